@@ -1,0 +1,167 @@
+//! Command-line arguments (clap types only; `commands` does the work).
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Step through how Amazon Cognito signs a user in, against a real mock user pool.
+///
+/// With no command, opens the built-in lesson in the terminal UI.
+#[derive(Debug, Parser)]
+#[command(name = "cogflow", version, about, long_about = None, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    /// What to do; default: `run` on the built-in lesson.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    /// Options of `run`, accepted without the word `run` too (`cogflow --step 3`).
+    #[command(flatten)]
+    pub run: RunArgs,
+
+    /// Make every random value (keys, ids, codes, shuffles) reproducible.
+    #[arg(long, global = true, value_name = "N")]
+    pub seed: Option<u64>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Open a lesson in the terminal UI (or as plain text with --plain).
+    Run(RunArgs),
+    /// List the built-in scenarios and those in ./scenarios.
+    List,
+    /// Validate scenario files; exit 0 when all are valid, 1 when any is not.
+    Check(CheckArgs),
+    /// Print the whole run without a terminal UI.
+    Transcript(TranscriptArgs),
+    /// Take a lesson's quiz.
+    Quiz(QuizArgs),
+    /// Write a commented template scenario that passes `check`.
+    New(NewArgs),
+    /// Print the JSON Schema of the scenario format (for editor completion).
+    Schema,
+    /// Export recorded quiz results, for instructors.
+    Results(ResultsArgs),
+    /// Forget saved progress for a lesson (or all lessons).
+    Reset(ResetArgs),
+}
+
+/// `cogflow run`.
+#[derive(Debug, Clone, Args, Default)]
+pub struct RunArgs {
+    /// A built-in scenario id or a path to a .toml file; default: the built-in lesson.
+    #[arg(value_name = "SCENARIO")]
+    pub scenario: Option<String>,
+    /// Start on this variant (e.g. wrong-password).
+    #[arg(long, value_name = "V")]
+    pub variant: Option<String>,
+    /// Start at this step (1-based).
+    #[arg(long, value_name = "N")]
+    pub step: Option<usize>,
+    /// Reload the file when it changes, keeping the current step.
+    #[arg(long)]
+    pub watch: bool,
+    /// Linear text for screen readers and pipes (automatic when stdout is not a terminal or TERM=dumb).
+    #[arg(long)]
+    pub plain: bool,
+    /// Record no progress.
+    #[arg(long)]
+    pub no_save: bool,
+}
+
+/// `cogflow check`.
+#[derive(Debug, Clone, Args)]
+pub struct CheckArgs {
+    /// Scenario files to validate.
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<PathBuf>,
+}
+
+/// Output formats of `transcript`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum TranscriptFormat {
+    /// Plain text following the lesson's sections.
+    #[default]
+    Text,
+    /// A printable Markdown handout.
+    Markdown,
+    /// The trace, for tools and tests.
+    Json,
+}
+
+/// `cogflow transcript`.
+#[derive(Debug, Clone, Args)]
+pub struct TranscriptArgs {
+    /// A built-in scenario id or a path; default: the built-in lesson.
+    #[arg(value_name = "SCENARIO")]
+    pub scenario: Option<String>,
+    /// Run this variant instead of the main path.
+    #[arg(long, value_name = "V")]
+    pub variant: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: TranscriptFormat,
+    /// Include the quiz answers.
+    #[arg(long)]
+    pub answers: bool,
+}
+
+/// `cogflow quiz`.
+#[derive(Debug, Clone, Args)]
+pub struct QuizArgs {
+    /// A built-in scenario id or a path; default: the built-in lesson.
+    #[arg(value_name = "SCENARIO")]
+    pub scenario: Option<String>,
+    /// Line by line on stdin/stdout (scriptable, screen-reader friendly).
+    #[arg(long)]
+    pub plain: bool,
+    /// Record nothing.
+    #[arg(long)]
+    pub no_save: bool,
+}
+
+/// `cogflow new`.
+#[derive(Debug, Clone, Args)]
+pub struct NewArgs {
+    /// Where to write the template (refuses to overwrite).
+    #[arg(value_name = "PATH")]
+    pub path: PathBuf,
+}
+
+/// Output formats of `results`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum ResultsFormat {
+    /// One row per question attempt.
+    #[default]
+    Csv,
+    /// The same rows as a JSON array.
+    Json,
+}
+
+/// `cogflow results`.
+#[derive(Debug, Clone, Args)]
+pub struct ResultsArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: ResultsFormat,
+}
+
+/// `cogflow reset`.
+#[derive(Debug, Clone, Args)]
+pub struct ResetArgs {
+    /// The scenario whose progress to clear; default: every scenario.
+    #[arg(value_name = "SCENARIO")]
+    pub scenario: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::Cli;
+
+    #[test]
+    fn clap_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

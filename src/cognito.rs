@@ -1,0 +1,1 @@
+//! The mock Cognito user pool (no UI; time and randomness injected).

@@ -1,0 +1,240 @@
+//! Frames: one self-contained snapshot per step of a run, plain data.
+//!
+//! Every view (the TUI's nine modes, plain mode, transcripts, the quiz's "jump to step") reads
+//! these and nothing else. A frame never refers to its neighbours, so stepping back is moving a
+//! cursor and any frame can be rendered on its own (Python Tutor's trace model).
+
+use std::time::Duration;
+
+use serde::Serialize;
+
+use crate::scenario::model::{Action, TokenKind};
+
+/// A whole run of a scenario: the main path or one variant.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Run {
+    /// The scenario's id.
+    pub scenario_id: String,
+    /// The variant's id, or `None` for the main path.
+    pub variant: Option<String>,
+    /// The seed every random value of the run came from.
+    pub seed: u64,
+    /// Facts about the pool the run used (ids, issuer, policy).
+    pub pool: PoolFacts,
+    /// The variables the tracker shows, in display order.
+    pub tracked: Vec<String>,
+    /// Every variable before step 1 (the tracker's "Start" column).
+    pub start: Vars,
+    /// One frame per step that applied, in order.
+    pub frames: Vec<Frame>,
+    /// The pool's published JWKS (`{"keys": [...]}`).
+    pub jwks: serde_json::Value,
+    /// How the run ended, in words ("User logged in", "NotAuthorizedException: ...").
+    pub outcome: String,
+}
+
+/// Facts about the simulated pool, for headers, the token view and notes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PoolFacts {
+    /// e.g. `us-east-1_AbC123xyz`.
+    pub pool_id: String,
+    /// e.g. `us-east-1`.
+    pub region: String,
+    /// The app client id.
+    pub client_id: String,
+    /// `https://cognito-idp.{region}.amazonaws.com/{pool_id}`.
+    pub issuer: String,
+    /// `{issuer}/.well-known/jwks.json`.
+    pub jwks_url: String,
+    /// The password policy in one line, e.g. "at least 6 characters, lowercase, numbers".
+    pub password_policy: String,
+    /// Set when the policy is weaker than Cognito's default: the lesson's stated reason.
+    pub policy_note: Option<String>,
+    /// The lesson clock when the run started (epoch seconds, UTC).
+    pub clock_start: u64,
+}
+
+/// One step of a run.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Frame {
+    /// 1-based step number within this run ("Step 3/5").
+    pub number: usize,
+    /// 0-based index of the step in the scenario file's `[[steps]]`.
+    pub step_index: usize,
+    /// The step's id, when the file gave one.
+    pub step_id: Option<String>,
+    /// The action that ran.
+    pub action: Action,
+    /// The process-table row.
+    pub row: Row,
+    /// Every variable after this step, with what changed.
+    pub vars: Vars,
+    /// The diagram node this step lights up.
+    pub node: Option<String>,
+    /// Diagram nodes visited so far, in order, this step's included.
+    pub path: Vec<String>,
+    /// The execution-sample line (1-based) this step marks.
+    pub sample_line: Option<u32>,
+    /// The step's explanation.
+    pub explanation: Option<String>,
+    /// Code shown with the step (the SDK call, say).
+    pub snippet: Option<String>,
+    /// What the step's Cognito call (if any) came to.
+    pub outcome: Outcome,
+    /// The API call made at this step, with its real request and response JSON.
+    pub api: Option<ApiCall>,
+    /// The tokens the app holds after this step.
+    pub tokens: Tokens,
+    /// The app's offline checks of a token, when the step verified one.
+    pub verification: Option<Verification>,
+    /// The cryptography the step ran and what each operation cost.
+    pub crypto: Vec<CryptoCost>,
+    /// The lesson clock after the step (epoch seconds, UTC).
+    pub clock: u64,
+    /// Where the lesson simplifies or the mock departs from Cognito, said on screen.
+    pub notes: Vec<String>,
+}
+
+/// A process-table row (the seed's columns).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Row {
+    /// "Action".
+    pub action: String,
+    /// "Input".
+    pub input: String,
+    /// "Cognito Response".
+    pub response: String,
+    /// "Result".
+    pub result: String,
+}
+
+/// Variables in display order (tracked first, then the rest).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct Vars(pub Vec<Var>);
+
+impl Vars {
+    /// The variable called `name`.
+    #[must_use]
+    pub fn get(&self, name: &str) -> Option<&Var> {
+        self.0.iter().find(|v| v.name == name)
+    }
+
+    /// The displayed value of `name`, or `""` when there is no such variable.
+    #[must_use]
+    pub fn value(&self, name: &str) -> &str {
+        self.get(name).map_or("", |v| v.value.as_str())
+    }
+}
+
+/// One variable's value after a step.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Var {
+    /// Name, e.g. `authStatus`.
+    pub name: String,
+    /// The displayed value, e.g. `none`, `token issued` or a whole JWT.
+    pub value: String,
+    /// How it differs from the previous step.
+    pub change: Change,
+}
+
+/// How a variable changed at a step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Change {
+    /// Same as before.
+    Same,
+    /// Was empty or none, now set.
+    Set,
+    /// Had a value, now another.
+    Changed,
+    /// Had a value, now empty or none.
+    Cleared,
+}
+
+/// What a step's Cognito call came to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Outcome {
+    /// No call was made at this step.
+    None,
+    /// The request is with Cognito; the answer is not known yet (InitiateAuth phase 1).
+    Pending,
+    /// The call succeeded.
+    Success,
+    /// Cognito asked for a challenge answer.
+    Challenge {
+        /// e.g. `NEW_PASSWORD_REQUIRED`.
+        name: String,
+    },
+    /// Cognito returned an exception.
+    Error {
+        /// e.g. `NotAuthorizedException`.
+        exception: String,
+        /// e.g. `Incorrect username or password.`
+        message: String,
+    },
+}
+
+/// An API call with its real JSON.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ApiCall {
+    /// e.g. `InitiateAuth`.
+    pub operation: String,
+    /// The request body as Cognito receives it.
+    pub request: Option<serde_json::Value>,
+    /// The response body (`{"__type": ..., "message": ...}` on an error); `None` while pending.
+    pub response: Option<serde_json::Value>,
+    /// 200, or 400 for an exception; `None` while pending.
+    pub status: Option<u16>,
+}
+
+/// The tokens the app holds.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct Tokens {
+    /// The ID token (JWT).
+    pub id: Option<String>,
+    /// The access token (JWT).
+    pub access: Option<String>,
+    /// The refresh token (opaque).
+    pub refresh: Option<String>,
+}
+
+/// The app's offline verification of a token.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Verification {
+    /// Which token was checked.
+    pub token: TokenKind,
+    /// The checks, in the order an app makes them.
+    pub checks: Vec<Check>,
+}
+
+impl Verification {
+    /// True when every check passed.
+    #[must_use]
+    pub fn passed(&self) -> bool {
+        self.checks.iter().all(|c| c.passed)
+    }
+}
+
+/// One verification check.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Check {
+    /// e.g. "signature (RS256, key by kid from the JWKS)".
+    pub name: String,
+    /// Whether it passed.
+    pub passed: bool,
+    /// What was compared, or why it failed.
+    pub detail: String,
+}
+
+/// A cryptographic operation and what it cost.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CryptoCost {
+    /// e.g. "argon2id verify".
+    pub operation: String,
+    /// e.g. "m=19456 KiB, t=2, p=1".
+    pub params: String,
+    /// Wall time it took. Not deterministic: transcripts leave it out.
+    #[serde(skip)]
+    pub elapsed: Duration,
+}

@@ -1,0 +1,17 @@
+//! cogflow: a terminal lesson on how Amazon Cognito signs a user in.
+//!
+//! Dependencies point one way:
+//!
+//! ```text
+//! scenario (TOML -> validated Scenario) ─┐
+//! cognito  (mock user pool, no UI)  ─────┼─> flow (runs steps, records frames) ─> app (state, keys) ─> ui (ratatui)
+//!                                        │                                    └─> transcript / plain / quiz (text)
+//! ```
+//!
+//! Only `app`, `ui` and the TUI entry in `commands` use ratatui or crossterm.
+
+pub mod cli;
+pub mod cognito;
+pub mod commands;
+pub mod flow;
+pub mod scenario;

@@ -1,0 +1,631 @@
+//! The scenario file format (`format_version = 1`), as serde types.
+//!
+//! These are the types the loader deserialises into and the types `cogflow schema` derives the
+//! JSON Schema from, so the schema can never drift from what the loader accepts. Every struct
+//! rejects unknown keys. Defaults are explicit and documented on each field.
+//!
+//! A file *labels and explains*; the engine computes every outcome from the mock. Nothing here
+//! can state what Cognito answered.
+
+use std::collections::BTreeMap;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// The format version this build reads and writes.
+pub const CURRENT_FORMAT_VERSION: u32 = 1;
+
+/// A whole scenario file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ScenarioFile {
+    /// Must be 1.
+    pub format_version: u32,
+    /// Who the lesson is, how long it takes, what it tracks.
+    pub scenario: Meta,
+    /// The user pool the run starts from.
+    pub pool: PoolSpec,
+    /// The concept flow ("Process Flow"): boxes and arrows with one Yes/No branch.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub diagram: Option<Diagram>,
+    /// The execution sample: short numbered lines, one marked per step.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sample: Option<Sample>,
+    /// The steps, in order. Steps with `when` apply only after a given outcome.
+    pub steps: Vec<StepSpec>,
+    /// Named overrides of inputs ("what if the password is wrong?").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub variants: Vec<VariantSpec>,
+    /// Key moments: the insights, each linked to the steps it explains.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub moments: Vec<Moment>,
+    /// The quiz.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub questions: Vec<Question>,
+    /// The concept snapshot: a few one-line takeaways.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub snapshot: Option<Snapshot>,
+    /// The full transcript, as prose.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transcript: Option<Transcript>,
+}
+
+/// The concept snapshot (`[snapshot]`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Snapshot {
+    /// One takeaway per line.
+    pub lines: Vec<String>,
+}
+
+/// The full transcript (`[transcript]`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Transcript {
+    /// The prose, one or more paragraphs (separated by blank lines).
+    pub text: String,
+}
+
+/// Scenario metadata.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Meta {
+    /// Stable id: lowercase letters, digits and `-` (used by `cogflow run ID` and in progress).
+    pub id: String,
+    /// Title shown at the top of every screen.
+    pub title: String,
+    /// Topic tag, e.g. "AWS".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub topic: Option<String>,
+    /// Estimated minutes to complete.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minutes: Option<u32>,
+    /// One or two sentences: what the learner will see.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    /// Variables shown in the status tracker, in this order.
+    /// Default: the seed's `username`, `password`, `authStatus`, `token`.
+    #[serde(default = "default_track")]
+    pub track: Vec<String>,
+    /// Shuffle quiz choices (seeded and recorded, so a class can still discuss "choice B").
+    #[serde(default)]
+    pub shuffle_choices: bool,
+}
+
+/// The seed's four tracked variables.
+#[must_use]
+pub fn default_track() -> Vec<String> {
+    ["username", "password", "authStatus", "token"].map(String::from).to_vec()
+}
+
+/// The user pool and its one app client.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PoolSpec {
+    /// AWS region. Default `us-east-1`.
+    #[serde(default = "default_region")]
+    pub region: String,
+    /// Pool id in Cognito's shape (`<region>_<alphanumerics>`); generated from the seed if absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pool_id: Option<String>,
+    /// App client id; generated from the seed if absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_id: Option<String>,
+    /// The app client's `ExplicitAuthFlows`. Default is Cognito's own default, which does **not**
+    /// include `ALLOW_USER_PASSWORD_AUTH`.
+    #[serde(default = "default_auth_flows")]
+    pub auth_flows: Vec<ExplicitAuthFlow>,
+    /// `PreventUserExistenceErrors` on the app client. Default `ENABLED` (the console default for
+    /// new clients; the API default is `LEGACY`).
+    #[serde(default)]
+    pub prevent_user_existence_errors: PreventUserExistenceErrors,
+    /// Password policy. Default: Cognito's (8 characters, upper, lower, number, symbol).
+    #[serde(default)]
+    pub password_policy: PasswordPolicySpec,
+    /// Token lifetimes. Default: access and ID 60 minutes, refresh 30 days.
+    #[serde(default)]
+    pub tokens: TokenLifetimes,
+    /// The lesson clock's start, as a TOML datetime in UTC. Default `2026-01-15T09:00:00Z`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<String>")]
+    pub clock_start: Option<toml::value::Datetime>,
+    /// The users that exist when the lesson starts.
+    #[serde(default)]
+    pub users: Vec<UserSpec>,
+}
+
+fn default_region() -> String {
+    "us-east-1".to_owned()
+}
+
+fn default_auth_flows() -> Vec<ExplicitAuthFlow> {
+    vec![
+        ExplicitAuthFlow::AllowRefreshTokenAuth,
+        ExplicitAuthFlow::AllowUserSrpAuth,
+        ExplicitAuthFlow::AllowCustomAuth,
+    ]
+}
+
+/// An entry of an app client's `ExplicitAuthFlows`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum ExplicitAuthFlow {
+    /// `ALLOW_USER_PASSWORD_AUTH`: the password is sent in the request.
+    AllowUserPasswordAuth,
+    /// `ALLOW_REFRESH_TOKEN_AUTH`.
+    AllowRefreshTokenAuth,
+    /// `ALLOW_USER_SRP_AUTH` (not simulated; listed so real client configs load).
+    AllowUserSrpAuth,
+    /// `ALLOW_CUSTOM_AUTH` (not simulated).
+    AllowCustomAuth,
+    /// `ALLOW_ADMIN_USER_PASSWORD_AUTH`.
+    AllowAdminUserPasswordAuth,
+}
+
+/// `PreventUserExistenceErrors`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum PreventUserExistenceErrors {
+    /// Unknown users get `NotAuthorizedException: Incorrect username or password.`
+    #[default]
+    Enabled,
+    /// Unknown users get `UserNotFoundException: User does not exist.`
+    Legacy,
+}
+
+/// Password policy. Every field defaults to Cognito's default policy.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PasswordPolicySpec {
+    /// Minimum length, 6 to 99. Default 8.
+    #[serde(default = "default_min_length")]
+    pub min_length: u32,
+    /// Default true.
+    #[serde(default = "yes")]
+    pub require_uppercase: bool,
+    /// Default true.
+    #[serde(default = "yes")]
+    pub require_lowercase: bool,
+    /// Default true.
+    #[serde(default = "yes")]
+    pub require_numbers: bool,
+    /// Default true.
+    #[serde(default = "yes")]
+    pub require_symbols: bool,
+    /// Days an admin-set temporary password stays valid. Default 7.
+    #[serde(default = "default_temp_days")]
+    pub temporary_password_validity_days: u32,
+    /// Shown on screen when the policy is weaker than Cognito's default (say why).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl Default for PasswordPolicySpec {
+    fn default() -> Self {
+        Self {
+            min_length: default_min_length(),
+            require_uppercase: true,
+            require_lowercase: true,
+            require_numbers: true,
+            require_symbols: true,
+            temporary_password_validity_days: default_temp_days(),
+            note: None,
+        }
+    }
+}
+
+fn default_min_length() -> u32 {
+    8
+}
+fn default_temp_days() -> u32 {
+    7
+}
+fn yes() -> bool {
+    true
+}
+
+/// Token lifetimes of the app client.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TokenLifetimes {
+    /// Access token validity in minutes (5 to 1440). Default 60.
+    #[serde(default = "default_token_minutes")]
+    pub access_minutes: u32,
+    /// ID token validity in minutes (5 to 1440). Default 60.
+    #[serde(default = "default_token_minutes")]
+    pub id_minutes: u32,
+    /// Refresh token validity in days (1 to 3650). Default 30.
+    #[serde(default = "default_refresh_days")]
+    pub refresh_days: u32,
+}
+
+impl Default for TokenLifetimes {
+    fn default() -> Self {
+        Self {
+            access_minutes: default_token_minutes(),
+            id_minutes: default_token_minutes(),
+            refresh_days: default_refresh_days(),
+        }
+    }
+}
+
+fn default_token_minutes() -> u32 {
+    60
+}
+fn default_refresh_days() -> u32 {
+    30
+}
+
+/// A user that exists when the lesson starts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UserSpec {
+    /// Username.
+    pub username: String,
+    /// The user's password (hashed with argon2id when the pool is built; never stored clear).
+    /// For `FORCE_CHANGE_PASSWORD` users this is the temporary password.
+    pub password: String,
+    /// Account status. Default `CONFIRMED`.
+    #[serde(default)]
+    pub status: UserStatusSpec,
+    /// Default true. A disabled user gets `NotAuthorizedException: User is disabled.`
+    #[serde(default = "yes")]
+    pub enabled: bool,
+    /// The `email` attribute.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// The `email_verified` attribute. Default: true when `email` is set and the user is confirmed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email_verified: Option<bool>,
+    /// Other attributes, e.g. `name = "Ana"` or `"custom:plan" = "pro"`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub attributes: BTreeMap<String, String>,
+    /// `true` to give the user a TOTP authenticator (SOFTWARE_TOKEN_MFA) after sign-in's password check.
+    #[serde(default)]
+    pub totp: bool,
+}
+
+/// A user's status as a scenario may set it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum UserStatusSpec {
+    /// Signed up, not confirmed.
+    Unconfirmed,
+    /// Confirmed.
+    #[default]
+    Confirmed,
+    /// Admin-created; must change the temporary password at first sign-in.
+    ForceChangePassword,
+    /// Must reset the password before signing in.
+    ResetRequired,
+}
+
+/// The concept flow diagram.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Diagram {
+    /// One sentence under the diagram.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caption: Option<String>,
+    /// Boxes, drawn top to bottom in this order. A decision's `no` branch is drawn to the side.
+    pub nodes: Vec<DiagramNode>,
+}
+
+/// One box of the diagram.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DiagramNode {
+    /// Id that steps refer to with `node = "..."`.
+    pub id: String,
+    /// The text in the box.
+    pub label: String,
+    /// For a decision: the node the "Yes" arrow goes to (default: the next node).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub yes: Option<String>,
+    /// Makes this node a decision: the node the "No" arrow goes to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub no: Option<String>,
+    /// The node after this one, when it is not simply the next in the list (`""` ends the flow).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next: Option<String>,
+}
+
+/// The execution sample.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Sample {
+    /// Language or tag shown above the lines, e.g. "AWS".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    /// The lines, shown numbered; steps point at one with `sample_line`.
+    pub lines: Vec<String>,
+    /// One sentence under the sample.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caption: Option<String>,
+}
+
+/// One step of the lesson.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StepSpec {
+    /// Optional id, so moments and questions can refer to the step by name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// What happens: one of the action vocabulary (see `docs/scenarios.md`).
+    pub action: Action,
+    /// When the step applies: `always` (default), `success`, `error`, `error:<Exception>`,
+    /// `challenge` or `challenge:<CHALLENGE_NAME>`, judged on the latest Cognito call.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when: Option<String>,
+    /// The "Action" column. Default: the action's own wording.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// The "Input" column. Default: computed from what the step really sends.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub input: Option<String>,
+    /// The "Cognito Response" column when the call succeeds. On an error the real exception is shown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response: Option<String>,
+    /// The "Result" column when the step succeeds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result: Option<String>,
+    /// The "Result" column when the step's call fails.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_result: Option<String>,
+    /// What the learner should notice at this step.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub explain: Option<String>,
+    /// The diagram node this step lights up.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub node: Option<String>,
+    /// The execution-sample line (1-based) this step marks.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sample_line: Option<u32>,
+    /// Code shown with the step, e.g. the SDK call.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub snippet: Option<String>,
+
+    // Action inputs. Each action reads the ones it needs (see docs/scenarios.md); variants
+    // override them by name.
+    /// Username typed or sent. Default: the first user of the pool.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub username: Option<String>,
+    /// Password typed or sent. Default: that user's password.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub password: Option<String>,
+    /// New password (NEW_PASSWORD_REQUIRED, confirm forgot password).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub new_password: Option<String>,
+    /// Email for sign-up or admin-create.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// A code: confirmation, reset or TOTP. Default: the one the user really received or sees.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// Which token a step uses: `id`, `access` or `refresh`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token: Option<TokenKind>,
+    /// For `advance_clock`: how long, e.g. `"61m"`, `"90s"`, `"2h"`, `"31d"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duration: Option<String>,
+    /// A question asked *before* this step is shown ("What will Cognito answer?").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub predict: Option<Prediction>,
+}
+
+/// The action vocabulary. Each action runs real mock operations.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    /// Only text: nothing runs (e.g. "User opens app").
+    #[default]
+    Narrate,
+    /// The user types a username and password into the app.
+    EnterCredentials,
+    /// InitiateAuth (USER_PASSWORD_AUTH) phase 1: the request reaches Cognito.
+    SendCredentials,
+    /// InitiateAuth phase 2: Cognito checks the credentials; the outcome is known.
+    VerifyCredentials,
+    /// InitiateAuth phase 3: Cognito returns tokens, a challenge or an error.
+    ReturnResult,
+    /// InitiateAuth in one step (all three phases).
+    SignIn,
+    /// The app verifies the token against the JWKS and lets the user in.
+    GrantAccess,
+    /// The app shows the error from the latest call.
+    ShowError,
+    /// SignUp.
+    SignUp,
+    /// ConfirmSignUp with the emailed code.
+    ConfirmSignUp,
+    /// ResendConfirmationCode.
+    ResendConfirmationCode,
+    /// AdminCreateUser (temporary password, FORCE_CHANGE_PASSWORD).
+    AdminCreateUser,
+    /// RespondToAuthChallenge NEW_PASSWORD_REQUIRED.
+    AnswerNewPassword,
+    /// RespondToAuthChallenge SOFTWARE_TOKEN_MFA with the authenticator's code.
+    AnswerTotp,
+    /// InitiateAuth REFRESH_TOKEN_AUTH.
+    RefreshTokens,
+    /// GetUser with the access token ("call an API").
+    GetUser,
+    /// GlobalSignOut.
+    GlobalSignOut,
+    /// RevokeToken (the refresh token).
+    RevokeToken,
+    /// ForgotPassword.
+    ForgotPassword,
+    /// ConfirmForgotPassword.
+    ConfirmForgotPassword,
+    /// AdminDisableUser.
+    AdminDisableUser,
+    /// AdminEnableUser.
+    AdminEnableUser,
+    /// Move the lesson clock forward by `duration`.
+    AdvanceClock,
+    /// The app verifies a token offline against the JWKS (no call to Cognito).
+    VerifyToken,
+}
+
+/// Which token a step uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum TokenKind {
+    /// The ID token (`token_use = id`).
+    Id,
+    /// The access token (`token_use = access`).
+    Access,
+    /// The refresh token (opaque).
+    Refresh,
+}
+
+/// A named variant: the same lesson with some inputs overridden.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct VariantSpec {
+    /// Id, e.g. `wrong-password` (`--variant wrong-password`).
+    pub id: String,
+    /// Shown when the learner switches to it, e.g. "What if the password is wrong?".
+    pub title: String,
+    /// What to look for in this branch.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Step inputs to override wherever a step uses them.
+    #[serde(default)]
+    pub set: InputOverrides,
+    /// Changes to users of the pool, by username.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub users: BTreeMap<String, UserPatch>,
+}
+
+/// Step inputs a variant (or the learner's "try it" form) can override.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct InputOverrides {
+    /// Replaces `username` in every step that uses it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub username: Option<String>,
+    /// Replaces `password` in every step that uses it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub password: Option<String>,
+    /// Replaces `new_password`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub new_password: Option<String>,
+    /// Replaces `code` (a wrong code, say).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// Replaces `email`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// Replaces `duration` of `advance_clock` steps.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duration: Option<String>,
+}
+
+/// Changes a variant makes to one user.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UserPatch {
+    /// New status.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<UserStatusSpec>,
+    /// Enabled or disabled.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// A different stored password.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub password: Option<String>,
+    /// Give or take away a TOTP authenticator.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub totp: Option<bool>,
+}
+
+/// A step reference: a 1-based position in `steps`, or a step's `id`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum StepRef {
+    /// 1-based position in the file's `[[steps]]`.
+    Number(u32),
+    /// A step's `id`.
+    Id(String),
+}
+
+/// A key moment.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Moment {
+    /// The question a learner would ask, e.g. "Why does the app need a token after authentication?"
+    pub title: String,
+    /// The insight.
+    pub text: String,
+    /// The steps it explains.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub steps: Vec<StepRef>,
+}
+
+/// A multiple-choice quiz question.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    /// Stable id (recorded in results), e.g. `q1`.
+    pub id: String,
+    /// The question.
+    pub prompt: String,
+    /// Two to six choices, lettered A, B, C… in this order (unless shuffled).
+    pub choices: Vec<String>,
+    /// The right choice's letter, e.g. `"A"`.
+    pub answer: String,
+    /// Hints, shown one at a time in this order after a wrong answer. At least one.
+    pub hints: Vec<String>,
+    /// Shown after the question is answered or given up.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub explanation: Option<String>,
+    /// The step this question is about ("jump to the step").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub about_step: Option<StepRef>,
+    /// What in the simulated run proves the answer; `cogflow check` compares them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proof: Option<Proof>,
+}
+
+/// What in the run proves a question's answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Proof {
+    /// Which run: a variant id, or absent for the main path.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub variant: Option<String>,
+    /// What to read from a run step: `action`, `input`, `response`, `result`, `outcome`,
+    /// or `var:<name>` (a tracked variable's value after the step).
+    pub field: String,
+    /// The run step (1-based, as displayed). With a step, the answer's text must equal the
+    /// field's value there. Without one, the answer must be "Step N" where N is the first step
+    /// at which the field is set (not empty, `none` or `N/A`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub step: Option<u32>,
+    /// Instead of comparing with the answer's text: the field's value must contain this.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expect: Option<String>,
+}
+
+/// A prediction asked before a step is revealed. Scored apart from the quiz.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Prediction {
+    /// The question, e.g. "What will Cognito answer?"
+    pub prompt: String,
+    /// The choices, lettered A, B, C…
+    pub choices: Vec<String>,
+    /// The right choice's letter, when it is the same in every run. Give this or `field`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answer: Option<String>,
+    /// The right choice is the one whose text equals this field of the step in the run being
+    /// shown (`response`, `result`, `input`, `outcome` or `var:<name>`), so the prediction stays
+    /// right in every variant. Give this or `answer`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    /// Shown after the prediction.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub explanation: Option<String>,
+}
