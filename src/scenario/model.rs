@@ -95,7 +95,9 @@ pub struct Meta {
 /// The seed's four tracked variables.
 #[must_use]
 pub fn default_track() -> Vec<String> {
-    ["username", "password", "authStatus", "token"].map(String::from).to_vec()
+    ["username", "password", "authStatus", "token"]
+        .map(String::from)
+        .to_vec()
 }
 
 /// The user pool and its one app client.
