@@ -1,0 +1,71 @@
+//! Unit tests of the panels, drawn into a plain buffer.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+use super::render_area;
+use crate::app::{App, Message, Mode, Options};
+
+/// The app on the built-in lesson, computed on this thread, at `step`, in `mode`.
+pub(crate) fn app(variant: Option<&str>, step: usize, mode: Mode) -> App {
+    let scenario = crate::scenario::resolve(None).unwrap();
+    let options = Options {
+        variant: variant.map(str::to_owned),
+        step: Some(step),
+        seed: 1,
+        redact_timings: true,
+        mode,
+        ..Options::default()
+    };
+    let mut app = App::new(scenario, &options);
+    app.run_jobs_here();
+    app
+}
+
+/// The screen as text, one line per row, trailing spaces trimmed.
+pub(crate) fn screen(app: &App, w: u16, h: u16) -> String {
+    let area = Rect::new(0, 0, w, h);
+    let mut buf = Buffer::empty(area);
+    render_area(app, area, &mut buf);
+    (0..h)
+        .map(|y| {
+            (0..w)
+                .map(|x| buf[(x, y)].symbol().to_owned())
+                .collect::<String>()
+                .trim_end()
+                .to_owned()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+#[ignore = "prints screens for a person to look at"]
+fn look() {
+    let sizes: Vec<(u16, u16)> = std::env::var("LOOK_SIZES")
+        .unwrap_or_else(|_| "120x35".into())
+        .split(',')
+        .map(|s| {
+            let (w, h) = s.split_once('x').unwrap();
+            (w.parse().unwrap(), h.parse().unwrap())
+        })
+        .collect();
+    let modes: Vec<u8> = std::env::var("LOOK_MODES")
+        .unwrap_or_else(|_| "1".into())
+        .split(',')
+        .map(|m| m.parse().unwrap())
+        .collect();
+    let step: usize = std::env::var("LOOK_STEP").map_or(3, |s| s.parse().unwrap());
+    let variant = std::env::var("LOOK_VARIANT").ok();
+    for (w, h) in sizes {
+        for m in &modes {
+            let mut a = app(variant.as_deref(), step, Mode::from_number(*m).unwrap());
+            if let Ok(keys) = std::env::var("LOOK_HELP") {
+                let _ = keys;
+                a.update(Message::Do(crate::app::Command::Help));
+            }
+            println!("==== mode {m} at {w}x{h} ====");
+            println!("{}", screen(&a, w, h));
+        }
+    }
+}
