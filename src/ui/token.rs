@@ -492,7 +492,7 @@ mod tests {
         let now = 1_768_467_600; // 2026-01-15 09:00:00 UTC
         let cases = [
             ("exp", now + 3600, "expires in 60 min"),
-            ("exp", now - 300, "expired 300 s ago"),
+            ("exp", now - 300, "expired 5 min ago"),
             ("iat", now, "now"),
             ("auth_time", now - 7200, "2 h ago"),
         ];
