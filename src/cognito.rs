@@ -24,7 +24,9 @@
 //! no SMS, no throttling, one app client without a secret) it says so in the exception message
 //! or on the item concerned.
 
+mod admin;
 mod api;
+mod challenge;
 mod config;
 mod cost;
 mod error;
@@ -33,6 +35,9 @@ mod initiate_auth;
 mod keys;
 mod password;
 mod pool;
+mod recovery;
+mod session;
+mod signup;
 mod tokens;
 mod totp;
 mod user;

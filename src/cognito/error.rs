@@ -59,6 +59,9 @@ pub enum Exception {
     /// `UnauthorizedException`: RevokeToken from a client that did not get the token.
     #[serde(rename = "UnauthorizedException")]
     Unauthorized,
+    /// `UnsupportedUserStateException`: AdminCreateUser RESEND for a user past FORCE_CHANGE_PASSWORD.
+    #[serde(rename = "UnsupportedUserStateException")]
+    UnsupportedUserState,
     /// `InternalErrorException`: something inside the pool failed (never expected).
     #[serde(rename = "InternalErrorException")]
     InternalError,
@@ -85,6 +88,7 @@ impl Exception {
             Self::ResourceNotFound => "ResourceNotFoundException",
             Self::UnsupportedTokenType => "UnsupportedTokenTypeException",
             Self::Unauthorized => "UnauthorizedException",
+            Self::UnsupportedUserState => "UnsupportedUserStateException",
             Self::InternalError => "InternalErrorException",
         }
     }

@@ -96,7 +96,6 @@ pub(crate) fn uuid_v4(rng: &mut StdRng) -> String {
 }
 
 /// A 6-digit code as Cognito emails it (leading zeros kept).
-#[allow(dead_code)] // STAGE2: used by the sign-up, recovery and admin operations
 pub(crate) fn six_digits(rng: &mut StdRng) -> String {
     format!("{:06}", rng.random_range(0..1_000_000u32))
 }
@@ -132,7 +131,6 @@ pub(crate) fn refresh_token(rng: &mut StdRng) -> String {
 
 /// A temporary password that meets Cognito's default policy (and so any weaker one):
 /// 12 characters with at least one of each class.
-#[allow(dead_code)] // STAGE2: used by the sign-up, recovery and admin operations
 pub(crate) fn temporary_password(rng: &mut StdRng) -> String {
     const UPPER: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ";
     const LOWER: &[u8] = b"abcdefghijkmnopqrstuvwxyz";

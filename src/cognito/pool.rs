@@ -90,7 +90,6 @@ pub struct UserPool {
     pub(crate) users: BTreeMap<String, User>,
     pub(crate) outbox: Vec<DeliveredMessage>,
     /// Pending codes by (username, purpose).
-    #[allow(dead_code)] // STAGE2: used by the sign-up, recovery and admin operations
     pub(crate) codes: BTreeMap<(String, CodeKind), PendingCode>,
     /// Open challenges by session string.
     pub(crate) challenges: BTreeMap<String, ChallengeSession>,
@@ -388,7 +387,6 @@ impl UserPool {
         self.keys.get()
     }
 
-    #[allow(dead_code)] // STAGE2: used by the sign-up, recovery and admin operations
     pub(crate) fn check_client(&self, client_id: &str) -> Result<(), CognitoError> {
         if client_id == self.client_id {
             Ok(())
@@ -397,7 +395,6 @@ impl UserPool {
         }
     }
 
-    #[allow(dead_code)] // STAGE2: used by the sign-up, recovery and admin operations
     pub(crate) fn check_pool(&self, pool_id: &str) -> Result<(), CognitoError> {
         if pool_id == self.pool_id {
             Ok(())
@@ -434,7 +431,6 @@ impl UserPool {
 
     /// Stores a code for (username, kind), puts the message in the outbox, and returns the
     /// masked destination for `CodeDeliveryDetails`.
-    #[allow(dead_code)] // STAGE2: used by the sign-up, recovery and admin operations
     pub(crate) fn send(
         &mut self,
         username: &str,

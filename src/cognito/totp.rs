@@ -30,7 +30,6 @@ pub fn code_at(secret: &[u8], unix_time: u64) -> String {
 /// `true` if `code` is right for the step at `unix_time` or one step either side: the skew
 /// Cognito, like most verifiers, tolerates between a phone's clock and its own.
 #[must_use]
-#[allow(dead_code)] // STAGE2: used by the sign-up, recovery and admin operations
 pub fn accepts(secret: &[u8], unix_time: u64, code: &str) -> bool {
     [
         unix_time.saturating_sub(STEP_SECS),

@@ -201,7 +201,6 @@ pub(crate) struct User {
 
 impl User {
     /// The user's email if it is verified (where codes can be sent).
-    #[allow(dead_code)] // STAGE2: used by the sign-up, recovery and admin operations
     pub fn verified_email(&self) -> Option<&str> {
         let verified = self.attributes.get("email_verified").map(String::as_str) == Some("true");
         self.attributes
@@ -211,7 +210,6 @@ impl User {
     }
 
     /// Attributes as Cognito lists them: `sub` first, then the rest by name.
-    #[allow(dead_code)] // STAGE2: used by the sign-up, recovery and admin operations
     pub fn attribute_list(&self) -> Vec<(String, String)> {
         std::iter::once(("sub".to_owned(), self.sub.clone()))
             .chain(self.attributes.iter().map(|(k, v)| (k.clone(), v.clone())))
@@ -236,7 +234,6 @@ impl User {
 }
 
 /// Masks an email as Cognito does in `CodeDeliveryDetails`: `ana@example.com` → `a***@e***`.
-#[allow(dead_code)] // STAGE2: used by the sign-up, recovery and admin operations
 pub(crate) fn mask_email(email: &str) -> String {
     let (local, domain) = email.split_once('@').unwrap_or((email, ""));
     let first = |s: &str| s.chars().next().map(String::from).unwrap_or_default();

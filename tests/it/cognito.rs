@@ -3,6 +3,9 @@
 // Test helpers outside `#[test]` functions panic on purpose, like the tests themselves.
 #![allow(clippy::unwrap_used)]
 
+mod ops;
+mod props;
+mod revocation;
 mod signin;
 mod tokens;
 
