@@ -20,7 +20,8 @@ pub mod worker;
 
 use std::sync::Arc;
 
-use crate::flow::Frame;
+use crate::cognito::{Expected, TokenUse, verify_token};
+use crate::flow::{Check, Frame};
 use crate::scenario::Scenario;
 use crate::scenario::model::TokenKind;
 
@@ -173,6 +174,27 @@ pub struct Options {
     pub watching: bool,
     /// Draw with the monochrome theme (`NO_COLOR`).
     pub monochrome: bool,
+}
+
+/// Where the token checks mode 9 shows come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChecksSource {
+    /// The lesson's app made them, at this step.
+    App {
+        /// The step (1-based).
+        step: usize,
+    },
+    /// The app has not checked this token: the verifier run on it now, by the lesson clock.
+    Preview,
+}
+
+/// Checks of a token, for mode 9.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenChecks {
+    /// Who made them.
+    pub source: ChecksSource,
+    /// The checks, in the order an app makes them.
+    pub checks: Vec<Check>,
 }
 
 /// A step number being typed ("3" then Enter jumps to step 3).
@@ -796,6 +818,57 @@ impl App {
     #[must_use]
     pub fn scroll(&self) -> Scroll {
         self.scroll
+    }
+
+    /// The checks of the held `kind` token: the app's own when it made them at or before the
+    /// step shown, else the offline verifier run on the token now (once the run, and so its
+    /// JWKS, is complete). `None` without such a token, or for the opaque refresh token.
+    #[must_use]
+    pub fn token_checks(&self, kind: TokenKind) -> Option<TokenChecks> {
+        let path = self.current();
+        let shown = self.shown_index();
+        let made = path.frames.iter().take(shown + 1).rev().find_map(|f| {
+            f.verification
+                .as_ref()
+                .filter(|v| v.token == kind)
+                .map(|v| (f.number, v))
+        });
+        if let Some((step, v)) = made {
+            return Some(TokenChecks {
+                source: ChecksSource::App { step },
+                checks: v.checks.clone(),
+            });
+        }
+        let frame = self.frame()?;
+        let (token, token_use) = match kind {
+            TokenKind::Id => (frame.tokens.id.as_deref()?, TokenUse::Id),
+            TokenKind::Access => (frame.tokens.access.as_deref()?, TokenUse::Access),
+            TokenKind::Refresh => return None,
+        };
+        let run = path.run.as_ref()?;
+        let expected = Expected {
+            issuer: run.pool.issuer.clone(),
+            client_id: run.pool.client_id.clone(),
+            token_use,
+        };
+        let report = verify_token(token, &run.jwks, &expected, frame.clock);
+        let checks = report
+            .checks
+            .into_iter()
+            .map(|c| Check {
+                detail: if c.ran {
+                    c.detail
+                } else {
+                    "not checked: an earlier check failed".to_owned()
+                },
+                name: c.name,
+                passed: c.passed,
+            })
+            .collect();
+        Some(TokenChecks {
+            source: ChecksSource::Preview,
+            checks,
+        })
     }
 
     /// True when there are jobs computing or queued for the shown path.

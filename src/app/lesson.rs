@@ -120,7 +120,7 @@ impl PathRun {
                 start,
                 ..
             } => {
-                self.pool = Some(pool);
+                self.pool = Some(*pool);
                 self.tracked = tracked;
                 self.start = start;
             }

@@ -82,10 +82,10 @@ pub fn run(
         if event::poll(timeout)? {
             // Take every queued event before redrawing, so a burst of keys costs one frame.
             loop {
-                if let Event::Key(key) = event::read()? {
-                    if let Some(message) = keymap::message_for(&key, app.key_context()) {
-                        app.update(message);
-                    }
+                if let Event::Key(key) = event::read()?
+                    && let Some(message) = keymap::message_for(&key, app.key_context())
+                {
+                    app.update(message);
                 }
                 happened = true;
                 if app.should_quit() || !event::poll(Duration::ZERO)? {

@@ -39,7 +39,7 @@ pub enum WorkerEvent {
         /// The job.
         job: u64,
         /// The pool's facts.
-        pool: PoolFacts,
+        pool: Box<PoolFacts>,
         /// The tracked variables.
         tracked: Vec<String>,
         /// Every variable before step 1.
@@ -85,7 +85,7 @@ impl WorkerEvent {
     pub fn all_of(job: u64, run: Run) -> Vec<WorkerEvent> {
         let mut events = vec![WorkerEvent::Started {
             job,
-            pool: run.pool.clone(),
+            pool: Box::new(run.pool.clone()),
             tracked: run.tracked.clone(),
             start: run.start.clone(),
         }];
@@ -123,7 +123,7 @@ pub fn stream(job: &Job, emit: &mut dyn FnMut(WorkerEvent) -> bool) {
             };
             let started = WorkerEvent::Started {
                 job: id,
-                pool: runner.pool().clone(),
+                pool: Box::new(runner.pool().clone()),
                 tracked: runner.tracked().to_vec(),
                 start: runner.start().clone(),
             };

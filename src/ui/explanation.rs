@@ -94,16 +94,19 @@ pub(crate) fn lines(w: u16, ctx: &Ctx<'_>) -> Vec<Line<'static>> {
     for note in &frame.notes {
         out.extend(hanging("Note: ", note, w, t.note, t.note));
     }
-    if let Some(pool) = &app.current().pool {
-        if pool.policy_note.is_some() {
-            out.extend(hanging(
-                "Note: ",
-                "this lesson relaxes Cognito's password policy (mode 9 says how).",
-                w,
-                t.note,
-                t.note,
-            ));
-        }
+    if app
+        .current()
+        .pool
+        .as_ref()
+        .is_some_and(|p| p.policy_note.is_some())
+    {
+        out.extend(hanging(
+            "Note: ",
+            "this lesson relaxes Cognito's password policy (mode 9 says how).",
+            w,
+            t.note,
+            t.note,
+        ));
     }
     out
 }

@@ -37,10 +37,8 @@ pub(crate) fn lines(w: u16, caption: bool, ctx: &Ctx<'_>) -> Vec<Line<'static>> 
             }
         })
         .collect();
-    if caption {
-        if let Some(text) = &sample.caption {
-            out.extend(wrapped(text, w, t.muted));
-        }
+    if caption && let Some(text) = &sample.caption {
+        out.extend(wrapped(text, w, t.muted));
     }
     out
 }

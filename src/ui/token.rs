@@ -2,8 +2,6 @@
 //! claim with a one-line meaning and human times by the lesson clock) and signature; the app's
 //! checks, each ✓ or ✗; and the "try it" form.
 
-use base64::Engine as _;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -13,9 +11,9 @@ use serde_json::Value;
 
 use super::text::{pad, width};
 use super::{Ctx, clamp_scroll, hanging, inner, panel, put_lines, scroll_hint, wrapped};
-use crate::app::{Field, PathKind};
+use crate::app::{ChecksSource, Field, PathKind};
 use crate::flow::time::{format_utc, human_duration};
-use crate::flow::{Frame, Outcome, Verification};
+use crate::flow::{Frame, Outcome};
 use crate::scenario::model::TokenKind;
 
 /// A JWT taken apart (not verified: that is what the checks are for).
@@ -25,26 +23,19 @@ pub(crate) struct Decoded {
     pub payload: Value,
     /// The signature's base64url text.
     pub signature: String,
-    /// The signature's size in bytes.
+    /// The signature's size in bytes (4 base64 characters carry 3 bytes).
     pub signature_bytes: usize,
 }
 
-/// Splits and base64url-decodes a JWT; `None` when it is not one.
+/// Splits and decodes a JWT for showing; `None` when it is not one.
 pub(crate) fn decode(token: &str) -> Option<Decoded> {
-    let mut parts = token.split('.');
-    let (h, p, s) = (parts.next()?, parts.next()?, parts.next()?);
-    if parts.next().is_some() {
-        return None;
-    }
-    let json = |part: &str| -> Option<Value> {
-        let bytes = URL_SAFE_NO_PAD.decode(part).ok()?;
-        serde_json::from_slice(&bytes).ok()
-    };
+    let (header, payload) = crate::cognito::decode_unverified(token)?;
+    let signature = token.rsplit('.').next().unwrap_or_default().to_owned();
     Some(Decoded {
-        header: json(h)?,
-        payload: json(p)?,
-        signature: s.to_owned(),
-        signature_bytes: URL_SAFE_NO_PAD.decode(s).map_or(0, |b| b.len()),
+        header,
+        payload,
+        signature_bytes: signature.len() * 3 / 4,
+        signature,
     })
 }
 
@@ -108,15 +99,6 @@ fn claim_value(name: &str, value: &Value, now: u64) -> String {
         }
     };
     format!("{when}, {relative} ({secs})")
-}
-
-/// The latest verification of `kind` in the frames so far.
-fn verification_for<'a>(frames: &'a [Frame], kind: TokenKind) -> Option<&'a Verification> {
-    frames
-        .iter()
-        .rev()
-        .filter_map(|f| f.verification.as_ref())
-        .find(|v| v.token == kind)
 }
 
 fn token_text(frame: &Frame, kind: TokenKind) -> Option<&str> {
@@ -229,58 +211,64 @@ fn token_lines(frame: &Frame, kind: TokenKind, w: u16, ctx: &Ctx<'_>) -> Vec<Lin
     out
 }
 
-/// The checks the app made on this kind of token, or why there are none yet.
-fn checks_lines(
-    frames: &[Frame],
-    frame: &Frame,
-    kind: TokenKind,
-    w: u16,
-    ctx: &Ctx<'_>,
-) -> Vec<Line<'static>> {
+/// The checks of this kind of token: the app's own (at the step it made them) or, before
+/// then, what they would say now; or why there are none.
+fn checks_lines(frame: &Frame, kind: TokenKind, w: u16, ctx: &Ctx<'_>) -> Vec<Line<'static>> {
     let t = ctx.theme;
     let mut out = Vec::new();
-    match verification_for(frames, kind) {
-        Some(v) => {
-            let verdict = if v.passed() {
-                (
-                    "✓ ",
-                    "Every check passed: the app trusts this token.",
-                    t.good,
-                )
-            } else {
-                (
-                    "✗ ",
-                    "A check failed: the app must not trust this token.",
-                    t.bad,
-                )
-            };
-            for check in &v.checks {
-                let (glyph, style) = if check.passed {
-                    ("✓ ", t.good)
-                } else {
-                    ("✗ ", t.bad)
-                };
-                out.extend(hanging(glyph, &check.name, w, style, style));
-                out.extend(
-                    super::text::wrap(&check.detail, usize::from(w.saturating_sub(2)))
-                        .into_iter()
-                        .map(|l| Line::from(vec![Span::raw("  "), Span::styled(l, t.muted)])),
-                );
-            }
-            out.extend(hanging(verdict.0, verdict.1, w, verdict.2, verdict.2));
+    let Some(checks) = ctx.app.token_checks(kind) else {
+        let text = if token_text(frame, kind).is_some() {
+            format!(
+                "The app checks the {} before granting access: signature by kid from the JWKS, exp, iss, aud or client_id, token_use. The checks appear when the run is complete.",
+                kind_name(kind)
+            )
+        } else {
+            "No token, so nothing to check.".to_owned()
+        };
+        out.extend(wrapped(&text, w, t.muted));
+        return out;
+    };
+    let source = match checks.source {
+        ChecksSource::App { step } if step == frame.number => {
+            format!("The app checked the {} at this step:", kind_name(kind))
         }
-        None if token_text(frame, kind).is_some() => {
-            out.extend(wrapped(
-                &format!(
-                    "The app has not checked the {} yet: it does before granting access (signature by kid from the JWKS, exp, iss, aud or client_id, token_use). Step on to see each check.",
-                    kind_name(kind)
-                ),
-                w,
-                t.muted,
-            ));
+        ChecksSource::App { step } => {
+            format!("The app checked the {} at step {step}:", kind_name(kind))
         }
-        None => out.extend(wrapped("No token, so nothing to check.", w, t.muted)),
+        ChecksSource::Preview => format!(
+            "What the app's checks say about the {} now (the lesson's app does not check it at this step):",
+            kind_name(kind)
+        ),
+    };
+    out.extend(wrapped(&source, w, t.muted));
+    for check in &checks.checks {
+        let (glyph, style) = if check.passed {
+            ("✓ ", t.good)
+        } else {
+            ("✗ ", t.bad)
+        };
+        out.extend(hanging(glyph, &check.name, w, style, style));
+        out.extend(
+            super::text::wrap(&check.detail, usize::from(w.saturating_sub(2)))
+                .into_iter()
+                .map(|l| Line::from(vec![Span::raw("  "), Span::styled(l, t.muted)])),
+        );
     }
+    let passed = checks.checks.iter().all(|c| c.passed);
+    let verdict = if passed {
+        (
+            "✓ ",
+            "Every check passed: the app can trust this token.",
+            t.good,
+        )
+    } else {
+        (
+            "✗ ",
+            "A check failed: the app must not trust this token.",
+            t.bad,
+        )
+    };
+    out.extend(hanging(verdict.0, verdict.1, w, verdict.2, verdict.2));
     out
 }
 
@@ -407,7 +395,6 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     };
     panel(title, t).render(left, buf);
     let body = inner(left);
-    let frames = ctx.frames_so_far();
     let mut main: Vec<Line<'static>> = match ctx.frame() {
         Some(frame) => token_lines(frame, kind, body.width, ctx),
         None => wrapped("Setting up the pool…", body.width, t.muted),
@@ -416,41 +403,33 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     if let Some(frame) = ctx.frame() {
         side.push(Line::from(Span::styled("The app's checks", t.heading)));
         let sw = right.map_or(body.width, |r| inner(r).width);
-        side.extend(checks_lines(frames, frame, kind, sw, ctx));
+        side.extend(checks_lines(frame, kind, sw, ctx));
     }
     side.push(Line::raw(""));
+    let try_at = side.len();
     side.push(Line::from(Span::styled("Try it", t.heading)));
     side.extend(try_lines(right.map_or(body.width, |r| inner(r).width), ctx));
+    let mut try_main = 0;
     match right {
         Some(r) => {
             panel("Checks · try it", t).render(r, buf);
             let rb = inner(r);
             // The form is what the learner types into: keep it in sight when editing.
             let skip = if app.tryit().editing {
-                side.len().saturating_sub(usize::from(rb.height))
+                try_at.min(side.len().saturating_sub(usize::from(rb.height)))
             } else {
                 0
             };
-            put_lines(
-                rb,
-                buf,
-                &side,
-                skip.min(
-                    side.iter()
-                        .position(|l| {
-                            l.width() > 0 && l.spans.first().is_some_and(|s| s.content == "Try it")
-                        })
-                        .unwrap_or(0),
-                ),
-            );
+            put_lines(rb, buf, &side, skip);
         }
         None => {
             main.push(Line::raw(""));
+            try_main = main.len() + try_at;
             main.extend(side);
         }
     }
     let requested = if app.tryit().editing && right.is_none() {
-        main.len()
+        try_main
     } else {
         usize::from(app.scroll().token)
     };
@@ -471,6 +450,9 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
 
 #[cfg(test)]
 mod tests {
+    use base64::Engine as _;
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+
     use super::*;
 
     #[test]

@@ -244,21 +244,20 @@ pub(crate) fn render_mode(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
         let text = format!("Step {} ({}): {what}", frame.number, frame.row.action);
         lines.extend(wrapped(&text, body.width, style));
     }
-    if let Some(frame) = ctx.frame() {
-        if let Some(token) = frame
+    if let Some(frame) = ctx.frame()
+        && let Some(token) = frame
             .vars
             .get("token")
             .filter(|v| !flow::vars::is_unset(&v.value))
-        {
-            lines.extend(wrapped(
-                &format!(
-                    "token is a real JWT of {} characters: mode 9 decodes it.",
-                    token.value.len()
-                ),
-                body.width,
-                t.muted,
-            ));
-        }
+    {
+        lines.extend(wrapped(
+            &format!(
+                "token is a real JWT of {} characters: mode 9 decodes it.",
+                token.value.len()
+            ),
+            body.width,
+            t.muted,
+        ));
     }
     if !never.is_empty() {
         lines.extend(wrapped(
