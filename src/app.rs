@@ -878,8 +878,5 @@ impl App {
     }
 }
 
-pub(crate) mod fixture;
-pub(crate) mod pending_engine;
-
 #[cfg(test)]
 mod tests;

@@ -1,6 +1,8 @@
-//! The subcommands. Each writes data to stdout and diagnostics to stderr, and returns an exit code.
+//! The subcommands. Each writes data to stdout and diagnostics to stderr, and returns an exit code
+//! (0 success, 1 failure, 2 usage error).
 
 pub mod run;
+mod transcript;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -8,15 +10,16 @@ use std::process::ExitCode;
 use crate::cli::{Cli, Command};
 use crate::scenario::{LoadError, Severity};
 
-/// Runs the command line and returns the process's exit code
-/// (0 success, 1 failure, 2 usage error).
+/// Runs the command line and returns the process's exit code.
 #[must_use]
 pub fn dispatch(cli: Cli) -> ExitCode {
+    let stdout = std::io::stdout();
     let stderr = std::io::stderr();
-    let mut err = stderr.lock();
+    let (mut out, mut err) = (stdout.lock(), stderr.lock());
     match cli.command {
-        None => run::run(&cli.run, cli.seed, &mut err),
-        Some(Command::Run(args)) => run::run(&args, cli.seed, &mut err),
+        None => run::run(&cli.run, cli.seed, &mut out, &mut err),
+        Some(Command::Run(args)) => run::run(&args, cli.seed, &mut out, &mut err),
+        Some(Command::Transcript(args)) => transcript::run(&args, cli.seed, &mut out, &mut err),
         Some(_) => {
             let _ = writeln!(err, "cogflow: not implemented yet");
             ExitCode::FAILURE
@@ -24,13 +27,14 @@ pub fn dispatch(cli: Cli) -> ExitCode {
     }
 }
 
-/// TEMPORARY (main has it): a seed for a run when `--seed` was not given.
+/// A seed for a run when `--seed` was not given (shown in outputs, so the run can be repeated).
 #[must_use]
 pub fn fresh_seed() -> u64 {
+    // Keep seeds short enough to read aloud and type back.
     rand::random::<u64>() % 1_000_000
 }
 
-/// TEMPORARY (main has it): prints a scenario that failed to load.
+/// Prints a scenario that failed to load; exit 2 when it was not found, 1 when it is invalid.
 pub fn report_load_error(error: &LoadError, err: &mut dyn Write) -> ExitCode {
     for diagnostic in &error.diagnostics {
         let _ = writeln!(err, "{diagnostic}");

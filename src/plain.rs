@@ -204,7 +204,7 @@ pub fn run(
     loop {
         let b = &mut branches[branch];
         if b.run.is_none() {
-            match crate::app::pending_engine::run(scenario, b.variant.as_deref(), options.seed) {
+            match crate::flow::run(scenario, b.variant.as_deref(), options.seed) {
                 Ok(run) => b.run = Some(run),
                 Err(e) => {
                     writeln!(out, "This branch cannot be run: {e}")?;

@@ -107,20 +107,17 @@ pub fn stream(job: &Job, emit: &mut dyn FnMut(WorkerEvent) -> bool) {
     let id = job.id;
     match &job.kind {
         JobKind::Path(variant) => {
-            let mut runner = match super::pending_engine::Runner::new(
-                &job.scenario,
-                variant.as_deref(),
-                job.seed,
-            ) {
-                Ok(runner) => runner,
-                Err(error) => {
-                    emit(WorkerEvent::Failed {
-                        job: id,
-                        error: error.to_string(),
-                    });
-                    return;
-                }
-            };
+            let mut runner =
+                match crate::flow::Runner::new(&job.scenario, variant.as_deref(), job.seed) {
+                    Ok(runner) => runner,
+                    Err(error) => {
+                        emit(WorkerEvent::Failed {
+                            job: id,
+                            error: error.to_string(),
+                        });
+                        return;
+                    }
+                };
             let started = WorkerEvent::Started {
                 job: id,
                 pool: Box::new(runner.pool().clone()),
@@ -144,7 +141,7 @@ pub fn stream(job: &Job, emit: &mut dyn FnMut(WorkerEvent) -> bool) {
             });
         }
         JobKind::Try(overrides) => {
-            match super::pending_engine::run_with(&job.scenario, overrides, job.seed) {
+            match crate::flow::run_with(&job.scenario, overrides, job.seed) {
                 Ok(run) => {
                     for event in WorkerEvent::all_of(id, run) {
                         if !emit(event) {

@@ -22,7 +22,12 @@ pub fn wants_plain(args: &RunArgs) -> bool {
 /// Opens the lesson. Exit codes: 0 after quitting, 1 when the scenario is invalid or the
 /// terminal fails, 2 for a usage error (unknown scenario or variant, step 0).
 #[must_use]
-pub fn run(args: &RunArgs, seed: Option<u64>, err: &mut dyn Write) -> ExitCode {
+pub fn run(
+    args: &RunArgs,
+    seed: Option<u64>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> ExitCode {
     let scenario = match scenario::resolve(args.scenario.as_deref()) {
         Ok(scenario) => scenario,
         Err(error) => return super::report_load_error(&error, err),
@@ -54,7 +59,7 @@ pub fn run(args: &RunArgs, seed: Option<u64>, err: &mut dyn Write) -> ExitCode {
     }
     let seed = seed.unwrap_or_else(super::fresh_seed);
     if wants_plain(args) {
-        return run_plain(&scenario, args, seed, err);
+        return run_plain(&scenario, args, seed, out, err);
     }
     let watch = match (&scenario.origin, args.watch) {
         (Origin::Path(path), true) => Some(Watch::new(path.clone())),
@@ -104,6 +109,7 @@ fn run_plain(
     scenario: &scenario::Scenario,
     args: &RunArgs,
     seed: u64,
+    out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> ExitCode {
     let options = plain::Options {
@@ -113,8 +119,7 @@ fn run_plain(
         timings: true,
     };
     let stdin = std::io::stdin();
-    let stdout = std::io::stdout();
-    match plain::run(scenario, &options, &mut stdin.lock(), &mut stdout.lock()) {
+    match plain::run(scenario, &options, &mut stdin.lock(), out) {
         Ok(()) => ExitCode::SUCCESS,
         // A closed pipe (`| head`) ends the lesson; nothing went wrong.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,

@@ -66,7 +66,7 @@ pub fn markdown(scenario: &Scenario, run: &Run, options: Options) -> String {
         let _ = writeln!(out, "## Key Moments\n");
         for moment in &file.moments {
             let _ = writeln!(out, "**{}**\n", escape(&moment.title));
-            let refs = step_refs(scenario, &moment.steps);
+            let refs = step_refs(scenario, run, &moment.steps);
             let refs = if refs.is_empty() {
                 String::new()
             } else {

@@ -68,7 +68,7 @@ pub fn text(scenario: &Scenario, run: &Run, options: Options) -> String {
         for (i, moment) in file.moments.iter().enumerate() {
             let _ = writeln!(out, "  {}. {}", i + 1, moment.title);
             push_wrapped(&mut out, &moment.text, "     ");
-            let refs = step_refs(scenario, &moment.steps);
+            let refs = step_refs(scenario, run, &moment.steps);
             if !refs.is_empty() {
                 let _ = writeln!(out, "     (see {refs})");
             }

@@ -9,6 +9,7 @@ use ratatui::widgets::Widget;
 
 use super::{Ctx, clamp_scroll, hanging, inner, panel, put_lines, scroll_hint, wrapped};
 use crate::flow::{Frame, Outcome};
+use crate::scenario::model::Action;
 
 /// The outcome of a step's Cognito call as one line: glyph, words, style.
 pub(crate) fn outcome_line(frame: &Frame, w: u16, ctx: &Ctx<'_>) -> Vec<Line<'static>> {
@@ -26,6 +27,19 @@ pub(crate) fn outcome_line(frame: &Frame, w: u16, ctx: &Ctx<'_>) -> Vec<Line<'st
             t.changed,
             Style::new(),
         ),
+        // A step of the app alone (no call to Cognito) that succeeded: say what the app did.
+        Outcome::Success
+            if frame.api.is_none() && frame.verification.as_ref().is_some_and(|v| v.passed()) =>
+        {
+            let checked = frame.verification.as_ref().map_or(0, |v| v.checks.len());
+            hanging(
+                "✓ ",
+                &format!("The app checked the token offline: all {checked} checks passed"),
+                w,
+                t.good,
+                t.good,
+            )
+        }
         Outcome::Success => hanging(
             "✓ ",
             &match &frame.api {
@@ -94,12 +108,23 @@ pub(crate) fn lines(w: u16, ctx: &Ctx<'_>) -> Vec<Line<'static>> {
     for note in &frame.notes {
         out.extend(hanging("Note: ", note, w, t.note, t.note));
     }
-    if app
+    // Where the password is typed, sent or checked, say that the lesson relaxes the policy.
+    let about_password = matches!(
+        frame.action,
+        Action::EnterCredentials
+            | Action::SendCredentials
+            | Action::VerifyCredentials
+            | Action::SignIn
+            | Action::SignUp
+            | Action::AnswerNewPassword
+            | Action::ConfirmForgotPassword
+    );
+    let relaxed = app
         .current()
         .pool
         .as_ref()
-        .is_some_and(|p| p.policy_note.is_some())
-    {
+        .is_some_and(|p| p.policy_note.is_some());
+    if about_password && relaxed {
         out.extend(hanging(
             "Note: ",
             "this lesson relaxes Cognito's password policy (mode 9 says how).",

@@ -6,14 +6,14 @@ use ratatui::text::{Line, Span};
 
 use super::text::{pad, wrap};
 
-/// Columns between cells.
+/// Columns between cells in wide tables.
 pub(crate) const GAP: usize = 2;
 
 /// Widths for columns that would like `natural` columns, never below `min`, in `avail`
 /// columns (gaps included): the widest column gives way first, one column at a time.
-pub(crate) fn fit_widths(natural: &[usize], min: &[usize], avail: usize) -> Vec<usize> {
+pub(crate) fn fit_widths(natural: &[usize], min: &[usize], avail: usize, gap: usize) -> Vec<usize> {
     let mut widths: Vec<usize> = natural.iter().zip(min).map(|(n, m)| (*n).max(*m)).collect();
-    let gaps = GAP * natural.len().saturating_sub(1);
+    let gaps = gap * natural.len().saturating_sub(1);
     let room = avail.saturating_sub(gaps);
     while widths.iter().sum::<usize>() > room {
         let Some((i, _)) = widths
@@ -46,7 +46,12 @@ impl Cell {
 
 /// A row as one or more lines: each cell wrapped to its column. `row_style` is laid over the
 /// whole row (e.g. reverse for the current step), gaps included.
-pub(crate) fn row_lines(cells: &[Cell], widths: &[usize], row_style: Style) -> Vec<Line<'static>> {
+pub(crate) fn row_lines(
+    cells: &[Cell],
+    widths: &[usize],
+    gap: usize,
+    row_style: Style,
+) -> Vec<Line<'static>> {
     let wrapped: Vec<Vec<String>> = cells
         .iter()
         .zip(widths)
@@ -58,7 +63,7 @@ pub(crate) fn row_lines(cells: &[Cell], widths: &[usize], row_style: Style) -> V
             let mut spans = Vec::with_capacity(cells.len() * 2);
             for (i, (cell, lines)) in cells.iter().zip(&wrapped).enumerate() {
                 if i > 0 {
-                    spans.push(Span::styled(" ".repeat(GAP), row_style));
+                    spans.push(Span::styled(" ".repeat(gap), row_style));
                 }
                 let text = lines.get(r).map_or("", String::as_str);
                 spans.push(Span::styled(

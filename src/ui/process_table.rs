@@ -7,7 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use super::grid::{Cell, fit_widths, row_lines};
+use super::grid::{Cell, GAP, fit_widths, row_lines};
 use super::text::width;
 use super::{Ctx, clamp_scroll, inner, panel, put_lines};
 use crate::flow::{Frame, Outcome};
@@ -25,10 +25,18 @@ pub(crate) struct TableLines {
     pub current: usize,
 }
 
-/// Lays out the table for `frames`, `current` being the index of the current row.
-pub(crate) fn lines(frames: &[Frame], current: usize, w: usize, ctx: &Ctx<'_>) -> TableLines {
+/// Lays out the table for `frames`, `current` being the index of the current row. Without
+/// `input` the Input column is left out (narrow terminals; mode 3 always has it).
+pub(crate) fn lines(
+    frames: &[Frame],
+    current: usize,
+    w: usize,
+    input: bool,
+    ctx: &Ctx<'_>,
+) -> TableLines {
     let t = ctx.theme;
-    let cells_of = |frame: &Frame| -> [String; 5] {
+    let keep = |i: usize| input || i != 2;
+    let cells_of = |frame: &Frame| -> Vec<String> {
         let response = match &frame.outcome {
             Outcome::Error { .. } => format!("✗ {}", frame.row.response),
             _ => frame.row.response.clone(),
@@ -40,9 +48,26 @@ pub(crate) fn lines(frames: &[Frame], current: usize, w: usize, ctx: &Ctx<'_>) -
             response,
             frame.row.result.clone(),
         ]
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| keep(*i))
+        .map(|(_, c)| c)
+        .collect()
     };
-    let rows: Vec<[String; 5]> = frames.iter().map(cells_of).collect();
-    let mut natural: Vec<usize> = HEADINGS.iter().map(|h| width(h)).collect();
+    let headings: Vec<&str> = HEADINGS
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| keep(*i))
+        .map(|(_, h)| *h)
+        .collect();
+    let min: Vec<usize> = MIN
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| keep(*i))
+        .map(|(_, m)| *m)
+        .collect();
+    let rows: Vec<Vec<String>> = frames.iter().map(cells_of).collect();
+    let mut natural: Vec<usize> = headings.iter().map(|h| width(h)).collect();
     for row in &rows {
         for (i, cell) in row.iter().enumerate() {
             // The step column also holds the ▶ marker.
@@ -50,12 +75,9 @@ pub(crate) fn lines(frames: &[Frame], current: usize, w: usize, ctx: &Ctx<'_>) -
             natural[i] = natural[i].max(width(cell) + extra);
         }
     }
-    let widths = fit_widths(&natural, &MIN, w);
-    let mut out = row_lines(
-        &HEADINGS.map(|h| Cell::new(h, t.heading)),
-        &widths,
-        Style::new(),
-    );
+    let widths = fit_widths(&natural, &min, w, GAP);
+    let heading_cells: Vec<Cell> = headings.iter().map(|h| Cell::new(*h, t.heading)).collect();
+    let mut out = row_lines(&heading_cells, &widths, GAP, Style::new());
     let heading = out.len();
     let mut current_line = out.len();
     for (i, (frame, row)) in frames.iter().zip(rows).enumerate() {
@@ -65,16 +87,18 @@ pub(crate) fn lines(frames: &[Frame], current: usize, w: usize, ctx: &Ctx<'_>) -
         }
         let marker = if is_current { "▶ " } else { "  " };
         let bad = matches!(frame.outcome, Outcome::Error { .. });
-        let [step, action, input, response, result] = row;
-        let cells = [
-            Cell::new(format!("{marker}{step}"), Style::new()),
-            Cell::new(action, Style::new()),
-            Cell::new(input, Style::new()),
-            Cell::new(response, if bad { t.bad } else { Style::new() }),
-            Cell::new(result, Style::new()),
-        ];
+        let response_at = if input { 3 } else { 2 };
+        let cells: Vec<Cell> = row
+            .into_iter()
+            .enumerate()
+            .map(|(i, text)| match i {
+                0 => Cell::new(format!("{marker}{text}"), Style::new()),
+                i if i == response_at && bad => Cell::new(text, t.bad),
+                _ => Cell::new(text, Style::new()),
+            })
+            .collect();
         let row_style = if is_current { t.current } else { Style::new() };
-        out.extend(row_lines(&cells, &widths, row_style));
+        out.extend(row_lines(&cells, &widths, GAP, row_style));
     }
     TableLines {
         lines: out,
@@ -83,13 +107,43 @@ pub(crate) fn lines(frames: &[Frame], current: usize, w: usize, ctx: &Ctx<'_>) -
     }
 }
 
+/// Lines the note takes inside a table panel `w` wide: none when it fits on the border.
+pub(crate) fn note_rows(ctx: &Ctx<'_>, w: u16) -> u16 {
+    ctx.app
+        .scenario()
+        .file
+        .scenario
+        .table_note
+        .as_ref()
+        .filter(|n| width(n) + 10 > usize::from(w))
+        .map_or(0, |n| {
+            let lines = super::text::wrap(n, usize::from(w.saturating_sub(8))).len();
+            u16::try_from(lines).unwrap_or(1)
+        })
+}
+
 /// Draws the table in a panel. Rows appear as they are reached; when they do not all fit, the
 /// heading stays and the rows scroll to keep the current one in sight.
 pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
+    render_with(area, buf, ctx, true);
+}
+
+/// [`render`], choosing whether to show the Input column.
+pub(crate) fn render_with(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>, input: bool) {
     let t = ctx.theme;
     let note = ctx.app.scenario().file.scenario.table_note.clone();
-    panel("Process table", t).render(area, buf);
+    // The seed's note under the table: on the bottom border when it fits there.
+    let on_border = note
+        .as_ref()
+        .filter(|n| width(n) + 10 <= usize::from(area.width))
+        .cloned();
+    let mut block = panel("Process table", t);
+    if let Some(n) = &on_border {
+        block = block.title_bottom(Line::from(Span::styled(format!(" Note: {n} "), t.note)));
+    }
+    block.render(area, buf);
     let body = inner(area);
+    let note = if on_border.is_some() { None } else { note };
     let frames = ctx.frames_so_far();
     let TableLines {
         lines: mut all,
@@ -99,6 +153,7 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
         frames,
         frames.len().saturating_sub(1),
         usize::from(body.width),
+        input,
         ctx,
     );
     if ctx.app.checking() {

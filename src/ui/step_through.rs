@@ -18,11 +18,11 @@ use crate::flow::diagram::layout;
 /// The fewest rows the explanation gets before other panels give way.
 const EXPLAIN_MIN: u16 = 6;
 /// The narrowest the right-hand column gets in the full layout (the tracker needs it).
-const RIGHT_MIN: u16 = 62;
+const RIGHT_MIN: u16 = 60;
 
 /// Rows the process table panel takes: every row of the run (so the layout does not jump as
 /// rows appear), its heading, the note, the border.
-fn table_height(ctx: &Ctx<'_>, w: u16) -> u16 {
+fn table_height(ctx: &Ctx<'_>, w: u16, input: bool) -> u16 {
     let path = ctx.app.current();
     let rows = path
         .total()
@@ -32,6 +32,7 @@ fn table_height(ctx: &Ctx<'_>, w: u16) -> u16 {
         ctx.frames_so_far(),
         usize::MAX,
         usize::from(w.saturating_sub(2)),
+        input,
         ctx,
     )
     .lines
@@ -39,20 +40,8 @@ fn table_height(ctx: &Ctx<'_>, w: u16) -> u16 {
     // Wrapped rows take more than one line: count what is shown, then one line per row to come.
     let shown = ctx.frames_so_far().len();
     let extra = rows.saturating_sub(shown);
-    let note = u16::from(ctx.app.scenario().file.scenario.table_note.is_some());
+    let note = process_table::note_rows(ctx, w);
     u16::try_from(lines + extra).unwrap_or(u16::MAX) + 2 + note
-}
-
-/// Rows the condensed tracker takes.
-fn tracker_height(ctx: &Ctx<'_>) -> u16 {
-    let tracked = ctx
-        .app
-        .current()
-        .tracked
-        .len()
-        .max(ctx.app.scenario().file.scenario.track.len());
-    // Heading (up to two lines when "After Step N" wraps), one row per variable, border.
-    u16::try_from(tracked).unwrap_or(u16::MAX) + 2 + 2
 }
 
 pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
@@ -65,7 +54,7 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
 
 /// Everything at once.
 fn full(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
-    let table_h = table_height(ctx, area.width).min(area.height / 2);
+    let table_h = table_height(ctx, area.width, true).min(area.height / 2);
     let [top, bottom] = area.layout(&Layout::vertical([
         Constraint::Min(1),
         Constraint::Length(table_h),
@@ -76,7 +65,8 @@ fn full(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     let laid = scenario.file.diagram.as_ref().map(layout);
     let diagram_w = laid.as_ref().map_or(0, |l| {
         // The widest diagram that fits the height, leaving the right column its minimum.
-        let most = top.width.saturating_sub(RIGHT_MIN);
+        let right_needs = tracker::min_width(ctx).max(RIGHT_MIN);
+        let most = top.width.saturating_sub(right_needs);
         let natural = u16::try_from(diagram::natural_width(l) + 2).unwrap_or(u16::MAX);
         let mut w = natural.min(most);
         let progress = Progress {
@@ -119,7 +109,7 @@ fn full(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
         );
         u16::try_from(drawn.lines.len() + 2).unwrap_or(u16::MAX)
     });
-    let tracker_h = tracker_height(ctx);
+    let tracker_h = tracker::height(ctx, right.width);
     // The sample goes under the diagram when it fits there, else above the tracker when the
     // explanation keeps enough room, else it waits in mode 2.
     let sample_left = diagram_w > 0 && left.height >= diagram_h + sample_h;
@@ -184,8 +174,11 @@ pub(crate) fn flow_panel(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
 
 /// Stacked for smaller terminals.
 fn stacked(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
-    let table_h = table_height(ctx, area.width).min(area.height.saturating_sub(EXPLAIN_MIN + 1));
-    let tracker_h = tracker_height(ctx);
+    // Narrow: the Input column waits in mode 3, so rows keep to one line.
+    let input = area.width >= 100;
+    let table_h =
+        table_height(ctx, area.width, input).min(area.height.saturating_sub(EXPLAIN_MIN + 1));
+    let tracker_h = tracker::height(ctx, area.width);
     let room_for_tracker = area.height >= 1 + table_h + tracker_h + EXPLAIN_MIN;
     let tracker_h = if room_for_tracker { tracker_h } else { 0 };
     let [trail, table, tr, ex] = area.layout(&Layout::vertical([
@@ -195,7 +188,7 @@ fn stacked(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
         Constraint::Min(1),
     ]));
     trail_line(trail, buf, ctx, !room_for_tracker);
-    process_table::render(table, buf, ctx);
+    process_table::render_with(table, buf, ctx, input);
     if tracker_h > 0 {
         tracker::render(tr, buf, ctx);
     }

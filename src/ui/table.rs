@@ -64,9 +64,10 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
         frames,
         frames.len().saturating_sub(1),
         usize::from(area.width.saturating_sub(2)),
+        true,
         ctx,
     );
-    let note = u16::from(app.scenario().file.scenario.table_note.is_some());
+    let note = process_table::note_rows(ctx, area.width);
     let wanted =
         u16::try_from(table.lines.len()).unwrap_or(u16::MAX) + 2 + note + u16::from(app.checking());
     let table_h = wanted.min(area.height / 2).max(4);

@@ -69,3 +69,34 @@ fn look() {
         }
     }
 }
+
+#[test]
+#[ignore = "prints the run for a person to look at"]
+fn dump_run() {
+    for variant in [None, Some("wrong-password")] {
+        let a = app(variant, 1, Mode::StepThrough);
+        for f in &a.current().frames {
+            println!(
+                "{} {:?} api={:?} ver={:?} crypto={:?} notes={:?} node={:?} path={:?}",
+                f.number,
+                f.outcome,
+                f.api.as_ref().map(|x| (&x.operation, x.status)),
+                f.verification.as_ref().map(|v| v.token),
+                f.crypto.iter().map(|c| &c.operation).collect::<Vec<_>>(),
+                f.notes,
+                f.node,
+                f.path
+            );
+            println!(
+                "   vars: {:?}",
+                f.vars
+                    .0
+                    .iter()
+                    .map(|v| format!("{}={}", v.name, crate::ui::text::truncate(&v.value, 20)))
+                    .collect::<Vec<_>>()
+            );
+        }
+        println!("pool {:?}", a.current().pool);
+        println!("outcome {:?}", a.current().run.as_ref().map(|r| &r.outcome));
+    }
+}

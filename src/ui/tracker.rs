@@ -8,13 +8,15 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use super::grid::{Cell, GAP, fit_widths, row_lines};
-use super::text::{short_value, width};
+use super::grid::{Cell, fit_widths, row_lines};
+use super::text::{looks_like_jwt, short_value, width};
 use super::{Ctx, clamp_scroll, inner, panel, put_lines, scroll_hint, wrapped};
 use crate::flow::{self, Change, Vars};
 
 /// The longest a JWT gets in a tracker cell before it is shortened.
 const VALUE_MAX: usize = 16;
+/// Columns between cells: the change glyph column already separates values.
+const GAP: usize = 1;
 /// The legend, said once per panel.
 pub(crate) const LEGEND: &str = "+ set  ~ changed  - cleared";
 
@@ -37,6 +39,36 @@ struct Column {
 
 /// Lays out `names` × `columns` in `w` columns. Earlier columns (never "Start") give way when
 /// even the narrowest layout does not fit. Returns the lines and whether columns were hidden.
+fn name_width(names: &[String]) -> usize {
+    names.iter().map(|n| width(n)).max().unwrap_or(8).max(8)
+}
+
+/// A column's width with its heading on one line.
+fn natural_width(c: &Column) -> usize {
+    unwrapped_width(c).max(width(&c.heading))
+}
+
+/// Columns a value asks for (its change glyph included): a JWT only its first characters,
+/// since modes 4 and 9 show it whole.
+fn value_width(value: &str) -> usize {
+    if looks_like_jwt(value) {
+        8
+    } else {
+        width(value).min(VALUE_MAX) + 1
+    }
+}
+
+/// A column's width with its values whole and its heading wrapped at spaces.
+fn unwrapped_width(c: &Column) -> usize {
+    let longest_word = c.heading.split_whitespace().map(width).max().unwrap_or(0);
+    c.values
+        .iter()
+        .map(|(v, _)| value_width(v))
+        .chain(std::iter::once(longest_word))
+        .max()
+        .unwrap_or(5)
+}
+
 fn grid(
     names: &[String],
     mut columns: Vec<Column>,
@@ -44,15 +76,7 @@ fn grid(
     ctx: &Ctx<'_>,
 ) -> (Vec<Line<'static>>, bool) {
     let t = ctx.theme;
-    let name_w = names.iter().map(|n| width(n)).max().unwrap_or(8).max(8);
-    let natural = |c: &Column| {
-        c.values
-            .iter()
-            .map(|(v, _)| width(v).min(VALUE_MAX) + 1)
-            .chain(std::iter::once(width(&c.heading)))
-            .max()
-            .unwrap_or(5)
-    };
+    let name_w = name_width(names);
     let mut hidden = false;
     loop {
         let min_total: usize = name_w + columns.iter().map(|_| 6 + GAP).sum::<usize>();
@@ -63,10 +87,15 @@ fn grid(
         hidden = true;
     }
     let mut nat = vec![name_w];
-    nat.extend(columns.iter().map(natural));
+    nat.extend(columns.iter().map(natural_width));
     let mut min = vec![name_w.min(10)];
-    min.extend(columns.iter().map(|_| 6));
-    let widths = fit_widths(&nat, &min, w);
+    // Values are never cut before headings wrap ("After" over "Step 1").
+    min.extend(
+        columns
+            .iter()
+            .map(|c| unwrapped_width(c).min(VALUE_MAX + 1)),
+    );
+    let widths = fit_widths(&nat, &min, w, GAP);
     let mut heading = vec![Cell::new("Variable", t.heading)];
     heading.extend(columns.iter().map(|c| {
         let style = if c.current {
@@ -76,7 +105,7 @@ fn grid(
         };
         Cell::new(c.heading.clone(), style)
     }));
-    let mut lines = row_lines(&heading, &widths, Style::new());
+    let mut lines = row_lines(&heading, &widths, GAP, Style::new());
     for (r, name) in names.iter().enumerate() {
         let mut cells = vec![Cell::new(name.clone(), t.visited)];
         for (c, column) in columns.iter().enumerate() {
@@ -94,29 +123,28 @@ fn grid(
             cells.push(Cell::new(format!("{}{shown}", glyph(change)), style));
         }
         // One line per variable: values are already shortened to their column.
-        lines.extend(row_lines(&cells, &widths, Style::new()).into_iter().take(1));
+        lines.extend(
+            row_lines(&cells, &widths, GAP, Style::new())
+                .into_iter()
+                .take(1),
+        );
     }
     (lines, hidden)
 }
 
-/// The condensed tracker panel for step-through.
-pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
-    let t = ctx.theme;
+/// The condensed tracker's lines in `w` columns and whether columns were hidden; `None`
+/// before the run has started.
+fn condensed(ctx: &Ctx<'_>, w: usize) -> Option<(Vec<Line<'static>>, bool)> {
+    let (tracked, columns) = condensed_columns(ctx, ctx.app.shown_index())?;
+    Some(grid(&tracked, columns, w, ctx))
+}
+
+/// The tracked names and the condensed columns up to step `upto` (0-based).
+fn condensed_columns(ctx: &Ctx<'_>, upto: usize) -> Option<(Vec<String>, Vec<Column>)> {
     let app = ctx.app;
     let path = app.current();
-    panel(format!("Status tracker · {LEGEND}"), t).render(area, buf);
-    let body = inner(area);
-    let shown = app.shown_index();
-    let Some(run) = path.run_upto(&app.scenario().file.scenario.id, shown) else {
-        put_lines(
-            body,
-            buf,
-            &wrapped("Setting up the pool…", body.width, t.muted),
-            0,
-        );
-        return;
-    };
-    let at_end = path.total().is_some_and(|total| shown + 1 >= total);
+    let run = path.run_upto(&app.scenario().file.scenario.id, upto)?;
+    let at_end = path.total().is_some_and(|total| upto + 1 >= total);
     let cols = flow::tracker(&run);
     let count = cols.len();
     let columns: Vec<Column> = cols
@@ -136,9 +164,49 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
             }
         })
         .collect();
-    let (lines, hidden) = grid(&run.tracked, columns, usize::from(body.width), ctx);
+    Some((run.tracked, columns))
+}
+
+/// The narrowest panel (border included) that shows the whole run's condensed tracker with
+/// no value cut, headings wrapped; so the layout can make room for it from the start.
+pub(crate) fn min_width(ctx: &Ctx<'_>) -> u16 {
+    let last = ctx.app.current().frames.len().saturating_sub(1);
+    let Some((tracked, columns)) = condensed_columns(ctx, last) else {
+        return 0;
+    };
+    let w = name_width(&tracked)
+        + columns
+            .iter()
+            .map(|c| unwrapped_width(c) + GAP)
+            .sum::<usize>();
+    u16::try_from(w + 2).unwrap_or(u16::MAX)
+}
+
+/// Rows the condensed tracker panel takes in `w` columns (border included).
+pub(crate) fn height(ctx: &Ctx<'_>, w: u16) -> u16 {
+    let rows = condensed(ctx, usize::from(w.saturating_sub(2))).map_or_else(
+        || ctx.app.scenario().file.scenario.track.len() + 1,
+        |(lines, _)| lines.len(),
+    );
+    u16::try_from(rows + 2).unwrap_or(u16::MAX)
+}
+
+/// The condensed tracker panel for step-through.
+pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
+    let t = ctx.theme;
+    panel(format!("Status tracker · {LEGEND}"), t).render(area, buf);
+    let body = inner(area);
+    let Some((lines, hidden)) = condensed(ctx, usize::from(body.width)) else {
+        put_lines(
+            body,
+            buf,
+            &wrapped("Setting up the pool…", body.width, t.muted),
+            0,
+        );
+        return;
+    };
     put_lines(body, buf, &lines, 0);
-    if hidden && body.height as usize > lines.len() {
+    if hidden && usize::from(body.height) > lines.len() {
         let y = body.y + u16::try_from(lines.len()).unwrap_or(0);
         buf.set_line(
             body.x,
