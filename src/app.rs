@@ -225,6 +225,8 @@ pub struct Scroll {
     pub flow: u16,
     /// Mode 7.
     pub snapshot: u16,
+    /// The help overlay.
+    pub help: u16,
 }
 
 /// The model of the terminal UI.
@@ -398,7 +400,10 @@ impl App {
                 }
             },
             Command::NextVariant => self.next_path(),
-            Command::Help => self.help = !self.help,
+            Command::Help => {
+                self.help = !self.help;
+                self.scroll.help = 0;
+            }
             Command::CloseHelp => self.help = false,
             Command::Quit => self.quit = true,
             Command::NextMode => self.set_mode(self.mode.next()),
@@ -463,8 +468,10 @@ impl App {
             }
             _ => {
                 // Past what is computed: the cursor waits there and the screen says
-                // "Cognito is checking…" until the frame arrives.
-                self.cursor = index.min(path.frames.len());
+                // "Cognito is checking…" until the frame arrives. A run has at most one frame
+                // per step of the file, so key presses queue up to that and no further.
+                let most = self.scenario.file.steps.len().max(1) - 1;
+                self.cursor = index.min(most);
             }
         }
     }
@@ -509,6 +516,7 @@ impl App {
 
     fn scroll_by(&mut self, delta: i32) {
         let slot = match self.mode {
+            _ if self.help => &mut self.scroll.help,
             Mode::Table => &mut self.scroll.table,
             Mode::Tracker => &mut self.scroll.tracker,
             Mode::Moments => &mut self.scroll.moments,

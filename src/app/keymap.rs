@@ -173,6 +173,10 @@ pub static BINDINGS: &[Binding] = &[
     // The help overlay takes every key while it is open.
     bind(&[P::Key(KeyCode::Char('?')), P::Key(KeyCode::Esc), P::Key(KeyCode::Char('q'))],
         "? Esc q", "close this help", "close", C::CloseHelp, X::Help),
+    bind(&[P::Key(KeyCode::Up), P::Key(KeyCode::Char('k'))], "↑ k", "scroll this help up", "scroll",
+        C::ScrollUp, X::Help),
+    bind(&[P::Key(KeyCode::Down), P::Key(KeyCode::Char('j'))], "↓ j", "scroll this help down", "",
+        C::ScrollDown, X::Help),
     bind(&[P::Ctrl('c')], "Ctrl-C", "quit", "quit", C::Quit, X::Help),
     // The "try it" form takes typing while it is open.
     bind(&[P::Key(KeyCode::Enter)], "Enter", "run the flow with these inputs", "run",
@@ -221,7 +225,7 @@ pub static BINDINGS: &[Binding] = &[
         C::First, X::Global),
     bind(&[P::Key(KeyCode::End), P::Key(KeyCode::Char('G'))], "End G", "last step", "",
         C::Last, X::Global),
-    bind(&[P::ModeDigits], "1-9", "switch mode; a step number then Enter goes to that step",
+    bind(&[P::ModeDigits], "1-9", "switch mode (digits then Enter: go to that step)",
         "modes", C::ModeDigit, X::Global),
     bind(&[P::Key(KeyCode::Tab)], "Tab", "next mode", "", C::NextMode, X::Global),
     bind(&[P::Key(KeyCode::BackTab)], "Shift-Tab", "previous mode", "", C::PrevMode,

@@ -61,19 +61,20 @@ fn stepping_past_what_is_computed_shows_checking_until_the_frame_arrives() {
     assert_eq!(app.current().frames.len(), 1);
     assert!(!app.checking());
     send(&mut app, &[Command::Next, Command::Next]);
-    assert_eq!(app.cursor(), 1, "waits one step past the computed frames");
+    assert_eq!(app.cursor(), 2, "key presses queue past the computed frames");
     assert!(app.checking());
-    assert_eq!(
-        app.shown_index(),
-        0,
-        "the last computed frame stays on screen"
-    );
+    assert_eq!(app.shown_index(), 0, "the last computed frame stays on screen");
     app.update(Message::Worker(events[2].clone()));
-    assert!(!app.checking());
+    assert!(app.checking(), "step 3 is still being checked");
     assert_eq!(app.frame().unwrap().number, 2);
+    app.update(Message::Worker(events[3].clone()));
+    assert!(!app.checking());
+    assert_eq!(app.frame().unwrap().number, 3);
+    send(&mut app, &[Command::Back]);
+    assert_eq!(app.cursor(), 1);
     // End before the run finished follows the last step when it is known.
     send(&mut app, &[Command::Last]);
-    for event in events.iter().skip(3).cloned() {
+    for event in events.iter().skip(4).cloned() {
         app.update(Message::Worker(event));
     }
     assert_eq!(app.cursor(), app.current().total().unwrap() - 1);

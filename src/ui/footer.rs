@@ -15,11 +15,12 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     let w = usize::from(area.width);
     let line = if let Some(jump) = app.pending_jump() {
         Line::from(vec![
-            Span::styled(format!(" Go to step {}: ", jump.digits), t.title),
+            Span::raw(" "),
             Span::styled("Enter", t.key),
+            Span::styled(format!(" go to step {} instead", jump.digits), t.title),
             Span::raw(" · "),
             Span::styled("Esc", t.key),
-            Span::raw(" cancel · more digits for a longer number"),
+            Span::raw(format!(" back to {} · other keys stay here", jump.mode_before.title())),
         ])
     } else if let Some(status) = app.status() {
         Line::from(vec![

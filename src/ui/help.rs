@@ -1,15 +1,20 @@
 //! The `?` overlay: every key, from the same table that drives the handlers and the footer.
+//! Two columns when the terminal is wide enough; ↑/↓ scroll when it is not tall enough.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Widget};
 
-use super::text::{pad, truncate, width};
-use super::{Ctx, inner, panel, put_lines};
+use super::text::{pad, width, wrap};
+use super::{Ctx, clamp_scroll, inner, panel, put_lines, scroll_hint};
 use crate::app::keymap;
 
-pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
+/// The narrowest a help column gets before one column is used instead of two.
+const COLUMN_MIN: usize = 46;
+
+/// The help text laid out in columns `col_w` wide; each section is one block.
+fn blocks(col_w: usize, ctx: &Ctx<'_>) -> Vec<Vec<Line<'static>>> {
     let t = ctx.theme;
     let sections = keymap::help_sections();
     let keys_w = sections
@@ -17,32 +22,45 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
         .flat_map(|(_, list)| list.iter().map(|b| width(b.shown)))
         .max()
         .unwrap_or(8);
-    let mut lines: Vec<Line<'static>> = Vec::new();
-    for (heading, list) in &sections {
-        if !lines.is_empty() {
-            lines.push(Line::raw(""));
+    let does_w = col_w.saturating_sub(keys_w + 4).max(10);
+    sections
+        .iter()
+        .map(|(heading, list)| {
+            let mut lines = vec![Line::from(Span::styled(heading.clone(), t.heading))];
+            for binding in list {
+                for (i, piece) in wrap(binding.does, does_w).into_iter().enumerate() {
+                    let keys = if i == 0 { binding.shown } else { "" };
+                    lines.push(Line::from(vec![
+                        Span::styled(format!("  {}", pad(keys, keys_w)), t.key),
+                        Span::raw(format!("  {piece}")),
+                    ]));
+                }
+            }
+            lines
+        })
+        .collect()
+}
+
+pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
+    let t = ctx.theme;
+    let avail = usize::from(area.width.saturating_sub(2));
+    let two = avail >= COLUMN_MIN * 2 + 2;
+    let col_w = if two { ((avail - 2) / 2).min(60) } else { avail.min(76) };
+    let blocks = blocks(col_w, ctx);
+    // Fill the left column with whole sections up to half the lines, the rest on the right.
+    let total: usize = blocks.iter().map(|b| b.len() + 1).sum();
+    let (mut left, mut right): (Vec<Line<'static>>, Vec<Line<'static>>) = (Vec::new(), Vec::new());
+    for block in blocks {
+        let target = if two && left.len() >= total / 2 { &mut right } else { &mut left };
+        if !target.is_empty() {
+            target.push(Line::raw(""));
         }
-        lines.push(Line::from(Span::styled(heading.clone(), t.heading)));
-        for binding in list {
-            lines.push(Line::from(vec![
-                Span::styled(format!("  {}", pad(binding.shown, keys_w)), t.key),
-                Span::raw(format!("  {}", binding.does)),
-            ]));
-        }
+        target.extend(block);
     }
-    let col_w = lines.iter().map(Line::width).max().unwrap_or(40) + 2;
-    // Two columns when the terminal is wide enough, so the whole table shows at once.
-    let two = usize::from(area.width) >= col_w * 2 + 4;
-    let per_col = if two {
-        lines.len().div_ceil(2)
-    } else {
-        lines.len()
-    };
+    let rows = left.len().max(right.len());
     let box_w = if two { col_w * 2 + 4 } else { col_w + 2 };
     let box_w = u16::try_from(box_w).unwrap_or(u16::MAX).min(area.width);
-    let box_h = u16::try_from(per_col + 2)
-        .unwrap_or(u16::MAX)
-        .min(area.height);
+    let box_h = u16::try_from(rows + 2).unwrap_or(u16::MAX).min(area.height);
     let rect = Rect {
         x: area.x + (area.width - box_w) / 2,
         y: area.y + (area.height - box_h) / 2,
@@ -52,51 +70,26 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     Clear.render(rect, buf);
     panel("Keys — ? or Esc closes", t).render(rect, buf);
     let body = inner(rect);
+    let skip = clamp_scroll(ctx.app.scroll().help, rows, body.height);
     if two {
-        // Split at a section boundary near the middle, so a heading never ends a column.
-        let split = split_point(&lines, per_col);
-        let (left, right) = lines.split_at(split);
-        let half = body.width / 2;
+        let col = u16::try_from(col_w).unwrap_or(u16::MAX);
+        put_lines(Rect { width: col, ..body }, buf, &left, skip);
         put_lines(
             Rect {
-                width: half,
+                x: body.x + col + 2,
+                width: body.width.saturating_sub(col + 2),
                 ..body
             },
             buf,
-            left,
-            0,
-        );
-        put_lines(
-            Rect {
-                x: body.x + half + 1,
-                width: body.width - half - 1,
-                ..body
-            },
-            buf,
-            right,
-            0,
+            &right,
+            skip,
         );
     } else {
-        let cut: Vec<Line<'static>> = lines
-            .iter()
-            .map(|l| {
-                let text: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
-                Line::raw(truncate(&text, usize::from(body.width)))
-            })
-            .collect();
-        put_lines(body, buf, &cut, 0);
+        put_lines(body, buf, &left, skip);
     }
-}
-
-/// The index of the blank line nearest `target`, so a column starts with a heading.
-fn split_point(lines: &[Line<'_>], target: usize) -> usize {
-    let blank = |i: &usize| lines[*i].width() == 0;
-    let after = (target..lines.len()).find(blank);
-    let before = (0..target).rev().find(blank);
-    match (before, after) {
-        (Some(b), Some(a)) if target - b <= a - target => b + 1,
-        (_, Some(a)) => a + 1,
-        (Some(b), None) => b + 1,
-        (None, None) => target,
+    let hint = scroll_hint(skip, rows, body.height);
+    if !hint.is_empty() {
+        let x = rect.right().saturating_sub(u16::try_from(width(&hint) + 1).unwrap_or(0));
+        buf.set_string(x, rect.bottom() - 1, hint, t.muted);
     }
 }

@@ -131,7 +131,8 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
 /// [`render`], choosing whether to show the Input column.
 pub(crate) fn render_with(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>, input: bool) {
     let t = ctx.theme;
-    let note = ctx.app.scenario().file.scenario.table_note.clone();
+    // Narrow, the note waits in mode 3 like the Input column.
+    let note = ctx.app.scenario().file.scenario.table_note.clone().filter(|_| input);
     // The seed's note under the table: on the bottom border when it fits there.
     let on_border = note
         .as_ref()

@@ -9,11 +9,17 @@ use super::{Ctx, MIN_HEIGHT, MIN_WIDTH};
 
 pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     let w = usize::from(area.width);
-    let message = format!(
-        "terminal too small: need {MIN_WIDTH}x{MIN_HEIGHT}, have {}x{}",
-        area.width, area.height
-    );
-    let mut lines: Vec<Line<'static>> = wrap(&message, w)
+    let need = format!("need {MIN_WIDTH}x{MIN_HEIGHT}, have {}x{}", area.width, area.height);
+    let whole = format!("terminal too small: {need}");
+    // Too narrow for one line: break after the colon, so the sizes stay together.
+    let message = if whole.chars().count() <= w {
+        vec![whole]
+    } else {
+        let mut parts = wrap("terminal too small:", w);
+        parts.extend(wrap(&need, w));
+        parts
+    };
+    let mut lines: Vec<Line<'static>> = message
         .into_iter()
         .map(|l| Line::from(Span::styled(center(&l, w), ctx.theme.title)))
         .collect();

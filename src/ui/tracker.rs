@@ -95,7 +95,14 @@ fn grid(
             .iter()
             .map(|c| unwrapped_width(c).min(VALUE_MAX + 1)),
     );
-    let widths = fit_widths(&nat, &min, w, GAP);
+    let mut widths = fit_widths(&nat, &min, w, GAP);
+    // A heading that no longer fits on one line wraps at its narrowest ("After" over
+    // "Step 1"), never mid-way ("After Step" over "1").
+    for (i, c) in columns.iter().enumerate() {
+        if widths[i + 1] < width(&c.heading) {
+            widths[i + 1] = min[i + 1];
+        }
+    }
     let mut heading = vec![Cell::new("Variable", t.heading)];
     heading.extend(columns.iter().map(|c| {
         let style = if c.current {
