@@ -22,6 +22,9 @@ pub struct Options {
     pub seed: u64,
     /// Say how long the cryptography took (measured, so not reproducible; off in tests).
     pub timings: bool,
+    /// Write each command read after the prompt, ending its line: for input that is not
+    /// typed at a terminal (which echoes it), so the output reads as a conversation.
+    pub echo: bool,
 }
 
 /// `Step 2 of 5: App sends credentials to Cognito. Cognito response: Checking credentials.
@@ -215,7 +218,7 @@ pub fn run(
         let Some(run) = &b.run else { return Ok(()) };
         let total = run.frames.len();
         if announce {
-            writeln!(out, "Branch: {}. {total} steps.", b.title)?;
+            writeln!(out, "Branch: {} ({total} steps).", b.title)?;
             if let Some(note) = &run.pool.policy_note {
                 writeln!(out, "Note: {note}")?;
             }
@@ -246,6 +249,9 @@ pub fn run(
                 return Ok(());
             }
             let command = line.trim();
+            if options.echo {
+                writeln!(out, "{command}")?;
+            }
             match command {
                 "" | "n" | "next" => {
                     if step + 1 < total {

@@ -61,9 +61,17 @@ fn stepping_past_what_is_computed_shows_checking_until_the_frame_arrives() {
     assert_eq!(app.current().frames.len(), 1);
     assert!(!app.checking());
     send(&mut app, &[Command::Next, Command::Next]);
-    assert_eq!(app.cursor(), 2, "key presses queue past the computed frames");
+    assert_eq!(
+        app.cursor(),
+        2,
+        "key presses queue past the computed frames"
+    );
     assert!(app.checking());
-    assert_eq!(app.shown_index(), 0, "the last computed frame stays on screen");
+    assert_eq!(
+        app.shown_index(),
+        0,
+        "the last computed frame stays on screen"
+    );
     app.update(Message::Worker(events[2].clone()));
     assert!(app.checking(), "step 3 is still being checked");
     assert_eq!(app.frame().unwrap().number, 2);

@@ -117,6 +117,7 @@ fn run_plain(
         step: args.step,
         seed,
         timings: true,
+        echo: !std::io::stdin().is_terminal(),
     };
     let stdin = std::io::stdin();
     match plain::run(scenario, &options, &mut stdin.lock(), out) {

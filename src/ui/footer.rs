@@ -20,7 +20,10 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
             Span::styled(format!(" go to step {} instead", jump.digits), t.title),
             Span::raw(" · "),
             Span::styled("Esc", t.key),
-            Span::raw(format!(" back to {} · other keys stay here", jump.mode_before.title())),
+            Span::raw(format!(
+                " back to {} · other keys stay here",
+                jump.mode_before.title()
+            )),
         ])
     } else if let Some(status) = app.status() {
         Line::from(vec![

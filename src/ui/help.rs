@@ -45,13 +45,21 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     let t = ctx.theme;
     let avail = usize::from(area.width.saturating_sub(2));
     let two = avail >= COLUMN_MIN * 2 + 2;
-    let col_w = if two { ((avail - 2) / 2).min(60) } else { avail.min(76) };
+    let col_w = if two {
+        ((avail - 2) / 2).min(60)
+    } else {
+        avail.min(76)
+    };
     let blocks = blocks(col_w, ctx);
     // Fill the left column with whole sections up to half the lines, the rest on the right.
     let total: usize = blocks.iter().map(|b| b.len() + 1).sum();
     let (mut left, mut right): (Vec<Line<'static>>, Vec<Line<'static>>) = (Vec::new(), Vec::new());
     for block in blocks {
-        let target = if two && left.len() >= total / 2 { &mut right } else { &mut left };
+        let target = if two && left.len() >= total / 2 {
+            &mut right
+        } else {
+            &mut left
+        };
         if !target.is_empty() {
             target.push(Line::raw(""));
         }
@@ -89,7 +97,9 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     }
     let hint = scroll_hint(skip, rows, body.height);
     if !hint.is_empty() {
-        let x = rect.right().saturating_sub(u16::try_from(width(&hint) + 1).unwrap_or(0));
+        let x = rect
+            .right()
+            .saturating_sub(u16::try_from(width(&hint) + 1).unwrap_or(0));
         buf.set_string(x, rect.bottom() - 1, hint, t.muted);
     }
 }

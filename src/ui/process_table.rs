@@ -132,7 +132,14 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
 pub(crate) fn render_with(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>, input: bool) {
     let t = ctx.theme;
     // Narrow, the note waits in mode 3 like the Input column.
-    let note = ctx.app.scenario().file.scenario.table_note.clone().filter(|_| input);
+    let note = ctx
+        .app
+        .scenario()
+        .file
+        .scenario
+        .table_note
+        .clone()
+        .filter(|_| input);
     // The seed's note under the table: on the bottom border when it fits there.
     let on_border = note
         .as_ref()

@@ -40,7 +40,11 @@ fn table_height(ctx: &Ctx<'_>, w: u16, input: bool) -> u16 {
     // Wrapped rows take more than one line: count what is shown, then one line per row to come.
     let shown = ctx.frames_so_far().len();
     let extra = rows.saturating_sub(shown);
-    let note = if input { process_table::note_rows(ctx, w) } else { 0 };
+    let note = if input {
+        process_table::note_rows(ctx, w)
+    } else {
+        0
+    };
     u16::try_from(lines + extra).unwrap_or(u16::MAX) + 2 + note
 }
 

@@ -123,10 +123,14 @@ fn token_lines(frame: &Frame, kind: TokenKind, w: u16, ctx: &Ctx<'_>) -> Vec<Lin
     let mut out = Vec::new();
     let Some(token) = token_text(frame, kind) else {
         // The latest exception so far, if any, is why there is no token.
-        let failed = ctx.frames_so_far().iter().rev().find_map(|f| match &f.outcome {
-            Outcome::Error { exception, .. } => Some((f.number, exception.clone())),
-            _ => None,
-        });
+        let failed = ctx
+            .frames_so_far()
+            .iter()
+            .rev()
+            .find_map(|f| match &f.outcome {
+                Outcome::Error { exception, .. } => Some((f.number, exception.clone())),
+                _ => None,
+            });
         let why = match failed {
             Some((step, exception)) => format!(
                 "The app holds no token: at step {step} Cognito answered {exception}, so none was issued. The app cannot grant access."

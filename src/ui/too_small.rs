@@ -9,7 +9,10 @@ use super::{Ctx, MIN_HEIGHT, MIN_WIDTH};
 
 pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     let w = usize::from(area.width);
-    let need = format!("need {MIN_WIDTH}x{MIN_HEIGHT}, have {}x{}", area.width, area.height);
+    let need = format!(
+        "need {MIN_WIDTH}x{MIN_HEIGHT}, have {}x{}",
+        area.width, area.height
+    );
     let whole = format!("terminal too small: {need}");
     // Too narrow for one line: break after the colon, so the sizes stay together.
     let message = if whole.chars().count() <= w {

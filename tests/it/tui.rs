@@ -41,7 +41,11 @@ fn snapshot_every_mode(state: &str, mut app: App) {
         assert_eq!(app.mode(), mode);
         for (w, h) in SIZES {
             let terminal = draw(&app, w, h);
-            let name = format!("{state}_{}_{}_{w}x{h}", mode.number(), mode.short().to_lowercase());
+            let name = format!(
+                "{state}_{}_{}_{w}x{h}",
+                mode.number(),
+                mode.short().to_lowercase()
+            );
             insta::assert_snapshot!(name, terminal.backend());
         }
         app.update(Message::Do(Command::NextMode));
@@ -111,7 +115,11 @@ fn assert_no_colour(buf: &Buffer, what: &str) {
 
 #[test]
 fn the_monochrome_theme_sets_no_colour_and_keeps_bold_and_reverse() {
-    for (state, variant, step) in [("first", None, 1), ("last", None, 5), ("wrong_password", Some("wrong-password"), 5)] {
+    for (state, variant, step) in [
+        ("first", None, 1),
+        ("last", None, 5),
+        ("wrong_password", Some("wrong-password"), 5),
+    ] {
         let mut app = app(variant, step, true);
         for mode in Mode::ALL {
             let terminal = draw(&app, 120, 35);
@@ -139,9 +147,18 @@ fn the_colour_theme_marks_the_same_cues_with_the_same_modifiers() {
             .map(|c| c.modifier.contains(Modifier::REVERSED))
             .collect::<Vec<_>>()
     };
-    assert_eq!(marks(&colour), marks(&mono), "reverse marks the same cells in both themes");
+    assert_eq!(
+        marks(&colour),
+        marks(&mono),
+        "reverse marks the same cells in both themes"
+    );
     assert!(
-        colour.backend().buffer().content().iter().any(|c| c.fg != Color::Reset),
+        colour
+            .backend()
+            .buffer()
+            .content()
+            .iter()
+            .any(|c| c.fg != Color::Reset),
         "the colour theme uses colour"
     );
 }
@@ -150,7 +167,18 @@ fn the_colour_theme_marks_the_same_cues_with_the_same_modifiers() {
 fn every_size_from_tiny_to_huge_draws_without_panicking() {
     let mut app = app(Some("wrong-password"), 4, false);
     for mode in Mode::ALL {
-        for (w, h) in [(1, 1), (10, 3), (40, 10), (59, 17), (60, 18), (61, 40), (119, 34), (120, 35), (200, 60), (300, 100)] {
+        for (w, h) in [
+            (1, 1),
+            (10, 3),
+            (40, 10),
+            (59, 17),
+            (60, 18),
+            (61, 40),
+            (119, 34),
+            (120, 35),
+            (200, 60),
+            (300, 100),
+        ] {
             let terminal = draw(&app, w, h);
             let text = terminal.backend().to_string();
             if w < ui::MIN_WIDTH || h < ui::MIN_HEIGHT {
@@ -159,7 +187,11 @@ fn every_size_from_tiny_to_huge_draws_without_panicking() {
                     assert!(words.contains("terminal too small"), "{w}x{h}:\n{text}");
                 }
             } else {
-                assert!(text.contains("Step 4/5"), "{w}x{h} mode {}:\n{text}", mode.number());
+                assert!(
+                    text.contains("Step 4/5"),
+                    "{w}x{h} mode {}:\n{text}",
+                    mode.number()
+                );
             }
         }
         app.update(Message::Do(Command::NextMode));
@@ -174,9 +206,22 @@ fn the_help_overlay_lists_every_key_of_the_table() {
     let text = terminal.backend().to_string();
     for binding in cogflow::app::keymap::BINDINGS {
         // Long descriptions wrap within their column: look for how each starts.
-        let start: String = binding.does.split(' ').take(3).collect::<Vec<_>>().join(" ");
-        assert!(text.contains(&start), "help lacks {:?}:\n{text}", binding.does);
-        assert!(text.contains(binding.shown), "help lacks the keys {:?}", binding.shown);
+        let start: String = binding
+            .does
+            .split(' ')
+            .take(3)
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(
+            text.contains(&start),
+            "help lacks {:?}:\n{text}",
+            binding.does
+        );
+        assert!(
+            text.contains(binding.shown),
+            "help lacks the keys {:?}",
+            binding.shown
+        );
     }
     insta::assert_snapshot!("help_120x35", terminal.backend());
 }
@@ -184,7 +229,14 @@ fn the_help_overlay_lists_every_key_of_the_table() {
 #[test]
 fn the_checking_state_shows_while_a_step_is_computed() {
     let scenario = cogflow::scenario::resolve(None).expect("the built-in lesson loads");
-    let mut app = App::new(scenario, &Options { seed: 1, redact_timings: true, ..Options::default() });
+    let mut app = App::new(
+        scenario,
+        &Options {
+            seed: 1,
+            redact_timings: true,
+            ..Options::default()
+        },
+    );
     let job = app.take_jobs().remove(0);
     let events = cogflow::app::worker::run_job(&job);
     for event in events.into_iter().take(2) {

@@ -68,7 +68,10 @@ impl Drop for Tmux {
 }
 
 fn tmux_available() -> bool {
-    Command::new("tmux").arg("-V").output().is_ok_and(|o| o.status.success())
+    Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success())
 }
 
 fn unique_dir(name: &str) -> PathBuf {
@@ -144,7 +147,9 @@ fn steps_through_the_lesson_in_a_real_terminal_and_restores_it() {
     for _ in 0..5 {
         tmux.send(&["Right"]);
     }
-    let screen = tmux.wait_for("the last step", |s| s.contains("Step 5/5") && s.contains("User logged in"));
+    let screen = tmux.wait_for("the last step", |s| {
+        s.contains("Step 5/5") && s.contains("User logged in")
+    });
     let rows = [
         ("User inputs credentials", "Credentials ready"),
         ("App sends credentials to Cognito", "Waiting for response"),
@@ -152,17 +157,27 @@ fn steps_through_the_lesson_in_a_real_terminal_and_restores_it() {
         ("Cognito returns token", "Token received by app"),
         ("App grants access", "User logged in"),
     ];
-    let table: Vec<&str> = screen.lines().skip_while(|l| !l.contains("Process table")).collect();
+    let table: Vec<&str> = screen
+        .lines()
+        .skip_while(|l| !l.contains("Process table"))
+        .collect();
     for (i, (action, result)) in rows.iter().enumerate() {
         let row = table
             .iter()
             .find(|l| l.contains(action))
             .unwrap_or_else(|| panic!("row {} ({action}) missing:\n{screen}", i + 1));
         assert!(row.contains(result), "row {}: {row}", i + 1);
-        assert!(row.contains(&(i + 1).to_string()), "row {} has its number: {row}", i + 1);
+        assert!(
+            row.contains(&(i + 1).to_string()),
+            "row {} has its number: {row}",
+            i + 1
+        );
     }
     for response in ["Checking credentials", "Valid", "JWT token"] {
-        assert!(table.iter().any(|l| l.contains(response)), "{response}:\n{screen}");
+        assert!(
+            table.iter().any(|l| l.contains(response)),
+            "{response}:\n{screen}"
+        );
     }
 
     tmux.send(&["6"]);
@@ -186,7 +201,11 @@ fn steps_through_the_lesson_in_a_real_terminal_and_restores_it() {
             match std::fs::read_to_string(&stty) {
                 Ok(text) if !text.is_empty() => break text,
                 _ => {
-                    assert!(start.elapsed() < DEADLINE, "stty never wrote {}", stty.display());
+                    assert!(
+                        start.elapsed() < DEADLINE,
+                        "stty never wrote {}",
+                        stty.display()
+                    );
                     std::thread::sleep(Duration::from_millis(50));
                 }
             }
@@ -194,10 +213,16 @@ fn steps_through_the_lesson_in_a_real_terminal_and_restores_it() {
     };
     let words: Vec<&str> = settings.split_whitespace().collect();
     for cooked in ["icanon", "echo", "isig"] {
-        assert!(words.contains(&cooked), "terminal not restored ({cooked}):\n{settings}");
+        assert!(
+            words.contains(&cooked),
+            "terminal not restored ({cooked}):\n{settings}"
+        );
     }
     let screen = tmux.capture();
-    assert!(!screen.contains("Process table"), "left the alternate screen:\n{screen}");
+    assert!(
+        !screen.contains("Process table"),
+        "left the alternate screen:\n{screen}"
+    );
 }
 
 #[test]
@@ -221,5 +246,8 @@ fn ctrl_c_quits_and_restores_the_terminal() {
         assert!(start.elapsed() < DEADLINE, "stty never wrote");
         std::thread::sleep(Duration::from_millis(50));
     };
-    assert!(settings.split_whitespace().any(|w| w == "icanon"), "{settings}");
+    assert!(
+        settings.split_whitespace().any(|w| w == "icanon"),
+        "{settings}"
+    );
 }
