@@ -92,6 +92,10 @@ fn shell_quote(path: &Path) -> String {
 /// Starts `cogflow ARGS` at 120x40 in a fresh tmux server; after it exits, the shell writes the
 /// terminal's settings (`stty -a`) to a file and the pane stays open to be inspected.
 fn start(args: &str) -> Option<(Tmux, PathBuf)> {
+    start_with(args, "xterm-256color")
+}
+
+fn start_with(args: &str, term: &str) -> Option<(Tmux, PathBuf)> {
     if !tmux_available() {
         assert!(
             std::env::var_os("CI").is_none(),
@@ -108,8 +112,9 @@ fn start(args: &str) -> Option<(Tmux, PathBuf)> {
         socket: format!("cogflow-test-{}", dir.file_name()?.to_string_lossy()),
         dir: dir.clone(),
     };
+    // tmux sets TERM in its panes itself, so the command sets the one under test.
     let command = format!(
-        "{bin} {args}; stty -a > {stty}",
+        "TERM={term} {bin} {args}; stty -a > {stty}",
         bin = shell_quote(Path::new(env!("CARGO_BIN_EXE_cogflow"))),
         stty = shell_quote(&stty),
     );
@@ -126,8 +131,6 @@ fn start(args: &str) -> Option<(Tmux, PathBuf)> {
         "40",
         "-e",
         &format!("COGFLOW_HOME={}", home.display()),
-        "-e",
-        "TERM=xterm-256color",
         "sh",
         "-c",
         &command,
@@ -249,5 +252,27 @@ fn ctrl_c_quits_and_restores_the_terminal() {
     assert!(
         settings.split_whitespace().any(|w| w == "icanon"),
         "{settings}"
+    );
+}
+
+#[test]
+fn term_dumb_gets_plain_text_in_the_terminal() {
+    let Some((tmux, stty)) = start_with("--seed 1", "dumb") else {
+        return;
+    };
+    tmux.wait_for("the first step as a line", |s| {
+        s.contains("Step 1 of 5: User inputs credentials. Cognito response: N/A. Result: Credentials ready.")
+            && s.contains("Enter next, b back, q quit")
+    });
+    tmux.send(&["Enter"]);
+    tmux.wait_for("the second step", |s| {
+        s.contains("Step 2 of 5: App sends credentials to Cognito.")
+    });
+    tmux.send(&["q", "Enter"]);
+    tmux.wait_for("the program to exit", |_| stty.exists());
+    let screen = tmux.capture();
+    assert!(
+        !screen.contains('┌') && !screen.contains('│'),
+        "no boxes in plain mode:\n{screen}"
     );
 }
