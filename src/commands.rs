@@ -1,5 +1,10 @@
 //! The subcommands. Each writes data to stdout and diagnostics to stderr, and returns an exit code.
 
+mod check;
+mod list;
+mod new;
+mod schema;
+
 use std::process::ExitCode;
 
 use crate::cli::{Cli, Command};
@@ -14,6 +19,10 @@ pub fn dispatch(cli: Cli) -> ExitCode {
             println!("cogflow: the terminal UI is coming soon.");
             ExitCode::SUCCESS
         }
+        Some(Command::Check(args)) => check::run(&args),
+        Some(Command::List) => list::run(),
+        Some(Command::New(args)) => new::run(&args),
+        Some(Command::Schema) => schema::run(),
         Some(_) => {
             eprintln!("cogflow: not implemented yet");
             ExitCode::FAILURE

@@ -10,6 +10,7 @@ pub mod schema;
 pub mod spans;
 mod structure;
 pub mod suggest;
+pub mod template;
 mod text;
 mod validate;
 pub mod vocab;
@@ -142,12 +143,34 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
+        // Messages quote the file's own text (keys, ids, values): never let that text drive
+        // the terminal or break the one-diagnostic-per-line format.
         write!(
             f,
             "{}:{}:{}: {severity}: {}",
-            self.file, self.line, self.col, self.message
+            printable(&self.file),
+            self.line,
+            self.col,
+            printable(&self.message)
         )
     }
+}
+
+/// `text` with control characters, terminal escapes and bidirectional overrides escaped
+/// (`\u{1b}`, `\n`), so it is safe to print on one line of a terminal.
+#[must_use]
+pub fn printable(text: &str) -> String {
+    text.chars()
+        .flat_map(|c| {
+            let escape = c.is_control() || text::forbidden_char(c).is_some();
+            let shown: Vec<char> = if escape {
+                c.escape_default().collect()
+            } else {
+                vec![c]
+            };
+            shown
+        })
+        .collect()
 }
 
 /// A scenario that could not be loaded: every problem found.
