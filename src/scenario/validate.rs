@@ -570,14 +570,15 @@ impl Checker<'_, '_> {
             }
         } else if !allowed.contains(&field) {
             let hint = did_you_mean(field, allowed.iter().copied());
-            self.error(
-                path,
+            let message = if hint.is_empty() {
                 format!(
-                    "unknown field `{field}`{}; use {} or `var:<name>`",
-                    hint,
+                    "unknown field `{field}`; use {} or `var:<name>`",
                     one_of(allowed.iter().copied())
-                ),
-            );
+                )
+            } else {
+                format!("unknown field `{field}`{hint}")
+            };
+            self.error(path, message);
         }
     }
 
