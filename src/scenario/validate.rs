@@ -288,6 +288,7 @@ impl Checker<'_, '_> {
                 .map(|(i, n)| (format!("diagram.nodes[{i}].id"), n.id.as_str())),
         );
         let ids: Vec<&str> = diagram.nodes.iter().map(|n| n.id.as_str()).collect();
+        let known: HashSet<&str> = ids.iter().copied().collect();
         for (i, node) in diagram.nodes.iter().enumerate() {
             let path = format!("diagram.nodes[{i}]");
             self.not_blank(&format!("{path}.id"), &node.id, "the node's `id`");
@@ -297,7 +298,7 @@ impl Checker<'_, '_> {
                 if key == "next" && target.is_empty() {
                     continue;
                 }
-                if !ids.contains(&target.as_str()) {
+                if !known.contains(target.as_str()) {
                     self.error(
                         &format!("{path}.{key}"),
                         format!(
@@ -325,7 +326,7 @@ impl Checker<'_, '_> {
                 .enumerate()
                 .filter_map(|(i, s)| s.id.as_deref().map(|id| (format!("steps[{i}].id"), id))),
         );
-        let node_ids: Option<Vec<&str>> = file
+        let node_ids: Option<HashSet<&str>> = file
             .diagram
             .as_ref()
             .map(|d| d.nodes.iter().map(|n| n.id.as_str()).collect());
@@ -350,11 +351,11 @@ impl Checker<'_, '_> {
                         &format!("{path}.node"),
                         format!("`node = \"{node}\"` but the file has no [diagram]"),
                     ),
-                    Some(ids) if !ids.contains(&node.as_str()) => self.error(
+                    Some(ids) if !ids.contains(node.as_str()) => self.error(
                         &format!("{path}.node"),
                         format!(
                             "no diagram node has id `{node}`{}",
-                            did_you_mean(node, ids.iter().copied())
+                            did_you_mean(node, sorted(ids))
                         ),
                     ),
                     Some(_) => {}
@@ -451,7 +452,7 @@ impl Checker<'_, '_> {
                         &format!("{path}.username"),
                         format!(
                             "user `{name}` is not in the pool and no earlier step signs it up or creates it{}; to show an unknown user, use a variant with `set = {{ username = \"{name}\" }}`",
-                            did_you_mean(name, users.iter().copied())
+                            did_you_mean(name, sorted(users))
                         ),
                     );
                 }
@@ -605,10 +606,10 @@ impl Checker<'_, '_> {
         }
     }
 
-    fn step_ref(&mut self, path: &str, step: &StepRef, file: &ScenarioFile) {
+    /// Checks a reference to a step by number or id; `ids` are the file's step ids.
+    fn step_ref(&mut self, path: &str, step: &StepRef, count: usize, ids: &HashSet<&str>) {
         match step {
             StepRef::Number(n) => {
-                let count = file.steps.len();
                 if *n == 0 || usize::try_from(*n).is_ok_and(|n| n > count) {
                     self.error(
                         path,
@@ -619,11 +620,10 @@ impl Checker<'_, '_> {
                 }
             }
             StepRef::Id(id) => {
-                let ids = file.steps.iter().filter_map(|s| s.id.as_deref());
-                if !ids.clone().any(|s| s == id) {
+                if !ids.contains(id.as_str()) {
                     self.error(
                         path,
-                        format!("no step has id `{id}`{}", did_you_mean(id, ids)),
+                        format!("no step has id `{id}`{}", did_you_mean(id, sorted(ids))),
                     );
                 }
             }
@@ -717,6 +717,7 @@ impl Checker<'_, '_> {
     }
 
     fn moments(&mut self, file: &ScenarioFile) {
+        let ids = step_ids(file);
         for (i, moment) in file.moments.iter().enumerate() {
             let path = format!("moments[{i}]");
             self.not_blank(
@@ -726,7 +727,7 @@ impl Checker<'_, '_> {
             );
             self.not_blank(&format!("{path}.text"), &moment.text, "the moment's `text`");
             for (j, step) in moment.steps.iter().enumerate() {
-                self.step_ref(&format!("{path}.steps[{j}]"), step, file);
+                self.step_ref(&format!("{path}.steps[{j}]"), step, file.steps.len(), &ids);
             }
         }
     }
@@ -739,12 +740,17 @@ impl Checker<'_, '_> {
                 .enumerate()
                 .map(|(i, q)| (format!("questions[{i}].id"), q.id.as_str())),
         );
+        let targets = Targets {
+            steps: step_ids(file),
+            variants: file.variants.iter().map(|v| v.id.as_str()).collect(),
+            count: file.steps.len(),
+        };
         for (i, question) in file.questions.iter().enumerate() {
-            self.question(&format!("questions[{i}]"), question, file);
+            self.question(&format!("questions[{i}]"), question, &targets);
         }
     }
 
-    fn question(&mut self, path: &str, question: &Question, file: &ScenarioFile) {
+    fn question(&mut self, path: &str, question: &Question, targets: &Targets<'_>) {
         self.not_blank(&format!("{path}.id"), &question.id, "the question's `id`");
         self.not_blank(
             &format!("{path}.prompt"),
@@ -774,34 +780,38 @@ impl Checker<'_, '_> {
             );
         }
         if let Some(step) = &question.about_step {
-            self.step_ref(&format!("{path}.about_step"), step, file);
+            self.step_ref(
+                &format!("{path}.about_step"),
+                step,
+                targets.count,
+                &targets.steps,
+            );
         }
         if let Some(proof) = &question.proof {
             self.proof(
                 &format!("{path}.proof"),
                 proof,
                 answer.map(|a| &question.choices[a]),
-                file,
+                targets,
             );
         }
     }
 
-    fn proof(&mut self, path: &str, proof: &Proof, answer: Option<&String>, file: &ScenarioFile) {
-        if let Some(variant) = &proof.variant {
-            let ids = file.variants.iter().map(|v| v.id.as_str());
-            if !ids.clone().any(|id| id == variant) {
-                self.error(
-                    &format!("{path}.variant"),
-                    format!(
-                        "no variant has id `{variant}`{}",
-                        did_you_mean(variant, ids)
-                    ),
-                );
-            }
+    fn proof(&mut self, path: &str, proof: &Proof, answer: Option<&String>, targets: &Targets<'_>) {
+        if let Some(variant) = &proof.variant
+            && !targets.variants.contains(variant.as_str())
+        {
+            self.error(
+                &format!("{path}.variant"),
+                format!(
+                    "no variant has id `{variant}`{}",
+                    did_you_mean(variant, sorted(&targets.variants))
+                ),
+            );
         }
         self.field(&format!("{path}.field"), &proof.field, PROOF_FIELDS);
         if let Some(step) = proof.step {
-            let count = file.steps.len();
+            let count = targets.count;
             if step == 0 || usize::try_from(step).is_ok_and(|s| s > count) {
                 self.error(
                     &format!("{path}.step"),
@@ -828,6 +838,24 @@ impl Checker<'_, '_> {
             );
         }
     }
+}
+
+/// What questions may refer to, collected once (not per reference, which would be quadratic).
+struct Targets<'f> {
+    steps: HashSet<&'f str>,
+    variants: HashSet<&'f str>,
+    count: usize,
+}
+
+/// A set's members in order, so that suggestions do not depend on hashing.
+fn sorted<'a>(set: &HashSet<&'a str>) -> Vec<&'a str> {
+    let mut members: Vec<&str> = set.iter().copied().collect();
+    members.sort_unstable();
+    members
+}
+
+fn step_ids(file: &ScenarioFile) -> HashSet<&str> {
+    file.steps.iter().filter_map(|s| s.id.as_deref()).collect()
 }
 
 fn hint_or_list(word: &str, known: &[&str]) -> String {

@@ -516,3 +516,21 @@ fn messages_cannot_drive_the_terminal() {
     assert!(!shown.contains('\u{1b}'), "{shown:?}");
     assert!(shown.contains("\\u{1b}[2J"), "{shown}");
 }
+
+#[test]
+fn the_annotated_example_in_the_authoring_guide_is_valid() {
+    let guide =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/scenarios.md"))
+            .unwrap();
+    let section = &guide[guide.find("## An annotated example").unwrap()..];
+    let start = section.find("```toml\n").unwrap() + "```toml\n".len();
+    let example = &section[start..start + section[start..].find("```").unwrap()];
+    let loaded = load(
+        "guide.toml",
+        example.as_bytes(),
+        Origin::Path("guide.toml".into()),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
+    assert_eq!(loaded.file.variants[0].id, "wrong-password");
+}
