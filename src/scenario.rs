@@ -233,6 +233,17 @@ pub fn load(name: &str, bytes: &[u8], origin: Origin) -> Result<Scenario, LoadEr
         return Err(LoadError { diagnostics });
     };
 
+    // Windows line endings: TOML keeps `\r\n` inside multi-line strings, and the lesson's text
+    // should not carry carriage returns to the terminal. Removing the `\r` before a `\n` moves
+    // no line and no column before it, so locations stay right.
+    let normalized;
+    let src = if src.contains("\r\n") {
+        normalized = src.replace("\r\n", "\n");
+        normalized.as_str()
+    } else {
+        src
+    };
+
     let mut found = Found::default();
     let (root, syntax) = toml::de::DeTable::parse_recoverable(src);
     let forbidden = structure::forbidden_text(&root, src);
@@ -405,7 +416,9 @@ pub fn resolve(arg: Option<&str>) -> Result<Scenario, LoadError> {
             col: 1,
             severity: Severity::Error,
             message: format!(
-                "no built-in scenario or file called `{arg}`; built-in scenarios: {}",
+                "no built-in scenario or file called `{arg}`{}; built-in scenarios: {}",
+                suggest::closest(arg, ids.iter().copied())
+                    .map_or_else(String::new, |id| format!(" (did you mean `{id}`?)")),
                 ids.join(", ")
             ),
         }],
@@ -452,5 +465,11 @@ mod tests {
     fn unknown_scenario_lists_builtins() {
         let err = resolve(Some("nope")).unwrap_err();
         assert!(err.to_string().contains("built-in scenarios: signin-basic"));
+        let err = resolve(Some("signin-basci")).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("`signin-basci` (did you mean `signin-basic`?); built-in"),
+            "{err}"
+        );
     }
 }

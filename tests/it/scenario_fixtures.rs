@@ -534,3 +534,57 @@ fn the_annotated_example_in_the_authoring_guide_is_valid() {
     assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
     assert_eq!(loaded.file.variants[0].id, "wrong-password");
 }
+
+#[test]
+fn windows_line_endings_and_a_byte_order_mark_load_like_the_original() {
+    let original = scenario::BUILTINS[0].1;
+    let lf = load(
+        "lf.toml",
+        original.as_bytes(),
+        Origin::Path("lf.toml".into()),
+    )
+    .unwrap();
+    let crlf_text = original.replace('\n', "\r\n");
+    let crlf = load(
+        "crlf.toml",
+        crlf_text.as_bytes(),
+        Origin::Path("crlf.toml".into()),
+    )
+    .unwrap();
+    assert_eq!(
+        crlf.file, lf.file,
+        "no carriage return reaches the lesson's text"
+    );
+    let bom_text = format!("\u{feff}{original}");
+    let bom = load(
+        "bom.toml",
+        bom_text.as_bytes(),
+        Origin::Path("bom.toml".into()),
+    )
+    .unwrap();
+    assert_eq!(bom.file, lf.file);
+    // Locations in a CRLF file are those an editor shows.
+    let broken = crlf_text.replace(
+        "action = \"send_credentials\"",
+        "action = \"send_credential\"",
+    );
+    let error = load(
+        "crlf.toml",
+        broken.as_bytes(),
+        Origin::Path("crlf.toml".into()),
+    )
+    .unwrap_err();
+    let line = original
+        .lines()
+        .position(|l| l == "action = \"send_credentials\"")
+        .unwrap()
+        + 1;
+    let first = &error.diagnostics[0];
+    assert_eq!((first.line, first.col), (line, 10), "{first}");
+    // A lone carriage return is still refused.
+    let lone = original.replacen("title = \"Cognito", "title = \"\rCognito", 1);
+    let Err(error) = load("cr.toml", lone.as_bytes(), Origin::Path("cr.toml".into())) else {
+        panic!("a lone carriage return was accepted");
+    };
+    assert!(error.to_string().contains("U+000D"), "{error}");
+}
