@@ -46,8 +46,8 @@ pub struct Scenario {
     pub content_hash: String,
     /// Problems that do not stop the lesson (e.g. a relaxed password policy without a note).
     pub warnings: Vec<Diagnostic>,
-    /// The source text, kept so that later checks can locate what they report
-    /// ([`Scenario::locate`]).
+    /// The source text (Windows line endings turned into `\n`), kept so that later checks can
+    /// locate what they report ([`Scenario::locate`]).
     pub source: Arc<str>,
 }
 

@@ -60,7 +60,7 @@ pub fn check(root: &Spanned<DeTable<'_>>, schema: &Value, src: &str) -> Structur
         src,
         out: Structure::default(),
     };
-    walker.table(schema, root.get_ref(), root.span(), &KeyPath::default());
+    walker.table(schema, root.get_ref(), root.span(), &mut KeyPath::default());
     walker.out
 }
 
@@ -149,7 +149,7 @@ pub fn forbidden_text(root: &Spanned<DeTable<'_>>, src: &str) -> Vec<RawProblem>
         let found = !escaped.is_empty() || has_raw;
         problems.extend(escaped);
         // A safety net for any way into a string that the source scans do not recognise.
-        if !found && let Some(message) = decoded.chars().find_map(text::forbidden_char) {
+        if !found && let Some(message) = text::first_forbidden(decoded) {
             problems.push(RawProblem {
                 offset: span.start,
                 message,
@@ -319,7 +319,12 @@ impl<'s> Walker<'s, '_> {
     /// Checks one value. False when the value itself is unusable (wrong type, unknown enum
     /// value, out of range): the caller drops or replaces it. Problems inside a table or
     /// array are repaired where they are, so containers are always usable.
-    fn value(&mut self, schema: &'s Value, value: &Spanned<DeValue<'_>>, path: &KeyPath) -> bool {
+    fn value(
+        &mut self,
+        schema: &'s Value,
+        value: &Spanned<DeValue<'_>>,
+        path: &mut KeyPath,
+    ) -> bool {
         let schema = self.resolve(schema);
         let field = path.last_key().unwrap_or("value");
         let actual = type_of(value.get_ref());
@@ -455,16 +460,17 @@ impl<'s> Walker<'s, '_> {
         false
     }
 
-    fn array(&mut self, schema: &'s Value, items: &DeArray<'_>, path: &KeyPath) {
+    fn array(&mut self, schema: &'s Value, items: &DeArray<'_>, path: &mut KeyPath) {
         let Some(item_schema) = schema.get("items") else {
             return;
         };
         for (i, item) in items.iter().enumerate() {
-            let item_path = path.index(i);
-            if !self.value(item_schema, item, &item_path) {
+            path.0.push(Segment::Index(i));
+            if !self.value(item_schema, item, path) {
                 // Keep the element (so later indexes still match the file) as a placeholder.
-                self.replace(item_schema, item_path);
+                self.replace(item_schema, path.clone());
             }
+            path.0.pop();
         }
     }
 
@@ -473,7 +479,7 @@ impl<'s> Walker<'s, '_> {
         schema: &'s Value,
         table: &DeTable<'_>,
         span: Range<usize>,
-        path: &KeyPath,
+        path: &mut KeyPath,
     ) {
         let schema = self.resolve(schema);
         let properties = schema.get("properties").and_then(Value::as_object);
@@ -481,7 +487,6 @@ impl<'s> Walker<'s, '_> {
         let required = required(schema);
         for (key, value) in table.iter() {
             let name: &str = key.get_ref();
-            let child = path.key(name);
             let property = properties.and_then(|p| p.get(name));
             let item_schema = match (property, extra) {
                 (Some(p), _) => p,
@@ -501,17 +506,20 @@ impl<'s> Walker<'s, '_> {
                         format!("unknown key `{name}` in {}{hint}", path.table_name())
                     };
                     self.error(key.span(), message);
-                    self.out.repairs.push(Repair::Remove(child));
+                    self.out.repairs.push(Repair::Remove(path.key(name)));
                     continue;
                 }
             };
-            if !self.value(item_schema, value, &child) {
+            // One path, pushed and popped, rather than a copy per value.
+            path.0.push(Segment::Key(name.to_owned()));
+            if !self.value(item_schema, value, path) {
                 if required.contains(&name) {
-                    self.replace(item_schema, child);
+                    self.replace(item_schema, path.clone());
                 } else {
-                    self.out.repairs.push(Repair::Remove(child));
+                    self.out.repairs.push(Repair::Remove(path.clone()));
                 }
             }
+            path.0.pop();
         }
         for name in required {
             if table.contains_key(name) {
@@ -559,9 +567,12 @@ fn types_of(schema: &Value) -> Vec<&str> {
 }
 
 fn allows(schema: &Value, actual: &str) -> bool {
-    let types = types_of(schema);
-    // A schema without a type accepts anything.
-    types.is_empty()
-        || types.contains(&actual)
-        || (actual == "integer" && types.contains(&"number"))
+    // Called for every value: look at the schema's `type` without collecting it.
+    let fits = |t: &str| t == actual || (actual == "integer" && t == "number");
+    match schema.get("type") {
+        Some(Value::String(t)) => fits(t),
+        Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).any(fits),
+        // A schema without a type accepts anything.
+        _ => true,
+    }
 }

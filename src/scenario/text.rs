@@ -94,9 +94,10 @@ pub fn forbidden_char(c: char) -> Option<String> {
 #[must_use]
 pub fn raw_forbidden(src: &str) -> Vec<RawProblem> {
     let mut problems = Vec::new();
-    let mut chars = src.char_indices().peekable();
-    while let Some((offset, c)) = chars.next() {
-        if c == '\r' && chars.peek().is_some_and(|(_, next)| *next == '\n') {
+    let mut from = 0;
+    while let Some((offset, c)) = next_suspect(src, from) {
+        from = offset + c.len_utf8();
+        if c == '\r' && src.as_bytes().get(from) == Some(&b'\n') {
             continue;
         }
         if let Some(message) = forbidden_char(c) {
@@ -104,6 +105,32 @@ pub fn raw_forbidden(src: &str) -> Vec<RawProblem> {
         }
     }
     problems
+}
+
+/// The first forbidden character of `text`, if any.
+#[must_use]
+pub fn first_forbidden(text: &str) -> Option<String> {
+    let mut from = 0;
+    while let Some((offset, c)) = next_suspect(text, from) {
+        if let Some(message) = forbidden_char(c) {
+            return Some(message);
+        }
+        from = offset + c.len_utf8();
+    }
+    None
+}
+
+/// The next character at or after byte `from` that might be forbidden, found by looking at
+/// bytes: every forbidden character is a C0 control or DEL (one byte), a C1 control (UTF-8
+/// lead byte 0xC2) or a bidirectional control (lead byte 0xE2). Files are mostly plain text,
+/// so this skips nearly everything without decoding it.
+fn next_suspect(text: &str, from: usize) -> Option<(usize, char)> {
+    let bytes = text.as_bytes();
+    let skip = bytes.get(from..)?.iter().position(|&b| {
+        (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7f || b == 0xc2 || b == 0xe2
+    })?;
+    let offset = from + skip;
+    text.get(offset..)?.chars().next().map(|c| (offset, c))
 }
 
 /// Forbidden characters written as escapes (`\e`, `\x1b`, `\u001b`, `\U0000001b`) inside the
@@ -256,6 +283,14 @@ mod tests {
         }
         assert!(raw_forbidden("a\r\nb").is_empty());
         assert_eq!(raw_forbidden("a\rb")[0].offset, 1);
+        let offsets =
+            |text: &str| -> Vec<usize> { raw_forbidden(text).iter().map(|p| p.offset).collect() };
+        assert_eq!(
+            offsets("é\u{1b}x\u{9b}\u{a0}\u{202e}\u{2014}\u{7f}"),
+            vec![2, 4, 8, 14]
+        );
+        assert_eq!(first_forbidden("ok — fine\n\t"), None);
+        assert!(first_forbidden("x\u{2066}").is_some_and(|m| m.contains("U+2066")));
     }
 
     #[test]
