@@ -14,4 +14,6 @@ pub mod cli;
 pub mod cognito;
 pub mod commands;
 pub mod flow;
+/// Quiz logic: grading, hints, reveals, score, retries, shuffled choices, predictions (pure).
+pub mod quiz;
 pub mod scenario;
