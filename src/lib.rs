@@ -19,3 +19,4 @@ pub mod progress;
 /// Quiz logic: grading, hints, reveals, score, retries, shuffled choices, predictions (pure).
 pub mod quiz;
 pub mod scenario;
+pub mod transcript;

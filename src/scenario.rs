@@ -6,6 +6,7 @@
 //! - [`builtins`]: the scenarios embedded in the binary.
 
 pub mod model;
+pub mod when;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
