@@ -4,6 +4,10 @@ use std::process::ExitCode;
 
 use crate::cli::{Cli, Command};
 
+pub mod quiz;
+pub mod reset;
+pub mod results;
+
 /// Runs the command line and returns the process's exit code
 /// (0 success, 1 failure, 2 usage error).
 #[must_use]
@@ -14,6 +18,9 @@ pub fn dispatch(cli: Cli) -> ExitCode {
             println!("cogflow: the terminal UI is coming soon.");
             ExitCode::SUCCESS
         }
+        Some(Command::Quiz(args)) => quiz::run(&args, cli.seed),
+        Some(Command::Results(args)) => results::run(&args),
+        Some(Command::Reset(args)) => reset::run(&args),
         Some(_) => {
             eprintln!("cogflow: not implemented yet");
             ExitCode::FAILURE

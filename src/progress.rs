@@ -140,6 +140,8 @@ pub struct AttemptRecord {
     /// 1 for the first answer to the question in this round, 2 for the second…; for a reveal,
     /// the answers given before it.
     pub attempt: u32,
+    /// The quiz round: 1, then one more for each "retry" in the same sitting.
+    pub round: u32,
     /// Hints shown before this answer.
     pub hints_used: usize,
     /// A give-up rather than an answer.
@@ -163,6 +165,7 @@ impl AttemptRecord {
             choice_original: attempt.choice_original,
             correct: attempt.correct,
             attempt: attempt.attempt,
+            round: attempt.round,
             hints_used: attempt.hints_used,
             revealed: attempt.revealed,
             seed: attempt.seed,

@@ -6,7 +6,7 @@ use super::Progress;
 use crate::quiz::{letter_str, order_letters};
 
 /// The columns, in order (the CSV header and the JSON keys).
-pub const COLUMNS: [&str; 13] = [
+pub const COLUMNS: [&str; 14] = [
     "scenario_id",
     "content_hash",
     "format_version",
@@ -15,6 +15,7 @@ pub const COLUMNS: [&str; 13] = [
     "choice_original",
     "correct",
     "attempt",
+    "round",
     "hints_used",
     "revealed",
     "seed",
@@ -42,6 +43,8 @@ pub struct ResultRow {
     pub correct: bool,
     /// 1 for the first answer to the question (in that round), 2 for the second…
     pub attempt: u32,
+    /// 1, then one more for each retry in the same sitting (attempt numbers restart).
+    pub round: u32,
     /// Hints shown before this answer.
     pub hints_used: usize,
     /// A give-up: the answer was revealed.
@@ -57,7 +60,7 @@ pub struct ResultRow {
 impl ResultRow {
     /// The row's fields as strings, in [`COLUMNS`] order (`None` → empty).
     #[must_use]
-    pub fn fields(&self) -> [String; 13] {
+    pub fn fields(&self) -> [String; 14] {
         [
             self.scenario_id.clone(),
             self.content_hash.clone(),
@@ -67,6 +70,7 @@ impl ResultRow {
             self.choice_original.clone().unwrap_or_default(),
             self.correct.to_string(),
             self.attempt.to_string(),
+            self.round.to_string(),
             self.hints_used.to_string(),
             self.revealed.to_string(),
             self.seed.map(|s| s.to_string()).unwrap_or_default(),
@@ -91,6 +95,7 @@ pub fn rows(records: &[Progress]) -> Vec<ResultRow> {
                 choice_original: a.choice_original.map(letter_str),
                 correct: a.correct,
                 attempt: a.attempt,
+                round: a.round,
                 hints_used: a.hints_used,
                 revealed: a.revealed,
                 seed: a.seed,
@@ -168,7 +173,7 @@ mod tests {
         assert_eq!(
             to_csv(&[]),
             "scenario_id,content_hash,format_version,question_id,choice_shown,choice_original,\
-             correct,attempt,hints_used,revealed,seed,choice_order,time\r\n"
+             correct,attempt,round,hints_used,revealed,seed,choice_order,time\r\n"
         );
         assert_eq!(to_json(&[]), "[]\n");
     }

@@ -254,6 +254,8 @@ pub struct Attempt {
     /// 1 for the first answer to the question, 2 for the second…; for a reveal, the number of
     /// answers given before giving up.
     pub attempt: u32,
+    /// The session's round: 1, then one more for each retry (attempt numbers restart).
+    pub round: u32,
     /// Hints shown before this answer.
     pub hints_used: usize,
     /// A reveal (give up) rather than an answer.
@@ -594,6 +596,7 @@ impl QuizSession {
             choice_original: Some(original),
             correct,
             attempt: state.attempts,
+            round: self.round,
             hints_used: hints_before,
             revealed: false,
             seed: self.seed,
@@ -654,6 +657,7 @@ impl QuizSession {
                 choice_original: None,
                 correct: false,
                 attempt: state.attempts,
+                round: self.round,
                 hints_used: state.hints_shown,
                 revealed: true,
                 seed: self.seed,
