@@ -431,15 +431,16 @@ impl Store {
             }))
     }
 
-    /// Changes `key`'s record under the lock and saves it atomically. `f` returns whether it
-    /// changed anything; when it did not, nothing is written.
+    /// Changes `key`'s record under the lock and saves it atomically. `f` gets the record and
+    /// the time of the change, and returns whether it changed anything; when it did not,
+    /// nothing is written.
     ///
     /// # Errors
     /// The file is from a newer cogflow, or cannot be locked, read or written.
     pub fn update(
         &mut self,
         key: &ScenarioKey,
-        f: impl FnOnce(&mut Progress) -> bool,
+        f: impl FnOnce(&mut Progress, Timestamp) -> bool,
     ) -> Result<(), ProgressError> {
         let _lock = self.lock()?;
         let path = self.path_for(&key.id);
@@ -447,7 +448,7 @@ impl Store {
         let mut progress = self
             .read_locked(&path)?
             .unwrap_or_else(|| Progress::fresh(&key.id, now));
-        if !f(&mut progress) {
+        if !f(&mut progress, now) {
             return Ok(());
         }
         progress.format_version = FORMAT_VERSION;
@@ -469,8 +470,7 @@ impl Store {
         step: usize,
         variant: Option<&str>,
     ) -> Result<(), ProgressError> {
-        let time = self.clock.now();
-        self.update(key, |p| {
+        self.update(key, |p, time| {
             let same = p.position.as_ref().is_some_and(|pos| {
                 pos.step == step
                     && pos.variant.as_deref() == variant
@@ -497,9 +497,9 @@ impl Store {
         key: &ScenarioKey,
         attempt: &Attempt,
     ) -> Result<(), ProgressError> {
-        let record = AttemptRecord::new(&key.content_hash, attempt, self.clock.now());
-        self.update(key, |p| {
-            p.attempts.push(record);
+        self.update(key, |p, time| {
+            p.attempts
+                .push(AttemptRecord::new(&key.content_hash, attempt, time));
             true
         })
     }
@@ -513,17 +513,16 @@ impl Store {
         key: &ScenarioKey,
         entry: &PredictionEntry,
     ) -> Result<(), ProgressError> {
-        let record = PredictionRecord {
-            content_hash: key.content_hash.clone(),
-            step_index: entry.step_index,
-            variant: entry.variant.clone(),
-            choice: letter_str(entry.choice),
-            right_choice: letter_str(entry.right_choice),
-            correct: entry.correct,
-            time: self.clock.now(),
-        };
-        self.update(key, |p| {
-            p.predictions.push(record);
+        self.update(key, |p, time| {
+            p.predictions.push(PredictionRecord {
+                content_hash: key.content_hash.clone(),
+                step_index: entry.step_index,
+                variant: entry.variant.clone(),
+                choice: letter_str(entry.choice),
+                right_choice: letter_str(entry.right_choice),
+                correct: entry.correct,
+                time,
+            });
             true
         })
     }
@@ -782,7 +781,7 @@ mod tests {
         let b = &p.attempts[1];
         assert!(b.correct);
         assert_eq!((b.attempt, b.hints_used), (2, 1));
-        assert_eq!(b.time.to_string(), "2026-01-15T09:00:02Z");
+        assert_eq!(b.time.to_string(), "2026-01-15T09:00:01Z");
         assert_eq!(p.predictions[0].choice, "B");
         assert_eq!(p.predictions[0].right_choice, "A");
         assert_eq!(

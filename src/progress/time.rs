@@ -20,19 +20,12 @@ impl Timestamp {
     pub fn compact(self) -> String {
         self.to_string().replace(['-', ':'], "")
     }
-
-    fn parts(self) -> (u64, u64, u64, u64, u64, u64) {
-        let days = self.0 / 86_400;
-        let secs = self.0 % 86_400;
-        let (y, m, d) = civil_from_days(days);
-        (y, m, d, secs / 3600, secs / 60 % 60, secs % 60)
-    }
 }
 
 impl fmt::Display for Timestamp {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (y, mo, d, h, mi, s) = self.parts();
-        write!(f, "{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}Z")
+        // The lesson clock's formatter: one way to write a time in the whole app.
+        f.write_str(&crate::flow::time::format_rfc3339(self.0))
     }
 }
 
@@ -95,21 +88,6 @@ impl<'de> Deserialize<'de> for Timestamp {
         let s = String::deserialize(deserializer)?;
         s.parse().map_err(serde::de::Error::custom)
     }
-}
-
-/// Days since 1970-01-01 → (year, month, day). Howard Hinnant's `civil_from_days`, for
-/// non-negative days only (timestamps before 1970 are never written).
-fn civil_from_days(days: u64) -> (u64, u64, u64) {
-    let z = days + 719_468;
-    let era = z / 146_097;
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + u64::from(m <= 2);
-    (y, m, d)
 }
 
 /// (year ≥ 1970, month, day) → days since 1970-01-01 (Hinnant's `days_from_civil`).
