@@ -1,5 +1,8 @@
 //! The progress store across processes, `cogflow results` and `cogflow reset`.
 
+// Helpers here are test code too; clippy's allow-unwrap-in-tests only sees #[test] fns.
+#![allow(clippy::unwrap_used)]
+
 use cogflow::progress::{ScenarioKey, SteppingClock, Store, Timestamp};
 use cogflow::quiz::{Attempt, ChoiceOrder, QuizSession, letter_str, order_letters, permutation};
 

@@ -1,5 +1,8 @@
 //! Helpers for the quiz and progress tests: a private `COGFLOW_HOME` and the real binary.
 
+// Helpers here are test code too; clippy's allow-unwrap-in-tests only sees #[test] fns.
+#![allow(clippy::unwrap_used)]
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
