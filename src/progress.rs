@@ -17,11 +17,13 @@
 //! **What is never stored.** There is no field for a typed password (the record holds step
 //! numbers, variant ids, question ids, letters and indices), so none can be saved.
 //!
-//! The TUI calls [`Store::resume`] on start ("resumed at step 4 — press g to start over"),
-//! [`Store::record_step`] as the learner moves, and [`Store::record_attempt`] /
-//! [`Store::record_prediction`] as they answer. `--no-save` means: do not open a store at all.
+//! A lesson uses it through [`Recorder`]: `resume()` on start ("resumed at step 4 — press g to
+//! start over"), `step()` as the learner moves, `attempt()` / `prediction()` as they answer,
+//! and `take_messages()` to show what went wrong without ever stopping the lesson. `--no-save`
+//! is [`Recorder::off`]. [`Store`] is the layer underneath (and what `results`/`reset` use).
 
 mod file;
+mod recorder;
 pub mod results;
 mod time;
 
@@ -35,6 +37,7 @@ use serde::{Deserialize, Serialize};
 use crate::quiz::{Attempt, PredictionEntry, letter_str};
 use crate::scenario::Scenario;
 
+pub use recorder::Recorder;
 pub use time::{BadTimestamp, Clock, SteppingClock, SystemClock, Timestamp};
 
 /// The progress file format this build reads and writes.

@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use rand::RngExt;
 
 use crate::cli::QuizArgs;
-use crate::progress::{ScenarioKey, Store};
+use crate::progress::{Recorder, ScenarioKey};
 use crate::quiz::{Attempt, QuizError, QuizSession, Retry, Score, letter_str};
 use crate::scenario;
 
@@ -39,11 +39,10 @@ pub fn run(args: &QuizArgs, seed: Option<u64>) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let mut recorder = if args.no_save {
-        Recorder::off()
-    } else {
-        Recorder::open(ScenarioKey::of(&scenario))
-    };
+    let mut recorder = Recorder::open(ScenarioKey::of(&scenario), !args.no_save);
+    for message in recorder.take_messages() {
+        eprintln!("cogflow: {message}");
+    }
     let stdin = io::stdin();
     // Piped answers are not echoed by a terminal; echoing them keeps the transcript readable.
     let echo = !stdin.is_terminal();
@@ -55,7 +54,12 @@ pub fn run(args: &QuizArgs, seed: Option<u64>) -> ExitCode {
             stdin.lock(),
             &mut out,
             echo,
-            &mut |attempt| recorder.record(attempt),
+            &mut |attempt| {
+                recorder.attempt(attempt);
+                for message in recorder.take_messages() {
+                    eprintln!("cogflow: {message}");
+                }
+            },
         )
         .map(|_| ()),
         None => writeln!(out, "This lesson has no quiz.\nScore: 0/0"),
@@ -67,44 +71,6 @@ pub fn run(args: &QuizArgs, seed: Option<u64>) -> ExitCode {
         Err(e) => {
             eprintln!("cogflow: {e}");
             ExitCode::FAILURE
-        }
-    }
-}
-
-/// Saves attempts as they happen; on the first failure says so once and stops trying, so a
-/// read-only disk never stops the quiz.
-struct Recorder {
-    store: Option<(Store, ScenarioKey)>,
-}
-
-impl Recorder {
-    fn off() -> Self {
-        Self { store: None }
-    }
-
-    fn open(key: ScenarioKey) -> Self {
-        match Store::open() {
-            Ok(store) => Self {
-                store: Some((store, key)),
-            },
-            Err(e) => {
-                eprintln!("cogflow: progress will not be saved: {e}");
-                Self::off()
-            }
-        }
-    }
-
-    fn record(&mut self, attempt: &Attempt) {
-        let Some((store, key)) = &mut self.store else {
-            return;
-        };
-        let result = store.record_attempt(key, attempt);
-        for warning in store.take_warnings() {
-            eprintln!("cogflow: {warning}");
-        }
-        if let Err(e) = result {
-            eprintln!("cogflow: progress will not be saved: {e}");
-            self.store = None;
         }
     }
 }
