@@ -20,6 +20,7 @@ use crate::scenario::model::StepSpec;
 
 pub use predict::{
     PredictionEntry, PredictionLog, PredictionScore, PredictionVerdict, grade_prediction,
+    prediction_for,
 };
 pub use session::{
     Attempt, ChoiceOrder, Hint, QuestionState, QuizQuestion, QuizSession, Retry, Reveal, Score,

@@ -5,7 +5,15 @@ use std::fmt;
 use serde::Serialize;
 
 use super::{QuizError, letter_list, letter_str, parse_choice};
-use crate::scenario::model::Prediction;
+use crate::flow::Frame;
+use crate::scenario::model::{Prediction, StepSpec};
+
+/// The prediction to ask before showing `frame`, if its step has one (`steps` is the scenario
+/// file's `[[steps]]`).
+#[must_use]
+pub fn prediction_for<'a>(steps: &'a [StepSpec], frame: &Frame) -> Option<&'a Prediction> {
+    steps.get(frame.step_index)?.predict.as_ref()
+}
 
 /// The result of one prediction.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -139,6 +147,33 @@ impl PredictionLog {
         Ok(verdict)
     }
 
+    /// Grades and logs the learner's `choice` for the prediction of `frame`'s step, reading the
+    /// run's value of the prediction's `field` from the frame itself ([`Frame::field`]).
+    /// `Ok(None)` when the step has no prediction.
+    ///
+    /// # Errors
+    /// As [`grade_prediction`].
+    pub fn record_frame(
+        &mut self,
+        steps: &[StepSpec],
+        frame: &Frame,
+        variant: Option<&str>,
+        choice: usize,
+    ) -> Result<Option<PredictionVerdict>, QuizError> {
+        let Some(prediction) = prediction_for(steps, frame) else {
+            return Ok(None);
+        };
+        let value = prediction.field.as_deref().and_then(|f| frame.field(f));
+        self.record(
+            frame.step_index,
+            variant,
+            prediction,
+            choice,
+            value.as_deref(),
+        )
+        .map(Some)
+    }
+
     /// The prediction made for this step of this run, if any (so a UI asks only once).
     #[must_use]
     pub fn get(&self, step_index: usize, variant: Option<&str>) -> Option<&PredictionEntry> {
@@ -238,6 +273,58 @@ mod tests {
             grade_prediction(&fixed("Q"), 0, None),
             Err(QuizError::NoAnswerKey)
         );
+    }
+
+    /// A frame as the engine records it for step `step_index`, with `response` in the table.
+    fn frame(step_index: usize, response: &str) -> Frame {
+        use crate::flow::{Outcome, Row, Tokens, Vars};
+        Frame {
+            number: step_index + 1,
+            step_index,
+            step_id: None,
+            action: crate::scenario::model::Action::VerifyCredentials,
+            row: Row {
+                action: "Cognito verifies credentials".into(),
+                input: "username, password".into(),
+                response: response.into(),
+                result: String::new(),
+            },
+            vars: Vars::default(),
+            node: None,
+            path: Vec::new(),
+            sample_line: None,
+            explanation: None,
+            snippet: None,
+            outcome: Outcome::Success,
+            api: None,
+            tokens: Tokens::default(),
+            verification: None,
+            crypto: Vec::new(),
+            clock: 0,
+            notes: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn records_against_a_frame() {
+        let steps = crate::scenario::resolve(None).unwrap().file.steps;
+        let mut log = PredictionLog::new();
+        assert_eq!(
+            log.record_frame(&steps, &frame(0, "N/A"), None, 0),
+            Ok(None)
+        );
+        let main = log
+            .record_frame(&steps, &frame(2, "Valid"), None, 0)
+            .unwrap();
+        assert!(main.unwrap().correct);
+        let wrong_password = "NotAuthorizedException: Incorrect username or password.";
+        let variant = log
+            .record_frame(&steps, &frame(2, wrong_password), Some("wrong-password"), 0)
+            .unwrap()
+            .unwrap();
+        assert!(!variant.correct);
+        assert_eq!(variant.right_choice, 1);
+        assert_eq!(log.score().to_string(), "1 of 2 predictions right");
     }
 
     #[test]
