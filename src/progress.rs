@@ -856,6 +856,27 @@ mod tests {
     }
 
     #[test]
+    fn unreadable_files_are_moved_aside() {
+        let home = temp_home("unreadable");
+        let mut store = store(&home);
+        let path = store.path_for("signin-basic");
+        // A directory where the file should be: reading it fails on every platform.
+        fs::create_dir_all(path.join("inside")).unwrap();
+        store.record_step(&key(), 2, None).unwrap();
+        let warnings = store.take_warnings();
+        assert_eq!(warnings.len(), 1);
+        assert!(warnings[0].0.contains("cannot be read"), "{}", warnings[0]);
+        assert!(path.is_file(), "a fresh file took its place");
+        let aside = fs::read_dir(store.dir())
+            .unwrap()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_name().to_string_lossy().contains(".damaged-"))
+            .count();
+        assert_eq!(aside, 1);
+        fs::remove_dir_all(home).unwrap();
+    }
+
+    #[test]
     fn newer_files_are_left_alone() {
         let home = temp_home("newer");
         let mut store = store(&home);
