@@ -137,6 +137,7 @@ struct Effect {
     outcome: Outcome,
     api: Option<ApiCall>,
     verification: Option<Verification>,
+    cognito_checks: Vec<Check>,
     notes: Vec<String>,
     crypto: Vec<CryptoCost>,
 }
@@ -149,6 +150,7 @@ impl Effect {
             outcome: Outcome::None,
             api: None,
             verification: None,
+            cognito_checks: Vec::new(),
             notes: Vec::new(),
             crypto: Vec::new(),
         }
@@ -409,6 +411,7 @@ impl Runner {
             api: effect.api,
             tokens: self.tokens.clone(),
             verification: effect.verification,
+            cognito_checks: effect.cognito_checks,
             crypto: effect.crypto,
             clock: self.pool.now(),
             notes: effect.notes,
@@ -560,7 +563,7 @@ impl Runner {
 
     /// Advances the pending InitiateAuth (starting one from the typed credentials if none is
     /// pending) to its next phase and returns it.
-    fn advance_auth(&mut self, step: &StepSpec) -> cognito::AuthPhase {
+    fn advance_auth(&mut self, step: &StepSpec, effect: &mut Effect) -> cognito::AuthPhase {
         if self.auth_call.is_none() {
             let username = self.username(step);
             let password = self.typed_password(step, &username);
@@ -571,7 +574,19 @@ impl Runner {
         let Some(call) = self.auth_call.as_mut() else {
             unreachable!("an InitiateAuth call was just started")
         };
-        self.pool.advance_auth(call).clone()
+        let phase = self.pool.advance_auth(call).clone();
+        if matches!(phase, cognito::AuthPhase::CredentialsChecked(_)) {
+            effect.cognito_checks = call
+                .checks()
+                .iter()
+                .map(|c| Check {
+                    name: c.name.clone(),
+                    passed: c.passed,
+                    detail: c.detail.clone(),
+                })
+                .collect();
+        }
+        phase
     }
 
     /// What the user typed (or the step's own, or the variant's).
@@ -613,7 +628,7 @@ impl Runner {
                 self.auth_call = Some(self.pool.start_initiate_auth(request));
                 effect.outcome = Outcome::Pending;
             }
-            Action::VerifyCredentials => match self.advance_auth(step) {
+            Action::VerifyCredentials => match self.advance_auth(step, &mut effect) {
                 cognito::AuthPhase::CredentialsChecked(outcome) => match outcome {
                     cognito::CheckOutcome::Authenticated => {
                         self.state.set("authStatus", "valid");
@@ -637,9 +652,9 @@ impl Runner {
             },
             Action::ReturnResult => {
                 // Run phase 2 first if the scenario skipped it.
-                let mut phase = self.advance_auth(step);
+                let mut phase = self.advance_auth(step, &mut effect);
                 if matches!(phase, cognito::AuthPhase::CredentialsChecked(_)) {
-                    phase = self.advance_auth(step);
+                    phase = self.advance_auth(step, &mut effect);
                 }
                 let username = self.username(step);
                 self.auth_call = None;
