@@ -186,26 +186,44 @@ fn tracker_cells(run: &Run) -> (Vec<String>, Vec<Vec<String>>) {
     (header, rows)
 }
 
-/// The moment's step references in words: "steps 4, 5" (numbers are file positions or ids).
-fn step_refs(scenario: &Scenario, refs: &[crate::scenario::model::StepRef]) -> String {
-    use crate::scenario::model::StepRef;
-    let names: Vec<String> = refs
-        .iter()
-        .map(|r| match r {
-            StepRef::Number(n) => n.to_string(),
-            StepRef::Id(id) => scenario
-                .file
-                .steps
-                .iter()
-                .position(|s| s.id.as_deref() == Some(id))
-                .map_or_else(|| id.clone(), |i| (i + 1).to_string()),
-        })
-        .collect();
-    match names.len() {
-        0 => String::new(),
-        1 => format!("step {}", names[0]),
-        _ => format!("steps {}", names.join(", ")),
+/// A moment's step references in this run's numbering: "steps 4, 5", with those that are not on
+/// this branch counted ("step 3; 2 more on the other branch").
+fn step_refs(scenario: &Scenario, run: &Run, refs: &[crate::scenario::model::StepRef]) -> String {
+    let mut numbers = Vec::new();
+    let mut elsewhere = 0;
+    for step in refs {
+        let number = scenario
+            .file
+            .step_index(step)
+            .and_then(|index| run.frames.iter().find(|f| f.step_index == index))
+            .map(|f| f.number);
+        match number {
+            Some(n) if !numbers.contains(&n) => numbers.push(n),
+            Some(_) => {}
+            None => elsewhere += 1,
+        }
     }
+    numbers.sort_unstable();
+    let listed: Vec<String> = numbers.iter().map(ToString::to_string).collect();
+    let mut words = match listed.len() {
+        0 => String::new(),
+        1 => format!("step {}", listed[0]),
+        _ => format!("steps {}", listed.join(", ")),
+    };
+    if elsewhere > 0 {
+        if !words.is_empty() {
+            words.push_str("; ");
+        }
+        words.push_str(&format!(
+            "{elsewhere} {} on the other branch",
+            match (numbers.is_empty(), elsewhere) {
+                (false, _) => "more",
+                (true, 1) => "step",
+                (true, _) => "steps",
+            }
+        ));
+    }
+    words
 }
 
 #[cfg(test)]

@@ -7,57 +7,57 @@
 use std::io::{self, BufRead, IsTerminal, Write};
 use std::process::ExitCode;
 
-use rand::RngExt;
-
+use super::{fresh_seed, report_load_error};
 use crate::cli::QuizArgs;
 use crate::progress::{Recorder, ScenarioKey};
 use crate::quiz::{Attempt, QuizError, QuizSession, Retry, Score, letter_str};
 use crate::scenario;
 
-/// Runs `cogflow quiz`. `seed` is the global `--seed` (used only if the scenario shuffles).
-#[must_use]
-pub fn run(args: &QuizArgs, seed: Option<u64>) -> ExitCode {
+/// Runs `cogflow quiz`, reading answers from stdin. `seed` is the global `--seed` (used only if
+/// the scenario shuffles its choices).
+pub fn run(
+    args: &QuizArgs,
+    seed: Option<u64>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> ExitCode {
     let scenario = match scenario::resolve(args.scenario.as_deref()) {
         Ok(s) => s,
-        Err(e) => {
-            eprintln!("{e}");
-            return ExitCode::FAILURE;
-        }
+        Err(error) => return report_load_error(&error, err),
     };
     if !args.plain {
-        eprintln!(
+        let _ = writeln!(
+            err,
             "cogflow: the full-screen quiz is mode 6 of `cogflow run` (press 6); here is the plain quiz."
         );
     }
-    // A random seed is drawn small, so a class can read it aloud and type it back with --seed.
-    let seed = seed.unwrap_or_else(|| rand::rng().random_range(0..1_000_000));
+    let seed = seed.unwrap_or_else(fresh_seed);
     let session = match QuizSession::for_scenario(&scenario.file, seed) {
         Ok(s) => Some(s),
         Err(QuizError::Empty) => None,
         Err(e) => {
-            eprintln!("cogflow: {}: {e}", scenario.origin);
+            let _ = writeln!(err, "cogflow: {}: {e}", scenario.origin);
             return ExitCode::FAILURE;
         }
     };
     let mut recorder = Recorder::open(ScenarioKey::of(&scenario), !args.no_save);
     for message in recorder.take_messages() {
-        eprintln!("cogflow: {message}");
+        let _ = writeln!(err, "cogflow: {message}");
     }
     let stdin = io::stdin();
     // Piped answers are not echoed by a terminal; echoing them keeps the transcript readable.
     let echo = !stdin.is_terminal();
-    let mut out = io::stdout().lock();
     let result = match session {
         Some(mut session) => play(
             &mut session,
             &scenario.file.scenario.title,
             stdin.lock(),
-            &mut out,
+            &mut *out,
             echo,
             &mut |attempt| {
                 recorder.attempt(attempt);
                 for message in recorder.take_messages() {
-                    eprintln!("cogflow: {message}");
+                    let _ = writeln!(err, "cogflow: {message}");
                 }
             },
         )
@@ -69,7 +69,7 @@ pub fn run(args: &QuizArgs, seed: Option<u64>) -> ExitCode {
         // `cogflow quiz --plain | head`: the reader left; nothing more to say.
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("cogflow: {e}");
+            let _ = writeln!(err, "cogflow: {e}");
             ExitCode::FAILURE
         }
     }

@@ -1,19 +1,19 @@
 //! `cogflow reset [SCENARIO]`: forget saved progress for one lesson, or for all of them.
 
-use std::io::{self, Write};
+use std::io::Write;
 use std::process::ExitCode;
 
+use super::report_load_error;
 use crate::cli::ResetArgs;
 use crate::progress::{Removed, Store};
 use crate::scenario;
 
-/// Runs `cogflow reset`, saying what it removed.
-#[must_use]
-pub fn run(args: &ResetArgs) -> ExitCode {
+/// Runs `cogflow reset`, saying on `out` what it removed.
+pub fn run(args: &ResetArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
     let mut store = match Store::open() {
         Ok(store) => store,
         Err(e) => {
-            eprintln!("cogflow: {e}");
+            let _ = writeln!(err, "cogflow: {e}");
             return ExitCode::FAILURE;
         }
     };
@@ -24,20 +24,17 @@ pub fn run(args: &ResetArgs) -> ExitCode {
         Some(arg) if store.path_for(arg).exists() => Some(arg.clone()),
         Some(arg) => match scenario::resolve(Some(arg)) {
             Ok(s) => Some(s.file.scenario.id),
-            Err(e) => {
-                eprintln!("{e}");
-                return ExitCode::FAILURE;
-            }
+            Err(error) => return report_load_error(&error, err),
         },
     };
     let removed = store.reset(id.as_deref());
     for warning in store.take_warnings() {
-        eprintln!("cogflow: {warning}");
+        let _ = writeln!(err, "cogflow: {warning}");
     }
     let removed = match removed {
         Ok(removed) => removed,
         Err(e) => {
-            eprintln!("cogflow: {e}");
+            let _ = writeln!(err, "cogflow: {e}");
             return ExitCode::FAILURE;
         }
     };
@@ -55,7 +52,7 @@ pub fn run(args: &ResetArgs) -> ExitCode {
         (None, n) => text += &format!("Removed all saved progress ({n} lessons).\n"),
     }
     // The progress is gone whether or not anyone reads this (a closed pipe is not a failure).
-    let _ = io::stdout().lock().write_all(text.as_bytes());
+    let _ = out.write_all(text.as_bytes());
     ExitCode::SUCCESS
 }
 

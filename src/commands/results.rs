@@ -6,31 +6,31 @@ use std::process::ExitCode;
 use crate::cli::{ResultsArgs, ResultsFormat};
 use crate::progress::{Store, results};
 
-/// Runs `cogflow results`: the rows on stdout (a header alone when nothing is recorded yet),
-/// notes and warnings on stderr.
-#[must_use]
-pub fn run(args: &ResultsArgs) -> ExitCode {
+/// Runs `cogflow results`: the rows on `out` (a header alone when nothing is recorded yet),
+/// notes and warnings on `err`.
+pub fn run(args: &ResultsArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
     let mut store = match Store::open() {
         Ok(store) => store,
         Err(e) => {
-            eprintln!("cogflow: {e}");
+            let _ = writeln!(err, "cogflow: {e}");
             return ExitCode::FAILURE;
         }
     };
     let records = store.all();
     for warning in store.take_warnings() {
-        eprintln!("cogflow: {warning}");
+        let _ = writeln!(err, "cogflow: {warning}");
     }
     let records = match records {
         Ok(records) => records,
         Err(e) => {
-            eprintln!("cogflow: {e}");
+            let _ = writeln!(err, "cogflow: {e}");
             return ExitCode::FAILURE;
         }
     };
     let rows = results::rows(&records);
     if rows.is_empty() {
-        eprintln!(
+        let _ = writeln!(
+            err,
             "cogflow: no quiz answers recorded yet in {}",
             store.dir().display()
         );
@@ -39,12 +39,11 @@ pub fn run(args: &ResultsArgs) -> ExitCode {
         ResultsFormat::Csv => results::to_csv(&rows),
         ResultsFormat::Json => results::to_json(&rows),
     };
-    let mut out = io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("cogflow: {e}");
+            let _ = writeln!(err, "cogflow: {e}");
             ExitCode::FAILURE
         }
     }

@@ -275,56 +275,31 @@ mod tests {
         );
     }
 
-    /// A frame as the engine records it for step `step_index`, with `response` in the table.
-    fn frame(step_index: usize, response: &str) -> Frame {
-        use crate::flow::{Outcome, Row, Tokens, Vars};
-        Frame {
-            number: step_index + 1,
-            step_index,
-            step_id: None,
-            action: crate::scenario::model::Action::VerifyCredentials,
-            row: Row {
-                action: "Cognito verifies credentials".into(),
-                input: "username, password".into(),
-                response: response.into(),
-                result: String::new(),
-            },
-            vars: Vars::default(),
-            node: None,
-            path: Vec::new(),
-            sample_line: None,
-            explanation: None,
-            snippet: None,
-            outcome: Outcome::Success,
-            api: None,
-            tokens: Tokens::default(),
-            verification: None,
-            crypto: Vec::new(),
-            clock: 0,
-            notes: Vec::new(),
-        }
-    }
-
     #[test]
-    fn records_against_a_frame() {
-        let steps = crate::scenario::resolve(None).unwrap().file.steps;
+    fn records_against_real_runs() {
+        let lesson = crate::scenario::resolve(None).unwrap();
+        let steps = &lesson.file.steps;
+        let main = crate::flow::run(&lesson, None, 1).unwrap();
+        let wrong = crate::flow::run(&lesson, Some("wrong-password"), 1).unwrap();
         let mut log = PredictionLog::new();
-        assert_eq!(
-            log.record_frame(&steps, &frame(0, "N/A"), None, 0),
-            Ok(None)
-        );
-        let main = log
-            .record_frame(&steps, &frame(2, "Valid"), None, 0)
-            .unwrap();
-        assert!(main.unwrap().correct);
-        let wrong_password = "NotAuthorizedException: Incorrect username or password.";
-        let variant = log
-            .record_frame(&steps, &frame(2, wrong_password), Some("wrong-password"), 0)
+        // Step 1 (enter credentials) has no prediction.
+        assert_eq!(log.record_frame(steps, &main.frames[0], None, 0), Ok(None));
+        // Step 3 (verify): "Valid" on the main path, NotAuthorizedException on the variant.
+        let verify = &main.frames[2];
+        assert_eq!(verify.step_id.as_deref(), Some("verify"));
+        let verdict = log.record_frame(steps, verify, None, 0).unwrap().unwrap();
+        assert!(verdict.correct, "A. Valid");
+        let verdict = log
+            .record_frame(steps, &wrong.frames[2], Some("wrong-password"), 0)
             .unwrap()
             .unwrap();
-        assert!(!variant.correct);
-        assert_eq!(variant.right_choice, 1);
-        assert_eq!(log.score().to_string(), "1 of 2 predictions right");
+        assert!(!verdict.correct);
+        assert_eq!(verdict.right_choice, 1, "B. NotAuthorizedException");
+        // Step 4 (token) exists only on the main path; its right choice is "JWT token".
+        let token = &main.frames[3];
+        let verdict = log.record_frame(steps, token, None, 1).unwrap().unwrap();
+        assert!(verdict.correct);
+        assert_eq!(log.score().to_string(), "2 of 3 predictions right");
     }
 
     #[test]

@@ -66,7 +66,7 @@ pub fn markdown(scenario: &Scenario, run: &Run, options: Options) -> String {
         let _ = writeln!(out, "## Key Moments\n");
         for moment in &file.moments {
             let _ = writeln!(out, "**{}**\n", escape(&moment.title));
-            let refs = step_refs(scenario, &moment.steps);
+            let refs = step_refs(scenario, run, &moment.steps);
             let refs = if refs.is_empty() {
                 String::new()
             } else {
@@ -157,6 +157,19 @@ pub fn markdown(scenario: &Scenario, run: &Run, options: Options) -> String {
                     let _ = writeln!(out, "```\n");
                 }
             }
+        }
+        if !frame.cognito_checks.is_empty() {
+            let _ = writeln!(out, "What Cognito checked:\n");
+            for check in &frame.cognito_checks {
+                let mark = if check.passed { "✓" } else { "✗" };
+                let _ = writeln!(
+                    out,
+                    "- {mark} {}: {}",
+                    escape(&check.name),
+                    escape(&check.detail)
+                );
+            }
+            out.push('\n');
         }
         if let Some(verification) = &frame.verification {
             for check in &verification.checks {

@@ -68,7 +68,7 @@ pub fn text(scenario: &Scenario, run: &Run, options: Options) -> String {
         for (i, moment) in file.moments.iter().enumerate() {
             let _ = writeln!(out, "  {}. {}", i + 1, moment.title);
             push_wrapped(&mut out, &moment.text, "     ");
-            let refs = step_refs(scenario, &moment.steps);
+            let refs = step_refs(scenario, run, &moment.steps);
             if !refs.is_empty() {
                 let _ = writeln!(out, "     (see {refs})");
             }
@@ -182,6 +182,10 @@ fn push_frame(out: &mut String, frame: &Frame) {
             let _ = writeln!(out, "    {} response{status}:", api.operation);
             push_json(out, response);
         }
+    }
+    for check in &frame.cognito_checks {
+        let mark = if check.passed { "ok  " } else { "FAIL" };
+        let _ = writeln!(out, "    Cognito [{mark}] {}: {}", check.name, check.detail);
     }
     for cost in &frame.crypto {
         let _ = writeln!(out, "    Crypto: {} ({})", cost.operation, cost.params);

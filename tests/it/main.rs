@@ -1,5 +1,7 @@
-//! The integration tests: one binary, one module per area.
+//! The one integration-test binary: one module per area.
 
+mod cognito;
 mod progress_results;
 mod quiz_plain;
 mod quiz_support;
+mod transcript;

@@ -357,6 +357,6 @@ fn reset_by_path_and_unknown_names() {
         stdout(&out)
     );
     let out = cogflow(home.path(), &["reset", "no-such-lesson"], "");
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2), "not found is a usage error");
     assert!(stderr(&out).contains("no built-in scenario or file called `no-such-lesson`"));
 }

@@ -178,7 +178,7 @@ fn without_plain_it_says_where_the_tui_quiz_is() {
 fn unknown_scenario_fails_with_a_message() {
     let home = TempHome::new("unknown");
     let out = cogflow(home.path(), &["quiz", "nope", "--plain"], "");
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2), "not found is a usage error");
     assert!(stderr(&out).contains("no built-in scenario or file called `nope`"));
 }
 
