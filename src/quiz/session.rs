@@ -344,17 +344,15 @@ impl fmt::Display for Score {
 /// Each question is its own small state machine (one total function, `transition`):
 ///
 /// ```text
-///             hint             hint / answer(wrong)
-///             ┌──┐                 ┌──┐
-///             ▼  │  answer(wrong)  ▼  │
-///        Unanswered ─────────────▶ Wrong
-///          │     │                 │   │
-///  answer( │     │ reveal   reveal │   │ answer(right)
-///   right) │     └──────┐   ┌──────┘   │
-///          ▼            ▼   ▼          ▼
-///        Right ◀──────  Revealed      Right
+///   Unanswered ──answer(wrong)──▶ Wrong ──answer(right)──▶ Right
+///     │    │                        │
+///     │    └──answer(right)──▶ Right │
+///     └──reveal──▶ Revealed ◀──reveal┘
 ///
-///  Right and Revealed refuse every event (QuizError::Finished) until retry() starts them over.
+///   hint:          Unanswered → Unanswered, Wrong → Wrong
+///   answer(wrong): Wrong → Wrong
+///   Right and Revealed are final: every event is refused (QuizError::Finished)
+///   until retry() starts the question over.
 /// ```
 ///
 /// A wrong answer also shows the next hint, one at a time and in order; `hint()` shows the next
