@@ -15,3 +15,4 @@ pub mod cognito;
 pub mod commands;
 pub mod flow;
 pub mod scenario;
+pub mod transcript;
