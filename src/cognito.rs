@@ -1,1 +1,69 @@
-//! The mock Cognito user pool (no UI; time and randomness injected).
+//! The mock Cognito user pool: real argon2id, real RS256 JWTs, Cognito's own errors, no UI.
+//!
+//! A [`UserPool`] behaves like an Amazon Cognito user pool with one app client, as described in
+//! `reference/cognito-facts.md`: operations take Cognito-shaped requests and return
+//! Cognito-shaped responses or a [`CognitoError`] with Cognito's exception name and message.
+//!
+//! ```text
+//! UserPool::new(config, seed, now)      cheap; RSA keys generate on a background thread
+//!   .add_user(SeedUser)                 admin import: argon2id hash, sub, status kept
+//!   .start_initiate_auth(req)           ─┐ phased InitiateAuth: RequestReceived
+//!   .advance_auth(&mut call)            ─┤ → CredentialsChecked(outcome) → Responded(result)
+//!   .initiate_auth(req)                 ─┘ all phases at once
+//!   .respond_to_auth_challenge(req)     NEW_PASSWORD_REQUIRED, SOFTWARE_TOKEN_MFA
+//!   .jwks()                             what an app verifies tokens with
+//! verify_token(token, &jwks, &expected, now)   offline verification, check by check
+//! ```
+//!
+//! Sans-IO: the clock is the pool's own ([`UserPool::now`], [`UserPool::advance`]) and every
+//! random value comes from RNGs seeded with the pool's seed, so the same seed and operations
+//! give byte-identical outputs. How long each piece of cryptography took is kept apart, in
+//! [`UserPool::take_crypto_log`], because durations differ between runs.
+//!
+//! Where the facts are silent the mock makes a documented choice; where it simplifies (no SRP,
+//! no SMS, no throttling, one app client without a secret) it says so in the exception message
+//! or on the item concerned.
+
+mod admin;
+mod api;
+mod challenge;
+mod config;
+mod cost;
+mod error;
+mod ids;
+mod initiate_auth;
+mod keys;
+mod password;
+mod pool;
+mod recovery;
+mod session;
+mod signup;
+mod tokens;
+mod totp;
+mod user;
+mod verify;
+
+pub use api::{
+    AccessTokenRequest, AdminCreateUserRequest, AdminCreateUserResponse, AdminGetUserResponse,
+    AdminUserRequest, AttributeType, AuthFlow, AuthenticationResult, ChallengeName,
+    CodeDeliveryDetails, CodeDeliveryResponse, ConfirmForgotPasswordRequest, ConfirmSignUpRequest,
+    EmptyResponse, ForgotPasswordRequest, GetUserRequest, GetUserResponse, GlobalSignOutRequest,
+    InitiateAuthRequest, InitiateAuthResponse, MessageAction, ResendConfirmationCodeRequest,
+    RespondToAuthChallengeRequest, RespondToAuthChallengeResponse, RevokeTokenRequest,
+    SignUpRequest, SignUpResponse, UserType, UsernameRequest,
+};
+pub use config::{
+    Argon2Params, ExplicitAuthFlow, PasswordPolicy, PoolConfig, PreventUserExistenceErrors, SYMBOLS,
+};
+pub use cost::CryptoCost;
+pub use error::{CognitoError, Exception};
+pub use initiate_auth::{AuthCall, AuthCheck, AuthPhase, CheckOutcome};
+pub use keys::SigningKey;
+pub use password::{hash_password, verify_password};
+pub use pool::{CodeKind, DeliveredMessage, UserPool};
+pub use tokens::{ADMIN_SCOPE, AccessClaims, IdClaims};
+pub use totp::{base32 as totp_base32, code_at as totp_code_at};
+pub use user::{SeedUser, UserStatus, UserView};
+pub use verify::{
+    Expected, TokenUse, VerificationReport, VerifyCheck, decode_unverified, verify_token,
+};

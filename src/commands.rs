@@ -1,31 +1,63 @@
-//! The subcommands. Each writes data to stdout and diagnostics to stderr, and returns an exit code.
+//! The subcommands. Each writes data to stdout and diagnostics to stderr, and returns an exit code
+//! (0 success, 1 failure, 2 usage error).
 
 mod check;
 mod list;
 mod new;
 mod schema;
+mod transcript;
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use crate::cli::{Cli, Command};
+use crate::scenario::{LoadError, Severity};
 
-/// Runs the command line and returns the process's exit code
-/// (0 success, 1 failure, 2 usage error).
+pub mod quiz;
+pub mod reset;
+pub mod results;
+
+/// Runs the command line and returns the process's exit code.
 #[must_use]
 pub fn dispatch(cli: Cli) -> ExitCode {
-    let _ = (cli.seed, &cli.run);
+    let stdout = std::io::stdout();
+    let stderr = std::io::stderr();
+    let (mut out, mut err) = (stdout.lock(), stderr.lock());
     match cli.command {
         None | Some(Command::Run(_)) => {
-            println!("cogflow: the terminal UI is coming soon.");
+            let _ = writeln!(out, "cogflow: the terminal UI is coming soon.");
             ExitCode::SUCCESS
         }
-        Some(Command::Check(args)) => check::run(&args),
-        Some(Command::List) => list::run(),
-        Some(Command::New(args)) => new::run(&args),
-        Some(Command::Schema) => schema::run(),
-        Some(_) => {
-            eprintln!("cogflow: not implemented yet");
-            ExitCode::FAILURE
-        }
+        Some(Command::Transcript(args)) => transcript::run(&args, cli.seed, &mut out, &mut err),
+        Some(Command::Quiz(args)) => quiz::run(&args, cli.seed, &mut out, &mut err),
+        Some(Command::Results(args)) => results::run(&args, &mut out, &mut err),
+        Some(Command::Reset(args)) => reset::run(&args, &mut out, &mut err),
+        Some(Command::Check(args)) => check::run(&args, &mut err),
+        Some(Command::List) => list::run(&mut out, &mut err),
+        Some(Command::New(args)) => new::run(&args, &mut out, &mut err),
+        Some(Command::Schema) => schema::run(&mut out, &mut err),
+    }
+}
+
+/// A seed for a run when `--seed` was not given (shown in outputs, so the run can be repeated).
+#[must_use]
+pub fn fresh_seed() -> u64 {
+    // Keep seeds short enough to read aloud and type back.
+    rand::random::<u64>() % 1_000_000
+}
+
+/// Prints a scenario that failed to load; exit 2 when it was not found, 1 when it is invalid.
+pub fn report_load_error(error: &LoadError, err: &mut dyn Write) -> ExitCode {
+    for diagnostic in &error.diagnostics {
+        let _ = writeln!(err, "{diagnostic}");
+    }
+    let not_found = error
+        .diagnostics
+        .iter()
+        .all(|d| d.severity == Severity::Error && d.message.starts_with("no built-in scenario"));
+    if not_found {
+        ExitCode::from(2)
+    } else {
+        ExitCode::FAILURE
     }
 }

@@ -1,8 +1,19 @@
-//! The flow engine: runs a scenario's steps against the mock, one frame per step.
+//! The flow engine: runs a scenario's steps against the mock, one frame per step, and the
+//! pure views derived from a run (the condensed tracker, the diagram layout).
 
+pub mod check;
+pub mod diagram;
+pub mod engine;
 pub mod frame;
+pub mod labels;
+pub mod time;
+pub mod tracker;
+pub mod vars;
 
+pub use check::check_run;
+pub use engine::{FlowError, Runner, run, run_with};
 pub use frame::{
     ApiCall, Change, Check, CryptoCost, Frame, Outcome, PoolFacts, Row, Run, Tokens, Var, Vars,
     Verification,
 };
+pub use tracker::{TrackerColumn, tracker};

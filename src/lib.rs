@@ -14,4 +14,9 @@ pub mod cli;
 pub mod cognito;
 pub mod commands;
 pub mod flow;
+// The learner's saved progress and quiz results (atomic, locked, versioned files).
+pub mod progress;
+// Quiz logic: grading, hints, reveals, score, retries, shuffled choices, predictions (pure).
+pub mod quiz;
 pub mod scenario;
+pub mod transcript;

@@ -8,12 +8,14 @@
 pub mod model;
 pub mod schema;
 pub mod spans;
+mod step_ref;
 mod structure;
 pub mod suggest;
 pub mod template;
 mod text;
 mod validate;
 pub mod vocab;
+pub mod when;
 
 use std::fmt;
 use std::ops::Range;

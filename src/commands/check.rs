@@ -17,13 +17,11 @@ pub type RunCheck = fn(&Scenario) -> Vec<Diagnostic>;
 /// INTEGRATOR: when the engine lands, make this `Some(crate::flow::check_run)`.
 pub const RUN_CHECK: Option<RunCheck> = None;
 
-/// Runs `cogflow check`.
-#[must_use]
-pub fn run(args: &CheckArgs) -> ExitCode {
+/// Runs `cogflow check`: diagnostics and the summary go to `err`.
+pub fn run(args: &CheckArgs, err: &mut dyn Write) -> ExitCode {
     let report = check_files(&args.files, RUN_CHECK);
-    let mut stderr = io::stderr().lock();
     // If stderr is gone there is nobody to tell; the exit code still says it.
-    let _ = report.write(&mut stderr);
+    let _ = report.write(err);
     report.exit_code()
 }
 
@@ -83,7 +81,7 @@ impl Report {
     ///
     /// # Errors
     /// Writing fails.
-    pub fn write(&self, out: &mut impl Write) -> io::Result<()> {
+    pub fn write(&self, out: &mut dyn Write) -> io::Result<()> {
         for diagnostic in &self.diagnostics {
             writeln!(out, "{diagnostic}")?;
         }

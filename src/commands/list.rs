@@ -9,17 +9,15 @@ use crate::scenario::{self, Scenario, Severity, printable};
 /// Where `cogflow list` looks for scenario files, relative to the working directory.
 pub const SCENARIO_DIR: &str = "scenarios";
 
-/// Runs `cogflow list`.
-#[must_use]
-pub fn run() -> ExitCode {
+/// Runs `cogflow list`: the table goes to `out`.
+pub fn run(out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
     let rows = rows(Path::new(SCENARIO_DIR));
-    let mut stdout = io::stdout().lock();
-    match write_table(&rows, &mut stdout) {
+    match write_table(&rows, out) {
         Ok(()) => ExitCode::SUCCESS,
         // `cogflow list | head`: the reader left; nothing is wrong.
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("cogflow list: {e}");
+            let _ = writeln!(err, "cogflow list: {e}");
             ExitCode::FAILURE
         }
     }
@@ -117,7 +115,7 @@ fn invalid_row(id: &str, errors: usize, source: &str) -> Row {
 ///
 /// # Errors
 /// Writing fails.
-pub fn write_table(rows: &[Row], out: &mut impl Write) -> io::Result<()> {
+pub fn write_table(rows: &[Row], out: &mut dyn Write) -> io::Result<()> {
     let number = |n: Option<usize>| n.map_or_else(|| "-".to_owned(), |n| n.to_string());
     let header = ["ID", "TITLE", "MIN", "STEPS", "QUESTIONS", "SOURCE"].map(String::from);
     let cells: Vec<[String; 6]> = std::iter::once(header)

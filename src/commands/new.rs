@@ -8,17 +8,19 @@ use std::process::ExitCode;
 use crate::cli::NewArgs;
 use crate::scenario::{printable, template};
 
-/// Runs `cogflow new`.
-#[must_use]
-pub fn run(args: &NewArgs) -> ExitCode {
+/// Runs `cogflow new`: what was written goes to `out`, why not to `err`.
+pub fn run(args: &NewArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
     match write_template(&args.path) {
         Ok(()) => {
             let shown = printable(&args.path.display().to_string());
-            println!("wrote {shown}: edit it, then run `cogflow check {shown}`");
+            let _ = writeln!(
+                out,
+                "wrote {shown}: edit it, then run `cogflow check {shown}`"
+            );
             ExitCode::SUCCESS
         }
         Err(message) => {
-            eprintln!("cogflow new: {message}");
+            let _ = writeln!(err, "cogflow new: {message}");
             ExitCode::FAILURE
         }
     }

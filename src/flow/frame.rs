@@ -85,6 +85,9 @@ pub struct Frame {
     pub api: Option<ApiCall>,
     /// The tokens the app holds after this step.
     pub tokens: Tokens,
+    /// What Cognito checked at this step, in its order (client flow, user exists, enabled,
+    /// lockout, status, password…), when the step is InitiateAuth's credentials check.
+    pub cognito_checks: Vec<Check>,
     /// The app's offline checks of a token, when the step verified one.
     pub verification: Option<Verification>,
     /// The cryptography the step ran and what each operation cost.
@@ -93,6 +96,32 @@ pub struct Frame {
     pub clock: u64,
     /// Where the lesson simplifies or the mock departs from Cognito, said on screen.
     pub notes: Vec<String>,
+}
+
+impl Frame {
+    /// A field of this step by name, as scenario `proof`s and predictions name them:
+    /// `action`, `input`, `response`, `result`, `outcome` (`none`, `pending`, `success`,
+    /// `error:<Exception>`, `challenge:<NAME>`) or `var:<name>`. `None` for an unknown name.
+    #[must_use]
+    pub fn field(&self, name: &str) -> Option<String> {
+        match name {
+            "action" => Some(self.row.action.clone()),
+            "input" => Some(self.row.input.clone()),
+            "response" => Some(self.row.response.clone()),
+            "result" => Some(self.row.result.clone()),
+            "outcome" => Some(match &self.outcome {
+                Outcome::None => "none".to_owned(),
+                Outcome::Pending => "pending".to_owned(),
+                Outcome::Success => "success".to_owned(),
+                Outcome::Challenge { name } => format!("challenge:{name}"),
+                Outcome::Error { exception, .. } => format!("error:{exception}"),
+            }),
+            other => other
+                .strip_prefix("var:")
+                .and_then(|var| self.vars.get(var))
+                .map(|v| v.value.clone()),
+        }
+    }
 }
 
 /// A process-table row (the seed's columns).

@@ -90,6 +90,10 @@ pub struct Meta {
     /// Default: the seed's `username`, `password`, `authStatus`, `token`.
     #[serde(default = "default_track")]
     pub track: Vec<String>,
+    /// A note shown under the process table, e.g. "Authentication ends after token is received
+    /// or error if credentials invalid".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub table_note: Option<String>,
     /// Shuffle quiz choices (seeded and recorded, so a class can still discuss "choice B").
     #[serde(default)]
     pub shuffle_choices: bool,

@@ -305,7 +305,7 @@ const INVALID: &[(&str, usize, usize, &str)] = &[
         "unknown-key-no-suggestion",
         7,
         1,
-        "unknown key `colour` in [scenario]; expected one of `id`, `minutes`",
+        "unknown key `colour` in [scenario]; expected one of `id`, `title`, `topic`",
     ),
     (
         "variant-overrides-nothing",

@@ -1,0 +1,164 @@
+//! Admin calls: AdminCreateUser, AdminGetUser, AdminDisableUser, AdminEnableUser.
+
+use super::api::{
+    AdminCreateUserRequest, AdminCreateUserResponse, AdminGetUserResponse, AdminUserRequest,
+    EmptyResponse, MessageAction, UserType,
+};
+use super::error::{CognitoError, Exception};
+use super::ids;
+use super::pool::{CodeKind, UserPool, check_username};
+use super::session::{attribute_types, mfa_settings};
+use super::signup::attributes_from;
+use super::user::{Lockout, User, UserStatus};
+
+impl UserPool {
+    /// AdminCreateUser: a FORCE_CHANGE_PASSWORD user whose temporary password (given, and then
+    /// checked against the policy, or generated) works for `temporary_password_validity_days`.
+    /// The invitation with the temporary password goes to the `email` attribute unless
+    /// `MessageAction` is SUPPRESS. `RESEND` gives an existing FORCE_CHANGE_PASSWORD user a new
+    /// temporary password and a new validity (the old one cannot be re-sent: only its hash is
+    /// kept).
+    ///
+    /// # Errors
+    /// `ResourceNotFoundException` (another pool id), `UsernameExistsException: User account
+    /// already exists`, `InvalidPasswordException`, `UserNotFoundException` (RESEND for nobody),
+    /// `UnsupportedUserStateException` (RESEND for a user no longer in FORCE_CHANGE_PASSWORD).
+    pub fn admin_create_user(
+        &mut self,
+        request: AdminCreateUserRequest,
+    ) -> Result<AdminCreateUserResponse, CognitoError> {
+        self.check_pool(&request.user_pool_id)?;
+        check_username(&request.username)?;
+        let resend = request.message_action == Some(MessageAction::Resend);
+        match (self.users.get(&request.username), resend) {
+            (Some(_), false) => return Err(CognitoError::user_account_already_exists()),
+            (None, true) => return Err(CognitoError::user_does_not_exist()),
+            (Some(user), true) if user.status != UserStatus::ForceChangePassword => {
+                return Err(CognitoError::new(
+                    Exception::UnsupportedUserState,
+                    format!(
+                        "Resend not possible. {} status is not FORCE_CHANGE_PASSWORD.",
+                        request.username
+                    ),
+                ));
+            }
+            (Some(_) | None, _) => {}
+        }
+        let temporary = match &request.temporary_password {
+            Some(given) => {
+                self.config.password_policy.check(given)?;
+                given.clone()
+            }
+            None => ids::temporary_password(&mut self.rng.next()),
+        };
+        let password_hash = self.hash(&temporary)?;
+        let expires = self.now + self.temporary_password_validity();
+        let now = self.now;
+        if resend {
+            let user = self.user_mut(&request.username)?;
+            user.password_hash = password_hash;
+            user.temporary_password_expires_at = Some(expires);
+            user.modified_at = now;
+        } else {
+            let attributes = attributes_from(&request.user_attributes)?;
+            let sub = ids::uuid_v4(&mut self.rng.next());
+            self.users.insert(
+                request.username.clone(),
+                User {
+                    username: request.username.clone(),
+                    sub,
+                    status: UserStatus::ForceChangePassword,
+                    enabled: true,
+                    attributes,
+                    password_hash,
+                    temporary_password_expires_at: Some(expires),
+                    totp_secret: None,
+                    lockout: Lockout::default(),
+                    created_at: now,
+                    modified_at: now,
+                },
+            );
+        }
+        let email = self
+            .users
+            .get(&request.username)
+            .and_then(|u| u.attributes.get("email").cloned());
+        if let Some(email) = email
+            && request.message_action != Some(MessageAction::Suppress)
+        {
+            self.send(
+                &request.username,
+                &email,
+                CodeKind::TemporaryPassword,
+                temporary,
+            );
+        }
+        let user = self
+            .users
+            .get(&request.username)
+            .ok_or_else(CognitoError::user_does_not_exist)?;
+        Ok(AdminCreateUserResponse {
+            user: UserType {
+                username: user.username.clone(),
+                attributes: attribute_types(user),
+                user_create_date: user.created_at,
+                user_last_modified_date: user.modified_at,
+                enabled: user.enabled,
+                user_status: user.status,
+            },
+        })
+    }
+
+    /// AdminGetUser.
+    ///
+    /// # Errors
+    /// `ResourceNotFoundException`, `UserNotFoundException: User does not exist.`
+    pub fn admin_get_user(
+        &self,
+        request: AdminUserRequest,
+    ) -> Result<AdminGetUserResponse, CognitoError> {
+        self.check_pool(&request.user_pool_id)?;
+        let user = self
+            .users
+            .get(&request.username)
+            .ok_or_else(CognitoError::user_does_not_exist)?;
+        let (preferred_mfa_setting, user_mfa_setting_list) = mfa_settings(user);
+        Ok(AdminGetUserResponse {
+            username: user.username.clone(),
+            user_attributes: attribute_types(user),
+            user_create_date: user.created_at,
+            user_last_modified_date: user.modified_at,
+            enabled: user.enabled,
+            user_status: user.status,
+            preferred_mfa_setting,
+            user_mfa_setting_list,
+        })
+    }
+
+    /// AdminDisableUser: the user can no longer sign in, and all their tokens are revoked for
+    /// Cognito's APIs.
+    ///
+    /// # Errors
+    /// `ResourceNotFoundException`, `UserNotFoundException: User does not exist.`
+    pub fn admin_disable_user(
+        &mut self,
+        request: AdminUserRequest,
+    ) -> Result<EmptyResponse, CognitoError> {
+        self.check_pool(&request.user_pool_id)?;
+        self.set_enabled(&request.username, false)?;
+        Ok(EmptyResponse {})
+    }
+
+    /// AdminEnableUser. Tokens revoked by disabling stay revoked.
+    ///
+    /// # Errors
+    /// `ResourceNotFoundException`, `UserNotFoundException: User does not exist.`
+    pub fn admin_enable_user(
+        &mut self,
+        request: AdminUserRequest,
+    ) -> Result<EmptyResponse, CognitoError> {
+        self.check_pool(&request.user_pool_id)?;
+        self.set_enabled(&request.username, true)?;
+        Ok(EmptyResponse {})
+    }
+}

@@ -1,0 +1,347 @@
+//! The pool and app-client settings a lesson starts from, with Cognito's defaults.
+
+use serde::{Deserialize, Serialize};
+
+use super::error::CognitoError;
+
+/// Settings of the user pool and of its one app client.
+///
+/// `Default` gives what Cognito gives a new pool and client, except for
+/// `prevent_user_existence_errors`: see [`PreventUserExistenceErrors`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PoolConfig {
+    /// AWS region, e.g. `us-east-1`; part of the pool id and of the issuer URL.
+    pub region: String,
+    /// Pool id (`<region>_<9 alphanumerics>`); generated from the seed when `None`.
+    pub pool_id: Option<String>,
+    /// App client id (26 lowercase alphanumerics); generated from the seed when `None`.
+    pub client_id: Option<String>,
+    /// The app client's `ExplicitAuthFlows`. Cognito's default leaves out
+    /// `ALLOW_USER_PASSWORD_AUTH`, so the password flow must be switched on deliberately.
+    pub explicit_auth_flows: Vec<ExplicitAuthFlow>,
+    /// What unknown usernames are told.
+    pub prevent_user_existence_errors: PreventUserExistenceErrors,
+    /// Rules every new password must meet.
+    pub password_policy: PasswordPolicy,
+    /// Access-token lifetime in seconds (`ExpiresIn`); Cognito's default is 3600.
+    pub access_token_validity_secs: u64,
+    /// ID-token lifetime in seconds; Cognito's default is 3600.
+    pub id_token_validity_secs: u64,
+    /// Refresh-token lifetime in seconds; Cognito's default is 30 days.
+    pub refresh_token_validity_secs: u64,
+    /// How long a challenge `Session` stays answerable (`AuthSessionValidity`, default 3 min).
+    pub auth_session_validity_secs: u64,
+    /// argon2id cost for every password the pool hashes.
+    pub argon2: Argon2Params,
+}
+
+impl Default for PoolConfig {
+    fn default() -> Self {
+        Self {
+            region: "us-east-1".to_owned(),
+            pool_id: None,
+            client_id: None,
+            explicit_auth_flows: ExplicitAuthFlow::COGNITO_DEFAULT.to_vec(),
+            prevent_user_existence_errors: PreventUserExistenceErrors::default(),
+            password_policy: PasswordPolicy::default(),
+            access_token_validity_secs: 3600,
+            id_token_validity_secs: 3600,
+            refresh_token_validity_secs: 30 * 24 * 3600,
+            auth_session_validity_secs: 180,
+            argon2: Argon2Params::default(),
+        }
+    }
+}
+
+impl PoolConfig {
+    /// `true` when the app client lists `flow` in its `ExplicitAuthFlows`.
+    #[must_use]
+    pub fn allows(&self, flow: ExplicitAuthFlow) -> bool {
+        self.explicit_auth_flows.contains(&flow)
+    }
+}
+
+/// An entry of an app client's `ExplicitAuthFlows`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum ExplicitAuthFlow {
+    /// `ALLOW_USER_PASSWORD_AUTH`: the password travels in the InitiateAuth request.
+    AllowUserPasswordAuth,
+    /// `ALLOW_REFRESH_TOKEN_AUTH`.
+    AllowRefreshTokenAuth,
+    /// `ALLOW_USER_SRP_AUTH` (accepted in a config; the mock does not simulate SRP).
+    AllowUserSrpAuth,
+    /// `ALLOW_CUSTOM_AUTH` (accepted in a config; not simulated).
+    AllowCustomAuth,
+    /// `ALLOW_ADMIN_USER_PASSWORD_AUTH` (AdminInitiateAuth only; not simulated).
+    AllowAdminUserPasswordAuth,
+}
+
+impl ExplicitAuthFlow {
+    /// What `CreateUserPoolClient` sets when `ExplicitAuthFlows` is omitted.
+    pub const COGNITO_DEFAULT: [Self; 3] = [
+        Self::AllowRefreshTokenAuth,
+        Self::AllowUserSrpAuth,
+        Self::AllowCustomAuth,
+    ];
+
+    /// The name on the wire, e.g. `ALLOW_USER_PASSWORD_AUTH`.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::AllowUserPasswordAuth => "ALLOW_USER_PASSWORD_AUTH",
+            Self::AllowRefreshTokenAuth => "ALLOW_REFRESH_TOKEN_AUTH",
+            Self::AllowUserSrpAuth => "ALLOW_USER_SRP_AUTH",
+            Self::AllowCustomAuth => "ALLOW_CUSTOM_AUTH",
+            Self::AllowAdminUserPasswordAuth => "ALLOW_ADMIN_USER_PASSWORD_AUTH",
+        }
+    }
+}
+
+/// The app client's `PreventUserExistenceErrors`.
+///
+/// The default here is `Enabled`, the console's default for new clients (the API's is `LEGACY`):
+/// it is the behaviour the lesson teaches, and the scenario format defaults to it too.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum PreventUserExistenceErrors {
+    /// Unknown users get `NotAuthorizedException: Incorrect username or password.`, after the
+    /// same argon2 work a wrong password costs.
+    #[default]
+    Enabled,
+    /// Unknown users get `UserNotFoundException: User does not exist.`
+    Legacy,
+}
+
+impl PreventUserExistenceErrors {
+    /// The name on the wire: `ENABLED` or `LEGACY`.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Enabled => "ENABLED",
+            Self::Legacy => "LEGACY",
+        }
+    }
+}
+
+/// Characters Cognito counts as symbols (the space counts too).
+pub const SYMBOLS: &str = "^$*.[]{}()?\"!@#%&/\\,><':;|_~`=+- ";
+
+/// A pool's password policy (`PasswordPolicyType`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PasswordPolicy {
+    /// Minimum length in characters (Cognito allows 6 to 99).
+    pub min_length: u32,
+    /// At least one of A–Z.
+    pub require_uppercase: bool,
+    /// At least one of a–z.
+    pub require_lowercase: bool,
+    /// At least one of 0–9.
+    pub require_numbers: bool,
+    /// At least one of [`SYMBOLS`].
+    pub require_symbols: bool,
+    /// Days an admin-set temporary password stays usable.
+    pub temporary_password_validity_days: u32,
+}
+
+impl Default for PasswordPolicy {
+    /// Cognito's default: 8 characters, upper, lower, number and symbol; 7-day temporary passwords.
+    fn default() -> Self {
+        Self {
+            min_length: 8,
+            require_uppercase: true,
+            require_lowercase: true,
+            require_numbers: true,
+            require_symbols: true,
+            temporary_password_validity_days: 7,
+        }
+    }
+}
+
+impl PasswordPolicy {
+    /// The weakest policy Cognito accepts: at least 6 characters and nothing else. For lessons
+    /// that use a short example password such as `pass123`; say so on screen when using it.
+    #[must_use]
+    pub fn relaxed() -> Self {
+        Self {
+            min_length: 6,
+            require_uppercase: false,
+            require_lowercase: false,
+            require_numbers: false,
+            require_symbols: false,
+            temporary_password_validity_days: 7,
+        }
+    }
+
+    /// The policy in one line, e.g. "at least 8 characters, uppercase, lowercase, numbers, symbols".
+    #[must_use]
+    pub fn describe(&self) -> String {
+        let mut parts = vec![format!("at least {} characters", self.min_length)];
+        for (required, name) in [
+            (self.require_uppercase, "uppercase"),
+            (self.require_lowercase, "lowercase"),
+            (self.require_numbers, "numbers"),
+            (self.require_symbols, "symbols"),
+        ] {
+            if required {
+                parts.push(name.to_owned());
+            }
+        }
+        parts.join(", ")
+    }
+
+    /// `true` when some password this policy accepts would fail Cognito's default policy.
+    #[must_use]
+    pub fn is_weaker_than_default(&self) -> bool {
+        let default = Self::default();
+        self.min_length < default.min_length
+            || !self.require_uppercase
+            || !self.require_lowercase
+            || !self.require_numbers
+            || !self.require_symbols
+    }
+
+    /// Checks `password` as Cognito does and reports the first unmet rule, in Cognito's order
+    /// (length, uppercase, lowercase, numbers, symbols), as `InvalidPasswordException`.
+    ///
+    /// # Errors
+    /// `InvalidPasswordException: Password did not conform with policy: …` naming one rule.
+    pub fn check(&self, password: &str) -> Result<(), CognitoError> {
+        let long_enough = password.chars().count() >= self.min_length as usize;
+        let rules = [
+            (true, long_enough, "Password not long enough"),
+            (
+                self.require_uppercase,
+                password.chars().any(|c| c.is_ascii_uppercase()),
+                "Password must have uppercase characters",
+            ),
+            (
+                self.require_lowercase,
+                password.chars().any(|c| c.is_ascii_lowercase()),
+                "Password must have lowercase characters",
+            ),
+            (
+                self.require_numbers,
+                password.chars().any(|c| c.is_ascii_digit()),
+                "Password must have numeric characters",
+            ),
+            (
+                self.require_symbols,
+                password.chars().any(|c| SYMBOLS.contains(c)),
+                "Password must have symbol characters",
+            ),
+        ];
+        match rules.iter().find(|(required, met, _)| *required && !met) {
+            Some((_, _, rule)) => Err(CognitoError::invalid_password(rule)),
+            None => Ok(()),
+        }
+    }
+}
+
+/// argon2id cost parameters (memory in KiB, iterations, lanes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Argon2Params {
+    /// Memory cost in KiB (`m`).
+    pub m_cost_kib: u32,
+    /// Iterations (`t`).
+    pub t_cost: u32,
+    /// Parallelism (`p`).
+    pub p_cost: u32,
+}
+
+impl Default for Argon2Params {
+    /// OWASP's recommendation for argon2id, and the argon2 crate's default: m=19456 KiB, t=2, p=1.
+    fn default() -> Self {
+        Self {
+            m_cost_kib: 19_456,
+            t_cost: 2,
+            p_cost: 1,
+        }
+    }
+}
+
+impl Argon2Params {
+    /// The cheapest parameters argon2 accepts (m=8 KiB, t=1, p=1): still real argon2id, fast
+    /// enough for tests that hash many passwords. Never for a lesson's learners.
+    #[must_use]
+    pub fn cheap_for_tests() -> Self {
+        Self {
+            m_cost_kib: 8,
+            t_cost: 1,
+            p_cost: 1,
+        }
+    }
+
+    /// e.g. "m=19456 KiB, t=2, p=1".
+    #[must_use]
+    pub fn describe(&self) -> String {
+        format!(
+            "m={} KiB, t={}, p={}",
+            self.m_cost_kib, self.t_cost, self.p_cost
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cognito::error::Exception;
+
+    #[test]
+    fn defaults_are_cognitos() {
+        let c = PoolConfig::default();
+        assert_eq!(c.region, "us-east-1");
+        assert!(!c.allows(ExplicitAuthFlow::AllowUserPasswordAuth));
+        assert!(c.allows(ExplicitAuthFlow::AllowRefreshTokenAuth));
+        assert_eq!(c.access_token_validity_secs, 3600);
+        assert_eq!(c.id_token_validity_secs, 3600);
+        assert_eq!(c.refresh_token_validity_secs, 2_592_000);
+        assert_eq!(c.auth_session_validity_secs, 180);
+        assert_eq!(c.argon2.describe(), "m=19456 KiB, t=2, p=1");
+        assert_eq!(c.password_policy.temporary_password_validity_days, 7);
+    }
+
+    #[test]
+    fn policy_reports_first_unmet_rule() {
+        let p = PasswordPolicy::default();
+        let cases: &[(&str, Option<&str>)] = &[
+            ("Ab1!", Some("Password not long enough")),
+            ("abcdefg1!", Some("Password must have uppercase characters")),
+            ("ABCDEFG1!", Some("Password must have lowercase characters")),
+            ("Abcdefgh!", Some("Password must have numeric characters")),
+            ("Abcdefgh1", Some("Password must have symbol characters")),
+            ("Abcdefg 1", None),
+            ("Correct-Horse-9", None),
+            ("pass123", Some("Password not long enough")),
+        ];
+        for (pw, want) in cases {
+            let got = p.check(pw).err();
+            match (want, got) {
+                (None, None) => {}
+                (Some(rule), Some(e)) => {
+                    assert_eq!(e.exception, Exception::InvalidPassword, "{pw}");
+                    assert_eq!(
+                        e.message,
+                        format!("Password did not conform with policy: {rule}"),
+                        "{pw}"
+                    );
+                }
+                (want, got) => panic!("{pw}: want {want:?}, got {got:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn relaxed_policy_accepts_the_seed_password_and_says_it_is_weaker() {
+        let p = PasswordPolicy::relaxed();
+        assert!(p.check("pass123").is_ok());
+        assert!(p.check("pass1").is_err());
+        assert!(p.is_weaker_than_default());
+        assert!(!PasswordPolicy::default().is_weaker_than_default());
+        assert_eq!(p.describe(), "at least 6 characters");
+        assert_eq!(
+            PasswordPolicy::default().describe(),
+            "at least 8 characters, uppercase, lowercase, numbers, symbols"
+        );
+    }
+}

@@ -1,0 +1,36 @@
+//! How long each piece of real cryptography took: the cost the UI shows learners.
+//!
+//! Durations come from `Instant` and differ from run to run, so they are never part of a
+//! transcript or a snapshot; everything else the pool outputs is deterministic.
+
+use std::time::{Duration, Instant};
+
+use serde::Serialize;
+
+/// One cryptographic operation the pool ran, and how long it took.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CryptoCost {
+    /// What ran: "argon2id hash", "argon2id verify", "argon2id verify (dummy hash: unknown user)",
+    /// "RSA-2048 key generation", "RS256 sign", "RS256 verify".
+    pub operation: String,
+    /// Its parameters or subject, e.g. "m=19456 KiB, t=2, p=1" or "ID token".
+    pub params: String,
+    /// Wall time it took (measurement only; never written into outputs).
+    pub elapsed: Duration,
+}
+
+/// Runs `f`, returning its value and a [`CryptoCost`] record of how long it took.
+pub(crate) fn timed<T>(
+    operation: &str,
+    params: impl Into<String>,
+    f: impl FnOnce() -> T,
+) -> (T, CryptoCost) {
+    let start = Instant::now();
+    let value = f();
+    let cost = CryptoCost {
+        operation: operation.to_owned(),
+        params: params.into(),
+        elapsed: start.elapsed(),
+    };
+    (value, cost)
+}

@@ -1,0 +1,322 @@
+//! The pool's two RSA-2048 signing keys (one for ID tokens, one for access tokens) and its JWKS.
+//!
+//! Key generation takes 0.1–0.5 s per key even optimised, so the pool starts it on a background
+//! thread when it is created and joins it the first time a key is needed: a lesson's first frame
+//! never waits for RSA. Keys come from a seed-derived RNG, so the same seed gives the same keys
+//! (and `kid`s). Because of that they are also memoised per seed for the life of the process:
+//! variants, the "try it" form and property tests rebuild pools from the same seed many times.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
+use std::thread::JoinHandle;
+
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD;
+use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header};
+use rand::rngs::StdRng;
+use rsa::pkcs1::{EncodeRsaPrivateKey, EncodeRsaPublicKey};
+use rsa::traits::PublicKeyParts;
+use rsa::{RsaPrivateKey, RsaPublicKey};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use super::cost::{CryptoCost, timed};
+use super::error::CognitoError;
+use super::ids::{self, Rng06, stream};
+
+/// One RSA-2048 key pair that signs RS256 JWTs, with its `kid`.
+#[derive(Clone)]
+pub struct SigningKey {
+    kid: String,
+    n: String,
+    e: String,
+    encoding: EncodingKey,
+    decoding: DecodingKey,
+}
+
+impl fmt::Debug for SigningKey {
+    // The private key stays out of debug output.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SigningKey")
+            .field("kid", &self.kid)
+            .finish_non_exhaustive()
+    }
+}
+
+impl SigningKey {
+    /// Generates an RSA-2048 key pair from `rng` (deterministic for a seeded RNG).
+    ///
+    /// # Errors
+    /// `InternalErrorException` if RSA generation or DER encoding fails (not expected).
+    pub fn generate(rng: &mut StdRng) -> Result<Self, CognitoError> {
+        let private = RsaPrivateKey::new(&mut Rng06(&mut *rng), 2048)
+            .map_err(|e| CognitoError::internal(format!("RSA key generation failed: {e}")))?;
+        let public = RsaPublicKey::from(&private);
+        let private_der = private
+            .to_pkcs1_der()
+            .map_err(|e| CognitoError::internal(format!("RSA key encoding failed: {e}")))?;
+        let public_der = public
+            .to_pkcs1_der()
+            .map_err(|e| CognitoError::internal(format!("RSA key encoding failed: {e}")))?;
+        // Cognito's kids are 44-character standard base64 (a SHA-256 digest); this one is the
+        // digest of the public key, so it is stable for a key and differs between keys.
+        let kid = STANDARD.encode(Sha256::digest(public_der.as_bytes()));
+        Ok(Self {
+            kid,
+            n: ids::b64url(&public.n().to_bytes_be()),
+            e: ids::b64url(&public.e().to_bytes_be()),
+            encoding: EncodingKey::from_rsa_der(private_der.as_bytes()),
+            decoding: DecodingKey::from_rsa_der(public_der.as_bytes()),
+        })
+    }
+
+    /// The key id put in token headers and in the JWKS.
+    #[must_use]
+    pub fn kid(&self) -> &str {
+        &self.kid
+    }
+
+    /// The public key as a JWK: `{"alg":"RS256","e":"AQAB","kid":…,"kty":"RSA","n":…,"use":"sig"}`.
+    #[must_use]
+    pub fn jwk(&self) -> serde_json::Value {
+        serde_json::json!({
+            "alg": "RS256",
+            "e": self.e,
+            "kid": self.kid,
+            "kty": "RSA",
+            "n": self.n,
+            "use": "sig",
+        })
+    }
+
+    /// Signs `claims` as an RS256 JWT whose header is Cognito's: `{"kid":…,"alg":"RS256"}`
+    /// (no `typ`). RSA PKCS#1 v1.5 signatures are deterministic, so equal claims give equal tokens.
+    ///
+    /// # Errors
+    /// `InternalErrorException` if serialising or signing fails (not expected).
+    pub fn sign<T: Serialize>(&self, claims: &T) -> Result<String, CognitoError> {
+        let mut header = Header::new(Algorithm::RS256);
+        header.typ = None;
+        header.kid = Some(self.kid.clone());
+        jsonwebtoken::encode(&header, claims, &self.encoding)
+            .map_err(|e| CognitoError::internal(format!("RS256 signing failed: {e}")))
+    }
+
+    /// Checks an RS256 signature over `message` (`header.payload`) with this key's public half.
+    #[must_use]
+    pub fn verify_signature(&self, message: &str, signature: &str) -> bool {
+        jsonwebtoken::crypto::verify(
+            signature,
+            message.as_bytes(),
+            &self.decoding,
+            Algorithm::RS256,
+        )
+        .unwrap_or(false)
+    }
+}
+
+/// The pool's keys: ID tokens and access tokens are signed by different keys.
+#[derive(Debug)]
+pub(crate) struct PoolKeys {
+    pub id: SigningKey,
+    pub access: SigningKey,
+}
+
+impl PoolKeys {
+    /// `{"keys": [id key, access key]}`.
+    pub fn jwks(&self) -> serde_json::Value {
+        serde_json::json!({ "keys": [self.id.jwk(), self.access.jwk()] })
+    }
+}
+
+/// Keys (or why there are none) and what generating them cost.
+type Generated<K> = (Result<K, CognitoError>, Vec<CryptoCost>);
+
+fn generate(seed: u64) -> Generated<PoolKeys> {
+    let mut rng = ids::stream_rng(seed, stream::KEYS);
+    let mut costs = Vec::new();
+    let mut one = |what: &str| {
+        let (key, cost) = timed("RSA-2048 key generation", what, || {
+            SigningKey::generate(&mut rng)
+        });
+        costs.push(cost);
+        key
+    };
+    let keys = one("ID-token key").and_then(|id| {
+        let access = one("access-token key")?;
+        Ok(PoolKeys { id, access })
+    });
+    (keys, costs)
+}
+
+/// Keys already generated in this process, by seed (a pure function's results).
+static CACHE: Mutex<BTreeMap<u64, Arc<PoolKeys>>> = Mutex::new(BTreeMap::new());
+
+fn cached(seed: u64) -> Option<Arc<PoolKeys>> {
+    CACHE
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .get(&seed)
+        .cloned()
+}
+
+fn generate_and_cache(seed: u64) -> Generated<Arc<PoolKeys>> {
+    let (keys, costs) = generate(seed);
+    let keys = keys.map(Arc::new);
+    if let Ok(k) = &keys {
+        CACHE
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(seed, Arc::clone(k));
+    }
+    (keys, costs)
+}
+
+struct Inner {
+    seed: u64,
+    ready: OnceLock<Result<Arc<PoolKeys>, CognitoError>>,
+    pending: Mutex<Option<JoinHandle<Generated<Arc<PoolKeys>>>>>,
+    /// What generating the keys cost, until a pool takes it for its crypto log.
+    costs: Mutex<Vec<CryptoCost>>,
+}
+
+/// The pool's keys, possibly still being generated on a background thread.
+/// Clones share the same keys (and the same background job).
+#[derive(Clone)]
+pub(crate) struct KeyCell(Arc<Inner>);
+
+impl fmt::Debug for KeyCell {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("KeyCell")
+            .field("ready", &self.is_ready())
+            .finish_non_exhaustive()
+    }
+}
+
+impl KeyCell {
+    /// Starts generating the keys for `seed` in the background (or finds them memoised).
+    pub fn start(seed: u64) -> Self {
+        let inner = Inner {
+            seed,
+            ready: OnceLock::new(),
+            pending: Mutex::new(None),
+            costs: Mutex::new(Vec::new()),
+        };
+        if let Some(keys) = cached(seed) {
+            let _ = inner.ready.set(Ok(keys));
+        } else {
+            // If the thread cannot be spawned, `get` generates the keys on first need instead.
+            let handle = std::thread::Builder::new()
+                .name("cognito-keygen".to_owned())
+                .spawn(move || generate_and_cache(seed))
+                .ok();
+            *inner.pending.lock().unwrap_or_else(PoisonError::into_inner) = handle;
+        }
+        Self(Arc::new(inner))
+    }
+
+    /// `true` once the keys exist (never blocks).
+    pub fn is_ready(&self) -> bool {
+        self.0.ready.get().is_some()
+            || self
+                .0
+                .pending
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .as_ref()
+                .is_some_and(JoinHandle::is_finished)
+    }
+
+    /// The keys, waiting for the background job if it is still running.
+    pub fn get(&self) -> Result<Arc<PoolKeys>, CognitoError> {
+        self.0
+            .ready
+            .get_or_init(|| {
+                let handle = self
+                    .0
+                    .pending
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .take();
+                let (keys, spent) = match handle.map(JoinHandle::join) {
+                    Some(Ok(done)) => done,
+                    // No thread, or it panicked: generate here instead.
+                    Some(Err(_)) | None => generate_and_cache(self.0.seed),
+                };
+                self.0
+                    .costs
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .extend(spent);
+                keys
+            })
+            .clone()
+    }
+
+    /// What key generation cost, once (the first caller after the keys were joined gets it).
+    pub fn take_costs(&self) -> Vec<CryptoCost> {
+        std::mem::take(&mut *self.0.costs.lock().unwrap_or_else(PoisonError::into_inner))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn same_seed_same_keys_two_distinct_kids() {
+        let (a, costs) = generate(11);
+        let a = a.unwrap();
+        let (b, _) = generate(11);
+        let b = b.unwrap();
+        assert_eq!(a.id.kid(), b.id.kid());
+        assert_eq!(a.access.kid(), b.access.kid());
+        assert_ne!(a.id.kid(), a.access.kid());
+        assert_eq!(a.id.kid().len(), 44);
+        assert_eq!(costs.len(), 2);
+        assert!(
+            costs
+                .iter()
+                .all(|c| c.operation == "RSA-2048 key generation")
+        );
+        let jwks = a.jwks();
+        assert_eq!(jwks["keys"].as_array().unwrap().len(), 2);
+        assert_eq!(jwks["keys"][0]["e"], "AQAB");
+        assert_eq!(jwks["keys"][0]["kty"], "RSA");
+        assert_eq!(jwks["keys"][0]["use"], "sig");
+    }
+
+    #[test]
+    fn signs_and_verifies() {
+        let key = SigningKey::generate(&mut ids::stream_rng(5, stream::KEYS)).unwrap();
+        let token = key.sign(&serde_json::json!({"sub": "x"})).unwrap();
+        let (message, signature) = token.rsplit_once('.').unwrap();
+        assert!(key.verify_signature(message, signature));
+        assert!(!key.verify_signature(&format!("{message}x"), signature));
+        let header: serde_json::Value = serde_json::from_slice(
+            &base64::engine::general_purpose::URL_SAFE_NO_PAD
+                .decode(token.split('.').next().unwrap())
+                .unwrap(),
+        )
+        .unwrap();
+        assert_eq!(
+            header,
+            serde_json::json!({"alg": "RS256", "kid": key.kid()})
+        );
+    }
+
+    #[test]
+    fn background_job_is_joined_once_and_cells_share_keys() {
+        let cell = KeyCell::start(0xC0FFEE);
+        let twin = cell.clone();
+        let a = cell.get().unwrap();
+        let b = twin.get().unwrap();
+        assert!(Arc::ptr_eq(&a, &b));
+        assert!(cell.is_ready());
+        // A second pool from the same seed finds the keys memoised.
+        let again = KeyCell::start(0xC0FFEE);
+        assert!(again.is_ready());
+        assert_eq!(again.get().unwrap().id.kid(), a.id.kid());
+    }
+}

@@ -1,0 +1,603 @@
+//! The user pool: its state, its clock, seeding and inspection.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use super::config::{Argon2Params, PoolConfig};
+use super::cost::{CryptoCost, timed};
+use super::error::CognitoError;
+use super::ids::{self, stream};
+use super::keys::{KeyCell, PoolKeys};
+use super::password::{self, SALT_LEN};
+use super::tokens::TokenFamily;
+use super::totp;
+use super::user::{Lockout, SeedUser, User, UserStatus, UserView};
+
+/// Which message a [`DeliveredMessage`] carried.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub enum CodeKind {
+    /// SignUp / ResendConfirmationCode: the confirmation code (valid 24 h).
+    SignUp,
+    /// ForgotPassword: the reset code (valid 1 h).
+    ForgotPassword,
+    /// AdminCreateUser: the invitation with the temporary password.
+    TemporaryPassword,
+}
+
+impl CodeKind {
+    /// How long a code of this kind can be used.
+    #[must_use]
+    pub fn validity_secs(self, temporary_password_days: u32) -> u64 {
+        match self {
+            Self::SignUp => 24 * 3600,
+            Self::ForgotPassword => 3600,
+            Self::TemporaryPassword => u64::from(temporary_password_days) * 86_400,
+        }
+    }
+}
+
+/// A message the pool "sent": what the user finds in their inbox.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DeliveredMessage {
+    /// The recipient.
+    pub username: String,
+    /// The full address it went to.
+    pub destination: String,
+    /// The address as the API response shows it (`u***@e***`).
+    pub masked_destination: String,
+    /// Which message.
+    pub kind: CodeKind,
+    /// The code, or the temporary password for an invitation.
+    pub code: String,
+    /// When it was sent (pool clock).
+    pub sent_at: u64,
+    /// When it stops working (pool clock).
+    pub expires_at: u64,
+}
+
+/// A code the pool waits for (the latest one sent for its purpose replaces earlier ones).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct PendingCode {
+    pub code: String,
+    pub expires_at: u64,
+}
+
+/// An open challenge: what RespondToAuthChallenge must answer, for whom, until when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ChallengeSession {
+    pub username: String,
+    pub challenge: super::api::ChallengeName,
+    pub expires_at: u64,
+}
+
+/// An in-memory Amazon Cognito user pool with one app client.
+///
+/// Sans-IO: time is the pool's own clock ([`UserPool::now`], moved only by the caller) and every
+/// random value comes from RNGs seeded by `seed`, so the same seed and the same operations at the
+/// same clock give byte-identical ids, hashes, codes and tokens. Only the durations in the
+/// crypto log vary.
+#[derive(Debug, Clone)]
+pub struct UserPool {
+    pub(crate) config: PoolConfig,
+    pub(crate) pool_id: String,
+    pub(crate) client_id: String,
+    pub(crate) now: u64,
+    pub(crate) rng: ids::Draws,
+    pub(crate) keys: KeyCell,
+    pub(crate) dummy_hash: String,
+    pub(crate) users: BTreeMap<String, User>,
+    pub(crate) outbox: Vec<DeliveredMessage>,
+    /// Pending codes by (username, purpose).
+    pub(crate) codes: BTreeMap<(String, CodeKind), PendingCode>,
+    /// Open challenges by session string.
+    pub(crate) challenges: BTreeMap<String, ChallengeSession>,
+    /// Sign-ins (token families) by `origin_jti`.
+    pub(crate) families: BTreeMap<String, TokenFamily>,
+    /// Refresh token → `origin_jti` of its family.
+    pub(crate) refresh_tokens: BTreeMap<String, String>,
+    pub(crate) crypto_log: Vec<CryptoCost>,
+}
+
+impl UserPool {
+    /// A pool with no users, its clock at `now` (epoch seconds). Cheap: the two RSA keys are
+    /// generated on a background thread (or found memoised for this seed) and joined on first
+    /// need; nothing is hashed.
+    #[must_use]
+    pub fn new(config: PoolConfig, seed: u64, now: u64) -> Self {
+        let mut id_rng = ids::stream_rng(seed, stream::IDS);
+        let pool_id = config
+            .pool_id
+            .clone()
+            .unwrap_or_else(|| ids::pool_id(&mut id_rng, &config.region));
+        let client_id = config
+            .client_id
+            .clone()
+            .unwrap_or_else(|| ids::client_id(&mut id_rng));
+        let dummy_hash =
+            password::dummy_phc(&config.argon2, &mut ids::stream_rng(seed, stream::DUMMY));
+        Self {
+            pool_id,
+            client_id,
+            now,
+            rng: ids::Draws::new(seed, stream::MAIN),
+            keys: KeyCell::start(seed),
+            dummy_hash,
+            users: BTreeMap::new(),
+            outbox: Vec::new(),
+            codes: BTreeMap::new(),
+            challenges: BTreeMap::new(),
+            families: BTreeMap::new(),
+            refresh_tokens: BTreeMap::new(),
+            crypto_log: Vec::new(),
+            config,
+        }
+    }
+
+    // ----- clock -----
+
+    /// The pool clock (epoch seconds).
+    #[must_use]
+    pub fn now(&self) -> u64 {
+        self.now
+    }
+
+    /// Moves the clock forward by `secs` (to expire tokens, codes, sessions and lockouts).
+    pub fn advance(&mut self, secs: u64) {
+        self.now = self.now.saturating_add(secs);
+    }
+
+    /// Sets the clock.
+    pub fn set_now(&mut self, secs: u64) {
+        self.now = secs;
+    }
+
+    // ----- facts -----
+
+    /// The configuration the pool was built from.
+    #[must_use]
+    pub fn config(&self) -> &PoolConfig {
+        &self.config
+    }
+
+    /// e.g. `us-east-1_AbC123xyz`.
+    #[must_use]
+    pub fn pool_id(&self) -> &str {
+        &self.pool_id
+    }
+
+    /// The app client id.
+    #[must_use]
+    pub fn client_id(&self) -> &str {
+        &self.client_id
+    }
+
+    /// e.g. `us-east-1`.
+    #[must_use]
+    pub fn region(&self) -> &str {
+        &self.config.region
+    }
+
+    /// `https://cognito-idp.{region}.amazonaws.com/{pool_id}`: the tokens' `iss`.
+    #[must_use]
+    pub fn issuer(&self) -> String {
+        format!(
+            "https://cognito-idp.{}.amazonaws.com/{}",
+            self.config.region, self.pool_id
+        )
+    }
+
+    /// `{issuer}/.well-known/jwks.json`, where an app fetches the JWKS.
+    #[must_use]
+    pub fn jwks_url(&self) -> String {
+        format!("{}/.well-known/jwks.json", self.issuer())
+    }
+
+    /// The published JWKS: `{"keys":[{kty,kid,alg,use,n,e}, …]}`, the ID-token key first.
+    /// Waits for key generation if it is still running; `{"keys":[]}` if it failed.
+    #[must_use]
+    pub fn jwks(&self) -> serde_json::Value {
+        match self.keys() {
+            Ok(keys) => keys.jwks(),
+            Err(_) => serde_json::json!({ "keys": [] }),
+        }
+    }
+
+    /// `true` once the signing keys exist (never blocks), for a "generating keys…" indicator.
+    #[must_use]
+    pub fn keys_ready(&self) -> bool {
+        self.keys.is_ready()
+    }
+
+    /// What cryptography ran since the last call, with how long each took.
+    pub fn take_crypto_log(&mut self) -> Vec<CryptoCost> {
+        let mut log = self.keys.take_costs();
+        log.append(&mut self.crypto_log);
+        log
+    }
+
+    // ----- inspection -----
+
+    /// What the pool holds about `username`.
+    #[must_use]
+    pub fn user(&self, username: &str) -> Option<UserView> {
+        self.users.get(username).map(|u| u.view(self.now))
+    }
+
+    /// Every user, by username.
+    #[must_use]
+    pub fn users(&self) -> Vec<UserView> {
+        self.users.values().map(|u| u.view(self.now)).collect()
+    }
+
+    /// Every message the pool has sent, oldest first.
+    #[must_use]
+    pub fn outbox(&self) -> &[DeliveredMessage] {
+        &self.outbox
+    }
+
+    /// The code (or temporary password) most recently sent to `username` for `kind`.
+    #[must_use]
+    pub fn last_code(&self, username: &str, kind: CodeKind) -> Option<String> {
+        self.outbox
+            .iter()
+            .rev()
+            .find(|m| m.username == username && m.kind == kind)
+            .map(|m| m.code.clone())
+    }
+
+    /// The 6-digit code `username`'s authenticator app shows at the pool clock.
+    #[must_use]
+    pub fn totp_now(&self, username: &str) -> Option<String> {
+        let secret = self.users.get(username)?.totp_secret.as_ref()?;
+        Some(totp::code_at(secret, self.now))
+    }
+
+    /// `username`'s TOTP secret in base32, as AssociateSoftwareToken returns it (`SecretCode`).
+    #[must_use]
+    pub fn totp_secret(&self, username: &str) -> Option<String> {
+        let secret = self.users.get(username)?.totp_secret.as_ref()?;
+        Some(totp::base32(secret))
+    }
+
+    // ----- seeding and lesson patches -----
+
+    /// Imports a user as an administrator would: checks the password against the policy,
+    /// hashes it with argon2id (seeded salt; only the PHC string is kept), assigns a `sub`,
+    /// keeps the given status. `totp: true` gives a seeded TOTP secret and SOFTWARE_TOKEN_MFA.
+    ///
+    /// # Errors
+    /// `UsernameExistsException` for a taken username, `InvalidPasswordException` for a password
+    /// the policy refuses, `InvalidParameterException` for an empty username or a `sub` attribute.
+    pub fn add_user(&mut self, seed: SeedUser) -> Result<(), CognitoError> {
+        check_username(&seed.username)?;
+        if seed.attributes.contains_key("sub") {
+            return Err(CognitoError::new(
+                super::Exception::InvalidParameter,
+                "Cannot modify the non-mutable attribute sub",
+            ));
+        }
+        if self.users.contains_key(&seed.username) {
+            return Err(CognitoError::user_account_already_exists());
+        }
+        self.config.password_policy.check(&seed.password)?;
+        let sub = ids::uuid_v4(&mut self.rng.next());
+        let password_hash = self.hash(&seed.password)?;
+        let totp_secret = seed.totp.then(|| ids::bytes(&mut self.rng.next(), 32));
+        let temporary_password_expires_at = (seed.status == UserStatus::ForceChangePassword)
+            .then(|| self.now + self.temporary_password_validity());
+        self.users.insert(
+            seed.username.clone(),
+            User {
+                username: seed.username,
+                sub,
+                status: seed.status,
+                enabled: seed.enabled,
+                attributes: seed.attributes,
+                password_hash,
+                temporary_password_expires_at,
+                totp_secret,
+                lockout: Lockout::default(),
+                created_at: self.now,
+                modified_at: self.now,
+            },
+        );
+        Ok(())
+    }
+
+    /// Sets a user's status (a lesson variant; FORCE_CHANGE_PASSWORD restarts the temporary
+    /// password's validity).
+    ///
+    /// # Errors
+    /// `UserNotFoundException` for an unknown user.
+    pub fn set_user_status(
+        &mut self,
+        username: &str,
+        status: UserStatus,
+    ) -> Result<(), CognitoError> {
+        let expires = self.now + self.temporary_password_validity();
+        let now = self.now;
+        let user = self.user_mut(username)?;
+        user.status = status;
+        user.temporary_password_expires_at =
+            (status == UserStatus::ForceChangePassword).then_some(expires);
+        user.modified_at = now;
+        Ok(())
+    }
+
+    /// Enables or disables a user (a lesson variant; disabling also revokes the user's tokens,
+    /// as AdminDisableUser does).
+    ///
+    /// # Errors
+    /// `UserNotFoundException` for an unknown user.
+    pub fn set_enabled(&mut self, username: &str, enabled: bool) -> Result<(), CognitoError> {
+        let now = self.now;
+        let user = self.user_mut(username)?;
+        user.enabled = enabled;
+        user.modified_at = now;
+        if !enabled {
+            self.revoke_all_families(username);
+        }
+        Ok(())
+    }
+
+    /// Replaces a user's password (AdminSetUserPassword-like; a lesson variant). The policy
+    /// applies; the status is left as it is.
+    ///
+    /// # Errors
+    /// `UserNotFoundException`, `InvalidPasswordException`.
+    pub fn set_password(&mut self, username: &str, password: &str) -> Result<(), CognitoError> {
+        self.user_mut(username)?;
+        self.config.password_policy.check(password)?;
+        let hash = self.hash(password)?;
+        let now = self.now;
+        let user = self.user_mut(username)?;
+        user.password_hash = hash;
+        user.modified_at = now;
+        Ok(())
+    }
+
+    /// Gives (with a new seeded secret) or takes away a user's TOTP authenticator.
+    ///
+    /// # Errors
+    /// `UserNotFoundException` for an unknown user.
+    pub fn set_totp(&mut self, username: &str, enabled: bool) -> Result<(), CognitoError> {
+        self.user_mut(username)?;
+        let secret = enabled.then(|| ids::bytes(&mut self.rng.next(), 32));
+        let user = self.user_mut(username)?;
+        user.totp_secret = secret;
+        Ok(())
+    }
+
+    // ----- shared helpers -----
+
+    pub(crate) fn user_mut(&mut self, username: &str) -> Result<&mut User, CognitoError> {
+        self.users
+            .get_mut(username)
+            .ok_or_else(CognitoError::user_does_not_exist)
+    }
+
+    pub(crate) fn temporary_password_validity(&self) -> u64 {
+        CodeKind::TemporaryPassword
+            .validity_secs(self.config.password_policy.temporary_password_validity_days)
+    }
+
+    pub(crate) fn keys(&self) -> Result<Arc<PoolKeys>, CognitoError> {
+        self.keys.get()
+    }
+
+    pub(crate) fn check_client(&self, client_id: &str) -> Result<(), CognitoError> {
+        if client_id == self.client_id {
+            Ok(())
+        } else {
+            Err(CognitoError::unknown_client(client_id))
+        }
+    }
+
+    pub(crate) fn check_pool(&self, pool_id: &str) -> Result<(), CognitoError> {
+        if pool_id == self.pool_id {
+            Ok(())
+        } else {
+            Err(CognitoError::unknown_pool(pool_id))
+        }
+    }
+
+    /// Hashes with the pool's argon2 parameters and a salt from the seeded RNG; logs the cost.
+    pub(crate) fn hash(&mut self, password: &str) -> Result<String, CognitoError> {
+        let salt = ids::bytes(&mut self.rng.next(), SALT_LEN);
+        let params: Argon2Params = self.config.argon2;
+        let (phc, cost) = timed("argon2id hash", params.describe(), || {
+            password::hash_password(&params, &salt, password)
+        });
+        self.crypto_log.push(cost);
+        phc
+    }
+
+    /// Verifies against a stored PHC string; logs the cost under `operation`.
+    pub(crate) fn verify(
+        &mut self,
+        phc: &str,
+        password: &str,
+        operation: &str,
+    ) -> Result<bool, CognitoError> {
+        let params = params_of(phc);
+        let (ok, cost) = timed(operation, params, || {
+            password::verify_password(phc, password)
+        });
+        self.crypto_log.push(cost);
+        ok
+    }
+
+    /// Stores a code for (username, kind), puts the message in the outbox, and returns the
+    /// masked destination for `CodeDeliveryDetails`.
+    pub(crate) fn send(
+        &mut self,
+        username: &str,
+        email: &str,
+        kind: CodeKind,
+        code: String,
+    ) -> String {
+        let expires_at = self.now
+            + kind.validity_secs(self.config.password_policy.temporary_password_validity_days);
+        let masked = super::user::mask_email(email);
+        if kind != CodeKind::TemporaryPassword {
+            self.codes.insert(
+                (username.to_owned(), kind),
+                PendingCode {
+                    code: code.clone(),
+                    expires_at,
+                },
+            );
+        }
+        self.outbox.push(DeliveredMessage {
+            username: username.to_owned(),
+            destination: email.to_owned(),
+            masked_destination: masked.clone(),
+            kind,
+            code,
+            sent_at: self.now,
+            expires_at,
+        });
+        masked
+    }
+}
+
+/// Cognito's username constraint: 1–128 characters, no whitespace.
+pub(crate) fn check_username(username: &str) -> Result<(), CognitoError> {
+    if username.is_empty()
+        || username.chars().count() > 128
+        || username.chars().any(char::is_whitespace)
+    {
+        return Err(CognitoError::new(
+            super::Exception::InvalidParameter,
+            "1 validation error detected: Value at 'username' failed to satisfy constraint: \
+             Member must satisfy regular expression pattern: [\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+",
+        ));
+    }
+    Ok(())
+}
+
+/// "m=19456 KiB, t=2, p=1" read back from a PHC string, for the crypto log.
+fn params_of(phc: &str) -> String {
+    phc.split('$')
+        .nth(3)
+        .map(|p| {
+            p.split(',')
+                .map(|kv| match kv.split_once('=') {
+                    Some(("m", v)) => format!("m={v} KiB"),
+                    _ => kv.to_owned(),
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
+        })
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cheap() -> PoolConfig {
+        PoolConfig {
+            argon2: Argon2Params::cheap_for_tests(),
+            ..PoolConfig::default()
+        }
+    }
+
+    #[test]
+    fn ids_come_from_the_seed_unless_given() {
+        let a = UserPool::new(cheap(), 1, 0);
+        let b = UserPool::new(cheap(), 1, 0);
+        let c = UserPool::new(cheap(), 2, 0);
+        assert_eq!(a.pool_id(), b.pool_id());
+        assert_ne!(a.pool_id(), c.pool_id());
+        assert!(a.pool_id().starts_with("us-east-1_"));
+        let given = UserPool::new(
+            PoolConfig {
+                pool_id: Some("eu-west-1_Lesson123".into()),
+                client_id: Some("abc".into()),
+                region: "eu-west-1".into(),
+                ..cheap()
+            },
+            1,
+            0,
+        );
+        assert_eq!(given.pool_id(), "eu-west-1_Lesson123");
+        assert_eq!(given.client_id(), "abc");
+        assert_eq!(
+            given.issuer(),
+            "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Lesson123"
+        );
+    }
+
+    #[test]
+    fn add_user_keeps_only_a_phc_string() {
+        let mut pool = UserPool::new(cheap(), 1, 100);
+        pool.add_user(
+            SeedUser::new("ana", "Correct-Horse-9").attribute("email", "ana@example.com"),
+        )
+        .unwrap();
+        let view = pool.user("ana").unwrap();
+        assert!(
+            view.password_hash
+                .starts_with("$argon2id$v=19$m=8,t=1,p=1$")
+        );
+        assert!(!view.password_hash.contains("Correct-Horse-9"));
+        assert_eq!(view.status, UserStatus::Confirmed);
+        assert_eq!(view.created_at, 100);
+        let log = pool.take_crypto_log();
+        assert_eq!(log.len(), 1);
+        assert_eq!(log[0].operation, "argon2id hash");
+        assert_eq!(log[0].params, "m=8 KiB, t=1, p=1");
+        assert!(pool.take_crypto_log().is_empty());
+
+        let dup = pool
+            .add_user(SeedUser::new("ana", "Correct-Horse-9"))
+            .unwrap_err();
+        assert_eq!(
+            dup.to_string(),
+            "UsernameExistsException: User account already exists"
+        );
+        let weak = pool.add_user(SeedUser::new("bob", "pass123")).unwrap_err();
+        assert_eq!(
+            weak.to_string(),
+            "InvalidPasswordException: Password did not conform with policy: Password not long enough"
+        );
+        assert!(pool.add_user(SeedUser::new("", "Correct-Horse-9")).is_err());
+    }
+
+    #[test]
+    fn key_generation_is_logged_once() {
+        // A seed no other test uses, so the keys are not memoised yet.
+        let mut pool = UserPool::new(cheap(), 0x5EED_0001, 0);
+        assert_eq!(pool.jwks()["keys"].as_array().map(Vec::len), Some(2));
+        assert!(pool.keys_ready());
+        let log = pool.take_crypto_log();
+        let keygen: Vec<&str> = log
+            .iter()
+            .filter(|c| c.operation == "RSA-2048 key generation")
+            .map(|c| c.params.as_str())
+            .collect();
+        assert_eq!(keygen, ["ID-token key", "access-token key"]);
+        assert!(pool.take_crypto_log().is_empty());
+    }
+
+    #[test]
+    fn clock_moves_only_when_told() {
+        let mut pool = UserPool::new(cheap(), 1, 50);
+        pool.advance(10);
+        assert_eq!(pool.now(), 60);
+        pool.set_now(5);
+        assert_eq!(pool.now(), 5);
+    }
+
+    #[test]
+    fn params_are_read_back_from_phc() {
+        assert_eq!(
+            params_of("$argon2id$v=19$m=19456,t=2,p=1$salt$hash"),
+            "m=19456 KiB, t=2, p=1"
+        );
+        assert_eq!(params_of("junk"), "");
+    }
+}

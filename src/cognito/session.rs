@@ -1,0 +1,146 @@
+//! Calls that present a token to Cognito: GetUser, GlobalSignOut, RevokeToken.
+//!
+//! Unlike an app's offline check ([`super::verify_token`]), Cognito knows which sign-ins were
+//! revoked: a revoked access token is refused here while it still verifies offline until `exp`.
+
+use super::api::{
+    AccessTokenRequest, AttributeType, EmptyResponse, GetUserResponse, RevokeTokenRequest,
+};
+use super::cost::timed;
+use super::error::{CognitoError, Exception};
+use super::pool::UserPool;
+use super::user::User;
+use super::verify::decode_unverified;
+
+/// `SOFTWARE_TOKEN_MFA` fields of GetUser / AdminGetUser for a user with TOTP.
+pub(crate) fn mfa_settings(user: &User) -> (Option<String>, Option<Vec<String>>) {
+    if user.totp_secret.is_some() {
+        (
+            Some("SOFTWARE_TOKEN_MFA".to_owned()),
+            Some(vec!["SOFTWARE_TOKEN_MFA".to_owned()]),
+        )
+    } else {
+        (None, None)
+    }
+}
+
+/// Attributes as `{Name, Value}`, `sub` first.
+pub(crate) fn attribute_types(user: &User) -> Vec<AttributeType> {
+    user.attribute_list()
+        .into_iter()
+        .map(|(name, value)| AttributeType { name, value })
+        .collect()
+}
+
+impl UserPool {
+    /// Checks an access token the way Cognito's own APIs do: signature with the pool's access
+    /// key, then expiry by the pool clock, then revocation. Returns the username.
+    fn authorize(&mut self, access_token: &str) -> Result<String, CognitoError> {
+        let keys = self.keys()?;
+        let (header, claims) =
+            decode_unverified(access_token).ok_or_else(CognitoError::invalid_access_token)?;
+        let ours = header.get("alg").and_then(|a| a.as_str()) == Some("RS256")
+            && header.get("kid").and_then(|k| k.as_str()) == Some(keys.access.kid());
+        if !ours {
+            return Err(CognitoError::invalid_access_token());
+        }
+        let (verified, cost) = timed("RS256 verify", "access token", || {
+            access_token
+                .rsplit_once('.')
+                .is_some_and(|(message, signature)| {
+                    keys.access.verify_signature(message, signature)
+                })
+        });
+        self.crypto_log.push(cost);
+        let claim = |name: &str| claims.get(name).and_then(|v| v.as_str());
+        if !verified
+            || claim("token_use") != Some("access")
+            || claim("client_id") != Some(self.client_id.as_str())
+            || claim("iss") != Some(self.issuer().as_str())
+        {
+            return Err(CognitoError::invalid_access_token());
+        }
+        let exp = claims.get("exp").and_then(serde_json::Value::as_u64);
+        if exp.is_none_or(|exp| self.now >= exp) {
+            return Err(CognitoError::access_token_expired());
+        }
+        let family = claim("origin_jti")
+            .and_then(|origin| self.families.get(origin))
+            .ok_or_else(CognitoError::invalid_access_token)?;
+        if family.revoked {
+            return Err(CognitoError::access_token_revoked());
+        }
+        let username = family.username.clone();
+        match self.users.get(&username) {
+            None => Err(CognitoError::invalid_access_token()),
+            Some(user) if !user.enabled => Err(CognitoError::user_disabled()),
+            Some(_) => Ok(username),
+        }
+    }
+
+    /// GetUser: the signed-in user's attributes ("call an API with the access token").
+    ///
+    /// # Errors
+    /// `NotAuthorizedException` with `Invalid Access Token`, `Access Token has expired` or
+    /// `Access Token has been revoked`.
+    pub fn get_user(
+        &mut self,
+        request: AccessTokenRequest,
+    ) -> Result<GetUserResponse, CognitoError> {
+        let username = self.authorize(&request.access_token)?;
+        let user = self
+            .users
+            .get(&username)
+            .ok_or_else(CognitoError::invalid_access_token)?;
+        let (preferred_mfa_setting, user_mfa_setting_list) = mfa_settings(user);
+        Ok(GetUserResponse {
+            username,
+            user_attributes: attribute_types(user),
+            preferred_mfa_setting,
+            user_mfa_setting_list,
+        })
+    }
+
+    /// GlobalSignOut: revokes every refresh token of the user and, for Cognito's APIs, every
+    /// access token issued with them. Offline verification still accepts those tokens until
+    /// `exp`.
+    ///
+    /// # Errors
+    /// As [`UserPool::get_user`].
+    pub fn global_sign_out(
+        &mut self,
+        request: AccessTokenRequest,
+    ) -> Result<EmptyResponse, CognitoError> {
+        let username = self.authorize(&request.access_token)?;
+        self.revoke_all_families(&username);
+        Ok(EmptyResponse {})
+    }
+
+    /// RevokeToken: revokes one refresh token and the access tokens issued from it (same
+    /// `origin_jti`); the user's other sign-ins are unaffected. As OAuth's revocation endpoint
+    /// does (RFC 7009), an unknown or already revoked refresh token is answered with success.
+    ///
+    /// # Errors
+    /// `ResourceNotFoundException` for another client id, `UnsupportedTokenTypeException` for
+    /// an ID or access token.
+    pub fn revoke_token(
+        &mut self,
+        request: RevokeTokenRequest,
+    ) -> Result<EmptyResponse, CognitoError> {
+        self.check_client(&request.client_id)?;
+        if decode_unverified(&request.token).is_some() {
+            return Err(CognitoError::new(
+                Exception::UnsupportedTokenType,
+                "Only refresh tokens can be revoked",
+            ));
+        }
+        if let Some(family) = self
+            .refresh_tokens
+            .get(&request.token)
+            .and_then(|origin| self.families.get_mut(origin))
+        {
+            family.revoked = true;
+        }
+        Ok(EmptyResponse {})
+    }
+}

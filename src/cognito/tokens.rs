@@ -1,0 +1,195 @@
+//! Minting ID, access and refresh tokens with Cognito's claims (facts §3).
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::api::AuthenticationResult;
+use super::cost::timed;
+use super::error::CognitoError;
+use super::ids;
+use super::pool::UserPool;
+
+/// The scope of access tokens from an API sign-in.
+pub const ADMIN_SCOPE: &str = "aws.cognito.signin.user.admin";
+
+/// An ID token's claims, in a readable order (Cognito's own order varies).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IdClaims {
+    /// The user's UUID.
+    pub sub: String,
+    /// `https://cognito-idp.{region}.amazonaws.com/{pool_id}`.
+    pub iss: String,
+    /// The app client id.
+    pub aud: String,
+    /// The username.
+    #[serde(rename = "cognito:username")]
+    pub cognito_username: String,
+    /// `id`.
+    pub token_use: String,
+    /// When the user signed in (unchanged by refresh).
+    pub auth_time: u64,
+    /// Issued at.
+    pub iat: u64,
+    /// Expires at.
+    pub exp: u64,
+    /// This token's id.
+    pub jti: String,
+    /// The sign-in's id, shared by its ID, access and refreshed tokens.
+    pub origin_jti: String,
+    /// The authentication event (same in the ID and access token of one response).
+    pub event_id: String,
+    /// User attributes: `email`, `email_verified` (a JSON boolean), `name`, `custom:…`.
+    #[serde(flatten)]
+    pub attributes: BTreeMap<String, serde_json::Value>,
+}
+
+/// An access token's claims.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccessClaims {
+    /// The user's UUID.
+    pub sub: String,
+    /// The issuer.
+    pub iss: String,
+    /// The app client id (access tokens have no `aud`).
+    pub client_id: String,
+    /// `access`.
+    pub token_use: String,
+    /// `aws.cognito.signin.user.admin`.
+    pub scope: String,
+    /// When the user signed in.
+    pub auth_time: u64,
+    /// Issued at.
+    pub iat: u64,
+    /// Expires at.
+    pub exp: u64,
+    /// This token's id.
+    pub jti: String,
+    /// The sign-in's id.
+    pub origin_jti: String,
+    /// The authentication event.
+    pub event_id: String,
+    /// The username.
+    pub username: String,
+}
+
+/// One sign-in and everything issued from it: its refresh token and the `origin_jti` its ID and
+/// access tokens carry. Revoking it revokes all of them for Cognito's own APIs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct TokenFamily {
+    pub origin_jti: String,
+    pub username: String,
+    pub auth_time: u64,
+    pub refresh_expires_at: u64,
+    pub revoked: bool,
+}
+
+impl UserPool {
+    /// A new sign-in for `username` at the pool clock: a new family, a refresh token, and ID and
+    /// access tokens.
+    pub(crate) fn issue_tokens(
+        &mut self,
+        username: &str,
+        auth_time: u64,
+    ) -> Result<AuthenticationResult, CognitoError> {
+        let origin_jti = ids::uuid_v4(&mut self.rng.next());
+        let refresh_token = ids::refresh_token(&mut self.rng.next());
+        let mut result = self.mint(username, &origin_jti, auth_time)?;
+        self.families.insert(
+            origin_jti.clone(),
+            TokenFamily {
+                origin_jti: origin_jti.clone(),
+                username: username.to_owned(),
+                auth_time,
+                refresh_expires_at: self.now + self.config.refresh_token_validity_secs,
+                revoked: false,
+            },
+        );
+        self.refresh_tokens
+            .insert(refresh_token.clone(), origin_jti);
+        result.refresh_token = Some(refresh_token);
+        Ok(result)
+    }
+
+    /// ID and access tokens for an existing family (sign-in or refresh); no refresh token.
+    pub(crate) fn mint(
+        &mut self,
+        username: &str,
+        origin_jti: &str,
+        auth_time: u64,
+    ) -> Result<AuthenticationResult, CognitoError> {
+        let keys = self.keys()?;
+        let user = self
+            .users
+            .get(username)
+            .ok_or_else(CognitoError::user_does_not_exist)?;
+        let sub = user.sub.clone();
+        let attributes: BTreeMap<String, serde_json::Value> = user
+            .attributes
+            .iter()
+            .map(|(name, value)| (name.clone(), claim_value(name, value)))
+            .collect();
+        let iss = self.issuer();
+        let event_id = ids::uuid_v4(&mut self.rng.next());
+        let id_jti = ids::uuid_v4(&mut self.rng.next());
+        let access_jti = ids::uuid_v4(&mut self.rng.next());
+        let id = IdClaims {
+            sub: sub.clone(),
+            iss: iss.clone(),
+            aud: self.client_id.clone(),
+            cognito_username: username.to_owned(),
+            token_use: "id".to_owned(),
+            auth_time,
+            iat: self.now,
+            exp: self.now + self.config.id_token_validity_secs,
+            jti: id_jti,
+            origin_jti: origin_jti.to_owned(),
+            event_id: event_id.clone(),
+            attributes,
+        };
+        let access = AccessClaims {
+            sub,
+            iss,
+            client_id: self.client_id.clone(),
+            token_use: "access".to_owned(),
+            scope: ADMIN_SCOPE.to_owned(),
+            auth_time,
+            iat: self.now,
+            exp: self.now + self.config.access_token_validity_secs,
+            jti: access_jti,
+            origin_jti: origin_jti.to_owned(),
+            event_id,
+            username: username.to_owned(),
+        };
+        let (id_token, cost) = timed("RS256 sign", "ID token", || keys.id.sign(&id));
+        self.crypto_log.push(cost);
+        let (access_token, cost) =
+            timed("RS256 sign", "access token", || keys.access.sign(&access));
+        self.crypto_log.push(cost);
+        Ok(AuthenticationResult {
+            access_token: access_token?,
+            expires_in: self.config.access_token_validity_secs,
+            token_type: "Bearer".to_owned(),
+            refresh_token: None,
+            id_token: id_token?,
+        })
+    }
+
+    /// Revokes every sign-in of `username` (GlobalSignOut, AdminDisableUser).
+    pub(crate) fn revoke_all_families(&mut self, username: &str) {
+        for family in self.families.values_mut() {
+            if family.username == username {
+                family.revoked = true;
+            }
+        }
+    }
+}
+
+/// Attributes are strings, except the `*_verified` flags, which ID tokens carry as booleans.
+fn claim_value(name: &str, value: &str) -> serde_json::Value {
+    match (name, value) {
+        ("email_verified" | "phone_number_verified", "true") => serde_json::Value::Bool(true),
+        ("email_verified" | "phone_number_verified", "false") => serde_json::Value::Bool(false),
+        _ => serde_json::Value::String(value.to_owned()),
+    }
+}

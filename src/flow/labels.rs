@@ -1,0 +1,111 @@
+//! The default wording of each action's table row: the seed's words where the seed has them.
+//!
+//! A scenario may relabel a row, but only the success wording: when the mock answers with an
+//! exception or a challenge, the row says so whatever the file wrote.
+
+use crate::scenario::model::Action;
+
+/// Default "Action" column for an action.
+#[must_use]
+pub fn action_label(action: Action) -> &'static str {
+    match action {
+        Action::Narrate => "",
+        Action::EnterCredentials => "User inputs credentials",
+        Action::SendCredentials => "App sends credentials to Cognito",
+        Action::VerifyCredentials => "Cognito verifies credentials",
+        Action::ReturnResult => "Cognito returns the result",
+        Action::SignIn => "App signs the user in (InitiateAuth)",
+        Action::GrantAccess => "App grants access",
+        Action::ShowError => "App shows error",
+        Action::SignUp => "User signs up",
+        Action::ConfirmSignUp => "User confirms the sign-up code",
+        Action::ResendConfirmationCode => "App asks for a new code",
+        Action::AdminCreateUser => "Admin creates the user",
+        Action::AnswerNewPassword => "User sets a new password",
+        Action::AnswerTotp => "User enters the authenticator code",
+        Action::RefreshTokens => "App refreshes the tokens",
+        Action::GetUser => "App calls an API with the access token",
+        Action::GlobalSignOut => "User signs out everywhere",
+        Action::RevokeToken => "App revokes the refresh token",
+        Action::ForgotPassword => "User asks to reset the password",
+        Action::ConfirmForgotPassword => "User resets the password with the code",
+        Action::AdminDisableUser => "Admin disables the user",
+        Action::AdminEnableUser => "Admin enables the user",
+        Action::AdvanceClock => "Time passes",
+        Action::VerifyToken => "App verifies the token offline",
+    }
+}
+
+/// Default (input, response, result) wording when the step succeeds (or makes no call).
+#[must_use]
+pub fn success_labels(action: Action) -> (&'static str, &'static str, &'static str) {
+    match action {
+        Action::Narrate => ("N/A", "N/A", ""),
+        Action::EnterCredentials => ("username, password", "N/A", "Credentials ready"),
+        Action::SendCredentials => (
+            "username, password",
+            "Checking credentials",
+            "Waiting for response",
+        ),
+        Action::VerifyCredentials => ("username, password", "Valid", "Authentication success"),
+        Action::ReturnResult => ("N/A", "JWT token", "Token received by app"),
+        Action::SignIn => ("username, password", "JWT token", "Token received by app"),
+        Action::GrantAccess => ("Token", "N/A", "User logged in"),
+        Action::ShowError => ("Error", "N/A", "Error shown"),
+        Action::SignUp => (
+            "username, password, email",
+            "Code sent",
+            "Confirmation code emailed",
+        ),
+        Action::ConfirmSignUp => ("username, code", "Confirmed", "User confirmed"),
+        Action::ResendConfirmationCode => ("username", "Code sent", "New code emailed"),
+        Action::AdminCreateUser => (
+            "username, email",
+            "User created",
+            "Temporary password emailed",
+        ),
+        Action::AnswerNewPassword => ("new password", "JWT token", "Password changed"),
+        Action::AnswerTotp => ("authenticator code", "JWT token", "Token received by app"),
+        Action::RefreshTokens => ("refresh token", "New tokens", "Tokens refreshed"),
+        Action::GetUser => ("access token", "User attributes", "API call allowed"),
+        Action::GlobalSignOut => ("access token", "Signed out", "All sessions revoked"),
+        Action::RevokeToken => ("refresh token", "Revoked", "Refresh token revoked"),
+        Action::ForgotPassword => ("username", "Code sent", "Reset code emailed"),
+        Action::ConfirmForgotPassword => {
+            ("code, new password", "Password reset", "Password changed")
+        }
+        Action::AdminDisableUser => ("username", "Disabled", "User disabled"),
+        Action::AdminEnableUser => ("username", "Enabled", "User enabled"),
+        Action::AdvanceClock => ("duration", "N/A", "Clock moved"),
+        Action::VerifyToken => ("token", "N/A", "Token valid"),
+    }
+}
+
+/// Default "Result" when the step's call fails.
+#[must_use]
+pub fn error_result(action: Action) -> &'static str {
+    match action {
+        Action::VerifyCredentials => "Authentication failed",
+        Action::ReturnResult | Action::SignIn | Action::AnswerNewPassword | Action::AnswerTotp => {
+            "No token issued"
+        }
+        Action::GrantAccess => "Access denied",
+        Action::VerifyToken => "Token rejected",
+        Action::RefreshTokens => "No new tokens",
+        Action::GetUser => "API call refused",
+        _ => "Request failed",
+    }
+}
+
+/// The "Cognito Response" and "Result" when Cognito asks for a challenge.
+#[must_use]
+pub fn challenge_labels(name: &str) -> (String, String) {
+    (
+        format!("Challenge: {name}"),
+        match name {
+            "NEW_PASSWORD_REQUIRED" => "New password required".to_owned(),
+            "SOFTWARE_TOKEN_MFA" => "Authenticator code required".to_owned(),
+            other => format!("{other} required"),
+        },
+    )
+}

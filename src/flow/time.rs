@@ -1,0 +1,173 @@
+//! The lesson clock: UTC epoch seconds, converted by hand (no date crate needed for UTC).
+
+use toml::value::Datetime;
+
+/// The lesson clock's default start, 2026-01-15T09:00:00Z.
+pub const DEFAULT_CLOCK_START: u64 = 1_768_467_600;
+
+/// Epoch seconds of a TOML datetime. Offsets are applied; a datetime without a date or a
+/// pre-1970 date gives `None`; a missing time means midnight and a missing offset means UTC.
+#[must_use]
+pub fn datetime_to_epoch(datetime: &Datetime) -> Option<u64> {
+    let date = datetime.date?;
+    let days = days_from_civil(
+        i64::from(date.year),
+        i64::from(date.month),
+        i64::from(date.day),
+    );
+    let seconds_of_day = datetime.time.map_or(0, |t| {
+        i64::from(t.hour) * 3600 + i64::from(t.minute) * 60 + i64::from(t.second.unwrap_or(0))
+    });
+    let offset = match datetime.offset {
+        Some(toml::value::Offset::Custom { minutes }) => i64::from(minutes) * 60,
+        Some(toml::value::Offset::Z) | None => 0,
+    };
+    u64::try_from(days * 86_400 + seconds_of_day - offset).ok()
+}
+
+/// `2026-01-15 09:00:00 UTC`.
+#[must_use]
+pub fn format_utc(epoch: u64) -> String {
+    let (y, m, d, hh, mm, ss) = civil(epoch);
+    format!("{y:04}-{m:02}-{d:02} {hh:02}:{mm:02}:{ss:02} UTC")
+}
+
+/// `2026-01-15T09:00:00Z` (RFC 3339).
+#[must_use]
+pub fn format_rfc3339(epoch: u64) -> String {
+    let (y, m, d, hh, mm, ss) = civil(epoch);
+    format!("{y:04}-{m:02}-{d:02}T{hh:02}:{mm:02}:{ss:02}Z")
+}
+
+/// A duration in words, coarse as a person says it: "45 s", "60 min", "2 h 5 min", "30 days".
+#[must_use]
+pub fn human_duration(seconds: u64) -> String {
+    match seconds {
+        0..=119 => format!("{seconds} s"),
+        120..=7_199 => format!("{} min", seconds / 60),
+        7_200..=172_799 => {
+            let (h, m) = (seconds / 3600, seconds % 3600 / 60);
+            if m == 0 {
+                format!("{h} h")
+            } else {
+                format!("{h} h {m} min")
+            }
+        }
+        _ => format!("{} days", seconds / 86_400),
+    }
+}
+
+/// Parses an `advance_clock` duration: a whole number and a unit, `s`, `m`, `h` or `d`
+/// (`"90s"`, `"61m"`, `"2h"`, `"31d"`). Returns seconds.
+///
+/// # Errors
+/// A message saying what is wrong.
+pub fn parse_duration(text: &str) -> Result<u64, String> {
+    let text = text.trim();
+    let split = text
+        .find(|c: char| !c.is_ascii_digit())
+        .ok_or_else(|| format!("duration `{text}` needs a unit: s, m, h or d (e.g. \"61m\")"))?;
+    let (number, unit) = text.split_at(split);
+    let number: u64 = number
+        .parse()
+        .map_err(|_| format!("duration `{text}` must start with a whole number (e.g. \"61m\")"))?;
+    let unit_seconds = match unit {
+        "s" => 1,
+        "m" => 60,
+        "h" => 3600,
+        "d" => 86_400,
+        _ => {
+            return Err(format!(
+                "duration `{text}` has unit `{unit}`; use s, m, h or d (e.g. \"61m\")"
+            ));
+        }
+    };
+    number
+        .checked_mul(unit_seconds)
+        .filter(|s| *s <= 3650 * 86_400)
+        .ok_or_else(|| format!("duration `{text}` is longer than 10 years"))
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// (year, month, day, hour, minute, second) of epoch seconds.
+fn civil(epoch: u64) -> (i64, u32, u32, u64, u64, u64) {
+    let days = i64::try_from(epoch / 86_400).unwrap_or(i64::MAX / 2);
+    let rem = epoch % 86_400;
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = u32::try_from(doy - (153 * mp + 2) / 5 + 1).unwrap_or(1);
+    let month = u32::try_from(if mp < 10 { mp + 3 } else { mp - 9 }).unwrap_or(1);
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day, rem / 3600, rem % 3600 / 60, rem % 60)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_start_is_the_documented_instant() {
+        let dt: Datetime = "2026-01-15T09:00:00Z".parse().unwrap();
+        assert_eq!(datetime_to_epoch(&dt), Some(DEFAULT_CLOCK_START));
+        assert_eq!(format_rfc3339(DEFAULT_CLOCK_START), "2026-01-15T09:00:00Z");
+        assert_eq!(
+            format_utc(DEFAULT_CLOCK_START + 61),
+            "2026-01-15 09:01:01 UTC"
+        );
+    }
+
+    #[test]
+    fn conversions_round_trip_and_apply_offsets() {
+        for text in [
+            "1970-01-01T00:00:00Z",
+            "2000-02-29T23:59:59Z",
+            "2024-12-31T12:00:00Z",
+        ] {
+            let dt: Datetime = text.parse().unwrap();
+            assert_eq!(format_rfc3339(datetime_to_epoch(&dt).unwrap()), text);
+        }
+        let plus_two: Datetime = "2026-01-15T11:00:00+02:00".parse().unwrap();
+        assert_eq!(datetime_to_epoch(&plus_two), Some(DEFAULT_CLOCK_START));
+        let time_only: Datetime = "09:00:00".parse().unwrap();
+        assert_eq!(datetime_to_epoch(&time_only), None);
+    }
+
+    #[test]
+    fn durations() {
+        let cases = [
+            ("90s", Ok(90)),
+            ("61m", Ok(3660)),
+            ("2h", Ok(7200)),
+            ("31d", Ok(31 * 86_400)),
+            ("61", Err("needs a unit")),
+            ("m", Err("whole number")),
+            ("5w", Err("unit `w`")),
+            ("99999d", Err("longer than 10 years")),
+        ];
+        for (text, want) in cases {
+            match (parse_duration(text), want) {
+                (Ok(got), Ok(want)) => assert_eq!(got, want, "{text}"),
+                (Err(got), Err(want)) => assert!(got.contains(want), "{text}: {got}"),
+                (got, want) => panic!("{text}: got {got:?}, want {want:?}"),
+            }
+        }
+        assert_eq!(human_duration(45), "45 s");
+        assert_eq!(human_duration(3600), "60 min");
+        assert_eq!(human_duration(7500), "2 h 5 min");
+        assert_eq!(human_duration(30 * 86_400), "30 days");
+    }
+}

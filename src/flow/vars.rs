@@ -1,0 +1,159 @@
+//! The variables a run tracks, and how a step's changes are recorded.
+
+use super::frame::{Change, Var, Vars};
+
+/// Every variable the engine computes, in their default display order. A scenario's `track`
+/// picks from these.
+pub const VARIABLES: &[&str] = &[
+    "username",
+    "password",
+    "authStatus",
+    "token",
+    "idToken",
+    "accessToken",
+    "refreshToken",
+    "challenge",
+    "session",
+    "userStatus",
+    "failedAttempts",
+    "enabled",
+    "email",
+    "code",
+    "newPassword",
+    "lastError",
+    "clock",
+];
+
+/// True when a displayed value means "nothing here" (`empty`, `none`, `N/A` or blank).
+#[must_use]
+pub fn is_unset(value: &str) -> bool {
+    matches!(value.trim(), "" | "empty" | "none" | "N/A")
+}
+
+/// The current value of every variable (in [`VARIABLES`] order).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct VarState {
+    values: Vec<String>,
+}
+
+impl VarState {
+    /// The seed's starting values: typed fields `empty`, everything else `none`.
+    pub(crate) fn new() -> Self {
+        let values = VARIABLES
+            .iter()
+            .map(|name| {
+                match *name {
+                    "username" | "password" | "newPassword" => "empty",
+                    _ => "none",
+                }
+                .to_owned()
+            })
+            .collect();
+        Self { values }
+    }
+
+    /// Sets `name` (one of [`VARIABLES`]; other names are ignored).
+    pub(crate) fn set(&mut self, name: &str, value: impl Into<String>) {
+        if let Some(i) = VARIABLES.iter().position(|n| *n == name) {
+            self.values[i] = value.into();
+        }
+    }
+
+    /// The value of `name`.
+    pub(crate) fn get(&self, name: &str) -> &str {
+        VARIABLES
+            .iter()
+            .position(|n| *n == name)
+            .map_or("", |i| self.values[i].as_str())
+    }
+
+    /// The displayed variables: tracked ones first in their order, then the rest, each marked
+    /// with how it differs from `previous` (or `Same` when there is no previous).
+    pub(crate) fn to_vars(&self, tracked: &[String], previous: Option<&Vars>) -> Vars {
+        let order = tracked
+            .iter()
+            .map(String::as_str)
+            .filter(|name| VARIABLES.contains(name))
+            .chain(
+                VARIABLES
+                    .iter()
+                    .copied()
+                    .filter(|name| !tracked.iter().any(|t| t == name)),
+            );
+        Vars(
+            order
+                .map(|name| {
+                    let value = self.get(name).to_owned();
+                    let change = previous
+                        .and_then(|p| p.get(name))
+                        .map_or(Change::Same, |before| change(&before.value, &value));
+                    Var {
+                        name: name.to_owned(),
+                        value,
+                        change,
+                    }
+                })
+                .collect(),
+        )
+    }
+}
+
+/// How `before` became `after`.
+#[must_use]
+pub fn change(before: &str, after: &str) -> Change {
+    match (is_unset(before), is_unset(after)) {
+        _ if before == after => Change::Same,
+        (true, true) => Change::Changed,
+        (true, false) => Change::Set,
+        (false, true) => Change::Cleared,
+        (false, false) => Change::Changed,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn start_values_follow_the_seed() {
+        let state = VarState::new();
+        let tracked = crate::scenario::model::default_track();
+        let vars = state.to_vars(&tracked, None);
+        let shown: Vec<(&str, &str)> = vars
+            .0
+            .iter()
+            .take(4)
+            .map(|v| (v.name.as_str(), v.value.as_str()))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                ("username", "empty"),
+                ("password", "empty"),
+                ("authStatus", "none"),
+                ("token", "none")
+            ]
+        );
+        assert_eq!(vars.0.len(), VARIABLES.len());
+    }
+
+    #[test]
+    fn changes_are_classified() {
+        let cases = [
+            ("none", "none", Change::Same),
+            ("empty", "user123", Change::Set),
+            ("valid", "token issued", Change::Changed),
+            ("eyJ...", "none", Change::Cleared),
+            ("empty", "none", Change::Changed),
+        ];
+        for (before, after, want) in cases {
+            assert_eq!(change(before, after), want, "{before} -> {after}");
+        }
+        let mut state = VarState::new();
+        let before = state.to_vars(&[], None);
+        state.set("authStatus", "valid");
+        let after = state.to_vars(&[], Some(&before));
+        assert_eq!(after.get("authStatus").unwrap().change, Change::Set);
+        assert_eq!(after.get("username").unwrap().change, Change::Same);
+    }
+}
