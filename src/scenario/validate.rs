@@ -16,8 +16,8 @@ use super::spans::{KeyPath, span_of};
 use super::suggest::{did_you_mean, one_of};
 use super::vocab::{
     self, CHALLENGES, EXCEPTIONS, Input, PREDICTION_FIELDS, PROOF_FIELDS, VARIABLES, WHEN_WORDS,
-    When,
 };
+use super::when::When;
 
 /// A problem found by the semantic pass.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -470,24 +470,20 @@ impl Checker<'_, '_> {
     }
 
     fn when(&mut self, path: &str, when: &str) {
-        if When::parse(when).is_some() {
-            return;
-        }
-        let message = match when.split_once(':') {
-            Some(("error", name)) => format!(
+        let message = match When::parse(when) {
+            Ok(When::ErrorNamed(name)) if !EXCEPTIONS.contains(&name.as_str()) => format!(
                 "unknown exception `{name}` in `when`{}",
-                hint_or_list(name, EXCEPTIONS)
+                hint_or_list(&name, EXCEPTIONS)
             ),
-            Some(("challenge", name)) => format!(
+            Ok(When::ChallengeNamed(name)) if !CHALLENGES.contains(&name.as_str()) => format!(
                 "unknown challenge `{name}` in `when`{}",
-                hint_or_list(name, CHALLENGES)
+                hint_or_list(&name, CHALLENGES)
             ),
-            _ => {
-                let hint = did_you_mean(when, WHEN_WORDS.iter().copied());
-                if hint.is_empty() {
-                    format!(
-                        "`when = \"{when}\"` is not understood; use `always`, `success`, `error`, `error:<Exception>`, `challenge` or `challenge:<CHALLENGE_NAME>`"
-                    )
+            Ok(_) => return,
+            Err(message) => {
+                let hint = did_you_mean(when.trim(), WHEN_WORDS.iter().copied());
+                if hint.is_empty() || when.contains(':') {
+                    message
                 } else {
                     format!("`when = \"{when}\"` is not understood{hint}")
                 }

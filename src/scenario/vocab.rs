@@ -1,5 +1,5 @@
 //! The words a scenario file may use that are not Rust enums: variable names, exceptions,
-//! challenges, the `when` grammar, and which inputs each action reads.
+//! challenges, the words of the `when` grammar, and which inputs each action reads.
 //!
 //! These lists are shared: the validator checks files against them, and the engine (and the
 //! docs) should use the same constants so a name the validator accepts is one the engine knows.
@@ -27,23 +27,25 @@ pub const VARIABLES: &[&str] = &[
     "email",
 ];
 
-/// Cognito exceptions a step can branch on with `when = "error:<Exception>"`
-/// (the names of `../shared/reference/cognito-facts.md` §2).
+/// Cognito exceptions a step can branch on with `when = "error:<Exception>"`: the mock's
+/// `cognito::Exception` names (a test keeps the two in step; `scenario` does not depend on
+/// `cognito`, so the list is repeated here).
 pub const EXCEPTIONS: &[&str] = &[
     "AliasExistsException",
     "CodeMismatchException",
     "ExpiredCodeException",
+    "InternalErrorException",
     "InvalidParameterException",
     "InvalidPasswordException",
     "LimitExceededException",
     "NotAuthorizedException",
-    "PasswordHistoryPolicyViolationException",
     "PasswordResetRequiredException",
     "ResourceNotFoundException",
     "TooManyFailedAttemptsException",
     "TooManyRequestsException",
     "UnauthorizedException",
     "UnsupportedTokenTypeException",
+    "UnsupportedUserStateException",
     "UserNotConfirmedException",
     "UserNotFoundException",
     "UsernameExistsException",
@@ -53,7 +55,7 @@ pub const EXCEPTIONS: &[&str] = &[
 pub const CHALLENGES: &[&str] = &["NEW_PASSWORD_REQUIRED", "SOFTWARE_TOKEN_MFA"];
 
 /// The bare words of the `when` grammar (the others are `error:<Exception>` and
-/// `challenge:<NAME>`).
+/// `challenge:<NAME>`); `scenario::when::When` parses it.
 pub const WHEN_WORDS: &[&str] = &["always", "success", "error", "challenge"];
 
 /// What a quiz `proof` can read from a run step (besides `var:<name>`).
@@ -61,41 +63,6 @@ pub const PROOF_FIELDS: &[&str] = &["action", "input", "response", "result", "ou
 
 /// What a prediction's `field` can name (besides `var:<name>`).
 pub const PREDICTION_FIELDS: &[&str] = &["response", "result", "input", "outcome"];
-
-/// A parsed `when`: on which outcome of the latest Cognito call a step applies.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum When<'a> {
-    /// Always (the default).
-    Always,
-    /// The latest call succeeded.
-    Success,
-    /// The latest call failed, with any exception (`None`) or the named one.
-    Error(Option<&'a str>),
-    /// The latest call returned a challenge, any (`None`) or the named one.
-    Challenge(Option<&'a str>),
-}
-
-impl<'a> When<'a> {
-    /// Parses a `when` value; `None` when it is not in the grammar or names an unknown
-    /// exception or challenge.
-    #[must_use]
-    pub fn parse(text: &'a str) -> Option<Self> {
-        match text.split_once(':') {
-            None => match text {
-                "always" => Some(Self::Always),
-                "success" => Some(Self::Success),
-                "error" => Some(Self::Error(None)),
-                "challenge" => Some(Self::Challenge(None)),
-                _ => None,
-            },
-            Some(("error", name)) if EXCEPTIONS.contains(&name) => Some(Self::Error(Some(name))),
-            Some(("challenge", name)) if CHALLENGES.contains(&name) => {
-                Some(Self::Challenge(Some(name)))
-            }
-            Some(_) => None,
-        }
-    }
-}
 
 /// A step input: a field of `[[steps]]` that an action reads and a variant may override.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -325,32 +292,6 @@ mod tests {
                 (Err(got), Err(want)) => assert!(got.contains(want), "{text}: {got}"),
                 (got, want) => panic!("{text}: got {got:?}, want {want:?}"),
             }
-        }
-    }
-
-    #[test]
-    fn when_grammar() {
-        for (text, want) in [
-            ("always", Some(When::Always)),
-            ("success", Some(When::Success)),
-            ("error", Some(When::Error(None))),
-            (
-                "error:NotAuthorizedException",
-                Some(When::Error(Some("NotAuthorizedException"))),
-            ),
-            ("challenge", Some(When::Challenge(None))),
-            (
-                "challenge:NEW_PASSWORD_REQUIRED",
-                Some(When::Challenge(Some("NEW_PASSWORD_REQUIRED"))),
-            ),
-            ("error:", None),
-            ("error:Nope", None),
-            ("challenge:SMS", None),
-            ("sucess", None),
-            ("Success", None),
-            ("", None),
-        ] {
-            assert_eq!(When::parse(text), want, "{text}");
         }
     }
 
