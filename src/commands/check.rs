@@ -15,7 +15,7 @@ pub type RunCheck = fn(&Scenario) -> Vec<Diagnostic>;
 /// The run-based check, applied to files with no static errors.
 ///
 /// INTEGRATOR: when the engine lands, make this `Some(crate::flow::check_run)`.
-pub const RUN_CHECK: Option<RunCheck> = None;
+pub const RUN_CHECK: Option<RunCheck> = Some(crate::flow::check_run);
 
 /// Runs `cogflow check`: diagnostics and the summary go to `err`.
 pub fn run(args: &CheckArgs, err: &mut dyn Write) -> ExitCode {

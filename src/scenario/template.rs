@@ -25,6 +25,7 @@ summary = "The app sends the user's credentials to Cognito, which checks them an
 # Others: idToken accessToken refreshToken challenge userStatus failedAttempts session code
 #         lastError clock enabled newPassword email
 track = ["username", "password", "authStatus", "token"]
+table_note = "Sign-in ends with tokens, or with an error."  # optional: shown under the process table
 shuffle_choices = false             # true: quiz choices shuffled (seeded, so a class can compare)
 
 [pool]                              # the user pool the lesson starts from
@@ -143,9 +144,14 @@ explain = "Cognito hashes what was sent and compares it with the stored hash."
 
 [steps.predict]                     # optional: asked before the step is shown
 prompt = "What will Cognito answer?"
-choices = ["Valid", "NotAuthorizedException: Incorrect username or password."]
+choices = [
+  "Valid",
+  "NotAuthorizedException: Incorrect username or password.",
+  "NotAuthorizedException: User is disabled.",
+]
 field = "response"                  # the right choice is the one equal to the run's response,
-                                    # so it stays right in every variant (or: answer = "A")
+                                    # so it stays right in every variant (or: answer = "A");
+                                    # `cogflow check` runs every variant to make sure of it
 explanation = "It depends only on whether the password matches the stored hash."
 
 [[steps]]
@@ -207,7 +213,7 @@ set = { password = "Correct-Horse-43" }  # username, password, new_password, cod
 id = "unknown-user"
 title = "What if the user does not exist?"
 description = "With PreventUserExistenceErrors ENABLED the answer is the same as for a wrong password."
-set = { username = "nobody" }       # a user not in the pool is allowed here, not in a step
+set = { username = "nobody", password = "Any-Password-1" }  # an unknown user: allowed here, not in a step
 
 [[variants]]
 id = "disabled-user"

@@ -213,3 +213,33 @@ fn list_shows_builtins_and_local_scenarios_even_broken_ones() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn check_runs_the_lesson_and_reports_an_answer_the_run_contradicts() {
+    let dir = temp_dir("run-check");
+    let path = dir.join("stale.toml");
+    // Question 1 asks for the Cognito response at step 3, which the run shows is "Valid"
+    // (choice A); this answer key says "JWT token" (choice B).
+    let lesson = cogflow::scenario::BUILTINS[0].1;
+    let stale = lesson.replacen("answer = \"A\"", "answer = \"B\"", 1);
+    assert_ne!(stale, lesson);
+    std::fs::write(&path, &stale).unwrap();
+    let path_text = path.display().to_string();
+    let output = cogflow(&["check", &path_text], None);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let text = stderr(&output);
+    let proof_line = stale
+        .lines()
+        .position(|l| l.starts_with("proof = { step = 3"))
+        .unwrap()
+        + 1;
+    assert!(
+        text.starts_with(&format!("{path_text}:{proof_line}:")),
+        "the run's finding is located at the proof: {text}"
+    );
+    assert!(
+        text.ends_with("1 file checked: 0 valid, 1 with 1 error\n"),
+        "{text}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

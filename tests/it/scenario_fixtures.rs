@@ -588,3 +588,19 @@ fn windows_line_endings_and_a_byte_order_mark_load_like_the_original() {
     };
     assert!(error.to_string().contains("U+000D"), "{error}");
 }
+
+#[test]
+fn the_validator_accepts_only_exceptions_and_challenges_the_mock_knows() {
+    use cogflow::cognito::{ChallengeName, Exception};
+    use cogflow::scenario::vocab::{CHALLENGES, EXCEPTIONS};
+    for name in EXCEPTIONS {
+        let exception: Exception = serde_json::from_value(serde_json::json!(name))
+            .unwrap_or_else(|e| panic!("{name} is not a mock exception: {e}"));
+        assert_eq!(exception.name(), *name);
+    }
+    for name in CHALLENGES {
+        let challenge: ChallengeName = serde_json::from_value(serde_json::json!(name))
+            .unwrap_or_else(|e| panic!("{name} is not a mock challenge: {e}"));
+        assert_eq!(challenge.as_str(), *name);
+    }
+}
