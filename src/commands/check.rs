@@ -12,9 +12,9 @@ use crate::scenario::{self, Diagnostic, Scenario, Severity};
 /// the simulated run.
 pub type RunCheck = fn(&Scenario) -> Vec<Diagnostic>;
 
-/// The run-based check, applied to files with no static errors.
-///
-/// INTEGRATOR: when the engine lands, make this `Some(crate::flow::check_run)`.
+/// The run-based check, applied to files with no static errors: the engine runs the main path
+/// and every variant, and quiz proofs and predictions are compared with the runs. (A constant
+/// so that `check_files` can be tested with a stand-in and without the engine.)
 pub const RUN_CHECK: Option<RunCheck> = Some(crate::flow::check_run);
 
 /// Runs `cogflow check`: diagnostics and the summary go to `err`.
