@@ -6,7 +6,9 @@
 
 use super::model::Action;
 
-/// Every variable the engine computes, by the name a file uses in `track` and `var:<name>`.
+/// Every variable the engine computes, by the name a file uses in `track` and `var:<name>`, in
+/// the engine's display order (the same list as `flow::vars::VARIABLES`; a test keeps them equal,
+/// so the engine can re-export this one).
 pub const VARIABLES: &[&str] = &[
     "username",
     "password",
@@ -16,15 +18,15 @@ pub const VARIABLES: &[&str] = &[
     "accessToken",
     "refreshToken",
     "challenge",
+    "session",
     "userStatus",
     "failedAttempts",
-    "session",
+    "enabled",
+    "email",
     "code",
+    "newPassword",
     "lastError",
     "clock",
-    "enabled",
-    "newPassword",
-    "email",
 ];
 
 /// Cognito exceptions a step can branch on with `when = "error:<Exception>"`: the mock's
