@@ -1,7 +1,11 @@
 //! The subcommands. Each writes data to stdout and diagnostics to stderr, and returns an exit code
 //! (0 success, 1 failure, 2 usage error).
 
+mod check;
+mod list;
+mod new;
 pub mod run;
+mod schema;
 mod transcript;
 
 use std::io::Write;
@@ -9,6 +13,10 @@ use std::process::ExitCode;
 
 use crate::cli::{Cli, Command};
 use crate::scenario::{LoadError, Severity};
+
+pub mod quiz;
+pub mod reset;
+pub mod results;
 
 /// Runs the command line and returns the process's exit code.
 #[must_use]
@@ -20,10 +28,13 @@ pub fn dispatch(cli: Cli) -> ExitCode {
         None => run::run(&cli.run, cli.seed, &mut out, &mut err),
         Some(Command::Run(args)) => run::run(&args, cli.seed, &mut out, &mut err),
         Some(Command::Transcript(args)) => transcript::run(&args, cli.seed, &mut out, &mut err),
-        Some(_) => {
-            let _ = writeln!(err, "cogflow: not implemented yet");
-            ExitCode::FAILURE
-        }
+        Some(Command::Quiz(args)) => quiz::run(&args, cli.seed, &mut out, &mut err),
+        Some(Command::Results(args)) => results::run(&args, &mut out, &mut err),
+        Some(Command::Reset(args)) => reset::run(&args, &mut out, &mut err),
+        Some(Command::Check(args)) => check::run(&args, &mut err),
+        Some(Command::List) => list::run(&mut out, &mut err),
+        Some(Command::New(args)) => new::run(&args, &mut out, &mut err),
+        Some(Command::Schema) => schema::run(&mut out, &mut err),
     }
 }
 

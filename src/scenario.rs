@@ -6,15 +6,27 @@
 //! - [`builtins`]: the scenarios embedded in the binary.
 
 pub mod model;
+pub mod schema;
+pub mod spans;
 mod step_ref;
+mod structure;
+pub mod suggest;
+pub mod template;
+mod text;
+mod validate;
+pub mod vocab;
 pub mod when;
 
 use std::fmt;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
+use serde::Deserialize as _;
 use sha2::{Digest, Sha256};
 
 pub use model::ScenarioFile;
+pub use vocab::VARIABLES;
 
 /// Id of the lesson `cogflow` opens by default.
 pub const DEFAULT_ID: &str = "signin-basic";
@@ -36,6 +48,53 @@ pub struct Scenario {
     pub content_hash: String,
     /// Problems that do not stop the lesson (e.g. a relaxed password policy without a note).
     pub warnings: Vec<Diagnostic>,
+    /// The source text (Windows line endings turned into `\n`), kept so that later checks can
+    /// locate what they report ([`Scenario::locate`]).
+    pub source: Arc<str>,
+}
+
+impl Scenario {
+    /// How diagnostics name this scenario: the path, or `built-in:<id>`.
+    #[must_use]
+    pub fn name(&self) -> String {
+        self.origin.to_string()
+    }
+
+    /// Byte range in [`Scenario::source`] of the value at `path`, a key path such as
+    /// `questions[2].proof.step` (array indexes 0-based; quote keys that are not bare:
+    /// `variants[0].users."ana"`). Falls back to the nearest part of the path that exists;
+    /// a `[table]` or `[[table]]` is located at its header.
+    #[must_use]
+    pub fn locate_span(&self, path: &str) -> Range<usize> {
+        toml::de::DeTable::parse(&self.source).map_or(0..0, |root| {
+            spans::span_of(&root, &spans::KeyPath::parse(path), false)
+        })
+    }
+
+    /// 1-based line and column of the value at `path` (see [`Scenario::locate_span`]).
+    #[must_use]
+    pub fn locate(&self, path: &str) -> (usize, usize) {
+        line_col(&self.source, self.locate_span(path).start)
+    }
+
+    /// A diagnostic about the value at `path`, located in this scenario's file: what a check
+    /// that runs after loading (the run-based check of quiz proofs) reports.
+    #[must_use]
+    pub fn diagnostic(
+        &self,
+        path: &str,
+        severity: Severity,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        let (line, col) = self.locate(path);
+        Diagnostic {
+            file: self.name(),
+            line,
+            col,
+            severity,
+            message: message.into(),
+        }
+    }
 }
 
 /// Where a scenario came from.
@@ -86,12 +145,34 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
+        // Messages quote the file's own text (keys, ids, values): never let that text drive
+        // the terminal or break the one-diagnostic-per-line format.
         write!(
             f,
             "{}:{}:{}: {severity}: {}",
-            self.file, self.line, self.col, self.message
+            printable(&self.file),
+            self.line,
+            self.col,
+            printable(&self.message)
         )
     }
+}
+
+/// `text` with control characters, terminal escapes and bidirectional overrides escaped
+/// (`\u{1b}`, `\n`), so it is safe to print on one line of a terminal.
+#[must_use]
+pub fn printable(text: &str) -> String {
+    text.chars()
+        .flat_map(|c| {
+            let escape = c.is_control() || text::forbidden_char(c).is_some();
+            let shown: Vec<char> = if escape {
+                c.escape_default().collect()
+            } else {
+                vec![c]
+            };
+            shown
+        })
+        .collect()
 }
 
 /// A scenario that could not be loaded: every problem found.
@@ -112,31 +193,169 @@ fn display_all(diagnostics: &[Diagnostic]) -> String {
 
 /// Loads a scenario from bytes. `name` is how diagnostics refer to the file.
 ///
+/// Checks, in order, collecting every problem rather than stopping at the first: size, UTF-8,
+/// TOML syntax, control characters and terminal escapes in any text, structure (unknown keys,
+/// types, missing fields, enum values, ranges), then meaning (references, ids, answers, …).
+/// Never panics, whatever the bytes.
+///
 /// # Errors
-/// Every problem found, each located.
+/// Every error found, and the warnings with them, in file order, each located.
 pub fn load(name: &str, bytes: &[u8], origin: Origin) -> Result<Scenario, LoadError> {
-    let located = |line, col, message: String| Diagnostic {
+    let at = |(line, col): (usize, usize), severity, message: String| Diagnostic {
         file: name.to_owned(),
         line,
         col,
-        severity: Severity::Error,
+        severity,
         message,
     };
-    let text = std::str::from_utf8(bytes).map_err(|e| LoadError {
-        diagnostics: vec![located(1, 1, format!("not valid UTF-8: {e}"))],
-    })?;
-    let file: ScenarioFile = toml::from_str(text).map_err(|e| {
-        let (line, col) = e.span().map_or((1, 1), |span| line_col(text, span.start));
-        LoadError {
-            diagnostics: vec![located(line, col, e.message().to_owned())],
+    if bytes.len() > text::MAX_FILE_BYTES {
+        return Err(LoadError {
+            diagnostics: vec![at(
+                (1, 1),
+                Severity::Error,
+                format!(
+                    "the file is {} bytes; scenario files are limited to 1 MiB ({} bytes)",
+                    bytes.len(),
+                    text::MAX_FILE_BYTES
+                ),
+            )],
+        });
+    }
+    let Ok(src) = std::str::from_utf8(bytes) else {
+        let diagnostics = text::invalid_utf8(bytes, MAX_REPORTED_UTF8_ERRORS)
+            .into_iter()
+            .map(|p| {
+                at(
+                    text::line_col_bytes(bytes, p.offset),
+                    Severity::Error,
+                    p.message,
+                )
+            })
+            .collect();
+        return Err(LoadError { diagnostics });
+    };
+
+    // Windows line endings: TOML keeps `\r\n` inside multi-line strings, and the lesson's text
+    // should not carry carriage returns to the terminal. Removing the `\r` before a `\n` moves
+    // no line and no column before it, so locations stay right.
+    let normalized;
+    let src = if src.contains("\r\n") {
+        normalized = src.replace("\r\n", "\n");
+        normalized.as_str()
+    } else {
+        src
+    };
+
+    let mut found = Found::default();
+    let (root, syntax) = toml::de::DeTable::parse_recoverable(src);
+    let forbidden = structure::forbidden_text(&root, src);
+    let forbidden_at: Vec<usize> = forbidden.iter().map(|p| p.offset).collect();
+    for problem in forbidden {
+        found.error(problem.offset, problem.message);
+    }
+    if !syntax.is_empty() {
+        for error in syntax {
+            let span = error.span().unwrap_or(0..0);
+            // A raw control character is also a TOML syntax error; say it once, our way.
+            let explained = forbidden_at
+                .iter()
+                .any(|o| *o == span.start || span.contains(o));
+            if !explained {
+                found.error(span.start, format!("invalid TOML: {}", error.message()));
+            }
         }
-    })?;
-    Ok(Scenario {
-        file,
-        origin,
-        content_hash: content_hash(bytes),
-        warnings: Vec::new(),
-    })
+        return Err(found.into_error(name, src));
+    }
+
+    let structure = structure::check(&root, schema::json_schema(), src);
+    let structural_errors = !structure.problems.is_empty();
+    let placeholders = structure.placeholders();
+    for (span, message) in &structure.problems {
+        found.error(span.start, message.clone());
+    }
+    let mut file = None;
+    if !structure.fatal {
+        let mut repaired = root.clone();
+        structure::repair(repaired.get_mut(), &structure.repairs);
+        match ScenarioFile::deserialize(toml::de::Deserializer::from(repaired)) {
+            Ok(built) => file = Some(built),
+            // The structural pass should have caught anything serde rejects; if it did not,
+            // serde's own message is better than nothing.
+            Err(error) if !structural_errors => {
+                found.error(
+                    error.span().map_or(0, |s| s.start),
+                    error.message().to_owned(),
+                );
+            }
+            Err(_) => {}
+        }
+    }
+    if let Some(file) = &file {
+        for problem in validate::validate(file, &root, &placeholders) {
+            // Warnings about a file with placeholders in it are more noise than help.
+            if problem.severity == Severity::Warning && !placeholders.is_empty() {
+                continue;
+            }
+            found.push(problem.span.start, problem.severity, problem.message);
+        }
+    }
+    match file {
+        Some(file) if !found.has_errors() => {
+            let warnings = found.into_error(name, src).diagnostics;
+            Ok(Scenario {
+                file,
+                origin,
+                content_hash: content_hash(bytes),
+                warnings,
+                source: Arc::from(src),
+            })
+        }
+        _ => Err(found.into_error(name, src)),
+    }
+}
+
+/// Invalid UTF-8 is usually a wrong encoding throughout; the first few places say enough.
+const MAX_REPORTED_UTF8_ERRORS: usize = 20;
+
+/// Problems found while loading, at byte offsets, turned into located diagnostics at the end.
+#[derive(Default)]
+struct Found {
+    problems: Vec<(usize, Severity, String)>,
+}
+
+impl Found {
+    fn push(&mut self, offset: usize, severity: Severity, message: String) {
+        self.problems.push((offset, severity, message));
+    }
+
+    fn error(&mut self, offset: usize, message: String) {
+        self.push(offset, Severity::Error, message);
+    }
+
+    fn has_errors(&self) -> bool {
+        self.problems.iter().any(|(_, s, _)| *s == Severity::Error)
+    }
+
+    /// The diagnostics in file order (stable, so problems at one place keep the order found).
+    fn into_error(mut self, name: &str, src: &str) -> LoadError {
+        self.problems.sort_by_key(|(offset, _, _)| *offset);
+        let index = text::LineIndex::new(src);
+        let diagnostics = self
+            .problems
+            .into_iter()
+            .map(|(offset, severity, message)| {
+                let (line, col) = index.line_col(src, offset);
+                Diagnostic {
+                    file: name.to_owned(),
+                    line,
+                    col,
+                    severity,
+                    message,
+                }
+            })
+            .collect();
+        LoadError { diagnostics }
+    }
 }
 
 /// Reads and loads the scenario at `path`.
@@ -199,7 +418,9 @@ pub fn resolve(arg: Option<&str>) -> Result<Scenario, LoadError> {
             col: 1,
             severity: Severity::Error,
             message: format!(
-                "no built-in scenario or file called `{arg}`; built-in scenarios: {}",
+                "no built-in scenario or file called `{arg}`{}; built-in scenarios: {}",
+                suggest::closest(arg, ids.iter().copied())
+                    .map_or_else(String::new, |id| format!(" (did you mean `{id}`?)")),
                 ids.join(", ")
             ),
         }],
@@ -228,16 +449,6 @@ pub fn line_col(src: &str, offset: usize) -> (usize, usize) {
     (line, col)
 }
 
-impl Scenario {
-    /// Line and column of a key path such as `questions[2].answer` (placeholder until the
-    /// validator's span index lands: the top of the file).
-    #[must_use]
-    pub fn locate(&self, path: &str) -> (usize, usize) {
-        let _ = path;
-        (1, 1)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -256,5 +467,11 @@ mod tests {
     fn unknown_scenario_lists_builtins() {
         let err = resolve(Some("nope")).unwrap_err();
         assert!(err.to_string().contains("built-in scenarios: signin-basic"));
+        let err = resolve(Some("signin-basci")).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("`signin-basci` (did you mean `signin-basic`?); built-in"),
+            "{err}"
+        );
     }
 }

@@ -137,6 +137,7 @@ struct Effect {
     outcome: Outcome,
     api: Option<ApiCall>,
     verification: Option<Verification>,
+    cognito_checks: Vec<Check>,
     notes: Vec<String>,
     crypto: Vec<CryptoCost>,
 }
@@ -149,6 +150,7 @@ impl Effect {
             outcome: Outcome::None,
             api: None,
             verification: None,
+            cognito_checks: Vec::new(),
             notes: Vec::new(),
             crypto: Vec::new(),
         }
@@ -409,6 +411,7 @@ impl Runner {
             api: effect.api,
             tokens: self.tokens.clone(),
             verification: effect.verification,
+            cognito_checks: effect.cognito_checks,
             crypto: effect.crypto,
             clock: self.pool.now(),
             notes: effect.notes,
@@ -429,7 +432,8 @@ impl Runner {
             .unwrap_or_default()
     }
 
-    /// The password a step types: the variant's, the step's, or the user's own from the pool.
+    /// The password a step types: the variant's, the step's, the user's own from the pool, or
+    /// what the user last had (a temporary password from an invitation, say).
     fn password(&self, step: &StepSpec, username: &str) -> String {
         self.overrides
             .password
@@ -440,6 +444,10 @@ impl Runner {
                     .iter()
                     .find(|u| u.username == username)
                     .map(|u| u.password.clone())
+            })
+            .or_else(|| {
+                let typed = self.state.get("password");
+                (!super::vars::is_unset(typed)).then(|| typed.to_owned())
             })
             .unwrap_or_default()
     }
@@ -555,7 +563,7 @@ impl Runner {
 
     /// Advances the pending InitiateAuth (starting one from the typed credentials if none is
     /// pending) to its next phase and returns it.
-    fn advance_auth(&mut self, step: &StepSpec) -> cognito::AuthPhase {
+    fn advance_auth(&mut self, step: &StepSpec, effect: &mut Effect) -> cognito::AuthPhase {
         if self.auth_call.is_none() {
             let username = self.username(step);
             let password = self.typed_password(step, &username);
@@ -566,7 +574,19 @@ impl Runner {
         let Some(call) = self.auth_call.as_mut() else {
             unreachable!("an InitiateAuth call was just started")
         };
-        self.pool.advance_auth(call).clone()
+        let phase = self.pool.advance_auth(call).clone();
+        if matches!(phase, cognito::AuthPhase::CredentialsChecked(_)) {
+            effect.cognito_checks = call
+                .checks()
+                .iter()
+                .map(|c| Check {
+                    name: c.name.clone(),
+                    passed: c.passed,
+                    detail: c.detail.clone(),
+                })
+                .collect();
+        }
+        phase
     }
 
     /// What the user typed (or the step's own, or the variant's).
@@ -608,7 +628,7 @@ impl Runner {
                 self.auth_call = Some(self.pool.start_initiate_auth(request));
                 effect.outcome = Outcome::Pending;
             }
-            Action::VerifyCredentials => match self.advance_auth(step) {
+            Action::VerifyCredentials => match self.advance_auth(step, &mut effect) {
                 cognito::AuthPhase::CredentialsChecked(outcome) => match outcome {
                     cognito::CheckOutcome::Authenticated => {
                         self.state.set("authStatus", "valid");
@@ -632,9 +652,9 @@ impl Runner {
             },
             Action::ReturnResult => {
                 // Run phase 2 first if the scenario skipped it.
-                let mut phase = self.advance_auth(step);
+                let mut phase = self.advance_auth(step, &mut effect);
                 if matches!(phase, cognito::AuthPhase::CredentialsChecked(_)) {
-                    phase = self.advance_auth(step);
+                    phase = self.advance_auth(step, &mut effect);
                 }
                 let username = self.username(step);
                 self.auth_call = None;
@@ -665,6 +685,14 @@ impl Runner {
             }
             Action::GrantAccess | Action::VerifyToken => {
                 let kind = step.token.unwrap_or(TokenKind::Id);
+                if step.action == Action::VerifyToken {
+                    effect.input = match kind {
+                        TokenKind::Id => "ID token",
+                        TokenKind::Access => "access token",
+                        TokenKind::Refresh => "refresh token",
+                    }
+                    .to_owned();
+                }
                 let verification = self.verify(kind, &mut effect);
                 if verification.passed() {
                     if step.action == Action::GrantAccess {
@@ -780,8 +808,334 @@ impl Runner {
         }
     }
 
+    /// Sends one Cognito request, records it and its answer on the frame, and returns the answer
+    /// when it succeeded.
+    fn call<Req, Resp>(
+        &mut self,
+        operation: &str,
+        request: Req,
+        effect: &mut Effect,
+        send: impl FnOnce(&mut UserPool, Req) -> Result<Resp, CognitoError>,
+    ) -> Option<Resp>
+    where
+        Req: serde::Serialize,
+        Resp: serde::Serialize,
+    {
+        effect.api = Some(ApiCall {
+            operation: operation.to_owned(),
+            request: serde_json::to_value(&request).ok(),
+            response: None,
+            status: None,
+        });
+        match send(&mut self.pool, request) {
+            Ok(response) => {
+                effect.api_response(serde_json::to_value(&response).ok(), 200);
+                effect.outcome = self.record_success();
+                Some(response)
+            }
+            Err(error) => {
+                effect.api_response(Some(error.body()), 400);
+                effect.outcome = self.record_error(&error);
+                None
+            }
+        }
+    }
+
+    /// The code a step types: the variant's, the step's, or the one the user really received.
+    fn code(&self, step: &StepSpec, received: Option<String>) -> String {
+        self.overrides
+            .code
+            .clone()
+            .or_else(|| step.code.clone())
+            .or(received)
+            .unwrap_or_default()
+    }
+
+    fn new_password(&self, step: &StepSpec) -> String {
+        self.overrides
+            .new_password
+            .clone()
+            .or_else(|| step.new_password.clone())
+            .unwrap_or_default()
+    }
+
+    fn email(&self, step: &StepSpec, username: &str) -> Option<String> {
+        self.overrides
+            .email
+            .clone()
+            .or_else(|| step.email.clone())
+            .or_else(|| {
+                self.users
+                    .iter()
+                    .find(|u| u.username == username)
+                    .and_then(|u| u.email.clone())
+            })
+    }
+
+    #[allow(clippy::too_many_lines)] // one arm per Cognito operation
     fn perform_account_action(&mut self, step: &StepSpec, effect: &mut Effect) {
-        let _ = (step, effect);
+        let client_id = self.facts.client_id.clone();
+        let pool_id = self.facts.pool_id.clone();
+        let username = self.username(step);
+        match step.action {
+            Action::SignUp => {
+                let password = self.password(step, &username);
+                let email = self.email(step, &username);
+                self.state.set("username", username.clone());
+                self.state.set("password", password.clone());
+                let request = cognito::SignUpRequest {
+                    client_id,
+                    username: username.clone(),
+                    password,
+                    user_attributes: email
+                        .iter()
+                        .map(|e| cognito::AttributeType::new("email", e))
+                        .collect(),
+                };
+                if let Some(email) = email {
+                    self.state.set("email", email);
+                }
+                if let Some(response) = self.call("SignUp", request, effect, UserPool::sign_up) {
+                    effect.response = Some(delivery_words(
+                        response.code_delivery_details.as_ref(),
+                        "Code sent",
+                    ));
+                    self.show_code(&username, cognito::CodeKind::SignUp);
+                }
+            }
+            Action::ConfirmSignUp => {
+                let received = self.pool.last_code(&username, cognito::CodeKind::SignUp);
+                let code = self.code(step, received);
+                self.state.set("code", code.clone());
+                let request = cognito::ConfirmSignUpRequest {
+                    client_id,
+                    username,
+                    confirmation_code: code,
+                };
+                self.call("ConfirmSignUp", request, effect, UserPool::confirm_sign_up);
+            }
+            Action::ResendConfirmationCode => {
+                let request = cognito::UsernameRequest {
+                    client_id,
+                    username: username.clone(),
+                };
+                if let Some(response) = self.call(
+                    "ResendConfirmationCode",
+                    request,
+                    effect,
+                    UserPool::resend_confirmation_code,
+                ) {
+                    effect.response = Some(delivery_words(
+                        Some(&response.code_delivery_details),
+                        "Code sent",
+                    ));
+                    self.show_code(&username, cognito::CodeKind::SignUp);
+                }
+            }
+            Action::AdminCreateUser => {
+                let email = self.email(step, &username);
+                let temporary = self
+                    .overrides
+                    .password
+                    .clone()
+                    .or_else(|| step.password.clone());
+                self.state.set("username", username.clone());
+                let request = cognito::AdminCreateUserRequest {
+                    user_pool_id: pool_id,
+                    username: username.clone(),
+                    temporary_password: temporary,
+                    message_action: None,
+                    user_attributes: email
+                        .iter()
+                        .map(|e| cognito::AttributeType::new("email", e))
+                        .collect(),
+                };
+                if let Some(email) = email {
+                    self.state.set("email", email);
+                }
+                if self
+                    .call(
+                        "AdminCreateUser",
+                        request,
+                        effect,
+                        UserPool::admin_create_user,
+                    )
+                    .is_some()
+                {
+                    // The invitation carries the temporary password: it is what the user types next.
+                    if let Some(password) = self
+                        .pool
+                        .last_code(&username, cognito::CodeKind::TemporaryPassword)
+                    {
+                        self.state.set("password", password);
+                    }
+                }
+            }
+            Action::AnswerNewPassword | Action::AnswerTotp => {
+                let (challenged, session) = self
+                    .challenge
+                    .clone()
+                    .unwrap_or_else(|| (username.clone(), String::new()));
+                let request = if step.action == Action::AnswerNewPassword {
+                    let new_password = self.new_password(step);
+                    self.state.set("newPassword", new_password.clone());
+                    cognito::RespondToAuthChallengeRequest::new_password(
+                        &client_id,
+                        &session,
+                        &challenged,
+                        &new_password,
+                    )
+                } else {
+                    let code = self.code(step, self.pool.totp_now(&challenged));
+                    self.state.set("code", code.clone());
+                    cognito::RespondToAuthChallengeRequest::totp(
+                        &client_id,
+                        &session,
+                        &challenged,
+                        &code,
+                    )
+                };
+                effect.api = Some(ApiCall {
+                    operation: "RespondToAuthChallenge".to_owned(),
+                    request: serde_json::to_value(&request).ok(),
+                    response: None,
+                    status: None,
+                });
+                let result = self.pool.respond_to_auth_challenge(request);
+                self.auth_response(&challenged, result, effect);
+            }
+            Action::RefreshTokens => {
+                let refresh = self.tokens.refresh.clone().unwrap_or_default();
+                let request = cognito::InitiateAuthRequest::refresh(&client_id, &refresh);
+                effect.api = Some(ApiCall {
+                    operation: "InitiateAuth".to_owned(),
+                    request: serde_json::to_value(&request).ok(),
+                    response: None,
+                    status: None,
+                });
+                let result = self.pool.initiate_auth(request);
+                let refreshed = result.is_ok();
+                self.auth_response(&username, result, effect);
+                if refreshed {
+                    effect.notes.push(
+                        "Refreshing returns new ID and access tokens (same auth_time and \
+                         origin_jti, new jti) and no new refresh token."
+                            .to_owned(),
+                    );
+                }
+            }
+            Action::GetUser => {
+                let access_token = self.tokens.access.clone().unwrap_or_default();
+                let request = cognito::AccessTokenRequest { access_token };
+                if let Some(response) = self.call("GetUser", request, effect, UserPool::get_user) {
+                    effect.response = Some(format!(
+                        "User attributes ({})",
+                        response.user_attributes.len()
+                    ));
+                }
+            }
+            Action::GlobalSignOut => {
+                let access_token = self.tokens.access.clone().unwrap_or_default();
+                let request = cognito::AccessTokenRequest { access_token };
+                if self
+                    .call("GlobalSignOut", request, effect, UserPool::global_sign_out)
+                    .is_some()
+                {
+                    self.state.set("authStatus", "signed out");
+                    effect.notes.push(
+                        "Cognito now refuses these tokens, but an app that only verifies JWTs \
+                         offline would still accept them until they expire."
+                            .to_owned(),
+                    );
+                }
+            }
+            Action::RevokeToken => {
+                let token = self.tokens.refresh.clone().unwrap_or_default();
+                let request = cognito::RevokeTokenRequest { token, client_id };
+                if self
+                    .call("RevokeToken", request, effect, UserPool::revoke_token)
+                    .is_some()
+                {
+                    self.state.set("authStatus", "refresh revoked");
+                }
+            }
+            Action::ForgotPassword => {
+                let request = cognito::UsernameRequest {
+                    client_id,
+                    username: username.clone(),
+                };
+                if let Some(response) =
+                    self.call("ForgotPassword", request, effect, UserPool::forgot_password)
+                {
+                    effect.response = Some(delivery_words(
+                        Some(&response.code_delivery_details),
+                        "Code sent",
+                    ));
+                    self.show_code(&username, cognito::CodeKind::ForgotPassword);
+                }
+            }
+            Action::ConfirmForgotPassword => {
+                let received = self
+                    .pool
+                    .last_code(&username, cognito::CodeKind::ForgotPassword);
+                let code = self.code(step, received);
+                let new_password = self.new_password(step);
+                self.state.set("code", code.clone());
+                self.state.set("newPassword", new_password.clone());
+                let request = cognito::ConfirmForgotPasswordRequest {
+                    client_id,
+                    username,
+                    confirmation_code: code,
+                    password: new_password,
+                };
+                self.call(
+                    "ConfirmForgotPassword",
+                    request,
+                    effect,
+                    UserPool::confirm_forgot_password,
+                );
+            }
+            Action::AdminDisableUser | Action::AdminEnableUser => {
+                let request = cognito::AdminUserRequest {
+                    user_pool_id: pool_id,
+                    username,
+                };
+                if step.action == Action::AdminDisableUser {
+                    self.call(
+                        "AdminDisableUser",
+                        request,
+                        effect,
+                        UserPool::admin_disable_user,
+                    );
+                } else {
+                    self.call(
+                        "AdminEnableUser",
+                        request,
+                        effect,
+                        UserPool::admin_enable_user,
+                    );
+                }
+            }
+            Action::Narrate
+            | Action::EnterCredentials
+            | Action::SendCredentials
+            | Action::VerifyCredentials
+            | Action::ReturnResult
+            | Action::SignIn
+            | Action::GrantAccess
+            | Action::ShowError
+            | Action::AdvanceClock
+            | Action::VerifyToken => {
+                unreachable!("handled in perform")
+            }
+        }
+    }
+
+    /// Puts the code the user received (by email) in the `code` variable.
+    fn show_code(&mut self, username: &str, kind: cognito::CodeKind) {
+        if let Some(code) = self.pool.last_code(username, kind) {
+            self.state.set("code", code);
+        }
     }
 }
 
@@ -859,6 +1213,14 @@ fn seed_user(user: &UserSpec) -> cognito::SeedUser {
         attributes,
         totp: user.totp,
     }
+}
+
+/// "Code sent to u***@e***" from a CodeDeliveryDetails.
+fn delivery_words(details: Option<&cognito::CodeDeliveryDetails>, fallback: &str) -> String {
+    details.map_or_else(
+        || fallback.to_owned(),
+        |d| format!("Code sent to {}", d.destination),
+    )
 }
 
 /// Sessions are long opaque strings; the tracker shows their start.

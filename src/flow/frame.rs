@@ -85,6 +85,9 @@ pub struct Frame {
     pub api: Option<ApiCall>,
     /// The tokens the app holds after this step.
     pub tokens: Tokens,
+    /// What Cognito checked at this step, in its order (client flow, user exists, enabled,
+    /// lockout, status, password…), when the step is InitiateAuth's credentials check.
+    pub cognito_checks: Vec<Check>,
     /// The app's offline checks of a token, when the step verified one.
     pub verification: Option<Verification>,
     /// The cryptography the step ran and what each operation cost.

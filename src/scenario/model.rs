@@ -32,6 +32,7 @@ pub struct ScenarioFile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sample: Option<Sample>,
     /// The steps, in order. Steps with `when` apply only after a given outcome.
+    #[schemars(length(min = 1))]
     pub steps: Vec<StepSpec>,
     /// Named overrides of inputs ("what if the password is wrong?").
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -71,6 +72,7 @@ pub struct Transcript {
 #[serde(deny_unknown_fields)]
 pub struct Meta {
     /// Stable id: lowercase letters, digits and `-` (used by `cogflow run ID` and in progress).
+    #[schemars(regex(pattern = r"^[a-z0-9][a-z0-9-]*$"))]
     pub id: String,
     /// Title shown at the top of every screen.
     pub title: String,
@@ -79,6 +81,7 @@ pub struct Meta {
     pub topic: Option<String>,
     /// Estimated minutes to complete.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 1))]
     pub minutes: Option<u32>,
     /// One or two sentences: what the learner will see.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -113,6 +116,7 @@ pub struct PoolSpec {
     pub region: String,
     /// Pool id in Cognito's shape (`<region>_<alphanumerics>`); generated from the seed if absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(regex(pattern = r"^[\w-]+_[0-9a-zA-Z]+$"))]
     pub pool_id: Option<String>,
     /// App client id; generated from the seed if absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -133,7 +137,7 @@ pub struct PoolSpec {
     pub tokens: TokenLifetimes,
     /// The lesson clock's start, as a TOML datetime in UTC. Default `2026-01-15T09:00:00Z`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Option<String>")]
+    #[schemars(with = "Option<String>", extend("format" = "date-time"))]
     pub clock_start: Option<toml::value::Datetime>,
     /// The users that exist when the lesson starts.
     #[serde(default)]
@@ -185,6 +189,7 @@ pub enum PreventUserExistenceErrors {
 pub struct PasswordPolicySpec {
     /// Minimum length, 6 to 99. Default 8.
     #[serde(default = "default_min_length")]
+    #[schemars(range(min = 6, max = 99))]
     pub min_length: u32,
     /// Default true.
     #[serde(default = "yes")]
@@ -198,8 +203,9 @@ pub struct PasswordPolicySpec {
     /// Default true.
     #[serde(default = "yes")]
     pub require_symbols: bool,
-    /// Days an admin-set temporary password stays valid. Default 7.
+    /// Days an admin-set temporary password stays valid, 0 to 365. Default 7.
     #[serde(default = "default_temp_days")]
+    #[schemars(range(min = 0, max = 365))]
     pub temporary_password_validity_days: u32,
     /// Shown on screen when the policy is weaker than Cognito's default (say why).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -236,12 +242,15 @@ fn yes() -> bool {
 pub struct TokenLifetimes {
     /// Access token validity in minutes (5 to 1440). Default 60.
     #[serde(default = "default_token_minutes")]
+    #[schemars(range(min = 5, max = 1440))]
     pub access_minutes: u32,
     /// ID token validity in minutes (5 to 1440). Default 60.
     #[serde(default = "default_token_minutes")]
+    #[schemars(range(min = 5, max = 1440))]
     pub id_minutes: u32,
     /// Refresh token validity in days (1 to 3650). Default 30.
     #[serde(default = "default_refresh_days")]
+    #[schemars(range(min = 1, max = 3650))]
     pub refresh_days: u32,
 }
 
@@ -386,6 +395,7 @@ pub struct StepSpec {
     pub node: Option<String>,
     /// The execution-sample line (1-based) this step marks.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 1))]
     pub sample_line: Option<u32>,
     /// Code shown with the step, e.g. the SDK call.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -552,7 +562,7 @@ pub struct UserPatch {
 #[serde(untagged)]
 pub enum StepRef {
     /// 1-based position in the file's `[[steps]]`.
-    Number(u32),
+    Number(#[schemars(range(min = 1))] u32),
     /// A step's `id`.
     Id(String),
 }
@@ -579,10 +589,12 @@ pub struct Question {
     /// The question.
     pub prompt: String,
     /// Two to six choices, lettered A, B, C… in this order (unless shuffled).
+    #[schemars(length(min = 2, max = 6))]
     pub choices: Vec<String>,
     /// The right choice's letter, e.g. `"A"`.
     pub answer: String,
     /// Hints, shown one at a time in this order after a wrong answer. At least one.
+    #[schemars(length(min = 1))]
     pub hints: Vec<String>,
     /// Shown after the question is answered or given up.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -609,6 +621,7 @@ pub struct Proof {
     /// field's value there. Without one, the answer must be "Step N" where N is the first step
     /// at which the field is set (not empty, `none` or `N/A`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 1))]
     pub step: Option<u32>,
     /// Instead of comparing with the answer's text: the field's value must contain this.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -621,7 +634,8 @@ pub struct Proof {
 pub struct Prediction {
     /// The question, e.g. "What will Cognito answer?"
     pub prompt: String,
-    /// The choices, lettered A, B, C…
+    /// Two to six choices, lettered A, B, C…
+    #[schemars(length(min = 2, max = 6))]
     pub choices: Vec<String>,
     /// The right choice's letter, when it is the same in every run. Give this or `field`.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -158,6 +158,19 @@ pub fn markdown(scenario: &Scenario, run: &Run, options: Options) -> String {
                 }
             }
         }
+        if !frame.cognito_checks.is_empty() {
+            let _ = writeln!(out, "What Cognito checked:\n");
+            for check in &frame.cognito_checks {
+                let mark = if check.passed { "✓" } else { "✗" };
+                let _ = writeln!(
+                    out,
+                    "- {mark} {}: {}",
+                    escape(&check.name),
+                    escape(&check.detail)
+                );
+            }
+            out.push('\n');
+        }
         if let Some(verification) = &frame.verification {
             for check in &verification.checks {
                 let mark = if check.passed { "✓" } else { "✗" };

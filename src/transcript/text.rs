@@ -183,6 +183,10 @@ fn push_frame(out: &mut String, frame: &Frame) {
             push_json(out, response);
         }
     }
+    for check in &frame.cognito_checks {
+        let mark = if check.passed { "ok  " } else { "FAIL" };
+        let _ = writeln!(out, "    Cognito [{mark}] {}: {}", check.name, check.detail);
+    }
     for cost in &frame.crypto {
         let _ = writeln!(out, "    Crypto: {} ({})", cost.operation, cost.params);
     }

@@ -1,6 +1,16 @@
 //! The one integration-test binary: one module per area.
 
+// clippy.toml allows `unwrap` in `#[test]` functions; this binary's helpers are test code too.
+#![allow(clippy::unwrap_used)]
+
 mod cognito;
 mod plain;
+mod progress_results;
+mod quiz_plain;
+mod quiz_support;
+mod scenario_cli;
+mod scenario_fixtures;
+mod scenario_props;
+mod transcript;
 mod tui;
 mod tui_tmux;

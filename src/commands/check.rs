@@ -1,0 +1,209 @@
+//! `cogflow check FILE...`: validate scenario files, print every diagnostic to stderr and a
+//! summary, exit 0 when all are valid (warnings allowed) and 1 when any is not.
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use crate::cli::CheckArgs;
+use crate::scenario::{self, Diagnostic, Scenario, Severity};
+
+/// A check that needs the engine: runs every variant and reports quiz proofs that contradict
+/// the simulated run.
+pub type RunCheck = fn(&Scenario) -> Vec<Diagnostic>;
+
+/// The run-based check, applied to files with no static errors: the engine runs the main path
+/// and every variant, and quiz proofs and predictions are compared with the runs. (A constant
+/// so that `check_files` can be tested with a stand-in and without the engine.)
+pub const RUN_CHECK: Option<RunCheck> = Some(crate::flow::check_run);
+
+/// Runs `cogflow check`: diagnostics and the summary go to `err`.
+pub fn run(args: &CheckArgs, err: &mut dyn Write) -> ExitCode {
+    let report = check_files(&args.files, RUN_CHECK);
+    // If stderr is gone there is nobody to tell; the exit code still says it.
+    let _ = report.write(err);
+    report.exit_code()
+}
+
+/// What checking some files found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Report {
+    /// Every diagnostic, file by file, each file's in order.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Files checked.
+    pub files: usize,
+    /// Files with at least one error.
+    pub invalid: usize,
+}
+
+impl Report {
+    /// Errors in all files.
+    #[must_use]
+    pub fn errors(&self) -> usize {
+        self.count(Severity::Error)
+    }
+
+    /// Warnings in all files.
+    #[must_use]
+    pub fn warnings(&self) -> usize {
+        self.count(Severity::Warning)
+    }
+
+    fn count(&self, severity: Severity) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
+    }
+
+    /// "2 files checked: 1 valid, 1 with 3 errors; 1 warning".
+    #[must_use]
+    pub fn summary(&self) -> String {
+        let mut summary = format!(
+            "{} checked: {} valid",
+            plural(self.files, "file"),
+            self.files - self.invalid
+        );
+        if self.invalid > 0 {
+            summary.push_str(&format!(
+                ", {} with {}",
+                self.invalid,
+                plural(self.errors(), "error")
+            ));
+        }
+        if self.warnings() > 0 {
+            summary.push_str(&format!("; {}", plural(self.warnings(), "warning")));
+        }
+        summary
+    }
+
+    /// Writes every diagnostic, then the summary.
+    ///
+    /// # Errors
+    /// Writing fails.
+    pub fn write(&self, out: &mut dyn Write) -> io::Result<()> {
+        for diagnostic in &self.diagnostics {
+            writeln!(out, "{diagnostic}")?;
+        }
+        writeln!(out, "{}", self.summary())
+    }
+
+    /// 0 when every file is valid, 1 otherwise.
+    #[must_use]
+    pub fn exit_code(&self) -> ExitCode {
+        if self.invalid == 0 {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+/// Checks each file: static validation, then (for a file without errors) `run_check`.
+#[must_use]
+pub fn check_files(files: &[PathBuf], run_check: Option<RunCheck>) -> Report {
+    let mut report = Report::default();
+    for path in files {
+        report.files += 1;
+        let mut diagnostics = match scenario::load_path(path) {
+            Ok(loaded) => {
+                let mut found = loaded.warnings.clone();
+                if let Some(check) = run_check {
+                    found.extend(check(&loaded));
+                    // Stable: the static findings stay ahead of run findings at the same place.
+                    found.sort_by_key(|d| (d.line, d.col));
+                }
+                found
+            }
+            Err(error) => error.diagnostics,
+        };
+        if diagnostics.iter().any(|d| d.severity == Severity::Error) {
+            report.invalid += 1;
+        }
+        report.diagnostics.append(&mut diagnostics);
+    }
+    report
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn report(files: usize, invalid: usize, errors: usize, warnings: usize) -> Report {
+        let diagnostic = |severity| Diagnostic {
+            file: "f.toml".into(),
+            line: 1,
+            col: 1,
+            severity,
+            message: "m".into(),
+        };
+        let mut diagnostics = vec![diagnostic(Severity::Error); errors];
+        diagnostics.extend(vec![diagnostic(Severity::Warning); warnings]);
+        Report {
+            diagnostics,
+            files,
+            invalid,
+        }
+    }
+
+    #[test]
+    fn summaries() {
+        for (report, want) in [
+            (report(1, 0, 0, 0), "1 file checked: 1 valid"),
+            (
+                report(2, 1, 3, 0),
+                "2 files checked: 1 valid, 1 with 3 errors",
+            ),
+            (
+                report(1, 1, 1, 2),
+                "1 file checked: 0 valid, 1 with 1 error; 2 warnings",
+            ),
+            (report(3, 0, 0, 1), "3 files checked: 3 valid; 1 warning"),
+        ] {
+            assert_eq!(report.summary(), want);
+        }
+    }
+
+    #[test]
+    fn run_check_is_called_only_for_clean_files() {
+        fn contradicts(scenario: &Scenario) -> Vec<Diagnostic> {
+            vec![scenario.diagnostic(
+                "questions[0].proof",
+                Severity::Error,
+                "the run contradicts the answer",
+            )]
+        }
+        let dir = std::env::temp_dir().join(format!("cogflow-check-unit-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let good = dir.join("good.toml");
+        std::fs::write(&good, scenario::BUILTINS[0].1).unwrap();
+        let bad = dir.join("bad.toml");
+        std::fs::write(&bad, "format_version = 1\n").unwrap();
+        let report = check_files(&[good.clone(), bad], Some(contradicts));
+        let run_found: Vec<_> = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.message.contains("contradicts"))
+            .collect();
+        assert_eq!(run_found.len(), 1);
+        assert_eq!(run_found[0].file, good.display().to_string());
+        // `proof = { ... }` of the first question, in the built-in lesson.
+        let src = scenario::BUILTINS[0].1;
+        let line = src
+            .lines()
+            .position(|l| l.starts_with("proof = { step = 3"))
+            .unwrap()
+            + 1;
+        assert_eq!((run_found[0].line, run_found[0].col), (line, 9));
+        assert_eq!(report.invalid, 2);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

@@ -1,0 +1,450 @@
+//! `cogflow quiz [SCENARIO] --plain`: the quiz, one line at a time on stdin/stdout.
+//!
+//! Scriptable (`printf 'A\nC\nB\n' | cogflow quiz --plain`) and screen-reader friendly: no
+//! cursor movement, no box drawing, every state said in words. Each answer and reveal is saved
+//! to progress unless `--no-save`. The full-screen quiz is mode 6 of `cogflow run`.
+
+use std::io::{self, BufRead, IsTerminal, Write};
+use std::process::ExitCode;
+
+use super::{fresh_seed, report_load_error};
+use crate::cli::QuizArgs;
+use crate::progress::{Recorder, ScenarioKey};
+use crate::quiz::{Attempt, QuizError, QuizSession, Retry, Score, letter_str};
+use crate::scenario;
+
+/// Runs `cogflow quiz`, reading answers from stdin. `seed` is the global `--seed` (used only if
+/// the scenario shuffles its choices).
+pub fn run(
+    args: &QuizArgs,
+    seed: Option<u64>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> ExitCode {
+    let scenario = match scenario::resolve(args.scenario.as_deref()) {
+        Ok(s) => s,
+        Err(error) => return report_load_error(&error, err),
+    };
+    if !args.plain {
+        let _ = writeln!(
+            err,
+            "cogflow: the full-screen quiz is mode 6 of `cogflow run` (press 6); here is the plain quiz."
+        );
+    }
+    let seed = seed.unwrap_or_else(fresh_seed);
+    let session = match QuizSession::for_scenario(&scenario.file, seed) {
+        Ok(s) => Some(s),
+        Err(QuizError::Empty) => None,
+        Err(e) => {
+            let _ = writeln!(err, "cogflow: {}: {e}", scenario.origin);
+            return ExitCode::FAILURE;
+        }
+    };
+    let mut recorder = Recorder::open(ScenarioKey::of(&scenario), !args.no_save);
+    for message in recorder.take_messages() {
+        let _ = writeln!(err, "cogflow: {message}");
+    }
+    let stdin = io::stdin();
+    // Piped answers are not echoed by a terminal; echoing them keeps the transcript readable.
+    let echo = !stdin.is_terminal();
+    let result = match session {
+        Some(mut session) => play(
+            &mut session,
+            &scenario.file.scenario.title,
+            stdin.lock(),
+            &mut *out,
+            echo,
+            &mut |attempt| {
+                recorder.attempt(attempt);
+                for message in recorder.take_messages() {
+                    let _ = writeln!(err, "cogflow: {message}");
+                }
+            },
+        )
+        .map(|_| ()),
+        None => writeln!(out, "This lesson has no quiz.\nScore: 0/0"),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        // `cogflow quiz --plain | head`: the reader left; nothing more to say.
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            let _ = writeln!(err, "cogflow: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// What one input line means.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Input {
+    Answer(usize),
+    Hint,
+    Reveal,
+    Help,
+    Quit,
+    NoSuchChoice(String),
+    Invalid,
+}
+
+/// Reads a line against a question with `choices` choices. A letter that is one of the choices
+/// is an answer even if it is also a command letter (a question may have 8 choices, A to H);
+/// the words `hint`, `reveal` and `quit` always work.
+fn parse_input(line: &str, choices: usize) -> Input {
+    let word = line.trim().to_ascii_lowercase();
+    match word.as_str() {
+        "?" | "help" => return Input::Help,
+        "hint" => return Input::Hint,
+        "reveal" | "give up" => return Input::Reveal,
+        "quit" | "exit" => return Input::Quit,
+        _ => {}
+    }
+    match crate::quiz::parse_choice(&word) {
+        Some(i) if i < choices => Input::Answer(i),
+        _ if word == "h" => Input::Hint,
+        _ if word == "r" => Input::Reveal,
+        _ if word == "q" => Input::Quit,
+        Some(i) => Input::NoSuchChoice(letter_str(i)),
+        None => Input::Invalid,
+    }
+}
+
+/// Reads one line; `None` at end of input. Invalid UTF-8 becomes replacement characters (and
+/// so an invalid answer) rather than an error.
+fn read_line(input: &mut impl BufRead) -> io::Result<Option<String>> {
+    let mut buf = Vec::new();
+    if input.read_until(b'\n', &mut buf)? == 0 {
+        return Ok(None);
+    }
+    let line = String::from_utf8_lossy(&buf);
+    Ok(Some(line.trim_end_matches(['\n', '\r']).to_owned()))
+}
+
+/// The plain quiz loop over any input and output (the binary passes stdin and stdout).
+/// `record` receives every answer and reveal. Returns the final score; the output's last line
+/// is always `Score: N/M`.
+///
+/// # Errors
+/// Only when reading input or writing output fails.
+pub fn play(
+    session: &mut QuizSession,
+    title: &str,
+    mut input: impl BufRead,
+    mut out: impl Write,
+    echo: bool,
+    record: &mut dyn FnMut(&Attempt),
+) -> io::Result<Score> {
+    let total = session.len();
+    writeln!(out, "Quiz: {title}")?;
+    writeln!(
+        out,
+        "{total} question{}. Type the letter of your answer and press Enter; h for a hint, \
+         r to reveal the answer, ? for help.",
+        if total == 1 { "" } else { "s" }
+    )?;
+    if let Some(seed) = session.seed() {
+        writeln!(
+            out,
+            "Choices are shuffled (seed {seed}); your results record the order you saw."
+        )?;
+    }
+    let mut prompt = Prompt {
+        out: &mut out,
+        echo,
+    };
+    'rounds: loop {
+        while !session.is_finished() {
+            if session.current_state().is_finished() {
+                session.advance();
+                continue;
+            }
+            prompt.ask(session)?;
+            let finished_question = loop {
+                let Some(line) = prompt.read(&mut input)? else {
+                    writeln!(prompt.out, "End of input: the quiz stops here.")?;
+                    break 'rounds;
+                };
+                let choices = session.current().choices.len();
+                match parse_input(&line, choices) {
+                    Input::Answer(choice) => {
+                        let verdict = session
+                            .answer(choice)
+                            .expect("the choice is in range and the question is open");
+                        record(&verdict.attempt);
+                        prompt.verdict(session, &verdict)?;
+                        if verdict.correct {
+                            break true;
+                        }
+                    }
+                    Input::Hint => match session.hint() {
+                        Ok(Some(hint)) => writeln!(prompt.out, "{hint}")?,
+                        Ok(None) | Err(_) => {
+                            writeln!(prompt.out, "No more hints: type r to see the answer.")?;
+                        }
+                    },
+                    Input::Reveal => {
+                        let reveal = session
+                            .reveal()
+                            .expect("the question is open, so it can be revealed");
+                        record(&reveal.attempt);
+                        writeln!(
+                            prompt.out,
+                            "The answer is {}: {}",
+                            letter_str(reveal.answer_shown),
+                            reveal.answer_text
+                        )?;
+                        if let Some(explanation) = &reveal.explanation {
+                            writeln!(prompt.out, "{explanation}")?;
+                        }
+                        break true;
+                    }
+                    Input::Help => prompt.help(&session.current().letters())?,
+                    Input::Quit => {
+                        writeln!(prompt.out, "Stopping the quiz here.")?;
+                        break false;
+                    }
+                    Input::NoSuchChoice(letter) => writeln!(
+                        prompt.out,
+                        "There is no choice {letter}. {}",
+                        please(&session.current().letters())
+                    )?,
+                    Input::Invalid => {
+                        writeln!(prompt.out, "{}", please(&session.current().letters()))?;
+                    }
+                }
+            };
+            if !finished_question {
+                break 'rounds;
+            }
+            session.advance();
+        }
+        writeln!(prompt.out)?;
+        writeln!(prompt.out, "Quiz complete: {}.", session.score())?;
+        let missed = session.missed();
+        if missed.is_empty() {
+            writeln!(
+                prompt.out,
+                "Type a to take the quiz again, or press Enter to finish."
+            )?;
+        } else {
+            let ids: Vec<&str> = missed
+                .iter()
+                .filter_map(|&i| session.question(i).map(|q| q.id.as_str()))
+                .collect();
+            writeln!(
+                prompt.out,
+                "Not right the first time: {}. Type m to retry those, a to retry all, or press \
+                 Enter to finish.",
+                ids.join(", ")
+            )?;
+        }
+        loop {
+            let line = prompt.read(&mut input)?.unwrap_or_default();
+            let which = match line.trim().to_ascii_lowercase().as_str() {
+                "" | "q" | "quit" => break 'rounds,
+                "m" | "missed" if !missed.is_empty() => Retry::Missed,
+                "a" | "all" => Retry::All,
+                _ if missed.is_empty() => {
+                    writeln!(prompt.out, "Please type a, or press Enter to finish.")?;
+                    continue;
+                }
+                _ => {
+                    writeln!(prompt.out, "Please type m or a, or press Enter to finish.")?;
+                    continue;
+                }
+            };
+            session.retry(which);
+            break;
+        }
+    }
+    let score = session.score();
+    if !session.is_finished() {
+        writeln!(prompt.out, "{score}.")?;
+    }
+    writeln!(prompt.out, "Score: {}/{}", score.right, score.total)?;
+    prompt.out.flush()?;
+    Ok(score)
+}
+
+fn please(letters: &str) -> String {
+    format!("Please answer {letters} (h for a hint, ? for help).")
+}
+
+/// The output side of the plain quiz.
+struct Prompt<W: Write> {
+    out: W,
+    echo: bool,
+}
+
+impl<W: Write> Prompt<W> {
+    fn ask(&mut self, session: &QuizSession) -> io::Result<()> {
+        let q = session.current();
+        writeln!(self.out)?;
+        writeln!(
+            self.out,
+            "Question {} of {}: {}",
+            session.current_index() + 1,
+            session.len(),
+            q.prompt
+        )?;
+        for (i, choice) in q.choices.iter().enumerate() {
+            writeln!(self.out, "  {}. {choice}", letter_str(i))?;
+        }
+        Ok(())
+    }
+
+    /// Shows the prompt and reads a line; at end of input ends the prompt's line.
+    fn read(&mut self, input: &mut impl BufRead) -> io::Result<Option<String>> {
+        write!(self.out, "> ")?;
+        self.out.flush()?;
+        let line = read_line(input)?;
+        match &line {
+            Some(text) if self.echo => writeln!(self.out, "{text}")?,
+            Some(_) => {}
+            None => writeln!(self.out)?,
+        }
+        Ok(line)
+    }
+
+    fn verdict(&mut self, session: &QuizSession, verdict: &crate::quiz::Verdict) -> io::Result<()> {
+        if verdict.correct {
+            writeln!(self.out, "Correct.")?;
+            if let Some(explanation) = &verdict.explanation {
+                writeln!(self.out, "{explanation}")?;
+            }
+            return Ok(());
+        }
+        let shown = verdict
+            .attempt
+            .choice_shown
+            .map_or_else(String::new, letter_str);
+        if verdict.already_tried {
+            write!(self.out, "Incorrect (you already tried {shown}).")?;
+        } else {
+            write!(self.out, "Incorrect.")?;
+        }
+        match &verdict.next_hint {
+            Some(hint) => writeln!(self.out, "\n{hint}")?,
+            None => writeln!(self.out, " No more hints: type r to see the answer.")?,
+        }
+        if verdict.attempt.attempt == 1
+            && let Some(step) = session.about_step()
+        {
+            writeln!(self.out, "This question is about the step \"{step}\".")?;
+        }
+        Ok(())
+    }
+
+    fn help(&mut self, letters: &str) -> io::Result<()> {
+        writeln!(
+            self.out,
+            "Type the letter of your answer ({letters}) and press Enter; upper or lower case.\n\
+             \x20 h or hint    show the next hint (they come one at a time, in order)\n\
+             \x20 r or reveal  give up: show the answer and its explanation (recorded as revealed)\n\
+             \x20 q or quit    stop and show the score\n\
+             \x20 ?            this help\n\
+             End of input (Ctrl-D) also stops the quiz and shows the score."
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn session() -> QuizSession {
+        let lesson = scenario::resolve(None).unwrap();
+        QuizSession::for_scenario(&lesson.file, 0).unwrap()
+    }
+
+    fn run_plain(input: &str) -> (String, Score, Vec<Attempt>) {
+        let mut session = session();
+        let mut out = Vec::new();
+        let mut attempts = Vec::new();
+        let score = play(
+            &mut session,
+            "Lesson",
+            input.as_bytes(),
+            &mut out,
+            true,
+            &mut |a| attempts.push(a.clone()),
+        )
+        .unwrap();
+        (String::from_utf8(out).unwrap(), score, attempts)
+    }
+
+    #[test]
+    fn parses_input_lines() {
+        let cases: &[(&str, usize, Input)] = &[
+            ("A", 4, Input::Answer(0)),
+            ("d", 4, Input::Answer(3)),
+            (" c. ", 4, Input::Answer(2)),
+            ("h", 4, Input::Hint),
+            ("HINT", 4, Input::Hint),
+            ("r", 4, Input::Reveal),
+            ("reveal", 4, Input::Reveal),
+            ("?", 4, Input::Help),
+            ("help", 4, Input::Help),
+            ("q", 4, Input::Quit),
+            ("e", 4, Input::NoSuchChoice("E".into())),
+            ("", 4, Input::Invalid),
+            ("abc", 4, Input::Invalid),
+            ("42", 4, Input::Invalid),
+            ("h", 8, Input::Answer(7)),
+            ("hint", 8, Input::Hint),
+            ("r", 18, Input::Answer(17)),
+        ];
+        for (line, choices, want) in cases {
+            assert_eq!(
+                parse_input(line, *choices),
+                *want,
+                "{line:?} with {choices}"
+            );
+        }
+    }
+
+    #[test]
+    fn all_right_scores_three_of_three() {
+        let (out, score, attempts) = run_plain("A\nC\nB\n");
+        assert_eq!((score.right, score.total), (3, 3));
+        assert!(out.ends_with("Score: 3/3\n"), "{out}");
+        assert_eq!(out.matches("Correct.").count(), 3);
+        assert_eq!(attempts.len(), 3);
+    }
+
+    #[test]
+    fn end_of_input_midway_keeps_the_partial_score() {
+        let (out, score, _) = run_plain("A\nB\n");
+        assert_eq!((score.right, score.total), (1, 3));
+        assert!(out.contains("End of input: the quiz stops here."));
+        assert!(
+            out.ends_with("1 of 3 right, 1 hint used.\nScore: 1/3\n"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn retry_missed_asks_only_those() {
+        let (out, score, attempts) = run_plain("A\nr\nB\nm\nC\n\n");
+        assert_eq!(score.right, 3);
+        assert_eq!(attempts.len(), 4);
+        assert!(attempts[1].revealed);
+        assert_eq!(attempts[3].question_id, "q2");
+        assert_eq!((attempts[3].round, attempts[3].attempt), (2, 1));
+        assert!(out.contains("Not right the first time: q2."), "{out}");
+        assert_eq!(out.matches("Question 2 of 3").count(), 2);
+        assert_eq!(out.matches("Question 1 of 3").count(), 1);
+        assert!(out.ends_with("Score: 3/3\n"));
+    }
+
+    #[test]
+    fn invalid_utf8_is_just_an_invalid_line() {
+        let mut session = session();
+        let mut out = Vec::new();
+        let input: &[u8] = b"\xff\xfe\nA\n";
+        play(&mut session, "L", input, &mut out, false, &mut |_| {}).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        assert!(out.contains("Please answer A, B, C or D (h for a hint, ? for help)."));
+        assert!(out.contains("Correct."));
+    }
+}

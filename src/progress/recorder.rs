@@ -1,0 +1,229 @@
+//! [`Recorder`]: the store as a lesson uses it, where saving must never stop the lesson.
+
+use super::{ProgressError, Resume, ScenarioKey, Store};
+use crate::quiz::{Attempt, PredictionEntry};
+
+/// Saves one lesson's progress as the learner goes, and never fails: the first error is turned
+/// into a message ("progress will not be saved: …") and saving stops for the rest of the
+/// sitting, so a read-only disk or a file from a newer cogflow never interrupts a lesson.
+/// Messages (that one, and the store's warnings about damaged files) wait in
+/// [`take_messages`](Self::take_messages) for the caller to show: stderr in plain commands, a
+/// status line in the TUI.
+///
+/// `--no-save` is [`Recorder::off`]: nothing is read or written, not even a directory.
+///
+/// A saved change costs about 14 ms here (the `fsync` that makes it durable; see
+/// `benches/progress.rs`), close to a whole 60 Hz frame, so [`step`](Self::step) only
+/// remembers the position: it is written by [`flush`](Self::flush), before the next answer or
+/// prediction is saved, and when the recorder is dropped. Key presses stay free.
+#[derive(Debug)]
+pub struct Recorder {
+    store: Option<Store>,
+    key: ScenarioKey,
+    messages: Vec<String>,
+    pending_step: Option<(usize, Option<String>)>,
+}
+
+impl Recorder {
+    /// Records to the default store (`COGFLOW_HOME` or the platform data directory) when
+    /// `save` is true; otherwise [`off`](Self::off).
+    #[must_use]
+    pub fn open(key: ScenarioKey, save: bool) -> Self {
+        if !save {
+            return Self::off(key);
+        }
+        match Store::open() {
+            Ok(store) => Self::with_store(store, key),
+            Err(e) => {
+                let mut recorder = Self::off(key);
+                recorder.fail(&e);
+                recorder
+            }
+        }
+    }
+
+    /// Records to `store`.
+    #[must_use]
+    pub fn with_store(store: Store, key: ScenarioKey) -> Self {
+        Self {
+            store: Some(store),
+            key,
+            messages: Vec::new(),
+            pending_step: None,
+        }
+    }
+
+    /// Records nothing.
+    #[must_use]
+    pub fn off(key: ScenarioKey) -> Self {
+        Self {
+            store: None,
+            key,
+            messages: Vec::new(),
+            pending_step: None,
+        }
+    }
+
+    /// Whether anything is being saved.
+    #[must_use]
+    pub fn is_saving(&self) -> bool {
+        self.store.is_some()
+    }
+
+    /// The lesson this recorder saves.
+    #[must_use]
+    pub fn key(&self) -> &ScenarioKey {
+        &self.key
+    }
+
+    /// Where to resume the lesson (last step and variant), if saved for this exact content.
+    /// Cogflow run shows "resumed at step N — press g to start over".
+    pub fn resume(&mut self) -> Option<Resume> {
+        self.flush();
+        let key = self.key.clone();
+        self.with(|store| store.resume(&key)).flatten()
+    }
+
+    /// Notes that the learner is at `step` (1-based) of `variant`, to be written by the next
+    /// [`flush`](Self::flush) (or answer, prediction, drop). No I/O: call it on every move.
+    pub fn step(&mut self, step: usize, variant: Option<&str>) {
+        if self.store.is_some() {
+            self.pending_step = Some((step, variant.map(str::to_owned)));
+        }
+    }
+
+    /// Writes the position noted by [`step`](Self::step), if any and if it changed.
+    pub fn flush(&mut self) {
+        if let Some((step, variant)) = self.pending_step.take() {
+            let key = self.key.clone();
+            self.with(|store| store.record_step(&key, step, variant.as_deref()));
+        }
+    }
+
+    /// Saves a quiz answer or reveal.
+    pub fn attempt(&mut self, attempt: &Attempt) {
+        self.flush();
+        let key = self.key.clone();
+        self.with(|store| store.record_attempt(&key, attempt));
+    }
+
+    /// Saves a prediction.
+    pub fn prediction(&mut self, entry: &PredictionEntry) {
+        self.flush();
+        let key = self.key.clone();
+        self.with(|store| store.record_prediction(&key, entry));
+    }
+
+    /// Messages since the last call, one line each, oldest first.
+    pub fn take_messages(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.messages)
+    }
+
+    fn with<T>(&mut self, f: impl FnOnce(&mut Store) -> Result<T, ProgressError>) -> Option<T> {
+        let store = self.store.as_mut()?;
+        let result = f(store);
+        let warnings = store.take_warnings();
+        self.messages
+            .extend(warnings.into_iter().map(|w| w.to_string()));
+        match result {
+            Ok(value) => Some(value),
+            Err(e) => {
+                self.fail(&e);
+                None
+            }
+        }
+    }
+
+    fn fail(&mut self, e: &ProgressError) {
+        self.store = None;
+        self.messages
+            .push(format!("progress will not be saved: {e}"));
+    }
+}
+
+impl Drop for Recorder {
+    /// Writes a pending position, so quitting never loses the learner's place. (A message
+    /// about a failure here has nowhere to go; the place is then simply not saved.)
+    fn drop(&mut self) {
+        self.flush();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::progress::{SteppingClock, Timestamp};
+
+    fn key() -> ScenarioKey {
+        ScenarioKey {
+            id: "signin-basic".into(),
+            content_hash: "h".into(),
+        }
+    }
+
+    fn temp_home(name: &str) -> std::path::PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("cogflow-recorder-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    #[test]
+    fn saves_and_resumes() {
+        let home = temp_home("saves");
+        let store = Store::at(&home).with_clock(SteppingClock::starting_at(Timestamp(0)));
+        let mut recorder = Recorder::with_store(store, key());
+        assert!(recorder.is_saving());
+        assert_eq!(recorder.resume(), None);
+        recorder.step(4, None);
+        let store = Store::at(&home);
+        assert!(!store.dir().exists(), "step() alone writes nothing");
+        recorder.flush();
+        assert_eq!(
+            recorder.resume(),
+            Some(Resume {
+                step: 4,
+                variant: None
+            })
+        );
+        recorder.step(5, Some("wrong-password"));
+        drop(recorder);
+        let mut store = Store::at(&home);
+        let key = key();
+        assert_eq!(
+            store.resume(&key).unwrap(),
+            Some(Resume {
+                step: 5,
+                variant: Some("wrong-password".into())
+            }),
+            "dropping the recorder writes the pending step"
+        );
+        std::fs::remove_dir_all(home).unwrap();
+    }
+
+    #[test]
+    fn first_error_turns_saving_off_with_one_message() {
+        let home = temp_home("fails");
+        std::fs::write(home.join("progress"), "a file, not a directory").unwrap();
+        let mut recorder = Recorder::with_store(Store::at(&home), key());
+        recorder.step(1, None);
+        recorder.flush();
+        recorder.step(2, None);
+        recorder.flush();
+        assert!(!recorder.is_saving());
+        let messages = recorder.take_messages();
+        assert_eq!(messages.len(), 1, "{messages:?}");
+        assert!(messages[0].starts_with("progress will not be saved: cannot lock"));
+        std::fs::remove_dir_all(home).unwrap();
+    }
+
+    #[test]
+    fn off_does_nothing() {
+        let mut recorder = Recorder::open(key(), false);
+        assert!(!recorder.is_saving());
+        recorder.step(3, None);
+        assert_eq!(recorder.resume(), None);
+        assert!(recorder.take_messages().is_empty());
+    }
+}

@@ -1,0 +1,307 @@
+//! The words a scenario file may use that are not Rust enums: variable names, exceptions,
+//! challenges, the words of the `when` grammar, and which inputs each action reads.
+//!
+//! These lists are shared: the validator checks files against them, and the engine (and the
+//! docs) should use the same constants so a name the validator accepts is one the engine knows.
+
+use super::model::Action;
+
+/// Every variable the engine computes, by the name a file uses in `track` and `var:<name>`, in
+/// the engine's display order (the same list as `flow::vars::VARIABLES`; a test keeps them equal,
+/// so the engine can re-export this one).
+pub const VARIABLES: &[&str] = &[
+    "username",
+    "password",
+    "authStatus",
+    "token",
+    "idToken",
+    "accessToken",
+    "refreshToken",
+    "challenge",
+    "session",
+    "userStatus",
+    "failedAttempts",
+    "enabled",
+    "email",
+    "code",
+    "newPassword",
+    "lastError",
+    "clock",
+];
+
+/// Cognito exceptions a step can branch on with `when = "error:<Exception>"`: the mock's
+/// `cognito::Exception` names (a test keeps the two in step; `scenario` does not depend on
+/// `cognito`, so the list is repeated here).
+pub const EXCEPTIONS: &[&str] = &[
+    "AliasExistsException",
+    "CodeMismatchException",
+    "ExpiredCodeException",
+    "InternalErrorException",
+    "InvalidParameterException",
+    "InvalidPasswordException",
+    "LimitExceededException",
+    "NotAuthorizedException",
+    "PasswordResetRequiredException",
+    "ResourceNotFoundException",
+    "TooManyFailedAttemptsException",
+    "TooManyRequestsException",
+    "UnauthorizedException",
+    "UnsupportedTokenTypeException",
+    "UnsupportedUserStateException",
+    "UserNotConfirmedException",
+    "UserNotFoundException",
+    "UsernameExistsException",
+];
+
+/// Challenges a step can branch on with `when = "challenge:<NAME>"` (the ones the mock issues).
+pub const CHALLENGES: &[&str] = &["NEW_PASSWORD_REQUIRED", "SOFTWARE_TOKEN_MFA"];
+
+/// The bare words of the `when` grammar (the others are `error:<Exception>` and
+/// `challenge:<NAME>`); `scenario::when::When` parses it.
+pub const WHEN_WORDS: &[&str] = &["always", "success", "error", "challenge"];
+
+/// What a quiz `proof` can read from a run step (besides `var:<name>`).
+pub const PROOF_FIELDS: &[&str] = &["action", "input", "response", "result", "outcome"];
+
+/// What a prediction's `field` can name (besides `var:<name>`).
+pub const PREDICTION_FIELDS: &[&str] = &["response", "result", "input", "outcome"];
+
+/// A step input: a field of `[[steps]]` that an action reads and a variant may override.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Input {
+    /// `username`.
+    Username,
+    /// `password`.
+    Password,
+    /// `new_password`.
+    NewPassword,
+    /// `email`.
+    Email,
+    /// `code`.
+    Code,
+    /// `token` (which token to use; not overridable by variants).
+    Token,
+    /// `duration`.
+    Duration,
+}
+
+impl Input {
+    /// Every input, in the order the docs list them.
+    pub const ALL: [Input; 7] = [
+        Input::Username,
+        Input::Password,
+        Input::NewPassword,
+        Input::Email,
+        Input::Code,
+        Input::Token,
+        Input::Duration,
+    ];
+
+    /// The field's name in a file.
+    #[must_use]
+    pub const fn key(self) -> &'static str {
+        match self {
+            Input::Username => "username",
+            Input::Password => "password",
+            Input::NewPassword => "new_password",
+            Input::Email => "email",
+            Input::Code => "code",
+            Input::Token => "token",
+            Input::Duration => "duration",
+        }
+    }
+}
+
+impl Action {
+    /// Every action, in the order of the vocabulary.
+    pub const ALL: [Action; 24] = [
+        Action::Narrate,
+        Action::EnterCredentials,
+        Action::SendCredentials,
+        Action::VerifyCredentials,
+        Action::ReturnResult,
+        Action::SignIn,
+        Action::GrantAccess,
+        Action::ShowError,
+        Action::SignUp,
+        Action::ConfirmSignUp,
+        Action::ResendConfirmationCode,
+        Action::AdminCreateUser,
+        Action::AnswerNewPassword,
+        Action::AnswerTotp,
+        Action::RefreshTokens,
+        Action::GetUser,
+        Action::GlobalSignOut,
+        Action::RevokeToken,
+        Action::ForgotPassword,
+        Action::ConfirmForgotPassword,
+        Action::AdminDisableUser,
+        Action::AdminEnableUser,
+        Action::AdvanceClock,
+        Action::VerifyToken,
+    ];
+
+    /// The action's name in a file (`action = "..."`).
+    #[must_use]
+    pub const fn name(self) -> &'static str {
+        match self {
+            Action::Narrate => "narrate",
+            Action::EnterCredentials => "enter_credentials",
+            Action::SendCredentials => "send_credentials",
+            Action::VerifyCredentials => "verify_credentials",
+            Action::ReturnResult => "return_result",
+            Action::SignIn => "sign_in",
+            Action::GrantAccess => "grant_access",
+            Action::ShowError => "show_error",
+            Action::SignUp => "sign_up",
+            Action::ConfirmSignUp => "confirm_sign_up",
+            Action::ResendConfirmationCode => "resend_confirmation_code",
+            Action::AdminCreateUser => "admin_create_user",
+            Action::AnswerNewPassword => "answer_new_password",
+            Action::AnswerTotp => "answer_totp",
+            Action::RefreshTokens => "refresh_tokens",
+            Action::GetUser => "get_user",
+            Action::GlobalSignOut => "global_sign_out",
+            Action::RevokeToken => "revoke_token",
+            Action::ForgotPassword => "forgot_password",
+            Action::ConfirmForgotPassword => "confirm_forgot_password",
+            Action::AdminDisableUser => "admin_disable_user",
+            Action::AdminEnableUser => "admin_enable_user",
+            Action::AdvanceClock => "advance_clock",
+            Action::VerifyToken => "verify_token",
+        }
+    }
+
+    /// The step inputs this action reads. A step may set only these; a variant's `set` must
+    /// override one that some step reads.
+    #[must_use]
+    pub const fn inputs(self) -> &'static [Input] {
+        use Input::{Code, Duration, Email, NewPassword, Password, Token, Username};
+        match self {
+            Action::Narrate
+            | Action::VerifyCredentials
+            | Action::ReturnResult
+            | Action::ShowError => &[],
+            Action::EnterCredentials | Action::SendCredentials | Action::SignIn => {
+                &[Username, Password]
+            }
+            Action::SignUp | Action::AdminCreateUser => &[Username, Password, Email],
+            Action::ConfirmSignUp => &[Username, Code],
+            Action::ResendConfirmationCode
+            | Action::ForgotPassword
+            | Action::AdminDisableUser
+            | Action::AdminEnableUser => &[Username],
+            Action::AnswerNewPassword => &[NewPassword],
+            Action::AnswerTotp => &[Code],
+            Action::ConfirmForgotPassword => &[Username, Code, NewPassword],
+            Action::GrantAccess
+            | Action::RefreshTokens
+            | Action::GetUser
+            | Action::GlobalSignOut
+            | Action::RevokeToken
+            | Action::VerifyToken => &[Token],
+            Action::AdvanceClock => &[Duration],
+        }
+    }
+
+    /// Whether the action calls InitiateAuth with `USER_PASSWORD_AUTH` (which the app client
+    /// must allow, or Cognito answers `InvalidParameterException`).
+    #[must_use]
+    pub const fn uses_password_flow(self) -> bool {
+        matches!(
+            self,
+            Action::SendCredentials
+                | Action::VerifyCredentials
+                | Action::ReturnResult
+                | Action::SignIn
+        )
+    }
+
+    /// Whether the action brings a new user into the pool (so later steps may name it).
+    #[must_use]
+    pub const fn creates_user(self) -> bool {
+        matches!(self, Action::SignUp | Action::AdminCreateUser)
+    }
+}
+
+/// Parses a duration such as `90s`, `61m`, `2h` or `31d` into seconds.
+///
+/// # Errors
+/// A message saying what is wrong with the text.
+pub fn parse_duration(text: &str) -> Result<u64, String> {
+    let Some((unit_at, _)) = text.char_indices().last() else {
+        return Err("a duration is a number and a unit, e.g. `90s`, `61m`, `2h`, `31d`".into());
+    };
+    let (digits, unit) = text.split_at(unit_at);
+    let scale = match unit {
+        "s" => 1,
+        "m" => 60,
+        "h" => 3_600,
+        "d" => 86_400,
+        _ => {
+            return Err(format!(
+                "`{text}` is not a duration: use a number and a unit (s, m, h or d), e.g. `90s`, `61m`, `2h`, `31d`"
+            ));
+        }
+    };
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(format!(
+            "`{text}` is not a duration: use a whole number and a unit, e.g. `90s`, `61m`, `2h`, `31d`"
+        ));
+    }
+    let amount: u64 = digits
+        .parse()
+        .map_err(|_| format!("duration `{text}` is too long"))?;
+    if amount == 0 {
+        return Err(format!(
+            "duration `{text}` is zero: the clock would not move"
+        ));
+    }
+    // A hundred years is more than any lesson needs and keeps the engine's arithmetic safe.
+    const MAX_SECONDS: u64 = 100 * 365 * 86_400;
+    match amount.checked_mul(scale) {
+        Some(seconds) if seconds <= MAX_SECONDS => Ok(seconds),
+        _ => Err(format!(
+            "duration `{text}` is too long (at most 100 years, `36500d`)"
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations() {
+        for (text, want) in [
+            ("90s", Ok(90)),
+            ("61m", Ok(3_660)),
+            ("2h", Ok(7_200)),
+            ("31d", Ok(2_678_400)),
+            ("0s", Err("zero")),
+            ("m", Err("not a duration")),
+            ("", Err("number and a unit")),
+            ("5", Err("not a duration")),
+            ("1.5h", Err("not a duration")),
+            ("-5m", Err("not a duration")),
+            ("5 m", Err("not a duration")),
+            ("99999999999999999999d", Err("too long")),
+            ("36501d", Err("too long")),
+            ("5é", Err("not a duration")),
+        ] {
+            match (parse_duration(text), want) {
+                (Ok(got), Ok(want)) => assert_eq!(got, want, "{text}"),
+                (Err(got), Err(want)) => assert!(got.contains(want), "{text}: {got}"),
+                (got, want) => panic!("{text}: got {got:?}, want {want:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn action_names_match_serde() {
+        for action in Action::ALL {
+            let json = serde_json::to_string(&action).unwrap();
+            assert_eq!(json, format!("\"{}\"", action.name()));
+        }
+    }
+}

@@ -1,0 +1,362 @@
+//! The progress store across processes, `cogflow results` and `cogflow reset`.
+
+// Helpers here are test code too; clippy's allow-unwrap-in-tests only sees #[test] fns.
+#![allow(clippy::unwrap_used)]
+
+use cogflow::progress::{ScenarioKey, SteppingClock, Store, Timestamp};
+use cogflow::quiz::{Attempt, ChoiceOrder, QuizSession, letter_str, order_letters, permutation};
+
+use crate::quiz_support::{TempHome, cogflow, parse_csv, stderr, stdout};
+
+const START: u64 = 1_768_467_600; // 2026-01-15T09:00:00Z
+
+fn key(id: &str, hash: &str) -> ScenarioKey {
+    ScenarioKey {
+        id: id.into(),
+        content_hash: hash.into(),
+    }
+}
+
+/// Records, through the library with a fixed clock:
+/// signin-basic (hash h1, shuffled with seed 42): q1 wrong, q1 right, q2 revealed after a hint,
+/// and one hand-made attempt whose question id needs CSV quoting; another (hash h2, unshuffled):
+/// q1 right.
+fn record_fixture(home: &TempHome) -> Vec<usize> {
+    let lesson = cogflow::scenario::resolve(None).unwrap();
+    let mut store = Store::at(home.path()).with_clock(SteppingClock::starting_at(Timestamp(START)));
+    let mut quiz = QuizSession::new(
+        &lesson.file.questions,
+        &lesson.file.steps,
+        ChoiceOrder::Shuffled { seed: 42 },
+    )
+    .unwrap();
+    let right = quiz.current().answer_shown();
+    let wrong = (right + 1) % 4;
+    let signin = key("signin-basic", "h1");
+    store
+        .record_attempt(&signin, &quiz.answer(wrong).unwrap().attempt)
+        .unwrap();
+    store
+        .record_attempt(&signin, &quiz.answer(right).unwrap().attempt)
+        .unwrap();
+    quiz.next_question();
+    quiz.hint().unwrap();
+    store
+        .record_attempt(&signin, &quiz.reveal().unwrap().attempt)
+        .unwrap();
+    let odd = Attempt {
+        question_id: "q,\"4\"\nx".into(),
+        choice_shown: Some(1),
+        choice_original: Some(1),
+        correct: false,
+        attempt: 1,
+        round: 2,
+        hints_used: 0,
+        revealed: false,
+        seed: None,
+        order: vec![0, 1],
+    };
+    store.record_attempt(&signin, &odd).unwrap();
+    let mut plain = QuizSession::for_scenario(&lesson.file, 0).unwrap();
+    store
+        .record_attempt(&key("another", "h2"), &plain.answer(0).unwrap().attempt)
+        .unwrap();
+    vec![wrong, right]
+}
+
+#[test]
+fn csv_export_checked_field_by_field() {
+    let home = TempHome::new("csv");
+    let picks = record_fixture(&home);
+    let out = cogflow(home.path(), &["results"], "");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    let records = parse_csv(&text);
+    assert_eq!(
+        records[0],
+        [
+            "scenario_id",
+            "content_hash",
+            "format_version",
+            "question_id",
+            "choice_shown",
+            "choice_original",
+            "correct",
+            "attempt",
+            "round",
+            "hints_used",
+            "revealed",
+            "seed",
+            "choice_order",
+            "time",
+        ]
+    );
+    assert_eq!(records.len(), 6, "header + 5 rows:\n{text}");
+    let q1 = permutation(42, "q1", 4);
+    let q2 = permutation(42, "q2", 4);
+    let want: Vec<Vec<String>> = [
+        // "another" sorts first; its clock tick was the fifth.
+        [
+            "another",
+            "h2",
+            "1",
+            "q1",
+            "A",
+            "A",
+            "true",
+            "1",
+            "1",
+            "0",
+            "false",
+            "",
+            "ABCD",
+            "2026-01-15T09:00:04Z",
+        ]
+        .map(String::from),
+        [
+            "signin-basic".into(),
+            "h1".into(),
+            "1".into(),
+            "q1".into(),
+            letter_str(picks[0]),
+            letter_str(q1[picks[0]]),
+            "false".into(),
+            "1".into(),
+            "1".into(),
+            "0".into(),
+            "false".into(),
+            "42".into(),
+            order_letters(&q1),
+            "2026-01-15T09:00:00Z".into(),
+        ],
+        [
+            "signin-basic".into(),
+            "h1".into(),
+            "1".into(),
+            "q1".into(),
+            letter_str(picks[1]),
+            "A".into(), // the file's answer key for q1, whatever letter it was shown as
+            "true".into(),
+            "2".into(),
+            "1".into(),
+            "1".into(), // the wrong answer showed hint 1
+            "false".into(),
+            "42".into(),
+            order_letters(&q1),
+            "2026-01-15T09:00:01Z".into(),
+        ],
+        [
+            "signin-basic".into(),
+            "h1".into(),
+            "1".into(),
+            "q2".into(),
+            String::new(),
+            String::new(),
+            "false".into(),
+            "0".into(),
+            "1".into(),
+            "1".into(),
+            "true".into(),
+            "42".into(),
+            order_letters(&q2),
+            "2026-01-15T09:00:02Z".into(),
+        ],
+        [
+            "signin-basic",
+            "h1",
+            "1",
+            "q,\"4\"\nx",
+            "B",
+            "B",
+            "false",
+            "1",
+            "2",
+            "0",
+            "false",
+            "",
+            "AB",
+            "2026-01-15T09:00:03Z",
+        ]
+        .map(String::from),
+    ]
+    .into_iter()
+    .map(Vec::from)
+    .collect();
+    for (i, (got, want)) in records[1..].iter().zip(&want).enumerate() {
+        for (col, (g, w)) in got.iter().zip(want).enumerate() {
+            assert_eq!(g, w, "row {}, column {}", i + 1, records[0][col]);
+        }
+        assert_eq!(got.len(), want.len());
+    }
+    assert!(
+        text.contains("\"q,\"\"4\"\"\nx\""),
+        "quoted per RFC 4180:\n{text}"
+    );
+}
+
+#[test]
+fn json_export_checked_field_by_field() {
+    let home = TempHome::new("json");
+    let picks = record_fixture(&home);
+    let out = cogflow(home.path(), &["results", "--format", "json"], "");
+    assert_eq!(out.status.code(), Some(0));
+    let rows: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let rows = rows.as_array().unwrap();
+    assert_eq!(rows.len(), 5);
+    let q1 = permutation(42, "q1", 4);
+    let first = &rows[1];
+    let want = serde_json::json!({
+        "scenario_id": "signin-basic",
+        "content_hash": "h1",
+        "format_version": 1,
+        "question_id": "q1",
+        "choice_shown": letter_str(picks[0]),
+        "choice_original": letter_str(q1[picks[0]]),
+        "correct": false,
+        "attempt": 1,
+        "round": 1,
+        "hints_used": 0,
+        "revealed": false,
+        "seed": 42,
+        "choice_order": order_letters(&q1),
+        "time": "2026-01-15T09:00:00Z",
+    });
+    for (field, value) in want.as_object().unwrap() {
+        assert_eq!(&first[field], value, "field {field}");
+    }
+    assert_eq!(first.as_object().unwrap().len(), 14);
+    let reveal = &rows[3];
+    assert_eq!(reveal["revealed"], true);
+    assert_eq!(reveal["choice_shown"], serde_json::Value::Null);
+    assert_eq!(reveal["choice_original"], serde_json::Value::Null);
+    assert_eq!(rows[0]["seed"], serde_json::Value::Null);
+    assert_eq!(rows[4]["question_id"], "q,\"4\"\nx");
+}
+
+#[test]
+fn results_with_nothing_recorded_print_the_header() {
+    let home = TempHome::new("empty");
+    let out = cogflow(home.path(), &["results"], "");
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(parse_csv(&stdout(&out)).len(), 1);
+    assert!(stderr(&out).contains("no quiz answers recorded yet"));
+    let out = cogflow(home.path(), &["results", "--format", "json"], "");
+    assert_eq!(stdout(&out), "[]\n");
+}
+
+#[test]
+fn results_move_a_damaged_file_aside_and_export_the_rest() {
+    let home = TempHome::new("results-damaged");
+    record_fixture(&home);
+    std::fs::write(home.progress_file("another"), [0xff, 0x00, 0x13]).unwrap();
+    let out = cogflow(home.path(), &["results"], "");
+    assert_eq!(out.status.code(), Some(0));
+    let rows = parse_csv(&stdout(&out));
+    assert_eq!(rows.len(), 5, "the four signin-basic rows remain");
+    assert!(rows[1..].iter().all(|r| r[0] == "signin-basic"));
+    let err = stderr(&out);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("another.json is damaged"), "{err}");
+}
+
+#[test]
+fn two_processes_writing_at_once_lose_nothing() {
+    let home = TempHome::new("concurrent");
+    let processes = 4;
+    let runs_each = 4;
+    let library_records = 40;
+    std::thread::scope(|scope| {
+        for _ in 0..processes {
+            scope.spawn(|| {
+                for _ in 0..runs_each {
+                    let out = cogflow(home.path(), &["quiz", "--plain"], "A\nB\nC\nB\n");
+                    assert_eq!(out.status.code(), Some(0));
+                    assert_eq!(stderr(&out), "");
+                }
+            });
+        }
+        // And this process, at the same time, through its own handle.
+        scope.spawn(|| {
+            let lesson = cogflow::scenario::resolve(None).unwrap();
+            let key = ScenarioKey::of(&lesson);
+            let mut store = Store::at(home.path());
+            for i in 0..library_records {
+                let mut quiz = QuizSession::for_scenario(&lesson.file, 0).unwrap();
+                let mut attempt = quiz.answer(0).unwrap().attempt;
+                attempt.question_id = format!("lib-{i}");
+                store.record_attempt(&key, &attempt).unwrap();
+            }
+        });
+    });
+    let text = std::fs::read_to_string(home.progress_file("signin-basic")).unwrap();
+    let p: cogflow::progress::Progress = serde_json::from_str(&text).unwrap();
+    let from_binary = p
+        .attempts
+        .iter()
+        .filter(|a| !a.question_id.starts_with("lib-"))
+        .count();
+    assert_eq!(from_binary, processes * runs_each * 4, "4 answers per run");
+    let lib: Vec<&str> = p
+        .attempts
+        .iter()
+        .filter(|a| a.question_id.starts_with("lib-"))
+        .map(|a| a.question_id.as_str())
+        .collect();
+    let want: Vec<String> = (0..library_records).map(|i| format!("lib-{i}")).collect();
+    assert_eq!(lib, want);
+    assert!(
+        home.files()
+            .iter()
+            .all(|f| !f.to_string_lossy().contains(".tmp-")),
+        "no temporary files left"
+    );
+}
+
+#[test]
+fn reset_one_lesson_then_all() {
+    let home = TempHome::new("reset");
+    record_fixture(&home);
+    let out = cogflow(home.path(), &["reset", "signin-basic"], "");
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    assert!(
+        text.starts_with("Removed saved progress for signin-basic (4 quiz answers): "),
+        "{text}"
+    );
+    assert!(!home.progress_file("signin-basic").exists());
+    assert!(home.progress_file("another").exists());
+
+    let out = cogflow(home.path(), &["reset", "signin-basic"], "");
+    assert_eq!(stdout(&out), "No saved progress for signin-basic.\n");
+
+    let out = cogflow(home.path(), &["reset"], "");
+    let text = stdout(&out);
+    assert!(
+        text.starts_with("Removed saved progress for another (1 quiz answer): "),
+        "{text}"
+    );
+    assert!(
+        text.ends_with("Removed all saved progress (1 lesson).\n"),
+        "{text}"
+    );
+
+    let out = cogflow(home.path(), &["reset"], "");
+    assert!(stdout(&out).starts_with("No saved progress to remove"));
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn reset_by_path_and_unknown_names() {
+    let home = TempHome::new("reset-path");
+    cogflow(home.path(), &["quiz", "--plain"], "A\n");
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios/signin-basic.toml");
+    let out = cogflow(home.path(), &["reset", path], "");
+    assert!(
+        stdout(&out).starts_with("Removed saved progress for signin-basic (1 quiz answer)"),
+        "{}",
+        stdout(&out)
+    );
+    let out = cogflow(home.path(), &["reset", "no-such-lesson"], "");
+    assert_eq!(out.status.code(), Some(2), "not found is a usage error");
+    assert!(stderr(&out).contains("no built-in scenario or file called `no-such-lesson`"));
+}

@@ -1,0 +1,324 @@
+//! `cogflow quiz --plain`, driven through stdin of the real binary.
+
+use cogflow::progress::Store;
+
+use crate::quiz_support::{TempHome, cogflow, stderr, stdout};
+
+fn quiz(home: &TempHome, input: &str) -> (String, String, i32) {
+    let out = cogflow(home.path(), &["quiz", "--plain"], input);
+    (stdout(&out), stderr(&out), out.status.code().unwrap_or(-1))
+}
+
+#[test]
+fn all_right_scores_three_of_three_and_is_recorded() {
+    let home = TempHome::new("all-right");
+    let (out, err, code) = quiz(&home, "A\nC\nB\n");
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(err, "");
+    assert!(out.ends_with("Score: 3/3\n"), "{out}");
+    assert_eq!(out.matches("Correct.").count(), 3);
+    assert!(!out.lines().any(|l| l.starts_with("Incorrect")));
+    assert!(out.contains("Quiz complete: 3 of 3 right, no hints used."));
+    let p = Store::at(home.path())
+        .load("signin-basic")
+        .unwrap()
+        .unwrap();
+    let answers: Vec<(&str, Option<&str>, bool)> = p
+        .attempts
+        .iter()
+        .map(|a| (a.question_id.as_str(), a.choice_shown.as_deref(), a.correct))
+        .collect();
+    assert_eq!(
+        answers,
+        [
+            ("q1", Some("A"), true),
+            ("q2", Some("C"), true),
+            ("q3", Some("B"), true)
+        ]
+    );
+}
+
+#[test]
+fn wrong_answers_get_the_hints_in_order() {
+    let home = TempHome::new("hints");
+    let (out, _, code) = quiz(&home, "B\nD\nC\nA\nC\nB\n");
+    assert_eq!(code, 0);
+    let q1 = out
+        .split("Question 2 of 3")
+        .next()
+        .expect("the output has a first question");
+    let lines: Vec<&str> = q1.lines().collect();
+    let first_answer = lines.iter().position(|l| *l == "> B").unwrap();
+    let tail: Vec<&str> = lines[first_answer..first_answer + 10].to_vec();
+    assert_eq!(
+        tail,
+        [
+            "> B",
+            "Incorrect.",
+            "Hint 1 of 2: Check the 'Cognito Response' column at Step 3 in the execution_table",
+            "This question is about the step \"Cognito verifies credentials\".",
+            "> D",
+            "Incorrect.",
+            "Hint 2 of 2: Step 3 is where Cognito compares the password with the stored hash; the token comes later.",
+            "> C",
+            "Incorrect. No more hints: type r to see the answer.",
+            "> A",
+        ]
+    );
+    assert!(out.contains("Quiz complete: 3 of 3 right, 2 hints used."));
+    assert!(out.contains("Not right the first time: q1."));
+    assert!(out.ends_with("Score: 3/3\n"));
+    let p = Store::at(home.path())
+        .load("signin-basic")
+        .unwrap()
+        .unwrap();
+    let q1: Vec<(u32, usize, bool)> = p
+        .attempts
+        .iter()
+        .filter(|a| a.question_id == "q1")
+        .map(|a| (a.attempt, a.hints_used, a.correct))
+        .collect();
+    assert_eq!(
+        q1,
+        [(1, 0, false), (2, 1, false), (3, 2, false), (4, 2, true)]
+    );
+}
+
+#[test]
+fn garbage_lines_are_re_asked_with_a_reason() {
+    let home = TempHome::new("garbage");
+    let (out, _, code) = quiz(&home, "hello\n\nZ\n42\nA\n");
+    assert_eq!(code, 0);
+    let please = "Please answer A, B, C or D (h for a hint, ? for help).";
+    assert_eq!(out.matches(please).count(), 4, "{out}");
+    assert!(out.contains(&format!("There is no choice Z. {please}")));
+    assert!(out.contains("> A\nCorrect."));
+    let p = Store::at(home.path())
+        .load("signin-basic")
+        .unwrap()
+        .unwrap();
+    assert_eq!(p.attempts.len(), 1, "garbage is not an attempt");
+}
+
+#[test]
+fn end_of_input_midway_ends_cleanly_with_the_partial_score() {
+    let home = TempHome::new("eof");
+    let (out, err, code) = quiz(&home, "A\nB\n");
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.ends_with(
+            "> \nEnd of input: the quiz stops here.\n1 of 3 right, 1 hint used.\nScore: 1/3\n"
+        ),
+        "{out}"
+    );
+    let (out, _, code) = quiz(&home, "");
+    assert_eq!(code, 0);
+    assert!(out.ends_with("Score: 0/3\n"));
+}
+
+#[test]
+fn question_mark_shows_help() {
+    let home = TempHome::new("help");
+    let (out, _, _) = quiz(&home, "?\n");
+    for needle in [
+        "Type the letter of your answer (A, B, C or D)",
+        "h or hint    show the next hint",
+        "r or reveal  give up: show the answer and its explanation (recorded as revealed)",
+        "q or quit",
+        "End of input (Ctrl-D)",
+    ] {
+        assert!(out.contains(needle), "missing {needle:?} in {out}");
+    }
+}
+
+#[test]
+fn reveal_is_recorded_as_revealed() {
+    let home = TempHome::new("reveal");
+    let (out, _, _) = quiz(&home, "h\nr\n");
+    assert!(
+        out.contains("> r\nThe answer is A: Valid\nAt step 3 Cognito has checked the password")
+    );
+    let p = Store::at(home.path())
+        .load("signin-basic")
+        .unwrap()
+        .unwrap();
+    assert_eq!(p.attempts.len(), 1);
+    let a = &p.attempts[0];
+    assert!(a.revealed && !a.correct);
+    assert_eq!((a.choice_shown.as_deref(), a.hints_used), (None, 1));
+}
+
+#[test]
+fn no_save_writes_nothing() {
+    let home = TempHome::new("no-save");
+    let out = cogflow(
+        home.path(),
+        &["quiz", "--plain", "--no-save"],
+        "A\nB\nr\nB\n",
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stdout(&out).ends_with("Score: 2/3\n"));
+    assert_eq!(home.files(), Vec::<std::path::PathBuf>::new());
+    assert!(
+        std::fs::read_dir(home.path()).unwrap().next().is_none(),
+        "not even a directory"
+    );
+}
+
+#[test]
+fn without_plain_it_says_where_the_tui_quiz_is() {
+    let home = TempHome::new("not-plain");
+    let out = cogflow(home.path(), &["quiz", "--no-save"], "A\nC\nB\n");
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stderr(&out).contains("mode 6 of `cogflow run`"));
+    assert!(stdout(&out).ends_with("Score: 3/3\n"));
+}
+
+#[test]
+fn unknown_scenario_fails_with_a_message() {
+    let home = TempHome::new("unknown");
+    let out = cogflow(home.path(), &["quiz", "nope", "--plain"], "");
+    assert_eq!(out.status.code(), Some(2), "not found is a usage error");
+    assert!(stderr(&out).contains("no built-in scenario or file called `nope`"));
+}
+
+#[test]
+fn damaged_progress_is_moved_aside_and_the_quiz_goes_on() {
+    let home = TempHome::new("damaged");
+    let path = home.progress_file("signin-basic");
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, "{\"format_version\": 1, \"scen").unwrap();
+    let (out, err, code) = quiz(&home, "A\n");
+    assert_eq!(code, 0);
+    assert!(out.contains("Correct."));
+    let warnings: Vec<&str> = err.lines().collect();
+    assert_eq!(warnings.len(), 1, "{err}");
+    assert!(warnings[0].contains("is damaged"), "{err}");
+    assert!(warnings[0].contains("moved it to"), "{err}");
+    assert!(warnings[0].contains("started fresh"), "{err}");
+    let aside: Vec<_> = home
+        .files()
+        .into_iter()
+        .filter(|p| p.to_string_lossy().contains(".damaged-"))
+        .collect();
+    assert_eq!(aside.len(), 1);
+    assert_eq!(
+        std::fs::read_to_string(&aside[0]).unwrap(),
+        "{\"format_version\": 1, \"scen"
+    );
+    let p = Store::at(home.path())
+        .load("signin-basic")
+        .unwrap()
+        .unwrap();
+    assert_eq!(p.attempts.len(), 1, "a fresh record with the new answer");
+}
+
+#[test]
+fn unwritable_home_warns_once_and_the_quiz_goes_on() {
+    let home = TempHome::new("unwritable");
+    // A file where the progress directory should be: every save fails.
+    std::fs::write(home.path().join("progress"), "not a directory").unwrap();
+    let (out, err, code) = quiz(&home, "A\nC\nB\n");
+    assert_eq!(code, 0);
+    assert!(out.ends_with("Score: 3/3\n"));
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("progress will not be saved"), "{err}");
+}
+
+#[test]
+fn passwords_are_never_saved() {
+    let home = TempHome::new("passwords");
+    quiz(&home, "B\nA\nr\nC\n");
+    let lesson = cogflow::scenario::resolve(None).unwrap();
+    let key = cogflow::progress::ScenarioKey::of(&lesson);
+    let mut store = Store::at(home.path());
+    store.record_step(&key, 4, Some("wrong-password")).unwrap();
+    let mut log = cogflow::quiz::PredictionLog::new();
+    let verdict = log
+        .record(
+            2,
+            Some("wrong-password"),
+            lesson.file.steps[2].predict.as_ref().unwrap(),
+            1,
+            Some("NotAuthorizedException: Incorrect username or password."),
+        )
+        .unwrap();
+    assert!(verdict.correct);
+    store.record_prediction(&key, &log.entries()[0]).unwrap();
+    let files = home.files();
+    assert!(!files.is_empty());
+    for file in files {
+        let text = String::from_utf8_lossy(&std::fs::read(&file).unwrap()).into_owned();
+        for secret in ["pass123", "pass124", "\"password\""] {
+            assert!(!text.contains(secret), "{secret} in {}", file.display());
+        }
+    }
+}
+
+#[test]
+fn shuffled_choices_are_graded_against_the_original_answer() {
+    let home = TempHome::new("shuffle");
+    let source = cogflow::scenario::BUILTINS[0].1.replacen(
+        "minutes = 10\n",
+        "minutes = 10\nshuffle_choices = true\n",
+        1,
+    );
+    let file = home.path().join("shuffled.toml");
+    std::fs::write(&file, &source).unwrap();
+    let lesson = cogflow::scenario::load_path(&file).unwrap();
+    let seed = 7;
+    let session = cogflow::quiz::QuizSession::new(&lesson.file.questions, &lesson.file.steps, {
+        cogflow::quiz::ChoiceOrder::Shuffled { seed }
+    })
+    .unwrap();
+    let answers: String = session
+        .questions()
+        .iter()
+        .map(|q| format!("{}\n", cogflow::quiz::letter_str(q.answer_shown())))
+        .collect();
+    assert_ne!(
+        answers, "A\nC\nB\n",
+        "seed 7 should move at least one answer"
+    );
+    let out = cogflow(
+        home.path(),
+        &["quiz", file.to_str().unwrap(), "--plain", "--seed", "7"],
+        &answers,
+    );
+    let text = stdout(&out);
+    assert!(text.contains("Choices are shuffled (seed 7)"), "{text}");
+    assert!(text.ends_with("Score: 3/3\n"), "{text}");
+    // The choices appear in the permuted order.
+    let q1 = &session.questions()[0];
+    let shown: Vec<String> = q1
+        .choices
+        .iter()
+        .enumerate()
+        .map(|(i, c)| format!("  {}. {c}", cogflow::quiz::letter_str(i)))
+        .collect();
+    assert!(text.contains(&shown.join("\n")), "{text}");
+    let p = Store::at(home.path())
+        .load("signin-basic")
+        .unwrap()
+        .unwrap();
+    for (a, q) in p.attempts.iter().zip(session.questions()) {
+        assert_eq!(a.seed, Some(7));
+        assert_eq!(a.choice_order, q.order);
+        assert_eq!(a.choice_original, Some(q.answer_original));
+        assert_eq!(a.content_hash, lesson.content_hash);
+    }
+}
+
+#[test]
+fn snapshot_before_answering() {
+    let home = TempHome::new("snap-before");
+    let (out, _, _) = quiz(&home, "");
+    insta::assert_snapshot!("plain_quiz_before_answering", out);
+}
+
+#[test]
+fn snapshot_after_answering() {
+    let home = TempHome::new("snap-after");
+    let (out, _, _) = quiz(&home, "B\nh\nA\nxyz\n?\nr\nb\nm\nA\nC\n\n");
+    insta::assert_snapshot!("plain_quiz_after_answering", out);
+}

@@ -1,0 +1,334 @@
+//! `cogflow transcript` through the real binary, and the engine's run of the built-in lesson
+//! checked cell by cell against the seed page.
+
+use std::process::Command;
+
+use cogflow::flow::{self, Change, Outcome};
+use cogflow::scenario;
+
+fn cogflow(args: &[&str]) -> (String, String, i32) {
+    let output = Command::new(env!("CARGO_BIN_EXE_cogflow"))
+        .args(args)
+        .env(
+            "COGFLOW_HOME",
+            std::env::temp_dir().join("cogflow-it-transcript"),
+        )
+        .output()
+        .expect("the cogflow binary runs");
+    (
+        String::from_utf8(output.stdout).expect("utf-8 stdout"),
+        String::from_utf8(output.stderr).expect("utf-8 stderr"),
+        output.status.code().unwrap_or(-1),
+    )
+}
+
+#[test]
+fn the_process_table_matches_the_seed_cell_by_cell() {
+    let lesson = scenario::resolve(None).unwrap();
+    let run = flow::run(&lesson, None, 1).unwrap();
+    let rows: Vec<[&str; 5]> = run
+        .frames
+        .iter()
+        .map(|f| {
+            [
+                if f.number == 1 { "1" } else { "" },
+                f.row.action.as_str(),
+                f.row.input.as_str(),
+                f.row.response.as_str(),
+                f.row.result.as_str(),
+            ]
+        })
+        .collect();
+    let seed = [
+        [
+            "1",
+            "User inputs credentials",
+            "username, password",
+            "N/A",
+            "Credentials ready",
+        ],
+        [
+            "",
+            "App sends credentials to Cognito",
+            "username, password",
+            "Checking credentials",
+            "Waiting for response",
+        ],
+        [
+            "",
+            "Cognito verifies credentials",
+            "username, password",
+            "Valid",
+            "Authentication success",
+        ],
+        [
+            "",
+            "Cognito returns token",
+            "N/A",
+            "JWT token",
+            "Token received by app",
+        ],
+        ["", "App grants access", "Token", "N/A", "User logged in"],
+    ];
+    assert_eq!(rows, seed);
+    let numbers: Vec<usize> = run.frames.iter().map(|f| f.number).collect();
+    assert_eq!(numbers, [1, 2, 3, 4, 5]);
+    assert_eq!(run.outcome, "User logged in");
+}
+
+#[test]
+fn the_status_tracker_matches_the_seed() {
+    let lesson = scenario::resolve(None).unwrap();
+    let run = flow::run(&lesson, None, 1).unwrap();
+    let columns = flow::tracker(&run);
+    let headings: Vec<&str> = columns.iter().map(|c| c.heading.as_str()).collect();
+    assert_eq!(
+        headings,
+        [
+            "Start",
+            "After Step 1",
+            "After Step 3",
+            "After Step 4",
+            "Final"
+        ]
+    );
+    let value = |column: usize, var: usize| columns[column].values[var].0.clone();
+    let row = |var: usize| {
+        (0..columns.len())
+            .map(|c| value(c, var))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(run.tracked, ["username", "password", "authStatus", "token"]);
+    assert_eq!(
+        row(0),
+        ["empty", "user123", "user123", "user123", "user123"]
+    );
+    assert_eq!(
+        row(1),
+        ["empty", "pass123", "pass123", "pass123", "pass123"]
+    );
+    assert_eq!(
+        row(2),
+        ["none", "none", "valid", "token issued", "authenticated"]
+    );
+    // The seed's "jwt_token_string" is a real JWT here, issued at step 4 and kept.
+    let token = row(3);
+    assert_eq!(token[..3], ["none", "none", "none"]);
+    assert_eq!(token[3].split('.').count(), 3, "a JWT has three parts");
+    assert_eq!(token[3], token[4], "the same JWT at the end");
+    assert_eq!(Some(&token[3]), run.frames[3].tokens.id.as_ref());
+    // A changed cell is marked: authStatus changes after steps 3, 4 and 5.
+    let changes: Vec<Change> = columns.iter().map(|c| c.values[2].1).collect();
+    assert_eq!(
+        changes,
+        [
+            Change::Same,
+            Change::Same,
+            Change::Set,
+            Change::Changed,
+            Change::Changed
+        ]
+    );
+}
+
+#[test]
+fn the_token_the_app_accepts_verifies_against_the_jwks() {
+    let lesson = scenario::resolve(None).unwrap();
+    let run = flow::run(&lesson, None, 1).unwrap();
+    let grant = &run.frames[4];
+    let verification = grant
+        .verification
+        .as_ref()
+        .expect("the app checks the token");
+    assert!(verification.passed(), "{verification:?}");
+    let names: Vec<&str> = verification
+        .checks
+        .iter()
+        .map(|c| c.name.as_str())
+        .collect();
+    for needed in ["kid", "signature", "exp", "iss", "aud", "token_use"] {
+        assert!(names.contains(&needed), "missing check {needed}: {names:?}");
+    }
+    let id = grant.tokens.id.as_ref().unwrap();
+    let report = cogflow::cognito::verify_token(
+        id,
+        &run.jwks,
+        &cogflow::cognito::Expected {
+            issuer: run.pool.issuer.clone(),
+            client_id: run.pool.client_id.clone(),
+            token_use: cogflow::cognito::TokenUse::Id,
+        },
+        grant.clock,
+    );
+    assert!(report.is_valid());
+}
+
+#[test]
+fn a_wrong_password_takes_the_no_branch() {
+    let lesson = scenario::resolve(None).unwrap();
+    let run = flow::run(&lesson, Some("wrong-password"), 1).unwrap();
+    let rows: Vec<(&str, &str, &str)> = run
+        .frames
+        .iter()
+        .map(|f| {
+            (
+                f.row.action.as_str(),
+                f.row.response.as_str(),
+                f.row.result.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("User inputs credentials", "N/A", "Credentials ready"),
+            (
+                "App sends credentials to Cognito",
+                "Checking credentials",
+                "Waiting for response"
+            ),
+            (
+                "Cognito verifies credentials",
+                "NotAuthorizedException: Incorrect username or password.",
+                "Authentication failed"
+            ),
+            (
+                "Cognito returns an error",
+                "NotAuthorizedException: Incorrect username or password.",
+                "No token issued"
+            ),
+            ("App shows error", "N/A", "Login failed"),
+        ]
+    );
+    let last = run.frames.last().unwrap();
+    assert_eq!(last.tokens, flow::Tokens::default(), "no token is issued");
+    assert_eq!(last.vars.value("token"), "none");
+    assert_eq!(last.vars.value("authStatus"), "error");
+    assert_eq!(
+        run.frames[3].outcome,
+        Outcome::Error {
+            exception: "NotAuthorizedException".into(),
+            message: "Incorrect username or password.".into()
+        }
+    );
+    let body = run.frames[3].api.as_ref().unwrap();
+    assert_eq!(body.status, Some(400));
+    assert_eq!(
+        body.response.as_ref().unwrap(),
+        &serde_json::json!({"__type": "NotAuthorizedException", "message": "Incorrect username or password."})
+    );
+    let path: Vec<&str> = last.path.iter().map(String::as_str).collect();
+    assert_eq!(path, ["enter", "send", "verify", "error", "error"]);
+}
+
+#[test]
+fn the_same_seed_gives_byte_identical_transcripts() {
+    let (a, _, code) = cogflow(&["transcript", "--seed", "7", "--format", "json"]);
+    assert_eq!(code, 0);
+    let (b, _, _) = cogflow(&["transcript", "--seed", "7", "--format", "json"]);
+    assert_eq!(a, b);
+    let (c, _, _) = cogflow(&["transcript", "--seed", "8", "--format", "json"]);
+    assert_ne!(a, c, "another seed gives other keys and ids");
+}
+
+#[test]
+fn json_trace_has_the_documented_fields() {
+    let (out, err, code) = cogflow(&["transcript", "--format", "json", "--seed", "1"]);
+    assert_eq!(code, 0, "{err}");
+    let trace: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(trace["scenario"], "signin-basic");
+    assert_eq!(trace["variant"], serde_json::Value::Null);
+    assert_eq!(trace["seed"], 1);
+    let steps = trace["steps"].as_array().unwrap();
+    assert_eq!(steps.len(), 5);
+    for (i, step) in steps.iter().enumerate() {
+        assert_eq!(step["step"], i + 1);
+        for key in [
+            "action",
+            "input",
+            "response",
+            "result",
+            "vars",
+            "request",
+            "response_body",
+        ] {
+            assert!(step.get(key).is_some(), "step {} lacks {key}", i + 1);
+        }
+    }
+    assert_eq!(steps[1]["request"]["AuthFlow"], "USER_PASSWORD_AUTH");
+    assert_eq!(
+        steps[3]["response_body"]["AuthenticationResult"]["TokenType"],
+        "Bearer"
+    );
+    assert_eq!(steps[4]["vars"]["authStatus"], "authenticated");
+    assert_eq!(trace["tracker"].as_array().unwrap().len(), 5);
+    assert_eq!(trace["tracker"][4]["heading"], "Final");
+    assert!(
+        trace["tokens"]["id_token"]
+            .as_str()
+            .unwrap()
+            .starts_with("eyJ")
+    );
+    assert!(trace["tokens"]["access_token"].is_string());
+    assert!(trace["tokens"]["refresh_token"].is_string());
+    assert_eq!(trace["jwks"]["keys"].as_array().unwrap().len(), 2);
+    assert_eq!(trace["outcome"], "User logged in");
+}
+
+#[test]
+fn answers_appear_only_when_asked() {
+    let (without, _, _) = cogflow(&["transcript", "--seed", "1"]);
+    assert!(!without.contains("Answer: A"));
+    let (with, _, _) = cogflow(&["transcript", "--seed", "1", "--answers"]);
+    assert!(with.contains("Answer: A (Valid)"));
+    assert!(with.contains("Answer: C (Step 4)"));
+    assert!(with.contains("Answer: B (Cognito responds with error, no token issued)"));
+}
+
+#[test]
+fn text_transcript_snapshot() {
+    let (out, err, code) = cogflow(&["transcript", "signin-basic", "--seed", "1"]);
+    assert_eq!(code, 0, "{err}");
+    insta::assert_snapshot!("transcript_signin_basic_seed_1_text", out);
+}
+
+#[test]
+fn json_transcript_snapshot() {
+    let (out, err, code) = cogflow(&[
+        "transcript",
+        "signin-basic",
+        "--seed",
+        "1",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    insta::assert_snapshot!("transcript_signin_basic_seed_1_json", out);
+}
+
+#[test]
+fn markdown_transcript_snapshot() {
+    let (out, err, code) = cogflow(&[
+        "transcript",
+        "signin-basic",
+        "--seed",
+        "1",
+        "--format",
+        "markdown",
+        "--variant",
+        "wrong-password",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    insta::assert_snapshot!("transcript_wrong_password_seed_1_markdown", out);
+}
+
+#[test]
+fn bad_scenario_or_variant_is_a_usage_error() {
+    let (_, err, code) = cogflow(&["transcript", "no-such-lesson"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("built-in scenarios: signin-basic"), "{err}");
+    let (_, err, code) = cogflow(&["transcript", "--variant", "nope"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("no variant `nope`"), "{err}");
+    assert!(err.contains("wrong-password"), "{err}");
+}
