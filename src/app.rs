@@ -27,7 +27,7 @@ use crate::scenario::model::TokenKind;
 
 pub use keymap::{Binding, Command, Context, KeyContext};
 pub use lesson::{PathKind, PathRun};
-pub use quiz::QuizState;
+pub use quiz::{Feedback, Quiz};
 pub use tryit::{Field, TryIt};
 pub use worker::{Job, JobKind, WorkerEvent};
 
@@ -245,7 +245,7 @@ pub struct App {
     pub(crate) help: bool,
     pub(crate) jump: Option<PendingJump>,
     pub(crate) scroll: Scroll,
-    pub(crate) quiz: QuizState,
+    pub(crate) quiz: Quiz,
     pub(crate) token_kind: TokenKind,
     pub(crate) tryit: TryIt,
     pub(crate) status: Option<String>,
@@ -265,6 +265,7 @@ impl App {
     #[must_use]
     pub fn new(scenario: Scenario, options: &Options) -> App {
         let scenario = Arc::new(scenario);
+        let quiz = Quiz::new(&scenario.file, options.seed);
         let mut app = App {
             paths: lesson::paths_of(&scenario),
             scenario,
@@ -276,7 +277,7 @@ impl App {
             help: false,
             jump: None,
             scroll: Scroll::default(),
-            quiz: QuizState::default(),
+            quiz,
             token_kind: TokenKind::Id,
             tryit: TryIt::default(),
             status: None,
@@ -289,7 +290,6 @@ impl App {
             monochrome: options.monochrome,
             tick: 0,
         };
-        app.quiz = QuizState::new(app.scenario.file.questions.len());
         if let Some(variant) = &options.variant {
             match app
                 .paths
@@ -353,7 +353,7 @@ impl App {
                     }
                 }
             }
-            Message::QuizLetter(i) => self.quiz_select(i),
+            Message::QuizLetter(i) => self.quiz.select(i),
             Message::Type(c) => self.tryit.type_char(c),
             Message::Worker(event) => self.worker_event(event),
             Message::Reloaded(result) => self.reloaded(result),
@@ -426,11 +426,13 @@ impl App {
             Command::ScrollDown => self.scroll_by(1),
             Command::PageUp => self.scroll_by(-10),
             Command::PageDown => self.scroll_by(10),
-            Command::QuizUp => self.quiz.move_choice(-1, self.choice_count()),
-            Command::QuizDown => self.quiz.move_choice(1, self.choice_count()),
-            Command::QuizAnswer => self.quiz_answer(),
-            Command::QuizNextQuestion => self.quiz.go_question(1),
-            Command::QuizPrevQuestion => self.quiz.go_question(-1),
+            Command::QuizUp => self.quiz.move_selection(-1),
+            Command::QuizDown => self.quiz.move_selection(1),
+            Command::QuizAnswer => self.quiz.enter(),
+            Command::QuizReveal => self.quiz.reveal(),
+            Command::QuizShowStep => self.show_quiz_step(),
+            Command::QuizNextQuestion => self.quiz.go(1),
+            Command::QuizPrevQuestion => self.quiz.go(-1),
             Command::TokenSwitch => {
                 self.token_kind = match self.token_kind {
                     TokenKind::Id => TokenKind::Access,
@@ -532,25 +534,34 @@ impl App {
         *slot = u16::try_from(next.clamp(0, 2000)).unwrap_or(0);
     }
 
-    fn choice_count(&self) -> usize {
-        self.scenario
-            .file
-            .questions
-            .get(self.quiz.current)
-            .map_or(0, |q| q.choices.len())
-    }
-
-    fn quiz_select(&mut self, index: usize) {
-        if index < self.choice_count() {
-            self.quiz.selected = index;
-        }
-    }
-
-    fn quiz_answer(&mut self) {
-        let Some(question) = self.scenario.file.questions.get(self.quiz.current) else {
+    /// "Show me the step this question is about": step-through at that step; 6 comes back.
+    fn show_quiz_step(&mut self) {
+        let Some(target) = self
+            .quiz
+            .session
+            .as_ref()
+            .and_then(|s| s.about_step().cloned())
+        else {
+            self.status = Some("This question is not tied to one step.".to_owned());
             return;
         };
-        self.quiz.answer(question);
+        match target.frame_in(&self.current().frames) {
+            Some(index) => {
+                self.cursor = index;
+                self.follow_last = false;
+                self.set_mode(Mode::StepThrough);
+                self.status = Some(format!(
+                    "Step {}: what the question is about. Press 6 to go back to the question.",
+                    index + 1
+                ));
+            }
+            None => {
+                self.status = Some(format!(
+                    "“{}” is not on this branch: press v to switch branch, then s again.",
+                    target.name()
+                ));
+            }
+        }
     }
 
     fn submit_try(&mut self) {
@@ -663,7 +674,7 @@ impl App {
                     .iter()
                     .position(|p| p.kind.same_branch(&shown))
                     .unwrap_or(0);
-                self.quiz = QuizState::new(self.scenario.file.questions.len());
+                self.quiz = Quiz::new(&self.scenario.file, self.seed);
                 self.request(self.path);
                 self.status = Some("Reloaded the scenario; still on the same step.".to_owned());
             }
@@ -742,9 +753,9 @@ impl App {
         self.jump.as_ref()
     }
 
-    /// The quiz state.
+    /// The quiz.
     #[must_use]
-    pub fn quiz(&self) -> &QuizState {
+    pub fn quiz(&self) -> &Quiz {
         &self.quiz
     }
 

@@ -54,6 +54,10 @@ pub enum Command {
     QuizLetter,
     /// Answer with the selected choice.
     QuizAnswer,
+    /// Give up on the question: show the answer.
+    QuizReveal,
+    /// Show the step the question is about.
+    QuizShowStep,
     /// Next question.
     QuizNextQuestion,
     /// Previous question.
@@ -208,6 +212,10 @@ pub static BINDINGS: &[Binding] = &[
         X::Mode(Mode::Quiz)),
     bind(&[P::Key(KeyCode::Enter)], "Enter", "answer (after a right answer: next question)",
         "answer", C::QuizAnswer, X::Mode(Mode::Quiz)),
+    bind(&[P::Key(KeyCode::Char('s'))], "s", "show the step the question is about (6 comes back)",
+        "show step", C::QuizShowStep, X::Mode(Mode::Quiz)),
+    bind(&[P::Key(KeyCode::Char('r'))], "r", "give up: reveal the answer", "", C::QuizReveal,
+        X::Mode(Mode::Quiz)),
     bind(&[P::Key(KeyCode::Char('n')), P::Key(KeyCode::PageDown)], "n PgDn", "next question",
         "next question", C::QuizNextQuestion, X::Mode(Mode::Quiz)),
     bind(&[P::Key(KeyCode::Char('p')), P::Key(KeyCode::PageUp)], "p PgUp",
@@ -529,7 +537,10 @@ mod tests {
     fn footer_and_help_come_from_the_table() {
         let hints = footer(ctx(Mode::Quiz));
         let words: Vec<&str> = hints.iter().map(|(_, h)| *h).collect();
-        assert_eq!(words[..3], ["choose", "answer", "next question"]);
+        assert_eq!(
+            words[..4],
+            ["choose", "answer", "show step", "next question"]
+        );
         assert!(words.contains(&"next") && words.contains(&"quit"));
         let listed: usize = help_sections().iter().map(|(_, b)| b.len()).sum();
         assert_eq!(listed, BINDINGS.len(), "help lists every binding");

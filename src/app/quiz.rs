@@ -1,180 +1,138 @@
-//! Mode 6's small quiz state: which question, which choice, what was answered and which hints
-//! are showing. Kept apart so it can give way to `crate::quiz`'s session type (issue 5).
+//! Mode 6's state: a [`crate::quiz::QuizSession`] (grading, hints, reveal, score) plus what the
+//! screen says about the last thing the learner did. The grading rules live in `crate::quiz`,
+//! shared with `cogflow quiz --plain`; this only keeps what the TUI needs to show.
 
-use crate::scenario::model::Question;
+use crate::quiz::{Hint, QuizSession};
+use crate::scenario::model::ScenarioFile;
 
-/// The letter of choice `index` (0 = A).
-#[must_use]
-pub fn letter(index: usize) -> char {
-    u8::try_from(index)
-        .ok()
-        .filter(|i| *i < 26)
-        .map_or('?', |i| char::from(b'A' + i))
-}
-
-/// The index of a choice letter ("A" = 0), case-insensitive.
-#[must_use]
-pub fn index_of_letter(text: &str) -> Option<usize> {
-    let mut chars = text.trim().chars();
-    let c = chars.next()?.to_ascii_uppercase();
-    (chars.next().is_none() && c.is_ascii_uppercase()).then(|| usize::from(c as u8 - b'A'))
-}
-
-/// What happened to one question so far.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct QuestionState {
-    /// Answers given, right or wrong.
-    pub attempts: u32,
-    /// The wrong choices tried, in order.
-    pub wrong: Vec<usize>,
-    /// How many hints are showing (one more after each wrong answer).
-    pub hints_shown: usize,
+/// What the last key press in the quiz came to, for the current question.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Feedback {
     /// Answered right.
-    pub right: bool,
-    /// The last answer given: (choice, was it right).
-    pub last: Option<(usize, bool)>,
+    Right {
+        /// The choice, as shown.
+        choice: usize,
+    },
+    /// Answered wrong.
+    Wrong {
+        /// The choice, as shown.
+        choice: usize,
+        /// The learner had tried it already.
+        again: bool,
+        /// The hint this answer uncovered; `None` when every hint is already showing.
+        hint: Option<Hint>,
+    },
+    /// Gave up: the answer is shown.
+    Revealed {
+        /// The right choice, as shown.
+        answer: usize,
+    },
 }
 
 /// The quiz as the learner has it.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct QuizState {
-    /// The question shown (0-based).
-    pub current: usize,
-    /// The selected choice (0-based).
-    pub selected: usize,
-    /// One per question.
-    pub questions: Vec<QuestionState>,
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Quiz {
+    /// The session; `None` when the lesson has no (usable) quiz.
+    pub session: Option<QuizSession>,
+    /// Why there is no session.
+    pub unavailable: Option<String>,
+    /// Feedback for the current question, cleared when another question is shown.
+    pub feedback: Option<Feedback>,
 }
 
-impl QuizState {
-    /// A fresh quiz of `count` questions.
+impl Quiz {
+    /// The quiz of `file`, its choices shuffled from `seed` when the file asks for that.
     #[must_use]
-    pub fn new(count: usize) -> QuizState {
-        QuizState {
-            current: 0,
-            selected: 0,
-            questions: vec![QuestionState::default(); count],
+    pub fn new(file: &ScenarioFile, seed: u64) -> Quiz {
+        match QuizSession::for_scenario(file, seed) {
+            Ok(session) => Quiz {
+                session: Some(session),
+                unavailable: None,
+                feedback: None,
+            },
+            Err(e) => Quiz {
+                session: None,
+                unavailable: Some(e.to_string()),
+                feedback: None,
+            },
         }
     }
 
-    /// The shown question's state.
-    #[must_use]
-    pub fn state(&self) -> Option<&QuestionState> {
-        self.questions.get(self.current)
-    }
-
-    /// Moves the selection by `delta` among `count` choices, wrapping.
-    pub fn move_choice(&mut self, delta: isize, count: usize) {
-        if count == 0 {
-            return;
-        }
-        let count = isize::try_from(count).unwrap_or(isize::MAX);
-        let at = isize::try_from(self.selected).unwrap_or(0);
-        self.selected = usize::try_from((at + delta).rem_euclid(count)).unwrap_or(0);
-    }
-
-    /// Moves to the next (`1`) or previous (`-1`) question, if there is one.
-    pub fn go_question(&mut self, delta: isize) {
-        let Some(next) = self.current.checked_add_signed(delta) else {
-            return;
-        };
-        if next < self.questions.len() {
-            self.current = next;
-            self.selected = 0;
+    /// Selects choice `index` (as shown) of the current question, when it has one.
+    pub fn select(&mut self, index: usize) {
+        if let Some(s) = &mut self.session {
+            // A letter past the last choice is simply ignored.
+            let _ = s.select(index);
         }
     }
 
-    /// Answers `question` (the shown one) with the selected choice. After a right answer, a
-    /// further Enter moves on to the next question.
-    pub fn answer(&mut self, question: &Question) {
-        let selected = self.selected;
-        let Some(state) = self.questions.get_mut(self.current) else {
-            return;
-        };
-        if state.right {
-            self.go_question(1);
-            return;
-        }
-        let right = index_of_letter(&question.answer) == Some(selected);
-        state.attempts += 1;
-        state.last = Some((selected, right));
-        if right {
-            state.right = true;
-        } else {
-            if !state.wrong.contains(&selected) {
-                state.wrong.push(selected);
+    /// Moves the selection up (`-1`) or down (`1`), wrapping.
+    pub fn move_selection(&mut self, delta: i8) {
+        if let Some(s) = &mut self.session {
+            if delta < 0 {
+                s.select_prev();
+            } else {
+                s.select_next();
             }
-            state.hints_shown = (state.hints_shown + 1).min(question.hints.len());
+        }
+    }
+
+    /// Enter: answers with the selected choice; on a finished question, moves to the next
+    /// open one.
+    pub fn enter(&mut self) {
+        let Some(s) = &mut self.session else {
+            return;
+        };
+        if s.current_state().is_finished() {
+            if s.advance() {
+                self.feedback = None;
+            }
+            return;
+        }
+        let choice = s.current_state().selected();
+        if let Ok(v) = s.answer_selected() {
+            self.feedback = Some(if v.correct {
+                Feedback::Right { choice }
+            } else {
+                Feedback::Wrong {
+                    choice,
+                    again: v.already_tried,
+                    hint: v.next_hint,
+                }
+            });
+        }
+    }
+
+    /// Gives up on the current question.
+    pub fn reveal(&mut self) {
+        if let Some(s) = &mut self.session
+            && let Ok(r) = s.reveal()
+        {
+            self.feedback = Some(Feedback::Revealed {
+                answer: r.answer_shown,
+            });
+        }
+    }
+
+    /// Moves to the next (`1`) or previous (`-1`) question.
+    pub fn go(&mut self, delta: i8) {
+        if let Some(s) = &mut self.session {
+            let moved = if delta < 0 {
+                s.prev_question()
+            } else {
+                s.next_question()
+            };
+            if moved {
+                self.feedback = None;
+            }
         }
     }
 
     /// (answered right, total).
     #[must_use]
     pub fn score(&self) -> (usize, usize) {
-        (
-            self.questions.iter().filter(|q| q.right).count(),
-            self.questions.len(),
-        )
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn question(answer: &str, hints: usize) -> Question {
-        Question {
-            id: "q".into(),
-            prompt: "?".into(),
-            choices: vec!["w".into(), "x".into(), "y".into(), "z".into()],
-            answer: answer.into(),
-            hints: (0..hints).map(|i| format!("hint {i}")).collect(),
-            explanation: None,
-            about_step: None,
-            proof: None,
-        }
-    }
-
-    #[test]
-    fn letters_round_trip() {
-        for (i, l) in [(0, 'A'), (2, 'C'), (5, 'F')] {
-            assert_eq!(letter(i), l);
-            assert_eq!(index_of_letter(&l.to_string()), Some(i));
-        }
-        assert_eq!(index_of_letter(" b "), Some(1));
-        assert_eq!(index_of_letter("AB"), None);
-        assert_eq!(index_of_letter("1"), None);
-    }
-
-    #[test]
-    fn wrong_answers_show_hints_one_at_a_time_then_right_moves_on() {
-        let q = question("C", 2);
-        let mut quiz = QuizState::new(2);
-        quiz.answer(&q); // A: wrong
-        assert_eq!(quiz.state().unwrap().hints_shown, 1);
-        quiz.move_choice(1, 4); // B
-        quiz.answer(&q);
-        quiz.move_choice(1, 4); // C
-        quiz.answer(&q);
-        let state = quiz.state().unwrap();
-        assert_eq!(
-            (state.attempts, state.hints_shown, state.right),
-            (3, 2, true)
-        );
-        assert_eq!(state.wrong, [0, 1]);
-        assert_eq!(quiz.score(), (1, 2));
-        quiz.answer(&q); // Enter again: next question
-        assert_eq!((quiz.current, quiz.selected), (1, 0));
-    }
-
-    #[test]
-    fn selection_wraps() {
-        let mut quiz = QuizState::new(1);
-        quiz.move_choice(-1, 4);
-        assert_eq!(quiz.selected, 3);
-        quiz.move_choice(1, 4);
-        assert_eq!(quiz.selected, 0);
-        quiz.go_question(-1);
-        assert_eq!(quiz.current, 0);
+        self.session
+            .as_ref()
+            .map_or((0, 0), |s| (s.score().right, s.score().total))
     }
 }

@@ -198,25 +198,76 @@ fn scrolling_belongs_to_the_mode_and_resets_on_a_new_step() {
 }
 
 #[test]
-fn the_quiz_grades_gives_hints_and_moves_on() {
+fn the_quiz_grades_gives_hints_reveals_and_moves_on() {
+    use crate::quiz::Status;
     let mut app = ready(&options());
     app.update(Message::ModeDigit(6));
+    let session = |app: &App| app.quiz().session.clone().unwrap();
     app.update(Message::QuizLetter(1)); // B: wrong (the answer is A)
     send(&mut app, &[Command::QuizAnswer]);
-    let state = app.quiz().state().unwrap().clone();
+    let s = session(&app);
     assert_eq!(
-        (state.attempts, state.hints_shown, state.right),
-        (1, 1, false)
+        (s.current_state().status(), s.hints_shown().len()),
+        (Status::Wrong, 1)
     );
+    assert!(matches!(
+        app.quiz().feedback,
+        Some(Feedback::Wrong {
+            choice: 1,
+            again: false,
+            hint: Some(_)
+        })
+    ));
     send(&mut app, &[Command::QuizUp, Command::QuizAnswer]);
-    assert!(app.quiz().state().unwrap().right);
+    assert_eq!(session(&app).current_state().status(), Status::Right);
     assert_eq!(app.quiz().score(), (1, 3));
-    send(&mut app, &[Command::QuizAnswer]);
-    assert_eq!(app.quiz().current, 1);
+    send(&mut app, &[Command::QuizAnswer]); // Enter on a finished question: the next one
+    assert_eq!(session(&app).current_index(), 1);
+    assert_eq!(app.quiz().feedback, None);
     app.update(Message::QuizLetter(9)); // no choice J: ignored
-    assert_eq!(app.quiz().selected, 0);
+    assert_eq!(session(&app).current_state().selected(), 0);
+    send(&mut app, &[Command::QuizReveal]);
+    assert_eq!(session(&app).current_state().status(), Status::Revealed);
+    assert!(matches!(
+        app.quiz().feedback,
+        Some(Feedback::Revealed { answer: 2 })
+    ));
     send(&mut app, &[Command::QuizPrevQuestion]);
-    assert_eq!(app.quiz().current, 0);
+    assert_eq!(session(&app).current_index(), 0);
+}
+
+#[test]
+fn a_question_shows_its_step_and_6_comes_back() {
+    let mut app = ready(&options());
+    app.update(Message::ModeDigit(6));
+    send(&mut app, &[Command::QuizShowStep]);
+    assert_eq!(
+        (app.mode(), app.cursor()),
+        (Mode::StepThrough, 2),
+        "q1 is about step 3"
+    );
+    assert!(app.status().unwrap().contains("Press 6"));
+    app.update(Message::ModeDigit(6));
+    assert_eq!(app.mode(), Mode::Quiz);
+    // q3 is about the error branch's "rejected" step: not on the main path.
+    send(
+        &mut app,
+        &[
+            Command::QuizNextQuestion,
+            Command::QuizNextQuestion,
+            Command::QuizShowStep,
+        ],
+    );
+    assert_eq!(app.mode(), Mode::Quiz);
+    assert!(
+        app.status().unwrap().contains("press v"),
+        "{:?}",
+        app.status()
+    );
+    send(&mut app, &[Command::NextVariant]);
+    app.run_jobs_here();
+    send(&mut app, &[Command::QuizShowStep]);
+    assert_eq!((app.mode(), app.cursor()), (Mode::StepThrough, 3));
 }
 
 #[test]

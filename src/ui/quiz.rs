@@ -1,5 +1,6 @@
 //! Mode 6, the quiz: one question at a time, lettered choices, right or wrong with the next
-//! hint after a wrong answer, the explanation after a right one, the score.
+//! hint after a wrong answer, the explanation after a right one (or a reveal), the score.
+//! Everything shown comes from `crate::quiz`'s session.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -9,137 +10,164 @@ use ratatui::widgets::Widget;
 
 use super::text::pad;
 use super::{Ctx, hanging, inner, panel, put_lines, wrapped};
-use crate::app::quiz::letter;
-use crate::ui::moments::describe;
+use crate::app::Feedback;
+use crate::quiz::{Status, letter_str};
 
 pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     let t = ctx.theme;
     let app = ctx.app;
-    let questions = &app.scenario().file.questions;
     let quiz = app.quiz();
-    let (right, total) = quiz.score();
-    let Some(question) = questions.get(quiz.current) else {
+    let Some(session) = &quiz.session else {
         panel("Quiz", t).render(area, buf);
+        let why = quiz
+            .unavailable
+            .clone()
+            .unwrap_or_else(|| "This lesson has no quiz.".to_owned());
         put_lines(
             inner(area),
             buf,
-            &wrapped("This lesson has no quiz.", area.width, t.muted),
+            &wrapped(&why, area.width.saturating_sub(2), t.muted),
             0,
         );
         return;
     };
+    let score = session.score();
+    let question = session.current();
+    let state = session.current_state();
     let title = format!(
-        "Quiz · Question {} of {total} · {right} of {total} right",
-        quiz.current + 1
+        "Quiz · Question {} of {} · {}",
+        session.current_index() + 1,
+        score.total,
+        score
     );
     panel(title, t).render(area, buf);
     let body = inner(area);
     let w = body.width;
-    let state = quiz.state().cloned().unwrap_or_default();
     let mut lines: Vec<Line<'static>> = Vec::new();
-    // Where each question stands: ✓ right, ✗ tried, · not yet; the current one in brackets.
-    let mut dots = vec![Span::styled("Questions: ", t.muted)];
-    for (i, q) in quiz.questions.iter().enumerate() {
-        let mark = if q.right {
-            "✓"
-        } else if q.attempts > 0 {
-            "✗"
-        } else {
-            "·"
+
+    // Where each question stands: ✓ right, ! revealed, ✗ tried, · not yet; current in brackets.
+    let mut marks = vec![Span::styled("Questions: ", t.muted)];
+    for i in 0..session.len() {
+        let mark = match session.state(i).map(|s| (s.status(), s.attempts())) {
+            Some((Status::Right, _)) => "✓",
+            Some((Status::Revealed, _)) => "!",
+            Some((_, n)) if n > 0 => "✗",
+            _ => "·",
         };
         let text = format!("{}{mark}", i + 1);
-        if i == quiz.current {
-            dots.push(Span::styled(format!("[{text}]"), t.current));
+        if i == session.current_index() {
+            marks.push(Span::styled(format!("[{text}]"), t.current));
         } else {
-            dots.push(Span::raw(format!(" {text} ")));
+            marks.push(Span::raw(format!(" {text} ")));
         }
     }
-    lines.push(Line::from(dots));
+    lines.push(Line::from(marks));
     lines.push(Line::raw(""));
     lines.extend(wrapped(&question.prompt, w, t.heading));
     lines.push(Line::raw(""));
-    let choice_w = usize::from(w.saturating_sub(6));
+
+    let finished = state.is_finished();
+    let answer = question.answer_shown();
+    let choice_w = usize::from(w.saturating_sub(4));
     for (i, choice) in question.choices.iter().enumerate() {
-        let selected = i == quiz.selected && !state.right;
-        let tried = state.wrong.contains(&i);
-        let is_answer = state.right && state.last.is_some_and(|(c, _)| c == i);
-        let mark = if is_answer {
-            "✓"
+        let selected = i == state.selected() && !finished;
+        let tried = state.tried().contains(&i);
+        let shown_right = finished && i == answer;
+        let (mark, mark_style) = if shown_right {
+            ("✓", t.good)
         } else if tried {
-            "✗"
+            ("✗", t.bad)
         } else if selected {
-            "▶"
+            ("▶", t.changed)
         } else {
-            " "
+            (" ", Style::new())
         };
         let style = if selected {
             t.current
-        } else if is_answer {
+        } else if shown_right {
             t.good
         } else if tried {
             t.muted
         } else {
             Style::new()
         };
-        let text = format!("{}) {choice}", letter(i));
-        let wrapped_choice = super::text::wrap(&text, choice_w);
-        for (j, l) in wrapped_choice.into_iter().enumerate() {
+        let text = format!("{}) {choice}", letter_str(i));
+        for (j, l) in super::text::wrap(&text, choice_w).into_iter().enumerate() {
             let lead = if j == 0 {
                 format!(" {mark} ")
             } else {
                 "   ".to_owned()
             };
+            let l = if selected { pad(&l, choice_w) } else { l };
             lines.push(Line::from(vec![
-                Span::styled(lead, if tried { t.bad } else { t.changed }),
-                Span::styled(if selected { pad(&l, choice_w) } else { l }, style),
+                Span::styled(lead, mark_style),
+                Span::styled(l, style),
             ]));
         }
     }
     lines.push(Line::raw(""));
-    match state.last {
-        Some((choice, true)) => {
+
+    match &quiz.feedback {
+        Some(Feedback::Right { choice }) => {
             lines.extend(hanging(
                 "✓ ",
                 &format!(
                     "Right: {}) {}",
-                    letter(choice),
-                    question.choices.get(choice).map_or("", String::as_str)
+                    letter_str(*choice),
+                    question.choices[*choice]
                 ),
                 w,
                 t.good,
                 t.good,
             ));
-            if let Some(explanation) = &question.explanation {
-                lines.extend(wrapped(explanation, w, Style::new()));
-            }
-            let next = if quiz.current + 1 < total {
-                "Enter: next question."
+        }
+        Some(Feedback::Wrong { choice, again, .. }) => {
+            let text = if *again {
+                format!("{} again: still not it.", letter_str(*choice))
             } else {
-                "That was the last question."
+                format!("Not {}. Try again.", letter_str(*choice))
             };
-            lines.extend(wrapped(next, w, t.muted));
+            lines.extend(hanging("✗ ", &text, w, t.bad, t.bad));
         }
-        Some((choice, false)) => {
+        Some(Feedback::Revealed { answer }) => {
             lines.extend(hanging(
-                "✗ ",
-                &format!("Not {}. Try again.", letter(choice)),
+                "! ",
+                &format!(
+                    "The answer: {}) {}",
+                    letter_str(*answer),
+                    question.choices[*answer]
+                ),
                 w,
-                t.bad,
-                t.bad,
+                t.changed,
+                t.changed,
             ));
         }
-        None => {
-            lines.extend(wrapped(
-                "Choose with ↑ ↓ or a letter, then press Enter.",
-                w,
-                t.muted,
-            ));
+        None if state.status() == Status::Right => {
+            lines.extend(hanging("✓ ", "Answered right.", w, t.good, t.good));
         }
+        None if state.status() == Status::Revealed => {
+            lines.extend(hanging("! ", "Revealed.", w, t.changed, t.changed));
+        }
+        None => lines.extend(wrapped(
+            "Choose with ↑ ↓ or a letter, then press Enter.",
+            w,
+            t.muted,
+        )),
     }
-    if !state.right {
-        for (i, hint) in question.hints.iter().take(state.hints_shown).enumerate() {
+    if finished {
+        if let Some(explanation) = &question.explanation {
+            lines.extend(wrapped(explanation, w, Style::new()));
+        }
+        let next = if session.is_finished() {
+            format!("That was the whole quiz: {score}.")
+        } else {
+            "Enter: the next open question.".to_owned()
+        };
+        lines.extend(wrapped(&next, w, t.muted));
+    } else {
+        for (i, hint) in session.hints_shown().iter().enumerate() {
             lines.extend(hanging(
-                &format!("Hint {}: ", i + 1),
+                &format!("Hint {} of {}: ", i + 1, question.hints.len()),
                 hint,
                 w,
                 t.changed,
@@ -147,14 +175,14 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
             ));
         }
     }
-    if let Some(step) = &question.about_step {
-        let (text, number) = describe(ctx, step);
-        let how = number.map_or_else(String::new, |n| {
-            format!(" — type {n} then Enter to look, 6 to come back")
-        });
+    if let Some(target) = session.about_step() {
+        let where_ = match target.frame_in(&app.current().frames) {
+            Some(i) => format!("step {} ({})", i + 1, target.name()),
+            None => format!("“{}”, on another branch (v)", target.name()),
+        };
         lines.push(Line::raw(""));
         lines.extend(wrapped(
-            &format!("This question is about {text}{how}."),
+            &format!("This question is about {where_}: s shows it, 6 comes back."),
             w,
             t.muted,
         ));
