@@ -633,6 +633,16 @@ impl App {
         };
         let finished = matches!(event, WorkerEvent::Finished { .. });
         self.paths[index].accept(event);
+        if finished && let PathKind::Try { username } = &self.paths[index].kind {
+            let outcome = self.paths[index]
+                .run
+                .as_ref()
+                .map(|r| r.outcome.clone())
+                .unwrap_or_default();
+            self.status = Some(format!(
+                "Your try as {username}: {outcome}. Step through it with ← →; v returns to the lesson."
+            ));
+        }
         if index == self.path {
             self.settle_cursor();
         }

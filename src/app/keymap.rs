@@ -193,7 +193,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(&[P::Key(KeyCode::Backspace)], "Backspace", "delete a character", "",
         C::FormBackspace, X::Editing),
     bind(&[P::Key(KeyCode::Esc)], "Esc", "leave the form", "leave", C::FormClose, X::Editing),
-    bind(&[P::Ctrl('c')], "Ctrl-C", "quit", "", C::Quit, X::Editing),
+    bind(&[P::Ctrl('c')], "Ctrl-C", "quit", "quit", C::Quit, X::Editing),
     bind(&[P::Printable], "letters", "type", "", C::FormType, X::Editing),
     // A step number being typed.
     bind(&[P::Key(KeyCode::Enter)], "Enter", "go to the typed step number", "go to step",

@@ -38,7 +38,8 @@ pub(crate) fn lines(
     let keep = |i: usize| input || i != 2;
     let cells_of = |frame: &Frame| -> Vec<String> {
         let response = match &frame.outcome {
-            Outcome::Error { .. } => format!("✗ {}", frame.row.response),
+            // A no-break space keeps the glyph on the exception's line.
+            Outcome::Error { .. } => format!("✗\u{a0}{}", frame.row.response),
             _ => frame.row.response.clone(),
         };
         [
@@ -60,13 +61,24 @@ pub(crate) fn lines(
         .filter(|(i, _)| keep(*i))
         .map(|(_, h)| *h)
         .collect();
+    let rows: Vec<Vec<String>> = frames.iter().map(cells_of).collect();
+    // A column is never narrower than its longest word (up to a point), so words do not
+    // break mid-way when the table is squeezed.
+    let longest = |j: usize| -> usize {
+        rows.iter()
+            .filter_map(|r| r.get(j))
+            .flat_map(|c| c.split(' ').map(width))
+            .max()
+            .unwrap_or(0)
+            .min(26)
+    };
     let min: Vec<usize> = MIN
         .iter()
         .enumerate()
         .filter(|(i, _)| keep(*i))
-        .map(|(_, m)| *m)
+        .enumerate()
+        .map(|(j, (_, m))| (*m).max(longest(j)))
         .collect();
-    let rows: Vec<Vec<String>> = frames.iter().map(cells_of).collect();
     let mut natural: Vec<usize> = headings.iter().map(|h| width(h)).collect();
     for row in &rows {
         for (i, cell) in row.iter().enumerate() {

@@ -54,7 +54,8 @@ pub fn center(s: &str, w: usize) -> String {
 }
 
 /// Word-wraps `s` to lines of at most `max` columns. Words longer than a line are broken;
-/// newlines in `s` start new lines; an empty `s` gives one empty line.
+/// newlines in `s` start new lines; an empty `s` gives one empty line. Only spaces and tabs
+/// separate words, so a no-break space (U+00A0) keeps a glyph with its word ("✗\u{a0}Error").
 #[must_use]
 pub fn wrap(s: &str, max: usize) -> Vec<String> {
     let max = max.max(1);
@@ -62,7 +63,7 @@ pub fn wrap(s: &str, max: usize) -> Vec<String> {
     for paragraph in s.split('\n') {
         let mut line = String::new();
         let mut used = 0;
-        for word in paragraph.split_whitespace() {
+        for word in paragraph.split([' ', '\t']).filter(|w| !w.is_empty()) {
             let w = width(word);
             if used > 0 && used + 1 + w <= max {
                 line.push(' ');
@@ -156,6 +157,7 @@ mod tests {
             ("abcdefghij", 4, &["abcd", "efgh", "ij"]),
             ("a\nb c", 10, &["a", "b c"]),
             ("日本 語", 4, &["日本", "語"]),
+            ("✗\u{a0}Bad thing", 6, &["✗\u{a0}Bad", "thing"]),
         ];
         for (s, max, want) in cases {
             assert_eq!(wrap(s, *max), *want, "{s:?} at {max}");

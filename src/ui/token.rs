@@ -122,15 +122,11 @@ fn token_lines(frame: &Frame, kind: TokenKind, w: u16, ctx: &Ctx<'_>) -> Vec<Lin
     let t = ctx.theme;
     let mut out = Vec::new();
     let Some(token) = token_text(frame, kind) else {
-        // The latest exception so far, if any, is why there is no token.
-        let failed = ctx
-            .frames_so_far()
-            .iter()
-            .rev()
-            .find_map(|f| match &f.outcome {
-                Outcome::Error { exception, .. } => Some((f.number, exception.clone())),
-                _ => None,
-            });
+        // The first exception so far, if any, is why there is no token.
+        let failed = ctx.frames_so_far().iter().find_map(|f| match &f.outcome {
+            Outcome::Error { exception, .. } => Some((f.number, exception.clone())),
+            _ => None,
+        });
         let why = match failed {
             Some((step, exception)) => format!(
                 "The app holds no token: at step {step} Cognito answered {exception}, so none was issued. The app cannot grant access."
@@ -255,12 +251,9 @@ fn checks_lines(frame: &Frame, kind: TokenKind, w: u16, ctx: &Ctx<'_>) -> Vec<Li
         } else {
             ("✗ ", t.bad)
         };
-        out.extend(hanging(glyph, &check.name, w, style, style));
-        out.extend(
-            super::text::wrap(&check.detail, usize::from(w.saturating_sub(2)))
-                .into_iter()
-                .map(|l| Line::from(vec![Span::raw("  "), Span::styled(l, t.muted)])),
-        );
+        // One check, one entry: its name, then what was compared or why it failed.
+        let text = format!("{}: {}", check.name, check.detail);
+        out.extend(hanging(glyph, &text, w, style, Style::new()));
     }
     let passed = checks.checks.iter().all(|c| c.passed);
     let verdict = if passed {
@@ -337,10 +330,12 @@ fn try_lines(w: u16, ctx: &Ctx<'_>) -> Vec<Line<'static>> {
                 Outcome::Success => ("✓", t.good),
                 _ => ("·", Style::new()),
             };
-            let text = format!(
-                "{} {} — {}: {}",
-                frame.number, frame.row.action, frame.row.response, frame.row.result
-            );
+            // What the step came to: the exception when there was one, else the result.
+            let came_to = match &frame.outcome {
+                Outcome::Error { .. } => &frame.row.response,
+                _ => &frame.row.result,
+            };
+            let text = format!("{}. {} — {came_to}", frame.number, frame.row.action);
             out.extend(hanging(&format!("{glyph} "), &text, w, style, Style::new()));
         }
         if !path.is_done() {
