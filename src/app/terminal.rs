@@ -23,24 +23,24 @@ const IDLE_POLL: Duration = Duration::from_secs(1);
 #[derive(Debug)]
 pub struct Watch {
     path: PathBuf,
-    modified: Option<SystemTime>,
+    seen: Option<(SystemTime, u64)>,
 }
 
 impl Watch {
     /// Watches `path` from its current state.
     #[must_use]
     pub fn new(path: PathBuf) -> Watch {
-        let modified = modified(&path);
-        Watch { path, modified }
+        let seen = stamp(&path);
+        Watch { path, seen }
     }
 
     /// The reload message when the file changed since the last look.
     fn poll(&mut self) -> Option<Message> {
-        let now = modified(&self.path);
-        if now == self.modified {
+        let now = stamp(&self.path);
+        if now == self.seen {
             return None;
         }
-        self.modified = now;
+        self.seen = now;
         Some(Message::Reloaded(
             scenario::load_path(&self.path)
                 .map(Box::new)
@@ -49,8 +49,11 @@ impl Watch {
     }
 }
 
-fn modified(path: &std::path::Path) -> Option<SystemTime> {
-    std::fs::metadata(path).and_then(|m| m.modified()).ok()
+/// When the file last changed, and its size: a coarse clock on some file systems may not
+/// tell two quick saves apart, a different size still does.
+fn stamp(path: &std::path::Path) -> Option<(SystemTime, u64)> {
+    let meta = std::fs::metadata(path).ok()?;
+    Some((meta.modified().ok()?, meta.len()))
 }
 
 /// Runs the app until the learner quits.

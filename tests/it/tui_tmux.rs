@@ -276,3 +276,48 @@ fn term_dumb_gets_plain_text_in_the_terminal() {
         "no boxes in plain mode:\n{screen}"
     );
 }
+
+#[test]
+fn watch_reloads_the_file_keeps_the_step_and_shows_errors_until_fixed() {
+    let dir = unique_dir("watch");
+    let file = dir.join("lesson.toml");
+    let original = cogflow::scenario::BUILTINS[0].1;
+    std::fs::write(&file, original).expect("the lesson copy is written");
+    let Some((tmux, _stty)) = start(&format!("run {} --watch --seed 1", shell_quote(&file))) else {
+        return;
+    };
+    tmux.wait_for("the first step", |s| {
+        s.contains("Step 1/5") && s.contains("watching")
+    });
+    tmux.send(&["Right", "Right"]);
+    tmux.wait_for("step 3", |s| s.contains("Step 3/5"));
+
+    // An edit shows up and the lesson stays on step 3.
+    let edited = original.replace(
+        "label = \"Cognito verifies credentials\"",
+        "label = \"Cognito checks the password hash\"",
+    );
+    assert_ne!(edited, original, "the label to edit is in the lesson");
+    std::fs::write(&file, &edited).expect("the edit is written");
+    tmux.wait_for("the edited label on the same step", |s| {
+        s.contains("Cognito checks the password hash") && s.contains("Step 3/5")
+    });
+
+    // A broken file shows its problems instead of quitting.
+    std::fs::write(
+        &file,
+        edited.replace("format_version = 1", "format_version = ["),
+    )
+    .expect("written");
+    tmux.wait_for("the problems on screen", |s| {
+        s.contains("The scenario file has problems") && s.contains("lesson.toml:")
+    });
+
+    // Fixed again: back on step 3.
+    std::fs::write(&file, &edited).expect("written");
+    tmux.wait_for("the lesson again", |s| {
+        s.contains("Cognito checks the password hash") && s.contains("Step 3/5")
+    });
+    tmux.send(&["q"]);
+    let _ = std::fs::remove_dir_all(&dir);
+}
