@@ -75,3 +75,53 @@ pub(crate) fn row_lines(
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ui::text::width;
+
+    #[test]
+    fn widths_shrink_the_widest_first_and_respect_minimums() {
+        let cases: &[(&[usize], &[usize], usize, &[usize])] = &[
+            (&[4, 10, 6], &[2, 2, 2], 30, &[4, 10, 6]),
+            (&[4, 10, 6], &[2, 2, 2], 18, &[4, 5, 5]),
+            (&[4, 10, 6], &[4, 8, 6], 10, &[4, 8, 6]),
+        ];
+        for (natural, min, avail, want) in cases {
+            assert_eq!(
+                fit_widths(natural, min, *avail, GAP),
+                *want,
+                "{natural:?} in {avail}"
+            );
+        }
+    }
+
+    #[test]
+    fn wide_characters_line_up_in_columns() {
+        let widths = [8, 6];
+        let rows = [
+            [
+                Cell::new("日本語", Style::new()),
+                Cell::new("ok", Style::new()),
+            ],
+            [
+                Cell::new("abc", Style::new()),
+                Cell::new("🔑 key", Style::new()),
+            ],
+            [
+                Cell::new("長い長い文章です", Style::new()),
+                Cell::new("x", Style::new()),
+            ],
+        ];
+        for row in &rows {
+            for line in row_lines(row, &widths, GAP, Style::new()) {
+                let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+                assert_eq!(width(&text), 8 + GAP + 6, "{text:?}");
+                // The second column starts at the same column on every line.
+                let first: String = line.spans[0].content.to_string();
+                assert_eq!(width(&first), 8, "{first:?}");
+            }
+        }
+    }
+}
