@@ -66,9 +66,12 @@ pub fn run(
     mut watch: Option<Watch>,
 ) -> io::Result<()> {
     let (tx, rx) = mpsc::channel::<Message>();
+    let jobs = worker::start(tx, Message::Worker)?;
     loop {
         for job in app.take_jobs() {
-            worker::spawn(job, tx.clone(), Message::Worker)?;
+            if jobs.send(job).is_err() {
+                return Err(io::Error::other("the worker thread stopped"));
+            }
         }
         terminal.draw(|frame| crate::ui::render(app, frame))?;
         if app.should_quit() {

@@ -171,17 +171,32 @@ pub fn run_job(job: &Job) -> Vec<WorkerEvent> {
     events
 }
 
-/// Computes `job` on a new thread, sending each event through `tx` wrapped by `wrap`.
+/// Starts the worker thread: it computes the jobs sent to the returned sender one after the
+/// other, sending each event through `tx` wrapped by `wrap`, until either channel closes.
+///
+/// One thread for every job, not one per job: argon2id needs 19 MiB, and each extra thread
+/// would keep its own allocator arena holding on to it.
 ///
 /// # Errors
 /// The thread could not be started.
-pub fn spawn<M: Send + 'static>(
-    job: Job,
+pub fn start<M: Send + 'static>(
     tx: Sender<M>,
     wrap: fn(WorkerEvent) -> M,
-) -> std::io::Result<()> {
+) -> std::io::Result<Sender<Job>> {
+    let (jobs, queue) = std::sync::mpsc::channel::<Job>();
     std::thread::Builder::new()
-        .name(format!("cogflow-run-{}", job.id))
-        .spawn(move || stream(&job, &mut |event| tx.send(wrap(event)).is_ok()))
-        .map(drop)
+        .name("cogflow-worker".to_owned())
+        .spawn(move || {
+            for job in queue {
+                let mut listening = true;
+                stream(&job, &mut |event| {
+                    listening = tx.send(wrap(event)).is_ok();
+                    listening
+                });
+                if !listening {
+                    return;
+                }
+            }
+        })?;
+    Ok(jobs)
 }

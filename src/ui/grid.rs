@@ -81,9 +81,12 @@ mod tests {
     use super::*;
     use crate::ui::text::width;
 
+    /// (natural widths, minimum widths, columns available, widths given).
+    type Case = (&'static [usize], &'static [usize], usize, &'static [usize]);
+
     #[test]
     fn widths_shrink_the_widest_first_and_respect_minimums() {
-        let cases: &[(&[usize], &[usize], usize, &[usize])] = &[
+        let cases: &[Case] = &[
             (&[4, 10, 6], &[2, 2, 2], 30, &[4, 10, 6]),
             (&[4, 10, 6], &[2, 2, 2], 18, &[4, 5, 5]),
             (&[4, 10, 6], &[4, 8, 6], 10, &[4, 8, 6]),
