@@ -740,7 +740,7 @@ impl Runner {
                     .clone()
                     .or_else(|| step.duration.clone())
                     .unwrap_or_else(|| "0s".to_owned());
-                match time::parse_duration(&text) {
+                match crate::scenario::vocab::parse_duration(&text) {
                     Ok(seconds) => {
                         self.pool.advance(seconds);
                         effect.input = text;
