@@ -604,4 +604,3 @@ fn the_validator_accepts_only_exceptions_and_challenges_the_mock_knows() {
         assert_eq!(challenge.as_str(), *name);
     }
 }
-
