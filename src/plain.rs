@@ -106,7 +106,7 @@ pub fn step_text(run: &Run, index: usize, timings: bool) -> Vec<String> {
         out.push(format!("  Why: {}", text.replace('\n', " ")));
     }
     if let Some(changed) = changes(before, frame, &run.tracked) {
-        out.push(format!("  Changed: {}.", changed));
+        out.push(format!("  Changed: {changed}."));
     }
     for cost in &frame.crypto {
         let time = if timings {

@@ -128,9 +128,7 @@ pub fn render_area(app: &App, area: Rect, buf: &mut Buffer) {
     ]));
     header::render(head, buf, &ctx);
     footer::render(foot, buf, &ctx);
-    if !app.load_errors().is_empty() {
-        errors::render(body, buf, &ctx);
-    } else {
+    if app.load_errors().is_empty() {
         match app.mode() {
             Mode::StepThrough => step_through::render(body, buf, &ctx),
             Mode::Flow => flow::render(body, buf, &ctx),
@@ -142,6 +140,8 @@ pub fn render_area(app: &App, area: Rect, buf: &mut Buffer) {
             Mode::Transcript => transcript::render(body, buf, &ctx),
             Mode::Token => token::render(body, buf, &ctx),
         }
+    } else {
+        errors::render(body, buf, &ctx);
     }
     if app.help_open() {
         help::render(body, buf, &ctx);

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use super::{Ctx, clamp_scroll, hanging, inner, panel, put_lines, scroll_hint, wrapped};
-use crate::flow::{Frame, Outcome};
+use crate::flow::{Frame, Outcome, Verification};
 use crate::scenario::model::Action;
 
 /// The outcome of a step's Cognito call as one line: glyph, words, style.
@@ -29,7 +29,11 @@ pub(crate) fn outcome_line(frame: &Frame, w: u16, ctx: &Ctx<'_>) -> Vec<Line<'st
         ),
         // A step of the app alone (no call to Cognito) that succeeded: say what the app did.
         Outcome::Success
-            if frame.api.is_none() && frame.verification.as_ref().is_some_and(|v| v.passed()) =>
+            if frame.api.is_none()
+                && frame
+                    .verification
+                    .as_ref()
+                    .is_some_and(Verification::passed) =>
         {
             let checked = frame.verification.as_ref().map_or(0, |v| v.checks.len());
             hanging(

@@ -27,10 +27,10 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     }
     let branch = truncate(&branch, w / 2);
     let title_room = w.saturating_sub(width(&branch) + 2);
-    let mut title = format!(" {}", meta.title);
-    if let Some(minutes) = meta.minutes {
-        title.push_str(&format!(" · ~{minutes} min"));
-    }
+    let title = match meta.minutes {
+        Some(minutes) => format!(" {} · ~{minutes} min", meta.title),
+        None => format!(" {}", meta.title),
+    };
     let title = truncate(&title, title_room);
     let gap = w.saturating_sub(width(&title) + width(&branch));
     let row1 = Line::from(vec![

@@ -11,7 +11,7 @@ use ratatui::widgets::Widget;
 use super::text::pad;
 use super::{Ctx, hanging, inner, panel, put_lines, wrapped};
 use crate::app::Feedback;
-use crate::quiz::{Status, letter_str};
+use crate::quiz::{QuizSession, Status, letter_str};
 
 pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     let t = ctx.theme;
@@ -45,7 +45,55 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     let w = body.width;
     let mut lines: Vec<Line<'static>> = Vec::new();
 
-    // Where each question stands: ✓ right, ! revealed, ✗ tried, · not yet; current in brackets.
+    lines.push(progress_line(session, ctx));
+    lines.push(Line::raw(""));
+    lines.extend(wrapped(&question.prompt, w, t.heading));
+    lines.push(Line::raw(""));
+
+    let finished = state.is_finished();
+    lines.extend(choice_lines(session, w, ctx));
+    lines.push(Line::raw(""));
+
+    lines.extend(feedback_lines(quiz.feedback.as_ref(), session, w, ctx));
+    if finished {
+        if let Some(explanation) = &question.explanation {
+            lines.extend(wrapped(explanation, w, Style::new()));
+        }
+        let next = if session.is_finished() {
+            format!("That was the whole quiz: {score}.")
+        } else {
+            "Enter: the next open question.".to_owned()
+        };
+        lines.extend(wrapped(&next, w, t.muted));
+    } else {
+        for (i, hint) in session.hints_shown().iter().enumerate() {
+            lines.extend(hanging(
+                &format!("Hint {} of {}: ", i + 1, question.hints.len()),
+                hint,
+                w,
+                t.changed,
+                Style::new(),
+            ));
+        }
+    }
+    if let Some(target) = session.about_step() {
+        let where_ = match target.frame_in(&app.current().frames) {
+            Some(i) => format!("step {} ({})", i + 1, target.name()),
+            None => format!("“{}”, on another branch (v)", target.name()),
+        };
+        lines.push(Line::raw(""));
+        lines.extend(wrapped(
+            &format!("This question is about {where_}: s shows it, 6 comes back."),
+            w,
+            t.muted,
+        ));
+    }
+    put_lines(body, buf, &lines, 0);
+}
+
+/// "Questions: [1·] 2✓ 3✗": where each stands (✓ right, ! revealed, ✗ tried, · not yet).
+fn progress_line(session: &QuizSession, ctx: &Ctx<'_>) -> Line<'static> {
+    let t = ctx.theme;
     let mut marks = vec![Span::styled("Questions: ", t.muted)];
     for i in 0..session.len() {
         let mark = match session.state(i).map(|s| (s.status(), s.attempts())) {
@@ -61,11 +109,16 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
             marks.push(Span::raw(format!(" {text} ")));
         }
     }
-    lines.push(Line::from(marks));
-    lines.push(Line::raw(""));
-    lines.extend(wrapped(&question.prompt, w, t.heading));
-    lines.push(Line::raw(""));
+    Line::from(marks)
+}
 
+/// The lettered choices: ▶ and reverse on the selected one, ✗ on those tried, ✓ on the answer
+/// once the question is finished.
+fn choice_lines(session: &QuizSession, w: u16, ctx: &Ctx<'_>) -> Vec<Line<'static>> {
+    let t = ctx.theme;
+    let question = session.current();
+    let state = session.current_state();
+    let mut lines = Vec::new();
     let finished = state.is_finished();
     let answer = question.answer_shown();
     let choice_w = usize::from(w.saturating_sub(4));
@@ -105,9 +158,21 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
             ]));
         }
     }
-    lines.push(Line::raw(""));
+    lines
+}
 
-    match &quiz.feedback {
+/// What the last answer or reveal came to.
+fn feedback_lines(
+    feedback: Option<&Feedback>,
+    session: &QuizSession,
+    w: u16,
+    ctx: &Ctx<'_>,
+) -> Vec<Line<'static>> {
+    let t = ctx.theme;
+    let question = session.current();
+    let state = session.current_state();
+    let mut lines = Vec::new();
+    match feedback {
         Some(Feedback::Right { choice }) => {
             lines.extend(hanging(
                 "✓ ",
@@ -154,38 +219,5 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
             t.muted,
         )),
     }
-    if finished {
-        if let Some(explanation) = &question.explanation {
-            lines.extend(wrapped(explanation, w, Style::new()));
-        }
-        let next = if session.is_finished() {
-            format!("That was the whole quiz: {score}.")
-        } else {
-            "Enter: the next open question.".to_owned()
-        };
-        lines.extend(wrapped(&next, w, t.muted));
-    } else {
-        for (i, hint) in session.hints_shown().iter().enumerate() {
-            lines.extend(hanging(
-                &format!("Hint {} of {}: ", i + 1, question.hints.len()),
-                hint,
-                w,
-                t.changed,
-                Style::new(),
-            ));
-        }
-    }
-    if let Some(target) = session.about_step() {
-        let where_ = match target.frame_in(&app.current().frames) {
-            Some(i) => format!("step {} ({})", i + 1, target.name()),
-            None => format!("“{}”, on another branch (v)", target.name()),
-        };
-        lines.push(Line::raw(""));
-        lines.extend(wrapped(
-            &format!("This question is about {where_}: s shows it, 6 comes back."),
-            w,
-            t.muted,
-        ));
-    }
-    put_lines(body, buf, &lines, 0);
+    lines
 }
