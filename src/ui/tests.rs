@@ -49,68 +49,6 @@ pub(crate) fn screen(app: &App, w: u16, h: u16) -> String {
 }
 
 #[test]
-#[ignore = "prints screens for a person to look at"]
-fn look() {
-    let sizes: Vec<(u16, u16)> = std::env::var("LOOK_SIZES")
-        .unwrap_or_else(|_| "120x35".into())
-        .split(',')
-        .map(|s| {
-            let (w, h) = s.split_once('x').unwrap();
-            (w.parse().unwrap(), h.parse().unwrap())
-        })
-        .collect();
-    let modes: Vec<u8> = std::env::var("LOOK_MODES")
-        .unwrap_or_else(|_| "1".into())
-        .split(',')
-        .map(|m| m.parse().unwrap())
-        .collect();
-    let step: usize = std::env::var("LOOK_STEP").map_or(3, |s| s.parse().unwrap());
-    let variant = std::env::var("LOOK_VARIANT").ok();
-    for (w, h) in sizes {
-        for m in &modes {
-            let mut a = app(variant.as_deref(), step, Mode::from_number(*m).unwrap());
-            if let Ok(keys) = std::env::var("LOOK_HELP") {
-                let _ = keys;
-                a.update(Message::Do(crate::app::Command::Help));
-            }
-            println!("==== mode {m} at {w}x{h} ====");
-            println!("{}", screen(&a, w, h));
-        }
-    }
-}
-
-#[test]
-#[ignore = "prints the run for a person to look at"]
-fn dump_run() {
-    for variant in [None, Some("wrong-password")] {
-        let a = app(variant, 1, Mode::StepThrough);
-        for f in &a.current().frames {
-            println!(
-                "{} {:?} api={:?} ver={:?} crypto={:?} notes={:?} node={:?} path={:?}",
-                f.number,
-                f.outcome,
-                f.api.as_ref().map(|x| (&x.operation, x.status)),
-                f.verification.as_ref().map(|v| v.token),
-                f.crypto.iter().map(|c| &c.operation).collect::<Vec<_>>(),
-                f.notes,
-                f.node,
-                f.path
-            );
-            println!(
-                "   vars: {:?}",
-                f.vars
-                    .0
-                    .iter()
-                    .map(|v| format!("{}={}", v.name, crate::ui::text::truncate(&v.value, 20)))
-                    .collect::<Vec<_>>()
-            );
-        }
-        println!("pool {:?}", a.current().pool);
-        println!("outcome {:?}", a.current().run.as_ref().map(|r| &r.outcome));
-    }
-}
-
-#[test]
 fn a_lesson_without_its_optional_parts_draws_every_mode() {
     let mut scenario = crate::scenario::resolve(None).unwrap();
     let file = &mut scenario.file;
@@ -177,6 +115,48 @@ fn wide_characters_and_long_words_keep_every_row_inside_the_screen() {
             if mode == Mode::StepThrough {
                 assert!(text.contains("ユーザーが資格情報を入力する"), "{text}");
             }
+        }
+    }
+}
+
+/// (terminal size, texts on screen, texts not on screen).
+type PanelCase = ((u16, u16), &'static [&'static str], &'static [&'static str]);
+
+#[test]
+fn step_through_shows_every_panel_from_120x35_and_stacks_below() {
+    let app = app(None, 3, Mode::StepThrough);
+    let cases: &[PanelCase] = &[
+        (
+            (120, 35),
+            &[
+                "Process flow",
+                "Execution sample",
+                "▶ 3. Cognito checks credentials",
+                "Process table",
+                "Status tracker",
+                "Step 3 · Cognito verifies credentials",
+                "║ Cognito verifies",
+            ],
+            &["Flow: "],
+        ),
+        (
+            (80, 24),
+            &[
+                "Flow: ",
+                "▶ Cognito verifies credentials",
+                "Process table",
+                "Step 3 · Cognito verifies credentials",
+            ],
+            &["Process flow", "Execution sample"],
+        ),
+    ];
+    for ((w, h), present, absent) in cases {
+        let text = screen(&app, *w, *h);
+        for p in *present {
+            assert!(text.contains(p), "{w}x{h} lacks {p:?}:\n{text}");
+        }
+        for a in *absent {
+            assert!(!text.contains(a), "{w}x{h} has {a:?}:\n{text}");
         }
     }
 }
