@@ -1,0 +1,139 @@
+#!/usr/bin/env bash
+# Peak memory (max RSS, as `/usr/bin/time` reports it) of a whole lesson, median of RUNS runs
+# (default 5), for DESIGN.md's bar: under 32 MB, argon2id's 19 MiB working memory included.
+#
+#   (a) transcript  `cogflow transcript --seed 1`: the built-in lesson's main path, printed.
+#   (b) plain       `cogflow --plain --seed 1` with piped input: every step of the main path,
+#                   `v`, every step of the variant, quit.
+#   (c) tui         the terminal UI in tmux (120x35): → to the last step, `v` through every
+#                   variant (→ to the last step of each) back to the main path, then a try-it
+#                   (9, e, user123 Tab pass123 Enter), → to its last step, q.
+#
+# Each scenario waits for what it asked for to be on screen before the next key, so every
+# run does the same work: both RSA keys, each path's argon2id hash and verify, the tokens.
+#
+# Usage: scripts/peak-memory.sh               (builds target/release/cogflow first)
+#        RUNS=9 scripts/peak-memory.sh
+#        COGFLOW_BIN=target/debug/cogflow scripts/peak-memory.sh   (no build)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+runs=${RUNS:-5}
+if [ -n "${COGFLOW_BIN:-}" ]; then
+  bin=$COGFLOW_BIN
+else
+  cargo build --release --quiet
+  bin=target/release/cogflow
+fi
+bin=$(realpath "$bin")
+[ -x /usr/bin/time ] || { echo "peak-memory: /usr/bin/time is not installed" >&2; exit 1; }
+command -v tmux >/dev/null || { echo "peak-memory: tmux is not installed" >&2; exit 1; }
+
+tmp=$(mktemp -d)
+sock="cogflow-peak-memory-$$"
+trap 'tmux -L "$sock" kill-server 2>/dev/null || true; rm -rf "$tmp"' EXIT
+
+# KiB samples on stdin → "median X.X MB (min A.A, max B.B) from KiB: …"
+summary() {
+  sort -n | awk '
+    { a[NR] = $1; all = all (NR > 1 ? " " : "") $1 }
+    END {
+      med = (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2
+      printf "median %5.1f MiB (min %.1f, max %.1f)  KiB: %s\n", med / 1024, a[1] / 1024, a[NR] / 1024, all
+    }'
+}
+
+# (a) transcript
+transcript_kib() {
+  /usr/bin/time -f %M -o "$tmp/a" "$bin" transcript --seed 1 > /dev/null
+  cat "$tmp/a"
+}
+
+# (b) plain mode through a pipe: the main path step by step, then the variant from step 1.
+plain_kib() {
+  local steps input
+  steps=$(seq 1 10 | sed 's/.*/n/')
+  input=$(printf '%s\nv\n1\n%s\nq\n' "$steps" "$steps")
+  printf '%s\n' "$input" | /usr/bin/time -f %M -o "$tmp/b" "$bin" --plain --seed 1 > "$tmp/b.out"
+  grep -q 'Branch: What if' "$tmp/b.out" || { echo "plain: the variant never showed" >&2; exit 1; }
+  cat "$tmp/b"
+}
+
+# (c) the TUI in tmux
+pane() { tmux -L "$sock" capture-pane -p -t "mem:$1"; }
+key() { tmux -L "$sock" send-keys -t "mem:$1" "${@:2}"; }
+# Waits (up to 20 s) until the pane shows $2.
+wait_for() {
+  for _ in $(seq 1 400); do
+    pane "$1" | grep -qF -- "$2" && return 0
+    sleep 0.05
+  done
+  echo "tui: \"$2\" never showed; the pane was:" >&2
+  pane "$1" >&2
+  exit 1
+}
+# Waits (up to 20 s) until the status line (the pane's last line) starts with $2.
+wait_status() {
+  for _ in $(seq 1 400); do
+    pane "$1" | tail -1 | grep -q "^ *$2" && return 0
+    sleep 0.05
+  done
+  echo "tui: the status line never said \"$2\"; the pane was:" >&2
+  pane "$1" >&2
+  exit 1
+}
+# → until the status line says the path's last step is on screen (its run is complete).
+to_last_step() {
+  for _ in $(seq 1 200); do
+    key "$1" Right
+    sleep 0.05
+    pane "$1" | grep -qF 'That was the last step' && return 0
+  done
+  echo "tui: never reached the last step" >&2
+  pane "$1" >&2
+  exit 1
+}
+tui_kib() {
+  local w="run$1" out="$tmp/c.$1"
+  tmux -L "$sock" new-window -d -t mem -n "$w" \
+    "/usr/bin/time -f %M -o $out $bin --seed 1; sleep 100"
+  wait_for "$w" 'Step 1/'
+  to_last_step "$w"
+  # Every variant, each to its last step, until `v` comes back to the main path.
+  for _ in $(seq 1 20); do
+    key "$w" v
+    wait_status "$w" 'Branch: '
+    pane "$w" | tail -1 | grep -qF 'Branch: Main path' && break
+    to_last_step "$w"
+  done
+  key "$w" 9
+  key "$w" e
+  wait_status "$w" 'Enter run'
+  key "$w" -l user123
+  key "$w" Tab
+  key "$w" -l pass123
+  key "$w" Enter
+  wait_status "$w" 'Your try as user123'
+  to_last_step "$w"
+  key "$w" q
+  for _ in $(seq 1 200); do [ -s "$out" ] && break; sleep 0.05; done
+  [ -s "$out" ] || { echo "tui: cogflow did not exit" >&2; exit 1; }
+  tmux -L "$sock" kill-window -t "mem:$w"
+  cat "$out"
+}
+
+tmux -L "$sock" -f /dev/null new-session -d -s mem -x 120 -y 35 "sleep 1000000"
+tmux -L "$sock" set-option -g default-size 120x35 > /dev/null
+
+a=(); b=(); c=()
+for i in $(seq 1 "$runs"); do
+  a+=("$(transcript_kib)")
+  b+=("$(plain_kib)")
+  c+=("$(tui_kib "$i")")
+done
+
+echo "binary: $bin"
+echo "runs: $runs each; peak RSS = max resident set size from /usr/bin/time; bar: under 32 MB (= 30.5 MiB)"
+printf '(a) transcript --seed 1          %s' "$(printf '%s\n' "${a[@]}" | summary)"; echo
+printf '(b) plain: main path + variant   %s' "$(printf '%s\n' "${b[@]}" | summary)"; echo
+printf '(c) tui: lesson, variants, try   %s' "$(printf '%s\n' "${c[@]}" | summary)"; echo
