@@ -1,7 +1,18 @@
 //! Passwords at rest: argon2id PHC strings, never the clear password.
+//!
+//! argon2id at OWASP's parameters works in 19 MiB of memory (m=19456 KiB). The argon2 crate's
+//! `hash_password`/`verify_password` allocate that block afresh on every call, and glibc keeps
+//! freed blocks that size in its heap (its mmap threshold adapts upwards after the first free),
+//! so a lesson that hashes and verifies a few times grew by 19 MiB at a time. Here every hash
+//! and every verify in the process runs in one shared working memory ([`MEMORY`]), allocated
+//! once and grown only if a larger `m` ever comes along. The result is the same argon2id, the
+//! same PHC strings: a test checks both directions against the crate's own `PasswordVerifier`.
 
-use argon2::password_hash::{Error as HashError, PasswordHasher, PasswordVerifier};
-use argon2::{Algorithm, Argon2, Params, Version};
+use std::sync::{Mutex, PoisonError};
+
+use argon2::password_hash::Error as HashError;
+use argon2::password_hash::phc::{Output, ParamsString, Salt};
+use argon2::{Algorithm, Argon2, Block, Params, PasswordHash, Version};
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD_NO_PAD;
 use rand::rngs::StdRng;
@@ -13,14 +24,51 @@ use super::ids;
 /// Salt length: the PHC string format's recommended 16 bytes.
 pub const SALT_LEN: usize = 16;
 
-fn hasher(params: &Argon2Params) -> Result<Argon2<'static>, CognitoError> {
-    let p = Params::new(params.m_cost_kib, params.t_cost, params.p_cost, None).map_err(|e| {
+/// argon2's working memory (1 KiB blocks), shared by every hash and verify in the process.
+/// Calls take turns: only the worker thread hashes in the TUI, so nothing waits in practice.
+static MEMORY: Mutex<Vec<Block>> = Mutex::new(Vec::new());
+
+/// Runs `f` with the first `blocks` blocks of the shared working memory, growing it first if it
+/// is smaller. argon2 writes every block before it reads it, so what an earlier call left
+/// behind never matters.
+fn with_memory<T>(blocks: usize, f: impl FnOnce(&mut [Block]) -> T) -> T {
+    let mut memory = MEMORY.lock().unwrap_or_else(PoisonError::into_inner);
+    if memory.len() < blocks {
+        // Free the old block before allocating the bigger one, so the two never coexist, and
+        // allocate exactly what is needed (a `resize` could double the capacity).
+        *memory = Vec::new();
+        *memory = vec![Block::new(); blocks];
+    }
+    f(&mut memory[..blocks])
+}
+
+fn params_of(params: &Argon2Params) -> Result<Params, CognitoError> {
+    Params::new(params.m_cost_kib, params.t_cost, params.p_cost, None).map_err(|e| {
         CognitoError::internal(format!(
             "argon2 parameters {} rejected: {e}",
             params.describe()
         ))
+    })
+}
+
+/// argon2 with `algorithm`, `version` and `params` over `password` and `salt`, in the shared
+/// working memory: the raw output, as long as `params` asks (32 bytes by default).
+fn compute(
+    algorithm: Algorithm,
+    version: Version,
+    params: Params,
+    password: &[u8],
+    salt: &[u8],
+) -> Result<Output, HashError> {
+    let len = params.output_len().unwrap_or(Params::DEFAULT_OUTPUT_LEN);
+    let blocks = params.block_count();
+    let mut out = [0u8; Output::MAX_LENGTH];
+    let out = out.get_mut(..len).ok_or(HashError::OutputSize)?;
+    let argon2 = Argon2::new(algorithm, version, params);
+    with_memory(blocks, |memory| {
+        argon2.hash_password_into_with_memory(password, salt, out, memory)
     })?;
-    Ok(Argon2::new(Algorithm::Argon2id, Version::V0x13, p))
+    Ok(Output::new(out)?)
 }
 
 /// Hashes `password` with argon2id at `params` and the given salt, returning the PHC string
@@ -33,25 +81,56 @@ pub fn hash_password(
     salt: &[u8],
     password: &str,
 ) -> Result<String, CognitoError> {
-    hasher(params)?
-        .hash_password_with_salt(password.as_bytes(), salt)
+    let params = params_of(params)?;
+    hash_phc(params, salt, password.as_bytes())
         .map(|h| h.to_string())
         .map_err(|e| CognitoError::internal(format!("argon2 hash failed: {e}")))
 }
 
-/// Checks `password` against a PHC string, recomputing argon2id with the parameters and salt
-/// the string records. `Ok(false)` for a wrong password.
+fn hash_phc(params: Params, salt: &[u8], password: &[u8]) -> Result<PasswordHash, HashError> {
+    let salt = Salt::new(salt)?;
+    let hash = compute(
+        Algorithm::Argon2id,
+        Version::V0x13,
+        params.clone(),
+        password,
+        &salt,
+    )?;
+    Ok(PasswordHash {
+        algorithm: Algorithm::Argon2id.ident(),
+        version: Some(Version::V0x13.into()),
+        params: ParamsString::try_from(&params)?,
+        salt: Some(salt),
+        hash: Some(hash),
+    })
+}
+
+/// Checks `password` against a PHC string, recomputing argon2 with the algorithm, version,
+/// parameters and salt the string records and comparing the outputs in constant time
+/// (`Output`'s `==`), as the argon2 crate's `PasswordVerifier` does. `Ok(false)` for a wrong
+/// password, and for a string without a salt or a hash (nothing can match it).
 ///
 /// # Errors
 /// `InternalErrorException` when the PHC string is not a valid argon2 hash.
 pub fn verify_password(phc: &str, password: &str) -> Result<bool, CognitoError> {
-    match Argon2::default().verify_password(password.as_bytes(), phc) {
-        Ok(()) => Ok(true),
-        Err(HashError::PasswordInvalid) => Ok(false),
-        Err(e) => Err(CognitoError::internal(format!(
-            "stored password hash unusable: {e}"
-        ))),
-    }
+    matches(phc, password.as_bytes())
+        .map_err(|e| CognitoError::internal(format!("stored password hash unusable: {e}")))
+}
+
+fn matches(phc: &str, password: &[u8]) -> Result<bool, HashError> {
+    let hash = PasswordHash::new(phc)?;
+    let (Some(salt), Some(expected)) = (&hash.salt, &hash.hash) else {
+        return Ok(false);
+    };
+    let algorithm = Algorithm::try_from(hash.algorithm.as_str())?;
+    let version = hash
+        .version
+        .map(Version::try_from)
+        .transpose()?
+        .unwrap_or_default();
+    let params = Params::try_from(&hash)?;
+    let computed = compute(algorithm, version, params, password, salt)?;
+    Ok(computed == *expected)
 }
 
 /// A PHC string no password matches: random salt, random "hash". Verifying against it costs
@@ -80,6 +159,120 @@ mod tests {
         assert!(!phc.contains("Correct-Horse-9"));
         assert!(verify_password(&phc, "Correct-Horse-9").unwrap());
         assert!(!verify_password(&phc, "correct-horse-9").unwrap());
+    }
+
+    /// The argon2 crate's own hasher, for comparison.
+    fn crate_hasher(algorithm: Algorithm, m: u32, t: u32, p: u32) -> Argon2<'static> {
+        Argon2::new(
+            algorithm,
+            Version::V0x13,
+            Params::new(m, t, p, None).unwrap(),
+        )
+    }
+
+    #[test]
+    fn shared_memory_agrees_with_the_argon2_crate_both_ways() {
+        use argon2::{PasswordHasher, PasswordVerifier};
+        // Large, small, multi-lane, then large again: each call finds the shared memory
+        // dirty from a call with other parameters (and, after the first, bigger than needed).
+        let cases: [(u32, u32, u32, &str, [u8; SALT_LEN]); 5] = [
+            (19_456, 2, 1, "Correct-Horse-9", [7; SALT_LEN]),
+            (8, 1, 1, "pass123", [1; SALT_LEN]),
+            (64, 3, 4, "", [2; SALT_LEN]),
+            (256, 1, 2, "naïve-päss-✓", [3; SALT_LEN]),
+            (19_456, 2, 1, "pass124", [9; SALT_LEN]),
+        ];
+        for (m, t, p, password, salt) in cases {
+            let ours = hash_password(
+                &Argon2Params {
+                    m_cost_kib: m,
+                    t_cost: t,
+                    p_cost: p,
+                },
+                &salt,
+                password,
+            )
+            .unwrap();
+            let reference = crate_hasher(Algorithm::Argon2id, m, t, p);
+            let theirs = reference
+                .hash_password_with_salt(password.as_bytes(), &salt)
+                .unwrap()
+                .to_string();
+            assert_eq!(ours, theirs, "m={m} t={t} p={p}");
+
+            // Ours hashed, the crate verifies.
+            let parsed = PasswordHash::new(&ours).unwrap();
+            assert!(
+                Argon2::default()
+                    .verify_password(password.as_bytes(), &parsed)
+                    .is_ok()
+            );
+            assert_eq!(
+                Argon2::default().verify_password(b"wrong", &parsed),
+                Err(HashError::PasswordInvalid)
+            );
+            // The crate hashed, ours verifies.
+            assert!(verify_password(&theirs, password).unwrap(), "m={m}");
+            assert!(!verify_password(&theirs, "wrong").unwrap());
+        }
+    }
+
+    #[test]
+    fn verify_reads_algorithm_and_params_from_the_phc_string() {
+        use argon2::PasswordHasher;
+        for algorithm in [Algorithm::Argon2i, Algorithm::Argon2d, Algorithm::Argon2id] {
+            let phc = crate_hasher(algorithm, 32, 2, 1)
+                .hash_password_with_salt(b"pw", &[5; SALT_LEN])
+                .unwrap()
+                .to_string();
+            assert!(verify_password(&phc, "pw").unwrap(), "{phc}");
+            assert!(!verify_password(&phc, "pw ").unwrap(), "{phc}");
+        }
+    }
+
+    #[test]
+    fn odd_phc_strings_get_the_argon2_crate_s_verdict() {
+        use argon2::PasswordVerifier;
+        // (PHC string, what verify_password says); the crate must agree: Ok(true) = Ok(()),
+        // Ok(false) = PasswordInvalid, Err = any other error.
+        let cases = [
+            ("$argon2id$v=19$m=8,t=1,p=1$c2FsdHNhbHRzYWx0", Some(false)), // no hash
+            ("$argon2id$v=19$m=8,t=1,p=1", Some(false)),                  // no salt
+            ("$argon2id$v=20$m=8,t=1,p=1$c2FsdHNhbHRzYWx0$AAAA", None),   // unknown version
+            ("$argon2x$v=19$m=8,t=1,p=1$c2FsdHNhbHRzYWx0$AAAA", None),    // unknown algorithm
+            ("$argon2id$v=19$m=1,t=1,p=1$c2FsdHNhbHRzYWx0$AAAA", None),   // m below the minimum
+            (
+                "$argon2id$v=19$m=8,t=1,p=1$c2FsdA$AAAAAAAAAAAAAAAAAAAAAA",
+                None,
+            ), // 4-byte salt
+            ("not a phc string", None),
+            ("", None),
+        ];
+        for (phc, expected) in cases {
+            let ours = verify_password(phc, "pw").ok();
+            assert_eq!(ours, expected, "{phc}");
+            let theirs = PasswordHash::new(phc)
+                .map_err(HashError::from)
+                .and_then(|h| Argon2::default().verify_password(b"pw", &h));
+            let theirs = match theirs {
+                Ok(()) => Some(true),
+                Err(HashError::PasswordInvalid) => Some(false),
+                Err(_) => None,
+            };
+            assert_eq!(ours, theirs, "{phc}");
+        }
+    }
+
+    #[test]
+    fn dummy_hash_is_refused_by_the_argon2_crate_too() {
+        use argon2::PasswordVerifier;
+        let phc = dummy_phc(&Argon2Params::default(), &mut stream_rng(3, stream::DUMMY));
+        let parsed = PasswordHash::new(&phc).unwrap();
+        assert_eq!(
+            Argon2::default().verify_password(b"pass123", &parsed),
+            Err(HashError::PasswordInvalid)
+        );
+        assert!(!verify_password(&phc, "pass123").unwrap());
     }
 
     #[test]
