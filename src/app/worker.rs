@@ -174,8 +174,9 @@ pub fn run_job(job: &Job) -> Vec<WorkerEvent> {
 /// Starts the worker thread: it computes the jobs sent to the returned sender one after the
 /// other, sending each event through `tx` wrapped by `wrap`, until either channel closes.
 ///
-/// One thread for every job, not one per job: argon2id needs 19 MiB, and each extra thread
-/// would keep its own allocator arena holding on to it.
+/// One thread for every job, not one per job: jobs finish in the order they were asked for,
+/// and argon2id's 19 MiB working memory is one per process (`cognito::password`), so more
+/// threads would only wait for it.
 ///
 /// # Errors
 /// The thread could not be started.
