@@ -46,6 +46,10 @@ pub const BUILTINS: &[(&str, &str)] = &[
         "first-sign-in",
         include_str!("../scenarios/first-sign-in.toml"),
     ),
+    (
+        "tokens-and-sign-out",
+        include_str!("../scenarios/tokens-and-sign-out.toml"),
+    ),
 ];
 
 /// A loaded, validated scenario.
