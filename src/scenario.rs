@@ -50,6 +50,7 @@ pub const BUILTINS: &[(&str, &str)] = &[
         "tokens-and-sign-out",
         include_str!("../scenarios/tokens-and-sign-out.toml"),
     ),
+    ("totp-mfa", include_str!("../scenarios/totp-mfa.toml")),
 ];
 
 /// A loaded, validated scenario.
