@@ -51,6 +51,10 @@ pub const BUILTINS: &[(&str, &str)] = &[
         include_str!("../scenarios/tokens-and-sign-out.toml"),
     ),
     ("totp-mfa", include_str!("../scenarios/totp-mfa.toml")),
+    (
+        "lockout-and-user-existence",
+        include_str!("../scenarios/lockout-and-user-existence.toml"),
+    ),
 ];
 
 /// A loaded, validated scenario.
