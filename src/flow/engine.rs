@@ -740,7 +740,7 @@ impl Runner {
                     .clone()
                     .or_else(|| step.duration.clone())
                     .unwrap_or_else(|| "0s".to_owned());
-                match time::parse_duration(&text) {
+                match crate::scenario::vocab::parse_duration(&text) {
                     Ok(seconds) => {
                         self.pool.advance(seconds);
                         effect.input = text;
@@ -1141,7 +1141,6 @@ impl Runner {
 
 /// The mock's configuration for a scenario's pool.
 fn pool_config(spec: &PoolSpec) -> cognito::PoolConfig {
-    let policy = &spec.password_policy;
     cognito::PoolConfig {
         region: spec.region.clone(),
         pool_id: spec.pool_id.clone(),
@@ -1167,14 +1166,7 @@ fn pool_config(spec: &PoolSpec) -> cognito::PoolConfig {
             PreventUserExistenceErrors::Enabled => cognito::PreventUserExistenceErrors::Enabled,
             PreventUserExistenceErrors::Legacy => cognito::PreventUserExistenceErrors::Legacy,
         },
-        password_policy: cognito::PasswordPolicy {
-            min_length: policy.min_length,
-            require_uppercase: policy.require_uppercase,
-            require_lowercase: policy.require_lowercase,
-            require_numbers: policy.require_numbers,
-            require_symbols: policy.require_symbols,
-            temporary_password_validity_days: policy.temporary_password_validity_days,
-        },
+        password_policy: spec.password_policy.to_policy(),
         access_token_validity_secs: u64::from(spec.tokens.access_minutes) * 60,
         id_token_validity_secs: u64::from(spec.tokens.id_minutes) * 60,
         refresh_token_validity_secs: u64::from(spec.tokens.refresh_days) * 86_400,

@@ -2,27 +2,9 @@
 
 use super::frame::{Change, Var, Vars};
 
-/// Every variable the engine computes, in their default display order. A scenario's `track`
-/// picks from these.
-pub const VARIABLES: &[&str] = &[
-    "username",
-    "password",
-    "authStatus",
-    "token",
-    "idToken",
-    "accessToken",
-    "refreshToken",
-    "challenge",
-    "session",
-    "userStatus",
-    "failedAttempts",
-    "enabled",
-    "email",
-    "code",
-    "newPassword",
-    "lastError",
-    "clock",
-];
+/// Every variable the engine computes, in their default display order (the scenario format's
+/// own list, so `track` and the engine can never disagree).
+pub use crate::scenario::VARIABLES;
 
 /// True when a displayed value means "nothing here" (`empty`, `none`, `N/A` or blank).
 #[must_use]

@@ -226,6 +226,21 @@ impl Default for PasswordPolicySpec {
     }
 }
 
+impl PasswordPolicySpec {
+    /// The mock's password policy with these rules (the mock is the one place rules are checked).
+    #[must_use]
+    pub fn to_policy(&self) -> crate::cognito::PasswordPolicy {
+        crate::cognito::PasswordPolicy {
+            min_length: self.min_length,
+            require_uppercase: self.require_uppercase,
+            require_lowercase: self.require_lowercase,
+            require_numbers: self.require_numbers,
+            require_symbols: self.require_symbols,
+            temporary_password_validity_days: self.temporary_password_validity_days,
+        }
+    }
+}
+
 fn default_min_length() -> u32 {
     8
 }

@@ -9,8 +9,8 @@ use toml::de::DeTable;
 
 use super::Severity;
 use super::model::{
-    CURRENT_FORMAT_VERSION, InputOverrides, PasswordPolicySpec, Prediction, Proof, Question,
-    ScenarioFile, StepRef, StepSpec, UserPatch,
+    CURRENT_FORMAT_VERSION, InputOverrides, Prediction, Proof, Question, ScenarioFile, StepRef,
+    StepSpec, UserPatch,
 };
 use super::spans::{KeyPath, span_of};
 use super::suggest::{did_you_mean, one_of};
@@ -235,7 +235,7 @@ impl Checker<'_, '_> {
             );
         }
         let policy = &pool.password_policy;
-        if is_weaker_than_default(policy) && policy.note.as_deref().is_none_or(blank) {
+        if policy.to_policy().is_weaker_than_default() && policy.note.as_deref().is_none_or(blank) {
             self.warn(
                 "pool.password_policy",
                 "this password policy is weaker than Cognito's default (at least 8 characters with uppercase, lowercase, numbers and symbols); add a `note` saying why, which the lesson shows".to_owned(),
@@ -263,11 +263,11 @@ impl Checker<'_, '_> {
                     format!("user `{}` is defined twice in the pool", user.username),
                 );
             }
-            if let Some(rule) = policy_violation(policy, &user.password) {
+            if let Err(refused) = policy.to_policy().check(&user.password) {
                 self.warn(
                     &format!("{path}.password"),
                     format!(
-                        "the password of `{}` does not meet this pool's password policy ({rule}); Cognito would not have accepted it",
+                        "the password of `{}` does not meet this pool's password policy; Cognito would answer {refused}",
                         user.username
                     ),
                 );
@@ -916,42 +916,10 @@ fn is_pool_id(id: &str) -> bool {
         && suffix.chars().all(|c| c.is_ascii_alphanumeric())
 }
 
-fn is_weaker_than_default(policy: &PasswordPolicySpec) -> bool {
-    let default = PasswordPolicySpec::default();
-    policy.min_length < default.min_length
-        || !policy.require_uppercase
-        || !policy.require_lowercase
-        || !policy.require_numbers
-        || !policy.require_symbols
-}
-
-/// The first rule of `policy` that `password` breaks, in Cognito's order.
-#[must_use]
-pub fn policy_violation(policy: &PasswordPolicySpec, password: &str) -> Option<&'static str> {
-    let length = password.chars().count();
-    if usize::try_from(policy.min_length).is_ok_and(|min| length < min) {
-        return Some("too short");
-    }
-    if policy.require_uppercase && !password.chars().any(char::is_uppercase) {
-        return Some("needs an uppercase letter");
-    }
-    if policy.require_lowercase && !password.chars().any(char::is_lowercase) {
-        return Some("needs a lowercase letter");
-    }
-    if policy.require_numbers && !password.chars().any(|c| c.is_ascii_digit()) {
-        return Some("needs a number");
-    }
-    // Cognito's symbol set: ^ $ * . [ ] { } ( ) ? " ! @ # % & / \ , > < ' : ; | _ ~ ` = + - and space.
-    const SYMBOLS: &str = "^$*.[]{}()?\"!@#%&/\\,><':;|_~`=+- ";
-    if policy.require_symbols && !password.chars().any(|c| SYMBOLS.contains(c)) {
-        return Some("needs a symbol");
-    }
-    None
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::scenario::model::PasswordPolicySpec;
 
     #[test]
     fn shapes() {
@@ -1000,21 +968,26 @@ mod tests {
 
     #[test]
     fn password_policy() {
-        let default = PasswordPolicySpec::default();
+        let default = PasswordPolicySpec::default().to_policy();
         for (password, want) in [
-            ("pass123", Some("too short")),
-            ("password123", Some("needs an uppercase letter")),
-            ("PASSWORD123!", Some("needs a lowercase letter")),
-            ("Password!!", Some("needs a number")),
-            ("Password123", Some("needs a symbol")),
+            ("pass123", Some("not long enough")),
+            ("password123", Some("uppercase")),
+            ("PASSWORD123!", Some("lowercase")),
+            ("Password!!", Some("numeric")),
+            ("Password123", Some("symbol")),
             ("Password123!", None),
         ] {
-            assert_eq!(policy_violation(&default, password), want, "{password}");
+            match (default.check(password), want) {
+                (Ok(()), None) => {}
+                (Err(e), Some(rule)) => assert!(e.message.contains(rule), "{password}: {e}"),
+                (got, want) => panic!("{password}: {got:?}, want {want:?}"),
+            }
         }
-        assert!(is_weaker_than_default(&PasswordPolicySpec {
+        let relaxed = PasswordPolicySpec {
             require_symbols: false,
-            ..default.clone()
-        }));
-        assert!(!is_weaker_than_default(&default));
+            ..PasswordPolicySpec::default()
+        };
+        assert!(relaxed.to_policy().is_weaker_than_default());
+        assert!(!default.is_weaker_than_default());
     }
 }

@@ -7,8 +7,7 @@
 use super::model::Action;
 
 /// Every variable the engine computes, by the name a file uses in `track` and `var:<name>`, in
-/// the engine's display order (the same list as `flow::vars::VARIABLES`; a test keeps them equal,
-/// so the engine can re-export this one).
+/// the engine's display order (the engine uses this very list).
 pub const VARIABLES: &[&str] = &[
     "username",
     "password",

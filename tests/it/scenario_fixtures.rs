@@ -604,8 +604,3 @@ fn the_validator_accepts_only_exceptions_and_challenges_the_mock_knows() {
         assert_eq!(challenge.as_str(), *name);
     }
 }
-
-#[test]
-fn the_validator_and_the_engine_know_the_same_variables() {
-    assert_eq!(cogflow::scenario::VARIABLES, cogflow::flow::vars::VARIABLES);
-}
