@@ -4,6 +4,7 @@
 mod check;
 mod list;
 mod new;
+pub mod run;
 mod schema;
 mod transcript;
 
@@ -24,10 +25,8 @@ pub fn dispatch(cli: Cli) -> ExitCode {
     let stderr = std::io::stderr();
     let (mut out, mut err) = (stdout.lock(), stderr.lock());
     match cli.command {
-        None | Some(Command::Run(_)) => {
-            let _ = writeln!(out, "cogflow: the terminal UI is coming soon.");
-            ExitCode::SUCCESS
-        }
+        None => run::run(&cli.run, cli.seed, &mut out, &mut err),
+        Some(Command::Run(args)) => run::run(&args, cli.seed, &mut out, &mut err),
         Some(Command::Transcript(args)) => transcript::run(&args, cli.seed, &mut out, &mut err),
         Some(Command::Quiz(args)) => quiz::run(&args, cli.seed, &mut out, &mut err),
         Some(Command::Results(args)) => results::run(&args, &mut out, &mut err),

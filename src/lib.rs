@@ -10,13 +10,19 @@
 //!
 //! Only `app`, `ui` and the TUI entry in `commands` use ratatui or crossterm.
 
+/// The terminal UI's model: one App, one Message, one update, one key table.
+pub mod app;
 pub mod cli;
 pub mod cognito;
 pub mod commands;
 pub mod flow;
+/// The lesson as linear text, for screen readers and pipes (`--plain`).
+pub mod plain;
 // The learner's saved progress and quiz results (atomic, locked, versioned files).
 pub mod progress;
 // Quiz logic: grading, hints, reveals, score, retries, shuffled choices, predictions (pure).
 pub mod quiz;
 pub mod scenario;
 pub mod transcript;
+/// The terminal UI's panels: render an `&App` into a frame.
+pub mod ui;

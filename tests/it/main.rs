@@ -5,6 +5,7 @@
 
 mod cognito;
 mod lessons;
+mod plain;
 mod progress_results;
 mod quiz_plain;
 mod quiz_support;
@@ -12,3 +13,5 @@ mod scenario_cli;
 mod scenario_fixtures;
 mod scenario_props;
 mod transcript;
+mod tui;
+mod tui_tmux;

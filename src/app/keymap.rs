@@ -1,0 +1,548 @@
+//! The one key table. [`BINDINGS`] drives key handling ([`message_for`]), the footer's hints
+//! ([`footer`]) and the `?` overlay ([`help_sections`]), so they can never disagree.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+use super::{Message, Mode};
+
+/// What a key does (the data-less part of a [`Message`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Command {
+    /// Next step.
+    Next,
+    /// Previous step.
+    Back,
+    /// First step.
+    First,
+    /// Last step.
+    Last,
+    /// Cycle main path → each variant → main.
+    NextVariant,
+    /// Open or close the help overlay.
+    Help,
+    /// Close the help overlay.
+    CloseHelp,
+    /// Quit.
+    Quit,
+    /// Next mode.
+    NextMode,
+    /// Previous mode.
+    PrevMode,
+    /// A digit 1-9: switch mode, start a step number ([`Message::ModeDigit`]).
+    ModeDigit,
+    /// A further digit of a step number ([`Message::JumpDigit`]).
+    JumpDigit,
+    /// Go to the typed step.
+    JumpConfirm,
+    /// Forget the typed step number.
+    JumpCancel,
+    /// Delete the last typed digit.
+    JumpBackspace,
+    /// Scroll up a line.
+    ScrollUp,
+    /// Scroll down a line.
+    ScrollDown,
+    /// Scroll up a page.
+    PageUp,
+    /// Scroll down a page.
+    PageDown,
+    /// Select the choice above.
+    QuizUp,
+    /// Select the choice below.
+    QuizDown,
+    /// Select a choice by letter ([`Message::QuizLetter`]).
+    QuizLetter,
+    /// Answer with the selected choice.
+    QuizAnswer,
+    /// Give up on the question: show the answer.
+    QuizReveal,
+    /// Show the step the question is about.
+    QuizShowStep,
+    /// Next question.
+    QuizNextQuestion,
+    /// Previous question.
+    QuizPrevQuestion,
+    /// Show the other JWT (ID ↔ access).
+    TokenSwitch,
+    /// Open the "try it" form.
+    TryOpen,
+    /// Type into the form ([`Message::Type`]).
+    FormType,
+    /// Delete the last character.
+    FormBackspace,
+    /// Move to the other field.
+    FormNextField,
+    /// Show or hide the password.
+    FormReveal,
+    /// Run the flow with the typed inputs.
+    FormSubmit,
+    /// Leave the form.
+    FormClose,
+}
+
+/// A key, or a class of keys, a binding answers to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pattern {
+    /// This key with no Ctrl/Alt.
+    Key(KeyCode),
+    /// Ctrl and this letter.
+    Ctrl(char),
+    /// Digits 1 to 9.
+    ModeDigits,
+    /// Digits 0 to 9.
+    Digits,
+    /// Letters a to f (quiz choices), either case.
+    Letters,
+    /// Any printable character.
+    Printable,
+}
+
+impl Pattern {
+    fn matches(self, key: &KeyEvent) -> bool {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        let alt = key.modifiers.contains(KeyModifiers::ALT);
+        match self {
+            Pattern::Key(code) => !ctrl && !alt && key.code == code,
+            Pattern::Ctrl(c) => ctrl && key.code == KeyCode::Char(c),
+            Pattern::ModeDigits => !ctrl && !alt && matches!(key.code, KeyCode::Char('1'..='9')),
+            Pattern::Digits => !ctrl && !alt && matches!(key.code, KeyCode::Char('0'..='9')),
+            Pattern::Letters => {
+                !ctrl && !alt && matches!(key.code, KeyCode::Char('a'..='f' | 'A'..='F'))
+            }
+            Pattern::Printable => {
+                !ctrl && !alt && matches!(key.code, KeyCode::Char(c) if !c.is_control())
+            }
+        }
+    }
+}
+
+/// Where a binding applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    /// Any mode (unless an overlay, the form or a step number takes the key first).
+    Global,
+    /// Only in this mode.
+    Mode(Mode),
+    /// While a step number is being typed.
+    Jump,
+    /// While the "try it" form has the keyboard.
+    Editing,
+    /// While the help overlay is open.
+    Help,
+}
+
+/// One row of the key table.
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    /// The keys.
+    pub keys: &'static [Pattern],
+    /// How help and the footer write the keys, e.g. "→ l Space".
+    pub shown: &'static str,
+    /// What it does, for help.
+    pub does: &'static str,
+    /// A two-word version for the footer; empty to leave it out of the footer.
+    pub hint: &'static str,
+    /// The command.
+    pub command: Command,
+    /// Where it applies.
+    pub context: Context,
+}
+
+const fn bind(
+    keys: &'static [Pattern],
+    shown: &'static str,
+    does: &'static str,
+    hint: &'static str,
+    command: Command,
+    context: Context,
+) -> Binding {
+    Binding {
+        keys,
+        shown,
+        does,
+        hint,
+        command,
+        context,
+    }
+}
+
+use Command as C;
+use Context as X;
+use Pattern as P;
+
+/// Every key binding. Order matters within a context (first match wins) and is the order of
+/// the footer and the help overlay.
+#[rustfmt::skip]
+pub static BINDINGS: &[Binding] = &[
+    // The help overlay takes every key while it is open.
+    bind(&[P::Key(KeyCode::Char('?')), P::Key(KeyCode::Esc), P::Key(KeyCode::Char('q'))],
+        "? Esc q", "close this help", "close", C::CloseHelp, X::Help),
+    bind(&[P::Key(KeyCode::Up), P::Key(KeyCode::Char('k'))], "↑ k", "scroll this help up", "scroll",
+        C::ScrollUp, X::Help),
+    bind(&[P::Key(KeyCode::Down), P::Key(KeyCode::Char('j'))], "↓ j", "scroll this help down", "",
+        C::ScrollDown, X::Help),
+    bind(&[P::Ctrl('c')], "Ctrl-C", "quit", "quit", C::Quit, X::Help),
+    // The "try it" form takes typing while it is open.
+    bind(&[P::Key(KeyCode::Enter)], "Enter", "run the flow with these inputs", "run",
+        C::FormSubmit, X::Editing),
+    bind(&[P::Key(KeyCode::Tab), P::Key(KeyCode::BackTab), P::Key(KeyCode::Up),
+        P::Key(KeyCode::Down)], "Tab ↑ ↓", "move between username and password", "field",
+        C::FormNextField, X::Editing),
+    bind(&[P::Ctrl('r')], "Ctrl-R", "show or hide the password", "reveal", C::FormReveal,
+        X::Editing),
+    bind(&[P::Key(KeyCode::Backspace)], "Backspace", "delete a character", "",
+        C::FormBackspace, X::Editing),
+    bind(&[P::Key(KeyCode::Esc)], "Esc", "leave the form", "leave", C::FormClose, X::Editing),
+    bind(&[P::Ctrl('c')], "Ctrl-C", "quit", "quit", C::Quit, X::Editing),
+    bind(&[P::Printable], "letters", "type", "", C::FormType, X::Editing),
+    // A step number being typed.
+    bind(&[P::Key(KeyCode::Enter)], "Enter", "go to the typed step number", "go to step",
+        C::JumpConfirm, X::Jump),
+    bind(&[P::Digits], "0-9", "type more of the step number", "", C::JumpDigit, X::Jump),
+    bind(&[P::Key(KeyCode::Backspace)], "Backspace", "delete a digit", "", C::JumpBackspace,
+        X::Jump),
+    bind(&[P::Key(KeyCode::Esc)], "Esc", "forget the step number", "cancel", C::JumpCancel,
+        X::Jump),
+    // Mode-specific keys come before the global ones.
+    bind(&[P::Key(KeyCode::Up), P::Key(KeyCode::Char('k'))], "↑ k", "select the choice above",
+        "choose", C::QuizUp, X::Mode(Mode::Quiz)),
+    bind(&[P::Key(KeyCode::Down), P::Key(KeyCode::Char('j'))], "↓ j",
+        "select the choice below", "", C::QuizDown, X::Mode(Mode::Quiz)),
+    bind(&[P::Letters], "a-f", "select a choice by its letter", "", C::QuizLetter,
+        X::Mode(Mode::Quiz)),
+    bind(&[P::Key(KeyCode::Enter)], "Enter", "answer (after a right answer: next question)",
+        "answer", C::QuizAnswer, X::Mode(Mode::Quiz)),
+    bind(&[P::Key(KeyCode::Char('s'))], "s", "show the step the question is about (6 comes back)",
+        "show step", C::QuizShowStep, X::Mode(Mode::Quiz)),
+    bind(&[P::Key(KeyCode::Char('r'))], "r", "give up: reveal the answer", "", C::QuizReveal,
+        X::Mode(Mode::Quiz)),
+    bind(&[P::Key(KeyCode::Char('n')), P::Key(KeyCode::PageDown)], "n PgDn", "next question",
+        "next question", C::QuizNextQuestion, X::Mode(Mode::Quiz)),
+    bind(&[P::Key(KeyCode::Char('p')), P::Key(KeyCode::PageUp)], "p PgUp",
+        "previous question", "", C::QuizPrevQuestion, X::Mode(Mode::Quiz)),
+    bind(&[P::Key(KeyCode::Char('e'))], "e", "try it: type a username and password",
+        "try it", C::TryOpen, X::Mode(Mode::Token)),
+    bind(&[P::Key(KeyCode::Char('t'))], "t", "show the other token (ID ↔ access)",
+        "other token", C::TokenSwitch, X::Mode(Mode::Token)),
+    // Everywhere.
+    bind(&[P::Key(KeyCode::Right), P::Key(KeyCode::Char('l')), P::Key(KeyCode::Char(' '))],
+        "→ l Space", "next step", "next", C::Next, X::Global),
+    bind(&[P::Key(KeyCode::Left), P::Key(KeyCode::Char('h'))], "← h", "previous step", "back",
+        C::Back, X::Global),
+    bind(&[P::Key(KeyCode::Home), P::Key(KeyCode::Char('g'))], "Home g", "first step", "",
+        C::First, X::Global),
+    bind(&[P::Key(KeyCode::End), P::Key(KeyCode::Char('G'))], "End G", "last step", "",
+        C::Last, X::Global),
+    bind(&[P::ModeDigits], "1-9", "switch mode (digits then Enter: go to that step)",
+        "modes", C::ModeDigit, X::Global),
+    bind(&[P::Key(KeyCode::Tab)], "Tab", "next mode", "", C::NextMode, X::Global),
+    bind(&[P::Key(KeyCode::BackTab)], "Shift-Tab", "previous mode", "", C::PrevMode,
+        X::Global),
+    bind(&[P::Key(KeyCode::Char('v'))], "v", "next branch (e.g. what if the password is wrong?)",
+        "branch", C::NextVariant, X::Global),
+    bind(&[P::Key(KeyCode::Up), P::Key(KeyCode::Char('k'))], "↑ k", "scroll up", "scroll",
+        C::ScrollUp, X::Global),
+    bind(&[P::Key(KeyCode::Down), P::Key(KeyCode::Char('j'))], "↓ j", "scroll down", "",
+        C::ScrollDown, X::Global),
+    bind(&[P::Key(KeyCode::PageUp)], "PgUp", "scroll up a page", "", C::PageUp, X::Global),
+    bind(&[P::Key(KeyCode::PageDown)], "PgDn", "scroll down a page", "", C::PageDown,
+        X::Global),
+    bind(&[P::Key(KeyCode::Char('?'))], "?", "help: every key", "help", C::Help, X::Global),
+    bind(&[P::Key(KeyCode::Char('q')), P::Key(KeyCode::Esc), P::Ctrl('c')], "q Esc Ctrl-C",
+        "quit", "quit", C::Quit, X::Global),
+];
+
+/// What decides which bindings apply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KeyContext {
+    /// The mode shown.
+    pub mode: Mode,
+    /// The help overlay is open.
+    pub help: bool,
+    /// The "try it" form has the keyboard.
+    pub editing: bool,
+    /// A step number is being typed.
+    pub jump: bool,
+}
+
+impl KeyContext {
+    /// The contexts to search, most specific first.
+    fn layers(self) -> Vec<Context> {
+        if self.help {
+            return vec![Context::Help];
+        }
+        if self.editing {
+            return vec![Context::Editing];
+        }
+        let mut layers = Vec::with_capacity(3);
+        if self.jump {
+            layers.push(Context::Jump);
+        }
+        layers.push(Context::Mode(self.mode));
+        layers.push(Context::Global);
+        layers
+    }
+
+    /// True when `binding` applies here (for the footer and help).
+    #[must_use]
+    pub fn applies(self, binding: &Binding) -> bool {
+        self.layers().contains(&binding.context)
+    }
+}
+
+/// The binding a key press triggers here, if any.
+#[must_use]
+pub fn binding_for(key: &KeyEvent, context: KeyContext) -> Option<&'static Binding> {
+    if key.kind == KeyEventKind::Release {
+        return None;
+    }
+    context.layers().into_iter().find_map(|layer| {
+        BINDINGS
+            .iter()
+            .filter(|b| b.context == layer)
+            .find(|b| b.keys.iter().any(|p| p.matches(key)))
+    })
+}
+
+/// The message a key press sends here, if any. Release events (Windows) are ignored.
+#[must_use]
+pub fn message_for(key: &KeyEvent, context: KeyContext) -> Option<Message> {
+    let binding = binding_for(key, context)?;
+    let digit = || match key.code {
+        KeyCode::Char(c) => c.to_digit(10).and_then(|d| u8::try_from(d).ok()),
+        _ => None,
+    };
+    Some(match binding.command {
+        Command::ModeDigit => Message::ModeDigit(digit()?),
+        Command::JumpDigit => Message::JumpDigit(digit()?),
+        Command::QuizLetter => match key.code {
+            KeyCode::Char(c) => {
+                Message::QuizLetter(usize::from(c.to_ascii_lowercase() as u8 - b'a'))
+            }
+            _ => return None,
+        },
+        Command::FormType => match key.code {
+            KeyCode::Char(c) => Message::Type(c),
+            _ => return None,
+        },
+        command => Message::Do(command),
+    })
+}
+
+/// The footer's hints here: (keys, hint) in table order, those with a hint only.
+#[must_use]
+pub fn footer(context: KeyContext) -> Vec<(&'static str, &'static str)> {
+    let layers = context.layers();
+    let mut hints: Vec<(&'static str, &'static str)> = Vec::new();
+    for layer in layers {
+        for binding in BINDINGS.iter().filter(|b| b.context == layer) {
+            if binding.hint.is_empty() || hints.iter().any(|(_, h)| *h == binding.hint) {
+                continue;
+            }
+            hints.push((binding.shown, binding.hint));
+        }
+    }
+    hints
+}
+
+/// The help overlay's sections: (heading, bindings) for every context, in table order.
+#[must_use]
+pub fn help_sections() -> Vec<(String, Vec<&'static Binding>)> {
+    let mut sections: Vec<(String, Vec<&'static Binding>)> = Vec::new();
+    for binding in BINDINGS {
+        let heading = match binding.context {
+            Context::Global => "Everywhere".to_owned(),
+            Context::Mode(mode) => format!("In mode {} ({})", mode.number(), mode.title()),
+            Context::Jump => "While typing a step number".to_owned(),
+            Context::Editing => "In the try-it form (mode 9, e)".to_owned(),
+            Context::Help => "In this help".to_owned(),
+        };
+        match sections.iter_mut().find(|(h, _)| *h == heading) {
+            Some((_, list)) => list.push(binding),
+            None => sections.push((heading, vec![binding])),
+        }
+    }
+    // Everywhere first: it is what a newcomer needs.
+    sections.sort_by_key(|(h, _)| match h.as_str() {
+        "Everywhere" => 0,
+        h if h.starts_with("In mode") => 1,
+        "While typing a step number" => 2,
+        "In the try-it form (mode 9, e)" => 3,
+        _ => 4,
+    });
+    sections
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    fn ctx(mode: Mode) -> KeyContext {
+        KeyContext {
+            mode,
+            help: false,
+            editing: false,
+            jump: false,
+        }
+    }
+
+    #[test]
+    fn every_key_of_the_issue_sends_its_message() {
+        use KeyCode::*;
+        let step = ctx(Mode::StepThrough);
+        let cases: &[(KeyEvent, KeyContext, Option<Message>)] = &[
+            (key(Right), step, Some(Message::Do(C::Next))),
+            (key(Char('l')), step, Some(Message::Do(C::Next))),
+            (key(Char(' ')), step, Some(Message::Do(C::Next))),
+            (key(Left), step, Some(Message::Do(C::Back))),
+            (key(Char('h')), step, Some(Message::Do(C::Back))),
+            (key(Home), step, Some(Message::Do(C::First))),
+            (key(Char('g')), step, Some(Message::Do(C::First))),
+            (key(End), step, Some(Message::Do(C::Last))),
+            (
+                KeyEvent::new(Char('G'), KeyModifiers::SHIFT),
+                step,
+                Some(Message::Do(C::Last)),
+            ),
+            (key(Char('v')), step, Some(Message::Do(C::NextVariant))),
+            (key(Char('?')), step, Some(Message::Do(C::Help))),
+            (key(Char('q')), step, Some(Message::Do(C::Quit))),
+            (key(Esc), step, Some(Message::Do(C::Quit))),
+            (
+                KeyEvent::new(Char('c'), KeyModifiers::CONTROL),
+                step,
+                Some(Message::Do(C::Quit)),
+            ),
+            (key(Tab), step, Some(Message::Do(C::NextMode))),
+            (
+                KeyEvent::new(BackTab, KeyModifiers::SHIFT),
+                step,
+                Some(Message::Do(C::PrevMode)),
+            ),
+            (key(Char('6')), step, Some(Message::ModeDigit(6))),
+            (key(Char('0')), step, None),
+            (key(Char('z')), step, None),
+            (
+                key(Up),
+                ctx(Mode::Transcript),
+                Some(Message::Do(C::ScrollUp)),
+            ),
+            (
+                key(PageDown),
+                ctx(Mode::Transcript),
+                Some(Message::Do(C::PageDown)),
+            ),
+            (key(Up), ctx(Mode::Quiz), Some(Message::Do(C::QuizUp))),
+            (
+                key(Char('j')),
+                ctx(Mode::Quiz),
+                Some(Message::Do(C::QuizDown)),
+            ),
+            (
+                key(Char('C')),
+                ctx(Mode::Quiz),
+                Some(Message::QuizLetter(2)),
+            ),
+            (
+                key(Char('b')),
+                ctx(Mode::Quiz),
+                Some(Message::QuizLetter(1)),
+            ),
+            (
+                key(Enter),
+                ctx(Mode::Quiz),
+                Some(Message::Do(C::QuizAnswer)),
+            ),
+            (key(Enter), step, None),
+            (key(Char('b')), step, None),
+            (
+                key(Char('e')),
+                ctx(Mode::Token),
+                Some(Message::Do(C::TryOpen)),
+            ),
+            (
+                key(Char('t')),
+                ctx(Mode::Token),
+                Some(Message::Do(C::TokenSwitch)),
+            ),
+        ];
+        for (event, context, want) in cases {
+            assert_eq!(
+                &message_for(event, *context),
+                want,
+                "{event:?} in {context:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn layers_take_keys_first() {
+        use KeyCode::*;
+        let jump = KeyContext {
+            jump: true,
+            ..ctx(Mode::Quiz)
+        };
+        let editing = KeyContext {
+            editing: true,
+            ..ctx(Mode::Token)
+        };
+        let help = KeyContext {
+            help: true,
+            ..ctx(Mode::Flow)
+        };
+        let cases: &[(KeyEvent, KeyContext, Option<Message>)] = &[
+            (key(Enter), jump, Some(Message::Do(C::JumpConfirm))),
+            (key(Char('0')), jump, Some(Message::JumpDigit(0))),
+            (key(Char('4')), jump, Some(Message::JumpDigit(4))),
+            (key(Esc), jump, Some(Message::Do(C::JumpCancel))),
+            (key(Right), jump, Some(Message::Do(C::Next))),
+            (key(Char('q')), editing, Some(Message::Type('q'))),
+            (key(Char('1')), editing, Some(Message::Type('1'))),
+            (key(Enter), editing, Some(Message::Do(C::FormSubmit))),
+            (key(Esc), editing, Some(Message::Do(C::FormClose))),
+            (
+                KeyEvent::new(Char('r'), KeyModifiers::CONTROL),
+                editing,
+                Some(Message::Do(C::FormReveal)),
+            ),
+            (
+                KeyEvent::new(Char('c'), KeyModifiers::CONTROL),
+                editing,
+                Some(Message::Do(C::Quit)),
+            ),
+            (key(Char('q')), help, Some(Message::Do(C::CloseHelp))),
+            (key(Right), help, None),
+        ];
+        for (event, context, want) in cases {
+            assert_eq!(
+                &message_for(event, *context),
+                want,
+                "{event:?} in {context:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn release_events_are_ignored() {
+        let mut event = key(KeyCode::Right);
+        event.kind = KeyEventKind::Release;
+        assert_eq!(message_for(&event, ctx(Mode::StepThrough)), None);
+    }
+
+    #[test]
+    fn footer_and_help_come_from_the_table() {
+        let hints = footer(ctx(Mode::Quiz));
+        let words: Vec<&str> = hints.iter().map(|(_, h)| *h).collect();
+        assert_eq!(
+            words[..4],
+            ["choose", "answer", "show step", "next question"]
+        );
+        assert!(words.contains(&"next") && words.contains(&"quit"));
+        let listed: usize = help_sections().iter().map(|(_, b)| b.len()).sum();
+        assert_eq!(listed, BINDINGS.len(), "help lists every binding");
+    }
+}

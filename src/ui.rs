@@ -1,0 +1,236 @@
+//! Rendering: draws an [`App`] into a ratatui [`Frame`]. Reads `&App` only — it never changes
+//! the model and never decides anything about Cognito; every fact comes from the run's frames.
+//!
+//! One file per panel. The screen is a title bar and tabs, the mode's body, and a footer whose
+//! key hints come from the key table ([`crate::app::keymap`]).
+
+mod diagram;
+mod errors;
+mod explanation;
+mod flow;
+mod footer;
+mod grid;
+mod header;
+mod help;
+mod moments;
+mod process_table;
+mod quiz;
+mod sample;
+mod snapshot;
+mod step_through;
+mod table;
+pub mod text;
+pub mod theme;
+mod token;
+mod too_small;
+mod tracker;
+mod transcript;
+
+use ratatui::Frame as TermFrame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Borders};
+
+use crate::app::{App, Mode};
+use crate::flow::{CryptoCost, Frame};
+use theme::Theme;
+
+/// The smallest terminal the lesson is drawn in; below it, a "too small" screen.
+pub const MIN_WIDTH: u16 = 60;
+/// See [`MIN_WIDTH`].
+pub const MIN_HEIGHT: u16 = 18;
+/// From this size on, step-through shows every panel at once.
+pub const FULL_WIDTH: u16 = 120;
+/// See [`FULL_WIDTH`].
+pub const FULL_HEIGHT: u16 = 35;
+
+/// What every panel reads.
+#[derive(Clone, Copy)]
+pub(crate) struct Ctx<'a> {
+    pub app: &'a App,
+    pub theme: &'a Theme,
+}
+
+impl<'a> Ctx<'a> {
+    /// The frame on screen, if any is computed.
+    pub fn frame(&self) -> Option<&'a Frame> {
+        self.app.frame()
+    }
+
+    /// The frames revealed so far: up to and including the one on screen.
+    pub fn frames_so_far(&self) -> &'a [Frame] {
+        let path = self.app.current();
+        let end = (self.app.shown_index() + 1).min(path.frames.len());
+        &path.frames[..end]
+    }
+
+    /// A crypto cost as the learner reads it: "argon2id verify: 14 ms — deliberately slow, to
+    /// resist guessing".
+    pub fn crypto_line(&self, cost: &CryptoCost) -> String {
+        let time = if self.app.redact_timings {
+            "N ms".to_owned()
+        } else {
+            let ms = cost.elapsed.as_secs_f64() * 1000.0;
+            if ms < 1.0 {
+                format!("{ms:.2} ms")
+            } else {
+                format!("{ms:.0} ms")
+            }
+        };
+        format!(
+            "{}: {time} — {}",
+            cost.operation,
+            why_it_costs(&cost.operation)
+        )
+    }
+}
+
+/// Why an operation takes the time it does, in a few words.
+fn why_it_costs(operation: &str) -> &'static str {
+    let op = operation.to_ascii_lowercase();
+    if op.contains("argon2") {
+        "deliberately slow, to resist guessing"
+    } else if op.contains("key generation") || op.contains("keygen") {
+        "once per pool: the keys that sign tokens"
+    } else if op.contains("sign") {
+        "signing a token with the pool's private key"
+    } else if op.contains("verify") {
+        "checking a signature with the public key"
+    } else {
+        "cryptography"
+    }
+}
+
+/// Draws the whole screen.
+pub fn render(app: &App, frame: &mut TermFrame<'_>) {
+    let area = frame.area();
+    render_area(app, area, frame.buffer_mut());
+}
+
+/// Draws the whole screen into `buf` (what [`render`] does; benches and tests call it with a
+/// plain buffer).
+pub fn render_area(app: &App, area: Rect, buf: &mut Buffer) {
+    let theme = if app.monochrome() {
+        Theme::monochrome()
+    } else {
+        Theme::colour()
+    };
+    let ctx = Ctx { app, theme: &theme };
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small::render(area, buf, &ctx);
+        return;
+    }
+    let [head, body, foot] = area.layout(&Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ]));
+    header::render(head, buf, &ctx);
+    footer::render(foot, buf, &ctx);
+    if app.load_errors().is_empty() {
+        match app.mode() {
+            Mode::StepThrough => step_through::render(body, buf, &ctx),
+            Mode::Flow => flow::render(body, buf, &ctx),
+            Mode::Table => table::render(body, buf, &ctx),
+            Mode::Tracker => tracker::render_mode(body, buf, &ctx),
+            Mode::Moments => moments::render(body, buf, &ctx),
+            Mode::Quiz => quiz::render(body, buf, &ctx),
+            Mode::Snapshot => snapshot::render(body, buf, &ctx),
+            Mode::Transcript => transcript::render(body, buf, &ctx),
+            Mode::Token => token::render(body, buf, &ctx),
+        }
+    } else {
+        errors::render(body, buf, &ctx);
+    }
+    if app.help_open() {
+        help::render(body, buf, &ctx);
+    }
+}
+
+/// A bordered panel with a title.
+pub(crate) fn panel<'a>(title: impl Into<String>, theme: &Theme) -> Block<'a> {
+    Block::new()
+        .borders(Borders::ALL)
+        .border_type(BorderType::Plain)
+        .border_style(theme.border)
+        .title(Line::from(Span::styled(
+            format!(" {} ", title.into()),
+            theme.panel_title,
+        )))
+}
+
+/// A panel's inside after its border.
+pub(crate) fn inner(area: Rect) -> Rect {
+    Rect {
+        x: area.x.saturating_add(1),
+        y: area.y.saturating_add(1),
+        width: area.width.saturating_sub(2),
+        height: area.height.saturating_sub(2),
+    }
+}
+
+/// Writes `lines` into `area`, skipping the first `skip`, cutting what does not fit.
+pub(crate) fn put_lines(area: Rect, buf: &mut Buffer, lines: &[Line<'_>], skip: usize) {
+    for (row, line) in lines
+        .iter()
+        .skip(skip)
+        .take(usize::from(area.height))
+        .enumerate()
+    {
+        let y = area.y + u16::try_from(row).unwrap_or(u16::MAX);
+        buf.set_line(area.x, y, line, area.width);
+    }
+}
+
+/// The scroll offset that keeps `total` lines in a window of `height`, clamped.
+pub(crate) fn clamp_scroll(requested: u16, total: usize, height: u16) -> usize {
+    let max = total.saturating_sub(usize::from(height));
+    usize::from(requested).min(max)
+}
+
+/// A one-line "n/m" position for scrolled content, or empty when it all fits.
+pub(crate) fn scroll_hint(skip: usize, total: usize, height: u16) -> String {
+    let shown = usize::from(height);
+    if total <= shown {
+        String::new()
+    } else {
+        let last = (skip + shown).min(total);
+        format!(" lines {}-{last} of {total}, ↑↓ scroll ", skip + 1)
+    }
+}
+
+/// Lines of wrapped text in one style.
+pub(crate) fn wrapped(text: &str, width: u16, style: ratatui::style::Style) -> Vec<Line<'static>> {
+    text::wrap(text, usize::from(width))
+        .into_iter()
+        .map(|l| Line::from(Span::styled(l, style)))
+        .collect()
+}
+
+/// Wrapped text with a first-line prefix (e.g. "✓ ") and a hanging indent.
+pub(crate) fn hanging(
+    prefix: &str,
+    text: &str,
+    width: u16,
+    prefix_style: ratatui::style::Style,
+    style: ratatui::style::Style,
+) -> Vec<Line<'static>> {
+    let indent = text::width(prefix);
+    let body = usize::from(width).saturating_sub(indent).max(1);
+    text::wrap(text, body)
+        .into_iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let lead = if i == 0 {
+                Span::styled(prefix.to_owned(), prefix_style)
+            } else {
+                Span::raw(" ".repeat(indent))
+            };
+            Line::from(vec![lead, Span::styled(l, style)])
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,169 @@
+//! The current step in words: what Cognito answered, the explanation, what the cryptography
+//! cost, and where the lesson simplifies.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+
+use super::{Ctx, clamp_scroll, hanging, inner, panel, put_lines, scroll_hint, wrapped};
+use crate::flow::{Frame, Outcome, Verification};
+use crate::scenario::model::Action;
+
+/// The outcome of a step's Cognito call as one line: glyph, words, style.
+pub(crate) fn outcome_line(frame: &Frame, w: u16, ctx: &Ctx<'_>) -> Vec<Line<'static>> {
+    let t = ctx.theme;
+    let call = frame
+        .api
+        .as_ref()
+        .map_or("The call", |a| a.operation.as_str());
+    match &frame.outcome {
+        Outcome::None => Vec::new(),
+        Outcome::Pending => hanging(
+            "… ",
+            &format!("{call} request is with Cognito; no answer yet."),
+            w,
+            t.changed,
+            Style::new(),
+        ),
+        // A step of the app alone (no call to Cognito) that succeeded: say what the app did.
+        Outcome::Success
+            if frame.api.is_none()
+                && frame
+                    .verification
+                    .as_ref()
+                    .is_some_and(Verification::passed) =>
+        {
+            let checked = frame.verification.as_ref().map_or(0, |v| v.checks.len());
+            hanging(
+                "✓ ",
+                &format!("The app checked the token offline: all {checked} checks passed"),
+                w,
+                t.good,
+                t.good,
+            )
+        }
+        Outcome::Success => hanging(
+            "✓ ",
+            &match &frame.api {
+                Some(api) => format!(
+                    "Cognito: {} ({} succeeded)",
+                    frame.row.response, api.operation
+                ),
+                None => format!("Cognito: {}", frame.row.response),
+            },
+            w,
+            t.good,
+            t.good,
+        ),
+        Outcome::Challenge { name } => hanging(
+            "? ",
+            &format!("Cognito asks for a challenge answer: {name}"),
+            w,
+            t.changed,
+            t.changed,
+        ),
+        Outcome::Error { exception, message } => {
+            hanging("✗ ", &format!("{exception}: {message}"), w, t.bad, t.bad)
+        }
+    }
+}
+
+/// Everything the panel says about the step, in `w` columns.
+pub(crate) fn lines(w: u16, ctx: &Ctx<'_>) -> Vec<Line<'static>> {
+    let t = ctx.theme;
+    let app = ctx.app;
+    let mut out = Vec::new();
+    if app.checking() {
+        out.extend(hanging(
+            "◐ ",
+            &format!(
+                "Cognito is checking… Step {} appears as soon as it is computed (password hashing is deliberately slow).",
+                app.cursor() + 1
+            ),
+            w,
+            t.changed,
+            t.changed,
+        ));
+        out.push(Line::raw(""));
+    }
+    let Some(frame) = ctx.frame() else {
+        if let Some(error) = &app.current().error {
+            out.extend(hanging("✗ ", error, w, t.bad, t.bad));
+        } else {
+            out.extend(wrapped("Setting up the user pool…", w, t.muted));
+        }
+        return out;
+    };
+    out.extend(outcome_line(frame, w, ctx));
+    if let Some(text) = &frame.explanation {
+        out.extend(wrapped(text, w, Style::new()));
+    }
+    for cost in &frame.crypto {
+        out.extend(hanging(
+            "⏱ ",
+            &ctx.crypto_line(cost),
+            w,
+            t.changed,
+            t.changed,
+        ));
+    }
+    for note in &frame.notes {
+        out.extend(hanging("Note: ", note, w, t.note, t.note));
+    }
+    // Where the password is typed, sent or checked, say that the lesson relaxes the policy.
+    let about_password = matches!(
+        frame.action,
+        Action::EnterCredentials
+            | Action::SendCredentials
+            | Action::VerifyCredentials
+            | Action::SignIn
+            | Action::SignUp
+            | Action::AnswerNewPassword
+            | Action::ConfirmForgotPassword
+    );
+    let relaxed = app
+        .current()
+        .pool
+        .as_ref()
+        .is_some_and(|p| p.policy_note.is_some());
+    if about_password && relaxed {
+        out.extend(hanging(
+            "Note: ",
+            "this lesson relaxes Cognito's password policy (mode 9 says how).",
+            w,
+            t.note,
+            t.note,
+        ));
+    }
+    out
+}
+
+/// The panel, titled with the step. ↑/↓ scroll it when the text is longer than the panel.
+pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
+    let t = ctx.theme;
+    let title = match ctx.frame() {
+        Some(frame) if !ctx.app.checking() => {
+            format!("Step {} · {}", frame.number, frame.row.action)
+        }
+        _ => format!("Step {}", ctx.app.cursor() + 1),
+    };
+    panel(title, t).render(area, buf);
+    let body = inner(area);
+    let lines = lines(body.width, ctx);
+    let skip = clamp_scroll(ctx.app.scroll().step, lines.len(), body.height);
+    put_lines(body, buf, &lines, skip);
+    let hint = scroll_hint(skip, lines.len(), body.height);
+    if !hint.is_empty() {
+        let x = area
+            .right()
+            .saturating_sub(u16::try_from(super::text::width(&hint) + 1).unwrap_or(0));
+        buf.set_line(
+            x,
+            area.bottom() - 1,
+            &Line::from(Span::styled(hint, t.muted)),
+            area.width,
+        );
+    }
+}

@@ -1,0 +1,126 @@
+//! The two top rows: the lesson title and the branch shown; the mode tabs and "Step N/M" with
+//! a progress gauge. Both are on every screen.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+use super::Ctx;
+use super::text::{truncate, width};
+use crate::app::Mode;
+
+/// Frames of the "checking" spinner.
+const SPINNER: [&str; 4] = ["◐", "◓", "◑", "◒"];
+/// Columns of the progress gauge.
+const GAUGE: usize = 12;
+
+pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
+    let app = ctx.app;
+    let t = ctx.theme;
+    let w = usize::from(area.width);
+
+    // Row 1: title left, branch right.
+    let meta = &app.scenario().file.scenario;
+    let mut branch = format!("Branch: {} ", app.current().label());
+    if app.watching() {
+        branch = format!("watching · {branch}");
+    }
+    let branch = truncate(&branch, w / 2);
+    let title_room = w.saturating_sub(width(&branch) + 2);
+    let title = match meta.minutes {
+        Some(minutes) => format!(" {} · ~{minutes} min", meta.title),
+        None => format!(" {}", meta.title),
+    };
+    let title = truncate(&title, title_room);
+    let gap = w.saturating_sub(width(&title) + width(&branch));
+    let row1 = Line::from(vec![
+        Span::styled(title, t.title),
+        Span::raw(" ".repeat(gap)),
+        Span::styled(branch, t.visited),
+    ]);
+    buf.set_line(area.x, area.y, &row1, area.width);
+
+    // Row 2: tabs left, progress right.
+    let path = app.current();
+    let step = app.cursor() + 1;
+    let total = path.total();
+    let progress = match total {
+        Some(total) => format!("Step {step}/{total} "),
+        None => format!("Step {step}/… "),
+    };
+    let done = total.map_or(0, |total| {
+        if total == 0 {
+            0
+        } else {
+            (step.min(total) * GAUGE).div_ceil(total)
+        }
+    });
+    let mut right = vec![
+        Span::styled(progress.clone(), t.title),
+        Span::styled("█".repeat(done), t.gauge),
+        Span::styled("░".repeat(GAUGE - done), t.muted),
+        Span::raw(" "),
+    ];
+    let mut right_w = width(&progress) + GAUGE + 1;
+    if app.checking() {
+        let spin = SPINNER[usize::try_from(app.tick() % 4).unwrap_or(0)];
+        let note = format!("{spin} Cognito is checking… ");
+        right_w += width(&note);
+        right.insert(0, Span::styled(note, t.changed));
+    } else if let Some(error) = &path.error {
+        let note = truncate(&format!("✗ {error} "), w / 3);
+        right_w += width(&note);
+        right.insert(0, Span::styled(note, t.bad));
+    }
+    let tabs_room = w.saturating_sub(right_w + 1);
+    let tabs = tabs(app.mode(), tabs_room, ctx);
+    let tabs_w: usize = tabs.iter().map(|s| width(&s.content)).sum();
+    let mut spans = tabs;
+    spans.push(Span::raw(" ".repeat(w.saturating_sub(tabs_w + right_w))));
+    spans.extend(right);
+    buf.set_line(area.x, area.y + 1, &Line::from(spans), area.width);
+}
+
+/// The mode tabs in `room` columns: full names, else short ones, else numbers with the current
+/// mode named.
+fn tabs(current: Mode, room: usize, ctx: &Ctx<'_>) -> Vec<Span<'static>> {
+    let t = ctx.theme;
+    let build = |name: &dyn Fn(Mode) -> String| -> Vec<Span<'static>> {
+        let mut spans = vec![Span::raw(" ")];
+        for mode in Mode::ALL {
+            let label = name(mode);
+            if mode == current {
+                spans.push(Span::styled(format!("[{label}]"), t.tab_active));
+            } else {
+                spans.push(Span::styled(format!(" {label} "), t.muted));
+            }
+        }
+        spans
+    };
+    let fits = |spans: &[Span<'_>]| spans.iter().map(|s| width(&s.content)).sum::<usize>() <= room;
+    let full = build(&|m| format!("{} {}", m.number(), m.title()));
+    if fits(&full) {
+        return full;
+    }
+    let short = build(&|m| format!("{} {}", m.number(), m.short()));
+    if fits(&short) {
+        return short;
+    }
+    let numbers = build(&|m| {
+        if m == current {
+            format!("{} {}", m.number(), m.short())
+        } else {
+            m.number().to_string()
+        }
+    });
+    if fits(&numbers) {
+        return numbers;
+    }
+    vec![Span::styled(
+        truncate(
+            &format!(" [{} {}]", current.number(), current.title()),
+            room,
+        ),
+        t.tab_active,
+    )]
+}

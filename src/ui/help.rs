@@ -1,0 +1,105 @@
+//! The `?` overlay: every key, from the same table that drives the handlers and the footer.
+//! Two columns when the terminal is wide enough; ↑/↓ scroll when it is not tall enough.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Widget};
+
+use super::text::{pad, width, wrap};
+use super::{Ctx, clamp_scroll, inner, panel, put_lines, scroll_hint};
+use crate::app::keymap;
+
+/// The narrowest a help column gets before one column is used instead of two.
+const COLUMN_MIN: usize = 46;
+
+/// The help text laid out in columns `col_w` wide; each section is one block.
+fn blocks(col_w: usize, ctx: &Ctx<'_>) -> Vec<Vec<Line<'static>>> {
+    let t = ctx.theme;
+    let sections = keymap::help_sections();
+    let keys_w = sections
+        .iter()
+        .flat_map(|(_, list)| list.iter().map(|b| width(b.shown)))
+        .max()
+        .unwrap_or(8);
+    let does_w = col_w.saturating_sub(keys_w + 4).max(10);
+    sections
+        .iter()
+        .map(|(heading, list)| {
+            let mut lines = vec![Line::from(Span::styled(heading.clone(), t.heading))];
+            for binding in list {
+                for (i, piece) in wrap(binding.does, does_w).into_iter().enumerate() {
+                    let keys = if i == 0 { binding.shown } else { "" };
+                    lines.push(Line::from(vec![
+                        Span::styled(format!("  {}", pad(keys, keys_w)), t.key),
+                        Span::raw(format!("  {piece}")),
+                    ]));
+                }
+            }
+            lines
+        })
+        .collect()
+}
+
+pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
+    let t = ctx.theme;
+    let avail = usize::from(area.width.saturating_sub(2));
+    let two = avail >= COLUMN_MIN * 2 + 2;
+    let col_w = if two {
+        ((avail - 2) / 2).min(60)
+    } else {
+        avail.min(76)
+    };
+    let blocks = blocks(col_w, ctx);
+    // Fill the left column with whole sections up to half the lines, the rest on the right.
+    let total: usize = blocks.iter().map(|b| b.len() + 1).sum();
+    let (mut left, mut right): (Vec<Line<'static>>, Vec<Line<'static>>) = (Vec::new(), Vec::new());
+    for block in blocks {
+        let target = if two && left.len() >= total / 2 {
+            &mut right
+        } else {
+            &mut left
+        };
+        if !target.is_empty() {
+            target.push(Line::raw(""));
+        }
+        target.extend(block);
+    }
+    let rows = left.len().max(right.len());
+    let box_w = if two { col_w * 2 + 4 } else { col_w + 2 };
+    let box_w = u16::try_from(box_w).unwrap_or(u16::MAX).min(area.width);
+    let box_h = u16::try_from(rows + 2).unwrap_or(u16::MAX).min(area.height);
+    let rect = Rect {
+        x: area.x + (area.width - box_w) / 2,
+        y: area.y + (area.height - box_h) / 2,
+        width: box_w,
+        height: box_h,
+    };
+    Clear.render(rect, buf);
+    panel("Keys — ? or Esc closes", t).render(rect, buf);
+    let body = inner(rect);
+    let skip = clamp_scroll(ctx.app.scroll().help, rows, body.height);
+    if two {
+        let col = u16::try_from(col_w).unwrap_or(u16::MAX);
+        put_lines(Rect { width: col, ..body }, buf, &left, skip);
+        put_lines(
+            Rect {
+                x: body.x + col + 2,
+                width: body.width.saturating_sub(col + 2),
+                ..body
+            },
+            buf,
+            &right,
+            skip,
+        );
+    } else {
+        put_lines(body, buf, &left, skip);
+    }
+    let hint = scroll_hint(skip, rows, body.height);
+    if !hint.is_empty() {
+        let x = rect
+            .right()
+            .saturating_sub(u16::try_from(width(&hint) + 1).unwrap_or(0));
+        buf.set_string(x, rect.bottom() - 1, hint, t.muted);
+    }
+}

@@ -1,0 +1,215 @@
+//! The process table: the seed's five columns, one row per step reached so far, the current
+//! row marked with ▶ and reverse. Cells wrap rather than being cut.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+
+use super::grid::{Cell, GAP, fit_widths, row_lines};
+use super::text::width;
+use super::{Ctx, clamp_scroll, inner, panel, put_lines};
+use crate::flow::{Frame, Outcome};
+
+const HEADINGS: [&str; 5] = ["Step", "Action", "Input", "Cognito Response", "Result"];
+const MIN: [usize; 5] = [4, 10, 8, 10, 8];
+
+/// The table's lines for `frames` in `w` columns.
+pub(crate) struct TableLines {
+    /// Heading and rows.
+    pub lines: Vec<Line<'static>>,
+    /// How many of them are the heading.
+    pub heading: usize,
+    /// The line where the current row starts.
+    pub current: usize,
+}
+
+/// Lays out the table for `frames`, `current` being the index of the current row. Without
+/// `input` the Input column is left out (narrow terminals; mode 3 always has it).
+pub(crate) fn lines(
+    frames: &[Frame],
+    current: usize,
+    w: usize,
+    input: bool,
+    ctx: &Ctx<'_>,
+) -> TableLines {
+    let t = ctx.theme;
+    let keep = |i: usize| input || i != 2;
+    let cells_of = |frame: &Frame| -> Vec<String> {
+        let response = match &frame.outcome {
+            // A no-break space keeps the glyph on the exception's line.
+            Outcome::Error { .. } => format!("✗\u{a0}{}", frame.row.response),
+            _ => frame.row.response.clone(),
+        };
+        [
+            frame.number.to_string(),
+            frame.row.action.clone(),
+            frame.row.input.clone(),
+            response,
+            frame.row.result.clone(),
+        ]
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| keep(*i))
+        .map(|(_, c)| c)
+        .collect()
+    };
+    let headings: Vec<&str> = HEADINGS
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| keep(*i))
+        .map(|(_, h)| *h)
+        .collect();
+    let rows: Vec<Vec<String>> = frames.iter().map(cells_of).collect();
+    // A column is never narrower than its longest word (up to a point), so words do not
+    // break mid-way when the table is squeezed.
+    let longest = |j: usize| -> usize {
+        rows.iter()
+            .filter_map(|r| r.get(j))
+            .flat_map(|c| c.split(' ').map(width))
+            .max()
+            .unwrap_or(0)
+            .min(26)
+    };
+    let min: Vec<usize> = MIN
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| keep(*i))
+        .enumerate()
+        .map(|(j, (_, m))| (*m).max(longest(j)))
+        .collect();
+    let mut natural: Vec<usize> = headings.iter().map(|h| width(h)).collect();
+    for row in &rows {
+        for (i, cell) in row.iter().enumerate() {
+            // The step column also holds the ▶ marker.
+            let extra = if i == 0 { 2 } else { 0 };
+            natural[i] = natural[i].max(width(cell) + extra);
+        }
+    }
+    let widths = fit_widths(&natural, &min, w, GAP);
+    let heading_cells: Vec<Cell> = headings.iter().map(|h| Cell::new(*h, t.heading)).collect();
+    let mut out = row_lines(&heading_cells, &widths, GAP, Style::new());
+    let heading = out.len();
+    let mut current_line = out.len();
+    for (i, (frame, row)) in frames.iter().zip(rows).enumerate() {
+        let is_current = i == current;
+        if is_current {
+            current_line = out.len();
+        }
+        let marker = if is_current { "▶ " } else { "  " };
+        let bad = matches!(frame.outcome, Outcome::Error { .. });
+        let response_at = if input { 3 } else { 2 };
+        let cells: Vec<Cell> = row
+            .into_iter()
+            .enumerate()
+            .map(|(i, text)| match i {
+                0 => Cell::new(format!("{marker}{text}"), Style::new()),
+                i if i == response_at && bad => Cell::new(text, t.bad),
+                _ => Cell::new(text, Style::new()),
+            })
+            .collect();
+        let row_style = if is_current { t.current } else { Style::new() };
+        out.extend(row_lines(&cells, &widths, GAP, row_style));
+    }
+    TableLines {
+        lines: out,
+        heading,
+        current: current_line,
+    }
+}
+
+/// Lines the note takes inside a table panel `w` wide: none when it fits on the border.
+pub(crate) fn note_rows(ctx: &Ctx<'_>, w: u16) -> u16 {
+    ctx.app
+        .scenario()
+        .file
+        .scenario
+        .table_note
+        .as_ref()
+        .filter(|n| width(n) + 10 > usize::from(w))
+        .map_or(0, |n| {
+            let lines = super::text::wrap(n, usize::from(w.saturating_sub(8))).len();
+            u16::try_from(lines).unwrap_or(1)
+        })
+}
+
+/// Draws the table in a panel. Rows appear as they are reached; when they do not all fit, the
+/// heading stays and the rows scroll to keep the current one in sight.
+pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
+    render_with(area, buf, ctx, true);
+}
+
+/// [`render`], choosing whether to show the Input column.
+pub(crate) fn render_with(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>, input: bool) {
+    let t = ctx.theme;
+    // Narrow, the note waits in mode 3 like the Input column.
+    let note = ctx
+        .app
+        .scenario()
+        .file
+        .scenario
+        .table_note
+        .clone()
+        .filter(|_| input);
+    // The seed's note under the table: on the bottom border when it fits there.
+    let on_border = note
+        .as_ref()
+        .filter(|n| width(n) + 10 <= usize::from(area.width))
+        .cloned();
+    let mut block = panel("Process table", t);
+    if let Some(n) = &on_border {
+        block = block.title_bottom(Line::from(Span::styled(format!(" Note: {n} "), t.note)));
+    }
+    block.render(area, buf);
+    let body = inner(area);
+    let note = if on_border.is_some() { None } else { note };
+    let frames = ctx.frames_so_far();
+    let TableLines {
+        lines: mut all,
+        heading: head,
+        current,
+    } = lines(
+        frames,
+        frames.len().saturating_sub(1),
+        usize::from(body.width),
+        input,
+        ctx,
+    );
+    if ctx.app.checking() {
+        all.push(Line::from(Span::styled(
+            "  … Cognito is checking: the next row appears when it answers",
+            t.changed,
+        )));
+    }
+    let height = usize::from(body.height);
+    let note_lines = match note {
+        Some(note) if height > all.len() => {
+            super::hanging("Note: ", &note, body.width, t.note, t.note)
+        }
+        _ => Vec::new(),
+    };
+    let note_lines: Vec<Line<'static>> = note_lines
+        .into_iter()
+        .take(height.saturating_sub(all.len()))
+        .collect();
+    let room = height.saturating_sub(note_lines.len());
+    let (heading, rows) = all.split_at(head.min(all.len()));
+    let row_room = room.saturating_sub(heading.len());
+    let rows_current = current.saturating_sub(heading.len());
+    // The window of rows that ends with the current row's first line (and what follows it).
+    let skip = if rows.len() > row_room {
+        let want = (rows_current + 2).saturating_sub(row_room);
+        clamp_scroll(
+            u16::try_from(want).unwrap_or(0),
+            rows.len(),
+            u16::try_from(row_room).unwrap_or(0),
+        )
+    } else {
+        0
+    };
+    let mut shown: Vec<Line<'static>> = heading.to_vec();
+    shown.extend(rows.iter().skip(skip).take(row_room).cloned());
+    shown.extend(note_lines);
+    put_lines(body, buf, &shown, 0);
+}

@@ -1,0 +1,223 @@
+//! Mode 6, the quiz: one question at a time, lettered choices, right or wrong with the next
+//! hint after a wrong answer, the explanation after a right one (or a reveal), the score.
+//! Everything shown comes from `crate::quiz`'s session.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+
+use super::text::pad;
+use super::{Ctx, hanging, inner, panel, put_lines, wrapped};
+use crate::app::Feedback;
+use crate::quiz::{QuizSession, Status, letter_str};
+
+pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
+    let t = ctx.theme;
+    let app = ctx.app;
+    let quiz = app.quiz();
+    let Some(session) = &quiz.session else {
+        panel("Quiz", t).render(area, buf);
+        let why = quiz
+            .unavailable
+            .clone()
+            .unwrap_or_else(|| "This lesson has no quiz.".to_owned());
+        put_lines(
+            inner(area),
+            buf,
+            &wrapped(&why, area.width.saturating_sub(2), t.muted),
+            0,
+        );
+        return;
+    };
+    let score = session.score();
+    let question = session.current();
+    let state = session.current_state();
+    let title = format!(
+        "Quiz · Question {} of {} · {}",
+        session.current_index() + 1,
+        score.total,
+        score
+    );
+    panel(title, t).render(area, buf);
+    let body = inner(area);
+    let w = body.width;
+    let mut lines: Vec<Line<'static>> = Vec::new();
+
+    lines.push(progress_line(session, ctx));
+    lines.push(Line::raw(""));
+    lines.extend(wrapped(&question.prompt, w, t.heading));
+    lines.push(Line::raw(""));
+
+    let finished = state.is_finished();
+    lines.extend(choice_lines(session, w, ctx));
+    lines.push(Line::raw(""));
+
+    lines.extend(feedback_lines(quiz.feedback.as_ref(), session, w, ctx));
+    if finished {
+        if let Some(explanation) = &question.explanation {
+            lines.extend(wrapped(explanation, w, Style::new()));
+        }
+        let next = if session.is_finished() {
+            format!("That was the whole quiz: {score}.")
+        } else {
+            "Enter: the next open question.".to_owned()
+        };
+        lines.extend(wrapped(&next, w, t.muted));
+    } else {
+        for (i, hint) in session.hints_shown().iter().enumerate() {
+            lines.extend(hanging(
+                &format!("Hint {} of {}: ", i + 1, question.hints.len()),
+                hint,
+                w,
+                t.changed,
+                Style::new(),
+            ));
+        }
+    }
+    if let Some(target) = session.about_step() {
+        let where_ = match target.frame_in(&app.current().frames) {
+            Some(i) => format!("step {} ({})", i + 1, target.name()),
+            None => format!("“{}”, on another branch (v)", target.name()),
+        };
+        lines.push(Line::raw(""));
+        lines.extend(wrapped(
+            &format!("This question is about {where_}: s shows it, 6 comes back."),
+            w,
+            t.muted,
+        ));
+    }
+    put_lines(body, buf, &lines, 0);
+}
+
+/// "Questions: [1·] 2✓ 3✗": where each stands (✓ right, ! revealed, ✗ tried, · not yet).
+fn progress_line(session: &QuizSession, ctx: &Ctx<'_>) -> Line<'static> {
+    let t = ctx.theme;
+    let mut marks = vec![Span::styled("Questions: ", t.muted)];
+    for i in 0..session.len() {
+        let mark = match session.state(i).map(|s| (s.status(), s.attempts())) {
+            Some((Status::Right, _)) => "✓",
+            Some((Status::Revealed, _)) => "!",
+            Some((_, n)) if n > 0 => "✗",
+            _ => "·",
+        };
+        let text = format!("{}{mark}", i + 1);
+        if i == session.current_index() {
+            marks.push(Span::styled(format!("[{text}]"), t.current));
+        } else {
+            marks.push(Span::raw(format!(" {text} ")));
+        }
+    }
+    Line::from(marks)
+}
+
+/// The lettered choices: ▶ and reverse on the selected one, ✗ on those tried, ✓ on the answer
+/// once the question is finished.
+fn choice_lines(session: &QuizSession, w: u16, ctx: &Ctx<'_>) -> Vec<Line<'static>> {
+    let t = ctx.theme;
+    let question = session.current();
+    let state = session.current_state();
+    let mut lines = Vec::new();
+    let finished = state.is_finished();
+    let answer = question.answer_shown();
+    let choice_w = usize::from(w.saturating_sub(4));
+    for (i, choice) in question.choices.iter().enumerate() {
+        let selected = i == state.selected() && !finished;
+        let tried = state.tried().contains(&i);
+        let shown_right = finished && i == answer;
+        let (mark, mark_style) = if shown_right {
+            ("✓", t.good)
+        } else if tried {
+            ("✗", t.bad)
+        } else if selected {
+            ("▶", t.changed)
+        } else {
+            (" ", Style::new())
+        };
+        let style = if selected {
+            t.current
+        } else if shown_right {
+            t.good
+        } else if tried {
+            t.muted
+        } else {
+            Style::new()
+        };
+        let text = format!("{}) {choice}", letter_str(i));
+        for (j, l) in super::text::wrap(&text, choice_w).into_iter().enumerate() {
+            let lead = if j == 0 {
+                format!(" {mark} ")
+            } else {
+                "   ".to_owned()
+            };
+            let l = if selected { pad(&l, choice_w) } else { l };
+            lines.push(Line::from(vec![
+                Span::styled(lead, mark_style),
+                Span::styled(l, style),
+            ]));
+        }
+    }
+    lines
+}
+
+/// What the last answer or reveal came to.
+fn feedback_lines(
+    feedback: Option<&Feedback>,
+    session: &QuizSession,
+    w: u16,
+    ctx: &Ctx<'_>,
+) -> Vec<Line<'static>> {
+    let t = ctx.theme;
+    let question = session.current();
+    let state = session.current_state();
+    let mut lines = Vec::new();
+    match feedback {
+        Some(Feedback::Right { choice }) => {
+            lines.extend(hanging(
+                "✓ ",
+                &format!(
+                    "Right: {}) {}",
+                    letter_str(*choice),
+                    question.choices[*choice]
+                ),
+                w,
+                t.good,
+                t.good,
+            ));
+        }
+        Some(Feedback::Wrong { choice, again, .. }) => {
+            let text = if *again {
+                format!("{} again: still not it.", letter_str(*choice))
+            } else {
+                format!("Not {}. Try again.", letter_str(*choice))
+            };
+            lines.extend(hanging("✗ ", &text, w, t.bad, t.bad));
+        }
+        Some(Feedback::Revealed { answer }) => {
+            lines.extend(hanging(
+                "! ",
+                &format!(
+                    "The answer: {}) {}",
+                    letter_str(*answer),
+                    question.choices[*answer]
+                ),
+                w,
+                t.changed,
+                t.changed,
+            ));
+        }
+        None if state.status() == Status::Right => {
+            lines.extend(hanging("✓ ", "Answered right.", w, t.good, t.good));
+        }
+        None if state.status() == Status::Revealed => {
+            lines.extend(hanging("! ", "Revealed.", w, t.changed, t.changed));
+        }
+        None => lines.extend(wrapped(
+            "Choose with ↑ ↓ or a letter, then press Enter.",
+            w,
+            t.muted,
+        )),
+    }
+    lines
+}

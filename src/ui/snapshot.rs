@@ -1,0 +1,43 @@
+//! Mode 7, the concept snapshot: the lesson's takeaways on one screen.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::Line;
+use ratatui::widgets::Widget;
+
+use super::{Ctx, clamp_scroll, hanging, inner, panel, put_lines, wrapped};
+
+pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
+    let t = ctx.theme;
+    let app = ctx.app;
+    let file = &app.scenario().file;
+    panel("Concept snapshot", t).render(area, buf);
+    let body = inner(area);
+    let w = body.width;
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    if let Some(summary) = &file.scenario.summary {
+        lines.extend(wrapped(summary, w, t.heading));
+        lines.push(Line::raw(""));
+    }
+    match &file.snapshot {
+        Some(snapshot) => {
+            for line in &snapshot.lines {
+                lines.extend(hanging("• ", line, w, t.changed, Style::new()));
+            }
+        }
+        None => lines.extend(wrapped("This lesson has no concept snapshot.", w, t.muted)),
+    }
+    if let Some(outcome) = app.current().run.as_ref().map(|r| r.outcome.clone()) {
+        lines.push(Line::raw(""));
+        lines.extend(hanging(
+            "This branch ends: ",
+            &outcome,
+            w,
+            t.muted,
+            Style::new(),
+        ));
+    }
+    let skip = clamp_scroll(app.scroll().snapshot, lines.len(), body.height);
+    put_lines(body, buf, &lines, skip);
+}

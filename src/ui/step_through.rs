@@ -1,0 +1,257 @@
+//! Mode 1, step-through. From 120x35 on: the flow diagram, the execution sample, the status
+//! tracker and the step's explanation above the process table, all at once. Smaller: the
+//! process table, the explanation and (when it fits) the tracker, with a one-line flow trail;
+//! the diagram and sample are one key away (2), as is the full tracker (4).
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+
+use super::diagram::{self, Progress};
+use super::text::{truncate, width};
+use super::{
+    Ctx, FULL_HEIGHT, FULL_WIDTH, explanation, inner, panel, process_table, sample, tracker,
+};
+use crate::flow::diagram::layout;
+
+/// The fewest rows the explanation gets before other panels give way.
+const EXPLAIN_MIN: u16 = 6;
+/// The narrowest the right-hand column gets in the full layout (the tracker needs it).
+const RIGHT_MIN: u16 = 60;
+
+/// Rows the process table panel takes: every row of the run (so the layout does not jump as
+/// rows appear), its heading, the note, the border.
+fn table_height(ctx: &Ctx<'_>, w: u16, input: bool) -> u16 {
+    let path = ctx.app.current();
+    let rows = path
+        .total()
+        .unwrap_or(path.frames.len() + 1)
+        .max(ctx.frames_so_far().len());
+    let lines = process_table::lines(
+        ctx.frames_so_far(),
+        usize::MAX,
+        usize::from(w.saturating_sub(2)),
+        input,
+        ctx,
+    )
+    .lines
+    .len();
+    // Wrapped rows take more than one line: count what is shown, then one line per row to come.
+    let shown = ctx.frames_so_far().len();
+    let extra = rows.saturating_sub(shown);
+    let note = if input {
+        process_table::note_rows(ctx, w)
+    } else {
+        0
+    };
+    u16::try_from(lines + extra).unwrap_or(u16::MAX) + 2 + note
+}
+
+pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
+    if area.width >= FULL_WIDTH && area.height + 3 >= FULL_HEIGHT {
+        full(area, buf, ctx);
+    } else {
+        stacked(area, buf, ctx);
+    }
+}
+
+/// Everything at once.
+fn full(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
+    let table_h = table_height(ctx, area.width, true).min(area.height / 2);
+    let [top, bottom] = area.layout(&Layout::vertical([
+        Constraint::Min(1),
+        Constraint::Length(table_h),
+    ]));
+    process_table::render(bottom, buf, ctx);
+
+    let scenario = ctx.app.scenario();
+    let laid = scenario.file.diagram.as_ref().map(layout);
+    let diagram_w = laid.as_ref().map_or(0, |l| {
+        // The widest diagram that fits the height, leaving the right column its minimum.
+        let right_needs = tracker::min_width(ctx).max(RIGHT_MIN);
+        let most = top.width.saturating_sub(right_needs);
+        let natural = u16::try_from(diagram::natural_width(l) + 2).unwrap_or(u16::MAX);
+        let mut w = natural.min(most);
+        let progress = Progress {
+            current: None,
+            path: &[],
+        };
+        while w > 36 {
+            let drawn = diagram::draw(l, usize::from(w - 2), progress, ctx.theme);
+            if drawn.lines.len() + 2 <= usize::from(top.height) {
+                break;
+            }
+            // Narrower is taller (labels wrap); stop when it no longer helps.
+            let narrower = diagram::draw(l, usize::from(w - 4), progress, ctx.theme);
+            if narrower.lines.len() >= drawn.lines.len() {
+                break;
+            }
+            w -= 2;
+        }
+        w
+    });
+    let [left, right] = top.layout(&Layout::horizontal([
+        Constraint::Length(diagram_w),
+        Constraint::Min(1),
+    ]));
+    let sample_h = if scenario.file.sample.is_some() {
+        sample::height(ctx)
+    } else {
+        0
+    };
+    let diagram_h = laid.as_ref().map_or(0, |l| {
+        let progress = Progress {
+            current: None,
+            path: &[],
+        };
+        let drawn = diagram::draw(
+            l,
+            usize::from(diagram_w.saturating_sub(2)),
+            progress,
+            ctx.theme,
+        );
+        u16::try_from(drawn.lines.len() + 2).unwrap_or(u16::MAX)
+    });
+    let tracker_h = tracker::height(ctx, right.width);
+    // The sample goes under the diagram when it fits there, else above the tracker when the
+    // explanation keeps enough room, else it waits in mode 2.
+    let sample_left = diagram_w > 0 && left.height >= diagram_h + sample_h;
+    let sample_right = !sample_left && right.height >= sample_h + tracker_h + EXPLAIN_MIN;
+    if diagram_w > 0 {
+        let [d, s] = left.layout(&Layout::vertical([
+            Constraint::Min(1),
+            Constraint::Length(if sample_left { sample_h } else { 0 }),
+        ]));
+        flow_panel(d, buf, ctx);
+        if sample_left {
+            sample::render(s, buf, ctx);
+        }
+    }
+    let [s, tr, ex] = right.layout(&Layout::vertical([
+        Constraint::Length(if sample_right { sample_h } else { 0 }),
+        Constraint::Length(tracker_h),
+        Constraint::Min(1),
+    ]));
+    if sample_right {
+        sample::render(s, buf, ctx);
+    }
+    tracker::render(tr, buf, ctx);
+    explanation::render(ex, buf, ctx);
+}
+
+/// The diagram in a panel, scrolled to keep the current node in sight.
+pub(crate) fn flow_panel(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
+    let t = ctx.theme;
+    panel("Process flow", t).render(area, buf);
+    let body = inner(area);
+    let Some(d) = &ctx.app.scenario().file.diagram else {
+        return;
+    };
+    let frame = ctx.frame();
+    let path: &[String] = frame.map_or(&[], |f| f.path.as_slice());
+    let progress = Progress {
+        current: frame.and_then(|f| f.node.as_deref()),
+        path,
+    };
+    let drawn = diagram::draw(&layout(d), usize::from(body.width), progress, t);
+    let height = usize::from(body.height);
+    let skip = match drawn.current_row {
+        Some(row) if drawn.lines.len() > height => row
+            .saturating_sub(height / 3)
+            .min(drawn.lines.len() - height),
+        _ => 0,
+    };
+    let left = body.x
+        + u16::try_from(usize::from(body.width).saturating_sub(drawn.width) / 2).unwrap_or(0);
+    super::put_lines(
+        Rect {
+            x: left,
+            width: body.right() - left,
+            ..body
+        },
+        buf,
+        &drawn.lines,
+        skip,
+    );
+}
+
+/// Stacked for smaller terminals.
+fn stacked(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
+    // Narrow: the Input column waits in mode 3, so rows keep to one line.
+    let input = area.width >= 100;
+    let table_h =
+        table_height(ctx, area.width, input).min(area.height.saturating_sub(EXPLAIN_MIN + 1));
+    let tracker_h = tracker::height(ctx, area.width);
+    let room_for_tracker = area.height >= 1 + table_h + tracker_h + EXPLAIN_MIN;
+    let tracker_h = if room_for_tracker { tracker_h } else { 0 };
+    let [trail, table, tr, ex] = area.layout(&Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(table_h),
+        Constraint::Length(tracker_h),
+        Constraint::Min(1),
+    ]));
+    trail_line(trail, buf, ctx, !room_for_tracker);
+    process_table::render_with(table, buf, ctx, input);
+    if tracker_h > 0 {
+        tracker::render(tr, buf, ctx);
+    }
+    explanation::render(ex, buf, ctx);
+}
+
+/// "Flow: A → B → ▶ C", cut from the left to fit, and where the hidden panels are.
+fn trail_line(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>, tracker_hidden: bool) {
+    let t = ctx.theme;
+    let w = usize::from(area.width);
+    let more = if tracker_hidden {
+        "  (2 diagram · 4 tracker)"
+    } else {
+        "  (2 diagram)"
+    };
+    let labels: Vec<String> = ctx.frame().map_or_else(Vec::new, |frame| {
+        let nodes = ctx
+            .app
+            .scenario()
+            .file
+            .diagram
+            .as_ref()
+            .map(|d| d.nodes.clone())
+            .unwrap_or_default();
+        frame
+            .path
+            .iter()
+            .map(|id| {
+                nodes
+                    .iter()
+                    .find(|n| &n.id == id)
+                    .map_or_else(|| id.clone(), |n| n.label.clone())
+            })
+            .collect()
+    });
+    let Some((last, before)) = labels.split_last() else {
+        buf.set_line(
+            area.x,
+            area.y,
+            &Line::from(Span::styled(" Flow: not started", t.muted)),
+            area.width,
+        );
+        return;
+    };
+    let room = w.saturating_sub(width(more) + 9 + width(last));
+    let mut trail = String::new();
+    for label in before.iter().rev() {
+        let piece = format!("{label} → ");
+        if width(&trail) + width(&piece) > room {
+            trail.insert_str(0, "… → ");
+            break;
+        }
+        trail.insert_str(0, &piece);
+    }
+    let line = Line::from(vec![
+        Span::styled(" Flow: ", t.title),
+        Span::styled(truncate(&trail, room), t.visited),
+        Span::styled(format!("▶ {last}"), t.current),
+        Span::styled(more, t.muted),
+    ]);
+    buf.set_line(area.x, area.y, &line, area.width);
+}

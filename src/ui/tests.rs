@@ -1,0 +1,162 @@
+//! Unit tests of the panels, drawn into a plain buffer.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+use super::render_area;
+use crate::app::{App, Message, Mode, Options};
+
+/// The app on the built-in lesson, computed on this thread, at `step`, in `mode`.
+pub(crate) fn app(variant: Option<&str>, step: usize, mode: Mode) -> App {
+    let scenario = crate::scenario::resolve(None).unwrap();
+    let options = Options {
+        variant: variant.map(str::to_owned),
+        step: Some(step),
+        seed: 1,
+        redact_timings: true,
+        mode,
+        ..Options::default()
+    };
+    let mut app = App::new(scenario, &options);
+    app.run_jobs_here();
+    app
+}
+
+/// The screen as text, one line per row, trailing spaces trimmed.
+pub(crate) fn screen(app: &App, w: u16, h: u16) -> String {
+    let area = Rect::new(0, 0, w, h);
+    let mut buf = Buffer::empty(area);
+    render_area(app, area, &mut buf);
+    (0..h)
+        .map(|y| {
+            // A wide character covers the next cell too; that cell is not printed (as
+            // TestBackend's own view does).
+            let mut line = String::new();
+            let mut skip = 0;
+            for x in 0..w {
+                let symbol = buf[(x, y)].symbol();
+                if skip > 0 {
+                    skip -= 1;
+                    continue;
+                }
+                skip = crate::ui::text::width(symbol).saturating_sub(1);
+                line.push_str(symbol);
+            }
+            line.trim_end().to_owned()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn a_lesson_without_its_optional_parts_draws_every_mode() {
+    let mut scenario = crate::scenario::resolve(None).unwrap();
+    let file = &mut scenario.file;
+    file.diagram = None;
+    file.sample = None;
+    file.moments.clear();
+    file.questions.clear();
+    file.snapshot = None;
+    file.transcript = None;
+    file.variants.clear();
+    file.scenario.table_note = None;
+    let mut app = App::new(
+        scenario,
+        &Options {
+            seed: 1,
+            ..Options::default()
+        },
+    );
+    app.run_jobs_here();
+    for mode in Mode::ALL {
+        app.update(Message::ModeDigit(mode.number()));
+        for (w, h) in [(120, 35), (80, 24), (60, 18)] {
+            let text = screen(&app, w, h);
+            assert!(
+                text.contains("Step 1/5"),
+                "mode {} {w}x{h}:\n{text}",
+                mode.number()
+            );
+        }
+    }
+    app.update(Message::Do(crate::app::Command::NextVariant));
+    assert_eq!(
+        app.status(),
+        Some("This lesson has no other branch to show.")
+    );
+}
+
+#[test]
+fn wide_characters_and_long_words_keep_every_row_inside_the_screen() {
+    let mut scenario = crate::scenario::resolve(None).unwrap();
+    for (i, step) in scenario.file.steps.iter_mut().enumerate() {
+        step.label = Some(format!("ユーザーが資格情報を入力する 手順{i} 🔑"));
+        step.explain = Some(format!(
+            "{}{}",
+            "とても長い説明文です。".repeat(20),
+            "x".repeat(300)
+        ));
+    }
+    let mut app = App::new(
+        scenario,
+        &Options {
+            seed: 1,
+            ..Options::default()
+        },
+    );
+    app.run_jobs_here();
+    for mode in Mode::ALL {
+        app.update(Message::ModeDigit(mode.number()));
+        for (w, h) in [(120, 35), (80, 24)] {
+            let text = screen(&app, w, h);
+            for line in text.lines() {
+                assert!(crate::ui::text::width(line) <= usize::from(w), "{line}");
+            }
+            if mode == Mode::StepThrough {
+                assert!(text.contains("ユーザーが資格情報を入力する"), "{text}");
+            }
+        }
+    }
+}
+
+/// (terminal size, texts on screen, texts not on screen).
+type PanelCase = ((u16, u16), &'static [&'static str], &'static [&'static str]);
+
+#[test]
+fn step_through_shows_every_panel_from_120x35_and_stacks_below() {
+    let app = app(None, 3, Mode::StepThrough);
+    let cases: &[PanelCase] = &[
+        (
+            (120, 35),
+            &[
+                "Process flow",
+                "Execution sample",
+                "▶ 3. Cognito checks credentials",
+                "Process table",
+                "Status tracker",
+                "Step 3 · Cognito verifies credentials",
+                "║ Cognito verifies",
+            ],
+            &["Flow: "],
+        ),
+        (
+            (80, 24),
+            &[
+                "Flow: ",
+                "▶ Cognito verifies credentials",
+                "Process table",
+                "Step 3 · Cognito verifies credentials",
+            ],
+            &["Process flow", "Execution sample"],
+        ),
+    ];
+    for ((w, h), present, absent) in cases {
+        let text = screen(&app, *w, *h);
+        for p in *present {
+            assert!(text.contains(p), "{w}x{h} lacks {p:?}:\n{text}");
+        }
+        for a in *absent {
+            assert!(!text.contains(a), "{w}x{h} has {a:?}:\n{text}");
+        }
+    }
+}

@@ -1,0 +1,495 @@
+//! Mode 9, the token: the JWT the app holds at this step decoded into header, payload (each
+//! claim with a one-line meaning and human times by the lesson clock) and signature; the app's
+//! checks, each ✓ or ✗; and the "try it" form.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+use serde_json::Value;
+
+use super::text::{pad, width};
+use super::{Ctx, clamp_scroll, hanging, inner, panel, put_lines, scroll_hint, wrapped};
+use crate::app::{ChecksSource, Field, PathKind};
+use crate::flow::time::{format_utc, human_duration};
+use crate::flow::{Frame, Outcome};
+use crate::scenario::model::TokenKind;
+
+/// A JWT taken apart (not verified: that is what the checks are for).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Decoded {
+    pub header: Value,
+    pub payload: Value,
+    /// The signature's base64url text.
+    pub signature: String,
+    /// The signature's size in bytes (4 base64 characters carry 3 bytes).
+    pub signature_bytes: usize,
+}
+
+/// Splits and decodes a JWT for showing; `None` when it is not one.
+pub(crate) fn decode(token: &str) -> Option<Decoded> {
+    let (header, payload) = crate::cognito::decode_unverified(token)?;
+    let signature = token.rsplit('.').next().unwrap_or_default().to_owned();
+    Some(Decoded {
+        header,
+        payload,
+        signature_bytes: signature.len() * 3 / 4,
+        signature,
+    })
+}
+
+/// What a header field or claim means, in one line.
+pub(crate) fn meaning(name: &str, kind: TokenKind) -> &'static str {
+    match name {
+        "alg" => "the signing algorithm: RSA with SHA-256",
+        "kid" => "which key in the pool's JWKS signed it",
+        "typ" => "the kind of token",
+        "sub" => "the user's permanent, unique id in this pool",
+        "iss" => "who issued it: this pool's URL (the app checks it)",
+        "aud" => "the app client it is for (the app checks it)",
+        "client_id" => "the app client it was issued to (the app checks it)",
+        "token_use" if kind == TokenKind::Access => "access: lets the app call APIs for the user",
+        "token_use" => "id: says who the user is",
+        "auth_time" => "when the user signed in",
+        "iat" => "when it was issued",
+        "exp" => "when it expires (the app checks it)",
+        "jti" => "this token's own unique id",
+        "origin_jti" => "ties the tokens of one sign-in together (for revoking)",
+        "event_id" => "the sign-in event it came from",
+        "cognito:username" | "username" => "the username",
+        "email" => "the user's email attribute",
+        "email_verified" => "whether that email was verified",
+        "scope" => "what the access token allows",
+        "cognito:groups" => "the groups the user belongs to",
+        "name" => "the user's name attribute",
+        _ if name.starts_with("custom:") => "a custom attribute of the pool",
+        _ => "a claim",
+    }
+}
+
+/// A claim's value as text, with times made human by the lesson clock `now`.
+fn claim_value(name: &str, value: &Value, now: u64) -> String {
+    let text = match value {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    let Some(secs) = value
+        .as_u64()
+        .filter(|_| matches!(name, "exp" | "iat" | "auth_time"))
+    else {
+        return text;
+    };
+    let when = format_utc(secs);
+    let relative = if secs > now {
+        let left = human_duration(secs - now);
+        if name == "exp" {
+            format!("expires in {left}")
+        } else {
+            format!("in {left}")
+        }
+    } else if secs == now {
+        "now".to_owned()
+    } else {
+        let ago = human_duration(now - secs);
+        if name == "exp" {
+            format!("expired {ago} ago")
+        } else {
+            format!("{ago} ago")
+        }
+    };
+    format!("{when}, {relative} ({secs})")
+}
+
+fn token_text(frame: &Frame, kind: TokenKind) -> Option<&str> {
+    match kind {
+        TokenKind::Id => frame.tokens.id.as_deref(),
+        TokenKind::Access => frame.tokens.access.as_deref(),
+        TokenKind::Refresh => frame.tokens.refresh.as_deref(),
+    }
+}
+
+fn kind_name(kind: TokenKind) -> &'static str {
+    match kind {
+        TokenKind::Id => "ID token",
+        TokenKind::Access => "access token",
+        TokenKind::Refresh => "refresh token",
+    }
+}
+
+/// The decoded token's lines.
+fn token_lines(frame: &Frame, kind: TokenKind, w: u16, ctx: &Ctx<'_>) -> Vec<Line<'static>> {
+    let t = ctx.theme;
+    let mut out = Vec::new();
+    let Some(token) = token_text(frame, kind) else {
+        // The first exception so far, if any, is why there is no token.
+        let failed = ctx.frames_so_far().iter().find_map(|f| match &f.outcome {
+            Outcome::Error { exception, .. } => Some((f.number, exception.clone())),
+            _ => None,
+        });
+        let why = match failed {
+            Some((step, exception)) => format!(
+                "The app holds no token: at step {step} Cognito answered {exception}, so none was issued. The app cannot grant access."
+            ),
+            None => format!(
+                "The app holds no {} yet at step {}. Cognito issues tokens when the password checks out; press End to jump to the last step.",
+                kind_name(kind),
+                frame.number
+            ),
+        };
+        out.extend(wrapped(&why, w, t.muted));
+        return out;
+    };
+    let Some(decoded) = decode(token) else {
+        out.extend(wrapped("This token is not a JWT.", w, t.bad));
+        return out;
+    };
+    let name_w = [&decoded.header, &decoded.payload]
+        .iter()
+        .filter_map(|v| v.as_object())
+        .flat_map(|m| m.keys().map(|k| width(k)))
+        .max()
+        .unwrap_or(8)
+        + 2;
+    let value_w = usize::from(w).saturating_sub(name_w + 2).max(10);
+    let field = |name: &str, value: String, out: &mut Vec<Line<'static>>| {
+        let lines = super::text::wrap(&value, value_w);
+        for (i, l) in lines.into_iter().enumerate() {
+            let lead = if i == 0 {
+                pad(name, name_w)
+            } else {
+                " ".repeat(name_w)
+            };
+            out.push(Line::from(vec![
+                Span::styled(format!("  {lead}"), t.visited),
+                Span::raw(l),
+            ]));
+        }
+        out.push(Line::from(Span::styled(
+            format!(
+                "  {}{}",
+                " ".repeat(name_w),
+                super::text::truncate(meaning(name, kind), value_w)
+            ),
+            t.muted,
+        )));
+    };
+    out.push(Line::from(Span::styled(
+        format!(
+            "{} characters: header . payload . signature, each base64url",
+            token.len()
+        ),
+        t.muted,
+    )));
+    out.push(Line::raw(""));
+    out.push(Line::from(Span::styled(
+        "HEADER  (which key, which algorithm)",
+        t.heading,
+    )));
+    if let Value::Object(map) = &decoded.header {
+        for (k, v) in map {
+            field(k, claim_value(k, v, frame.clock), &mut out);
+        }
+    }
+    out.push(Line::raw(""));
+    out.push(Line::from(Span::styled(
+        "PAYLOAD  (the claims: readable by anyone, so no secrets)",
+        t.heading,
+    )));
+    if let Value::Object(map) = &decoded.payload {
+        for (k, v) in map {
+            field(k, claim_value(k, v, frame.clock), &mut out);
+        }
+    }
+    out.push(Line::raw(""));
+    out.push(Line::from(Span::styled("SIGNATURE", t.heading)));
+    let sig_head: String = decoded.signature.chars().take(24).collect();
+    out.extend(wrapped(
+        &format!(
+            "{sig_head}… ({} bytes): RSA over header.payload with the pool's private key. Anyone can check it with the public key from the JWKS; nobody can forge it without the private key.",
+            decoded.signature_bytes
+        ),
+        w,
+        Style::new(),
+    ));
+    out
+}
+
+/// The checks of this kind of token: the app's own (at the step it made them) or, before
+/// then, what they would say now; or why there are none.
+fn checks_lines(frame: &Frame, kind: TokenKind, w: u16, ctx: &Ctx<'_>) -> Vec<Line<'static>> {
+    let t = ctx.theme;
+    let mut out = Vec::new();
+    let Some(checks) = ctx.app.token_checks(kind) else {
+        let text = if token_text(frame, kind).is_some() {
+            format!(
+                "The app checks the {} before granting access: signature by kid from the JWKS, exp, iss, aud or client_id, token_use. The checks appear when the run is complete.",
+                kind_name(kind)
+            )
+        } else {
+            "No token, so nothing to check.".to_owned()
+        };
+        out.extend(wrapped(&text, w, t.muted));
+        return out;
+    };
+    let source = match checks.source {
+        ChecksSource::App { step } if step == frame.number => {
+            format!("The app checked the {} at this step:", kind_name(kind))
+        }
+        ChecksSource::App { step } => {
+            format!("The app checked the {} at step {step}:", kind_name(kind))
+        }
+        ChecksSource::Preview => format!(
+            "What the app's checks say about the {} now (the lesson's app does not check it at this step):",
+            kind_name(kind)
+        ),
+    };
+    out.extend(wrapped(&source, w, t.muted));
+    for check in &checks.checks {
+        let (glyph, style) = if check.passed {
+            ("✓ ", t.good)
+        } else {
+            ("✗ ", t.bad)
+        };
+        // One check, one entry: its name, then what was compared or why it failed.
+        let text = format!("{}: {}", check.name, check.detail);
+        out.extend(hanging(glyph, &text, w, style, Style::new()));
+    }
+    let passed = checks.checks.iter().all(|c| c.passed);
+    let verdict = if passed {
+        (
+            "✓ ",
+            "Every check passed: the app can trust this token.",
+            t.good,
+        )
+    } else {
+        (
+            "✗ ",
+            "A check failed: the app must not trust this token.",
+            t.bad,
+        )
+    };
+    out.extend(hanging(verdict.0, verdict.1, w, verdict.2, verdict.2));
+    out
+}
+
+/// The "try it" form and, after a try, its outcome step by step.
+fn try_lines(w: u16, ctx: &Ctx<'_>) -> Vec<Line<'static>> {
+    let t = ctx.theme;
+    let app = ctx.app;
+    let form = app.tryit();
+    let mut out = Vec::new();
+    let field_w = usize::from(w).saturating_sub(14).clamp(8, 40);
+    let row = |label: &str, value: &str, active: bool| -> Line<'static> {
+        let shown = format!("{}{}", value, if active { "▏" } else { "" });
+        Line::from(vec![
+            Span::styled(
+                format!("{}{label:<9}", if active { "▶ " } else { "  " }),
+                t.visited,
+            ),
+            Span::styled(
+                pad(&shown, field_w),
+                if active { t.current } else { t.heading },
+            ),
+        ])
+    };
+    if form.editing {
+        out.push(row(
+            "Username",
+            &form.username,
+            form.field == Field::Username,
+        ));
+        out.push(row(
+            "Password",
+            &form.shown_password(),
+            form.field == Field::Password,
+        ));
+        let reveal = if form.reveal { "hide" } else { "show" };
+        out.extend(wrapped(
+            &format!("Enter runs it · Tab other field · Ctrl-R {reveal} password · Esc leave"),
+            w,
+            t.muted,
+        ));
+    } else {
+        out.extend(wrapped(
+            "Press e to type a username and password and run the flow against this lesson's pool.",
+            w,
+            t.muted,
+        ));
+    }
+    let path = app.current();
+    if let PathKind::Try { username } = &path.kind {
+        out.push(Line::raw(""));
+        out.push(Line::from(Span::styled(
+            format!("Your try as {username}:"),
+            t.heading,
+        )));
+        for frame in &path.frames {
+            let (glyph, style) = match frame.outcome {
+                Outcome::Error { .. } => ("✗", t.bad),
+                Outcome::Success => ("✓", t.good),
+                _ => ("·", Style::new()),
+            };
+            // What the step came to: the exception when there was one, else the result.
+            let came_to = match &frame.outcome {
+                Outcome::Error { .. } => &frame.row.response,
+                _ => &frame.row.result,
+            };
+            let text = format!("{}. {} — {came_to}", frame.number, frame.row.action);
+            out.extend(hanging(&format!("{glyph} "), &text, w, style, Style::new()));
+        }
+        if !path.is_done() {
+            out.extend(hanging(
+                "◐ ",
+                "Cognito is checking…",
+                w,
+                t.changed,
+                t.changed,
+            ));
+        } else if let Some(run) = &path.run {
+            out.extend(hanging("= ", &run.outcome, w, t.heading, t.heading));
+            out.extend(wrapped(
+                "v returns to the lesson's branches; 1 steps through your try.",
+                w,
+                t.muted,
+            ));
+        }
+        if let Some(error) = &path.error {
+            out.extend(hanging("✗ ", error, w, t.bad, t.bad));
+        }
+    }
+    if let Some(pool) = &path.pool {
+        out.push(Line::raw(""));
+        out.extend(hanging(
+            "Policy: ",
+            &pool.password_policy,
+            w,
+            t.visited,
+            Style::new(),
+        ));
+        if let Some(note) = &pool.policy_note {
+            out.extend(hanging("Note: ", note, w, t.note, t.note));
+        }
+    }
+    out
+}
+
+pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
+    let t = ctx.theme;
+    let app = ctx.app;
+    let kind = app.token_kind();
+    let other = match kind {
+        TokenKind::Id => "access token",
+        _ => "ID token",
+    };
+    let two = area.width >= 110;
+    let (left, right) = if two {
+        let [l, r] = area.layout(&Layout::horizontal([
+            Constraint::Percentage(58),
+            Constraint::Min(1),
+        ]));
+        (l, Some(r))
+    } else {
+        (area, None)
+    };
+    let title = match ctx.frame() {
+        Some(f) => format!("The {} at step {} · t: {other}", kind_name(kind), f.number),
+        None => format!("The {} · t: {other}", kind_name(kind)),
+    };
+    panel(title, t).render(left, buf);
+    let body = inner(left);
+    let mut main: Vec<Line<'static>> = match ctx.frame() {
+        Some(frame) => token_lines(frame, kind, body.width, ctx),
+        None => wrapped("Setting up the pool…", body.width, t.muted),
+    };
+    let mut side: Vec<Line<'static>> = Vec::new();
+    if let Some(frame) = ctx.frame() {
+        side.push(Line::from(Span::styled("The app's checks", t.heading)));
+        let sw = right.map_or(body.width, |r| inner(r).width);
+        side.extend(checks_lines(frame, kind, sw, ctx));
+    }
+    side.push(Line::raw(""));
+    let try_at = side.len();
+    side.push(Line::from(Span::styled("Try it", t.heading)));
+    side.extend(try_lines(right.map_or(body.width, |r| inner(r).width), ctx));
+    let mut try_main = 0;
+    match right {
+        Some(r) => {
+            panel("Checks · try it", t).render(r, buf);
+            let rb = inner(r);
+            // The form is what the learner types into: keep it in sight when editing.
+            let skip = if app.tryit().editing {
+                try_at.min(side.len().saturating_sub(usize::from(rb.height)))
+            } else {
+                0
+            };
+            put_lines(rb, buf, &side, skip);
+        }
+        None => {
+            main.push(Line::raw(""));
+            try_main = main.len() + try_at;
+            main.extend(side);
+        }
+    }
+    let requested = if app.tryit().editing && right.is_none() {
+        try_main
+    } else {
+        usize::from(app.scroll().token)
+    };
+    let skip = clamp_scroll(
+        u16::try_from(requested).unwrap_or(u16::MAX),
+        main.len(),
+        body.height,
+    );
+    put_lines(body, buf, &main, skip);
+    let hint = scroll_hint(skip, main.len(), body.height);
+    if !hint.is_empty() {
+        let x = left
+            .right()
+            .saturating_sub(u16::try_from(width(&hint) + 1).unwrap_or(0));
+        buf.set_string(x, left.bottom() - 1, hint, t.muted);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use base64::Engine as _;
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+
+    use super::*;
+
+    #[test]
+    fn decodes_a_jwt_and_rejects_other_text() {
+        let header = URL_SAFE_NO_PAD.encode(br#"{"alg":"RS256","kid":"k1"}"#);
+        let payload = URL_SAFE_NO_PAD.encode(br#"{"sub":"abc","exp":1768471200}"#);
+        let signature = URL_SAFE_NO_PAD.encode([7u8; 256]);
+        let d = decode(&format!("{header}.{payload}.{signature}")).unwrap();
+        assert_eq!(d.header["kid"], "k1");
+        assert_eq!(d.payload["sub"], "abc");
+        assert_eq!(d.signature_bytes, 256);
+        for bad in ["", "a.b", "a.b.c.d", "not.base64!.x", "e30.e30"] {
+            assert!(decode(bad).is_none(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn times_read_by_the_lesson_clock() {
+        let now = 1_768_467_600; // 2026-01-15 09:00:00 UTC
+        let cases = [
+            ("exp", now + 3600, "expires in 60 min"),
+            ("exp", now - 300, "expired 5 min ago"),
+            ("iat", now, "now"),
+            ("auth_time", now - 7200, "2 h ago"),
+        ];
+        for (name, secs, want) in cases {
+            let text = claim_value(name, &Value::from(secs), now);
+            assert!(text.contains(want), "{name}: {text}");
+            assert!(text.contains("UTC"), "{text}");
+        }
+        assert_eq!(claim_value("sub", &Value::from("x"), now), "x");
+        assert_eq!(
+            claim_value("email_verified", &Value::from(true), now),
+            "true"
+        );
+    }
+}

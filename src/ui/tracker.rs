@@ -1,0 +1,353 @@
+//! The status tracker. In step-through, condensed as the seed shows it (Start, a column only
+//! after steps that changed something, Final); mode 4 shows every variable after every step.
+//! A changed cell is marked by a glyph (+ set, ~ changed, - cleared) and bold, not colour alone.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+
+use super::grid::{Cell, fit_widths, row_lines};
+use super::text::{looks_like_jwt, short_value, width};
+use super::{Ctx, clamp_scroll, inner, panel, put_lines, scroll_hint, wrapped};
+use crate::flow::{self, Change, Vars};
+
+/// The longest a JWT gets in a tracker cell before it is shortened.
+const VALUE_MAX: usize = 16;
+/// Columns between cells: the change glyph column already separates values.
+const GAP: usize = 1;
+/// The legend, said once per panel.
+pub(crate) const LEGEND: &str = "+ set  ~ changed  - cleared";
+
+/// The glyph of a change.
+pub(crate) fn glyph(change: Change) -> &'static str {
+    match change {
+        Change::Same => " ",
+        Change::Set => "+",
+        Change::Changed => "~",
+        Change::Cleared => "-",
+    }
+}
+
+/// One column: a heading and one (value, change) per row.
+struct Column {
+    heading: String,
+    values: Vec<(String, Change)>,
+    current: bool,
+}
+
+/// Lays out `names` × `columns` in `w` columns. Earlier columns (never "Start") give way when
+/// even the narrowest layout does not fit. Returns the lines and whether columns were hidden.
+fn name_width(names: &[String]) -> usize {
+    names.iter().map(|n| width(n)).max().unwrap_or(8).max(8)
+}
+
+/// A column's width with its heading on one line.
+fn natural_width(c: &Column) -> usize {
+    unwrapped_width(c).max(width(&c.heading))
+}
+
+/// Columns a value asks for (its change glyph included): a JWT only its first characters,
+/// since modes 4 and 9 show it whole.
+fn value_width(value: &str) -> usize {
+    if looks_like_jwt(value) {
+        8
+    } else {
+        width(value).min(VALUE_MAX) + 1
+    }
+}
+
+/// A column's width with its values whole and its heading wrapped at spaces.
+fn unwrapped_width(c: &Column) -> usize {
+    let longest_word = c.heading.split_whitespace().map(width).max().unwrap_or(0);
+    c.values
+        .iter()
+        .map(|(v, _)| value_width(v))
+        .chain(std::iter::once(longest_word))
+        .max()
+        .unwrap_or(5)
+}
+
+fn grid(
+    names: &[String],
+    mut columns: Vec<Column>,
+    w: usize,
+    ctx: &Ctx<'_>,
+) -> (Vec<Line<'static>>, bool) {
+    let t = ctx.theme;
+    let name_w = name_width(names);
+    let mut hidden = false;
+    loop {
+        let min_total: usize = name_w + columns.iter().map(|_| 6 + GAP).sum::<usize>();
+        if min_total <= w || columns.len() <= 2 {
+            break;
+        }
+        columns.remove(1);
+        hidden = true;
+    }
+    let mut nat = vec![name_w];
+    nat.extend(columns.iter().map(natural_width));
+    let mut min = vec![name_w.min(10)];
+    // Values are never cut before headings wrap ("After" over "Step 1").
+    min.extend(
+        columns
+            .iter()
+            .map(|c| unwrapped_width(c).min(VALUE_MAX + 1)),
+    );
+    let mut widths = fit_widths(&nat, &min, w, GAP);
+    // A heading that no longer fits on one line wraps at its narrowest ("After" over
+    // "Step 1"), never mid-way ("After Step" over "1").
+    for (i, c) in columns.iter().enumerate() {
+        if widths[i + 1] < width(&c.heading) {
+            widths[i + 1] = min[i + 1];
+        }
+    }
+    let mut heading = vec![Cell::new("Variable", t.heading)];
+    heading.extend(columns.iter().map(|c| {
+        let style = if c.current {
+            t.heading.patch(t.current)
+        } else {
+            t.heading
+        };
+        Cell::new(c.heading.clone(), style)
+    }));
+    let mut lines = row_lines(&heading, &widths, GAP, Style::new());
+    for (r, name) in names.iter().enumerate() {
+        let mut cells = vec![Cell::new(name.clone(), t.visited)];
+        for (c, column) in columns.iter().enumerate() {
+            let (value, change) = column
+                .values
+                .get(r)
+                .cloned()
+                .unwrap_or_else(|| (String::new(), Change::Same));
+            let shown = short_value(&value, widths[c + 1].saturating_sub(1));
+            let style = if change == Change::Same {
+                Style::new()
+            } else {
+                t.changed
+            };
+            cells.push(Cell::new(format!("{}{shown}", glyph(change)), style));
+        }
+        // One line per variable: values are already shortened to their column.
+        lines.extend(
+            row_lines(&cells, &widths, GAP, Style::new())
+                .into_iter()
+                .take(1),
+        );
+    }
+    (lines, hidden)
+}
+
+/// The condensed tracker's lines in `w` columns and whether columns were hidden; `None`
+/// before the run has started.
+fn condensed(ctx: &Ctx<'_>, w: usize) -> Option<(Vec<Line<'static>>, bool)> {
+    let (tracked, columns) = condensed_columns(ctx, ctx.app.shown_index())?;
+    Some(grid(&tracked, columns, w, ctx))
+}
+
+/// The tracked names and the condensed columns up to step `upto` (0-based).
+fn condensed_columns(ctx: &Ctx<'_>, upto: usize) -> Option<(Vec<String>, Vec<Column>)> {
+    let app = ctx.app;
+    let path = app.current();
+    let run = path.run_upto(&app.scenario().file.scenario.id, upto)?;
+    let at_end = path.total().is_some_and(|total| upto + 1 >= total);
+    let cols = flow::tracker(&run);
+    let count = cols.len();
+    let columns: Vec<Column> = cols
+        .into_iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let last = i + 1 == count;
+            let heading = match c.step {
+                // Until the run's end, the last column is "now", not "Final".
+                Some(n) if last && !at_end => format!("After Step {n}"),
+                _ => c.heading,
+            };
+            Column {
+                heading,
+                values: c.values,
+                current: last && count > 1,
+            }
+        })
+        .collect();
+    Some((run.tracked, columns))
+}
+
+/// The narrowest panel (border included) that shows the whole run's condensed tracker with
+/// no value cut, headings wrapped; so the layout can make room for it from the start.
+pub(crate) fn min_width(ctx: &Ctx<'_>) -> u16 {
+    let last = ctx.app.current().frames.len().saturating_sub(1);
+    let Some((tracked, columns)) = condensed_columns(ctx, last) else {
+        return 0;
+    };
+    let w = name_width(&tracked)
+        + columns
+            .iter()
+            .map(|c| unwrapped_width(c) + GAP)
+            .sum::<usize>();
+    u16::try_from(w + 2).unwrap_or(u16::MAX)
+}
+
+/// Rows the condensed tracker panel takes in `w` columns (border included).
+pub(crate) fn height(ctx: &Ctx<'_>, w: u16) -> u16 {
+    let rows = condensed(ctx, usize::from(w.saturating_sub(2))).map_or_else(
+        || ctx.app.scenario().file.scenario.track.len() + 1,
+        |(lines, _)| lines.len(),
+    );
+    u16::try_from(rows + 2).unwrap_or(u16::MAX)
+}
+
+/// The condensed tracker panel for step-through.
+pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
+    let t = ctx.theme;
+    panel(format!("Status tracker · {LEGEND}"), t).render(area, buf);
+    let body = inner(area);
+    let Some((lines, hidden)) = condensed(ctx, usize::from(body.width)) else {
+        put_lines(
+            body,
+            buf,
+            &wrapped("Setting up the pool…", body.width, t.muted),
+            0,
+        );
+        return;
+    };
+    put_lines(body, buf, &lines, 0);
+    if hidden && usize::from(body.height) > lines.len() {
+        let y = body.y + u16::try_from(lines.len()).unwrap_or(0);
+        buf.set_line(
+            body.x,
+            y,
+            &Line::from(Span::styled(
+                "Earlier columns hidden: mode 4 shows them all.",
+                t.muted,
+            )),
+            body.width,
+        );
+    }
+}
+
+/// The names mode 4 shows: tracked first, then any other variable the run ever set.
+fn names_to_show(tracked: &[String], start: &Vars, steps: &[&Vars]) -> (Vec<String>, Vec<String>) {
+    let mut names: Vec<String> = tracked.to_vec();
+    let mut never = Vec::new();
+    let all = steps.first().copied().unwrap_or(start);
+    for var in &all.0 {
+        if names.contains(&var.name) {
+            continue;
+        }
+        let ever_set = std::iter::once(start)
+            .chain(steps.iter().copied())
+            .any(|v| !flow::vars::is_unset(v.value(&var.name)));
+        if ever_set {
+            names.push(var.name.clone());
+        } else {
+            never.push(var.name.clone());
+        }
+    }
+    (names, never)
+}
+
+/// Mode 4: every variable after every step so far.
+pub(crate) fn render_mode(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
+    let t = ctx.theme;
+    let app = ctx.app;
+    let path = app.current();
+    let frames = ctx.frames_so_far();
+    let steps: Vec<&Vars> = frames.iter().map(|f| &f.vars).collect();
+    let (names, never) = names_to_show(&path.tracked, &path.start, &steps);
+    let mut columns = vec![Column {
+        heading: "Start".to_owned(),
+        values: names
+            .iter()
+            .map(|n| (path.start.value(n).to_owned(), Change::Same))
+            .collect(),
+        current: frames.is_empty(),
+    }];
+    for (i, frame) in frames.iter().enumerate() {
+        columns.push(Column {
+            heading: format!("Step {}", frame.number),
+            values: names
+                .iter()
+                .map(|n| {
+                    frame
+                        .vars
+                        .get(n)
+                        .map_or((String::new(), Change::Same), |v| {
+                            (v.value.clone(), v.change)
+                        })
+                })
+                .collect(),
+            current: i + 1 == frames.len(),
+        });
+    }
+    let title = if area.width >= 100 {
+        format!("Tracker: every variable after every step so far · {LEGEND}")
+    } else {
+        format!("Tracker · {LEGEND}")
+    };
+    panel(title, t).render(area, buf);
+    let body = inner(area);
+    let (mut lines, hidden) = grid(&names, columns, usize::from(body.width), ctx);
+    lines.push(Line::raw(""));
+    if hidden {
+        lines.extend(wrapped(
+            "Earlier steps are hidden to fit: widen the window to see them all.",
+            body.width,
+            t.muted,
+        ));
+    }
+    lines.push(Line::from(Span::styled(
+        "What each step changed",
+        t.heading,
+    )));
+    for frame in frames {
+        let changed: Vec<String> = frame
+            .vars
+            .0
+            .iter()
+            .filter(|v| v.change != Change::Same)
+            .map(|v| format!("{} {}", glyph(v.change), v.name))
+            .collect();
+        let what = if changed.is_empty() {
+            "nothing".to_owned()
+        } else {
+            changed.join(", ")
+        };
+        let current = Some(frame.number) == ctx.frame().map(|f| f.number);
+        let style = if current { t.changed } else { Style::new() };
+        let text = format!("Step {} ({}): {what}", frame.number, frame.row.action);
+        lines.extend(wrapped(&text, body.width, style));
+    }
+    if let Some(frame) = ctx.frame()
+        && let Some(token) = frame
+            .vars
+            .get("token")
+            .filter(|v| !flow::vars::is_unset(&v.value))
+    {
+        lines.extend(wrapped(
+            &format!(
+                "token is a real JWT of {} characters: mode 9 decodes it.",
+                token.value.len()
+            ),
+            body.width,
+            t.muted,
+        ));
+    }
+    if !never.is_empty() {
+        lines.extend(wrapped(
+            &format!("Never set in this run: {}.", never.join(", ")),
+            body.width,
+            t.muted,
+        ));
+    }
+    let skip = clamp_scroll(app.scroll().tracker, lines.len(), body.height);
+    put_lines(body, buf, &lines, skip);
+    let hint = scroll_hint(skip, lines.len(), body.height);
+    if !hint.is_empty() {
+        let x = area
+            .right()
+            .saturating_sub(u16::try_from(width(&hint) + 1).unwrap_or(0));
+        buf.set_string(x, area.bottom() - 1, hint, t.muted);
+    }
+}

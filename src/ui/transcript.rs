@@ -1,0 +1,62 @@
+//! Mode 8, the full transcript: the lesson's prose, then the run being shown in words, one
+//! line per step (the same lines as plain mode). Scrollable.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::Line;
+use ratatui::widgets::Widget;
+
+use super::text::width;
+use super::{Ctx, clamp_scroll, inner, panel, put_lines, scroll_hint, wrapped};
+
+pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
+    let t = ctx.theme;
+    let app = ctx.app;
+    let file = &app.scenario().file;
+    panel("Full transcript", t).render(area, buf);
+    let body = inner(area);
+    let w = body.width;
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    match &file.transcript {
+        Some(transcript) => {
+            for (i, paragraph) in transcript.text.split("\n\n").enumerate() {
+                if i > 0 {
+                    lines.push(Line::raw(""));
+                }
+                lines.extend(wrapped(&paragraph.replace('\n', " "), w, Style::new()));
+            }
+        }
+        None => lines.extend(wrapped("This lesson has no transcript.", w, t.muted)),
+    }
+    let path = app.current();
+    if !path.frames.is_empty() {
+        lines.push(Line::raw(""));
+        lines.extend(wrapped(
+            &format!("This run, step by step ({}):", path.label()),
+            w,
+            t.heading,
+        ));
+        let total = path.total();
+        for frame in &path.frames {
+            let style = if frame.number == app.shown_index() + 1 {
+                t.visited
+            } else {
+                Style::new()
+            };
+            lines.extend(wrapped(&crate::plain::step_line(frame, total), w, style));
+        }
+        if let Some(run) = &path.run {
+            lines.extend(wrapped(&format!("Outcome: {}", run.outcome), w, t.heading));
+        }
+    }
+    let skip = clamp_scroll(app.scroll().transcript, lines.len(), body.height);
+    put_lines(body, buf, &lines, skip);
+    let hint = scroll_hint(skip, lines.len(), body.height);
+    if !hint.is_empty() {
+        let x = area
+            .right()
+            .saturating_sub(u16::try_from(width(&hint) + 1).unwrap_or(0));
+        buf.set_string(x, area.bottom() - 1, hint, t.muted);
+    }
+}

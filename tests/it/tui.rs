@@ -1,0 +1,251 @@
+//! The TUI drawn into ratatui's TestBackend from real runs of the built-in lesson (seed 1,
+//! cryptography timings shown as "N ms"): insta snapshots of every mode at 120x35 and 80x24 at
+//! the first and last step and on the wrong-password branch, and of the monochrome theme with
+//! its bold/reverse cues spelled out.
+
+use cogflow::app::{App, Command, Message, Mode, Options};
+use cogflow::ui;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::{Color, Modifier};
+
+const SIZES: [(u16, u16); 2] = [(120, 35), (80, 24)];
+
+fn app(variant: Option<&str>, step: usize, monochrome: bool) -> App {
+    let scenario = cogflow::scenario::resolve(None).expect("the built-in lesson loads");
+    let options = Options {
+        variant: variant.map(str::to_owned),
+        step: Some(step),
+        seed: 1,
+        redact_timings: true,
+        monochrome,
+        ..Options::default()
+    };
+    let mut app = App::new(scenario, &options);
+    app.run_jobs_here();
+    app
+}
+
+fn draw(app: &App, w: u16, h: u16) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("a test terminal");
+    terminal
+        .draw(|frame| ui::render(app, frame))
+        .expect("drawing into a test backend");
+    terminal
+}
+
+/// Every mode of `app` at both sizes, as snapshots named `{state}_{mode}_{w}x{h}`.
+fn snapshot_every_mode(state: &str, mut app: App) {
+    for mode in Mode::ALL {
+        assert_eq!(app.mode(), mode);
+        for (w, h) in SIZES {
+            let terminal = draw(&app, w, h);
+            let name = format!(
+                "{state}_{}_{}_{w}x{h}",
+                mode.number(),
+                mode.short().to_lowercase()
+            );
+            insta::assert_snapshot!(name, terminal.backend());
+        }
+        app.update(Message::Do(Command::NextMode));
+    }
+}
+
+#[test]
+fn every_mode_at_the_first_step() {
+    snapshot_every_mode("first", app(None, 1, false));
+}
+
+#[test]
+fn every_mode_at_the_last_step() {
+    snapshot_every_mode("last", app(None, 5, false));
+}
+
+#[test]
+fn every_mode_on_the_wrong_password_branch() {
+    snapshot_every_mode("wrong_password", app(Some("wrong-password"), 5, false));
+}
+
+/// The screen with each cell's modifiers under its row: R reverse, B bold, U underline,
+/// D dim, I italic, · none (the first that applies).
+fn styles(buf: &Buffer) -> String {
+    let area = buf.area;
+    let mut out = String::new();
+    for y in 0..area.height {
+        let mut text = String::new();
+        let mut marks = String::new();
+        for x in 0..area.width {
+            let cell = &buf[(x, y)];
+            text.push_str(cell.symbol());
+            let m = cell.modifier;
+            marks.push(if m.contains(Modifier::REVERSED) {
+                'R'
+            } else if m.contains(Modifier::BOLD) {
+                'B'
+            } else if m.contains(Modifier::UNDERLINED) {
+                'U'
+            } else if m.contains(Modifier::DIM) {
+                'D'
+            } else if m.contains(Modifier::ITALIC) {
+                'I'
+            } else {
+                '·'
+            });
+        }
+        out.push_str(text.trim_end());
+        out.push('\n');
+        out.push_str(marks.trim_end_matches('·'));
+        out.push('\n');
+    }
+    out
+}
+
+fn assert_no_colour(buf: &Buffer, what: &str) {
+    for cell in buf.content() {
+        assert!(
+            matches!(cell.fg, Color::Reset) && matches!(cell.bg, Color::Reset),
+            "{what}: a colour was set ({:?} on {:?}) at {:?}",
+            cell.fg,
+            cell.bg,
+            cell.symbol()
+        );
+    }
+}
+
+#[test]
+fn the_monochrome_theme_sets_no_colour_and_keeps_bold_and_reverse() {
+    for (state, variant, step) in [
+        ("first", None, 1),
+        ("last", None, 5),
+        ("wrong_password", Some("wrong-password"), 5),
+    ] {
+        let mut app = app(variant, step, true);
+        for mode in Mode::ALL {
+            let terminal = draw(&app, 120, 35);
+            let buf = terminal.backend().buffer();
+            assert_no_colour(buf, &format!("{state} mode {}", mode.number()));
+            if mode == Mode::StepThrough {
+                let styled = styles(buf);
+                assert!(styled.contains('R'), "the current step is in reverse");
+                assert!(styled.contains('B'), "bold cues survive");
+                insta::assert_snapshot!(format!("mono_{state}_1_steps_120x35"), styled);
+            }
+            app.update(Message::Do(Command::NextMode));
+        }
+    }
+}
+
+#[test]
+fn the_colour_theme_marks_the_same_cues_with_the_same_modifiers() {
+    let colour = draw(&app(None, 3, false), 120, 35);
+    let mono = draw(&app(None, 3, true), 120, 35);
+    let marks = |t: &Terminal<TestBackend>| {
+        let buf = t.backend().buffer();
+        buf.content()
+            .iter()
+            .map(|c| c.modifier.contains(Modifier::REVERSED))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        marks(&colour),
+        marks(&mono),
+        "reverse marks the same cells in both themes"
+    );
+    assert!(
+        colour
+            .backend()
+            .buffer()
+            .content()
+            .iter()
+            .any(|c| c.fg != Color::Reset),
+        "the colour theme uses colour"
+    );
+}
+
+#[test]
+fn every_size_from_tiny_to_huge_draws_without_panicking() {
+    let mut app = app(Some("wrong-password"), 4, false);
+    for mode in Mode::ALL {
+        for (w, h) in [
+            (1, 1),
+            (10, 3),
+            (40, 10),
+            (59, 17),
+            (60, 18),
+            (61, 40),
+            (119, 34),
+            (120, 35),
+            (200, 60),
+            (300, 100),
+        ] {
+            let terminal = draw(&app, w, h);
+            let text = terminal.backend().to_string();
+            if w < ui::MIN_WIDTH || h < ui::MIN_HEIGHT {
+                if w >= 20 && h >= 4 {
+                    let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                    assert!(words.contains("terminal too small"), "{w}x{h}:\n{text}");
+                }
+            } else {
+                assert!(
+                    text.contains("Step 4/5"),
+                    "{w}x{h} mode {}:\n{text}",
+                    mode.number()
+                );
+            }
+        }
+        app.update(Message::Do(Command::NextMode));
+    }
+}
+
+#[test]
+fn the_help_overlay_lists_every_key_of_the_table() {
+    let mut app = app(None, 1, false);
+    app.update(Message::Do(Command::Help));
+    let terminal = draw(&app, 120, 35);
+    let text = terminal.backend().to_string();
+    for binding in cogflow::app::keymap::BINDINGS {
+        // Long descriptions wrap within their column: look for how each starts.
+        let start: String = binding
+            .does
+            .split(' ')
+            .take(3)
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(
+            text.contains(&start),
+            "help lacks {:?}:\n{text}",
+            binding.does
+        );
+        assert!(
+            text.contains(binding.shown),
+            "help lacks the keys {:?}",
+            binding.shown
+        );
+    }
+    insta::assert_snapshot!("help_120x35", terminal.backend());
+}
+
+#[test]
+fn the_checking_state_shows_while_a_step_is_computed() {
+    let scenario = cogflow::scenario::resolve(None).expect("the built-in lesson loads");
+    let mut app = App::new(
+        scenario,
+        &Options {
+            seed: 1,
+            redact_timings: true,
+            ..Options::default()
+        },
+    );
+    let job = app.take_jobs().remove(0);
+    let events = cogflow::app::worker::run_job(&job);
+    for event in events.into_iter().take(2) {
+        app.update(Message::Worker(event));
+    }
+    app.update(Message::Do(Command::Next));
+    for (w, h) in SIZES {
+        let text = draw(&app, w, h).backend().to_string();
+        assert!(text.contains("Cognito is checking"), "{w}x{h}:\n{text}");
+        assert!(text.contains("Step 2/…"), "{w}x{h}:\n{text}");
+    }
+}
