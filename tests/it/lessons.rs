@@ -686,3 +686,66 @@ fn list_shows_every_builtin_and_each_transcript_runs() {
         }
     }
 }
+
+/// The screen of `lesson` on `variant` at run step `step`, drawn at `w`x`h` from a real run.
+fn screen(lesson: &Scenario, variant: Option<&str>, step: usize, w: u16, h: u16) -> Vec<String> {
+    use cogflow::app::{App, Options};
+    let options = Options {
+        variant: variant.map(str::to_owned),
+        step: Some(step),
+        seed: SEED,
+        redact_timings: true,
+        ..Options::default()
+    };
+    let mut app = App::new(lesson.clone(), &options);
+    app.run_jobs_here();
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).expect("a test terminal");
+    terminal
+        .draw(|frame| cogflow::ui::render(&app, frame))
+        .expect("drawing into a test backend");
+    let buf = terminal.backend().buffer();
+    (0..h)
+        .map(|y| (0..w).map(|x| buf[(x, y)].symbol()).collect::<String>())
+        .collect()
+}
+
+/// At 120x35, the design's full step-through size, every built-in keeps its flow diagram
+/// readable beside the tracker (the layout gives the tracker the room its whole run needs, so
+/// many or long tracked values would squeeze the diagram out), and its sample lines are never
+/// cut short, on every branch, at the first and the last step.
+#[test]
+fn every_builtin_keeps_its_diagram_and_whole_sample_lines_at_120x35() {
+    for (id, _) in scenario::BUILTINS {
+        let lesson = lesson(id);
+        let sample = &lesson.file.sample.as_ref().expect("a sample").lines;
+        let variants =
+            std::iter::once(None).chain(lesson.file.variants.iter().map(|v| Some(v.id.as_str())));
+        for variant in variants {
+            let rows = flow::run(&lesson, variant, SEED).unwrap().frames.len();
+            for step in [1, rows] {
+                let lines = screen(&lesson, variant, step, 120, 35);
+                let top = &lines[2];
+                assert!(
+                    top.starts_with("┌ Process flow"),
+                    "{id} {variant:?}:\n{}",
+                    lines.join("\n")
+                );
+                let diagram = top.chars().position(|c| c == '┐').unwrap();
+                assert!(
+                    diagram >= 36,
+                    "{id} {variant:?}: diagram {diagram} wide:\n{}",
+                    lines.join("\n")
+                );
+                let text = lines.join("\n");
+                for line in sample {
+                    let start: String = line.chars().take(24).collect();
+                    assert!(
+                        !text.contains(&start) || text.contains(line.as_str()),
+                        "{id} {variant:?} step {step}: sample line cut: {line}\n{text}"
+                    );
+                }
+            }
+        }
+    }
+}
