@@ -1,20 +1,21 @@
 #!/usr/bin/env bash
 # Peak memory (max RSS, as `/usr/bin/time` reports it) of a whole lesson, median of RUNS runs
 # (default 5), for DESIGN.md's bar: under 32 MB, argon2id's 19 MiB working memory included.
+# For each lesson (default: every built-in one, as `cogflow list` names them):
 #
-#   (a) transcript  `cogflow transcript --seed 1`: the built-in lesson's main path, printed.
-#   (b) plain       `cogflow --plain --seed 1` with piped input: every step of the main path,
-#                   `v`, every step of the variant, quit.
+#   (a) transcript  `cogflow transcript LESSON --seed 1`: the main path, printed.
+#   (b) plain       `cogflow LESSON --plain --seed 1` with piped input: every step of the main
+#                   path, then `v` and every step of each variant, quit.
 #   (c) tui         the terminal UI in tmux (120x35): → to the last step, `v` through every
 #                   variant (→ to the last step of each) back to the main path, then a try-it
 #                   (9, e, user123 Tab pass123 Enter), → to its last step, q.
 #
-# Each scenario waits for what it asked for to be on screen before the next key, so every
-# run does the same work: both RSA keys, each path's argon2id hash and verify, the tokens.
+# The TUI driver waits for what it asked for to be on screen before the next key, so every
+# run does the same work: both RSA keys, each path's argon2id hashes and verifies, the tokens.
 #
 # Usage: scripts/peak-memory.sh               (builds target/release/cogflow first)
-#        RUNS=9 scripts/peak-memory.sh
-#        COGFLOW_BIN=target/debug/cogflow scripts/peak-memory.sh   (no build)
+#        RUNS=9 LESSONS="signin-basic totp-mfa" scripts/peak-memory.sh
+#        COGFLOW_BIN=/path/to/cogflow scripts/peak-memory.sh   (no build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -45,17 +46,27 @@ summary() {
 
 # (a) transcript
 transcript_kib() {
-  /usr/bin/time -f %M -o "$tmp/a" "$bin" transcript --seed 1 > /dev/null
+  /usr/bin/time -f %M -o "$tmp/a" "$bin" transcript "$1" --seed 1 > /dev/null
   cat "$tmp/a"
 }
 
-# (b) plain mode through a pipe: the main path step by step, then the variant from step 1.
+# (b) plain mode through a pipe: each branch from step 1 to its end (`n` past the end only
+# repeats "That was the last step"), `v` to the next branch, until every branch was shown.
 plain_kib() {
-  local steps input
-  steps=$(seq 1 10 | sed 's/.*/n/')
-  input=$(printf '%s\nv\n1\n%s\nq\n' "$steps" "$steps")
-  printf '%s\n' "$input" | /usr/bin/time -f %M -o "$tmp/b" "$bin" --plain --seed 1 > "$tmp/b.out"
-  grep -q 'Branch: What if' "$tmp/b.out" || { echo "plain: the variant never showed" >&2; exit 1; }
+  local lesson=$1 file branches steps input
+  # The lesson's file (a built-in's source is scenarios/<id>.toml), to count its variants.
+  if [ -f "$lesson" ]; then file=$lesson; else file=scenarios/$lesson.toml; fi
+  [ -f "$file" ] || { echo "plain: no file for lesson $lesson" >&2; exit 1; }
+  branches=$(( $(grep -c '^\[\[variants\]\]' "$file" || true) + 1 ))
+  steps=$(seq 1 30 | sed 's/.*/n/')
+  input=$steps
+  for _ in $(seq 2 "$branches"); do input=$(printf '%s\nv\n1\n%s' "$input" "$steps"); done
+  printf '%s\nq\n' "$input" | /usr/bin/time -f %M -o "$tmp/b" "$bin" "$lesson" --plain --seed 1 \
+    > "$tmp/b.out"
+  local shown
+  shown=$(grep -c '^Branch: ' "$tmp/b.out" || true)
+  [ "$shown" -eq "$branches" ] || {
+    echo "plain $lesson: $shown of $branches branches shown" >&2; exit 1; }
   cat "$tmp/b"
 }
 
@@ -94,9 +105,9 @@ to_last_step() {
   exit 1
 }
 tui_kib() {
-  local w="run$1" out="$tmp/c.$1"
+  local w="run$2" out="$tmp/c.$2"
   tmux -L "$sock" new-window -d -t mem -n "$w" \
-    "/usr/bin/time -f %M -o $out $bin --seed 1; sleep 100"
+    "/usr/bin/time -f %M -o $out $bin $1 --seed 1; sleep 100"
   wait_for "$w" 'Step 1/'
   to_last_step "$w"
   # Every variant, each to its last step, until `v` comes back to the main path.
@@ -125,15 +136,22 @@ tui_kib() {
 tmux -L "$sock" -f /dev/null new-session -d -s mem -x 120 -y 35 "sleep 1000000"
 tmux -L "$sock" set-option -g default-size 120x35 > /dev/null
 
-a=(); b=(); c=()
-for i in $(seq 1 "$runs"); do
-  a+=("$(transcript_kib)")
-  b+=("$(plain_kib)")
-  c+=("$(tui_kib "$i")")
-done
+lessons=${LESSONS:-$("$bin" list | awk '$NF == "built-in" { print $1 }')}
+[ -n "$lessons" ] || { echo "peak-memory: no lessons to measure" >&2; exit 1; }
 
 echo "binary: $bin"
 echo "runs: $runs each; peak RSS = max resident set size from /usr/bin/time; bar: under 32 MB (= 30.5 MiB)"
-printf '(a) transcript --seed 1          %s' "$(printf '%s\n' "${a[@]}" | summary)"; echo
-printf '(b) plain: main path + variant   %s' "$(printf '%s\n' "${b[@]}" | summary)"; echo
-printf '(c) tui: lesson, variants, try   %s' "$(printf '%s\n' "${c[@]}" | summary)"; echo
+n=0
+for lesson in $lessons; do
+  a=(); b=(); c=()
+  for _ in $(seq 1 "$runs"); do
+    n=$((n + 1))
+    a+=("$(transcript_kib "$lesson")")
+    b+=("$(plain_kib "$lesson")")
+    c+=("$(tui_kib "$lesson" "$n")")
+  done
+  echo "$lesson"
+  printf '  (a) transcript                 %s' "$(printf '%s\n' "${a[@]}" | summary)"; echo
+  printf '  (b) plain: every branch        %s' "$(printf '%s\n' "${b[@]}" | summary)"; echo
+  printf '  (c) tui: branches + try-it     %s' "$(printf '%s\n' "${c[@]}" | summary)"; echo
+done
