@@ -34,7 +34,7 @@ tmp=$(mktemp -d)
 sock="cogflow-peak-memory-$$"
 trap 'tmux -L "$sock" kill-server 2>/dev/null || true; rm -rf "$tmp"' EXIT
 
-# KiB samples on stdin → "median X.X MB (min A.A, max B.B) from KiB: …"
+# KiB samples on stdin → "median X.X MiB (min A.A, max B.B)  KiB: …"
 summary() {
   sort -n | awk '
     { a[NR] = $1; all = all (NR > 1 ? " " : "") $1 }
