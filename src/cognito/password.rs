@@ -4,7 +4,7 @@
 //! `hash_password`/`verify_password` allocate that block afresh on every call, and glibc keeps
 //! freed blocks that size in its heap (its mmap threshold adapts upwards after the first free),
 //! so a lesson that hashes and verifies a few times grew by 19 MiB at a time. Here every hash
-//! and every verify in the process runs in one shared working memory ([`MEMORY`]), allocated
+//! and every verify in the process runs in one shared working memory (`MEMORY`), allocated
 //! once and grown only if a larger `m` ever comes along. The result is the same argon2id, the
 //! same PHC strings: a test checks both directions against the crate's own `PasswordVerifier`.
 
@@ -215,6 +215,23 @@ mod tests {
             assert!(verify_password(&theirs, password).unwrap(), "m={m}");
             assert!(!verify_password(&theirs, "wrong").unwrap());
         }
+    }
+
+    #[test]
+    fn working_memory_is_allocated_once_and_reused() {
+        let held = || {
+            let memory = MEMORY.lock().unwrap();
+            (memory.as_ptr(), memory.len())
+        };
+        // The largest parameters any test uses, so no other test grows it meanwhile.
+        let phc = hash_password(&Argon2Params::default(), &[4; SALT_LEN], "pw").unwrap();
+        let first = held();
+        assert!(first.1 >= 19_456, "{} blocks", first.1);
+        assert!(verify_password(&phc, "pw").unwrap());
+        assert!(!verify_password(&phc, "pW").unwrap());
+        let cheap = hash_password(&Argon2Params::cheap_for_tests(), &[4; SALT_LEN], "pw").unwrap();
+        assert!(verify_password(&cheap, "pw").unwrap());
+        assert_eq!(held(), first, "the same memory, not a new allocation");
     }
 
     #[test]
