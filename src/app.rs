@@ -989,6 +989,12 @@ impl App {
         &self.quiz
     }
 
+    /// Where the learner was when a quiz question sent them to the step on screen.
+    #[must_use]
+    pub fn detour(&self) -> Option<&Detour> {
+        self.detour.as_ref().filter(|_| self.mode != Mode::Quiz)
+    }
+
     /// The "try it" form.
     #[must_use]
     pub fn tryit(&self) -> &TryIt {

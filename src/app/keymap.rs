@@ -252,6 +252,10 @@ pub static BINDINGS: &[Binding] = &[
         "retry missed", C::QuizRetryMissed, X::QuizSummary),
     bind(&[P::Key(KeyCode::Char('a'))], "a", "retry every question", "retry all",
         C::QuizRetryAll, X::QuizSummary),
+    bind(&[P::Key(KeyCode::Char('n')), P::Key(KeyCode::PageDown)], "n PgDn",
+        "review the next question", "review", C::QuizNextQuestion, X::QuizSummary),
+    bind(&[P::Key(KeyCode::Char('p')), P::Key(KeyCode::PageUp)], "p PgUp",
+        "review the previous question", "", C::QuizPrevQuestion, X::QuizSummary),
     // Mode-specific keys come before the global ones.
     bind(&[P::Key(KeyCode::Up), P::Key(KeyCode::Char('k'))], "↑ k", "select the choice above",
         "choose", C::QuizUp, X::Mode(Mode::Quiz)),
@@ -343,9 +347,12 @@ impl KeyContext {
             layers.push(Context::Detour);
         }
         if self.quiz_summary {
+            // The summary has no question on screen: the quiz's own keys wait until a
+            // retry or a review brings one back.
             layers.push(Context::QuizSummary);
+        } else {
+            layers.push(Context::Mode(self.mode));
         }
-        layers.push(Context::Mode(self.mode));
         layers.push(Context::Global);
         layers
     }
@@ -407,13 +414,20 @@ fn letter_index(key: &KeyEvent) -> Option<usize> {
 pub fn footer(context: KeyContext) -> Vec<(&'static str, &'static str)> {
     let layers = context.layers();
     let mut hints: Vec<(&'static str, &'static str)> = Vec::new();
+    // Keys an earlier (more specific) layer already answers to: a later binding whose keys
+    // are all taken would never fire here, so the footer leaves it out.
+    let mut taken: Vec<Pattern> = Vec::new();
     for layer in layers {
-        for binding in BINDINGS.iter().filter(|b| b.context == layer) {
-            if binding.hint.is_empty() || hints.iter().any(|(_, h)| *h == binding.hint) {
+        let bindings: Vec<&Binding> = BINDINGS.iter().filter(|b| b.context == layer).collect();
+        for binding in &bindings {
+            let shadowed = binding.keys.iter().all(|k| taken.contains(k));
+            if binding.hint.is_empty() || shadowed || hints.iter().any(|(_, h)| *h == binding.hint)
+            {
                 continue;
             }
             hints.push((binding.shown, binding.hint));
         }
+        taken.extend(bindings.iter().flat_map(|b| b.keys.iter().copied()));
     }
     hints
 }
