@@ -634,10 +634,33 @@ mod tests {
         let hints = footer(ctx(Mode::Quiz));
         let words: Vec<&str> = hints.iter().map(|(_, h)| *h).collect();
         assert_eq!(
-            words[..4],
-            ["choose", "answer", "show step", "next question"]
+            words[..6],
+            [
+                "choose",
+                "answer",
+                "hint",
+                "show step",
+                "reveal",
+                "next question"
+            ]
         );
         assert!(words.contains(&"next") && words.contains(&"quit"));
+        assert!(!words.contains(&"scroll"), "↑ chooses here: no scroll hint");
+        let predicting = footer(KeyContext {
+            predict: true,
+            ..ctx(Mode::StepThrough)
+        });
+        let words: Vec<&str> = predicting.iter().map(|(_, h)| *h).collect();
+        assert_eq!(words[..4], ["choose", "predict", "skip", "not now"]);
+        assert!(
+            !words.contains(&"next") && !words.contains(&"back"),
+            "→ and ← are the prediction's here: {words:?}"
+        );
+        let detour = footer(KeyContext {
+            detour: true,
+            ..ctx(Mode::Table)
+        });
+        assert_eq!(detour[0], ("Esc Backspace", "back to the question"));
         let listed: usize = help_sections().iter().map(|(_, b)| b.len()).sum();
         assert_eq!(listed, BINDINGS.len(), "help lists every binding");
     }

@@ -142,6 +142,9 @@ impl Quiz {
     /// Starts the missed questions (or all) over, from the summary. Returns what to tell the
     /// learner.
     pub fn retry(&mut self, which: Retry) -> Option<String> {
+        if !self.summary {
+            return None;
+        }
         let s = self.session.as_mut()?;
         let again = s.retry(which);
         if again.is_empty() {
