@@ -285,6 +285,56 @@ fn ask_prediction(
     }
 }
 
+/// A prediction's choice as a sentence part: `B) NotAuthorizedException: Incorrect username
+/// or password` (its own full stop dropped, the sentence adds one).
+fn choice_text(prediction: &Prediction, i: usize) -> String {
+    let text = prediction.choices.get(i).map_or("", String::as_str);
+    format!("{}) {}", letter_str(i), text.trim().trim_end_matches('.'))
+}
+
+/// Grades `choice` for the prediction of `frame`, logs and saves it, and returns what to say:
+/// right or not, why, and the score so far.
+fn grade_prediction(
+    log: &mut PredictionLog,
+    steps: &[crate::scenario::model::StepSpec],
+    frame: &Frame,
+    variant: Option<&str>,
+    choice: usize,
+    recorder: &mut Recorder,
+) -> Vec<String> {
+    let Some(prediction) = prediction_for(steps, frame) else {
+        return Vec::new();
+    };
+    let verdict = match log.record_frame(steps, frame, variant, choice) {
+        Ok(Some(verdict)) => verdict,
+        Ok(None) => return Vec::new(),
+        Err(e) => return vec![format!("This prediction cannot be graded: {e}")],
+    };
+    if verdict.counted
+        && let Some(entry) = log.get(frame.step_index, variant)
+    {
+        recorder.prediction(entry);
+    }
+    let said = choice_text(prediction, choice);
+    let mut lines = vec![if verdict.correct {
+        format!("Right: you predicted {said}.")
+    } else {
+        format!(
+            "Not quite: you predicted {said}; the answer is {}.",
+            choice_text(prediction, verdict.right_choice)
+        )
+    }];
+    if let Some(why) = &verdict.explanation {
+        lines.push(format!("  Why: {}", sentence(&why.replace('\n', " "))));
+    }
+    let score = log.score();
+    lines.push(format!(
+        "Predictions: {} of {} right.",
+        score.right, score.total
+    ));
+    lines
+}
+
 /// Runs plain mode, saving the learner's place and predictions through `recorder` and
 /// writing its messages (a damaged file moved aside…) to `err`.
 ///
@@ -394,38 +444,16 @@ pub fn run_recorded(
                     writeln!(out, "Skipped the prediction.")?;
                 }
                 Predicted::Choice(choice) => {
-                    match predictions.record_frame(&file.steps, frame, variant, choice) {
-                        Ok(Some(verdict)) => {
-                            if verdict.counted
-                                && let Some(entry) = predictions.get(frame.step_index, variant)
-                            {
-                                recorder.prediction(entry);
-                            }
-                            let said =
-                                format!("{}) {}", letter_str(choice), prediction.choices[choice]);
-                            let right = verdict.right_choice;
-                            if verdict.correct {
-                                writeln!(out, "Right: you predicted {said}.")?;
-                            } else {
-                                writeln!(
-                                    out,
-                                    "Not quite: you predicted {said}; the answer is {}) {}.",
-                                    letter_str(right),
-                                    prediction.choices.get(right).map_or("", String::as_str)
-                                )?;
-                            }
-                            if let Some(why) = &verdict.explanation {
-                                writeln!(out, "  Why: {}", why.replace('\n', " "))?;
-                            }
-                            let score = predictions.score();
-                            writeln!(
-                                out,
-                                "Predictions: {} of {} right.",
-                                score.right, score.total
-                            )?;
-                        }
-                        Ok(None) => {}
-                        Err(e) => writeln!(out, "This prediction cannot be graded: {e}")?,
+                    let said = grade_prediction(
+                        &mut predictions,
+                        &file.steps,
+                        frame,
+                        variant,
+                        choice,
+                        recorder,
+                    );
+                    for line in said {
+                        writeln!(out, "{line}")?;
                     }
                 }
             }
