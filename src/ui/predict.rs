@@ -42,11 +42,6 @@ fn lines(w: u16, ctx: &Ctx<'_>) -> Vec<Line<'static>> {
         return Vec::new();
     };
     let mut out = Vec::new();
-    out.extend(wrapped(
-        &format!("Before you see step {}: predict.", frame.number),
-        w,
-        t.muted,
-    ));
     out.extend(wrapped(prediction.prompt.trim(), w, t.heading));
     out.push(Line::raw(""));
     let choice_w = usize::from(w.saturating_sub(3));
@@ -75,11 +70,11 @@ fn lines(w: u16, ctx: &Ctx<'_>) -> Vec<Line<'static>> {
         }
     }
     out.push(Line::raw(""));
-    let before = ask.index;
     out.extend(hanging(
         "Keys: ",
         &format!(
-            "↑ ↓ or a letter chooses · Enter predicts, then shows the step · s or → skips · Esc stays on step {before}"
+            "↑ ↓ or a letter chooses · Enter predicts and shows step {} · s or → skips · Esc stays on step {}",
+            frame.number, ask.index
         ),
         w,
         t.key,
@@ -89,19 +84,26 @@ fn lines(w: u16, ctx: &Ctx<'_>) -> Vec<Line<'static>> {
     out
 }
 
-/// The prediction box over `area` (the body), centred.
+/// The prediction box over `area` (the body). On a wide screen it sits on the right, over
+/// the step's explanation, leaving the flow diagram (where the learner is) and the process
+/// table in sight; on a narrow one it takes the full width at the bottom, below the table.
 pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     let Some((_, frame, _)) = ctx.app.prediction_asked() else {
         return;
     };
-    let box_w = area.width.saturating_sub(4).min(BOX_MAX);
+    let wide = area.width >= BOX_MAX + 4;
+    let box_w = if wide { BOX_MAX } else { area.width };
     let lines = lines(box_w.saturating_sub(2), ctx);
     let box_h = u16::try_from(lines.len() + 2)
         .unwrap_or(u16::MAX)
         .min(area.height);
     let rect = Rect {
-        x: area.x + (area.width - box_w) / 2,
-        y: area.y + (area.height - box_h) / 2,
+        x: area.x + area.width - box_w,
+        y: if wide {
+            area.y + (area.height - box_h) / 2
+        } else {
+            area.y + area.height - box_h
+        },
         width: box_w,
         height: box_h,
     };
