@@ -530,24 +530,16 @@ impl App {
             Command::ScrollDown => self.scroll_by(1),
             Command::PageUp => self.scroll_by(-10),
             Command::PageDown => self.scroll_by(10),
-            Command::QuizUp => self.quiz.move_selection(-1),
-            Command::QuizDown => self.quiz.move_selection(1),
-            Command::QuizAnswer => {
-                if let Some(attempt) = self.quiz.enter() {
-                    self.records.push(Record::Attempt(attempt));
-                }
-            }
-            Command::QuizReveal => {
-                if let Some(attempt) = self.quiz.reveal() {
-                    self.records.push(Record::Attempt(attempt));
-                }
-            }
-            Command::QuizHint => self.status = self.quiz.hint(),
-            Command::QuizRetryMissed => self.status = self.quiz.retry(crate::quiz::Retry::Missed),
-            Command::QuizRetryAll => self.status = self.quiz.retry(crate::quiz::Retry::All),
+            Command::QuizUp
+            | Command::QuizDown
+            | Command::QuizAnswer
+            | Command::QuizReveal
+            | Command::QuizHint
+            | Command::QuizRetryMissed
+            | Command::QuizRetryAll
+            | Command::QuizNextQuestion
+            | Command::QuizPrevQuestion => self.quiz_command(command),
             Command::QuizShowStep => self.show_quiz_step(),
-            Command::QuizNextQuestion => self.quiz.go(1),
-            Command::QuizPrevQuestion => self.quiz.go(-1),
             Command::BackToQuiz => self.set_mode(Mode::Quiz),
             Command::PredictUp => self.move_prediction(-1),
             Command::PredictDown => self.move_prediction(1),
@@ -573,6 +565,46 @@ impl App {
             | Command::QuizLetter
             | Command::PredictLetter
             | Command::FormType => {}
+        }
+    }
+
+    /// The quiz's own keys: answers and reveals are queued for saving.
+    fn quiz_command(&mut self, command: Command) {
+        let attempt = match command {
+            Command::QuizUp => {
+                self.quiz.move_selection(-1);
+                None
+            }
+            Command::QuizDown => {
+                self.quiz.move_selection(1);
+                None
+            }
+            Command::QuizAnswer => self.quiz.enter(),
+            Command::QuizReveal => self.quiz.reveal(),
+            Command::QuizHint => {
+                self.status = self.quiz.hint();
+                None
+            }
+            Command::QuizRetryMissed => {
+                self.status = self.quiz.retry(crate::quiz::Retry::Missed);
+                None
+            }
+            Command::QuizRetryAll => {
+                self.status = self.quiz.retry(crate::quiz::Retry::All);
+                None
+            }
+            Command::QuizNextQuestion => {
+                self.quiz.go(1);
+                None
+            }
+            Command::QuizPrevQuestion => {
+                self.quiz.go(-1);
+                None
+            }
+            _ => None,
+        };
+        if let Some(attempt) = attempt {
+            self.records.push(Record::Attempt(attempt));
         }
     }
 

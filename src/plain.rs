@@ -167,17 +167,12 @@ fn cognito_checks(checks: &[Check]) -> Option<String> {
         .filter(|c| !c.passed)
         .map(|c| format!("{}: FAILED, {}", c.name, c.detail.trim_end_matches('.')))
         .collect();
-    let mut line = "  Cognito checked: ".to_owned();
-    match (passed.is_empty(), failed.is_empty()) {
-        (false, true) => line.push_str(&format!("{}: all passed.", passed.join(", "))),
-        (false, false) => line.push_str(&format!(
-            "{}: passed; {}.",
-            passed.join(", "),
-            failed.join("; ")
-        )),
-        (true, _) => line.push_str(&format!("{}.", failed.join("; "))),
-    }
-    Some(line)
+    let said = match (passed.is_empty(), failed.is_empty()) {
+        (false, true) => format!("{}: all passed.", passed.join(", ")),
+        (false, false) => format!("{}: passed; {}.", passed.join(", "), failed.join("; ")),
+        (true, _) => format!("{}.", failed.join("; ")),
+    };
+    Some(format!("  Cognito checked: {said}"))
 }
 
 /// The help text of plain mode.
@@ -238,16 +233,23 @@ enum Predicted {
     End,
 }
 
+/// Where plain mode reads and writes.
+struct Io<'a> {
+    input: &'a mut dyn BufRead,
+    out: &'a mut dyn Write,
+    /// Write each line read after its prompt (see [`Options::echo`]).
+    echo: bool,
+}
+
 /// Asks `prediction` before step `frame` of `total`, re-asking after a line that is not a
 /// choice.
 fn ask_prediction(
     prediction: &Prediction,
     frame: &Frame,
     total: usize,
-    echo: bool,
-    input: &mut dyn BufRead,
-    out: &mut dyn Write,
+    io: &mut Io<'_>,
 ) -> io::Result<Predicted> {
+    let Io { input, out, echo } = io;
     writeln!(
         out,
         "Predict before step {} of {total}: {}",
@@ -266,7 +268,7 @@ fn ask_prediction(
             return Ok(Predicted::End);
         }
         let answer = line.trim();
-        if echo {
+        if *echo {
             writeln!(out, "{answer}")?;
         }
         match answer.to_ascii_lowercase().as_str() {
@@ -282,6 +284,51 @@ fn ask_prediction(
                 letter_list(prediction.choices.len())
             )?,
         }
+    }
+}
+
+/// Predictions in one sitting of plain mode: those made (now and in earlier sittings) and
+/// those skipped. Each is asked once per step and branch.
+struct Predictions {
+    log: PredictionLog,
+    skipped: Vec<(usize, Option<String>)>,
+}
+
+impl Predictions {
+    /// Asks the prediction of `frame` when it has one not yet made or skipped on `variant`,
+    /// grades and saves the answer. Returns false when the learner quit or input ended.
+    fn ask_before(
+        &mut self,
+        steps: &[crate::scenario::model::StepSpec],
+        frame: &Frame,
+        variant: Option<&str>,
+        total: usize,
+        recorder: &mut Recorder,
+        io: &mut Io<'_>,
+    ) -> io::Result<bool> {
+        let done = self.log.get(frame.step_index, variant).is_some()
+            || self
+                .skipped
+                .iter()
+                .any(|(i, v)| *i == frame.step_index && v.as_deref() == variant);
+        let Some(prediction) = prediction_for(steps, frame).filter(|_| !done) else {
+            return Ok(true);
+        };
+        match ask_prediction(prediction, frame, total, io)? {
+            Predicted::End | Predicted::Quit => return Ok(false),
+            Predicted::Skipped => {
+                self.skipped
+                    .push((frame.step_index, variant.map(str::to_owned)));
+                writeln!(io.out, "Skipped the prediction.")?;
+            }
+            Predicted::Choice(choice) => {
+                for line in grade_prediction(&mut self.log, steps, frame, variant, choice, recorder)
+                {
+                    writeln!(io.out, "{line}")?;
+                }
+            }
+        }
+        Ok(true)
     }
 }
 
@@ -385,8 +432,10 @@ pub fn run_recorded(
     let mut step = options.step.unwrap_or(1).saturating_sub(1);
     let mut announce = true;
     let mut resumed = options.resumed;
-    let mut predictions = options.predictions.clone();
-    let mut skipped: Vec<(usize, Option<String>)> = Vec::new();
+    let mut predictions = Predictions {
+        log: options.predictions.clone(),
+        skipped: Vec::new(),
+    };
     // Set by "next": a prediction is asked only when stepping forward onto its step.
     let mut forward = false;
     loop {
@@ -427,35 +476,15 @@ pub fn run_recorded(
         }
         let variant = b.variant.as_deref();
         let frame = &run.frames[step];
-        let asked = prediction_for(&file.steps, frame).filter(|_| {
-            forward
-                && predictions.get(frame.step_index, variant).is_none()
-                && !skipped
-                    .iter()
-                    .any(|(i, v)| *i == frame.step_index && v.as_deref() == variant)
-        });
-        forward = false;
-        if let Some(prediction) = asked {
-            match ask_prediction(prediction, frame, total, options.echo, input, out)? {
-                Predicted::End => return Ok(()),
-                Predicted::Quit => return Ok(()),
-                Predicted::Skipped => {
-                    skipped.push((frame.step_index, b.variant.clone()));
-                    writeln!(out, "Skipped the prediction.")?;
-                }
-                Predicted::Choice(choice) => {
-                    let said = grade_prediction(
-                        &mut predictions,
-                        &file.steps,
-                        frame,
-                        variant,
-                        choice,
-                        recorder,
-                    );
-                    for line in said {
-                        writeln!(out, "{line}")?;
-                    }
-                }
+        if forward {
+            forward = false;
+            let mut io = Io {
+                input: &mut *input,
+                out: &mut *out,
+                echo: options.echo,
+            };
+            if !predictions.ask_before(&file.steps, frame, variant, total, recorder, &mut io)? {
+                return Ok(());
             }
         }
         recorder.step(frame.number, variant);

@@ -634,15 +634,8 @@ mod tests {
         let hints = footer(ctx(Mode::Quiz));
         let words: Vec<&str> = hints.iter().map(|(_, h)| *h).collect();
         assert_eq!(
-            words[..6],
-            [
-                "choose",
-                "answer",
-                "hint",
-                "show step",
-                "reveal",
-                "next question"
-            ]
+            words[..5],
+            ["choose", "answer", "hint", "show step", "next question"]
         );
         assert!(words.contains(&"next") && words.contains(&"quit"));
         assert!(!words.contains(&"scroll"), "↑ chooses here: no scroll hint");

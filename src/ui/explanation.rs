@@ -71,7 +71,7 @@ pub(crate) fn outcome_line(frame: &Frame, w: u16, ctx: &Ctx<'_>) -> Vec<Line<'st
 }
 
 /// "Cognito checked": each check with ✓ or ✗, as many to a line as fit, then why each
-/// failed one failed. This is *why* Cognito answered Valid or NotAuthorized.
+/// failed one failed. This is *why* Cognito answered `Valid` or `NotAuthorizedException`.
 pub(crate) fn checks_lines(checks: &[Check], w: u16, ctx: &Ctx<'_>) -> Vec<Line<'static>> {
     let t = ctx.theme;
     if checks.is_empty() {

@@ -97,30 +97,38 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
             ));
         }
     }
-    if let Some(target) = session.about_step() {
-        let where_ = match target.frame_in(&app.current().frames) {
-            Some(i) => format!("step {} ({})", i + 1, target.name()),
-            None => match app
-                .paths()
-                .iter()
-                .find_map(|p| target.frame_in(&p.frames).map(|i| (p, i)))
-            {
-                Some((path, i)) => format!("step {} of “{}”", i + 1, path.label()),
-                None => format!("“{}”, on another branch", target.name()),
-            },
-        };
-        lines.push(Line::raw(""));
-        lines.extend(hanging(
-            "s ",
-            &format!("jumps to {where_}, what this question is about; Esc there comes back here."),
-            w,
-            t.key,
-            t.muted,
-        ));
-    }
+    lines.extend(jump_lines(session, w, ctx));
     lines.push(Line::raw(""));
     lines.extend(wrapped(&super::predict::score_line(ctx), w, t.muted));
     put_lines(body, buf, &lines, 0);
+}
+
+/// "s jumps to step 4 of “What if…”": where the question's step is, on which branch.
+fn jump_lines(session: &QuizSession, w: u16, ctx: &Ctx<'_>) -> Vec<Line<'static>> {
+    let app = ctx.app;
+    let Some(target) = session.about_step() else {
+        return Vec::new();
+    };
+    let where_ = match target.frame_in(&app.current().frames) {
+        Some(i) => format!("step {} ({})", i + 1, target.name()),
+        None => match app
+            .paths()
+            .iter()
+            .find_map(|p| target.frame_in(&p.frames).map(|i| (p, i)))
+        {
+            Some((path, i)) => format!("step {} of “{}”", i + 1, path.label()),
+            None => format!("“{}”, on another branch", target.name()),
+        },
+    };
+    let mut lines = vec![Line::raw("")];
+    lines.extend(hanging(
+        "s ",
+        &format!("jumps to {where_}, what this question is about; Esc there comes back here."),
+        w,
+        ctx.theme.key,
+        ctx.theme.muted,
+    ));
+    lines
 }
 
 /// The summary after the last question: each question's result, the score, the retries.
