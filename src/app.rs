@@ -673,6 +673,12 @@ impl App {
         let total = self.current().total();
         let known = total.unwrap_or(self.current().frames.len());
         if number == 0 || total.is_some_and(|t| number > t) {
+            if self.mode == Mode::Quiz {
+                // "6" then Enter: the digit opened the quiz and Enter answers; there is no
+                // step 6 to go to.
+                self.quiz_command(Command::QuizAnswer);
+                return;
+            }
             self.status = Some(format!(
                 "There is no step {number}: this path has steps 1 to {known}."
             ));
@@ -1013,6 +1019,15 @@ impl App {
     #[must_use]
     pub fn pending_jump(&self) -> Option<&PendingJump> {
         self.jump.as_ref()
+    }
+
+    /// The step number being typed, when it can name a step of the path shown (so Enter
+    /// would go there).
+    #[must_use]
+    pub fn pending_step(&self) -> Option<usize> {
+        let number = self.jump.as_ref()?.digits.parse::<usize>().ok()?;
+        let fits = number >= 1 && self.current().total().is_none_or(|t| number <= t);
+        fits.then_some(number)
     }
 
     /// The quiz.

@@ -161,6 +161,13 @@ fn digits_switch_modes_and_enter_jumps_back() {
     assert_eq!((app.mode(), app.cursor()), (Mode::Quiz, 4));
     assert!(app.pending_jump().is_none());
 
+    // In the quiz, a digit that names no step (the lesson has 5) leaves Enter to answer.
+    app.update(Message::ModeDigit(6));
+    assert_eq!(app.pending_step(), None);
+    send(&mut app, &[Command::JumpConfirm]);
+    assert_eq!(app.mode(), Mode::Quiz);
+    assert_eq!(app.quiz().score(), (1, 3), "6 then Enter answered A");
+
     // Two digits: the second extends the number.
     send(&mut app, &[Command::First]);
     app.update(Message::ModeDigit(1));
@@ -635,4 +642,40 @@ fn a_failed_run_is_shown_not_fatal() {
     assert!(app.current().is_done());
     assert_eq!(app.current().total(), Some(0));
     assert!(!app.checking());
+}
+
+#[test]
+fn shuffled_choices_follow_the_seed_and_are_recorded() {
+    let mut scenario = lesson();
+    scenario.file.scenario.shuffle_choices = true;
+    let mut app = App::new(scenario.clone(), &options());
+    app.run_jobs_here();
+    let session = app.quiz().session.clone().unwrap();
+    assert_eq!(session.seed(), Some(7));
+    let again = App::new(scenario, &options());
+    assert_eq!(
+        again.quiz().session.as_ref().unwrap().current().order,
+        session.current().order,
+        "the same seed shows the same order"
+    );
+    let right = session.current().answer_shown();
+    app.update(Message::ModeDigit(6));
+    app.update(Message::QuizLetter(right));
+    send(&mut app, &[Command::QuizAnswer]);
+    let attempt = app
+        .take_records()
+        .into_iter()
+        .find_map(|r| match r {
+            Record::Attempt(a) => Some(a),
+            _ => None,
+        })
+        .unwrap();
+    assert!(attempt.correct);
+    assert_eq!(attempt.seed, Some(7));
+    assert_eq!(attempt.order, session.current().order);
+    assert_eq!(
+        attempt.choice_original,
+        Some(0),
+        "q1's answer is A in the file"
+    );
 }

@@ -377,3 +377,25 @@ fn a_second_run_resumes_at_the_step_where_the_first_quit() {
     tmux.wait_for("the program to exit", |_| stty.exists());
     let _ = std::fs::remove_dir_all(&home);
 }
+
+#[test]
+fn no_save_writes_nothing_in_the_tui() {
+    let home = unique_dir("nosave-home");
+    let Some((tmux, stty)) = start_in("--seed 1 --no-save", "xterm-256color", Some(&home)) else {
+        return;
+    };
+    tmux.wait_for("the first step", |s| s.contains("Step 1/5"));
+    tmux.send(&["Right", "Right", "a", "Enter", "6", "Enter"]);
+    tmux.wait_for("an answered question", |s| s.contains("1 of 3 right"));
+    tmux.send(&["q"]);
+    tmux.wait_for("the program to exit", |_| stty.exists());
+    let left: Vec<_> = std::fs::read_dir(&home)
+        .expect("the home dir is there")
+        .collect();
+    assert!(
+        left.is_empty(),
+        "--no-save wrote into {}: {left:?}",
+        home.display()
+    );
+    let _ = std::fs::remove_dir_all(&home);
+}
