@@ -31,11 +31,31 @@ pub use vocab::VARIABLES;
 /// Id of the lesson `cogflow` opens by default.
 pub const DEFAULT_ID: &str = "signin-basic";
 
-/// Scenarios embedded in the binary: (id, source).
-pub const BUILTINS: &[(&str, &str)] = &[(
-    "signin-basic",
-    include_str!("../scenarios/signin-basic.toml"),
-)];
+/// Scenarios embedded in the binary: (id, source), in the order `cogflow list` shows them (the
+/// seed's lesson first, then the others in a sensible learning order).
+pub const BUILTINS: &[(&str, &str)] = &[
+    (
+        "signin-basic",
+        include_str!("../scenarios/signin-basic.toml"),
+    ),
+    (
+        "sign-up-and-confirm",
+        include_str!("../scenarios/sign-up-and-confirm.toml"),
+    ),
+    (
+        "first-sign-in",
+        include_str!("../scenarios/first-sign-in.toml"),
+    ),
+    (
+        "tokens-and-sign-out",
+        include_str!("../scenarios/tokens-and-sign-out.toml"),
+    ),
+    ("totp-mfa", include_str!("../scenarios/totp-mfa.toml")),
+    (
+        "lockout-and-user-existence",
+        include_str!("../scenarios/lockout-and-user-existence.toml"),
+    ),
+];
 
 /// A loaded, validated scenario.
 #[derive(Debug, Clone, PartialEq)]

@@ -44,17 +44,21 @@ pub fn answer_index(question: &Question) -> Option<usize> {
     (index < question.choices.len()).then_some(index)
 }
 
-/// A long value (a JWT, a refresh token) shortened for a table cell: its start, an ellipsis and
-/// its length, e.g. `eyJraWQiOiJ… (1021 chars)`. Short values are returned as they are.
+/// A long value (a JWT, a refresh token) shortened for a table cell: its start, an ellipsis, its
+/// end and its length, e.g. `eyJhbGciOiJS…K9xQ2w (1042 chars)`. The end is kept because tokens of
+/// one pool share their start (the same header): a refreshed token must look different. Short
+/// values are returned as they are.
 #[must_use]
 pub fn abbreviate(value: &str) -> String {
-    const KEEP: usize = 12;
+    const HEAD: usize = 12;
+    const TAIL: usize = 6;
     let count = value.chars().count();
     if count <= 24 {
         value.to_owned()
     } else {
-        let head: String = value.chars().take(KEEP).collect();
-        format!("{head}… ({count} chars)")
+        let head: String = value.chars().take(HEAD).collect();
+        let tail: String = value.chars().skip(count - TAIL).collect();
+        format!("{head}…{tail} ({count} chars)")
     }
 }
 
@@ -244,7 +248,7 @@ mod tests {
     fn abbreviates_only_long_values() {
         assert_eq!(abbreviate("user123"), "user123");
         let jwt = format!("eyJraWQiOiJ{}", "x".repeat(100));
-        assert_eq!(abbreviate(&jwt), "eyJraWQiOiJx… (111 chars)");
+        assert_eq!(abbreviate(&jwt), "eyJraWQiOiJx…xxxxxx (111 chars)");
         assert_eq!(pad("名前", 6), "名前  ");
     }
 }

@@ -167,14 +167,18 @@ mod tests {
         std::fs::write(dir.join("a-copy.toml"), scenario::BUILTINS[0].1).unwrap();
         std::fs::write(dir.join("notes.txt"), "not a scenario").unwrap();
         let rows = rows(&dir);
-        assert_eq!(rows.len(), 3);
-        assert_eq!(rows[0].source, "built-in");
+        // Every built-in first, in BUILTINS order, then the directory's files by name.
+        let builtins = scenario::BUILTINS.len();
+        assert_eq!(rows.len(), builtins + 2);
+        for (row, (id, _)) in rows.iter().zip(scenario::BUILTINS) {
+            assert_eq!((row.id.as_str(), row.source.as_str()), (*id, "built-in"));
+        }
         assert_eq!(rows[0].id, "signin-basic");
-        assert_eq!(rows[1].id, "signin-basic");
-        assert!(rows[1].source.ends_with("a-copy.toml"));
-        assert_eq!(rows[2].id, "b-broken");
+        assert_eq!(rows[builtins].id, "signin-basic");
+        assert!(rows[builtins].source.ends_with("a-copy.toml"));
+        assert_eq!(rows[builtins + 1].id, "b-broken");
         assert!(
-            rows[2]
+            rows[builtins + 1]
                 .title
                 .starts_with("invalid: 4 errors, run `cogflow check ")
         );

@@ -67,6 +67,7 @@ pub fn run_with(
 ) -> Result<Run, FlowError> {
     let mut runner = Runner::build(
         &scenario.file,
+        &scenario.file.pool,
         None,
         overrides.clone(),
         &BTreeMap::new(),
@@ -167,6 +168,7 @@ impl Runner {
         let Some(variant) = variant else {
             return Self::build(
                 file,
+                &file.pool,
                 None,
                 InputOverrides::default(),
                 &BTreeMap::new(),
@@ -185,11 +187,21 @@ impl Runner {
                 },
             });
         };
-        Self::build(file, Some(variant), spec.set.clone(), &spec.users, seed)
+        let pool = spec.pool.apply(&file.pool);
+        Self::build(
+            file,
+            &pool,
+            Some(variant),
+            spec.set.clone(),
+            &spec.users,
+            seed,
+        )
     }
 
+    /// A runner for `file`'s steps over `pool` (the file's own, or a variant's patched copy).
     fn build(
         file: &ScenarioFile,
+        pool_spec: &PoolSpec,
         variant: Option<&str>,
         overrides: InputOverrides,
         user_patches: &BTreeMap<String, crate::scenario::model::UserPatch>,
@@ -201,8 +213,8 @@ impl Runner {
             .as_ref()
             .and_then(time::datetime_to_epoch)
             .unwrap_or(DEFAULT_CLOCK_START);
-        let mut pool = UserPool::new(pool_config(&file.pool), seed, clock_start);
-        let mut users = file.pool.users.clone();
+        let mut pool = UserPool::new(pool_config(pool_spec), seed, clock_start);
+        let mut users = pool_spec.users.clone();
         for user in &mut users {
             if let Some(patch) = user_patches.get(&user.username) {
                 if let Some(status) = patch.status {
@@ -221,7 +233,7 @@ impl Runner {
             pool.add_user(seed_user(user))
                 .map_err(|e| FlowError::Pool(format!("user `{}`: {e}", user.username)))?;
         }
-        let policy = pool_config(&file.pool).password_policy;
+        let policy = pool_config(pool_spec).password_policy;
         let facts = PoolFacts {
             pool_id: pool.pool_id().to_owned(),
             region: pool.region().to_owned(),
@@ -230,7 +242,7 @@ impl Runner {
             jwks_url: format!("{}/.well-known/jwks.json", pool.issuer()),
             password_policy: policy.describe(),
             policy_note: if policy.is_weaker_than_default() {
-                Some(file.pool.password_policy.note.clone().unwrap_or_else(|| {
+                Some(pool_spec.password_policy.note.clone().unwrap_or_else(|| {
                     format!(
                         "This lesson's password policy ({}) is weaker than Cognito's default.",
                         policy.describe()

@@ -528,6 +528,42 @@ pub struct VariantSpec {
     /// Changes to users of the pool, by username.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub users: BTreeMap<String, UserPatch>,
+    /// Changes to the pool's app client (e.g. `prevent_user_existence_errors = "LEGACY"`).
+    #[serde(default, skip_serializing_if = "PoolPatch::is_empty")]
+    pub pool: PoolPatch,
+}
+
+/// Changes a variant makes to the pool's app client.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PoolPatch {
+    /// Another `PreventUserExistenceErrors` setting (LEGACY shows `UserNotFoundException`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prevent_user_existence_errors: Option<PreventUserExistenceErrors>,
+    /// Other `ExplicitAuthFlows` (e.g. without `ALLOW_USER_PASSWORD_AUTH`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auth_flows: Option<Vec<ExplicitAuthFlow>>,
+}
+
+impl PoolPatch {
+    /// True when the patch changes nothing.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.prevent_user_existence_errors.is_none() && self.auth_flows.is_none()
+    }
+
+    /// `pool` with this patch applied.
+    #[must_use]
+    pub fn apply(&self, pool: &PoolSpec) -> PoolSpec {
+        let mut patched = pool.clone();
+        if let Some(setting) = self.prevent_user_existence_errors {
+            patched.prevent_user_existence_errors = setting;
+        }
+        if let Some(flows) = &self.auth_flows {
+            patched.auth_flows.clone_from(flows);
+        }
+        patched
+    }
 }
 
 /// Step inputs a variant (or the learner's "try it" form) can override.

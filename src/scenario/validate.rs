@@ -670,11 +670,23 @@ impl Checker<'_, '_> {
                 "the variant's `title`",
             );
             let set = overridden(&variant.set);
-            if set.is_empty() && variant.users.is_empty() {
+            if set.is_empty() && variant.users.is_empty() && variant.pool.is_empty() {
                 self.error(
                     &path,
                     format!(
-                        "variant `{}` overrides nothing: give it `set = {{ ... }}` (e.g. a wrong password) or `users`",
+                        "variant `{}` overrides nothing: give it `set = {{ ... }}` (e.g. a wrong password), `users` or `pool`",
+                        variant.id
+                    ),
+                );
+            }
+            let pool = &variant.pool;
+            if pool.prevent_user_existence_errors == Some(file.pool.prevent_user_existence_errors)
+                || pool.auth_flows.as_ref() == Some(&file.pool.auth_flows)
+            {
+                self.error(
+                    &format!("{path}.pool"),
+                    format!(
+                        "variant `{}` sets the pool to what it already is, so this changes nothing",
                         variant.id
                     ),
                 );

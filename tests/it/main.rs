@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used)]
 
 mod cognito;
+mod lessons;
 mod plain;
 mod progress_results;
 mod quiz_plain;

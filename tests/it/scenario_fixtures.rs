@@ -314,6 +314,12 @@ const INVALID: &[(&str, usize, usize, &str)] = &[
         "variant `same` overrides nothing",
     ),
     (
+        "variant-pool-unchanged",
+        28,
+        8,
+        "variant `same` sets the pool to what it already is",
+    ),
+    (
         "variant-unknown-user",
         28,
         11,

@@ -332,3 +332,60 @@ fn bad_scenario_or_variant_is_a_usage_error() {
     assert!(err.contains("no variant `nope`"), "{err}");
     assert!(err.contains("wrong-password"), "{err}");
 }
+
+#[test]
+fn a_variant_can_change_the_app_client() {
+    let source = r#"
+format_version = 1
+[scenario]
+id = "pool-patch"
+title = "Pool patches"
+[pool]
+auth_flows = ["ALLOW_USER_PASSWORD_AUTH"]
+prevent_user_existence_errors = "ENABLED"
+[[pool.users]]
+username = "ana"
+password = "Correct-Horse-42"
+[[steps]]
+action = "sign_in"
+explain = "Sign in."
+[[variants]]
+id = "unknown"
+title = "Unknown user"
+set = { username = "bob", password = "Whatever-1" }
+[[variants]]
+id = "legacy"
+title = "Unknown user, LEGACY errors"
+set = { username = "bob", password = "Whatever-1" }
+pool = { prevent_user_existence_errors = "LEGACY" }
+[[variants]]
+id = "no-password-flow"
+title = "Password flow off"
+pool = { auth_flows = ["ALLOW_REFRESH_TOKEN_AUTH"] }
+"#;
+    let lesson = scenario::load(
+        "pool-patch.toml",
+        source.as_bytes(),
+        scenario::Origin::Path("pool-patch.toml".into()),
+    )
+    .unwrap();
+    let response = |variant: Option<&str>| {
+        flow::run(&lesson, variant, 1).unwrap().frames[0]
+            .row
+            .response
+            .clone()
+    };
+    assert_eq!(response(None), "JWT token");
+    assert_eq!(
+        response(Some("unknown")),
+        "NotAuthorizedException: Incorrect username or password."
+    );
+    assert_eq!(
+        response(Some("legacy")),
+        "UserNotFoundException: User does not exist."
+    );
+    assert_eq!(
+        response(Some("no-password-flow")),
+        "InvalidParameterException: USER_PASSWORD_AUTH flow not enabled for this client"
+    );
+}

@@ -1,0 +1,757 @@
+//! The built-in lessons beyond the seed's: each one's main path and every variant run through
+//! the real engine (real argon2id, real RS256) with a fixed seed, asserting the rows and values
+//! the lesson's teaching depends on; plus every built-in passing `cogflow check` and showing in
+//! `cogflow list` through the real binary.
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+use std::process::Command;
+
+use cogflow::cognito::decode_unverified;
+use cogflow::flow::{self, Frame, Outcome, Run};
+use cogflow::scenario::{self, Scenario};
+
+/// Not the seed `cogflow check` uses (1): the lessons' teaching must hold for any seed.
+const SEED: u64 = 7;
+
+fn lesson(id: &str) -> Scenario {
+    scenario::resolve(Some(id)).unwrap_or_else(|e| panic!("built-in `{id}` loads: {e:?}"))
+}
+
+fn run(id: &str, variant: Option<&str>) -> Run {
+    flow::run(&lesson(id), variant, SEED).unwrap()
+}
+
+/// The Cognito Response column, one entry per run step.
+fn responses(run: &Run) -> Vec<&str> {
+    run.frames.iter().map(|f| f.row.response.as_str()).collect()
+}
+
+/// The file step ids of the steps that applied, in order.
+fn path(run: &Run) -> Vec<&str> {
+    run.frames
+        .iter()
+        .map(|f| f.step_id.as_deref().unwrap_or("?"))
+        .collect()
+}
+
+/// Run step `n` (1-based, as displayed).
+fn step(run: &Run, n: usize) -> &Frame {
+    &run.frames[n - 1]
+}
+
+fn var<'r>(frame: &'r Frame, name: &str) -> &'r str {
+    frame.vars.value(name)
+}
+
+/// The JWT payload of `token`, decoded (the signature is checked elsewhere, by `grant_access`
+/// and `verify_token` steps against the JWKS).
+fn claims(token: &str) -> serde_json::Value {
+    decode_unverified(token).expect("a JWT").1
+}
+
+fn response_body(frame: &Frame) -> &serde_json::Value {
+    frame
+        .api
+        .as_ref()
+        .and_then(|a| a.response.as_ref())
+        .expect("the step made a call that was answered")
+}
+
+fn cogflow(args: &[&str]) -> (String, String, i32) {
+    let output = Command::new(env!("CARGO_BIN_EXE_cogflow"))
+        .args(args)
+        .env(
+            "COGFLOW_HOME",
+            std::env::temp_dir().join("cogflow-it-lessons"),
+        )
+        .output()
+        .expect("the cogflow binary runs");
+    (
+        String::from_utf8(output.stdout).expect("utf-8 stdout"),
+        String::from_utf8(output.stderr).expect("utf-8 stderr"),
+        output.status.code().unwrap_or(-1),
+    )
+}
+
+// ---- first-sign-in ---------------------------------------------------------------------------
+
+#[test]
+fn first_sign_in_challenges_a_temporary_password_then_issues_tokens() {
+    let run = run("first-sign-in", None);
+    assert_eq!(
+        path(&run),
+        [
+            "create",
+            "wait",
+            "enter",
+            "send",
+            "verify",
+            "challenge",
+            "newpw",
+            "access"
+        ]
+    );
+    // Cognito generated the temporary password and emailed it; the user typed exactly that.
+    let temporary = var(step(&run, 1), "password").to_owned();
+    assert_eq!(temporary.chars().count(), 12, "{temporary}");
+    assert_eq!(var(step(&run, 1), "userStatus"), "FORCE_CHANGE_PASSWORD");
+    let sent = &step(&run, 4)
+        .api
+        .as_ref()
+        .unwrap()
+        .request
+        .as_ref()
+        .unwrap();
+    assert_eq!(sent["AuthParameters"]["PASSWORD"], temporary.as_str());
+
+    // The temporary password matched (argon2id), and the answer is a challenge, not tokens.
+    let checks = &step(&run, 5).cognito_checks;
+    assert!(
+        checks
+            .iter()
+            .any(|c| c.name == "password (argon2id)" && c.passed)
+    );
+    assert_eq!(
+        step(&run, 5).row.response,
+        "Challenge: NEW_PASSWORD_REQUIRED"
+    );
+    let body = response_body(step(&run, 6));
+    assert_eq!(body["ChallengeName"], "NEW_PASSWORD_REQUIRED");
+    assert!(body["Session"].as_str().is_some_and(|s| !s.is_empty()));
+    assert!(body.get("AuthenticationResult").is_none(), "{body}");
+    assert!(step(&run, 6).tokens.id.is_none());
+
+    // The answer brings the tokens and makes Maria CONFIRMED; the app's JWKS check passes.
+    let answered = step(&run, 7);
+    assert_eq!(answered.outcome, Outcome::Success);
+    assert_eq!(var(answered, "userStatus"), "CONFIRMED");
+    assert_eq!(var(answered, "newPassword"), "Harbor-Lights-82");
+    let id = claims(answered.tokens.id.as_deref().unwrap());
+    assert_eq!(id["cognito:username"], "maria");
+    assert_eq!(id["email"], "maria@example.com");
+    assert!(step(&run, 8).verification.as_ref().unwrap().passed());
+    assert_eq!(run.outcome, "User logged in");
+}
+
+#[test]
+fn first_sign_in_weak_password_is_refused_with_one_rule() {
+    let run = run("first-sign-in", Some("weak-password"));
+    assert_eq!(
+        path(&run),
+        [
+            "create",
+            "wait",
+            "enter",
+            "send",
+            "verify",
+            "challenge",
+            "newpw",
+            "refused"
+        ]
+    );
+    assert_eq!(
+        step(&run, 7).row.response,
+        "InvalidPasswordException: Password did not conform with policy: Password must have uppercase characters"
+    );
+    assert_eq!(var(step(&run, 7), "userStatus"), "FORCE_CHANGE_PASSWORD");
+    assert!(run.frames.iter().all(|f| f.tokens.id.is_none()));
+    assert_eq!(run.outcome, "Error shown");
+}
+
+#[test]
+fn first_sign_in_temporary_password_expires_after_seven_days() {
+    let main = run("first-sign-in", None);
+    let late = run("first-sign-in", Some("expired"));
+    assert_eq!(
+        path(&late),
+        [
+            "create", "wait", "enter", "send", "verify", "expired", "error"
+        ]
+    );
+    // Same password, same checks up to the status; only the clock differs (1 day vs 8 days).
+    assert_eq!(step(&late, 2).clock - step(&main, 2).clock, 7 * 86_400);
+    let expired = "NotAuthorizedException: Temporary password has expired and must be reset by an administrator.";
+    assert_eq!(step(&late, 5).row.response, expired);
+    assert_eq!(step(&late, 6).row.response, expired);
+    let failed: Vec<&str> = step(&late, 5)
+        .cognito_checks
+        .iter()
+        .filter(|c| !c.passed)
+        .map(|c| c.name.as_str())
+        .collect();
+    assert_eq!(failed, ["temporary password valid"]);
+    assert!(late.frames.iter().all(|f| var(f, "challenge") == "none"));
+}
+
+// ---- sign-up-and-confirm ---------------------------------------------------------------------
+
+#[test]
+fn sign_up_needs_the_emailed_code_before_sign_in() {
+    let run = run("sign-up-and-confirm", None);
+    assert_eq!(
+        path(&run),
+        ["signup", "early", "email", "confirm", "signin", "access"]
+    );
+    let signed_up = step(&run, 1);
+    assert_eq!(signed_up.row.response, "Code sent to j***@e***");
+    let body = response_body(signed_up);
+    assert_eq!(body["UserConfirmed"], false);
+    assert_eq!(body["CodeDeliveryDetails"]["DeliveryMedium"], "EMAIL");
+    assert_eq!(var(signed_up, "userStatus"), "UNCONFIRMED");
+    let emailed = var(signed_up, "code").to_owned();
+    assert!(
+        emailed.len() == 6 && emailed.chars().all(|c| c.is_ascii_digit()),
+        "{emailed}"
+    );
+
+    assert_eq!(
+        step(&run, 2).row.response,
+        "UserNotConfirmedException: User is not confirmed."
+    );
+    // Confirming uses the code Cognito really emailed, and issues no tokens.
+    let confirmed = step(&run, 4);
+    let sent = confirmed.api.as_ref().unwrap().request.as_ref().unwrap();
+    assert_eq!(sent["ConfirmationCode"], emailed.as_str());
+    assert_eq!(var(confirmed, "userStatus"), "CONFIRMED");
+    assert!(confirmed.tokens.id.is_none());
+
+    let id = claims(step(&run, 5).tokens.id.as_deref().unwrap());
+    assert_eq!(id["email_verified"], true);
+    assert!(step(&run, 6).verification.as_ref().unwrap().passed());
+}
+
+#[test]
+fn sign_up_variants_weak_password_wrong_code_and_late_code() {
+    let weak = run("sign-up-and-confirm", Some("weak-password"));
+    assert_eq!(path(&weak), ["signup", "weak"]);
+    assert!(
+        step(&weak, 1)
+            .row
+            .response
+            .starts_with("InvalidPasswordException: Password did not conform with policy: ")
+    );
+    assert_eq!(var(step(&weak, 1), "userStatus"), "none", "no user created");
+
+    let wrong = run("sign-up-and-confirm", Some("wrong-code"));
+    assert_eq!(
+        path(&wrong),
+        ["signup", "early", "email", "confirm", "mismatch"]
+    );
+    assert_eq!(
+        step(&wrong, 4).row.response,
+        "CodeMismatchException: Invalid verification code provided, please try again."
+    );
+    assert_eq!(var(step(&wrong, 4), "userStatus"), "UNCONFIRMED");
+
+    let late = run("sign-up-and-confirm", Some("late"));
+    assert_eq!(
+        path(&late),
+        ["signup", "early", "email", "confirm", "resend"]
+    );
+    assert_eq!(
+        step(&late, 4).row.response,
+        "ExpiredCodeException: Invalid code provided, please request a code again."
+    );
+    assert_eq!(step(&late, 5).row.response, "Code sent to j***@e***");
+    assert_ne!(
+        var(step(&late, 5), "code"),
+        var(step(&late, 1), "code"),
+        "a fresh code"
+    );
+}
+
+// ---- tokens-and-sign-out ---------------------------------------------------------------------
+
+#[test]
+fn expired_access_token_is_refused_offline_and_by_cognito_then_refreshed() {
+    let run = run("tokens-and-sign-out", None);
+    assert_eq!(
+        path(&run),
+        [
+            "signin", "api", "later", "check", "expired", "refresh", "signout", "revoked",
+            "offline", "dead"
+        ]
+    );
+    assert_eq!(step(&run, 2).row.response, "User attributes (3)");
+    assert_eq!(step(&run, 3).clock - step(&run, 2).clock, 61 * 60);
+
+    let offline = step(&run, 4).verification.as_ref().unwrap();
+    let failed: Vec<&str> = offline
+        .checks
+        .iter()
+        .filter(|c| !c.passed)
+        .map(|c| c.name.as_str())
+        .collect();
+    assert_eq!(failed, ["exp"], "only the expiry fails offline");
+    assert_eq!(
+        step(&run, 5).row.response,
+        "NotAuthorizedException: Access Token has expired"
+    );
+
+    // Refresh: new ID and access tokens of the same sign-in, no new refresh token.
+    let before = &step(&run, 5).tokens;
+    let refreshed = step(&run, 6);
+    assert_eq!(refreshed.outcome, Outcome::Success);
+    let result = &response_body(refreshed)["AuthenticationResult"];
+    assert!(result.get("RefreshToken").is_none(), "{result}");
+    assert!(result["AccessToken"].is_string() && result["IdToken"].is_string());
+    let after = &refreshed.tokens;
+    assert_eq!(after.refresh, before.refresh);
+    assert_ne!(after.access, before.access);
+    let (old, new) = (
+        claims(before.access.as_deref().unwrap()),
+        claims(after.access.as_deref().unwrap()),
+    );
+    assert_eq!(new["auth_time"], old["auth_time"]);
+    assert_eq!(new["origin_jti"], old["origin_jti"]);
+    assert_ne!(new["jti"], old["jti"]);
+    assert_eq!(
+        new["exp"].as_u64().unwrap(),
+        refreshed.clock + 3600,
+        "a new hour"
+    );
+}
+
+#[test]
+fn after_global_sign_out_cognito_refuses_the_token_an_offline_check_still_accepts() {
+    let run = run("tokens-and-sign-out", None);
+    let signed_out = step(&run, 7);
+    assert_eq!(signed_out.row.response, "Signed out");
+    let token = signed_out.tokens.access.clone().unwrap();
+    assert!(
+        claims(&token)["exp"].as_u64().unwrap() > step(&run, 8).clock,
+        "not expired"
+    );
+
+    assert_eq!(
+        step(&run, 8).row.response,
+        "NotAuthorizedException: Access Token has been revoked"
+    );
+    let offline = step(&run, 9);
+    assert_eq!(offline.tokens.access.as_deref(), Some(token.as_str()));
+    let verification = offline.verification.as_ref().unwrap();
+    assert!(verification.passed(), "{verification:?}");
+    assert!(verification.checks.iter().any(|c| c.name == "signature"));
+    assert_eq!(offline.row.result, "Token valid");
+    assert_eq!(
+        step(&run, 10).row.response,
+        "NotAuthorizedException: Refresh Token has been revoked"
+    );
+}
+
+#[test]
+fn tokens_variants_thirty_minutes_and_thirty_one_days() {
+    let soon = run("tokens-and-sign-out", Some("soon"));
+    assert_eq!(
+        path(&soon),
+        [
+            "signin", "api", "later", "check", "expired", "signout", "revoked", "offline", "dead"
+        ]
+    );
+    assert!(step(&soon, 4).verification.as_ref().unwrap().passed());
+    assert_eq!(step(&soon, 5).row.response, "User attributes (3)");
+    assert_eq!(
+        step(&soon, 7).row.response,
+        "NotAuthorizedException: Access Token has been revoked"
+    );
+
+    let month = run("tokens-and-sign-out", Some("month"));
+    assert_eq!(
+        path(&month),
+        [
+            "signin",
+            "api",
+            "later",
+            "check",
+            "expired",
+            "refresh",
+            "signin-again",
+            "password-again",
+            "signout",
+            "revoked",
+            "offline",
+            "dead"
+        ]
+    );
+    assert_eq!(
+        step(&month, 6).row.response,
+        "NotAuthorizedException: Refresh Token has expired"
+    );
+    let (first, again) = (&step(&month, 1).tokens, &step(&month, 8).tokens);
+    assert_ne!(
+        first.refresh, again.refresh,
+        "a new sign-in, a new refresh token"
+    );
+    let (a, b) = (
+        claims(first.access.as_deref().unwrap()),
+        claims(again.access.as_deref().unwrap()),
+    );
+    assert_ne!(a["origin_jti"], b["origin_jti"]);
+    assert_eq!(
+        b["auth_time"].as_u64().unwrap() - a["auth_time"].as_u64().unwrap(),
+        31 * 86_400
+    );
+}
+
+// ---- totp-mfa --------------------------------------------------------------------------------
+
+#[test]
+fn totp_password_first_then_the_authenticator_code() {
+    let run = run("totp-mfa", None);
+    assert_eq!(
+        path(&run),
+        [
+            "enter",
+            "send",
+            "verify",
+            "challenge",
+            "phone",
+            "answer",
+            "access"
+        ]
+    );
+    let names: Vec<&str> = step(&run, 3)
+        .cognito_checks
+        .iter()
+        .map(|c| c.name.as_str())
+        .collect();
+    let password = names
+        .iter()
+        .position(|n| *n == "password (argon2id)")
+        .unwrap();
+    let challenge = names.iter().position(|n| *n == "challenge due").unwrap();
+    assert!(password < challenge, "password before MFA: {names:?}");
+    let body = response_body(step(&run, 4));
+    assert_eq!(body["ChallengeName"], "SOFTWARE_TOKEN_MFA");
+    assert!(body.get("AuthenticationResult").is_none());
+    let session = body["Session"].as_str().unwrap().to_owned();
+
+    let answered = step(&run, 6);
+    let request = answered.api.as_ref().unwrap().request.as_ref().unwrap();
+    assert_eq!(request["Session"], session.as_str());
+    let code = request["ChallengeResponses"]["SOFTWARE_TOKEN_MFA_CODE"]
+        .as_str()
+        .unwrap();
+    assert!(code.len() == 6 && code.chars().all(|c| c.is_ascii_digit()));
+    assert_eq!(var(answered, "code"), code);
+    assert_eq!(answered.row.response, "JWT token");
+    assert!(step(&run, 7).verification.as_ref().unwrap().passed());
+}
+
+#[test]
+fn totp_variants_wrong_code_wrong_password_and_too_late() {
+    let wrong = run("totp-mfa", Some("wrong-code"));
+    assert_eq!(
+        path(&wrong),
+        [
+            "enter",
+            "send",
+            "verify",
+            "challenge",
+            "phone",
+            "answer",
+            "retry"
+        ]
+    );
+    assert_eq!(
+        step(&wrong, 6).row.response,
+        "CodeMismatchException: Invalid code or auth state for the user."
+    );
+    assert!(wrong.frames.iter().all(|f| f.tokens.id.is_none()));
+
+    let password = run("totp-mfa", Some("wrong-password"));
+    assert_eq!(
+        path(&password),
+        ["enter", "send", "verify", "refused", "error"]
+    );
+    assert_eq!(
+        step(&password, 3).row.response,
+        "NotAuthorizedException: Incorrect username or password."
+    );
+    assert!(
+        password
+            .frames
+            .iter()
+            .all(|f| var(f, "challenge") == "none" && var(f, "session") == "none"),
+        "never challenged"
+    );
+
+    let late = run("totp-mfa", Some("too-late"));
+    assert_eq!(
+        path(&late),
+        ["enter", "send", "verify", "challenge", "phone", "answer"]
+    );
+    assert_eq!(step(&late, 5).clock - step(&late, 4).clock, 240);
+    assert_eq!(
+        step(&late, 6).row.response,
+        "NotAuthorizedException: Invalid session for the user, session is expired."
+    );
+}
+
+// ---- lockout-and-user-existence --------------------------------------------------------------
+
+#[test]
+fn five_failures_lock_the_account_even_against_the_right_password() {
+    let run = run("lockout-and-user-existence", None);
+    assert_eq!(
+        path(&run),
+        [
+            "enter", "verify", "answer", "try2", "try3", "try4", "try5", "locked", "wait", "again",
+            "access"
+        ]
+    );
+    let incorrect = "NotAuthorizedException: Incorrect username or password.";
+    assert_eq!(
+        responses(&run)[1..7],
+        [
+            incorrect, incorrect, incorrect, incorrect, incorrect, incorrect
+        ]
+    );
+    let counts: Vec<&str> = run
+        .frames
+        .iter()
+        .map(|f| var(f, "failedAttempts"))
+        .collect();
+    assert_eq!(
+        counts,
+        ["0", "1", "1", "2", "3", "4", "5", "5", "5", "0", "0"]
+    );
+
+    let locked = step(&run, 8);
+    assert_eq!(var(locked, "password"), "Silver-Maple-63", "the right one");
+    assert_eq!(
+        locked.row.response,
+        "NotAuthorizedException: Password attempts exceeded"
+    );
+    assert!(
+        locked
+            .crypto
+            .iter()
+            .all(|c| !c.operation.contains("argon2")),
+        "refused before any hash is compared"
+    );
+    assert_eq!(step(&run, 10).row.response, "JWT token");
+    assert!(step(&run, 11).verification.as_ref().unwrap().passed());
+}
+
+#[test]
+fn an_unknown_username_gets_the_wrong_password_answer_at_the_same_cost() {
+    let main = run("lockout-and-user-existence", None);
+    let unknown = run("lockout-and-user-existence", Some("unknown-user"));
+    assert_eq!(var(step(&unknown, 1), "username"), "lea");
+    assert_eq!(step(&unknown, 3).row.response, step(&main, 3).row.response);
+    assert_eq!(
+        step(&unknown, 3).row.response,
+        "NotAuthorizedException: Incorrect username or password."
+    );
+    // Byte for byte the same error body on the wire.
+    assert_eq!(
+        response_body(step(&unknown, 3)),
+        response_body(step(&main, 3))
+    );
+    // The same argon2id work, against a dummy hash.
+    let argon = |f: &Frame| -> Vec<(String, String)> {
+        f.crypto
+            .iter()
+            .filter(|c| c.operation.starts_with("argon2id verify"))
+            .map(|c| (c.operation.clone(), c.params.clone()))
+            .collect()
+    };
+    let (real, dummy) = (argon(step(&main, 2)), argon(step(&unknown, 2)));
+    assert_eq!(real.len(), 1);
+    assert_eq!(dummy.len(), 1);
+    assert_eq!(real[0].1, dummy[0].1, "same argon2id parameters");
+    assert!(dummy[0].0.contains("dummy hash"), "{dummy:?}");
+    assert_eq!(unknown.outcome, "Error shown");
+}
+
+// ---- every built-in --------------------------------------------------------------------------
+
+/// The structure the lessons promise: 5–12 rows in every run, a variant that takes another
+/// path, two key moments, three questions with two ordered hints, an explanation and a step
+/// each, a prediction, a snapshot and a transcript; every diagram node reached by some run.
+#[test]
+fn every_builtin_lesson_is_complete() {
+    for (id, _) in scenario::BUILTINS {
+        let lesson = lesson(id);
+        let file = &lesson.file;
+        assert!(lesson.warnings.is_empty(), "{id}: {:?}", lesson.warnings);
+        assert!(!file.variants.is_empty(), "{id}: a variant");
+        assert_eq!(file.moments.len(), 2, "{id}: two key moments");
+        assert!(file.moments.iter().all(|m| !m.steps.is_empty()), "{id}");
+        assert_eq!(file.questions.len(), 3, "{id}: three questions");
+        for q in &file.questions {
+            assert!(q.hints.len() >= 2, "{id} {}: two hints", q.id);
+            assert!(
+                q.explanation.is_some() && q.about_step.is_some(),
+                "{id} {}",
+                q.id
+            );
+        }
+        assert!(file.steps.iter().any(|s| s.predict.is_some()), "{id}");
+        assert!(file.steps.iter().all(|s| s.explain.is_some()), "{id}");
+        assert!(file.snapshot.as_ref().is_some_and(|s| s.lines.len() >= 3));
+        assert!(file.transcript.is_some() && file.sample.is_some(), "{id}");
+
+        let main = flow::run(&lesson, None, SEED).unwrap();
+        let mut runs = vec![main];
+        for v in &file.variants {
+            runs.push(flow::run(&lesson, Some(&v.id), SEED).unwrap());
+        }
+        // Every variant shows something of its own: another path, or other answers on it.
+        let paths: BTreeSet<Vec<(usize, String)>> = runs
+            .iter()
+            .map(|r| {
+                r.frames
+                    .iter()
+                    .map(|f| (f.step_index, f.row.response.clone()))
+                    .collect()
+            })
+            .collect();
+        assert_eq!(
+            paths.len(),
+            runs.len(),
+            "{id}: every variant takes its own path or gets its own answers"
+        );
+        for r in &runs {
+            let rows = r.frames.len();
+            assert!(
+                (if r.variant.is_some() { 2 } else { 5 }..=12).contains(&rows),
+                "{id} {:?}: {rows} rows",
+                r.variant
+            );
+        }
+        let reached: BTreeSet<&str> = runs
+            .iter()
+            .flat_map(|r| r.frames.iter().filter_map(|f| f.node.as_deref()))
+            .collect();
+        let diagram = file.diagram.as_ref().expect("a diagram");
+        assert!(
+            diagram.nodes.iter().any(|n| n.no.is_some()),
+            "{id}: a Yes/No"
+        );
+        for node in &diagram.nodes {
+            assert!(
+                reached.contains(node.id.as_str()) || node.id == "open",
+                "{id}: node `{}` is reached by no run",
+                node.id
+            );
+        }
+    }
+}
+
+fn builtin_files() -> (PathBuf, Vec<String>) {
+    let dir = std::env::temp_dir().join(format!("cogflow-it-lessons-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let paths = scenario::BUILTINS
+        .iter()
+        .map(|(id, src)| {
+            let path = dir.join(format!("{id}.toml"));
+            std::fs::write(&path, src).unwrap();
+            path.display().to_string()
+        })
+        .collect();
+    (dir, paths)
+}
+
+#[test]
+fn every_builtin_passes_check_with_no_warning_through_the_binary() {
+    let (dir, paths) = builtin_files();
+    let mut args = vec!["check"];
+    args.extend(paths.iter().map(String::as_str));
+    let (_, stderr, code) = cogflow(&args);
+    assert_eq!(code, 0, "{stderr}");
+    let n = scenario::BUILTINS.len();
+    assert_eq!(stderr, format!("{n} files checked: {n} valid\n"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn list_shows_every_builtin_and_each_transcript_runs() {
+    let (stdout, stderr, code) = cogflow(&["list"]);
+    assert_eq!(code, 0, "{stderr}");
+    for (id, _) in scenario::BUILTINS {
+        assert!(
+            stdout
+                .lines()
+                .any(|l| l.starts_with(&format!("{id} ")) && l.ends_with("built-in")),
+            "{id} listed: {stdout}"
+        );
+        let lesson = lesson(id);
+        let variants =
+            std::iter::once(None).chain(lesson.file.variants.iter().map(|v| Some(v.id.as_str())));
+        for variant in variants {
+            let mut args = vec!["transcript", id, "--seed", "3"];
+            if let Some(v) = variant {
+                args.extend(["--variant", v]);
+            }
+            let (text, stderr, code) = cogflow(&args);
+            assert_eq!(code, 0, "{id} {variant:?}: {stderr}");
+            assert!(text.contains("Process Table") && text.contains("Full Transcript"));
+        }
+    }
+}
+
+/// The screen of `lesson` on `variant` at run step `step`, drawn at `w`x`h` from a real run.
+fn screen(lesson: &Scenario, variant: Option<&str>, step: usize, w: u16, h: u16) -> Vec<String> {
+    use cogflow::app::{App, Options};
+    let options = Options {
+        variant: variant.map(str::to_owned),
+        step: Some(step),
+        seed: SEED,
+        redact_timings: true,
+        ..Options::default()
+    };
+    let mut app = App::new(lesson.clone(), &options);
+    app.run_jobs_here();
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).expect("a test terminal");
+    terminal
+        .draw(|frame| cogflow::ui::render(&app, frame))
+        .expect("drawing into a test backend");
+    let buf = terminal.backend().buffer();
+    (0..h)
+        .map(|y| (0..w).map(|x| buf[(x, y)].symbol()).collect::<String>())
+        .collect()
+}
+
+/// At 120x35, the design's full step-through size, every built-in keeps its flow diagram
+/// readable beside the tracker (the layout gives the tracker the room its whole run needs, so
+/// many or long tracked values would squeeze the diagram out), and its sample lines are never
+/// cut short, on every branch, at the first and the last step.
+#[test]
+fn every_builtin_keeps_its_diagram_and_whole_sample_lines_at_120x35() {
+    for (id, _) in scenario::BUILTINS {
+        let lesson = lesson(id);
+        let sample = &lesson.file.sample.as_ref().expect("a sample").lines;
+        let variants =
+            std::iter::once(None).chain(lesson.file.variants.iter().map(|v| Some(v.id.as_str())));
+        for variant in variants {
+            let rows = flow::run(&lesson, variant, SEED).unwrap().frames.len();
+            for step in [1, rows] {
+                let lines = screen(&lesson, variant, step, 120, 35);
+                let top = &lines[2];
+                assert!(
+                    top.starts_with("┌ Process flow"),
+                    "{id} {variant:?}:\n{}",
+                    lines.join("\n")
+                );
+                let diagram = top.chars().position(|c| c == '┐').unwrap();
+                assert!(
+                    diagram >= 36,
+                    "{id} {variant:?}: diagram {diagram} wide:\n{}",
+                    lines.join("\n")
+                );
+                let text = lines.join("\n");
+                for line in sample {
+                    let start: String = line.chars().take(24).collect();
+                    assert!(
+                        !text.contains(&start) || text.contains(line.as_str()),
+                        "{id} {variant:?} step {step}: sample line cut: {line}\n{text}"
+                    );
+                }
+            }
+        }
+    }
+}
