@@ -1088,7 +1088,8 @@ impl App {
             mode: self.mode,
             help: self.help,
             editing: self.mode == Mode::Token && self.tryit.editing,
-            jump: self.jump.is_some(),
+            // A typed number that names no step takes no keys: Enter keeps its meaning.
+            jump: self.pending_step().is_some(),
             predict: self.asking.is_some() && self.mode.shows_step(),
             detour: self.detour.is_some() && self.mode != Mode::Quiz,
             quiz_summary: self.mode == Mode::Quiz && self.quiz.summary,
