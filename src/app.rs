@@ -13,7 +13,9 @@
 
 pub mod keymap;
 pub mod lesson;
+pub mod predict;
 pub mod quiz;
+pub mod record;
 pub mod terminal;
 pub mod tryit;
 pub mod worker;
@@ -22,12 +24,15 @@ use std::sync::Arc;
 
 use crate::cognito::{Expected, TokenUse, verify_token};
 use crate::flow::{Check, Frame};
+use crate::quiz::PredictionLog;
 use crate::scenario::Scenario;
 use crate::scenario::model::TokenKind;
 
 pub use keymap::{Binding, Command, Context, KeyContext};
 pub use lesson::{PathKind, PathRun};
+pub use predict::Ask;
 pub use quiz::{Feedback, Quiz};
+pub use record::Record;
 pub use tryit::{Field, TryIt};
 pub use worker::{Job, JobKind, WorkerEvent};
 
@@ -134,6 +139,16 @@ impl Mode {
     pub fn prev(self) -> Mode {
         Mode::from_number((self.number() + 7) % 9 + 1).unwrap_or_default()
     }
+
+    /// True for the modes that show the current step (and so would give away a step whose
+    /// prediction is being asked): 1, 2, 3, 4 and 9.
+    #[must_use]
+    pub fn shows_step(self) -> bool {
+        match self {
+            Mode::StepThrough | Mode::Flow | Mode::Table | Mode::Tracker | Mode::Token => true,
+            Mode::Moments | Mode::Quiz | Mode::Snapshot | Mode::Transcript => false,
+        }
+    }
 }
 
 /// Everything that changes the model: key commands, worker reports, reloads.
@@ -147,6 +162,8 @@ pub enum Message {
     JumpDigit(u8),
     /// A quiz choice picked by its letter (0 = A).
     QuizLetter(usize),
+    /// A prediction's choice picked by its letter (0 = A).
+    PredictLetter(usize),
     /// A character typed into the "try it" form.
     Type(char),
     /// Something a worker computed.
@@ -155,6 +172,9 @@ pub enum Message {
     Reloaded(Result<Box<Scenario>, Vec<String>>),
     /// Time passed with nothing else happening (animates the "checking" spinner).
     Tick,
+    /// Something to tell the learner that did not come from a key (a progress file moved
+    /// aside, saving turned off): shown in the status line.
+    Notices(Vec<String>),
 }
 
 /// How the app is set up from the command line.
@@ -174,6 +194,13 @@ pub struct Options {
     pub watching: bool,
     /// Draw with the monochrome theme (`NO_COLOR`).
     pub monochrome: bool,
+    /// `step` and `variant` come from saved progress: say so ("resumed at step 4 — press g
+    /// to start over").
+    pub resumed: bool,
+    /// Predictions this learner already made (from saved progress): not asked again.
+    pub predictions: PredictionLog,
+    /// Messages to show at start (from opening the progress store).
+    pub notices: Vec<String>,
 }
 
 /// Where the token checks mode 9 shows come from.
@@ -229,6 +256,18 @@ pub struct Scroll {
     pub help: u16,
 }
 
+/// Where the learner was when a quiz question sent them to its step; going back to the quiz
+/// returns there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Detour {
+    /// The path shown before.
+    pub path: usize,
+    /// The step (cursor) shown before.
+    pub cursor: usize,
+    /// The question (index in the quiz) that sent them.
+    pub question: usize,
+}
+
 /// The model of the terminal UI.
 #[derive(Debug)]
 pub struct App {
@@ -257,6 +296,24 @@ pub struct App {
     pub(crate) watching: bool,
     pub(crate) monochrome: bool,
     pub(crate) tick: u64,
+    /// Predictions made (this sitting and, from saved progress, before).
+    pub(crate) predictions: PredictionLog,
+    /// Predictions skipped this sitting, as (step index in the file, variant).
+    pub(crate) skipped: Vec<(usize, Option<String>)>,
+    /// The prediction on screen, waiting for an answer.
+    pub(crate) asking: Option<Ask>,
+    /// Where a run of → presses started (the step shown before the first): a step with a
+    /// prediction stepped onto from there is asked, even if its frame arrives later.
+    pub(crate) forward_from: Option<usize>,
+    /// Set while the learner looks at the step a quiz question is about.
+    pub(crate) detour: Option<Detour>,
+    /// A step (index in the file) to land on when the shown path's frames arrive: "show the
+    /// step this is about" on a branch not computed yet.
+    pub(crate) seek: Option<usize>,
+    /// What to save, in order, for [`App::save`].
+    pub(crate) records: Vec<Record>,
+    /// The position last queued for saving: (1-based step, variant).
+    pub(crate) saved_position: Option<(usize, Option<String>)>,
 }
 
 impl App {
@@ -289,6 +346,14 @@ impl App {
             watching: options.watching,
             monochrome: options.monochrome,
             tick: 0,
+            predictions: options.predictions.clone(),
+            skipped: Vec::new(),
+            asking: None,
+            forward_from: None,
+            detour: None,
+            seek: None,
+            records: Vec::new(),
+            saved_position: None,
         };
         if let Some(variant) = &options.variant {
             match app
@@ -304,6 +369,24 @@ impl App {
                 }
             }
         }
+        if options.resumed {
+            let branch = match app.current().kind {
+                PathKind::Main => String::new(),
+                _ => format!(" of “{}”", app.current().label()),
+            };
+            app.status = Some(format!(
+                "Resumed at step {}{branch} — press g to start over.",
+                app.cursor + 1
+            ));
+        }
+        if !options.notices.is_empty() {
+            let notices = options.notices.join(" · ");
+            app.status = Some(match app.status.take() {
+                Some(status) => format!("{notices} · {status}"),
+                None => notices,
+            });
+        }
+        app.saved_position = app.position();
         app.request(app.path);
         app
     }
@@ -323,10 +406,14 @@ impl App {
         }
         let is_key = !matches!(
             message,
-            Message::Worker(_) | Message::Tick | Message::Reloaded(_)
+            Message::Worker(_) | Message::Tick | Message::Reloaded(_) | Message::Notices(_)
         );
         if is_key && !keeps_jump {
             self.status = None;
+        }
+        if is_key {
+            // A key while a branch is being searched for a step: the learner moved on.
+            self.seek = None;
         }
         let before = (self.path, self.cursor);
         match message {
@@ -354,16 +441,19 @@ impl App {
                 }
             }
             Message::QuizLetter(i) => self.quiz.select(i),
+            Message::PredictLetter(i) => self.select_prediction(i),
             Message::Type(c) => self.tryit.type_char(c),
             Message::Worker(event) => self.worker_event(event),
             Message::Reloaded(result) => self.reloaded(result),
             Message::Tick => self.tick = self.tick.wrapping_add(1),
+            Message::Notices(notices) => self.status = Some(notices.join(" · ")),
         }
         if (self.path, self.cursor) != before {
             // A new step starts at the top of its explanation and its request.
             self.scroll.step = 0;
             self.scroll.table = 0;
         }
+        self.note_position();
     }
 
     /// Handles a pending step number before `message`: Enter confirms it (in `command`), any
@@ -378,8 +468,22 @@ impl App {
     }
 
     fn command(&mut self, command: Command) {
+        if matches!(
+            command,
+            Command::Back
+                | Command::First
+                | Command::Last
+                | Command::NextVariant
+                | Command::JumpConfirm
+                | Command::FormSubmit
+        ) {
+            // Moving anywhere but forward drops a prediction being asked (it is asked again
+            // the next time → reaches its step).
+            self.asking = None;
+            self.forward_from = None;
+        }
         match command {
-            Command::Next => self.step_to(self.cursor.saturating_add(1)),
+            Command::Next => self.step_forward(),
             Command::Back => {
                 let shown = self.shown_index();
                 self.follow_last = false;
@@ -426,13 +530,22 @@ impl App {
             Command::ScrollDown => self.scroll_by(1),
             Command::PageUp => self.scroll_by(-10),
             Command::PageDown => self.scroll_by(10),
-            Command::QuizUp => self.quiz.move_selection(-1),
-            Command::QuizDown => self.quiz.move_selection(1),
-            Command::QuizAnswer => self.quiz.enter(),
-            Command::QuizReveal => self.quiz.reveal(),
+            Command::QuizUp
+            | Command::QuizDown
+            | Command::QuizAnswer
+            | Command::QuizReveal
+            | Command::QuizHint
+            | Command::QuizRetryMissed
+            | Command::QuizRetryAll
+            | Command::QuizNextQuestion
+            | Command::QuizPrevQuestion => self.quiz_command(command),
             Command::QuizShowStep => self.show_quiz_step(),
-            Command::QuizNextQuestion => self.quiz.go(1),
-            Command::QuizPrevQuestion => self.quiz.go(-1),
+            Command::BackToQuiz => self.set_mode(Mode::Quiz),
+            Command::PredictUp => self.move_prediction(-1),
+            Command::PredictDown => self.move_prediction(1),
+            Command::PredictAnswer => self.answer_prediction(),
+            Command::PredictSkip => self.skip_prediction(),
+            Command::PredictCancel => self.cancel_prediction(),
             Command::TokenSwitch => {
                 self.token_kind = match self.token_kind {
                     TokenKind::Id => TokenKind::Access,
@@ -447,7 +560,51 @@ impl App {
             Command::FormClose => self.tryit.editing = false,
             Command::FormSubmit => self.submit_try(),
             // Placeholders in the key table (their messages carry data); never sent as `Do`.
-            Command::ModeDigit | Command::JumpDigit | Command::QuizLetter | Command::FormType => {}
+            Command::ModeDigit
+            | Command::JumpDigit
+            | Command::QuizLetter
+            | Command::PredictLetter
+            | Command::FormType => {}
+        }
+    }
+
+    /// The quiz's own keys: answers and reveals are queued for saving.
+    fn quiz_command(&mut self, command: Command) {
+        let attempt = match command {
+            Command::QuizUp => {
+                self.quiz.move_selection(-1);
+                None
+            }
+            Command::QuizDown => {
+                self.quiz.move_selection(1);
+                None
+            }
+            Command::QuizAnswer => self.quiz.enter(),
+            Command::QuizReveal => self.quiz.reveal(),
+            Command::QuizHint => {
+                self.status = self.quiz.hint();
+                None
+            }
+            Command::QuizRetryMissed => {
+                self.status = self.quiz.retry(crate::quiz::Retry::Missed);
+                None
+            }
+            Command::QuizRetryAll => {
+                self.status = self.quiz.retry(crate::quiz::Retry::All);
+                None
+            }
+            Command::QuizNextQuestion => {
+                self.quiz.go(1);
+                None
+            }
+            Command::QuizPrevQuestion => {
+                self.quiz.go(-1);
+                None
+            }
+            _ => None,
+        };
+        if let Some(attempt) = attempt {
+            self.records.push(Record::Attempt(attempt));
         }
     }
 
@@ -456,6 +613,34 @@ impl App {
         if mode != Mode::Token {
             self.tryit.editing = false;
         }
+        if mode == Mode::Quiz
+            && let Some(detour) = self.detour.take()
+        {
+            // Back from the step a question is about: where the learner was, on the question.
+            if detour.path < self.paths.len() {
+                self.path = detour.path;
+                self.cursor = detour.cursor;
+                self.follow_last = false;
+            }
+            self.asking = None;
+            self.forward_from = None;
+            self.quiz.go_to(detour.question);
+        }
+    }
+
+    /// →: the next step, unless a prediction is waiting to be answered first.
+    fn step_forward(&mut self) {
+        if let Some(ask) = &self.asking {
+            self.status = Some(format!(
+                "Step {} waits for your prediction: press 1 to see it (s there skips it).",
+                ask.index + 1
+            ));
+            return;
+        }
+        let from = self.forward_from.unwrap_or_else(|| self.shown_index());
+        self.step_to(self.cursor.saturating_add(1));
+        self.forward_from = Some(from);
+        self.check_prediction();
     }
 
     fn step_to(&mut self, index: usize) {
@@ -488,6 +673,12 @@ impl App {
         let total = self.current().total();
         let known = total.unwrap_or(self.current().frames.len());
         if number == 0 || total.is_some_and(|t| number > t) {
+            if self.mode == Mode::Quiz {
+                // "6" then Enter: the digit opened the quiz and Enter answers; there is no
+                // step 6 to go to.
+                self.quiz_command(Command::QuizAnswer);
+                return;
+            }
             self.status = Some(format!(
                 "There is no step {number}: this path has steps 1 to {known}."
             ));
@@ -534,34 +725,76 @@ impl App {
         *slot = u16::try_from(next.clamp(0, 2000)).unwrap_or(0);
     }
 
-    /// "Show me the step this question is about": step-through at that step; 6 comes back.
+    /// "Jump to the step this is about": step-through at that step, on the branch whose run
+    /// has it (the shown one first); Esc (or 6) comes back to the question.
     fn show_quiz_step(&mut self) {
-        let Some(target) = self
-            .quiz
-            .session
-            .as_ref()
-            .and_then(|s| s.about_step().cloned())
-        else {
+        let Some(session) = self.quiz.session.as_ref() else {
+            return;
+        };
+        let question = session.current_index();
+        let Some(target) = session.about_step().cloned() else {
             self.status = Some("This question is not tied to one step.".to_owned());
             return;
         };
-        match target.frame_in(&self.current().frames) {
-            Some(index) => {
+        let origin = Detour {
+            path: self.path,
+            cursor: self.cursor,
+            question,
+        };
+        // The shown path first, then the lesson's other branches (never a try: its inputs
+        // are the learner's, not the lesson's).
+        let order: Vec<usize> =
+            std::iter::once(self.path)
+                .chain((0..self.paths.len()).filter(|&i| {
+                    i != self.path && !matches!(self.paths[i].kind, PathKind::Try { .. })
+                }))
+                .collect();
+        let found = order
+            .iter()
+            .find_map(|&p| target.frame_in(&self.paths[p].frames).map(|i| (p, i)));
+        let waiting = order.iter().copied().find(|&p| !self.paths[p].is_done());
+        self.asking = None;
+        self.forward_from = None;
+        match (found, waiting) {
+            (Some((path, index)), _) => {
+                self.path = path;
                 self.cursor = index;
                 self.follow_last = false;
                 self.set_mode(Mode::StepThrough);
-                self.status = Some(format!(
-                    "Step {}: what the question is about. Press 6 to go back to the question.",
-                    index + 1
-                ));
+                self.detour = Some(origin);
+                self.status = Some(self.detour_status(index));
             }
-            None => {
+            // Not computed yet: go to that branch and land on the step when it arrives.
+            (None, Some(path)) => {
+                self.path = path;
+                self.request(path);
+                self.cursor = self.paths[path].frames.len();
+                self.follow_last = false;
+                self.set_mode(Mode::StepThrough);
+                self.detour = Some(origin);
+                self.seek = Some(target.index);
+                self.status = Some(format!("Finding “{}”…", target.name()));
+            }
+            (None, None) => {
                 self.status = Some(format!(
-                    "“{}” is not on this branch: press v to switch branch, then s again.",
+                    "“{}” is not in any run of this lesson.",
                     target.name()
                 ));
             }
         }
+    }
+
+    /// "Step 4 of “What if…”: what question 3 is about. Esc goes back to it."
+    fn detour_status(&self, index: usize) -> String {
+        let question = self.detour.as_ref().map_or(0, |d| d.question) + 1;
+        let branch = match self.current().kind {
+            PathKind::Main => String::new(),
+            _ => format!(" of “{}”", self.current().label()),
+        };
+        format!(
+            "Step {}{branch}: what question {question} is about. Esc goes back to the question.",
+            index + 1
+        )
     }
 
     fn submit_try(&mut self) {
@@ -571,6 +804,7 @@ impl App {
         };
         let username = overrides.username.clone().unwrap_or_default();
         self.tryit.editing = false;
+        self.detour = None;
         let path = PathRun::new(PathKind::Try { username });
         // One try at a time: a new try replaces the previous one.
         if let Some(i) = self
@@ -645,6 +879,7 @@ impl App {
         }
         if index == self.path {
             self.settle_cursor();
+            self.check_prediction();
         }
         // Once the shown path is done, compute the other branches in the background so that
         // `v` is instant.
@@ -658,6 +893,25 @@ impl App {
     /// Clamps the cursor once the shown path's length is known, and follows the last step
     /// when End was pressed early.
     fn settle_cursor(&mut self) {
+        if let Some(step_index) = self.seek {
+            let path = &self.paths[self.path];
+            match path.frames.iter().position(|f| f.step_index == step_index) {
+                Some(index) => {
+                    self.seek = None;
+                    self.cursor = index;
+                    self.status = Some(self.detour_status(index));
+                    return;
+                }
+                None if path.is_done() => {
+                    self.seek = None;
+                    self.status = Some("That step is not on this branch after all.".to_owned());
+                }
+                None => {
+                    self.cursor = path.frames.len();
+                    return;
+                }
+            }
+        }
         let path = &self.paths[self.path];
         if let Some(total) = path.total() {
             let last = total.saturating_sub(1);
@@ -685,6 +939,10 @@ impl App {
                     .position(|p| p.kind.same_branch(&shown))
                     .unwrap_or(0);
                 self.quiz = Quiz::new(&self.scenario.file, self.seed);
+                self.asking = None;
+                self.forward_from = None;
+                self.detour = None;
+                self.seek = None;
                 self.request(self.path);
                 self.status = Some("Reloaded the scenario; still on the same step.".to_owned());
             }
@@ -763,10 +1021,25 @@ impl App {
         self.jump.as_ref()
     }
 
+    /// The step number being typed, when it can name a step of the path shown (so Enter
+    /// would go there).
+    #[must_use]
+    pub fn pending_step(&self) -> Option<usize> {
+        let number = self.jump.as_ref()?.digits.parse::<usize>().ok()?;
+        let fits = number >= 1 && self.current().total().is_none_or(|t| number <= t);
+        fits.then_some(number)
+    }
+
     /// The quiz.
     #[must_use]
     pub fn quiz(&self) -> &Quiz {
         &self.quiz
+    }
+
+    /// Where the learner was when a quiz question sent them to the step on screen.
+    #[must_use]
+    pub fn detour(&self) -> Option<&Detour> {
+        self.detour.as_ref().filter(|_| self.mode != Mode::Quiz)
     }
 
     /// The "try it" form.
@@ -815,7 +1088,11 @@ impl App {
             mode: self.mode,
             help: self.help,
             editing: self.mode == Mode::Token && self.tryit.editing,
-            jump: self.jump.is_some(),
+            // A typed number that names no step takes no keys: Enter keeps its meaning.
+            jump: self.pending_step().is_some(),
+            predict: self.asking.is_some() && self.mode.shows_step(),
+            detour: self.detour.is_some() && self.mode != Mode::Quiz,
+            quiz_summary: self.mode == Mode::Quiz && self.quiz.summary,
         }
     }
 

@@ -13,6 +13,7 @@ mod grid;
 mod header;
 mod help;
 mod moments;
+mod predict;
 mod process_table;
 mod quiz;
 mod sample;
@@ -139,6 +140,9 @@ pub fn render_area(app: &App, area: Rect, buf: &mut Buffer) {
             Mode::Snapshot => snapshot::render(body, buf, &ctx),
             Mode::Transcript => transcript::render(body, buf, &ctx),
             Mode::Token => token::render(body, buf, &ctx),
+        }
+        if app.mode().shows_step() {
+            predict::render(body, buf, &ctx);
         }
     } else {
         errors::render(body, buf, &ctx);

@@ -62,6 +62,26 @@ pub enum Command {
     QuizNextQuestion,
     /// Previous question.
     QuizPrevQuestion,
+    /// Show the current question's next hint without answering.
+    QuizHint,
+    /// After the last question: start the missed questions over.
+    QuizRetryMissed,
+    /// After the last question: start every question over.
+    QuizRetryAll,
+    /// Leave the step a question sent the learner to and go back to that question.
+    BackToQuiz,
+    /// Select the prediction's choice above.
+    PredictUp,
+    /// Select the prediction's choice below.
+    PredictDown,
+    /// Select a prediction's choice by letter ([`Message::PredictLetter`]).
+    PredictLetter,
+    /// Answer the prediction with the selected choice, then show the step.
+    PredictAnswer,
+    /// Show the step without predicting.
+    PredictSkip,
+    /// Not now: stay on the step before the prediction.
+    PredictCancel,
     /// Show the other JWT (ID ↔ access).
     TokenSwitch,
     /// Open the "try it" form.
@@ -129,6 +149,12 @@ pub enum Context {
     Editing,
     /// While the help overlay is open.
     Help,
+    /// While a prediction is asked before a step (in the modes that show the step).
+    Predict,
+    /// In a step the quiz sent the learner to ("jump to the step this is about").
+    Detour,
+    /// Mode 6 showing the summary after the last question.
+    QuizSummary,
 }
 
 /// One row of the key table.
@@ -203,6 +229,33 @@ pub static BINDINGS: &[Binding] = &[
         X::Jump),
     bind(&[P::Key(KeyCode::Esc)], "Esc", "forget the step number", "cancel", C::JumpCancel,
         X::Jump),
+    // A prediction asked before a step.
+    bind(&[P::Key(KeyCode::Up), P::Key(KeyCode::Char('k'))], "↑ k", "select the prediction above",
+        "choose", C::PredictUp, X::Predict),
+    bind(&[P::Key(KeyCode::Down), P::Key(KeyCode::Char('j'))], "↓ j",
+        "select the prediction below", "", C::PredictDown, X::Predict),
+    bind(&[P::Letters], "a-f", "select a prediction by its letter", "", C::PredictLetter,
+        X::Predict),
+    bind(&[P::Key(KeyCode::Enter)], "Enter", "answer the prediction, then see the step",
+        "predict", C::PredictAnswer, X::Predict),
+    bind(&[P::Key(KeyCode::Char('s')), P::Key(KeyCode::Right), P::Key(KeyCode::Char('l')),
+        P::Key(KeyCode::Char(' '))], "s → l Space", "skip the prediction: see the step",
+        "skip", C::PredictSkip, X::Predict),
+    bind(&[P::Key(KeyCode::Esc), P::Key(KeyCode::Left), P::Key(KeyCode::Char('h'))], "Esc ← h",
+        "not now: stay on the step before", "not now", C::PredictCancel, X::Predict),
+    // On a step the quiz sent the learner to.
+    bind(&[P::Key(KeyCode::Esc), P::Key(KeyCode::Backspace)], "Esc Backspace",
+        "back to the quiz question that sent you here", "back to the question", C::BackToQuiz,
+        X::Detour),
+    // The quiz summary after the last question.
+    bind(&[P::Key(KeyCode::Char('m'))], "m", "retry the questions not right the first time",
+        "retry missed", C::QuizRetryMissed, X::QuizSummary),
+    bind(&[P::Key(KeyCode::Char('a'))], "a", "retry every question", "retry all",
+        C::QuizRetryAll, X::QuizSummary),
+    bind(&[P::Key(KeyCode::Char('n')), P::Key(KeyCode::PageDown)], "n PgDn",
+        "review the next question", "review", C::QuizNextQuestion, X::QuizSummary),
+    bind(&[P::Key(KeyCode::Char('p')), P::Key(KeyCode::PageUp)], "p PgUp",
+        "review the previous question", "", C::QuizPrevQuestion, X::QuizSummary),
     // Mode-specific keys come before the global ones.
     bind(&[P::Key(KeyCode::Up), P::Key(KeyCode::Char('k'))], "↑ k", "select the choice above",
         "choose", C::QuizUp, X::Mode(Mode::Quiz)),
@@ -212,8 +265,11 @@ pub static BINDINGS: &[Binding] = &[
         X::Mode(Mode::Quiz)),
     bind(&[P::Key(KeyCode::Enter)], "Enter", "answer (after a right answer: next question)",
         "answer", C::QuizAnswer, X::Mode(Mode::Quiz)),
-    bind(&[P::Key(KeyCode::Char('s'))], "s", "show the step the question is about (6 comes back)",
-        "show step", C::QuizShowStep, X::Mode(Mode::Quiz)),
+    bind(&[P::Key(KeyCode::Char('h'))], "h", "show the next hint", "hint", C::QuizHint,
+        X::Mode(Mode::Quiz)),
+    bind(&[P::Key(KeyCode::Char('s'))], "s",
+        "show the step the question is about (Esc comes back)", "show step", C::QuizShowStep,
+        X::Mode(Mode::Quiz)),
     bind(&[P::Key(KeyCode::Char('r'))], "r", "give up: reveal the answer", "", C::QuizReveal,
         X::Mode(Mode::Quiz)),
     bind(&[P::Key(KeyCode::Char('n')), P::Key(KeyCode::PageDown)], "n PgDn", "next question",
@@ -263,6 +319,12 @@ pub struct KeyContext {
     pub editing: bool,
     /// A step number is being typed.
     pub jump: bool,
+    /// A prediction is on screen, waiting for an answer.
+    pub predict: bool,
+    /// The step on screen is one the quiz sent the learner to.
+    pub detour: bool,
+    /// Mode 6 shows the summary after the last question.
+    pub quiz_summary: bool,
 }
 
 impl KeyContext {
@@ -274,11 +336,23 @@ impl KeyContext {
         if self.editing {
             return vec![Context::Editing];
         }
-        let mut layers = Vec::with_capacity(3);
+        let mut layers = Vec::with_capacity(4);
         if self.jump {
             layers.push(Context::Jump);
         }
-        layers.push(Context::Mode(self.mode));
+        if self.predict {
+            layers.push(Context::Predict);
+        }
+        if self.detour {
+            layers.push(Context::Detour);
+        }
+        if self.quiz_summary {
+            // The summary has no question on screen: the quiz's own keys wait until a
+            // retry or a review brings one back.
+            layers.push(Context::QuizSummary);
+        } else {
+            layers.push(Context::Mode(self.mode));
+        }
         layers.push(Context::Global);
         layers
     }
@@ -315,12 +389,8 @@ pub fn message_for(key: &KeyEvent, context: KeyContext) -> Option<Message> {
     Some(match binding.command {
         Command::ModeDigit => Message::ModeDigit(digit()?),
         Command::JumpDigit => Message::JumpDigit(digit()?),
-        Command::QuizLetter => match key.code {
-            KeyCode::Char(c) => {
-                Message::QuizLetter(usize::from(c.to_ascii_lowercase() as u8 - b'a'))
-            }
-            _ => return None,
-        },
+        Command::QuizLetter => Message::QuizLetter(letter_index(key)?),
+        Command::PredictLetter => Message::PredictLetter(letter_index(key)?),
         Command::FormType => match key.code {
             KeyCode::Char(c) => Message::Type(c),
             _ => return None,
@@ -329,18 +399,35 @@ pub fn message_for(key: &KeyEvent, context: KeyContext) -> Option<Message> {
     })
 }
 
+/// The choice a letter key names: `a` or `A` → 0.
+fn letter_index(key: &KeyEvent) -> Option<usize> {
+    match key.code {
+        KeyCode::Char(c) if c.is_ascii_alphabetic() => {
+            Some(usize::from(c.to_ascii_lowercase() as u8 - b'a'))
+        }
+        _ => None,
+    }
+}
+
 /// The footer's hints here: (keys, hint) in table order, those with a hint only.
 #[must_use]
 pub fn footer(context: KeyContext) -> Vec<(&'static str, &'static str)> {
     let layers = context.layers();
     let mut hints: Vec<(&'static str, &'static str)> = Vec::new();
+    // Keys an earlier (more specific) layer already answers to: a later binding whose keys
+    // are all taken would never fire here, so the footer leaves it out.
+    let mut taken: Vec<Pattern> = Vec::new();
     for layer in layers {
-        for binding in BINDINGS.iter().filter(|b| b.context == layer) {
-            if binding.hint.is_empty() || hints.iter().any(|(_, h)| *h == binding.hint) {
+        let bindings: Vec<&Binding> = BINDINGS.iter().filter(|b| b.context == layer).collect();
+        for binding in &bindings {
+            let shadowed = binding.keys.iter().all(|k| taken.contains(k));
+            if binding.hint.is_empty() || shadowed || hints.iter().any(|(_, h)| *h == binding.hint)
+            {
                 continue;
             }
             hints.push((binding.shown, binding.hint));
         }
+        taken.extend(bindings.iter().flat_map(|b| b.keys.iter().copied()));
     }
     hints
 }
@@ -356,6 +443,9 @@ pub fn help_sections() -> Vec<(String, Vec<&'static Binding>)> {
             Context::Jump => "While typing a step number".to_owned(),
             Context::Editing => "In the try-it form (mode 9, e)".to_owned(),
             Context::Help => "In this help".to_owned(),
+            Context::Predict => "While a prediction is asked".to_owned(),
+            Context::Detour => "On a step the quiz showed you".to_owned(),
+            Context::QuizSummary => "In the quiz summary".to_owned(),
         };
         match sections.iter_mut().find(|(h, _)| *h == heading) {
             Some((_, list)) => list.push(binding),
@@ -366,9 +456,12 @@ pub fn help_sections() -> Vec<(String, Vec<&'static Binding>)> {
     sections.sort_by_key(|(h, _)| match h.as_str() {
         "Everywhere" => 0,
         h if h.starts_with("In mode") => 1,
-        "While typing a step number" => 2,
-        "In the try-it form (mode 9, e)" => 3,
-        _ => 4,
+        "While a prediction is asked" | "On a step the quiz showed you" | "In the quiz summary" => {
+            2
+        }
+        "While typing a step number" => 3,
+        "In the try-it form (mode 9, e)" => 4,
+        _ => 5,
     });
     sections
 }
@@ -387,6 +480,9 @@ mod tests {
             help: false,
             editing: false,
             jump: false,
+            predict: false,
+            detour: false,
+            quiz_summary: false,
         }
     }
 
@@ -538,10 +634,26 @@ mod tests {
         let hints = footer(ctx(Mode::Quiz));
         let words: Vec<&str> = hints.iter().map(|(_, h)| *h).collect();
         assert_eq!(
-            words[..4],
-            ["choose", "answer", "show step", "next question"]
+            words[..5],
+            ["choose", "answer", "hint", "show step", "next question"]
         );
         assert!(words.contains(&"next") && words.contains(&"quit"));
+        assert!(!words.contains(&"scroll"), "↑ chooses here: no scroll hint");
+        let predicting = footer(KeyContext {
+            predict: true,
+            ..ctx(Mode::StepThrough)
+        });
+        let words: Vec<&str> = predicting.iter().map(|(_, h)| *h).collect();
+        assert_eq!(words[..4], ["choose", "predict", "skip", "not now"]);
+        assert!(
+            !words.contains(&"next") && !words.contains(&"back"),
+            "→ and ← are the prediction's here: {words:?}"
+        );
+        let detour = footer(KeyContext {
+            detour: true,
+            ..ctx(Mode::Table)
+        });
+        assert_eq!(detour[0], ("Esc Backspace", "back to the question"));
         let listed: usize = help_sections().iter().map(|(_, b)| b.len()).sum();
         assert_eq!(listed, BINDINGS.len(), "help lists every binding");
     }

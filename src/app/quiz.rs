@@ -2,7 +2,7 @@
 //! screen says about the last thing the learner did. The grading rules live in `crate::quiz`,
 //! shared with `cogflow quiz --plain`; this only keeps what the TUI needs to show.
 
-use crate::quiz::{Hint, QuizSession};
+use crate::quiz::{Attempt, Hint, QuizError, QuizSession, Retry};
 use crate::scenario::model::ScenarioFile;
 
 /// What the last key press in the quiz came to, for the current question.
@@ -38,6 +38,8 @@ pub struct Quiz {
     pub unavailable: Option<String>,
     /// Feedback for the current question, cleared when another question is shown.
     pub feedback: Option<Feedback>,
+    /// The summary after the last question is on screen (Enter on a finished quiz).
+    pub summary: bool,
 }
 
 impl Quiz {
@@ -49,11 +51,13 @@ impl Quiz {
                 session: Some(session),
                 unavailable: None,
                 feedback: None,
+                summary: false,
             },
             Err(e) => Quiz {
                 session: None,
                 unavailable: Some(e.to_string()),
                 feedback: None,
+                summary: false,
             },
         }
     }
@@ -77,41 +81,94 @@ impl Quiz {
         }
     }
 
-    /// Enter: answers with the selected choice; on a finished question, moves to the next
-    /// open one.
-    pub fn enter(&mut self) {
-        let Some(s) = &mut self.session else {
-            return;
-        };
+    /// Enter: answers with the selected choice and returns the attempt to save; on a
+    /// finished question, moves to the next open one, or to the summary when none is left.
+    pub fn enter(&mut self) -> Option<Attempt> {
+        let s = self.session.as_mut()?;
+        if self.summary {
+            return None;
+        }
         if s.current_state().is_finished() {
             if s.advance() {
                 self.feedback = None;
+            } else if s.is_finished() {
+                self.summary = true;
             }
-            return;
+            return None;
         }
         let choice = s.current_state().selected();
-        if let Ok(v) = s.answer_selected() {
-            self.feedback = Some(if v.correct {
-                Feedback::Right { choice }
-            } else {
-                Feedback::Wrong {
-                    choice,
-                    again: v.already_tried,
-                    hint: v.next_hint,
-                }
-            });
+        let v = s.answer_selected().ok()?;
+        self.feedback = Some(if v.correct {
+            Feedback::Right { choice }
+        } else {
+            Feedback::Wrong {
+                choice,
+                again: v.already_tried,
+                hint: v.next_hint,
+            }
+        });
+        Some(v.attempt)
+    }
+
+    /// Gives up on the current question: shows the answer; returns the attempt to save (a
+    /// reveal).
+    pub fn reveal(&mut self) -> Option<Attempt> {
+        if self.summary {
+            return None;
+        }
+        let r = self.session.as_mut()?.reveal().ok()?;
+        self.feedback = Some(Feedback::Revealed {
+            answer: r.answer_shown,
+        });
+        Some(r.attempt)
+    }
+
+    /// Shows the current question's next hint. Returns what to tell the learner when there
+    /// is none to show.
+    pub fn hint(&mut self) -> Option<String> {
+        if self.summary {
+            return None;
+        }
+        match self.session.as_mut()?.hint() {
+            Ok(Some(_)) => None,
+            Ok(None) => Some("No more hints for this question: r shows the answer.".to_owned()),
+            Err(QuizError::Finished { .. }) => {
+                Some("This question is finished: Enter goes to the next one.".to_owned())
+            }
+            Err(e) => Some(e.to_string()),
         }
     }
 
-    /// Gives up on the current question.
-    pub fn reveal(&mut self) {
-        if let Some(s) = &mut self.session
-            && let Ok(r) = s.reveal()
-        {
-            self.feedback = Some(Feedback::Revealed {
-                answer: r.answer_shown,
-            });
+    /// Starts the missed questions (or all) over, from the summary. Returns what to tell the
+    /// learner.
+    pub fn retry(&mut self, which: Retry) -> Option<String> {
+        if !self.summary {
+            return None;
         }
+        let s = self.session.as_mut()?;
+        let again = s.retry(which);
+        if again.is_empty() {
+            return Some("Nothing to retry: every question was right the first time.".to_owned());
+        }
+        self.summary = false;
+        self.feedback = None;
+        let n = again.len();
+        Some(format!(
+            "Round {}: {n} question{} to answer again.",
+            s.round(),
+            if n == 1 { "" } else { "s" }
+        ))
+    }
+
+    /// Makes question `index` current (coming back from its step).
+    pub fn go_to(&mut self, index: usize) {
+        if let Some(s) = &mut self.session
+            && s.current_index() != index
+            && s.go_to(index)
+        {
+            self.feedback = None;
+        }
+        self.summary = false;
     }
 
     /// Moves to the next (`1`) or previous (`-1`) question.
@@ -122,10 +179,11 @@ impl Quiz {
             } else {
                 s.next_question()
             };
-            if moved {
+            if moved || self.summary {
                 self.feedback = None;
             }
         }
+        self.summary = false;
     }
 
     /// (answered right, total).

@@ -10,6 +10,7 @@ use crossterm::event::{self, Event};
 use ratatui::DefaultTerminal;
 
 use super::{App, Message, keymap, worker};
+use crate::progress::Recorder;
 use crate::scenario;
 
 /// How often to look for worker results while a run is being computed.
@@ -56,7 +57,8 @@ fn stamp(path: &std::path::Path) -> Option<(SystemTime, u64)> {
     Some((meta.modified().ok()?, meta.len()))
 }
 
-/// Runs the app until the learner quits.
+/// Runs the app until the learner quits, saving progress through `recorder` as it goes
+/// (moves are written when the recorder flushes; the caller flushes after quitting).
 ///
 /// # Errors
 /// The terminal could not be read or drawn, or a worker thread could not start.
@@ -64,6 +66,7 @@ pub fn run(
     terminal: &mut DefaultTerminal,
     app: &mut App,
     mut watch: Option<Watch>,
+    recorder: &mut Recorder,
 ) -> io::Result<()> {
     let (tx, rx) = mpsc::channel::<Message>();
     let jobs = worker::start(tx, Message::Worker)?;
@@ -73,6 +76,7 @@ pub fn run(
                 return Err(io::Error::other("the worker thread stopped"));
             }
         }
+        app.save(recorder);
         terminal.draw(|frame| crate::ui::render(app, frame))?;
         if app.should_quit() {
             return Ok(());

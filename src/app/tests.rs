@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::app::worker::run_job;
+use crossterm::event::KeyCode;
 
 fn lesson() -> Scenario {
     crate::scenario::resolve(None).unwrap()
@@ -34,8 +35,12 @@ fn stepping_moves_the_cursor_within_the_run() {
     assert_eq!(total, 5);
     let cases: &[(&[Command], usize)] = &[
         (&[Command::Next], 1),
-        (&[Command::Next, Command::Next], 3),
-        (&[Command::Back], 2),
+        // Step 3 asks its prediction first: the cursor stays on step 2.
+        (&[Command::Next], 1),
+        (&[Command::PredictSkip], 2),
+        (&[Command::Back], 1),
+        // Skipped: not asked again.
+        (&[Command::Next], 2),
         (&[Command::Last], 4),
         (&[Command::Next], 4),
         (&[Command::First], 0),
@@ -77,6 +82,10 @@ fn stepping_past_what_is_computed_shows_checking_until_the_frame_arrives() {
     assert_eq!(app.frame().unwrap().number, 2);
     app.update(Message::Worker(events[3].clone()));
     assert!(!app.checking());
+    // Step 3 has a prediction: it is asked when its frame arrives, step 2 stays on screen.
+    assert_eq!(app.prediction_asked().unwrap().1.number, 3);
+    assert_eq!(app.frame().unwrap().number, 2);
+    send(&mut app, &[Command::PredictAnswer]);
     assert_eq!(app.frame().unwrap().number, 3);
     send(&mut app, &[Command::Back]);
     assert_eq!(app.cursor(), 1);
@@ -92,7 +101,10 @@ fn stepping_past_what_is_computed_shows_checking_until_the_frame_arrives() {
 #[test]
 fn variants_cycle_and_keep_the_step() {
     let mut app = ready(&options());
-    send(&mut app, &[Command::Next, Command::Next]);
+    send(
+        &mut app,
+        &[Command::Next, Command::Next, Command::PredictSkip],
+    );
     assert_eq!(app.current().label(), "Main path");
     send(&mut app, &[Command::NextVariant]);
     assert_eq!(app.current().label(), "What if the password is wrong?");
@@ -148,6 +160,13 @@ fn digits_switch_modes_and_enter_jumps_back() {
     send(&mut app, &[Command::Next]);
     assert_eq!((app.mode(), app.cursor()), (Mode::Quiz, 4));
     assert!(app.pending_jump().is_none());
+
+    // In the quiz, a digit that names no step (the lesson has 5) leaves Enter to answer.
+    app.update(Message::ModeDigit(6));
+    assert_eq!(app.pending_step(), None);
+    send(&mut app, &[Command::JumpConfirm]);
+    assert_eq!(app.mode(), Mode::Quiz);
+    assert_eq!(app.quiz().score(), (1, 3), "6 then Enter answered A");
 
     // Two digits: the second extends the number.
     send(&mut app, &[Command::First]);
@@ -237,8 +256,9 @@ fn the_quiz_grades_gives_hints_reveals_and_moves_on() {
 }
 
 #[test]
-fn a_question_shows_its_step_and_6_comes_back() {
+fn a_question_shows_its_step_on_the_branch_that_has_it_and_esc_comes_back() {
     let mut app = ready(&options());
+    send(&mut app, &[Command::Next]);
     app.update(Message::ModeDigit(6));
     send(&mut app, &[Command::QuizShowStep]);
     assert_eq!(
@@ -246,10 +266,19 @@ fn a_question_shows_its_step_and_6_comes_back() {
         (Mode::StepThrough, 2),
         "q1 is about step 3"
     );
-    assert!(app.status().unwrap().contains("Press 6"));
-    app.update(Message::ModeDigit(6));
-    assert_eq!(app.mode(), Mode::Quiz);
-    // q3 is about the error branch's "rejected" step: not on the main path.
+    assert!(app.status().unwrap().contains("Esc goes back"));
+    assert!(app.key_context().detour);
+    assert_eq!(app.detour().unwrap().question, 0);
+    send(&mut app, &[Command::Next]); // looking around does not lose the way back
+    send(&mut app, &[Command::BackToQuiz]);
+    assert_eq!(
+        (app.mode(), app.cursor()),
+        (Mode::Quiz, 1),
+        "back on the question, and on the step the learner had left"
+    );
+    assert!(app.detour().is_none() && !app.key_context().detour);
+
+    // q3 is about the error branch's "rejected" step: the jump switches to that branch.
     send(
         &mut app,
         &[
@@ -258,16 +287,280 @@ fn a_question_shows_its_step_and_6_comes_back() {
             Command::QuizShowStep,
         ],
     );
-    assert_eq!(app.mode(), Mode::Quiz);
+    assert_eq!(app.mode(), Mode::StepThrough);
+    assert_eq!(app.current().variant_id(), Some("wrong-password"));
+    assert_eq!(app.frame().unwrap().step_id.as_deref(), Some("rejected"));
     assert!(
-        app.status().unwrap().contains("press v"),
-        "{:?}",
         app.status()
+            .unwrap()
+            .contains("What if the password is wrong?")
     );
-    send(&mut app, &[Command::NextVariant]);
+    // 6 comes back too, to the main path and question 3.
+    app.update(Message::ModeDigit(6));
+    assert_eq!(app.mode(), Mode::Quiz);
+    assert_eq!(app.current().label(), "Main path");
+    assert_eq!(app.quiz().session.as_ref().unwrap().current_index(), 2);
+}
+
+#[test]
+fn a_jump_to_a_branch_not_computed_yet_lands_when_it_arrives() {
+    let mut app = App::new(lesson(), &options());
+    // Only the main path: the variant is not computed.
+    let main = app.take_jobs().remove(0);
+    for event in run_job(&main) {
+        app.update(Message::Worker(event));
+    }
+    let prefetch = app.take_jobs(); // the other branch: not run yet
+    assert_eq!(prefetch.len(), 1);
+    app.update(Message::ModeDigit(6));
+    send(
+        &mut app,
+        &[
+            Command::QuizNextQuestion,
+            Command::QuizNextQuestion,
+            Command::QuizShowStep,
+        ],
+    );
+    assert_eq!(app.current().variant_id(), Some("wrong-password"));
+    assert!(app.checking(), "the branch is being computed");
+    assert!(app.status().unwrap().starts_with("Finding"));
+    for event in run_job(&prefetch[0]) {
+        app.update(Message::Worker(event));
+    }
+    assert_eq!(app.frame().unwrap().step_id.as_deref(), Some("rejected"));
+    assert!(app.status().unwrap().contains("Esc goes back"));
+}
+
+#[test]
+fn predictions_are_asked_before_their_step_once_per_branch() {
+    let mut app = ready(&options());
+    send(&mut app, &[Command::Next, Command::Next]);
+    let (prediction, frame, ask) = app.prediction_asked().unwrap();
+    assert!(prediction.prompt.contains("What will Cognito answer?"));
+    assert_eq!((frame.number, ask.selected), (3, 0));
+    assert_eq!(app.frame().unwrap().number, 2, "step 3 is not shown yet");
+    assert!(app.key_context().predict);
+    // Other modes that show the step wait for it too; → there says so.
+    app.update(Message::ModeDigit(5));
+    assert!(!app.key_context().predict);
+    send(&mut app, &[Command::Next]);
+    assert!(app.status().unwrap().contains("waits for your prediction"));
+    app.update(Message::ModeDigit(1));
+    send(&mut app, &[Command::PredictDown, Command::PredictDown]);
+    app.update(Message::PredictLetter(1));
+    app.update(Message::PredictLetter(9)); // no choice J: ignored
+    assert_eq!(app.prediction_asked().unwrap().2.selected, 1);
+    send(&mut app, &[Command::PredictAnswer]);
+    assert_eq!(app.frame().unwrap().number, 3);
+    assert_eq!(
+        app.status(),
+        Some("✗ You predicted B; it is A. Predictions: 0 of 1 right.")
+    );
+    let (_, entry) = app.prediction_made().unwrap();
+    assert_eq!(
+        (entry.choice, entry.right_choice, entry.correct),
+        (1, 0, false)
+    );
+    assert!(
+        app.take_records()
+            .iter()
+            .any(|r| matches!(r, Record::Prediction(e) if e.step_index == 2 && !e.correct))
+    );
+    // Back and forward over it: not asked again.
+    send(&mut app, &[Command::Back, Command::Next]);
+    assert!(app.prediction_asked().is_none());
+    assert_eq!(app.cursor(), 2);
+    // Step 4: Esc stays on step 3; → asks again; the right answer.
+    send(&mut app, &[Command::Next, Command::PredictCancel]);
+    assert_eq!((app.cursor(), app.prediction_asked()), (2, None));
+    send(&mut app, &[Command::Next]);
+    app.update(Message::PredictLetter(1)); // JWT token
+    send(&mut app, &[Command::PredictAnswer]);
+    assert_eq!(app.cursor(), 3);
+    assert_eq!(
+        app.predictions().score().to_string(),
+        "1 of 2 predictions right"
+    );
+    // The other branch asks its own, graded against its own run.
+    send(&mut app, &[Command::NextVariant, Command::First]);
     app.run_jobs_here();
-    send(&mut app, &[Command::QuizShowStep]);
-    assert_eq!((app.mode(), app.cursor()), (Mode::StepThrough, 3));
+    send(&mut app, &[Command::Next, Command::Next]);
+    assert_eq!(app.prediction_asked().unwrap().1.number, 3);
+    app.update(Message::PredictLetter(1)); // NotAuthorizedException
+    send(&mut app, &[Command::PredictAnswer]);
+    assert!(app.prediction_made().unwrap().1.correct);
+    assert_eq!(app.predictions().score().total, 3);
+}
+
+#[test]
+fn a_prediction_made_before_is_not_asked_and_counts() {
+    let steps = lesson().file.steps;
+    let mut log = crate::quiz::PredictionLog::new();
+    let prediction = steps[2].predict.as_ref().unwrap();
+    log.record(2, None, prediction, 0, Some("Valid")).unwrap();
+    let mut app = ready(&Options {
+        predictions: log,
+        ..options()
+    });
+    send(&mut app, &[Command::Next, Command::Next]);
+    assert!(app.prediction_asked().is_none());
+    assert_eq!(app.cursor(), 2);
+    assert!(app.prediction_made().unwrap().1.correct);
+    send(&mut app, &[Command::Next]);
+    assert_eq!(app.prediction_asked().unwrap().1.number, 4);
+}
+
+#[test]
+fn resuming_says_where_and_how_to_start_over() {
+    let app = ready(&Options {
+        step: Some(4),
+        resumed: true,
+        ..options()
+    });
+    assert_eq!(app.cursor(), 3);
+    assert_eq!(
+        app.status(),
+        Some("Resumed at step 4 — press g to start over.")
+    );
+    let on_variant = ready(&Options {
+        step: Some(2),
+        variant: Some("wrong-password".into()),
+        resumed: true,
+        notices: vec!["warning: a damaged file was moved aside".into()],
+        ..options()
+    });
+    assert_eq!(
+        on_variant.status(),
+        Some(
+            "warning: a damaged file was moved aside · Resumed at step 2 of “What if the password is wrong?” — press g to start over."
+        )
+    );
+}
+
+#[test]
+fn moves_answers_and_predictions_are_queued_for_saving_but_never_a_try() {
+    let mut app = ready(&options());
+    assert!(app.take_records().is_empty(), "nothing moved yet");
+    send(
+        &mut app,
+        &[Command::Next, Command::ScrollDown, Command::Next],
+    );
+    app.update(Message::ModeDigit(6));
+    app.update(Message::QuizLetter(1));
+    send(&mut app, &[Command::QuizAnswer, Command::QuizReveal]);
+    let records = app.take_records();
+    let steps: Vec<&Record> = records
+        .iter()
+        .filter(|r| matches!(r, Record::Step { .. }))
+        .collect();
+    assert_eq!(
+        steps,
+        [&Record::Step {
+            step: 2,
+            variant: None
+        }],
+        "one record per move; a prediction asked keeps step 2"
+    );
+    let attempts: Vec<(bool, bool)> = records
+        .iter()
+        .filter_map(|r| match r {
+            Record::Attempt(a) => Some((a.correct, a.revealed)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(attempts, [(false, false), (false, true)]);
+    // The learner's own try is never saved as a position.
+    app.update(Message::ModeDigit(9));
+    send(&mut app, &[Command::TryOpen]);
+    for c in "user123".chars() {
+        app.update(Message::Type(c));
+    }
+    send(&mut app, &[Command::FormSubmit]);
+    app.run_jobs_here();
+    send(&mut app, &[Command::First, Command::Next]);
+    assert!(
+        app.take_records()
+            .iter()
+            .all(|r| !matches!(r, Record::Step { .. })),
+        "no position on a try"
+    );
+}
+
+#[test]
+fn saving_writes_the_place_and_answers_and_never_a_typed_password() {
+    use crate::progress::{Recorder, ScenarioKey, Store};
+    let home = std::env::temp_dir().join(format!("cogflow-app-save-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&home);
+    let scenario = lesson();
+    let key = ScenarioKey::of(&scenario);
+    let mut recorder = Recorder::with_store(Store::at(&home), key.clone());
+    let mut app = ready(&options());
+    send(
+        &mut app,
+        &[Command::Next, Command::Next, Command::PredictAnswer],
+    );
+    app.update(Message::ModeDigit(6));
+    send(&mut app, &[Command::QuizAnswer]);
+    app.update(Message::ModeDigit(9));
+    send(&mut app, &[Command::TryOpen]);
+    for c in "user123".chars() {
+        app.update(Message::Type(c));
+    }
+    send(&mut app, &[Command::FormNextField]);
+    for c in "s3cret-typed".chars() {
+        app.update(Message::Type(c));
+    }
+    send(&mut app, &[Command::FormSubmit]);
+    app.run_jobs_here();
+    app.save(&mut recorder);
+    recorder.flush();
+    assert!(recorder.take_messages().is_empty());
+    let text = std::fs::read_to_string(Store::at(&home).path_for(&key.id)).unwrap();
+    assert!(!text.contains("s3cret-typed"), "{text}");
+    let progress = Store::at(&home).load(&key.id).unwrap().unwrap();
+    let position = progress.position.unwrap();
+    assert_eq!((position.step, position.variant), (3, None));
+    assert_eq!(progress.attempts.len(), 1);
+    assert!(progress.attempts[0].correct);
+    assert_eq!(progress.predictions.len(), 1);
+    assert_eq!(progress.predictions[0].choice, "A");
+    std::fs::remove_dir_all(home).unwrap();
+}
+
+#[test]
+fn the_quiz_ends_with_a_summary_and_retries() {
+    let mut app = ready(&options());
+    app.update(Message::ModeDigit(6));
+    let session = |app: &App| app.quiz().session.clone().unwrap();
+    send(&mut app, &[Command::QuizAnswer]); // q1: A, right
+    send(&mut app, &[Command::QuizAnswer]); // next
+    send(&mut app, &[Command::QuizHint]);
+    assert_eq!(session(&app).hints_shown().len(), 1);
+    send(&mut app, &[Command::QuizHint, Command::QuizHint]);
+    assert!(app.status().unwrap().contains("No more hints"));
+    send(&mut app, &[Command::QuizReveal, Command::QuizAnswer]); // q2 revealed; next
+    app.update(Message::QuizLetter(1));
+    send(&mut app, &[Command::QuizAnswer]); // q3: B, right
+    assert!(!app.quiz().summary);
+    send(&mut app, &[Command::QuizAnswer]);
+    assert!(
+        app.quiz().summary,
+        "Enter after the last question: the summary"
+    );
+    assert!(app.key_context().quiz_summary);
+    assert_eq!(
+        keymap::message_for(&KeyCode::Char('a').into(), app.key_context()),
+        Some(Message::Do(Command::QuizRetryAll)),
+        "a retries in the summary (no choice A on screen)"
+    );
+    send(&mut app, &[Command::QuizRetryMissed]);
+    assert!(!app.quiz().summary);
+    assert_eq!(app.status(), Some("Round 2: 1 question to answer again."));
+    let s = session(&app);
+    assert_eq!((s.round(), s.current_index()), (2, 1));
+    assert_eq!(s.score().right, 2);
+    send(&mut app, &[Command::QuizRetryAll]); // only in the summary: nothing happens
+    assert_eq!(session(&app).round(), 2);
 }
 
 #[test]
@@ -323,7 +616,10 @@ fn events_of_an_unknown_job_are_ignored() {
 #[test]
 fn a_reload_keeps_the_step_and_errors_show_until_fixed() {
     let mut app = ready(&options());
-    send(&mut app, &[Command::Next, Command::Next]);
+    send(
+        &mut app,
+        &[Command::Next, Command::Next, Command::PredictSkip],
+    );
     app.update(Message::Reloaded(Err(vec![
         "x.toml:3:1: error: bad".into(),
     ])));
@@ -346,4 +642,40 @@ fn a_failed_run_is_shown_not_fatal() {
     assert!(app.current().is_done());
     assert_eq!(app.current().total(), Some(0));
     assert!(!app.checking());
+}
+
+#[test]
+fn shuffled_choices_follow_the_seed_and_are_recorded() {
+    let mut scenario = lesson();
+    scenario.file.scenario.shuffle_choices = true;
+    let mut app = App::new(scenario.clone(), &options());
+    app.run_jobs_here();
+    let session = app.quiz().session.clone().unwrap();
+    assert_eq!(session.seed(), Some(7));
+    let again = App::new(scenario, &options());
+    assert_eq!(
+        again.quiz().session.as_ref().unwrap().current().order,
+        session.current().order,
+        "the same seed shows the same order"
+    );
+    let right = session.current().answer_shown();
+    app.update(Message::ModeDigit(6));
+    app.update(Message::QuizLetter(right));
+    send(&mut app, &[Command::QuizAnswer]);
+    let attempt = app
+        .take_records()
+        .into_iter()
+        .find_map(|r| match r {
+            Record::Attempt(a) => Some(a),
+            _ => None,
+        })
+        .unwrap();
+    assert!(attempt.correct);
+    assert_eq!(attempt.seed, Some(7));
+    assert_eq!(attempt.order, session.current().order);
+    assert_eq!(
+        attempt.choice_original,
+        Some(0),
+        "q1's answer is A in the file"
+    );
 }

@@ -1,5 +1,8 @@
 //! `cogflow run [SCENARIO]` (and `cogflow` with no command): the terminal UI, or plain text
 //! when asked for or when there is no terminal to draw on.
+//!
+//! Both save the learner's progress through one [`Recorder`] (unless `--no-save`) and resume
+//! at the saved step and branch when neither `--step` nor `--variant` is given.
 
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
@@ -7,8 +10,101 @@ use std::process::ExitCode;
 use crate::app::terminal::Watch;
 use crate::app::{self, App};
 use crate::cli::RunArgs;
-use crate::scenario::{self, Origin};
+use crate::progress::{Recorder, ScenarioKey, Store};
+use crate::quiz::{PredictionLog, parse_choice};
+use crate::scenario::{self, Origin, Scenario};
 use crate::{plain, ui};
+
+/// What saved progress gives a lesson at start.
+struct Saved {
+    /// Saves the rest of the sitting.
+    recorder: Recorder,
+    /// Where to start: (1-based step, variant), when resuming.
+    resume: Option<(usize, Option<String>)>,
+    /// Predictions made in earlier sittings (not asked again).
+    predictions: PredictionLog,
+    /// What went wrong opening it (a damaged file moved aside…), one line each.
+    messages: Vec<String>,
+}
+
+/// Opens the progress of `scenario`: the recorder, where to resume (only when neither
+/// `--step` nor `--variant` says where to start) and the predictions already made.
+fn open_progress(scenario: &Scenario, args: &RunArgs) -> Saved {
+    let key = ScenarioKey::of(scenario);
+    let mut recorder = Recorder::open(key.clone(), !args.no_save);
+    let resume = if args.step.is_none() && args.variant.is_none() {
+        recorder
+            .resume()
+            .filter(|r| {
+                r.step >= 1
+                    && r.variant
+                        .as_ref()
+                        .is_none_or(|v| scenario.file.variants.iter().any(|s| &s.id == v))
+            })
+            .map(|r| (r.step, r.variant))
+    } else {
+        None
+    };
+    let mut messages = recorder.take_messages();
+    let predictions = if recorder.is_saving() {
+        saved_predictions(scenario, &key, &mut messages)
+    } else {
+        PredictionLog::new()
+    };
+    Saved {
+        recorder,
+        resume,
+        predictions,
+        messages,
+    }
+}
+
+/// The predictions saved for this exact content of the scenario, as a log (so they are not
+/// asked again and count in the score). Anything unreadable is skipped: the recorder reports
+/// problems with the file itself.
+fn saved_predictions(
+    scenario: &Scenario,
+    key: &ScenarioKey,
+    messages: &mut Vec<String>,
+) -> PredictionLog {
+    let mut log = PredictionLog::new();
+    let Ok(mut store) = Store::open() else {
+        return log;
+    };
+    let loaded = store.load(&key.id);
+    messages.extend(store.take_warnings().into_iter().map(|w| w.to_string()));
+    let Ok(Some(progress)) = loaded else {
+        return log;
+    };
+    let steps = &scenario.file.steps;
+    for record in progress
+        .predictions
+        .iter()
+        .filter(|r| r.content_hash == key.content_hash)
+    {
+        let prediction = steps
+            .get(record.step_index)
+            .and_then(|s| s.predict.as_ref());
+        let (Some(prediction), Some(choice), Some(right)) = (
+            prediction,
+            parse_choice(&record.choice),
+            parse_choice(&record.right_choice),
+        ) else {
+            continue;
+        };
+        // The run's value that made `right` the answer is that choice's text.
+        let run_value = prediction.choices.get(right).map(String::as_str);
+        // A record that no longer grades (it cannot, for the same content) is skipped.
+        let _ = log.record(
+            record.step_index,
+            record.variant.as_deref(),
+            prediction,
+            choice,
+            run_value,
+        );
+    }
+    log
+}
 
 /// True when plain text is the right output: asked for, stdout is not a terminal, or the
 /// terminal says it cannot draw (`TERM=dumb`).
@@ -58,8 +154,25 @@ pub fn run(
         return ExitCode::from(2);
     }
     let seed = seed.unwrap_or_else(super::fresh_seed);
+    let mut saved = open_progress(&scenario, args);
+    let (step, variant) = match &saved.resume {
+        Some((step, variant)) => (Some(*step), variant.clone()),
+        None => (args.step, args.variant.clone()),
+    };
     if wants_plain(args) {
-        return run_plain(&scenario, args, seed, out, err);
+        for message in saved.messages.drain(..) {
+            let _ = writeln!(err, "cogflow: {message}");
+        }
+        let options = plain::Options {
+            variant,
+            step,
+            seed,
+            timings: true,
+            echo: !std::io::stdin().is_terminal(),
+            resumed: saved.resume.is_some(),
+            predictions: saved.predictions,
+        };
+        return run_plain(&scenario, &options, &mut saved.recorder, out, err);
     }
     let watch = match (&scenario.origin, args.watch) {
         (Origin::Path(path), true) => Some(Watch::new(path.clone())),
@@ -73,13 +186,17 @@ pub fn run(
         (_, false) => None,
     };
     let options = app::Options {
-        variant: args.variant.clone(),
-        step: args.step,
+        variant,
+        step,
         seed,
         watching: watch.is_some(),
         monochrome: ui::theme::Theme::from_env().is_monochrome(),
+        resumed: saved.resume.is_some(),
+        predictions: saved.predictions,
+        notices: saved.messages,
         ..app::Options::default()
     };
+    let mut recorder = saved.recorder;
     let mut app = App::new(scenario, &options);
     // try_init (not init): with no usable terminal it returns an error instead of panicking.
     // Like init, it installs the panic hook that restores the terminal.
@@ -94,8 +211,15 @@ pub fn run(
             return ExitCode::FAILURE;
         }
     };
-    let result = app::terminal::run(&mut terminal, &mut app, watch);
+    let result = app::terminal::run(&mut terminal, &mut app, watch, &mut recorder);
     ratatui::restore();
+    // Quitting writes the last place; whatever went wrong saving is said after the screen
+    // is back.
+    app.save(&mut recorder);
+    recorder.flush();
+    for message in recorder.take_messages() {
+        let _ = writeln!(err, "cogflow: {message}");
+    }
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -106,21 +230,19 @@ pub fn run(
 }
 
 fn run_plain(
-    scenario: &scenario::Scenario,
-    args: &RunArgs,
-    seed: u64,
+    scenario: &Scenario,
+    options: &plain::Options,
+    recorder: &mut Recorder,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> ExitCode {
-    let options = plain::Options {
-        variant: args.variant.clone(),
-        step: args.step,
-        seed,
-        timings: true,
-        echo: !std::io::stdin().is_terminal(),
-    };
     let stdin = std::io::stdin();
-    match plain::run(scenario, &options, &mut stdin.lock(), out) {
+    let result = plain::run_recorded(scenario, options, recorder, &mut stdin.lock(), out, err);
+    recorder.flush();
+    for message in recorder.take_messages() {
+        let _ = writeln!(err, "cogflow: {message}");
+    }
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         // A closed pipe (`| head`) ends the lesson; nothing went wrong.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,

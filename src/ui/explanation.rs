@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use super::{Ctx, clamp_scroll, hanging, inner, panel, put_lines, scroll_hint, wrapped};
-use crate::flow::{Frame, Outcome, Verification};
+use crate::flow::{Check, Frame, Outcome, Verification};
 use crate::scenario::model::Action;
 
 /// The outcome of a step's Cognito call as one line: glyph, words, style.
@@ -70,11 +70,74 @@ pub(crate) fn outcome_line(frame: &Frame, w: u16, ctx: &Ctx<'_>) -> Vec<Line<'st
     }
 }
 
+/// "Cognito checked": each check with ✓ or ✗, as many to a line as fit, then why each
+/// failed one failed. This is *why* Cognito answered `Valid` or `NotAuthorizedException`.
+pub(crate) fn checks_lines(checks: &[Check], w: u16, ctx: &Ctx<'_>) -> Vec<Line<'static>> {
+    let t = ctx.theme;
+    if checks.is_empty() {
+        return Vec::new();
+    }
+    let w = usize::from(w);
+    let heading = "Cognito checked: ";
+    let mut out = Vec::new();
+    let mut line: Vec<Span<'static>> = vec![Span::styled(heading, t.heading)];
+    let mut used = super::text::width(heading);
+    // Nothing before the next item on this line but the heading or the start of the line.
+    let mut fresh = true;
+    for check in checks {
+        let (glyph, style) = if check.passed {
+            ("✓ ", t.good)
+        } else {
+            ("✗ ", t.bad)
+        };
+        let item = super::text::width(glyph) + super::text::width(&check.name);
+        if !fresh && used + 2 + item > w {
+            out.push(Line::from(std::mem::take(&mut line)));
+            used = 0;
+            fresh = true;
+        }
+        if !fresh {
+            line.push(Span::raw("  "));
+            used += 2;
+        }
+        fresh = false;
+        line.push(Span::styled(glyph, style));
+        let name_style = if check.passed { Style::new() } else { t.bad };
+        line.push(Span::styled(check.name.clone(), name_style));
+        used += item;
+    }
+    if !line.is_empty() {
+        out.push(Line::from(line));
+    }
+    for check in checks.iter().filter(|c| !c.passed) {
+        out.extend(hanging(
+            "✗ ",
+            &format!("{}: {}", check.name, check.detail),
+            u16::try_from(w).unwrap_or(u16::MAX),
+            t.bad,
+            t.bad,
+        ));
+    }
+    out
+}
+
 /// Everything the panel says about the step, in `w` columns.
 pub(crate) fn lines(w: u16, ctx: &Ctx<'_>) -> Vec<Line<'static>> {
     let t = ctx.theme;
     let app = ctx.app;
     let mut out = Vec::new();
+    if let Some(detour) = app.detour() {
+        out.extend(hanging(
+            "↩ ",
+            &format!(
+                "Quiz question {} is about this step. Esc goes back to it.",
+                detour.question + 1
+            ),
+            w,
+            t.key,
+            t.key,
+        ));
+    }
     if app.checking() {
         out.extend(hanging(
             "◐ ",
@@ -96,7 +159,9 @@ pub(crate) fn lines(w: u16, ctx: &Ctx<'_>) -> Vec<Line<'static>> {
         }
         return out;
     };
+    out.extend(super::predict::made_lines(w, ctx));
     out.extend(outcome_line(frame, w, ctx));
+    out.extend(checks_lines(&frame.cognito_checks, w, ctx));
     if let Some(text) = &frame.explanation {
         out.extend(wrapped(text, w, Style::new()));
     }

@@ -13,7 +13,7 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     let app = ctx.app;
     let t = ctx.theme;
     let w = usize::from(area.width);
-    let line = if let Some(jump) = app.pending_jump() {
+    let line = if let Some(jump) = app.pending_jump().filter(|_| app.pending_step().is_some()) {
         Line::from(vec![
             Span::raw(" "),
             Span::styled("Enter", t.key),

@@ -1,6 +1,6 @@
 //! Mode 6, the quiz: one question at a time, lettered choices, right or wrong with the next
-//! hint after a wrong answer, the explanation after a right one (or a reveal), the score.
-//! Everything shown comes from `crate::quiz`'s session.
+//! hint after a wrong answer, the explanation after a right one (or a reveal), the score; at
+//! the end a summary with retries. Everything shown comes from `crate::quiz`'s session.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -34,19 +34,40 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     let score = session.score();
     let question = session.current();
     let state = session.current_state();
-    let title = format!(
-        "Quiz · Question {} of {} · {}",
-        session.current_index() + 1,
-        score.total,
-        score
-    );
+    let round = if session.round() > 1 {
+        format!(" · round {}", session.round())
+    } else {
+        String::new()
+    };
+    let title = if quiz.summary {
+        format!("Quiz · Summary{round} · {score}")
+    } else {
+        format!(
+            "Quiz · Question {} of {}{round} · {}",
+            session.current_index() + 1,
+            score.total,
+            score
+        )
+    };
     panel(title, t).render(area, buf);
     let body = inner(area);
     let w = body.width;
     let mut lines: Vec<Line<'static>> = Vec::new();
 
     lines.push(progress_line(session, ctx));
+    if let Some(seed) = session.seed() {
+        lines.extend(wrapped(
+            &format!("Choices are shuffled (seed {seed}); your results record the order you saw."),
+            w,
+            t.muted,
+        ));
+    }
     lines.push(Line::raw(""));
+    if quiz.summary {
+        lines.extend(summary_lines(session, w, ctx));
+        put_lines(body, buf, &lines, 0);
+        return;
+    }
     lines.extend(wrapped(&question.prompt, w, t.heading));
     lines.push(Line::raw(""));
 
@@ -60,11 +81,11 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
             lines.extend(wrapped(explanation, w, Style::new()));
         }
         let next = if session.is_finished() {
-            format!("That was the whole quiz: {score}.")
+            format!("That was the last question ({score}). Enter shows your summary.")
         } else {
             "Enter: the next open question.".to_owned()
         };
-        lines.extend(wrapped(&next, w, t.muted));
+        lines.extend(wrapped(&next, w, t.key));
     } else {
         for (i, hint) in session.hints_shown().iter().enumerate() {
             lines.extend(hanging(
@@ -76,19 +97,122 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
             ));
         }
     }
-    if let Some(target) = session.about_step() {
-        let where_ = match target.frame_in(&app.current().frames) {
-            Some(i) => format!("step {} ({})", i + 1, target.name()),
-            None => format!("“{}”, on another branch (v)", target.name()),
-        };
-        lines.push(Line::raw(""));
-        lines.extend(wrapped(
-            &format!("This question is about {where_}: s shows it, 6 comes back."),
-            w,
-            t.muted,
-        ));
-    }
+    lines.extend(jump_lines(session, w, ctx));
+    lines.push(Line::raw(""));
+    lines.extend(wrapped(&super::predict::score_line(ctx), w, t.muted));
     put_lines(body, buf, &lines, 0);
+}
+
+/// "s jumps to step 4 of “What if…”": where the question's step is, on which branch.
+fn jump_lines(session: &QuizSession, w: u16, ctx: &Ctx<'_>) -> Vec<Line<'static>> {
+    let app = ctx.app;
+    let Some(target) = session.about_step() else {
+        return Vec::new();
+    };
+    let where_ = match target.frame_in(&app.current().frames) {
+        Some(i) => format!("step {} ({})", i + 1, target.name()),
+        None => match app
+            .paths()
+            .iter()
+            .find_map(|p| target.frame_in(&p.frames).map(|i| (p, i)))
+        {
+            Some((path, i)) => format!("step {} of “{}”", i + 1, path.label()),
+            None => format!("“{}”, on another branch", target.name()),
+        },
+    };
+    let mut lines = vec![Line::raw("")];
+    lines.extend(hanging(
+        "s ",
+        &format!("jumps to {where_}, what this question is about; Esc there comes back here."),
+        w,
+        ctx.theme.key,
+        ctx.theme.muted,
+    ));
+    lines
+}
+
+/// The summary after the last question: each question's result, the score, the retries.
+fn summary_lines(session: &QuizSession, w: u16, ctx: &Ctx<'_>) -> Vec<Line<'static>> {
+    let t = ctx.theme;
+    let score = session.score();
+    let mut lines = Vec::new();
+    lines.extend(wrapped(
+        &format!("You finished the quiz: {score}."),
+        w,
+        t.heading,
+    ));
+    lines.extend(wrapped(
+        &format!(
+            "Right the first time: {} of {}.",
+            score.first_try, score.total
+        ),
+        w,
+        Style::new(),
+    ));
+    lines.push(Line::raw(""));
+    for (i, question) in session.questions().iter().enumerate() {
+        let Some(state) = session.state(i) else {
+            continue;
+        };
+        let (mark, style) = match state.status() {
+            Status::Right => ("✓", t.good),
+            Status::Revealed => ("!", t.changed),
+            Status::Wrong | Status::Unanswered => ("✗", t.bad),
+        };
+        lines.extend(hanging(
+            &format!(" {mark} {}. ", i + 1),
+            &question.prompt,
+            w,
+            style,
+            Style::new(),
+        ));
+        let answers = match state.attempts() {
+            0 => "no answer given".to_owned(),
+            1 => "1 answer".to_owned(),
+            n => format!("{n} answers"),
+        };
+        let hints = match state.hints_shown() {
+            0 => String::new(),
+            1 => ", 1 hint".to_owned(),
+            n => format!(", {n} hints"),
+        };
+        let how = match state.status() {
+            Status::Right if state.right_first_time() && hints.is_empty() => {
+                "right the first time".to_owned()
+            }
+            Status::Right => format!("right after {answers}{hints}"),
+            Status::Revealed => {
+                let answer = question.answer_shown();
+                let when = if state.attempts() == 0 {
+                    format!("revealed with {answers}{hints}")
+                } else {
+                    format!("revealed after {answers}{hints}")
+                };
+                format!(
+                    "{when}; the answer: {}) {}",
+                    letter_str(answer),
+                    question.choices[answer]
+                )
+            }
+            Status::Wrong | Status::Unanswered => "not answered".to_owned(),
+        };
+        let indent = " ".repeat(super::text::width(&format!(" {mark} {}. ", i + 1)));
+        lines.extend(hanging(&indent, &how, w, t.muted, t.muted));
+    }
+    lines.push(Line::raw(""));
+    lines.extend(wrapped(&super::predict::score_line(ctx), w, t.muted));
+    lines.push(Line::raw(""));
+    let missed = session.missed().len();
+    let retry = if missed == 0 {
+        "Every question right the first time. a takes the whole quiz again · n and p review a question.".to_owned()
+    } else {
+        format!(
+            "m retries the {missed} question{} not right the first time · a retries all · n and p review a question.",
+            if missed == 1 { "" } else { "s" }
+        )
+    };
+    lines.extend(wrapped(&retry, w, t.key));
+    lines
 }
 
 /// "Questions: [1·] 2✓ 3✗": where each stands (✓ right, ! revealed, ✗ tried, · not yet).
@@ -214,7 +338,7 @@ fn feedback_lines(
             lines.extend(hanging("! ", "Revealed.", w, t.changed, t.changed));
         }
         None => lines.extend(wrapped(
-            "Choose with ↑ ↓ or a letter, then press Enter.",
+            "Choose with ↑ ↓ or a letter, then press Enter. h shows a hint, r the answer.",
             w,
             t.muted,
         )),

@@ -2,14 +2,36 @@
 //! and the library's renderer snapshotted with timings left out.
 
 use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
+use std::sync::atomic::{AtomicU32, Ordering};
 
-/// Runs `cogflow ARGS` with `input` on stdin and stdout/stderr captured.
+/// A data directory of its own for one test (not created: cogflow creates it when it saves).
+fn fresh_home(name: &str) -> PathBuf {
+    static N: AtomicU32 = AtomicU32::new(0);
+    let home = std::env::temp_dir().join(format!(
+        "cogflow-plain-{name}-{}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::Relaxed)
+    ));
+    let _ = std::fs::remove_dir_all(&home);
+    home
+}
+
+/// Runs `cogflow ARGS` with `input` on stdin and stdout/stderr captured, with saved progress
+/// in a fresh directory (so no test resumes another's lesson).
 fn cogflow(args: &[&str], input: &str) -> Output {
-    let home = std::env::temp_dir().join(format!("cogflow-plain-{}", std::process::id()));
+    let home = fresh_home("run");
+    let out = cogflow_in(&home, args, input);
+    let _ = std::fs::remove_dir_all(&home);
+    out
+}
+
+/// Runs `cogflow ARGS` with `COGFLOW_HOME=home`.
+fn cogflow_in(home: &Path, args: &[&str], input: &str) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_cogflow"))
         .args(args)
-        .env("COGFLOW_HOME", &home)
+        .env("COGFLOW_HOME", home)
         .env_remove("NO_COLOR")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -39,7 +61,8 @@ const SEED_LINES: [&str; 5] = [
 
 #[test]
 fn a_pipe_gets_the_whole_lesson_as_lines_and_eof_ends_it() {
-    let out = cogflow(&["--seed", "1"], "\n\n\n\n\n");
+    // Enter moves on, and skips the predictions of steps 3 and 4.
+    let out = cogflow(&["--seed", "1"], "\n\n\n\n\n\n\n");
     assert!(out.status.success(), "{out:?}");
     let text = stdout(&out);
     for line in SEED_LINES {
@@ -66,6 +89,11 @@ fn a_pipe_gets_the_whole_lesson_as_lines_and_eof_ends_it() {
     );
     assert!(
         text.contains("(deliberately slow, to resist guessing)"),
+        "{text}"
+    );
+    assert_eq!(text.matches("Skipped the prediction.").count(), 2, "{text}");
+    assert!(
+        text.contains("  Cognito checked: app client, auth flow, request parameters, user exists, user enabled, not locked out, user confirmed, password (argon2id), no reset required, challenge due: all passed."),
         "{text}"
     );
     let boxes: Vec<char> = text
@@ -203,11 +231,166 @@ fn the_renderer_output_is_stable_for_a_seed() {
             .expect("plain mode runs");
         String::from_utf8(out).expect("UTF-8")
     };
-    let whole = run_with("\n\n\n\n\nv\n\n\nq\n");
-    assert_eq!(
-        whole,
-        run_with("\n\n\n\n\nv\n\n\nq\n"),
-        "same seed, same text"
-    );
+    // Both predictions right on the main path, to its end; the other branch; back to step 2
+    // and forward: its own prediction of step 3, answered wrong.
+    let input = "\n\na\n\nb\n\nv\n\nb\nb\nb\n\na\nq\n";
+    let whole = run_with(input);
+    assert_eq!(whole, run_with(input), "same seed, same text");
     insta::assert_snapshot!("plain_whole_lesson_then_wrong_password", whole);
+}
+
+/// The position of the first line of `text` that starts with `prefix`.
+fn line_of(text: &str, prefix: &str) -> usize {
+    text.lines()
+        .position(|l| l.starts_with(prefix))
+        .unwrap_or_else(|| panic!("no line starting {prefix:?} in:\n{text}"))
+}
+
+#[test]
+fn a_prediction_is_asked_before_its_step_then_the_step_is_shown() {
+    let out = cogflow(
+        &["--plain", "--seed", "1", "--no-save"],
+        "\n\nz\nE\nb\nb\n\n\ns\nq\n",
+    );
+    assert!(out.status.success(), "{out:?}");
+    let text = stdout(&out);
+    let asked = line_of(&text, "Predict before step 3 of 5: ");
+    assert!(
+        text.contains("Predict before step 3 of 5: Cognito compares the password with the user's stored hash. What will Cognito answer?\n  A) Valid\n  B) NotAuthorizedException: Incorrect username or password.\n"),
+        "{text}"
+    );
+    assert_eq!(
+        text.matches("Please type A, B, C or D, or press Enter to skip.")
+            .count(),
+        2,
+        "z and E are asked again:\n{text}"
+    );
+    let verdict = line_of(&text, "Not quite: ");
+    assert_eq!(
+        text.lines().nth(verdict),
+        Some(
+            "Not quite: you predicted B) NotAuthorizedException: Incorrect username or password; the answer is A) Valid."
+        )
+    );
+    assert!(text.contains("  Why: The answer depends only on whether the hash of what was sent matches the stored hash.\nPredictions: 0 of 1 right.\n"), "{text}");
+    let step = line_of(&text, "Step 3 of 5: ");
+    assert!(asked < verdict && verdict < step, "{text}");
+    // Back, then forward again: already answered, so not asked again; step 4 asks its own.
+    assert_eq!(text.matches("Predict before step 3").count(), 1, "{text}");
+    assert!(text.contains("Predict before step 4 of 5: "), "{text}");
+    assert!(text.contains("Skipped the prediction."), "{text}");
+}
+
+#[test]
+fn end_of_input_during_a_prediction_ends_cleanly() {
+    let out = cogflow(&["--plain", "--seed", "1", "--no-save"], "\n\n");
+    assert!(out.status.success(), "{out:?}");
+    let text = stdout(&out);
+    assert!(
+        text.ends_with("Your prediction (a letter; Enter or s skips): \n"),
+        "{text}"
+    );
+    assert!(!text.contains("Step 3 of 5"), "{text}");
+}
+
+#[test]
+fn a_second_run_resumes_where_the_first_stopped() {
+    let home = fresh_home("resume");
+    // Step 2, then step 3 (its prediction skipped with s), then quit.
+    let first = cogflow_in(&home, &["--plain", "--seed", "1"], "\n\ns\nq\n");
+    assert!(first.status.success(), "{first:?}");
+    assert!(stdout(&first).contains(SEED_LINES[2]));
+    let second = cogflow_in(&home, &["--plain", "--seed", "1"], "g\nq\n");
+    assert!(second.status.success(), "{second:?}");
+    let text = stdout(&second);
+    let steps: Vec<&str> = text.lines().filter(|l| l.starts_with("Step ")).collect();
+    assert_eq!(steps, [SEED_LINES[2], SEED_LINES[0]], "{text}");
+    assert!(
+        text.contains("Resumed at step 3 — type g to start over."),
+        "{text}"
+    );
+    // g started over: the place saved is step 1 now; --step overrides a saved place.
+    let third = cogflow_in(&home, &["--plain", "--seed", "1", "--step", "2"], "q\n");
+    let text = stdout(&third);
+    assert!(!text.contains("Resumed"), "{text}");
+    assert!(text.contains(SEED_LINES[1]), "{text}");
+    let fourth = cogflow_in(&home, &["--plain", "--seed", "1"], "q\n");
+    assert!(
+        stdout(&fourth).contains("Resumed at step 2 — type g to start over."),
+        "{}",
+        stdout(&fourth)
+    );
+    assert!(
+        first.stderr.is_empty() && second.stderr.is_empty(),
+        "{first:?}"
+    );
+    std::fs::remove_dir_all(&home).unwrap();
+}
+
+#[test]
+fn a_prediction_answered_in_an_earlier_run_is_not_asked_again() {
+    let home = fresh_home("predicted");
+    let first = cogflow_in(&home, &["--plain", "--seed", "1"], "\n\na\nq\n");
+    assert!(stdout(&first).contains("Right: you predicted A) Valid."));
+    let second = cogflow_in(&home, &["--plain", "--seed", "1", "--step", "2"], "\nq\n");
+    let text = stdout(&second);
+    assert!(!text.contains("Predict before"), "{text}");
+    assert!(text.contains(SEED_LINES[2]), "{text}");
+    std::fs::remove_dir_all(&home).unwrap();
+}
+
+#[test]
+fn no_save_creates_nothing() {
+    let home = fresh_home("nosave");
+    let out = cogflow_in(
+        &home,
+        &["--plain", "--seed", "1", "--no-save"],
+        "\n\na\n\nb\nq\n",
+    );
+    assert!(out.status.success(), "{out:?}");
+    assert!(stdout(&out).contains("Predictions: 2 of 2 right."));
+    assert!(!home.exists(), "--no-save wrote {}", home.display());
+}
+
+#[test]
+fn a_damaged_progress_file_is_moved_aside_and_the_lesson_starts_fresh() {
+    let home = fresh_home("damaged");
+    let progress = home.join("progress");
+    std::fs::create_dir_all(&progress).unwrap();
+    std::fs::write(progress.join("signin-basic.json"), "{ not json").unwrap();
+    let out = cogflow_in(&home, &["--plain", "--seed", "1"], "q\n");
+    assert!(out.status.success(), "{out:?}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.starts_with("cogflow: warning: progress file ") && err.contains("moved it to"),
+        "{err}"
+    );
+    assert!(stdout(&out).contains(SEED_LINES[0]));
+    let aside = std::fs::read_dir(&progress)
+        .unwrap()
+        .filter_map(Result::ok)
+        .any(|e| e.file_name().to_string_lossy().contains("damaged"));
+    assert!(aside, "the damaged file is kept aside");
+    std::fs::remove_dir_all(&home).unwrap();
+}
+
+#[test]
+fn the_wrong_password_says_which_check_failed() {
+    let out = cogflow(
+        &[
+            "--plain",
+            "--seed",
+            "1",
+            "--variant",
+            "wrong-password",
+            "--step",
+            "3",
+        ],
+        "q\n",
+    );
+    let text = stdout(&out);
+    assert!(
+        text.contains("  Cognito checked: app client, auth flow, request parameters, user exists, user enabled, not locked out, user confirmed: passed; password (argon2id): FAILED, argon2id verify: no match (failed attempt 1)."),
+        "{text}"
+    );
 }

@@ -203,7 +203,12 @@ fn the_help_overlay_lists_every_key_of_the_table() {
     let mut app = app(None, 1, false);
     app.update(Message::Do(Command::Help));
     let terminal = draw(&app, 120, 35);
-    let text = terminal.backend().to_string();
+    // The table is longer than one screen: ↓ scrolls the rest into view.
+    let mut text = terminal.backend().to_string();
+    for _ in 0..20 {
+        app.update(Message::Do(Command::ScrollDown));
+        text.push_str(&draw(&app, 120, 35).backend().to_string());
+    }
     for binding in cogflow::app::keymap::BINDINGS {
         // Long descriptions wrap within their column: look for how each starts.
         let start: String = binding
@@ -248,4 +253,136 @@ fn the_checking_state_shows_while_a_step_is_computed() {
         assert!(text.contains("Cognito is checking"), "{w}x{h}:\n{text}");
         assert!(text.contains("Step 2/…"), "{w}x{h}:\n{text}");
     }
+}
+
+/// Snapshots of `app` at both sizes, named `{name}_{w}x{h}`; returns the 120x35 screen.
+fn snapshot_sizes(name: &str, app: &App) -> String {
+    let mut wide = String::new();
+    for (w, h) in SIZES {
+        let terminal = draw(app, w, h);
+        if w == 120 {
+            wide = terminal.backend().to_string();
+        }
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), terminal.backend());
+    }
+    wide
+}
+
+#[test]
+fn the_quiz_before_and_after_answering() {
+    let mut app = app(None, 1, false);
+    app.update(Message::ModeDigit(6));
+    let before = snapshot_sizes("quiz_before", &app);
+    assert!(before.contains("Questions: [1·] 2·  3·"), "{before}");
+    assert!(before.contains("Predictions: none yet"), "{before}");
+
+    app.update(Message::Do(Command::QuizAnswer)); // A: right
+    let right = snapshot_sizes("quiz_right", &app);
+    assert!(right.contains("✓ Right: A) Valid"), "{right}");
+    assert!(right.contains("1 of 3 right, no hints used"), "{right}");
+    assert!(right.contains("At step 3 Cognito has checked"), "{right}");
+
+    app.update(Message::Do(Command::QuizAnswer)); // on to question 2
+    app.update(Message::QuizLetter(1));
+    app.update(Message::Do(Command::QuizAnswer)); // B: wrong
+    let wrong = snapshot_sizes("quiz_wrong_with_hint", &app);
+    for expected in [
+        " ✗ B) Step 3",
+        "✗ Not B. Try again.",
+        "Hint 1 of 2: Look at the 'Result' column",
+        "1 of 3 right, 1 hint used",
+        "s jumps to step 4 (Cognito returns token)",
+    ] {
+        assert!(wrong.contains(expected), "{expected}:\n{wrong}");
+    }
+
+    app.update(Message::Do(Command::QuizReveal));
+    let revealed = snapshot_sizes("quiz_revealed", &app);
+    assert!(revealed.contains("! The answer: C) Step 4"), "{revealed}");
+    assert!(revealed.contains("1 revealed"), "{revealed}");
+
+    app.update(Message::Do(Command::QuizAnswer)); // on to question 3
+    app.update(Message::QuizLetter(1));
+    app.update(Message::Do(Command::QuizAnswer)); // B: right
+    app.update(Message::Do(Command::QuizAnswer)); // the summary
+    let summary = snapshot_sizes("quiz_summary", &app);
+    for expected in [
+        "You finished the quiz: 2 of 3 right, 1 hint used, 1 revealed.",
+        "Right the first time: 2 of 3.",
+        "revealed after 1 answer, 1 hint; the answer: C) Step 4",
+        "m retries the 1 question not right the first time · a retries all",
+    ] {
+        assert!(summary.contains(expected), "{expected}:\n{summary}");
+    }
+}
+
+#[test]
+fn a_prediction_is_asked_before_its_step() {
+    let mut app = app(None, 2, false);
+    app.update(Message::Do(Command::Next));
+    let asked = snapshot_sizes("prediction_asked", &app);
+    for expected in [
+        "Step 2/5",
+        "Predict · step 3 · Cognito verifies credentials",
+        "What will Cognito",
+        "▶ A) Valid",
+        "Predictions: none yet (steps 3 and 4 ask one as you step onto them).",
+        "s skip",
+    ] {
+        assert!(asked.contains(expected), "{expected}:\n{asked}");
+    }
+    // Nothing on screen gives step 3 away.
+    assert!(!asked.contains("Authentication success"), "{asked}");
+
+    app.update(Message::PredictLetter(1));
+    app.update(Message::Do(Command::PredictAnswer));
+    let answered = snapshot_sizes("prediction_answered_wrong", &app);
+    for expected in [
+        "Step 3/5",
+        "✗ Your prediction: B. The answer: A) Valid.",
+        "Cognito checked: ✓ app client",
+        "✓ password (argon2id)",
+        "✗ You predicted B; it is A. Predictions: 0 of 1 right.",
+    ] {
+        assert!(answered.contains(expected), "{expected}:\n{answered}");
+    }
+}
+
+#[test]
+fn the_wrong_password_step_says_which_check_failed_and_a_question_jumps_there() {
+    let mut app = app(None, 1, false);
+    app.update(Message::ModeDigit(6));
+    app.update(Message::Do(Command::QuizNextQuestion));
+    app.update(Message::Do(Command::QuizNextQuestion));
+    app.update(Message::Do(Command::QuizShowStep));
+    app.update(Message::Do(Command::Back)); // the credentials check, one step before
+    let screen = snapshot_sizes("quiz_jump_wrong_password_step_3", &app);
+    for expected in [
+        "Branch: What if the password is wrong?",
+        "↩ Quiz question 3 is about this step. Esc goes back to it.",
+        "✗ password (argon2id)",
+        "✗ password (argon2id): argon2id verify: no match",
+        "Esc back to the question",
+    ] {
+        assert!(screen.contains(expected), "{expected}:\n{screen}");
+    }
+}
+
+#[test]
+fn the_prediction_box_sets_no_colour_in_the_monochrome_theme() {
+    let mut app = app(None, 2, true);
+    app.update(Message::Do(Command::Next));
+    let terminal = draw(&app, 120, 35);
+    let buf = terminal.backend().buffer();
+    assert_no_colour(buf, "the prediction box");
+    let styled = styles(buf);
+    let choice = styled
+        .lines()
+        .position(|l| l.contains("▶ A) Valid"))
+        .expect("the selected choice is on screen");
+    let marks = styled.lines().nth(choice + 1).unwrap_or_default();
+    assert!(
+        marks.contains('R'),
+        "the selected choice is in reverse:\n{styled}"
+    );
 }

@@ -96,6 +96,12 @@ fn start(args: &str) -> Option<(Tmux, PathBuf)> {
 }
 
 fn start_with(args: &str, term: &str) -> Option<(Tmux, PathBuf)> {
+    start_in(args, term, None)
+}
+
+/// Starts `cogflow ARGS` with `COGFLOW_HOME=home` (kept after the session), or a data
+/// directory of the session's own (removed with it).
+fn start_in(args: &str, term: &str, home: Option<&Path>) -> Option<(Tmux, PathBuf)> {
     if !tmux_available() {
         assert!(
             std::env::var_os("CI").is_none(),
@@ -106,7 +112,7 @@ fn start_with(args: &str, term: &str) -> Option<(Tmux, PathBuf)> {
     }
     let dir = unique_dir("tmux");
     let stty = dir.join("stty.txt");
-    let home = dir.join("home");
+    let home = home.map_or_else(|| dir.join("home"), Path::to_path_buf);
     std::fs::create_dir_all(&home).expect("home dir");
     let tmux = Tmux {
         socket: format!("cogflow-test-{}", dir.file_name()?.to_string_lossy()),
@@ -147,9 +153,20 @@ fn steps_through_the_lesson_in_a_real_terminal_and_restores_it() {
     };
     // The whole run is computed when the step count is known.
     tmux.wait_for("the first step", |s| s.contains("Step 1/5"));
-    for _ in 0..5 {
-        tmux.send(&["Right"]);
-    }
+    tmux.send(&["Right", "Right"]);
+    // Step 3 asks its prediction first, over step 2.
+    tmux.wait_for("the prediction of step 3", |s| {
+        s.contains("Predict · step 3") && s.contains("▶ A) Valid") && s.contains("Step 2/5")
+    });
+    tmux.send(&["a", "Enter"]);
+    tmux.wait_for("step 3 with the prediction graded", |s| {
+        s.contains("Step 3/5") && s.contains("✓ Your prediction A) Valid: right.")
+    });
+    tmux.send(&["Right"]);
+    tmux.wait_for("the prediction of step 4", |s| {
+        s.contains("Predict · step 4")
+    });
+    tmux.send(&["s", "Right"]); // skipped: step 4, then step 5
     let screen = tmux.wait_for("the last step", |s| {
         s.contains("Step 5/5") && s.contains("User logged in")
     });
@@ -187,6 +204,19 @@ fn steps_through_the_lesson_in_a_real_terminal_and_restores_it() {
     tmux.wait_for("the first quiz question", |s| {
         s.contains("Look at the execution_table, what is the Cognito response at Step 3?")
             && s.contains("A) Valid")
+    });
+    // A wrong answer: marked, with the first hint; s shows the step, Esc comes back.
+    tmux.send(&["b", "Enter"]);
+    tmux.wait_for("the wrong answer marked", |s| {
+        s.contains("✗ B) JWT token") && s.contains("Hint 1 of 2:")
+    });
+    tmux.send(&["s"]);
+    tmux.wait_for("the step the question is about", |s| {
+        s.contains("Step 3/5") && s.contains("Quiz question 1 is about this step")
+    });
+    tmux.send(&["Escape"]);
+    tmux.wait_for("the question again", |s| {
+        s.contains("✗ B) JWT token") && s.contains("Step 5/5")
     });
 
     let out = tmux.tmux(&["resize-window", "-t", "lesson", "-x", "40", "-y", "10"]);
@@ -289,7 +319,7 @@ fn watch_reloads_the_file_keeps_the_step_and_shows_errors_until_fixed() {
     tmux.wait_for("the first step", |s| {
         s.contains("Step 1/5") && s.contains("watching")
     });
-    tmux.send(&["Right", "Right"]);
+    tmux.send(&["Right", "Right", "s"]); // s skips the prediction of step 3
     tmux.wait_for("step 3", |s| s.contains("Step 3/5"));
 
     // An edit shows up and the lesson stays on step 3.
@@ -320,4 +350,52 @@ fn watch_reloads_the_file_keeps_the_step_and_shows_errors_until_fixed() {
     });
     tmux.send(&["q"]);
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_second_run_resumes_at_the_step_where_the_first_quit() {
+    let home = unique_dir("resume-home");
+    {
+        let Some((tmux, stty)) = start_in("--seed 1", "xterm-256color", Some(&home)) else {
+            return;
+        };
+        tmux.wait_for("the first step", |s| s.contains("Step 1/5"));
+        tmux.send(&["Right", "Right", "s", "Right", "s"]);
+        tmux.wait_for("step 4", |s| s.contains("Step 4/5"));
+        tmux.send(&["q"]);
+        tmux.wait_for("the program to exit", |_| stty.exists());
+    }
+    let Some((tmux, stty)) = start_in("--seed 1", "xterm-256color", Some(&home)) else {
+        return;
+    };
+    tmux.wait_for("the resume note", |s| {
+        s.contains("Resumed at step 4 — press g to start over.") && s.contains("Step 4/5")
+    });
+    tmux.send(&["g"]);
+    tmux.wait_for("the first step", |s| s.contains("Step 1/5"));
+    tmux.send(&["q"]);
+    tmux.wait_for("the program to exit", |_| stty.exists());
+    let _ = std::fs::remove_dir_all(&home);
+}
+
+#[test]
+fn no_save_writes_nothing_in_the_tui() {
+    let home = unique_dir("nosave-home");
+    let Some((tmux, stty)) = start_in("--seed 1 --no-save", "xterm-256color", Some(&home)) else {
+        return;
+    };
+    tmux.wait_for("the first step", |s| s.contains("Step 1/5"));
+    tmux.send(&["Right", "Right", "a", "Enter", "6", "Enter"]);
+    tmux.wait_for("an answered question", |s| s.contains("1 of 3 right"));
+    tmux.send(&["q"]);
+    tmux.wait_for("the program to exit", |_| stty.exists());
+    let left: Vec<_> = std::fs::read_dir(&home)
+        .expect("the home dir is there")
+        .collect();
+    assert!(
+        left.is_empty(),
+        "--no-save wrote into {}: {left:?}",
+        home.display()
+    );
+    let _ = std::fs::remove_dir_all(&home);
 }

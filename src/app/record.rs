@@ -1,0 +1,72 @@
+//! What the lesson saves as the learner goes: moves, quiz answers, predictions. The model
+//! only queues [`Record`]s; [`App::save`] hands them to a [`Recorder`] outside `update`, so
+//! key handling never touches the disk and tests can read the queue.
+
+use super::{App, Message, PathKind};
+use crate::progress::Recorder;
+use crate::quiz::{Attempt, PredictionEntry};
+
+/// One thing to save.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Record {
+    /// The learner is at `step` (1-based) of `variant` (`None`: the main path).
+    Step {
+        /// 1-based step number within the run shown.
+        step: usize,
+        /// The variant shown.
+        variant: Option<String>,
+    },
+    /// A quiz answer or reveal.
+    Attempt(Attempt),
+    /// A prediction made.
+    Prediction(PredictionEntry),
+}
+
+impl App {
+    /// The position to save: the step shown and its branch. `None` on the learner's own try,
+    /// whose inputs (a typed password among them) are never saved.
+    pub(crate) fn position(&self) -> Option<(usize, Option<String>)> {
+        match &self.current().kind {
+            PathKind::Try { .. } => None,
+            PathKind::Main | PathKind::Variant { .. } => Some((
+                self.cursor + 1,
+                self.current().variant_id().map(str::to_owned),
+            )),
+        }
+    }
+
+    /// Queues the position when it changed since the last one queued.
+    pub(crate) fn note_position(&mut self) {
+        if let Some(position) = self.position()
+            && self.saved_position.as_ref() != Some(&position)
+        {
+            self.records.push(Record::Step {
+                step: position.0,
+                variant: position.1.clone(),
+            });
+            self.saved_position = Some(position);
+        }
+    }
+
+    /// Takes what is waiting to be saved, oldest first.
+    pub fn take_records(&mut self) -> Vec<Record> {
+        std::mem::take(&mut self.records)
+    }
+
+    /// Saves what is waiting through `recorder` (a move costs nothing until the recorder
+    /// flushes; an answer or prediction is written at once) and shows its messages (a damaged
+    /// file moved aside, saving turned off) in the status line.
+    pub fn save(&mut self, recorder: &mut Recorder) {
+        for record in self.take_records() {
+            match record {
+                Record::Step { step, variant } => recorder.step(step, variant.as_deref()),
+                Record::Attempt(attempt) => recorder.attempt(&attempt),
+                Record::Prediction(entry) => recorder.prediction(&entry),
+            }
+        }
+        let messages = recorder.take_messages();
+        if !messages.is_empty() {
+            self.update(Message::Notices(messages));
+        }
+    }
+}

@@ -1,0 +1,155 @@
+//! Predict before reveal: the prediction asked before a step, drawn over the step before it
+//! (which stays on screen as context), and the learner's prediction once the step is shown.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Widget};
+
+use super::text::{pad, wrap};
+use super::{Ctx, hanging, inner, panel, put_lines, wrapped};
+use crate::quiz::letter_str;
+
+/// The widest the prediction box gets.
+const BOX_MAX: u16 = 84;
+
+/// "Predictions: 1 of 2 right", or where the first ones are asked.
+pub(crate) fn score_line(ctx: &Ctx<'_>) -> String {
+    let score = ctx.app.predictions().score();
+    if score.total == 0 {
+        let steps = ctx.app.prediction_steps();
+        match steps.as_slice() {
+            [] => "Predictions: none on this branch.".to_owned(),
+            [one] => format!("Predictions: none yet (step {one} asks one as you step onto it)."),
+            [rest @ .., last] => {
+                let rest: Vec<String> = rest.iter().map(ToString::to_string).collect();
+                format!(
+                    "Predictions: none yet (steps {} and {last} ask one as you step onto them).",
+                    rest.join(", ")
+                )
+            }
+        }
+    } else {
+        format!("Predictions: {} of {} right.", score.right, score.total)
+    }
+}
+
+/// The lines of the box, in `w` columns.
+fn lines(w: u16, ctx: &Ctx<'_>) -> Vec<Line<'static>> {
+    let t = ctx.theme;
+    let Some((prediction, frame, ask)) = ctx.app.prediction_asked() else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    out.extend(wrapped(prediction.prompt.trim(), w, t.heading));
+    out.push(Line::raw(""));
+    let choice_w = usize::from(w.saturating_sub(3));
+    for (i, choice) in prediction.choices.iter().enumerate() {
+        let selected = i == ask.selected;
+        let (mark, style) = if selected {
+            ("▶ ", t.current)
+        } else {
+            ("  ", Style::new())
+        };
+        for (j, piece) in wrap(&format!("{}) {choice}", letter_str(i)), choice_w)
+            .into_iter()
+            .enumerate()
+        {
+            let lead = if j == 0 { mark } else { "  " };
+            let piece = if selected {
+                pad(&piece, choice_w)
+            } else {
+                piece
+            };
+            out.push(Line::from(vec![
+                Span::raw(" "),
+                Span::styled(lead, t.changed),
+                Span::styled(piece, style),
+            ]));
+        }
+    }
+    out.push(Line::raw(""));
+    out.extend(hanging(
+        "Keys: ",
+        &format!(
+            "↑ ↓ or a letter chooses · Enter predicts and shows step {} · s or → skips · Esc stays on step {}",
+            frame.number, ask.index
+        ),
+        w,
+        t.key,
+        t.muted,
+    ));
+    out.extend(wrapped(&score_line(ctx), w, t.muted));
+    out
+}
+
+/// The prediction box over `area` (the body). On a wide screen it sits on the right, over
+/// the step's explanation, leaving the flow diagram (where the learner is) and the process
+/// table in sight; on a narrow one it takes the full width at the bottom, below the table.
+pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
+    let Some((_, frame, _)) = ctx.app.prediction_asked() else {
+        return;
+    };
+    let wide = area.width >= BOX_MAX + 4;
+    let box_w = if wide { BOX_MAX } else { area.width };
+    let lines = lines(box_w.saturating_sub(2), ctx);
+    let box_h = u16::try_from(lines.len() + 2)
+        .unwrap_or(u16::MAX)
+        .min(area.height);
+    let rect = Rect {
+        x: area.x + area.width - box_w,
+        y: if wide {
+            area.y + (area.height - box_h) / 2
+        } else {
+            area.y + area.height - box_h
+        },
+        width: box_w,
+        height: box_h,
+    };
+    Clear.render(rect, buf);
+    panel(
+        format!("Predict · step {} · {}", frame.number, frame.row.action),
+        ctx.theme,
+    )
+    .render(rect, buf);
+    put_lines(inner(rect), buf, &lines, 0);
+}
+
+/// The learner's prediction for the step on screen, for the explanation panel: what they
+/// chose, right or wrong, and the prediction's explanation (the score is in mode 6).
+pub(crate) fn made_lines(w: u16, ctx: &Ctx<'_>) -> Vec<Line<'static>> {
+    let t = ctx.theme;
+    let Some((prediction, entry)) = ctx.app.prediction_made() else {
+        return Vec::new();
+    };
+    let choice = |i: usize| {
+        let text = prediction.choices.get(i).map_or("", String::as_str);
+        format!("{}) {}", letter_str(i), text.trim_end_matches('.'))
+    };
+    let mut out = if entry.correct {
+        hanging(
+            "✓ ",
+            &format!("Your prediction {}: right.", choice(entry.choice)),
+            w,
+            t.good,
+            t.good,
+        )
+    } else {
+        hanging(
+            "✗ ",
+            &format!(
+                "Your prediction: {}. The answer: {}.",
+                letter_str(entry.choice),
+                choice(entry.right_choice)
+            ),
+            w,
+            t.bad,
+            t.bad,
+        )
+    };
+    if let Some(why) = &prediction.explanation {
+        out.extend(wrapped(why.trim(), w, t.muted));
+    }
+    out
+}
