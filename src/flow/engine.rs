@@ -213,7 +213,9 @@ impl Runner {
             .as_ref()
             .and_then(time::datetime_to_epoch)
             .unwrap_or(DEFAULT_CLOCK_START);
-        let mut pool = UserPool::new(pool_config(pool_spec), seed, clock_start);
+        let config = pool_config(pool_spec);
+        let policy = config.password_policy.clone();
+        let mut pool = UserPool::new(config, seed, clock_start);
         let mut users = pool_spec.users.clone();
         for user in &mut users {
             if let Some(patch) = user_patches.get(&user.username) {
@@ -233,13 +235,12 @@ impl Runner {
             pool.add_user(seed_user(user))
                 .map_err(|e| FlowError::Pool(format!("user `{}`: {e}", user.username)))?;
         }
-        let policy = pool_config(pool_spec).password_policy;
         let facts = PoolFacts {
             pool_id: pool.pool_id().to_owned(),
             region: pool.region().to_owned(),
             client_id: pool.client_id().to_owned(),
             issuer: pool.issuer(),
-            jwks_url: format!("{}/.well-known/jwks.json", pool.issuer()),
+            jwks_url: pool.jwks_url(),
             password_policy: policy.describe(),
             policy_note: if policy.is_weaker_than_default() {
                 Some(pool_spec.password_policy.note.clone().unwrap_or_else(|| {
@@ -563,14 +564,7 @@ impl Runner {
     }
 
     fn initiate_request(&self, username: &str, password: &str) -> cognito::InitiateAuthRequest {
-        cognito::InitiateAuthRequest {
-            auth_flow: cognito::AuthFlow::UserPasswordAuth,
-            client_id: self.facts.client_id.clone(),
-            auth_parameters: BTreeMap::from([
-                ("USERNAME".to_owned(), username.to_owned()),
-                ("PASSWORD".to_owned(), password.to_owned()),
-            ]),
-        }
+        cognito::InitiateAuthRequest::user_password(&self.facts.client_id, username, password)
     }
 
     /// Advances the pending InitiateAuth (starting one from the typed credentials if none is
