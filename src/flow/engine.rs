@@ -257,12 +257,10 @@ impl Runner {
         let mut state = VarState::new();
         state.set("clock", time::format_utc(clock_start));
         if let Some(first) = users.first() {
-            state.set("userStatus", status_name(first.status));
-            state.set("enabled", first.enabled.to_string());
+            set_user_vars(&mut state, &pool, &first.username);
             if let Some(email) = &first.email {
                 state.set("email", email.clone());
             }
-            state.set("failedAttempts", "0");
         }
         let tracked = file.scenario.track.clone();
         // Crypto done while building the pool (hashing the users) belongs to no step.
@@ -437,10 +435,7 @@ impl Runner {
             .username
             .clone()
             .or_else(|| step.username.clone())
-            .or_else(|| {
-                let typed = self.state.get("username");
-                (!super::vars::is_unset(typed)).then(|| typed.to_owned())
-            })
+            .or_else(|| self.state.present("username").map(str::to_owned))
             .or_else(|| self.users.first().map(|u| u.username.clone()))
             .unwrap_or_default()
     }
@@ -458,35 +453,18 @@ impl Runner {
                     .find(|u| u.username == username)
                     .map(|u| u.password.clone())
             })
-            .or_else(|| {
-                let typed = self.state.get("password");
-                (!super::vars::is_unset(typed)).then(|| typed.to_owned())
-            })
+            .or_else(|| self.state.present("password").map(str::to_owned))
             .unwrap_or_default()
     }
 
     fn refresh_user_vars(&mut self) {
-        let username = {
-            let typed = self.state.get("username");
-            if super::vars::is_unset(typed) {
-                self.users.first().map(|u| u.username.clone())
-            } else {
-                Some(typed.to_owned())
-            }
-        };
-        let Some(username) = username else { return };
-        match self.pool.user(&username) {
-            Some(user) => {
-                self.state.set("userStatus", user.status.as_str());
-                self.state.set("enabled", user.enabled.to_string());
-                self.state
-                    .set("failedAttempts", user.failed_attempts.to_string());
-            }
-            None => {
-                self.state.set("userStatus", "none");
-                self.state.set("failedAttempts", "none");
-                self.state.set("enabled", "none");
-            }
+        let username = self
+            .state
+            .present("username")
+            .map(str::to_owned)
+            .or_else(|| self.users.first().map(|u| u.username.clone()));
+        if let Some(username) = username {
+            set_user_vars(&mut self.state, &self.pool, &username);
         }
     }
 
@@ -600,11 +578,9 @@ impl Runner {
         if let Some(password) = self.overrides.password.clone().or(step.password.clone()) {
             return password;
         }
-        let typed = self.state.get("password");
-        if super::vars::is_unset(typed) {
-            self.password(step, username)
-        } else {
-            typed.to_owned()
+        match self.state.present("password") {
+            Some(typed) => typed.to_owned(),
+            None => self.password(step, username),
         }
     }
 
@@ -731,11 +707,10 @@ impl Runner {
                 effect.verification = Some(verification);
             }
             Action::ShowError => {
-                let error = self.state.get("lastError").to_owned();
-                effect.input = if super::vars::is_unset(&error) {
-                    "N/A".to_owned()
-                } else {
+                effect.input = if self.state.present("lastError").is_some() {
                     "Error".to_owned()
+                } else {
+                    "N/A".to_owned()
                 };
                 self.state.set("authStatus", "error");
             }
@@ -1180,12 +1155,20 @@ fn pool_config(spec: &PoolSpec) -> cognito::PoolConfig {
     }
 }
 
-fn status_name(status: UserStatusSpec) -> &'static str {
-    match status {
-        UserStatusSpec::Unconfirmed => "UNCONFIRMED",
-        UserStatusSpec::Confirmed => "CONFIRMED",
-        UserStatusSpec::ForceChangePassword => "FORCE_CHANGE_PASSWORD",
-        UserStatusSpec::ResetRequired => "RESET_REQUIRED",
+/// The user variables (`userStatus`, `enabled`, `failedAttempts`) as the pool holds `username`,
+/// or `none` when it holds no such user.
+fn set_user_vars(state: &mut VarState, pool: &UserPool, username: &str) {
+    match pool.user(username) {
+        Some(user) => {
+            state.set("userStatus", user.status.as_str());
+            state.set("enabled", user.enabled.to_string());
+            state.set("failedAttempts", user.failed_attempts.to_string());
+        }
+        None => {
+            state.set("userStatus", "none");
+            state.set("failedAttempts", "none");
+            state.set("enabled", "none");
+        }
     }
 }
 

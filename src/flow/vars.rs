@@ -49,6 +49,12 @@ impl VarState {
             .map_or("", |i| self.values[i].as_str())
     }
 
+    /// The value of `name`, unless it means "nothing here" (see [`is_unset`]): what the user
+    /// has typed or received so far.
+    pub(crate) fn present(&self, name: &str) -> Option<&str> {
+        Some(self.get(name)).filter(|value| !is_unset(value))
+    }
+
     /// The displayed variables: tracked ones first in their order, then the rest, each marked
     /// with how it differs from `previous` (or `Same` when there is no previous).
     pub(crate) fn to_vars(&self, tracked: &[String], previous: Option<&Vars>) -> Vars {
