@@ -601,12 +601,7 @@ impl Runner {
                 let password = self.typed_password(step, &username);
                 let request = self.initiate_request(&username, &password);
                 self.auth_request = serde_json::to_value(&request).ok();
-                effect.api = Some(ApiCall {
-                    operation: "InitiateAuth".to_owned(),
-                    request: self.auth_request.clone(),
-                    response: None,
-                    status: None,
-                });
+                effect.api_request("InitiateAuth", self.auth_request.clone());
                 self.auth_call = Some(self.pool.start_initiate_auth(request));
                 effect.outcome = Outcome::Pending;
             }
@@ -641,12 +636,7 @@ impl Runner {
                 let username = self.username(step);
                 self.auth_call = None;
                 if let cognito::AuthPhase::Responded(result) = phase {
-                    effect.api = Some(ApiCall {
-                        operation: "InitiateAuth".to_owned(),
-                        request: self.auth_request.take(),
-                        response: None,
-                        status: None,
-                    });
+                    effect.api_request("InitiateAuth", self.auth_request.take());
                     self.auth_response(&username, result, &mut effect);
                 }
             }
@@ -656,12 +646,7 @@ impl Runner {
                 self.state.set("username", username.clone());
                 self.state.set("password", password.clone());
                 let request = self.initiate_request(&username, &password);
-                effect.api = Some(ApiCall {
-                    operation: "InitiateAuth".to_owned(),
-                    request: serde_json::to_value(&request).ok(),
-                    response: None,
-                    status: None,
-                });
+                effect.api_request("InitiateAuth", serde_json::to_value(&request).ok());
                 let result = self.pool.initiate_auth(request);
                 self.auth_response(&username, result, &mut effect);
             }
@@ -802,12 +787,7 @@ impl Runner {
         Req: serde::Serialize,
         Resp: serde::Serialize,
     {
-        effect.api = Some(ApiCall {
-            operation: operation.to_owned(),
-            request: serde_json::to_value(&request).ok(),
-            response: None,
-            status: None,
-        });
+        effect.api_request(operation, serde_json::to_value(&request).ok());
         match send(&mut self.pool, request) {
             Ok(response) => {
                 effect.api_response(serde_json::to_value(&response).ok(), 200);
@@ -976,24 +956,17 @@ impl Runner {
                         &code,
                     )
                 };
-                effect.api = Some(ApiCall {
-                    operation: "RespondToAuthChallenge".to_owned(),
-                    request: serde_json::to_value(&request).ok(),
-                    response: None,
-                    status: None,
-                });
+                effect.api_request(
+                    "RespondToAuthChallenge",
+                    serde_json::to_value(&request).ok(),
+                );
                 let result = self.pool.respond_to_auth_challenge(request);
                 self.auth_response(&challenged, result, effect);
             }
             Action::RefreshTokens => {
                 let refresh = self.tokens.refresh.clone().unwrap_or_default();
                 let request = cognito::InitiateAuthRequest::refresh(&client_id, &refresh);
-                effect.api = Some(ApiCall {
-                    operation: "InitiateAuth".to_owned(),
-                    request: serde_json::to_value(&request).ok(),
-                    response: None,
-                    status: None,
-                });
+                effect.api_request("InitiateAuth", serde_json::to_value(&request).ok());
                 let result = self.pool.initiate_auth(request);
                 let refreshed = result.is_ok();
                 self.auth_response(&username, result, effect);
@@ -1214,6 +1187,16 @@ fn abbreviate_session(session: &str) -> String {
 }
 
 impl Effect {
+    /// Records the request of the step's call; its answer follows with `api_response`.
+    fn api_request(&mut self, operation: &str, body: Option<serde_json::Value>) {
+        self.api = Some(ApiCall {
+            operation: operation.to_owned(),
+            request: body,
+            response: None,
+            status: None,
+        });
+    }
+
     fn api_response(&mut self, body: Option<serde_json::Value>, status: u16) {
         if let Some(api) = self.api.as_mut() {
             api.response = body;
