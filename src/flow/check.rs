@@ -27,16 +27,7 @@ pub fn check_run(scenario: &Scenario) -> Vec<Diagnostic> {
             run(scenario, Some(&variant.id), CHECK_SEED),
         );
     }
-    let error = |path: &str, message: String| {
-        let (line, col) = scenario.locate(path);
-        Diagnostic {
-            file: scenario.origin.to_string(),
-            line,
-            col,
-            severity: Severity::Error,
-            message,
-        }
-    };
+    let error = |path: &str, message: String| scenario.diagnostic(path, Severity::Error, message);
 
     for (i, variant) in scenario.file.variants.iter().enumerate() {
         if let Some(Err(e)) = runs.get(&Some(variant.id.clone())) {
