@@ -28,33 +28,9 @@ pub use session::{
 };
 pub use shuffle::permutation;
 
-/// The most choices a question may have (`A` to `Z`).
-pub const MAX_CHOICES: usize = 26;
-
-/// The letter of the choice at 0-based `index`: 0 → `A`. `None` past `Z`.
-#[must_use]
-pub fn letter(index: usize) -> Option<char> {
-    u8::try_from(index)
-        .ok()
-        .filter(|&i| usize::from(i) < MAX_CHOICES)
-        .map(|i| char::from(b'A' + i))
-}
-
-/// The letter of the choice at `index`, as a string; `?` past `Z` (never happens for a
-/// validated question, and a placeholder is better than a panic in a label).
-#[must_use]
-pub fn letter_str(index: usize) -> String {
-    letter(index).map_or_else(|| "?".to_owned(), String::from)
-}
-
-/// The 0-based index of a letter, case-insensitive: `b` → 1. `None` for anything else.
-#[must_use]
-pub fn index_of(letter: char) -> Option<usize> {
-    let upper = letter.to_ascii_uppercase();
-    upper
-        .is_ascii_uppercase()
-        .then(|| usize::from(upper as u8 - b'A'))
-}
+/// Choice letters are the scenario format's vocabulary (answer keys are letters), so they live
+/// with it; the quiz uses them as they are.
+pub use crate::scenario::vocab::{MAX_CHOICES, answer_index, index_of, letter, letter_str};
 
 /// Reads a learner's answer: one letter, optionally followed by `.` or `)`, surrounding spaces
 /// ignored (`"b"`, `" B. "`, `"b)"`). Returns the letter's index without checking it against a

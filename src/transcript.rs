@@ -10,7 +10,6 @@ use unicode_width::UnicodeWidthStr;
 use crate::flow::diagram;
 use crate::flow::{Frame, Run};
 use crate::scenario::Scenario;
-use crate::scenario::model::Question;
 
 pub use json::json;
 pub use markdown::markdown;
@@ -21,27 +20,6 @@ pub use text::text;
 pub struct Options {
     /// Show the quiz answers and explanations.
     pub answers: bool,
-}
-
-/// "A", "B", … for a 0-based choice index.
-#[must_use]
-pub fn letter(index: usize) -> char {
-    u8::try_from(index)
-        .ok()
-        .and_then(|i| b'A'.checked_add(i))
-        .map_or('?', char::from)
-}
-
-/// The 0-based index of the right choice of `question` (its `answer` letter).
-#[must_use]
-pub fn answer_index(question: &Question) -> Option<usize> {
-    let mut chars = question.answer.trim().chars();
-    let first = chars.next()?.to_ascii_uppercase();
-    if chars.next().is_some() || !first.is_ascii_uppercase() {
-        return None;
-    }
-    let index = usize::from(u8::try_from(first).ok()? - b'A');
-    (index < question.choices.len()).then_some(index)
 }
 
 /// A long value (a JWT, a refresh token) shortened for a table cell: its start, an ellipsis, its
@@ -233,16 +211,6 @@ fn step_refs(scenario: &Scenario, run: &Run, refs: &[crate::scenario::model::Ste
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn letters_and_answers() {
-        assert_eq!(letter(0), 'A');
-        assert_eq!(letter(3), 'D');
-        let scenario = crate::scenario::resolve(None).unwrap();
-        let answers: Vec<Option<usize>> =
-            scenario.file.questions.iter().map(answer_index).collect();
-        assert_eq!(answers, [Some(0), Some(2), Some(1)]);
-    }
 
     #[test]
     fn abbreviates_only_long_values() {

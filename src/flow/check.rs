@@ -4,8 +4,8 @@
 
 use std::collections::BTreeMap;
 
+use crate::scenario::vocab::{answer_index, letter_str};
 use crate::scenario::{Diagnostic, Scenario, Severity};
-use crate::transcript::{answer_index, letter};
 
 use super::engine::{FlowError, run};
 use super::frame::Run;
@@ -53,7 +53,7 @@ pub fn check_run(scenario: &Scenario) -> Vec<Diagnostic> {
             .variant
             .as_ref()
             .map_or_else(|| "the main path".to_owned(), |v| format!("variant `{v}`"));
-        let Some(index) = answer_index(question) else {
+        let Some(index) = answer_index(&question.answer, question.choices.len()) else {
             continue; // the loader reports an answer that is not a choice
         };
         let answer = &question.choices[index];
@@ -98,7 +98,7 @@ pub fn check_run(scenario: &Scenario) -> Vec<Diagnostic> {
                         format!(
                             "question `{}`: the run contradicts answer {} (`{answer}`): in {branch}, step {step}'s {} is `{value}`",
                             question.id,
-                            letter(index),
+                            letter_str(index),
                             proof.field
                         ),
                     )),
@@ -121,7 +121,7 @@ pub fn check_run(scenario: &Scenario) -> Vec<Diagnostic> {
                         format!(
                             "question `{}`: the run contradicts answer {} (`{answer}`): in {branch}, {found}",
                             question.id,
-                            letter(index)
+                            letter_str(index)
                         ),
                     ));
                 }

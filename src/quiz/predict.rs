@@ -4,7 +4,7 @@ use std::fmt;
 
 use serde::Serialize;
 
-use super::{QuizError, letter_list, letter_str, parse_choice};
+use super::{QuizError, answer_index, letter_list, letter_str};
 use crate::flow::Frame;
 use crate::scenario::model::{Prediction, StepSpec};
 
@@ -48,9 +48,7 @@ pub fn grade_prediction(
         });
     }
     let right_choice = match (&prediction.answer, &prediction.field, run_value) {
-        (Some(answer), _, _) => parse_choice(answer)
-            .filter(|&i| i < count && answer.trim().len() == 1)
-            .ok_or(QuizError::NoAnswerKey)?,
+        (Some(answer), _, _) => answer_index(answer, count).ok_or(QuizError::NoAnswerKey)?,
         (None, Some(_), Some(value)) => prediction
             .choices
             .iter()

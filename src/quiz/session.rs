@@ -4,7 +4,7 @@ use std::fmt;
 
 use serde::Serialize;
 
-use super::{QuizError, StepTarget, letter_list, letter_str, parse_choice, shuffle};
+use super::{QuizError, StepTarget, answer_index, letter_list, letter_str, shuffle};
 use crate::scenario::model::{Meta, Question, ScenarioFile, StepSpec};
 
 /// How choices are ordered on screen.
@@ -82,9 +82,8 @@ impl QuizQuestion {
                 count,
             });
         }
-        let answer_original = parse_choice(&q.answer)
-            .filter(|&i| i < count && q.answer.trim().len() == 1)
-            .ok_or_else(|| QuizError::BadAnswerKey {
+        let answer_original =
+            answer_index(&q.answer, count).ok_or_else(|| QuizError::BadAnswerKey {
                 question: q.id.clone(),
                 answer: q.answer.clone(),
                 letters: letter_list(count),

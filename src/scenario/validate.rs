@@ -16,6 +16,7 @@ use super::spans::{KeyPath, span_of};
 use super::suggest::{did_you_mean, one_of};
 use super::vocab::{
     self, CHALLENGES, EXCEPTIONS, Input, PREDICTION_FIELDS, PROOF_FIELDS, VARIABLES, WHEN_WORDS,
+    letter_str,
 };
 use super::when::When;
 
@@ -76,14 +77,6 @@ fn is_slug(id: &str) -> bool {
 
 fn blank(text: &str) -> bool {
     text.trim().is_empty()
-}
-
-/// `A`, `B`, … for choice `index`.
-fn letter(index: usize) -> char {
-    u8::try_from(index)
-        .ok()
-        .and_then(|i| b'A'.checked_add(i))
-        .map_or('?', char::from)
 }
 
 impl Checker<'_, '_> {
@@ -503,11 +496,11 @@ impl Checker<'_, '_> {
         for (j, choice) in choices.iter().enumerate() {
             let choice_path = format!("{path}.choices[{j}]");
             if blank(choice) {
-                self.error(&choice_path, format!("choice {} is empty", letter(j)));
+                self.error(&choice_path, format!("choice {} is empty", letter_str(j)));
             } else if !seen.insert(choice.trim()) {
                 self.error(
                     &choice_path,
-                    format!("choice {} repeats an earlier choice", letter(j)),
+                    format!("choice {} repeats an earlier choice", letter_str(j)),
                 );
             }
         }
@@ -516,7 +509,7 @@ impl Checker<'_, '_> {
     /// Checks an answer letter; returns the choice's index when it is valid.
     fn answer(&mut self, path: &str, answer: &str, choices: &[String]) -> Option<usize> {
         let count = choices.len();
-        let last = letter(count.saturating_sub(1));
+        let last = letter_str(count.saturating_sub(1));
         let index = match answer.as_bytes() {
             [b @ b'A'..=b'Z'] => usize::from(b - b'A'),
             [b'a'..=b'z'] => {
@@ -534,7 +527,7 @@ impl Checker<'_, '_> {
                 let message = match by_text {
                     Some(j) => format!(
                         "the answer is the choice's letter, not its text: write `answer = \"{}\"`",
-                        letter(j)
+                        letter_str(j)
                     ),
                     None => {
                         format!("answer `{answer}` must be the letter of a choice, A to {last}")

@@ -1,5 +1,6 @@
 //! The words a scenario file may use that are not Rust enums: variable names, exceptions,
-//! challenges, the words of the `when` grammar, and which inputs each action reads.
+//! challenges, the words of the `when` grammar, which inputs each action reads, and the choice
+//! letters answer keys are written in.
 //!
 //! These lists are shared: the validator checks files against them, and the engine (and the
 //! docs) should use the same constants so a name the validator accepts is one the engine knows.
@@ -64,6 +65,46 @@ pub const PROOF_FIELDS: &[&str] = &["action", "input", "response", "result", "ou
 
 /// What a prediction's `field` can name (besides `var:<name>`).
 pub const PREDICTION_FIELDS: &[&str] = &["response", "result", "input", "outcome"];
+
+/// The most choices a question may have (`A` to `Z`).
+pub const MAX_CHOICES: usize = 26;
+
+/// The letter of the choice at 0-based `index`: 0 → `A`. `None` past `Z`.
+#[must_use]
+pub fn letter(index: usize) -> Option<char> {
+    u8::try_from(index)
+        .ok()
+        .filter(|&i| usize::from(i) < MAX_CHOICES)
+        .map(|i| char::from(b'A' + i))
+}
+
+/// The letter of the choice at `index`, as a string; `?` past `Z` (never happens for a
+/// validated question, and a placeholder is better than a panic in a label).
+#[must_use]
+pub fn letter_str(index: usize) -> String {
+    letter(index).map_or_else(|| "?".to_owned(), String::from)
+}
+
+/// The 0-based index of a letter, case-insensitive: `b` → 1. `None` for anything else.
+#[must_use]
+pub fn index_of(letter: char) -> Option<usize> {
+    let upper = letter.to_ascii_uppercase();
+    upper
+        .is_ascii_uppercase()
+        .then(|| usize::from(upper as u8 - b'A'))
+}
+
+/// The choice an answer key (a question's or a prediction's `answer`) names among `count`
+/// choices: one letter, any case, surrounding spaces ignored. `None` when it names none (the
+/// validator reports that).
+#[must_use]
+pub fn answer_index(answer: &str, count: usize) -> Option<usize> {
+    let mut chars = answer.trim().chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) => index_of(c).filter(|&i| i < count),
+        _ => None,
+    }
+}
 
 /// A step input: a field of `[[steps]]` that an action reads and a variant may override.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -294,6 +335,38 @@ mod tests {
                 (got, want) => panic!("{text}: got {got:?}, want {want:?}"),
             }
         }
+    }
+
+    #[test]
+    fn letters_and_answer_keys() {
+        assert_eq!(letter_str(26), "?");
+        let keys: &[(&str, usize, Option<usize>)] = &[
+            ("A", 4, Some(0)),
+            (" c ", 4, Some(2)),
+            ("D", 4, Some(3)),
+            ("E", 4, None),
+            ("AB", 4, None),
+            ("B.", 4, None),
+            ("", 4, None),
+            ("1", 4, None),
+            ("é", 4, None),
+        ];
+        for &(answer, count, want) in keys {
+            assert_eq!(
+                answer_index(answer, count),
+                want,
+                "answer_index({answer:?}, {count})"
+            );
+        }
+        // The seed's answer key: A, C, B.
+        let lesson = crate::scenario::resolve(None).unwrap();
+        let answers: Vec<Option<usize>> = lesson
+            .file
+            .questions
+            .iter()
+            .map(|q| answer_index(&q.answer, q.choices.len()))
+            .collect();
+        assert_eq!(answers, [Some(0), Some(2), Some(1)]);
     }
 
     #[test]

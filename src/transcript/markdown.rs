@@ -3,11 +3,12 @@
 use std::fmt::Write as _;
 
 use super::{
-    Options, answer_index, branch_name, diagram_lines, heading, letter, shorten_json, step_refs,
-    subheading, table_rows, tracker_cells,
+    Options, branch_name, diagram_lines, heading, shorten_json, step_refs, subheading, table_rows,
+    tracker_cells,
 };
 use crate::flow::{Outcome, Run};
 use crate::scenario::Scenario;
+use crate::scenario::vocab::{answer_index, letter_str};
 
 /// The run as Markdown, in the seed page's section order, then the run's details.
 #[must_use]
@@ -81,14 +82,14 @@ pub fn markdown(scenario: &Scenario, run: &Run, options: Options) -> String {
         for (i, question) in file.questions.iter().enumerate() {
             let _ = writeln!(out, "{}. {}\n", i + 1, escape(&question.prompt));
             for (j, choice) in question.choices.iter().enumerate() {
-                let _ = writeln!(out, "   - **{}.** {}", letter(j), escape(choice));
+                let _ = writeln!(out, "   - **{}.** {}", letter_str(j), escape(choice));
             }
             out.push('\n');
             for hint in &question.hints {
                 let _ = writeln!(out, "   *Hint:* {}\n", escape(hint));
             }
             if options.answers {
-                if let Some(index) = answer_index(question) {
+                if let Some(index) = answer_index(&question.answer, question.choices.len()) {
                     let explanation = question
                         .explanation
                         .as_deref()
@@ -97,7 +98,7 @@ pub fn markdown(scenario: &Scenario, run: &Run, options: Options) -> String {
                     let _ = writeln!(
                         out,
                         "   **Answer: {}** ({}).{explanation}\n",
-                        letter(index),
+                        letter_str(index),
                         escape(&question.choices[index])
                     );
                 }

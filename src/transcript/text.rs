@@ -3,11 +3,12 @@
 use std::fmt::Write as _;
 
 use super::{
-    Options, answer_index, branch_name, diagram_lines, heading, letter, pad, shorten_json,
-    step_refs, subheading, table_rows, tracker_cells,
+    Options, branch_name, diagram_lines, heading, pad, shorten_json, step_refs, subheading,
+    table_rows, tracker_cells,
 };
 use crate::flow::{Frame, Outcome, Run};
 use crate::scenario::Scenario;
+use crate::scenario::vocab::{answer_index, letter_str};
 
 const WIDTH: usize = 100;
 
@@ -82,17 +83,17 @@ pub fn text(scenario: &Scenario, run: &Run, options: Options) -> String {
         for (i, question) in file.questions.iter().enumerate() {
             let _ = writeln!(out, "  {}. {}", i + 1, question.prompt);
             for (j, choice) in question.choices.iter().enumerate() {
-                let _ = writeln!(out, "     {}. {choice}", letter(j));
+                let _ = writeln!(out, "     {}. {choice}", letter_str(j));
             }
             for (j, hint) in question.hints.iter().enumerate() {
                 push_wrapped(&mut out, &format!("Hint {}: {hint}", j + 1), "     ");
             }
             if options.answers {
-                if let Some(index) = answer_index(question) {
+                if let Some(index) = answer_index(&question.answer, question.choices.len()) {
                     let _ = writeln!(
                         out,
                         "     Answer: {} ({})",
-                        letter(index),
+                        letter_str(index),
                         question.choices[index]
                     );
                 }
