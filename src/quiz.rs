@@ -83,16 +83,7 @@ impl StepTarget {
     /// Resolves a question's `about_step` against `steps`; `None` when it names no step.
     #[must_use]
     pub fn resolve(about: &crate::scenario::model::StepRef, steps: &[StepSpec]) -> Option<Self> {
-        use crate::scenario::model::StepRef;
-        let index = match about {
-            StepRef::Number(n) => usize::try_from(*n)
-                .ok()
-                .and_then(|n| n.checked_sub(1))
-                .filter(|&i| i < steps.len())?,
-            StepRef::Id(id) => steps
-                .iter()
-                .position(|s| s.id.as_deref() == Some(id.as_str()))?,
-        };
+        let index = about.index_in(steps)?;
         let step = &steps[index];
         Some(Self {
             index,

@@ -1,18 +1,26 @@
 //! Resolving a step reference (`4` or `"verify"`) to a step of the file.
 
-use super::model::{ScenarioFile, StepRef};
+use super::model::{ScenarioFile, StepRef, StepSpec};
+
+impl StepRef {
+    /// The 0-based index in `steps` this reference names, if that step exists.
+    #[must_use]
+    pub fn index_in(&self, steps: &[StepSpec]) -> Option<usize> {
+        match self {
+            StepRef::Number(n) => usize::try_from(*n)
+                .ok()
+                .and_then(|n| n.checked_sub(1))
+                .filter(|i| *i < steps.len()),
+            StepRef::Id(id) => steps.iter().position(|s| s.id.as_deref() == Some(id)),
+        }
+    }
+}
 
 impl ScenarioFile {
     /// The 0-based index in `steps` that `step` refers to, if it exists.
     #[must_use]
     pub fn step_index(&self, step: &StepRef) -> Option<usize> {
-        match step {
-            StepRef::Number(n) => usize::try_from(*n)
-                .ok()
-                .and_then(|n| n.checked_sub(1))
-                .filter(|i| *i < self.steps.len()),
-            StepRef::Id(id) => self.steps.iter().position(|s| s.id.as_deref() == Some(id)),
-        }
+        step.index_in(&self.steps)
     }
 }
 
