@@ -6,7 +6,7 @@ use super::{
     Options, branch_name, diagram_lines, heading, shorten_json, step_refs, subheading, table_rows,
     tracker_cells,
 };
-use crate::flow::{Outcome, Run};
+use crate::flow::{Check, Outcome, Run};
 use crate::scenario::Scenario;
 use crate::scenario::vocab::{answer_index, letter_str};
 
@@ -161,32 +161,28 @@ pub fn markdown(scenario: &Scenario, run: &Run, options: Options) -> String {
         }
         if !frame.cognito_checks.is_empty() {
             let _ = writeln!(out, "What Cognito checked:\n");
-            for check in &frame.cognito_checks {
-                let mark = if check.passed { "✓" } else { "✗" };
-                let _ = writeln!(
-                    out,
-                    "- {mark} {}: {}",
-                    escape(&check.name),
-                    escape(&check.detail)
-                );
-            }
-            out.push('\n');
+            push_checks(&mut out, &frame.cognito_checks);
         }
         if let Some(verification) = &frame.verification {
-            for check in &verification.checks {
-                let mark = if check.passed { "✓" } else { "✗" };
-                let _ = writeln!(
-                    out,
-                    "- {mark} {}: {}",
-                    escape(&check.name),
-                    escape(&check.detail)
-                );
-            }
-            out.push('\n');
+            push_checks(&mut out, &verification.checks);
         }
     }
     let _ = writeln!(out, "**Outcome:** {}", escape(&run.outcome));
     out
+}
+
+/// A check list, `✓` or `✗` before each check, then a blank line.
+fn push_checks(out: &mut String, checks: &[Check]) {
+    for check in checks {
+        let mark = if check.passed { "✓" } else { "✗" };
+        let _ = writeln!(
+            out,
+            "- {mark} {}: {}",
+            escape(&check.name),
+            escape(&check.detail)
+        );
+    }
+    out.push('\n');
 }
 
 fn pretty(value: &serde_json::Value) -> String {
