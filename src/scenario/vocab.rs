@@ -29,9 +29,9 @@ pub const VARIABLES: &[&str] = &[
     "clock",
 ];
 
-/// Cognito exceptions a step can branch on with `when = "error:<Exception>"`: the mock's
-/// `cognito::Exception` names (a test keeps the two in step; `scenario` does not depend on
-/// `cognito`, so the list is repeated here).
+/// Cognito exceptions a step can branch on with `when = "error:<Exception>"`: the names the
+/// mock's `cognito::Exception` sends, written out as the words a file uses (`cognito::Exception`
+/// has no list of its variants to derive this from; a test checks every name here is one).
 pub const EXCEPTIONS: &[&str] = &[
     "AliasExistsException",
     "CodeMismatchException",
