@@ -8,7 +8,7 @@ pub mod run;
 mod schema;
 mod transcript;
 
-use std::io::Write;
+use std::io::{self, Write};
 use std::process::ExitCode;
 
 use crate::cli::{Cli, Command};
@@ -43,6 +43,19 @@ pub fn dispatch(cli: Cli) -> ExitCode {
 pub fn fresh_seed() -> u64 {
     // Keep seeds short enough to read aloud and type back.
     rand::random::<u64>() % 1_000_000
+}
+
+/// The exit code once a command has written its output: a reader that left early (`| head`)
+/// is no failure; any other write error is said on `err` as `{context}: {error}`.
+pub(crate) fn written(result: io::Result<()>, context: &str, err: &mut dyn Write) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            let _ = writeln!(err, "{context}: {e}");
+            ExitCode::FAILURE
+        }
+    }
 }
 
 /// Prints a scenario that failed to load; exit 2 when it was not found, 1 when it is invalid.

@@ -12,15 +12,7 @@ pub const SCENARIO_DIR: &str = "scenarios";
 /// Runs `cogflow list`: the table goes to `out`.
 pub fn run(out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
     let rows = rows(Path::new(SCENARIO_DIR));
-    match write_table(&rows, out) {
-        Ok(()) => ExitCode::SUCCESS,
-        // `cogflow list | head`: the reader left; nothing is wrong.
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(e) => {
-            let _ = writeln!(err, "cogflow list: {e}");
-            ExitCode::FAILURE
-        }
-    }
+    super::written(write_table(&rows, out), "cogflow list", err)
 }
 
 /// One line of the table.

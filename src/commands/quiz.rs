@@ -7,7 +7,7 @@
 use std::io::{self, BufRead, IsTerminal, Write};
 use std::process::ExitCode;
 
-use super::{fresh_seed, report_load_error};
+use super::{fresh_seed, report_load_error, written};
 use crate::cli::QuizArgs;
 use crate::progress::{Recorder, ScenarioKey};
 use crate::quiz::{Attempt, QuizError, QuizSession, Retry, Score, letter_str};
@@ -64,15 +64,8 @@ pub fn run(
         .map(|_| ()),
         None => writeln!(out, "This lesson has no quiz.\nScore: 0/0"),
     };
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        // `cogflow quiz --plain | head`: the reader left; nothing more to say.
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(e) => {
-            let _ = writeln!(err, "cogflow: {e}");
-            ExitCode::FAILURE
-        }
-    }
+    // Only reading answers or writing the quiz can fail (`| head` is no failure).
+    written(result, "cogflow", err)
 }
 
 /// What one input line means.

@@ -1,6 +1,6 @@
 //! `cogflow results [--format csv|json]`: every recorded quiz answer, for instructors.
 
-use std::io::{self, Write};
+use std::io::Write;
 use std::process::ExitCode;
 
 use crate::cli::{ResultsArgs, ResultsFormat};
@@ -39,12 +39,6 @@ pub fn run(args: &ResultsArgs, out: &mut dyn Write, err: &mut dyn Write) -> Exit
         ResultsFormat::Csv => results::to_csv(&rows),
         ResultsFormat::Json => results::to_json(&rows),
     };
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(e) => {
-            let _ = writeln!(err, "cogflow: {e}");
-            ExitCode::FAILURE
-        }
-    }
+    let result = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+    super::written(result, "cogflow", err)
 }

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use crate::cli::{TranscriptArgs, TranscriptFormat};
 use crate::{flow, scenario, transcript};
 
-use super::{fresh_seed, report_load_error};
+use super::{fresh_seed, report_load_error, written};
 
 /// Prints the run of `args.scenario` (or the built-in lesson) in the chosen format.
 pub fn run(
@@ -40,13 +40,9 @@ pub fn run(
             json
         }
     };
-    match out.write_all(text.as_bytes()) {
-        Ok(()) => ExitCode::SUCCESS,
-        // A closed pipe (`| head`) is not an error worth a message.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(e) => {
-            let _ = writeln!(err, "cogflow: cannot write the transcript: {e}");
-            ExitCode::FAILURE
-        }
-    }
+    written(
+        out.write_all(text.as_bytes()),
+        "cogflow: cannot write the transcript",
+        err,
+    )
 }
