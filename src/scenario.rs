@@ -403,14 +403,17 @@ pub fn load_path(path: &Path) -> Result<Scenario, LoadError> {
 pub fn builtins() -> Result<Vec<Scenario>, LoadError> {
     BUILTINS
         .iter()
-        .map(|(id, src)| {
-            load(
-                &format!("built-in:{id}"),
-                src.as_bytes(),
-                Origin::Builtin(id),
-            )
-        })
+        .map(|(id, src)| load_builtin(id, src))
         .collect()
+}
+
+/// Loads one entry of [`BUILTINS`]; diagnostics name it `built-in:<id>`.
+///
+/// # Errors
+/// Only if the embedded scenario is broken (a test guards against that).
+pub fn load_builtin(id: &'static str, src: &str) -> Result<Scenario, LoadError> {
+    let origin = Origin::Builtin(id);
+    load(&origin.to_string(), src.as_bytes(), origin)
 }
 
 /// A built-in id, a path to a `.toml` file, or (for `None`) the default lesson.
@@ -420,11 +423,7 @@ pub fn builtins() -> Result<Vec<Scenario>, LoadError> {
 pub fn resolve(arg: Option<&str>) -> Result<Scenario, LoadError> {
     let arg = arg.unwrap_or(DEFAULT_ID);
     if let Some((id, src)) = BUILTINS.iter().find(|(id, _)| *id == arg) {
-        return load(
-            &format!("built-in:{id}"),
-            src.as_bytes(),
-            Origin::Builtin(id),
-        );
+        return load_builtin(id, src);
     }
     let path = Path::new(arg);
     if path.exists() {

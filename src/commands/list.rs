@@ -52,15 +52,9 @@ impl Row {
 pub fn rows(dir: &Path) -> Vec<Row> {
     let mut rows: Vec<Row> = scenario::BUILTINS
         .iter()
-        .map(|(id, src)| {
-            match scenario::load(
-                &format!("built-in:{id}"),
-                src.as_bytes(),
-                scenario::Origin::Builtin(id),
-            ) {
-                Ok(s) => Row::of(&s, "built-in".to_owned()),
-                Err(e) => invalid_row(id, e.diagnostics.len(), &format!("built-in:{id}")),
-            }
+        .map(|(id, src)| match scenario::load_builtin(id, src) {
+            Ok(s) => Row::of(&s, "built-in".to_owned()),
+            Err(e) => invalid_row(id, e.diagnostics.len(), &format!("built-in:{id}")),
         })
         .collect();
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
