@@ -12,7 +12,7 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 
 use crate::cli::{Cli, Command};
-use crate::scenario::{LoadError, Severity};
+use crate::scenario::LoadError;
 
 pub mod quiz;
 pub mod reset;
@@ -63,11 +63,7 @@ pub fn report_load_error(error: &LoadError, err: &mut dyn Write) -> ExitCode {
     for diagnostic in &error.diagnostics {
         let _ = writeln!(err, "{diagnostic}");
     }
-    let not_found = error
-        .diagnostics
-        .iter()
-        .all(|d| d.severity == Severity::Error && d.message.starts_with("no built-in scenario"));
-    if not_found {
+    if error.is_not_found() {
         ExitCode::from(2)
     } else {
         ExitCode::FAILURE

@@ -203,6 +203,20 @@ pub struct LoadError {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+impl LoadError {
+    /// `true` when there was nothing to load: no built-in scenario has that id and no file has
+    /// that path (a usage error, rather than a scenario with problems).
+    #[must_use]
+    pub fn is_not_found(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .all(|d| d.severity == Severity::Error && d.message.starts_with(NOT_FOUND))
+    }
+}
+
+/// How [`resolve`] starts the message for a name that is neither a built-in nor a file.
+const NOT_FOUND: &str = "no built-in scenario or file called";
+
 fn display_all(diagnostics: &[Diagnostic]) -> String {
     diagnostics
         .iter()
@@ -437,7 +451,7 @@ pub fn resolve(arg: Option<&str>) -> Result<Scenario, LoadError> {
             col: 1,
             severity: Severity::Error,
             message: format!(
-                "no built-in scenario or file called `{arg}`{}; built-in scenarios: {}",
+                "{NOT_FOUND} `{arg}`{}; built-in scenarios: {}",
                 suggest::closest(arg, ids.iter().copied())
                     .map_or_else(String::new, |id| format!(" (did you mean `{id}`?)")),
                 ids.join(", ")
