@@ -9,7 +9,7 @@ use super::ids;
 use super::pool::{CodeKind, UserPool, check_username};
 use super::session::{attribute_types, mfa_settings};
 use super::signup::attributes_from;
-use super::user::{Lockout, User, UserStatus};
+use super::user::{User, UserStatus};
 
 impl UserPool {
     /// AdminCreateUser: a FORCE_CHANGE_PASSWORD user whose temporary password (given, and then
@@ -62,22 +62,18 @@ impl UserPool {
         } else {
             let attributes = attributes_from(&request.user_attributes)?;
             let sub = ids::uuid_v4(&mut self.rng.next());
-            self.users.insert(
-                request.username.clone(),
-                User {
-                    username: request.username.clone(),
+            let user = User {
+                temporary_password_expires_at: Some(expires),
+                ..User::new(
+                    request.username.clone(),
                     sub,
-                    status: UserStatus::ForceChangePassword,
-                    enabled: true,
+                    UserStatus::ForceChangePassword,
                     attributes,
                     password_hash,
-                    temporary_password_expires_at: Some(expires),
-                    totp_secret: None,
-                    lockout: Lockout::default(),
-                    created_at: now,
-                    modified_at: now,
-                },
-            );
+                    now,
+                )
+            };
+            self.users.insert(request.username.clone(), user);
         }
         let email = self
             .users

@@ -228,6 +228,15 @@ impl CognitoError {
         )
     }
 
+    /// A request (or a seeded user) gives the `sub` attribute, which only the pool assigns.
+    #[must_use]
+    pub fn immutable_sub() -> Self {
+        Self::new(
+            Exception::InvalidParameter,
+            "Cannot modify the non-mutable attribute sub",
+        )
+    }
+
     /// A password breaks the policy: `Password did not conform with policy: <rule>`.
     #[must_use]
     pub fn invalid_password(rule: &str) -> Self {

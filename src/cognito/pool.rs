@@ -13,7 +13,7 @@ use super::keys::{KeyCell, PoolKeys};
 use super::password::{self, SALT_LEN};
 use super::tokens::TokenFamily;
 use super::totp;
-use super::user::{Lockout, SeedUser, User, UserStatus, UserView};
+use super::user::{SeedUser, User, UserStatus, UserView};
 
 /// Which message a [`DeliveredMessage`] carried.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -273,10 +273,7 @@ impl UserPool {
     pub fn add_user(&mut self, seed: SeedUser) -> Result<(), CognitoError> {
         check_username(&seed.username)?;
         if seed.attributes.contains_key("sub") {
-            return Err(CognitoError::new(
-                super::Exception::InvalidParameter,
-                "Cannot modify the non-mutable attribute sub",
-            ));
+            return Err(CognitoError::immutable_sub());
         }
         if self.users.contains_key(&seed.username) {
             return Err(CognitoError::user_account_already_exists());
@@ -287,22 +284,20 @@ impl UserPool {
         let totp_secret = seed.totp.then(|| ids::bytes(&mut self.rng.next(), 32));
         let temporary_password_expires_at = (seed.status == UserStatus::ForceChangePassword)
             .then(|| self.now + self.temporary_password_validity());
-        self.users.insert(
-            seed.username.clone(),
-            User {
-                username: seed.username,
+        let user = User {
+            enabled: seed.enabled,
+            temporary_password_expires_at,
+            totp_secret,
+            ..User::new(
+                seed.username.clone(),
                 sub,
-                status: seed.status,
-                enabled: seed.enabled,
-                attributes: seed.attributes,
+                seed.status,
+                seed.attributes,
                 password_hash,
-                temporary_password_expires_at,
-                totp_secret,
-                lockout: Lockout::default(),
-                created_at: self.now,
-                modified_at: self.now,
-            },
-        );
+                self.now,
+            )
+        };
+        self.users.insert(seed.username, user);
         Ok(())
     }
 

@@ -12,7 +12,7 @@ use super::config::PreventUserExistenceErrors;
 use super::error::{CognitoError, Exception};
 use super::ids;
 use super::pool::{CodeKind, UserPool, check_username};
-use super::user::{Lockout, User, UserStatus};
+use super::user::{User, UserStatus};
 
 /// `CodeDeliveryDetails` for an email.
 pub(crate) fn email_delivery(masked: String) -> CodeDeliveryDetails {
@@ -30,10 +30,7 @@ pub(crate) fn attributes_from(
     let mut attributes = BTreeMap::new();
     for attribute in list {
         if attribute.name == "sub" {
-            return Err(CognitoError::new(
-                Exception::InvalidParameter,
-                "Cannot modify the non-mutable attribute sub",
-            ));
+            return Err(CognitoError::immutable_sub());
         }
         attributes.insert(attribute.name.clone(), attribute.value.clone());
     }
@@ -68,19 +65,14 @@ impl UserPool {
         let email = attributes.get("email").cloned();
         self.users.insert(
             request.username.clone(),
-            User {
-                username: request.username.clone(),
-                sub: sub.clone(),
-                status: UserStatus::Unconfirmed,
-                enabled: true,
+            User::new(
+                request.username.clone(),
+                sub.clone(),
+                UserStatus::Unconfirmed,
                 attributes,
                 password_hash,
-                temporary_password_expires_at: None,
-                totp_secret: None,
-                lockout: Lockout::default(),
-                created_at: self.now,
-                modified_at: self.now,
-            },
+                self.now,
+            ),
         );
         let code_delivery_details = email.map(|email| {
             let code = ids::six_digits(&mut self.rng.next());

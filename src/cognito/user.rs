@@ -200,6 +200,31 @@ pub(crate) struct User {
 }
 
 impl User {
+    /// A new enabled user created at `now`, without MFA, no failed sign-ins, and no temporary
+    /// password deadline.
+    pub fn new(
+        username: String,
+        sub: String,
+        status: UserStatus,
+        attributes: BTreeMap<String, String>,
+        password_hash: String,
+        now: u64,
+    ) -> Self {
+        Self {
+            username,
+            sub,
+            status,
+            enabled: true,
+            attributes,
+            password_hash,
+            temporary_password_expires_at: None,
+            totp_secret: None,
+            lockout: Lockout::default(),
+            created_at: now,
+            modified_at: now,
+        }
+    }
+
     /// The user's email if it is verified (where codes can be sent).
     pub fn verified_email(&self) -> Option<&str> {
         let verified = self.attributes.get("email_verified").map(String::as_str) == Some("true");
