@@ -219,6 +219,17 @@ impl QuestionState {
     pub fn right_first_time(&self) -> bool {
         self.status == Status::Right && self.attempts == 1
     }
+
+    /// Shows the next of `hints` (now counted as shown); `None` when all have been shown.
+    fn next_hint(&mut self, hints: &[String]) -> Option<Hint> {
+        let text = hints.get(self.hints_shown)?.clone();
+        self.hints_shown += 1;
+        Some(Hint {
+            text,
+            number: self.hints_shown,
+            of: hints.len(),
+        })
+    }
 }
 
 /// A hint, numbered.
@@ -578,14 +589,7 @@ impl QuizSession {
             if !already_tried {
                 state.tried.push(shown);
             }
-            (state.hints_shown < hint_count).then(|| {
-                state.hints_shown += 1;
-                Hint {
-                    text: question.hints[state.hints_shown - 1].clone(),
-                    number: state.hints_shown,
-                    of: hint_count,
-                }
-            })
+            state.next_hint(&question.hints)
         };
         let attempt = Attempt {
             question_id: question.id.clone(),
@@ -622,15 +626,7 @@ impl QuizSession {
         let question = &self.questions[self.current];
         let state = &mut self.states[self.current];
         state.status = status;
-        let of = question.hints.len();
-        Ok((state.hints_shown < of).then(|| {
-            state.hints_shown += 1;
-            Hint {
-                text: question.hints[state.hints_shown - 1].clone(),
-                number: state.hints_shown,
-                of,
-            }
-        }))
+        Ok(state.next_hint(&question.hints))
     }
 
     /// Gives up on the current question: shows the answer and explanation, recorded as revealed.
