@@ -10,6 +10,8 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::flow::time::days_from_civil;
+
 /// Seconds since 1970-01-01T00:00:00Z. Displays and serialises as `2026-01-15T09:00:00Z`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Timestamp(pub u64);
@@ -51,7 +53,7 @@ impl FromStr for Timestamp {
         if !shape_ok {
             return Err(bad());
         }
-        let num = |range: std::ops::Range<usize>| -> Result<u64, BadTimestamp> {
+        let num = |range: std::ops::Range<usize>| -> Result<i64, BadTimestamp> {
             let part = s.get(range).ok_or_else(bad)?;
             if part.bytes().all(|c| c.is_ascii_digit()) {
                 part.parse().map_err(|_| bad())
@@ -67,7 +69,8 @@ impl FromStr for Timestamp {
         if sec > 59 {
             return Err(bad());
         }
-        let t = Timestamp(days_from_civil(y, mo, d) * 86_400 + h * 3600 + mi * 60 + sec);
+        let seconds = days_from_civil(y, mo, d) * 86_400 + h * 3600 + mi * 60 + sec;
+        let t = Timestamp(u64::try_from(seconds).map_err(|_| bad())?);
         // 2026-02-30 would land in March: the round trip catches impossible dates.
         if t.to_string() == s {
             Ok(t)
@@ -88,17 +91,6 @@ impl<'de> Deserialize<'de> for Timestamp {
         let s = String::deserialize(deserializer)?;
         s.parse().map_err(serde::de::Error::custom)
     }
-}
-
-/// (year ≥ 1970, month, day) → days since 1970-01-01 (Hinnant's `days_from_civil`).
-fn days_from_civil(y: u64, m: u64, d: u64) -> u64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y / 400;
-    let yoe = y - era * 400;
-    let mp = if m > 2 { m - 3 } else { m + 9 };
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
 }
 
 /// Where "now" comes from.
