@@ -18,8 +18,7 @@ const CHECK_SEED: u64 = 1;
 /// prediction's `field` against the runs. Returns the problems found (empty when all hold).
 #[must_use]
 pub fn check_run(scenario: &Scenario) -> Vec<Diagnostic> {
-    let mut problems = Vec::new();
-    let mut runs: BTreeMap<Option<String>, Result<Run, FlowError>> = BTreeMap::new();
+    let mut runs: Runs = BTreeMap::new();
     runs.insert(None, run(scenario, None, CHECK_SEED));
     for variant in &scenario.file.variants {
         runs.insert(
@@ -27,20 +26,49 @@ pub fn check_run(scenario: &Scenario) -> Vec<Diagnostic> {
             run(scenario, Some(&variant.id), CHECK_SEED),
         );
     }
-    let error = |path: &str, message: String| scenario.diagnostic(path, Severity::Error, message);
+    let mut problems = failed_runs(scenario, &runs);
+    problems.extend(contradicted_proofs(scenario, &runs));
+    problems.extend(impossible_predictions(scenario, &runs));
+    problems
+}
 
+/// Every run of a scenario, by variant (`None` for the main path).
+type Runs = BTreeMap<Option<String>, Result<Run, FlowError>>;
+
+fn error(scenario: &Scenario, path: &str, message: String) -> Diagnostic {
+    scenario.diagnostic(path, Severity::Error, message)
+}
+
+/// "the main path" or "variant `wrong-password`", for messages.
+fn branch(variant: Option<&String>) -> String {
+    variant.map_or_else(|| "the main path".to_owned(), |v| format!("variant `{v}`"))
+}
+
+/// Runs that could not start (a user the mock refuses, say).
+fn failed_runs(scenario: &Scenario, runs: &Runs) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
     for (i, variant) in scenario.file.variants.iter().enumerate() {
         if let Some(Err(e)) = runs.get(&Some(variant.id.clone())) {
             problems.push(error(
+                scenario,
                 &format!("variants[{i}]"),
                 format!("variant `{}` cannot run: {e}", variant.id),
             ));
         }
     }
     if let Some(Err(e)) = runs.get(&None) {
-        problems.push(error("pool", format!("the main path cannot run: {e}")));
+        problems.push(error(
+            scenario,
+            "pool",
+            format!("the main path cannot run: {e}"),
+        ));
     }
+    problems
+}
 
+/// Quiz answers whose `proof` the run contradicts.
+fn contradicted_proofs(scenario: &Scenario, runs: &Runs) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
     for (q, question) in scenario.file.questions.iter().enumerate() {
         let Some(proof) = &question.proof else {
             continue;
@@ -49,10 +77,7 @@ pub fn check_run(scenario: &Scenario) -> Vec<Diagnostic> {
         let Some(Ok(run)) = runs.get(&proof.variant) else {
             continue; // an unknown variant is the loader's error; a failed run is reported above
         };
-        let branch = proof
-            .variant
-            .as_ref()
-            .map_or_else(|| "the main path".to_owned(), |v| format!("variant `{v}`"));
+        let branch = branch(proof.variant.as_ref());
         let Some(index) = answer_index(&question.answer, question.choices.len()) else {
             continue; // the loader reports an answer that is not a choice
         };
@@ -65,6 +90,7 @@ pub fn check_run(scenario: &Scenario) -> Vec<Diagnostic> {
                     .and_then(|i| run.frames.get(i))
                 else {
                     problems.push(error(
+                scenario,
                         &format!("{path}.step"),
                         format!(
                             "question `{}`: proof step {step} does not exist in {branch}, which has {} steps",
@@ -76,6 +102,7 @@ pub fn check_run(scenario: &Scenario) -> Vec<Diagnostic> {
                 };
                 let Some(value) = frame.field(&proof.field) else {
                     problems.push(error(
+                        scenario,
                         &format!("{path}.field"),
                         format!(
                             "question `{}`: unknown proof field `{}`",
@@ -86,6 +113,7 @@ pub fn check_run(scenario: &Scenario) -> Vec<Diagnostic> {
                 };
                 match &proof.expect {
                     Some(expect) if !value.contains(expect.as_str()) => problems.push(error(
+                scenario,
                         &path,
                         format!(
                             "question `{}`: the run contradicts the answer: in {branch}, step {step}'s {} is `{value}`, which does not contain `{expect}`",
@@ -94,6 +122,7 @@ pub fn check_run(scenario: &Scenario) -> Vec<Diagnostic> {
                     )),
                     Some(_) => {}
                     None if value.trim() != answer.trim() => problems.push(error(
+                scenario,
                         &path,
                         format!(
                             "question `{}`: the run contradicts answer {} (`{answer}`): in {branch}, step {step}'s {} is `{value}`",
@@ -117,6 +146,7 @@ pub fn check_run(scenario: &Scenario) -> Vec<Diagnostic> {
                         |c| format!("`{}` is first set at {c}", proof.field),
                     );
                     problems.push(error(
+                scenario,
                         &path,
                         format!(
                             "question `{}`: the run contradicts answer {} (`{answer}`): in {branch}, {found}",
@@ -129,6 +159,12 @@ pub fn check_run(scenario: &Scenario) -> Vec<Diagnostic> {
         }
     }
 
+    problems
+}
+
+/// Predictions none of whose choices is what the run shows, in some branch.
+fn impossible_predictions(scenario: &Scenario, runs: &Runs) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
     for (s, step) in scenario.file.steps.iter().enumerate() {
         let Some(predict) = &step.predict else {
             continue;
@@ -136,21 +172,21 @@ pub fn check_run(scenario: &Scenario) -> Vec<Diagnostic> {
         let Some(field) = &predict.field else {
             continue;
         };
-        for (variant, result) in &runs {
+        for (variant, result) in runs {
             let Ok(run) = result else { continue };
             for frame in run.frames.iter().filter(|f| f.step_index == s) {
                 let Some(value) = frame.field(field) else {
                     problems.push(error(
+                        scenario,
                         &format!("steps[{s}].predict.field"),
                         format!("prediction at step {}: unknown field `{field}`", s + 1),
                     ));
                     continue;
                 };
                 if !predict.choices.iter().any(|c| c.trim() == value.trim()) {
-                    let branch = variant
-                        .as_ref()
-                        .map_or_else(|| "the main path".to_owned(), |v| format!("variant `{v}`"));
+                    let branch = branch(variant.as_ref());
                     problems.push(error(
+                scenario,
                         &format!("steps[{s}].predict.choices"),
                         format!(
                             "prediction at step {}: in {branch} the {field} is `{value}`, which is none of the choices, so no choice would be right",
