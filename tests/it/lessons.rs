@@ -5,11 +5,12 @@
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
-use std::process::Command;
 
 use cogflow::cognito::decode_unverified;
 use cogflow::flow::{self, Frame, Outcome, Run};
 use cogflow::scenario::{self, Scenario};
+
+use crate::quiz_support;
 
 /// Not the seed `cogflow check` uses (1): the lessons' teaching must hold for any seed.
 const SEED: u64 = 7;
@@ -58,18 +59,13 @@ fn response_body(frame: &Frame) -> &serde_json::Value {
         .expect("the step made a call that was answered")
 }
 
+/// Runs the real binary: (stdout, stderr, exit code).
 fn cogflow(args: &[&str]) -> (String, String, i32) {
-    let output = Command::new(env!("CARGO_BIN_EXE_cogflow"))
-        .args(args)
-        .env(
-            "COGFLOW_HOME",
-            std::env::temp_dir().join("cogflow-it-lessons"),
-        )
-        .output()
-        .expect("the cogflow binary runs");
+    let home = std::env::temp_dir().join("cogflow-it-lessons");
+    let output = quiz_support::cogflow(&home, args, "");
     (
-        String::from_utf8(output.stdout).expect("utf-8 stdout"),
-        String::from_utf8(output.stderr).expect("utf-8 stderr"),
+        quiz_support::stdout(&output),
+        quiz_support::stderr(&output),
         output.status.code().unwrap_or(-1),
     )
 }

@@ -1,23 +1,18 @@
 //! `cogflow transcript` through the real binary, and the engine's run of the built-in lesson
 //! checked cell by cell against the seed page.
 
-use std::process::Command;
-
 use cogflow::flow::{self, Change, Outcome};
 use cogflow::scenario;
 
+use crate::quiz_support;
+
+/// Runs the real binary: (stdout, stderr, exit code).
 fn cogflow(args: &[&str]) -> (String, String, i32) {
-    let output = Command::new(env!("CARGO_BIN_EXE_cogflow"))
-        .args(args)
-        .env(
-            "COGFLOW_HOME",
-            std::env::temp_dir().join("cogflow-it-transcript"),
-        )
-        .output()
-        .expect("the cogflow binary runs");
+    let home = std::env::temp_dir().join("cogflow-it-transcript");
+    let output = quiz_support::cogflow(&home, args, "");
     (
-        String::from_utf8(output.stdout).expect("utf-8 stdout"),
-        String::from_utf8(output.stderr).expect("utf-8 stderr"),
+        quiz_support::stdout(&output),
+        quiz_support::stderr(&output),
         output.status.code().unwrap_or(-1),
     )
 }
