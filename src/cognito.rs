@@ -56,6 +56,7 @@ pub use config::{
     Argon2Params, ExplicitAuthFlow, PasswordPolicy, PoolConfig, PreventUserExistenceErrors, SYMBOLS,
 };
 pub use cost::CryptoCost;
+pub(crate) use cost::timed;
 pub use error::{CognitoError, Exception};
 pub use initiate_auth::{AuthCall, AuthCheck, AuthPhase, CheckOutcome};
 pub use keys::SigningKey;

@@ -15,7 +15,9 @@ pub struct CryptoCost {
     pub operation: String,
     /// Its parameters or subject, e.g. "m=19456 KiB, t=2, p=1" or "ID token".
     pub params: String,
-    /// Wall time it took (measurement only; never written into outputs).
+    /// Wall time it took (measurement only; never written into outputs, so serialising skips
+    /// it and transcripts stay byte-identical for a seed).
+    #[serde(skip)]
     pub elapsed: Duration,
 }
 

@@ -11,7 +11,6 @@
 //! labels replace only the success wording; an exception or a challenge is always shown as such.
 
 use std::collections::BTreeMap;
-use std::time::Instant;
 
 use crate::cognito::{self, CognitoError, UserPool};
 use crate::scenario::model::{
@@ -357,12 +356,7 @@ impl Runner {
             self.pool
                 .take_crypto_log()
                 .into_iter()
-                .filter(|c| !c.operation.starts_with("RSA-2048 key generation"))
-                .map(|c| CryptoCost {
-                    operation: c.operation,
-                    params: c.params,
-                    elapsed: c.elapsed,
-                }),
+                .filter(|c| !c.operation.starts_with("RSA-2048 key generation")),
         );
         self.state.set("clock", time::format_utc(self.pool.now()));
         self.refresh_user_vars();
@@ -753,13 +747,13 @@ impl Runner {
             },
         };
         let jwks = self.pool.jwks();
-        let started = Instant::now();
-        let report = cognito::verify_token(&token, &jwks, &expected, self.pool.now());
-        effect.crypto.push(CryptoCost {
-            operation: "RS256 verify (app, offline)".to_owned(),
-            params: "key by kid from the JWKS".to_owned(),
-            elapsed: started.elapsed(),
-        });
+        let now = self.pool.now();
+        let (report, cost) = cognito::timed(
+            "RS256 verify (app, offline)",
+            "key by kid from the JWKS",
+            || cognito::verify_token(&token, &jwks, &expected, now),
+        );
+        effect.crypto.push(cost);
         Verification {
             token: kind,
             checks: report

@@ -4,8 +4,6 @@
 //! these and nothing else. A frame never refers to its neighbours, so stepping back is moving a
 //! cursor and any frame can be rendered on its own (Python Tutor's trace model).
 
-use std::time::Duration;
-
 use serde::Serialize;
 
 use crate::scenario::model::{Action, TokenKind};
@@ -256,14 +254,6 @@ pub struct Check {
     pub detail: String,
 }
 
-/// A cryptographic operation and what it cost.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct CryptoCost {
-    /// e.g. "argon2id verify".
-    pub operation: String,
-    /// e.g. "m=19456 KiB, t=2, p=1".
-    pub params: String,
-    /// Wall time it took. Not deterministic: transcripts leave it out.
-    #[serde(skip)]
-    pub elapsed: Duration,
-}
+/// A cryptographic operation and what it cost: the mock's own record, kept as it is (its
+/// `elapsed` is not serialised, so transcripts leave the wall time out).
+pub use crate::cognito::CryptoCost;
