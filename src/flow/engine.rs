@@ -542,16 +542,17 @@ impl Runner {
     /// Advances the pending InitiateAuth (starting one from the typed credentials if none is
     /// pending) to its next phase and returns it.
     fn advance_auth(&mut self, step: &StepSpec, effect: &mut Effect) -> cognito::AuthPhase {
-        if self.auth_call.is_none() {
-            let username = self.username(step);
-            let password = self.typed_password(step, &username);
-            let request = self.initiate_request(&username, &password);
-            self.auth_request = serde_json::to_value(&request).ok();
-            self.auth_call = Some(self.pool.start_initiate_auth(request));
-        }
-        let Some(call) = self.auth_call.as_mut() else {
-            unreachable!("an InitiateAuth call was just started")
+        let call = match self.auth_call.take() {
+            Some(call) => call,
+            None => {
+                let username = self.username(step);
+                let password = self.typed_password(step, &username);
+                let request = self.initiate_request(&username, &password);
+                self.auth_request = serde_json::to_value(&request).ok();
+                self.pool.start_initiate_auth(request)
+            }
         };
+        let call = self.auth_call.insert(call);
         let phase = self.pool.advance_auth(call).clone();
         if matches!(phase, cognito::AuthPhase::CredentialsChecked(_)) {
             effect.cognito_checks = call
