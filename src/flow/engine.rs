@@ -555,17 +555,27 @@ impl Runner {
         let call = self.auth_call.insert(call);
         let phase = self.pool.advance_auth(call).clone();
         if matches!(phase, cognito::AuthPhase::CredentialsChecked(_)) {
-            effect.cognito_checks = call
-                .checks()
-                .iter()
-                .map(|c| Check {
-                    name: c.name.clone(),
-                    passed: c.passed,
-                    detail: c.detail.clone(),
-                })
-                .collect();
+            effect.cognito_checks = checks_of(call);
         }
         phase
+    }
+
+    /// InitiateAuth in one step (all three phases), keeping what Cognito checked on the frame
+    /// just as the phased steps do.
+    fn initiate_auth_whole(
+        &mut self,
+        request: cognito::InitiateAuthRequest,
+        effect: &mut Effect,
+    ) -> Result<cognito::InitiateAuthResponse, CognitoError> {
+        effect.api_request("InitiateAuth", serde_json::to_value(&request).ok());
+        let mut call = self.pool.start_initiate_auth(request);
+        loop {
+            if let cognito::AuthPhase::Responded(result) = self.pool.advance_auth(&mut call) {
+                let result = result.clone();
+                effect.cognito_checks = checks_of(&call);
+                return result;
+            }
+        }
     }
 
     /// What the user typed (or the step's own, or the variant's).
@@ -641,8 +651,7 @@ impl Runner {
                 self.state.set("username", username.clone());
                 self.state.set("password", password.clone());
                 let request = self.initiate_request(&username, &password);
-                effect.api_request("InitiateAuth", serde_json::to_value(&request).ok());
-                let result = self.pool.initiate_auth(request);
+                let result = self.initiate_auth_whole(request, &mut effect);
                 self.auth_response(&username, result, &mut effect);
             }
             Action::GrantAccess | Action::VerifyToken => {
@@ -961,8 +970,7 @@ impl Runner {
             Action::RefreshTokens => {
                 let refresh = self.tokens.refresh.clone().unwrap_or_default();
                 let request = cognito::InitiateAuthRequest::refresh(&client_id, &refresh);
-                effect.api_request("InitiateAuth", serde_json::to_value(&request).ok());
-                let result = self.pool.initiate_auth(request);
+                let result = self.initiate_auth_whole(request, effect);
                 let refreshed = result.is_ok();
                 self.auth_response(&username, result, effect);
                 if refreshed {
@@ -1162,6 +1170,18 @@ fn seed_user(user: &UserSpec) -> cognito::SeedUser {
         attributes,
         totp: user.totp,
     }
+}
+
+/// What Cognito checked in an InitiateAuth call, as frame checks.
+fn checks_of(call: &cognito::AuthCall) -> Vec<Check> {
+    call.checks()
+        .iter()
+        .map(|c| Check {
+            name: c.name.clone(),
+            passed: c.passed,
+            detail: c.detail.clone(),
+        })
+        .collect()
 }
 
 /// "Code sent to u***@e***" from a CodeDeliveryDetails.
