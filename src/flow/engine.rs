@@ -17,6 +17,7 @@ use crate::scenario::model::{
     Action, ExplicitAuthFlow, InputOverrides, PoolSpec, PreventUserExistenceErrors, StepSpec,
     TokenKind, UserSpec, UserStatusSpec,
 };
+use crate::scenario::vocab;
 use crate::scenario::when::When;
 use crate::scenario::{Scenario, ScenarioFile};
 
@@ -463,11 +464,18 @@ impl Runner {
     }
 
     fn record_error(&mut self, error: &CognitoError) -> Outcome {
-        self.latest = Latest::Error(error.exception.name().to_owned());
-        self.state.set("lastError", error.to_string());
+        self.record_failure(error.exception.name(), &error.message)
+    }
+
+    /// Records a failure the next step's `when` sees: a Cognito exception, or the app's own
+    /// `TokenRejected`.
+    fn record_failure(&mut self, exception: &str, message: &str) -> Outcome {
+        self.latest = Latest::Error(exception.to_owned());
+        self.state
+            .set("lastError", format!("{exception}: {message}"));
         Outcome::Error {
-            exception: error.exception.name().to_owned(),
-            message: error.message.clone(),
+            exception: exception.to_owned(),
+            message: message.to_owned(),
         }
     }
 
@@ -669,8 +677,7 @@ impl Runner {
                     if step.action == Action::GrantAccess {
                         self.state.set("authStatus", "authenticated");
                     }
-                    effect.outcome = Outcome::Success;
-                    self.latest = Latest::Success;
+                    effect.outcome = self.record_success();
                 } else {
                     let failed = verification
                         .checks
@@ -680,13 +687,7 @@ impl Runner {
                     if step.action == Action::GrantAccess {
                         self.state.set("authStatus", "denied");
                     }
-                    self.latest = Latest::Error("TokenRejected".to_owned());
-                    self.state
-                        .set("lastError", format!("TokenRejected: {failed}"));
-                    effect.outcome = Outcome::Error {
-                        exception: "TokenRejected".to_owned(),
-                        message: failed,
-                    };
+                    effect.outcome = self.record_failure(vocab::TOKEN_REJECTED, &failed);
                     effect.notes.push(
                         "TokenRejected is the app's own verdict, not a Cognito exception: \
                          the app checked the token offline against the JWKS."

@@ -464,10 +464,14 @@ impl Checker<'_, '_> {
 
     fn when(&mut self, path: &str, when: &str) {
         let message = match When::parse(when) {
-            Ok(When::ErrorNamed(name)) if !EXCEPTIONS.contains(&name.as_str()) => format!(
-                "unknown exception `{name}` in `when`{}",
-                hint_or_list(&name, EXCEPTIONS)
-            ),
+            Ok(When::ErrorNamed(name))
+                if !EXCEPTIONS.contains(&name.as_str()) && name != vocab::TOKEN_REJECTED =>
+            {
+                format!(
+                    "unknown exception `{name}` in `when`{}",
+                    hint_or_list(&name, EXCEPTIONS)
+                )
+            }
             Ok(When::ChallengeNamed(name)) if !CHALLENGES.contains(&name.as_str()) => format!(
                 "unknown challenge `{name}` in `when`{}",
                 hint_or_list(&name, CHALLENGES)

@@ -53,6 +53,11 @@ pub const EXCEPTIONS: &[&str] = &[
     "UsernameExistsException",
 ];
 
+/// The app's own verdict when its offline check of a token fails (`grant_access`,
+/// `verify_token`): not a Cognito exception, but a step can branch on it with
+/// `when = "error:TokenRejected"`.
+pub const TOKEN_REJECTED: &str = "TokenRejected";
+
 /// Challenges a step can branch on with `when = "challenge:<NAME>"` (the ones the mock issues).
 pub const CHALLENGES: &[&str] = &["NEW_PASSWORD_REQUIRED", "SOFTWARE_TOKEN_MFA"];
 

@@ -384,3 +384,60 @@ pool = { auth_flows = ["ALLOW_REFRESH_TOKEN_AUTH"] }
         "InvalidParameterException: USER_PASSWORD_AUTH flow not enabled for this client"
     );
 }
+
+#[test]
+fn a_step_can_follow_the_apps_own_token_rejection() {
+    let source = r#"
+format_version = 1
+[scenario]
+id = "expired"
+title = "Expired token"
+track = ["authStatus", "lastError"]
+[pool]
+auth_flows = ["ALLOW_USER_PASSWORD_AUTH"]
+[[pool.users]]
+username = "ana"
+password = "Correct-Horse-42"
+[[steps]]
+action = "sign_in"
+explain = "Sign in."
+[[steps]]
+action = "verify_token"
+explain = "Fresh: passes."
+[[steps]]
+action = "advance_clock"
+duration = "61m"
+explain = "An hour passes."
+[[steps]]
+action = "verify_token"
+explain = "Expired: the app rejects it."
+[[steps]]
+action = "narrate"
+when = "error:TokenRejected"
+label = "App asks the user to sign in again"
+explain = "Only after the app's own rejection."
+"#;
+    let lesson = scenario::load(
+        "expired.toml",
+        source.as_bytes(),
+        scenario::Origin::Path("expired.toml".into()),
+    )
+    .unwrap();
+    let run = flow::run(&lesson, None, 1).unwrap();
+    assert_eq!(run.frames.len(), 5);
+    assert_eq!(
+        run.frames[1].vars.value("lastError"),
+        "none",
+        "a passing check leaves no error"
+    );
+    assert!(
+        run.frames[3]
+            .vars
+            .value("lastError")
+            .starts_with("TokenRejected: exp")
+    );
+    assert_eq!(
+        run.frames[4].row.action,
+        "App asks the user to sign in again"
+    );
+}
