@@ -29,7 +29,7 @@ use crate::scenario::Scenario;
 use crate::scenario::model::TokenKind;
 
 pub use keymap::{Binding, Command, Context, KeyContext};
-pub use lesson::{PathKind, PathRun};
+pub use lesson::{Finished, PathKind, PathRun};
 pub use predict::Ask;
 pub use quiz::{Feedback, Quiz};
 pub use record::Record;
@@ -869,9 +869,9 @@ impl App {
         self.paths[index].accept(event);
         if finished && let PathKind::Try { username } = &self.paths[index].kind {
             let outcome = self.paths[index]
-                .run
+                .finished
                 .as_ref()
-                .map(|r| r.outcome.clone())
+                .map(|f| f.outcome.clone())
                 .unwrap_or_default();
             self.status = Some(format!(
                 "Your try as {username}: {outcome}. Step through it with ← →; v returns to the lesson."
@@ -1151,13 +1151,13 @@ impl App {
             TokenKind::Access => (frame.tokens.access.as_deref()?, TokenUse::Access),
             TokenKind::Refresh => return None,
         };
-        let run = path.run.as_ref()?;
+        let (pool, finished) = (path.pool.as_ref()?, path.finished.as_ref()?);
         let expected = Expected {
-            issuer: run.pool.issuer.clone(),
-            client_id: run.pool.client_id.clone(),
+            issuer: pool.issuer.clone(),
+            client_id: pool.client_id.clone(),
             token_use,
         };
-        let report = verify_token(token, &run.jwks, &expected, frame.clock);
+        let report = verify_token(token, &finished.jwks, &expected, frame.clock);
         let checks = report
             .checks
             .into_iter()

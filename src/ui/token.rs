@@ -346,8 +346,8 @@ fn try_lines(w: u16, ctx: &Ctx<'_>) -> Vec<Line<'static>> {
                 t.changed,
                 t.changed,
             ));
-        } else if let Some(run) = &path.run {
-            out.extend(hanging("= ", &run.outcome, w, t.heading, t.heading));
+        } else if let Some(finished) = &path.finished {
+            out.extend(hanging("= ", &finished.outcome, w, t.heading, t.heading));
             out.extend(wrapped(
                 "v returns to the lesson's branches; 1 steps through your try.",
                 w,

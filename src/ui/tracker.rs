@@ -143,16 +143,17 @@ fn grid(
 /// before the run has started.
 fn condensed(ctx: &Ctx<'_>, w: usize) -> Option<(Vec<Line<'static>>, bool)> {
     let (tracked, columns) = condensed_columns(ctx, ctx.app.shown_index())?;
-    Some(grid(&tracked, columns, w, ctx))
+    Some(grid(tracked, columns, w, ctx))
 }
 
 /// The tracked names and the condensed columns up to step `upto` (0-based).
-fn condensed_columns(ctx: &Ctx<'_>, upto: usize) -> Option<(Vec<String>, Vec<Column>)> {
-    let app = ctx.app;
-    let path = app.current();
-    let run = path.run_upto(&app.scenario().file.scenario.id, upto)?;
+fn condensed_columns<'a>(ctx: &Ctx<'a>, upto: usize) -> Option<(&'a [String], Vec<Column>)> {
+    let path = ctx.app.current();
+    // Nothing to show before the run has started (the pool is its first news).
+    path.pool.as_ref()?;
+    let frames = &path.frames[..(upto + 1).min(path.frames.len())];
     let at_end = path.total().is_some_and(|total| upto + 1 >= total);
-    let cols = flow::tracker(&run);
+    let cols = flow::tracker_of(&path.tracked, &path.start, frames);
     let count = cols.len();
     let columns: Vec<Column> = cols
         .into_iter()
@@ -171,7 +172,7 @@ fn condensed_columns(ctx: &Ctx<'_>, upto: usize) -> Option<(Vec<String>, Vec<Col
             }
         })
         .collect();
-    Some((run.tracked, columns))
+    Some((&path.tracked, columns))
 }
 
 /// The narrowest panel (border included) that shows the whole run's condensed tracker with
@@ -181,7 +182,7 @@ pub(crate) fn min_width(ctx: &Ctx<'_>) -> u16 {
     let Some((tracked, columns)) = condensed_columns(ctx, last) else {
         return 0;
     };
-    let w = name_width(&tracked)
+    let w = name_width(tracked)
         + columns
             .iter()
             .map(|c| unwrapped_width(c) + GAP)

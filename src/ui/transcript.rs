@@ -46,8 +46,12 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
             };
             lines.extend(wrapped(&crate::plain::step_line(frame, total), w, style));
         }
-        if let Some(run) = &path.run {
-            lines.extend(wrapped(&format!("Outcome: {}", run.outcome), w, t.heading));
+        if let Some(finished) = &path.finished {
+            lines.extend(wrapped(
+                &format!("Outcome: {}", finished.outcome),
+                w,
+                t.heading,
+            ));
         }
     }
     let skip = clamp_scroll(app.scroll().transcript, lines.len(), body.height);
