@@ -160,3 +160,15 @@ fn step_through_shows_every_panel_from_120x35_and_stacks_below() {
         }
     }
 }
+
+#[test]
+fn a_tracker_too_wide_for_its_panel_drops_its_earliest_columns_not_the_latest() {
+    let app = app(None, 5, Mode::Tracker);
+    let text = screen(&app, 80, 24);
+    let heading = text.lines().find(|l| l.contains("Variable")).unwrap();
+    assert!(
+        heading.contains("Start") && heading.contains("Step 5") && !heading.contains("Step 1"),
+        "{text}"
+    );
+    assert!(text.contains("Earlier steps are hidden to fit"), "{text}");
+}
