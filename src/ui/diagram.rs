@@ -14,6 +14,8 @@ use crate::flow::diagram::Layout;
 const ARROW_W: usize = 6;
 /// The widest a side box's label gets before wrapping.
 const SIDE_LABEL_MAX: usize = 18;
+/// The columns of a main label that keep the diagram readable (see [`readable_width`]).
+const READABLE_LABEL: usize = 24;
 
 /// The diagram as lines, and where the current node is.
 #[derive(Debug, Clone, Default)]
@@ -213,6 +215,15 @@ fn side_total(side: Option<usize>) -> usize {
 pub fn natural_width(layout: &Layout) -> usize {
     let (main, side) = label_widths(layout);
     main + 4 + side_total(side)
+}
+
+/// The fewest columns in which the diagram still reads well: main labels wrap at
+/// [`READABLE_LABEL`] columns at the most, side branches keep their width. Narrower, labels
+/// break into a word or two a line.
+#[must_use]
+pub fn readable_width(layout: &Layout) -> usize {
+    let (main, side) = label_widths(layout);
+    main.min(READABLE_LABEL) + 4 + side_total(side)
 }
 
 /// Draws `layout` in at most `max_w` columns.

@@ -13,7 +13,7 @@ use super::text::{truncate, width};
 use super::{
     Ctx, FULL_HEIGHT, FULL_WIDTH, explanation, inner, panel, process_table, sample, tracker,
 };
-use crate::flow::diagram::layout;
+use crate::flow::diagram::{Layout as Laid, layout};
 
 /// The fewest rows the explanation gets before other panels give way.
 const EXPLAIN_MIN: u16 = 6;
@@ -67,30 +67,9 @@ fn full(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
 
     let scenario = ctx.app.scenario();
     let laid = scenario.file.diagram.as_ref().map(layout);
-    let diagram_w = laid.as_ref().map_or(0, |l| {
-        // The widest diagram that fits the height, leaving the right column its minimum.
-        let right_needs = tracker::min_width(ctx).max(RIGHT_MIN);
-        let most = top.width.saturating_sub(right_needs);
-        let natural = u16::try_from(diagram::natural_width(l) + 2).unwrap_or(u16::MAX);
-        let mut w = natural.min(most);
-        let progress = Progress {
-            current: None,
-            path: &[],
-        };
-        while w > 36 {
-            let drawn = diagram::draw(l, usize::from(w - 2), progress, ctx.theme);
-            if drawn.lines.len() + 2 <= usize::from(top.height) {
-                break;
-            }
-            // Narrower is taller (labels wrap); stop when it no longer helps.
-            let narrower = diagram::draw(l, usize::from(w - 4), progress, ctx.theme);
-            if narrower.lines.len() >= drawn.lines.len() {
-                break;
-            }
-            w -= 2;
-        }
-        w
-    });
+    let diagram_w = laid
+        .as_ref()
+        .map_or(0, |l| diagram_width(l, top.width, ctx));
     let [left, right] = top.layout(&Layout::horizontal([
         Constraint::Length(diagram_w),
         Constraint::Min(1),
@@ -138,6 +117,20 @@ fn full(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     }
     tracker::render(tr, buf, ctx);
     explanation::render(ex, buf, ctx);
+}
+
+/// The diagram panel's width beside the right-hand column: its natural width when the
+/// whole run's tracker still fits beside it; else never narrower than the diagram reads well
+/// (the tracker then drops its earliest columns), and never so wide that the right-hand column
+/// falls under [`RIGHT_MIN`].
+fn diagram_width(laid: &Laid, width: u16, ctx: &Ctx<'_>) -> u16 {
+    let cols = |w: usize| u16::try_from(w + 2).unwrap_or(u16::MAX);
+    let natural = cols(diagram::natural_width(laid));
+    let readable = cols(diagram::readable_width(laid));
+    let beside_whole_tracker = width.saturating_sub(tracker::min_width(ctx).max(RIGHT_MIN));
+    natural
+        .min(beside_whole_tracker.max(readable))
+        .min(width.saturating_sub(RIGHT_MIN))
 }
 
 /// The diagram in a panel, scrolled to keep the current node in sight.
