@@ -442,13 +442,7 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
         body.height,
     );
     put_lines(body, buf, &main, skip);
-    let hint = scroll_hint(skip, main.len(), body.height);
-    if !hint.is_empty() {
-        let x = left
-            .right()
-            .saturating_sub(u16::try_from(width(&hint) + 1).unwrap_or(0));
-        buf.set_string(x, left.bottom() - 1, hint, t.muted);
-    }
+    scroll_hint(left, buf, skip, main.len(), body.height, t.muted);
 }
 
 #[cfg(test)]

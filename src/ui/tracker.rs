@@ -338,11 +338,5 @@ pub(crate) fn render_mode(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     }
     let skip = clamp_scroll(app.scroll().tracker, lines.len(), body.height);
     put_lines(body, buf, &lines, skip);
-    let hint = scroll_hint(skip, lines.len(), body.height);
-    if !hint.is_empty() {
-        let x = area
-            .right()
-            .saturating_sub(u16::try_from(width(&hint) + 1).unwrap_or(0));
-        buf.set_string(x, area.bottom() - 1, hint, t.muted);
-    }
+    scroll_hint(area, buf, skip, lines.len(), body.height, t.muted);
 }
