@@ -24,7 +24,7 @@ use std::sync::Arc;
 
 use crate::cognito::{Expected, TokenUse, verify_token};
 use crate::flow::{Check, Frame};
-use crate::quiz::PredictionLog;
+use crate::quiz::{PredictionLog, StepTarget};
 use crate::scenario::Scenario;
 use crate::scenario::model::TokenKind;
 
@@ -741,18 +741,8 @@ impl App {
             cursor: self.cursor,
             question,
         };
-        // The shown path first, then the lesson's other branches (never a try: its inputs
-        // are the learner's, not the lesson's).
-        let order: Vec<usize> =
-            std::iter::once(self.path)
-                .chain((0..self.paths.len()).filter(|&i| {
-                    i != self.path && !matches!(self.paths[i].kind, PathKind::Try { .. })
-                }))
-                .collect();
-        let found = order
-            .iter()
-            .find_map(|&p| target.frame_in(&self.paths[p].frames).map(|i| (p, i)));
-        let waiting = order.iter().copied().find(|&p| !self.paths[p].is_done());
+        let found = self.find_step(&target);
+        let waiting = self.search_order().find(|&p| !self.paths[p].is_done());
         self.asking = None;
         self.forward_from = None;
         match (found, waiting) {
@@ -782,6 +772,30 @@ impl App {
                 ));
             }
         }
+    }
+
+    /// The paths to look for a step on: the shown one first, then the lesson's other branches
+    /// (never a try: its inputs are the learner's, not the lesson's).
+    fn search_order(&self) -> impl Iterator<Item = usize> + '_ {
+        std::iter::once(self.path).chain(
+            (0..self.paths.len())
+                .filter(|&i| i != self.path && !matches!(self.paths[i].kind, PathKind::Try { .. })),
+        )
+    }
+
+    /// Where step `target` is computed: (path, frame index), on the path shown when it has the
+    /// step, else on the first other branch of the lesson that has it. This is where the quiz's
+    /// "show the step" goes.
+    #[must_use]
+    pub fn find_step(&self, target: &StepTarget) -> Option<(usize, usize)> {
+        self.search_order()
+            .find_map(|p| target.frame_in(&self.paths[p].frames).map(|i| (p, i)))
+    }
+
+    /// The index of the path shown, in [`App::paths`].
+    #[must_use]
+    pub fn path_index(&self) -> usize {
+        self.path
     }
 
     /// "Step 4 of “What if…”: what question 3 is about. Esc goes back to it."

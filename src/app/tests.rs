@@ -679,3 +679,39 @@ fn shuffled_choices_follow_the_seed_and_are_recorded() {
         "q1's answer is A in the file"
     );
 }
+
+#[test]
+fn the_quiz_names_the_branch_its_jump_goes_to_never_a_try() {
+    let mut app = App::new(lesson(), &options());
+    let main = app.take_jobs().remove(0);
+    for event in run_job(&main) {
+        app.update(Message::Worker(event));
+    }
+    let _ = app.take_jobs(); // the variant's prefetch: not run, so it has no frames yet
+    // A try with a wrong password has the step question 3 is about ("rejected").
+    app.update(Message::ModeDigit(9));
+    send(&mut app, &[Command::TryOpen]);
+    "user123".chars().for_each(|c| app.update(Message::Type(c)));
+    send(&mut app, &[Command::FormNextField]);
+    "nope".chars().for_each(|c| app.update(Message::Type(c)));
+    send(&mut app, &[Command::FormSubmit]);
+    for event in run_job(&app.take_jobs().remove(0)) {
+        app.update(Message::Worker(event));
+    }
+    send(&mut app, &[Command::NextVariant]); // from the try back to the main path
+    assert_eq!(app.current().label(), "Main path");
+    app.update(Message::ModeDigit(6));
+    send(
+        &mut app,
+        &[Command::QuizNextQuestion, Command::QuizNextQuestion],
+    );
+    let target = app.quiz().session.as_ref().unwrap().about_step().unwrap();
+    assert_eq!(app.find_step(target), None, "only the try has it so far");
+    let area = ratatui::layout::Rect::new(0, 0, 120, 35);
+    let mut buf = ratatui::buffer::Buffer::empty(area);
+    crate::ui::render_area(&app, area, &mut buf);
+    let text: String = buf.content().iter().map(|c| c.symbol()).collect();
+    assert!(!text.contains("Your try"), "{text}");
+    send(&mut app, &[Command::QuizShowStep]);
+    assert_eq!(app.current().variant_id(), Some("wrong-password"));
+}
