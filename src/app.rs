@@ -370,13 +370,10 @@ impl App {
             }
         }
         if options.resumed {
-            let branch = match app.current().kind {
-                PathKind::Main => String::new(),
-                _ => format!(" of “{}”", app.current().label()),
-            };
             app.status = Some(format!(
-                "Resumed at step {}{branch} — press g to start over.",
-                app.cursor + 1
+                "Resumed at step {}{} — press g to start over.",
+                app.cursor + 1,
+                app.of_branch()
             ));
         }
         if !options.notices.is_empty() {
@@ -801,14 +798,21 @@ impl App {
     /// "Step 4 of “What if…”: what question 3 is about. Esc goes back to it."
     fn detour_status(&self, index: usize) -> String {
         let question = self.detour.as_ref().map_or(0, |d| d.question) + 1;
-        let branch = match self.current().kind {
-            PathKind::Main => String::new(),
-            _ => format!(" of “{}”", self.current().label()),
-        };
         format!(
-            "Step {}{branch}: what question {question} is about. Esc goes back to the question.",
-            index + 1
+            "Step {}{}: what question {question} is about. Esc goes back to the question.",
+            index + 1,
+            self.of_branch()
         )
+    }
+
+    /// " of “What if the password is wrong?”" after a step number, on any path but the main one.
+    fn of_branch(&self) -> String {
+        match self.current().kind {
+            PathKind::Main => String::new(),
+            PathKind::Variant { .. } | PathKind::Try { .. } => {
+                format!(" of “{}”", self.current().label())
+            }
+        }
     }
 
     fn submit_try(&mut self) {
