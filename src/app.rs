@@ -1195,7 +1195,7 @@ impl App {
         })
     }
 
-    /// True when there are jobs computing or queued for the shown path.
+    /// True while any path's run is queued or computing (the loop then polls the workers often).
     #[must_use]
     pub fn busy(&self) -> bool {
         self.paths.iter().any(|p| p.job.is_some() && !p.is_done())

@@ -95,7 +95,8 @@ impl PathRun {
         }
     }
 
-    /// How the screen names it: "Main path", the variant's title, or "Your try (user123)".
+    /// How the screen names it: "Main path", the variant's title, or "Your try (username
+    /// user123)".
     #[must_use]
     pub fn label(&self) -> String {
         match &self.kind {
