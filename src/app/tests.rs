@@ -715,3 +715,44 @@ fn the_quiz_names_the_branch_its_jump_goes_to_never_a_try() {
     send(&mut app, &[Command::QuizShowStep]);
     assert_eq!(app.current().variant_id(), Some("wrong-password"));
 }
+
+#[test]
+fn token_checks_are_the_apps_own_from_their_step_and_a_preview_before() {
+    let mut app = ready(&Options {
+        step: Some(5),
+        ..options()
+    });
+    let own = app.token_checks(TokenKind::Id).unwrap();
+    assert_eq!(own.source, ChecksSource::App { step: 5 });
+    send(&mut app, &[Command::Back]); // step 4: the token has arrived, unchecked
+    let preview = app.token_checks(TokenKind::Id).unwrap();
+    assert_eq!(preview.source, ChecksSource::Preview);
+    assert_eq!(
+        preview.checks, own.checks,
+        "the same verifier, the same clock"
+    );
+    assert!(app.token_checks(TokenKind::Refresh).is_none());
+
+    // A token whose signature no longer matches: the checks after it say what stopped them.
+    let frame = &mut app.paths[0].frames[3];
+    let token = frame.tokens.id.clone().unwrap();
+    let sig = token.rfind('.').unwrap() + 1;
+    let first = if token[sig..].starts_with('A') {
+        "B"
+    } else {
+        "A"
+    };
+    frame.tokens.id = Some(format!("{}{first}{}", &token[..sig], &token[sig + 1..]));
+    let preview = app.token_checks(TokenKind::Id).unwrap();
+    let failed = preview.checks.iter().find(|c| !c.passed).unwrap();
+    assert_eq!(failed.name, "signature");
+    let after = preview
+        .checks
+        .iter()
+        .skip_while(|c| c.name != "signature")
+        .skip(1);
+    for check in after {
+        assert!(!check.passed);
+        assert_eq!(check.detail, "not checked: the signature check failed");
+    }
+}
