@@ -4,11 +4,14 @@
 # For each lesson (default: every built-in one, as `cogflow list` names them):
 #
 #   (a) transcript  `cogflow transcript LESSON --seed 1`: the main path, printed.
-#   (b) plain       `cogflow LESSON --plain --seed 1` with piped input: every step of the main
-#                   path, then `v` and every step of each variant, quit.
-#   (c) tui         the terminal UI in tmux (120x35): → to the last step, `v` through every
-#                   variant (→ to the last step of each) back to the main path, then a try-it
-#                   (9, e, user123 Tab pass123 Enter), → to its last step, q.
+#   (b) plain       `cogflow LESSON --plain --seed 1 --no-save` with piped input: every step of
+#                   the main path, then `v` and every step of each variant, quit.
+#   (c) tui         the terminal UI in tmux (120x35, `--no-save`): → to the last step, `v`
+#                   through every variant (→ to the last step of each) back to the main path,
+#                   then a try-it (9, e, user123 Tab pass123 Enter), → to its last step, q.
+#
+# `--no-save`: a run that saved its place would make the next one resume there (and would
+# write into the learner's own progress).
 #
 # The TUI driver waits for what it asked for to be on screen before the next key, so every
 # run does the same work: both RSA keys, each path's argon2id hashes and verifies, the tokens.
@@ -50,18 +53,20 @@ transcript_kib() {
   cat "$tmp/a"
 }
 
-# (b) plain mode through a pipe: each branch from step 1 to its end (`n` past the end only
-# repeats "That was the last step"), `v` to the next branch, until every branch was shown.
+# (b) plain mode through a pipe: each branch from step 1 to its end, `v` to the next branch,
+# until every branch was shown. An empty line is "next" at the step prompt and "skip" at a
+# prediction's (where `n` is no answer and is asked again); past the end it only repeats "That
+# was the last step".
 plain_kib() {
   local lesson=$1 file branches steps input
   # The lesson's file (a built-in's source is scenarios/<id>.toml), to count its variants.
   if [ -f "$lesson" ]; then file=$lesson; else file=scenarios/$lesson.toml; fi
   [ -f "$file" ] || { echo "plain: no file for lesson $lesson" >&2; exit 1; }
   branches=$(( $(grep -c '^\[\[variants\]\]' "$file" || true) + 1 ))
-  steps=$(seq 1 30 | sed 's/.*/n/')
+  steps=$(seq 1 30 | sed 's/.*//')
   input=$steps
   for _ in $(seq 2 "$branches"); do input=$(printf '%s\nv\n1\n%s' "$input" "$steps"); done
-  printf '%s\nq\n' "$input" | /usr/bin/time -f %M -o "$tmp/b" "$bin" "$lesson" --plain --seed 1 \
+  printf '%s\nq\n' "$input" | /usr/bin/time -f %M -o "$tmp/b" "$bin" "$lesson" --plain --seed 1 --no-save \
     > "$tmp/b.out"
   local shown
   shown=$(grep -c '^Branch: ' "$tmp/b.out" || true)
@@ -107,7 +112,7 @@ to_last_step() {
 tui_kib() {
   local w="run$2" out="$tmp/c.$2"
   tmux -L "$sock" new-window -d -t mem -n "$w" \
-    "/usr/bin/time -f %M -o $out $bin $1 --seed 1; sleep 100"
+    "/usr/bin/time -f %M -o $out $bin $1 --seed 1 --no-save; sleep 100"
   wait_for "$w" 'Step 1/'
   to_last_step "$w"
   # Every variant, each to its last step, until `v` comes back to the main path.

@@ -24,12 +24,12 @@ use std::sync::Arc;
 
 use crate::cognito::{Expected, TokenUse, verify_token};
 use crate::flow::{Check, Frame};
-use crate::quiz::PredictionLog;
+use crate::quiz::{PredictionLog, StepTarget};
 use crate::scenario::Scenario;
 use crate::scenario::model::TokenKind;
 
 pub use keymap::{Binding, Command, Context, KeyContext};
-pub use lesson::{PathKind, PathRun};
+pub use lesson::{Finished, PathKind, PathRun};
 pub use predict::Ask;
 pub use quiz::{Feedback, Quiz};
 pub use record::Record;
@@ -370,13 +370,10 @@ impl App {
             }
         }
         if options.resumed {
-            let branch = match app.current().kind {
-                PathKind::Main => String::new(),
-                _ => format!(" of “{}”", app.current().label()),
-            };
             app.status = Some(format!(
-                "Resumed at step {}{branch} — press g to start over.",
-                app.cursor + 1
+                "Resumed at step {}{} — press g to start over.",
+                app.cursor + 1,
+                app.of_branch()
             ));
         }
         if !options.notices.is_empty() {
@@ -741,18 +738,8 @@ impl App {
             cursor: self.cursor,
             question,
         };
-        // The shown path first, then the lesson's other branches (never a try: its inputs
-        // are the learner's, not the lesson's).
-        let order: Vec<usize> =
-            std::iter::once(self.path)
-                .chain((0..self.paths.len()).filter(|&i| {
-                    i != self.path && !matches!(self.paths[i].kind, PathKind::Try { .. })
-                }))
-                .collect();
-        let found = order
-            .iter()
-            .find_map(|&p| target.frame_in(&self.paths[p].frames).map(|i| (p, i)));
-        let waiting = order.iter().copied().find(|&p| !self.paths[p].is_done());
+        let found = self.find_step(&target);
+        let waiting = self.search_order().find(|&p| !self.paths[p].is_done());
         self.asking = None;
         self.forward_from = None;
         match (found, waiting) {
@@ -784,17 +771,48 @@ impl App {
         }
     }
 
+    /// The paths to look for a step on: the shown one first, then the lesson's other branches
+    /// (never a try: its inputs are the learner's, not the lesson's).
+    fn search_order(&self) -> impl Iterator<Item = usize> + '_ {
+        std::iter::once(self.path).chain(
+            (0..self.paths.len())
+                .filter(|&i| i != self.path && !matches!(self.paths[i].kind, PathKind::Try { .. })),
+        )
+    }
+
+    /// Where step `target` is computed: (path, frame index), on the path shown when it has the
+    /// step, else on the first other branch of the lesson that has it. This is where the quiz's
+    /// "show the step" goes.
+    #[must_use]
+    pub fn find_step(&self, target: &StepTarget) -> Option<(usize, usize)> {
+        self.search_order()
+            .find_map(|p| target.frame_in(&self.paths[p].frames).map(|i| (p, i)))
+    }
+
+    /// The index of the path shown, in [`App::paths`].
+    #[must_use]
+    pub fn path_index(&self) -> usize {
+        self.path
+    }
+
     /// "Step 4 of “What if…”: what question 3 is about. Esc goes back to it."
     fn detour_status(&self, index: usize) -> String {
         let question = self.detour.as_ref().map_or(0, |d| d.question) + 1;
-        let branch = match self.current().kind {
-            PathKind::Main => String::new(),
-            _ => format!(" of “{}”", self.current().label()),
-        };
         format!(
-            "Step {}{branch}: what question {question} is about. Esc goes back to the question.",
-            index + 1
+            "Step {}{}: what question {question} is about. Esc goes back to the question.",
+            index + 1,
+            self.of_branch()
         )
+    }
+
+    /// " of “What if the password is wrong?”" after a step number, on any path but the main one.
+    fn of_branch(&self) -> String {
+        match self.current().kind {
+            PathKind::Main => String::new(),
+            PathKind::Variant { .. } | PathKind::Try { .. } => {
+                format!(" of “{}”", self.current().label())
+            }
+        }
     }
 
     fn submit_try(&mut self) {
@@ -869,9 +887,9 @@ impl App {
         self.paths[index].accept(event);
         if finished && let PathKind::Try { username } = &self.paths[index].kind {
             let outcome = self.paths[index]
-                .run
+                .finished
                 .as_ref()
-                .map(|r| r.outcome.clone())
+                .map(|f| f.outcome.clone())
                 .unwrap_or_default();
             self.status = Some(format!(
                 "Your try as {username}: {outcome}. Step through it with ← →; v returns to the lesson."
@@ -1151,24 +1169,22 @@ impl App {
             TokenKind::Access => (frame.tokens.access.as_deref()?, TokenUse::Access),
             TokenKind::Refresh => return None,
         };
-        let run = path.run.as_ref()?;
+        let (pool, finished) = (path.pool.as_ref()?, path.finished.as_ref()?);
         let expected = Expected {
-            issuer: run.pool.issuer.clone(),
-            client_id: run.pool.client_id.clone(),
+            issuer: pool.issuer.clone(),
+            client_id: pool.client_id.clone(),
             token_use,
         };
-        let report = verify_token(token, &run.jwks, &expected, frame.clock);
+        let report = verify_token(token, &finished.jwks, &expected, frame.clock);
+        // As the engine records the app's own checks: a check that did not run already says
+        // which failed check stopped it ("not checked: the signature check failed").
         let checks = report
             .checks
             .into_iter()
             .map(|c| Check {
-                detail: if c.ran {
-                    c.detail
-                } else {
-                    "not checked: an earlier check failed".to_owned()
-                },
                 name: c.name,
                 passed: c.passed,
+                detail: c.detail,
             })
             .collect();
         Some(TokenChecks {
@@ -1177,7 +1193,7 @@ impl App {
         })
     }
 
-    /// True when there are jobs computing or queued for the shown path.
+    /// True while any path's run is queued or computing (the loop then polls the workers often).
     #[must_use]
     pub fn busy(&self) -> bool {
         self.paths.iter().any(|p| p.job.is_some() && !p.is_done())

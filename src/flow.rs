@@ -16,4 +16,4 @@ pub use frame::{
     ApiCall, Change, Check, CryptoCost, Frame, Outcome, PoolFacts, Row, Run, Tokens, Var, Vars,
     Verification,
 };
-pub use tracker::{TrackerColumn, tracker};
+pub use tracker::{TrackerColumn, tracker, tracker_of};

@@ -193,15 +193,26 @@ pub(crate) fn clamp_scroll(requested: u16, total: usize, height: u16) -> usize {
     usize::from(requested).min(max)
 }
 
-/// A one-line "n/m" position for scrolled content, or empty when it all fits.
-pub(crate) fn scroll_hint(skip: usize, total: usize, height: u16) -> String {
+/// When `total` lines do not all fit in `height` rows from line `skip` on, says which show
+/// (" lines 3-20 of 41, ↑↓ scroll ") at the right of `panel`'s bottom border.
+pub(crate) fn scroll_hint(
+    panel: Rect,
+    buf: &mut Buffer,
+    skip: usize,
+    total: usize,
+    height: u16,
+    style: ratatui::style::Style,
+) {
     let shown = usize::from(height);
-    if total <= shown {
-        String::new()
-    } else {
-        let last = (skip + shown).min(total);
-        format!(" lines {}-{last} of {total}, ↑↓ scroll ", skip + 1)
+    if total <= shown || panel.height == 0 {
+        return;
     }
+    let last = (skip + shown).min(total);
+    let hint = format!(" lines {}-{last} of {total}, ↑↓ scroll ", skip + 1);
+    let w = u16::try_from(text::width(&hint) + 1).unwrap_or(u16::MAX);
+    let x = panel.right().saturating_sub(w).max(panel.x);
+    let room = usize::from(panel.right() - x);
+    buf.set_stringn(x, panel.bottom() - 1, hint, room, style);
 }
 
 /// Lines of wrapped text in one style.

@@ -435,35 +435,35 @@ pub fn footer(context: KeyContext) -> Vec<(&'static str, &'static str)> {
 /// The help overlay's sections: (heading, bindings) for every context, in table order.
 #[must_use]
 pub fn help_sections() -> Vec<(String, Vec<&'static Binding>)> {
-    let mut sections: Vec<(String, Vec<&'static Binding>)> = Vec::new();
+    let mut sections: Vec<(u8, String, Vec<&'static Binding>)> = Vec::new();
     for binding in BINDINGS {
-        let heading = match binding.context {
-            Context::Global => "Everywhere".to_owned(),
-            Context::Mode(mode) => format!("In mode {} ({})", mode.number(), mode.title()),
-            Context::Jump => "While typing a step number".to_owned(),
-            Context::Editing => "In the try-it form (mode 9, e)".to_owned(),
-            Context::Help => "In this help".to_owned(),
-            Context::Predict => "While a prediction is asked".to_owned(),
-            Context::Detour => "On a step the quiz showed you".to_owned(),
-            Context::QuizSummary => "In the quiz summary".to_owned(),
-        };
-        match sections.iter_mut().find(|(h, _)| *h == heading) {
-            Some((_, list)) => list.push(binding),
-            None => sections.push((heading, vec![binding])),
+        let (rank, heading) = section(binding.context);
+        match sections.iter_mut().find(|(_, h, _)| *h == heading) {
+            Some((_, _, list)) => list.push(binding),
+            None => sections.push((rank, heading, vec![binding])),
         }
     }
-    // Everywhere first: it is what a newcomer needs.
-    sections.sort_by_key(|(h, _)| match h.as_str() {
-        "Everywhere" => 0,
-        h if h.starts_with("In mode") => 1,
-        "While a prediction is asked" | "On a step the quiz showed you" | "In the quiz summary" => {
-            2
-        }
-        "While typing a step number" => 3,
-        "In the try-it form (mode 9, e)" => 4,
-        _ => 5,
-    });
+    // A stable sort: sections of one rank stay in table order.
+    sections.sort_by_key(|(rank, _, _)| *rank);
     sections
+        .into_iter()
+        .map(|(_, heading, bindings)| (heading, bindings))
+        .collect()
+}
+
+/// Where a context's keys go in help: its place (everywhere first: it is what a newcomer
+/// needs) and its heading.
+fn section(context: Context) -> (u8, String) {
+    match context {
+        Context::Global => (0, "Everywhere".to_owned()),
+        Context::Mode(mode) => (1, format!("In mode {} ({})", mode.number(), mode.title())),
+        Context::Predict => (2, "While a prediction is asked".to_owned()),
+        Context::Detour => (2, "On a step the quiz showed you".to_owned()),
+        Context::QuizSummary => (2, "In the quiz summary".to_owned()),
+        Context::Jump => (3, "While typing a step number".to_owned()),
+        Context::Editing => (4, "In the try-it form (mode 9, e)".to_owned()),
+        Context::Help => (5, "In this help".to_owned()),
+    }
 }
 
 #[cfg(test)]

@@ -39,7 +39,8 @@ impl PathKind {
     }
 }
 
-/// One path and what is known of it so far.
+/// One path and what is known of it so far. Each piece of the run is kept once: the frames as
+/// they stream in, and, when the run finishes, only what the frames do not already hold.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PathRun {
     /// Which path.
@@ -52,12 +53,21 @@ pub struct PathRun {
     pub tracked: Vec<String>,
     /// Every variable before step 1.
     pub start: Vars,
-    /// The frames computed so far.
+    /// The frames computed so far (all of them once finished).
     pub frames: Vec<Frame>,
-    /// The whole run, once finished.
-    pub run: Option<Run>,
+    /// How the run ended, once finished.
+    pub finished: Option<Finished>,
     /// Why the run could not be computed.
     pub error: Option<String>,
+}
+
+/// What a finished run adds to its frames.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finished {
+    /// How the run ended, in words ("User logged in", "NotAuthorizedException: ...").
+    pub outcome: String,
+    /// The pool's published JWKS (`{"keys": [...]}`), to check its tokens against.
+    pub jwks: serde_json::Value,
 }
 
 impl PathRun {
@@ -71,7 +81,7 @@ impl PathRun {
             tracked: Vec::new(),
             start: Vars::default(),
             frames: Vec::new(),
-            run: None,
+            finished: None,
             error: None,
         }
     }
@@ -85,7 +95,8 @@ impl PathRun {
         }
     }
 
-    /// How the screen names it: "Main path", the variant's title, or "Your try (user123)".
+    /// How the screen names it: "Main path", the variant's title, or "Your try (username
+    /// user123)".
     #[must_use]
     pub fn label(&self) -> String {
         match &self.kind {
@@ -98,17 +109,13 @@ impl PathRun {
     /// The number of steps, once known.
     #[must_use]
     pub fn total(&self) -> Option<usize> {
-        match (&self.run, &self.error) {
-            (Some(run), _) => Some(run.frames.len()),
-            (None, Some(_)) => Some(self.frames.len()),
-            (None, None) => None,
-        }
+        self.is_done().then_some(self.frames.len())
     }
 
     /// True once the run finished or failed.
     #[must_use]
     pub fn is_done(&self) -> bool {
-        self.run.is_some() || self.error.is_some()
+        self.finished.is_some() || self.error.is_some()
     }
 
     /// Takes in what a worker reports for this path.
@@ -127,40 +134,23 @@ impl PathRun {
             WorkerEvent::Frame { frame, .. } => self.frames.push(*frame),
             WorkerEvent::Finished { run, .. } => {
                 // The finished run is the truth: frames were streamed from the same computation.
-                self.pool = Some(run.pool.clone());
-                self.tracked.clone_from(&run.tracked);
-                self.start = run.start.clone();
-                self.frames.clone_from(&run.frames);
-                self.run = Some(*run);
+                let Run {
+                    pool,
+                    tracked,
+                    start,
+                    frames,
+                    jwks,
+                    outcome,
+                    ..
+                } = *run;
+                self.pool = Some(pool);
+                self.tracked = tracked;
+                self.start = start;
+                self.frames = frames;
+                self.finished = Some(Finished { outcome, jwks });
             }
             WorkerEvent::Failed { error, .. } => self.error = Some(error),
         }
-    }
-
-    /// The run as far as step `upto` (0-based, inclusive), for views that reveal the lesson
-    /// step by step (the condensed tracker). `None` before the run has started.
-    #[must_use]
-    pub fn run_upto(&self, scenario_id: &str, upto: usize) -> Option<Run> {
-        let pool = self.pool.clone()?;
-        let frames: Vec<Frame> = self.frames.iter().take(upto + 1).cloned().collect();
-        Some(Run {
-            scenario_id: scenario_id.to_owned(),
-            variant: self.variant_id().map(str::to_owned),
-            seed: self.run.as_ref().map_or(0, |r| r.seed),
-            pool,
-            tracked: self.tracked.clone(),
-            start: self.start.clone(),
-            frames,
-            jwks: self
-                .run
-                .as_ref()
-                .map_or(serde_json::Value::Null, |r| r.jwks.clone()),
-            outcome: self
-                .run
-                .as_ref()
-                .map(|r| r.outcome.clone())
-                .unwrap_or_default(),
-        })
     }
 }
 
@@ -176,4 +166,33 @@ pub fn paths_of(scenario: &Scenario) -> Vec<PathRun> {
             })
         }))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_finished_path_holds_its_frames_once_and_knows_its_end() {
+        let scenario = crate::scenario::resolve(None).unwrap();
+        let run = crate::flow::run(&scenario, None, 1).unwrap();
+        let mut path = PathRun::new(PathKind::Main);
+        let events = WorkerEvent::all_of(7, run.clone());
+        let last = events.len() - 1;
+        for (i, event) in events.into_iter().enumerate() {
+            if i == last {
+                assert_eq!(path.frames, run.frames, "streamed frames, in order");
+                assert_eq!(path.total(), None, "not known before the end");
+            }
+            path.accept(event);
+        }
+        assert_eq!(path.frames, run.frames);
+        assert_eq!(path.total(), Some(run.frames.len()));
+        let finished = path.finished.as_ref().unwrap();
+        assert_eq!(
+            (&finished.outcome, &finished.jwks),
+            (&run.outcome, &run.jwks)
+        );
+        assert_eq!(path.pool.as_ref(), Some(&run.pool));
+    }
 }

@@ -679,3 +679,80 @@ fn shuffled_choices_follow_the_seed_and_are_recorded() {
         "q1's answer is A in the file"
     );
 }
+
+#[test]
+fn the_quiz_names_the_branch_its_jump_goes_to_never_a_try() {
+    let mut app = App::new(lesson(), &options());
+    let main = app.take_jobs().remove(0);
+    for event in run_job(&main) {
+        app.update(Message::Worker(event));
+    }
+    let _ = app.take_jobs(); // the variant's prefetch: not run, so it has no frames yet
+    // A try with a wrong password has the step question 3 is about ("rejected").
+    app.update(Message::ModeDigit(9));
+    send(&mut app, &[Command::TryOpen]);
+    "user123".chars().for_each(|c| app.update(Message::Type(c)));
+    send(&mut app, &[Command::FormNextField]);
+    "nope".chars().for_each(|c| app.update(Message::Type(c)));
+    send(&mut app, &[Command::FormSubmit]);
+    for event in run_job(&app.take_jobs().remove(0)) {
+        app.update(Message::Worker(event));
+    }
+    send(&mut app, &[Command::NextVariant]); // from the try back to the main path
+    assert_eq!(app.current().label(), "Main path");
+    app.update(Message::ModeDigit(6));
+    send(
+        &mut app,
+        &[Command::QuizNextQuestion, Command::QuizNextQuestion],
+    );
+    let target = app.quiz().session.as_ref().unwrap().about_step().unwrap();
+    assert_eq!(app.find_step(target), None, "only the try has it so far");
+    let area = ratatui::layout::Rect::new(0, 0, 120, 35);
+    let mut buf = ratatui::buffer::Buffer::empty(area);
+    crate::ui::render_area(&app, area, &mut buf);
+    let text: String = buf.content().iter().map(|c| c.symbol()).collect();
+    assert!(!text.contains("Your try"), "{text}");
+    send(&mut app, &[Command::QuizShowStep]);
+    assert_eq!(app.current().variant_id(), Some("wrong-password"));
+}
+
+#[test]
+fn token_checks_are_the_apps_own_from_their_step_and_a_preview_before() {
+    let mut app = ready(&Options {
+        step: Some(5),
+        ..options()
+    });
+    let own = app.token_checks(TokenKind::Id).unwrap();
+    assert_eq!(own.source, ChecksSource::App { step: 5 });
+    send(&mut app, &[Command::Back]); // step 4: the token has arrived, unchecked
+    let preview = app.token_checks(TokenKind::Id).unwrap();
+    assert_eq!(preview.source, ChecksSource::Preview);
+    assert_eq!(
+        preview.checks, own.checks,
+        "the same verifier, the same clock"
+    );
+    assert!(app.token_checks(TokenKind::Refresh).is_none());
+
+    // A token whose signature no longer matches: the checks after it say what stopped them.
+    let frame = &mut app.paths[0].frames[3];
+    let token = frame.tokens.id.clone().unwrap();
+    let sig = token.rfind('.').unwrap() + 1;
+    let first = if token[sig..].starts_with('A') {
+        "B"
+    } else {
+        "A"
+    };
+    frame.tokens.id = Some(format!("{}{first}{}", &token[..sig], &token[sig + 1..]));
+    let preview = app.token_checks(TokenKind::Id).unwrap();
+    let failed = preview.checks.iter().find(|c| !c.passed).unwrap();
+    assert_eq!(failed.name, "signature");
+    let after = preview
+        .checks
+        .iter()
+        .skip_while(|c| c.name != "signature")
+        .skip(1);
+    for check in after {
+        assert!(!check.passed);
+        assert_eq!(check.detail, "not checked: the signature check failed");
+    }
+}

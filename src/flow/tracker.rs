@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::frame::{Change, Run};
+use super::frame::{Change, Frame, Run, Vars};
 use super::vars;
 
 /// One column of the condensed status tracker.
@@ -20,8 +20,15 @@ pub struct TrackerColumn {
 /// changed, the last column being the final state and called "Final".
 #[must_use]
 pub fn tracker(run: &Run) -> Vec<TrackerColumn> {
-    let values_of = |vars: &super::frame::Vars| -> Vec<String> {
-        run.tracked
+    tracker_of(&run.tracked, &run.start, &run.frames)
+}
+
+/// [`tracker`] from a run's parts: `tracked` names, the `start` variables and the `frames` so
+/// far (a run still being computed, or the steps revealed up to now, whose last is "Final").
+#[must_use]
+pub fn tracker_of(tracked: &[String], start: &Vars, frames: &[Frame]) -> Vec<TrackerColumn> {
+    let values_of = |vars: &Vars| -> Vec<String> {
+        tracked
             .iter()
             .map(|name| vars.value(name).to_owned())
             .collect()
@@ -29,13 +36,13 @@ pub fn tracker(run: &Run) -> Vec<TrackerColumn> {
     let mut columns = vec![TrackerColumn {
         heading: "Start".to_owned(),
         step: None,
-        values: values_of(&run.start)
+        values: values_of(start)
             .into_iter()
             .map(|v| (v, Change::Same))
             .collect(),
     }];
-    let last = run.frames.len();
-    for frame in &run.frames {
+    let last = frames.len();
+    for frame in frames {
         let values = values_of(&frame.vars);
         let previous: Vec<&str> = columns
             .last()

@@ -14,6 +14,8 @@ use crate::flow::diagram::Layout;
 const ARROW_W: usize = 6;
 /// The widest a side box's label gets before wrapping.
 const SIDE_LABEL_MAX: usize = 18;
+/// The columns of a main label that keep the diagram readable (see [`readable_width`]).
+const READABLE_LABEL: usize = 24;
 
 /// The diagram as lines, and where the current node is.
 #[derive(Debug, Clone, Default)]
@@ -186,46 +188,52 @@ fn row_width(row: &[Span<'_>]) -> usize {
     row.iter().map(|s| width(&s.content)).sum()
 }
 
-/// The columns the diagram would like: every label on one line.
-#[must_use]
-pub fn natural_width(layout: &Layout) -> usize {
+/// The widest label of the main column, and of the side branches (`None` without any).
+fn label_widths(layout: &Layout) -> (usize, Option<usize>) {
     let main = layout
         .main
         .iter()
         .map(|n| width(&n.label))
         .max()
-        .unwrap_or(0)
-        + 4;
+        .unwrap_or(0);
     let side = layout
         .main
         .iter()
         .flat_map(|n| n.no_branch.iter())
         .map(|(_, label)| width(label).min(SIDE_LABEL_MAX))
-        .max()
-        .map_or(0, |w| w + 4 + ARROW_W);
-    main + side
+        .max();
+    (main, side)
+}
+
+/// Columns of the side branches and the arrows to them, for side labels `side` wide.
+fn side_total(side: Option<usize>) -> usize {
+    side.map_or(0, |w| w + 4 + ARROW_W)
+}
+
+/// The columns the diagram would like: every label on one line.
+#[must_use]
+pub fn natural_width(layout: &Layout) -> usize {
+    let (main, side) = label_widths(layout);
+    main + 4 + side_total(side)
+}
+
+/// The fewest columns in which the diagram still reads well: main labels wrap at
+/// [`READABLE_LABEL`] columns at the most, side branches keep their width. Narrower, labels
+/// break into a word or two a line.
+#[must_use]
+pub fn readable_width(layout: &Layout) -> usize {
+    let (main, side) = label_widths(layout);
+    main.min(READABLE_LABEL) + 4 + side_total(side)
 }
 
 /// Draws `layout` in at most `max_w` columns.
 #[must_use]
 pub fn draw(layout: &Layout, max_w: usize, progress: Progress<'_>, theme: &Theme) -> Drawn {
-    let has_side = layout.main.iter().any(|n| !n.no_branch.is_empty());
-    let side_label = layout
-        .main
-        .iter()
-        .flat_map(|n| n.no_branch.iter())
-        .map(|(_, label)| width(label).min(SIDE_LABEL_MAX))
-        .max()
-        .unwrap_or(0);
-    let mut side_w = if has_side { side_label + 4 } else { 0 };
-    let natural_main = layout
-        .main
-        .iter()
-        .map(|n| width(&n.label))
-        .max()
-        .unwrap_or(0)
-        + 4;
-    let side_total = if has_side { ARROW_W + side_w } else { 0 };
+    let (main_label, side_label) = label_widths(layout);
+    let has_side = side_label.is_some();
+    let mut side_w = side_label.map_or(0, |w| w + 4);
+    let natural_main = main_label + 4;
+    let side_total = side_total(side_label);
     // Give the main column what it needs first; squeeze the side branch only when the main
     // column would otherwise drop below a readable width.
     let mut main_w = natural_main.min(max_w.saturating_sub(side_total)).max(12);

@@ -219,16 +219,5 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     let lines = lines(body.width, ctx);
     let skip = clamp_scroll(ctx.app.scroll().step, lines.len(), body.height);
     put_lines(body, buf, &lines, skip);
-    let hint = scroll_hint(skip, lines.len(), body.height);
-    if !hint.is_empty() {
-        let x = area
-            .right()
-            .saturating_sub(u16::try_from(super::text::width(&hint) + 1).unwrap_or(0));
-        buf.set_line(
-            x,
-            area.bottom() - 1,
-            &Line::from(Span::styled(hint, t.muted)),
-            area.width,
-        );
-    }
+    scroll_hint(area, buf, skip, lines.len(), body.height, t.muted);
 }

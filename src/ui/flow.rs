@@ -103,13 +103,7 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
         &lines,
         skip,
     );
-    let hint = scroll_hint(skip, lines.len(), body.height);
-    if !hint.is_empty() {
-        let hx = left
-            .right()
-            .saturating_sub(u16::try_from(super::text::width(&hint) + 1).unwrap_or(0));
-        buf.set_string(hx, left.bottom() - 1, hint, t.muted);
-    }
+    scroll_hint(left, buf, skip, lines.len(), body.height, t.muted);
     if let Some(right) = right {
         let sample_h = if scenario.file.sample.is_some() {
             sample::height(ctx) + 2

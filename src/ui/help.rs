@@ -95,11 +95,5 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     } else {
         put_lines(body, buf, &left, skip);
     }
-    let hint = scroll_hint(skip, rows, body.height);
-    if !hint.is_empty() {
-        let x = rect
-            .right()
-            .saturating_sub(u16::try_from(width(&hint) + 1).unwrap_or(0));
-        buf.set_string(x, rect.bottom() - 1, hint, t.muted);
-    }
+    scroll_hint(rect, buf, skip, rows, body.height, t.muted);
 }

@@ -8,38 +8,37 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use super::{Ctx, clamp_scroll, hanging, inner, panel, put_lines, scroll_hint, wrapped};
-use crate::flow::Frame;
+use crate::quiz::StepTarget;
 use crate::scenario::model::StepRef;
-
-/// The frame of this run a step reference points at, if the run has that step.
-pub(crate) fn frame_for<'a>(frames: &'a [Frame], step: &StepRef) -> Option<&'a Frame> {
-    frames.iter().find(|f| match step {
-        StepRef::Number(n) => usize::try_from(*n).ok() == Some(f.step_index + 1),
-        StepRef::Id(id) => f.step_id.as_deref() == Some(id.as_str()),
-    })
-}
 
 /// How a step reference reads in the run shown: "step 4 (Cognito returns token)" and its
 /// number, or, when this run does not have it, where it is: "step 4 of “What if the password
-/// is wrong?” (v)".
+/// is wrong?” (v)". The step is looked for where the quiz's "show the step" looks
+/// ([`crate::app::App::find_step`]).
 pub(crate) fn describe(ctx: &Ctx<'_>, step: &StepRef) -> (String, Option<usize>) {
     let app = ctx.app;
-    if let Some(f) = frame_for(&app.current().frames, step) {
-        return (
-            format!("step {} ({})", f.number, f.row.action),
-            Some(f.number),
-        );
-    }
-    for path in app.paths() {
-        if let Some(f) = frame_for(&path.frames, step) {
-            return (format!("step {} of “{}” (v)", f.number, path.label()), None);
+    let found = StepTarget::resolve(step, &app.scenario().file.steps)
+        .and_then(|target| app.find_step(&target));
+    match found {
+        Some((path, i)) if path == app.path_index() => {
+            let f = &app.current().frames[i];
+            (
+                format!("step {} ({})", f.number, f.row.action),
+                Some(f.number),
+            )
+        }
+        Some((path, i)) => (
+            format!("step {} of “{}” (v)", i + 1, app.paths()[path].label()),
+            None,
+        ),
+        None => {
+            let name = match step {
+                StepRef::Number(n) => format!("step {n} of the file"),
+                StepRef::Id(id) => format!("step “{id}”"),
+            };
+            (format!("{name}, on another branch (v)"), None)
         }
     }
-    let name = match step {
-        StepRef::Number(n) => format!("step {n} of the file"),
-        StepRef::Id(id) => format!("step “{id}”"),
-    };
-    (format!("{name}, on another branch (v)"), None)
 }
 
 pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
@@ -127,11 +126,5 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     ));
     let skip = clamp_scroll(app.scroll().moments, lines.len(), body.height);
     put_lines(body, buf, &lines, skip);
-    let hint = scroll_hint(skip, lines.len(), body.height);
-    if !hint.is_empty() {
-        let x = area
-            .right()
-            .saturating_sub(u16::try_from(super::text::width(&hint) + 1).unwrap_or(0));
-        buf.set_string(x, area.bottom() - 1, hint, t.muted);
-    }
+    scroll_hint(area, buf, skip, lines.len(), body.height, t.muted);
 }

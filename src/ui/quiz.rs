@@ -109,16 +109,12 @@ fn jump_lines(session: &QuizSession, w: u16, ctx: &Ctx<'_>) -> Vec<Line<'static>
     let Some(target) = session.about_step() else {
         return Vec::new();
     };
-    let where_ = match target.frame_in(&app.current().frames) {
-        Some(i) => format!("step {} ({})", i + 1, target.name()),
-        None => match app
-            .paths()
-            .iter()
-            .find_map(|p| target.frame_in(&p.frames).map(|i| (p, i)))
-        {
-            Some((path, i)) => format!("step {} of “{}”", i + 1, path.label()),
-            None => format!("“{}”, on another branch", target.name()),
-        },
+    let where_ = match app.find_step(target) {
+        Some((path, i)) if path == app.path_index() => {
+            format!("step {} ({})", i + 1, target.name())
+        }
+        Some((path, i)) => format!("step {} of “{}”", i + 1, app.paths()[path].label()),
+        None => format!("“{}”, on another branch", target.name()),
     };
     let mut lines = vec![Line::raw("")];
     lines.extend(hanging(

@@ -28,7 +28,7 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
         }
         None => lines.extend(wrapped("This lesson has no concept snapshot.", w, t.muted)),
     }
-    if let Some(outcome) = app.current().run.as_ref().map(|r| r.outcome.clone()) {
+    if let Some(outcome) = app.current().finished.as_ref().map(|f| f.outcome.clone()) {
         lines.push(Line::raw(""));
         lines.extend(hanging(
             "This branch ends: ",

@@ -8,12 +8,12 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use super::diagram::{self, Progress};
+use super::diagram::{self, Drawn, Progress};
 use super::text::{truncate, width};
 use super::{
     Ctx, FULL_HEIGHT, FULL_WIDTH, explanation, inner, panel, process_table, sample, tracker,
 };
-use crate::flow::diagram::layout;
+use crate::flow::diagram::{Layout as Laid, layout};
 
 /// The fewest rows the explanation gets before other panels give way.
 const EXPLAIN_MIN: u16 = 6;
@@ -67,30 +67,9 @@ fn full(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
 
     let scenario = ctx.app.scenario();
     let laid = scenario.file.diagram.as_ref().map(layout);
-    let diagram_w = laid.as_ref().map_or(0, |l| {
-        // The widest diagram that fits the height, leaving the right column its minimum.
-        let right_needs = tracker::min_width(ctx).max(RIGHT_MIN);
-        let most = top.width.saturating_sub(right_needs);
-        let natural = u16::try_from(diagram::natural_width(l) + 2).unwrap_or(u16::MAX);
-        let mut w = natural.min(most);
-        let progress = Progress {
-            current: None,
-            path: &[],
-        };
-        while w > 36 {
-            let drawn = diagram::draw(l, usize::from(w - 2), progress, ctx.theme);
-            if drawn.lines.len() + 2 <= usize::from(top.height) {
-                break;
-            }
-            // Narrower is taller (labels wrap); stop when it no longer helps.
-            let narrower = diagram::draw(l, usize::from(w - 4), progress, ctx.theme);
-            if narrower.lines.len() >= drawn.lines.len() {
-                break;
-            }
-            w -= 2;
-        }
-        w
-    });
+    let diagram_w = laid
+        .as_ref()
+        .map_or(0, |l| diagram_width(l, top.width, ctx));
     let [left, right] = top.layout(&Layout::horizontal([
         Constraint::Length(diagram_w),
         Constraint::Min(1),
@@ -100,30 +79,29 @@ fn full(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     } else {
         0
     };
-    let diagram_h = laid.as_ref().map_or(0, |l| {
-        let progress = Progress {
-            current: None,
-            path: &[],
-        };
-        let drawn = diagram::draw(
+    // Drawn once: its height places the sample, then it fills the left panel.
+    let drawn = laid.as_ref().map(|l| {
+        diagram::draw(
             l,
             usize::from(diagram_w.saturating_sub(2)),
-            progress,
+            progress(ctx),
             ctx.theme,
-        );
-        u16::try_from(drawn.lines.len() + 2).unwrap_or(u16::MAX)
+        )
     });
+    let diagram_h = drawn
+        .as_ref()
+        .map_or(0, |d| u16::try_from(d.lines.len() + 2).unwrap_or(u16::MAX));
     let tracker_h = tracker::height(ctx, right.width);
     // The sample goes under the diagram when it fits there, else above the tracker when the
     // explanation keeps enough room, else it waits in mode 2.
     let sample_left = diagram_w > 0 && left.height >= diagram_h + sample_h;
     let sample_right = !sample_left && right.height >= sample_h + tracker_h + EXPLAIN_MIN;
-    if diagram_w > 0 {
+    if let Some(drawn) = drawn.as_ref().filter(|_| diagram_w > 0) {
         let [d, s] = left.layout(&Layout::vertical([
             Constraint::Min(1),
             Constraint::Length(if sample_left { sample_h } else { 0 }),
         ]));
-        flow_panel(d, buf, ctx);
+        flow_panel(d, buf, drawn, ctx);
         if sample_left {
             sample::render(s, buf, ctx);
         }
@@ -140,21 +118,33 @@ fn full(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     explanation::render(ex, buf, ctx);
 }
 
-/// The diagram in a panel, scrolled to keep the current node in sight.
-pub(crate) fn flow_panel(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
-    let t = ctx.theme;
-    panel("Process flow", t).render(area, buf);
-    let body = inner(area);
-    let Some(d) = &ctx.app.scenario().file.diagram else {
-        return;
-    };
+/// The diagram panel's width beside the right-hand column: its natural width when the
+/// whole run's tracker still fits beside it; else never narrower than the diagram reads well
+/// (the tracker then drops its earliest columns), and never so wide that the right-hand column
+/// falls under [`RIGHT_MIN`].
+fn diagram_width(laid: &Laid, width: u16, ctx: &Ctx<'_>) -> u16 {
+    let cols = |w: usize| u16::try_from(w + 2).unwrap_or(u16::MAX);
+    let natural = cols(diagram::natural_width(laid));
+    let readable = cols(diagram::readable_width(laid));
+    let beside_whole_tracker = width.saturating_sub(tracker::min_width(ctx).max(RIGHT_MIN));
+    natural
+        .min(beside_whole_tracker.max(readable))
+        .min(width.saturating_sub(RIGHT_MIN))
+}
+
+/// What the run has done so far, for the diagram: the node on screen and the nodes passed.
+fn progress<'a>(ctx: &Ctx<'a>) -> Progress<'a> {
     let frame = ctx.frame();
-    let path: &[String] = frame.map_or(&[], |f| f.path.as_slice());
-    let progress = Progress {
+    Progress {
         current: frame.and_then(|f| f.node.as_deref()),
-        path,
-    };
-    let drawn = diagram::draw(&layout(d), usize::from(body.width), progress, t);
+        path: frame.map_or(&[], |f| f.path.as_slice()),
+    }
+}
+
+/// The `drawn` diagram in a panel, scrolled to keep the current node in sight.
+fn flow_panel(area: Rect, buf: &mut Buffer, drawn: &Drawn, ctx: &Ctx<'_>) {
+    panel("Process flow", ctx.theme).render(area, buf);
+    let body = inner(area);
     let height = usize::from(body.height);
     let skip = match drawn.current_row {
         Some(row) if drawn.lines.len() > height => row

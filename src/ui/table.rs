@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 use serde_json::Value;
 
-use super::text::{truncate, width};
+use super::text::truncate;
 use super::{Ctx, clamp_scroll, inner, panel, process_table, put_lines, scroll_hint, wrapped};
 
 /// Strings longer than this are shortened in the JSON view (tokens are ~800 characters).
@@ -177,11 +177,5 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     };
     let skip = clamp_scroll(app.scroll().table, lines.len(), body.height);
     put_lines(body, buf, &lines, skip);
-    let hint = scroll_hint(skip, lines.len(), body.height);
-    if !hint.is_empty() {
-        let x = rest
-            .right()
-            .saturating_sub(u16::try_from(width(&hint) + 1).unwrap_or(0));
-        buf.set_string(x, rest.bottom() - 1, hint, t.muted);
-    }
+    scroll_hint(rest, buf, skip, lines.len(), body.height, t.muted);
 }

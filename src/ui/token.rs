@@ -346,8 +346,8 @@ fn try_lines(w: u16, ctx: &Ctx<'_>) -> Vec<Line<'static>> {
                 t.changed,
                 t.changed,
             ));
-        } else if let Some(run) = &path.run {
-            out.extend(hanging("= ", &run.outcome, w, t.heading, t.heading));
+        } else if let Some(finished) = &path.finished {
+            out.extend(hanging("= ", &finished.outcome, w, t.heading, t.heading));
             out.extend(wrapped(
                 "v returns to the lesson's branches; 1 steps through your try.",
                 w,
@@ -442,13 +442,7 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
         body.height,
     );
     put_lines(body, buf, &main, skip);
-    let hint = scroll_hint(skip, main.len(), body.height);
-    if !hint.is_empty() {
-        let x = left
-            .right()
-            .saturating_sub(u16::try_from(width(&hint) + 1).unwrap_or(0));
-        buf.set_string(x, left.bottom() - 1, hint, t.muted);
-    }
+    scroll_hint(left, buf, skip, main.len(), body.height, t.muted);
 }
 
 #[cfg(test)]

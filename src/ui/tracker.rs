@@ -37,8 +37,7 @@ struct Column {
     current: bool,
 }
 
-/// Lays out `names` × `columns` in `w` columns. Earlier columns (never "Start") give way when
-/// even the narrowest layout does not fit. Returns the lines and whether columns were hidden.
+/// The variable-name column's natural width.
 fn name_width(names: &[String]) -> usize {
     names.iter().map(|n| width(n)).max().unwrap_or(8).max(8)
 }
@@ -69,6 +68,15 @@ fn unwrapped_width(c: &Column) -> usize {
         .unwrap_or(5)
 }
 
+/// The narrowest a column gets: values are never cut before headings wrap ("After" over
+/// "Step 1").
+fn min_width_of(c: &Column) -> usize {
+    unwrapped_width(c).min(VALUE_MAX + 1)
+}
+
+/// Lays out `names` × `columns` in `w` columns. When even the narrowest layout does not fit,
+/// the earliest columns after "Start" give way, so the latest (the step on screen) always
+/// shows. Returns the lines and whether columns were hidden.
 fn grid(
     names: &[String],
     mut columns: Vec<Column>,
@@ -77,24 +85,18 @@ fn grid(
 ) -> (Vec<Line<'static>>, bool) {
     let t = ctx.theme;
     let name_w = name_width(names);
+    let name_min = name_w.min(10);
     let mut hidden = false;
-    loop {
-        let min_total: usize = name_w + columns.iter().map(|_| 6 + GAP).sum::<usize>();
-        if min_total <= w || columns.len() <= 2 {
-            break;
-        }
+    while columns.len() > 2
+        && name_min + columns.iter().map(|c| min_width_of(c) + GAP).sum::<usize>() > w
+    {
         columns.remove(1);
         hidden = true;
     }
     let mut nat = vec![name_w];
     nat.extend(columns.iter().map(natural_width));
-    let mut min = vec![name_w.min(10)];
-    // Values are never cut before headings wrap ("After" over "Step 1").
-    min.extend(
-        columns
-            .iter()
-            .map(|c| unwrapped_width(c).min(VALUE_MAX + 1)),
-    );
+    let mut min = vec![name_min];
+    min.extend(columns.iter().map(min_width_of));
     let mut widths = fit_widths(&nat, &min, w, GAP);
     // A heading that no longer fits on one line wraps at its narrowest ("After" over
     // "Step 1"), never mid-way ("After Step" over "1").
@@ -143,16 +145,17 @@ fn grid(
 /// before the run has started.
 fn condensed(ctx: &Ctx<'_>, w: usize) -> Option<(Vec<Line<'static>>, bool)> {
     let (tracked, columns) = condensed_columns(ctx, ctx.app.shown_index())?;
-    Some(grid(&tracked, columns, w, ctx))
+    Some(grid(tracked, columns, w, ctx))
 }
 
 /// The tracked names and the condensed columns up to step `upto` (0-based).
-fn condensed_columns(ctx: &Ctx<'_>, upto: usize) -> Option<(Vec<String>, Vec<Column>)> {
-    let app = ctx.app;
-    let path = app.current();
-    let run = path.run_upto(&app.scenario().file.scenario.id, upto)?;
+fn condensed_columns<'a>(ctx: &Ctx<'a>, upto: usize) -> Option<(&'a [String], Vec<Column>)> {
+    let path = ctx.app.current();
+    // Nothing to show before the run has started (the pool is its first news).
+    path.pool.as_ref()?;
+    let frames = &path.frames[..(upto + 1).min(path.frames.len())];
     let at_end = path.total().is_some_and(|total| upto + 1 >= total);
-    let cols = flow::tracker(&run);
+    let cols = flow::tracker_of(&path.tracked, &path.start, frames);
     let count = cols.len();
     let columns: Vec<Column> = cols
         .into_iter()
@@ -171,7 +174,7 @@ fn condensed_columns(ctx: &Ctx<'_>, upto: usize) -> Option<(Vec<String>, Vec<Col
             }
         })
         .collect();
-    Some((run.tracked, columns))
+    Some((&path.tracked, columns))
 }
 
 /// The narrowest panel (border included) that shows the whole run's condensed tracker with
@@ -181,7 +184,7 @@ pub(crate) fn min_width(ctx: &Ctx<'_>) -> u16 {
     let Some((tracked, columns)) = condensed_columns(ctx, last) else {
         return 0;
     };
-    let w = name_width(&tracked)
+    let w = name_width(tracked)
         + columns
             .iter()
             .map(|c| unwrapped_width(c) + GAP)
@@ -198,33 +201,25 @@ pub(crate) fn height(ctx: &Ctx<'_>, w: u16) -> u16 {
     u16::try_from(rows + 2).unwrap_or(u16::MAX)
 }
 
-/// The condensed tracker panel for step-through.
+/// The condensed tracker panel for step-through. Columns hidden to fit are said on its bottom
+/// border, which costs the panel no row.
 pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     let t = ctx.theme;
-    panel(format!("Status tracker · {LEGEND}"), t).render(area, buf);
     let body = inner(area);
-    let Some((lines, hidden)) = condensed(ctx, usize::from(body.width)) else {
-        put_lines(
-            body,
-            buf,
-            &wrapped("Setting up the pool…", body.width, t.muted),
-            0,
-        );
-        return;
+    let condensed = condensed(ctx, usize::from(body.width));
+    let mut block = panel(format!("Status tracker · {LEGEND}"), t);
+    if let Some((_, true)) = &condensed {
+        block = block.title_bottom(Line::from(Span::styled(
+            " earlier columns hidden: mode 4 shows them all ",
+            t.muted,
+        )));
+    }
+    block.render(area, buf);
+    let lines = match condensed {
+        Some((lines, _)) => lines,
+        None => wrapped("Setting up the pool…", body.width, t.muted),
     };
     put_lines(body, buf, &lines, 0);
-    if hidden && usize::from(body.height) > lines.len() {
-        let y = body.y + u16::try_from(lines.len()).unwrap_or(0);
-        buf.set_line(
-            body.x,
-            y,
-            &Line::from(Span::styled(
-                "Earlier columns hidden: mode 4 shows them all.",
-                t.muted,
-            )),
-            body.width,
-        );
-    }
 }
 
 /// The names mode 4 shows: tracked first, then any other variable the run ever set.
@@ -343,11 +338,5 @@ pub(crate) fn render_mode(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     }
     let skip = clamp_scroll(app.scroll().tracker, lines.len(), body.height);
     put_lines(body, buf, &lines, skip);
-    let hint = scroll_hint(skip, lines.len(), body.height);
-    if !hint.is_empty() {
-        let x = area
-            .right()
-            .saturating_sub(u16::try_from(width(&hint) + 1).unwrap_or(0));
-        buf.set_string(x, area.bottom() - 1, hint, t.muted);
-    }
+    scroll_hint(area, buf, skip, lines.len(), body.height, t.muted);
 }

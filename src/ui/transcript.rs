@@ -7,7 +7,6 @@ use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::Widget;
 
-use super::text::width;
 use super::{Ctx, clamp_scroll, inner, panel, put_lines, scroll_hint, wrapped};
 
 pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
@@ -46,17 +45,15 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
             };
             lines.extend(wrapped(&crate::plain::step_line(frame, total), w, style));
         }
-        if let Some(run) = &path.run {
-            lines.extend(wrapped(&format!("Outcome: {}", run.outcome), w, t.heading));
+        if let Some(finished) = &path.finished {
+            lines.extend(wrapped(
+                &format!("Outcome: {}", finished.outcome),
+                w,
+                t.heading,
+            ));
         }
     }
     let skip = clamp_scroll(app.scroll().transcript, lines.len(), body.height);
     put_lines(body, buf, &lines, skip);
-    let hint = scroll_hint(skip, lines.len(), body.height);
-    if !hint.is_empty() {
-        let x = area
-            .right()
-            .saturating_sub(u16::try_from(width(&hint) + 1).unwrap_or(0));
-        buf.set_string(x, area.bottom() - 1, hint, t.muted);
-    }
+    scroll_hint(area, buf, skip, lines.len(), body.height, t.muted);
 }

@@ -713,9 +713,9 @@ fn screen(lesson: &Scenario, variant: Option<&str>, step: usize, w: u16, h: u16)
 }
 
 /// At 120x35, the design's full step-through size, every built-in keeps its flow diagram
-/// readable beside the tracker (the layout gives the tracker the room its whole run needs, so
-/// many or long tracked values would squeeze the diagram out), and its sample lines are never
-/// cut short, on every branch, at the first and the last step.
+/// readable beside the tracker (many or long tracked values make the tracker drop its earliest
+/// columns, never squeeze the diagram out), and its sample lines are never cut short, on every
+/// branch, at the first and the last step.
 #[test]
 fn every_builtin_keeps_its_diagram_and_whole_sample_lines_at_120x35() {
     for (id, _) in scenario::BUILTINS {
