@@ -66,7 +66,7 @@ fn sentence(text: &str) -> String {
 
 /// A value as plain mode says it: JWTs by their size, not their 800 characters.
 fn say_value(value: &str) -> String {
-    if crate::ui::text::looks_like_jwt(value) {
+    if crate::flow::vars::looks_like_jwt(value) {
         format!("a JWT of {} characters", value.len())
     } else {
         value.to_owned()

@@ -8,6 +8,7 @@ mod text;
 use unicode_width::UnicodeWidthStr;
 
 use crate::flow::diagram;
+pub use crate::flow::vars::{abbreviate, shorten_json};
 use crate::flow::{Frame, Run};
 use crate::scenario::Scenario;
 
@@ -20,39 +21,6 @@ pub use text::text;
 pub struct Options {
     /// Show the quiz answers and explanations.
     pub answers: bool,
-}
-
-/// A long value (a JWT, a refresh token) shortened for a table cell: its start, an ellipsis, its
-/// end and its length, e.g. `eyJhbGciOiJS…K9xQ2w (1042 chars)`. The end is kept because tokens of
-/// one pool share their start (the same header): a refreshed token must look different. Short
-/// values are returned as they are.
-#[must_use]
-pub fn abbreviate(value: &str) -> String {
-    const HEAD: usize = 12;
-    const TAIL: usize = 6;
-    let count = value.chars().count();
-    if count <= 24 {
-        value.to_owned()
-    } else {
-        let head: String = value.chars().take(HEAD).collect();
-        let tail: String = value.chars().skip(count - TAIL).collect();
-        format!("{head}…{tail} ({count} chars)")
-    }
-}
-
-/// A JSON value with long strings (tokens) abbreviated, for reading rather than copying.
-fn shorten_json(value: &serde_json::Value) -> serde_json::Value {
-    use serde_json::Value;
-    match value {
-        Value::String(s) if s.chars().count() > 60 => Value::String(abbreviate(s)),
-        Value::Array(items) => Value::Array(items.iter().map(shorten_json).collect()),
-        Value::Object(map) => Value::Object(
-            map.iter()
-                .map(|(k, v)| (k.clone(), shorten_json(v)))
-                .collect(),
-        ),
-        other => other.clone(),
-    }
 }
 
 /// The seed page's heading line, e.g. "Cognito for user authentication in AWS - Step-by-Step Execution".

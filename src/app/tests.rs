@@ -733,26 +733,8 @@ fn token_checks_are_the_apps_own_from_their_step_and_a_preview_before() {
     );
     assert!(app.token_checks(TokenKind::Refresh).is_none());
 
-    // A token whose signature no longer matches: the checks after it say what stopped them.
-    let frame = &mut app.paths[0].frames[3];
-    let token = frame.tokens.id.clone().unwrap();
-    let sig = token.rfind('.').unwrap() + 1;
-    let first = if token[sig..].starts_with('A') {
-        "B"
-    } else {
-        "A"
-    };
-    frame.tokens.id = Some(format!("{}{first}{}", &token[..sig], &token[sig + 1..]));
-    let preview = app.token_checks(TokenKind::Id).unwrap();
-    let failed = preview.checks.iter().find(|c| !c.passed).unwrap();
-    assert_eq!(failed.name, "signature");
-    let after = preview
-        .checks
-        .iter()
-        .skip_while(|c| c.name != "signature")
-        .skip(1);
-    for check in after {
-        assert!(!check.passed);
-        assert_eq!(check.detail, "not checked: the signature check failed");
-    }
+    // The preview is what the engine recorded for the step (no verification on the render path).
+    let recorded = &app.paths[0].frames[3].token_checks;
+    assert_eq!(recorded.len(), 2, "ID and access token");
+    assert_eq!(recorded[0].checks, preview.checks);
 }

@@ -417,6 +417,10 @@ impl Runner {
             api: effect.api,
             tokens: self.tokens.clone(),
             verification: effect.verification,
+            token_checks: [TokenKind::Id, TokenKind::Access]
+                .into_iter()
+                .filter_map(|kind| self.check_held(kind))
+                .collect(),
             cognito_checks: effect.cognito_checks,
             crypto: effect.crypto,
             clock: self.pool.now(),
@@ -727,45 +731,45 @@ impl Runner {
 
     /// The app's offline verification of the token it holds, against the pool's JWKS.
     fn verify(&mut self, kind: TokenKind, effect: &mut Effect) -> Verification {
-        let token = match kind {
-            TokenKind::Id => self.tokens.id.clone(),
-            TokenKind::Access => self.tokens.access.clone(),
-            TokenKind::Refresh => None,
-        };
-        let Some(token) = token else {
-            return Verification {
-                token: kind,
-                checks: vec![Check {
-                    name: "token present".to_owned(),
-                    passed: false,
-                    detail: match kind {
-                        TokenKind::Refresh => {
-                            "a refresh token is opaque: only Cognito can check it".to_owned()
-                        }
-                        TokenKind::Id | TokenKind::Access => {
-                            "the app holds no such token".to_owned()
-                        }
-                    },
-                }],
-            };
+        let (checked, cost) = cognito::timed(
+            "RS256 verify (app, offline)",
+            "key by kid from the JWKS",
+            || self.check_held(kind),
+        );
+        if let Some(verification) = checked {
+            effect.crypto.push(cost);
+            return verification;
+        }
+        Verification {
+            token: kind,
+            checks: vec![Check {
+                name: "token present".to_owned(),
+                passed: false,
+                detail: match kind {
+                    TokenKind::Refresh => {
+                        "a refresh token is opaque: only Cognito can check it".to_owned()
+                    }
+                    TokenKind::Id | TokenKind::Access => "the app holds no such token".to_owned(),
+                },
+            }],
+        }
+    }
+
+    /// What the app's offline checks say of the `kind` token it holds, by the lesson clock now
+    /// (`None` when it holds no such JWT).
+    fn check_held(&self, kind: TokenKind) -> Option<Verification> {
+        let (token, token_use) = match kind {
+            TokenKind::Id => (self.tokens.id.as_ref()?, cognito::TokenUse::Id),
+            TokenKind::Access => (self.tokens.access.as_ref()?, cognito::TokenUse::Access),
+            TokenKind::Refresh => return None,
         };
         let expected = cognito::Expected {
             issuer: self.facts.issuer.clone(),
             client_id: self.facts.client_id.clone(),
-            token_use: match kind {
-                TokenKind::Access => cognito::TokenUse::Access,
-                TokenKind::Id | TokenKind::Refresh => cognito::TokenUse::Id,
-            },
+            token_use,
         };
-        let jwks = self.pool.jwks();
-        let now = self.pool.now();
-        let (report, cost) = cognito::timed(
-            "RS256 verify (app, offline)",
-            "key by kid from the JWKS",
-            || cognito::verify_token(&token, &jwks, &expected, now),
-        );
-        effect.crypto.push(cost);
-        Verification {
+        let report = cognito::verify_token(token, &self.pool.jwks(), &expected, self.pool.now());
+        Some(Verification {
             token: kind,
             checks: report
                 .checks
@@ -776,7 +780,7 @@ impl Runner {
                     detail: c.detail,
                 })
                 .collect(),
-        }
+        })
     }
 
     /// Sends one Cognito request, records it and its answer on the frame, and returns the answer

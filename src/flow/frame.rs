@@ -88,6 +88,9 @@ pub struct Frame {
     pub cognito_checks: Vec<Check>,
     /// The app's offline checks of a token, when the step verified one.
     pub verification: Option<Verification>,
+    /// What the app's offline checks would say of each JWT it holds (ID, then access), by the
+    /// lesson clock after this step: what the token view shows when the step checked nothing.
+    pub token_checks: Vec<Verification>,
     /// The cryptography the step ran and what each operation cost.
     pub crypto: Vec<CryptoCost>,
     /// The lesson clock after the step (epoch seconds, UTC).

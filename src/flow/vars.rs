@@ -12,6 +12,50 @@ pub fn is_unset(value: &str) -> bool {
     matches!(value.trim(), "" | "empty" | "none" | "N/A")
 }
 
+/// A long value (a JWT, a refresh token) shortened for a table cell: its start, an ellipsis, its
+/// end and its length, e.g. `eyJhbGciOiJS…K9xQ2w (1042 chars)`. The end is kept because tokens of
+/// one pool share their start (the same header): a refreshed token must look different. Short
+/// values are returned as they are.
+#[must_use]
+pub fn abbreviate(value: &str) -> String {
+    const HEAD: usize = 12;
+    const TAIL: usize = 6;
+    let count = value.chars().count();
+    if count <= 24 {
+        value.to_owned()
+    } else {
+        let head: String = value.chars().take(HEAD).collect();
+        let tail: String = value.chars().skip(count - TAIL).collect();
+        format!("{head}…{tail} ({count} chars)")
+    }
+}
+
+/// A JSON value with long strings (tokens) abbreviated, for reading rather than copying.
+#[must_use]
+pub fn shorten_json(value: &serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    match value {
+        Value::String(s) if s.chars().count() > 60 => Value::String(abbreviate(s)),
+        Value::Array(items) => Value::Array(items.iter().map(shorten_json).collect()),
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .map(|(k, v)| (k.clone(), shorten_json(v)))
+                .collect(),
+        ),
+        other => other.clone(),
+    }
+}
+
+/// True for `xxx.yyy.zzz` with base64url parts starting with `eyJ` (a JSON header): a JWT.
+#[must_use]
+pub fn looks_like_jwt(value: &str) -> bool {
+    value.starts_with("eyJ")
+        && value.split('.').count() == 3
+        && value
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+}
+
 /// The current value of every variable (in [`VARIABLES`] order).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct VarState {

@@ -12,35 +12,10 @@ use serde_json::Value;
 use super::text::truncate;
 use super::{Ctx, clamp_scroll, inner, panel, process_table, put_lines, scroll_hint, wrapped};
 
-/// Strings longer than this are shortened in the JSON view (tokens are ~800 characters).
-const LONG: usize = 48;
-
-/// `value` with long strings shortened to their ends and length.
-fn shorten(value: &Value) -> Value {
-    match value {
-        Value::String(s) if s.chars().count() > LONG => {
-            let head: String = s.chars().take(20).collect();
-            let tail: String = s
-                .chars()
-                .rev()
-                .take(6)
-                .collect::<Vec<_>>()
-                .into_iter()
-                .rev()
-                .collect();
-            Value::String(format!("{head}…{tail} ({} chars)", s.chars().count()))
-        }
-        Value::Array(items) => Value::Array(items.iter().map(shorten).collect()),
-        Value::Object(map) => {
-            Value::Object(map.iter().map(|(k, v)| (k.clone(), shorten(v))).collect())
-        }
-        other => other.clone(),
-    }
-}
-
 /// Pretty JSON lines in `w` columns; a long line continues under its own indentation.
 fn json_lines(value: &Value, w: usize, style: Style) -> Vec<Line<'static>> {
-    let text = serde_json::to_string_pretty(&shorten(value)).unwrap_or_else(|e| e.to_string());
+    let text = serde_json::to_string_pretty(&crate::flow::vars::shorten_json(value))
+        .unwrap_or_else(|e| e.to_string());
     let mut out = Vec::new();
     for line in text.lines() {
         let indent = line.len() - line.trim_start().len();

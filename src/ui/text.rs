@@ -1,6 +1,7 @@
 //! Text measured in terminal columns: wide characters (CJK, emoji) take two, so tables and
 //! boxes line up whatever the language.
 
+pub use crate::flow::vars::looks_like_jwt;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// Columns `s` takes on screen.
@@ -108,16 +109,6 @@ pub fn short_value(value: &str, max: usize) -> String {
         return format!("{}{tail}", truncate(value, max - width(tail)));
     }
     truncate(value, max)
-}
-
-/// True for `xxx.yyy.zzz` with base64url parts starting with `eyJ` (a JSON header).
-#[must_use]
-pub fn looks_like_jwt(value: &str) -> bool {
-    value.starts_with("eyJ")
-        && value.split('.').count() == 3
-        && value
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
 }
 
 #[cfg(test)]
