@@ -128,12 +128,12 @@ pub fn step_text(run: &Run, index: usize, timings: bool) -> Vec<String> {
         } else {
             String::new()
         };
-        let why = if cost.operation.contains("argon2") {
-            " (deliberately slow, to resist guessing)"
-        } else {
-            ""
-        };
-        out.push(format!("  Cryptography: {}{time}{why}.", cost.operation));
+        out.push(format!(
+            "  Cryptography: {} ({}){time}: {}.",
+            cost.operation,
+            cost.params,
+            cost.why()
+        ));
     }
     if let Some(v) = &frame.verification {
         for check in &v.checks {

@@ -79,27 +79,7 @@ impl<'a> Ctx<'a> {
                 format!("{ms:.0} ms")
             }
         };
-        format!(
-            "{}: {time} — {}",
-            cost.operation,
-            why_it_costs(&cost.operation)
-        )
-    }
-}
-
-/// Why an operation takes the time it does, in a few words.
-fn why_it_costs(operation: &str) -> &'static str {
-    let op = operation.to_ascii_lowercase();
-    if op.contains("argon2") {
-        "deliberately slow, to resist guessing"
-    } else if op.contains("key generation") || op.contains("keygen") {
-        "once per pool: the keys that sign tokens"
-    } else if op.contains("sign") {
-        "signing a token with the pool's private key"
-    } else if op.contains("verify") {
-        "checking a signature with the public key"
-    } else {
-        "cryptography"
+        format!("{}: {time} — {}", cost.operation, cost.why())
     }
 }
 

@@ -21,6 +21,25 @@ pub struct CryptoCost {
     pub elapsed: Duration,
 }
 
+impl CryptoCost {
+    /// Why this operation costs what it does, in a few words for learners.
+    #[must_use]
+    pub fn why(&self) -> &'static str {
+        let op = self.operation.as_str();
+        if op.starts_with("argon2") {
+            "deliberately slow, to resist guessing"
+        } else if op.starts_with("RSA-2048 key generation") {
+            "once per pool: the keys that sign tokens"
+        } else if op.starts_with("RS256 sign") {
+            "signing a token with the pool's private key"
+        } else if op.starts_with("RS256 verify") {
+            "checking a signature with the public key"
+        } else {
+            "cryptography"
+        }
+    }
+}
+
 /// Runs `f`, returning its value and a [`CryptoCost`] record of how long it took.
 pub(crate) fn timed<T>(
     operation: &str,

@@ -84,11 +84,11 @@ fn a_pipe_gets_the_whole_lesson_as_lines_and_eof_ends_it() {
         "{text}"
     );
     assert!(
-        text.contains("argon2id verify took"),
+        text.contains("argon2id verify (m=19456 KiB, t=2, p=1) took"),
         "crypto cost:\n{text}"
     );
     assert!(
-        text.contains("(deliberately slow, to resist guessing)"),
+        text.contains(": deliberately slow, to resist guessing."),
         "{text}"
     );
     assert_eq!(text.matches("Skipped the prediction.").count(), 2, "{text}");
