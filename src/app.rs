@@ -297,8 +297,6 @@ pub struct App {
     pub(crate) tick: u64,
     /// Predictions made (this sitting and, from saved progress, before).
     pub(crate) predictions: PredictionLog,
-    /// Predictions skipped this sitting, as (step index in the file, variant).
-    pub(crate) skipped: Vec<(usize, Option<String>)>,
     /// The prediction on screen, waiting for an answer.
     pub(crate) asking: Option<Ask>,
     /// Where a run of → presses started (the step shown before the first): a step with a
@@ -346,7 +344,6 @@ impl App {
             monochrome: options.monochrome,
             tick: 0,
             predictions: options.predictions.clone(),
-            skipped: Vec::new(),
             asking: None,
             forward_from: None,
             detour: None,

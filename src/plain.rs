@@ -291,7 +291,6 @@ fn ask_prediction(
 /// those skipped. Each is asked once per step and branch.
 struct Predictions {
     log: PredictionLog,
-    skipped: Vec<(usize, Option<String>)>,
 }
 
 impl Predictions {
@@ -306,19 +305,14 @@ impl Predictions {
         recorder: &mut Recorder,
         io: &mut Io<'_>,
     ) -> io::Result<bool> {
-        let done = self.log.get(frame.step_index, variant).is_some()
-            || self
-                .skipped
-                .iter()
-                .any(|(i, v)| *i == frame.step_index && v.as_deref() == variant);
+        let done = self.log.is_done(frame.step_index, variant);
         let Some(prediction) = prediction_for(steps, frame).filter(|_| !done) else {
             return Ok(true);
         };
         match ask_prediction(prediction, frame, total, io)? {
             Predicted::End | Predicted::Quit => return Ok(false),
             Predicted::Skipped => {
-                self.skipped
-                    .push((frame.step_index, variant.map(str::to_owned)));
+                self.log.skip(frame.step_index, variant);
                 writeln!(io.out, "Skipped the prediction.")?;
             }
             Predicted::Choice(choice) => {
@@ -434,7 +428,6 @@ pub fn run_recorded(
     let mut resumed = options.resumed;
     let mut predictions = Predictions {
         log: options.predictions.clone(),
-        skipped: Vec::new(),
     };
     // Set by "next": a prediction is asked only when stepping forward onto its step.
     let mut forward = false;

@@ -63,11 +63,7 @@ impl App {
 
     /// True when the prediction of step `step_index` on `variant` was answered or skipped.
     fn prediction_done(&self, step_index: usize, variant: Option<&str>) -> bool {
-        self.predictions.get(step_index, variant).is_some()
-            || self
-                .skipped
-                .iter()
-                .any(|(i, v)| *i == step_index && v.as_deref() == variant)
+        self.predictions.is_done(step_index, variant)
     }
 
     /// The prediction on screen, the frame it is about and the ask, if one is being asked.
@@ -188,7 +184,7 @@ impl App {
         };
         let (step_index, index) = (frame.step_index, ask.index);
         let variant = self.current().variant_id().map(str::to_owned);
-        self.skipped.push((step_index, variant));
+        self.predictions.skip(step_index, variant.as_deref());
         self.asking = None;
         self.cursor = index;
         self.status = Some("Skipped the prediction.".to_owned());

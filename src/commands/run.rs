@@ -10,8 +10,8 @@ use std::process::ExitCode;
 use crate::app::terminal::Watch;
 use crate::app::{self, App};
 use crate::cli::RunArgs;
-use crate::progress::{Recorder, ScenarioKey, Store};
-use crate::quiz::{PredictionLog, parse_choice};
+use crate::progress::{Recorder, ScenarioKey};
+use crate::quiz::PredictionLog;
 use crate::scenario::{self, Origin, Scenario};
 use crate::{plain, ui};
 
@@ -30,80 +30,25 @@ struct Saved {
 /// Opens the progress of `scenario`: the recorder, where to resume (only when neither
 /// `--step` nor `--variant` says where to start) and the predictions already made.
 fn open_progress(scenario: &Scenario, args: &RunArgs) -> Saved {
-    let key = ScenarioKey::of(scenario);
-    let mut recorder = Recorder::open(key.clone(), !args.no_save);
-    let resume = if args.step.is_none() && args.variant.is_none() {
-        recorder
-            .resume()
-            .filter(|r| {
-                r.step >= 1
-                    && r.variant
-                        .as_ref()
-                        .is_none_or(|v| scenario.file.variants.iter().any(|s| &s.id == v))
-            })
-            .map(|r| (r.step, r.variant))
-    } else {
-        None
-    };
-    let mut messages = recorder.take_messages();
-    let predictions = if recorder.is_saving() {
-        saved_predictions(scenario, &key, &mut messages)
-    } else {
-        PredictionLog::new()
-    };
+    let mut recorder = Recorder::open(ScenarioKey::of(scenario), !args.no_save);
+    let (saved_at, predictions) = recorder.restore(&scenario.file.steps);
+    let resume = saved_at
+        .filter(|r| {
+            args.step.is_none()
+                && args.variant.is_none()
+                && r.step >= 1
+                && r.variant
+                    .as_ref()
+                    .is_none_or(|v| scenario.file.variants.iter().any(|s| &s.id == v))
+        })
+        .map(|r| (r.step, r.variant));
+    let messages = recorder.take_messages();
     Saved {
         recorder,
         resume,
         predictions,
         messages,
     }
-}
-
-/// The predictions saved for this exact content of the scenario, as a log (so they are not
-/// asked again and count in the score). Anything unreadable is skipped: the recorder reports
-/// problems with the file itself.
-fn saved_predictions(
-    scenario: &Scenario,
-    key: &ScenarioKey,
-    messages: &mut Vec<String>,
-) -> PredictionLog {
-    let mut log = PredictionLog::new();
-    let Ok(mut store) = Store::open() else {
-        return log;
-    };
-    let loaded = store.load(&key.id);
-    messages.extend(store.take_warnings().into_iter().map(|w| w.to_string()));
-    let Ok(Some(progress)) = loaded else {
-        return log;
-    };
-    let steps = &scenario.file.steps;
-    for record in progress
-        .predictions
-        .iter()
-        .filter(|r| r.content_hash == key.content_hash)
-    {
-        let prediction = steps
-            .get(record.step_index)
-            .and_then(|s| s.predict.as_ref());
-        let (Some(prediction), Some(choice), Some(right)) = (
-            prediction,
-            parse_choice(&record.choice),
-            parse_choice(&record.right_choice),
-        ) else {
-            continue;
-        };
-        // The run's value that made `right` the answer is that choice's text.
-        let run_value = prediction.choices.get(right).map(String::as_str);
-        // A record that no longer grades (it cannot, for the same content) is skipped.
-        let _ = log.record(
-            record.step_index,
-            record.variant.as_deref(),
-            prediction,
-            choice,
-            run_value,
-        );
-    }
-    log
 }
 
 /// True when plain text is the right output: asked for, stdout is not a terminal, or the

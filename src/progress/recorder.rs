@@ -1,7 +1,8 @@
 //! [`Recorder`]: the store as a lesson uses it, where saving must never stop the lesson.
 
 use super::{ProgressError, Resume, ScenarioKey, Store};
-use crate::quiz::{Attempt, PredictionEntry};
+use crate::quiz::{Attempt, PredictionEntry, PredictionLog, parse_choice};
+use crate::scenario::model::StepSpec;
 
 /// Saves one lesson's progress as the learner goes, and never fails: the first error is turned
 /// into a message ("progress will not be saved: …") and saving stops for the rest of the
@@ -82,6 +83,51 @@ impl Recorder {
         self.flush();
         let key = self.key.clone();
         self.with(|store| store.resume(&key)).flatten()
+    }
+
+    /// Where to resume (as [`resume`](Self::resume)) and the predictions made in earlier
+    /// sittings of this exact content (so a lesson neither asks them again nor forgets their
+    /// score), from one read of the progress file. Records that no longer grade are skipped.
+    pub fn restore(&mut self, steps: &[StepSpec]) -> (Option<Resume>, PredictionLog) {
+        self.flush();
+        let key = self.key.clone();
+        let Some(progress) = self.with(|store| store.load(&key.id)).flatten() else {
+            return (None, PredictionLog::new());
+        };
+        let resume = progress
+            .position
+            .filter(|pos| pos.content_hash == key.content_hash)
+            .map(|pos| Resume {
+                step: pos.step,
+                variant: pos.variant,
+            });
+        let mut log = PredictionLog::new();
+        for record in progress
+            .predictions
+            .iter()
+            .filter(|r| r.content_hash == key.content_hash)
+        {
+            let prediction = steps
+                .get(record.step_index)
+                .and_then(|s| s.predict.as_ref());
+            let (Some(prediction), Some(choice), Some(right)) = (
+                prediction,
+                parse_choice(&record.choice),
+                parse_choice(&record.right_choice),
+            ) else {
+                continue;
+            };
+            // The run's value that made `right` the answer is that choice's text.
+            let run_value = prediction.choices.get(right).map(String::as_str);
+            let _ = log.record(
+                record.step_index,
+                record.variant.as_deref(),
+                prediction,
+                choice,
+                run_value,
+            );
+        }
+        (resume, log)
     }
 
     /// Notes that the learner is at `step` (1-based) of `variant`, to be written by the next

@@ -83,10 +83,13 @@ pub struct PredictionEntry {
     pub correct: bool,
 }
 
-/// Predictions made in one sitting, scored apart from the quiz.
+/// Predictions made (and skipped) in one sitting, scored apart from the quiz.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct PredictionLog {
     entries: Vec<PredictionEntry>,
+    /// Predictions the learner chose not to make, as (step index, variant): not scored, not
+    /// asked again.
+    skipped: Vec<(usize, Option<String>)>,
 }
 
 /// How many predictions were right.
@@ -180,6 +183,24 @@ impl PredictionLog {
             .find(|e| e.step_index == step_index && e.variant.as_deref() == variant)
     }
 
+    /// Notes that the learner skipped the prediction of step `step_index` on `variant`.
+    pub fn skip(&mut self, step_index: usize, variant: Option<&str>) {
+        if !self.is_done(step_index, variant) {
+            self.skipped.push((step_index, variant.map(str::to_owned)));
+        }
+    }
+
+    /// True when the prediction of step `step_index` on `variant` was made or skipped, so a UI
+    /// does not ask it again.
+    #[must_use]
+    pub fn is_done(&self, step_index: usize, variant: Option<&str>) -> bool {
+        self.get(step_index, variant).is_some()
+            || self
+                .skipped
+                .iter()
+                .any(|(i, v)| *i == step_index && v.as_deref() == variant)
+    }
+
     /// Every logged prediction, in order.
     #[must_use]
     pub fn entries(&self) -> &[PredictionEntry] {
@@ -199,6 +220,18 @@ impl PredictionLog {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_skipped_prediction_is_done_but_not_scored() {
+        let mut log = PredictionLog::new();
+        assert!(!log.is_done(2, None));
+        log.skip(2, None);
+        log.skip(2, None);
+        assert!(log.is_done(2, None));
+        assert!(!log.is_done(2, Some("wrong-password")), "per branch");
+        assert_eq!(log.score(), PredictionScore::default());
+        assert!(log.entries().is_empty());
+    }
 
     fn predictions() -> Vec<Prediction> {
         let lesson = crate::scenario::resolve(None).unwrap();
