@@ -116,6 +116,17 @@ fn variants_cycle_and_keep_the_step() {
         crate::flow::Outcome::Error { .. }
     ));
     send(&mut app, &[Command::NextVariant]);
+    assert_eq!(
+        app.current().label(),
+        "What if the username does not exist?"
+    );
+    send(&mut app, &[Command::NextVariant]);
+    assert_eq!(
+        app.current().label(),
+        "What if the app client does not allow the password flow?"
+    );
+    app.run_jobs_here();
+    send(&mut app, &[Command::NextVariant]);
     assert_eq!(app.current().label(), "Main path");
     assert!(
         app.take_jobs().is_empty(),
@@ -310,8 +321,8 @@ fn a_jump_to_a_branch_not_computed_yet_lands_when_it_arrives() {
     for event in run_job(&main) {
         app.update(Message::Worker(event));
     }
-    let prefetch = app.take_jobs(); // the other branch: not run yet
-    assert_eq!(prefetch.len(), 1);
+    let prefetch = app.take_jobs(); // the other branches: not run yet
+    assert_eq!(prefetch.len(), app.scenario().file.variants.len());
     app.update(Message::ModeDigit(6));
     send(
         &mut app,

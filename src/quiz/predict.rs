@@ -285,11 +285,11 @@ mod tests {
             ),
             (
                 verify,
-                4,
+                5,
                 Some("Valid"),
                 Err(QuizError::NoSuchChoice {
-                    letter: "E".into(),
-                    letters: "A, B, C or D".into(),
+                    letter: "F".into(),
+                    letters: "A, B, C, D or E".into(),
                 }),
             ),
         ];

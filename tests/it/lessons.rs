@@ -595,20 +595,24 @@ fn every_builtin_lesson_is_complete() {
         for v in &file.variants {
             runs.push(flow::run(&lesson, Some(&v.id), SEED).unwrap());
         }
-        // Every variant shows something of its own: another path, or other answers on it.
-        let paths: BTreeSet<Vec<(usize, String)>> = runs
+        // Every variant shows something of its own: another path, other answers on it, or the
+        // same answers to other inputs (an unknown user answered like a wrong password).
+        let paths: BTreeSet<Vec<(usize, String, Vec<(String, String)>)>> = runs
             .iter()
             .map(|r| {
                 r.frames
                     .iter()
-                    .map(|f| (f.step_index, f.row.response.clone()))
+                    .map(|f| {
+                        let vars = f.vars.0.iter().map(|v| (v.name.clone(), v.value.clone()));
+                        (f.step_index, f.row.response.clone(), vars.collect())
+                    })
                     .collect()
             })
             .collect();
         assert_eq!(
             paths.len(),
             runs.len(),
-            "{id}: every variant takes its own path or gets its own answers"
+            "{id}: every variant takes its own path, gets its own answers or has its own inputs"
         );
         for r in &runs {
             let rows = r.frames.len();

@@ -187,7 +187,7 @@ fn bad_options_are_usage_errors_with_a_message() {
     let cases: &[(&[&str], &str)] = &[
         (
             &["--plain", "--variant", "nope"],
-            "has no variant `nope` (variants: wrong-password)",
+            "has no variant `nope` (variants: wrong-password, unknown-user, password-flow-off)",
         ),
         (&["--plain", "--step", "0"], "steps are numbered from 1"),
         (
@@ -250,20 +250,20 @@ fn line_of(text: &str, prefix: &str) -> usize {
 fn a_prediction_is_asked_before_its_step_then_the_step_is_shown() {
     let out = cogflow(
         &["--plain", "--seed", "1", "--no-save"],
-        "\n\nz\nE\nb\nb\n\n\ns\nq\n",
+        "\n\nz\nF\nb\nb\n\n\ns\nq\n",
     );
     assert!(out.status.success(), "{out:?}");
     let text = stdout(&out);
     let asked = line_of(&text, "Predict before step 3 of 5: ");
     assert!(
-        text.contains("Predict before step 3 of 5: Cognito compares the password with the user's stored hash. What will Cognito answer?\n  A) Valid\n  B) NotAuthorizedException: Incorrect username or password.\n"),
+        text.contains("Predict before step 3 of 5: Cognito checks the request, then compares the password with the user's stored hash. What will Cognito answer?\n  A) Valid\n  B) NotAuthorizedException: Incorrect username or password.\n"),
         "{text}"
     );
     assert_eq!(
-        text.matches("Please type A, B, C or D, or press Enter to skip.")
+        text.matches("Please type A, B, C, D or E, or press Enter to skip.")
             .count(),
         2,
-        "z and E are asked again:\n{text}"
+        "z and F are asked again:\n{text}"
     );
     let verdict = line_of(&text, "Not quite: ");
     assert_eq!(
@@ -272,7 +272,7 @@ fn a_prediction_is_asked_before_its_step_then_the_step_is_shown() {
             "Not quite: you predicted B) NotAuthorizedException: Incorrect username or password; the answer is A) Valid."
         )
     );
-    assert!(text.contains("  Why: The answer depends only on whether the hash of what was sent matches the stored hash.\nPredictions: 0 of 1 right.\n"), "{text}");
+    assert!(text.contains("An unknown user is answered like a wrong password.\nPredictions: 0 of 1 right.\n"), "{text}");
     let step = line_of(&text, "Step 3 of 5: ");
     assert!(asked < verdict && verdict < step, "{text}");
     // Back, then forward again: already answered, so not asked again; step 4 asks its own.
