@@ -597,7 +597,8 @@ fn every_builtin_lesson_is_complete() {
         }
         // Every variant shows something of its own: another path, other answers on it, or the
         // same answers to other inputs (an unknown user answered like a wrong password).
-        let paths: BTreeSet<Vec<(usize, String, Vec<(String, String)>)>> = runs
+        type Shown = Vec<(usize, String, Vec<(String, String)>)>;
+        let paths: BTreeSet<Shown> = runs
             .iter()
             .map(|r| {
                 r.frames

@@ -272,7 +272,12 @@ fn a_prediction_is_asked_before_its_step_then_the_step_is_shown() {
             "Not quite: you predicted B) NotAuthorizedException: Incorrect username or password; the answer is A) Valid."
         )
     );
-    assert!(text.contains("An unknown user is answered like a wrong password.\nPredictions: 0 of 1 right.\n"), "{text}");
+    assert!(
+        text.contains(
+            "An unknown user is answered like a wrong password.\nPredictions: 0 of 1 right.\n"
+        ),
+        "{text}"
+    );
     let step = line_of(&text, "Step 3 of 5: ");
     assert!(asked < verdict && verdict < step, "{text}");
     // Back, then forward again: already answered, so not asked again; step 4 asks its own.
