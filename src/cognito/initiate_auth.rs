@@ -496,7 +496,7 @@ impl UserPool {
                 CognitoError::temporary_password_expired,
             )?;
             checks.pass(
-                "challenge due",
+                "challenges",
                 "FORCE_CHANGE_PASSWORD: the user must choose a new password (NEW_PASSWORD_REQUIRED)",
             );
             return Ok((
@@ -506,7 +506,7 @@ impl UserPool {
         }
         if user.totp_secret.is_some() {
             checks.pass(
-                "challenge due",
+                "challenges",
                 "the user has TOTP MFA: SOFTWARE_TOKEN_MFA before any token",
             );
             return Ok((
@@ -514,7 +514,7 @@ impl UserPool {
                 subject,
             ));
         }
-        checks.pass("challenge due", "none: tokens can be issued");
+        checks.pass("challenges", "none: tokens can be issued");
         Ok((CheckOutcome::Authenticated, subject))
     }
 
@@ -564,7 +564,7 @@ impl UserPool {
             CognitoError::user_disabled,
         )?;
         checks.pass(
-            "challenge due",
+            "challenges",
             "none: new ID and access tokens (same auth_time and origin_jti), no new refresh token",
         );
         Ok((

@@ -416,7 +416,7 @@ fn totp_password_first_then_the_authenticator_code() {
         .iter()
         .position(|n| *n == "password (argon2id)")
         .unwrap();
-    let challenge = names.iter().position(|n| *n == "challenge due").unwrap();
+    let challenge = names.iter().position(|n| *n == "challenges").unwrap();
     assert!(password < challenge, "password before MFA: {names:?}");
     let body = response_body(step(&run, 4));
     assert_eq!(body["ChallengeName"], "SOFTWARE_TOKEN_MFA");

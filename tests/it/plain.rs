@@ -93,7 +93,7 @@ fn a_pipe_gets_the_whole_lesson_as_lines_and_eof_ends_it() {
     );
     assert_eq!(text.matches("Skipped the prediction.").count(), 2, "{text}");
     assert!(
-        text.contains("  Cognito checked: app client, auth flow, request parameters, user exists, user enabled, not locked out, user confirmed, password (argon2id), no reset required, challenge due: all passed."),
+        text.contains("  Cognito checked: app client, auth flow, request parameters, user exists, user enabled, not locked out, user confirmed, password (argon2id), no reset required, challenges: all passed."),
         "{text}"
     );
     let boxes: Vec<char> = text

@@ -346,7 +346,7 @@ fn phases_run_one_at_a_time_and_the_last_one_stays() {
             "user confirmed",
             "password (argon2id)",
             "no reset required",
-            "challenge due",
+            "challenges",
         ]
     );
     assert!(call.checks().iter().all(|c| c.passed));
