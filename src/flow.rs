@@ -11,7 +11,7 @@ pub mod tracker;
 pub mod vars;
 
 pub use check::check_run;
-pub use engine::{FlowError, Runner, run, run_with};
+pub use engine::{FlowError, Runner, find_variant, run, run_with};
 pub use frame::{
     ApiCall, Change, Check, CryptoCost, Frame, Outcome, PoolFacts, Row, Run, Tokens, Var, Vars,
     Verification,

@@ -73,26 +73,11 @@ pub fn run(
         Ok(scenario) => scenario,
         Err(error) => return super::report_load_error(&error, err),
     };
-    if let Some(variant) = &args.variant {
-        let ids: Vec<&str> = scenario
-            .file
-            .variants
-            .iter()
-            .map(|v| v.id.as_str())
-            .collect();
-        if !ids.contains(&variant.as_str()) {
-            let known = if ids.is_empty() {
-                "none".to_owned()
-            } else {
-                ids.join(", ")
-            };
-            let _ = writeln!(
-                err,
-                "cogflow: `{}` has no variant `{variant}` (variants: {known})",
-                scenario.file.scenario.id
-            );
-            return ExitCode::from(2);
-        }
+    if let Some(variant) = &args.variant
+        && let Err(error) = crate::flow::find_variant(&scenario.file, variant)
+    {
+        let _ = writeln!(err, "cogflow: {error}");
+        return ExitCode::from(2);
     }
     if args.step == Some(0) {
         let _ = writeln!(err, "cogflow: steps are numbered from 1");

@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 use crate::cognito::{self, CognitoError, UserPool};
 use crate::scenario::model::{
     Action, ExplicitAuthFlow, InputOverrides, PoolSpec, PreventUserExistenceErrors, StepSpec,
-    TokenKind, UserSpec, UserStatusSpec,
+    TokenKind, UserSpec, UserStatusSpec, VariantSpec,
 };
 use crate::scenario::vocab;
 use crate::scenario::when::When;
@@ -75,6 +75,25 @@ pub fn run_with(
     )?;
     while runner.next_frame().is_some() {}
     Ok(runner.finish())
+}
+
+/// The variant `id` of `file`, or the error that lists the variants it has.
+///
+/// # Errors
+/// [`FlowError::UnknownVariant`] when the file has no such variant.
+pub fn find_variant<'f>(file: &'f ScenarioFile, id: &str) -> Result<&'f VariantSpec, FlowError> {
+    file.variants.iter().find(|v| v.id == id).ok_or_else(|| {
+        let known: Vec<&str> = file.variants.iter().map(|v| v.id.as_str()).collect();
+        FlowError::UnknownVariant {
+            scenario: file.scenario.id.clone(),
+            variant: id.to_owned(),
+            known: if known.is_empty() {
+                "none".to_owned()
+            } else {
+                known.join(", ")
+            },
+        }
+    })
 }
 
 /// Runs a scenario one step at a time, so a UI can show step 1 while later steps compute.
@@ -175,18 +194,7 @@ impl Runner {
                 seed,
             );
         };
-        let Some(spec) = file.variants.iter().find(|v| v.id == variant) else {
-            let known: Vec<&str> = file.variants.iter().map(|v| v.id.as_str()).collect();
-            return Err(FlowError::UnknownVariant {
-                scenario: file.scenario.id.clone(),
-                variant: variant.to_owned(),
-                known: if known.is_empty() {
-                    "none".to_owned()
-                } else {
-                    known.join(", ")
-                },
-            });
-        };
+        let spec = find_variant(file, variant)?;
         let pool = spec.pool.apply(&file.pool);
         Self::build(
             file,
@@ -439,6 +447,11 @@ impl Runner {
             .unwrap_or_default()
     }
 
+    /// The lesson's own user called `username` (as the scenario file, and its variant, set it).
+    fn pool_user(&self, username: &str) -> Option<&UserSpec> {
+        self.users.iter().find(|u| u.username == username)
+    }
+
     /// The password a step types: the variant's, the step's, the user's own from the pool, or
     /// what the user last had (a temporary password from an invitation, say).
     fn password(&self, step: &StepSpec, username: &str) -> String {
@@ -446,12 +459,7 @@ impl Runner {
             .password
             .clone()
             .or_else(|| step.password.clone())
-            .or_else(|| {
-                self.users
-                    .iter()
-                    .find(|u| u.username == username)
-                    .map(|u| u.password.clone())
-            })
+            .or_else(|| self.pool_user(username).map(|u| u.password.clone()))
             .or_else(|| self.state.present("password").map(str::to_owned))
             .unwrap_or_default()
     }
@@ -834,12 +842,7 @@ impl Runner {
             .email
             .clone()
             .or_else(|| step.email.clone())
-            .or_else(|| {
-                self.users
-                    .iter()
-                    .find(|u| u.username == username)
-                    .and_then(|u| u.email.clone())
-            })
+            .or_else(|| self.pool_user(username).and_then(|u| u.email.clone()))
     }
 
     #[allow(clippy::too_many_lines)] // one arm per Cognito operation

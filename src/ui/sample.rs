@@ -59,25 +59,21 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     };
     panel(title, t).render(area, buf);
     let body = inner(area);
-    let sample_len = ctx
-        .app
-        .scenario()
-        .file
-        .sample
-        .as_ref()
-        .map_or(0, |s| s.lines.len());
-    let caption = usize::from(body.height) > sample_len;
+    let caption = usize::from(body.height) > line_count(ctx);
     put_lines(body, buf, &lines(body.width, caption, ctx), 0);
 }
 
 /// Rows the sample panel needs (border included), without its caption.
 pub(crate) fn height(ctx: &Ctx<'_>) -> u16 {
-    let n = ctx
-        .app
+    u16::try_from(line_count(ctx) + 2).unwrap_or(u16::MAX)
+}
+
+/// How many lines the lesson's execution sample has (0 without one).
+fn line_count(ctx: &Ctx<'_>) -> usize {
+    ctx.app
         .scenario()
         .file
         .sample
         .as_ref()
-        .map_or(0, |s| s.lines.len());
-    u16::try_from(n + 2).unwrap_or(u16::MAX)
+        .map_or(0, |s| s.lines.len())
 }

@@ -187,7 +187,7 @@ fn bad_options_are_usage_errors_with_a_message() {
     let cases: &[(&[&str], &str)] = &[
         (
             &["--plain", "--variant", "nope"],
-            "has no variant `nope` (variants: wrong-password, unknown-user, password-flow-off)",
+            "has no variant `nope`; its variants: wrong-password, unknown-user, password-flow-off",
         ),
         (&["--plain", "--step", "0"], "steps are numbered from 1"),
         (
