@@ -38,6 +38,7 @@ mod pool;
 mod recovery;
 mod session;
 mod signup;
+pub mod srp;
 mod tokens;
 mod totp;
 mod user;

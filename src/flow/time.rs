@@ -1,4 +1,4 @@
-//! The lesson clock: UTC epoch seconds, converted by hand (no date crate needed for UTC).
+//! The lesson clock: UTC epoch seconds, written as people read them.
 
 use toml::value::Datetime;
 
@@ -10,7 +10,7 @@ pub const DEFAULT_CLOCK_START: u64 = 1_768_467_600;
 #[must_use]
 pub fn datetime_to_epoch(datetime: &Datetime) -> Option<u64> {
     let date = datetime.date?;
-    let days = days_from_civil(
+    let days = crate::calendar::days_from_civil(
         i64::from(date.year),
         i64::from(date.month),
         i64::from(date.day),
@@ -57,31 +57,10 @@ pub fn human_duration(seconds: u64) -> String {
     }
 }
 
-/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-pub(crate) fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (month + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
 /// (year, month, day, hour, minute, second) of epoch seconds.
 fn civil(epoch: u64) -> (i64, u32, u32, u64, u64, u64) {
-    let days = i64::try_from(epoch / 86_400).unwrap_or(i64::MAX / 2);
-    let rem = epoch % 86_400;
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = u32::try_from(doy - (153 * mp + 2) / 5 + 1).unwrap_or(1);
-    let month = u32::try_from(if mp < 10 { mp + 3 } else { mp - 9 }).unwrap_or(1);
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (year, month, day, rem / 3600, rem % 3600 / 60, rem % 60)
+    let c = crate::calendar::civil(epoch);
+    (c.year, c.month, c.day, c.hour, c.minute, c.second)
 }
 
 #[cfg(test)]

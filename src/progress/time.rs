@@ -10,7 +10,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::flow::time::days_from_civil;
+use crate::calendar::days_from_civil;
 
 /// Seconds since 1970-01-01T00:00:00Z. Displays and serialises as `2026-01-15T09:00:00Z`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
