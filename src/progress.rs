@@ -8,11 +8,19 @@
 //! compactly and every tool reads. Each file carries `format_version` ([`FORMAT_VERSION`]).
 //!
 //! **Safety.** Every change is a read-modify-write under an exclusive OS lock on
-//! `<home>/progress/.lock`, written atomically (temporary file in the same directory, flush,
-//! sync, rename), so two cogflow processes writing at once lose nothing and never leave a torn
-//! file. A file that cannot be read or parsed is moved aside to `<file>.damaged-<time>` with a
-//! one-line [`Warning`] and the lesson starts fresh; a file from a *newer* cogflow is left
-//! untouched and reported as an error instead (moving it would lose data that version can read).
+//! `<home>/progress/.lock`, written atomically (a new temporary file with an unpredictable
+//! name in the same directory, flush, sync, rename, sync the directory), so two cogflow
+//! processes writing at once lose nothing and never leave a torn file, and a saved answer
+//! survives `kill -9`. Temporary files a killed process left are removed the next time the
+//! lock is taken. Reading takes no lock (a file is always whole), so a store the user can only
+//! read still works for `results` and resuming. A file that cannot be read or parsed is moved
+//! aside to `<file>.damaged-<time>` with a one-line [`Warning`] and the lesson starts fresh; a
+//! file from a *newer* cogflow is left untouched and reported as an error instead (moving it
+//! would lose data that version can read).
+//!
+//! **Nothing outside the home is written.** A symbolic link in the store (at a record, the
+//! lock, a temporary name, or the `progress` folder itself) is never followed, and is refused
+//! with [`ProgressError::Link`]: a shared folder can hold links others planted.
 //!
 //! **What is never stored.** There is no field for a typed password (the record holds step
 //! numbers, variant ids, question ids, letters and indices), so none can be saved.
@@ -237,6 +245,33 @@ pub enum ProgressError {
         /// The OS error.
         source: io::Error,
     },
+    /// A symbolic link where the store keeps a file or folder: never followed, since it could
+    /// point anywhere (a shared folder may hold links others planted).
+    #[error(
+        "{} is a symbolic link; cogflow never follows links in its store (remove the link, or set {HOME_ENV} to a folder of your own)",
+        .path.display()
+    )]
+    Link {
+        /// The link.
+        path: PathBuf,
+    },
+    /// A plain file where the store needs a folder.
+    #[error(
+        "{} is a file, not a folder: move it away, or set {HOME_ENV} to another folder",
+        .path.display()
+    )]
+    NotAFolder {
+        /// The file.
+        path: PathBuf,
+    },
+    /// The store can be read but not changed by this user (permissions, a read-only mount).
+    #[error("{} is read-only here ({source}); cogflow can read it but not change it", .path.display())]
+    ReadOnly {
+        /// The folder.
+        path: PathBuf,
+        /// The OS error.
+        source: io::Error,
+    },
     /// The file was written by a newer cogflow; it is left untouched.
     #[error(
         "{} was written by a newer cogflow (progress format {version}; this one reads {FORMAT_VERSION}), so it is left untouched",
@@ -256,6 +291,25 @@ fn io_err(action: &'static str, path: &Path) -> impl FnOnce(io::Error) -> Progre
         action,
         path,
         source,
+    }
+}
+
+/// [`io_err`], except that a refused write to `dir` says the store is read-only.
+fn write_err(
+    action: &'static str,
+    path: &Path,
+    dir: &Path,
+) -> impl FnOnce(io::Error) -> ProgressError {
+    let (path, dir) = (path.to_path_buf(), dir.to_path_buf());
+    move |source| match source.kind() {
+        io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem => {
+            ProgressError::ReadOnly { path: dir, source }
+        }
+        _ => ProgressError::Io {
+            action,
+            path,
+            source,
+        },
     }
 }
 
@@ -320,6 +374,39 @@ enum Parsed {
     Damaged(String),
 }
 
+/// What is at a progress file's path.
+enum Found {
+    Missing,
+    Record(Box<Progress>),
+    /// Unreadable or not a record; the reason, for the warning.
+    Damaged(String),
+}
+
+/// Reads the progress file at `path` without following a link there.
+///
+/// # Errors
+/// [`ProgressError::Link`] for a link, [`ProgressError::Newer`] for a newer format.
+fn read_file(path: &Path) -> Result<Found, ProgressError> {
+    let bytes = match file::read_no_follow(path) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Found::Missing),
+        Err(_) if file::is_link(path) => {
+            return Err(ProgressError::Link {
+                path: path.to_path_buf(),
+            });
+        }
+        Err(e) => return Ok(Found::Damaged(format!("cannot be read: {e}"))),
+    };
+    match parse(&bytes) {
+        Parsed::Ok(progress) => Ok(Found::Record(progress)),
+        Parsed::Newer(version) => Err(ProgressError::Newer {
+            path: path.to_path_buf(),
+            version,
+        }),
+        Parsed::Damaged(why) => Ok(Found::Damaged(format!("is damaged ({why})"))),
+    }
+}
+
 fn parse(bytes: &[u8]) -> Parsed {
     #[derive(Deserialize)]
     struct Probe {
@@ -342,6 +429,8 @@ pub struct Store {
     dir: PathBuf,
     clock: Box<dyn Clock>,
     warnings: Vec<Warning>,
+    /// Whether this handle has removed orphaned temporary files yet (once, under the lock).
+    swept: bool,
 }
 
 impl std::fmt::Debug for Store {
@@ -371,6 +460,7 @@ impl Store {
             home,
             clock: Box::new(SystemClock),
             warnings: Vec::new(),
+            swept: false,
         }
     }
 
@@ -405,17 +495,38 @@ impl Store {
         std::mem::take(&mut self.warnings)
     }
 
-    /// The record of scenario `id`, if there is one.
+    /// Whether scenario `id` has a record file (or anything else at its name, a link
+    /// included, which [`reset`](Self::reset) would remove).
+    #[must_use]
+    pub fn has_file(&self, id: &str) -> bool {
+        fs::symlink_metadata(self.path_for(id)).is_ok()
+    }
+
+    /// The record of scenario `id`, if there is one. Reading needs no lock (every write is an
+    /// atomic rename, so a file is always whole), and so works on a store this user can only
+    /// read.
     ///
     /// # Errors
-    /// The file is from a newer cogflow, or the directory cannot be locked; a damaged file is
-    /// moved aside instead (with a warning) and `None` returned.
+    /// The file is from a newer cogflow or is a symbolic link, or the store's folder is a file
+    /// or a link; a damaged file is moved aside instead (with a warning) and `None` returned.
     pub fn load(&mut self, id: &str) -> Result<Option<Progress>, ProgressError> {
-        if !self.dir.exists() {
+        if !self.check_dir()? {
             return Ok(None);
         }
-        let _lock = self.lock()?;
-        self.read_locked(&self.path_for(id))
+        self.read_snapshot(&self.path_for(id))
+    }
+
+    /// Checks that progress can be saved here, before a lesson starts (so a learner is told at
+    /// once, not at the first answer), and removes temporary files a killed cogflow left.
+    /// Creates nothing when there is no store yet.
+    ///
+    /// # Errors
+    /// [`ProgressError::ReadOnly`], a link or a file in the store's place, or the lock fails.
+    pub fn check_writable(&mut self) -> Result<(), ProgressError> {
+        if self.check_dir()? {
+            self.lock()?;
+        }
+        Ok(())
     }
 
     /// Where to resume `key`'s lesson: the last step and variant, if recorded for this exact
@@ -459,7 +570,7 @@ impl Store {
         let mut bytes = serde_json::to_vec_pretty(&progress)
             .expect("Progress is plain data with string keys, so it always serialises");
         bytes.push(b'\n');
-        file::write_atomic(&path, &bytes).map_err(io_err("write", &path))
+        file::write_atomic(&path, &bytes).map_err(write_err("write", &path, &self.dir))
     }
 
     /// Records that the learner is at `step` (1-based) of `variant`. Writes only on a change,
@@ -536,13 +647,12 @@ impl Store {
     /// # Errors
     /// The directory cannot be locked or listed.
     pub fn all(&mut self) -> Result<Vec<Progress>, ProgressError> {
-        if !self.dir.exists() {
+        if !self.check_dir()? {
             return Ok(Vec::new());
         }
-        let _lock = self.lock()?;
         let mut all = Vec::new();
         for path in self.progress_files()? {
-            match self.read_locked(&path) {
+            match self.read_snapshot(&path) {
                 Ok(Some(p)) => all.push(p),
                 Ok(None) => {}
                 Err(e) => self.warnings.push(Warning(format!("warning: {e}"))),
@@ -555,28 +665,25 @@ impl Store {
     /// Deletes the record of scenario `id`, or of every scenario when `None`. Damaged copies
     /// moved aside earlier are kept. Returns what was removed (empty if there was nothing).
     ///
+    /// A link in a record's place is removed (the link, not what it points to).
+    ///
     /// # Errors
-    /// The directory cannot be locked or listed, or a file cannot be deleted.
+    /// The store is read-only ([`ProgressError::ReadOnly`]: then nothing is deleted), cannot
+    /// be locked or listed, or a file cannot be deleted.
     pub fn reset(&mut self, id: Option<&str>) -> Result<Vec<Removed>, ProgressError> {
-        if !self.dir.exists() {
+        if !self.check_dir()? {
             return Ok(Vec::new());
         }
         let _lock = self.lock()?;
         let paths = match id {
-            Some(id) => {
-                let path = self.path_for(id);
-                if path.exists() {
-                    vec![path]
-                } else {
-                    Vec::new()
-                }
-            }
+            Some(id) if self.has_file(id) => vec![self.path_for(id)],
+            Some(_) => Vec::new(),
             None => self.progress_files()?,
         };
         let mut removed = Vec::new();
         for path in paths {
-            let (scenario_id, attempts) = match fs::read(&path).map(|b| parse(&b)) {
-                Ok(Parsed::Ok(p)) => (p.scenario_id, p.attempts.len()),
+            let (scenario_id, attempts) = match read_file(&path) {
+                Ok(Found::Record(p)) => (p.scenario_id, p.attempts.len()),
                 _ => (
                     id.map(str::to_owned).unwrap_or_else(|| {
                         path.file_stem()
@@ -585,7 +692,7 @@ impl Store {
                     0,
                 ),
             };
-            fs::remove_file(&path).map_err(io_err("delete", &path))?;
+            fs::remove_file(&path).map_err(write_err("delete", &path, &self.dir))?;
             removed.push(Removed {
                 scenario_id,
                 path,
@@ -595,44 +702,97 @@ impl Store {
         Ok(removed)
     }
 
-    fn lock(&self) -> Result<file::StoreLock, ProgressError> {
-        file::StoreLock::acquire(&self.dir).map_err(io_err("lock", &self.dir.join(".lock")))
+    /// Whether the store's folder exists. Refuses a link or a file where it (or the home)
+    /// should be a folder: writing through a link could write anywhere.
+    fn check_dir(&self) -> Result<bool, ProgressError> {
+        for path in [&self.home, &self.dir] {
+            match fs::symlink_metadata(path) {
+                Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(false),
+                Err(e) => return Err(io_err("read", path)(e)),
+                // The home may be a link: the user chose it (COGFLOW_HOME, a synced folder).
+                Ok(m) if m.file_type().is_symlink() && path == &self.dir => {
+                    return Err(ProgressError::Link { path: path.clone() });
+                }
+                Ok(_) if !path.is_dir() => {
+                    return Err(ProgressError::NotAFolder { path: path.clone() });
+                }
+                Ok(_) => {}
+            }
+        }
+        Ok(true)
     }
 
-    /// `*.json` in the directory, sorted (temporary files and damaged copies end otherwise).
+    /// Takes the store's lock, creating the folder if needed. The first time, also removes
+    /// orphaned temporary files: every write happens under this lock, so while it is held
+    /// any temporary file belongs to a process that was killed mid-write.
+    fn lock(&mut self) -> Result<file::StoreLock, ProgressError> {
+        if !self.check_dir()? {
+            fs::create_dir_all(&self.dir).map_err(write_err("create", &self.dir, &self.home))?;
+            self.check_dir()?;
+        }
+        let lock_path = self.dir.join(".lock");
+        let lock = file::StoreLock::acquire(&self.dir).map_err(|e| {
+            if file::is_link(&lock_path) {
+                ProgressError::Link {
+                    path: lock_path.clone(),
+                }
+            } else {
+                write_err("lock", &lock_path, &self.dir)(e)
+            }
+        })?;
+        if !self.swept {
+            file::remove_orphans(&self.dir);
+            self.swept = true;
+        }
+        Ok(lock)
+    }
+
+    /// The records in the directory, sorted: `*.json` files and links named so (links are
+    /// listed so that reading them warns and `reset` removes them); temporary files and
+    /// damaged copies end otherwise.
     fn progress_files(&self) -> Result<Vec<PathBuf>, ProgressError> {
         let entries = fs::read_dir(&self.dir).map_err(io_err("list", &self.dir))?;
         let mut paths: Vec<PathBuf> = entries
             .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| {
-                p.extension().is_some_and(|e| e == "json")
-                    && !p
-                        .file_name()
-                        .is_some_and(|n| n.to_string_lossy().starts_with('.'))
-                    && p.is_file()
+            .filter(|e| {
+                let name = e.file_name().to_string_lossy().into_owned();
+                name.ends_with(".json")
+                    && !name.starts_with('.')
+                    && e.file_type().is_ok_and(|t| t.is_file() || t.is_symlink())
             })
+            .map(|e| e.path())
             .collect();
         paths.sort();
         Ok(paths)
     }
 
-    /// Reads `path` (the lock must be held). Missing → `None`; damaged or unreadable → moved
-    /// aside with a warning, `None`; newer format → error, untouched.
-    fn read_locked(&mut self, path: &Path) -> Result<Option<Progress>, ProgressError> {
-        let reason = match fs::read(path) {
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-            Err(e) => format!("cannot be read: {e}"),
-            Ok(bytes) => match parse(&bytes) {
-                Parsed::Ok(progress) => return Ok(Some(*progress)),
-                Parsed::Newer(version) => {
-                    return Err(ProgressError::Newer {
-                        path: path.to_path_buf(),
-                        version,
-                    });
+    /// Reads `path` without the lock. A damaged file is then moved aside under the lock (and
+    /// read again there, in case a writer just replaced it); on a store this user cannot
+    /// change, it is left in place with a warning.
+    fn read_snapshot(&mut self, path: &Path) -> Result<Option<Progress>, ProgressError> {
+        match read_file(path)? {
+            Found::Missing => Ok(None),
+            Found::Record(progress) => Ok(Some(*progress)),
+            Found::Damaged(reason) => match self.lock() {
+                Ok(_lock) => self.read_locked(path),
+                Err(e) => {
+                    self.warnings.push(Warning(format!(
+                        "warning: progress file {} {reason}; left it in place: {e}",
+                        path.display()
+                    )));
+                    Ok(None)
                 }
-                Parsed::Damaged(why) => format!("is damaged ({why})"),
             },
+        }
+    }
+
+    /// Reads `path` (the lock must be held). Missing → `None`; damaged or unreadable → moved
+    /// aside with a warning, `None`; newer format or a link → error, untouched.
+    fn read_locked(&mut self, path: &Path) -> Result<Option<Progress>, ProgressError> {
+        let reason = match read_file(path)? {
+            Found::Missing => return Ok(None),
+            Found::Record(progress) => return Ok(Some(*progress)),
+            Found::Damaged(reason) => reason,
         };
         let aside = file::aside_name(path, &self.clock.now().compact());
         fs::rename(path, &aside).map_err(io_err("move aside the damaged file", path))?;

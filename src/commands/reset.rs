@@ -21,7 +21,7 @@ pub fn run(args: &ResetArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitCo
         None => None,
         // A scenario id with saved progress first: its file may be gone, and its progress
         // should still be removable. Otherwise a built-in id or a path, read for its id.
-        Some(arg) if store.path_for(arg).exists() => Some(arg.clone()),
+        Some(arg) if store.has_file(arg) => Some(arg.clone()),
         Some(arg) => match scenario::resolve(Some(arg)) {
             Ok(s) => Some(s.file.scenario.id),
             Err(error) => return report_load_error(&error, err),
@@ -34,7 +34,7 @@ pub fn run(args: &ResetArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitCo
     let removed = match removed {
         Ok(removed) => removed,
         Err(e) => {
-            let _ = writeln!(err, "cogflow: {e}");
+            let _ = writeln!(err, "cogflow: cannot reset: {e}");
             return ExitCode::FAILURE;
         }
     };

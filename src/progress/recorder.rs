@@ -11,6 +11,9 @@ use crate::scenario::model::StepSpec;
 /// [`take_messages`](Self::take_messages) for the caller to show: stderr in plain commands, a
 /// status line in the TUI.
 ///
+/// A store this user can only read (a read-only mount, an instructor's copy) still resumes:
+/// the recorder checks at once whether it may write, says so if not, and keeps reading.
+///
 /// `--no-save` is [`Recorder::off`]: nothing is read or written, not even a directory.
 ///
 /// A saved change costs about 14 ms here (the `fsync` that makes it durable; see
@@ -20,6 +23,8 @@ use crate::scenario::model::StepSpec;
 #[derive(Debug)]
 pub struct Recorder {
     store: Option<Store>,
+    /// False once the store turned out to be read-only: reads go on, writes stop.
+    writable: bool,
     key: ScenarioKey,
     messages: Vec<String>,
     pending_step: Option<(usize, Option<String>)>,
@@ -43,15 +48,27 @@ impl Recorder {
         }
     }
 
-    /// Records to `store`.
+    /// Records to `store`, first checking that it may (see [`Store::check_writable`]): a
+    /// read-only store is still read, with one message saying progress will not be saved.
     #[must_use]
-    pub fn with_store(store: Store, key: ScenarioKey) -> Self {
-        Self {
+    pub fn with_store(mut store: Store, key: ScenarioKey) -> Self {
+        let checked = store.check_writable();
+        let mut recorder = Self {
             store: Some(store),
+            writable: true,
             key,
             messages: Vec::new(),
             pending_step: None,
+        };
+        match checked {
+            Ok(()) => {}
+            Err(e @ ProgressError::ReadOnly { .. }) => {
+                recorder.writable = false;
+                recorder.say_not_saved(&e);
+            }
+            Err(e) => recorder.fail(&e),
         }
+        recorder
     }
 
     /// Records nothing.
@@ -59,6 +76,7 @@ impl Recorder {
     pub fn off(key: ScenarioKey) -> Self {
         Self {
             store: None,
+            writable: false,
             key,
             messages: Vec::new(),
             pending_step: None,
@@ -68,7 +86,7 @@ impl Recorder {
     /// Whether anything is being saved.
     #[must_use]
     pub fn is_saving(&self) -> bool {
-        self.store.is_some()
+        self.store.is_some() && self.writable
     }
 
     /// The lesson this recorder saves.
@@ -133,7 +151,7 @@ impl Recorder {
     /// Notes that the learner is at `step` (1-based) of `variant`, to be written by the next
     /// [`flush`](Self::flush) (or answer, prediction, drop). No I/O: call it on every move.
     pub fn step(&mut self, step: usize, variant: Option<&str>) {
-        if self.store.is_some() {
+        if self.is_saving() {
             self.pending_step = Some((step, variant.map(str::to_owned)));
         }
     }
@@ -146,18 +164,23 @@ impl Recorder {
         }
     }
 
-    /// Saves a quiz answer or reveal.
+    /// Saves a quiz answer or reveal. When this returns, the answer is on disk (synced), so
+    /// a caller that shows the verdict afterwards never shows an answer a crash could lose.
     pub fn attempt(&mut self, attempt: &Attempt) {
         self.flush();
-        let key = self.key.clone();
-        self.with(|store| store.record_attempt(&key, attempt));
+        if self.is_saving() {
+            let key = self.key.clone();
+            self.with(|store| store.record_attempt(&key, attempt));
+        }
     }
 
-    /// Saves a prediction.
+    /// Saves a prediction (on disk when this returns, as [`attempt`](Self::attempt)).
     pub fn prediction(&mut self, entry: &PredictionEntry) {
         self.flush();
-        let key = self.key.clone();
-        self.with(|store| store.record_prediction(&key, entry));
+        if self.is_saving() {
+            let key = self.key.clone();
+            self.with(|store| store.record_prediction(&key, entry));
+        }
     }
 
     /// Messages since the last call, one line each, oldest first.
@@ -182,6 +205,10 @@ impl Recorder {
 
     fn fail(&mut self, e: &ProgressError) {
         self.store = None;
+        self.say_not_saved(e);
+    }
+
+    fn say_not_saved(&mut self, e: &ProgressError) {
         self.messages
             .push(format!("progress will not be saved: {e}"));
     }
@@ -260,7 +287,11 @@ mod tests {
         assert!(!recorder.is_saving());
         let messages = recorder.take_messages();
         assert_eq!(messages.len(), 1, "{messages:?}");
-        assert!(messages[0].starts_with("progress will not be saved: cannot lock"));
+        assert!(
+            messages[0].starts_with("progress will not be saved: ")
+                && messages[0].ends_with("progress is a file, not a folder: move it away, or set COGFLOW_HOME to another folder"),
+            "{messages:?}"
+        );
         std::fs::remove_dir_all(home).unwrap();
     }
 

@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used)]
 
 mod cognito;
+mod hostile;
 mod lessons;
 mod plain;
 mod progress_results;
