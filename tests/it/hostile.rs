@@ -6,14 +6,13 @@
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::Command;
 
 use cogflow::progress::{ScenarioKey, SteppingClock, Store, Timestamp};
 use cogflow::quiz::QuizSession;
 
-use crate::quiz_support::{TempHome, cogflow, stderr, stdout};
+use crate::support::{Ran, TempHome, cogflow};
 
 const START: u64 = 1_768_467_600; // 2026-01-15T09:00:00Z
 
@@ -56,8 +55,11 @@ fn is_symlink(path: &Path) -> bool {
 }
 
 /// One answer through the plain quiz (the first question's right answer is A).
-fn answer_one(home: &Path) -> Output {
-    cogflow(home, &["quiz", "--plain"], "a\nquit\n")
+fn answer_one(home: &Path) -> Ran {
+    cogflow(&["quiz", "--plain"])
+        .home(home)
+        .stdin("a\nquit\n")
+        .run()
 }
 
 // ---- 1. No write outside COGFLOW_HOME ------------------------------------------------------
@@ -112,23 +114,23 @@ fn a_link_as_the_progress_file_is_refused_and_not_followed() {
     let before = outside.snapshot();
 
     let out = answer_one(home.path());
-    let err = stderr(&out);
+    let err = out.stderr;
     assert!(
         err.contains("is a symbolic link") && err.contains("progress will not be saved"),
         "says why it refuses: {err}"
     );
-    assert!(stdout(&out).contains("Correct."), "the quiz still runs");
+    assert!(out.stdout.contains("Correct."), "the quiz still runs");
     assert!(is_symlink(&link), "the link is left as it was");
     assert_eq!(outside.snapshot(), before);
 
-    let out = cogflow(home.path(), &["results"], "");
+    let out = cogflow(&["results"]).home(&home).run();
     assert!(
-        stderr(&out).contains("is a symbolic link"),
+        out.stderr.contains("is a symbolic link"),
         "results skips it, saying why: {}",
-        stderr(&out)
+        out.stderr
     );
-    let out = cogflow(home.path(), &["reset"], "");
-    assert!(stdout(&out).contains("Removed"), "{}", stdout(&out));
+    let out = cogflow(&["reset"]).home(&home).run();
+    assert!(out.stdout.contains("Removed"), "{}", out.stdout);
     assert!(
         !link.exists() && !is_symlink(&link),
         "reset removes the link"
@@ -147,11 +149,7 @@ fn a_link_as_the_lock_file_is_refused() {
     symlink(&target, &home.path().join("progress").join(".lock"));
 
     let out = answer_one(home.path());
-    assert!(
-        stderr(&out).contains("is a symbolic link"),
-        "{}",
-        stderr(&out)
-    );
+    assert!(out.stderr.contains("is a symbolic link"), "{}", out.stderr);
     assert!(!target.exists(), "nothing was created outside the home");
     assert!(outside.snapshot().is_empty());
 }
@@ -164,7 +162,7 @@ fn a_link_as_the_progress_folder_is_refused() {
     symlink(outside.path(), &home.path().join("progress"));
 
     let out = answer_one(home.path());
-    let err = stderr(&out);
+    let err = out.stderr;
     assert!(
         err.contains("is a symbolic link") && err.contains("progress will not be saved"),
         "{err}"
@@ -173,13 +171,9 @@ fn a_link_as_the_progress_folder_is_refused() {
         outside.snapshot().is_empty(),
         "nothing written through the link"
     );
-    let out = cogflow(home.path(), &["reset"], "");
-    assert!(
-        stderr(&out).contains("is a symbolic link"),
-        "{}",
-        stderr(&out)
-    );
-    assert_eq!(out.status.code(), Some(1));
+    let out = cogflow(&["reset"]).home(&home).run();
+    assert!(out.stderr.contains("is a symbolic link"), "{}", out.stderr);
+    assert_eq!(out.code, 1);
 }
 
 // ---- 7. Answers survive kill -9 --------------------------------------------------------------
@@ -187,25 +181,11 @@ fn a_link_as_the_progress_folder_is_refused() {
 #[test]
 fn an_answer_is_on_disk_when_the_screen_says_so_and_survives_kill_9() {
     let home = TempHome::new("kill9");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_cogflow"))
-        .args(["quiz", "--plain"])
-        .env("COGFLOW_HOME", home.path())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    stdin.write_all(b"a\n").unwrap();
+    let mut quiz = cogflow(&["quiz", "--plain"]).home(&home).spawn();
+    quiz.write("a\n");
     // Read until the screen says the answer was taken, then kill at once: no chance to save.
-    let said = lines
-        .by_ref()
-        .map_while(Result::ok)
-        .any(|l| l == "Correct.");
-    assert!(said);
-    child.kill().unwrap(); // SIGKILL
-    child.wait().unwrap();
+    quiz.wait_for_line("the answer taken", |l| l == "Correct.");
+    quiz.kill(); // SIGKILL
     let saved = Store::at(home.path())
         .load("signin-basic")
         .unwrap()
@@ -234,7 +214,7 @@ fn temporary_files_left_by_a_killed_process_are_removed_on_the_next_start() {
         fs::write(dir.join(name), "kept").unwrap();
     }
     let out = answer_one(home.path());
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(out.code == 0, "{}", out.stderr);
     for name in orphans {
         assert!(!dir.join(name).exists(), "{name} removed");
     }
@@ -253,29 +233,23 @@ fn temporary_files_left_by_a_killed_process_are_removed_on_the_next_start() {
 /// Runs `cogflow ARGS` as a user who may only read `home`. As root (who may write anything),
 /// the binary runs as `nobody` through util-linux's `setpriv`; otherwise the permission bits
 /// alone make the store read-only.
-fn cogflow_read_only(home: &Path, args: &[&str], stdin: &str) -> Output {
+fn cogflow_read_only(home: &Path, args: &[&str]) -> Ran {
     let root = Command::new("id")
         .arg("-u")
         .output()
         .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
-    let mut command = if root {
-        let mut c = Command::new("setpriv");
-        c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
-            .arg(env!("CARGO_BIN_EXE_cogflow"));
-        c
+    let command = cogflow(args).home(home);
+    if root {
+        command.via(&[
+            "setpriv",
+            "--reuid=65534",
+            "--regid=65534",
+            "--clear-groups",
+        ])
     } else {
-        Command::new(env!("CARGO_BIN_EXE_cogflow"))
-    };
-    let mut child = command
-        .args(args)
-        .env("COGFLOW_HOME", home)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let _ = child.stdin.take().unwrap().write_all(stdin.as_bytes());
-    child.wait_with_output().unwrap()
+        command
+    }
+    .run()
 }
 
 #[cfg(unix)]
@@ -318,31 +292,27 @@ fn a_read_only_store_is_read_and_reset_says_why_it_cannot() {
     make_read_only(home.path());
     let before = home.files();
 
-    let results = cogflow_read_only(home.path(), &["results"], "");
-    let run = cogflow_read_only(home.path(), &["run", "--plain"], "");
-    let reset = cogflow_read_only(home.path(), &["reset"], "");
+    let results = cogflow_read_only(home.path(), &["results"]);
+    let run = cogflow_read_only(home.path(), &["run", "--plain"]);
+    let reset = cogflow_read_only(home.path(), &["reset"]);
     make_writable(home.path());
 
-    assert_eq!(results.status.code(), Some(0), "{}", stderr(&results));
-    assert!(stderr(&results).is_empty(), "{}", stderr(&results));
-    assert_eq!(stdout(&results).lines().count(), 2, "header and one answer");
+    assert_eq!(results.code, 0, "{}", results.stderr);
+    assert!(results.stderr.is_empty(), "{}", results.stderr);
+    assert_eq!(results.stdout.lines().count(), 2, "header and one answer");
 
+    assert!(run.stdout.contains("Resumed at step 3"), "{}", run.stdout);
     assert!(
-        stdout(&run).contains("Resumed at step 3"),
+        run.stderr.contains("progress will not be saved") && run.stderr.contains("read-only"),
         "{}",
-        stdout(&run)
-    );
-    assert!(
-        stderr(&run).contains("progress will not be saved") && stderr(&run).contains("read-only"),
-        "{}",
-        stderr(&run)
+        run.stderr
     );
 
-    assert_eq!(reset.status.code(), Some(1));
+    assert_eq!(reset.code, 1);
     assert!(
-        stderr(&reset).contains("cannot reset") && stderr(&reset).contains("read-only"),
+        reset.stderr.contains("cannot reset") && reset.stderr.contains("read-only"),
         "{}",
-        stderr(&reset)
+        reset.stderr
     );
     assert_eq!(home.files(), before, "nothing removed or added");
 }
@@ -364,8 +334,8 @@ fn a_file_where_the_store_needs_a_folder_says_so() {
         fs::write(&at, "not a folder").unwrap();
         let want = format!("{} is a file, not a folder", at.display());
         for args in [&["quiz", "--plain"][..], &["results"], &["reset"]] {
-            let out = cogflow(&home_path, args, "a\nquit\n");
-            let err = stderr(&out);
+            let out = cogflow(args).home(&home_path).stdin("a\nquit\n").run();
+            let err = out.stderr;
             assert!(err.contains(&want), "{what}, {args:?}: {err}");
             assert!(!err.contains("os error"), "{what}, {args:?}: {err}");
         }

@@ -4,13 +4,12 @@
 //! `cogflow list` through the real binary.
 
 use std::collections::BTreeSet;
-use std::path::PathBuf;
 
 use cogflow::cognito::decode_unverified;
 use cogflow::flow::{self, Frame, Outcome, Run};
 use cogflow::scenario::{self, Scenario};
 
-use crate::quiz_support;
+use crate::support::{Ran, TempHome, cogflow};
 
 /// Not the seed `cogflow check` uses (1): the lessons' teaching must hold for any seed.
 const SEED: u64 = 7;
@@ -57,17 +56,6 @@ fn response_body(frame: &Frame) -> &serde_json::Value {
         .as_ref()
         .and_then(|a| a.response.as_ref())
         .expect("the step made a call that was answered")
-}
-
-/// Runs the real binary: (stdout, stderr, exit code).
-fn cogflow(args: &[&str]) -> (String, String, i32) {
-    let home = std::env::temp_dir().join("cogflow-it-lessons");
-    let output = quiz_support::cogflow(&home, args, "");
-    (
-        quiz_support::stdout(&output),
-        quiz_support::stderr(&output),
-        output.status.code().unwrap_or(-1),
-    )
 }
 
 // ---- first-sign-in ---------------------------------------------------------------------------
@@ -642,9 +630,9 @@ fn every_builtin_lesson_is_complete() {
     }
 }
 
-fn builtin_files() -> (PathBuf, Vec<String>) {
-    let dir = std::env::temp_dir().join(format!("cogflow-it-lessons-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+/// Every built-in lesson as a file in a temporary folder.
+fn builtin_files() -> (TempHome, Vec<String>) {
+    let dir = TempHome::new("builtins");
     let paths = scenario::BUILTINS
         .iter()
         .map(|(id, src)| {
@@ -658,19 +646,22 @@ fn builtin_files() -> (PathBuf, Vec<String>) {
 
 #[test]
 fn every_builtin_passes_check_with_no_warning_through_the_binary() {
-    let (dir, paths) = builtin_files();
+    let (_dir, paths) = builtin_files();
     let mut args = vec!["check"];
     args.extend(paths.iter().map(String::as_str));
-    let (_, stderr, code) = cogflow(&args);
+    let Ran { stderr, code, .. } = cogflow(&args).run();
     assert_eq!(code, 0, "{stderr}");
     let n = scenario::BUILTINS.len();
     assert_eq!(stderr, format!("{n} files checked: {n} valid\n"));
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
 fn list_shows_every_builtin_and_each_transcript_runs() {
-    let (stdout, stderr, code) = cogflow(&["list"]);
+    let Ran {
+        stdout,
+        stderr,
+        code,
+    } = cogflow(&["list"]).run();
     assert_eq!(code, 0, "{stderr}");
     for (id, _) in scenario::BUILTINS {
         assert!(
@@ -687,7 +678,11 @@ fn list_shows_every_builtin_and_each_transcript_runs() {
             if let Some(v) = variant {
                 args.extend(["--variant", v]);
             }
-            let (text, stderr, code) = cogflow(&args);
+            let Ran {
+                stdout: text,
+                stderr,
+                code,
+            } = cogflow(&args).run();
             assert_eq!(code, 0, "{id} {variant:?}: {stderr}");
             assert!(text.contains("Process Table") && text.contains("Full Transcript"));
         }

@@ -9,10 +9,11 @@ mod lessons;
 mod plain;
 mod progress_results;
 mod quiz_plain;
-mod quiz_support;
+
 mod scenario_cli;
 mod scenario_fixtures;
 mod scenario_props;
+mod support;
 mod transcript;
 mod tui;
 mod tui_tmux;

@@ -1,55 +1,7 @@
 //! Plain mode: the real binary with stdin and stdout as pipes (so plain mode is automatic),
 //! and the library's renderer snapshotted with timings left out.
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
-use std::sync::atomic::{AtomicU32, Ordering};
-
-/// A data directory of its own for one test (not created: cogflow creates it when it saves).
-fn fresh_home(name: &str) -> PathBuf {
-    static N: AtomicU32 = AtomicU32::new(0);
-    let home = std::env::temp_dir().join(format!(
-        "cogflow-plain-{name}-{}-{}",
-        std::process::id(),
-        N.fetch_add(1, Ordering::Relaxed)
-    ));
-    let _ = std::fs::remove_dir_all(&home);
-    home
-}
-
-/// Runs `cogflow ARGS` with `input` on stdin and stdout/stderr captured, with saved progress
-/// in a fresh directory (so no test resumes another's lesson).
-fn cogflow(args: &[&str], input: &str) -> Output {
-    let home = fresh_home("run");
-    let out = cogflow_in(&home, args, input);
-    let _ = std::fs::remove_dir_all(&home);
-    out
-}
-
-/// Runs `cogflow ARGS` with `COGFLOW_HOME=home`.
-fn cogflow_in(home: &Path, args: &[&str], input: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_cogflow"))
-        .args(args)
-        .env("COGFLOW_HOME", home)
-        .env_remove("NO_COLOR")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the binary starts");
-    child
-        .stdin
-        .take()
-        .expect("stdin is piped")
-        .write_all(input.as_bytes())
-        .expect("stdin takes the input");
-    child.wait_with_output().expect("the binary finishes")
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8(out.stdout.clone()).expect("UTF-8 output")
-}
+use crate::support::{TempHome, cogflow};
 
 const SEED_LINES: [&str; 5] = [
     "Step 1 of 5: User inputs credentials. Cognito response: N/A. Result: Credentials ready.",
@@ -62,9 +14,9 @@ const SEED_LINES: [&str; 5] = [
 #[test]
 fn a_pipe_gets_the_whole_lesson_as_lines_and_eof_ends_it() {
     // Enter moves on, and skips the predictions of steps 3 and 4.
-    let out = cogflow(&["--seed", "1"], "\n\n\n\n\n\n\n");
-    assert!(out.status.success(), "{out:?}");
-    let text = stdout(&out);
+    let out = cogflow(&["--seed", "1"]).stdin("\n\n\n\n\n\n\n").run();
+    assert_eq!(out.code, 0, "{out:?}");
+    let text = out.stdout;
     for line in SEED_LINES {
         assert!(
             text.lines().any(|l| l == line),
@@ -108,21 +60,16 @@ fn a_pipe_gets_the_whole_lesson_as_lines_and_eof_ends_it() {
         !text.contains('\u{1b}'),
         "no escape sequences in plain mode"
     );
-    assert!(
-        out.stderr.is_empty(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.stderr.is_empty(), "{}", out.stderr);
 }
 
 #[test]
 fn commands_move_back_jump_switch_branch_and_explain_themselves() {
-    let out = cogflow(
-        &["run", "--plain", "--seed", "1"],
-        "4\nb\n?\nv\nzzz\n9\n0\nq\nnever read\n",
-    );
-    assert!(out.status.success(), "{out:?}");
-    let text = stdout(&out);
+    let out = cogflow(&["run", "--plain", "--seed", "1"])
+        .stdin("4\nb\n?\nv\nzzz\n9\n0\nq\nnever read\n")
+        .run();
+    assert_eq!(out.code, 0, "{out:?}");
+    let text = out.stdout;
     let steps: Vec<&str> = text.lines().filter(|l| l.starts_with("Step ")).collect();
     assert_eq!(
         steps,
@@ -153,20 +100,18 @@ fn commands_move_back_jump_switch_branch_and_explain_themselves() {
 
 #[test]
 fn options_pick_the_branch_and_step() {
-    let out = cogflow(
-        &[
-            "--plain",
-            "--variant",
-            "wrong-password",
-            "--step",
-            "4",
-            "--seed",
-            "3",
-        ],
-        "",
-    );
-    assert!(out.status.success(), "{out:?}");
-    let text = stdout(&out);
+    let out = cogflow(&[
+        "--plain",
+        "--variant",
+        "wrong-password",
+        "--step",
+        "4",
+        "--seed",
+        "3",
+    ])
+    .run();
+    assert_eq!(out.code, 0, "{out:?}");
+    let text = out.stdout;
     assert!(
         text.contains("Branch: What if the password is wrong?"),
         "{text}"
@@ -196,19 +141,20 @@ fn bad_options_are_usage_errors_with_a_message() {
         ),
     ];
     for (args, message) in cases {
-        let out = cogflow(args, "");
-        assert_eq!(out.status.code(), Some(2), "{args:?}: {out:?}");
-        let err = String::from_utf8_lossy(&out.stderr);
-        assert!(err.contains(message), "{args:?}: {err}");
+        let out = cogflow(args).run();
+        assert_eq!(out.code, 2, "{args:?}: {out:?}");
+        assert!(out.stderr.contains(message), "{args:?}: {}", out.stderr);
         assert!(out.stdout.is_empty(), "{args:?}");
     }
 }
 
 #[test]
 fn a_step_past_the_end_is_said_and_the_last_step_shown() {
-    let out = cogflow(&["--plain", "--step", "12", "--seed", "1"], "q\n");
-    assert!(out.status.success(), "{out:?}");
-    let text = stdout(&out);
+    let out = cogflow(&["--plain", "--step", "12", "--seed", "1"])
+        .stdin("q\n")
+        .run();
+    assert_eq!(out.code, 0, "{out:?}");
+    let text = out.stdout;
     assert!(
         text.contains("There is no step 12; this branch has 5 steps."),
         "{text}"
@@ -248,12 +194,11 @@ fn line_of(text: &str, prefix: &str) -> usize {
 
 #[test]
 fn a_prediction_is_asked_before_its_step_then_the_step_is_shown() {
-    let out = cogflow(
-        &["--plain", "--seed", "1", "--no-save"],
-        "\n\nz\nF\nb\nb\n\n\ns\nq\n",
-    );
-    assert!(out.status.success(), "{out:?}");
-    let text = stdout(&out);
+    let out = cogflow(&["--plain", "--seed", "1", "--no-save"])
+        .stdin("\n\nz\nF\nb\nb\n\n\ns\nq\n")
+        .run();
+    assert_eq!(out.code, 0, "{out:?}");
+    let text = out.stdout;
     let asked = line_of(&text, "Predict before step 3 of 5: ");
     assert!(
         text.contains("Predict before step 3 of 5: Cognito checks the request, then compares the password with the user's stored hash. What will Cognito answer?\n  A) Valid\n  B) NotAuthorizedException: Incorrect username or password.\n"),
@@ -288,9 +233,11 @@ fn a_prediction_is_asked_before_its_step_then_the_step_is_shown() {
 
 #[test]
 fn end_of_input_during_a_prediction_ends_cleanly() {
-    let out = cogflow(&["--plain", "--seed", "1", "--no-save"], "\n\n");
-    assert!(out.status.success(), "{out:?}");
-    let text = stdout(&out);
+    let out = cogflow(&["--plain", "--seed", "1", "--no-save"])
+        .stdin("\n\n")
+        .run();
+    assert_eq!(out.code, 0, "{out:?}");
+    let text = out.stdout;
     assert!(
         text.ends_with("Your prediction (a letter; Enter or s skips): \n"),
         "{text}"
@@ -300,14 +247,20 @@ fn end_of_input_during_a_prediction_ends_cleanly() {
 
 #[test]
 fn a_second_run_resumes_where_the_first_stopped() {
-    let home = fresh_home("resume");
+    let home = TempHome::new("resume");
     // Step 2, then step 3 (its prediction skipped with s), then quit.
-    let first = cogflow_in(&home, &["--plain", "--seed", "1"], "\n\ns\nq\n");
-    assert!(first.status.success(), "{first:?}");
-    assert!(stdout(&first).contains(SEED_LINES[2]));
-    let second = cogflow_in(&home, &["--plain", "--seed", "1"], "g\nq\n");
-    assert!(second.status.success(), "{second:?}");
-    let text = stdout(&second);
+    let first = cogflow(&["--plain", "--seed", "1"])
+        .home(&home)
+        .stdin("\n\ns\nq\n")
+        .run();
+    assert_eq!(first.code, 0, "{first:?}");
+    assert!(first.stdout.contains(SEED_LINES[2]));
+    let second = cogflow(&["--plain", "--seed", "1"])
+        .home(&home)
+        .stdin("g\nq\n")
+        .run();
+    assert_eq!(second.code, 0, "{second:?}");
+    let text = second.stdout;
     let steps: Vec<&str> = text.lines().filter(|l| l.starts_with("Step ")).collect();
     assert_eq!(steps, [SEED_LINES[2], SEED_LINES[0]], "{text}");
     assert!(
@@ -315,85 +268,97 @@ fn a_second_run_resumes_where_the_first_stopped() {
         "{text}"
     );
     // g started over: the place saved is step 1 now; --step overrides a saved place.
-    let third = cogflow_in(&home, &["--plain", "--seed", "1", "--step", "2"], "q\n");
-    let text = stdout(&third);
+    let third = cogflow(&["--plain", "--seed", "1", "--step", "2"])
+        .home(&home)
+        .stdin("q\n")
+        .run();
+    let text = third.stdout;
     assert!(!text.contains("Resumed"), "{text}");
     assert!(text.contains(SEED_LINES[1]), "{text}");
-    let fourth = cogflow_in(&home, &["--plain", "--seed", "1"], "q\n");
+    let fourth = cogflow(&["--plain", "--seed", "1"])
+        .home(&home)
+        .stdin("q\n")
+        .run();
     assert!(
-        stdout(&fourth).contains("Resumed at step 2 — type g to start over."),
+        fourth
+            .stdout
+            .contains("Resumed at step 2 — type g to start over."),
         "{}",
-        stdout(&fourth)
+        fourth.stdout
     );
     assert!(
         first.stderr.is_empty() && second.stderr.is_empty(),
         "{first:?}"
     );
-    std::fs::remove_dir_all(&home).unwrap();
 }
 
 #[test]
 fn a_prediction_answered_in_an_earlier_run_is_not_asked_again() {
-    let home = fresh_home("predicted");
-    let first = cogflow_in(&home, &["--plain", "--seed", "1"], "\n\na\nq\n");
-    assert!(stdout(&first).contains("Right: you predicted A) Valid."));
-    let second = cogflow_in(&home, &["--plain", "--seed", "1", "--step", "2"], "\nq\n");
-    let text = stdout(&second);
+    let home = TempHome::new("predicted");
+    let first = cogflow(&["--plain", "--seed", "1"])
+        .home(&home)
+        .stdin("\n\na\nq\n")
+        .run();
+    assert!(first.stdout.contains("Right: you predicted A) Valid."));
+    let second = cogflow(&["--plain", "--seed", "1", "--step", "2"])
+        .home(&home)
+        .stdin("\nq\n")
+        .run();
+    let text = second.stdout;
     assert!(!text.contains("Predict before"), "{text}");
     assert!(text.contains(SEED_LINES[2]), "{text}");
-    std::fs::remove_dir_all(&home).unwrap();
 }
 
 #[test]
 fn no_save_creates_nothing() {
-    let home = fresh_home("nosave");
-    let out = cogflow_in(
-        &home,
-        &["--plain", "--seed", "1", "--no-save"],
-        "\n\na\n\nb\nq\n",
-    );
-    assert!(out.status.success(), "{out:?}");
-    assert!(stdout(&out).contains("Predictions: 2 of 2 right."));
-    assert!(!home.exists(), "--no-save wrote {}", home.display());
+    let home = TempHome::new("nosave");
+    let out = cogflow(&["--plain", "--seed", "1", "--no-save"])
+        .home(&home)
+        .stdin("\n\na\n\nb\nq\n")
+        .run();
+    assert_eq!(out.code, 0, "{out:?}");
+    assert!(out.stdout.contains("Predictions: 2 of 2 right."));
+    assert!(home.is_empty(), "--no-save wrote {:?}", home.files());
 }
 
 #[test]
 fn a_damaged_progress_file_is_moved_aside_and_the_lesson_starts_fresh() {
-    let home = fresh_home("damaged");
+    let home = TempHome::new("damaged");
     let progress = home.join("progress");
     std::fs::create_dir_all(&progress).unwrap();
     std::fs::write(progress.join("signin-basic.json"), "{ not json").unwrap();
-    let out = cogflow_in(&home, &["--plain", "--seed", "1"], "q\n");
-    assert!(out.status.success(), "{out:?}");
-    let err = String::from_utf8_lossy(&out.stderr);
+    let out = cogflow(&["--plain", "--seed", "1"])
+        .home(&home)
+        .stdin("q\n")
+        .run();
+    assert_eq!(out.code, 0, "{out:?}");
+    let err = &out.stderr;
     assert!(
         err.starts_with("cogflow: warning: progress file ") && err.contains("moved it to"),
         "{err}"
     );
-    assert!(stdout(&out).contains(SEED_LINES[0]));
+    assert!(out.stdout.contains(SEED_LINES[0]));
     let aside = std::fs::read_dir(&progress)
         .unwrap()
         .filter_map(Result::ok)
         .any(|e| e.file_name().to_string_lossy().contains("damaged"));
     assert!(aside, "the damaged file is kept aside");
-    std::fs::remove_dir_all(&home).unwrap();
 }
 
 #[test]
 fn the_wrong_password_says_which_check_failed() {
-    let out = cogflow(
-        &[
-            "--plain",
-            "--seed",
-            "1",
-            "--variant",
-            "wrong-password",
-            "--step",
-            "3",
-        ],
-        "q\n",
-    );
-    let text = stdout(&out);
+    let out = cogflow(&[
+        "--plain",
+        "--seed",
+        "1",
+        "--variant",
+        "wrong-password",
+        "--step",
+        "3",
+    ])
+    .stdin("q\n")
+    .run();
+    let text = out.stdout;
     assert!(
         text.contains("  Cognito checked: app client, auth flow, request parameters, user exists, user enabled, not locked out, user confirmed: passed; password (argon2id): FAILED, argon2id verify: no match (failed attempt 1)."),
         "{text}"

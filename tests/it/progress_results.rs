@@ -6,7 +6,7 @@
 use cogflow::progress::{ScenarioKey, SteppingClock, Store, Timestamp};
 use cogflow::quiz::{Attempt, ChoiceOrder, QuizSession, letter_str, order_letters, permutation};
 
-use crate::quiz_support::{TempHome, cogflow, parse_csv, stderr, stdout};
+use crate::support::{TempHome, cogflow, parse_csv};
 
 const START: u64 = 1_768_467_600; // 2026-01-15T09:00:00Z
 
@@ -68,9 +68,9 @@ fn record_fixture(home: &TempHome) -> Vec<usize> {
 fn csv_export_checked_field_by_field() {
     let home = TempHome::new("csv");
     let picks = record_fixture(&home);
-    let out = cogflow(home.path(), &["results"], "");
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let text = stdout(&out);
+    let out = cogflow(&["results"]).home(&home).run();
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let text = out.stdout;
     let records = parse_csv(&text);
     assert_eq!(
         records[0],
@@ -198,9 +198,9 @@ fn csv_export_checked_field_by_field() {
 fn json_export_checked_field_by_field() {
     let home = TempHome::new("json");
     let picks = record_fixture(&home);
-    let out = cogflow(home.path(), &["results", "--format", "json"], "");
-    assert_eq!(out.status.code(), Some(0));
-    let rows: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let out = cogflow(&["results", "--format", "json"]).home(&home).run();
+    assert_eq!(out.code, 0);
+    let rows: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
     let rows = rows.as_array().unwrap();
     assert_eq!(rows.len(), 5);
     let q1 = permutation(42, "q1", 4);
@@ -236,12 +236,12 @@ fn json_export_checked_field_by_field() {
 #[test]
 fn results_with_nothing_recorded_print_the_header() {
     let home = TempHome::new("empty");
-    let out = cogflow(home.path(), &["results"], "");
-    assert_eq!(out.status.code(), Some(0));
-    assert_eq!(parse_csv(&stdout(&out)).len(), 1);
-    assert!(stderr(&out).contains("no quiz answers recorded yet"));
-    let out = cogflow(home.path(), &["results", "--format", "json"], "");
-    assert_eq!(stdout(&out), "[]\n");
+    let out = cogflow(&["results"]).home(&home).run();
+    assert_eq!(out.code, 0);
+    assert_eq!(parse_csv(&out.stdout).len(), 1);
+    assert!(out.stderr.contains("no quiz answers recorded yet"));
+    let out = cogflow(&["results", "--format", "json"]).home(&home).run();
+    assert_eq!(out.stdout, "[]\n");
 }
 
 #[test]
@@ -249,12 +249,12 @@ fn results_move_a_damaged_file_aside_and_export_the_rest() {
     let home = TempHome::new("results-damaged");
     record_fixture(&home);
     std::fs::write(home.progress_file("another"), [0xff, 0x00, 0x13]).unwrap();
-    let out = cogflow(home.path(), &["results"], "");
-    assert_eq!(out.status.code(), Some(0));
-    let rows = parse_csv(&stdout(&out));
+    let out = cogflow(&["results"]).home(&home).run();
+    assert_eq!(out.code, 0);
+    let rows = parse_csv(&out.stdout);
     assert_eq!(rows.len(), 5, "the four signin-basic rows remain");
     assert!(rows[1..].iter().all(|r| r[0] == "signin-basic"));
-    let err = stderr(&out);
+    let err = out.stderr;
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.contains("another.json is damaged"), "{err}");
 }
@@ -269,9 +269,12 @@ fn two_processes_writing_at_once_lose_nothing() {
         for _ in 0..processes {
             scope.spawn(|| {
                 for _ in 0..runs_each {
-                    let out = cogflow(home.path(), &["quiz", "--plain"], "A\nB\nC\nB\n");
-                    assert_eq!(out.status.code(), Some(0));
-                    assert_eq!(stderr(&out), "");
+                    let out = cogflow(&["quiz", "--plain"])
+                        .home(&home)
+                        .stdin("A\nB\nC\nB\n")
+                        .run();
+                    assert_eq!(out.code, 0);
+                    assert_eq!(out.stderr, "");
                 }
             });
         }
@@ -316,9 +319,9 @@ fn two_processes_writing_at_once_lose_nothing() {
 fn reset_one_lesson_then_all() {
     let home = TempHome::new("reset");
     record_fixture(&home);
-    let out = cogflow(home.path(), &["reset", "signin-basic"], "");
-    assert_eq!(out.status.code(), Some(0));
-    let text = stdout(&out);
+    let out = cogflow(&["reset", "signin-basic"]).home(&home).run();
+    assert_eq!(out.code, 0);
+    let text = out.stdout;
     assert!(
         text.starts_with("Removed saved progress for signin-basic (4 quiz answers): "),
         "{text}"
@@ -326,11 +329,11 @@ fn reset_one_lesson_then_all() {
     assert!(!home.progress_file("signin-basic").exists());
     assert!(home.progress_file("another").exists());
 
-    let out = cogflow(home.path(), &["reset", "signin-basic"], "");
-    assert_eq!(stdout(&out), "No saved progress for signin-basic.\n");
+    let out = cogflow(&["reset", "signin-basic"]).home(&home).run();
+    assert_eq!(out.stdout, "No saved progress for signin-basic.\n");
 
-    let out = cogflow(home.path(), &["reset"], "");
-    let text = stdout(&out);
+    let out = cogflow(&["reset"]).home(&home).run();
+    let text = out.stdout;
     assert!(
         text.starts_with("Removed saved progress for another (1 quiz answer): "),
         "{text}"
@@ -340,23 +343,27 @@ fn reset_one_lesson_then_all() {
         "{text}"
     );
 
-    let out = cogflow(home.path(), &["reset"], "");
-    assert!(stdout(&out).starts_with("No saved progress to remove"));
-    assert_eq!(out.status.code(), Some(0));
+    let out = cogflow(&["reset"]).home(&home).run();
+    assert!(out.stdout.starts_with("No saved progress to remove"));
+    assert_eq!(out.code, 0);
 }
 
 #[test]
 fn reset_by_path_and_unknown_names() {
     let home = TempHome::new("reset-path");
-    cogflow(home.path(), &["quiz", "--plain"], "A\n");
+    cogflow(&["quiz", "--plain"]).home(&home).stdin("A\n").run();
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios/signin-basic.toml");
-    let out = cogflow(home.path(), &["reset", path], "");
+    let out = cogflow(&["reset", path]).home(&home).run();
     assert!(
-        stdout(&out).starts_with("Removed saved progress for signin-basic (1 quiz answer)"),
+        out.stdout
+            .starts_with("Removed saved progress for signin-basic (1 quiz answer)"),
         "{}",
-        stdout(&out)
+        out.stdout
     );
-    let out = cogflow(home.path(), &["reset", "no-such-lesson"], "");
-    assert_eq!(out.status.code(), Some(2), "not found is a usage error");
-    assert!(stderr(&out).contains("no built-in scenario or file called `no-such-lesson`"));
+    let out = cogflow(&["reset", "no-such-lesson"]).home(&home).run();
+    assert_eq!(out.code, 2, "not found is a usage error");
+    assert!(
+        out.stderr
+            .contains("no built-in scenario or file called `no-such-lesson`")
+    );
 }

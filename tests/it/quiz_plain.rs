@@ -2,11 +2,11 @@
 
 use cogflow::progress::Store;
 
-use crate::quiz_support::{TempHome, cogflow, stderr, stdout};
+use crate::support::{TempHome, cogflow};
 
 fn quiz(home: &TempHome, input: &str) -> (String, String, i32) {
-    let out = cogflow(home.path(), &["quiz", "--plain"], input);
-    (stdout(&out), stderr(&out), out.status.code().unwrap_or(-1))
+    let out = cogflow(&["quiz", "--plain"]).home(home).stdin(input).run();
+    (out.stdout, out.stderr, out.code)
 }
 
 #[test]
@@ -151,13 +151,12 @@ fn reveal_is_recorded_as_revealed() {
 #[test]
 fn no_save_writes_nothing() {
     let home = TempHome::new("no-save");
-    let out = cogflow(
-        home.path(),
-        &["quiz", "--plain", "--no-save"],
-        "A\nB\nr\nB\n",
-    );
-    assert_eq!(out.status.code(), Some(0));
-    assert!(stdout(&out).ends_with("Score: 2/3\n"));
+    let out = cogflow(&["quiz", "--plain", "--no-save"])
+        .home(&home)
+        .stdin("A\nB\nr\nB\n")
+        .run();
+    assert_eq!(out.code, 0);
+    assert!(out.stdout.ends_with("Score: 2/3\n"));
     assert_eq!(home.files(), Vec::<std::path::PathBuf>::new());
     assert!(
         std::fs::read_dir(home.path()).unwrap().next().is_none(),
@@ -168,18 +167,24 @@ fn no_save_writes_nothing() {
 #[test]
 fn without_plain_it_says_where_the_tui_quiz_is() {
     let home = TempHome::new("not-plain");
-    let out = cogflow(home.path(), &["quiz", "--no-save"], "A\nC\nB\n");
-    assert_eq!(out.status.code(), Some(0));
-    assert!(stderr(&out).contains("mode 6 of `cogflow run`"));
-    assert!(stdout(&out).ends_with("Score: 3/3\n"));
+    let out = cogflow(&["quiz", "--no-save"])
+        .home(&home)
+        .stdin("A\nC\nB\n")
+        .run();
+    assert_eq!(out.code, 0);
+    assert!(out.stderr.contains("mode 6 of `cogflow run`"));
+    assert!(out.stdout.ends_with("Score: 3/3\n"));
 }
 
 #[test]
 fn unknown_scenario_fails_with_a_message() {
     let home = TempHome::new("unknown");
-    let out = cogflow(home.path(), &["quiz", "nope", "--plain"], "");
-    assert_eq!(out.status.code(), Some(2), "not found is a usage error");
-    assert!(stderr(&out).contains("no built-in scenario or file called `nope`"));
+    let out = cogflow(&["quiz", "nope", "--plain"]).home(&home).run();
+    assert_eq!(out.code, 2, "not found is a usage error");
+    assert!(
+        out.stderr
+            .contains("no built-in scenario or file called `nope`")
+    );
 }
 
 #[test]
@@ -280,12 +285,11 @@ fn shuffled_choices_are_graded_against_the_original_answer() {
         answers, "A\nC\nB\n",
         "seed 7 should move at least one answer"
     );
-    let out = cogflow(
-        home.path(),
-        &["quiz", file.to_str().unwrap(), "--plain", "--seed", "7"],
-        &answers,
-    );
-    let text = stdout(&out);
+    let out = cogflow(&["quiz", file.to_str().unwrap(), "--plain", "--seed", "7"])
+        .home(&home)
+        .stdin(&answers)
+        .run();
+    let text = out.stdout;
     assert!(text.contains("Choices are shuffled (seed 7)"), "{text}");
     assert!(text.ends_with("Score: 3/3\n"), "{text}");
     // The choices appear in the permuted order.

@@ -1,63 +1,26 @@
 //! `cogflow check`, `list`, `new` and `schema` through the real binary.
-
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn cogflow(args: &[&str], cwd: Option<&Path>) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_cogflow"));
-    command.args(args);
-    if let Some(cwd) = cwd {
-        command.current_dir(cwd);
-    }
-    command.output().expect("the cogflow binary runs")
-}
-
-fn fixture(path: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(path)
-        .display()
-        .to_string()
-}
-
-/// A fresh empty directory under the system temp dir.
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("cogflow-it-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
+use crate::support::{TempHome, cogflow, fixture, fixtures_dir};
 
 #[test]
 fn check_exits_0_when_every_file_is_valid() {
-    let output = cogflow(
-        &[
-            "check",
-            &fixture("valid/minimal.toml"),
-            &fixture("valid/rich.toml"),
-        ],
-        None,
-    );
-    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    assert_eq!(stderr(&output), "2 files checked: 2 valid\n");
+    let output = cogflow(&[
+        "check",
+        &fixture("valid/minimal.toml"),
+        &fixture("valid/rich.toml"),
+    ])
+    .run();
+    assert_eq!(output.code, 0, "{}", output.stderr);
+    assert_eq!(output.stderr, "2 files checked: 2 valid\n");
     assert!(output.stdout.is_empty());
 }
 
 #[test]
 fn check_exits_0_with_warnings_and_prints_them() {
     let file = fixture("valid/warn-no-explain.toml");
-    let output = cogflow(&["check", &file], None);
-    assert_eq!(output.status.code(), Some(0));
+    let output = cogflow(&["check", &file]).run();
+    assert_eq!(output.code, 0);
     assert_eq!(
-        stderr(&output),
+        output.stderr,
         format!(
             "{file}:10:1: warning: step 1 has no `explain`: learners will see only its table row\n\
              1 file checked: 1 valid; 1 warning\n"
@@ -69,10 +32,10 @@ fn check_exits_0_with_warnings_and_prints_them() {
 fn check_exits_1_and_locates_every_error() {
     let good = fixture("valid/minimal.toml");
     let bad = fixture("invalid/unknown-action.toml");
-    let output = cogflow(&["check", &good, &bad], None);
-    assert_eq!(output.status.code(), Some(1));
+    let output = cogflow(&["check", &good, &bad]).run();
+    assert_eq!(output.code, 1);
     assert_eq!(
-        stderr(&output),
+        output.stderr,
         format!(
             "{bad}:22:10: error: unknown action `sign_inn`; did you mean `sign_in`?\n\
              2 files checked: 1 valid, 1 with 1 error\n"
@@ -82,7 +45,7 @@ fn check_exits_1_and_locates_every_error() {
 
 #[test]
 fn check_reports_every_invalid_fixture() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/invalid");
+    let dir = fixtures_dir().join("invalid");
     let mut files: Vec<String> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().path().display().to_string())
@@ -90,9 +53,9 @@ fn check_reports_every_invalid_fixture() {
     files.sort();
     let mut args = vec!["check"];
     args.extend(files.iter().map(String::as_str));
-    let output = cogflow(&args, None);
-    assert_eq!(output.status.code(), Some(1));
-    let text = stderr(&output);
+    let output = cogflow(&args).run();
+    assert_eq!(output.code, 1);
+    let text = output.stderr;
     let summary = text.lines().last().unwrap();
     let n = files.len();
     assert!(
@@ -109,9 +72,9 @@ fn check_reports_every_invalid_fixture() {
 
 #[test]
 fn check_counts_an_unreadable_path_as_invalid() {
-    let output = cogflow(&["check", "/nonexistent/lesson.toml"], None);
-    assert_eq!(output.status.code(), Some(1));
-    let text = stderr(&output);
+    let output = cogflow(&["check", "/nonexistent/lesson.toml"]).run();
+    assert_eq!(output.code, 1);
+    let text = output.stderr;
     assert!(
         text.starts_with("/nonexistent/lesson.toml:1:1: error: cannot read the file: "),
         "{text}"
@@ -124,44 +87,43 @@ fn check_counts_an_unreadable_path_as_invalid() {
 
 #[test]
 fn check_without_files_is_a_usage_error() {
-    let output = cogflow(&["check"], None);
-    assert_eq!(output.status.code(), Some(2));
-    assert!(stderr(&output).contains("<FILE>"));
+    let output = cogflow(&["check"]).run();
+    assert_eq!(output.code, 2);
+    assert!(output.stderr.contains("<FILE>"));
 }
 
 #[test]
 fn new_writes_a_template_that_passes_check_and_never_overwrites() {
-    let dir = temp_dir("new");
+    let dir = TempHome::new("new");
     let path = dir.join("My Lesson.toml");
     let path_text = path.display().to_string();
-    let output = cogflow(&["new", &path_text], None);
-    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    assert!(stdout(&output).starts_with(&format!("wrote {path_text}")));
+    let output = cogflow(&["new", &path_text]).run();
+    assert_eq!(output.code, 0, "{}", output.stderr);
+    assert!(output.stdout.starts_with(&format!("wrote {path_text}")));
     let written = std::fs::read_to_string(&path).unwrap();
     assert!(written.contains("id = \"my-lesson\""));
 
-    let check = cogflow(&["check", &path_text], None);
-    assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
-    assert_eq!(stderr(&check), "1 file checked: 1 valid\n");
+    let check = cogflow(&["check", &path_text]).run();
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    assert_eq!(check.stderr, "1 file checked: 1 valid\n");
 
     std::fs::write(&path, "# mine\n").unwrap();
-    let again = cogflow(&["new", &path_text], None);
-    assert_eq!(again.status.code(), Some(1));
-    assert!(stderr(&again).contains("already exists; not overwriting it"));
+    let again = cogflow(&["new", &path_text]).run();
+    assert_eq!(again.code, 1);
+    assert!(again.stderr.contains("already exists; not overwriting it"));
     assert_eq!(std::fs::read_to_string(&path).unwrap(), "# mine\n");
 
     let nowhere = dir.join("missing-dir/x.toml");
-    let output = cogflow(&["new", &nowhere.display().to_string()], None);
-    assert_eq!(output.status.code(), Some(1));
-    assert!(stderr(&output).contains("its directory does not exist"));
-    std::fs::remove_dir_all(&dir).unwrap();
+    let output = cogflow(&["new", &nowhere.display().to_string()]).run();
+    assert_eq!(output.code, 1);
+    assert!(output.stderr.contains("its directory does not exist"));
 }
 
 #[test]
 fn schema_prints_json_schema_of_the_format() {
-    let output = cogflow(&["schema"], None);
-    assert_eq!(output.status.code(), Some(0));
-    let schema: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let output = cogflow(&["schema"]).run();
+    assert_eq!(output.code, 0);
+    let schema: serde_json::Value = serde_json::from_str(&output.stdout).unwrap();
     assert_eq!(
         schema["$schema"],
         "https://json-schema.org/draft/2020-12/schema"
@@ -179,7 +141,7 @@ fn schema_prints_json_schema_of_the_format() {
 
 #[test]
 fn list_shows_builtins_and_local_scenarios_even_broken_ones() {
-    let dir = temp_dir("list");
+    let dir = TempHome::new("list");
     std::fs::create_dir(dir.join("scenarios")).unwrap();
     std::fs::copy(
         fixture("valid/rich.toml"),
@@ -191,9 +153,9 @@ fn list_shows_builtins_and_local_scenarios_even_broken_ones() {
         dir.join("scenarios/typo.toml"),
     )
     .unwrap();
-    let output = cogflow(&["list"], Some(&dir));
-    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    let text = stdout(&output);
+    let output = cogflow(&["list"]).cwd(&dir).run();
+    assert_eq!(output.code, 0, "{}", output.stderr);
+    let text = output.stdout;
     let lines: Vec<&str> = text.lines().collect();
     // A header, every built-in, then the two local files.
     let builtins = cogflow::scenario::BUILTINS.len();
@@ -214,12 +176,11 @@ fn list_shows_builtins_and_local_scenarios_even_broken_ones() {
         lines[local + 1].contains("invalid: 1 error, run `cogflow check scenarios/typo.toml`"),
         "{text}"
     );
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
 fn check_runs_the_lesson_and_reports_an_answer_the_run_contradicts() {
-    let dir = temp_dir("run-check");
+    let dir = TempHome::new("run-check");
     let path = dir.join("stale.toml");
     // Question 1 asks for the Cognito response at step 3, which the run shows is "Valid"
     // (choice A); this answer key says "JWT token" (choice B).
@@ -228,9 +189,9 @@ fn check_runs_the_lesson_and_reports_an_answer_the_run_contradicts() {
     assert_ne!(stale, lesson);
     std::fs::write(&path, &stale).unwrap();
     let path_text = path.display().to_string();
-    let output = cogflow(&["check", &path_text], None);
-    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
-    let text = stderr(&output);
+    let output = cogflow(&["check", &path_text]).run();
+    assert_eq!(output.code, 1, "{}", output.stderr);
+    let text = output.stderr;
     let proof_line = stale
         .lines()
         .position(|l| l.starts_with("proof = { step = 3"))
@@ -244,5 +205,4 @@ fn check_runs_the_lesson_and_reports_an_answer_the_run_contradicts() {
         text.ends_with("1 file checked: 0 valid, 1 with 1 error\n"),
         "{text}"
     );
-    std::fs::remove_dir_all(&dir).unwrap();
 }

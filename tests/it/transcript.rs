@@ -4,18 +4,7 @@
 use cogflow::flow::{self, Change, Outcome};
 use cogflow::scenario;
 
-use crate::quiz_support;
-
-/// Runs the real binary: (stdout, stderr, exit code).
-fn cogflow(args: &[&str]) -> (String, String, i32) {
-    let home = std::env::temp_dir().join("cogflow-it-transcript");
-    let output = quiz_support::cogflow(&home, args, "");
-    (
-        quiz_support::stdout(&output),
-        quiz_support::stderr(&output),
-        output.status.code().unwrap_or(-1),
-    )
-}
+use crate::support::{Ran, cogflow};
 
 #[test]
 fn the_process_table_matches_the_seed_cell_by_cell() {
@@ -218,17 +207,23 @@ fn a_wrong_password_takes_the_no_branch() {
 
 #[test]
 fn the_same_seed_gives_byte_identical_transcripts() {
-    let (a, _, code) = cogflow(&["transcript", "--seed", "7", "--format", "json"]);
+    let Ran {
+        stdout: a, code, ..
+    } = cogflow(&["transcript", "--seed", "7", "--format", "json"]).run();
     assert_eq!(code, 0);
-    let (b, _, _) = cogflow(&["transcript", "--seed", "7", "--format", "json"]);
+    let Ran { stdout: b, .. } = cogflow(&["transcript", "--seed", "7", "--format", "json"]).run();
     assert_eq!(a, b);
-    let (c, _, _) = cogflow(&["transcript", "--seed", "8", "--format", "json"]);
+    let Ran { stdout: c, .. } = cogflow(&["transcript", "--seed", "8", "--format", "json"]).run();
     assert_ne!(a, c, "another seed gives other keys and ids");
 }
 
 #[test]
 fn json_trace_has_the_documented_fields() {
-    let (out, err, code) = cogflow(&["transcript", "--format", "json", "--seed", "1"]);
+    let Ran {
+        stdout: out,
+        stderr: err,
+        code,
+    } = cogflow(&["transcript", "--format", "json", "--seed", "1"]).run();
     assert_eq!(code, 0, "{err}");
     let trace: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(trace["scenario"], "signin-basic");
@@ -272,9 +267,11 @@ fn json_trace_has_the_documented_fields() {
 
 #[test]
 fn answers_appear_only_when_asked() {
-    let (without, _, _) = cogflow(&["transcript", "--seed", "1"]);
+    let Ran {
+        stdout: without, ..
+    } = cogflow(&["transcript", "--seed", "1"]).run();
     assert!(!without.contains("Answer: A"));
-    let (with, _, _) = cogflow(&["transcript", "--seed", "1", "--answers"]);
+    let Ran { stdout: with, .. } = cogflow(&["transcript", "--seed", "1", "--answers"]).run();
     assert!(with.contains("Answer: A (Valid)"));
     assert!(with.contains("Answer: C (Step 4)"));
     assert!(with.contains("Answer: B (Cognito responds with error, no token issued)"));
@@ -282,28 +279,41 @@ fn answers_appear_only_when_asked() {
 
 #[test]
 fn text_transcript_snapshot() {
-    let (out, err, code) = cogflow(&["transcript", "signin-basic", "--seed", "1"]);
+    let Ran {
+        stdout: out,
+        stderr: err,
+        code,
+    } = cogflow(&["transcript", "signin-basic", "--seed", "1"]).run();
     assert_eq!(code, 0, "{err}");
     insta::assert_snapshot!("transcript_signin_basic_seed_1_text", out);
 }
 
 #[test]
 fn json_transcript_snapshot() {
-    let (out, err, code) = cogflow(&[
+    let Ran {
+        stdout: out,
+        stderr: err,
+        code,
+    } = cogflow(&[
         "transcript",
         "signin-basic",
         "--seed",
         "1",
         "--format",
         "json",
-    ]);
+    ])
+    .run();
     assert_eq!(code, 0, "{err}");
     insta::assert_snapshot!("transcript_signin_basic_seed_1_json", out);
 }
 
 #[test]
 fn markdown_transcript_snapshot() {
-    let (out, err, code) = cogflow(&[
+    let Ran {
+        stdout: out,
+        stderr: err,
+        code,
+    } = cogflow(&[
         "transcript",
         "signin-basic",
         "--seed",
@@ -312,17 +322,22 @@ fn markdown_transcript_snapshot() {
         "markdown",
         "--variant",
         "wrong-password",
-    ]);
+    ])
+    .run();
     assert_eq!(code, 0, "{err}");
     insta::assert_snapshot!("transcript_wrong_password_seed_1_markdown", out);
 }
 
 #[test]
 fn bad_scenario_or_variant_is_a_usage_error() {
-    let (_, err, code) = cogflow(&["transcript", "no-such-lesson"]);
+    let Ran {
+        stderr: err, code, ..
+    } = cogflow(&["transcript", "no-such-lesson"]).run();
     assert_eq!(code, 2);
     assert!(err.contains("built-in scenarios: signin-basic"), "{err}");
-    let (_, err, code) = cogflow(&["transcript", "--variant", "nope"]);
+    let Ran {
+        stderr: err, code, ..
+    } = cogflow(&["transcript", "--variant", "nope"]).run();
     assert_eq!(code, 2);
     assert!(err.contains("no variant `nope`"), "{err}");
     assert!(err.contains("wrong-password"), "{err}");

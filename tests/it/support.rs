@@ -1,0 +1,649 @@
+//! The one place for the integration tests' helpers: the real binary ([`cogflow`]), a private
+//! `COGFLOW_HOME` ([`TempHome`]), a real terminal ([`Tmux`]), a spawned long-running process
+//! killed on drop ([`Spawned`], for `serve`), fixtures, and the suite's one key cache.
+//!
+//! ```text
+//! let home = TempHome::new("resume");
+//! let ran = cogflow(&["--plain", "--seed", "1"]).home(&home).stdin("q\n").run();
+//! assert_eq!(ran.code, 0, "{ran:?}");                 // ran.stdout, ran.stderr: UTF-8
+//! let server = cogflow(&["serve", "--port", "0"]).spawn();     // killed when dropped
+//! let line = server.wait_for_line("the address", |l| l.contains("127.0.0.1:"));
+//! let Some(tmux) = Tmux::session("--seed 1").start() else { return };   // None: no tmux (not in CI)
+//! tmux.wait_for("the first step", |s| s.contains("Step 1/5"));
+//! ```
+//!
+//! Every process started here gets `COGFLOW_CACHE` = [`key_cache`]: one directory for the whole
+//! suite (and kept between runs, under cargo's target tmp dir), so a pool's RSA keys are
+//! generated once per seed, not once per process.
+
+// Helpers here are test code too; clippy's allow-unwrap-in-tests only sees #[test] fns.
+#![allow(clippy::unwrap_used, dead_code)]
+
+use std::ffi::{OsStr, OsString};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::time::{Duration, Instant};
+
+/// How long anything may take to show up before a test fails. Generous: how long things take
+/// is never asserted (benches and scripts/ measure that), only that they happen.
+pub const DEADLINE: Duration = Duration::from_secs(60);
+
+/// The binary under test.
+pub const BIN: &str = env!("CARGO_BIN_EXE_cogflow");
+
+/// The environment variable naming the key cache directory.
+pub const CACHE_ENV: &str = "COGFLOW_CACHE";
+
+/// The environment variable naming cogflow's data directory.
+pub const HOME_ENV: &str = "COGFLOW_HOME";
+
+/// The key cache every process of the suite shares: cargo's tmp dir for integration tests,
+/// which survives between runs (a warm `cargo test` generates no key at all).
+#[must_use]
+pub fn key_cache() -> PathBuf {
+    Path::new(env!("CARGO_TARGET_TMPDIR")).join("key-cache")
+}
+
+/// `tests/fixtures/{path}` as a string argument.
+#[must_use]
+pub fn fixture(path: &str) -> String {
+    fixtures_dir().join(path).display().to_string()
+}
+
+/// `tests/fixtures`.
+#[must_use]
+pub fn fixtures_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+/// A new, empty directory under the system temp dir, unique to this process and call
+/// (not removed; see [`TempHome`] for one that is).
+#[must_use]
+pub fn unique_dir(name: &str) -> PathBuf {
+    static N: AtomicU64 = AtomicU64::new(0);
+    let dir = std::env::temp_dir().join(format!(
+        "cogflow-it-{name}-{}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::Relaxed)
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// `path` quoted for `sh`.
+#[must_use]
+pub fn shell_quote(path: &Path) -> String {
+    format!("'{}'", path.display().to_string().replace('\'', r"'\''"))
+}
+
+/// A temporary directory (a `COGFLOW_HOME`, or any scratch folder), deleted on drop.
+pub struct TempHome(PathBuf);
+
+impl TempHome {
+    /// A new empty directory; `name` only makes it recognisable.
+    #[must_use]
+    pub fn new(name: &str) -> Self {
+        Self(unique_dir(name))
+    }
+
+    #[must_use]
+    pub fn path(&self) -> &Path {
+        &self.0
+    }
+
+    /// `path` inside this directory.
+    #[must_use]
+    pub fn join(&self, path: impl AsRef<Path>) -> PathBuf {
+        self.0.join(path)
+    }
+
+    /// Where the progress of lesson `id` is saved.
+    #[must_use]
+    pub fn progress_file(&self, id: &str) -> PathBuf {
+        self.0.join("progress").join(format!("{id}.json"))
+    }
+
+    /// `true` when nothing at all (no file, no folder) is inside.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        std::fs::read_dir(&self.0).unwrap().next().is_none()
+    }
+
+    /// Every file under the directory, recursively, sorted.
+    #[must_use]
+    pub fn files(&self) -> Vec<PathBuf> {
+        fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    walk(&path, out);
+                } else {
+                    out.push(path);
+                }
+            }
+        }
+        let mut out = Vec::new();
+        walk(&self.0, &mut out);
+        out.sort();
+        out
+    }
+}
+
+impl AsRef<Path> for TempHome {
+    fn as_ref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempHome {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// What a finished run of the binary printed and how it ended.
+#[derive(Debug)]
+pub struct Ran {
+    pub stdout: String,
+    pub stderr: String,
+    /// The exit status; -1 when a signal ended the process.
+    pub code: i32,
+}
+
+/// `cogflow ARGS`, to be configured and then [`run`](Cogflow::run) or [`spawn`](Cogflow::spawn)ed.
+/// Unless [`home`](Cogflow::home) is given, the run gets a fresh `COGFLOW_HOME` of its own,
+/// removed afterwards, so no test resumes another's lesson.
+#[must_use]
+pub fn cogflow(args: &[&str]) -> Cogflow {
+    Cogflow {
+        args: args.iter().map(|&a| a.into()).collect(),
+        via: Vec::new(),
+        envs: vec![(CACHE_ENV.into(), key_cache().into())],
+        cwd: None,
+        stdin: String::new(),
+        home: None,
+    }
+}
+
+/// A command line of the binary being put together (see [`cogflow`]).
+pub struct Cogflow {
+    args: Vec<OsString>,
+    via: Vec<OsString>,
+    envs: Vec<(OsString, OsString)>,
+    cwd: Option<PathBuf>,
+    stdin: String,
+    /// The run's own home when none was given, removed with the run.
+    home: Option<TempHome>,
+}
+
+impl Cogflow {
+    /// Runs with `COGFLOW_HOME` = `home`.
+    pub fn home(self, home: impl AsRef<Path>) -> Self {
+        self.env(HOME_ENV, home.as_ref())
+    }
+
+    /// What the process reads on stdin (a pipe, closed after it).
+    pub fn stdin(mut self, input: &str) -> Self {
+        input.clone_into(&mut self.stdin);
+        self
+    }
+
+    /// Runs in `dir` (for `list`, which reads `./scenarios`).
+    pub fn cwd(mut self, dir: impl AsRef<Path>) -> Self {
+        self.cwd = Some(dir.as_ref().to_path_buf());
+        self
+    }
+
+    /// Sets one more environment variable.
+    pub fn env(mut self, key: &str, value: impl AsRef<OsStr>) -> Self {
+        self.envs.push((key.into(), value.as_ref().to_owned()));
+        self
+    }
+
+    /// Runs the binary through another program, e.g. `["setpriv", "--reuid=65534"]`.
+    pub fn via(mut self, program_and_args: &[&str]) -> Self {
+        self.via = program_and_args.iter().map(|&a| a.into()).collect();
+        self
+    }
+
+    fn start(&mut self) -> Child {
+        if !self.envs.iter().any(|(k, _)| k == HOME_ENV) {
+            let home = TempHome::new("home");
+            self.envs.push((HOME_ENV.into(), home.path().into()));
+            self.home = Some(home);
+        }
+        let mut command = match self.via.split_first() {
+            Some((program, args)) => {
+                let mut c = Command::new(program);
+                c.args(args).arg(BIN);
+                c
+            }
+            None => Command::new(BIN),
+        };
+        command
+            .args(&self.args)
+            .env_remove("NO_COLOR")
+            .envs(self.envs.iter().map(|(k, v)| (k, v)))
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        if let Some(dir) = &self.cwd {
+            command.current_dir(dir);
+        }
+        command.spawn().unwrap()
+    }
+
+    /// Runs to the end: what it printed and its exit status.
+    pub fn run(mut self) -> Ran {
+        let mut child = self.start();
+        // A child that stops reading early closes the pipe; that is its business, not an error.
+        let _ = child.stdin.take().unwrap().write_all(self.stdin.as_bytes());
+        let output = child.wait_with_output().unwrap();
+        Ran {
+            stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
+            stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
+            code: output.status.code().unwrap_or(-1),
+        }
+    }
+
+    /// Starts it and leaves it running (a server): killed when the [`Spawned`] is dropped.
+    pub fn spawn(mut self) -> Spawned {
+        let mut child = self.start();
+        let mut stdin = child.stdin.take();
+        if let Some(pipe) = stdin.as_mut() {
+            let _ = pipe.write_all(self.stdin.as_bytes());
+        }
+        let (tx, lines) = mpsc::channel();
+        let stdout = child.stdout.take().unwrap();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines() {
+                let Ok(line) = line else { break };
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        // Drained so a chatty process never blocks on a full pipe; read when it is stopped.
+        let mut stderr_pipe = child.stderr.take().unwrap();
+        let stderr = std::thread::spawn(move || {
+            let mut text = String::new();
+            let _ = stderr_pipe.read_to_string(&mut text);
+            text
+        });
+        Spawned {
+            child,
+            stdin,
+            lines,
+            seen: Vec::new(),
+            stderr: Some(stderr),
+            _home: self.home.take(),
+        }
+    }
+}
+
+/// A running `cogflow` (see [`Cogflow::spawn`]); killed and reaped on drop, on every exit
+/// path of a test, a failed assertion included.
+pub struct Spawned {
+    child: Child,
+    stdin: Option<std::process::ChildStdin>,
+    lines: Receiver<String>,
+    /// Every stdout line read so far.
+    seen: Vec<String>,
+    stderr: Option<std::thread::JoinHandle<String>>,
+    _home: Option<TempHome>,
+}
+
+impl Spawned {
+    /// The process id (to send it a signal).
+    #[must_use]
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// Writes `text` to its stdin.
+    pub fn write(&mut self, text: &str) {
+        let pipe = self.stdin.as_mut().expect("stdin is still open");
+        pipe.write_all(text.as_bytes()).unwrap();
+        pipe.flush().unwrap();
+    }
+
+    /// Reads stdout until a line satisfies `ready` and returns it; fails with what was printed
+    /// if the process ends or [`DEADLINE`] passes first.
+    pub fn wait_for_line(&mut self, what: &str, ready: impl Fn(&str) -> bool) -> String {
+        let end = Instant::now() + DEADLINE;
+        loop {
+            let left = end.saturating_duration_since(Instant::now());
+            match self.lines.recv_timeout(left) {
+                Ok(line) => {
+                    self.seen.push(line.clone());
+                    if ready(&line) {
+                        return line;
+                    }
+                }
+                Err(RecvTimeoutError::Timeout) => {
+                    panic!(
+                        "never printed {what}; stdout so far:\n{}",
+                        self.seen.join("\n")
+                    )
+                }
+                Err(RecvTimeoutError::Disconnected) => panic!(
+                    "ended before printing {what}; stdout:\n{}",
+                    self.seen.join("\n")
+                ),
+            }
+        }
+    }
+
+    /// Kills it and returns everything it printed.
+    pub fn kill(mut self) -> Ran {
+        self.stop();
+        let rest: Vec<String> = self.lines.try_iter().collect();
+        self.seen.extend(rest);
+        let stderr = self
+            .stderr
+            .take()
+            .map(|h| h.join().unwrap_or_default())
+            .unwrap_or_default();
+        let code = self
+            .child
+            .try_wait()
+            .ok()
+            .flatten()
+            .and_then(|s| s.code())
+            .unwrap_or(-1);
+        Ran {
+            stdout: self.seen.iter().map(|l| format!("{l}\n")).collect(),
+            stderr,
+            code,
+        }
+    }
+
+    fn stop(&mut self) {
+        self.stdin = None;
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for Spawned {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+/// `true` when tmux can be run. Without it the tmux tests say SKIPPED and pass, except under CI
+/// (`CI` set), where the real-terminal tests must run and a missing tmux fails them.
+#[must_use]
+pub fn tmux_available() -> bool {
+    let found = Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "tmux is missing and CI is set: .ci/run installs it; the real-terminal tests must run in CI"
+        );
+        eprintln!("SKIPPED: tmux is not installed (install it to run the real-terminal tests)");
+    }
+    found
+}
+
+/// A `cogflow` session in a tmux server of its own (see [`Tmux::session`]).
+pub struct TmuxBuilder {
+    args: String,
+    term: String,
+    home: Option<PathBuf>,
+    size: (u16, u16),
+}
+
+impl TmuxBuilder {
+    /// `TERM` in the pane (default `xterm-256color`).
+    #[must_use]
+    pub fn term(mut self, term: &str) -> Self {
+        term.clone_into(&mut self.term);
+        self
+    }
+
+    /// `COGFLOW_HOME` (kept after the session); default: a folder of the session's own.
+    #[must_use]
+    pub fn home(mut self, home: impl AsRef<Path>) -> Self {
+        self.home = Some(home.as_ref().to_path_buf());
+        self
+    }
+
+    /// The window size (default 120x40).
+    #[must_use]
+    pub fn size(mut self, width: u16, height: u16) -> Self {
+        self.size = (width, height);
+        self
+    }
+
+    /// Starts the session, or `None` (after saying SKIPPED) when tmux is not installed.
+    /// The pane runs `cogflow ARGS`; after it exits the shell writes the terminal's settings
+    /// (`stty -a`, see [`Tmux::stty_after_exit`]) and the pane stays open to be inspected.
+    #[must_use]
+    pub fn start(self) -> Option<Tmux> {
+        if !tmux_available() {
+            return None;
+        }
+        let dir = unique_dir("tmux");
+        let home = self.home.unwrap_or_else(|| dir.join("home"));
+        std::fs::create_dir_all(&home).unwrap();
+        let tmux = Tmux {
+            socket: format!("cogflow-test-{}", dir.file_name()?.to_string_lossy()),
+            dir: dir.clone(),
+        };
+        // The inner shell writes its pid and execs the binary, so the pid is the program's
+        // (for signals); the outer one runs `stty -a` once the program has exited. tmux sets
+        // TERM in its panes itself, so the command sets the one under test.
+        let inner = format!(
+            "echo $$ > {pid}; exec {bin} {args}",
+            pid = shell_quote(&tmux.pid_file()),
+            bin = shell_quote(Path::new(BIN)),
+            args = self.args,
+        );
+        let command = format!(
+            "TERM={term} sh -c {inner}; stty -a > {stty}",
+            term = self.term,
+            inner = shell_quote(Path::new(&inner)),
+            stty = shell_quote(&tmux.stty_file()),
+        );
+        let (w, h) = (self.size.0.to_string(), self.size.1.to_string());
+        let out = tmux.tmux(&[
+            "-f",
+            "/dev/null",
+            "new-session",
+            "-d",
+            "-s",
+            "lesson",
+            "-x",
+            &w,
+            "-y",
+            &h,
+            "-e",
+            &format!("{HOME_ENV}={}", home.display()),
+            "-e",
+            &format!("{CACHE_ENV}={}", key_cache().display()),
+            "sh",
+            "-c",
+            &command,
+        ]);
+        assert!(out.status.success(), "tmux new-session: {out:?}");
+        let _ = tmux.tmux(&["set-option", "-t", "lesson", "remain-on-exit", "on"]);
+        Some(tmux)
+    }
+}
+
+/// A tmux server of our own (a unique socket) running one `cogflow`, killed on drop.
+pub struct Tmux {
+    socket: String,
+    dir: PathBuf,
+}
+
+impl Tmux {
+    /// A session running `cogflow ARGS` (`args` as a shell would split them), to configure
+    /// and [`start`](TmuxBuilder::start).
+    #[must_use]
+    pub fn session(args: &str) -> TmuxBuilder {
+        TmuxBuilder {
+            args: args.to_owned(),
+            term: "xterm-256color".to_owned(),
+            home: None,
+            size: (120, 40),
+        }
+    }
+
+    fn pid_file(&self) -> PathBuf {
+        self.dir.join("pid")
+    }
+
+    fn stty_file(&self) -> PathBuf {
+        self.dir.join("stty.txt")
+    }
+
+    /// Runs `tmux ARGS` against this server.
+    pub fn tmux(&self, args: &[&str]) -> std::process::Output {
+        Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .args(args)
+            .output()
+            .unwrap()
+    }
+
+    /// Sends keys (tmux key names: "Right", "Enter", "C-c", or text).
+    pub fn send(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", "lesson"];
+        args.extend_from_slice(keys);
+        let out = self.tmux(&args);
+        assert!(out.status.success(), "send-keys {keys:?}: {out:?}");
+    }
+
+    /// The screen as text.
+    #[must_use]
+    pub fn capture(&self) -> String {
+        let out = self.tmux(&["capture-pane", "-p", "-t", "lesson"]);
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Resizes the window.
+    pub fn resize(&self, width: u16, height: u16) {
+        let (w, h) = (width.to_string(), height.to_string());
+        let out = self.tmux(&["resize-window", "-t", "lesson", "-x", &w, "-y", &h]);
+        assert!(out.status.success(), "resize-window: {out:?}");
+    }
+
+    /// Polls the screen until `ready` holds and returns it; fails with the last screen otherwise.
+    pub fn wait_for(&self, what: &str, ready: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.capture();
+            if ready(&screen) {
+                return screen;
+            }
+            assert!(
+                start.elapsed() < DEADLINE,
+                "the pane never showed {what}; last screen:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// The program's process id (for signals), once it has started.
+    #[must_use]
+    pub fn program_pid(&self) -> u32 {
+        let text = poll_file(&self.pid_file(), "the program's pid");
+        text.trim().parse().unwrap()
+    }
+
+    /// `true` once the program has exited (the shell has written the terminal's settings).
+    #[must_use]
+    pub fn exited(&self) -> bool {
+        std::fs::metadata(self.stty_file()).is_ok_and(|m| m.len() > 0)
+    }
+
+    /// Waits for the program to exit and returns `stty -a` as the shell saw the terminal
+    /// right after (to check raw mode was left: `icanon`, `echo`, `isig`).
+    #[must_use]
+    pub fn stty_after_exit(&self) -> String {
+        poll_file(&self.stty_file(), "the terminal settings after exit")
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.tmux(&["kill-server"]);
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// The contents of `path` once it is non-empty (written by another process).
+fn poll_file(path: &Path, what: &str) -> String {
+    let start = Instant::now();
+    loop {
+        match std::fs::read_to_string(path) {
+            Ok(text) if !text.is_empty() => return text,
+            _ => {
+                assert!(start.elapsed() < DEADLINE, "never got {what}");
+                std::thread::sleep(Duration::from_millis(20));
+            }
+        }
+    }
+}
+
+/// Splits RFC 4180 CSV into records of fields (quoted fields, doubled quotes, CRLF).
+#[must_use]
+pub fn parse_csv(text: &str) -> Vec<Vec<String>> {
+    let mut records = Vec::new();
+    let mut record = Vec::new();
+    let mut field = String::new();
+    let mut chars = text.chars().peekable();
+    let mut quoted = false;
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                chars.next();
+                field.push('"');
+            }
+            (true, '"') => quoted = false,
+            (true, c) => field.push(c),
+            (false, '"') if field.is_empty() => quoted = true,
+            (false, ',') => record.push(std::mem::take(&mut field)),
+            (false, '\r') => {
+                assert_eq!(chars.next(), Some('\n'), "CR must be followed by LF");
+                record.push(std::mem::take(&mut field));
+                records.push(std::mem::take(&mut record));
+            }
+            (false, '\n') => panic!("bare LF line end in CSV"),
+            (false, c) => field.push(c),
+        }
+    }
+    assert!(
+        field.is_empty() && record.is_empty(),
+        "CSV must end with CRLF"
+    );
+    records
+}
+
+#[test]
+fn a_spawned_process_is_read_line_by_line_and_gone_once_dropped() {
+    let mut lesson = cogflow(&["--plain", "--seed", "1", "--no-save"]).spawn();
+    let line = lesson.wait_for_line("step 1", |l| l.starts_with("Step 1 of 5"));
+    assert!(line.contains("User inputs credentials"), "{line}");
+    lesson.write("\n");
+    lesson.wait_for_line("step 2", |l| l.starts_with("Step 2 of 5"));
+    let proc = PathBuf::from(format!("/proc/{}", lesson.pid()));
+    let watched = proc.exists();
+    drop(lesson);
+    // Killed and reaped: no process (not even a zombie) is left with that id.
+    assert!(
+        !watched || !proc.exists(),
+        "{} still exists",
+        proc.display()
+    );
+}
