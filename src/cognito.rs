@@ -27,6 +27,7 @@
 mod admin;
 mod api;
 mod challenge;
+mod check;
 mod config;
 mod cost;
 mod error;
@@ -53,19 +54,18 @@ pub use api::{
     RespondToAuthChallengeRequest, RespondToAuthChallengeResponse, RevokeTokenRequest,
     SignUpRequest, SignUpResponse, UserType, UsernameRequest,
 };
+pub use check::{Check, NOT_CHECKED};
 pub use config::{
     Argon2Params, ExplicitAuthFlow, PasswordPolicy, PoolConfig, PreventUserExistenceErrors, SYMBOLS,
 };
 pub use cost::CryptoCost;
 pub(crate) use cost::timed;
 pub use error::{CognitoError, Exception};
-pub use initiate_auth::{AuthCall, AuthCheck, AuthPhase, CheckOutcome};
+pub use initiate_auth::{AuthCall, AuthPhase, CheckOutcome};
 pub use keys::SigningKey;
 pub use password::{hash_password, verify_password};
 pub use pool::{CodeKind, DeliveredMessage, UserPool};
 pub use tokens::{ADMIN_SCOPE, AccessClaims, IdClaims};
 pub use totp::{base32 as totp_base32, code_at as totp_code_at};
 pub use user::{SeedUser, UserStatus, UserView};
-pub use verify::{
-    Expected, TokenUse, VerificationReport, VerifyCheck, decode_unverified, verify_token,
-};
+pub use verify::{Expected, TokenUse, VerificationReport, decode_unverified, verify_token};

@@ -11,6 +11,9 @@ pub mod tracker;
 pub mod vars;
 
 pub use check::check_run;
+pub use engine::call::Call;
+pub use engine::record::{Latest, Recorder};
+pub use engine::setup::{Setup, pool_config, seed_user};
 pub use engine::{FlowError, Runner, find_variant, run, run_with};
 pub use frame::{
     ApiCall, Change, Check, CryptoCost, Frame, Outcome, PoolFacts, Row, Run, Tokens, Var, Vars,

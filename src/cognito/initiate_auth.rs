@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::api::{ChallengeName, InitiateAuthRequest, InitiateAuthResponse};
+use super::check::Check;
 use super::config::{ExplicitAuthFlow, PreventUserExistenceErrors};
 use super::error::CognitoError;
 use super::ids;
@@ -51,17 +52,6 @@ pub enum CheckOutcome {
     Rejected(CognitoError),
 }
 
-/// One check made in the CredentialsChecked phase, for the lesson's process table.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct AuthCheck {
-    /// e.g. "user exists", "password (argon2id)".
-    pub name: String,
-    /// Whether it passed.
-    pub passed: bool,
-    /// What was found.
-    pub detail: String,
-}
-
 /// Who the checks authenticated, carried from the check phase to the response phase.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Subject {
@@ -74,7 +64,7 @@ enum Subject {
 pub struct AuthCall {
     request: InitiateAuthRequest,
     phase: AuthPhase,
-    checks: Vec<AuthCheck>,
+    checks: Vec<Check>,
     subject: Option<Subject>,
 }
 
@@ -93,7 +83,7 @@ impl AuthCall {
 
     /// The checks made so far, in order (empty before CredentialsChecked).
     #[must_use]
-    pub fn checks(&self) -> &[AuthCheck] {
+    pub fn checks(&self) -> &[Check] {
         &self.checks
     }
 
@@ -114,23 +104,15 @@ impl AuthCall {
 
 /// Records checks; `require` turns a failed one into the exception that ends the call.
 #[derive(Default)]
-struct Checks(Vec<AuthCheck>);
+struct Checks(Vec<Check>);
 
 impl Checks {
     fn pass(&mut self, name: &str, detail: impl Into<String>) {
-        self.0.push(AuthCheck {
-            name: name.to_owned(),
-            passed: true,
-            detail: detail.into(),
-        });
+        self.0.push(Check::new(name, true, detail));
     }
 
     fn fail(&mut self, name: &str, detail: impl Into<String>, error: CognitoError) -> CognitoError {
-        self.0.push(AuthCheck {
-            name: name.to_owned(),
-            passed: false,
-            detail: detail.into(),
-        });
+        self.0.push(Check::new(name, false, detail));
         error
     }
 

@@ -13,9 +13,9 @@
 //! 8. `token_use`: `id` or `access`, as the app expects.
 //!
 //! Checks 1–4 are fatal: when one fails, the checks after it are still listed, with
-//! `ran: false`, `passed: false` and a detail starting "not checked:", so a view can show the
-//! whole list. Checks 5–8 all run once the signature is good, so a learner sees every claim
-//! problem at once.
+//! `passed: false` and a detail starting "not checked:" ([`Check::ran`] is `false`), so a view
+//! can show the whole list. Checks 5–8 all run once the signature is good, so a learner sees
+//! every claim problem at once.
 //!
 //! Revocation is invisible here, as it is to any offline verifier: a token revoked by
 //! GlobalSignOut or RevokeToken still verifies until `exp`. Only Cognito's own APIs know.
@@ -25,6 +25,8 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use jsonwebtoken::{Algorithm, DecodingKey};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+
+use super::check::{Check, NOT_CHECKED};
 
 /// Which token an app expects.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -57,24 +59,11 @@ pub struct Expected {
     pub token_use: TokenUse,
 }
 
-/// One check of [`verify_token`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct VerifyCheck {
-    /// `format`, `alg`, `kid`, `signature`, `exp`, `iss`, `aud` / `client_id`, `token_use`.
-    pub name: String,
-    /// `true` when the check ran and passed.
-    pub passed: bool,
-    /// `false` when an earlier fatal check failed, so this one was not made.
-    pub ran: bool,
-    /// Why it passed or failed, in words.
-    pub detail: String,
-}
-
 /// The outcome of [`verify_token`].
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct VerificationReport {
     /// Every check, in order.
-    pub checks: Vec<VerifyCheck>,
+    pub checks: Vec<Check>,
     /// The decoded header, when the token could be decoded.
     pub header: Option<Value>,
     /// The claims, only when the signature verified (an app must not trust them otherwise;
@@ -91,13 +80,13 @@ impl VerificationReport {
 
     /// The first check that failed.
     #[must_use]
-    pub fn first_failure(&self) -> Option<&VerifyCheck> {
+    pub fn first_failure(&self) -> Option<&Check> {
         self.checks.iter().find(|c| !c.passed)
     }
 
     /// The check called `name`.
     #[must_use]
-    pub fn check(&self, name: &str) -> Option<&VerifyCheck> {
+    pub fn check(&self, name: &str) -> Option<&Check> {
         self.checks.iter().find(|c| c.name == name)
     }
 }
@@ -143,25 +132,19 @@ pub fn verify_token(
         audience_check,
         "token_use",
     ];
-    let mut checks: Vec<VerifyCheck> = Vec::new();
-    let pass = |checks: &mut Vec<VerifyCheck>, name: &str, passed: bool, detail: String| {
-        checks.push(VerifyCheck {
-            name: name.to_owned(),
-            passed,
-            ran: true,
-            detail,
-        });
+    let mut checks: Vec<Check> = Vec::new();
+    let pass = |checks: &mut Vec<Check>, name: &str, passed: bool, detail: String| {
+        checks.push(Check::new(name, passed, detail));
         passed
     };
-    let finish = |mut checks: Vec<VerifyCheck>, header: Option<Value>, claims: Option<Value>| {
+    let finish = |mut checks: Vec<Check>, header: Option<Value>, claims: Option<Value>| {
         if let Some(failed) = checks.iter().find(|c| !c.passed).map(|c| c.name.clone()) {
             for name in names.iter().skip(checks.len()) {
-                checks.push(VerifyCheck {
-                    name: (*name).to_owned(),
-                    passed: false,
-                    ran: false,
-                    detail: format!("not checked: the {failed} check failed"),
-                });
+                checks.push(Check::new(
+                    name,
+                    false,
+                    format!("{NOT_CHECKED} the {failed} check failed"),
+                ));
             }
         }
         VerificationReport {
@@ -312,7 +295,7 @@ mod tests {
             assert_eq!(report.checks.len(), 8);
             assert_eq!(report.checks[0].name, "format");
             assert!(!report.checks[0].passed);
-            assert!(report.checks[1..].iter().all(|c| !c.ran));
+            assert!(report.checks[1..].iter().all(|c| !c.ran()));
             assert!(report.checks[7].detail.starts_with("not checked:"));
         }
         assert!(decode_unverified("a.b").is_none());

@@ -246,16 +246,9 @@ impl Verification {
     }
 }
 
-/// One verification check.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Check {
-    /// e.g. "signature (RS256, key by kid from the JWKS)".
-    pub name: String,
-    /// Whether it passed.
-    pub passed: bool,
-    /// What was compared, or why it failed.
-    pub detail: String,
-}
+/// One check: what Cognito checked in a call, or one of the app's offline token checks (the
+/// mock's own record, kept as it is).
+pub use crate::cognito::Check;
 
 /// A cryptographic operation and what it cost: the mock's own record, kept as it is (its
 /// `elapsed` is not serialised, so transcripts leave the wall time out).

@@ -1,0 +1,195 @@
+//! Every Cognito operation besides signing in: signing up and confirming, an administrator's
+//! account changes, resetting a password, and what the app does with the tokens it holds
+//! (calling an API, signing out, revoking).
+//!
+//! Each arm types its inputs into the run's variables, builds the request and sends it; what
+//! the answer changes (a delivered code, `authStatus`) is recorded in one place for every
+//! caller, [`super::record::Recorder::absorb`].
+
+use crate::cognito::{self, AttributeType, CodeKind, UserPool};
+use crate::scenario::model::StepSpec;
+
+use super::Runner;
+use super::inputs::Ask;
+use super::record::Effect;
+
+impl Runner {
+    /// SignUp with the username, password and email typed.
+    pub(super) fn sign_up(&mut self, step: &StepSpec, effect: &mut Effect) {
+        let username = self.username(step);
+        let password = self
+            .input(step, Ask::TypedPassword, &username)
+            .unwrap_or_default();
+        let email = self.input(step, Ask::Email, &username);
+        self.recorder.set("username", username.clone());
+        self.recorder.set("password", password.clone());
+        let request = cognito::SignUpRequest {
+            client_id: self.facts.client_id.clone(),
+            username,
+            password,
+            user_attributes: email_attribute(email.as_deref()),
+        };
+        if let Some(email) = email {
+            self.recorder.set("email", email);
+        }
+        self.send("SignUp", request, effect, UserPool::sign_up);
+    }
+
+    /// ConfirmSignUp with the code typed (by default the one the user received).
+    pub(super) fn confirm_sign_up(&mut self, step: &StepSpec, effect: &mut Effect) {
+        let username = self.username(step);
+        let code = self.code(step, &username, CodeKind::SignUp);
+        let request = cognito::ConfirmSignUpRequest {
+            client_id: self.facts.client_id.clone(),
+            username,
+            confirmation_code: code,
+        };
+        self.send("ConfirmSignUp", request, effect, UserPool::confirm_sign_up);
+    }
+
+    /// ResendConfirmationCode.
+    pub(super) fn resend_confirmation_code(&mut self, step: &StepSpec, effect: &mut Effect) {
+        let request = self.username_request(step);
+        self.send(
+            "ResendConfirmationCode",
+            request,
+            effect,
+            UserPool::resend_confirmation_code,
+        );
+    }
+
+    /// AdminCreateUser: the invitation carries a temporary password (the step's, or one
+    /// Cognito makes).
+    pub(super) fn admin_create_user(&mut self, step: &StepSpec, effect: &mut Effect) {
+        let username = self.username(step);
+        let email = self.input(step, Ask::Email, &username);
+        let temporary = self.input(step, Ask::TemporaryPassword, &username);
+        self.recorder.set("username", username.clone());
+        let request = cognito::AdminCreateUserRequest {
+            user_pool_id: self.facts.pool_id.clone(),
+            username,
+            temporary_password: temporary,
+            message_action: None,
+            user_attributes: email_attribute(email.as_deref()),
+        };
+        if let Some(email) = email {
+            self.recorder.set("email", email);
+        }
+        self.send(
+            "AdminCreateUser",
+            request,
+            effect,
+            UserPool::admin_create_user,
+        );
+    }
+
+    /// ForgotPassword: a reset code is emailed.
+    pub(super) fn forgot_password(&mut self, step: &StepSpec, effect: &mut Effect) {
+        let request = self.username_request(step);
+        self.send("ForgotPassword", request, effect, UserPool::forgot_password);
+    }
+
+    /// ConfirmForgotPassword with the code typed and the new password.
+    pub(super) fn confirm_forgot_password(&mut self, step: &StepSpec, effect: &mut Effect) {
+        let username = self.username(step);
+        let code = self.code(step, &username, CodeKind::ForgotPassword);
+        let new_password = self
+            .input(step, Ask::NewPassword, &username)
+            .unwrap_or_default();
+        self.recorder.set("newPassword", new_password.clone());
+        let request = cognito::ConfirmForgotPasswordRequest {
+            client_id: self.facts.client_id.clone(),
+            username,
+            confirmation_code: code,
+            password: new_password,
+        };
+        self.send(
+            "ConfirmForgotPassword",
+            request,
+            effect,
+            UserPool::confirm_forgot_password,
+        );
+    }
+
+    /// AdminDisableUser (`enabled` false) or AdminEnableUser.
+    pub(super) fn admin_set_enabled(
+        &mut self,
+        step: &StepSpec,
+        enabled: bool,
+        effect: &mut Effect,
+    ) {
+        let request = cognito::AdminUserRequest {
+            user_pool_id: self.facts.pool_id.clone(),
+            username: self.username(step),
+        };
+        if enabled {
+            self.send(
+                "AdminEnableUser",
+                request,
+                effect,
+                UserPool::admin_enable_user,
+            );
+        } else {
+            self.send(
+                "AdminDisableUser",
+                request,
+                effect,
+                UserPool::admin_disable_user,
+            );
+        }
+    }
+
+    /// GetUser with the access token the app holds ("call an API").
+    pub(super) fn get_user(&mut self, effect: &mut Effect) {
+        let request = self.access_token_request();
+        self.send("GetUser", request, effect, UserPool::get_user);
+    }
+
+    /// GlobalSignOut with the access token the app holds.
+    pub(super) fn global_sign_out(&mut self, effect: &mut Effect) {
+        let request = self.access_token_request();
+        self.send("GlobalSignOut", request, effect, UserPool::global_sign_out);
+    }
+
+    /// RevokeToken with the refresh token the app holds.
+    pub(super) fn revoke_token(&mut self, effect: &mut Effect) {
+        let request = cognito::RevokeTokenRequest {
+            token: self.recorder.tokens().refresh.clone().unwrap_or_default(),
+            client_id: self.facts.client_id.clone(),
+        };
+        self.send("RevokeToken", request, effect, UserPool::revoke_token);
+    }
+
+    /// The code `step` types for `username` (by default the `kind` code they received), put in
+    /// the `code` variable.
+    fn code(&mut self, step: &StepSpec, username: &str, kind: CodeKind) -> String {
+        let received = self.pool.last_code(username, kind);
+        let code = self
+            .lookup(step)
+            .get(Ask::Code, username, received.as_deref())
+            .unwrap_or_default();
+        self.recorder.set("code", code.clone());
+        code
+    }
+
+    fn username_request(&self, step: &StepSpec) -> cognito::UsernameRequest {
+        cognito::UsernameRequest {
+            client_id: self.facts.client_id.clone(),
+            username: self.username(step),
+        }
+    }
+
+    fn access_token_request(&self) -> cognito::AccessTokenRequest {
+        cognito::AccessTokenRequest {
+            access_token: self.recorder.tokens().access.clone().unwrap_or_default(),
+        }
+    }
+}
+
+/// The `email` attribute, when there is an email.
+fn email_attribute(email: Option<&str>) -> Vec<AttributeType> {
+    email
+        .into_iter()
+        .map(|e| AttributeType::new("email", e))
+        .collect()
+}

@@ -1,0 +1,191 @@
+//! Signing in: InitiateAuth as the lesson's three phases (send, verify, return) or in one step,
+//! refreshing, and answering the challenges a sign-in opens.
+//!
+//! ```text
+//!  send_credentials ──> verify_credentials ──> return_result       one InitiateAuth call, a
+//!  (RequestReceived)    (CredentialsChecked)   (Responded)          phase per step
+//!  sign_in, refresh_tokens: all three phases in one step
+//! ```
+//!
+//! A phase the lesson skips is run by the next phased step, so `return_result` right after
+//! `send_credentials` still shows what Cognito checked.
+
+use crate::cognito::{self, AuthPhase, CheckOutcome, CognitoError};
+use crate::scenario::model::{Action, StepSpec};
+
+use super::Runner;
+use super::actions::to_json;
+use super::call::Call;
+use super::inputs::Ask;
+use super::record::Effect;
+use crate::flow::frame::{ApiCall, Outcome};
+
+impl Runner {
+    /// Phase 1: the app sends what was typed; the request is with Cognito.
+    pub(super) fn send_credentials(&mut self, step: &StepSpec, effect: &mut Effect) {
+        let request = self.password_request(step);
+        self.auth_request = Some(to_json(&request));
+        effect.api = Some(ApiCall {
+            operation: "InitiateAuth".to_owned(),
+            request: self.auth_request.clone(),
+            response: None,
+            status: None,
+        });
+        self.auth_call = Some(self.pool.start_initiate_auth(request));
+        effect.outcome = Outcome::Pending;
+    }
+
+    /// Phase 2: Cognito makes every check; the outcome is known.
+    pub(super) fn verify_credentials(&mut self, step: &StepSpec, effect: &mut Effect) {
+        match self.advance_auth(step, effect) {
+            AuthPhase::CredentialsChecked(outcome) => match outcome {
+                CheckOutcome::Authenticated => {
+                    self.recorder.set("authStatus", "valid");
+                    effect.outcome = self.recorder.record_success();
+                }
+                CheckOutcome::Challenge(name) => {
+                    self.recorder.set("authStatus", "valid");
+                    effect.outcome = self.recorder.challenge_due(name.as_str());
+                }
+                CheckOutcome::Rejected(error) => {
+                    self.recorder.set("authStatus", "invalid");
+                    effect.outcome = self.recorder.record_error(&error);
+                }
+            },
+            other @ (AuthPhase::RequestReceived | AuthPhase::Responded(_)) => {
+                effect.notes.push(format!(
+                    "The InitiateAuth call was already past the credentials check ({other:?})."
+                ));
+            }
+        }
+    }
+
+    /// Phase 3: Cognito answers with tokens, a challenge or an exception.
+    pub(super) fn return_result(&mut self, step: &StepSpec, effect: &mut Effect) {
+        // Run phase 2 first if the scenario skipped it.
+        let mut phase = self.advance_auth(step, effect);
+        if matches!(phase, AuthPhase::CredentialsChecked(_)) {
+            phase = self.advance_auth(step, effect);
+        }
+        self.auth_call = None;
+        if let AuthPhase::Responded(result) = phase {
+            let call = Call {
+                operation: "InitiateAuth".to_owned(),
+                request: self.auth_request.take().unwrap_or_default(),
+                result: result.map(|response| to_json(&response)),
+                checks: Vec::new(),
+            };
+            self.recorder.absorb(&self.pool, call, effect);
+        }
+    }
+
+    /// InitiateAuth in one step, with what was typed.
+    pub(super) fn sign_in(&mut self, step: &StepSpec, effect: &mut Effect) {
+        let (username, password) = self.sent_credentials(step);
+        let request = cognito::InitiateAuthRequest::user_password(
+            &self.facts.client_id,
+            &username,
+            &password,
+        );
+        self.recorder.set("username", username);
+        self.recorder.set("password", password);
+        let call = self.initiate_auth_whole(request);
+        self.recorder.absorb(&self.pool, call, effect);
+    }
+
+    /// InitiateAuth REFRESH_TOKEN_AUTH with the refresh token the app holds.
+    pub(super) fn refresh_tokens(&mut self, effect: &mut Effect) {
+        let refresh = self.recorder.tokens().refresh.clone().unwrap_or_default();
+        let request = cognito::InitiateAuthRequest::refresh(&self.facts.client_id, &refresh);
+        let call = self.initiate_auth_whole(request);
+        self.recorder.absorb(&self.pool, call, effect);
+    }
+
+    /// RespondToAuthChallenge: a new password, or the authenticator's code.
+    pub(super) fn answer_challenge(&mut self, step: &StepSpec, effect: &mut Effect) {
+        let client_id = self.facts.client_id.clone();
+        let (challenged, session) = self
+            .recorder
+            .challenge()
+            .cloned()
+            .unwrap_or_else(|| (self.username(step), String::new()));
+        let request = if step.action == Action::AnswerNewPassword {
+            let new_password = self
+                .input(step, Ask::NewPassword, &challenged)
+                .unwrap_or_default();
+            self.recorder.set("newPassword", new_password.clone());
+            cognito::RespondToAuthChallengeRequest::new_password(
+                &client_id,
+                &session,
+                &challenged,
+                &new_password,
+            )
+        } else {
+            let received = self.pool.totp_now(&challenged);
+            let code = self
+                .lookup(step)
+                .get(Ask::Code, &challenged, received.as_deref())
+                .unwrap_or_default();
+            self.recorder.set("code", code.clone());
+            cognito::RespondToAuthChallengeRequest::totp(&client_id, &session, &challenged, &code)
+        };
+        self.send(
+            "RespondToAuthChallenge",
+            request,
+            effect,
+            cognito::UserPool::respond_to_auth_challenge,
+        );
+    }
+
+    /// The username and the password the app sends for `step`.
+    fn sent_credentials(&self, step: &StepSpec) -> (String, String) {
+        let username = self.username(step);
+        let password = self
+            .input(step, Ask::SentPassword, &username)
+            .unwrap_or_default();
+        (username, password)
+    }
+
+    /// USER_PASSWORD_AUTH with the credentials the app sends for `step`.
+    fn password_request(&self, step: &StepSpec) -> cognito::InitiateAuthRequest {
+        let (username, password) = self.sent_credentials(step);
+        cognito::InitiateAuthRequest::user_password(&self.facts.client_id, &username, &password)
+    }
+
+    /// Advances the pending InitiateAuth (starting one from the typed credentials if none is
+    /// pending) to its next phase and returns it; the checks are kept when they are made.
+    fn advance_auth(&mut self, step: &StepSpec, effect: &mut Effect) -> AuthPhase {
+        let call = match self.auth_call.take() {
+            Some(call) => call,
+            None => {
+                let request = self.password_request(step);
+                self.auth_request = Some(to_json(&request));
+                self.pool.start_initiate_auth(request)
+            }
+        };
+        let call = self.auth_call.insert(call);
+        let phase = self.pool.advance_auth(call).clone();
+        if matches!(phase, AuthPhase::CredentialsChecked(_)) {
+            effect.cognito_checks = call.checks().to_vec();
+        }
+        phase
+    }
+
+    /// InitiateAuth in one go (all three phases), keeping what Cognito checked, just as the
+    /// phased steps do.
+    fn initiate_auth_whole(&mut self, request: cognito::InitiateAuthRequest) -> Call {
+        let body = to_json(&request);
+        let mut auth = self.pool.start_initiate_auth(request);
+        let result: Result<cognito::InitiateAuthResponse, CognitoError> = loop {
+            if let AuthPhase::Responded(result) = self.pool.advance_auth(&mut auth) {
+                break result.clone();
+            }
+        };
+        Call {
+            operation: "InitiateAuth".to_owned(),
+            request: body,
+            result: result.map(|response| to_json(&response)),
+            checks: auth.checks().to_vec(),
+        }
+    }
+}

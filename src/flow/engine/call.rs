@@ -1,0 +1,66 @@
+//! A Cognito call as it happened, whoever made it: a lesson step (the engine) or the learner's
+//! own code on the wire (`cogflow serve`). Both record it with
+//! [`super::record::Recorder`], so a call looks the same on screen whoever made it.
+
+use serde_json::Value;
+
+use crate::cognito::CognitoError;
+use crate::scenario::model::Action;
+
+use crate::flow::frame::Check;
+
+/// One Cognito call as it happened, whoever made it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Call {
+    /// The operation, e.g. `InitiateAuth`.
+    pub operation: String,
+    /// The request body as Cognito received it.
+    pub request: Value,
+    /// The response body, or the exception.
+    pub result: Result<Value, CognitoError>,
+    /// What Cognito checked, in its order (InitiateAuth's checks; empty for most operations).
+    pub checks: Vec<Check>,
+}
+
+impl Call {
+    /// The user the call is about: `Username`, or `USERNAME` in its auth parameters or
+    /// challenge responses.
+    #[must_use]
+    pub fn subject(&self) -> Option<&str> {
+        let request = &self.request;
+        request
+            .get("Username")
+            .or_else(|| request.pointer("/AuthParameters/USERNAME"))
+            .or_else(|| request.pointer("/ChallengeResponses/USERNAME"))
+            .and_then(Value::as_str)
+    }
+
+    /// The action of the lesson vocabulary that makes this call, if one does.
+    #[must_use]
+    pub fn action(&self) -> Option<Action> {
+        let flow = self.request.get("AuthFlow").and_then(Value::as_str);
+        let challenge = self.request.get("ChallengeName").and_then(Value::as_str);
+        Some(match (self.operation.as_str(), flow, challenge) {
+            ("InitiateAuth", Some("USER_PASSWORD_AUTH"), _) => Action::SignIn,
+            ("InitiateAuth", Some("REFRESH_TOKEN_AUTH" | "REFRESH_TOKEN"), _) => {
+                Action::RefreshTokens
+            }
+            ("RespondToAuthChallenge", _, Some("NEW_PASSWORD_REQUIRED")) => {
+                Action::AnswerNewPassword
+            }
+            ("RespondToAuthChallenge", _, Some("SOFTWARE_TOKEN_MFA")) => Action::AnswerTotp,
+            ("SignUp", ..) => Action::SignUp,
+            ("ConfirmSignUp", ..) => Action::ConfirmSignUp,
+            ("ResendConfirmationCode", ..) => Action::ResendConfirmationCode,
+            ("AdminCreateUser", ..) => Action::AdminCreateUser,
+            ("GetUser", ..) => Action::GetUser,
+            ("GlobalSignOut", ..) => Action::GlobalSignOut,
+            ("RevokeToken", ..) => Action::RevokeToken,
+            ("ForgotPassword", ..) => Action::ForgotPassword,
+            ("ConfirmForgotPassword", ..) => Action::ConfirmForgotPassword,
+            ("AdminDisableUser", ..) => Action::AdminDisableUser,
+            ("AdminEnableUser", ..) => Action::AdminEnableUser,
+            _ => return None,
+        })
+    }
+}

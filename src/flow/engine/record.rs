@@ -1,0 +1,528 @@
+//! Recording: what a step did, turned into the frame the screens show.
+//!
+//! ```text
+//!  a lesson step ──Runner::perform──┐
+//!                                   ├──> Call ──Recorder::absorb──> Effect ──Recorder::frame──> Frame
+//!  a wire call (cogflow serve) ─────┘      (request, answer,     (what the app now holds:
+//!                                           Cognito's checks)     tokens, session, variables)
+//! ```
+//!
+//! The [`Recorder`] is the app's side of a run: the tokens it holds, the challenge session it
+//! must answer, the tracker's variables and the latest outcome the next step's `when` is judged
+//! on. The engine records each lesson step with it, and `cogflow serve` records each call its
+//! learner makes with [`Recorder::frame_from_call`], so both show a call the same way.
+
+use serde_json::Value;
+
+use crate::cognito::{self, CognitoError, UserPool};
+use crate::scenario::model::{Action, StepSpec, TokenKind};
+
+use super::call::Call;
+
+use crate::flow::frame::{
+    ApiCall, Check, CryptoCost, Frame, Outcome, Row, Tokens, Vars, Verification,
+};
+use crate::flow::labels;
+use crate::flow::time;
+use crate::flow::vars::VarState;
+
+/// What one step did, before the scenario's labels are applied.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Effect {
+    /// The Input column, when the step computed one.
+    pub input: String,
+    /// The Cognito Response column's success wording, when the answer gives one.
+    pub response: Option<String>,
+    pub outcome: Outcome,
+    pub api: Option<ApiCall>,
+    pub verification: Option<Verification>,
+    pub cognito_checks: Vec<Check>,
+    pub notes: Vec<String>,
+    pub crypto: Vec<CryptoCost>,
+}
+
+impl Effect {
+    /// Nothing done yet; `input` is the Input column's default.
+    pub fn new(input: impl Into<String>) -> Self {
+        Self {
+            input: input.into(),
+            response: None,
+            outcome: Outcome::None,
+            api: None,
+            verification: None,
+            cognito_checks: Vec::new(),
+            notes: Vec::new(),
+            crypto: Vec::new(),
+        }
+    }
+}
+
+/// The outcome the next step's `when` is judged on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Latest {
+    /// No call yet.
+    Nothing,
+    /// The latest call succeeded.
+    Success,
+    /// It failed with this exception (or the app's own `TokenRejected`), and this message.
+    Error {
+        /// e.g. `NotAuthorizedException`.
+        exception: String,
+        /// e.g. `User is disabled.`
+        message: String,
+    },
+    /// It returned this challenge.
+    Challenge(String),
+}
+
+/// The app's side of a run, and the frames' numbering.
+#[derive(Debug, Clone)]
+pub struct Recorder {
+    tracked: Vec<String>,
+    start: Vars,
+    previous: Vars,
+    frames: usize,
+    state: VarState,
+    tokens: Tokens,
+    /// The pending challenge: who it is for and its session.
+    challenge: Option<(String, String)>,
+    latest: Latest,
+    path: Vec<String>,
+    /// The user the tracker follows until a step names one (the lesson's first).
+    first_user: Option<String>,
+}
+
+impl Recorder {
+    /// Stands before the first frame of a run over `pool`, whose tracker shows `tracked` and
+    /// follows `first_user` (with `email`) until a step names another.
+    #[must_use]
+    pub fn new(
+        pool: &UserPool,
+        tracked: Vec<String>,
+        first_user: Option<(&str, Option<&str>)>,
+    ) -> Self {
+        let mut state = VarState::new();
+        state.set("clock", time::format_utc(pool.now()));
+        if let Some((username, email)) = first_user {
+            set_user_vars(&mut state, pool, username);
+            if let Some(email) = email {
+                state.set("email", email);
+            }
+        }
+        let start = state.to_vars(&tracked, None);
+        Self {
+            tracked,
+            previous: start.clone(),
+            start,
+            frames: 0,
+            state,
+            tokens: Tokens::default(),
+            challenge: None,
+            latest: Latest::Nothing,
+            path: Vec::new(),
+            first_user: first_user.map(|(username, _)| username.to_owned()),
+        }
+    }
+
+    /// The variables before the first frame.
+    #[must_use]
+    pub fn start(&self) -> &Vars {
+        &self.start
+    }
+
+    /// The tracked variables, in display order.
+    #[must_use]
+    pub fn tracked(&self) -> &[String] {
+        &self.tracked
+    }
+
+    /// The latest outcome.
+    #[must_use]
+    pub fn latest(&self) -> &Latest {
+        &self.latest
+    }
+
+    /// The run's variables.
+    pub(crate) fn state(&self) -> &VarState {
+        &self.state
+    }
+
+    /// Sets a variable (what a step typed or changed).
+    pub(crate) fn set(&mut self, name: &str, value: impl Into<String>) {
+        self.state.set(name, value);
+    }
+
+    /// The tokens the app holds.
+    pub(crate) fn tokens(&self) -> &Tokens {
+        &self.tokens
+    }
+
+    /// The pending challenge (who it is for, its session).
+    pub(crate) fn challenge(&self) -> Option<&(String, String)> {
+        self.challenge.as_ref()
+    }
+
+    /// The frame of a call that `pool` answered, made by someone else's code (`cogflow serve`):
+    /// recorded exactly as a lesson step making it is, labelled with the words of the action
+    /// that makes it (or the operation's name when no action does).
+    pub fn frame_from_call(&mut self, pool: &mut UserPool, call: Call) -> Frame {
+        let step = StepSpec {
+            action: call.action().unwrap_or(Action::Narrate),
+            label: call.action().is_none().then(|| call.operation.clone()),
+            ..StepSpec::default()
+        };
+        let mut effect = Effect::new(labels::success_labels(step.action).0);
+        self.absorb(pool, call, &mut effect);
+        self.frame(pool, self.frames, &step, effect)
+    }
+
+    /// Records `call`, made through `pool`, on `effect`: its request and answer, the outcome
+    /// the next step's `when` sees, and what the answer changes for the app (tokens, a
+    /// challenge session, a delivered code, `authStatus`).
+    pub(crate) fn absorb(&mut self, pool: &UserPool, call: Call, effect: &mut Effect) {
+        let subject = call
+            .subject()
+            .map(str::to_owned)
+            .or_else(|| self.state.present("username").map(str::to_owned))
+            .unwrap_or_default();
+        let refresh = matches!(
+            call.request.get("AuthFlow").and_then(Value::as_str),
+            Some("REFRESH_TOKEN_AUTH" | "REFRESH_TOKEN")
+        );
+        effect.cognito_checks.extend(call.checks);
+        let (body, status) = match &call.result {
+            Ok(response) => (response.clone(), 200),
+            Err(error) => (error.body(), 400),
+        };
+        effect.api = Some(ApiCall {
+            operation: call.operation.clone(),
+            request: Some(call.request),
+            response: Some(body),
+            status: Some(status),
+        });
+        let operation = call.operation.as_str();
+        let response = match call.result {
+            Err(error) => {
+                if is_sign_in(operation) {
+                    self.state.set("authStatus", "rejected");
+                }
+                effect.outcome = self.record_error(&error);
+                return;
+            }
+            Ok(response) => response,
+        };
+        if is_sign_in(operation) {
+            effect.outcome = self.signed_in(&response, &subject);
+            if refresh && effect.outcome == Outcome::Success {
+                effect.notes.push(
+                    "Refreshing returns new ID and access tokens (same auth_time and \
+                     origin_jti, new jti) and no new refresh token."
+                        .to_owned(),
+                );
+            }
+            return;
+        }
+        effect.outcome = self.record_success();
+        match operation {
+            "SignUp" | "ResendConfirmationCode" | "ForgotPassword" => {
+                effect.response = Some(
+                    response
+                        .pointer("/CodeDeliveryDetails/Destination")
+                        .and_then(Value::as_str)
+                        .map_or_else(|| "Code sent".to_owned(), |d| format!("Code sent to {d}")),
+                );
+                let kind = if operation == "ForgotPassword" {
+                    cognito::CodeKind::ForgotPassword
+                } else {
+                    cognito::CodeKind::SignUp
+                };
+                if let Some(code) = pool.last_code(&subject, kind) {
+                    self.state.set("code", code);
+                }
+            }
+            "AdminCreateUser" => {
+                // The invitation carries the temporary password: it is what the user types next.
+                if let Some(password) =
+                    pool.last_code(&subject, cognito::CodeKind::TemporaryPassword)
+                {
+                    self.state.set("password", password);
+                }
+            }
+            "GetUser" => {
+                let count = response
+                    .get("UserAttributes")
+                    .and_then(Value::as_array)
+                    .map_or(0, Vec::len);
+                effect.response = Some(format!("User attributes ({count})"));
+            }
+            "GlobalSignOut" => {
+                self.state.set("authStatus", "signed out");
+                effect.notes.push(
+                    "Cognito now refuses these tokens, but an app that only verifies JWTs \
+                     offline would still accept them until they expire."
+                        .to_owned(),
+                );
+            }
+            "RevokeToken" => self.state.set("authStatus", "refresh revoked"),
+            // Every other operation changes nothing the app holds.
+            _ => {}
+        }
+    }
+
+    /// An InitiateAuth or RespondToAuthChallenge answer: tokens, a challenge, or neither.
+    fn signed_in(&mut self, response: &Value, username: &str) -> Outcome {
+        if let Some(tokens) = response
+            .get("AuthenticationResult")
+            .and_then(|r| serde_json::from_value::<cognito::AuthenticationResult>(r.clone()).ok())
+        {
+            self.take_tokens(&tokens);
+            self.state.set("authStatus", "token issued");
+            return self.record_success();
+        }
+        let challenge = response.get("ChallengeName").and_then(Value::as_str);
+        let session = response.get("Session").and_then(Value::as_str);
+        if let (Some(name), Some(session)) = (challenge, session) {
+            self.state.set("authStatus", "challenge");
+            return self.record_challenge(name, session, username);
+        }
+        self.record_success()
+    }
+
+    pub(crate) fn record_error(&mut self, error: &CognitoError) -> Outcome {
+        self.record_failure(error.exception.name(), &error.message)
+    }
+
+    /// Records a failure the next step's `when` sees: a Cognito exception, or the app's own
+    /// `TokenRejected`.
+    pub(crate) fn record_failure(&mut self, exception: &str, message: &str) -> Outcome {
+        self.latest = Latest::Error {
+            exception: exception.to_owned(),
+            message: message.to_owned(),
+        };
+        self.state
+            .set("lastError", format!("{exception}: {message}"));
+        Outcome::Error {
+            exception: exception.to_owned(),
+            message: message.to_owned(),
+        }
+    }
+
+    pub(crate) fn record_success(&mut self) -> Outcome {
+        self.latest = Latest::Success;
+        self.state.set("lastError", "none");
+        Outcome::Success
+    }
+
+    /// Records that InitiateAuth's checks call for `name` (the challenge is opened when the
+    /// call responds).
+    pub(crate) fn challenge_due(&mut self, name: &str) -> Outcome {
+        self.latest = Latest::Challenge(name.to_owned());
+        Outcome::Challenge {
+            name: name.to_owned(),
+        }
+    }
+
+    fn record_challenge(&mut self, name: &str, session: &str, username: &str) -> Outcome {
+        self.state.set("challenge", name);
+        self.state.set("session", abbreviate_session(session));
+        self.challenge = Some((username.to_owned(), session.to_owned()));
+        self.challenge_due(name)
+    }
+
+    fn take_tokens(&mut self, result: &cognito::AuthenticationResult) {
+        self.tokens.id = Some(result.id_token.clone());
+        self.tokens.access = Some(result.access_token.clone());
+        if let Some(refresh) = &result.refresh_token {
+            self.tokens.refresh = Some(refresh.clone());
+        }
+        self.state.set("token", result.id_token.clone());
+        self.state.set("idToken", result.id_token.clone());
+        self.state.set("accessToken", result.access_token.clone());
+        if let Some(refresh) = &self.tokens.refresh {
+            self.state.set("refreshToken", refresh.clone());
+        }
+        self.state.set("challenge", "none");
+        self.state.set("session", "none");
+        self.challenge = None;
+    }
+
+    /// The app's offline verification of the `kind` token it holds, against `pool`'s JWKS.
+    pub(crate) fn verify(
+        &self,
+        pool: &UserPool,
+        kind: TokenKind,
+        effect: &mut Effect,
+    ) -> Verification {
+        let (checked, cost) = cognito::timed(
+            "RS256 verify (app, offline)",
+            "key by kid from the JWKS",
+            || self.check_held(pool, kind),
+        );
+        if let Some(verification) = checked {
+            effect.crypto.push(cost);
+            return verification;
+        }
+        let detail = match kind {
+            TokenKind::Refresh => "a refresh token is opaque: only Cognito can check it",
+            TokenKind::Id | TokenKind::Access => "the app holds no such token",
+        };
+        Verification {
+            token: kind,
+            checks: vec![Check::new("token present", false, detail)],
+        }
+    }
+
+    /// What the app's offline checks say of the `kind` token it holds, by the lesson clock now
+    /// (`None` when it holds no such JWT).
+    fn check_held(&self, pool: &UserPool, kind: TokenKind) -> Option<Verification> {
+        let (token, token_use) = match kind {
+            TokenKind::Id => (self.tokens.id.as_ref()?, cognito::TokenUse::Id),
+            TokenKind::Access => (self.tokens.access.as_ref()?, cognito::TokenUse::Access),
+            TokenKind::Refresh => return None,
+        };
+        let expected = cognito::Expected {
+            issuer: pool.issuer(),
+            client_id: pool.client_id().to_owned(),
+            token_use,
+        };
+        let report = cognito::verify_token(token, &pool.jwks(), &expected, pool.now());
+        Some(Verification {
+            token: kind,
+            checks: report.checks,
+        })
+    }
+
+    /// The frame of `step` (the file's step at 0-based `index`), which did `effect` on `pool`.
+    pub(crate) fn frame(
+        &mut self,
+        pool: &mut UserPool,
+        index: usize,
+        step: &StepSpec,
+        mut effect: Effect,
+    ) -> Frame {
+        // The pool's signing keys are made once, in the background, when the pool is created:
+        // a real pool had them long before, so their cost belongs to no step.
+        effect.crypto.extend(
+            pool.take_crypto_log()
+                .into_iter()
+                .filter(|c| !c.operation.starts_with("RSA-2048 key generation")),
+        );
+        self.state.set("clock", time::format_utc(pool.now()));
+        let followed = self
+            .state
+            .present("username")
+            .map(str::to_owned)
+            .or_else(|| self.first_user.clone());
+        if let Some(username) = followed {
+            set_user_vars(&mut self.state, pool, &username);
+        }
+        if let Some(node) = &step.node {
+            self.path.push(node.clone());
+        }
+        let vars = self.state.to_vars(&self.tracked, Some(&self.previous));
+        self.previous = vars.clone();
+        self.frames += 1;
+        Frame {
+            number: self.frames,
+            step_index: index,
+            step_id: step.id.clone(),
+            action: step.action,
+            row: row(step, &mut effect),
+            vars,
+            node: step.node.clone(),
+            path: self.path.clone(),
+            sample_line: step.sample_line,
+            explanation: step.explain.clone(),
+            snippet: step.snippet.clone(),
+            outcome: effect.outcome,
+            api: effect.api,
+            tokens: self.tokens.clone(),
+            verification: effect.verification,
+            token_checks: [TokenKind::Id, TokenKind::Access]
+                .into_iter()
+                .filter_map(|kind| self.check_held(pool, kind))
+                .collect(),
+            cognito_checks: effect.cognito_checks,
+            crypto: effect.crypto,
+            clock: pool.now(),
+            notes: effect.notes,
+        }
+    }
+}
+
+/// The process-table row: the file's labels over the engine's words, except that an exception
+/// or a challenge is always shown as such.
+fn row(step: &StepSpec, effect: &mut Effect) -> Row {
+    let (default_input, default_response, default_result) = labels::success_labels(step.action);
+    let (response, result) = match &effect.outcome {
+        Outcome::Error { exception, message } => (
+            format!("{exception}: {message}"),
+            step.error_result
+                .clone()
+                .unwrap_or_else(|| labels::error_result(step.action).to_owned()),
+        ),
+        Outcome::Challenge { name } => labels::challenge_labels(name),
+        Outcome::None | Outcome::Pending | Outcome::Success => (
+            step.response
+                .clone()
+                .or(effect.response.take())
+                .unwrap_or_else(|| default_response.to_owned()),
+            step.result
+                .clone()
+                .unwrap_or_else(|| default_result.to_owned()),
+        ),
+    };
+    let input = step.input.clone().unwrap_or_else(|| {
+        if effect.input.is_empty() {
+            default_input.to_owned()
+        } else {
+            effect.input.clone()
+        }
+    });
+    Row {
+        action: step
+            .label
+            .clone()
+            .unwrap_or_else(|| labels::action_label(step.action).to_owned()),
+        input,
+        response,
+        result,
+    }
+}
+
+/// InitiateAuth-like operations: their answer is tokens, a challenge, or a refusal to sign in.
+fn is_sign_in(operation: &str) -> bool {
+    matches!(
+        operation,
+        "InitiateAuth"
+            | "RespondToAuthChallenge"
+            | "AdminInitiateAuth"
+            | "AdminRespondToAuthChallenge"
+    )
+}
+
+/// The user variables (`userStatus`, `enabled`, `failedAttempts`) as the pool holds `username`,
+/// or `none` when it holds no such user.
+fn set_user_vars(state: &mut VarState, pool: &UserPool, username: &str) {
+    match pool.user(username) {
+        Some(user) => {
+            state.set("userStatus", user.status.as_str());
+            state.set("enabled", user.enabled.to_string());
+            state.set("failedAttempts", user.failed_attempts.to_string());
+        }
+        None => {
+            state.set("userStatus", "none");
+            state.set("failedAttempts", "none");
+            state.set("enabled", "none");
+        }
+    }
+}
+
+/// Sessions are long opaque strings; the tracker shows their start.
+fn abbreviate_session(session: &str) -> String {
+    if session.chars().count() > 16 {
+        format!("{}…", session.chars().take(16).collect::<String>())
+    } else {
+        session.to_owned()
+    }
+}

@@ -1,0 +1,278 @@
+//! Scenario to mock: what a run starts from (the file's pool, patched by a variant), the mock's
+//! configuration for it, and the pool built from that with the users imported.
+//!
+//! ```text
+//!  ScenarioFile ──Setup::main / ::variant / ::try_it──> Setup ──Setup::build──> UserPool + PoolFacts
+//!                  (no crypto: plain data, editable)             (argon2id hashes every user)
+//! ```
+//!
+//! A [`Setup`] is plain data on purpose: a caller may change it before building (a crypto-free
+//! dry run can swap `config.argon2`), and `cogflow serve` builds its pool from the same
+//! [`pool_config`] and [`seed_user`] as the lessons.
+
+use crate::cognito::{self, UserPool};
+use crate::scenario::ScenarioFile;
+use crate::scenario::model::{
+    ExplicitAuthFlow, InputOverrides, PoolSpec, PreventUserExistenceErrors, StepSpec, UserSpec,
+    UserStatusSpec, VariantSpec,
+};
+
+use super::FlowError;
+use super::inputs::Overrides;
+use crate::flow::frame::PoolFacts;
+use crate::flow::time::{self, DEFAULT_CLOCK_START};
+
+/// Everything a run starts from, before any cryptography.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Setup {
+    /// The scenario's id.
+    pub scenario_id: String,
+    /// The variant run, or `None` for the main path.
+    pub variant: Option<String>,
+    /// The mock's configuration (the file's `[pool]`, with the variant's `pool` patch).
+    pub config: cognito::PoolConfig,
+    /// The lesson's users as the run starts: the file's, with the variant's `users` patches.
+    pub users: Vec<UserSpec>,
+    /// What the lesson says about a password policy weaker than Cognito's default.
+    pub policy_note: Option<String>,
+    /// The lesson clock's start (epoch seconds, UTC).
+    pub clock_start: u64,
+    /// The variables the tracker shows, in order.
+    pub tracked: Vec<String>,
+    /// The file's steps, in order.
+    pub steps: Vec<StepSpec>,
+    /// The inputs the variant (or the learner's "try it" form) overrides.
+    pub overrides: Overrides,
+}
+
+impl Setup {
+    /// The main path of `file`.
+    #[must_use]
+    pub fn main(file: &ScenarioFile) -> Self {
+        Self::patched(file, None, &file.pool, file.pool.users.clone())
+    }
+
+    /// The variant `id` of `file`.
+    ///
+    /// # Errors
+    /// [`FlowError::UnknownVariant`] when the file has no such variant.
+    pub fn variant(file: &ScenarioFile, id: &str) -> Result<Self, FlowError> {
+        let spec = super::find_variant(file, id)?;
+        let pool = spec.pool.apply(&file.pool);
+        let mut setup = Self::patched(file, Some(spec), &pool, patched_users(&pool, spec));
+        setup.overrides.variant = spec.set.clone();
+        Ok(setup)
+    }
+
+    /// The main path with the learner's own inputs (the "try it" form).
+    #[must_use]
+    pub fn try_it(file: &ScenarioFile, inputs: &InputOverrides) -> Self {
+        let mut setup = Self::main(file);
+        setup.overrides.try_it = inputs.clone();
+        setup
+    }
+
+    fn patched(
+        file: &ScenarioFile,
+        variant: Option<&VariantSpec>,
+        pool: &PoolSpec,
+        users: Vec<UserSpec>,
+    ) -> Self {
+        let config = pool_config(pool);
+        let policy = &config.password_policy;
+        let policy_note = policy.is_weaker_than_default().then(|| {
+            pool.password_policy.note.clone().unwrap_or_else(|| {
+                format!(
+                    "This lesson's password policy ({}) is weaker than Cognito's default.",
+                    policy.describe()
+                )
+            })
+        });
+        Self {
+            scenario_id: file.scenario.id.clone(),
+            variant: variant.map(|v| v.id.clone()),
+            config,
+            users,
+            policy_note,
+            // The file's clock, not a variant's: variants cannot move it.
+            clock_start: file
+                .pool
+                .clock_start
+                .as_ref()
+                .and_then(time::datetime_to_epoch)
+                .unwrap_or(DEFAULT_CLOCK_START),
+            tracked: file.scenario.track.clone(),
+            steps: file.steps.clone(),
+            overrides: Overrides::default(),
+        }
+    }
+
+    /// A fresh pool with the lesson's users imported (each password hashed with argon2id), and
+    /// the facts the screens show about it.
+    ///
+    /// # Errors
+    /// [`FlowError::Pool`] for a user the mock refuses.
+    pub fn build(&self, seed: u64) -> Result<(UserPool, PoolFacts), FlowError> {
+        let mut pool = UserPool::new(self.config.clone(), seed, self.clock_start);
+        for user in &self.users {
+            pool.add_user(seed_user(user))
+                .map_err(|e| FlowError::Pool(format!("user `{}`: {e}", user.username)))?;
+        }
+        // Crypto done while building the pool (hashing the users) belongs to no step.
+        let _ = pool.take_crypto_log();
+        let facts = PoolFacts {
+            pool_id: pool.pool_id().to_owned(),
+            region: pool.region().to_owned(),
+            client_id: pool.client_id().to_owned(),
+            issuer: pool.issuer(),
+            jwks_url: pool.jwks_url(),
+            password_policy: self.config.password_policy.describe(),
+            policy_note: self.policy_note.clone(),
+            clock_start: self.clock_start,
+        };
+        Ok((pool, facts))
+    }
+}
+
+/// The pool's users with `variant`'s patches applied.
+fn patched_users(pool: &PoolSpec, variant: &VariantSpec) -> Vec<UserSpec> {
+    let mut users = pool.users.clone();
+    for user in &mut users {
+        let Some(patch) = variant.users.get(&user.username) else {
+            continue;
+        };
+        if let Some(status) = patch.status {
+            user.status = status;
+        }
+        if let Some(enabled) = patch.enabled {
+            user.enabled = enabled;
+        }
+        if let Some(password) = &patch.password {
+            user.password.clone_from(password);
+        }
+        if let Some(totp) = patch.totp {
+            user.totp = totp;
+        }
+    }
+    users
+}
+
+/// The mock's configuration for a scenario's pool (the lessons', and `cogflow serve`'s).
+#[must_use]
+pub fn pool_config(spec: &PoolSpec) -> cognito::PoolConfig {
+    cognito::PoolConfig {
+        region: spec.region.clone(),
+        pool_id: spec.pool_id.clone(),
+        client_id: spec.client_id.clone(),
+        explicit_auth_flows: spec.auth_flows.iter().map(|f| auth_flow(*f)).collect(),
+        prevent_user_existence_errors: match spec.prevent_user_existence_errors {
+            PreventUserExistenceErrors::Enabled => cognito::PreventUserExistenceErrors::Enabled,
+            PreventUserExistenceErrors::Legacy => cognito::PreventUserExistenceErrors::Legacy,
+        },
+        password_policy: spec.password_policy.to_policy(),
+        access_token_validity_secs: u64::from(spec.tokens.access_minutes) * 60,
+        id_token_validity_secs: u64::from(spec.tokens.id_minutes) * 60,
+        refresh_token_validity_secs: u64::from(spec.tokens.refresh_days) * 86_400,
+        ..cognito::PoolConfig::default()
+    }
+}
+
+fn auth_flow(flow: ExplicitAuthFlow) -> cognito::ExplicitAuthFlow {
+    match flow {
+        ExplicitAuthFlow::AllowUserPasswordAuth => cognito::ExplicitAuthFlow::AllowUserPasswordAuth,
+        ExplicitAuthFlow::AllowRefreshTokenAuth => cognito::ExplicitAuthFlow::AllowRefreshTokenAuth,
+        ExplicitAuthFlow::AllowUserSrpAuth => cognito::ExplicitAuthFlow::AllowUserSrpAuth,
+        ExplicitAuthFlow::AllowCustomAuth => cognito::ExplicitAuthFlow::AllowCustomAuth,
+        ExplicitAuthFlow::AllowAdminUserPasswordAuth => {
+            cognito::ExplicitAuthFlow::AllowAdminUserPasswordAuth
+        }
+    }
+}
+
+/// A scenario's user as the mock imports it (`email` and `email_verified` become attributes).
+#[must_use]
+pub fn seed_user(user: &UserSpec) -> cognito::SeedUser {
+    let mut attributes = user.attributes.clone();
+    if let Some(email) = &user.email {
+        attributes.insert("email".to_owned(), email.clone());
+        let verified = user
+            .email_verified
+            .unwrap_or(user.status != UserStatusSpec::Unconfirmed);
+        attributes.insert("email_verified".to_owned(), verified.to_string());
+    }
+    cognito::SeedUser {
+        username: user.username.clone(),
+        password: user.password.clone(),
+        status: match user.status {
+            UserStatusSpec::Unconfirmed => cognito::UserStatus::Unconfirmed,
+            UserStatusSpec::Confirmed => cognito::UserStatus::Confirmed,
+            UserStatusSpec::ForceChangePassword => cognito::UserStatus::ForceChangePassword,
+            UserStatusSpec::ResetRequired => cognito::UserStatus::ResetRequired,
+        },
+        enabled: user.enabled,
+        attributes,
+        totp: user.totp,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lesson() -> ScenarioFile {
+        crate::scenario::resolve(None).unwrap().file
+    }
+
+    #[test]
+    fn a_variant_patches_the_pool_users_and_inputs_but_not_the_clock() {
+        let file = lesson();
+        let main = Setup::main(&file);
+        let off = Setup::variant(&file, "password-flow-off").unwrap();
+        assert!(
+            main.config
+                .allows(cognito::ExplicitAuthFlow::AllowUserPasswordAuth)
+        );
+        assert!(
+            !off.config
+                .allows(cognito::ExplicitAuthFlow::AllowUserPasswordAuth)
+        );
+        assert_eq!(off.clock_start, main.clock_start);
+        let wrong = Setup::variant(&file, "wrong-password").unwrap();
+        assert_eq!(wrong.overrides.variant.password.as_deref(), Some("pass124"));
+        assert_eq!(wrong.variant.as_deref(), Some("wrong-password"));
+        assert!(matches!(
+            Setup::variant(&file, "nope"),
+            Err(FlowError::UnknownVariant { .. })
+        ));
+    }
+
+    #[test]
+    fn user_patches_change_only_what_they_name() {
+        let mut file = lesson();
+        let patch = crate::scenario::model::UserPatch {
+            enabled: Some(false),
+            ..Default::default()
+        };
+        file.variants[0].users.insert("user123".to_owned(), patch);
+        let users = Setup::variant(&file, &file.variants[0].id.clone())
+            .unwrap()
+            .users;
+        assert!(!users[0].enabled);
+        assert_eq!(users[0].password, file.pool.users[0].password);
+    }
+
+    #[test]
+    fn a_weak_policy_is_stated_and_the_users_are_imported() {
+        let setup = Setup::main(&lesson());
+        let note = setup.policy_note.as_deref().unwrap();
+        assert!(note.contains("pass123"), "{note}");
+        let seeded = seed_user(&setup.users[0]);
+        assert_eq!(seeded.attributes["email_verified"], "true");
+        let mut cheap = setup.clone();
+        cheap.config.argon2 = cognito::Argon2Params::cheap_for_tests();
+        let (pool, facts) = cheap.build(1).unwrap();
+        assert!(pool.user("user123").is_some());
+        assert_eq!(facts.clock_start, setup.clock_start);
+        assert_eq!(facts.client_id, pool.client_id());
+    }
+}
