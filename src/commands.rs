@@ -23,7 +23,11 @@ pub mod results;
 pub fn dispatch(cli: Cli) -> ExitCode {
     let stdout = std::io::stdout();
     let stderr = std::io::stderr();
-    let (mut out, mut err) = (stdout.lock(), stderr.lock());
+    // Every command's text goes through the sanitizer, so nothing it formats (a progress
+    // file's field, a path, an echoed line) can put a raw control character on the terminal.
+    // The TUI draws through its own handle, so its escape sequences are unaffected.
+    let mut out = crate::sanitize::Writer::new(stdout.lock());
+    let mut err = crate::sanitize::Writer::new(stderr.lock());
     match cli.command {
         None => run::run(&cli.run, cli.seed, &mut out, &mut err),
         Some(Command::Run(args)) => run::run(&args, cli.seed, &mut out, &mut err),

@@ -24,6 +24,7 @@ pub mod plain;
 pub mod progress;
 // Quiz logic: grading, hints, reveals, score, retries, shuffled choices, predictions (pure).
 pub mod quiz;
+pub mod sanitize;
 pub mod scenario;
 pub mod transcript;
 /// The terminal UI's panels: render an `&App` into a frame.

@@ -567,8 +567,11 @@ impl Store {
         }
         progress.format_version = FORMAT_VERSION;
         progress.updated = now;
-        let mut bytes = serde_json::to_vec_pretty(&progress)
-            .expect("Progress is plain data with string keys, so it always serialises");
+        // Safe JSON: a field holding a control character is written `\u001b`, so even `cat`
+        // of a progress file cannot drive a terminal.
+        let mut bytes = crate::sanitize::to_json_pretty(&progress)
+            .expect("Progress is plain data with string keys, so it always serialises")
+            .into_bytes();
         bytes.push(b'\n');
         file::write_atomic(&path, &bytes).map_err(write_err("write", &path, &self.dir))
     }

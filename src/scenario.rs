@@ -170,29 +170,12 @@ impl fmt::Display for Diagnostic {
         write!(
             f,
             "{}:{}:{}: {severity}: {}",
-            printable(&self.file),
+            crate::sanitize::line(&self.file),
             self.line,
             self.col,
-            printable(&self.message)
+            crate::sanitize::line(&self.message)
         )
     }
-}
-
-/// `text` with control characters, terminal escapes and bidirectional overrides escaped
-/// (`\u{1b}`, `\n`), so it is safe to print on one line of a terminal.
-#[must_use]
-pub fn printable(text: &str) -> String {
-    text.chars()
-        .flat_map(|c| {
-            let escape = c.is_control() || text::forbidden_char(c).is_some();
-            let shown: Vec<char> = if escape {
-                c.escape_default().collect()
-            } else {
-                vec![c]
-            };
-            shown
-        })
-        .collect()
 }
 
 /// A scenario that could not be loaded: every problem found.

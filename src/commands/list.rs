@@ -4,7 +4,8 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use crate::scenario::{self, Scenario, Severity, printable};
+use crate::sanitize;
+use crate::scenario::{self, Scenario, Severity};
 
 /// Where `cogflow list` looks for scenario files, relative to the working directory.
 pub const SCENARIO_DIR: &str = "scenarios";
@@ -66,7 +67,7 @@ pub fn rows(dir: &Path) -> Vec<Row> {
         .collect();
     files.sort();
     for path in files {
-        let shown = printable(&path.display().to_string());
+        let shown = sanitize::line(&path.display().to_string()).into_owned();
         rows.push(match scenario::load_path(&path) {
             Ok(s) => Row::of(&s, shown),
             Err(e) => {
@@ -75,9 +76,9 @@ pub fn rows(dir: &Path) -> Vec<Row> {
                     .iter()
                     .filter(|d| d.severity == Severity::Error)
                     .count();
-                let stem = path
-                    .file_stem()
-                    .map_or_else(String::new, |s| printable(&s.to_string_lossy()));
+                let stem = path.file_stem().map_or_else(String::new, |s| {
+                    sanitize::line(&s.to_string_lossy()).into_owned()
+                });
                 invalid_row(&stem, errors, &shown)
             }
         });

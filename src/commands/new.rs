@@ -6,13 +6,14 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use crate::cli::NewArgs;
-use crate::scenario::{printable, template};
+use crate::sanitize;
+use crate::scenario::template;
 
 /// Runs `cogflow new`: what was written goes to `out`, why not to `err`.
 pub fn run(args: &NewArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
     match write_template(&args.path) {
         Ok(()) => {
-            let shown = printable(&args.path.display().to_string());
+            let shown = sanitize::line(&args.path.display().to_string()).into_owned();
             let _ = writeln!(
                 out,
                 "wrote {shown}: edit it, then run `cogflow check {shown}`"
@@ -31,7 +32,7 @@ pub fn run(args: &NewArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode
 /// # Errors
 /// A message for the learner: the file exists, or it cannot be created or written.
 pub fn write_template(path: &Path) -> Result<(), String> {
-    let shown = printable(&path.display().to_string());
+    let shown = sanitize::line(&path.display().to_string()).into_owned();
     let stem = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())

@@ -34,7 +34,7 @@ pub fn run(
         TranscriptFormat::Text => transcript::text(&scenario, &run, options),
         TranscriptFormat::Markdown => transcript::markdown(&scenario, &run, options),
         TranscriptFormat::Json => {
-            let mut json = serde_json::to_string_pretty(&transcript::json(&scenario, &run))
+            let mut json = crate::sanitize::to_json_pretty(&transcript::json(&scenario, &run))
                 .unwrap_or_default();
             json.push('\n');
             json

@@ -128,20 +128,26 @@ fn push_line(out: &mut String, fields: impl Iterator<Item = String>) {
     out.push_str("\r\n");
 }
 
-/// One CSV field, quoted only when it must be.
+/// One CSV field, quoted only when it must be, with controls shown escaped
+/// ([`crate::sanitize::text`]; a newline stays, inside quotes). A field a spreadsheet would
+/// run as a formula (it starts with `=`, `+`, `-` or `@`: `=HYPERLINK(…)`) gets a leading `'`
+/// and quotes, so it opens as text (OWASP's advice on CSV injection).
 #[must_use]
 pub fn csv_field(field: &str) -> String {
-    if field.contains([',', '"', '\r', '\n']) {
+    let field = crate::sanitize::text(field);
+    if field.starts_with(['=', '+', '-', '@']) {
+        format!("\"'{}\"", field.replace('"', "\"\""))
+    } else if field.contains([',', '"', '\n']) {
         format!("\"{}\"", field.replace('"', "\"\""))
     } else {
-        field.to_owned()
+        field.into_owned()
     }
 }
 
 /// The rows as a pretty-printed JSON array (`null` where CSV has an empty field), newline-ended.
 #[must_use]
 pub fn to_json(rows: &[ResultRow]) -> String {
-    let mut json = serde_json::to_string_pretty(rows)
+    let mut json = crate::sanitize::to_json_pretty(rows)
         .expect("rows are plain data with string keys, so they always serialise");
     json.push('\n');
     json
@@ -159,7 +165,13 @@ mod tests {
             ("a,b", "\"a,b\""),
             ("say \"hi\"", "\"say \"\"hi\"\"\""),
             ("two\nlines", "\"two\nlines\""),
-            ("cr\r", "\"cr\r\""),
+            ("cr\r", "cr\\r"),
+            ("\u{1b}[2J", "\\u{1b}[2J"),
+            ("=1+1", "\"'=1+1\""),
+            ("+1", "\"'+1\""),
+            ("-1,\"x\"", "\"'-1,\"\"x\"\"\""),
+            ("@A1", "\"'@A1\""),
+            ("a=b", "a=b"),
             ("  spaced ", "  spaced "),
             ("é", "é"),
         ];

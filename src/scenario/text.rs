@@ -64,7 +64,8 @@ pub fn line_col_bytes(bytes: &[u8], offset: usize) -> (usize, usize) {
 ///
 /// Control characters (C0, DEL, C1) would be interpreted by the learner's terminal (ESC starts
 /// an escape sequence that can move the cursor, recolour, retitle or clear the screen);
-/// bidirectional overrides make text display in a different order than it reads.
+/// bidirectional controls (overrides, isolates, marks: [`crate::sanitize::is_bidi_control`])
+/// make text display in a different order than it reads.
 /// Newlines and tabs are fine.
 #[must_use]
 pub fn forbidden_char(c: char) -> Option<String> {
@@ -82,7 +83,7 @@ pub fn forbidden_char(c: char) -> Option<String> {
             "control character U+{:04X} in text: control characters are not allowed",
             u32::from(c)
         )),
-        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => Some(format!(
+        c if crate::sanitize::is_bidi_control(c) => Some(format!(
             "bidirectional control character U+{:04X} in text: it would make the text display differently from how it reads",
             u32::from(c)
         )),
@@ -122,12 +123,12 @@ pub fn first_forbidden(text: &str) -> Option<String> {
 
 /// The next character at or after byte `from` that might be forbidden, found by looking at
 /// bytes: every forbidden character is a C0 control or DEL (one byte), a C1 control (UTF-8
-/// lead byte 0xC2) or a bidirectional control (lead byte 0xE2). Files are mostly plain text,
-/// so this skips nearly everything without decoding it.
+/// lead byte 0xC2) or a bidirectional control (lead byte 0xE2, or 0xD8 for U+061C). Files
+/// are mostly plain text, so this skips nearly everything without decoding it.
 fn next_suspect(text: &str, from: usize) -> Option<(usize, char)> {
     let bytes = text.as_bytes();
     let skip = bytes.get(from..)?.iter().position(|&b| {
-        (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7f || b == 0xc2 || b == 0xe2
+        (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7f || matches!(b, 0xc2 | 0xd8 | 0xe2)
     })?;
     let offset = from + skip;
     text.get(offset..)?.chars().next().map(|c| (offset, c))

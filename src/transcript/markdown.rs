@@ -186,7 +186,7 @@ fn push_checks(out: &mut String, checks: &[Check]) {
 }
 
 fn pretty(value: &serde_json::Value) -> String {
-    serde_json::to_string_pretty(&shorten_json(value)).unwrap_or_default()
+    crate::sanitize::to_json_pretty(&shorten_json(value)).unwrap_or_default()
 }
 
 fn push_table(out: &mut String, header: &[String], rows: &[impl AsRef<[String]>]) {

@@ -205,7 +205,7 @@ fn push_frame(out: &mut String, frame: &Frame) {
 /// Pretty JSON, indented, with long strings (tokens) abbreviated.
 fn push_json(out: &mut String, value: &serde_json::Value) {
     let shortened = shorten_json(value);
-    let pretty = serde_json::to_string_pretty(&shortened).unwrap_or_default();
+    let pretty = crate::sanitize::to_json_pretty(&shortened).unwrap_or_default();
     for line in pretty.lines() {
         let _ = writeln!(out, "      {line}");
     }

@@ -14,7 +14,7 @@ use super::{Ctx, clamp_scroll, inner, panel, process_table, put_lines, scroll_hi
 
 /// Pretty JSON lines in `w` columns; a long line continues under its own indentation.
 fn json_lines(value: &Value, w: usize, style: Style) -> Vec<Line<'static>> {
-    let text = serde_json::to_string_pretty(&crate::flow::vars::shorten_json(value))
+    let text = crate::sanitize::to_json_pretty(&crate::flow::vars::shorten_json(value))
         .unwrap_or_else(|e| e.to_string());
     let mut out = Vec::new();
     for line in text.lines() {

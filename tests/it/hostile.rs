@@ -176,6 +176,194 @@ fn a_link_as_the_progress_folder_is_refused() {
     assert_eq!(out.code, 1);
 }
 
+// ---- 2. No control sequence reaches a terminal from data ------------------------------------
+
+/// What an attacker writes into a field: a screen clear, an OSC 52 clipboard write, a window
+/// title, the one-byte C1 CSI, a carriage return over the line, a backspace, DEL, and the
+/// bidirectional override, isolate and mark.
+const PAYLOADS: &[&str] = &[
+    "\u{1b}[2J\u{1b}[H",
+    "\u{1b}]52;c;cm0gLXJmIH4=\u{7}",
+    "\u{1b}]0;pwned\u{1b}\\",
+    "\u{9b}31m",
+    "ok\rFORGED",
+    "a\u{8}\u{7f}b",
+    "evil\u{202e}txt.exe",
+    "\u{2066}x\u{2069}\u{200f}",
+];
+
+/// The characters that must never reach the output raw (newline passes; CR only in CRLF).
+fn raw_controls(bytes: &[u8]) -> Vec<String> {
+    let text = String::from_utf8_lossy(bytes);
+    let mut found = Vec::new();
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let bad = match c {
+            '\n' => false,
+            '\r' => chars.peek() != Some(&'\n'),
+            c => c.is_control() || cogflow::sanitize::is_unsafe(c),
+        };
+        if bad {
+            found.push(format!("U+{:04X}", u32::from(c)));
+        }
+    }
+    found
+}
+
+/// Which of the output's streams carry raw controls, and which.
+fn leaks(out: &Output) -> Vec<String> {
+    [("stdout", &out.stdout), ("stderr", &out.stderr)]
+        .into_iter()
+        .filter_map(|(stream, bytes)| {
+            let found = raw_controls(bytes);
+            (!found.is_empty()).then(|| format!("{stream}: {}", found.join(" ")))
+        })
+        .collect()
+}
+
+/// A progress file as a class could leave it: every string field carries `payload`.
+fn plant_progress(home: &Path, name: &str, payload: &str) {
+    let dir = home.join("progress");
+    fs::create_dir_all(&dir).unwrap();
+    let record = serde_json::json!({
+        "format_version": 1,
+        "scenario_id": format!("lesson{payload}"),
+        "created": "2026-01-15T09:00:00Z",
+        "updated": "2026-01-15T09:00:00Z",
+        "attempts": [{
+            "content_hash": format!("hash{payload}"),
+            "question_id": format!("q1{payload}"),
+            "choice_shown": payload,
+            "choice_original": 0,
+            "correct": true,
+            "attempt": 1,
+            "round": 1,
+            "hints_used": 0,
+            "revealed": false,
+            "seed": null,
+            "choice_order": [0, 1],
+            "time": "2026-01-15T09:00:00Z"
+        }]
+    });
+    fs::write(dir.join(name), serde_json::to_vec(&record).unwrap()).unwrap();
+}
+
+#[test]
+fn no_writer_passes_a_control_character_through() {
+    let (mut cases, mut leaked) = (0, Vec::new());
+    for (i, payload) in PAYLOADS.iter().enumerate() {
+        let home = TempHome::new("escapes");
+        plant_progress(home.path(), &format!("planted-{i}.json"), payload);
+        // A damaged file whose very name carries the payload: the warning names it.
+        let dir = home.path().join("progress");
+        fs::write(dir.join(format!("damaged{payload}.json")), "{ not json").unwrap();
+        let runs: Vec<(&str, Vec<&str>, String)> = vec![
+            ("results csv", vec!["results"], String::new()),
+            (
+                "results json",
+                vec!["results", "--format", "json"],
+                String::new(),
+            ),
+            ("check a path", vec!["check", payload], String::new()),
+            (
+                "run --variant",
+                vec!["run", "--plain", "--variant", payload],
+                String::new(),
+            ),
+            (
+                "echoed input",
+                vec!["run", "--plain"],
+                format!("{payload}\nq\n"),
+            ),
+            (
+                "quiz input",
+                vec!["quiz", "--plain"],
+                format!("{payload}\nquit\n"),
+            ),
+            (
+                "transcript --variant",
+                vec!["transcript", "--variant", payload],
+                String::new(),
+            ),
+            (
+                "transcript markdown --variant",
+                vec!["transcript", "--format", "markdown", "--variant", payload],
+                String::new(),
+            ),
+            (
+                "run an unknown lesson",
+                vec!["run", "--plain", payload],
+                String::new(),
+            ),
+            ("reset", vec!["reset"], String::new()),
+        ];
+        for (case, args, stdin) in runs {
+            let out = cogflow(home.path(), &args, &stdin);
+            for leak in leaks(&out) {
+                leaked.push(format!("{case} with {payload:?}: {leak}"));
+            }
+            cases += 1;
+        }
+    }
+    assert_eq!(cases, PAYLOADS.len() * 10);
+    assert!(
+        leaked.is_empty(),
+        "{} of {cases} runs leaked:\n{}",
+        leaked.len(),
+        leaked.join("\n")
+    );
+}
+
+#[test]
+fn results_show_the_payload_escaped_and_json_keeps_the_data() {
+    let home = TempHome::new("results-escaped");
+    let payload = "\u{1b}]52;c;aGk=\u{7}\u{9b}2J\u{202e}";
+    plant_progress(home.path(), "planted.json", payload);
+    let csv = stdout(&cogflow(home.path(), &["results"], ""));
+    assert!(
+        csv.contains(r"q1\u{1b}]52;c;aGk=\u{7}\u{9b}2J\u{202e}"),
+        "shown visibly escaped: {csv}"
+    );
+    let json = stdout(&cogflow(home.path(), &["results", "--format", "json"], ""));
+    assert!(
+        json.contains(r#""q1\u001b]52;c;aGk=\u0007\u009b2J\u202e""#),
+        "{json}"
+    );
+    let rows: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(
+        rows[0]["question_id"],
+        format!("q1{payload}"),
+        "the data is exact"
+    );
+}
+
+#[test]
+fn csv_cells_that_a_spreadsheet_would_run_are_quoted_as_text() {
+    let home = TempHome::new("formula");
+    for (i, formula) in ["=HYPERLINK(\"http://x\")", "+1+1", "-2+3", "@SUM(A1)"]
+        .iter()
+        .enumerate()
+    {
+        plant_progress(home.path(), &format!("f{i}.json"), "");
+        let path = home.path().join("progress").join(format!("f{i}.json"));
+        let mut record: serde_json::Value =
+            serde_json::from_slice(&fs::read(&path).unwrap()).unwrap();
+        record["attempts"][0]["question_id"] = (*formula).into();
+        fs::write(&path, serde_json::to_vec(&record).unwrap()).unwrap();
+    }
+    let csv = stdout(&cogflow(home.path(), &["results"], ""));
+    let rows = crate::quiz_support::parse_csv(&csv);
+    let ids: Vec<&str> = rows[1..].iter().map(|r| r[3].as_str()).collect();
+    assert_eq!(
+        ids,
+        ["'=HYPERLINK(\"http://x\")", "'+1+1", "'-2+3", "'@SUM(A1)"],
+        "{csv}"
+    );
+    for formula in ["'+1+1", "'-2+3", "'@SUM(A1)"] {
+        assert!(csv.contains(&format!("\"{formula}\"")), "quoted: {csv}");
+    }
+}
+
 // ---- 7. Answers survive kill -9 --------------------------------------------------------------
 
 #[test]

@@ -74,6 +74,12 @@ const INVALID: &[(&str, usize, usize, &str)] = &[
         "unknown exception `NotAuthorisedException` in `when`; did you mean `NotAuthorizedException`?",
     ),
     (
+        "bidi-mark",
+        23,
+        18,
+        "bidirectional control character U+200F",
+    ),
+    (
         "bidi-override",
         23,
         18,
