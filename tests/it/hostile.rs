@@ -193,8 +193,7 @@ const PAYLOADS: &[&str] = &[
 ];
 
 /// The characters that must never reach the output raw (newline passes; CR only in CRLF).
-fn raw_controls(bytes: &[u8]) -> Vec<String> {
-    let text = String::from_utf8_lossy(bytes);
+fn raw_controls(text: &str) -> Vec<String> {
     let mut found = Vec::new();
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
@@ -211,7 +210,7 @@ fn raw_controls(bytes: &[u8]) -> Vec<String> {
 }
 
 /// Which of the output's streams carry raw controls, and which.
-fn leaks(out: &Output) -> Vec<String> {
+fn leaks(out: &Ran) -> Vec<String> {
     [("stdout", &out.stdout), ("stderr", &out.stderr)]
         .into_iter()
         .filter_map(|(stream, bytes)| {
@@ -298,7 +297,7 @@ fn no_writer_passes_a_control_character_through() {
             ("reset", vec!["reset"], String::new()),
         ];
         for (case, args, stdin) in runs {
-            let out = cogflow(home.path(), &args, &stdin);
+            let out = cogflow(&args).home(home.path()).stdin(&stdin).run();
             for leak in leaks(&out) {
                 leaked.push(format!("{case} with {payload:?}: {leak}"));
             }
@@ -319,12 +318,15 @@ fn results_show_the_payload_escaped_and_json_keeps_the_data() {
     let home = TempHome::new("results-escaped");
     let payload = "\u{1b}]52;c;aGk=\u{7}\u{9b}2J\u{202e}";
     plant_progress(home.path(), "planted.json", payload);
-    let csv = stdout(&cogflow(home.path(), &["results"], ""));
+    let csv = cogflow(&["results"]).home(home.path()).run().stdout;
     assert!(
         csv.contains(r"q1\u{1b}]52;c;aGk=\u{7}\u{9b}2J\u{202e}"),
         "shown visibly escaped: {csv}"
     );
-    let json = stdout(&cogflow(home.path(), &["results", "--format", "json"], ""));
+    let json = cogflow(&["results", "--format", "json"])
+        .home(home.path())
+        .run()
+        .stdout;
     assert!(
         json.contains(r#""q1\u001b]52;c;aGk=\u0007\u009b2J\u202e""#),
         "{json}"
@@ -351,8 +353,8 @@ fn csv_cells_that_a_spreadsheet_would_run_are_quoted_as_text() {
         record["attempts"][0]["question_id"] = (*formula).into();
         fs::write(&path, serde_json::to_vec(&record).unwrap()).unwrap();
     }
-    let csv = stdout(&cogflow(home.path(), &["results"], ""));
-    let rows = crate::quiz_support::parse_csv(&csv);
+    let csv = cogflow(&["results"]).home(home.path()).run().stdout;
+    let rows = crate::support::parse_csv(&csv);
     let ids: Vec<&str> = rows[1..].iter().map(|r| r[3].as_str()).collect();
     assert_eq!(
         ids,
