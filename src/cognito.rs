@@ -10,7 +10,8 @@
 //!   .start_initiate_auth(req)           ─┐ phased InitiateAuth: RequestReceived
 //!   .advance_auth(&mut call)            ─┤ → CredentialsChecked(outcome) → Responded(result)
 //!   .initiate_auth(req)                 ─┘ all phases at once
-//!   .respond_to_auth_challenge(req)     NEW_PASSWORD_REQUIRED, SOFTWARE_TOKEN_MFA
+//!   .start_respond_to_auth_challenge(r)  the same phases for an answer
+//!   .respond_to_auth_challenge(req)     PASSWORD_VERIFIER (SRP), NEW_PASSWORD_REQUIRED, SOFTWARE_TOKEN_MFA
 //!   .jwks()                             what an app verifies tokens with
 //! verify_token(token, &jwks, &expected, now)   offline verification, check by check
 //! ```
@@ -20,9 +21,10 @@
 //! give byte-identical outputs. How long each piece of cryptography took is kept apart, in
 //! [`UserPool::take_crypto_log`], because durations differ between runs.
 //!
-//! Where the facts are silent the mock makes a documented choice; where it simplifies (no SRP,
-//! no SMS, no throttling, one app client without a secret) it says so in the exception message
-//! or on the item concerned.
+//! Where the facts are silent the mock makes a documented choice; where it simplifies (no SMS,
+//! no throttling, one app client without a secret) it says so in the exception message or on
+//! the item concerned. USER_SRP_AUTH is real SRP-6a ([`srp`]), checked against published
+//! vectors and against real clients.
 
 mod admin;
 mod api;
@@ -40,6 +42,7 @@ mod recovery;
 mod session;
 mod signup;
 pub mod srp;
+mod srp_auth;
 mod tokens;
 mod totp;
 mod user;
@@ -61,10 +64,11 @@ pub use config::{
 pub use cost::CryptoCost;
 pub(crate) use cost::timed;
 pub use error::{CognitoError, Exception};
-pub use initiate_auth::{AuthCall, AuthPhase, CheckOutcome};
+pub use initiate_auth::{AuthCall, AuthPhase, AuthRequest, CheckOutcome};
 pub use keys::SigningKey;
 pub use password::{hash_password, verify_password};
 pub use pool::{CodeKind, DeliveredMessage, UserPool};
+pub use srp_auth::SrpExchange;
 pub use tokens::{ADMIN_SCOPE, AccessClaims, IdClaims};
 pub use totp::{base32 as totp_base32, code_at as totp_code_at};
 pub use user::{SeedUser, UserStatus, UserView};

@@ -51,12 +51,12 @@ impl UserPool {
             }
             None => ids::temporary_password(&mut self.rng.next()),
         };
-        let password_hash = self.hash(&temporary)?;
+        let credential = self.credential(&request.username, &temporary)?;
         let expires = self.now + self.temporary_password_validity();
         let now = self.now;
         if resend {
             let user = self.user_mut(&request.username)?;
-            user.password_hash = password_hash;
+            user.credential = credential;
             user.temporary_password_expires_at = Some(expires);
             user.modified_at = now;
         } else {
@@ -69,7 +69,7 @@ impl UserPool {
                     sub,
                     UserStatus::ForceChangePassword,
                     attributes,
-                    password_hash,
+                    credential,
                     now,
                 )
             };

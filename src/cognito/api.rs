@@ -19,7 +19,8 @@ pub enum AuthFlow {
     RefreshTokenAuth,
     /// Older name of `REFRESH_TOKEN_AUTH`; same behaviour.
     RefreshToken,
-    /// SRP (not simulated: answered with `InvalidParameterException`).
+    /// SRP-6a: the password never leaves the device (`USERNAME` + `SRP_A`; needs
+    /// `ALLOW_USER_SRP_AUTH`). Answered with the PASSWORD_VERIFIER challenge.
     UserSrpAuth,
     /// Lambda-driven challenges (not simulated).
     CustomAuth,
@@ -62,7 +63,7 @@ pub enum ChallengeName {
     SelectMfaType,
     /// Set up MFA (not simulated).
     MfaSetup,
-    /// SRP step 2 (not simulated).
+    /// SRP step 2: prove the password with a signature (USER_SRP_AUTH).
     PasswordVerifier,
     /// Lambda challenge (not simulated).
     CustomChallenge,
@@ -92,7 +93,7 @@ pub struct InitiateAuthRequest {
     pub auth_flow: AuthFlow,
     /// The app client.
     pub client_id: String,
-    /// `USERNAME` + `PASSWORD`, or `REFRESH_TOKEN`.
+    /// `USERNAME` + `PASSWORD`, `USERNAME` + `SRP_A`, or `REFRESH_TOKEN`.
     #[serde(default)]
     pub auth_parameters: BTreeMap<String, String>,
 }
@@ -107,6 +108,19 @@ impl InitiateAuthRequest {
             auth_parameters: BTreeMap::from([
                 ("USERNAME".to_owned(), username.to_owned()),
                 ("PASSWORD".to_owned(), password.to_owned()),
+            ]),
+        }
+    }
+
+    /// `USER_SRP_AUTH` with `USERNAME` and `SRP_A` (the device's A, in hex).
+    #[must_use]
+    pub fn user_srp(client_id: &str, username: &str, srp_a: &str) -> Self {
+        Self {
+            auth_flow: AuthFlow::UserSrpAuth,
+            client_id: client_id.to_owned(),
+            auth_parameters: BTreeMap::from([
+                ("USERNAME".to_owned(), username.to_owned()),
+                ("SRP_A".to_owned(), srp_a.to_owned()),
             ]),
         }
     }
@@ -171,9 +185,11 @@ pub struct RespondToAuthChallengeRequest {
     pub client_id: String,
     /// The challenge being answered.
     pub challenge_name: ChallengeName,
-    /// The session from the challenge.
+    /// The session from the challenge; absent for PASSWORD_VERIFIER, which Cognito answers
+    /// without one (its state travels in `SECRET_BLOCK`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub session: String,
-    /// `USERNAME` plus `NEW_PASSWORD` or `SOFTWARE_TOKEN_MFA_CODE`.
+    /// `USERNAME` plus `NEW_PASSWORD`, `SOFTWARE_TOKEN_MFA_CODE`, or the SRP proof.
     #[serde(default)]
     pub challenge_responses: BTreeMap<String, String>,
 }
@@ -194,6 +210,32 @@ impl RespondToAuthChallengeRequest {
             challenge_responses: BTreeMap::from([
                 ("USERNAME".to_owned(), username.to_owned()),
                 ("NEW_PASSWORD".to_owned(), new_password.to_owned()),
+            ]),
+        }
+    }
+
+    /// Answers PASSWORD_VERIFIER with the device's proof: the `SECRET_BLOCK` it was given, the
+    /// `TIMESTAMP` it signed and the signature. No session: PASSWORD_VERIFIER has none.
+    #[must_use]
+    pub fn password_verifier(
+        client_id: &str,
+        username: &str,
+        secret_block: &str,
+        timestamp: &str,
+        signature: &str,
+    ) -> Self {
+        Self {
+            client_id: client_id.to_owned(),
+            challenge_name: ChallengeName::PasswordVerifier,
+            session: String::new(),
+            challenge_responses: BTreeMap::from([
+                ("USERNAME".to_owned(), username.to_owned()),
+                (
+                    "PASSWORD_CLAIM_SECRET_BLOCK".to_owned(),
+                    secret_block.to_owned(),
+                ),
+                ("TIMESTAMP".to_owned(), timestamp.to_owned()),
+                ("PASSWORD_CLAIM_SIGNATURE".to_owned(), signature.to_owned()),
             ]),
         }
     }

@@ -1,29 +1,18 @@
-//! RespondToAuthChallenge: NEW_PASSWORD_REQUIRED and SOFTWARE_TOKEN_MFA.
+//! RespondToAuthChallenge: the checks of each answer (PASSWORD_VERIFIER's are in `srp_auth`).
 
-use std::collections::BTreeMap;
-
-use super::api::{
-    ChallengeName, InitiateAuthResponse, RespondToAuthChallengeRequest,
-    RespondToAuthChallengeResponse,
-};
+use super::api::{ChallengeName, RespondToAuthChallengeRequest, RespondToAuthChallengeResponse};
 use super::error::{CognitoError, Exception};
+use super::initiate_auth::{CheckOutcome, Checks, Subject, parameter};
 use super::pool::UserPool;
 use super::totp;
 use super::user::UserStatus;
 
-fn response<'r>(
-    request: &'r RespondToAuthChallengeRequest,
-    name: &str,
-) -> Result<&'r str, CognitoError> {
-    match request.challenge_responses.get(name).map(String::as_str) {
-        Some(value) if !value.is_empty() => Ok(value),
-        _ => Err(CognitoError::missing_parameter(name)),
-    }
-}
-
 impl UserPool {
-    /// RespondToAuthChallenge.
+    /// RespondToAuthChallenge in one go (all phases of
+    /// [`UserPool::start_respond_to_auth_challenge`]).
     ///
+    /// - PASSWORD_VERIFIER: the SRP proof (`PASSWORD_CLAIM_SECRET_BLOCK`, `TIMESTAMP`,
+    ///   `PASSWORD_CLAIM_SIGNATURE`); a right one continues as a right password does.
     /// - NEW_PASSWORD_REQUIRED: `NEW_PASSWORD` must meet the policy (a refusal leaves the
     ///   session usable); `userAttributes.<name>` entries set attributes. The user becomes
     ///   CONFIRMED; then SOFTWARE_TOKEN_MFA follows if the user has TOTP, else tokens.
@@ -37,38 +26,132 @@ impl UserPool {
     /// `NotAuthorizedException: Invalid session for the user.` (unknown session, or one opened
     /// for another user or challenge), `…, session is expired.`, `InvalidParameterException`
     /// (missing response), `InvalidPasswordException`, `CodeMismatchException: Invalid code or
-    /// auth state for the user.`, `NotAuthorizedException: User is disabled.`
+    /// auth state for the user.`, `NotAuthorizedException: User is disabled.`, and for
+    /// PASSWORD_VERIFIER what a password sign-in can answer.
     pub fn respond_to_auth_challenge(
         &mut self,
         request: RespondToAuthChallengeRequest,
     ) -> Result<RespondToAuthChallengeResponse, CognitoError> {
-        self.check_client(&request.client_id)?;
+        let call = self.start_respond_to_auth_challenge(request);
+        self.run_to_response(call)
+    }
+
+    /// The checks of a RespondToAuthChallenge, in order: the client, then the answer's own.
+    pub(crate) fn check_answer(
+        &mut self,
+        request: &RespondToAuthChallengeRequest,
+        checks: &mut Checks,
+    ) -> Result<(CheckOutcome, Subject), CognitoError> {
+        checks.require(
+            "app client",
+            request.client_id == self.client_id,
+            format!(
+                "client {} belongs to pool {}",
+                request.client_id, self.pool_id
+            ),
+            format!("no app client {} in this pool", request.client_id),
+            || CognitoError::unknown_client(&request.client_id),
+        )?;
+        match request.challenge_name {
+            ChallengeName::PasswordVerifier => self.check_password_verifier(request, checks),
+            ChallengeName::NewPasswordRequired | ChallengeName::SoftwareTokenMfa => {
+                self.check_session_answer(request, checks)
+            }
+            ChallengeName::SmsMfa
+            | ChallengeName::SelectMfaType
+            | ChallengeName::MfaSetup
+            | ChallengeName::CustomChallenge => Err(checks.fail(
+                "challenge",
+                "cogflow's mock pool answers PASSWORD_VERIFIER, NEW_PASSWORD_REQUIRED and \
+                 SOFTWARE_TOKEN_MFA only",
+                CognitoError::new(
+                    Exception::InvalidParameter,
+                    format!(
+                        "{} is not simulated by this mock user pool",
+                        request.challenge_name.as_str()
+                    ),
+                ),
+            )),
+        }
+    }
+
+    /// NEW_PASSWORD_REQUIRED and SOFTWARE_TOKEN_MFA: the session, who answers, then the answer.
+    fn check_session_answer(
+        &mut self,
+        request: &RespondToAuthChallengeRequest,
+        checks: &mut Checks,
+    ) -> Result<(CheckOutcome, Subject), CognitoError> {
         let Some(session) = self.challenges.get(&request.session).cloned() else {
-            return Err(CognitoError::invalid_session());
+            return Err(checks.fail(
+                "session",
+                "no open challenge has this Session",
+                CognitoError::invalid_session(),
+            ));
         };
         if self.now >= session.expires_at {
             self.challenges.remove(&request.session);
-            return Err(CognitoError::session_expired());
+            return Err(checks.fail(
+                "session",
+                format!(
+                    "the session expired {} s ago (AuthSessionValidity {} s)",
+                    self.now - session.expires_at,
+                    self.config.auth_session_validity_secs
+                ),
+                CognitoError::session_expired(),
+            ));
         }
-        if session.challenge != request.challenge_name {
-            return Err(CognitoError::invalid_session());
-        }
-        if response(&request, "USERNAME")? != session.username {
-            return Err(CognitoError::invalid_session());
-        }
+        checks.require(
+            "session",
+            session.challenge == request.challenge_name,
+            format!(
+                "open for {}, {} s left",
+                session.challenge.as_str(),
+                session.expires_at - self.now
+            ),
+            format!(
+                "the session was opened for {}, not {}",
+                session.challenge.as_str(),
+                request.challenge_name.as_str()
+            ),
+            CognitoError::invalid_session,
+        )?;
         let username = session.username;
-        if !self.users.get(&username).is_some_and(|u| u.enabled) {
-            return Err(CognitoError::user_disabled());
-        }
+        let given = parameter(&request.challenge_responses, "USERNAME", checks)?;
+        checks.require(
+            "USERNAME",
+            given == username,
+            format!("{username}, the user the session was opened for"),
+            format!("{given} is not {username}, the user the session was opened for"),
+            CognitoError::invalid_session,
+        )?;
+        let enabled = self.users.get(&username).is_some_and(|u| u.enabled);
+        checks.require(
+            "user enabled",
+            enabled,
+            "the user is enabled",
+            "the user is disabled (AdminDisableUser)",
+            CognitoError::user_disabled,
+        )?;
+        let signed_in = Subject::SignIn {
+            username: username.clone(),
+            auth_time: self.now,
+        };
         match request.challenge_name {
             ChallengeName::NewPasswordRequired => {
-                let new_password = response(&request, "NEW_PASSWORD")?;
-                self.config.password_policy.check(new_password)?;
-                let hash = self.hash(new_password)?;
+                let new_password = parameter(&request.challenge_responses, "NEW_PASSWORD", checks)?;
+                if let Err(error) = self.config.password_policy.check(new_password) {
+                    return Err(checks.fail(
+                        "password policy",
+                        "the new password breaks the policy; the session stays open for another try",
+                        error,
+                    ));
+                }
+                checks.pass("password policy", "the new password meets the policy");
+                let credential = self.credential(&username, new_password)?;
                 self.challenges.remove(&request.session);
                 let now = self.now;
                 let user = self.user_mut(&username)?;
-                user.password_hash = hash;
+                user.credential = credential;
                 user.status = UserStatus::Confirmed;
                 user.temporary_password_expires_at = None;
                 user.modified_at = now;
@@ -80,46 +163,53 @@ impl UserPool {
                     }
                 }
                 if user.totp_secret.is_some() {
-                    self.open_challenge(&username, ChallengeName::SoftwareTokenMfa)
+                    checks.pass(
+                        "challenges",
+                        "now CONFIRMED; the user has TOTP MFA: SOFTWARE_TOKEN_MFA before any token",
+                    );
+                    Ok((
+                        CheckOutcome::Challenge(ChallengeName::SoftwareTokenMfa),
+                        signed_in,
+                    ))
                 } else {
-                    self.tokens_response(&username)
+                    checks.pass(
+                        "challenges",
+                        "now CONFIRMED; none due: tokens can be issued",
+                    );
+                    Ok((CheckOutcome::Authenticated, signed_in))
                 }
             }
             ChallengeName::SoftwareTokenMfa => {
-                let code = response(&request, "SOFTWARE_TOKEN_MFA_CODE")?;
+                let code = parameter(
+                    &request.challenge_responses,
+                    "SOFTWARE_TOKEN_MFA_CODE",
+                    checks,
+                )?;
                 let secret = self
                     .users
                     .get(&username)
-                    .and_then(|u| u.totp_secret.clone())
-                    .ok_or_else(CognitoError::mfa_code_mismatch)?;
-                if !totp::accepts(&secret, self.now, code) {
-                    return Err(CognitoError::mfa_code_mismatch());
-                }
+                    .and_then(|u| u.totp_secret.clone());
+                let accepted = secret
+                    .as_ref()
+                    .is_some_and(|secret| totp::accepts(secret, self.now, code));
+                checks.require(
+                    "TOTP code",
+                    accepted,
+                    "the authenticator's code for this 30 s step (±1 step)",
+                    "not the authenticator's code at the pool clock (±1 step); the session stays open",
+                    CognitoError::mfa_code_mismatch,
+                )?;
                 self.challenges.remove(&request.session);
-                self.tokens_response(&username)
+                checks.pass("challenges", "none due: tokens can be issued");
+                Ok((CheckOutcome::Authenticated, signed_in))
             }
-            ChallengeName::SmsMfa
+            ChallengeName::PasswordVerifier
+            | ChallengeName::SmsMfa
             | ChallengeName::SelectMfaType
             | ChallengeName::MfaSetup
-            | ChallengeName::PasswordVerifier
-            | ChallengeName::CustomChallenge => Err(CognitoError::new(
-                Exception::InvalidParameter,
-                format!(
-                    "{} is not simulated by this mock user pool",
-                    request.challenge_name.as_str()
-                ),
+            | ChallengeName::CustomChallenge => Err(CognitoError::internal(
+                "a session answer for a challenge without a session",
             )),
         }
-    }
-
-    /// Tokens for a user who has just completed authentication (auth_time = now).
-    fn tokens_response(&mut self, username: &str) -> Result<InitiateAuthResponse, CognitoError> {
-        let result = self.issue_tokens(username, self.now)?;
-        Ok(InitiateAuthResponse {
-            authentication_result: Some(result),
-            challenge_name: None,
-            session: None,
-            challenge_parameters: BTreeMap::new(),
-        })
     }
 }

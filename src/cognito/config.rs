@@ -69,7 +69,7 @@ pub enum ExplicitAuthFlow {
     AllowUserPasswordAuth,
     /// `ALLOW_REFRESH_TOKEN_AUTH`.
     AllowRefreshTokenAuth,
-    /// `ALLOW_USER_SRP_AUTH` (accepted in a config; the mock does not simulate SRP).
+    /// `ALLOW_USER_SRP_AUTH`: USER_SRP_AUTH, where the password never leaves the device.
     AllowUserSrpAuth,
     /// `ALLOW_CUSTOM_AUTH` (accepted in a config; not simulated).
     AllowCustomAuth,

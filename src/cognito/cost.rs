@@ -34,6 +34,8 @@ impl CryptoCost {
             "signing a token with the pool's private key"
         } else if op.starts_with("RS256 verify") {
             "checking a signature with the public key"
+        } else if op.starts_with("SRP") {
+            "3072-bit modular exponentiation (SRP-6a)"
         } else {
             "cryptography"
         }

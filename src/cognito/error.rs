@@ -337,6 +337,28 @@ impl CognitoError {
         )
     }
 
+    /// USER_SRP_AUTH with an `SRP_A` that is not a usable public value: not hex, longer than
+    /// any A a client sends, or 0 mod N (which would make the shared secret 0). AWS answers a
+    /// tampered SRP_A with InvalidParameterException (amazon-cognito-identity-js#356); its
+    /// message is not sourced, so this wording is the mock's.
+    #[must_use]
+    pub fn invalid_srp_a() -> Self {
+        Self::new(
+            Exception::InvalidParameter,
+            "SRP_A is not a valid SRP value.",
+        )
+    }
+
+    /// A PASSWORD_VERIFIER `TIMESTAMP` that is not a date in Cognito's format at all
+    /// (amazon-cognito-identity-js#683 quotes this message).
+    #[must_use]
+    pub fn timestamp_format() -> Self {
+        Self::new(
+            Exception::InvalidParameter,
+            "TIMESTAMP format should be EEE MMM d HH:mm:ss z yyyy in english.",
+        )
+    }
+
     /// An unknown challenge `Session`.
     #[must_use]
     pub fn invalid_session() -> Self {

@@ -18,6 +18,11 @@ pub(crate) mod stream {
     pub const KEYS: u64 = 3;
     /// The dummy hash used for unknown users.
     pub const DUMMY: u64 = 4;
+    /// SRP: salts of verifiers, Cognito's secret b, SECRET_BLOCKs. Its own stream, so SRP
+    /// values never move any other seeded value.
+    pub const SRP: u64 = 5;
+    /// The key from which simulated SRP challenges for unknown users are derived.
+    pub const SRP_SIMULATION: u64 = 6;
 }
 
 /// A seed for one stream, mixed with splitmix64 so neighbouring seeds give unrelated streams.
@@ -82,6 +87,11 @@ pub(crate) fn client_id(rng: &mut StdRng) -> String {
 pub(crate) fn uuid_v4(rng: &mut StdRng) -> String {
     let mut b = [0u8; 16];
     rng.fill_bytes(&mut b);
+    uuid_from(b)
+}
+
+/// The version-4 UUID made of 16 given bytes (their version and variant bits set).
+pub(crate) fn uuid_from(mut b: [u8; 16]) -> String {
     b[6] = (b[6] & 0x0f) | 0x40;
     b[8] = (b[8] & 0x3f) | 0x80;
     let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();

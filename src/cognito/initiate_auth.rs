@@ -1,24 +1,30 @@
-//! InitiateAuth as a phased state machine: the lesson's steps 2, 3 and 4 are its phases.
+//! The sign-in calls as one phased state machine: InitiateAuth and RespondToAuthChallenge.
 //!
-//! [`UserPool::start_initiate_auth`] only records the request (nothing is checked).
-//! [`UserPool::advance_auth`] then makes every check in Cognito's order (facts §9.2) and knows
-//! the outcome; the next call turns the outcome into the response, minting tokens or opening a
-//! challenge session. [`UserPool::initiate_auth`] runs all phases at once.
+//! [`UserPool::start_initiate_auth`] and [`UserPool::start_respond_to_auth_challenge`] only
+//! record the request (nothing is checked). [`UserPool::advance_auth`] then makes every check
+//! in Cognito's order (facts §9.2) and knows the outcome; the next call turns the outcome into
+//! the response, minting tokens or opening a challenge. The lesson's steps "app sends",
+//! "Cognito verifies" and "Cognito returns" are these phases, for a password sign-in and for
+//! each leg of an SRP one. [`UserPool::initiate_auth`] and
+//! [`UserPool::respond_to_auth_challenge`] run all phases at once.
 
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::api::{ChallengeName, InitiateAuthRequest, InitiateAuthResponse};
+use super::api::{
+    ChallengeName, InitiateAuthRequest, InitiateAuthResponse, RespondToAuthChallengeRequest,
+};
 use super::check::Check;
 use super::config::{ExplicitAuthFlow, PreventUserExistenceErrors};
 use super::error::CognitoError;
 use super::ids;
 use super::pool::{ChallengeSession, UserPool};
+use super::srp_auth::{SrpChallenge, SrpExchange};
 use super::user::UserStatus;
 use crate::cognito::AuthFlow;
 
-/// Where an InitiateAuth call is.
+/// Where a sign-in call is.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub enum AuthPhase {
     /// The request reached Cognito; nothing has been checked (lesson step 2).
@@ -46,32 +52,61 @@ impl AuthPhase {
 pub enum CheckOutcome {
     /// Credentials are good and nothing more is due: tokens will be issued.
     Authenticated,
-    /// Credentials are good but a challenge must be answered first.
+    /// Credentials are good (or, for SRP's first leg, the proof is yet to come) and a
+    /// challenge must be answered first.
     Challenge(ChallengeName),
     /// A check failed: this exception will be the response.
     Rejected(CognitoError),
 }
 
-/// Who the checks authenticated, carried from the check phase to the response phase.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Subject {
-    SignIn { username: String, auth_time: u64 },
-    Refresh { origin_jti: String },
+/// The call being made.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum AuthRequest {
+    /// InitiateAuth: a password, an SRP_A or a refresh token.
+    Initiate(InitiateAuthRequest),
+    /// RespondToAuthChallenge: a new password, a TOTP code or an SRP proof.
+    Respond(RespondToAuthChallengeRequest),
 }
 
-/// One InitiateAuth call in progress.
+impl AuthRequest {
+    /// `InitiateAuth` or `RespondToAuthChallenge`: the operation on the wire.
+    #[must_use]
+    pub fn operation(&self) -> &'static str {
+        match self {
+            Self::Initiate(_) => "InitiateAuth",
+            Self::Respond(_) => "RespondToAuthChallenge",
+        }
+    }
+}
+
+/// Who the checks authenticated, carried from the check phase to the response phase.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Subject {
+    SignIn {
+        username: String,
+        auth_time: u64,
+    },
+    Refresh {
+        origin_jti: String,
+    },
+    /// SRP's first leg: B is computed; the response stores the state under a SECRET_BLOCK.
+    PasswordVerifier(Box<SrpChallenge>),
+}
+
+/// One sign-in call in progress.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AuthCall {
-    request: InitiateAuthRequest,
+    request: AuthRequest,
     phase: AuthPhase,
     checks: Vec<Check>,
+    srp: Option<SrpExchange>,
     subject: Option<Subject>,
 }
 
 impl AuthCall {
     /// The request as Cognito received it.
     #[must_use]
-    pub fn request(&self) -> &InitiateAuthRequest {
+    pub fn request(&self) -> &AuthRequest {
         &self.request
     }
 
@@ -85,6 +120,13 @@ impl AuthCall {
     #[must_use]
     pub fn checks(&self) -> &[Check] {
         &self.checks
+    }
+
+    /// For USER_SRP_AUTH and PASSWORD_VERIFIER: every number Cognito computed, whole (the
+    /// checks show them shortened). `None` for the other flows and before CredentialsChecked.
+    #[must_use]
+    pub fn srp(&self) -> Option<&SrpExchange> {
+        self.srp.as_ref()
     }
 
     /// The response, once the call has Responded.
@@ -102,21 +144,36 @@ impl AuthCall {
     }
 }
 
-/// Records checks; `require` turns a failed one into the exception that ends the call.
+/// Records checks (and, for SRP, the numbers); `require` turns a failed check into the
+/// exception that ends the call.
 #[derive(Default)]
-struct Checks(Vec<Check>);
+pub(crate) struct Checks {
+    list: Vec<Check>,
+    pub srp: Option<SrpExchange>,
+}
 
 impl Checks {
-    fn pass(&mut self, name: &str, detail: impl Into<String>) {
-        self.0.push(Check::new(name, true, detail));
+    pub fn pass(&mut self, name: &str, detail: impl Into<String>) {
+        self.list.push(Check::new(name, true, detail));
     }
 
-    fn fail(&mut self, name: &str, detail: impl Into<String>, error: CognitoError) -> CognitoError {
-        self.0.push(Check::new(name, false, detail));
+    pub fn fail(
+        &mut self,
+        name: &str,
+        detail: impl Into<String>,
+        error: CognitoError,
+    ) -> CognitoError {
+        self.list.push(Check::new(name, false, detail));
         error
     }
 
-    fn require(
+    /// A check that failed but does not end the call: Cognito hides the failure (an unknown
+    /// user under PreventUserExistenceErrors ENABLED gets a simulated SRP challenge).
+    pub fn hidden_failure(&mut self, name: &str, detail: impl Into<String>) {
+        self.list.push(Check::new(name, false, detail));
+    }
+
+    pub fn require(
         &mut self,
         name: &str,
         ok: bool,
@@ -133,12 +190,13 @@ impl Checks {
     }
 }
 
-fn parameter<'r>(
-    request: &'r InitiateAuthRequest,
+/// A required, non-empty request parameter, or the failed "request parameters" check.
+pub(crate) fn parameter<'r>(
+    parameters: &'r BTreeMap<String, String>,
     name: &str,
     checks: &mut Checks,
 ) -> Result<&'r str, CognitoError> {
-    match request.auth_parameters.get(name).map(String::as_str) {
+    match parameters.get(name).map(String::as_str) {
         Some(value) if !value.is_empty() => Ok(value),
         _ => Err(checks.fail(
             "request parameters",
@@ -152,10 +210,24 @@ impl UserPool {
     /// Phase 1 of InitiateAuth: the request arrives. Nothing is checked and nothing changes.
     #[must_use]
     pub fn start_initiate_auth(&self, request: InitiateAuthRequest) -> AuthCall {
+        Self::start(AuthRequest::Initiate(request))
+    }
+
+    /// Phase 1 of RespondToAuthChallenge: the answer arrives. Nothing is checked.
+    #[must_use]
+    pub fn start_respond_to_auth_challenge(
+        &self,
+        request: RespondToAuthChallengeRequest,
+    ) -> AuthCall {
+        Self::start(AuthRequest::Respond(request))
+    }
+
+    fn start(request: AuthRequest) -> AuthCall {
         AuthCall {
             request,
             phase: AuthPhase::RequestReceived,
             checks: Vec::new(),
+            srp: None,
             subject: None,
         }
     }
@@ -175,7 +247,15 @@ impl UserPool {
         &mut self,
         request: InitiateAuthRequest,
     ) -> Result<InitiateAuthResponse, CognitoError> {
-        let mut call = self.start_initiate_auth(request);
+        let call = self.start_initiate_auth(request);
+        self.run_to_response(call)
+    }
+
+    /// Advances `call` until it has Responded and returns the response.
+    pub(crate) fn run_to_response(
+        &mut self,
+        mut call: AuthCall,
+    ) -> Result<InitiateAuthResponse, CognitoError> {
         loop {
             if let AuthPhase::Responded(result) = self.advance_auth(&mut call) {
                 return result.clone();
@@ -183,22 +263,29 @@ impl UserPool {
         }
     }
 
-    /// The one transition function of the InitiateAuth machine.
+    /// The one transition function of the sign-in machine, for both calls.
     ///
     /// ```text
-    ///   start_initiate_auth(request)
-    ///            │
-    ///            ▼
-    ///   ┌─────────────────┐  advance: client, flow, parameters, user exists,
-    ///   │ RequestReceived │  disabled, lockout, UNCONFIRMED, argon2id verify,
-    ///   └────────┬────────┘  RESET_REQUIRED, FORCE_CHANGE_PASSWORD, MFA due
+    ///   start_initiate_auth(request)        start_respond_to_auth_challenge(answer)
+    ///            └───────────────┬──────────────────────┘
+    ///                            ▼
+    ///   ┌─────────────────┐  advance: InitiateAuth: client, flow, parameters, then
+    ///   │ RequestReceived │   · password: user exists, disabled, lockout, UNCONFIRMED,
+    ///   └────────┬────────┘     argon2id verify, RESET_REQUIRED, FORCE_CHANGE_PASSWORD, MFA
+    ///            │            · SRP: SRP_A valid, user exists, verifier, B, u
+    ///            │            · refresh: token known, unexpired, not revoked, user enabled
+    ///            │           RespondToAuthChallenge: client, then
+    ///            │            · PASSWORD_VERIFIER: SECRET_BLOCK, TIMESTAMP, disabled,
+    ///            │              lockout, UNCONFIRMED, S, K, signature, then as the password
+    ///            │            · NEW_PASSWORD_REQUIRED / SOFTWARE_TOKEN_MFA: session, answer
     ///            ▼
     ///   ┌────────────────────────────────┐
     ///   │ CredentialsChecked(outcome)    │
     ///   └──┬──────────────┬───────────┬──┘
     ///      │Authenticated │Challenge  │Rejected(e)
-    ///      │mint tokens   │open       │
-    ///      │              │session    │
+    ///      │mint tokens   │open a     │
+    ///      │              │session or │
+    ///      │              │SECRET_BLOCK
     ///      ▼              ▼           ▼
     ///   ┌────────────────────────────────────────────────────┐
     ///   │ Responded(Ok(tokens) | Ok(challenge) | Err(e))     │──advance──┐
@@ -208,23 +295,31 @@ impl UserPool {
         match phase {
             AuthPhase::RequestReceived => {
                 let mut checks = Checks::default();
-                let outcome = match self.check(&call.request, &mut checks) {
+                let checked = match &call.request {
+                    AuthRequest::Initiate(request) => self.check(request, &mut checks),
+                    AuthRequest::Respond(request) => self.check_answer(request, &mut checks),
+                };
+                let outcome = match checked {
                     Ok((outcome, subject)) => {
                         call.subject = Some(subject);
                         outcome
                     }
                     Err(error) => CheckOutcome::Rejected(error),
                 };
-                call.checks = checks.0;
+                call.checks = checks.list;
+                call.srp = checks.srp;
                 AuthPhase::CredentialsChecked(outcome)
             }
             AuthPhase::CredentialsChecked(CheckOutcome::Authenticated) => {
                 AuthPhase::Responded(self.respond_authenticated(call.subject.as_ref()))
             }
             AuthPhase::CredentialsChecked(CheckOutcome::Challenge(challenge)) => {
-                AuthPhase::Responded(match &call.subject {
+                AuthPhase::Responded(match call.subject.take() {
                     Some(Subject::SignIn { username, .. }) => {
-                        self.open_challenge(username, challenge)
+                        self.open_challenge(&username, challenge)
+                    }
+                    Some(Subject::PasswordVerifier(state)) => {
+                        self.open_password_verifier(*state, call.srp.as_mut())
                     }
                     Some(Subject::Refresh { .. }) | None => Err(CognitoError::internal(
                         "a challenge without a signed-in user",
@@ -255,7 +350,9 @@ impl UserPool {
                     .ok_or_else(CognitoError::invalid_refresh_token)?;
                 self.mint(&family.username, origin_jti, family.auth_time)?
             }
-            None => return Err(CognitoError::internal("tokens for nobody")),
+            Some(Subject::PasswordVerifier(_)) | None => {
+                return Err(CognitoError::internal("tokens for nobody"));
+            }
         };
         Ok(InitiateAuthResponse {
             authentication_result: Some(result),
@@ -346,16 +443,16 @@ impl UserPool {
         )?;
         match flow {
             AuthFlow::UserPasswordAuth => self.check_password(request, checks),
+            AuthFlow::UserSrpAuth => self.check_srp_start(request, checks),
             AuthFlow::RefreshTokenAuth | AuthFlow::RefreshToken => {
                 self.check_refresh(request, checks)
             }
-            AuthFlow::UserSrpAuth
-            | AuthFlow::CustomAuth
+            AuthFlow::CustomAuth
             | AuthFlow::UserAuth
             | AuthFlow::AdminUserPasswordAuth
             | AuthFlow::AdminNoSrpAuth => Err(checks.fail(
                 "auth flow",
-                "cogflow's mock pool simulates USER_PASSWORD_AUTH and REFRESH_TOKEN_AUTH only",
+                "cogflow's mock pool simulates USER_PASSWORD_AUTH, USER_SRP_AUTH and REFRESH_TOKEN_AUTH only",
                 CognitoError::new(
                     super::Exception::InvalidParameter,
                     format!("{} is not simulated by this mock user pool", flow.as_str()),
@@ -369,10 +466,9 @@ impl UserPool {
         request: &InitiateAuthRequest,
         checks: &mut Checks,
     ) -> Result<(CheckOutcome, Subject), CognitoError> {
-        let username = parameter(request, "USERNAME", checks)?;
-        let password = parameter(request, "PASSWORD", checks)?;
+        let username = parameter(&request.auth_parameters, "USERNAME", checks)?;
+        let password = parameter(&request.auth_parameters, "PASSWORD", checks)?;
         checks.pass("request parameters", "USERNAME and PASSWORD present");
-        let now = self.now;
 
         if !self.users.contains_key(username) {
             return Err(match self.config.prevent_user_existence_errors {
@@ -399,6 +495,28 @@ impl UserPool {
         }
         checks.pass("user exists", format!("user {username} found"));
 
+        let status = self.check_account(username, checks)?;
+        let phc = self.user_mut(username)?.credential.phc.clone();
+        let matches = self.verify(&phc, password, "argon2id verify")?;
+        self.count_password_check(
+            username,
+            matches,
+            "password (argon2id)",
+            "argon2id verify: the password matches the stored hash",
+            "argon2id verify: no match",
+            checks,
+        )?;
+        self.check_after_password(username, status, checks)
+    }
+
+    /// The account checks made before any password or proof is compared, in Cognito's order:
+    /// enabled, not locked out (this counts as an attempt), not UNCONFIRMED. Returns the status.
+    pub(crate) fn check_account(
+        &mut self,
+        username: &str,
+        checks: &mut Checks,
+    ) -> Result<UserStatus, CognitoError> {
+        let now = self.now;
         let user = self.user_mut(username)?;
         let enabled = user.enabled;
         checks.require(
@@ -431,31 +549,52 @@ impl UserPool {
             "status UNCONFIRMED: checked before the password, so even a wrong password gets this answer",
             CognitoError::user_not_confirmed,
         )?;
+        Ok(status)
+    }
 
-        let phc = user.password_hash.clone();
-        let matches = self.verify(&phc, password, "argon2id verify")?;
+    /// Records whether the password (or the SRP proof) was right, for lockout: a match clears
+    /// the count, a miss counts a failed attempt and ends the call with the wrong-password
+    /// answer, the count (and any lock) told in the failed check.
+    pub(crate) fn count_password_check(
+        &mut self,
+        username: &str,
+        matches: bool,
+        name: &str,
+        matched: &str,
+        missed: &str,
+        checks: &mut Checks,
+    ) -> Result<(), CognitoError> {
+        let now = self.now;
         let user = self.user_mut(username)?;
         if matches {
             user.lockout.succeed();
-            checks.pass(
-                "password (argon2id)",
-                "argon2id verify: the password matches the stored hash",
-            );
-        } else {
-            user.lockout.fail(now);
-            let failures = user.lockout.failures();
-            let lock = user
-                .lockout
-                .locked_until(now)
-                .map(|until| format!("; locked for {} s", until - now))
-                .unwrap_or_default();
-            return Err(checks.fail(
-                "password (argon2id)",
-                format!("argon2id verify: no match (failed attempt {failures}{lock})"),
-                CognitoError::incorrect_credentials(),
-            ));
+            checks.pass(name, matched);
+            return Ok(());
         }
+        user.lockout.fail(now);
+        let failures = user.lockout.failures();
+        let lock = user
+            .lockout
+            .locked_until(now)
+            .map(|until| format!("; locked for {} s", until - now))
+            .unwrap_or_default();
+        Err(checks.fail(
+            name,
+            format!("{missed} (failed attempt {failures}{lock})"),
+            CognitoError::incorrect_credentials(),
+        ))
+    }
 
+    /// What follows a right password, in either flow: RESET_REQUIRED refuses, then
+    /// FORCE_CHANGE_PASSWORD (a temporary password still valid) asks for a new one, TOTP asks
+    /// for a code, and otherwise tokens are due.
+    pub(crate) fn check_after_password(
+        &mut self,
+        username: &str,
+        status: UserStatus,
+        checks: &mut Checks,
+    ) -> Result<(CheckOutcome, Subject), CognitoError> {
+        let now = self.now;
         checks.require(
             "no reset required",
             status != UserStatus::ResetRequired,
@@ -464,6 +603,7 @@ impl UserPool {
             CognitoError::password_reset_required,
         )?;
 
+        let user = self.user_mut(username)?;
         let subject = Subject::SignIn {
             username: username.to_owned(),
             auth_time: now,
@@ -505,7 +645,7 @@ impl UserPool {
         request: &InitiateAuthRequest,
         checks: &mut Checks,
     ) -> Result<(CheckOutcome, Subject), CognitoError> {
-        let token = parameter(request, "REFRESH_TOKEN", checks)?;
+        let token = parameter(&request.auth_parameters, "REFRESH_TOKEN", checks)?;
         checks.pass("request parameters", "REFRESH_TOKEN present");
         let family = self
             .refresh_tokens

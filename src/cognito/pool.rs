@@ -11,9 +11,11 @@ use super::error::CognitoError;
 use super::ids::{self, stream};
 use super::keys::{KeyCell, PoolKeys};
 use super::password::{self, SALT_LEN};
+use super::srp;
+use super::srp_auth::SrpChallenge;
 use super::tokens::TokenFamily;
 use super::totp;
-use super::user::{SeedUser, User, UserStatus, UserView};
+use super::user::{Credential, SeedUser, User, UserStatus, UserView};
 
 /// Which message a [`DeliveredMessage`] carried.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -85,6 +87,10 @@ pub struct UserPool {
     pub(crate) client_id: String,
     pub(crate) now: u64,
     pub(crate) rng: ids::Draws,
+    /// SRP's own draws (salts, b, SECRET_BLOCKs), apart from `rng`.
+    pub(crate) srp_rng: ids::Draws,
+    /// The pool's secret for simulated SRP challenges (unknown users under ENABLED).
+    pub(crate) srp_simulation_key: Vec<u8>,
     pub(crate) keys: KeyCell,
     pub(crate) dummy_hash: String,
     pub(crate) users: BTreeMap<String, User>,
@@ -93,6 +99,8 @@ pub struct UserPool {
     pub(crate) codes: BTreeMap<(String, CodeKind), PendingCode>,
     /// Open challenges by session string.
     pub(crate) challenges: BTreeMap<String, ChallengeSession>,
+    /// Open PASSWORD_VERIFIER challenges by SECRET_BLOCK (they have no session).
+    pub(crate) srp_challenges: BTreeMap<String, SrpChallenge>,
     /// Sign-ins (token families) by `origin_jti`.
     pub(crate) families: BTreeMap<String, TokenFamily>,
     /// Refresh token → `origin_jti` of its family.
@@ -122,12 +130,15 @@ impl UserPool {
             client_id,
             now,
             rng: ids::Draws::new(seed, stream::MAIN),
+            srp_rng: ids::Draws::new(seed, stream::SRP),
+            srp_simulation_key: ids::bytes(&mut ids::stream_rng(seed, stream::SRP_SIMULATION), 32),
             keys: KeyCell::start(seed),
             dummy_hash,
             users: BTreeMap::new(),
             outbox: Vec::new(),
             codes: BTreeMap::new(),
             challenges: BTreeMap::new(),
+            srp_challenges: BTreeMap::new(),
             families: BTreeMap::new(),
             refresh_tokens: BTreeMap::new(),
             crypto_log: Vec::new(),
@@ -264,8 +275,8 @@ impl UserPool {
     // ----- seeding and lesson patches -----
 
     /// Imports a user as an administrator would: checks the password against the policy,
-    /// hashes it with argon2id (seeded salt; only the PHC string is kept), assigns a `sub`,
-    /// keeps the given status. `totp: true` gives a seeded TOTP secret and SOFTWARE_TOKEN_MFA.
+    /// keeps it as an argon2id hash and an SRP verifier (seeded salts; the password itself is
+    /// forgotten), assigns a `sub`, keeps the given status. `totp: true` gives a seeded TOTP secret and SOFTWARE_TOKEN_MFA.
     ///
     /// # Errors
     /// `UsernameExistsException` for a taken username, `InvalidPasswordException` for a password
@@ -280,7 +291,7 @@ impl UserPool {
         }
         self.config.password_policy.check(&seed.password)?;
         let sub = ids::uuid_v4(&mut self.rng.next());
-        let password_hash = self.hash(&seed.password)?;
+        let credential = self.credential(&seed.username, &seed.password)?;
         let totp_secret = seed.totp.then(|| ids::bytes(&mut self.rng.next(), 32));
         let temporary_password_expires_at = (seed.status == UserStatus::ForceChangePassword)
             .then(|| self.now + self.temporary_password_validity());
@@ -293,7 +304,7 @@ impl UserPool {
                 sub,
                 seed.status,
                 seed.attributes,
-                password_hash,
+                credential,
                 self.now,
             )
         };
@@ -345,10 +356,10 @@ impl UserPool {
     pub fn set_password(&mut self, username: &str, password: &str) -> Result<(), CognitoError> {
         self.user_mut(username)?;
         self.config.password_policy.check(password)?;
-        let hash = self.hash(password)?;
+        let credential = self.credential(username, password)?;
         let now = self.now;
         let user = self.user_mut(username)?;
-        user.password_hash = hash;
+        user.credential = credential;
         user.modified_at = now;
         Ok(())
     }
@@ -398,15 +409,31 @@ impl UserPool {
         }
     }
 
-    /// Hashes with the pool's argon2 parameters and a salt from the seeded RNG; logs the cost.
-    pub(crate) fn hash(&mut self, password: &str) -> Result<String, CognitoError> {
+    /// What the pool keeps when `username`'s password becomes `password` (every place a
+    /// password is set calls this): the argon2id hash, with the pool's parameters and a salt
+    /// from the seeded RNG, and the SRP verifier, with a salt from the SRP stream. Logs both
+    /// costs.
+    pub(crate) fn credential(
+        &mut self,
+        username: &str,
+        password: &str,
+    ) -> Result<Credential, CognitoError> {
         let salt = ids::bytes(&mut self.rng.next(), SALT_LEN);
         let params: Argon2Params = self.config.argon2;
         let (phc, cost) = timed("argon2id hash", params.describe(), || {
             password::hash_password(&params, &salt, password)
         });
         self.crypto_log.push(cost);
-        phc
+        let srp_salt = ids::bytes(&mut self.srp_rng.next(), srp::SALT_LEN);
+        let pool_short = srp::pool_short(&self.pool_id).to_owned();
+        let (verifier, cost) = timed("SRP verifier", "v = g^x mod N, 3072-bit", || {
+            srp::Verifier::compute(&pool_short, username, password, &srp_salt)
+        });
+        self.crypto_log.push(cost);
+        Ok(Credential {
+            phc: phc?,
+            srp: verifier,
+        })
     }
 
     /// Verifies against a stored PHC string; logs the cost under `operation`.
@@ -527,7 +554,7 @@ mod tests {
     }
 
     #[test]
-    fn add_user_keeps_only_a_phc_string() {
+    fn add_user_keeps_only_a_phc_string_and_a_verifier() {
         let mut pool = UserPool::new(cheap(), 1, 100);
         pool.add_user(
             SeedUser::new("ana", "Correct-Horse-9").attribute("email", "ana@example.com"),
@@ -541,10 +568,19 @@ mod tests {
         assert!(!view.password_hash.contains("Correct-Horse-9"));
         assert_eq!(view.status, UserStatus::Confirmed);
         assert_eq!(view.created_at, 100);
+        assert!(!view.srp_verifier.is_empty() && !view.srp_salt.is_empty());
         let log = pool.take_crypto_log();
-        assert_eq!(log.len(), 1);
-        assert_eq!(log[0].operation, "argon2id hash");
-        assert_eq!(log[0].params, "m=8 KiB, t=1, p=1");
+        let ops: Vec<(&str, &str)> = log
+            .iter()
+            .map(|c| (c.operation.as_str(), c.params.as_str()))
+            .collect();
+        assert_eq!(
+            ops,
+            [
+                ("argon2id hash", "m=8 KiB, t=1, p=1"),
+                ("SRP verifier", "v = g^x mod N, 3072-bit")
+            ]
+        );
         assert!(pool.take_crypto_log().is_empty());
 
         let dup = pool

@@ -59,12 +59,12 @@ impl UserPool {
             &request.confirmation_code,
         )?;
         self.config.password_policy.check(&request.password)?;
-        let hash = self.hash(&request.password)?;
+        let credential = self.credential(&request.username, &request.password)?;
         self.codes
             .remove(&(request.username.clone(), CodeKind::ForgotPassword));
         let now = self.now;
         let user = self.user_mut(&request.username)?;
-        user.password_hash = hash;
+        user.credential = credential;
         user.status = UserStatus::Confirmed;
         user.temporary_password_expires_at = None;
         user.lockout.succeed();

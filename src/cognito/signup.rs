@@ -61,7 +61,7 @@ impl UserPool {
             attributes.insert("email_verified".to_owned(), "false".to_owned());
         }
         let sub = ids::uuid_v4(&mut self.rng.next());
-        let password_hash = self.hash(&request.password)?;
+        let credential = self.credential(&request.username, &request.password)?;
         let email = attributes.get("email").cloned();
         self.users.insert(
             request.username.clone(),
@@ -70,7 +70,7 @@ impl UserPool {
                 sub.clone(),
                 UserStatus::Unconfirmed,
                 attributes,
-                password_hash,
+                credential,
                 self.now,
             ),
         );

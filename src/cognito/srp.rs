@@ -45,6 +45,9 @@ const N_HEX: &str = concat!(
     "BBE117577A615D6C770988C0BAD946E208E24FA074E5AB3143DB5BFCE0FD108E4B82D120A93AD2CAFFFFFFFFFFFFFFFF",
 );
 
+/// Bytes of salt drawn for a verifier (Cognito's SALT is 16 bytes).
+pub const SALT_LEN: usize = 16;
+
 /// The HKDF `info` both clients use.
 const INFO: &[u8] = b"Caldera Derived Key";
 

@@ -4,6 +4,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::srp;
+
 /// A user's account status (`UserStatusType`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
@@ -110,8 +112,12 @@ pub struct UserView {
     pub failed_attempts: u32,
     /// While locked: when the lockout ends (epoch seconds).
     pub locked_until: Option<u64>,
-    /// The argon2id PHC string the password is kept as.
+    /// The argon2id PHC string the password is kept as (it answers USER_PASSWORD_AUTH).
     pub password_hash: String,
+    /// The SRP salt s, in hex as `SALT` carries it (it and `srp_verifier` answer USER_SRP_AUTH).
+    pub srp_salt: String,
+    /// The SRP verifier v = g^x mod N, in hex.
+    pub srp_verifier: String,
     /// `true` when the user has a TOTP authenticator (SOFTWARE_TOKEN_MFA preferred).
     pub has_totp: bool,
     /// For FORCE_CHANGE_PASSWORD users: when the temporary password stops working.
@@ -183,6 +189,16 @@ impl Lockout {
     }
 }
 
+/// A password as the pool keeps it, made when the password is set: an argon2id PHC string,
+/// which checks a typed password (USER_PASSWORD_AUTH), and an SRP verifier, which checks a
+/// proof made with the password (USER_SRP_AUTH). Neither gives the password back, and one can
+/// never be made from the other: both need the clear password, which is then forgotten.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Credential {
+    pub phc: String,
+    pub srp: srp::Verifier,
+}
+
 /// A user as the pool stores it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct User {
@@ -191,7 +207,7 @@ pub(crate) struct User {
     pub status: UserStatus,
     pub enabled: bool,
     pub attributes: BTreeMap<String, String>,
-    pub password_hash: String,
+    pub credential: Credential,
     pub temporary_password_expires_at: Option<u64>,
     pub totp_secret: Option<Vec<u8>>,
     pub lockout: Lockout,
@@ -207,7 +223,7 @@ impl User {
         sub: String,
         status: UserStatus,
         attributes: BTreeMap<String, String>,
-        password_hash: String,
+        credential: Credential,
         now: u64,
     ) -> Self {
         Self {
@@ -216,7 +232,7 @@ impl User {
             status,
             enabled: true,
             attributes,
-            password_hash,
+            credential,
             temporary_password_expires_at: None,
             totp_secret: None,
             lockout: Lockout::default(),
@@ -250,7 +266,9 @@ impl User {
             attributes: self.attributes.clone(),
             failed_attempts: self.lockout.failures(),
             locked_until: self.lockout.locked_until(now),
-            password_hash: self.password_hash.clone(),
+            password_hash: self.credential.phc.clone(),
+            srp_salt: srp::to_hex(&self.credential.srp.salt),
+            srp_verifier: srp::to_hex(&self.credential.srp.verifier),
             has_totp: self.totp_secret.is_some(),
             temporary_password_expires_at: self.temporary_password_expires_at,
             created_at: self.created_at,

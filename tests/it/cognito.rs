@@ -7,6 +7,7 @@ mod ops;
 mod props;
 mod revocation;
 mod signin;
+mod srp;
 mod tokens;
 
 use cogflow::cognito::{

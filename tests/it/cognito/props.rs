@@ -1,5 +1,5 @@
 //! Property tests: any sequence of operations never panics; tokens only after the right
-//! password and any due challenge; a locked user never gets tokens; same seed and operations
+//! password (typed, or proved over SRP) and any due challenge; a locked user never gets tokens; same seed and operations
 //! give byte-identical outputs.
 
 use std::collections::BTreeMap;
@@ -7,12 +7,13 @@ use std::collections::BTreeMap;
 use cogflow::cognito::{
     AccessTokenRequest, AdminCreateUserRequest, AdminUserRequest, AttributeType,
     AuthenticationResult, ChallengeName, CodeKind, ConfirmForgotPasswordRequest,
-    ConfirmSignUpRequest, Expected, InitiateAuthRequest, RespondToAuthChallengeRequest,
-    RevokeTokenRequest, SeedUser, SignUpRequest, TokenUse, UserPool, UserStatus, UsernameRequest,
-    decode_unverified, verify_token,
+    ConfirmSignUpRequest, Expected, ExplicitAuthFlow, InitiateAuthRequest, PoolConfig,
+    RespondToAuthChallengeRequest, RevokeTokenRequest, SeedUser, SignUpRequest, TokenUse, UserPool,
+    UserStatus, UsernameRequest, decode_unverified, verify_token,
 };
 use proptest::prelude::*;
 
+use super::srp::sign_in_srp;
 use super::{NOW, SEED, config};
 
 const NAMES: [&str; 7] = ["ana", "bob", "cy", "dee", "eve", "fay", "zed"];
@@ -28,6 +29,7 @@ enum Guess {
 #[derive(Debug, Clone)]
 enum Op {
     SignIn(usize, Guess),
+    SignInSrp(usize, Guess),
     Refresh(usize),
     AnswerNewPassword(usize, bool),
     AnswerTotp(usize, bool),
@@ -56,7 +58,8 @@ fn op() -> impl Strategy<Value = Op> {
         1 => any::<String>().prop_map(Guess::Other),
     ];
     prop_oneof![
-        10 => (user.clone(), guess).prop_map(|(u, g)| Op::SignIn(u, g)),
+        10 => (user.clone(), guess.clone()).prop_map(|(u, g)| Op::SignIn(u, g)),
+        2 => (user.clone(), guess).prop_map(|(u, g)| Op::SignInSrp(u, g)),
         2 => (0..3usize).prop_map(Op::Refresh),
         2 => (0..3usize, any::<bool>()).prop_map(|(s, ok)| Op::AnswerNewPassword(s, ok)),
         2 => (0..3usize, any::<bool>()).prop_map(|(s, ok)| Op::AnswerTotp(s, ok)),
@@ -79,7 +82,18 @@ fn op() -> impl Strategy<Value = Op> {
 /// Runs `ops` against a fresh pool, checking the safety properties after each one, and returns
 /// a transcript of every output (durations excluded).
 fn run(ops: &[Op]) -> Vec<String> {
-    let mut pool = UserPool::new(config(), SEED, NOW);
+    let mut pool = UserPool::new(
+        PoolConfig {
+            explicit_auth_flows: vec![
+                ExplicitAuthFlow::AllowUserPasswordAuth,
+                ExplicitAuthFlow::AllowUserSrpAuth,
+                ExplicitAuthFlow::AllowRefreshTokenAuth,
+            ],
+            ..config()
+        },
+        SEED,
+        NOW,
+    );
     // Current passwords, as a model the pool's answers are checked against.
     let mut passwords: BTreeMap<String, String> = BTreeMap::new();
     let seeds = [
@@ -105,7 +119,7 @@ fn run(ops: &[Op]) -> Vec<String> {
 
     for op in ops {
         let line = match op {
-            Op::SignIn(u, guess) => {
+            Op::SignIn(u, guess) | Op::SignInSrp(u, guess) => {
                 let name = NAMES[*u];
                 let right = passwords.get(name).cloned();
                 let password = match guess {
@@ -115,8 +129,11 @@ fn run(ops: &[Op]) -> Vec<String> {
                 };
                 let before = pool.user(name);
                 let locked = before.as_ref().is_some_and(|v| v.locked_until.is_some());
-                let result = pool
-                    .initiate_auth(InitiateAuthRequest::user_password(&client, name, &password));
+                let result = if matches!(op, Op::SignInSrp(..)) {
+                    sign_in_srp(&mut pool, name, &password)
+                } else {
+                    pool.initiate_auth(InitiateAuthRequest::user_password(&client, name, &password))
+                };
                 if let Ok(response) = &result {
                     let before = before.expect("only existing users get anything but an error");
                     assert_eq!(

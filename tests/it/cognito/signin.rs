@@ -1,8 +1,8 @@
 //! InitiateAuth USER_PASSWORD_AUTH: exceptions in Cognito's order, lockout, phases.
 
 use cogflow::cognito::{
-    AuthFlow, AuthPhase, ChallengeName, CheckOutcome, ExplicitAuthFlow, InitiateAuthRequest,
-    PoolConfig, SeedUser, UserPool, UserStatus,
+    AuthFlow, AuthPhase, AuthRequest, ChallengeName, CheckOutcome, ExplicitAuthFlow,
+    InitiateAuthRequest, PoolConfig, SeedUser, UserPool, UserStatus,
 };
 
 use super::{
@@ -321,7 +321,8 @@ fn phases_run_one_at_a_time_and_the_last_one_stays() {
     let request = InitiateAuthRequest::user_password(pool.client_id(), "ana", PASSWORD);
     let mut call = pool.start_initiate_auth(request.clone());
     assert_eq!(call.phase(), &AuthPhase::RequestReceived);
-    assert_eq!(call.request(), &request);
+    assert_eq!(call.request(), &AuthRequest::Initiate(request.clone()));
+    assert_eq!(call.request().operation(), "InitiateAuth");
     assert!(call.checks().is_empty());
     assert!(
         pool.take_crypto_log().is_empty(),
