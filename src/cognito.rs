@@ -65,7 +65,7 @@ pub use cost::CryptoCost;
 pub(crate) use cost::timed;
 pub use error::{CognitoError, Exception};
 pub use initiate_auth::{AuthCall, AuthPhase, AuthRequest, CheckOutcome};
-pub use keys::SigningKey;
+pub use keys::{KEPT_FORMAT, KeyStore, SigningKey, keep_keys_in};
 pub use password::{hash_password, verify_password};
 pub use pool::{CodeKind, DeliveredMessage, UserPool};
 pub use srp_auth::SrpExchange;

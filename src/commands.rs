@@ -28,7 +28,8 @@ pub fn dispatch(cli: Cli) -> ExitCode {
     // The TUI draws through its own handle, so its escape sequences are unaffected.
     let mut out = crate::sanitize::Writer::new(stdout.lock());
     let mut err = crate::sanitize::Writer::new(stderr.lock());
-    match cli.command {
+    crate::cache::keep_keys();
+    let code = match cli.command {
         None => run::run(&cli.run, cli.seed, &mut out, &mut err),
         Some(Command::Run(args)) => run::run(&args, cli.seed, &mut out, &mut err),
         Some(Command::Transcript(args)) => transcript::run(&args, cli.seed, &mut out, &mut err),
@@ -39,7 +40,12 @@ pub fn dispatch(cli: Cli) -> ExitCode {
         Some(Command::List) => list::run(&mut out, &mut err),
         Some(Command::New(args)) => new::run(&args, &mut out, &mut err),
         Some(Command::Schema) => schema::run(&mut out, &mut err),
+    };
+    // Said once the command is done (after the TUI gave the screen back).
+    for note in crate::cache::take_notes() {
+        let _ = writeln!(err, "cogflow: note: {note}");
     }
+    code
 }
 
 /// A seed for a run when `--seed` was not given (shown in outputs, so the run can be repeated).

@@ -12,6 +12,8 @@
 
 /// The terminal UI's model: one App, one Message, one update, one key table.
 pub mod app;
+/// The cache directory and the mock pool's keys kept in it between runs.
+pub mod cache;
 /// UTC calendar arithmetic shared by the mock, the lesson clock and the progress files.
 pub mod calendar;
 pub mod cli;

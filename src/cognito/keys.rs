@@ -3,8 +3,12 @@
 //! Key generation takes 0.1–0.5 s per key even optimised, so the pool starts it on a background
 //! thread when it is created and joins it the first time a key is needed: a lesson's first frame
 //! never waits for RSA. Keys come from a seed-derived RNG, so the same seed gives the same keys
-//! (and `kid`s). Because of that they are also memoised per seed for the life of the process:
-//! variants, the "try it" form and property tests rebuild pools from the same seed many times.
+//! (and `kid`s). Because of that they are also memoised per seed for the life of the process
+//! (variants, the "try it" form and property tests rebuild pools from the same seed many
+//! times) and, when the program installed a [`KeyStore`], kept between processes as a real
+//! pool's keys are ([`kept`]): a second run with the same seed loads and checks them instead.
+
+mod kept;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -16,6 +20,8 @@ use base64::engine::general_purpose::STANDARD;
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header};
 use rand::rngs::StdRng;
 use rsa::pkcs1::{EncodeRsaPrivateKey, EncodeRsaPublicKey};
+
+pub use kept::{FORMAT as KEPT_FORMAT, KeyStore, keep_keys_in};
 use rsa::traits::PublicKeyParts;
 use rsa::{RsaPrivateKey, RsaPublicKey};
 use serde::Serialize;
@@ -28,6 +34,8 @@ use super::ids::{self, Rng06, stream};
 /// One RSA-2048 key pair that signs RS256 JWTs, with its `kid`.
 #[derive(Clone)]
 pub struct SigningKey {
+    /// Kept for the kept form ([`kept::encode`]).
+    private: RsaPrivateKey,
     kid: String,
     n: String,
     e: String,
@@ -52,6 +60,11 @@ impl SigningKey {
     pub fn generate(rng: &mut StdRng) -> Result<Self, CognitoError> {
         let private = RsaPrivateKey::new(&mut Rng06(&mut *rng), 2048)
             .map_err(|e| CognitoError::internal(format!("RSA key generation failed: {e}")))?;
+        Self::from_private(private)
+    }
+
+    /// The signing key of an existing private key.
+    fn from_private(private: RsaPrivateKey) -> Result<Self, CognitoError> {
         let public = RsaPublicKey::from(&private);
         let private_der = private
             .to_pkcs1_der()
@@ -63,6 +76,7 @@ impl SigningKey {
         // digest of the public key, so it is stable for a key and differs between keys.
         let kid = STANDARD.encode(Sha256::digest(public_der.as_bytes()));
         Ok(Self {
+            private,
             kid,
             n: ids::b64url(&public.n().to_bytes_be()),
             e: ids::b64url(&public.e().to_bytes_be()),
@@ -150,7 +164,7 @@ fn generate(seed: u64) -> Generated<PoolKeys> {
     (keys, costs)
 }
 
-/// Keys already generated in this process, by seed (a pure function's results).
+/// Keys already obtained in this process, by seed (a pure function's results).
 static CACHE: Mutex<BTreeMap<u64, Arc<PoolKeys>>> = Mutex::new(BTreeMap::new());
 
 fn cached(seed: u64) -> Option<Arc<PoolKeys>> {
@@ -161,8 +175,29 @@ fn cached(seed: u64) -> Option<Arc<PoolKeys>> {
         .cloned()
 }
 
-fn generate_and_cache(seed: u64) -> Generated<Arc<PoolKeys>> {
-    let (keys, costs) = generate(seed);
+/// The keys for `seed`: the kept ones when the store has them and they pass every check,
+/// otherwise new ones (then kept). Memoised for the process either way.
+fn obtain_and_cache(seed: u64) -> Generated<Arc<PoolKeys>> {
+    let store = kept::store();
+    let found = store.and_then(|store| {
+        let text = store.load(seed)?;
+        kept::decode(seed, &text)
+            .map_err(|why| store.rejected(seed, &why))
+            .ok()
+    });
+    let (keys, costs) = match found {
+        // Loading is no key generation: nothing for the crypto log.
+        Some(keys) => (Ok(keys), Vec::new()),
+        None => {
+            let (keys, costs) = generate(seed);
+            if let (Some(store), Ok(keys)) = (store, &keys)
+                && let Ok(text) = kept::encode(seed, keys)
+            {
+                store.save(seed, &text);
+            }
+            (keys, costs)
+        }
+    };
     let keys = keys.map(Arc::new);
     if let Ok(k) = &keys {
         CACHE
@@ -209,7 +244,7 @@ impl KeyCell {
             // If the thread cannot be spawned, `get` generates the keys on first need instead.
             let handle = std::thread::Builder::new()
                 .name("cognito-keygen".to_owned())
-                .spawn(move || generate_and_cache(seed))
+                .spawn(move || obtain_and_cache(seed))
                 .ok();
             *inner.pending.lock().unwrap_or_else(PoisonError::into_inner) = handle;
         }
@@ -242,7 +277,7 @@ impl KeyCell {
                 let (keys, spent) = match handle.map(JoinHandle::join) {
                     Some(Ok(done)) => done,
                     // No thread, or it panicked: generate here instead.
-                    Some(Err(_)) | None => generate_and_cache(self.0.seed),
+                    Some(Err(_)) | None => obtain_and_cache(self.0.seed),
                 };
                 self.0
                     .costs

@@ -5,6 +5,7 @@
 
 mod cognito;
 mod hostile;
+mod key_cache;
 mod lessons;
 mod plain;
 mod progress_results;
