@@ -8,7 +8,8 @@
 //!                                        │                                    └─> transcript / plain / quiz (text)
 //! ```
 //!
-//! Only `app`, `ui` and the TUI entry in `commands` use ratatui or crossterm.
+//! `tui` (the terminal and its event loop) sits above both `app` and `ui`. Only `app`, `ui` and
+//! `tui` use ratatui or crossterm; nothing in `app` uses `ui`.
 
 /// The terminal UI's model: one App, one Message, one update, one key table.
 pub mod app;
@@ -29,5 +30,7 @@ pub mod quiz;
 pub mod sanitize;
 pub mod scenario;
 pub mod transcript;
+/// The TUI entry: the terminal, the event loop, workers, saving (above `app` and `ui`).
+pub mod tui;
 /// The terminal UI's panels: render an `&App` into a frame.
 pub mod ui;

@@ -3,7 +3,7 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-use super::{Message, Mode};
+use super::{Layer, Message, Mode};
 
 /// What a key does (the data-less part of a [`Message`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -24,13 +24,17 @@ pub enum Command {
     CloseHelp,
     /// Quit.
     Quit,
+    /// Esc on the lesson: back out of what is open (nothing is: say that q quits).
+    Escape,
     /// Next mode.
     NextMode,
     /// Previous mode.
     PrevMode,
-    /// A digit 1-9: switch mode, start a step number ([`Message::ModeDigit`]).
+    /// A digit 1-9: switch mode ([`Message::ModeDigit`]).
     ModeDigit,
-    /// A further digit of a step number ([`Message::JumpDigit`]).
+    /// `:` : start typing a step number.
+    JumpStart,
+    /// A digit of the step number ([`Message::JumpDigit`]).
     JumpDigit,
     /// Go to the typed step.
     JumpConfirm,
@@ -201,13 +205,14 @@ use Pattern as P;
 #[rustfmt::skip]
 pub static BINDINGS: &[Binding] = &[
     // The help overlay takes every key while it is open.
-    bind(&[P::Key(KeyCode::Char('?')), P::Key(KeyCode::Esc), P::Key(KeyCode::Char('q'))],
-        "? Esc q", "close this help", "close", C::CloseHelp, X::Help),
+    bind(&[P::Key(KeyCode::Char('?')), P::Key(KeyCode::Esc)], "? Esc", "close this help", "close",
+        C::CloseHelp, X::Help),
     bind(&[P::Key(KeyCode::Up), P::Key(KeyCode::Char('k'))], "↑ k", "scroll this help up", "scroll",
         C::ScrollUp, X::Help),
     bind(&[P::Key(KeyCode::Down), P::Key(KeyCode::Char('j'))], "↓ j", "scroll this help down", "",
         C::ScrollDown, X::Help),
-    bind(&[P::Ctrl('c')], "Ctrl-C", "quit", "quit", C::Quit, X::Help),
+    bind(&[P::Key(KeyCode::Char('q')), P::Ctrl('c')], "q Ctrl-C", "quit", "quit", C::Quit,
+        X::Help),
     // The "try it" form takes typing while it is open.
     bind(&[P::Key(KeyCode::Enter)], "Enter", "run the flow with these inputs", "run",
         C::FormSubmit, X::Editing),
@@ -221,10 +226,10 @@ pub static BINDINGS: &[Binding] = &[
     bind(&[P::Key(KeyCode::Esc)], "Esc", "leave the form", "leave", C::FormClose, X::Editing),
     bind(&[P::Ctrl('c')], "Ctrl-C", "quit", "quit", C::Quit, X::Editing),
     bind(&[P::Printable], "letters", "type", "", C::FormType, X::Editing),
-    // A step number being typed.
-    bind(&[P::Key(KeyCode::Enter)], "Enter", "go to the typed step number", "go to step",
-        C::JumpConfirm, X::Jump),
-    bind(&[P::Digits], "0-9", "type more of the step number", "", C::JumpDigit, X::Jump),
+    // A step number being typed after `:` (other keys forget it and do their own thing).
+    bind(&[P::Key(KeyCode::Enter)], "Enter", "go to the typed step", "go", C::JumpConfirm,
+        X::Jump),
+    bind(&[P::Digits], "0-9", "type the step number", "", C::JumpDigit, X::Jump),
     bind(&[P::Key(KeyCode::Backspace)], "Backspace", "delete a digit", "", C::JumpBackspace,
         X::Jump),
     bind(&[P::Key(KeyCode::Esc)], "Esc", "forget the step number", "cancel", C::JumpCancel,
@@ -289,8 +294,9 @@ pub static BINDINGS: &[Binding] = &[
         C::First, X::Global),
     bind(&[P::Key(KeyCode::End), P::Key(KeyCode::Char('G'))], "End G", "last step", "",
         C::Last, X::Global),
-    bind(&[P::ModeDigits], "1-9", "switch mode (digits then Enter: go to that step)",
-        "modes", C::ModeDigit, X::Global),
+    bind(&[P::ModeDigits], "1-9", "switch mode", "modes", C::ModeDigit, X::Global),
+    bind(&[P::Key(KeyCode::Char(':'))], ":", "go to a step: type its number, then Enter",
+        "go to step", C::JumpStart, X::Global),
     bind(&[P::Key(KeyCode::Tab)], "Tab", "next mode", "", C::NextMode, X::Global),
     bind(&[P::Key(KeyCode::BackTab)], "Shift-Tab", "previous mode", "", C::PrevMode,
         X::Global),
@@ -304,8 +310,10 @@ pub static BINDINGS: &[Binding] = &[
     bind(&[P::Key(KeyCode::PageDown)], "PgDn", "scroll down a page", "", C::PageDown,
         X::Global),
     bind(&[P::Key(KeyCode::Char('?'))], "?", "help: every key", "help", C::Help, X::Global),
-    bind(&[P::Key(KeyCode::Char('q')), P::Key(KeyCode::Esc), P::Ctrl('c')], "q Esc Ctrl-C",
-        "quit", "quit", C::Quit, X::Global),
+    bind(&[P::Key(KeyCode::Esc)], "Esc", "close what is open (never quits)", "", C::Escape,
+        X::Global),
+    bind(&[P::Key(KeyCode::Char('q')), P::Ctrl('c')], "q Ctrl-C", "quit", "quit", C::Quit,
+        X::Global),
 ];
 
 /// What decides which bindings apply.
@@ -313,16 +321,11 @@ pub static BINDINGS: &[Binding] = &[
 pub struct KeyContext {
     /// The mode shown.
     pub mode: Mode,
-    /// The help overlay is open.
-    pub help: bool,
-    /// The "try it" form has the keyboard.
-    pub editing: bool,
-    /// A step number is being typed.
-    pub jump: bool,
-    /// A prediction is on screen, waiting for an answer.
-    pub predict: bool,
-    /// The step on screen is one the quiz sent the learner to.
-    pub detour: bool,
+    /// What has the keys (the navigation machine's overlay).
+    pub layer: Layer,
+    /// What a modal layer (help, the form, a step number) opened over; for the others, the
+    /// same as `layer`.
+    pub base: Layer,
     /// Mode 6 shows the summary after the last question.
     pub quiz_summary: bool,
 }
@@ -330,21 +333,20 @@ pub struct KeyContext {
 impl KeyContext {
     /// The contexts to search, most specific first.
     fn layers(self) -> Vec<Context> {
-        if self.help {
-            return vec![Context::Help];
-        }
-        if self.editing {
-            return vec![Context::Editing];
+        match self.layer {
+            Layer::Help => return vec![Context::Help],
+            Layer::Form => return vec![Context::Editing],
+            Layer::Lesson | Layer::Prediction | Layer::Detour | Layer::Jump => {}
         }
         let mut layers = Vec::with_capacity(4);
-        if self.jump {
+        if self.layer == Layer::Jump {
             layers.push(Context::Jump);
         }
-        if self.predict {
-            layers.push(Context::Predict);
-        }
-        if self.detour {
-            layers.push(Context::Detour);
+        match self.base {
+            // A prediction takes the keys only where its step would show.
+            Layer::Prediction if self.mode.shows_step() => layers.push(Context::Predict),
+            Layer::Detour => layers.push(Context::Detour),
+            Layer::Prediction | Layer::Lesson | Layer::Jump | Layer::Help | Layer::Form => {}
         }
         if self.quiz_summary {
             // The summary has no question on screen: the quiz's own keys wait until a
@@ -475,13 +477,14 @@ mod tests {
     }
 
     fn ctx(mode: Mode) -> KeyContext {
+        on(mode, Layer::Lesson)
+    }
+
+    fn on(mode: Mode, layer: Layer) -> KeyContext {
         KeyContext {
             mode,
-            help: false,
-            editing: false,
-            jump: false,
-            predict: false,
-            detour: false,
+            layer,
+            base: layer,
             quiz_summary: false,
         }
     }
@@ -507,7 +510,8 @@ mod tests {
             (key(Char('v')), step, Some(Message::Do(C::NextVariant))),
             (key(Char('?')), step, Some(Message::Do(C::Help))),
             (key(Char('q')), step, Some(Message::Do(C::Quit))),
-            (key(Esc), step, Some(Message::Do(C::Quit))),
+            (key(Esc), step, Some(Message::Do(C::Escape))),
+            (key(Char(':')), step, Some(Message::Do(C::JumpStart))),
             (
                 KeyEvent::new(Char('c'), KeyModifiers::CONTROL),
                 step,
@@ -579,17 +583,11 @@ mod tests {
     fn layers_take_keys_first() {
         use KeyCode::*;
         let jump = KeyContext {
-            jump: true,
-            ..ctx(Mode::Quiz)
+            base: Layer::Lesson,
+            ..on(Mode::Quiz, Layer::Jump)
         };
-        let editing = KeyContext {
-            editing: true,
-            ..ctx(Mode::Token)
-        };
-        let help = KeyContext {
-            help: true,
-            ..ctx(Mode::Flow)
-        };
+        let editing = on(Mode::Token, Layer::Form);
+        let help = on(Mode::Flow, Layer::Help);
         let cases: &[(KeyEvent, KeyContext, Option<Message>)] = &[
             (key(Enter), jump, Some(Message::Do(C::JumpConfirm))),
             (key(Char('0')), jump, Some(Message::JumpDigit(0))),
@@ -610,7 +608,9 @@ mod tests {
                 editing,
                 Some(Message::Do(C::Quit)),
             ),
-            (key(Char('q')), help, Some(Message::Do(C::CloseHelp))),
+            (key(Char('q')), help, Some(Message::Do(C::Quit))),
+            (key(Esc), help, Some(Message::Do(C::CloseHelp))),
+            (key(Char('a')), jump, Some(Message::QuizLetter(0))),
             (key(Right), help, None),
         ];
         for (event, context, want) in cases {
@@ -639,20 +639,14 @@ mod tests {
         );
         assert!(words.contains(&"next") && words.contains(&"quit"));
         assert!(!words.contains(&"scroll"), "↑ chooses here: no scroll hint");
-        let predicting = footer(KeyContext {
-            predict: true,
-            ..ctx(Mode::StepThrough)
-        });
+        let predicting = footer(on(Mode::StepThrough, Layer::Prediction));
         let words: Vec<&str> = predicting.iter().map(|(_, h)| *h).collect();
         assert_eq!(words[..4], ["choose", "predict", "skip", "not now"]);
         assert!(
             !words.contains(&"next") && !words.contains(&"back"),
             "→ and ← are the prediction's here: {words:?}"
         );
-        let detour = footer(KeyContext {
-            detour: true,
-            ..ctx(Mode::Table)
-        });
+        let detour = footer(on(Mode::Table, Layer::Detour));
         assert_eq!(detour[0], ("Esc Backspace", "back to the question"));
         let listed: usize = help_sections().iter().map(|(_, b)| b.len()).sum();
         assert_eq!(listed, BINDINGS.len(), "help lists every binding");

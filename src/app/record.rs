@@ -1,9 +1,9 @@
 //! What the lesson saves as the learner goes: moves, quiz answers, predictions. The model
-//! only queues [`Record`]s; [`App::save`] hands them to a [`Recorder`] outside `update`, so
-//! key handling never touches the disk and tests can read the queue.
+//! only queues [`Record`]s; the TUI entry ([`crate::tui::save`]) hands them to a
+//! [`crate::progress::Recorder`] outside `update`, so key handling never touches the disk and
+//! tests can read the queue.
 
-use super::{App, Message, PathKind};
-use crate::progress::Recorder;
+use super::{App, PathKind};
 use crate::quiz::{Attempt, PredictionEntry};
 
 /// One thing to save.
@@ -29,7 +29,7 @@ impl App {
         match &self.current().kind {
             PathKind::Try { .. } => None,
             PathKind::Main | PathKind::Variant { .. } => Some((
-                self.cursor + 1,
+                self.cursor() + 1,
                 self.current().variant_id().map(str::to_owned),
             )),
         }
@@ -51,22 +51,5 @@ impl App {
     /// Takes what is waiting to be saved, oldest first.
     pub fn take_records(&mut self) -> Vec<Record> {
         std::mem::take(&mut self.records)
-    }
-
-    /// Saves what is waiting through `recorder` (a move costs nothing until the recorder
-    /// flushes; an answer or prediction is written at once) and shows its messages (a damaged
-    /// file moved aside, saving turned off) in the status line.
-    pub fn save(&mut self, recorder: &mut Recorder) {
-        for record in self.take_records() {
-            match record {
-                Record::Step { step, variant } => recorder.step(step, variant.as_deref()),
-                Record::Attempt(attempt) => recorder.attempt(&attempt),
-                Record::Prediction(entry) => recorder.prediction(&entry),
-            }
-        }
-        let messages = recorder.take_messages();
-        if !messages.is_empty() {
-            self.update(Message::Notices(messages));
-        }
     }
 }

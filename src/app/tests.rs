@@ -65,23 +65,23 @@ fn stepping_past_what_is_computed_shows_checking_until_the_frame_arrives() {
     }
     assert_eq!(app.current().frames.len(), 1);
     assert!(!app.checking());
-    send(&mut app, &[Command::Next, Command::Next]);
-    assert_eq!(
-        app.cursor(),
-        2,
-        "key presses queue past the computed frames"
-    );
+    send(&mut app, &[Command::Next]);
+    assert_eq!(app.cursor(), 1, "→ waits on step 2 while it is computed");
     assert!(app.checking());
     assert_eq!(
         app.shown_index(),
         0,
         "the last computed frame stays on screen"
     );
+    send(&mut app, &[Command::Next]);
+    assert_eq!(app.cursor(), 1, "one step at a time: a second → waits too");
+    assert!(app.status().unwrap().contains("still checking step 2"));
     app.update(Message::Worker(events[2].clone()));
-    assert!(app.checking(), "step 3 is still being checked");
-    assert_eq!(app.frame().unwrap().number, 2);
-    app.update(Message::Worker(events[3].clone()));
     assert!(!app.checking());
+    assert_eq!(app.frame().unwrap().number, 2);
+    send(&mut app, &[Command::Next]);
+    assert!(app.checking(), "step 3 is being checked");
+    app.update(Message::Worker(events[3].clone()));
     // Step 3 has a prediction: it is asked when its frame arrives, step 2 stays on screen.
     assert_eq!(app.prediction_asked().unwrap().1.number, 3);
     assert_eq!(app.frame().unwrap().number, 2);
@@ -89,13 +89,20 @@ fn stepping_past_what_is_computed_shows_checking_until_the_frame_arrives() {
     assert_eq!(app.frame().unwrap().number, 3);
     send(&mut app, &[Command::Back]);
     assert_eq!(app.cursor(), 1);
-    // End before the run finished follows the last step when it is known.
+    // End before the run finished lands on the last step when it is known.
     send(&mut app, &[Command::Last]);
     for event in events.iter().skip(4).cloned() {
         app.update(Message::Worker(event));
     }
     assert_eq!(app.cursor(), app.current().total().unwrap() - 1);
     assert!(!app.checking());
+    assert!(
+        app.status()
+            .unwrap()
+            .contains("Passed over the prediction of step 4"),
+        "{:?}",
+        app.status()
+    );
 }
 
 #[test]
@@ -148,44 +155,72 @@ fn an_unknown_variant_falls_back_to_the_main_path_with_a_message() {
 }
 
 #[test]
-fn digits_switch_modes_and_enter_jumps_back() {
+fn digits_switch_modes_and_a_colon_goes_to_a_step() {
     let mut app = ready(&options());
-    app.update(Message::ModeDigit(4));
-    assert_eq!(app.mode(), Mode::Tracker);
-    assert_eq!(app.pending_jump().unwrap().digits, "4");
-    send(&mut app, &[Command::JumpConfirm]);
-    assert_eq!((app.cursor(), app.mode()), (3, Mode::StepThrough));
-    assert!(app.pending_jump().is_none());
-
-    // A number past the end says so and leaves the mode the digit chose.
-    app.update(Message::ModeDigit(9));
-    send(&mut app, &[Command::JumpConfirm]);
-    assert_eq!((app.cursor(), app.mode()), (3, Mode::Token));
-    assert!(app.status().unwrap().contains("no step 9"));
-
-    // Esc forgets the number and goes back; any other key just forgets it.
+    // Digits only switch modes: 2 then 4 is mode 4, and Enter there does nothing.
     app.update(Message::ModeDigit(2));
-    send(&mut app, &[Command::JumpCancel]);
-    assert_eq!(app.mode(), Mode::Token);
-    app.update(Message::ModeDigit(6));
-    send(&mut app, &[Command::Next]);
-    assert_eq!((app.mode(), app.cursor()), (Mode::Quiz, 4));
+    app.update(Message::ModeDigit(4));
+    assert_eq!((app.mode(), app.cursor()), (Mode::Tracker, 0));
     assert!(app.pending_jump().is_none());
 
-    // In the quiz, a digit that names no step (the lesson has 5) leaves Enter to answer.
-    app.update(Message::ModeDigit(6));
-    assert_eq!(app.pending_step(), None);
+    // `:` 4 Enter goes to step 4 and keeps the mode.
+    send(&mut app, &[Command::JumpStart]);
+    app.update(Message::JumpDigit(4));
+    assert_eq!(app.pending_jump(), Some("4"));
     send(&mut app, &[Command::JumpConfirm]);
-    assert_eq!(app.mode(), Mode::Quiz);
-    assert_eq!(app.quiz().score(), (1, 3), "6 then Enter answered A");
+    assert_eq!((app.cursor(), app.mode()), (3, Mode::Tracker));
+    assert!(app.pending_jump().is_none());
+    assert_eq!(
+        app.status(),
+        Some("Passed over the predictions of steps 3 and 4 (← then → asks them).")
+    );
 
-    // Two digits: the second extends the number.
-    send(&mut app, &[Command::First]);
-    app.update(Message::ModeDigit(1));
-    app.update(Message::JumpDigit(0));
-    assert_eq!(app.pending_jump().unwrap().digits, "10");
+    // A number that names no step says so and stays open to be corrected.
+    send(&mut app, &[Command::JumpStart]);
+    app.update(Message::JumpDigit(2));
+    app.update(Message::JumpDigit(4));
+    send(&mut app, &[Command::JumpConfirm]);
+    assert_eq!(
+        app.status(),
+        Some("There is no step 24; this branch has steps 1 to 5.")
+    );
+    assert_eq!(app.pending_jump(), Some("24"));
     send(&mut app, &[Command::JumpBackspace, Command::JumpConfirm]);
-    assert_eq!(app.cursor(), 0);
+    assert_eq!(app.cursor(), 1);
+
+    // Esc forgets the number; any other key forgets it and does its own thing.
+    send(&mut app, &[Command::JumpStart]);
+    app.update(Message::JumpDigit(5));
+    send(&mut app, &[Command::JumpCancel]);
+    assert_eq!((app.cursor(), app.pending_jump()), (1, None));
+    send(&mut app, &[Command::JumpStart]);
+    app.update(Message::JumpDigit(5));
+    send(&mut app, &[Command::First]);
+    assert_eq!((app.cursor(), app.pending_jump()), (0, None));
+
+    // From a mode that hides the step, the jump shows it in step-through.
+    app.update(Message::ModeDigit(6));
+    send(&mut app, &[Command::JumpStart]);
+    app.update(Message::JumpDigit(2));
+    send(&mut app, &[Command::JumpConfirm]);
+    assert_eq!((app.cursor(), app.mode()), (1, Mode::StepThrough));
+}
+
+#[test]
+fn esc_backs_out_and_never_quits() {
+    let mut app = ready(&options());
+    send(&mut app, &[Command::Escape]);
+    assert!(!app.should_quit());
+    assert_eq!(
+        app.status(),
+        Some("Esc closes what is open; nothing is. q quits.")
+    );
+    send(&mut app, &[Command::Escape, Command::Escape]);
+    assert!(!app.should_quit(), "Esc twice: still running");
+    send(&mut app, &[Command::Help, Command::CloseHelp]);
+    assert!(!app.help_open() && !app.should_quit());
+    send(&mut app, &[Command::Quit]);
+    assert!(app.should_quit());
 }
 
 #[test]
@@ -278,7 +313,7 @@ fn a_question_shows_its_step_on_the_branch_that_has_it_and_esc_comes_back() {
         "q1 is about step 3"
     );
     assert!(app.status().unwrap().contains("Esc goes back"));
-    assert!(app.key_context().detour);
+    assert_eq!(app.key_context().layer, Layer::Detour);
     assert_eq!(app.detour().unwrap().question, 0);
     send(&mut app, &[Command::Next]); // looking around does not lose the way back
     send(&mut app, &[Command::BackToQuiz]);
@@ -287,7 +322,7 @@ fn a_question_shows_its_step_on_the_branch_that_has_it_and_esc_comes_back() {
         (Mode::Quiz, 1),
         "back on the question, and on the step the learner had left"
     );
-    assert!(app.detour().is_none() && !app.key_context().detour);
+    assert!(app.detour().is_none() && app.key_context().layer == Layer::Lesson);
 
     // q3 is about the error branch's "rejected" step: the jump switches to that branch.
     send(
@@ -350,10 +385,17 @@ fn predictions_are_asked_before_their_step_once_per_branch() {
     assert!(prediction.prompt.contains("What will Cognito answer?"));
     assert_eq!((frame.number, ask.selected), (3, 0));
     assert_eq!(app.frame().unwrap().number, 2, "step 3 is not shown yet");
-    assert!(app.key_context().predict);
-    // Other modes that show the step wait for it too; → there says so.
+    let right = KeyCode::Right.into();
+    assert_eq!(
+        keymap::message_for(&right, app.key_context()),
+        Some(Message::Do(Command::PredictSkip))
+    );
+    // A mode that hides the step keeps the prediction waiting; → there says so.
     app.update(Message::ModeDigit(5));
-    assert!(!app.key_context().predict);
+    assert_eq!(
+        keymap::message_for(&right, app.key_context()),
+        Some(Message::Do(Command::Next))
+    );
     send(&mut app, &[Command::Next]);
     assert!(app.status().unwrap().contains("waits for your prediction"));
     app.update(Message::ModeDigit(1));
@@ -498,47 +540,6 @@ fn moves_answers_and_predictions_are_queued_for_saving_but_never_a_try() {
 }
 
 #[test]
-fn saving_writes_the_place_and_answers_and_never_a_typed_password() {
-    use crate::progress::{Recorder, ScenarioKey, Store};
-    let home = std::env::temp_dir().join(format!("cogflow-app-save-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&home);
-    let scenario = lesson();
-    let key = ScenarioKey::of(&scenario);
-    let mut recorder = Recorder::with_store(Store::at(&home), key.clone());
-    let mut app = ready(&options());
-    send(
-        &mut app,
-        &[Command::Next, Command::Next, Command::PredictAnswer],
-    );
-    app.update(Message::ModeDigit(6));
-    send(&mut app, &[Command::QuizAnswer]);
-    app.update(Message::ModeDigit(9));
-    send(&mut app, &[Command::TryOpen]);
-    for c in "user123".chars() {
-        app.update(Message::Type(c));
-    }
-    send(&mut app, &[Command::FormNextField]);
-    for c in "s3cret-typed".chars() {
-        app.update(Message::Type(c));
-    }
-    send(&mut app, &[Command::FormSubmit]);
-    app.run_jobs_here();
-    app.save(&mut recorder);
-    recorder.flush();
-    assert!(recorder.take_messages().is_empty());
-    let text = std::fs::read_to_string(Store::at(&home).path_for(&key.id)).unwrap();
-    assert!(!text.contains("s3cret-typed"), "{text}");
-    let progress = Store::at(&home).load(&key.id).unwrap().unwrap();
-    let position = progress.position.unwrap();
-    assert_eq!((position.step, position.variant), (3, None));
-    assert_eq!(progress.attempts.len(), 1);
-    assert!(progress.attempts[0].correct);
-    assert_eq!(progress.predictions.len(), 1);
-    assert_eq!(progress.predictions[0].choice, "A");
-    std::fs::remove_dir_all(home).unwrap();
-}
-
-#[test]
 fn the_quiz_ends_with_a_summary_and_retries() {
     let mut app = ready(&options());
     app.update(Message::ModeDigit(6));
@@ -579,7 +580,7 @@ fn try_it_runs_the_typed_inputs_as_a_new_branch() {
     let mut app = ready(&options());
     app.update(Message::ModeDigit(9));
     send(&mut app, &[Command::TryOpen]);
-    assert!(app.key_context().editing);
+    assert!(app.form_open());
     for c in "user123".chars() {
         app.update(Message::Type(c));
     }
@@ -600,7 +601,7 @@ fn try_it_runs_the_typed_inputs_as_a_new_branch() {
         other => panic!("{other:?}"),
     }
     assert!(app.tryit().password.is_empty(), "the password is not kept");
-    assert!(!app.key_context().editing);
+    assert!(!app.form_open());
     assert_eq!(app.current().label(), "Your try (username user123)");
     for event in run_job(&jobs[0]) {
         app.update(Message::Worker(event));
@@ -689,42 +690,6 @@ fn shuffled_choices_follow_the_seed_and_are_recorded() {
         Some(0),
         "q1's answer is A in the file"
     );
-}
-
-#[test]
-fn the_quiz_names_the_branch_its_jump_goes_to_never_a_try() {
-    let mut app = App::new(lesson(), &options());
-    let main = app.take_jobs().remove(0);
-    for event in run_job(&main) {
-        app.update(Message::Worker(event));
-    }
-    let _ = app.take_jobs(); // the variant's prefetch: not run, so it has no frames yet
-    // A try with a wrong password has the step question 3 is about ("rejected").
-    app.update(Message::ModeDigit(9));
-    send(&mut app, &[Command::TryOpen]);
-    "user123".chars().for_each(|c| app.update(Message::Type(c)));
-    send(&mut app, &[Command::FormNextField]);
-    "nope".chars().for_each(|c| app.update(Message::Type(c)));
-    send(&mut app, &[Command::FormSubmit]);
-    for event in run_job(&app.take_jobs().remove(0)) {
-        app.update(Message::Worker(event));
-    }
-    send(&mut app, &[Command::NextVariant]); // from the try back to the main path
-    assert_eq!(app.current().label(), "Main path");
-    app.update(Message::ModeDigit(6));
-    send(
-        &mut app,
-        &[Command::QuizNextQuestion, Command::QuizNextQuestion],
-    );
-    let target = app.quiz().session.as_ref().unwrap().about_step().unwrap();
-    assert_eq!(app.find_step(target), None, "only the try has it so far");
-    let area = ratatui::layout::Rect::new(0, 0, 120, 35);
-    let mut buf = ratatui::buffer::Buffer::empty(area);
-    crate::ui::render_area(&app, area, &mut buf);
-    let text: String = buf.content().iter().map(|c| c.symbol()).collect();
-    assert!(!text.contains("Your try"), "{text}");
-    send(&mut app, &[Command::QuizShowStep]);
-    assert_eq!(app.current().variant_id(), Some("wrong-password"));
 }
 
 #[test]

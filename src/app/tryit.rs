@@ -19,8 +19,6 @@ pub enum Field {
 /// The form.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TryIt {
-    /// The form has the keyboard.
-    pub editing: bool,
     /// The field being typed into.
     pub field: Field,
     /// The username typed.
@@ -32,9 +30,8 @@ pub struct TryIt {
 }
 
 impl TryIt {
-    /// Gives the form the keyboard, on the username.
+    /// Starts typing on the username (the form has just been given the keyboard).
     pub fn open(&mut self) {
-        self.editing = true;
         self.field = Field::Username;
     }
 
@@ -47,7 +44,7 @@ impl TryIt {
 
     /// Types a character into the field.
     pub fn type_char(&mut self, c: char) {
-        if !self.editing || c.is_control() {
+        if c.is_control() {
             return;
         }
         let value = self.value_mut();
@@ -100,9 +97,9 @@ mod tests {
     #[test]
     fn typing_masking_and_overrides() {
         let mut form = TryIt::default();
-        form.type_char('x'); // not open yet: ignored
-        assert!(form.username.is_empty());
         form.open();
+        form.type_char('\u{1b}'); // a control character: ignored
+        assert!(form.username.is_empty());
         "user123".chars().for_each(|c| form.type_char(c));
         form.next_field();
         "pass12".chars().for_each(|c| form.type_char(c));

@@ -7,12 +7,12 @@
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
-use crate::app::terminal::Watch;
 use crate::app::{self, App};
 use crate::cli::RunArgs;
 use crate::progress::{Recorder, ScenarioKey};
 use crate::quiz::PredictionLog;
 use crate::scenario::{self, Origin, Scenario};
+use crate::tui::{self, Watch};
 use crate::{plain, ui};
 
 /// What saved progress gives a lesson at start.
@@ -141,11 +141,11 @@ pub fn run(
             return ExitCode::FAILURE;
         }
     };
-    let result = app::terminal::run(&mut terminal, &mut app, watch, &mut recorder);
+    let result = tui::run(&mut terminal, &mut app, watch, &mut recorder);
     ratatui::restore();
     // Quitting writes the last place; whatever went wrong saving is said after the screen
     // is back.
-    app.save(&mut recorder);
+    tui::save(&mut app, &mut recorder);
     recorder.flush();
     for message in recorder.take_messages() {
         let _ = writeln!(err, "cogflow: {message}");

@@ -1,5 +1,5 @@
 //! The bottom row: the key hints that apply right now, taken from the key table, or a status
-//! message, or the step number being typed.
+//! message, or the step number being typed after `:`.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -13,17 +13,13 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     let app = ctx.app;
     let t = ctx.theme;
     let w = usize::from(area.width);
-    let line = if let Some(jump) = app.pending_jump().filter(|_| app.pending_step().is_some()) {
+    let line = if let Some(digits) = app.pending_jump() {
         Line::from(vec![
-            Span::raw(" "),
+            Span::styled(format!(" Go to step: {digits}▏ "), t.title),
             Span::styled("Enter", t.key),
-            Span::styled(format!(" go to step {} instead", jump.digits), t.title),
-            Span::raw(" · "),
+            Span::raw(" go · "),
             Span::styled("Esc", t.key),
-            Span::raw(format!(
-                " back to {} · other keys stay here",
-                jump.mode_before.title()
-            )),
+            Span::raw(" cancel"),
         ])
     } else if let Some(status) = app.status() {
         Line::from(vec![

@@ -4,7 +4,8 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use super::render_area;
-use crate::app::{App, Message, Mode, Options};
+use crate::app::worker::run_job;
+use crate::app::{App, Command, Message, Mode, Options};
 
 /// The app on the built-in lesson, computed on this thread, at `step`, in `mode`.
 pub(crate) fn app(variant: Option<&str>, step: usize, mode: Mode) -> App {
@@ -229,4 +230,46 @@ fn step_through_keeps_the_diagram_readable_and_the_tracker_on_the_latest_step() 
             }
         }
     }
+}
+
+#[test]
+fn the_quiz_names_the_branch_its_jump_goes_to_never_a_try() {
+    let options = Options {
+        seed: 7,
+        ..Options::default()
+    };
+    let mut app = App::new(crate::scenario::resolve(None).unwrap(), &options);
+    let send = |app: &mut App, commands: &[Command]| {
+        for c in commands {
+            app.update(Message::Do(*c));
+        }
+    };
+    let main = app.take_jobs().remove(0);
+    for event in run_job(&main) {
+        app.update(Message::Worker(event));
+    }
+    let _ = app.take_jobs(); // the variant's prefetch: not run, so it has no frames yet
+    // A try with a wrong password has the step question 3 is about ("rejected").
+    app.update(Message::ModeDigit(9));
+    send(&mut app, &[Command::TryOpen]);
+    "user123".chars().for_each(|c| app.update(Message::Type(c)));
+    send(&mut app, &[Command::FormNextField]);
+    "nope".chars().for_each(|c| app.update(Message::Type(c)));
+    send(&mut app, &[Command::FormSubmit]);
+    for event in run_job(&app.take_jobs().remove(0)) {
+        app.update(Message::Worker(event));
+    }
+    send(&mut app, &[Command::NextVariant]); // from the try back to the main path
+    assert_eq!(app.current().label(), "Main path");
+    app.update(Message::ModeDigit(6));
+    send(
+        &mut app,
+        &[Command::QuizNextQuestion, Command::QuizNextQuestion],
+    );
+    let target = app.quiz().session.as_ref().unwrap().about_step().unwrap();
+    assert_eq!(app.find_step(target), None, "only the try has it so far");
+    let text = screen(&app, 120, 35);
+    assert!(!text.contains("Your try"), "{text}");
+    send(&mut app, &[Command::QuizShowStep]);
+    assert_eq!(app.current().variant_id(), Some("wrong-password"));
 }

@@ -293,7 +293,7 @@ fn try_lines(w: u16, ctx: &Ctx<'_>) -> Vec<Line<'static>> {
             ),
         ])
     };
-    if form.editing {
+    if app.form_open() {
         out.push(row(
             "Username",
             &form.username,
@@ -418,7 +418,7 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
             panel("Checks · try it", t).render(r, buf);
             let rb = inner(r);
             // The form is what the learner types into: keep it in sight when editing.
-            let skip = if app.tryit().editing {
+            let skip = if app.form_open() {
                 try_at.min(side.len().saturating_sub(usize::from(rb.height)))
             } else {
                 0
@@ -431,7 +431,7 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
             main.extend(side);
         }
     }
-    let requested = if app.tryit().editing && right.is_none() {
+    let requested = if app.form_open() && right.is_none() {
         try_main
     } else {
         usize::from(app.scroll().token)

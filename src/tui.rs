@@ -1,5 +1,7 @@
-//! Drives an [`App`] with a real terminal: reads keys, hands jobs to worker threads, takes in
-//! their frames, reloads a watched file, and redraws.
+//! The TUI entry, above [`crate::app`] and [`crate::ui`]: it owns the terminal and the event
+//! loop. It reads keys, hands the app's jobs to worker threads and feeds their frames back,
+//! reloads a watched file, saves what the app queued, and redraws. The app itself stays pure
+//! (no terminal, no files); this is the one place where they meet.
 
 use std::io;
 use std::path::PathBuf;
@@ -9,7 +11,7 @@ use std::time::{Duration, SystemTime};
 use crossterm::event::{self, Event};
 use ratatui::DefaultTerminal;
 
-use super::{App, Message, keymap, worker};
+use crate::app::{App, Message, Record, keymap, worker};
 use crate::progress::Recorder;
 use crate::scenario;
 
@@ -76,7 +78,7 @@ pub fn run(
                 return Err(io::Error::other("the worker thread stopped"));
             }
         }
-        app.save(recorder);
+        save(app, recorder);
         terminal.draw(|frame| crate::ui::render(app, frame))?;
         if app.should_quit() {
             return Ok(());
@@ -114,5 +116,81 @@ pub fn run(
         if !happened {
             app.update(Message::Tick);
         }
+    }
+}
+
+/// Saves what the app queued through `recorder` (a move costs nothing until the recorder
+/// flushes; an answer or prediction is written at once) and shows its messages (a damaged
+/// file moved aside, saving turned off) in the status line.
+pub fn save(app: &mut App, recorder: &mut Recorder) {
+    for record in app.take_records() {
+        match record {
+            Record::Step { step, variant } => recorder.step(step, variant.as_deref()),
+            Record::Attempt(attempt) => recorder.attempt(&attempt),
+            Record::Prediction(entry) => recorder.prediction(&entry),
+        }
+    }
+    let messages = recorder.take_messages();
+    if !messages.is_empty() {
+        app.update(Message::Notices(messages));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn saving_writes_the_place_and_answers_and_never_a_typed_password() {
+        use crate::app::{Command, Options};
+        use crate::progress::{ScenarioKey, Store};
+        let home = std::env::temp_dir().join(format!("cogflow-app-save-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&home);
+        let scenario = crate::scenario::resolve(None).unwrap();
+        let key = ScenarioKey::of(&scenario);
+        let mut recorder = Recorder::with_store(Store::at(&home), key.clone());
+        let mut app = App::new(
+            scenario.clone(),
+            &Options {
+                seed: 7,
+                ..Options::default()
+            },
+        );
+        app.run_jobs_here();
+        let send = |app: &mut App, commands: &[Command]| {
+            for c in commands {
+                app.update(Message::Do(*c));
+            }
+        };
+        send(
+            &mut app,
+            &[Command::Next, Command::Next, Command::PredictAnswer],
+        );
+        app.update(Message::ModeDigit(6));
+        send(&mut app, &[Command::QuizAnswer]);
+        app.update(Message::ModeDigit(9));
+        send(&mut app, &[Command::TryOpen]);
+        for c in "user123".chars() {
+            app.update(Message::Type(c));
+        }
+        send(&mut app, &[Command::FormNextField]);
+        for c in "s3cret-typed".chars() {
+            app.update(Message::Type(c));
+        }
+        send(&mut app, &[Command::FormSubmit]);
+        app.run_jobs_here();
+        save(&mut app, &mut recorder);
+        recorder.flush();
+        assert!(recorder.take_messages().is_empty());
+        let text = std::fs::read_to_string(Store::at(&home).path_for(&key.id)).unwrap();
+        assert!(!text.contains("s3cret-typed"), "{text}");
+        let progress = Store::at(&home).load(&key.id).unwrap().unwrap();
+        let position = progress.position.unwrap();
+        assert_eq!((position.step, position.variant), (3, None));
+        assert_eq!(progress.attempts.len(), 1);
+        assert!(progress.attempts[0].correct);
+        assert_eq!(progress.predictions.len(), 1);
+        assert_eq!(progress.predictions[0].choice, "A");
+        std::fs::remove_dir_all(home).unwrap();
     }
 }

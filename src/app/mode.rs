@@ -1,0 +1,116 @@
+//! The nine modes of the lesson screen (the seed page's "9 modes").
+
+/// The nine modes (keys 1-9; Tab and Shift-Tab cycle).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Mode {
+    /// 1: diagram, sample, process table, tracker and explanation together.
+    #[default]
+    StepThrough,
+    /// 2: the concept flow diagram.
+    Flow,
+    /// 3: the process table with the step's real request and response.
+    Table,
+    /// 4: every variable at every step.
+    Tracker,
+    /// 5: the key moments.
+    Moments,
+    /// 6: the quiz.
+    Quiz,
+    /// 7: the concept snapshot.
+    Snapshot,
+    /// 8: the full transcript.
+    Transcript,
+    /// 9: the tokens decoded, the app's checks, and the "try it" form.
+    Token,
+}
+
+impl Mode {
+    /// All modes, in key order.
+    pub const ALL: [Mode; 9] = [
+        Mode::StepThrough,
+        Mode::Flow,
+        Mode::Table,
+        Mode::Tracker,
+        Mode::Moments,
+        Mode::Quiz,
+        Mode::Snapshot,
+        Mode::Transcript,
+        Mode::Token,
+    ];
+
+    /// The key that selects it, 1 to 9.
+    #[must_use]
+    pub fn number(self) -> u8 {
+        match self {
+            Mode::StepThrough => 1,
+            Mode::Flow => 2,
+            Mode::Table => 3,
+            Mode::Tracker => 4,
+            Mode::Moments => 5,
+            Mode::Quiz => 6,
+            Mode::Snapshot => 7,
+            Mode::Transcript => 8,
+            Mode::Token => 9,
+        }
+    }
+
+    /// The mode on key `n` (1 to 9).
+    #[must_use]
+    pub fn from_number(n: u8) -> Option<Mode> {
+        Mode::ALL.into_iter().find(|m| m.number() == n)
+    }
+
+    /// Its name on tabs and in help.
+    #[must_use]
+    pub fn title(self) -> &'static str {
+        match self {
+            Mode::StepThrough => "Step-through",
+            Mode::Flow => "Flow",
+            Mode::Table => "Table",
+            Mode::Tracker => "Tracker",
+            Mode::Moments => "Key moments",
+            Mode::Quiz => "Quiz",
+            Mode::Snapshot => "Snapshot",
+            Mode::Transcript => "Transcript",
+            Mode::Token => "Token",
+        }
+    }
+
+    /// A short name for narrow tab bars.
+    #[must_use]
+    pub fn short(self) -> &'static str {
+        match self {
+            Mode::StepThrough => "Steps",
+            Mode::Flow => "Flow",
+            Mode::Table => "Table",
+            Mode::Tracker => "Track",
+            Mode::Moments => "Moments",
+            Mode::Quiz => "Quiz",
+            Mode::Snapshot => "Snap",
+            Mode::Transcript => "Text",
+            Mode::Token => "Token",
+        }
+    }
+
+    /// The next mode (Tab), wrapping.
+    #[must_use]
+    pub fn next(self) -> Mode {
+        Mode::from_number(self.number() % 9 + 1).unwrap_or_default()
+    }
+
+    /// The previous mode (Shift-Tab), wrapping.
+    #[must_use]
+    pub fn prev(self) -> Mode {
+        Mode::from_number((self.number() + 7) % 9 + 1).unwrap_or_default()
+    }
+
+    /// True for the modes that show the current step (and so would give away a step whose
+    /// prediction is being asked): 1, 2, 3, 4 and 9.
+    #[must_use]
+    pub fn shows_step(self) -> bool {
+        match self {
+            Mode::StepThrough | Mode::Flow | Mode::Table | Mode::Tracker | Mode::Token => true,
+            Mode::Moments | Mode::Quiz | Mode::Snapshot | Mode::Transcript => false,
+        }
+    }
+}

@@ -1,0 +1,326 @@
+//! The navigation machine, one row per move of [`transition`], in its order.
+
+use super::*;
+use Effect as F;
+use Event as E;
+use Mode::{Flow, Quiz, StepThrough as Steps, Table};
+use Overlay as O;
+use Place::{At, Last, Next, Seek};
+
+/// Branch 0: five steps, done; steps 3 and 4 ask a prediction (5 and 4 choices).
+/// Branch 1: three steps computed, still running. Branch 2: nothing computed yet.
+fn world() -> World {
+    let frame = |step_index, predict| FrameFacts {
+        step_index,
+        predict,
+    };
+    let main = (0..5)
+        .map(|i| match i {
+            2 => frame(i, Predict::Open { choices: 5 }),
+            3 => frame(i, Predict::Open { choices: 4 }),
+            _ => frame(i, Predict::None),
+        })
+        .collect();
+    World {
+        branches: vec![
+            BranchFacts {
+                frames: main,
+                done: true,
+            },
+            BranchFacts {
+                frames: (0..3).map(|i| frame(i, Predict::None)).collect(),
+                done: false,
+            },
+            BranchFacts::default(),
+        ],
+        file_steps: 7,
+    }
+}
+
+fn nav(branch: usize, place: Place, mode: Mode, overlay: Overlay) -> Nav {
+    Nav {
+        cursor: Cursor {
+            branch,
+            place,
+            mode,
+        },
+        overlay,
+    }
+}
+
+/// On the main path in step-through.
+fn main(place: Place, overlay: Overlay) -> Nav {
+    nav(0, place, Steps, overlay)
+}
+
+fn to(nav: Nav, effects: Vec<Effect>) -> Result<Moved, Refusal> {
+    Ok(Moved { nav, effects })
+}
+
+fn ask(index: usize, selected: usize) -> Ask {
+    Ask { index, selected }
+}
+
+const DETOUR: Detour = Detour {
+    branch: 0,
+    step: 4,
+    question: 1,
+};
+
+fn jump(digits: &str, under: Base) -> Overlay {
+    O::Jump {
+        digits: digits.to_owned(),
+        under,
+    }
+}
+
+#[test]
+#[allow(clippy::too_many_lines)] // the table is the specification
+fn transition_table() {
+    use Base::Lesson;
+    let asking = O::Prediction(ask(2, 0));
+    let detour = O::Detour(DETOUR);
+    #[rustfmt::skip]
+    let rows: Vec<(u32, Nav, Event, Result<Moved, Refusal>)> = vec![
+        // Quitting, reloading, arrivals: the same in every state.
+        (line!(), main(At(0), O::None), E::Quit, to(main(At(0), O::None), vec![F::Quit])),
+        (line!(), main(At(0), O::Form { under: Lesson }), E::Quit,
+            to(main(At(0), O::Form { under: Lesson }), vec![F::Quit])),
+        (line!(), main(At(3), O::Help { under: Lesson }), E::Reloaded { branch: 1, step: 2 },
+            to(nav(1, At(2), Steps, O::None), vec![F::Request(1)])),
+        (line!(), nav(1, Next { from: 2 }, Steps, O::None), E::Arrived,
+            to(nav(1, Next { from: 2 }, Steps, O::None), vec![])),
+        (line!(), main(Next { from: 1 }, O::None), E::Arrived, to(main(At(1), asking.clone()), vec![])),
+        (line!(), main(Next { from: 0 }, O::None), E::Arrived, to(main(At(1), O::None), vec![])),
+        (line!(), main(Next { from: 4 }, O::None), E::Arrived,
+            to(main(At(4), O::None), vec![F::Say(Notice::RunEnded { total: 5 })])),
+        (line!(), main(Last { from: 0 }, O::None), E::Arrived,
+            to(main(At(4), O::None), vec![F::Say(Notice::PassedPredictions(vec![3, 4]))])),
+        (line!(), main(Seek(3), detour.clone()), E::Arrived,
+            to(main(At(3), detour.clone()), vec![F::Say(Notice::DetourStep { step: 4, question: 1 })])),
+        (line!(), main(Seek(9), detour.clone()), E::Arrived,
+            to(main(At(4), detour.clone()), vec![F::Say(Notice::NotOnBranch)])),
+        (line!(), main(At(7), O::None), E::Arrived, to(main(At(4), O::None), vec![])),
+        (line!(), main(Next { from: 1 }, O::Help { under: Lesson }), E::Arrived,
+            to(main(At(1), O::Help { under: Base::Prediction(ask(2, 0)) }), vec![])),
+        // Help.
+        (line!(), main(At(1), O::Help { under: Base::Prediction(ask(2, 1)) }), E::Help,
+            to(main(At(1), O::Prediction(ask(2, 1))), vec![])),
+        (line!(), main(At(1), O::Help { under: Lesson }), E::BackOut, to(main(At(1), O::None), vec![])),
+        (line!(), main(At(1), O::Help { under: Lesson }), E::Other,
+            to(main(At(1), O::Help { under: Lesson }), vec![F::Pass])),
+        (line!(), main(At(1), O::Help { under: Lesson }), E::Next, Err(Refusal::NotHere)),
+        // The form.
+        (line!(), main(At(1), O::Form { under: Base::Detour(DETOUR) }), E::BackOut,
+            to(main(At(1), detour.clone()), vec![])),
+        (line!(), main(At(1), O::Form { under: Lesson }), E::Other,
+            to(main(At(1), O::Form { under: Lesson }), vec![F::Pass])),
+        (line!(), main(At(1), O::Form { under: Lesson }), E::TryStarted { branch: 2 },
+            to(nav(2, Last { from: 0 }, Steps, O::None), vec![])),
+        (line!(), main(At(1), O::Form { under: Lesson }), E::Next, Err(Refusal::NotHere)),
+        // A step number.
+        (line!(), main(At(0), jump("1", Lesson)), E::JumpDigit(2), to(main(At(0), jump("12", Lesson)), vec![])),
+        (line!(), main(At(0), jump("", Lesson)), E::JumpDigit(0), to(main(At(0), jump("", Lesson)), vec![])),
+        (line!(), main(At(0), jump("1234", Lesson)), E::JumpDigit(5),
+            to(main(At(0), jump("1234", Lesson)), vec![])),
+        (line!(), main(At(0), jump("12", Lesson)), E::JumpBackspace, to(main(At(0), jump("1", Lesson)), vec![])),
+        (line!(), main(At(0), jump("1", Lesson)), E::JumpBackspace, to(main(At(0), O::None), vec![])),
+        (line!(), main(At(0), jump("1", Base::Detour(DETOUR))), E::BackOut, to(main(At(0), detour.clone()), vec![])),
+        (line!(), main(At(0), jump("4", Lesson)), E::JumpGo,
+            to(main(At(3), O::None), vec![F::Say(Notice::PassedPredictions(vec![3, 4]))])),
+        (line!(), main(At(3), jump("2", Lesson)), E::JumpGo, to(main(At(1), O::None), vec![])),
+        (line!(), nav(0, At(0), Quiz, jump("2", Lesson)), E::JumpGo, to(main(At(1), O::None), vec![])),
+        (line!(), main(At(1), jump("3", Base::Prediction(ask(2, 0)))), E::JumpGo,
+            to(main(At(2), O::None), vec![F::Say(Notice::PassedPredictions(vec![3]))])),
+        (line!(), main(At(0), jump("24", Lesson)), E::JumpGo,
+            Err(Refusal::NoSuchStep { number: 24, steps: 5 })),
+        (line!(), nav(1, At(0), Steps, jump("8", Lesson)), E::JumpGo,
+            Err(Refusal::NoSuchStep { number: 8, steps: 7 })),
+        (line!(), main(At(0), jump("", Lesson)), E::JumpGo, Err(Refusal::NoNumber)),
+        (line!(), main(At(0), jump("3", Lesson)), E::JumpStart, to(main(At(0), jump("", Lesson)), vec![])),
+        (line!(), main(At(0), jump("3", Lesson)), E::Next, to(main(At(1), O::None), vec![])),
+        (line!(), main(At(0), jump("3", Lesson)), E::Mode(Table), to(nav(0, At(0), Table, O::None), vec![])),
+        (line!(), main(At(0), jump("3", Lesson)), E::Other, to(main(At(0), O::None), vec![F::Pass])),
+        (line!(), main(At(0), jump("3", Lesson)), E::TryStarted { branch: 2 }, Err(Refusal::NotHere)),
+        // Opening a modal layer over a base.
+        (line!(), main(At(0), O::None), E::Help, to(main(At(0), O::Help { under: Lesson }), vec![])),
+        (line!(), main(At(1), asking.clone()), E::Help,
+            to(main(At(1), O::Help { under: Base::Prediction(ask(2, 0)) }), vec![])),
+        (line!(), main(At(1), detour.clone()), E::JumpStart,
+            to(main(At(1), jump("", Base::Detour(DETOUR))), vec![])),
+        (line!(), nav(0, At(1), Mode::Token, detour.clone()), E::OpenForm,
+            to(nav(0, At(1), Mode::Token, O::Form { under: Base::Detour(DETOUR) }), vec![])),
+        (line!(), main(At(0), O::None), E::Other, to(main(At(0), O::None), vec![F::Pass])),
+        // The bare lesson.
+        (line!(), main(At(0), O::None), E::Next, to(main(At(1), O::None), vec![])),
+        (line!(), main(At(1), O::None), E::Next, to(main(At(1), asking.clone()), vec![])),
+        (line!(), main(At(4), O::None), E::Next, Err(Refusal::AtLast { total: 5 })),
+        (line!(), nav(1, At(2), Steps, O::None), E::Next, to(nav(1, Next { from: 2 }, Steps, O::None), vec![])),
+        (line!(), nav(1, Next { from: 2 }, Steps, O::None), E::Next, Err(Refusal::StillChecking { step: 4 })),
+        (line!(), main(At(0), O::None), E::Back, Err(Refusal::AtFirst)),
+        (line!(), main(At(3), O::None), E::Back, to(main(At(2), O::None), vec![])),
+        (line!(), nav(1, Next { from: 2 }, Steps, O::None), E::Back, to(nav(1, At(2), Steps, O::None), vec![])),
+        (line!(), main(At(3), O::None), E::First, to(main(At(0), O::None), vec![])),
+        (line!(), main(At(0), O::None), E::First, Err(Refusal::AtFirst)),
+        (line!(), main(At(0), O::None), E::Last,
+            to(main(At(4), O::None), vec![F::Say(Notice::PassedPredictions(vec![3, 4]))])),
+        (line!(), main(At(4), O::None), E::Last, Err(Refusal::AtLast { total: 5 })),
+        (line!(), nav(1, At(0), Steps, O::None), E::Last, to(nav(1, Last { from: 0 }, Steps, O::None), vec![])),
+        (line!(), main(At(2), O::None), E::Mode(Flow), to(nav(0, At(2), Flow, O::None), vec![])),
+        (line!(), main(At(3), O::None), E::Branch(Towards::Next),
+            to(nav(1, At(3), Steps, O::None), vec![F::Request(1), F::Say(Notice::Branch)])),
+        (line!(), main(At(3), O::None), E::Branch(Towards::Prev),
+            to(nav(2, At(3), Steps, O::None), vec![F::Request(2), F::Say(Notice::Branch)])),
+        (line!(), nav(1, At(2), Steps, O::None), E::Branch(Towards::Prev),
+            to(main(At(2), O::None), vec![F::Request(0), F::Say(Notice::Branch)])),
+        (line!(), main(At(0), O::None), E::BackOut, Err(Refusal::NothingOpen)),
+        (line!(), nav(0, At(4), Quiz, O::None), E::ShowStep { question: 2, found: Found::At { branch: 1, index: 2 } },
+            to(nav(1, At(2), Steps, O::Detour(Detour { branch: 0, step: 4, question: 2 })),
+                vec![F::Say(Notice::DetourStep { step: 3, question: 2 })])),
+        (line!(), nav(0, At(4), Quiz, O::None),
+            E::ShowStep { question: 1, found: Found::Pending { branch: 2, step_index: 4 } },
+            to(nav(2, Seek(4), Steps, detour.clone()), vec![F::Request(2), F::Say(Notice::Finding)])),
+        (line!(), nav(0, At(4), Quiz, O::None), E::ShowStep { question: 1, found: Found::Nowhere },
+            Err(Refusal::NotInAnyRun)),
+        (line!(), main(At(0), O::None), E::Predict, Err(Refusal::NotHere)),
+        // A prediction asked.
+        (line!(), main(At(1), asking.clone()), E::Choose(Pick::Down), to(main(At(1), O::Prediction(ask(2, 1))), vec![])),
+        (line!(), main(At(1), asking.clone()), E::Choose(Pick::Up), to(main(At(1), O::Prediction(ask(2, 4))), vec![])),
+        (line!(), main(At(1), asking.clone()), E::Choose(Pick::Letter(3)),
+            to(main(At(1), O::Prediction(ask(2, 3))), vec![])),
+        (line!(), main(At(1), asking.clone()), E::Choose(Pick::Letter(7)), Err(Refusal::NoSuchChoice)),
+        (line!(), main(At(1), O::Prediction(ask(2, 1))), E::Predict,
+            to(main(At(2), O::None), vec![F::Predicted { index: 2, choice: 1 }])),
+        (line!(), main(At(1), asking.clone()), E::SkipPrediction,
+            to(main(At(2), O::None), vec![F::SkippedPrediction { index: 2 }])),
+        (line!(), main(At(1), asking.clone()), E::BackOut, to(main(At(1), O::None), vec![])),
+        (line!(), nav(0, At(1), Quiz, asking.clone()), E::Next, Err(Refusal::PredictionWaiting { step: 3 })),
+        (line!(), main(At(1), asking.clone()), E::Back, to(main(At(0), O::None), vec![])),
+        (line!(), main(At(1), asking.clone()), E::Mode(Quiz), to(nav(0, At(1), Quiz, asking.clone()), vec![])),
+        (line!(), main(At(1), asking.clone()), E::JumpGo, Err(Refusal::NotHere)),
+        // A step the quiz showed.
+        (line!(), main(At(1), detour.clone()), E::Next, to(main(At(2), detour.clone()), vec![])),
+        (line!(), nav(1, At(2), Steps, detour.clone()), E::BackOut,
+            to(nav(0, At(4), Quiz, O::None), vec![F::QuizGoTo(1)])),
+        (line!(), nav(1, At(2), Table, detour.clone()), E::BackToQuiz,
+            to(nav(0, At(4), Quiz, O::None), vec![F::QuizGoTo(1)])),
+        (line!(), nav(1, At(2), Steps, detour.clone()), E::Mode(Quiz),
+            to(nav(0, At(4), Quiz, O::None), vec![F::QuizGoTo(1)])),
+        (line!(), main(At(2), detour.clone()), E::Mode(Table), to(nav(0, At(2), Table, detour.clone()), vec![])),
+        (line!(), main(At(2), detour.clone()), E::Back, to(main(At(1), detour.clone()), vec![])),
+        (line!(), main(At(2), detour.clone()), E::Predict, Err(Refusal::NotHere)),
+    ];
+    let world = world();
+    for (line, from, event, want) in rows {
+        assert_eq!(
+            transition(&from, event, &world),
+            want,
+            "row at line {line}: {from:?} + {event:?}"
+        );
+    }
+}
+
+#[test]
+fn one_branch_has_no_other() {
+    let world = World {
+        branches: vec![world().branches.remove(0)],
+        file_steps: 5,
+    };
+    let from = main(At(0), O::None);
+    assert_eq!(
+        transition(&from, E::Branch(Towards::Next), &world),
+        Err(Refusal::NoOtherBranch)
+    );
+}
+
+/// Every event from every kind of state: the machine answers (never panics), a move keeps the
+/// cursor on a branch that exists, and a modal layer only ever opens over a base.
+#[test]
+fn every_state_answers_every_event() {
+    let world = world();
+    let overlays = [
+        O::None,
+        O::Prediction(ask(2, 0)),
+        O::Detour(DETOUR),
+        jump("3", Base::Lesson),
+        jump("9", Base::Prediction(ask(2, 0))),
+        O::Help {
+            under: Base::Detour(DETOUR),
+        },
+        O::Form {
+            under: Base::Lesson,
+        },
+    ];
+    let places = [
+        At(0),
+        At(1),
+        At(4),
+        Next { from: 2 },
+        Last { from: 0 },
+        Seek(3),
+    ];
+    let events = [
+        E::Next,
+        E::Back,
+        E::First,
+        E::Last,
+        E::Mode(Quiz),
+        E::Mode(Table),
+        E::Branch(Towards::Next),
+        E::Branch(Towards::Prev),
+        E::JumpStart,
+        E::JumpDigit(7),
+        E::JumpBackspace,
+        E::JumpGo,
+        E::BackOut,
+        E::Help,
+        E::Choose(Pick::Down),
+        E::Choose(Pick::Letter(9)),
+        E::Predict,
+        E::SkipPrediction,
+        E::ShowStep {
+            question: 0,
+            found: Found::Pending {
+                branch: 1,
+                step_index: 5,
+            },
+        },
+        E::BackToQuiz,
+        E::OpenForm,
+        E::TryStarted { branch: 2 },
+        E::Arrived,
+        E::Reloaded { branch: 0, step: 1 },
+        E::Quit,
+        E::Other,
+    ];
+    let mut moves = 0;
+    for overlay in &overlays {
+        for branch in 0..world.branches.len() {
+            for place in places {
+                let from = nav(branch, place, Steps, overlay.clone());
+                for event in events {
+                    let Ok(moved) = transition(&from, event, &world) else {
+                        continue;
+                    };
+                    moves += 1;
+                    assert!(
+                        moved.nav.branch() < world.branches.len(),
+                        "{from:?} + {event:?}"
+                    );
+                    // A prediction newly asked is on a step of its branch that asks one.
+                    if let Base::Prediction(a) = moved.nav.overlay.base()
+                        && from.overlay.base() != Base::Prediction(a)
+                    {
+                        assert!(
+                            world.branches[moved.nav.branch()]
+                                .open_choices(a.index)
+                                .is_some(),
+                            "{from:?} + {event:?} asks on a step without one: {moved:?}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+    assert!(moves > 500, "{moves}");
+}

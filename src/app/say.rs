@@ -1,0 +1,116 @@
+//! What the app tells the learner about navigation, in words: one place for the sentences the
+//! navigation machine's [`Notice`]s and [`Refusal`]s stand for.
+
+use super::nav::{Notice, Refusal};
+use super::{App, PathKind};
+
+/// "steps 3 and 4", "step 3", "steps 2, 3 and 5".
+fn steps_list(steps: &[usize]) -> String {
+    let numbers: Vec<String> = steps.iter().map(ToString::to_string).collect();
+    match numbers.as_slice() {
+        [] => String::new(),
+        [one] => format!("step {one}"),
+        [init @ .., last] => format!("steps {} and {last}", init.join(", ")),
+    }
+}
+
+impl App {
+    /// The sentence for `notice`.
+    pub(crate) fn say_notice(&self, notice: &Notice) -> String {
+        match notice {
+            Notice::Branch => format!("Branch: {}", self.current().label()),
+            Notice::DetourStep { step, question } => format!(
+                "Step {step}{}: what question {} is about. Esc goes back to the question.",
+                self.of_branch(),
+                question + 1
+            ),
+            Notice::Finding => format!("Finding “{}”…", self.asked_step_name()),
+            Notice::NotOnBranch => "That step is not on this branch after all.".to_owned(),
+            Notice::PassedPredictions(steps) => {
+                let one = steps.len() == 1;
+                format!(
+                    "Passed over the prediction{} of {} (← then → asks {}).",
+                    if one { "" } else { "s" },
+                    steps_list(steps),
+                    if one { "it" } else { "them" }
+                )
+            }
+            Notice::RunEnded { total } => self.last_step_words(*total),
+        }
+    }
+
+    /// The sentence for `refusal`; `None` for a key that simply does nothing here.
+    pub(crate) fn say_refusal(&self, refusal: &Refusal) -> Option<String> {
+        Some(match refusal {
+            Refusal::AtFirst => "This is the first step.".to_owned(),
+            Refusal::AtLast { total } => self.last_step_words(*total),
+            Refusal::NoSuchStep { number, steps } => {
+                format!("There is no step {number}; this branch has steps 1 to {steps}.")
+            }
+            Refusal::NoNumber => "Type a step number after :, then Enter.".to_owned(),
+            Refusal::NoOtherBranch => "This lesson has no other branch to show.".to_owned(),
+            Refusal::PredictionWaiting { step } => format!(
+                "Step {step} waits for your prediction: press 1 to see it (s there skips it)."
+            ),
+            Refusal::StillChecking { step } => {
+                format!("Cognito is still checking step {step}; it shows as soon as it is done.")
+            }
+            Refusal::NothingOpen => "Esc closes what is open; nothing is. q quits.".to_owned(),
+            Refusal::NotInAnyRun => format!(
+                "“{}” is not in any run of this lesson.",
+                self.asked_step_name()
+            ),
+            Refusal::NoSuchChoice | Refusal::NotHere => return None,
+        })
+    }
+
+    /// "That was the last step (5 of 5). …" with where to go next.
+    fn last_step_words(&self, total: usize) -> String {
+        let quiz = if self.quiz.session.is_some() {
+            " 6 opens the quiz;"
+        } else {
+            ""
+        };
+        format!(
+            "That was the last step ({total} of {total}).{quiz} ← goes back, v shows another branch."
+        )
+    }
+
+    /// The name of the step the current quiz question is about.
+    fn asked_step_name(&self) -> String {
+        self.quiz
+            .session
+            .as_ref()
+            .and_then(|s| s.about_step())
+            .map(|t| t.name().to_string())
+            .unwrap_or_default()
+    }
+
+    /// " of “What if the password is wrong?”" after a step number, on any path but the main one.
+    pub(crate) fn of_branch(&self) -> String {
+        match self.current().kind {
+            PathKind::Main => String::new(),
+            PathKind::Variant { .. } | PathKind::Try { .. } => {
+                format!(" of “{}”", self.current().label())
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::steps_list;
+
+    #[test]
+    fn lists_steps_in_words() {
+        let cases: &[(&[usize], &str)] = &[
+            (&[], ""),
+            (&[3], "step 3"),
+            (&[3, 4], "steps 3 and 4"),
+            (&[2, 3, 5], "steps 2, 3 and 5"),
+        ];
+        for (steps, want) in cases {
+            assert_eq!(steps_list(steps), *want);
+        }
+    }
+}
