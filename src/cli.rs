@@ -44,6 +44,9 @@ pub enum Command {
     Results(ResultsArgs),
     /// Forget saved progress for a lesson (or all lessons).
     Reset(ResetArgs),
+    /// Serve the mock user pool on Cognito's wire protocol, for your own code (boto3, the AWS
+    /// CLI, amazon-cognito-identity-js); every call is shown as it arrives.
+    Serve(ServeArgs),
 }
 
 /// `cogflow run`.
@@ -152,6 +155,44 @@ pub struct ResetArgs {
     /// The scenario whose progress to clear; default: every scenario.
     #[arg(value_name = "SCENARIO")]
     pub scenario: Option<String>,
+}
+
+/// `cogflow serve`.
+#[derive(Debug, Clone, Args)]
+pub struct ServeArgs {
+    /// The scenario whose `[pool]` is served (users, policy, app client); default: signin-basic.
+    #[arg(value_name = "SCENARIO")]
+    pub scenario: Option<String>,
+    /// Port to listen on; 0 picks a free one.
+    #[arg(long, default_value_t = 9229, value_name = "N")]
+    pub port: u16,
+    /// Address to listen on. Anything but a loopback address exposes the mock to the network.
+    #[arg(long, default_value = "127.0.0.1", value_name = "ADDR")]
+    pub host: std::net::IpAddr,
+    /// Hold each call at each phase (request received, credentials checked, response
+    /// returned) until you let it go on.
+    #[arg(long)]
+    pub step: bool,
+    /// One line per call and per phase, for screen readers and logs (automatic when stdout is
+    /// not a terminal).
+    #[arg(long)]
+    pub plain: bool,
+    /// The tokens' issuer: AWS's own URL, or this endpoint (for verifiers that fetch keys
+    /// from the issuer).
+    #[arg(long, value_enum, default_value_t)]
+    pub issuer: IssuerStyle,
+}
+
+/// Which issuer served tokens carry (`--issuer`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum IssuerStyle {
+    /// `https://cognito-idp.<region>.amazonaws.com/<pool>`, as real Cognito (the keys are
+    /// still served locally, at the `jwks_url` the banner prints).
+    #[default]
+    Aws,
+    /// `<endpoint>/<pool>`, as LocalStack and cognito-local do: for pycognito with an
+    /// `endpoint_url` and for OIDC discovery from the issuer.
+    Local,
 }
 
 #[cfg(test)]

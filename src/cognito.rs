@@ -64,6 +64,7 @@ pub use config::{
 pub use cost::CryptoCost;
 pub(crate) use cost::timed;
 pub use error::{CognitoError, Exception};
+pub(crate) use ids::{derive_seed, uuid_v4};
 pub use initiate_auth::{AuthCall, AuthPhase, AuthRequest, CheckOutcome};
 pub use keys::{KEPT_FORMAT, KeyStore, SigningKey, keep_keys_in};
 pub use password::{hash_password, verify_password};

@@ -6,6 +6,7 @@ mod list;
 mod new;
 pub mod run;
 mod schema;
+mod serve;
 mod transcript;
 
 use std::io::{self, Write};
@@ -40,6 +41,7 @@ pub fn dispatch(cli: Cli) -> ExitCode {
         Some(Command::List) => list::run(&mut out, &mut err),
         Some(Command::New(args)) => new::run(&args, &mut out, &mut err),
         Some(Command::Schema) => schema::run(&mut out, &mut err),
+        Some(Command::Serve(args)) => serve::run(&args, cli.seed, &mut out, &mut err),
     };
     // Said once the command is done (after the TUI gave the screen back).
     for note in crate::cache::take_notes() {

@@ -29,6 +29,8 @@ pub mod progress;
 pub mod quiz;
 pub mod sanitize;
 pub mod scenario;
+/// `cogflow serve`: the mock on Cognito's wire protocol, every call an event.
+pub mod serve;
 pub mod transcript;
 /// The TUI entry: the terminal, the event loop, workers, saving (above `app` and `ui`).
 pub mod tui;

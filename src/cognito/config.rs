@@ -33,6 +33,11 @@ pub struct PoolConfig {
     pub auth_session_validity_secs: u64,
     /// argon2id cost for every password the pool hashes.
     pub argon2: Argon2Params,
+    /// Where tokens say they come from: `None` gives AWS's issuer
+    /// (`https://cognito-idp.{region}.amazonaws.com/{pool_id}`); `Some(origin)` gives
+    /// `{origin}/{pool_id}`, for verifiers that fetch keys from the issuer (`cogflow serve
+    /// --issuer local`, as LocalStack and cognito-local do).
+    pub issuer_origin: Option<String>,
 }
 
 impl Default for PoolConfig {
@@ -49,6 +54,7 @@ impl Default for PoolConfig {
             refresh_token_validity_secs: 30 * 24 * 3600,
             auth_session_validity_secs: 180,
             argon2: Argon2Params::default(),
+            issuer_origin: None,
         }
     }
 }

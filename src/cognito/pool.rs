@@ -190,13 +190,17 @@ impl UserPool {
         &self.config.region
     }
 
-    /// `https://cognito-idp.{region}.amazonaws.com/{pool_id}`: the tokens' `iss`.
+    /// The tokens' `iss`: `https://cognito-idp.{region}.amazonaws.com/{pool_id}`, or
+    /// `{origin}/{pool_id}` when the config names an [`PoolConfig::issuer_origin`].
     #[must_use]
     pub fn issuer(&self) -> String {
-        format!(
-            "https://cognito-idp.{}.amazonaws.com/{}",
-            self.config.region, self.pool_id
-        )
+        match &self.config.issuer_origin {
+            Some(origin) => format!("{origin}/{}", self.pool_id),
+            None => format!(
+                "https://cognito-idp.{}.amazonaws.com/{}",
+                self.config.region, self.pool_id
+            ),
+        }
     }
 
     /// `{issuer}/.well-known/jwks.json`, where an app fetches the JWKS.

@@ -14,6 +14,7 @@ mod quiz_plain;
 mod scenario_cli;
 mod scenario_fixtures;
 mod scenario_props;
+mod serve;
 mod support;
 mod transcript;
 mod tui;

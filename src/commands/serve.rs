@@ -1,0 +1,129 @@
+//! `cogflow serve [SCENARIO]`: builds the scenario's pool, binds, prints the banner, then shows
+//! every call as it arrives (the plain log, one line per phase) until interrupted.
+
+use std::io::{BufRead, IsTerminal, Write};
+use std::process::ExitCode;
+
+use crate::cli::{IssuerStyle, ServeArgs};
+use crate::cognito::UserPool;
+use crate::flow::engine::setup::{pool_config, seed_user};
+use crate::scenario;
+use crate::serve::clock::wall_now;
+use crate::serve::events::Event;
+use crate::serve::mock::Mock;
+use crate::serve::{Listener, Server, banner, log};
+
+/// The scenario served when none is named.
+const DEFAULT_SCENARIO: &str = "signin-basic";
+
+/// Serves until interrupted (Ctrl+C) or until the log can no longer be written. Exit codes:
+/// 1 when the pool cannot be built or the port cannot be bound, 2 for an unknown scenario.
+#[must_use]
+pub fn run(
+    args: &ServeArgs,
+    seed: Option<u64>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> ExitCode {
+    let scenario =
+        match scenario::resolve(Some(args.scenario.as_deref().unwrap_or(DEFAULT_SCENARIO))) {
+            Ok(scenario) => scenario,
+            Err(error) => return super::report_load_error(&error, err),
+        };
+    let seed = seed.unwrap_or_else(super::fresh_seed);
+    let listener = match Listener::bind(args.host, args.port) {
+        Ok(listener) => listener,
+        Err(e) => {
+            let _ = writeln!(
+                err,
+                "cogflow serve: cannot listen on {}:{}: {e} (try --port 0 for any free port)",
+                args.host, args.port
+            );
+            return ExitCode::FAILURE;
+        }
+    };
+    if !args.host.is_loopback() {
+        let _ = writeln!(
+            err,
+            "cogflow serve: warning: listening on {}, so other machines can reach this mock pool",
+            args.host
+        );
+    }
+    let issuer_origin = match args.issuer {
+        IssuerStyle::Aws => None,
+        IssuerStyle::Local => Some(listener.endpoint().to_owned()),
+    };
+    let pool = match build_pool(&scenario.file.pool, seed, issuer_origin) {
+        Ok(pool) => pool,
+        Err(message) => {
+            let _ = writeln!(err, "cogflow serve: {}: {message}", scenario.name());
+            return ExitCode::FAILURE;
+        }
+    };
+    let mock = Mock::new(vec![pool], seed);
+    let banner = banner(listener.endpoint(), &mock, seed);
+    let server = match listener.serve(mock, args.step, seed) {
+        Ok(server) => server,
+        Err(e) => {
+            let _ = writeln!(err, "cogflow serve: cannot start the server: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    if writeln!(out, "{}", banner.join("\n"))
+        .and_then(|()| out.flush())
+        .is_err()
+    {
+        return ExitCode::FAILURE;
+    }
+    if !args.plain && std::io::stdout().is_terminal() {
+        let _ = writeln!(
+            err,
+            "cogflow serve: the live terminal view is not built yet; showing the plain log (--plain)"
+        );
+    }
+    plain_log(&server, args.step, out)
+}
+
+/// The scenario's pool as served: its users imported (argon2id), its clock at the real time.
+fn build_pool(
+    spec: &scenario::model::PoolSpec,
+    seed: u64,
+    issuer_origin: Option<String>,
+) -> Result<UserPool, String> {
+    let mut config = pool_config(spec);
+    config.issuer_origin = issuer_origin;
+    let mut pool = UserPool::new(config, seed, wall_now());
+    for user in &spec.users {
+        pool.add_user(seed_user(user))
+            .map_err(|e| format!("user `{}`: {e}", user.username))?;
+    }
+    // Waiting for the signing keys here keeps their generation out of the first call; like
+    // hashing the users, it is set-up, not a call anyone made.
+    let _ = pool.jwks();
+    let _ = pool.take_crypto_log();
+    Ok(pool)
+}
+
+/// Writes each event as it comes. Under `--step`, a held phase waits for Enter on stdin.
+fn plain_log(server: &Server, step: bool, out: &mut dyn Write) -> ExitCode {
+    let stdin = std::io::stdin();
+    let mut line = String::new();
+    for event in server.events() {
+        for text in log::lines(&event) {
+            if writeln!(out, "{text}").and_then(|()| out.flush()).is_err() {
+                return ExitCode::SUCCESS;
+            }
+        }
+        if let Event::Call(call) = event
+            && let Some(hold) = call.hold
+        {
+            if step {
+                // At the end of input read_line returns at once, so later calls go through.
+                line.clear();
+                let _ = stdin.lock().read_line(&mut line);
+            }
+            hold.resume();
+        }
+    }
+    ExitCode::SUCCESS
+}
