@@ -5,31 +5,55 @@
 //! offset, so tokens, codes and lockouts can be expired on purpose. Sans-IO: the wall time is
 //! passed in, so tests pin it.
 
-/// Wall time plus an offset that only grows; readings never decrease, even if the wall clock
-/// steps back (NTP), because the pools' expiry checks assume time moves forward.
+/// Wall time plus an offset, or a frozen reading; readings never decrease, even if the wall
+/// clock steps back (NTP), because the pools' expiry checks assume time moves forward.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct VirtualClock {
-    offset: u64,
+    offset: i64,
     last: u64,
+    frozen: bool,
 }
 
 impl VirtualClock {
     /// The virtual time (epoch seconds) when the wall clock reads `wall`.
     pub fn now(&mut self, wall: u64) -> u64 {
-        self.last = self.last.max(wall.saturating_add(self.offset));
+        if !self.frozen {
+            let ahead = i64::try_from(wall)
+                .unwrap_or(i64::MAX)
+                .saturating_add(self.offset);
+            self.last = self.last.max(u64::try_from(ahead).unwrap_or(0));
+        }
         self.last
     }
 
     /// Moves time forward by `secs` and returns the new virtual time.
     pub fn advance(&mut self, wall: u64, secs: u64) -> u64 {
-        self.offset = self.offset.saturating_add(secs);
-        self.now(wall)
+        let now = self.now(wall);
+        self.last = now.saturating_add(secs);
+        self.offset = self
+            .offset
+            .saturating_add(i64::try_from(secs).unwrap_or(i64::MAX));
+        self.last
     }
 
-    /// How far ahead of the wall clock the virtual time has been moved.
+    /// Stops (`true`) or restarts (`false`) the clock at its current reading: while frozen,
+    /// only [`VirtualClock::advance`] moves it, so a lockout or an expiry can be looked at
+    /// (and tested) to the second. Restarting goes on from the frozen reading.
+    pub fn freeze(&mut self, wall: u64, frozen: bool) -> u64 {
+        let now = self.now(wall);
+        if self.frozen && !frozen {
+            self.offset = i64::try_from(now)
+                .unwrap_or(i64::MAX)
+                .saturating_sub(i64::try_from(wall).unwrap_or(i64::MAX));
+        }
+        self.frozen = frozen;
+        now
+    }
+
+    /// Whether the clock is frozen.
     #[must_use]
-    pub fn offset(&self) -> u64 {
-        self.offset
+    pub fn is_frozen(&self) -> bool {
+        self.frozen
     }
 }
 
@@ -105,7 +129,19 @@ mod tests {
         assert_eq!(clock.now(1006), 4666);
         // The wall clock steps back: the virtual time holds still instead.
         assert_eq!(clock.now(900), 4666);
-        assert_eq!(clock.offset(), 3660);
+    }
+
+    #[test]
+    fn a_frozen_clock_moves_only_when_advanced_and_restarts_from_there() {
+        let mut clock = VirtualClock::default();
+        assert_eq!(clock.freeze(1000, true), 1000);
+        assert_eq!(clock.now(1500), 1000);
+        assert_eq!(clock.advance(1500, 60), 1060);
+        assert_eq!(clock.now(2000), 1060);
+        assert!(clock.is_frozen());
+        assert_eq!(clock.freeze(2000, false), 1060);
+        assert_eq!(clock.now(2010), 1070);
+        assert!(!clock.is_frozen());
     }
 
     #[test]

@@ -81,6 +81,18 @@ impl Mock {
         self.tick(wall)
     }
 
+    /// Freezes or restarts the served time (see [`VirtualClock::freeze`]); returns it.
+    pub fn freeze(&mut self, wall: u64, frozen: bool) -> u64 {
+        self.clock.freeze(wall, frozen);
+        self.tick(wall)
+    }
+
+    /// Whether the served time is frozen.
+    #[must_use]
+    pub fn is_frozen(&self) -> bool {
+        self.clock.is_frozen()
+    }
+
     /// Which pool a request body is for: the one its `UserPoolId` names, else the one with its
     /// `ClientId`, else the one whose issuer is in its `AccessToken`, else the default pool
     /// (which then gives Cognito's own answer for an unknown client or token).

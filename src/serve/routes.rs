@@ -512,46 +512,65 @@ async fn messages(
 
 /// `GET /_cogflow/clock`: the served time.
 async fn clock(State(shared): State<Arc<Shared>>) -> Response {
-    let now = shared.lock().tick(wall_now());
-    json_response(StatusCode::OK, &clock_body(now, 0))
+    let mut mock = shared.lock();
+    let now = mock.tick(wall_now());
+    json_response(StatusCode::OK, &clock_body(now, 0, mock.is_frozen()))
 }
 
-/// `POST /_cogflow/clock` with `{"advance": "61m"}`: moves time forward for every pool.
+/// `POST /_cogflow/clock` with `{"advance": "61m"}` (moves time forward for every pool) and/or
+/// `{"freeze": true|false}` (stops or restarts it, so an expiry can be looked at to the second).
 async fn move_clock(State(shared): State<Arc<Shared>>, body: Body) -> Response {
     let bytes = to_bytes(body, 4096).await.unwrap_or_default();
-    let advance = serde_json::from_slice::<Value>(&bytes)
-        .ok()
-        .and_then(|v| match v.get("advance")? {
-            Value::String(text) => Some(parse_duration(text)),
-            Value::Number(n) => Some(n.as_u64().ok_or_else(|| {
-                "`advance` must be a whole number of seconds or a duration such as \"61m\""
-                    .to_owned()
-            })),
-            _ => None,
-        })
-        .unwrap_or_else(|| Err("send {\"advance\": \"61m\"} (s, m, h or d)".to_owned()));
-    match advance {
-        Ok(secs) => {
-            let now = shared.lock().advance(wall_now(), secs);
-            shared.emit(Event::Clock {
-                now,
-                advanced: secs,
-            });
-            json_response(StatusCode::OK, &clock_body(now, secs))
+    let request = serde_json::from_slice::<Value>(&bytes).unwrap_or(Value::Null);
+    let advance = match request.get("advance") {
+        None => Ok(0),
+        Some(Value::String(text)) => parse_duration(text),
+        Some(Value::Number(n)) => n.as_u64().ok_or_else(|| {
+            "`advance` must be a whole number of seconds or a duration such as \"61m\"".to_owned()
+        }),
+        Some(_) => Err("`advance` must be a duration such as \"61m\" (s, m, h or d)".to_owned()),
+    };
+    let freeze = request.get("freeze").map(|f| f.as_bool().ok_or(()));
+    let (secs, freeze) = match (advance, freeze, request.is_object()) {
+        (Ok(secs), Some(Ok(freeze)), true) => (secs, Some(freeze)),
+        (Ok(secs), None, true) if request.get("advance").is_some() => (secs, None),
+        (Err(message), _, _) => return bad_clock_request(&message),
+        _ => {
+            return bad_clock_request(
+                "send {\"advance\": \"61m\"} (s, m, h or d) and/or {\"freeze\": true}",
+            );
         }
-        Err(message) => json_response(
-            StatusCode::BAD_REQUEST,
-            &json!({"__type": "InvalidParameterException", "message": message}),
-        ),
+    };
+    let (now, frozen) = {
+        let mut mock = shared.lock();
+        if let Some(freeze) = freeze {
+            mock.freeze(wall_now(), freeze);
+        }
+        (mock.advance(wall_now(), secs), mock.is_frozen())
+    };
+    if secs > 0 {
+        shared.emit(Event::Clock {
+            now,
+            advanced: secs,
+        });
     }
+    json_response(StatusCode::OK, &clock_body(now, secs, frozen))
 }
 
-fn clock_body(now: u64, advanced: u64) -> Value {
+fn bad_clock_request(message: &str) -> Response {
+    json_response(
+        StatusCode::BAD_REQUEST,
+        &json!({"__type": "InvalidParameterException", "message": message}),
+    )
+}
+
+fn clock_body(now: u64, advanced: u64, frozen: bool) -> Value {
     json!({
         "now": now,
         "utc": crate::flow::time::format_rfc3339(now),
         "advanced": advanced,
-        "ahead_of_real_time": now.saturating_sub(wall_now()),
+        "frozen": frozen,
+        "ahead_of_real_time": i128::from(now) - i128::from(wall_now()),
     })
 }
 
