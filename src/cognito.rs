@@ -28,6 +28,7 @@
 
 mod admin;
 mod api;
+pub mod attributes;
 mod challenge;
 mod check;
 mod config;

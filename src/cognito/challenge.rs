@@ -147,6 +147,22 @@ impl UserPool {
                     ));
                 }
                 checks.pass("password policy", "the new password meets the policy");
+                // Checked before anything changes: a refused attribute leaves the user as is.
+                let attributes: Vec<(&str, &String)> = request
+                    .challenge_responses
+                    .iter()
+                    .filter_map(|(key, value)| Some((key.strip_prefix("userAttributes.")?, value)))
+                    .collect();
+                if let Some(error) = attributes
+                    .iter()
+                    .find_map(|(name, _)| super::attributes::check_name(name).err())
+                {
+                    return Err(checks.fail(
+                        "attributes",
+                        "an attribute outside the schema (a claim's name, or neither standard nor custom:); the session stays open",
+                        error,
+                    ));
+                }
                 let credential = self.credential(&username, new_password)?;
                 self.challenges.remove(&request.session);
                 let now = self.now;
@@ -155,12 +171,8 @@ impl UserPool {
                 user.status = UserStatus::Confirmed;
                 user.temporary_password_expires_at = None;
                 user.modified_at = now;
-                for (key, value) in &request.challenge_responses {
-                    if let Some(name) = key.strip_prefix("userAttributes.")
-                        && name != "sub"
-                    {
-                        user.attributes.insert(name.to_owned(), value.clone());
-                    }
+                for (name, value) in attributes {
+                    user.attributes.insert(name.to_owned(), value.clone());
                 }
                 if user.totp_secret.is_some() {
                     checks.pass(

@@ -237,6 +237,18 @@ impl CognitoError {
         )
     }
 
+    /// An attribute name that is neither standard nor `custom:` (see
+    /// [`crate::cognito::attributes::check_name`] for where the words come from).
+    #[must_use]
+    pub fn attribute_not_in_schema(name: &str) -> Self {
+        Self::new(
+            Exception::InvalidParameter,
+            format!(
+                "Attributes did not conform to the schema: {name}: Attribute does not exist in the schema."
+            ),
+        )
+    }
+
     /// A password breaks the policy: `Password did not conform with policy: <rule>`.
     #[must_use]
     pub fn invalid_password(rule: &str) -> Self {

@@ -284,11 +284,12 @@ impl UserPool {
     ///
     /// # Errors
     /// `UsernameExistsException` for a taken username, `InvalidPasswordException` for a password
-    /// the policy refuses, `InvalidParameterException` for an empty username or a `sub` attribute.
+    /// the policy refuses, `InvalidParameterException` for an empty username or an attribute
+    /// outside the schema (`sub`, a claim's name: [`super::attributes::check_name`]).
     pub fn add_user(&mut self, seed: SeedUser) -> Result<(), CognitoError> {
         check_username(&seed.username)?;
-        if seed.attributes.contains_key("sub") {
-            return Err(CognitoError::immutable_sub());
+        for name in seed.attributes.keys() {
+            super::attributes::check_name(name)?;
         }
         if self.users.contains_key(&seed.username) {
             return Err(CognitoError::user_account_already_exists());

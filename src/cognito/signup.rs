@@ -23,15 +23,14 @@ pub(crate) fn email_delivery(masked: String) -> CodeDeliveryDetails {
     }
 }
 
-/// Attributes from a request; `sub` is the pool's to assign.
+/// Attributes from a request: standard or `custom:` names only (`sub` is the pool's to assign,
+/// and no attribute may be named like a token claim).
 pub(crate) fn attributes_from(
     list: &[AttributeType],
 ) -> Result<BTreeMap<String, String>, CognitoError> {
     let mut attributes = BTreeMap::new();
     for attribute in list {
-        if attribute.name == "sub" {
-            return Err(CognitoError::immutable_sub());
-        }
+        super::attributes::check_name(&attribute.name)?;
         attributes.insert(attribute.name.clone(), attribute.value.clone());
     }
     Ok(attributes)

@@ -124,9 +124,12 @@ impl UserPool {
             .get(username)
             .ok_or_else(CognitoError::user_does_not_exist)?;
         let sub = user.sub.clone();
+        // Each claim is written once: an attribute named like a claim is refused on the way in
+        // (attributes::check_name), and skipped here too, so none can shadow a signed claim.
         let attributes: BTreeMap<String, serde_json::Value> = user
             .attributes
             .iter()
+            .filter(|(name, _)| !super::attributes::is_claim(name))
             .map(|(name, value)| (name.clone(), claim_value(name, value)))
             .collect();
         let iss = self.issuer();
@@ -191,5 +194,75 @@ fn claim_value(name: &str, value: &str) -> serde_json::Value {
         ("email_verified" | "phone_number_verified", "true") => serde_json::Value::Bool(true),
         ("email_verified" | "phone_number_verified", "false") => serde_json::Value::Bool(false),
         _ => serde_json::Value::String(value.to_owned()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cognito::{
+        Argon2Params, ExplicitAuthFlow, InitiateAuthRequest, PoolConfig, SeedUser,
+    };
+    use base64::Engine;
+
+    #[test]
+    fn each_claim_is_written_once_whatever_the_stored_attributes() {
+        let config = PoolConfig {
+            explicit_auth_flows: vec![ExplicitAuthFlow::AllowUserPasswordAuth],
+            argon2: Argon2Params::cheap_for_tests(),
+            ..PoolConfig::default()
+        };
+        let mut pool = UserPool::new(config, 7, 1_768_467_600);
+        pool.add_user(SeedUser::new("eve", "Correct-Horse-9").attribute("email", "e@example.com"))
+            .unwrap();
+        // Past the checks on the way in (as a stored user from an older mock could be).
+        let attributes = &mut pool.users.get_mut("eve").unwrap().attributes;
+        for claim in super::super::attributes::CLAIMS
+            .iter()
+            .chain(&["cognito:username"])
+        {
+            attributes.insert((*claim).to_owned(), "forged".to_owned());
+        }
+        let request =
+            InitiateAuthRequest::user_password(pool.client_id(), "eve", "Correct-Horse-9");
+        let tokens = pool
+            .initiate_auth(request)
+            .unwrap()
+            .authentication_result
+            .unwrap();
+        for (token, claims) in [
+            (
+                &tokens.id_token,
+                &[
+                    "sub",
+                    "iss",
+                    "aud",
+                    "token_use",
+                    "cognito:username",
+                    "exp",
+                    "jti",
+                ][..],
+            ),
+            (
+                &tokens.access_token,
+                &["sub", "iss", "client_id", "token_use", "scope", "username"][..],
+            ),
+        ] {
+            let payload = token.split('.').nth(1).unwrap();
+            let json = String::from_utf8(
+                base64::engine::general_purpose::URL_SAFE_NO_PAD
+                    .decode(payload)
+                    .unwrap(),
+            )
+            .unwrap();
+            for claim in claims {
+                assert_eq!(
+                    json.matches(&format!("\"{claim}\":")).count(),
+                    1,
+                    "{claim} in {json}"
+                );
+            }
+            assert!(!json.contains("forged"), "{json}");
+        }
     }
 }

@@ -256,6 +256,9 @@ impl Checker<'_, '_> {
                     format!("user `{}` is defined twice in the pool", user.username),
                 );
             }
+            for name in user.attributes.keys() {
+                self.attribute_name(&path, name);
+            }
             if let Err(refused) = policy.to_policy().check(&user.password) {
                 self.warn(
                     &format!("{path}.password"),
@@ -266,6 +269,25 @@ impl Checker<'_, '_> {
                 );
             }
         }
+    }
+
+    /// An attribute the mock (like Cognito) would refuse: a claim's name, or one outside the
+    /// schema, located at its key.
+    fn attribute_name(&mut self, user_path: &str, name: &str) {
+        use crate::cognito::attributes::{check_name, is_claim};
+        let Err(refused) = check_name(name) else {
+            return;
+        };
+        let message = if is_claim(name) {
+            format!(
+                "attribute `{name}` is a claim Cognito writes into tokens itself, so no user may have it (it would shadow the signed claim); Cognito answers {refused}"
+            )
+        } else {
+            format!(
+                "attribute `{name}` is not one of Cognito's standard attributes: name it \"custom:{name}\" (Cognito answers {refused})"
+            )
+        };
+        self.error_at_key(&format!("{user_path}.attributes.\"{name}\""), message);
     }
 
     fn diagram(&mut self, file: &ScenarioFile) {

@@ -366,6 +366,140 @@ fn csv_cells_that_a_spreadsheet_would_run_are_quoted_as_text() {
     }
 }
 
+// ---- 4. A signed token's claims can't be shadowed -------------------------------------------
+
+/// Every claim Cognito signs into an ID or access token, and a `cognito:` name.
+const CLAIMS: &[&str] = &[
+    "sub",
+    "iss",
+    "aud",
+    "token_use",
+    "client_id",
+    "cognito:username",
+    "exp",
+    "iat",
+    "auth_time",
+    "jti",
+    "origin_jti",
+    "event_id",
+    "scope",
+    "username",
+    "cognito:groups",
+];
+
+fn test_pool() -> cogflow::cognito::UserPool {
+    use cogflow::cognito::{Argon2Params, ExplicitAuthFlow, PoolConfig};
+    let config = PoolConfig {
+        explicit_auth_flows: vec![ExplicitAuthFlow::AllowUserPasswordAuth],
+        argon2: Argon2Params::cheap_for_tests(),
+        ..PoolConfig::default()
+    };
+    cogflow::cognito::UserPool::new(config, 42, START)
+}
+
+#[test]
+fn the_mock_refuses_an_attribute_named_like_a_claim_on_every_way_in() {
+    use cogflow::cognito::{
+        AdminCreateUserRequest, AttributeType, InitiateAuthRequest, RespondToAuthChallengeRequest,
+        SeedUser, SignUpRequest, UserStatus,
+    };
+    const PASSWORD: &str = "Correct-Horse-9";
+    for name in CLAIMS {
+        let want = if *name == "sub" {
+            "InvalidParameterException: Cannot modify the non-mutable attribute sub".to_owned()
+        } else {
+            format!(
+                "InvalidParameterException: Attributes did not conform to the schema: {name}: Attribute does not exist in the schema."
+            )
+        };
+        let mut pool = test_pool();
+        let seeded = pool.add_user(SeedUser::new("eve", PASSWORD).attribute(*name, "access"));
+        assert_eq!(seeded.unwrap_err().to_string(), want, "seeded");
+        let attributes = vec![
+            AttributeType::new("email", "eve@example.com"),
+            AttributeType::new(name, "access"),
+        ];
+        let signed_up = pool.sign_up(SignUpRequest {
+            client_id: pool.client_id().to_owned(),
+            username: "eve".into(),
+            password: PASSWORD.into(),
+            user_attributes: attributes.clone(),
+        });
+        assert_eq!(signed_up.unwrap_err().to_string(), want, "SignUp");
+        let created = pool.admin_create_user(AdminCreateUserRequest {
+            user_pool_id: pool.pool_id().to_owned(),
+            username: "eve".into(),
+            temporary_password: None,
+            message_action: None,
+            user_attributes: attributes,
+        });
+        assert_eq!(created.unwrap_err().to_string(), want, "AdminCreateUser");
+        // The first sign-in's NEW_PASSWORD_REQUIRED answer may set attributes too.
+        pool.add_user(SeedUser::new("cy", PASSWORD).status(UserStatus::ForceChangePassword))
+            .unwrap();
+        let request = InitiateAuthRequest::user_password(pool.client_id(), "cy", PASSWORD);
+        let session = pool.initiate_auth(request).unwrap().session.unwrap();
+        let mut answer = RespondToAuthChallengeRequest::new_password(
+            pool.client_id(),
+            &session,
+            "cy",
+            "Brand-New-Pass-7",
+        );
+        answer
+            .challenge_responses
+            .insert(format!("userAttributes.{name}"), "access".into());
+        let answered = pool.respond_to_auth_challenge(answer);
+        assert_eq!(
+            answered.unwrap_err().to_string(),
+            want,
+            "NEW_PASSWORD_REQUIRED"
+        );
+        let cy = pool.user("cy").unwrap();
+        assert_eq!(
+            cy.status,
+            UserStatus::ForceChangePassword,
+            "nothing changed"
+        );
+        assert!(!cy.attributes.contains_key(*name));
+    }
+}
+
+#[test]
+fn check_refuses_an_attribute_named_like_a_claim_at_its_key() {
+    let template = fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/invalid/attribute-reserved.toml"),
+    )
+    .unwrap();
+    for name in CLAIMS {
+        let src = template.replace("token_use = ", &format!("\"{name}\" = "));
+        let err = cogflow::scenario::load(
+            "case.toml",
+            src.as_bytes(),
+            cogflow::scenario::Origin::Builtin("case"),
+        )
+        .unwrap_err();
+        let first = err.diagnostics[0].to_string();
+        assert!(
+            first.starts_with("case.toml:14:30: error: attribute `") && first.contains(name),
+            "{name}: {first}"
+        );
+    }
+    // And an ordinary attribute that is not in Cognito's schema gets the `custom:` advice.
+    let src = template.replace("token_use = ", "plan = ");
+    let err = cogflow::scenario::load(
+        "case.toml",
+        src.as_bytes(),
+        cogflow::scenario::Origin::Builtin("case"),
+    )
+    .unwrap_err();
+    assert!(
+        err.diagnostics[0].message.contains("\"custom:plan\""),
+        "{}",
+        err.diagnostics[0]
+    );
+}
+
 // ---- 7. Answers survive kill -9 --------------------------------------------------------------
 
 #[test]

@@ -42,6 +42,12 @@ const INVALID: &[(&str, usize, usize, &str)] = &[
         10,
         "answer `C` is not among the 2 choices (A to B)",
     ),
+    (
+        "attribute-reserved",
+        14,
+        30,
+        "attribute `token_use` is a claim Cognito writes into tokens itself",
+    ),
     ("bad-duration", 27, 12, "`61 minutes` is not a duration"),
     (
         "bad-enum-value",
