@@ -48,7 +48,12 @@ fn bench(c: &mut Criterion) {
         }
         let all = Store::at(&dir).all().unwrap();
         c.bench_function(&format!("results CSV ({existing} rows)"), |b| {
-            b.iter(|| results::to_csv(&results::rows(black_box(&all))));
+            b.iter(|| {
+                results::to_csv(&results::rows(
+                    black_box(&all),
+                    results::Naming::Names { fallback: None },
+                ))
+            });
         });
         // Each iteration adds one more attempt; over a few hundred iterations the file grows
         // by about that many, which the figure includes.

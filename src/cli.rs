@@ -8,19 +8,25 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 ///
 /// With no command, opens the built-in lesson in the terminal UI.
 #[derive(Debug, Parser)]
-#[command(name = "cogflow", version, about, long_about = None, args_conflicts_with_subcommands = true)]
+#[command(name = "cogflow", version, about, long_about = None)]
 pub struct Cli {
     /// What to do; default: `run` on the built-in lesson.
     #[command(subcommand)]
     pub command: Option<Command>,
 
-    /// Options of `run`, accepted without the word `run` too (`cogflow --step 3`).
+    /// Options of `run`, accepted without the word `run` too (`cogflow --step 3`). Global
+    /// options (`--seed`, `--learner`) go before or after any command.
     #[command(flatten)]
     pub run: RunArgs,
 
     /// Make every random value (keys, ids, codes, shuffles) reproducible.
     #[arg(long, global = true, value_name = "N")]
     pub seed: Option<u64>,
+
+    /// Who is learning: recorded with every answer and prediction and remembered, so it is
+    /// given once [else: COGFLOW_LEARNER, else the name remembered earlier].
+    #[arg(long, global = true, value_name = "NAME")]
+    pub learner: Option<String>,
 }
 
 /// The subcommands.
@@ -40,7 +46,7 @@ pub enum Command {
     New(NewArgs),
     /// Print the JSON Schema of the scenario format (for editor completion).
     Schema,
-    /// Export recorded quiz results, for instructors.
+    /// Export recorded quiz answers and predictions, for instructors.
     Results(ResultsArgs),
     /// Forget saved progress for a lesson (or all lessons).
     Reset(ResetArgs),
@@ -70,6 +76,43 @@ pub struct RunArgs {
     /// Record no progress.
     #[arg(long)]
     pub no_save: bool,
+}
+
+impl Command {
+    /// The word that names the command on the command line.
+    #[must_use]
+    pub fn name(&self) -> &'static str {
+        match self {
+            Self::Run(_) => "run",
+            Self::List => "list",
+            Self::Check(_) => "check",
+            Self::Transcript(_) => "transcript",
+            Self::Quiz(_) => "quiz",
+            Self::New(_) => "new",
+            Self::Schema => "schema",
+            Self::Results(_) => "results",
+            Self::Reset(_) => "reset",
+        }
+    }
+}
+
+impl RunArgs {
+    /// The first option given, as typed (`--plain`), or `SCENARIO` for the positional; `None`
+    /// when nothing was given. Before another command these are a mistake (`cogflow --plain
+    /// quiz`), which `commands` reports.
+    #[must_use]
+    pub fn first_given(&self) -> Option<&'static str> {
+        [
+            (self.scenario.is_some(), "SCENARIO"),
+            (self.variant.is_some(), "--variant"),
+            (self.step.is_some(), "--step"),
+            (self.watch, "--watch"),
+            (self.plain, "--plain"),
+            (self.no_save, "--no-save"),
+        ]
+        .into_iter()
+        .find_map(|(given, name)| given.then_some(name))
+    }
 }
 
 /// `cogflow check`.
@@ -134,10 +177,10 @@ pub struct NewArgs {
 /// Output formats of `results`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
 pub enum ResultsFormat {
-    /// One row per question attempt.
+    /// One row per quiz answer, reveal or prediction, after a `#` comment line.
     #[default]
     Csv,
-    /// The same rows as a JSON array.
+    /// The same rows as `{"results_format": 2, "rows": [...]}`.
     Json,
 }
 
@@ -147,6 +190,9 @@ pub struct ResultsArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     pub format: ResultsFormat,
+    /// Replace each learner's name by a stable pseudonym (the same one in every export).
+    #[arg(long)]
+    pub anonymous: bool,
 }
 
 /// `cogflow reset`.
@@ -204,5 +250,33 @@ mod tests {
     #[test]
     fn clap_definition_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn command_names_are_the_words_clap_parses() {
+        use clap::Parser;
+        for sub in Cli::command().get_subcommands() {
+            let word = sub.get_name();
+            let mut args = vec!["cogflow", word];
+            args.extend(match word {
+                "check" => &["x.toml"][..],
+                "new" => &["x.toml"][..],
+                _ => &[][..],
+            });
+            let cli = Cli::try_parse_from(&args).unwrap();
+            assert_eq!(cli.command.unwrap().name(), word);
+        }
+    }
+
+    #[test]
+    fn global_options_go_before_the_command_too() {
+        use clap::Parser;
+        let cli =
+            Cli::try_parse_from(["cogflow", "--learner", "Ana", "--seed", "3", "quiz"]).unwrap();
+        assert_eq!(cli.command.unwrap().name(), "quiz");
+        assert_eq!((cli.learner.as_deref(), cli.seed), (Some("Ana"), Some(3)));
+        assert_eq!(cli.run.first_given(), None);
+        let cli = Cli::try_parse_from(["cogflow", "--plain", "quiz"]).unwrap();
+        assert_eq!(cli.run.first_given(), Some("--plain"));
     }
 }

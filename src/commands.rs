@@ -13,6 +13,8 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 
 use crate::cli::{Cli, Command};
+use crate::progress::learner::{self, Learner};
+use crate::progress::{LEARNER_ENV, Store};
 use crate::scenario::LoadError;
 
 pub mod quiz;
@@ -29,13 +31,37 @@ pub fn dispatch(cli: Cli) -> ExitCode {
     // The TUI draws through its own handle, so its escape sequences are unaffected.
     let mut out = crate::sanitize::Writer::new(stdout.lock());
     let mut err = crate::sanitize::Writer::new(stderr.lock());
+    if let (Some(command), Some(option)) = (&cli.command, cli.run.first_given()) {
+        let _ = writeln!(
+            err,
+            "cogflow: {option} belongs to `run`; write options after the command \
+             (`cogflow {} {option}`), or use `cogflow run {option}`",
+            command.name()
+        );
+        return ExitCode::from(2);
+    }
+    // Only what records or exports needs the learner; a bad COGFLOW_LEARNER does not stop
+    // `check`. A `--learner` given with any command is remembered.
+    let records = matches!(
+        cli.command,
+        None | Some(Command::Run(_) | Command::Quiz(_) | Command::Results(_))
+    );
+    let learner = if records || cli.learner.is_some() {
+        match settle_learner(cli.learner.as_deref(), &mut err) {
+            Ok(learner) => learner,
+            Err(code) => return code,
+        }
+    } else {
+        None
+    };
+    let learner = learner.as_ref().map(|l| l.name.as_str());
     crate::cache::keep_keys();
     let code = match cli.command {
-        None => run::run(&cli.run, cli.seed, &mut out, &mut err),
-        Some(Command::Run(args)) => run::run(&args, cli.seed, &mut out, &mut err),
+        None => run::run(&cli.run, cli.seed, learner, &mut out, &mut err),
+        Some(Command::Run(args)) => run::run(&args, cli.seed, learner, &mut out, &mut err),
         Some(Command::Transcript(args)) => transcript::run(&args, cli.seed, &mut out, &mut err),
-        Some(Command::Quiz(args)) => quiz::run(&args, cli.seed, &mut out, &mut err),
-        Some(Command::Results(args)) => results::run(&args, &mut out, &mut err),
+        Some(Command::Quiz(args)) => quiz::run(&args, cli.seed, learner, &mut out, &mut err),
+        Some(Command::Results(args)) => results::run(&args, learner, &mut out, &mut err),
         Some(Command::Reset(args)) => reset::run(&args, &mut out, &mut err),
         Some(Command::Check(args)) => check::run(&args, &mut err),
         Some(Command::List) => list::run(&mut out, &mut err),
@@ -48,6 +74,39 @@ pub fn dispatch(cli: Cli) -> ExitCode {
         let _ = writeln!(err, "cogflow: note: {note}");
     }
     code
+}
+
+/// The learner of this run ([`learner::settle`]), its warnings said on `err`. A name given
+/// with `--learner` that differs from the one remembered is confirmed there too, once.
+/// Exit 2 when the flag or `COGFLOW_LEARNER` holds no usable name.
+fn settle_learner(flag: Option<&str>, err: &mut dyn Write) -> Result<Option<Learner>, ExitCode> {
+    let mut store = Store::open().ok();
+    let before = match (flag, store.as_mut()) {
+        (Some(_), Some(store)) => store.saved_learner().ok().flatten(),
+        _ => None,
+    };
+    match learner::settle(flag, std::env::var_os(LEARNER_ENV), store.as_mut()) {
+        Ok((learner, warnings)) => {
+            for warning in warnings {
+                let _ = writeln!(err, "cogflow: {warning}");
+            }
+            if let Some(l) = &learner
+                && l.source == learner::Source::Flag
+                && before.as_deref() != Some(&l.name)
+            {
+                let _ = writeln!(
+                    err,
+                    "cogflow: answers are recorded as \"{}\" from now on",
+                    l.name
+                );
+            }
+            Ok(learner)
+        }
+        Err(e) => {
+            let _ = writeln!(err, "cogflow: {e}");
+            Err(ExitCode::from(2))
+        }
+    }
 }
 
 /// A seed for a run when `--seed` was not given (shown in outputs, so the run can be repeated).

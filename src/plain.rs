@@ -312,7 +312,9 @@ impl Predictions {
         match ask_prediction(prediction, frame, total, io)? {
             Predicted::End | Predicted::Quit => return Ok(false),
             Predicted::Skipped => {
-                self.log.skip(frame.step_index, variant);
+                if self.log.skip(frame.step_index, variant) {
+                    recorder.prediction_skipped(frame.step_index, variant);
+                }
                 writeln!(io.out, "Skipped the prediction.")?;
             }
             Predicted::Choice(choice) => {

@@ -31,6 +31,7 @@
 //! is [`Recorder::off`]. [`Store`] is the layer underneath (and what `results`/`reset` use).
 
 mod file;
+pub mod learner;
 mod recorder;
 pub mod results;
 mod time;
@@ -45,11 +46,16 @@ use serde::{Deserialize, Serialize};
 use crate::quiz::{Attempt, PredictionEntry, letter_str};
 use crate::scenario::Scenario;
 
+pub use learner::{LEARNER_ENV, Learner};
 pub use recorder::Recorder;
 pub use time::{BadTimestamp, Clock, SteppingClock, SystemClock, Timestamp};
 
-/// The progress file format this build reads and writes.
-pub const FORMAT_VERSION: u32 = 1;
+/// The progress file format this build writes; it reads this one and every older one.
+///
+/// 2 added the learner's name and the chosen choice's text to answers and predictions, and
+/// recorded skipped predictions (`choice` null, `skipped` true). An older cogflow must not
+/// rewrite such a file (it would drop what it does not know), so the number went up.
+pub const FORMAT_VERSION: u32 = 2;
 
 /// The environment variable that overrides where cogflow keeps its data.
 pub const HOME_ENV: &str = "COGFLOW_HOME";
@@ -163,12 +169,23 @@ pub struct AttemptRecord {
     pub choice_order: Vec<usize>,
     /// When.
     pub time: Timestamp,
+    /// Who answered; `None` when no name was known (format 1 files have none).
+    #[serde(default)]
+    pub learner: Option<String>,
+    /// The chosen choice's text as shown; `None` for a reveal (and in format 1 files).
+    #[serde(default)]
+    pub choice_text: Option<String>,
 }
 
 impl AttemptRecord {
-    /// The stored form of a quiz [`Attempt`].
+    /// The stored form of a quiz [`Attempt`] by `learner`.
     #[must_use]
-    pub fn new(content_hash: &str, attempt: &Attempt, time: Timestamp) -> Self {
+    pub fn new(
+        content_hash: &str,
+        attempt: &Attempt,
+        learner: Option<&str>,
+        time: Timestamp,
+    ) -> Self {
         Self {
             content_hash: content_hash.to_owned(),
             question_id: attempt.question_id.clone(),
@@ -182,6 +199,8 @@ impl AttemptRecord {
             seed: attempt.seed,
             choice_order: attempt.order.clone(),
             time,
+            learner: learner.map(str::to_owned),
+            choice_text: attempt.choice_text.clone(),
         }
     }
 }
@@ -195,14 +214,24 @@ pub struct PredictionRecord {
     pub step_index: usize,
     /// The variant shown; `None` for the main path.
     pub variant: Option<String>,
-    /// The letter chosen.
-    pub choice: String,
-    /// The right letter.
-    pub right_choice: String,
-    /// Whether they match.
+    /// The letter chosen; `None` when the learner skipped the prediction.
+    pub choice: Option<String>,
+    /// The right letter; `None` for a skip (the right answer of a prediction graded against
+    /// the run is only known once it is made).
+    pub right_choice: Option<String>,
+    /// Whether they match (false for a skip).
     pub correct: bool,
+    /// The learner chose not to predict (format 1 files recorded no skips).
+    #[serde(default)]
+    pub skipped: bool,
     /// When.
     pub time: Timestamp,
+    /// Who predicted; `None` when no name was known.
+    #[serde(default)]
+    pub learner: Option<String>,
+    /// The chosen choice's text; `None` for a skip (and in format 1 files).
+    #[serde(default)]
+    pub choice_text: Option<String>,
 }
 
 /// A problem the store recovered from (a damaged file moved aside). Show it to the learner on
@@ -431,6 +460,8 @@ pub struct Store {
     warnings: Vec<Warning>,
     /// Whether this handle has removed orphaned temporary files yet (once, under the lock).
     swept: bool,
+    /// The name stamped on what is recorded from now on.
+    learner: Option<String>,
 }
 
 impl std::fmt::Debug for Store {
@@ -438,6 +469,7 @@ impl std::fmt::Debug for Store {
         f.debug_struct("Store")
             .field("dir", &self.dir)
             .field("warnings", &self.warnings)
+            .field("learner", &self.learner)
             .finish_non_exhaustive()
     }
 }
@@ -461,6 +493,7 @@ impl Store {
             clock: Box::new(SystemClock),
             warnings: Vec::new(),
             swept: false,
+            learner: None,
         }
     }
 
@@ -469,6 +502,19 @@ impl Store {
     pub fn with_clock(mut self, clock: impl Clock + 'static) -> Self {
         self.clock = Box::new(clock);
         self
+    }
+
+    /// The same store recording `learner`'s name with every answer and prediction.
+    #[must_use]
+    pub fn with_learner(mut self, learner: Option<&str>) -> Self {
+        self.learner = learner.map(str::to_owned);
+        self
+    }
+
+    /// The name recorded with answers and predictions from now on, if any.
+    #[must_use]
+    pub fn learner(&self) -> Option<&str> {
+        self.learner.as_deref()
     }
 
     /// The data directory (`COGFLOW_HOME`).
@@ -614,9 +660,14 @@ impl Store {
         key: &ScenarioKey,
         attempt: &Attempt,
     ) -> Result<(), ProgressError> {
+        let learner = self.learner.clone();
         self.update(key, |p, time| {
-            p.attempts
-                .push(AttemptRecord::new(&key.content_hash, attempt, time));
+            p.attempts.push(AttemptRecord::new(
+                &key.content_hash,
+                attempt,
+                learner.as_deref(),
+                time,
+            ));
             true
         })
     }
@@ -630,15 +681,48 @@ impl Store {
         key: &ScenarioKey,
         entry: &PredictionEntry,
     ) -> Result<(), ProgressError> {
+        let learner = self.learner.clone();
         self.update(key, |p, time| {
             p.predictions.push(PredictionRecord {
                 content_hash: key.content_hash.clone(),
                 step_index: entry.step_index,
                 variant: entry.variant.clone(),
-                choice: letter_str(entry.choice),
-                right_choice: letter_str(entry.right_choice),
+                choice: Some(letter_str(entry.choice)),
+                right_choice: Some(letter_str(entry.right_choice)),
                 correct: entry.correct,
+                skipped: false,
                 time,
+                learner,
+                choice_text: Some(entry.choice_text.clone()),
+            });
+            true
+        })
+    }
+
+    /// Records that the learner skipped the prediction of step `step_index` (0-based, file
+    /// order) on `variant`, so an instructor sees it was reached but not tried.
+    ///
+    /// # Errors
+    /// As [`update`](Self::update).
+    pub fn record_prediction_skip(
+        &mut self,
+        key: &ScenarioKey,
+        step_index: usize,
+        variant: Option<&str>,
+    ) -> Result<(), ProgressError> {
+        let learner = self.learner.clone();
+        self.update(key, |p, time| {
+            p.predictions.push(PredictionRecord {
+                content_hash: key.content_hash.clone(),
+                step_index,
+                variant: variant.map(str::to_owned),
+                choice: None,
+                right_choice: None,
+                correct: false,
+                skipped: true,
+                time,
+                learner,
+                choice_text: None,
             });
             true
         })
@@ -927,8 +1011,12 @@ mod tests {
             choice: 1,
             right_choice: 0,
             correct: false,
+            choice_text: "NotAuthorizedException".into(),
         };
         store.record_prediction(&key(), &entry).unwrap();
+        store
+            .record_prediction_skip(&key(), 4, Some("wrong-password"))
+            .unwrap();
 
         let mut again = Store::at(&home);
         let p = again.load("signin-basic").unwrap().unwrap();
@@ -948,8 +1036,16 @@ mod tests {
         assert!(b.correct);
         assert_eq!((b.attempt, b.hints_used), (2, 1));
         assert_eq!(b.time.to_string(), "2026-01-15T09:00:01Z");
-        assert_eq!(p.predictions[0].choice, "B");
-        assert_eq!(p.predictions[0].right_choice, "A");
+        assert_eq!(p.predictions[0].choice.as_deref(), Some("B"));
+        assert_eq!(p.predictions[0].right_choice.as_deref(), Some("A"));
+        assert_eq!(
+            p.predictions[0].choice_text.as_deref(),
+            Some("NotAuthorizedException")
+        );
+        let skip = &p.predictions[1];
+        assert!(skip.skipped && !skip.correct);
+        assert_eq!((skip.choice.as_ref(), skip.step_index), (None, 4));
+        assert_eq!(skip.variant.as_deref(), Some("wrong-password"));
         assert_eq!(
             again.resume(&key()).unwrap(),
             Some(Resume {

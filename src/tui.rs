@@ -128,6 +128,10 @@ pub fn save(app: &mut App, recorder: &mut Recorder) {
             Record::Step { step, variant } => recorder.step(step, variant.as_deref()),
             Record::Attempt(attempt) => recorder.attempt(&attempt),
             Record::Prediction(entry) => recorder.prediction(&entry),
+            Record::PredictionSkipped {
+                step_index,
+                variant,
+            } => recorder.prediction_skipped(step_index, variant.as_deref()),
         }
     }
     let messages = recorder.take_messages();
@@ -190,7 +194,7 @@ mod tests {
         assert_eq!(progress.attempts.len(), 1);
         assert!(progress.attempts[0].correct);
         assert_eq!(progress.predictions.len(), 1);
-        assert_eq!(progress.predictions[0].choice, "A");
+        assert_eq!(progress.predictions[0].choice.as_deref(), Some("A"));
         std::fs::remove_dir_all(home).unwrap();
     }
 }

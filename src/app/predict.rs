@@ -100,7 +100,12 @@ impl App {
             return;
         };
         let variant = self.current().variant_id().map(str::to_owned);
-        self.predictions.skip(step_index, variant.as_deref());
+        if self.predictions.skip(step_index, variant.as_deref()) {
+            self.records.push(Record::PredictionSkipped {
+                step_index,
+                variant,
+            });
+        }
         self.status = Some("Skipped the prediction.".to_owned());
     }
 }

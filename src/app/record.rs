@@ -20,6 +20,13 @@ pub enum Record {
     Attempt(Attempt),
     /// A prediction made.
     Prediction(PredictionEntry),
+    /// A prediction skipped: step `step_index` (file order) on `variant`.
+    PredictionSkipped {
+        /// 0-based index of the step in the file's `[[steps]]`.
+        step_index: usize,
+        /// The variant shown.
+        variant: Option<String>,
+    },
 }
 
 impl App {

@@ -714,3 +714,31 @@ fn token_checks_are_the_apps_own_from_their_step_and_a_preview_before() {
     assert_eq!(recorded.len(), 2, "ID and access token");
     assert_eq!(recorded[0].checks, preview.checks);
 }
+
+#[test]
+fn a_skipped_prediction_is_queued_to_save_once() {
+    let mut app = ready(&options());
+    send(
+        &mut app,
+        &[Command::Next, Command::Next, Command::PredictSkip],
+    );
+    let skips: Vec<Record> = app
+        .take_records()
+        .into_iter()
+        .filter(|r| matches!(r, Record::PredictionSkipped { .. }))
+        .collect();
+    assert_eq!(
+        skips,
+        [Record::PredictionSkipped {
+            step_index: 2,
+            variant: None
+        }]
+    );
+    // Back and forward again: not asked, not queued again.
+    send(&mut app, &[Command::Back, Command::Next]);
+    assert!(
+        !app.take_records()
+            .iter()
+            .any(|r| matches!(r, Record::PredictionSkipped { .. }))
+    );
+}

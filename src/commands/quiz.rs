@@ -14,10 +14,11 @@ use crate::quiz::{Attempt, QuizError, QuizSession, Retry, Score, letter_str};
 use crate::scenario;
 
 /// Runs `cogflow quiz`, reading answers from stdin. `seed` is the global `--seed` (used only if
-/// the scenario shuffles its choices).
+/// the scenario shuffles its choices); `learner` is recorded with every answer.
 pub fn run(
     args: &QuizArgs,
     seed: Option<u64>,
+    learner: Option<&str>,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> ExitCode {
@@ -40,7 +41,7 @@ pub fn run(
             return ExitCode::FAILURE;
         }
     };
-    let mut recorder = Recorder::open(ScenarioKey::of(&scenario), !args.no_save);
+    let mut recorder = Recorder::open(ScenarioKey::of(&scenario), !args.no_save, learner);
     for message in recorder.take_messages() {
         let _ = writeln!(err, "cogflow: {message}");
     }

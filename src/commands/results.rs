@@ -1,14 +1,21 @@
-//! `cogflow results [--format csv|json]`: every recorded quiz answer, for instructors.
+//! `cogflow results [--format csv|json] [--anonymous]`: every recorded quiz answer and
+//! prediction, for instructors.
 
 use std::io::Write;
 use std::process::ExitCode;
 
 use crate::cli::{ResultsArgs, ResultsFormat};
+use crate::progress::results::Naming;
 use crate::progress::{Store, results};
 
 /// Runs `cogflow results`: the rows on `out` (a header alone when nothing is recorded yet),
-/// notes and warnings on `err`.
-pub fn run(args: &ResultsArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
+/// notes and warnings on `err`. `learner` names records made before any name was given.
+pub fn run(
+    args: &ResultsArgs,
+    learner: Option<&str>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> ExitCode {
     let mut store = match Store::open() {
         Ok(store) => store,
         Err(e) => {
@@ -27,12 +34,23 @@ pub fn run(args: &ResultsArgs, out: &mut dyn Write, err: &mut dyn Write) -> Exit
             return ExitCode::FAILURE;
         }
     };
-    let rows = results::rows(&records);
+    let naming = if args.anonymous {
+        Naming::Anonymous { fallback: learner }
+    } else {
+        Naming::Names { fallback: learner }
+    };
+    let rows = results::rows(&records, naming);
     if rows.is_empty() {
         let _ = writeln!(
             err,
-            "cogflow: no quiz answers recorded yet in {}",
+            "cogflow: no quiz answers or predictions recorded yet in {}",
             store.dir().display()
+        );
+    } else if learner.is_none() && rows.iter().any(|r| r.learner.is_none()) {
+        let _ = writeln!(
+            err,
+            "cogflow: these results carry no learner name; export them with \
+             `cogflow --learner \"Your Name\" results` so your instructor can tell them apart"
         );
     }
     let text = match args.format {

@@ -29,8 +29,8 @@ struct Saved {
 
 /// Opens the progress of `scenario`: the recorder, where to resume (only when neither
 /// `--step` nor `--variant` says where to start) and the predictions already made.
-fn open_progress(scenario: &Scenario, args: &RunArgs) -> Saved {
-    let mut recorder = Recorder::open(ScenarioKey::of(scenario), !args.no_save);
+fn open_progress(scenario: &Scenario, args: &RunArgs, learner: Option<&str>) -> Saved {
+    let mut recorder = Recorder::open(ScenarioKey::of(scenario), !args.no_save, learner);
     let (saved_at, predictions) = recorder.restore(&scenario.file.steps);
     let resume = saved_at
         .filter(|r| {
@@ -60,12 +60,13 @@ pub fn wants_plain(args: &RunArgs) -> bool {
         || std::env::var("TERM").is_ok_and(|term| term == "dumb")
 }
 
-/// Opens the lesson. Exit codes: 0 after quitting, 1 when the scenario is invalid or the
+/// Opens the lesson, recording `learner` with answers and predictions. Exit codes: 0 after quitting, 1 when the scenario is invalid or the
 /// terminal fails, 2 for a usage error (unknown scenario or variant, step 0).
 #[must_use]
 pub fn run(
     args: &RunArgs,
     seed: Option<u64>,
+    learner: Option<&str>,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> ExitCode {
@@ -84,7 +85,7 @@ pub fn run(
         return ExitCode::from(2);
     }
     let seed = seed.unwrap_or_else(super::fresh_seed);
-    let mut saved = open_progress(&scenario, args);
+    let mut saved = open_progress(&scenario, args, learner);
     let (step, variant) = match &saved.resume {
         Some((step, variant)) => (Some(*step), variant.clone()),
         None => (args.step, args.variant.clone()),

@@ -32,14 +32,15 @@ pub struct Recorder {
 
 impl Recorder {
     /// Records to the default store (`COGFLOW_HOME` or the platform data directory) when
-    /// `save` is true; otherwise [`off`](Self::off).
+    /// `save` is true, with `learner`'s name on every answer and prediction; otherwise
+    /// [`off`](Self::off).
     #[must_use]
-    pub fn open(key: ScenarioKey, save: bool) -> Self {
+    pub fn open(key: ScenarioKey, save: bool, learner: Option<&str>) -> Self {
         if !save {
             return Self::off(key);
         }
         match Store::open() {
-            Ok(store) => Self::with_store(store, key),
+            Ok(store) => Self::with_store(store.with_learner(learner), key),
             Err(e) => {
                 let mut recorder = Self::off(key);
                 recorder.fail(&e);
@@ -125,13 +126,17 @@ impl Recorder {
             .iter()
             .filter(|r| r.content_hash == key.content_hash)
         {
+            if record.skipped {
+                log.skip(record.step_index, record.variant.as_deref());
+                continue;
+            }
             let prediction = steps
                 .get(record.step_index)
                 .and_then(|s| s.predict.as_ref());
             let (Some(prediction), Some(choice), Some(right)) = (
                 prediction,
-                parse_choice(&record.choice),
-                parse_choice(&record.right_choice),
+                record.choice.as_deref().and_then(parse_choice),
+                record.right_choice.as_deref().and_then(parse_choice),
             ) else {
                 continue;
             };
@@ -181,6 +186,13 @@ impl Recorder {
             let key = self.key.clone();
             self.with(|store| store.record_prediction(&key, entry));
         }
+    }
+
+    /// Saves that the prediction of step `step_index` (file order) on `variant` was skipped.
+    pub fn prediction_skipped(&mut self, step_index: usize, variant: Option<&str>) {
+        self.flush();
+        let key = self.key.clone();
+        self.with(|store| store.record_prediction_skip(&key, step_index, variant));
     }
 
     /// Messages since the last call, one line each, oldest first.
@@ -297,7 +309,7 @@ mod tests {
 
     #[test]
     fn off_does_nothing() {
-        let mut recorder = Recorder::open(key(), false);
+        let mut recorder = Recorder::open(key(), false, None);
         assert!(!recorder.is_saving());
         recorder.step(3, None);
         assert_eq!(recorder.resume(), None);

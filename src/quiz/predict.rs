@@ -81,6 +81,8 @@ pub struct PredictionEntry {
     pub right_choice: usize,
     /// Whether they match.
     pub correct: bool,
+    /// The chosen choice's text.
+    pub choice_text: String,
 }
 
 /// Predictions made (and skipped) in one sitting, scored apart from the quiz.
@@ -143,6 +145,7 @@ impl PredictionLog {
                 choice,
                 right_choice: verdict.right_choice,
                 correct: verdict.correct,
+                choice_text: prediction.choices.get(choice).cloned().unwrap_or_default(),
             });
         }
         Ok(verdict)
@@ -184,10 +187,13 @@ impl PredictionLog {
     }
 
     /// Notes that the learner skipped the prediction of step `step_index` on `variant`.
-    pub fn skip(&mut self, step_index: usize, variant: Option<&str>) {
-        if !self.is_done(step_index, variant) {
+    /// Returns false when it was already made or skipped (so a caller records a skip once).
+    pub fn skip(&mut self, step_index: usize, variant: Option<&str>) -> bool {
+        let new = !self.is_done(step_index, variant);
+        if new {
             self.skipped.push((step_index, variant.map(str::to_owned)));
         }
+        new
     }
 
     /// True when the prediction of step `step_index` on `variant` was made or skipped, so a UI

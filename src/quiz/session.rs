@@ -274,6 +274,8 @@ pub struct Attempt {
     pub seed: Option<u64>,
     /// The order shown: `order[shown] = original`.
     pub order: Vec<usize>,
+    /// The chosen choice's text; `None` for a reveal.
+    pub choice_text: Option<String>,
 }
 
 /// The result of answering.
@@ -602,6 +604,7 @@ impl QuizSession {
             revealed: false,
             seed: self.seed,
             order: question.order.clone(),
+            choice_text: question.choices.get(shown).cloned(),
         };
         Ok(Verdict {
             correct,
@@ -655,6 +658,7 @@ impl QuizSession {
                 revealed: true,
                 seed: self.seed,
                 order: question.order.clone(),
+                choice_text: None,
             },
         })
     }

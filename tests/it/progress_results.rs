@@ -4,7 +4,9 @@
 #![allow(clippy::unwrap_used)]
 
 use cogflow::progress::{ScenarioKey, SteppingClock, Store, Timestamp};
-use cogflow::quiz::{Attempt, ChoiceOrder, QuizSession, letter_str, order_letters, permutation};
+use cogflow::quiz::{
+    Attempt, ChoiceOrder, PredictionEntry, QuizSession, letter_str, order_letters, permutation,
+};
 
 use crate::support::{TempHome, cogflow, parse_csv};
 
@@ -23,7 +25,9 @@ fn key(id: &str, hash: &str) -> ScenarioKey {
 /// q1 right.
 fn record_fixture(home: &TempHome) -> Vec<usize> {
     let lesson = cogflow::scenario::resolve(None).unwrap();
-    let mut store = Store::at(home.path()).with_clock(SteppingClock::starting_at(Timestamp(START)));
+    let mut store = Store::at(home.path())
+        .with_clock(SteppingClock::starting_at(Timestamp(START)))
+        .with_learner(Some("Ana García"));
     let mut quiz = QuizSession::new(
         &lesson.file.questions,
         &lesson.file.steps,
@@ -55,13 +59,32 @@ fn record_fixture(home: &TempHome) -> Vec<usize> {
         revealed: false,
         seed: None,
         order: vec![0, 1],
+        choice_text: None,
     };
     store.record_attempt(&signin, &odd).unwrap();
     let mut plain = QuizSession::for_scenario(&lesson.file, 0).unwrap();
     store
         .record_attempt(&key("another", "h2"), &plain.answer(0).unwrap().attempt)
         .unwrap();
+    let predicted = PredictionEntry {
+        step_index: 2,
+        variant: None,
+        choice: 1,
+        right_choice: 0,
+        correct: false,
+        choice_text: "NotAuthorizedException".into(),
+    };
+    store.record_prediction(&signin, &predicted).unwrap();
+    store
+        .record_prediction_skip(&signin, 2, Some("wrong-password"))
+        .unwrap();
     vec![wrong, right]
+}
+
+/// The text of choice `original` (file order) of question `index` of the built-in lesson.
+fn choice_text(index: usize, original: usize) -> String {
+    let lesson = cogflow::scenario::resolve(None).unwrap();
+    lesson.file.questions[index].choices[original].clone()
 }
 
 #[test]
@@ -74,6 +97,12 @@ fn csv_export_checked_field_by_field() {
     let records = parse_csv(&text);
     assert_eq!(
         records[0],
+        [
+            "# cogflow results_format 2: one row per quiz answer or reveal or prediction (README: Results)"
+        ]
+    );
+    assert_eq!(
+        records[1],
         [
             "scenario_id",
             "content_hash",
@@ -89,34 +118,48 @@ fn csv_export_checked_field_by_field() {
             "seed",
             "choice_order",
             "time",
+            "kind",
+            "learner",
+            "step",
+            "variant",
+            "skipped",
+            "right_choice",
+            "choice_text",
         ]
     );
-    assert_eq!(records.len(), 6, "header + 5 rows:\n{text}");
+    assert_eq!(records.len(), 9, "comment + header + 7 rows:\n{text}");
     let q1 = permutation(42, "q1", 4);
     let q2 = permutation(42, "q2", 4);
+    let ana = || "Ana García".to_owned();
     let want: Vec<Vec<String>> = [
         // "another" sorts first; its clock tick was the fifth.
-        [
-            "another",
-            "h2",
-            "1",
-            "q1",
-            "A",
-            "A",
-            "true",
-            "1",
-            "1",
-            "0",
-            "false",
-            "",
-            "ABCD",
-            "2026-01-15T09:00:04Z",
-        ]
-        .map(String::from),
-        [
+        vec![
+            "another".into(),
+            "h2".into(),
+            "2".into(),
+            "q1".into(),
+            "A".into(),
+            "A".into(),
+            "true".into(),
+            "1".into(),
+            "1".into(),
+            "0".into(),
+            "false".into(),
+            String::new(),
+            "ABCD".into(),
+            "2026-01-15T09:00:04Z".into(),
+            "quiz".into(),
+            ana(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            choice_text(0, 0),
+        ],
+        vec![
             "signin-basic".into(),
             "h1".into(),
-            "1".into(),
+            "2".into(),
             "q1".into(),
             letter_str(picks[0]),
             letter_str(q1[picks[0]]),
@@ -128,11 +171,18 @@ fn csv_export_checked_field_by_field() {
             "42".into(),
             order_letters(&q1),
             "2026-01-15T09:00:00Z".into(),
+            "quiz".into(),
+            ana(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            choice_text(0, q1[picks[0]]),
         ],
-        [
+        vec![
             "signin-basic".into(),
             "h1".into(),
-            "1".into(),
+            "2".into(),
             "q1".into(),
             letter_str(picks[1]),
             "A".into(), // the file's answer key for q1, whatever letter it was shown as
@@ -144,27 +194,41 @@ fn csv_export_checked_field_by_field() {
             "42".into(),
             order_letters(&q1),
             "2026-01-15T09:00:01Z".into(),
+            "quiz".into(),
+            ana(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            choice_text(0, 0),
         ],
-        [
+        vec![
             "signin-basic".into(),
             "h1".into(),
-            "1".into(),
+            "2".into(),
             "q2".into(),
             String::new(),
             String::new(),
             "false".into(),
-            "0".into(),
+            "0".into(), // revealed before answering
             "1".into(),
             "1".into(),
             "true".into(),
             "42".into(),
             order_letters(&q2),
             "2026-01-15T09:00:02Z".into(),
+            "quiz".into(),
+            ana(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
         ],
         [
             "signin-basic",
             "h1",
-            "1",
+            "2",
             "q,\"4\"\nx",
             "B",
             "B",
@@ -176,15 +240,72 @@ fn csv_export_checked_field_by_field() {
             "",
             "AB",
             "2026-01-15T09:00:03Z",
+            "quiz",
+            "Ana García",
+            "",
+            "",
+            "",
+            "",
+            "",
         ]
-        .map(String::from),
+        .map(String::from)
+        .to_vec(),
+        [
+            "signin-basic",
+            "h1",
+            "2",
+            "",
+            "B",
+            "B",
+            "false",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "2026-01-15T09:00:05Z",
+            "prediction",
+            "Ana García",
+            "3",
+            "",
+            "false",
+            "A",
+            "NotAuthorizedException",
+        ]
+        .map(String::from)
+        .to_vec(),
+        [
+            "signin-basic",
+            "h1",
+            "2",
+            "",
+            "",
+            "",
+            "false",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "2026-01-15T09:00:06Z",
+            "prediction",
+            "Ana García",
+            "3",
+            "wrong-password",
+            "true",
+            "",
+            "",
+        ]
+        .map(String::from)
+        .to_vec(),
     ]
     .into_iter()
-    .map(Vec::from)
     .collect();
-    for (i, (got, want)) in records[1..].iter().zip(&want).enumerate() {
+    for (i, (got, want)) in records[2..].iter().zip(&want).enumerate() {
         for (col, (g, w)) in got.iter().zip(want).enumerate() {
-            assert_eq!(g, w, "row {}, column {}", i + 1, records[0][col]);
+            assert_eq!(g, w, "row {}, column {}", i + 1, records[1][col]);
         }
         assert_eq!(got.len(), want.len());
     }
@@ -200,15 +321,16 @@ fn json_export_checked_field_by_field() {
     let picks = record_fixture(&home);
     let out = cogflow(&["results", "--format", "json"]).home(&home).run();
     assert_eq!(out.code, 0);
-    let rows: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
-    let rows = rows.as_array().unwrap();
-    assert_eq!(rows.len(), 5);
+    let export: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(export["results_format"], 2);
+    let rows = export["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 7);
     let q1 = permutation(42, "q1", 4);
     let first = &rows[1];
     let want = serde_json::json!({
         "scenario_id": "signin-basic",
         "content_hash": "h1",
-        "format_version": 1,
+        "format_version": 2,
         "question_id": "q1",
         "choice_shown": letter_str(picks[0]),
         "choice_original": letter_str(q1[picks[0]]),
@@ -220,17 +342,105 @@ fn json_export_checked_field_by_field() {
         "seed": 42,
         "choice_order": order_letters(&q1),
         "time": "2026-01-15T09:00:00Z",
+        "kind": "quiz",
+        "learner": "Ana García",
+        "step": null,
+        "variant": null,
+        "skipped": null,
+        "right_choice": null,
+        "choice_text": choice_text(0, q1[picks[0]]),
     });
     for (field, value) in want.as_object().unwrap() {
         assert_eq!(&first[field], value, "field {field}");
     }
-    assert_eq!(first.as_object().unwrap().len(), 14);
+    assert_eq!(first.as_object().unwrap().len(), 21);
     let reveal = &rows[3];
     assert_eq!(reveal["revealed"], true);
     assert_eq!(reveal["choice_shown"], serde_json::Value::Null);
     assert_eq!(reveal["choice_original"], serde_json::Value::Null);
     assert_eq!(rows[0]["seed"], serde_json::Value::Null);
     assert_eq!(rows[4]["question_id"], "q,\"4\"\nx");
+    let skip = &rows[6];
+    assert_eq!(skip["kind"], "prediction");
+    assert_eq!(skip["skipped"], true);
+    assert_eq!(skip["step"], 3);
+    assert_eq!(skip["attempt"], serde_json::Value::Null);
+    assert_eq!(skip["question_id"], serde_json::Value::Null);
+}
+
+#[test]
+fn anonymous_exports_replace_names_with_stable_pseudonyms() {
+    let home = TempHome::new("anonymous");
+    record_fixture(&home);
+    let pseudonym = cogflow::progress::learner::anonymous_id("Ana García");
+    for format in ["csv", "json"] {
+        let out = cogflow(&["results", "--anonymous", "--format", format])
+            .home(&home)
+            .run();
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let text = out.stdout;
+        assert!(!text.contains("Ana"), "{text}");
+        assert_eq!(
+            text.matches(&pseudonym).count(),
+            7,
+            "{format}: every row\n{text}"
+        );
+        let again = cogflow(&["results", "--anonymous", "--format", format])
+            .home(&home)
+            .run();
+        assert_eq!(again.stdout, text, "stable");
+    }
+}
+
+#[test]
+fn the_learner_is_given_once_and_remembered() {
+    let home = TempHome::new("learner");
+    let out = cogflow(&["--learner", "  Bo   Li ", "quiz", "--plain"])
+        .home(&home)
+        .stdin("A\n")
+        .run();
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        out.stderr,
+        "cogflow: answers are recorded as \"Bo Li\" from now on\n"
+    );
+    // A later run with no name records the remembered one, and says nothing about it.
+    let out = cogflow(&["quiz", "--plain"]).home(&home).stdin("A\n").run();
+    assert_eq!(out.stderr, "");
+    let rows = parse_csv(&stdout(&cogflow(&["results"]).home(&home).run()));
+    let learner = rows[1].iter().position(|c| c == "learner").unwrap();
+    assert_eq!(rows.len(), 4);
+    assert!(rows[2..].iter().all(|r| r[learner] == "Bo Li"), "{rows:?}");
+    // COGFLOW_LEARNER wins over the remembered name, for that process only.
+    let out = cogflow(&["quiz", "--plain"])
+        .home(&home)
+        .stdin("A\n")
+        .env("COGFLOW_LEARNER", "Lab Seat 4")
+        .run();
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let rows = parse_csv(&stdout(&cogflow(&["results"]).home(&home).run()));
+    assert_eq!(rows[4][learner], "Lab Seat 4");
+    let saved = std::fs::read_to_string(home.path().join("learner.json")).unwrap();
+    assert!(saved.contains("\"Bo Li\""), "{saved}");
+    // A name that would print as something else is refused before anything runs.
+    let out = cogflow(&["--learner", "Eve\u{202e}lin", "quiz", "--plain"])
+        .home(&home)
+        .stdin("A\n")
+        .run();
+    assert_eq!(out.code, 2);
+    assert_eq!(
+        out.stderr,
+        "cogflow: --learner: a learner name cannot hold the invisible or control character U+202E\n"
+    );
+    assert_eq!(out.stdout, "");
+    // Options of `run` before another command are a usage error, not silently dropped.
+    let out = cogflow(&["--plain", "quiz"]).home(&home).stdin("A\n").run();
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.starts_with("cogflow: --plain belongs to `run`; write options after the command (`cogflow quiz --plain`)"),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]
@@ -238,10 +448,20 @@ fn results_with_nothing_recorded_print_the_header() {
     let home = TempHome::new("empty");
     let out = cogflow(&["results"]).home(&home).run();
     assert_eq!(out.code, 0);
-    assert_eq!(parse_csv(&out.stdout).len(), 1);
-    assert!(out.stderr.contains("no quiz answers recorded yet"));
+    assert_eq!(
+        parse_csv(&out.stdout).len(),
+        2,
+        "the comment and the header"
+    );
+    assert!(
+        out.stderr
+            .contains("no quiz answers or predictions recorded yet")
+    );
     let out = cogflow(&["results", "--format", "json"]).home(&home).run();
-    assert_eq!(out.stdout, "[]\n");
+    assert_eq!(
+        out.stdout,
+        "{\n  \"results_format\": 2,\n  \"rows\": []\n}\n"
+    );
 }
 
 #[test]
@@ -252,8 +472,8 @@ fn results_move_a_damaged_file_aside_and_export_the_rest() {
     let out = cogflow(&["results"]).home(&home).run();
     assert_eq!(out.code, 0);
     let rows = parse_csv(&out.stdout);
-    assert_eq!(rows.len(), 5, "the four signin-basic rows remain");
-    assert!(rows[1..].iter().all(|r| r[0] == "signin-basic"));
+    assert_eq!(rows.len(), 8, "the six signin-basic rows remain");
+    assert!(rows[2..].iter().all(|r| r[0] == "signin-basic"));
     let err = out.stderr;
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.contains("another.json is damaged"), "{err}");
@@ -365,5 +585,32 @@ fn reset_by_path_and_unknown_names() {
     assert!(
         out.stderr
             .contains("no built-in scenario or file called `no-such-lesson`")
+    );
+}
+
+#[test]
+fn plain_mode_records_a_skipped_prediction_once() {
+    let home = TempHome::new("plain-skip");
+    // Enter twice reaches step 3, whose prediction Enter skips; back, forward: not asked again.
+    let out = cogflow(&["--learner", "Zoë", "run", "--plain", "--seed", "1"])
+        .home(&home)
+        .stdin("\n\n\nb\n\nq\n")
+        .run();
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(out.stdout.matches("Skipped the prediction.").count(), 1);
+    let rows = parse_csv(&stdout(&cogflow(&["results"]).home(&home).run()));
+    assert_eq!(rows.len(), 3, "{rows:?}");
+    let col = |name: &str| rows[1].iter().position(|c| c == name).unwrap();
+    let row = &rows[2];
+    assert_eq!(
+        [
+            &row[col("kind")],
+            &row[col("learner")],
+            &row[col("step")],
+            &row[col("skipped")],
+            &row[col("correct")],
+            &row[col("choice_shown")],
+        ],
+        ["prediction", "Zoë", "3", "true", "false", ""]
     );
 }

@@ -227,6 +227,7 @@ impl Cogflow {
         command
             .args(&self.args)
             .env_remove("NO_COLOR")
+            .env_remove("COGFLOW_LEARNER")
             .envs(self.envs.iter().map(|(k, v)| (k, v)))
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
