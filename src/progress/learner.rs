@@ -203,25 +203,35 @@ impl Store {
         let path = self.learner_path();
         // As every file of the store: never through a link (one could point anywhere).
         let bytes = match file::read_no_follow(&path) {
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+            Ok(bytes) => bytes,
+            // No file, or no home folder to hold one (the store's own errors say why).
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    io::ErrorKind::NotFound | io::ErrorKind::NotADirectory
+                ) =>
+            {
+                return Ok(None);
+            }
             Err(_) if file::is_link(&path) => return Err(ProgressError::Link { path }),
-            Err(e) => Err(e.to_string()),
-            Ok(bytes) => Ok(bytes),
+            Err(e) => return Err(io_err("read", &path)(e)),
         };
-        let why = match bytes.map(|b| serde_json::from_slice::<LearnerFile>(&b)) {
-            Ok(Ok(file)) => match clean_name(&file.name) {
+        let why = match serde_json::from_slice::<LearnerFile>(&bytes) {
+            Ok(file) => match clean_name(&file.name) {
                 Ok(name) => return Ok(Some(name)),
                 Err(e) => e.to_string(),
             },
-            Ok(Err(e)) => e.to_string(),
-            Err(e) => e,
+            Err(e) => e.to_string(),
         };
         let aside = file::aside_name(&path, &self.clock.now().compact());
-        fs::rename(&path, &aside).map_err(io_err("move aside the damaged file", &path))?;
+        let done = match fs::rename(&path, &aside) {
+            Ok(()) => format!("moved it to {}", aside.display()),
+            // A read-only store keeps it; the lesson goes on without a name.
+            Err(e) => format!("left it in place ({e})"),
+        };
         self.warnings.push(Warning(format!(
-            "warning: {} is damaged ({why}); moved it to {}, so no learner name is remembered",
-            path.display(),
-            aside.display()
+            "warning: {} is damaged ({why}); {done}, so no learner name is remembered",
+            path.display()
         )));
         Ok(None)
     }

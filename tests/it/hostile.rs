@@ -606,7 +606,10 @@ fn make_writable(path: &Path) {
 #[cfg(unix)]
 fn a_read_only_store_is_read_and_reset_says_why_it_cannot() {
     let home = TempHome::new("read-only");
-    let mut store = Store::at(home.path()).with_clock(SteppingClock::starting_at(Timestamp(START)));
+    // Named, so `results` has no reason to suggest --learner: stderr must be empty.
+    let mut store = Store::at(home.path())
+        .with_clock(SteppingClock::starting_at(Timestamp(START)))
+        .with_learner(Some("Ana"));
     let lesson = cogflow::scenario::resolve(None).unwrap();
     let mut quiz = QuizSession::for_scenario(&lesson.file, 0).unwrap();
     store
@@ -623,7 +626,11 @@ fn a_read_only_store_is_read_and_reset_says_why_it_cannot() {
 
     assert_eq!(results.code, 0, "{}", results.stderr);
     assert!(results.stderr.is_empty(), "{}", results.stderr);
-    assert_eq!(results.stdout.lines().count(), 2, "header and one answer");
+    assert_eq!(
+        results.stdout.lines().count(),
+        3,
+        "comment, header and one answer"
+    );
 
     assert!(run.stdout.contains("Resumed at step 3"), "{}", run.stdout);
     assert!(

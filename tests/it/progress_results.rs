@@ -407,7 +407,7 @@ fn the_learner_is_given_once_and_remembered() {
     // A later run with no name records the remembered one, and says nothing about it.
     let out = cogflow(&["quiz", "--plain"]).home(&home).stdin("A\n").run();
     assert_eq!(out.stderr, "");
-    let rows = parse_csv(&stdout(&cogflow(&["results"]).home(&home).run()));
+    let rows = parse_csv(&cogflow(&["results"]).home(&home).run().stdout);
     let learner = rows[1].iter().position(|c| c == "learner").unwrap();
     assert_eq!(rows.len(), 4);
     assert!(rows[2..].iter().all(|r| r[learner] == "Bo Li"), "{rows:?}");
@@ -418,7 +418,7 @@ fn the_learner_is_given_once_and_remembered() {
         .env("COGFLOW_LEARNER", "Lab Seat 4")
         .run();
     assert_eq!(out.code, 0, "{}", out.stderr);
-    let rows = parse_csv(&stdout(&cogflow(&["results"]).home(&home).run()));
+    let rows = parse_csv(&cogflow(&["results"]).home(&home).run().stdout);
     assert_eq!(rows[4][learner], "Lab Seat 4");
     let saved = std::fs::read_to_string(home.path().join("learner.json")).unwrap();
     assert!(saved.contains("\"Bo Li\""), "{saved}");
@@ -598,7 +598,7 @@ fn plain_mode_records_a_skipped_prediction_once() {
         .run();
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert_eq!(out.stdout.matches("Skipped the prediction.").count(), 1);
-    let rows = parse_csv(&stdout(&cogflow(&["results"]).home(&home).run()));
+    let rows = parse_csv(&cogflow(&["results"]).home(&home).run().stdout);
     assert_eq!(rows.len(), 3, "{rows:?}");
     let col = |name: &str| rows[1].iter().position(|c| c == name).unwrap();
     let row = &rows[2];
