@@ -333,7 +333,7 @@ fn results_show_the_payload_escaped_and_json_keeps_the_data() {
     );
     let rows: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(
-        rows[0]["question_id"],
+        rows["rows"][0]["question_id"],
         format!("q1{payload}"),
         "the data is exact"
     );
@@ -355,7 +355,8 @@ fn csv_cells_that_a_spreadsheet_would_run_are_quoted_as_text() {
     }
     let csv = cogflow(&["results"]).home(home.path()).run().stdout;
     let rows = crate::support::parse_csv(&csv);
-    let ids: Vec<&str> = rows[1..].iter().map(|r| r[3].as_str()).collect();
+    // rows[0] is the results_format comment, rows[1] the header.
+    let ids: Vec<&str> = rows[2..].iter().map(|r| r[3].as_str()).collect();
     assert_eq!(
         ids,
         ["'=HYPERLINK(\"http://x\")", "'+1+1", "'-2+3", "'@SUM(A1)"],
