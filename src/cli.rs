@@ -92,6 +92,7 @@ impl Command {
             Self::Schema => "schema",
             Self::Results(_) => "results",
             Self::Reset(_) => "reset",
+            Self::Serve(_) => "serve",
         }
     }
 }
