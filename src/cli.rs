@@ -122,6 +122,10 @@ pub struct CheckArgs {
     /// Scenario files to validate.
     #[arg(value_name = "FILE", required = true)]
     pub files: Vec<PathBuf>,
+    /// Also say, for each step that branches, when it applies (how its `when` was read) and in
+    /// which branches.
+    #[arg(long)]
+    pub explain: bool,
 }
 
 /// Output formats of `transcript`.

@@ -5,6 +5,7 @@
 //! - [`load`]: bytes and a display name to a [`Scenario`] or every [`Diagnostic`];
 //! - [`builtins`]: the scenarios embedded in the binary.
 
+pub mod explain;
 pub mod model;
 pub mod schema;
 pub mod spans;
@@ -142,6 +143,8 @@ pub enum Severity {
     Error,
     /// Worth fixing; the file still works.
     Warning,
+    /// Information only (`cogflow check --explain`).
+    Note,
 }
 
 /// One problem in a scenario file, with its location.
@@ -164,6 +167,7 @@ impl fmt::Display for Diagnostic {
         let severity = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "note",
         };
         // Messages quote the file's own text (keys, ids, values): never let that text drive
         // the terminal or break the one-diagnostic-per-line format.

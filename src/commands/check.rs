@@ -19,7 +19,10 @@ pub const RUN_CHECK: Option<RunCheck> = Some(crate::flow::check_run);
 
 /// Runs `cogflow check`: diagnostics and the summary go to `err`.
 pub fn run(args: &CheckArgs, err: &mut dyn Write) -> ExitCode {
-    let report = check_files(&args.files, RUN_CHECK);
+    let mut report = check_files(&args.files, RUN_CHECK);
+    if args.explain {
+        report.explain(&args.files);
+    }
     // If stderr is gone there is nobody to tell; the exit code still says it.
     let _ = report.write(err);
     report.exit_code()
@@ -75,6 +78,20 @@ impl Report {
             summary.push_str(&format!("; {}", plural(self.warnings(), "warning")));
         }
         summary
+    }
+
+    /// Adds, after each valid file's diagnostics, what its branching steps were understood to
+    /// mean ([`scenario::explain::explain`]).
+    pub fn explain(&mut self, files: &[PathBuf]) {
+        let mut explained = Vec::new();
+        for path in files {
+            let name = path.display().to_string();
+            explained.extend(self.diagnostics.iter().filter(|d| d.file == name).cloned());
+            if let Ok(loaded) = scenario::load_path(path) {
+                explained.extend(scenario::explain::explain(&loaded));
+            }
+        }
+        self.diagnostics = explained;
     }
 
     /// Writes every diagnostic, then the summary.

@@ -163,7 +163,9 @@ impl Runner {
         while let Some(step) = self.setup.steps.get(self.next_step).cloned() {
             let index = self.next_step;
             self.next_step += 1;
-            if branch::applies(&step, self.recorder.latest()) {
+            if branch::belongs(&step, self.setup.branch())
+                && branch::applies(&step, self.recorder.latest())
+            {
                 let frame = self.step_frame(index, &step);
                 self.frames.push(frame.clone());
                 return Some(frame);
@@ -176,10 +178,11 @@ impl Runner {
     #[must_use]
     pub fn finish(mut self) -> Run {
         while self.next_frame().is_some() {}
-        let outcome = self
-            .frames
-            .last()
-            .map_or_else(|| "Nothing happened".to_owned(), |f| f.row.result.clone());
+        let outcome = self.setup.outcome.clone().unwrap_or_else(|| {
+            self.frames
+                .last()
+                .map_or_else(|| "Nothing happened".to_owned(), |f| f.row.result.clone())
+        });
         Run {
             scenario_id: self.setup.scenario_id,
             variant: self.setup.variant,

@@ -7,6 +7,7 @@ use serde::Serialize;
 use super::{QuizError, answer_index, letter_list, letter_str};
 use crate::flow::Frame;
 use crate::scenario::model::{Prediction, StepSpec};
+use crate::scenario::vocab::choices_naming;
 
 /// The prediction to ask before showing `frame`, if its step has one (`steps` is the scenario
 /// file's `[[steps]]`).
@@ -29,12 +30,13 @@ pub struct PredictionVerdict {
 }
 
 /// Grades `choice` (0 = `A`) for `prediction`. With a fixed `answer` the run does not matter;
-/// with `field`, the right choice is the one whose text equals `run_value`, the value of that
-/// field of the step in the run being shown (the caller reads it from the frame).
+/// with `field`, the right choice is the one that names `run_value` (equals it, or explains it:
+/// [`choices_naming`]), the value of that field of the step in the run being shown (the
+/// caller reads it from the frame).
 ///
 /// # Errors
 /// [`QuizError::NoSuchChoice`], [`QuizError::NoAnswerKey`] (no `answer`, and no `field` or no
-/// run value), [`QuizError::NoRightChoice`] (no choice equals the run's value).
+/// run value), [`QuizError::NoRightChoice`] (no one choice names the run's value).
 pub fn grade_prediction(
     prediction: &Prediction,
     choice: usize,
@@ -49,13 +51,14 @@ pub fn grade_prediction(
     }
     let right_choice = match (&prediction.answer, &prediction.field, run_value) {
         (Some(answer), _, _) => answer_index(answer, count).ok_or(QuizError::NoAnswerKey)?,
-        (None, Some(_), Some(value)) => prediction
-            .choices
-            .iter()
-            .position(|c| c.trim() == value.trim())
-            .ok_or_else(|| QuizError::NoRightChoice {
-                value: value.to_owned(),
-            })?,
+        (None, Some(_), Some(value)) => match choices_naming(&prediction.choices, value)[..] {
+            [right] => right,
+            _ => {
+                return Err(QuizError::NoRightChoice {
+                    value: value.to_owned(),
+                });
+            }
+        },
         (None, Some(_) | None, None) | (None, None, Some(_)) => {
             return Err(QuizError::NoAnswerKey);
         }

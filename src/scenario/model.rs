@@ -1,4 +1,7 @@
-//! The scenario file format (`format_version = 1`), as serde types.
+//! The scenario file format (`format_version` 1 or 2), as serde types.
+//!
+//! Format 2 adds keys and never changes what a format 1 key means; a format 1 file that uses
+//! a format 2 key is told so by the validator (see `FORMAT_2_KEYS` there).
 //!
 //! These are the types the loader deserialises into and the types `cogflow schema` derives the
 //! JSON Schema from, so the schema can never drift from what the loader accepts. Every struct
@@ -12,14 +15,18 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-/// The format version this build reads and writes.
-pub const CURRENT_FORMAT_VERSION: u32 = 1;
+/// The newest format version this build reads, and the one `cogflow new` writes.
+pub const CURRENT_FORMAT_VERSION: u32 = 2;
+
+/// The oldest format version this build reads.
+pub const FIRST_FORMAT_VERSION: u32 = 1;
 
 /// A whole scenario file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ScenarioFile {
-    /// Must be 1.
+    /// 1 or 2 (2 adds branch-only steps, per-step variant values, richer `when`, per-outcome
+    /// text, named outcomes and proofs by step id).
     pub format_version: u32,
     /// Who the lesson is, how long it takes, what it tracks.
     pub scenario: Meta,
@@ -97,6 +104,9 @@ pub struct Meta {
     /// Shuffle quiz choices (seeded and recorded, so a class can still discuss "choice B").
     #[serde(default)]
     pub shuffle_choices: bool,
+    /// How the main path ends, in words (format 2). Default: the last step's Result.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<String>,
 }
 
 /// The seed's four tracked variables.
@@ -384,9 +394,18 @@ pub struct StepSpec {
     /// What happens: one of the action vocabulary (see `docs/scenarios.md`).
     pub action: Action,
     /// When the step applies: `always` (default), `success`, `error`, `error:<Exception>`,
-    /// `challenge` or `challenge:<CHALLENGE_NAME>`, judged on the latest Cognito call.
+    /// `challenge` or `challenge:<CHALLENGE_NAME>`, judged on the latest Cognito call. Format 2
+    /// adds `|` (or), `not`, parentheses and a message to match:
+    /// `error:NotAuthorizedException "User is disabled."`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub when: Option<String>,
+    /// The only branches this step belongs to (format 2): variant ids, and `main` for the main
+    /// path.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub only_in: Option<Vec<String>>,
+    /// Branches this step is left out of (format 2): variant ids, and `main` for the main path.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_in: Option<Vec<String>>,
     /// The "Action" column. Default: the action's own wording.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
@@ -405,6 +424,9 @@ pub struct StepSpec {
     /// What the learner should notice at this step.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub explain: Option<String>,
+    /// What the learner should notice when the step's call fails (format 2). Default: `explain`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_explain: Option<String>,
     /// The diagram node this step lights up.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub node: Option<String>,
@@ -531,6 +553,61 @@ pub struct VariantSpec {
     /// Changes to the pool's app client (e.g. `prevent_user_existence_errors = "LEGACY"`).
     #[serde(default, skip_serializing_if = "PoolPatch::is_empty")]
     pub pool: PoolPatch,
+    /// Values for single steps, by step id (format 2): `at.confirm-first = { code = "000000" }`.
+    /// They win over `set`, which applies everywhere.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub at: BTreeMap<String, StepPatch>,
+    /// How this branch ends, in words (format 2). Default: its last step's Result.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<String>,
+}
+
+/// What a variant changes at one step (format 2).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StepPatch {
+    /// The username this step types or sends.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub username: Option<String>,
+    /// The password this step types or sends.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub password: Option<String>,
+    /// The new password this step sets.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub new_password: Option<String>,
+    /// The code this step types (a wrong one, say).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// The email this step uses.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// How long this `advance_clock` step waits.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duration: Option<String>,
+    /// Which token this step uses.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token: Option<TokenKind>,
+    /// This step's explanation in this branch.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub explain: Option<String>,
+    /// This step's explanation in this branch when its call fails.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_explain: Option<String>,
+}
+
+impl StepPatch {
+    /// The inputs this patch overrides, as a `set` table.
+    #[must_use]
+    pub fn inputs(&self) -> InputOverrides {
+        InputOverrides {
+            username: self.username.clone(),
+            password: self.password.clone(),
+            new_password: self.new_password.clone(),
+            code: self.code.clone(),
+            email: self.email.clone(),
+            duration: self.duration.clone(),
+        }
+    }
 }
 
 /// Changes a variant makes to the pool's app client.
@@ -668,12 +745,12 @@ pub struct Proof {
     /// What to read from a run step: `action`, `input`, `response`, `result`, `outcome`,
     /// or `var:<name>` (a tracked variable's value after the step).
     pub field: String,
-    /// The run step (1-based, as displayed). With a step, the answer's text must equal the
-    /// field's value there. Without one, the answer must be "Step N" where N is the first step
-    /// at which the field is set (not empty, `none` or `N/A`).
+    /// The step: a run step number (1-based, as displayed), or (format 2) a step's id, found
+    /// in that run. With a step, the answer's text must equal the field's value there. Without
+    /// one, the answer must be "Step N" where N is the first step at which the field is set
+    /// (not empty, `none` or `N/A`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(range(min = 1))]
-    pub step: Option<u32>,
+    pub step: Option<StepRef>,
     /// Instead of comparing with the answer's text: the field's value must contain this.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expect: Option<String>,

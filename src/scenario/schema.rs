@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use super::model::{CURRENT_FORMAT_VERSION, ScenarioFile};
 
-/// The JSON Schema (draft 2020-12) of `format_version = 1` scenario files.
+/// The JSON Schema (draft 2020-12) of scenario files (`format_version` 1 and 2).
 #[must_use]
 pub fn json_schema() -> &'static Value {
     static SCHEMA: OnceLock<Value> = OnceLock::new();

@@ -13,7 +13,7 @@ const TEMPLATE: &str = r#"# A cogflow scenario: one lesson on how Amazon Cognito
 # Editor completion:   cogflow schema > scenario.schema.json  (see docs/scenarios.md)
 # Lines starting with # are comments; delete the ones you no longer need.
 
-format_version = 1                  # required; this build reads version 1
+format_version = 2                  # required; 2 adds branch-only steps, `at`, richer `when` (1 still reads)
 
 [scenario]
 id = "{{ID}}"                        # lowercase letters, digits and -; `cogflow run {{ID}}`
@@ -27,6 +27,7 @@ summary = "The app sends the user's credentials to Cognito, which checks them an
 track = ["username", "password", "authStatus", "token"]
 table_note = "Sign-in ends with tokens, or with an error."  # optional: shown under the process table
 shuffle_choices = false             # true: quiz choices shuffled (seeded, so a class can compare)
+# outcome = "Signed in"             # how the main path ends, in words (default: the last step's Result)
 
 [pool]                              # the user pool the lesson starts from
 region = "us-east-1"
@@ -104,7 +105,10 @@ caption = "Steps mark the line they act out with sample_line."
 # The steps, in order. Each has an action from the vocabulary (docs/scenarios.md lists them all
 # with the inputs they read). Labels are optional: each action has default wording.
 # `when` makes a step conditional on the latest Cognito call: always (default), success, error,
-# error:<Exception> (e.g. error:NotAuthorizedException), challenge, challenge:<NAME>.
+# error:<Exception> (e.g. error:NotAuthorizedException), challenge, challenge:<NAME>; join them
+# with | (or), negate with not, and match an exception's message with a quoted text:
+#   when = 'error:NotAuthorizedException "User is disabled."'
+# `only_in = ["variant-id"]` / `not_in = ["main"]` put a step in some branches only.
 
 [[steps]]
 id = "enter"                        # optional; moments and questions can refer to it
@@ -141,6 +145,7 @@ error_result = "Authentication failed"  # the Result column when the call fails
 node = "verify"
 sample_line = 3
 explain = "Cognito hashes what was sent and compares it with the stored hash."
+error_explain = "A check failed: the Cognito Response column says which."  # shown when the call fails
 
 [steps.predict]                     # optional: asked before the step is shown
 prompt = "What will Cognito answer?"
@@ -197,6 +202,14 @@ result = "Sign-in failed"
 node = "error"
 explain = "The user stays signed out and can try again."
 
+[[steps]]
+id = "support"
+action = "show_error"
+only_in = ["disabled-user"]         # this step exists only in that variant's run
+when = 'error:NotAuthorizedException "User is disabled."'
+label = "App tells the user to contact support"
+explain = "Same exception as a wrong password, another message: retrying will not help."
+
 # More actions: sign_in (InitiateAuth in one step), sign_up, confirm_sign_up,
 # resend_confirmation_code, admin_create_user, answer_new_password, answer_totp, refresh_tokens,
 # get_user, global_sign_out, revoke_token, forgot_password, confirm_forgot_password,
@@ -208,6 +221,7 @@ id = "wrong-password"
 title = "What if the password is wrong?"
 description = "Cognito takes the 'No' branch: NotAuthorizedException, no tokens."
 set = { password = "Correct-Horse-43" }  # username, password, new_password, code, email, duration
+at.verify = { explain = "The hashes differ: this password is not the one Ana set." }  # one step only
 
 [[variants]]
 id = "unknown-user"
@@ -245,7 +259,7 @@ choices = ["JWT tokens", "NotAuthorizedException", "UserNotFoundException"]
 answer = "B"
 hints = ["Switch to the wrong-password variant and read the Cognito Response column at step 4."]
 about_step = "rejected"
-proof = { variant = "wrong-password", step = 4, field = "response", expect = "NotAuthorizedException" }
+proof = { variant = "wrong-password", step = "rejected", field = "response", expect = "NotAuthorizedException" }  # a step id or a run step number
 
 [snapshot]                          # the concept snapshot: one takeaway per line
 lines = [

@@ -9,8 +9,8 @@ use toml::de::DeTable;
 
 use super::Severity;
 use super::model::{
-    CURRENT_FORMAT_VERSION, InputOverrides, Prediction, Proof, Question, ScenarioFile, StepRef,
-    StepSpec, UserPatch,
+    CURRENT_FORMAT_VERSION, FIRST_FORMAT_VERSION, InputOverrides, Prediction, Proof, Question,
+    ScenarioFile, StepPatch, StepRef, StepSpec, UserPatch, VariantSpec,
 };
 use super::spans::{KeyPath, span_of};
 use super::suggest::{did_you_mean, one_of};
@@ -18,7 +18,11 @@ use super::vocab::{
     self, CHALLENGES, EXCEPTIONS, Input, PREDICTION_FIELDS, PROOF_FIELDS, VARIABLES, WHEN_WORDS,
     letter_str,
 };
-use super::when::When;
+use super::when::{Named, When};
+
+mod quiz;
+mod steps;
+mod variants;
 
 /// A problem found by the semantic pass.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,6 +49,7 @@ pub fn validate(
     let mut check = Checker {
         root,
         placeholders,
+        format_version: file.format_version,
         problems: Vec::new(),
     };
     check.format_version(file);
@@ -61,6 +66,8 @@ pub fn validate(
 struct Checker<'r, 'i> {
     root: &'r Spanned<DeTable<'i>>,
     placeholders: &'r [KeyPath],
+    /// The file's `format_version`: format 2 keys are errors in format 1.
+    format_version: u32,
     problems: Vec<Problem>,
 }
 
@@ -130,13 +137,24 @@ impl Checker<'_, '_> {
     }
 
     fn format_version(&mut self, file: &ScenarioFile) {
-        if file.format_version != CURRENT_FORMAT_VERSION {
+        if !(FIRST_FORMAT_VERSION..=CURRENT_FORMAT_VERSION).contains(&file.format_version) {
             self.error(
                 "format_version",
                 format!(
-                    "format_version {} is not supported: this version of cogflow reads format_version {CURRENT_FORMAT_VERSION}",
+                    "format_version {} is not supported: this version of cogflow reads format_version {FIRST_FORMAT_VERSION} and {CURRENT_FORMAT_VERSION}",
                     file.format_version
                 ),
+            );
+        }
+    }
+
+    /// `what` (at `path`) is a format 2 feature: an error in a format 1 file, which keeps
+    /// meaning exactly what it meant when it was written.
+    fn format_2(&mut self, path: &str, what: &str) {
+        if self.format_version == 1 {
+            self.error(
+                path,
+                format!("{what} needs `format_version = 2` (this file is format 1)"),
             );
         }
     }
@@ -153,6 +171,10 @@ impl Checker<'_, '_> {
             );
         }
         self.not_blank("scenario.title", &meta.title, "`title`");
+        if let Some(outcome) = &meta.outcome {
+            self.format_2("scenario.outcome", "`outcome`");
+            self.not_blank("scenario.outcome", outcome, "`outcome`");
+        }
         let mut tracked = HashSet::new();
         for (i, name) in meta.track.iter().enumerate() {
             let path = format!("scenario.track[{i}]");
@@ -325,553 +347,6 @@ impl Checker<'_, '_> {
             }
         }
     }
-
-    fn steps(&mut self, file: &ScenarioFile) {
-        if file.steps.is_empty() {
-            self.error(
-                "steps",
-                "a scenario needs at least one step: add a [[steps]] table".to_owned(),
-            );
-            return;
-        }
-        self.unique(
-            "step",
-            file.steps
-                .iter()
-                .enumerate()
-                .filter_map(|(i, s)| s.id.as_deref().map(|id| (format!("steps[{i}].id"), id))),
-        );
-        let node_ids: Option<HashSet<&str>> = file
-            .diagram
-            .as_ref()
-            .map(|d| d.nodes.iter().map(|n| n.id.as_str()).collect());
-        let sample_lines = file.sample.as_ref().map(|s| s.lines.len());
-        let mut users: HashSet<&str> = file
-            .pool
-            .users
-            .iter()
-            .map(|u| u.username.as_str())
-            .collect();
-        for (i, step) in file.steps.iter().enumerate() {
-            let path = format!("steps[{i}]");
-            if let Some(id) = &step.id {
-                self.not_blank(&format!("{path}.id"), id, "the step's `id`");
-            }
-            if let Some(when) = &step.when {
-                self.when(&format!("{path}.when"), when);
-            }
-            if let Some(node) = &step.node {
-                match &node_ids {
-                    None => self.error(
-                        &format!("{path}.node"),
-                        format!("`node = \"{node}\"` but the file has no [diagram]"),
-                    ),
-                    Some(ids) if !ids.contains(node.as_str()) => self.error(
-                        &format!("{path}.node"),
-                        format!(
-                            "no diagram node has id `{node}`{}",
-                            did_you_mean(node, sorted(ids))
-                        ),
-                    ),
-                    Some(_) => {}
-                }
-            }
-            if let Some(line) = step.sample_line {
-                match sample_lines {
-                    None => self.error(
-                        &format!("{path}.sample_line"),
-                        "`sample_line` but the file has no [sample]".to_owned(),
-                    ),
-                    Some(n) if usize::try_from(line).is_ok_and(|l| l > n) => self.error(
-                        &format!("{path}.sample_line"),
-                        format!("sample_line {line} is beyond the sample, which has {n} lines"),
-                    ),
-                    Some(_) => {}
-                }
-            }
-            if step.explain.as_deref().is_none_or(blank) {
-                self.warn(
-                    &path,
-                    format!(
-                        "step {} has no `explain`: learners will see only its table row",
-                        i + 1
-                    ),
-                );
-            }
-            if !self.is_placeholder(&KeyPath::parse(&format!("{path}.action"))) {
-                self.step_inputs(&path, step, &mut users, file.pool.users.is_empty());
-            }
-            if let Some(predict) = &step.predict {
-                self.prediction(&format!("{path}.predict"), predict);
-            }
-        }
-    }
-
-    fn step_inputs<'f>(
-        &mut self,
-        path: &str,
-        step: &'f StepSpec,
-        users: &mut HashSet<&'f str>,
-        pool_empty: bool,
-    ) {
-        let reads = step.action.inputs();
-        let given: [(Input, bool); 7] = [
-            (Input::Username, step.username.is_some()),
-            (Input::Password, step.password.is_some()),
-            (Input::NewPassword, step.new_password.is_some()),
-            (Input::Email, step.email.is_some()),
-            (Input::Code, step.code.is_some()),
-            (Input::Token, step.token.is_some()),
-            (Input::Duration, step.duration.is_some()),
-        ];
-        for (input, present) in given {
-            if present && !reads.contains(&input) {
-                let what = if reads.is_empty() {
-                    "it reads no inputs".to_owned()
-                } else {
-                    format!("it reads only {}", one_of(reads.iter().map(|r| r.key())))
-                };
-                self.warn(
-                    &format!("{path}.{}", input.key()),
-                    format!(
-                        "`{}` has no effect on a `{}` step ({what})",
-                        input.key(),
-                        step.action.name()
-                    ),
-                );
-            }
-        }
-        if reads.contains(&Input::Duration) {
-            match &step.duration {
-                None => self.error(
-                    path,
-                    format!(
-                        "this `{}` step needs a `duration`, e.g. `duration = \"61m\"`",
-                        step.action.name()
-                    ),
-                ),
-                Some(duration) => {
-                    if let Err(message) = vocab::parse_duration(duration) {
-                        self.error(&format!("{path}.duration"), message);
-                    }
-                }
-            }
-        }
-        if reads.contains(&Input::Username) {
-            match &step.username {
-                Some(name) if step.action.creates_user() => {
-                    users.insert(name.as_str());
-                }
-                Some(name) if !users.contains(name.as_str()) => {
-                    self.error(
-                        &format!("{path}.username"),
-                        format!(
-                            "user `{name}` is not in the pool and no earlier step signs it up or creates it{}; to show an unknown user, use a variant with `set = {{ username = \"{name}\" }}`",
-                            did_you_mean(name, sorted(users))
-                        ),
-                    );
-                }
-                Some(_) => {}
-                None if pool_empty && users.is_empty() => self.error(
-                    path,
-                    format!(
-                        "this `{}` step needs a user: add `username = \"...\"` or a [[pool.users]] entry (steps default to the pool's first user)",
-                        step.action.name()
-                    ),
-                ),
-                None => {}
-            }
-        }
-    }
-
-    fn when(&mut self, path: &str, when: &str) {
-        let message = match When::parse(when) {
-            Ok(When::ErrorNamed(name))
-                if !EXCEPTIONS.contains(&name.as_str()) && name != vocab::TOKEN_REJECTED =>
-            {
-                format!(
-                    "unknown exception `{name}` in `when`{}",
-                    hint_or_list(&name, EXCEPTIONS)
-                )
-            }
-            Ok(When::ChallengeNamed(name)) if !CHALLENGES.contains(&name.as_str()) => format!(
-                "unknown challenge `{name}` in `when`{}",
-                hint_or_list(&name, CHALLENGES)
-            ),
-            Ok(_) => return,
-            Err(message) => {
-                let hint = did_you_mean(when.trim(), WHEN_WORDS.iter().copied());
-                if hint.is_empty() || when.contains(':') {
-                    message
-                } else {
-                    format!("`when = \"{when}\"` is not understood{hint}")
-                }
-            }
-        };
-        self.error(path, message);
-    }
-
-    fn choices(&mut self, path: &str, choices: &[String]) {
-        if !(2..=6).contains(&choices.len()) {
-            self.error(
-                &format!("{path}.choices"),
-                format!("there must be 2 to 6 choices; this has {}", choices.len()),
-            );
-        }
-        let mut seen = HashSet::new();
-        for (j, choice) in choices.iter().enumerate() {
-            let choice_path = format!("{path}.choices[{j}]");
-            if blank(choice) {
-                self.error(&choice_path, format!("choice {} is empty", letter_str(j)));
-            } else if !seen.insert(choice.trim()) {
-                self.error(
-                    &choice_path,
-                    format!("choice {} repeats an earlier choice", letter_str(j)),
-                );
-            }
-        }
-    }
-
-    /// Checks an answer letter; returns the choice's index when it is valid.
-    fn answer(&mut self, path: &str, answer: &str, choices: &[String]) -> Option<usize> {
-        let count = choices.len();
-        let last = letter_str(count.saturating_sub(1));
-        let index = match answer.as_bytes() {
-            [b @ b'A'..=b'Z'] => usize::from(b - b'A'),
-            [b'a'..=b'z'] => {
-                self.error(
-                    path,
-                    format!(
-                        "answer `{answer}` must be an uppercase letter: `{}`",
-                        answer.to_uppercase()
-                    ),
-                );
-                return None;
-            }
-            _ => {
-                let by_text = choices.iter().position(|c| c.trim() == answer.trim());
-                let message = match by_text {
-                    Some(j) => format!(
-                        "the answer is the choice's letter, not its text: write `answer = \"{}\"`",
-                        letter_str(j)
-                    ),
-                    None => {
-                        format!("answer `{answer}` must be the letter of a choice, A to {last}")
-                    }
-                };
-                self.error(path, message);
-                return None;
-            }
-        };
-        if index >= count {
-            self.error(
-                path,
-                format!("answer `{answer}` is not among the {count} choices (A to {last})"),
-            );
-            return None;
-        }
-        Some(index)
-    }
-
-    fn field(&mut self, path: &str, field: &str, allowed: &[&str]) {
-        if let Some(name) = field.strip_prefix("var:") {
-            if !VARIABLES.contains(&name) {
-                self.error(
-                    path,
-                    format!(
-                        "unknown variable `{name}` in `{field}`{}",
-                        hint_or_list(name, VARIABLES)
-                    ),
-                );
-            }
-        } else if !allowed.contains(&field) {
-            let hint = did_you_mean(field, allowed.iter().copied());
-            let message = if hint.is_empty() {
-                format!(
-                    "unknown field `{field}`; use {} or `var:<name>`",
-                    one_of(allowed.iter().copied())
-                )
-            } else {
-                format!("unknown field `{field}`{hint}")
-            };
-            self.error(path, message);
-        }
-    }
-
-    fn prediction(&mut self, path: &str, predict: &Prediction) {
-        self.not_blank(
-            &format!("{path}.prompt"),
-            &predict.prompt,
-            "the prediction's `prompt`",
-        );
-        self.choices(path, &predict.choices);
-        match (&predict.answer, &predict.field) {
-            (None, None) => self.error(
-                path,
-                "a prediction needs `answer` (the right letter) or `field` (read the right choice from the run)".to_owned(),
-            ),
-            (Some(_), Some(_)) => self.error(
-                path,
-                "a prediction takes `answer` or `field`, not both".to_owned(),
-            ),
-            (Some(answer), None) => {
-                self.answer(&format!("{path}.answer"), answer, &predict.choices);
-            }
-            (None, Some(field)) => self.field(&format!("{path}.field"), field, PREDICTION_FIELDS),
-        }
-    }
-
-    /// Checks a reference to a step by number or id; `ids` are the file's step ids.
-    fn step_ref(&mut self, path: &str, step: &StepRef, count: usize, ids: &HashSet<&str>) {
-        match step {
-            StepRef::Number(n) => {
-                if *n == 0 || usize::try_from(*n).is_ok_and(|n| n > count) {
-                    self.error(
-                        path,
-                        format!(
-                            "step {n} is out of range: the file has {count} steps (1 to {count})"
-                        ),
-                    );
-                }
-            }
-            StepRef::Id(id) => {
-                if !ids.contains(id.as_str()) {
-                    self.error(
-                        path,
-                        format!("no step has id `{id}`{}", did_you_mean(id, sorted(ids))),
-                    );
-                }
-            }
-        }
-    }
-
-    fn variants(&mut self, file: &ScenarioFile) {
-        self.unique(
-            "variant",
-            file.variants
-                .iter()
-                .enumerate()
-                .map(|(i, v)| (format!("variants[{i}].id"), v.id.as_str())),
-        );
-        let read: HashSet<Input> = file
-            .steps
-            .iter()
-            .enumerate()
-            .flat_map(|(i, s)| {
-                if self.is_placeholder(&KeyPath::parse(&format!("steps[{i}].action"))) {
-                    &Input::ALL[..]
-                } else {
-                    s.action.inputs()
-                }
-            })
-            .copied()
-            .collect();
-        let pool_users: Vec<&str> = file
-            .pool
-            .users
-            .iter()
-            .map(|u| u.username.as_str())
-            .collect();
-        for (i, variant) in file.variants.iter().enumerate() {
-            let path = format!("variants[{i}]");
-            if !is_slug(&variant.id) {
-                self.error(
-                    &format!("{path}.id"),
-                    format!(
-                        "variant id `{}` must use only lowercase letters, digits and `-`, e.g. `wrong-password`",
-                        variant.id
-                    ),
-                );
-            }
-            self.not_blank(
-                &format!("{path}.title"),
-                &variant.title,
-                "the variant's `title`",
-            );
-            let set = overridden(&variant.set);
-            if set.is_empty() && variant.users.is_empty() && variant.pool.is_empty() {
-                self.error(
-                    &path,
-                    format!(
-                        "variant `{}` overrides nothing: give it `set = {{ ... }}` (e.g. a wrong password), `users` or `pool`",
-                        variant.id
-                    ),
-                );
-            }
-            let pool = &variant.pool;
-            if pool.prevent_user_existence_errors == Some(file.pool.prevent_user_existence_errors)
-                || pool.auth_flows.as_ref() == Some(&file.pool.auth_flows)
-            {
-                self.error(
-                    &format!("{path}.pool"),
-                    format!(
-                        "variant `{}` sets the pool to what it already is, so this changes nothing",
-                        variant.id
-                    ),
-                );
-            }
-            for input in set {
-                if !read.contains(&input) {
-                    self.error(
-                        &format!("{path}.set.{}", input.key()),
-                        format!(
-                            "no step reads `{}`, so overriding it changes nothing",
-                            input.key()
-                        ),
-                    );
-                }
-            }
-            if let Some(duration) = &variant.set.duration
-                && let Err(message) = vocab::parse_duration(duration)
-            {
-                self.error(&format!("{path}.set.duration"), message);
-            }
-            for (name, patch) in &variant.users {
-                let user_path = format!("{path}.users.\"{name}\"");
-                if !pool_users.contains(&name.as_str()) {
-                    self.error_at_key(
-                        &user_path,
-                        format!(
-                            "user `{name}` is not in the pool{}",
-                            did_you_mean(name, pool_users.iter().copied())
-                        ),
-                    );
-                } else if *patch == UserPatch::default() {
-                    self.error_at_key(&user_path, format!("this changes nothing for `{name}`"));
-                }
-            }
-        }
-    }
-
-    fn moments(&mut self, file: &ScenarioFile) {
-        let ids = step_ids(file);
-        for (i, moment) in file.moments.iter().enumerate() {
-            let path = format!("moments[{i}]");
-            self.not_blank(
-                &format!("{path}.title"),
-                &moment.title,
-                "the moment's `title`",
-            );
-            self.not_blank(&format!("{path}.text"), &moment.text, "the moment's `text`");
-            for (j, step) in moment.steps.iter().enumerate() {
-                self.step_ref(&format!("{path}.steps[{j}]"), step, file.steps.len(), &ids);
-            }
-        }
-    }
-
-    fn questions(&mut self, file: &ScenarioFile) {
-        self.unique(
-            "question",
-            file.questions
-                .iter()
-                .enumerate()
-                .map(|(i, q)| (format!("questions[{i}].id"), q.id.as_str())),
-        );
-        let targets = Targets {
-            steps: step_ids(file),
-            variants: file.variants.iter().map(|v| v.id.as_str()).collect(),
-            count: file.steps.len(),
-        };
-        for (i, question) in file.questions.iter().enumerate() {
-            self.question(&format!("questions[{i}]"), question, &targets);
-        }
-    }
-
-    fn question(&mut self, path: &str, question: &Question, targets: &Targets<'_>) {
-        self.not_blank(&format!("{path}.id"), &question.id, "the question's `id`");
-        self.not_blank(
-            &format!("{path}.prompt"),
-            &question.prompt,
-            "the question's `prompt`",
-        );
-        self.choices(path, &question.choices);
-        let answer = self.answer(
-            &format!("{path}.answer"),
-            &question.answer,
-            &question.choices,
-        );
-        if question.hints.is_empty() {
-            self.error(
-                &format!("{path}.hints"),
-                format!(
-                    "question `{}` has no hint: add at least one to `hints` (shown after a wrong answer)",
-                    question.id
-                ),
-            );
-        }
-        for (j, hint) in question.hints.iter().enumerate() {
-            self.not_blank(
-                &format!("{path}.hints[{j}]"),
-                hint,
-                &format!("hint {}", j + 1),
-            );
-        }
-        if let Some(step) = &question.about_step {
-            self.step_ref(
-                &format!("{path}.about_step"),
-                step,
-                targets.count,
-                &targets.steps,
-            );
-        }
-        if let Some(proof) = &question.proof {
-            self.proof(
-                &format!("{path}.proof"),
-                proof,
-                answer.map(|a| &question.choices[a]),
-                targets,
-            );
-        }
-    }
-
-    fn proof(&mut self, path: &str, proof: &Proof, answer: Option<&String>, targets: &Targets<'_>) {
-        if let Some(variant) = &proof.variant
-            && !targets.variants.contains(variant.as_str())
-        {
-            self.error(
-                &format!("{path}.variant"),
-                format!(
-                    "no variant has id `{variant}`{}",
-                    did_you_mean(variant, sorted(&targets.variants))
-                ),
-            );
-        }
-        self.field(&format!("{path}.field"), &proof.field, PROOF_FIELDS);
-        if let Some(step) = proof.step {
-            let count = targets.count;
-            if step == 0 || usize::try_from(step).is_ok_and(|s| s > count) {
-                self.error(
-                    &format!("{path}.step"),
-                    format!(
-                        "run step {step} is out of range: a run has at most {count} steps, one per [[steps]] that applies"
-                    ),
-                );
-            }
-        }
-        if let Some(expect) = &proof.expect {
-            self.not_blank(&format!("{path}.expect"), expect, "`expect`");
-        }
-        if proof.step.is_none()
-            && proof.expect.is_none()
-            && let Some(answer) = answer
-            && !is_step_label(answer)
-        {
-            self.error(
-                path,
-                format!(
-                    "without `step` or `expect`, the proof compares the first step where `{}` is set with the answer, so the answer must read like \"Step 4\"; it is \"{answer}\"",
-                    proof.field
-                ),
-            );
-        }
-    }
-}
-
-/// What questions may refer to, collected once (not per reference, which would be quadratic).
-struct Targets<'f> {
-    steps: HashSet<&'f str>,
-    variants: HashSet<&'f str>,
-    count: usize,
 }
 
 /// A set's members in order, so that suggestions do not depend on hashing.
@@ -892,32 +367,6 @@ fn hint_or_list(word: &str, known: &[&str]) -> String {
     } else {
         hint
     }
-}
-
-/// "Step 4" (any case, optional spaces).
-fn is_step_label(text: &str) -> bool {
-    let text = text.trim();
-    text.get(..4)
-        .is_some_and(|w| w.eq_ignore_ascii_case("step"))
-        && text
-            .get(4..)
-            .map(str::trim)
-            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
-}
-
-/// The inputs a variant's `set` overrides.
-fn overridden(set: &InputOverrides) -> Vec<Input> {
-    [
-        (Input::Username, set.username.is_some()),
-        (Input::Password, set.password.is_some()),
-        (Input::NewPassword, set.new_password.is_some()),
-        (Input::Code, set.code.is_some()),
-        (Input::Email, set.email.is_some()),
-        (Input::Duration, set.duration.is_some()),
-    ]
-    .into_iter()
-    .filter_map(|(input, present)| present.then_some(input))
-    .collect()
 }
 
 /// `us-east-1`, `eu-central-2`, `us-gov-west-1`: two letters, words, a number.
@@ -949,6 +398,7 @@ fn is_pool_id(id: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::quiz::is_step_label;
     use super::*;
     use crate::scenario::model::PasswordPolicySpec;
 

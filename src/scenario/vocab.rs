@@ -65,6 +65,9 @@ pub const CHALLENGES: &[&str] = &["NEW_PASSWORD_REQUIRED", "SOFTWARE_TOKEN_MFA"]
 /// `challenge:<NAME>`); `scenario::when::When` parses it.
 pub const WHEN_WORDS: &[&str] = &["always", "success", "error", "challenge"];
 
+/// The main path's name in `only_in` and `not_in` (a variant may not be called this).
+pub const MAIN: &str = "main";
+
 /// What a quiz `proof` can read from a run step (besides `var:<name>`).
 pub const PROOF_FIELDS: &[&str] = &["action", "input", "response", "result", "outcome"];
 
@@ -109,6 +112,32 @@ pub fn answer_index(answer: &str, count: usize) -> Option<usize> {
         (Some(c), None) => index_of(c).filter(|&i| i < count),
         _ => None,
     }
+}
+
+/// The choices (0-based) that name `value`, a field of a run step: those equal to it, or else
+/// those that start with it or that it starts with, at a word boundary, so a choice may explain
+/// the value ("Valid: the hashes match" names `Valid`; "NotAuthorizedException" names
+/// `NotAuthorizedException: Incorrect username or password.`). Spaces around are ignored.
+#[must_use]
+pub fn choices_naming(choices: &[String], value: &str) -> Vec<usize> {
+    let value = value.trim();
+    let exact: Vec<usize> = (0..choices.len())
+        .filter(|&i| choices[i].trim() == value)
+        .collect();
+    if !exact.is_empty() || value.is_empty() {
+        return exact;
+    }
+    let starts = |long: &str, short: &str| {
+        long.strip_prefix(short)
+            .and_then(|rest| rest.chars().next())
+            .is_some_and(|c| !c.is_alphanumeric())
+    };
+    (0..choices.len())
+        .filter(|&i| {
+            let choice = choices[i].trim();
+            !choice.is_empty() && (starts(choice, value) || starts(value, choice))
+        })
+        .collect()
 }
 
 /// A step input: a field of `[[steps]]` that an action reads and a variant may override.
@@ -262,6 +291,19 @@ impl Action {
         )
     }
 
+    /// Whether the step's outcome can be an error: a Cognito call, or the app's own token check.
+    #[must_use]
+    pub const fn can_fail(self) -> bool {
+        !matches!(
+            self,
+            Action::Narrate
+                | Action::EnterCredentials
+                | Action::SendCredentials
+                | Action::ShowError
+                | Action::AdvanceClock
+        )
+    }
+
     /// Whether the action brings a new user into the pool (so later steps may name it).
     #[must_use]
     pub const fn creates_user(self) -> bool {
@@ -372,6 +414,39 @@ mod tests {
             .map(|q| answer_index(&q.answer, q.choices.len()))
             .collect();
         assert_eq!(answers, [Some(0), Some(2), Some(1)]);
+    }
+
+    #[test]
+    fn choices_name_values() {
+        let choices: Vec<String> = [
+            "Valid: the hash matched",
+            "NotAuthorizedException",
+            "NotAuthorizedException: User is disabled.",
+            "JWT token",
+            "JWT tokens, three of them",
+        ]
+        .map(String::from)
+        .to_vec();
+        let cases: &[(&str, &[usize])] = &[
+            ("Valid", &[0]),
+            ("NotAuthorizedException: User is disabled.", &[2]),
+            (
+                "NotAuthorizedException: Incorrect username or password.",
+                &[1],
+            ),
+            ("JWT token", &[3]),
+            ("Invalid", &[]),
+            ("Val", &[]),
+            ("", &[]),
+        ];
+        for (value, want) in cases {
+            assert_eq!(choices_naming(&choices, value), *want, "{value}");
+        }
+        let two = [
+            "Code sent".to_owned(),
+            "Code sent: check your email".to_owned(),
+        ];
+        assert_eq!(choices_naming(&two, "Code sent to a***@e***"), [0]);
     }
 
     #[test]

@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used)]
 
 mod cognito;
+mod format2;
 mod hostile;
 mod key_cache;
 mod lessons;

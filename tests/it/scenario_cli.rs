@@ -206,3 +206,36 @@ fn check_runs_the_lesson_and_reports_an_answer_the_run_contradicts() {
         "{text}"
     );
 }
+
+#[test]
+fn check_explain_says_when_each_branching_step_applies() {
+    let path = fixture("valid/format2-disabled-user.toml");
+    let output = cogflow(&["check", "--explain", &path]).run();
+    assert_eq!(output.code, 0, "{}", output.stderr);
+    let notes: Vec<&str> = output
+        .stderr
+        .lines()
+        .filter(|l| l.contains(": note: "))
+        .collect();
+    assert_eq!(notes.len(), 4, "{}", output.stderr);
+    assert!(
+        notes[0].ends_with(
+            "note: step `support` ([[steps]] #2) applies after NotAuthorizedException whose message contains \"User is disabled.\", in every branch"
+        ),
+        "{}",
+        notes[0]
+    );
+    assert!(
+        notes[2].ends_with("applies always, in branch `disabled`"),
+        "{}",
+        notes[2]
+    );
+    assert!(
+        notes[3].ends_with(
+            "applies except after any exception, in branches `disabled`, `wrong-password`"
+        ),
+        "{}",
+        notes[3]
+    );
+    assert!(output.stderr.ends_with("1 file checked: 1 valid\n"));
+}

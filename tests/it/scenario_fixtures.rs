@@ -43,6 +43,30 @@ const INVALID: &[(&str, usize, usize, &str)] = &[
         "answer `C` is not among the 2 choices (A to B)",
     ),
     (
+        "at-changes-nothing",
+        29,
+        4,
+        "this changes nothing at step `send`",
+    ),
+    (
+        "at-input-not-read",
+        28,
+        20,
+        "step `send` (`sign_in`) does not read `code`, so this changes nothing",
+    ),
+    (
+        "at-step-not-in-branch",
+        29,
+        4,
+        "step `send` is not in variant `wrong-password`",
+    ),
+    (
+        "at-unknown-step",
+        28,
+        4,
+        "`at` names steps by their `id`, and no step has id `sned`; did you mean `send`?",
+    ),
+    (
         "attribute-reserved",
         14,
         30,
@@ -153,11 +177,18 @@ const INVALID: &[(&str, usize, usize, &str)] = &[
         6,
         "duplicate variant id `wrong-password`",
     ),
+    ("error-explain-empty", 23, 17, "`error_explain` is empty"),
     (
         "format-version",
         2,
         18,
-        "format_version 2 is not supported: this version of cogflow reads format_version 1",
+        "format_version 3 is not supported: this version of cogflow reads format_version 1 and 2",
+    ),
+    (
+        "format1-only-in",
+        23,
+        11,
+        "`only_in` needs `format_version = 2` (this file is format 1)",
     ),
     ("invalid-utf8", 6, 15, "invalid UTF-8 (byte 0xE9)"),
     (
@@ -192,6 +223,25 @@ const INVALID: &[(&str, usize, usize, &str)] = &[
     ),
     ("no-hint", 30, 9, "question `q1` has no hint"),
     ("no-steps", 3, 9, "a scenario needs at least one step"),
+    (
+        "only-in-and-not-in",
+        24,
+        10,
+        "a step takes `only_in` or `not_in`, not both",
+    ),
+    (
+        "only-in-empty",
+        23,
+        11,
+        "an empty `only_in` leaves the step out of every branch",
+    ),
+    (
+        "only-in-unknown-branch",
+        23,
+        12,
+        "no branch is called `wrong-pasword`; did you mean `wrong-password`?",
+    ),
+    ("outcome-empty", 29, 11, "`outcome` is empty"),
     (
         "pool-id-region",
         9,
@@ -233,6 +283,12 @@ const INVALID: &[(&str, usize, usize, &str)] = &[
         31,
         18,
         "run step 3 is out of range: a run has at most 2 steps",
+    ),
+    (
+        "proof-step-unknown-id",
+        31,
+        18,
+        "no step has id `sned`; did you mean `send`?",
     ),
     (
         "proof-step-zero",
@@ -320,6 +376,12 @@ const INVALID: &[(&str, usize, usize, &str)] = &[
         "unknown key `colour` in [scenario]; expected one of `id`, `title`, `topic`",
     ),
     (
+        "variant-called-main",
+        26,
+        6,
+        "`main` is the main path's name in `only_in` and `not_in`",
+    ),
+    (
         "variant-overrides-nothing",
         25,
         1,
@@ -344,10 +406,87 @@ const INVALID: &[(&str, usize, usize, &str)] = &[
         "no step reads `code`, so overriding it changes nothing",
     ),
     (
+        "when-alternative-kind",
+        23,
+        8,
+        "`UserNotFoundException` is not a condition: each alternative names its kind, so write `error:UserNotFoundException`",
+    ),
+    (
+        "when-dangling-not",
+        23,
+        8,
+        "`not` needs a condition after it",
+    ),
+    (
+        "when-dangling-or",
+        23,
+        8,
+        "`|` (or) needs a condition after it",
+    ),
+    (
+        "when-exception-suffix",
+        23,
+        8,
+        "unknown exception `NotAuthorized` in `when`; did you mean `NotAuthorizedException`?",
+    ),
+    (
+        "when-message-on-success",
+        23,
+        8,
+        "only an exception has a message to match, not `success`",
+    ),
+    (
+        "when-trailing-condition",
+        23,
+        8,
+        "`error` follows a whole condition; join conditions with `|` (or)",
+    ),
+    (
+        "when-unclosed-message",
+        23,
+        8,
+        "the message to match has no closing `\"`",
+    ),
+    (
+        "when-unknown-symbol",
+        23,
+        8,
+        "`&` has no meaning in a condition",
+    ),
+    (
         "wrong-type",
         7,
         11,
         "wrong type for `minutes`: expected a whole number, found a string `\"10\"`",
+    ),
+];
+
+/// (fixture, line, column, part of the message) of the first error `cogflow check` finds by
+/// running the lesson: each `invalid-run/` fixture loads, and its runs contradict it.
+const RUN_INVALID: &[(&str, usize, usize, &str)] = &[
+    (
+        "prediction-answer-contradicted",
+        23,
+        10,
+        "prediction of step `send` ([[steps]] #1): answer A (`JWT token`) is wrong in variant `wrong-password`, where run step 1's response is `NotAuthorizedException: Incorrect username or password.` (choice B)",
+    ),
+    (
+        "prediction-choices-ambiguous",
+        22,
+        11,
+        "in the main path (run step 1) the response is `JWT token`, which choices A and B all name",
+    ),
+    (
+        "prediction-no-choice",
+        22,
+        11,
+        "in variant `wrong-password` (run step 1) the response is `NotAuthorizedException: Incorrect username or password.`, which is none of the choices",
+    ),
+    (
+        "proof-step-not-in-branch",
+        37,
+        18,
+        "question `q1`: proof step `error` does not run in the main path; the steps that run there: `send`",
     ),
 ];
 
@@ -358,6 +497,12 @@ const WARNINGS: &[(&str, usize, usize, &str)] = &[
         12,
         12,
         "`password` has no effect on a `narrate` step",
+    ),
+    (
+        "warn-error-explain-never-fails",
+        19,
+        17,
+        "`error_explain` has no effect on a `enter_credentials` step: it never fails",
     ),
     ("warn-no-explain", 10, 1, "step 1 has no `explain`"),
     (
@@ -415,6 +560,28 @@ fn invalid_fixtures_report_only_their_own_problem() {
             _ => 1,
         };
         assert_eq!(count, want, "{name}: {error}");
+    }
+}
+
+#[test]
+fn each_run_invalid_fixture_loads_and_its_run_contradicts_it_at_its_location() {
+    assert_eq!(
+        stems("invalid-run"),
+        RUN_INVALID.iter().map(|(n, ..)| *n).collect::<Vec<_>>()
+    );
+    for (name, line, col, message) in RUN_INVALID {
+        let path = fixtures("invalid-run").join(format!("{name}.toml"));
+        let loaded = load_path(&path).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let found = cogflow::flow::check_run(&loaded);
+        let errors = errors(&found);
+        assert_eq!(errors.len(), 1, "{name}: {found:?}");
+        assert_eq!(
+            (errors[0].line, errors[0].col),
+            (*line, *col),
+            "{name}: {}",
+            errors[0]
+        );
+        assert!(errors[0].message.contains(message), "{name}: {}", errors[0]);
     }
 }
 

@@ -5,6 +5,12 @@ use crate::scenario::when::When;
 
 use super::record::Latest;
 
+/// Whether `step` belongs to the branch called `branch` (a variant's id, or `main`).
+pub(super) fn belongs(step: &StepSpec, branch: &str) -> bool {
+    let named = |names: &Option<Vec<String>>| names.iter().flatten().any(|n| n == branch);
+    (step.only_in.is_none() || named(&step.only_in)) && !named(&step.not_in)
+}
+
 /// Whether `step` applies after `latest`. A `when` the loader would refuse applies always (a
 /// loaded scenario never has one).
 pub(super) fn applies(step: &StepSpec, latest: &Latest) -> bool {
@@ -21,16 +27,24 @@ pub(super) fn matches(when: &When, latest: &Latest) -> bool {
     match (when, latest) {
         (When::Always, _)
         | (When::Success, Latest::Success)
-        | (When::Error, Latest::Error { .. })
-        | (When::Challenge, Latest::Challenge(_)) => true,
-        (When::ErrorNamed(want), Latest::Error { exception, .. }) => want == exception,
-        (When::ChallengeNamed(want), Latest::Challenge(got)) => want == got,
+        | (When::Challenge(None), Latest::Challenge(_)) => true,
         (
-            When::Success
-            | When::Error
-            | When::ErrorNamed(_)
-            | When::Challenge
-            | When::ChallengeNamed(_),
+            When::Error { name, message },
+            Latest::Error {
+                exception,
+                message: got,
+            },
+        ) => {
+            name.as_ref().is_none_or(|want| want == exception)
+                && message
+                    .as_ref()
+                    .is_none_or(|want| got.contains(want.as_str()))
+        }
+        (When::Challenge(Some(want)), Latest::Challenge(got)) => want == got,
+        (When::Not(inner), _) => !matches(inner, latest),
+        (When::Any(all), _) => all.iter().any(|w| matches(w, latest)),
+        (
+            When::Success | When::Error { .. } | When::Challenge(_),
             Latest::Nothing | Latest::Success | Latest::Error { .. } | Latest::Challenge(_),
         ) => false,
     }
@@ -40,10 +54,34 @@ pub(super) fn matches(when: &When, latest: &Latest) -> bool {
 mod tests {
     use super::*;
 
+    #[test]
+    fn steps_belong_to_their_branches() {
+        let names = |v: &[&str]| Some(v.iter().map(|s| (*s).to_owned()).collect());
+        let only = StepSpec {
+            only_in: names(&["retry"]),
+            ..StepSpec::default()
+        };
+        let not = StepSpec {
+            not_in: names(&["main", "retry"]),
+            ..StepSpec::default()
+        };
+        let cases = [
+            (&StepSpec::default(), "main", true),
+            (&only, "retry", true),
+            (&only, "main", false),
+            (&not, "main", false),
+            (&not, "retry", false),
+            (&not, "other", true),
+        ];
+        for (step, branch, want) in cases {
+            assert_eq!(belongs(step, branch), want, "{step:?} in {branch}");
+        }
+    }
+
     fn error(name: &str) -> Latest {
         Latest::Error {
             exception: name.to_owned(),
-            message: "m".to_owned(),
+            message: "User is disabled.".to_owned(),
         }
     }
 
@@ -63,6 +101,18 @@ mod tests {
             ("challenge:NEW_PASSWORD_REQUIRED", &challenged, true),
             ("challenge:SOFTWARE_TOKEN_MFA", &challenged, false),
             ("challenge", &disabled, false),
+            ("error:NotAuthorizedException \"disabled\"", &disabled, true),
+            (
+                "error:NotAuthorizedException \"Incorrect\"",
+                &disabled,
+                false,
+            ),
+            ("error \"User is\"", &disabled, true),
+            ("success | error:NotAuthorizedException", &disabled, true),
+            ("success | challenge", &disabled, false),
+            ("not success", &Latest::Nothing, true),
+            ("not error", &disabled, false),
+            ("not (success | challenge)", &disabled, true),
         ];
         for (when, latest, want) in cases {
             let parsed = When::parse(when).unwrap();

@@ -432,7 +432,12 @@ impl Recorder {
             node: step.node.clone(),
             path: self.path.clone(),
             sample_line: step.sample_line,
-            explanation: step.explain.clone(),
+            explanation: match effect.outcome {
+                Outcome::Error { .. } => step.error_explain.clone().or(step.explain.clone()),
+                Outcome::None | Outcome::Pending | Outcome::Success | Outcome::Challenge { .. } => {
+                    step.explain.clone()
+                }
+            },
             snippet: step.snippet.clone(),
             outcome: effect.outcome,
             api: effect.api,

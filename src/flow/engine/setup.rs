@@ -21,6 +21,7 @@ use super::FlowError;
 use super::inputs::Overrides;
 use crate::flow::frame::PoolFacts;
 use crate::flow::time::{self, DEFAULT_CLOCK_START};
+use crate::scenario::vocab::MAIN;
 
 /// Everything a run starts from, before any cryptography.
 #[derive(Debug, Clone, PartialEq)]
@@ -39,10 +40,13 @@ pub struct Setup {
     pub clock_start: u64,
     /// The variables the tracker shows, in order.
     pub tracked: Vec<String>,
-    /// The file's steps, in order.
+    /// The file's steps, in order, as this branch shows them (a variant's `at` explanations
+    /// and tokens applied).
     pub steps: Vec<StepSpec>,
     /// The inputs the variant (or the learner's "try it" form) overrides.
     pub overrides: Overrides,
+    /// How the run ends, in words, when the lesson names it.
+    pub outcome: Option<String>,
 }
 
 impl Setup {
@@ -61,6 +65,28 @@ impl Setup {
         let pool = spec.pool.apply(&file.pool);
         let mut setup = Self::patched(file, Some(spec), &pool, patched_users(&pool, spec));
         setup.overrides.variant = spec.set.clone();
+        setup.overrides.at_step = spec
+            .at
+            .iter()
+            .map(|(id, patch)| (id.clone(), patch.inputs()))
+            .collect();
+        for step in &mut setup.steps {
+            let Some(patch) = step.id.as_ref().and_then(|id| spec.at.get(id)) else {
+                continue;
+            };
+            // The branch's own words replace the step's, whatever the outcome, unless the
+            // branch also says what to show when the call fails.
+            if patch.explain.is_some() {
+                step.explain.clone_from(&patch.explain);
+                step.error_explain.clone_from(&patch.error_explain);
+            } else if patch.error_explain.is_some() {
+                step.error_explain.clone_from(&patch.error_explain);
+            }
+            if patch.token.is_some() {
+                step.token = patch.token;
+            }
+        }
+        setup.outcome.clone_from(&spec.outcome);
         Ok(setup)
     }
 
@@ -104,7 +130,14 @@ impl Setup {
             tracked: file.scenario.track.clone(),
             steps: file.steps.clone(),
             overrides: Overrides::default(),
+            outcome: file.scenario.outcome.clone(),
         }
+    }
+
+    /// The branch's name, as `only_in` and `not_in` name it: the variant's id, or `main`.
+    #[must_use]
+    pub fn branch(&self) -> &str {
+        self.variant.as_deref().unwrap_or(MAIN)
     }
 
     /// A fresh pool with the lesson's users imported (each password hashed with argon2id), and
