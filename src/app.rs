@@ -27,14 +27,14 @@ pub mod nav;
 pub mod predict;
 pub mod quiz;
 pub mod record;
-mod say;
+pub(crate) mod say;
 pub mod tryit;
 pub mod worker;
 
 use std::sync::Arc;
 
 use crate::flow::{Check, Frame};
-use crate::quiz::{PredictionLog, prediction_for};
+use crate::quiz::PredictionLog;
 use crate::scenario::Scenario;
 use crate::scenario::model::TokenKind;
 
@@ -47,7 +47,7 @@ pub use record::Record;
 pub use tryit::{Field, TryIt};
 pub use worker::{Job, JobKind, WorkerEvent};
 
-use nav::{BranchFacts, Effect, Event, FrameFacts, Pick, Predict, Towards, World};
+use nav::{BranchFacts, Effect, Event, Pick, Towards, World};
 
 /// Everything that changes the model: key commands, worker reports, reloads.
 #[derive(Debug, Clone, PartialEq)]
@@ -293,30 +293,9 @@ impl App {
             .paths
             .iter()
             .map(|path| {
-                let is_try = matches!(path.kind, PathKind::Try { .. });
-                let variant = path.variant_id();
-                let frames = path
-                    .frames
-                    .iter()
-                    .map(|frame| FrameFacts {
-                        step_index: frame.step_index,
-                        predict: match prediction_for(steps, frame) {
-                            // The learner's own try asks nothing: it is their experiment.
-                            _ if is_try => Predict::None,
-                            None => Predict::None,
-                            Some(_) if self.predictions.is_done(frame.step_index, variant) => {
-                                Predict::Done
-                            }
-                            Some(p) => Predict::Open {
-                                choices: p.choices.len(),
-                            },
-                        },
-                    })
-                    .collect();
-                BranchFacts {
-                    frames,
-                    done: path.is_done(),
-                }
+                let asks = !matches!(path.kind, PathKind::Try { .. });
+                let (variant, done) = (path.variant_id(), path.is_done());
+                BranchFacts::of(&path.frames, steps, &self.predictions, variant, asks, done)
             })
             .collect();
         World {
@@ -637,10 +616,7 @@ impl App {
     /// The prediction waiting for an answer, if any.
     #[must_use]
     pub fn asking(&self) -> Option<Ask> {
-        match self.nav.overlay().base() {
-            nav::Base::Prediction(ask) => Some(ask),
-            nav::Base::Lesson | nav::Base::Detour(_) => None,
-        }
+        self.nav.overlay().base().prediction()
     }
 
     /// The "try it" form.

@@ -6,16 +6,26 @@
 //! Step 2 of 5: App sends credentials to Cognito. Cognito response: Checking credentials. Result: Waiting for response.
 //! ```
 //!
-//! Stepping forward onto a step with a prediction asks it first, as a line prompt (a letter;
-//! Enter or `s` skips), then shows the step. Progress is saved as in the TUI.
+//! Where the learner is moves through the TUI's own navigation machine ([`crate::app::nav`]):
+//! the same steps, the same refusals ("There is no step 9"), the same predictions (asked when
+//! stepping forward onto their step, once per branch), said in plain mode's words and
+//! commands. Lines are read by the one line reader of the plain front-ends ([`lines`]).
+//! Progress is saved as in the TUI.
+
+pub mod lines;
 
 use std::io::{self, BufRead, Write};
 
+use crate::app::Mode;
+use crate::app::nav::{
+    self, BranchFacts, Effect, Event, Nav, Notice, Pick, Place, Refusal, Towards, World,
+};
 use crate::flow::{Change, Check, Frame, Outcome, Run, Vars};
 use crate::progress::{Recorder, ScenarioKey};
 use crate::quiz::{PredictionLog, letter_list, letter_str, parse_choice, prediction_for};
 use crate::scenario::Scenario;
 use crate::scenario::model::Prediction;
+use lines::Lines;
 
 /// How plain mode starts.
 #[derive(Debug, Clone, Default)]
@@ -188,13 +198,6 @@ pub const HELP: &str = "Commands (type one and press Enter):
 /// The prompt after every step.
 pub const PROMPT: &str = "Enter next, b back, q quit, ? help: ";
 
-/// One path of the lesson, computed when first needed.
-struct Branch {
-    variant: Option<String>,
-    title: String,
-    run: Option<Run>,
-}
-
 /// The prompt of a prediction.
 pub const PREDICT_PROMPT: &str = "Your prediction (a letter; Enter or s skips): ";
 
@@ -221,24 +224,86 @@ pub fn run(
     )
 }
 
+/// One branch of the lesson, computed when first shown.
+struct Branch {
+    variant: Option<String>,
+    title: String,
+    run: Option<Run>,
+}
+
+/// The lesson in plain mode: its branches, where the learner is, the predictions made.
+struct Lesson<'a> {
+    scenario: &'a Scenario,
+    seed: u64,
+    branches: Vec<Branch>,
+    nav: Nav,
+    log: PredictionLog,
+}
+
+impl Lesson<'_> {
+    fn branch(&self) -> &Branch {
+        &self.branches[self.nav.branch()]
+    }
+
+    /// What the navigation machine reads: the runs computed so far.
+    fn world(&self) -> World {
+        let steps = &self.scenario.file.steps;
+        let branches = self
+            .branches
+            .iter()
+            .map(|b| match &b.run {
+                Some(run) => BranchFacts::of(
+                    &run.frames,
+                    steps,
+                    &self.log,
+                    b.variant.as_deref(),
+                    true,
+                    true,
+                ),
+                None => BranchFacts::default(),
+            })
+            .collect();
+        World {
+            branches,
+            file_steps: steps.len().max(1),
+        }
+    }
+
+    /// The frame on screen.
+    fn shown(&self) -> usize {
+        self.nav.shown(&self.world())
+    }
+
+    /// Computes the branch shown if it is not yet (on this thread: plain mode waits anyway).
+    fn compute(&mut self) -> Result<(), crate::flow::FlowError> {
+        let b = self.nav.branch();
+        if self.branches[b].run.is_none() {
+            let run = crate::flow::run(
+                self.scenario,
+                self.branches[b].variant.as_deref(),
+                self.seed,
+            )?;
+            self.branches[b].run = Some(run);
+        }
+        Ok(())
+    }
+
+    /// Moves through the machine; the effects to carry out, or why it cannot move.
+    fn send(&mut self, event: Event) -> Result<Vec<Effect>, Refusal> {
+        let moved = nav::transition(&self.nav, event, &self.world())?;
+        self.nav = moved.nav;
+        Ok(moved.effects)
+    }
+}
+
 /// What the learner did with a prediction.
 enum Predicted {
     /// Chose this letter (0 = A).
     Choice(usize),
     /// Enter or `s`.
     Skipped,
-    /// `q`.
-    Quit,
-    /// End of input.
-    End,
-}
-
-/// Where plain mode reads and writes.
-struct Io<'a> {
-    input: &'a mut dyn BufRead,
-    out: &'a mut dyn Write,
-    /// Write each line read after its prompt (see [`Options::echo`]).
-    echo: bool,
+    /// `q`, or the end of input.
+    Stop,
 }
 
 /// Asks `prediction` before step `frame` of `total`, re-asking after a line that is not a
@@ -247,84 +312,35 @@ fn ask_prediction(
     prediction: &Prediction,
     frame: &Frame,
     total: usize,
-    io: &mut Io<'_>,
+    lines: &mut Lines<'_>,
 ) -> io::Result<Predicted> {
-    let Io { input, out, echo } = io;
     writeln!(
-        out,
+        lines.out,
         "Predict before step {} of {total}: {}",
         frame.number,
         prediction.prompt.trim()
     )?;
     for (i, choice) in prediction.choices.iter().enumerate() {
-        writeln!(out, "  {}) {choice}", letter_str(i))?;
+        writeln!(lines.out, "  {}) {choice}", letter_str(i))?;
     }
     loop {
-        write!(out, "{PREDICT_PROMPT}")?;
-        out.flush()?;
-        let mut line = String::new();
-        if input.read_line(&mut line)? == 0 {
-            writeln!(out)?;
-            return Ok(Predicted::End);
-        }
+        let Some(line) = lines.ask_line(PREDICT_PROMPT)? else {
+            return Ok(Predicted::Stop);
+        };
         let answer = line.trim();
-        if *echo {
-            writeln!(out, "{answer}")?;
-        }
         match answer.to_ascii_lowercase().as_str() {
             "" | "s" | "skip" => return Ok(Predicted::Skipped),
-            "q" | "quit" | "exit" => return Ok(Predicted::Quit),
+            "q" | "quit" | "exit" => return Ok(Predicted::Stop),
             _ => {}
         }
         match parse_choice(answer) {
             Some(i) if i < prediction.choices.len() => return Ok(Predicted::Choice(i)),
             _ => writeln!(
-                out,
+                lines.out,
                 "Please type {}, or press Enter to skip.",
                 letter_list(prediction.choices.len())
             )?,
         }
-    }
-}
-
-/// Predictions in one sitting of plain mode: those made (now and in earlier sittings) and
-/// those skipped. Each is asked once per step and branch.
-struct Predictions {
-    log: PredictionLog,
-}
-
-impl Predictions {
-    /// Asks the prediction of `frame` when it has one not yet made or skipped on `variant`,
-    /// grades and saves the answer. Returns false when the learner quit or input ended.
-    fn ask_before(
-        &mut self,
-        steps: &[crate::scenario::model::StepSpec],
-        frame: &Frame,
-        variant: Option<&str>,
-        total: usize,
-        recorder: &mut Recorder,
-        io: &mut Io<'_>,
-    ) -> io::Result<bool> {
-        let done = self.log.is_done(frame.step_index, variant);
-        let Some(prediction) = prediction_for(steps, frame).filter(|_| !done) else {
-            return Ok(true);
-        };
-        match ask_prediction(prediction, frame, total, io)? {
-            Predicted::End | Predicted::Quit => return Ok(false),
-            Predicted::Skipped => {
-                if self.log.skip(frame.step_index, variant) {
-                    recorder.prediction_skipped(frame.step_index, variant);
-                }
-                writeln!(io.out, "Skipped the prediction.")?;
-            }
-            Predicted::Choice(choice) => {
-                for line in grade_prediction(&mut self.log, steps, frame, variant, choice, recorder)
-                {
-                    writeln!(io.out, "{line}")?;
-                }
-            }
-        }
-        Ok(true)
     }
 }
 
@@ -378,6 +394,74 @@ fn grade_prediction(
     lines
 }
 
+/// The command a line is, as a move of the navigation machine; `Err` for what is not one
+/// (help, or a word plain mode does not know).
+fn command(line: &str) -> Result<Event, Option<&str>> {
+    Ok(match line {
+        "" | "n" | "next" => Event::Next,
+        "b" | "back" => Event::Back,
+        "g" | "first" => Event::First,
+        "v" => Event::Branch(Towards::Next),
+        "q" | "quit" | "exit" => Event::Quit,
+        "?" | "h" | "help" => return Err(None),
+        _ => match line.parse::<usize>() {
+            Ok(n) => Event::GoTo(n),
+            // A number too long for any step.
+            Err(_) if !line.is_empty() && line.bytes().all(|b| b.is_ascii_digit()) => {
+                Event::GoTo(usize::MAX)
+            }
+            Err(_) => return Err(Some(line)),
+        },
+    })
+}
+
+/// What plain mode says for a notice of the navigation machine (`None`: nothing to add).
+fn say_notice(notice: &Notice, run: &Run) -> Option<String> {
+    match notice {
+        Notice::PassedPredictions(steps) => {
+            let (s, it) = crate::app::say::plural(steps);
+            Some(format!(
+                "Passed over the prediction{s} of {} (to make {it}, go back before {it} and step forward with Enter).",
+                crate::app::say::steps_list(steps)
+            ))
+        }
+        Notice::RunEnded { .. } => Some(last_step(run)),
+        // The branch line says it; the quiz detour is the TUI's.
+        Notice::Branch | Notice::DetourStep { .. } | Notice::Finding | Notice::NotOnBranch => None,
+    }
+}
+
+/// What plain mode says for a move the machine refuses.
+fn say_refusal(refusal: &Refusal, run: &Run) -> Option<String> {
+    let total = run.frames.len();
+    Some(match refusal {
+        Refusal::AtFirst => "This is the first step.".to_owned(),
+        Refusal::AtLast { .. } => last_step(run),
+        Refusal::NoSuchStep { number, .. } if *number == usize::MAX => {
+            format!("There is no such step; this branch has steps 1 to {total}.")
+        }
+        Refusal::NoSuchStep { number, .. } => {
+            format!("There is no step {number}; this branch has steps 1 to {total}.")
+        }
+        Refusal::NoOtherBranch => "This lesson has no other branch.".to_owned(),
+        // Plain mode computes each branch before showing it, and has no quiz detour.
+        Refusal::StillChecking { .. }
+        | Refusal::NoNumber
+        | Refusal::PredictionWaiting { .. }
+        | Refusal::NothingOpen
+        | Refusal::NotInAnyRun
+        | Refusal::NoSuchChoice
+        | Refusal::NotHere => return None,
+    })
+}
+
+fn last_step(run: &Run) -> String {
+    format!(
+        "That was the last step. Outcome: {}. Type b to go back, v for another branch, q to quit.",
+        run.outcome.trim_end_matches('.')
+    )
+}
+
 /// Runs plain mode, saving the learner's place and predictions through `recorder` and
 /// writing its messages (a damaged file moved aside…) to `err`.
 ///
@@ -392,7 +476,7 @@ pub fn run_recorded(
     err: &mut dyn Write,
 ) -> io::Result<()> {
     let file = &scenario.file;
-    let mut branches: Vec<Branch> = std::iter::once(Branch {
+    let branches: Vec<Branch> = std::iter::once(Branch {
         variant: None,
         title: "the main path".to_owned(),
         run: None,
@@ -403,13 +487,13 @@ pub fn run_recorded(
         run: None,
     }))
     .collect();
-    let mut branch = 0;
+    let mut start = 0;
     if let Some(wanted) = &options.variant {
         match branches
             .iter()
             .position(|b| b.variant.as_deref() == Some(wanted))
         {
-            Some(i) => branch = i,
+            Some(i) => start = i,
             None => writeln!(
                 out,
                 "There is no variant `{wanted}`; showing the main path."
@@ -424,134 +508,183 @@ pub fn run_recorded(
     if let Some(summary) = &file.scenario.summary {
         writeln!(out, "{summary}")?;
     }
-    let branch_count = branches.len();
-    let mut step = options.step.unwrap_or(1).saturating_sub(1);
-    let mut announce = true;
-    let mut resumed = options.resumed;
-    let mut predictions = Predictions {
+    let first_step = options.step.unwrap_or(1).saturating_sub(1);
+    let mut lesson = Lesson {
+        scenario,
+        seed: options.seed,
+        branches,
+        nav: Nav::new(start, Place::At(first_step), Mode::StepThrough),
         log: options.predictions.clone(),
     };
-    // Set by "next": a prediction is asked only when stepping forward onto its step.
-    let mut forward = false;
+    let mut lines = Lines::new(input, out, options.echo);
+    // The branch last announced, the policy notes said, and the frame last printed.
+    let mut announced = None;
+    let mut notes_said: Vec<String> = Vec::new();
+    let mut printed = None;
+    let mut resumed = options.resumed;
+    let mut said: Vec<String> = Vec::new();
     loop {
-        let b = &mut branches[branch];
-        if b.run.is_none() {
-            match crate::flow::run(scenario, b.variant.as_deref(), options.seed) {
-                Ok(run) => b.run = Some(run),
-                Err(e) => {
-                    writeln!(out, "This branch cannot be run: {e}")?;
-                    return Ok(());
-                }
-            }
-        }
-        let Some(run) = &b.run else { return Ok(()) };
-        let total = run.frames.len();
-        if announce {
-            writeln!(out, "Branch: {} ({total} steps).", b.title)?;
-            if let Some(note) = &run.pool.policy_note {
-                writeln!(out, "Note: {note}")?;
-            }
-            announce = false;
-        }
-        if total == 0 {
-            writeln!(out, "This branch has no steps.")?;
+        if let Err(e) = lesson.compute() {
+            writeln!(lines.out, "This branch cannot be run: {e}")?;
             return Ok(());
         }
-        if step >= total {
+        // The frames are there: the machine settles a place that waited for them.
+        if let Ok(effects) = lesson.send(Event::Arrived) {
+            said.extend(effects_said(&effects, &lesson));
+        }
+        let b = lesson.nav.branch();
+        let Some(run) = lesson.branches[b].run.as_ref() else {
+            return Ok(());
+        };
+        let total = run.frames.len();
+        if announced != Some(b) {
             writeln!(
-                out,
-                "There is no step {}; this branch has {total} steps.",
-                step + 1
+                lines.out,
+                "Branch: {} ({total} steps).",
+                lesson.branch().title
             )?;
-            step = total - 1;
+            // The pool's note (a relaxed policy) once, not after every branch switch.
+            if let Some(note) = &run.pool.policy_note
+                && !notes_said.contains(note)
+            {
+                writeln!(lines.out, "Note: {note}")?;
+                notes_said.push(note.clone());
+            }
+            announced = Some(b);
+            if printed.is_none() && first_step >= total && total > 0 {
+                writeln!(
+                    lines.out,
+                    "There is no step {}; this branch has {total} steps.",
+                    first_step + 1
+                )?;
+            }
+        }
+        if total == 0 {
+            writeln!(lines.out, "This branch has no steps.")?;
+            return Ok(());
+        }
+        for text in said.drain(..) {
+            writeln!(lines.out, "{text}")?;
         }
         if resumed {
-            writeln!(out, "Resumed at step {} — type g to start over.", step + 1)?;
+            writeln!(
+                lines.out,
+                "Resumed at step {} — type g to start over.",
+                lesson.shown() + 1
+            )?;
             resumed = false;
         }
-        let variant = b.variant.as_deref();
-        let frame = &run.frames[step];
-        if forward {
-            forward = false;
-            let mut io = Io {
-                input: &mut *input,
-                out: &mut *out,
-                echo: options.echo,
+        let variant = lesson.branch().variant.clone();
+        if let Some(ask) = lesson.nav.overlay().base().prediction() {
+            let frame = &run.frames[ask.index];
+            let Some(prediction) = prediction_for(&file.steps, frame) else {
+                let _ = lesson.send(Event::SkipPrediction);
+                continue;
             };
-            if !predictions.ask_before(&file.steps, frame, variant, total, recorder, &mut io)? {
-                return Ok(());
+            let event = match ask_prediction(prediction, frame, total, &mut lines)? {
+                Predicted::Stop => return Ok(()),
+                Predicted::Skipped => Event::SkipPrediction,
+                Predicted::Choice(i) => {
+                    let _ = lesson.send(Event::Choose(Pick::Letter(i)));
+                    Event::Predict
+                }
+            };
+            let effects = lesson.send(event).unwrap_or_default();
+            for effect in effects {
+                match effect {
+                    Effect::Predicted { index, choice } => {
+                        let frame = lesson
+                            .branch()
+                            .run
+                            .as_ref()
+                            .map(|r| r.frames[index].clone());
+                        if let Some(frame) = frame {
+                            let graded = grade_prediction(
+                                &mut lesson.log,
+                                &file.steps,
+                                &frame,
+                                variant.as_deref(),
+                                choice,
+                                recorder,
+                            );
+                            said.extend(graded);
+                        }
+                    }
+                    Effect::SkippedPrediction { index } => {
+                        let step_index = lesson
+                            .branch()
+                            .run
+                            .as_ref()
+                            .map(|r| r.frames[index].step_index);
+                        if let Some(step_index) = step_index
+                            && lesson.log.skip(step_index, variant.as_deref())
+                        {
+                            recorder.prediction_skipped(step_index, variant.as_deref());
+                        }
+                        said.push("Skipped the prediction.".to_owned());
+                    }
+                    Effect::Request(_)
+                    | Effect::QuizGoTo(_)
+                    | Effect::Say(_)
+                    | Effect::Pass
+                    | Effect::Quit => {}
+                }
             }
+            for text in said.drain(..) {
+                writeln!(lines.out, "{text}")?;
+            }
+            continue;
         }
-        recorder.step(frame.number, variant);
-        for message in recorder.take_messages() {
-            writeln!(err, "cogflow: {message}")?;
+        let shown = lesson.shown();
+        if printed != Some((b, shown)) {
+            recorder.step(shown + 1, variant.as_deref());
+            for message in recorder.take_messages() {
+                writeln!(err, "cogflow: {message}")?;
+            }
+            for line in step_text(run, shown, options.timings) {
+                writeln!(lines.out, "{line}")?;
+            }
+            printed = Some((b, shown));
         }
-        for line in step_text(run, step, options.timings) {
-            writeln!(out, "{line}")?;
-        }
-        // Read commands until one moves somewhere.
-        loop {
-            write!(out, "{PROMPT}")?;
-            out.flush()?;
-            let mut line = String::new();
-            if input.read_line(&mut line)? == 0 {
-                writeln!(out)?;
-                return Ok(());
-            }
-            let command = line.trim();
-            if options.echo {
-                writeln!(out, "{command}")?;
-            }
-            match command {
-                "" | "n" | "next" => {
-                    if step + 1 < total {
-                        step += 1;
-                        forward = true;
-                        break;
+        // Read commands until one moves somewhere (or quits).
+        let Some(line) = lines.ask_line(PROMPT)? else {
+            return Ok(());
+        };
+        let line = line.trim();
+        match command(line) {
+            Ok(Event::Quit) => return Ok(()),
+            Ok(event) => match lesson.send(event) {
+                Ok(effects) => said.extend(effects_said(&effects, &lesson)),
+                Err(refusal) => {
+                    if let Some(run) = lesson.branch().run.as_ref() {
+                        said.extend(say_refusal(&refusal, run));
                     }
-                    writeln!(
-                        out,
-                        "That was the last step. Outcome: {}. Type b to go back, v for another branch, q to quit.",
-                        run.outcome.trim_end_matches('.')
-                    )?;
                 }
-                "b" | "back" => {
-                    if step > 0 {
-                        step -= 1;
-                        break;
-                    }
-                    writeln!(out, "This is the first step.")?;
-                }
-                "g" | "first" => {
-                    step = 0;
-                    break;
-                }
-                "q" | "quit" | "exit" => return Ok(()),
-                "?" | "h" | "help" => writeln!(out, "{HELP}")?,
-                "v" => {
-                    if branch_count < 2 {
-                        writeln!(out, "This lesson has no other branch.")?;
-                        continue;
-                    }
-                    branch = (branch + 1) % branch_count;
-                    announce = true;
-                    break;
-                }
-                _ => match command.parse::<usize>() {
-                    Ok(n) if (1..=total).contains(&n) => {
-                        step = n - 1;
-                        break;
-                    }
-                    Ok(n) => writeln!(
-                        out,
-                        "There is no step {n}; this branch has steps 1 to {total}."
-                    )?,
-                    Err(_) => writeln!(
-                        out,
-                        "Unknown command `{command}`. Enter next, b back, g first, q quit, a number to jump, v branch, ? help."
-                    )?,
-                },
-            }
+            },
+            Err(None) => said.push(HELP.to_owned()),
+            Err(Some(word)) => said.push(format!(
+                "Unknown command `{word}`. Enter next, b back, g first, q quit, a number to jump, v branch, ? help."
+            )),
         }
     }
+}
+
+/// What plain mode says for the effects of a move (the notices; predictions are asked and
+/// graded where they come up).
+fn effects_said(effects: &[Effect], lesson: &Lesson<'_>) -> Vec<String> {
+    let Some(run) = lesson.branch().run.as_ref() else {
+        return Vec::new();
+    };
+    effects
+        .iter()
+        .filter_map(|effect| match effect {
+            Effect::Say(notice) => say_notice(notice, run),
+            Effect::Request(_)
+            | Effect::QuizGoTo(_)
+            | Effect::Predicted { .. }
+            | Effect::SkippedPrediction { .. }
+            | Effect::Pass
+            | Effect::Quit => None,
+        })
+        .collect()
 }

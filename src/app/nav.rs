@@ -31,6 +31,9 @@
 //! step a quiz question is about.
 
 use super::Mode;
+use crate::flow::Frame;
+use crate::quiz::{PredictionLog, prediction_for};
+use crate::scenario::model::StepSpec;
 
 /// Where on its branch the cursor is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -122,6 +125,17 @@ pub enum Overlay {
         /// What leaving it returns to.
         under: Base,
     },
+}
+
+impl Base {
+    /// The prediction, when the base is one.
+    #[must_use]
+    pub fn prediction(self) -> Option<Ask> {
+        match self {
+            Base::Prediction(ask) => Some(ask),
+            Base::Lesson | Base::Detour(_) => None,
+        }
+    }
 }
 
 impl From<Base> for Overlay {
@@ -244,6 +258,8 @@ pub enum Event {
     JumpBackspace,
     /// Enter: go to the typed step.
     JumpGo,
+    /// Go to step `n` (1-based) at once: plain mode's number, a click on a table row.
+    GoTo(usize),
     /// Esc: back out of whatever is open.
     BackOut,
     /// `?`: open or close help.
@@ -431,6 +447,35 @@ impl World {
 }
 
 impl BranchFacts {
+    /// The facts of a branch whose computed `frames` are these: which steps ask a prediction
+    /// (`steps` is the file's `[[steps]]`) not yet made or skipped on `variant` in `log`.
+    /// `asks` is false for the learner's own try (their experiment asks nothing).
+    #[must_use]
+    pub fn of(
+        frames: &[Frame],
+        steps: &[StepSpec],
+        log: &PredictionLog,
+        variant: Option<&str>,
+        asks: bool,
+        done: bool,
+    ) -> BranchFacts {
+        let frames = frames
+            .iter()
+            .map(|frame| FrameFacts {
+                step_index: frame.step_index,
+                predict: match prediction_for(steps, frame) {
+                    _ if !asks => Predict::None,
+                    None => Predict::None,
+                    Some(_) if log.is_done(frame.step_index, variant) => Predict::Done,
+                    Some(p) => Predict::Open {
+                        choices: p.choices.len(),
+                    },
+                },
+            })
+            .collect();
+        BranchFacts { frames, done }
+    }
+
     /// Its steps, once known.
     #[must_use]
     pub fn total(&self) -> Option<usize> {
@@ -588,6 +633,7 @@ pub fn transition(nav: &Nav, event: Event, world: &World) -> Result<Moved, Refus
             | E::JumpDigit(_)
             | E::JumpBackspace
             | E::JumpGo
+            | E::GoTo(_)
             | E::Choose(_)
             | E::Predict
             | E::SkipPrediction
@@ -622,6 +668,7 @@ pub fn transition(nav: &Nav, event: Event, world: &World) -> Result<Moved, Refus
             | E::JumpDigit(_)
             | E::JumpBackspace
             | E::JumpGo
+            | E::GoTo(_)
             | E::Help
             | E::Choose(_)
             | E::Predict
@@ -657,7 +704,11 @@ pub fn transition(nav: &Nav, event: Event, world: &World) -> Result<Moved, Refus
             nav.show(overlay)
         }
         (O::Jump { under, .. }, E::BackOut) => nav.show((*under).into()),
-        (O::Jump { digits, under }, E::JumpGo) => jump(nav, digits, *under, world),
+        (O::Jump { digits, under }, E::JumpGo) => match digits.parse::<usize>() {
+            Ok(number) => jump(nav, number, *under, world),
+            Err(_) => Err(Refusal::NoNumber),
+        },
+        (O::Jump { under, .. }, E::GoTo(number)) => jump(nav, number, *under, world),
         (O::Jump { under, .. }, E::JumpStart) => nav.show(O::Jump {
             digits: String::new(),
             under: *under,
@@ -685,6 +736,9 @@ pub fn transition(nav: &Nav, event: Event, world: &World) -> Result<Moved, Refus
         (O::None | O::Prediction(_) | O::Detour(_), E::Help) => nav.show(O::Help {
             under: nav.overlay.base(),
         }),
+        (O::None | O::Prediction(_) | O::Detour(_), E::GoTo(number)) => {
+            jump(nav, number, nav.overlay.base(), world)
+        }
         (O::None | O::Prediction(_) | O::Detour(_), E::JumpStart) => nav.show(O::Jump {
             digits: String::new(),
             under: nav.overlay.base(),
@@ -879,10 +933,7 @@ fn branch(nav: &Nav, towards: Towards, world: &World) -> Result<Moved, Refusal> 
     ))
 }
 
-fn jump(nav: &Nav, digits: &str, under: Base, world: &World) -> Result<Moved, Refusal> {
-    let Ok(number) = digits.parse::<usize>() else {
-        return Err(Refusal::NoNumber);
-    };
+fn jump(nav: &Nav, number: usize, under: Base, world: &World) -> Result<Moved, Refusal> {
     let facts = world.branch(nav.cursor.branch);
     let steps = facts.total().unwrap_or(world.file_steps);
     if number == 0 || number > steps {

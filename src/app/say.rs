@@ -4,8 +4,17 @@
 use super::nav::{Notice, Refusal};
 use super::{App, PathKind};
 
+/// ("s", "them") for more than one step, ("", "it") for one.
+pub(crate) fn plural(steps: &[usize]) -> (&'static str, &'static str) {
+    if steps.len() == 1 {
+        ("", "it")
+    } else {
+        ("s", "them")
+    }
+}
+
 /// "steps 3 and 4", "step 3", "steps 2, 3 and 5".
-fn steps_list(steps: &[usize]) -> String {
+pub(crate) fn steps_list(steps: &[usize]) -> String {
     let numbers: Vec<String> = steps.iter().map(ToString::to_string).collect();
     match numbers.as_slice() {
         [] => String::new(),
@@ -27,12 +36,10 @@ impl App {
             Notice::Finding => format!("Finding “{}”…", self.asked_step_name()),
             Notice::NotOnBranch => "That step is not on this branch after all.".to_owned(),
             Notice::PassedPredictions(steps) => {
-                let one = steps.len() == 1;
+                let (s, it) = plural(steps);
                 format!(
-                    "Passed over the prediction{} of {} (← then → asks {}).",
-                    if one { "" } else { "s" },
-                    steps_list(steps),
-                    if one { "it" } else { "them" }
+                    "Passed over the prediction{s} of {} (step back before {it}, then → asks {it}).",
+                    steps_list(steps)
                 )
             }
             Notice::RunEnded { total } => self.last_step_words(*total),

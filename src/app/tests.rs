@@ -172,7 +172,9 @@ fn digits_switch_modes_and_a_colon_goes_to_a_step() {
     assert!(app.pending_jump().is_none());
     assert_eq!(
         app.status(),
-        Some("Passed over the predictions of steps 3 and 4 (← then → asks them).")
+        Some(
+            "Passed over the predictions of steps 3 and 4 (step back before them, then → asks them)."
+        )
     );
 
     // A number that names no step says so and stays open to be corrected.

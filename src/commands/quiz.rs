@@ -9,6 +9,7 @@ use std::process::ExitCode;
 
 use super::{fresh_seed, report_load_error, written};
 use crate::cli::QuizArgs;
+use crate::plain::lines::Lines;
 use crate::progress::{Recorder, ScenarioKey};
 use crate::quiz::{Attempt, QuizError, QuizSession, Retry, Score, letter_str};
 use crate::scenario;
@@ -52,7 +53,7 @@ pub fn run(
         Some(mut session) => play(
             &mut session,
             &scenario.file.scenario.title,
-            stdin.lock(),
+            &mut stdin.lock(),
             &mut *out,
             echo,
             &mut |attempt| {
@@ -103,17 +104,6 @@ fn parse_input(line: &str, choices: usize) -> Input {
     }
 }
 
-/// Reads one line; `None` at end of input. Invalid UTF-8 becomes replacement characters (and
-/// so an invalid answer) rather than an error.
-fn read_line(input: &mut impl BufRead) -> io::Result<Option<String>> {
-    let mut buf = Vec::new();
-    if input.read_until(b'\n', &mut buf)? == 0 {
-        return Ok(None);
-    }
-    let line = String::from_utf8_lossy(&buf);
-    Ok(Some(line.trim_end_matches(['\n', '\r']).to_owned()))
-}
-
 /// The plain quiz loop over any input and output (the binary passes stdin and stdout).
 /// `record` receives every answer and reveal. Returns the final score; the output's last line
 /// is always `Score: N/M`.
@@ -123,8 +113,8 @@ fn read_line(input: &mut impl BufRead) -> io::Result<Option<String>> {
 pub fn play(
     session: &mut QuizSession,
     title: &str,
-    mut input: impl BufRead,
-    mut out: impl Write,
+    input: &mut dyn BufRead,
+    out: &mut dyn Write,
     echo: bool,
     record: &mut dyn FnMut(&Attempt),
 ) -> io::Result<Score> {
@@ -142,20 +132,17 @@ pub fn play(
             "Choices are shuffled (seed {seed}); your results record the order you saw."
         )?;
     }
-    let mut prompt = Prompt {
-        out: &mut out,
-        echo,
-    };
+    let mut lines = Lines::new(input, out, echo);
     'rounds: loop {
         while !session.is_finished() {
             if session.current_state().is_finished() {
                 session.advance();
                 continue;
             }
-            prompt.ask(session)?;
+            ask(lines.out, session)?;
             let finished_question = loop {
-                let Some(line) = prompt.read(&mut input)? else {
-                    writeln!(prompt.out, "End of input: the quiz stops here.")?;
+                let Some(line) = lines.ask_line("> ")? else {
+                    writeln!(lines.out, "End of input: the quiz stops here.")?;
                     break 'rounds;
                 };
                 let choices = session.current().choices.len();
@@ -165,15 +152,15 @@ pub fn play(
                             .answer(choice)
                             .expect("the choice is in range and the question is open");
                         record(&verdict.attempt);
-                        prompt.verdict(session, &verdict)?;
+                        say_verdict(lines.out, session, &verdict)?;
                         if verdict.correct {
                             break true;
                         }
                     }
                     Input::Hint => match session.hint() {
-                        Ok(Some(hint)) => writeln!(prompt.out, "{hint}")?,
+                        Ok(Some(hint)) => writeln!(lines.out, "{hint}")?,
                         Ok(None) | Err(_) => {
-                            writeln!(prompt.out, "No more hints: type r to see the answer.")?;
+                            writeln!(lines.out, "No more hints: type r to see the answer.")?;
                         }
                     },
                     Input::Reveal => {
@@ -182,28 +169,28 @@ pub fn play(
                             .expect("the question is open, so it can be revealed");
                         record(&reveal.attempt);
                         writeln!(
-                            prompt.out,
+                            lines.out,
                             "The answer is {}: {}",
                             letter_str(reveal.answer_shown),
                             reveal.answer_text
                         )?;
                         if let Some(explanation) = &reveal.explanation {
-                            writeln!(prompt.out, "{explanation}")?;
+                            writeln!(lines.out, "{explanation}")?;
                         }
                         break true;
                     }
-                    Input::Help => prompt.help(&session.current().letters())?,
+                    Input::Help => help(lines.out, &session.current().letters())?,
                     Input::Quit => {
-                        writeln!(prompt.out, "Stopping the quiz here.")?;
+                        writeln!(lines.out, "Stopping the quiz here.")?;
                         break false;
                     }
                     Input::NoSuchChoice(letter) => writeln!(
-                        prompt.out,
+                        lines.out,
                         "There is no choice {letter}. {}",
                         please(&session.current().letters())
                     )?,
                     Input::Invalid => {
-                        writeln!(prompt.out, "{}", please(&session.current().letters()))?;
+                        writeln!(lines.out, "{}", please(&session.current().letters()))?;
                     }
                 }
             };
@@ -212,12 +199,12 @@ pub fn play(
             }
             session.advance();
         }
-        writeln!(prompt.out)?;
-        writeln!(prompt.out, "Quiz complete: {}.", session.score())?;
+        writeln!(lines.out)?;
+        writeln!(lines.out, "Quiz complete: {}.", session.score())?;
         let missed = session.missed();
         if missed.is_empty() {
             writeln!(
-                prompt.out,
+                lines.out,
                 "Type a to take the quiz again, or press Enter to finish."
             )?;
         } else {
@@ -226,24 +213,24 @@ pub fn play(
                 .filter_map(|&i| session.question(i).map(|q| q.id.as_str()))
                 .collect();
             writeln!(
-                prompt.out,
+                lines.out,
                 "Not right the first time: {}. Type m to retry those, a to retry all, or press \
                  Enter to finish.",
                 ids.join(", ")
             )?;
         }
         loop {
-            let line = prompt.read(&mut input)?.unwrap_or_default();
+            let line = lines.ask_line("> ")?.unwrap_or_default();
             let which = match line.trim().to_ascii_lowercase().as_str() {
                 "" | "q" | "quit" => break 'rounds,
                 "m" | "missed" if !missed.is_empty() => Retry::Missed,
                 "a" | "all" => Retry::All,
                 _ if missed.is_empty() => {
-                    writeln!(prompt.out, "Please type a, or press Enter to finish.")?;
+                    writeln!(lines.out, "Please type a, or press Enter to finish.")?;
                     continue;
                 }
                 _ => {
-                    writeln!(prompt.out, "Please type m or a, or press Enter to finish.")?;
+                    writeln!(lines.out, "Please type m or a, or press Enter to finish.")?;
                     continue;
                 }
             };
@@ -253,10 +240,10 @@ pub fn play(
     }
     let score = session.score();
     if !session.is_finished() {
-        writeln!(prompt.out, "{score}.")?;
+        writeln!(lines.out, "{score}.")?;
     }
-    writeln!(prompt.out, "Score: {}/{}", score.right, score.total)?;
-    prompt.out.flush()?;
+    writeln!(lines.out, "Score: {}/{}", score.right, score.total)?;
+    lines.out.flush()?;
     Ok(score)
 }
 
@@ -264,82 +251,66 @@ fn please(letters: &str) -> String {
     format!("Please answer {letters} (h for a hint, ? for help).")
 }
 
-/// The output side of the plain quiz.
-struct Prompt<W: Write> {
-    out: W,
-    echo: bool,
+/// Shows the current question and its choices.
+fn ask(out: &mut dyn Write, session: &QuizSession) -> io::Result<()> {
+    let q = session.current();
+    writeln!(out)?;
+    writeln!(
+        out,
+        "Question {} of {}: {}",
+        session.current_index() + 1,
+        session.len(),
+        q.prompt
+    )?;
+    for (i, choice) in q.choices.iter().enumerate() {
+        writeln!(out, "  {}. {choice}", letter_str(i))?;
+    }
+    Ok(())
 }
 
-impl<W: Write> Prompt<W> {
-    fn ask(&mut self, session: &QuizSession) -> io::Result<()> {
-        let q = session.current();
-        writeln!(self.out)?;
-        writeln!(
-            self.out,
-            "Question {} of {}: {}",
-            session.current_index() + 1,
-            session.len(),
-            q.prompt
-        )?;
-        for (i, choice) in q.choices.iter().enumerate() {
-            writeln!(self.out, "  {}. {choice}", letter_str(i))?;
+fn say_verdict(
+    out: &mut dyn Write,
+    session: &QuizSession,
+    verdict: &crate::quiz::Verdict,
+) -> io::Result<()> {
+    if verdict.correct {
+        writeln!(out, "Correct.")?;
+        if let Some(explanation) = &verdict.explanation {
+            writeln!(out, "{explanation}")?;
         }
-        Ok(())
+        return Ok(());
     }
+    let shown = verdict
+        .attempt
+        .choice_shown
+        .map_or_else(String::new, letter_str);
+    if verdict.already_tried {
+        write!(out, "Incorrect (you already tried {shown}).")?;
+    } else {
+        write!(out, "Incorrect.")?;
+    }
+    match &verdict.next_hint {
+        Some(hint) => writeln!(out, "\n{hint}")?,
+        None => writeln!(out, " No more hints: type r to see the answer.")?,
+    }
+    if verdict.attempt.attempt == 1
+        && let Some(step) = session.about_step()
+    {
+        writeln!(out, "This question is about the step \"{step}\".")?;
+    }
+    Ok(())
+}
 
-    /// Shows the prompt and reads a line; at end of input ends the prompt's line.
-    fn read(&mut self, input: &mut impl BufRead) -> io::Result<Option<String>> {
-        write!(self.out, "> ")?;
-        self.out.flush()?;
-        let line = read_line(input)?;
-        match &line {
-            Some(text) if self.echo => writeln!(self.out, "{text}")?,
-            Some(_) => {}
-            None => writeln!(self.out)?,
-        }
-        Ok(line)
-    }
-
-    fn verdict(&mut self, session: &QuizSession, verdict: &crate::quiz::Verdict) -> io::Result<()> {
-        if verdict.correct {
-            writeln!(self.out, "Correct.")?;
-            if let Some(explanation) = &verdict.explanation {
-                writeln!(self.out, "{explanation}")?;
-            }
-            return Ok(());
-        }
-        let shown = verdict
-            .attempt
-            .choice_shown
-            .map_or_else(String::new, letter_str);
-        if verdict.already_tried {
-            write!(self.out, "Incorrect (you already tried {shown}).")?;
-        } else {
-            write!(self.out, "Incorrect.")?;
-        }
-        match &verdict.next_hint {
-            Some(hint) => writeln!(self.out, "\n{hint}")?,
-            None => writeln!(self.out, " No more hints: type r to see the answer.")?,
-        }
-        if verdict.attempt.attempt == 1
-            && let Some(step) = session.about_step()
-        {
-            writeln!(self.out, "This question is about the step \"{step}\".")?;
-        }
-        Ok(())
-    }
-
-    fn help(&mut self, letters: &str) -> io::Result<()> {
-        writeln!(
-            self.out,
-            "Type the letter of your answer ({letters}) and press Enter; upper or lower case.\n\
-             \x20 h or hint    show the next hint (they come one at a time, in order)\n\
-             \x20 r or reveal  give up: show the answer and its explanation (recorded as revealed)\n\
-             \x20 q or quit    stop and show the score\n\
-             \x20 ?            this help\n\
-             End of input (Ctrl-D) also stops the quiz and shows the score."
-        )
-    }
+fn help(out: &mut dyn Write, letters: &str) -> io::Result<()> {
+    writeln!(
+        out,
+        "Type the letter of your answer ({letters}) and press Enter; upper or lower case.\n\
+         \x20 h or hint    show the next hint (they come one at a time, in order)\n\
+         \x20 r or reveal  give up: show the answer and its explanation (recorded as revealed)\n\
+         \x20 q or quit    stop and show the score\n\
+         \x20 ?            this help\n\
+         End of input (Ctrl-D) also stops the quiz and shows the score."
+    )
 }
 
 #[cfg(test)]
@@ -358,7 +329,7 @@ mod tests {
         let score = play(
             &mut session,
             "Lesson",
-            input.as_bytes(),
+            &mut input.as_bytes(),
             &mut out,
             true,
             &mut |a| attempts.push(a.clone()),
@@ -436,7 +407,15 @@ mod tests {
         let mut session = session();
         let mut out = Vec::new();
         let input: &[u8] = b"\xff\xfe\nA\n";
-        play(&mut session, "L", input, &mut out, false, &mut |_| {}).unwrap();
+        play(
+            &mut session,
+            "L",
+            &mut &input[..],
+            &mut out,
+            false,
+            &mut |_| {},
+        )
+        .unwrap();
         let out = String::from_utf8(out).unwrap();
         assert!(out.contains("Please answer A, B, C or D (h for a hint, ? for help)."));
         assert!(out.contains("Correct."));

@@ -364,3 +364,26 @@ fn the_wrong_password_says_which_check_failed() {
         "{text}"
     );
 }
+
+#[test]
+fn an_endless_line_is_said_and_dropped_and_the_lesson_goes_on() {
+    let long = "x".repeat(200_000);
+    let out = cogflow(&["--plain", "--seed", "1", "--no-save"])
+        .stdin(&format!("{long}\n4\nq\n"))
+        .run();
+    assert_eq!(out.code, 0, "{out:?}");
+    let text = out.stdout;
+    assert!(
+        text.contains(
+            "That line is 200000 bytes long; lines are read up to 64 KiB, so it was ignored."
+        ),
+        "{}",
+        &text[..text.len().min(2000)]
+    );
+    assert!(!text.contains(&long[..100]), "the line is not echoed back");
+    assert!(text.contains(SEED_LINES[3]), "{text}");
+    assert!(
+        text.contains("Passed over the predictions of steps 3 and 4 (to make them, go back before them and step forward with Enter)."),
+        "{text}"
+    );
+}

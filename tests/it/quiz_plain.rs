@@ -326,3 +326,20 @@ fn snapshot_after_answering() {
     let (out, _, _) = quiz(&home, "B\nh\nA\nxyz\n?\nr\nb\nm\nA\nC\n\n");
     insta::assert_snapshot!("plain_quiz_after_answering", out);
 }
+
+#[test]
+fn an_endless_line_is_said_and_dropped() {
+    let long = "A".repeat(100_000);
+    let out = cogflow(&["quiz", "--plain", "--no-save"])
+        .stdin(&format!("{long}\nA\n"))
+        .run();
+    assert_eq!(out.code, 0, "{out:?}");
+    assert!(
+        out.stdout.contains(
+            "That line is 100000 bytes long; lines are read up to 64 KiB, so it was ignored."
+        ),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("Correct."), "{}", out.stdout);
+}
