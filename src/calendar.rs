@@ -72,9 +72,112 @@ pub fn days_in_month(year: i64, month: u32) -> u32 {
     }
 }
 
+/// English weekday names, Monday first (as [`Civil::weekday`] counts).
+pub const WEEKDAYS: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+
+/// English month names, January first.
+pub const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// `epoch` written with a `strftime` pattern, as C, Python and glibc spell them: `%a` `%A`
+/// (weekday), `%b` `%B` (month), `%d` (day, zero-padded), `%-d` (day, not padded), `%e` (day,
+/// space-padded), `%H` `%M` `%S`, `%Y`, `%Z` (always `UTC`), `%%`. Enough to write the SRP
+/// `TIMESTAMP` each SDK writes, and the classic bug (`%d` where `%-d` is meant).
+///
+/// # Errors
+/// The directive this does not know, e.g. "`%j` is not a directive cogflow knows".
+pub fn strftime(pattern: &str, epoch: u64) -> Result<String, String> {
+    let c = civil(epoch);
+    let weekday = WEEKDAYS.get(c.weekday as usize).copied().unwrap_or("?");
+    let month = MONTHS
+        .get((c.month as usize).saturating_sub(1))
+        .copied()
+        .unwrap_or("?");
+    let mut out = String::new();
+    let mut chars = pattern.chars();
+    while let Some(ch) = chars.next() {
+        if ch != '%' {
+            out.push(ch);
+            continue;
+        }
+        let directive = match chars.next() {
+            Some('-') => chars.next().map(|d| format!("-{d}")),
+            Some(d) => Some(d.to_string()),
+            None => None,
+        };
+        let text = match directive.as_deref() {
+            Some("a") => weekday[..3].to_owned(),
+            Some("A") => weekday.to_owned(),
+            Some("b") => month[..3].to_owned(),
+            Some("B") => month.to_owned(),
+            Some("d") => format!("{:02}", c.day),
+            Some("-d") => c.day.to_string(),
+            Some("e") => format!("{:>2}", c.day),
+            Some("H") => format!("{:02}", c.hour),
+            Some("M") => format!("{:02}", c.minute),
+            Some("S") => format!("{:02}", c.second),
+            Some("Y") => c.year.to_string(),
+            Some("Z") => "UTC".to_owned(),
+            Some("%") => "%".to_owned(),
+            Some(other) => return Err(format!("`%{other}` is not a directive cogflow knows")),
+            None => return Err("the pattern ends with a lone `%`".to_owned()),
+        };
+        out.push_str(&text);
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn strftime_writes_like_c() {
+        // Tue Dec 1 06:21:31 UTC 2026.
+        let epoch = 1_796_106_091;
+        let cases = [
+            (
+                "%a %b %-d %H:%M:%S UTC %Y",
+                Ok("Tue Dec 1 06:21:31 UTC 2026"),
+            ),
+            (
+                "%a %b %d %H:%M:%S %Z %Y",
+                Ok("Tue Dec 01 06:21:31 UTC 2026"),
+            ),
+            ("%A %B %e", Ok("Tuesday December  1")),
+            ("100%%", Ok("100%")),
+            ("%j", Err("`%j` is not a directive cogflow knows")),
+            ("%-x", Err("`%-x` is not a directive cogflow knows")),
+            ("50%", Err("the pattern ends with a lone `%`")),
+        ];
+        for (pattern, want) in cases {
+            assert_eq!(
+                strftime(pattern, epoch).as_deref(),
+                want.map_err(str::to_owned).as_deref(),
+                "{pattern}"
+            );
+        }
+    }
 
     #[test]
     fn round_trips_and_weekdays() {

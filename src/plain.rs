@@ -78,6 +78,9 @@ fn sentence(text: &str) -> String {
 fn say_value(value: &str) -> String {
     if crate::flow::vars::looks_like_jwt(value) {
         format!("a JWT of {} characters", value.len())
+    } else if value.chars().count() > 64 {
+        // An SRP number or a token: shortened here, printed whole where it is computed.
+        crate::flow::vars::abbreviate(value)
     } else {
         value.to_owned()
     }
@@ -131,6 +134,16 @@ pub fn step_text(run: &Run, index: usize, timings: bool) -> Vec<String> {
     }
     if let Some(line) = cognito_checks(&frame.cognito_checks) {
         out.push(line);
+    }
+    let previous = index.checked_sub(1).and_then(|i| run.frames.get(i));
+    for value in frame.srp_new(previous) {
+        out.push(format!(
+            "  SRP, {} computed {} ({}): {}",
+            value.side.name(),
+            value.name,
+            value.meaning,
+            value.value
+        ));
     }
     for cost in &frame.crypto {
         let time = if timings {

@@ -56,6 +56,7 @@ pub const BUILTINS: &[(&str, &str)] = &[
         "lockout-and-user-existence",
         include_str!("../scenarios/lockout-and-user-existence.toml"),
     ),
+    ("srp-sign-in", include_str!("../scenarios/srp-sign-in.toml")),
 ];
 
 /// A loaded, validated scenario.

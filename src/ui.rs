@@ -18,6 +18,7 @@ mod process_table;
 mod quiz;
 mod sample;
 mod snapshot;
+mod srp;
 mod step_through;
 mod table;
 pub mod text;

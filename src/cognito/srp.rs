@@ -19,6 +19,7 @@
 //! hand-written bignum arithmetic. Both sides live here because the lesson plays the device
 //! too; the tests check both against the published vectors and an independent client.
 
+mod device;
 mod timestamp;
 
 use std::sync::LazyLock;
@@ -30,7 +31,8 @@ use hmac::{Hmac, Mac};
 use rsa::BigUint;
 use sha2::{Digest, Sha256};
 
-pub use timestamp::{Timestamp, format_timestamp, parse_timestamp};
+pub use device::{Device, Proof};
+pub use timestamp::{TIMESTAMP_PATTERN, Timestamp, format_timestamp, parse_timestamp};
 
 /// N in hex: the 3072-bit MODP prime (RFC 3526 §4), as `N_HEX` in pycognito and `initN` in
 /// amazon-cognito-identity-js.

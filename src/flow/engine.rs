@@ -4,7 +4,7 @@
 //!  Setup (setup.rs) ──build──> Runner ──next_frame──> next_frame ──> … ──> finish ──> Run
 //!  pool config, users,          │ each: skip steps whose `when` does not match the
 //!  inputs overridden            │ latest outcome (branch.rs), perform the step's action
-//!                               │ against the pool (actions.rs: auth.rs, account.rs, with
+//!                               │ against the pool (actions.rs: auth.rs, srp.rs, account.rs, with
 //!                               │ inputs read by precedence, inputs.rs), record a Frame
 //!                               └ (record.rs: the Recorder, also what `cogflow serve` uses)
 //! ```
@@ -20,6 +20,7 @@ pub mod call;
 pub mod inputs;
 pub mod record;
 pub mod setup;
+mod srp;
 #[cfg(test)]
 mod tests;
 
@@ -101,6 +102,10 @@ pub struct Runner {
     auth_call: Option<cognito::AuthCall>,
     /// The pending InitiateAuth's request body, shown again with its response.
     auth_request: Option<serde_json::Value>,
+    /// The SRP device: its secret a, once `compute_srp_a` ran.
+    device: Option<cognito::srp::Device>,
+    /// The device's proof, once `compute_srp_proof` ran, until `send_srp_proof` sends it.
+    proof: Option<srp::SentProof>,
 }
 
 impl Runner {
@@ -137,6 +142,8 @@ impl Runner {
             frames: Vec::new(),
             auth_call: None,
             auth_request: None,
+            device: None,
+            proof: None,
         })
     }
 

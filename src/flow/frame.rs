@@ -97,9 +97,57 @@ pub struct Frame {
     pub clock: u64,
     /// Where the lesson simplifies or the mock departs from Cognito, said on screen.
     pub notes: Vec<String>,
+    /// Every SRP number known after this step, whole, in the order they were computed (empty
+    /// outside USER_SRP_AUTH).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub srp: Vec<SrpValue>,
+}
+
+/// Who computed an SRP number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SrpSide {
+    /// The user's device (the SDK in the app).
+    Device,
+    /// Cognito.
+    Cognito,
+}
+
+impl SrpSide {
+    /// "device" or "Cognito".
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Device => "device",
+            Self::Cognito => "Cognito",
+        }
+    }
+}
+
+/// One number of an SRP sign-in, whole (the tracker and the checks show it shortened).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SrpValue {
+    /// Who computed it.
+    pub side: SrpSide,
+    /// e.g. `A`, `S`, `K`.
+    pub name: String,
+    /// How it is made and where it goes, e.g. "g^a mod N; sent as SRP_A".
+    pub meaning: String,
+    /// The value: hex, base64 or text.
+    pub value: String,
 }
 
 impl Frame {
+    /// The SRP numbers this step computed or changed: those `previous` (the step before, if
+    /// any) did not already hold as they are.
+    #[must_use]
+    pub fn srp_new<'f>(&'f self, previous: Option<&Frame>) -> Vec<&'f SrpValue> {
+        self.srp
+            .iter()
+            .filter(|value| previous.is_none_or(|p| !p.srp.contains(value)))
+            .collect()
+    }
+
     /// A field of this step by name, as scenario `proof`s and predictions name them:
     /// `action`, `input`, `response`, `result`, `outcome` (`none`, `pending`, `success`,
     /// `error:<Exception>`, `challenge:<NAME>`) or `var:<name>`. `None` for an unknown name.

@@ -15,6 +15,10 @@ pub fn action_label(action: Action) -> &'static str {
         Action::VerifyCredentials => "Cognito verifies credentials",
         Action::ReturnResult => "Cognito returns the result",
         Action::SignIn => "App signs the user in (InitiateAuth)",
+        Action::ComputeSrpA => "Device picks a secret a and computes A",
+        Action::SendSrpA => "App sends the username and A to Cognito",
+        Action::ComputeSrpProof => "Device computes the key and signs",
+        Action::SendSrpProof => "App sends the proof to Cognito",
         Action::GrantAccess => "App grants access",
         Action::ShowError => "App shows error",
         Action::SignUp => "User signs up",
@@ -50,6 +54,14 @@ pub fn success_labels(action: Action) -> (&'static str, &'static str, &'static s
         Action::VerifyCredentials => ("username, password", "Valid", "Authentication success"),
         Action::ReturnResult => ("N/A", "JWT token", "Token received by app"),
         Action::SignIn => ("username, password", "JWT token", "Token received by app"),
+        Action::ComputeSrpA => ("a (random)", "N/A", "A ready"),
+        Action::SendSrpA => ("username, SRP_A", "Checking", "Waiting for the challenge"),
+        Action::ComputeSrpProof => ("password, SALT, SRP_B", "N/A", "Proof ready"),
+        Action::SendSrpProof => (
+            "signature, TIMESTAMP",
+            "Checking the proof",
+            "Waiting for response",
+        ),
         Action::GrantAccess => ("Token", "N/A", "User logged in"),
         Action::ShowError => ("Error", "N/A", "Error shown"),
         Action::SignUp => (
@@ -105,6 +117,7 @@ pub fn challenge_labels(name: &str) -> (String, String) {
         match name {
             "NEW_PASSWORD_REQUIRED" => "New password required".to_owned(),
             "SOFTWARE_TOKEN_MFA" => "Authenticator code required".to_owned(),
+            "PASSWORD_VERIFIER" => "Password proof required".to_owned(),
             other => format!("{other} required"),
         },
     )

@@ -461,6 +461,11 @@ pub struct StepSpec {
     /// For `advance_clock`: how long, e.g. `"61m"`, `"90s"`, `"2h"`, `"31d"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<String>,
+    /// For `compute_srp_proof`: how the device writes the SRP `TIMESTAMP`, as a `strftime`
+    /// pattern. Default Cognito's own, `"%a %b %-d %H:%M:%S UTC %Y"`; `"%a %b %d %H:%M:%S UTC
+    /// %Y"` is the classic client bug (a zero-padded day).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timestamp: Option<String>,
     /// A question asked *before* this step is shown ("What will Cognito answer?").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub predict: Option<Prediction>,
@@ -483,6 +488,17 @@ pub enum Action {
     ReturnResult,
     /// InitiateAuth in one step (all three phases).
     SignIn,
+    /// SRP: the device draws its secret a and computes A = g^a mod N (no call).
+    ComputeSrpA,
+    /// InitiateAuth (USER_SRP_AUTH) phase 1: USERNAME and SRP_A reach Cognito; the phases
+    /// after it are `verify_credentials` and `return_result`.
+    SendSrpA,
+    /// SRP: from SALT and SRP_B the device computes u, x, S and K and signs the TIMESTAMP (no
+    /// call).
+    ComputeSrpProof,
+    /// RespondToAuthChallenge (PASSWORD_VERIFIER) phase 1: the proof reaches Cognito; the
+    /// phases after it are `verify_credentials` and `return_result`.
+    SendSrpProof,
     /// The app verifies the token against the JWKS and lets the user in.
     GrantAccess,
     /// The app shows the error from the latest call.
@@ -584,6 +600,9 @@ pub struct StepPatch {
     /// How long this `advance_clock` step waits.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<String>,
+    /// How this `compute_srp_proof` step writes the TIMESTAMP (a `strftime` pattern).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timestamp: Option<String>,
     /// Which token this step uses.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token: Option<TokenKind>,
@@ -606,6 +625,7 @@ impl StepPatch {
             code: self.code.clone(),
             email: self.email.clone(),
             duration: self.duration.clone(),
+            timestamp: self.timestamp.clone(),
         }
     }
 }
@@ -665,6 +685,9 @@ pub struct InputOverrides {
     /// Replaces `duration` of `advance_clock` steps.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<String>,
+    /// Replaces `timestamp` of `compute_srp_proof` steps (a `strftime` pattern).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timestamp: Option<String>,
 }
 
 /// Changes a variant makes to one user.

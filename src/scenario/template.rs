@@ -213,14 +213,16 @@ explain = "Same exception as a wrong password, another message: retrying will no
 # More actions: sign_in (InitiateAuth in one step), sign_up, confirm_sign_up,
 # resend_confirmation_code, admin_create_user, answer_new_password, answer_totp, refresh_tokens,
 # get_user, global_sign_out, revoke_token, forgot_password, confirm_forgot_password,
-# admin_disable_user, admin_enable_user, advance_clock (duration = "61m"), verify_token, narrate.
+# admin_disable_user, admin_enable_user, advance_clock (duration = "61m"), verify_token, narrate;
+# SRP (USER_SRP_AUTH): compute_srp_a, send_srp_a, compute_srp_proof, send_srp_proof (the built-in
+# srp-sign-in lesson shows them with verify_credentials and return_result).
 
 # Variants: the same lesson with some inputs overridden. `cogflow run --variant wrong-password`.
 [[variants]]
 id = "wrong-password"
 title = "What if the password is wrong?"
 description = "Cognito takes the 'No' branch: NotAuthorizedException, no tokens."
-set = { password = "Correct-Horse-43" }  # username, password, new_password, code, email, duration
+set = { password = "Correct-Horse-43" }  # username, password, new_password, code, email, duration, timestamp
 at.verify = { explain = "The hashes differ: this password is not the one Ana set." }  # one step only
 
 [[variants]]

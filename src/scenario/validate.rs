@@ -256,16 +256,31 @@ impl Checker<'_, '_> {
                 "this password policy is weaker than Cognito's default (at least 8 characters with uppercase, lowercase, numbers and symbols); add a `note` saying why, which the lesson shows".to_owned(),
             );
         }
-        let uses_password_flow = file.steps.iter().any(|s| s.action.uses_password_flow());
-        if uses_password_flow
-            && !pool
-                .auth_flows
-                .contains(&super::model::ExplicitAuthFlow::AllowUserPasswordAuth)
-        {
-            self.warn(
-                "pool.auth_flows",
-                "steps sign in with USER_PASSWORD_AUTH but `auth_flows` does not include `ALLOW_USER_PASSWORD_AUTH`, so Cognito will answer InvalidParameterException (fine if that is the lesson)".to_owned(),
-            );
+        let uses_srp_flow = file.steps.iter().any(|s| s.action.uses_srp_flow());
+        let uses_password_flow = file.steps.iter().any(|s| {
+            s.action.uses_password_flow() || (!uses_srp_flow && s.action.continues_sign_in())
+        });
+        let flows = [
+            (
+                uses_password_flow,
+                super::model::ExplicitAuthFlow::AllowUserPasswordAuth,
+                "USER_PASSWORD_AUTH",
+            ),
+            (
+                uses_srp_flow,
+                super::model::ExplicitAuthFlow::AllowUserSrpAuth,
+                "USER_SRP_AUTH",
+            ),
+        ];
+        for (used, allow, flow) in flows {
+            if used && !pool.auth_flows.contains(&allow) {
+                self.warn(
+                    "pool.auth_flows",
+                    format!(
+                        "steps sign in with {flow} but `auth_flows` does not include `ALLOW_{flow}`, so Cognito will answer InvalidParameterException (fine if that is the lesson)"
+                    ),
+                );
+            }
         }
         let mut seen = HashSet::new();
         for (i, user) in pool.users.iter().enumerate() {

@@ -27,7 +27,19 @@ pub const VARIABLES: &[&str] = &[
     "newPassword",
     "lastError",
     "clock",
+    "A",
+    "B",
+    "salt",
+    "u",
+    "S",
+    "K",
+    "timestamp",
+    "signature",
 ];
+
+/// The variables only an SRP sign-in sets (a subset of [`VARIABLES`]): views leave them out of
+/// "never set" lists in runs that set none of them, where they would only be noise.
+pub const SRP_VARIABLES: &[&str] = &["A", "B", "salt", "u", "S", "K", "timestamp", "signature"];
 
 /// Cognito exceptions a step can branch on with `when = "error:<Exception>"`: the names the
 /// mock's `cognito::Exception` sends, written out as the words a file uses (`cognito::Exception`
@@ -59,7 +71,11 @@ pub const EXCEPTIONS: &[&str] = &[
 pub const TOKEN_REJECTED: &str = "TokenRejected";
 
 /// Challenges a step can branch on with `when = "challenge:<NAME>"` (the ones the mock issues).
-pub const CHALLENGES: &[&str] = &["NEW_PASSWORD_REQUIRED", "SOFTWARE_TOKEN_MFA"];
+pub const CHALLENGES: &[&str] = &[
+    "NEW_PASSWORD_REQUIRED",
+    "SOFTWARE_TOKEN_MFA",
+    "PASSWORD_VERIFIER",
+];
 
 /// The bare words of the `when` grammar (the others are `error:<Exception>` and
 /// `challenge:<NAME>`); `scenario::when::When` parses it.
@@ -157,11 +173,13 @@ pub enum Input {
     Token,
     /// `duration`.
     Duration,
+    /// `timestamp` (a `strftime` pattern for the SRP TIMESTAMP).
+    Timestamp,
 }
 
 impl Input {
     /// Every input, in the order the docs list them.
-    pub const ALL: [Input; 7] = [
+    pub const ALL: [Input; 8] = [
         Input::Username,
         Input::Password,
         Input::NewPassword,
@@ -169,6 +187,7 @@ impl Input {
         Input::Code,
         Input::Token,
         Input::Duration,
+        Input::Timestamp,
     ];
 
     /// The field's name in a file.
@@ -182,19 +201,24 @@ impl Input {
             Input::Code => "code",
             Input::Token => "token",
             Input::Duration => "duration",
+            Input::Timestamp => "timestamp",
         }
     }
 }
 
 impl Action {
     /// Every action, in the order of the vocabulary.
-    pub const ALL: [Action; 24] = [
+    pub const ALL: [Action; 28] = [
         Action::Narrate,
         Action::EnterCredentials,
         Action::SendCredentials,
         Action::VerifyCredentials,
         Action::ReturnResult,
         Action::SignIn,
+        Action::ComputeSrpA,
+        Action::SendSrpA,
+        Action::ComputeSrpProof,
+        Action::SendSrpProof,
         Action::GrantAccess,
         Action::ShowError,
         Action::SignUp,
@@ -225,6 +249,10 @@ impl Action {
             Action::VerifyCredentials => "verify_credentials",
             Action::ReturnResult => "return_result",
             Action::SignIn => "sign_in",
+            Action::ComputeSrpA => "compute_srp_a",
+            Action::SendSrpA => "send_srp_a",
+            Action::ComputeSrpProof => "compute_srp_proof",
+            Action::SendSrpProof => "send_srp_proof",
             Action::GrantAccess => "grant_access",
             Action::ShowError => "show_error",
             Action::SignUp => "sign_up",
@@ -250,15 +278,19 @@ impl Action {
     /// override one that some step reads.
     #[must_use]
     pub const fn inputs(self) -> &'static [Input] {
-        use Input::{Code, Duration, Email, NewPassword, Password, Token, Username};
+        use Input::{Code, Duration, Email, NewPassword, Password, Timestamp, Token, Username};
         match self {
             Action::Narrate
             | Action::VerifyCredentials
             | Action::ReturnResult
-            | Action::ShowError => &[],
+            | Action::ShowError
+            | Action::ComputeSrpA
+            | Action::SendSrpProof => &[],
             Action::EnterCredentials | Action::SendCredentials | Action::SignIn => {
                 &[Username, Password]
             }
+            Action::SendSrpA => &[Username],
+            Action::ComputeSrpProof => &[Password, Timestamp],
             Action::SignUp | Action::AdminCreateUser => &[Username, Password, Email],
             Action::ConfirmSignUp => &[Username, Code],
             Action::ResendConfirmationCode
@@ -279,16 +311,26 @@ impl Action {
     }
 
     /// Whether the action calls InitiateAuth with `USER_PASSWORD_AUTH` (which the app client
-    /// must allow, or Cognito answers `InvalidParameterException`).
+    /// must allow, or Cognito answers `InvalidParameterException`). `verify_credentials` and
+    /// `return_result` continue whichever call is pending; with none pending they start a
+    /// password one, so they count only in a lesson without SRP steps ([`Self::uses_srp_flow`]).
     #[must_use]
     pub const fn uses_password_flow(self) -> bool {
-        matches!(
-            self,
-            Action::SendCredentials
-                | Action::VerifyCredentials
-                | Action::ReturnResult
-                | Action::SignIn
-        )
+        matches!(self, Action::SendCredentials | Action::SignIn)
+    }
+
+    /// Whether the action continues the pending sign-in call (or, with none, starts a
+    /// password one).
+    #[must_use]
+    pub const fn continues_sign_in(self) -> bool {
+        matches!(self, Action::VerifyCredentials | Action::ReturnResult)
+    }
+
+    /// Whether the action calls InitiateAuth with `USER_SRP_AUTH` (which the app client must
+    /// allow) or answers its PASSWORD_VERIFIER challenge.
+    #[must_use]
+    pub const fn uses_srp_flow(self) -> bool {
+        matches!(self, Action::SendSrpA | Action::SendSrpProof)
     }
 
     /// Whether the step's outcome can be an error: a Cognito call, or the app's own token check.
@@ -309,6 +351,18 @@ impl Action {
     pub const fn creates_user(self) -> bool {
         matches!(self, Action::SignUp | Action::AdminCreateUser)
     }
+}
+
+/// Checks a `timestamp` input: a `strftime` pattern the calendar can write.
+///
+/// # Errors
+/// The unknown directive, with the ones that are known.
+pub fn timestamp_pattern(pattern: &str) -> Result<(), String> {
+    crate::calendar::strftime(pattern, 0).map(drop).map_err(|e| {
+        format!(
+            "{e}; a timestamp is a strftime pattern such as `%a %b %-d %H:%M:%S UTC %Y` (directives: %a %A %b %B %d %-d %e %H %M %S %Y %Z %%)"
+        )
+    })
 }
 
 /// Parses a duration such as `90s`, `61m`, `2h` or `31d` into seconds.

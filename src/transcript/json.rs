@@ -39,6 +39,7 @@ pub fn json(scenario: &Scenario, run: &Run) -> Value {
                 "status": frame.api.as_ref().and_then(|a| a.status),
                 "verification": frame.verification,
                 "crypto": frame.crypto,
+                "srp": frame.srp,
                 "clock": crate::flow::time::format_rfc3339(frame.clock),
             })
         })

@@ -137,6 +137,7 @@ pub fn markdown(scenario: &Scenario, run: &Run, options: Options) -> String {
         let _ = writeln!(out, "- **Lesson simplification:** {}", escape(note));
     }
     out.push('\n');
+    let mut previous = None;
     for frame in &run.frames {
         let _ = writeln!(
             out,
@@ -166,6 +167,22 @@ pub fn markdown(scenario: &Scenario, run: &Run, options: Options) -> String {
         if let Some(verification) = &frame.verification {
             push_checks(&mut out, &verification.checks);
         }
+        let computed = frame.srp_new(previous);
+        if !computed.is_empty() {
+            let _ = writeln!(out, "SRP numbers computed here:\n");
+            for value in computed {
+                let _ = writeln!(
+                    out,
+                    "- {} **{}**: {}\n\n  ```\n  {}\n  ```",
+                    value.side.name(),
+                    escape(&value.name),
+                    escape(&value.meaning),
+                    value.value
+                );
+            }
+            out.push('\n');
+        }
+        previous = Some(frame);
     }
     let _ = writeln!(out, "**Outcome:** {}", escape(&run.outcome));
     out

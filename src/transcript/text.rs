@@ -147,13 +147,15 @@ fn push_run_details(out: &mut String, scenario: &Scenario, run: &Run) {
         "  Lesson clock:    {}",
         crate::flow::time::format_utc(pool.clock_start)
     );
+    let mut previous = None;
     for frame in &run.frames {
-        push_frame(out, frame);
+        push_frame(out, frame, previous);
+        previous = Some(frame);
     }
     let _ = writeln!(out, "\n  Outcome: {}", run.outcome);
 }
 
-fn push_frame(out: &mut String, frame: &Frame) {
+fn push_frame(out: &mut String, frame: &Frame, previous: Option<&Frame>) {
     let _ = writeln!(out, "\n  Step {}: {}", frame.number, frame.row.action);
     if let Some(explanation) = &frame.explanation {
         push_wrapped(out, explanation, "    ");
@@ -191,6 +193,16 @@ fn push_frame(out: &mut String, frame: &Frame) {
     for cost in &frame.crypto {
         let _ = writeln!(out, "    Crypto: {} ({})", cost.operation, cost.params);
     }
+    for value in frame.srp_new(previous) {
+        let _ = writeln!(
+            out,
+            "    SRP, {} {}: {}",
+            value.side.name(),
+            value.name,
+            value.meaning
+        );
+        push_long(out, &value.value, "      ");
+    }
     if let Some(verification) = &frame.verification {
         for check in &verification.checks {
             let mark = if check.passed { "ok  " } else { "FAIL" };
@@ -199,6 +211,15 @@ fn push_frame(out: &mut String, frame: &Frame) {
     }
     for note in &frame.notes {
         push_wrapped(out, &format!("Note: {note}"), "    ");
+    }
+}
+
+/// A long value whole, cut into lines of 96 characters (hex and base64 have no spaces to wrap
+/// at), each behind `indent`.
+fn push_long(out: &mut String, value: &str, indent: &str) {
+    let chars: Vec<char> = value.chars().collect();
+    for line in chars.chunks(96) {
+        let _ = writeln!(out, "{indent}{}", line.iter().collect::<String>());
     }
 }
 

@@ -1,6 +1,7 @@
 //! Mode 9, the token: the JWT the app holds at this step decoded into header, payload (each
-//! claim with a one-line meaning and human times by the lesson clock) and signature; the app's
-//! checks, each ✓ or ✗; and the "try it" form.
+//! claim with a one-line meaning and human times by the lesson clock) and signature, then in
+//! an SRP sign-in every number so far, whole (`srp.rs`); the app's checks, each ✓ or ✗; and
+//! the "try it" form.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -393,13 +394,22 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
         (area, None)
     };
     let title = match ctx.frame() {
+        Some(f) if !f.srp.is_empty() => format!(
+            "The {} and the SRP numbers at step {} · t: {other}",
+            kind_name(kind),
+            f.number
+        ),
         Some(f) => format!("The {} at step {} · t: {other}", kind_name(kind), f.number),
         None => format!("The {} · t: {other}", kind_name(kind)),
     };
     panel(title, t).render(left, buf);
     let body = inner(left);
     let mut main: Vec<Line<'static>> = match ctx.frame() {
-        Some(frame) => token_lines(frame, kind, body.width, ctx),
+        Some(frame) => {
+            let mut lines = token_lines(frame, kind, body.width, ctx);
+            lines.extend(super::srp::srp_lines(frame, body.width, ctx));
+            lines
+        }
         None => wrapped("Setting up the pool…", body.width, t.muted),
     };
     let mut side: Vec<Line<'static>> = Vec::new();

@@ -240,6 +240,11 @@ fn names_to_show(tracked: &[String], start: &Vars, steps: &[&Vars]) -> (Vec<Stri
             never.push(var.name.clone());
         }
     }
+    // An SRP number is worth naming as never set only in a run that set some of them.
+    let srp = crate::scenario::vocab::SRP_VARIABLES;
+    if !names.iter().any(|n| srp.contains(&n.as_str())) {
+        never.retain(|n| !srp.contains(&n.as_str()));
+    }
     (names, never)
 }
 

@@ -86,6 +86,12 @@ const INVALID: &[(&str, usize, usize, &str)] = &[
         "scenario id `My_Case` must use only lowercase letters, digits and `-`",
     ),
     (
+        "bad-timestamp-pattern",
+        29,
+        13,
+        "`%j` is not a directive cogflow knows",
+    ),
+    (
         "bad-when",
         23,
         8,

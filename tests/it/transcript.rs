@@ -288,6 +288,28 @@ fn text_transcript_snapshot() {
     insta::assert_snapshot!("transcript_signin_basic_seed_1_text", out);
 }
 
+/// The SRP lesson's wrong-password branch: every number written whole where it is computed,
+/// and Cognito's expected signature beside the one it received.
+#[test]
+fn srp_transcript_snapshot() {
+    let Ran {
+        stdout: out,
+        stderr: err,
+        code,
+    } = cogflow(&[
+        "transcript",
+        "srp-sign-in",
+        "--variant",
+        "wrong-password",
+        "--seed",
+        "1",
+    ])
+    .run();
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("SRP, Cognito expected signature"), "{out}");
+    insta::assert_snapshot!("transcript_srp_wrong_password_seed_1_text", out);
+}
+
 #[test]
 fn json_transcript_snapshot() {
     let Ran {

@@ -222,3 +222,53 @@ fn no_save_writes_nothing_in_the_tui() {
     let _ = tmux.stty_after_exit();
     assert!(home.is_empty(), "--no-save wrote {:?}", home.files());
 }
+
+#[test]
+fn the_srp_lesson_shows_every_number_shortened_in_the_tracker_and_whole_in_mode_9() {
+    let lesson = cogflow::scenario::resolve(Some("srp-sign-in")).unwrap();
+    let run = cogflow::flow::run(&lesson, Some("zero-padded-day"), 1).unwrap();
+    let a = run.frames[1].vars.value("A").to_owned();
+    assert_eq!(a.len(), 768, "{a}");
+    let Some(tmux) =
+        Tmux::session("run srp-sign-in --seed 1 --no-save --variant zero-padded-day").start()
+    else {
+        return;
+    };
+    tmux.wait_for("the first step", |s| s.contains("Step 1/10"));
+    tmux.send(&["Right"]);
+    // The tracker shows A shortened: its first digits, never all 768.
+    tmux.wait_for("A in the tracker", |s| {
+        s.contains("Step 2/10") && s.contains(&format!("+{}", &a[..15])) && !s.contains(&a[..60])
+    });
+    tmux.send(&["Right", "Right", "Right"]);
+    tmux.wait_for("the prediction at the challenge", |s| {
+        s.contains("Predict · step 5") && s.contains("Challenge: PASSWORD_VERIFIER")
+    });
+    tmux.send(&["a", "Enter"]);
+    tmux.wait_for("the challenge, predicted right", |s| {
+        s.contains("Step 5/10")
+            && s.contains("Your prediction A) Challenge: PASSWORD_VERIFIER: right.")
+    });
+    tmux.send(&["Right", "Right", "Right"]);
+    tmux.wait_for("the prediction at the verification", |s| {
+        s.contains("Predict · step 8")
+    });
+    tmux.send(&["a", "Enter"]);
+    tmux.wait_for("the verification refused the zero-padded day", |s| {
+        s.contains("Step 8/10") && s.contains("NotAuthorizedException") && s.contains("wrong")
+    });
+    // Mode 9: every number whole, A's 768 digits included (wrapped, so look for a line's worth).
+    tmux.send(&["9"]);
+    let screen = tmux.wait_for("the SRP numbers", |s| {
+        s.contains("SRP NUMBERS SO FAR, WHOLE")
+    });
+    let line_of_a = screen
+        .lines()
+        .find_map(|l| {
+            let digits: String = l.chars().filter(char::is_ascii_hexdigit).collect();
+            (digits.len() >= 40 && a.contains(&digits)).then_some(digits)
+        })
+        .unwrap_or_else(|| panic!("no run of A's digits:\n{screen}"));
+    assert!(line_of_a.len() >= 40);
+    tmux.send(&["q"]);
+}

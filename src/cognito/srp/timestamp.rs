@@ -7,31 +7,11 @@
 //! (NotAuthorizedException, `reference/srp.md` §5), while a string it cannot read at all is an
 //! InvalidParameterException.
 
-use crate::calendar::{civil, days_from_civil, days_in_month};
+use crate::calendar::{MONTHS, WEEKDAYS, civil, days_from_civil, days_in_month, strftime};
 
-const WEEKDAYS: [&str; 7] = [
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
+/// How Cognito, identity-js and pycognito write the TIMESTAMP, as a `strftime` pattern: the
+/// day of the month is `%-d`, not `%d` (which zero-pads, the classic client bug).
+pub const TIMESTAMP_PATTERN: &str = "%a %b %-d %H:%M:%S UTC %Y";
 
 fn short(name: &str) -> &str {
     &name[..3]
@@ -40,15 +20,7 @@ fn short(name: &str) -> &str {
 /// `Tue Dec 1 06:21:31 UTC 2026`: how Cognito (and both SDKs) write `epoch`.
 #[must_use]
 pub fn format_timestamp(epoch: u64) -> String {
-    let c = civil(epoch);
-    let weekday = WEEKDAYS.get(c.weekday as usize).map_or("?", |w| short(w));
-    let month = MONTHS
-        .get((c.month as usize).saturating_sub(1))
-        .map_or("?", |m| short(m));
-    format!(
-        "{weekday} {month} {} {:02}:{:02}:{:02} UTC {}",
-        c.day, c.hour, c.minute, c.second, c.year
-    )
+    strftime(TIMESTAMP_PATTERN, epoch).unwrap_or_default()
 }
 
 /// A `TIMESTAMP` Cognito could read.

@@ -1,6 +1,7 @@
 //! The action dispatch: one arm per action of the vocabulary, no catch-all, so a new action
 //! does not compile until it is decided here. The arms that call Cognito live beside it, in
-//! `auth.rs` (InitiateAuth and its challenges) and `account.rs` (every other operation); the
+//! `auth.rs` (InitiateAuth and its challenges), `srp.rs` (the device's side of USER_SRP_AUTH)
+//! and `account.rs` (every other operation); the
 //! app's own actions (typing, showing, checking a token offline, waiting) are here.
 
 use crate::cognito::{CognitoError, UserPool};
@@ -24,6 +25,10 @@ impl Runner {
             Action::VerifyCredentials => self.verify_credentials(step, &mut effect),
             Action::ReturnResult => self.return_result(step, &mut effect),
             Action::SignIn => self.sign_in(step, &mut effect),
+            Action::ComputeSrpA => self.compute_srp_a(&mut effect),
+            Action::SendSrpA => self.send_srp_a(step, &mut effect),
+            Action::ComputeSrpProof => self.compute_srp_proof(step, &mut effect),
+            Action::SendSrpProof => self.send_srp_proof(step, &mut effect),
             Action::GrantAccess => self.check_token(step, true, &mut effect),
             Action::VerifyToken => self.check_token(step, false, &mut effect),
             Action::ShowError => self.show_error(&mut effect),
@@ -88,6 +93,7 @@ impl Runner {
             request: body,
             result,
             checks: Vec::new(),
+            srp: None,
         };
         self.recorder.absorb(&self.pool, call, effect);
         succeeded

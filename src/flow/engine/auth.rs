@@ -1,9 +1,11 @@
-//! Signing in: InitiateAuth as the lesson's three phases (send, verify, return) or in one step,
-//! refreshing, and answering the challenges a sign-in opens.
+//! Signing in: a sign-in call as the lesson's three phases (send, verify, return) or in one
+//! step, refreshing, and answering the challenges a sign-in opens.
 //!
 //! ```text
-//!  send_credentials ──> verify_credentials ──> return_result       one InitiateAuth call, a
-//!  (RequestReceived)    (CredentialsChecked)   (Responded)          phase per step
+//!  send_credentials ─┐
+//!  send_srp_a ───────┼──> verify_credentials ──> return_result      one call, a phase per
+//!  send_srp_proof ───┘    (CredentialsChecked)   (Responded)         step (srp.rs sends the
+//!  (RequestReceived)                                                 SRP legs)
 //!  sign_in, refresh_tokens: all three phases in one step
 //! ```
 //!
@@ -24,15 +26,9 @@ impl Runner {
     /// Phase 1: the app sends what was typed; the request is with Cognito.
     pub(super) fn send_credentials(&mut self, step: &StepSpec, effect: &mut Effect) {
         let request = self.password_request(step);
-        self.auth_request = Some(to_json(&request));
-        effect.api = Some(ApiCall {
-            operation: "InitiateAuth".to_owned(),
-            request: self.auth_request.clone(),
-            response: None,
-            status: None,
-        });
-        self.auth_call = Some(self.pool.start_initiate_auth(request));
-        effect.outcome = Outcome::Pending;
+        let body = to_json(&request);
+        let call = self.pool.start_initiate_auth(request);
+        self.start_call("InitiateAuth", body, call, effect);
     }
 
     /// Phase 2: Cognito makes every check; the outcome is known.
@@ -42,6 +38,11 @@ impl Runner {
                 CheckOutcome::Authenticated => {
                     self.recorder.set("authStatus", "valid");
                     effect.outcome = self.recorder.record_success();
+                }
+                CheckOutcome::Challenge(cognito::ChallengeName::PasswordVerifier) => {
+                    // SRP's first leg: nothing is verified yet, the proof is still to come.
+                    self.recorder.set("authStatus", "proof required");
+                    effect.outcome = self.recorder.challenge_due("PASSWORD_VERIFIER");
                 }
                 CheckOutcome::Challenge(name) => {
                     self.recorder.set("authStatus", "valid");
@@ -54,7 +55,7 @@ impl Runner {
             },
             other @ (AuthPhase::RequestReceived | AuthPhase::Responded(_)) => {
                 effect.notes.push(format!(
-                    "The InitiateAuth call was already past the credentials check ({other:?})."
+                    "The sign-in call was already past the credentials check ({other:?})."
                 ));
             }
         }
@@ -67,13 +68,14 @@ impl Runner {
         if matches!(phase, AuthPhase::CredentialsChecked(_)) {
             phase = self.advance_auth(step, effect);
         }
-        self.auth_call = None;
-        if let AuthPhase::Responded(result) = phase {
+        let pending = self.auth_call.take();
+        if let (AuthPhase::Responded(result), Some(pending)) = (phase, pending) {
             let call = Call {
-                operation: "InitiateAuth".to_owned(),
+                operation: pending.request().operation().to_owned(),
                 request: self.auth_request.take().unwrap_or_default(),
                 result: result.map(|response| to_json(&response)),
                 checks: Vec::new(),
+                srp: pending.srp().cloned(),
             };
             self.recorder.absorb(&self.pool, call, effect);
         }
@@ -137,6 +139,25 @@ impl Runner {
         );
     }
 
+    /// A call the next phased steps (`verify_credentials`, `return_result`) walk through.
+    pub(super) fn start_call(
+        &mut self,
+        operation: &str,
+        body: serde_json::Value,
+        call: cognito::AuthCall,
+        effect: &mut Effect,
+    ) {
+        self.auth_request = Some(body.clone());
+        effect.api = Some(ApiCall {
+            operation: operation.to_owned(),
+            request: Some(body),
+            response: None,
+            status: None,
+        });
+        self.auth_call = Some(call);
+        effect.outcome = Outcome::Pending;
+    }
+
     /// The username and the password the app sends for `step`.
     fn sent_credentials(&self, step: &StepSpec) -> (String, String) {
         let username = self.username(step);
@@ -164,9 +185,13 @@ impl Runner {
             }
         };
         let call = self.auth_call.insert(call);
+        effect.input = sent_words(call.request()).to_owned();
         let phase = self.pool.advance_auth(call).clone();
         if matches!(phase, AuthPhase::CredentialsChecked(_)) {
             effect.cognito_checks = call.checks().to_vec();
+            if let Some(exchange) = call.srp() {
+                self.recorder.absorb_srp(exchange);
+            }
         }
         phase
     }
@@ -186,6 +211,26 @@ impl Runner {
             request: body,
             result: result.map(|response| to_json(&response)),
             checks: auth.checks().to_vec(),
+            srp: auth.srp().cloned(),
         }
+    }
+}
+
+/// The Input column of a phase of `request`: what the call carries.
+fn sent_words(request: &cognito::AuthRequest) -> &'static str {
+    match request {
+        cognito::AuthRequest::Initiate(initiate) => match initiate.auth_flow {
+            cognito::AuthFlow::UserSrpAuth => "username, SRP_A",
+            cognito::AuthFlow::RefreshTokenAuth | cognito::AuthFlow::RefreshToken => {
+                "refresh token"
+            }
+            _ => "username, password",
+        },
+        cognito::AuthRequest::Respond(respond) => match respond.challenge_name {
+            cognito::ChallengeName::PasswordVerifier => "signature, TIMESTAMP",
+            cognito::ChallengeName::NewPasswordRequired => "new password",
+            cognito::ChallengeName::SoftwareTokenMfa => "authenticator code",
+            _ => "challenge answer",
+        },
     }
 }

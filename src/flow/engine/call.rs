@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use crate::cognito::CognitoError;
+use crate::cognito::{CognitoError, SrpExchange};
 use crate::scenario::model::Action;
 
 use crate::flow::frame::Check;
@@ -20,6 +20,8 @@ pub struct Call {
     pub result: Result<Value, CognitoError>,
     /// What Cognito checked, in its order (InitiateAuth's checks; empty for most operations).
     pub checks: Vec<Check>,
+    /// For USER_SRP_AUTH and PASSWORD_VERIFIER: every number Cognito computed.
+    pub srp: Option<SrpExchange>,
 }
 
 impl Call {
@@ -42,6 +44,8 @@ impl Call {
         let challenge = self.request.get("ChallengeName").and_then(Value::as_str);
         Some(match (self.operation.as_str(), flow, challenge) {
             ("InitiateAuth", Some("USER_PASSWORD_AUTH"), _) => Action::SignIn,
+            ("InitiateAuth", Some("USER_SRP_AUTH"), _) => Action::SendSrpA,
+            ("RespondToAuthChallenge", _, Some("PASSWORD_VERIFIER")) => Action::SendSrpProof,
             ("InitiateAuth", Some("REFRESH_TOKEN_AUTH" | "REFRESH_TOKEN"), _) => {
                 Action::RefreshTokens
             }

@@ -66,6 +66,8 @@ pub enum Ask {
     Code,
     /// How long `advance_clock` waits.
     Duration,
+    /// How the device writes the SRP TIMESTAMP (a `strftime` pattern).
+    Timestamp,
 }
 
 use Source::{Pool, Step, TryIt, Typed, Variant, VariantAtStep};
@@ -79,7 +81,7 @@ pub const fn precedence(ask: Ask) -> &'static [Source] {
         Ask::SentPassword => &[TryIt, VariantAtStep, Variant, Step, Typed, Pool],
         Ask::Email => &[TryIt, VariantAtStep, Variant, Step, Pool],
         Ask::Code => &[TryIt, VariantAtStep, Variant, Step, Pool],
-        Ask::TemporaryPassword | Ask::NewPassword | Ask::Duration => {
+        Ask::TemporaryPassword | Ask::NewPassword | Ask::Duration | Ask::Timestamp => {
             &[TryIt, VariantAtStep, Variant, Step]
         }
     }
@@ -137,7 +139,8 @@ impl Lookup<'_> {
                 | Ask::NewPassword
                 | Ask::Email
                 | Ask::Code
-                | Ask::Duration => None,
+                | Ask::Duration
+                | Ask::Timestamp => None,
             },
             Pool => {
                 let user = || self.users.iter().find(|u| u.username == username);
@@ -146,7 +149,9 @@ impl Lookup<'_> {
                     Ask::TypedPassword | Ask::SentPassword => user().map(|u| u.password.clone()),
                     Ask::Email => user().and_then(|u| u.email.clone()),
                     Ask::Code => received.map(str::to_owned),
-                    Ask::TemporaryPassword | Ask::NewPassword | Ask::Duration => None,
+                    Ask::TemporaryPassword | Ask::NewPassword | Ask::Duration | Ask::Timestamp => {
+                        None
+                    }
                 }
             }
         }
@@ -162,6 +167,7 @@ fn overridden(set: &InputOverrides, ask: Ask) -> Option<String> {
         Ask::Email => set.email.clone(),
         Ask::Code => set.code.clone(),
         Ask::Duration => set.duration.clone(),
+        Ask::Timestamp => set.timestamp.clone(),
     }
 }
 
@@ -174,6 +180,7 @@ fn step_field(step: &StepSpec, ask: Ask) -> Option<String> {
         Ask::Email => step.email.clone(),
         Ask::Code => step.code.clone(),
         Ask::Duration => step.duration.clone(),
+        Ask::Timestamp => step.timestamp.clone(),
     }
 }
 
@@ -192,6 +199,7 @@ mod tests {
             code: value(s),
             email: value(s),
             duration: value(s),
+            timestamp: value(s),
         };
         let overrides = Overrides {
             try_it: set(TryIt),
@@ -206,6 +214,7 @@ mod tests {
             email: value(Step),
             code: value(Step),
             duration: value(Step),
+            timestamp: value(Step),
             ..StepSpec::default()
         };
         let mut typed = VarState::new();
@@ -258,6 +267,7 @@ mod tests {
         temporary_password_has_no_default: TemporaryPassword, [Typed, Pool] => None;
         new_password_from_the_step: NewPassword, [Step, Typed, Pool] => Some("Step");
         duration_from_the_variant: Duration, [Variant, Step] => Some("Variant");
+        timestamp_from_the_variant: Timestamp, [Variant, Step, Typed, Pool] => Some("Variant");
     }
 
     #[test]
@@ -271,6 +281,7 @@ mod tests {
             Ask::Email,
             Ask::Code,
             Ask::Duration,
+            Ask::Timestamp,
         ] {
             assert_eq!(
                 precedence(ask)[..4],

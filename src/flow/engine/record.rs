@@ -12,15 +12,17 @@
 //! on. The engine records each lesson step with it, and `cogflow serve` records each call its
 //! learner makes with [`Recorder::frame_from_call`], so both show a call the same way.
 
+use std::collections::BTreeMap;
+
 use serde_json::Value;
 
-use crate::cognito::{self, CognitoError, UserPool};
+use crate::cognito::{self, CognitoError, SrpExchange, UserPool};
 use crate::scenario::model::{Action, StepSpec, TokenKind};
 
 use super::call::Call;
 
 use crate::flow::frame::{
-    ApiCall, Check, CryptoCost, Frame, Outcome, Row, Tokens, Vars, Verification,
+    ApiCall, Check, CryptoCost, Frame, Outcome, Row, SrpSide, SrpValue, Tokens, Vars, Verification,
 };
 use crate::flow::labels;
 use crate::flow::time;
@@ -84,8 +86,13 @@ pub struct Recorder {
     frames: usize,
     state: VarState,
     tokens: Tokens,
-    /// The pending challenge: who it is for and its session.
+    /// The pending challenge: who it is for and its session (empty for PASSWORD_VERIFIER,
+    /// which has none).
     challenge: Option<(String, String)>,
+    /// The pending challenge's parameters, as Cognito sent them (SRP's SALT, SRP_B, …).
+    challenge_parameters: BTreeMap<String, String>,
+    /// Every SRP number so far, the device's and Cognito's.
+    srp: Vec<SrpValue>,
     latest: Latest,
     path: Vec<String>,
     /// The user the tracker follows until a step names one (the lesson's first).
@@ -118,6 +125,8 @@ impl Recorder {
             state,
             tokens: Tokens::default(),
             challenge: None,
+            challenge_parameters: BTreeMap::new(),
+            srp: Vec::new(),
             latest: Latest::Nothing,
             path: Vec::new(),
             first_user: first_user.map(|(username, _)| username.to_owned()),
@@ -162,6 +171,132 @@ impl Recorder {
         self.challenge.as_ref()
     }
 
+    /// The pending challenge's parameters (empty when none is pending).
+    pub(crate) fn challenge_parameters(&self) -> &BTreeMap<String, String> {
+        &self.challenge_parameters
+    }
+
+    /// Records an SRP number (replacing the one of that side and name, if any).
+    pub(crate) fn set_srp(&mut self, side: SrpSide, name: &str, meaning: &str, value: &str) {
+        let entry = SrpValue {
+            side,
+            name: name.to_owned(),
+            meaning: meaning.to_owned(),
+            value: value.to_owned(),
+        };
+        match self
+            .srp
+            .iter_mut()
+            .find(|v| v.side == side && v.name == name)
+        {
+            Some(existing) => *existing = entry,
+            None => self.srp.push(entry),
+        }
+    }
+
+    /// Records what Cognito computed in an SRP leg: its numbers, and the tracker's `A`, `B`,
+    /// `salt`, `u` (the same on both sides by construction) and, from the proof it received,
+    /// `timestamp` and `signature`. The device's `S` and `K` are the device's to set.
+    pub(crate) fn absorb_srp(&mut self, exchange: &SrpExchange) {
+        use SrpSide::Cognito;
+        let device_sent_a = self
+            .srp
+            .iter()
+            .any(|v| v.side == SrpSide::Device && v.name == "A");
+        if !device_sent_a {
+            self.set_srp(
+                Cognito,
+                "A",
+                "received as SRP_A: g^a mod N, a the device's secret",
+                &exchange.srp_a,
+            );
+        }
+        let simulated = if exchange.simulated {
+            " (simulated: no such user)"
+        } else {
+            ""
+        };
+        self.set_srp(
+            Cognito,
+            "salt",
+            &format!("s, drawn when the password was set; sent as SALT{simulated}"),
+            &exchange.salt,
+        );
+        self.set_srp(
+            Cognito,
+            "v",
+            &format!("g^x mod N: kept instead of the password{simulated}"),
+            &exchange.verifier,
+        );
+        self.set_srp(
+            Cognito,
+            "B",
+            "(k·v + g^b) mod N, b Cognito's secret; sent as SRP_B",
+            &exchange.srp_b,
+        );
+        self.set_srp(
+            Cognito,
+            "u",
+            "H(pad(A) ‖ pad(B)): the device computes the same",
+            &exchange.u,
+        );
+        if !exchange.secret_block.is_empty() {
+            self.set_srp(
+                Cognito,
+                "SECRET_BLOCK",
+                "opaque, single use: finds Cognito's state again",
+                &exchange.secret_block,
+            );
+        }
+        for (name, value) in [
+            ("A", &exchange.srp_a),
+            ("B", &exchange.srp_b),
+            ("salt", &exchange.salt),
+            ("u", &exchange.u),
+        ] {
+            self.state.set(name, value.clone());
+        }
+        let later = [
+            ("S", "(A·v^u)^b mod N", &exchange.premaster),
+            (
+                "K",
+                "HKDF-SHA256(pad(u), pad(S), \"Caldera Derived Key\")[..16]",
+                &exchange.key,
+            ),
+            (
+                "TIMESTAMP",
+                "as Cognito writes that instant: what it signs",
+                &exchange.timestamp_signed,
+            ),
+            (
+                "message",
+                "poolShort ‖ user ‖ SECRET_BLOCK ‖ TIMESTAMP",
+                &exchange.message,
+            ),
+            (
+                "expected signature",
+                "HMAC-SHA256(K, message) by Cognito's K",
+                &exchange.expected_signature,
+            ),
+            (
+                "received signature",
+                "PASSWORD_CLAIM_SIGNATURE as the device sent it",
+                &exchange.received_signature,
+            ),
+        ];
+        for (name, meaning, value) in later {
+            if let Some(value) = value {
+                self.set_srp(Cognito, name, meaning, value);
+            }
+        }
+        if let Some(sent) = &exchange.timestamp {
+            self.state.set("timestamp", sent.clone());
+        }
+        if let Some(received) = &exchange.received_signature {
+            self.state.set("signature", received.clone());
+        }
+    }
+
     /// The frame of a call that `pool` answered, made by someone else's code (`cogflow serve`):
     /// recorded exactly as a lesson step making it is, labelled with the words of the action
     /// that makes it (or the operation's name when no action does).
@@ -190,6 +325,9 @@ impl Recorder {
             Some("REFRESH_TOKEN_AUTH" | "REFRESH_TOKEN")
         );
         effect.cognito_checks.extend(call.checks);
+        if let Some(exchange) = &call.srp {
+            self.absorb_srp(exchange);
+        }
         let (body, status) = match &call.result {
             Ok(response) => (response.clone(), 200),
             Err(error) => (error.body(), 400),
@@ -279,11 +417,15 @@ impl Recorder {
             self.state.set("authStatus", "token issued");
             return self.record_success();
         }
-        let challenge = response.get("ChallengeName").and_then(Value::as_str);
-        let session = response.get("Session").and_then(Value::as_str);
-        if let (Some(name), Some(session)) = (challenge, session) {
+        if let Some(name) = response.get("ChallengeName").and_then(Value::as_str) {
+            // PASSWORD_VERIFIER has no Session: its state travels in SECRET_BLOCK.
+            let session = response.get("Session").and_then(Value::as_str);
+            let parameters = response
+                .get("ChallengeParameters")
+                .and_then(|p| serde_json::from_value(p.clone()).ok())
+                .unwrap_or_default();
             self.state.set("authStatus", "challenge");
-            return self.record_challenge(name, session, username);
+            return self.record_challenge(name, session, username, parameters);
         }
         self.record_success()
     }
@@ -322,10 +464,20 @@ impl Recorder {
         }
     }
 
-    fn record_challenge(&mut self, name: &str, session: &str, username: &str) -> Outcome {
+    fn record_challenge(
+        &mut self,
+        name: &str,
+        session: Option<&str>,
+        username: &str,
+        parameters: BTreeMap<String, String>,
+    ) -> Outcome {
         self.state.set("challenge", name);
-        self.state.set("session", abbreviate_session(session));
-        self.challenge = Some((username.to_owned(), session.to_owned()));
+        self.state.set(
+            "session",
+            session.map_or_else(|| "none".to_owned(), abbreviate_session),
+        );
+        self.challenge = Some((username.to_owned(), session.unwrap_or_default().to_owned()));
+        self.challenge_parameters = parameters;
         self.challenge_due(name)
     }
 
@@ -344,6 +496,7 @@ impl Recorder {
         self.state.set("challenge", "none");
         self.state.set("session", "none");
         self.challenge = None;
+        self.challenge_parameters.clear();
     }
 
     /// The app's offline verification of the `kind` token it holds, against `pool`'s JWKS.
@@ -451,6 +604,7 @@ impl Recorder {
             crypto: effect.crypto,
             clock: pool.now(),
             notes: effect.notes,
+            srp: self.srp.clone(),
         }
     }
 }

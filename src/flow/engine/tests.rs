@@ -283,6 +283,7 @@ fn a_call_made_elsewhere_becomes_the_same_frame() {
         request: serde_json::to_value(&request).unwrap(),
         result: result.map(|r| serde_json::to_value(r).unwrap()),
         checks: Vec::new(),
+        srp: None,
     };
     assert_eq!(call.action(), Some(Action::SignIn));
     assert_eq!(call.subject(), Some("ana"));
@@ -308,6 +309,7 @@ fn a_call_made_elsewhere_becomes_the_same_frame() {
         request: serde_json::to_value(&signed_up).unwrap(),
         result: result.map(|r| serde_json::to_value(r).unwrap()),
         checks: Vec::new(),
+        srp: None,
     };
     let frame = recorder.frame_from_call(&mut pool, call);
     assert_eq!(frame.number, 2);
@@ -321,6 +323,7 @@ fn a_call_made_elsewhere_becomes_the_same_frame() {
         request: serde_json::json!({}),
         result: Ok(serde_json::json!({"Users": []})),
         checks: Vec::new(),
+        srp: None,
     };
     assert_eq!(
         recorder.frame_from_call(&mut pool, unknown).row.action,

@@ -96,7 +96,7 @@ impl Checker<'_, '_> {
         pool_empty: bool,
     ) {
         let reads = step.action.inputs();
-        let given: [(Input, bool); 7] = [
+        let given: [(Input, bool); 8] = [
             (Input::Username, step.username.is_some()),
             (Input::Password, step.password.is_some()),
             (Input::NewPassword, step.new_password.is_some()),
@@ -104,6 +104,7 @@ impl Checker<'_, '_> {
             (Input::Code, step.code.is_some()),
             (Input::Token, step.token.is_some()),
             (Input::Duration, step.duration.is_some()),
+            (Input::Timestamp, step.timestamp.is_some()),
         ];
         for (input, present) in given {
             if present && !reads.contains(&input) {
@@ -121,6 +122,11 @@ impl Checker<'_, '_> {
                     ),
                 );
             }
+        }
+        if let Some(pattern) = &step.timestamp
+            && let Err(message) = vocab::timestamp_pattern(pattern)
+        {
+            self.error(&format!("{path}.timestamp"), message);
         }
         if reads.contains(&Input::Duration) {
             match &step.duration {

@@ -99,6 +99,11 @@ impl Checker<'_, '_> {
             {
                 self.error(&format!("{path}.set.duration"), message);
             }
+            if let Some(pattern) = &variant.set.timestamp
+                && let Err(message) = vocab::timestamp_pattern(pattern)
+            {
+                self.error(&format!("{path}.set.timestamp"), message);
+            }
             for (name, patch) in &variant.users {
                 let user_path = format!("{path}.users.\"{name}\"");
                 if !pool_users.contains(&name.as_str()) {
@@ -181,6 +186,11 @@ impl Checker<'_, '_> {
             {
                 self.error(&format!("{at}.duration"), message);
             }
+            if let Some(pattern) = &patch.timestamp
+                && let Err(message) = vocab::timestamp_pattern(pattern)
+            {
+                self.error(&format!("{at}.timestamp"), message);
+            }
             for (key, text) in [
                 ("explain", &patch.explain),
                 ("error_explain", &patch.error_explain),
@@ -202,6 +212,7 @@ fn overridden(set: &InputOverrides) -> Vec<Input> {
         (Input::Code, set.code.is_some()),
         (Input::Email, set.email.is_some()),
         (Input::Duration, set.duration.is_some()),
+        (Input::Timestamp, set.timestamp.is_some()),
     ]
     .into_iter()
     .filter_map(|(input, present)| present.then_some(input))
