@@ -37,6 +37,7 @@ mod error;
 mod ids;
 mod initiate_auth;
 mod keys;
+mod manage;
 mod password;
 mod pool;
 mod recovery;
@@ -51,16 +52,18 @@ mod verify;
 
 pub use api::{
     AccessTokenRequest, AdminCreateUserRequest, AdminCreateUserResponse, AdminGetUserResponse,
-    AdminUserRequest, AttributeType, AuthFlow, AuthenticationResult, ChallengeName,
-    CodeDeliveryDetails, CodeDeliveryResponse, ConfirmForgotPasswordRequest, ConfirmSignUpRequest,
-    EmptyResponse, ForgotPasswordRequest, GetUserRequest, GetUserResponse, GlobalSignOutRequest,
-    InitiateAuthRequest, InitiateAuthResponse, MessageAction, ResendConfirmationCodeRequest,
+    AdminInitiateAuthRequest, AdminRespondToAuthChallengeRequest, AdminUserRequest, AttributeType,
+    AuthFlow, AuthenticationResult, ChallengeName, CodeDeliveryDetails, CodeDeliveryResponse,
+    ConfirmForgotPasswordRequest, ConfirmSignUpRequest, EmptyResponse, ForgotPasswordRequest,
+    GetUserRequest, GetUserResponse, GlobalSignOutRequest, InitiateAuthRequest,
+    InitiateAuthResponse, MessageAction, ResendConfirmationCodeRequest,
     RespondToAuthChallengeRequest, RespondToAuthChallengeResponse, RevokeTokenRequest,
     SignUpRequest, SignUpResponse, UserType, UsernameRequest,
 };
 pub use check::{Check, NOT_CHECKED};
 pub use config::{
-    Argon2Params, ExplicitAuthFlow, PasswordPolicy, PoolConfig, PreventUserExistenceErrors, SYMBOLS,
+    AppClient, Argon2Params, ExplicitAuthFlow, PasswordPolicy, PoolConfig,
+    PreventUserExistenceErrors, SYMBOLS,
 };
 pub use cost::CryptoCost;
 pub(crate) use cost::timed;

@@ -178,6 +178,9 @@ pub fn banner(endpoint: &str, mock: &Mock, seed: u64) -> Vec<String> {
         lines.push(format!("region={}", pool.region()));
         lines.push(format!("user_pool_id={}", pool.pool_id()));
         lines.push(format!("client_id={}", pool.client_id()));
+        for client in pool.clients() {
+            lines.push(format!("client_id.{}={}", client.name, client.client_id));
+        }
         lines.push(format!(
             "jwks_url={endpoint}/{}/.well-known/jwks.json",
             pool.pool_id()

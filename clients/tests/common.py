@@ -16,6 +16,7 @@ POOL_ID = os.environ["COGFLOW_USER_POOL_ID"]
 CLIENT_ID = os.environ["COGFLOW_CLIENT_ID"]
 JWKS_URL = os.environ["COGFLOW_JWKS_URL"]
 ISSUER = os.environ["COGFLOW_ISSUER"]
+BANNER = json.loads(os.environ.get("COGFLOW_BANNER", "{}"))
 
 
 def client(**config):
@@ -65,18 +66,28 @@ def error_of(raised):
 JWKS = jwt.PyJWKClient(JWKS_URL, cache_keys=True)
 
 
-def verify(token, token_use, client_id=CLIENT_ID):
+def verify(token, token_use, client_id=CLIENT_ID, pool_id=None):
     """PyJWT's verdict on a token, with keys fetched over HTTP from the served JWKS URL alone:
-    signature by `kid`, `exp`, `iss`, `aud` (ID) or `client_id` (access), `token_use`."""
-    key = JWKS.get_signing_key_from_jwt(token)
+    signature by `kid`, `exp`, `iss`, `aud` (ID) or `client_id` (access), `token_use`.
+    `pool_id`: a pool other than the banner's, whose JWKS is at the same place under its id."""
+    if pool_id is None:
+        jwks, issuer = JWKS, ISSUER
+    else:
+        jwks = jwt.PyJWKClient(f"{ENDPOINT}/{pool_id}/.well-known/jwks.json")
+        issuer = f"https://cognito-idp.{REGION}.amazonaws.com/{pool_id}"
+    return _verify(jwks, issuer, token, token_use, client_id)
+
+
+def _verify(jwks, issuer, token, token_use, client_id):
+    key = jwks.get_signing_key_from_jwt(token)
     options = {"require": ["exp", "iat", "iss", "sub", "token_use"]}
     if token_use == "id":
         claims = jwt.decode(
-            token, key.key, algorithms=["RS256"], audience=client_id, issuer=ISSUER, options=options
+            token, key.key, algorithms=["RS256"], audience=client_id, issuer=issuer, options=options
         )
     else:
         # Access tokens have no `aud`; `client_id` is checked by hand, as AWS says to.
-        claims = jwt.decode(token, key.key, algorithms=["RS256"], issuer=ISSUER, options=options)
+        claims = jwt.decode(token, key.key, algorithms=["RS256"], issuer=issuer, options=options)
         assert claims["client_id"] == client_id, claims
     assert claims["token_use"] == token_use, claims
     return claims

@@ -5,7 +5,7 @@ import unittest
 
 from botocore.exceptions import ClientError
 
-from common import CLIENT_ID, REGION, client, error_of, password_auth, verify
+from common import BANNER, CLIENT_ID, REGION, client, error_of, password_auth, verify
 
 
 class Legacy(unittest.TestCase):
@@ -26,6 +26,24 @@ class Legacy(unittest.TestCase):
         )
         claims = verify(password_auth(idp, "lee", "Silver-Maple-63")["AuthenticationResult"]["IdToken"], "id")
         self.assertTrue(claims["iss"].startswith("https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_"))
+
+
+class AppClients(unittest.TestCase):
+    def test_the_scenarios_second_client_is_served_with_its_own_settings(self):
+        spa = BANNER["client_id.spa"]
+        self.assertEqual(BANNER["client_id.app"], CLIENT_ID)
+        idp = client()
+        # The spa client signs in with SRP only: the password flow is refused before any user
+        # is looked at.
+        with self.assertRaises(ClientError) as off:
+            password_auth(idp, "lee", "Silver-Maple-63", client_id=spa)
+        self.assertEqual(
+            error_of(off),
+            ("InvalidParameterException", "USER_PASSWORD_AUTH flow not enabled for this client"),
+        )
+        described = idp.describe_user_pool_client(UserPoolId=BANNER["user_pool_id"], ClientId=spa)
+        self.assertEqual(described["UserPoolClient"]["ClientName"], "spa")
+        self.assertEqual(described["UserPoolClient"]["PreventUserExistenceErrors"], "ENABLED")
 
 
 if __name__ == "__main__":

@@ -1,13 +1,13 @@
 //! Admin calls: AdminCreateUser, AdminGetUser, AdminDisableUser, AdminEnableUser.
 
 use super::api::{
-    AdminCreateUserRequest, AdminCreateUserResponse, AdminGetUserResponse, AdminUserRequest,
-    EmptyResponse, MessageAction, UserType,
+    AdminCreateUserRequest, AdminCreateUserResponse, AdminGetUserResponse,
+    AdminSetUserPasswordRequest, AdminUserRequest, EmptyResponse, MessageAction,
 };
 use super::error::{CognitoError, Exception};
 use super::ids;
 use super::pool::{CodeKind, UserPool, check_username};
-use super::session::{attribute_types, mfa_settings};
+use super::session::{attribute_types, mfa_settings, user_type};
 use super::signup::attributes_from;
 use super::user::{User, UserStatus};
 
@@ -94,15 +94,83 @@ impl UserPool {
             .get(&request.username)
             .ok_or_else(CognitoError::user_does_not_exist)?;
         Ok(AdminCreateUserResponse {
-            user: UserType {
-                username: user.username.clone(),
-                attributes: attribute_types(user),
-                user_create_date: user.created_at,
-                user_last_modified_date: user.modified_at,
-                enabled: user.enabled,
-                user_status: user.status,
-            },
+            user: user_type(user),
         })
+    }
+
+    /// AdminConfirmSignUp: an UNCONFIRMED user becomes CONFIRMED without a code (the email is
+    /// not marked verified: no code proved it).
+    ///
+    /// # Errors
+    /// `ResourceNotFoundException`, `UserNotFoundException`, and `NotAuthorizedException: User
+    /// cannot be confirmed. Current status is CONFIRMED` for a user past UNCONFIRMED (unsourced
+    /// wording).
+    pub fn admin_confirm_sign_up(
+        &mut self,
+        request: AdminUserRequest,
+    ) -> Result<EmptyResponse, CognitoError> {
+        self.check_pool(&request.user_pool_id)?;
+        let now = self.now;
+        let user = self.user_mut(&request.username)?;
+        if user.status != UserStatus::Unconfirmed {
+            return Err(CognitoError::new(
+                Exception::NotAuthorized,
+                format!(
+                    "User cannot be confirmed. Current status is {}",
+                    user.status.as_str()
+                ),
+            ));
+        }
+        user.status = UserStatus::Confirmed;
+        user.modified_at = now;
+        self.codes
+            .remove(&(request.username.clone(), CodeKind::SignUp));
+        Ok(EmptyResponse {})
+    }
+
+    /// AdminSetUserPassword: a new password (the policy applies). `Permanent: true` makes the
+    /// user CONFIRMED; otherwise it is a temporary password (FORCE_CHANGE_PASSWORD, valid
+    /// `temporary_password_validity_days`) [BC].
+    ///
+    /// # Errors
+    /// `ResourceNotFoundException`, `UserNotFoundException`, `InvalidPasswordException`.
+    pub fn admin_set_user_password(
+        &mut self,
+        request: AdminSetUserPasswordRequest,
+    ) -> Result<EmptyResponse, CognitoError> {
+        self.check_pool(&request.user_pool_id)?;
+        self.set_password(&request.username, &request.password)?;
+        let status = if request.permanent {
+            UserStatus::Confirmed
+        } else {
+            UserStatus::ForceChangePassword
+        };
+        self.set_user_status(&request.username, status)?;
+        Ok(EmptyResponse {})
+    }
+
+    /// AdminDeleteUser: the user is gone; their tokens are revoked first, so Cognito's APIs
+    /// refuse them (`Access Token has been revoked`; the wording after a deletion is unsourced).
+    ///
+    /// # Errors
+    /// `ResourceNotFoundException`, `UserNotFoundException`.
+    pub fn admin_delete_user(
+        &mut self,
+        request: AdminUserRequest,
+    ) -> Result<EmptyResponse, CognitoError> {
+        self.check_pool(&request.user_pool_id)?;
+        self.delete_user_named(&request.username)?;
+        Ok(EmptyResponse {})
+    }
+
+    /// Removes `username` with everything the pool holds for them.
+    pub(crate) fn delete_user_named(&mut self, username: &str) -> Result<(), CognitoError> {
+        self.user_mut(username)?;
+        self.revoke_all_families(username);
+        self.users.remove(username);
+        self.codes.retain(|(who, _), _| who != username);
+        self.challenges.retain(|_, c| c.username != username);
+        Ok(())
     }
 
     /// AdminGetUser.

@@ -139,6 +139,21 @@ impl InitiateAuthRequest {
     }
 }
 
+/// AdminInitiateAuth's request: InitiateAuth's, plus the pool (the call is IAM-authorised).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct AdminInitiateAuthRequest {
+    /// The pool.
+    pub user_pool_id: String,
+    /// The app client.
+    pub client_id: String,
+    /// `ADMIN_USER_PASSWORD_AUTH` (or `REFRESH_TOKEN_AUTH`).
+    pub auth_flow: AuthFlow,
+    /// `USERNAME` + `PASSWORD`, or `REFRESH_TOKEN`.
+    #[serde(default)]
+    pub auth_parameters: BTreeMap<String, String>,
+}
+
 /// The tokens of a successful sign-in or refresh.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
@@ -253,6 +268,24 @@ impl RespondToAuthChallengeRequest {
             ]),
         }
     }
+}
+
+/// AdminRespondToAuthChallenge's request: RespondToAuthChallenge's, plus the pool.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct AdminRespondToAuthChallengeRequest {
+    /// The pool.
+    pub user_pool_id: String,
+    /// The app client.
+    pub client_id: String,
+    /// The challenge being answered.
+    pub challenge_name: ChallengeName,
+    /// The session from the challenge.
+    #[serde(default)]
+    pub session: String,
+    /// `USERNAME` plus the challenge's answer.
+    #[serde(default)]
+    pub challenge_responses: BTreeMap<String, String>,
 }
 
 /// A `{Name, Value}` attribute.
@@ -432,6 +465,33 @@ pub struct AdminUserRequest {
     pub user_pool_id: String,
     /// Username.
     pub username: String,
+}
+
+/// AdminSetUserPassword's request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct AdminSetUserPasswordRequest {
+    /// The pool.
+    pub user_pool_id: String,
+    /// Username.
+    pub username: String,
+    /// The new password.
+    pub password: String,
+    /// `true`: a permanent password (CONFIRMED); `false` (the default): a temporary one.
+    #[serde(default)]
+    pub permanent: bool,
+}
+
+/// ChangePassword's request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ChangePasswordRequest {
+    /// The current password.
+    pub previous_password: String,
+    /// The new one (the policy applies).
+    pub proposed_password: String,
+    /// The signed-in user's access token.
+    pub access_token: String,
 }
 
 /// AdminGetUser's response.

@@ -42,16 +42,7 @@ impl UserPool {
         request: &RespondToAuthChallengeRequest,
         checks: &mut Checks,
     ) -> Result<(CheckOutcome, Subject), CognitoError> {
-        checks.require(
-            "app client",
-            request.client_id == self.client_id,
-            format!(
-                "client {} belongs to pool {}",
-                request.client_id, self.pool_id
-            ),
-            format!("no app client {} in this pool", request.client_id),
-            || CognitoError::unknown_client(&request.client_id),
-        )?;
+        self.check_app_client(&request.client_id, checks)?;
         match request.challenge_name {
             ChallengeName::PasswordVerifier => self.check_password_verifier(request, checks),
             ChallengeName::NewPasswordRequired | ChallengeName::SoftwareTokenMfa => {
@@ -95,7 +86,7 @@ impl UserPool {
                 format!(
                     "the session expired {} s ago (AuthSessionValidity {} s)",
                     self.now - session.expires_at,
-                    self.config.auth_session_validity_secs
+                    self.session_validity(&session.client_id)
                 ),
                 CognitoError::session_expired(),
             ));
@@ -112,6 +103,18 @@ impl UserPool {
                 "the session was opened for {}, not {}",
                 session.challenge.as_str(),
                 request.challenge_name.as_str()
+            ),
+            CognitoError::invalid_session,
+        )?;
+        // The sign-in is finished by the client that started it (unsourced; the session is
+        // the client's own in Cognito's flow diagrams).
+        checks.require(
+            "app client",
+            session.client_id == request.client_id,
+            format!("the session was opened through {}", session.client_id),
+            format!(
+                "the session was opened through app client {}, not {}",
+                session.client_id, request.client_id
             ),
             CognitoError::invalid_session,
         )?;

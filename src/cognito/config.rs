@@ -65,6 +65,51 @@ impl PoolConfig {
     pub fn allows(&self, flow: ExplicitAuthFlow) -> bool {
         self.explicit_auth_flows.contains(&flow)
     }
+
+    /// The first app client these settings describe, called `name`, with id `client_id`.
+    #[must_use]
+    pub fn app_client(&self, name: &str, client_id: String) -> AppClient {
+        AppClient {
+            name: name.to_owned(),
+            client_id,
+            explicit_auth_flows: self.explicit_auth_flows.clone(),
+            prevent_user_existence_errors: self.prevent_user_existence_errors,
+            access_token_validity_secs: self.access_token_validity_secs,
+            id_token_validity_secs: self.id_token_validity_secs,
+            refresh_token_validity_secs: self.refresh_token_validity_secs,
+            auth_session_validity_secs: self.auth_session_validity_secs,
+        }
+    }
+}
+
+/// One app client of a pool (`UserPoolClientType`): what a sign-in through it may do, and how
+/// long what it gets lasts. A pool has one or more; every user call names one by `ClientId`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AppClient {
+    /// `ClientName`, e.g. `web` or `admin-console`.
+    pub name: String,
+    /// `ClientId` (26 lowercase alphanumerics when generated).
+    pub client_id: String,
+    /// `ExplicitAuthFlows`.
+    pub explicit_auth_flows: Vec<ExplicitAuthFlow>,
+    /// `PreventUserExistenceErrors`.
+    pub prevent_user_existence_errors: PreventUserExistenceErrors,
+    /// `AccessTokenValidity`, in seconds.
+    pub access_token_validity_secs: u64,
+    /// `IdTokenValidity`, in seconds.
+    pub id_token_validity_secs: u64,
+    /// `RefreshTokenValidity`, in seconds.
+    pub refresh_token_validity_secs: u64,
+    /// `AuthSessionValidity`, in seconds.
+    pub auth_session_validity_secs: u64,
+}
+
+impl AppClient {
+    /// `true` when the client lists `flow` in its `ExplicitAuthFlows`.
+    #[must_use]
+    pub fn allows(&self, flow: ExplicitAuthFlow) -> bool {
+        self.explicit_auth_flows.contains(&flow)
+    }
 }
 
 /// An entry of an app client's `ExplicitAuthFlows`.

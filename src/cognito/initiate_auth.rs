@@ -13,10 +13,11 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::api::{
-    ChallengeName, InitiateAuthRequest, InitiateAuthResponse, RespondToAuthChallengeRequest,
+    AdminInitiateAuthRequest, AdminRespondToAuthChallengeRequest, ChallengeName,
+    InitiateAuthRequest, InitiateAuthResponse, RespondToAuthChallengeRequest,
 };
 use super::check::Check;
-use super::config::{ExplicitAuthFlow, PreventUserExistenceErrors};
+use super::config::{AppClient, ExplicitAuthFlow, PreventUserExistenceErrors};
 use super::error::CognitoError;
 use super::ids;
 use super::pool::{ChallengeSession, UserPool};
@@ -66,15 +67,40 @@ pub enum AuthRequest {
     Initiate(InitiateAuthRequest),
     /// RespondToAuthChallenge: a new password, a TOTP code or an SRP proof.
     Respond(RespondToAuthChallengeRequest),
+    /// AdminInitiateAuth (IAM-authorised): `ADMIN_USER_PASSWORD_AUTH` or a refresh token.
+    AdminInitiate {
+        /// The pool the administrator names.
+        user_pool_id: String,
+        /// The rest, as InitiateAuth carries it.
+        request: InitiateAuthRequest,
+    },
+    /// AdminRespondToAuthChallenge.
+    AdminRespond {
+        /// The pool the administrator names.
+        user_pool_id: String,
+        /// The rest, as RespondToAuthChallenge carries it.
+        request: RespondToAuthChallengeRequest,
+    },
 }
 
 impl AuthRequest {
-    /// `InitiateAuth` or `RespondToAuthChallenge`: the operation on the wire.
+    /// `InitiateAuth`, `RespondToAuthChallenge` or their Admin twins: the operation on the wire.
     #[must_use]
     pub fn operation(&self) -> &'static str {
         match self {
             Self::Initiate(_) => "InitiateAuth",
             Self::Respond(_) => "RespondToAuthChallenge",
+            Self::AdminInitiate { .. } => "AdminInitiateAuth",
+            Self::AdminRespond { .. } => "AdminRespondToAuthChallenge",
+        }
+    }
+
+    /// The app client the call goes through.
+    #[must_use]
+    pub fn client_id(&self) -> &str {
+        match self {
+            Self::Initiate(r) | Self::AdminInitiate { request: r, .. } => &r.client_id,
+            Self::Respond(r) | Self::AdminRespond { request: r, .. } => &r.client_id,
         }
     }
 }
@@ -222,6 +248,36 @@ impl UserPool {
         Self::start(AuthRequest::Respond(request))
     }
 
+    /// Phase 1 of AdminInitiateAuth (the same machine; the pool id is its first check).
+    #[must_use]
+    pub fn start_admin_initiate_auth(&self, request: AdminInitiateAuthRequest) -> AuthCall {
+        Self::start(AuthRequest::AdminInitiate {
+            user_pool_id: request.user_pool_id,
+            request: InitiateAuthRequest {
+                auth_flow: request.auth_flow,
+                client_id: request.client_id,
+                auth_parameters: request.auth_parameters,
+            },
+        })
+    }
+
+    /// Phase 1 of AdminRespondToAuthChallenge.
+    #[must_use]
+    pub fn start_admin_respond_to_auth_challenge(
+        &self,
+        request: AdminRespondToAuthChallengeRequest,
+    ) -> AuthCall {
+        Self::start(AuthRequest::AdminRespond {
+            user_pool_id: request.user_pool_id,
+            request: RespondToAuthChallengeRequest {
+                client_id: request.client_id,
+                challenge_name: request.challenge_name,
+                session: request.session,
+                challenge_responses: request.challenge_responses,
+            },
+        })
+    }
+
     fn start(request: AuthRequest) -> AuthCall {
         AuthCall {
             request,
@@ -296,8 +352,20 @@ impl UserPool {
             AuthPhase::RequestReceived => {
                 let mut checks = Checks::default();
                 let checked = match &call.request {
-                    AuthRequest::Initiate(request) => self.check(request, &mut checks),
+                    AuthRequest::Initiate(request) => self.check(request, false, &mut checks),
                     AuthRequest::Respond(request) => self.check_answer(request, &mut checks),
+                    AuthRequest::AdminInitiate {
+                        user_pool_id,
+                        request,
+                    } => self
+                        .check_pool_named(user_pool_id, &mut checks)
+                        .and_then(|()| self.check(request, true, &mut checks)),
+                    AuthRequest::AdminRespond {
+                        user_pool_id,
+                        request,
+                    } => self
+                        .check_pool_named(user_pool_id, &mut checks)
+                        .and_then(|()| self.check_answer(request, &mut checks)),
                 };
                 let outcome = match checked {
                     Ok((outcome, subject)) => {
@@ -311,12 +379,14 @@ impl UserPool {
                 AuthPhase::CredentialsChecked(outcome)
             }
             AuthPhase::CredentialsChecked(CheckOutcome::Authenticated) => {
-                AuthPhase::Responded(self.respond_authenticated(call.subject.as_ref()))
+                let client_id = call.request.client_id().to_owned();
+                AuthPhase::Responded(self.respond_authenticated(call.subject.as_ref(), &client_id))
             }
             AuthPhase::CredentialsChecked(CheckOutcome::Challenge(challenge)) => {
+                let client_id = call.request.client_id().to_owned();
                 AuthPhase::Responded(match call.subject.take() {
                     Some(Subject::SignIn { username, .. }) => {
-                        self.open_challenge(&username, challenge)
+                        self.open_challenge(&username, challenge, &client_id)
                     }
                     Some(Subject::PasswordVerifier(state)) => {
                         self.open_password_verifier(*state, call.srp.as_mut())
@@ -336,19 +406,21 @@ impl UserPool {
     fn respond_authenticated(
         &mut self,
         subject: Option<&Subject>,
+        client_id: &str,
     ) -> Result<InitiateAuthResponse, CognitoError> {
         let result = match subject {
             Some(Subject::SignIn {
                 username,
                 auth_time,
-            }) => self.issue_tokens(username, *auth_time)?,
+            }) => self.issue_tokens(username, *auth_time, client_id)?,
             Some(Subject::Refresh { origin_jti }) => {
                 let family = self
                     .families
                     .get(origin_jti)
                     .cloned()
                     .ok_or_else(CognitoError::invalid_refresh_token)?;
-                self.mint(&family.username, origin_jti, family.auth_time)?
+                let client = self.client(&family.client_id)?;
+                self.mint(&family.username, origin_jti, family.auth_time, &client)?
             }
             Some(Subject::PasswordVerifier(_)) | None => {
                 return Err(CognitoError::internal("tokens for nobody"));
@@ -367,6 +439,7 @@ impl UserPool {
         &mut self,
         username: &str,
         challenge: ChallengeName,
+        client_id: &str,
     ) -> Result<InitiateAuthResponse, CognitoError> {
         let user = self
             .users
@@ -384,8 +457,9 @@ impl UserPool {
             session.clone(),
             ChallengeSession {
                 username: username.to_owned(),
+                client_id: client_id.to_owned(),
                 challenge,
-                expires_at: self.now + self.config.auth_session_validity_secs,
+                expires_at: self.now + self.session_validity(client_id),
             },
         );
         Ok(InitiateAuthResponse {
@@ -396,63 +470,117 @@ impl UserPool {
         })
     }
 
+    /// AdminInitiateAuth / AdminRespondToAuthChallenge name their pool: the first check.
+    fn check_pool_named(
+        &self,
+        user_pool_id: &str,
+        checks: &mut Checks,
+    ) -> Result<(), CognitoError> {
+        checks.require(
+            "user pool",
+            user_pool_id == self.pool_id,
+            format!("pool {user_pool_id}"),
+            format!("no user pool {user_pool_id} here"),
+            || CognitoError::unknown_pool(user_pool_id),
+        )
+    }
+
+    /// The app client a sign-in names: the first check of every sign-in call.
+    pub(crate) fn check_app_client(
+        &self,
+        client_id: &str,
+        checks: &mut Checks,
+    ) -> Result<AppClient, CognitoError> {
+        let client = self.app_client(client_id).cloned();
+        checks.require(
+            "app client",
+            client.is_some(),
+            format!("client {client_id} belongs to pool {}", self.pool_id),
+            format!("no app client {client_id} in this pool"),
+            || CognitoError::unknown_client(client_id),
+        )?;
+        client.ok_or_else(|| CognitoError::unknown_client(client_id))
+    }
+
+    /// InitiateAuth's checks (`admin`: AdminInitiateAuth's), in Cognito's order.
     fn check(
         &mut self,
         request: &InitiateAuthRequest,
+        admin: bool,
         checks: &mut Checks,
     ) -> Result<(CheckOutcome, Subject), CognitoError> {
-        checks.require(
-            "app client",
-            request.client_id == self.client_id,
-            format!(
-                "client {} belongs to pool {}",
-                request.client_id, self.pool_id
-            ),
-            format!("no app client {} in this pool", request.client_id),
-            || CognitoError::unknown_client(&request.client_id),
-        )?;
+        let client = self.check_app_client(&request.client_id, checks)?;
         let flow = request.auth_flow;
-        let allowed = match flow {
-            AuthFlow::UserPasswordAuth => Some(ExplicitAuthFlow::AllowUserPasswordAuth),
-            AuthFlow::RefreshTokenAuth | AuthFlow::RefreshToken => {
+        // USER_PASSWORD_AUTH is InitiateAuth's, ADMIN_USER_PASSWORD_AUTH AdminInitiateAuth's
+        // [BC]. Real AdminInitiateAuth also takes USER_SRP_AUTH; this mock does not.
+        let allowed = match (flow, admin) {
+            (AuthFlow::UserPasswordAuth, false) => Some(ExplicitAuthFlow::AllowUserPasswordAuth),
+            (AuthFlow::AdminUserPasswordAuth | AuthFlow::AdminNoSrpAuth, true) => {
+                Some(ExplicitAuthFlow::AllowAdminUserPasswordAuth)
+            }
+            (AuthFlow::RefreshTokenAuth | AuthFlow::RefreshToken, _) => {
                 Some(ExplicitAuthFlow::AllowRefreshTokenAuth)
             }
-            AuthFlow::UserSrpAuth => Some(ExplicitAuthFlow::AllowUserSrpAuth),
-            AuthFlow::CustomAuth | AuthFlow::UserAuth => Some(ExplicitAuthFlow::AllowCustomAuth),
-            AuthFlow::AdminUserPasswordAuth | AuthFlow::AdminNoSrpAuth => None,
+            (AuthFlow::UserSrpAuth, false) => Some(ExplicitAuthFlow::AllowUserSrpAuth),
+            (AuthFlow::CustomAuth | AuthFlow::UserAuth, _) => {
+                Some(ExplicitAuthFlow::AllowCustomAuth)
+            }
+            (AuthFlow::UserPasswordAuth | AuthFlow::UserSrpAuth, true)
+            | (AuthFlow::AdminUserPasswordAuth | AuthFlow::AdminNoSrpAuth, false) => None,
         };
         let Some(allowed) = allowed else {
+            let (detail, message) = if admin {
+                (
+                    format!(
+                        "{} is not an AdminInitiateAuth flow in this mock (use ADMIN_USER_PASSWORD_AUTH)",
+                        flow.as_str()
+                    ),
+                    // Unsourced wording for AdminInitiateAuth; InitiateAuth's is moto's (L).
+                    "Initiate Auth method not supported.",
+                )
+            } else {
+                (
+                    format!("{} works only with AdminInitiateAuth", flow.as_str()),
+                    "Initiate Auth method not supported.",
+                )
+            };
             return Err(checks.fail(
                 "auth flow",
-                format!("{} works only with AdminInitiateAuth", flow.as_str()),
-                CognitoError::new(
-                    super::Exception::InvalidParameter,
-                    "Initiate Auth method not supported.",
-                ),
+                detail,
+                CognitoError::new(super::Exception::InvalidParameter, message),
             ));
         };
         checks.require(
             "auth flow",
-            self.config.allows(allowed),
+            client.allows(allowed),
             format!("the client allows {}", allowed.as_str()),
             format!(
                 "{} is not in the client's ExplicitAuthFlows",
                 allowed.as_str()
             ),
-            || CognitoError::flow_not_enabled(flow.as_str()),
+            || {
+                if admin {
+                    CognitoError::new(
+                        super::Exception::InvalidParameter,
+                        "Auth flow not enabled for this client",
+                    )
+                } else {
+                    CognitoError::flow_not_enabled(flow.as_str())
+                }
+            },
         )?;
         match flow {
-            AuthFlow::UserPasswordAuth => self.check_password(request, checks),
+            AuthFlow::UserPasswordAuth
+            | AuthFlow::AdminUserPasswordAuth
+            | AuthFlow::AdminNoSrpAuth => self.check_password(request, checks),
             AuthFlow::UserSrpAuth => self.check_srp_start(request, checks),
             AuthFlow::RefreshTokenAuth | AuthFlow::RefreshToken => {
                 self.check_refresh(request, checks)
             }
-            AuthFlow::CustomAuth
-            | AuthFlow::UserAuth
-            | AuthFlow::AdminUserPasswordAuth
-            | AuthFlow::AdminNoSrpAuth => Err(checks.fail(
+            AuthFlow::CustomAuth | AuthFlow::UserAuth => Err(checks.fail(
                 "auth flow",
-                "cogflow's mock pool simulates USER_PASSWORD_AUTH, USER_SRP_AUTH and REFRESH_TOKEN_AUTH only",
+                "cogflow's mock pool simulates USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH, \
+                 USER_SRP_AUTH and REFRESH_TOKEN_AUTH only",
                 CognitoError::new(
                     super::Exception::InvalidParameter,
                     format!("{} is not simulated by this mock user pool", flow.as_str()),
@@ -471,7 +599,7 @@ impl UserPool {
         checks.pass("request parameters", "USERNAME and PASSWORD present");
 
         if !self.users.contains_key(username) {
-            return Err(match self.config.prevent_user_existence_errors {
+            return Err(match self.pue(&request.client_id) {
                 PreventUserExistenceErrors::Legacy => checks.fail(
                     "user exists",
                     format!("no user {username}; PreventUserExistenceErrors is LEGACY, so Cognito says so"),
@@ -659,10 +787,17 @@ impl UserPool {
                 CognitoError::invalid_refresh_token(),
             ));
         };
-        checks.pass(
+        // Another client's refresh token: the same answer as an unknown one (unsourced).
+        checks.require(
             "refresh token known",
+            family.client_id == request.client_id,
             format!("sign-in {}", family.origin_jti),
-        );
+            format!(
+                "issued to app client {}, not {}",
+                family.client_id, request.client_id
+            ),
+            CognitoError::invalid_refresh_token,
+        )?;
         checks.require(
             "refresh token unexpired",
             self.now < family.refresh_expires_at,

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use super::config::{Argon2Params, PoolConfig};
+use super::config::{AppClient, Argon2Params, PoolConfig, PreventUserExistenceErrors};
 use super::cost::{CryptoCost, timed};
 use super::error::CognitoError;
 use super::ids::{self, stream};
@@ -70,6 +70,8 @@ pub(crate) struct PendingCode {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct ChallengeSession {
     pub username: String,
+    /// The app client the sign-in went through; only it may answer.
+    pub client_id: String,
     pub challenge: super::api::ChallengeName,
     pub expires_at: u64,
 }
@@ -84,7 +86,12 @@ pub(crate) struct ChallengeSession {
 pub struct UserPool {
     pub(crate) config: PoolConfig,
     pub(crate) pool_id: String,
-    pub(crate) client_id: String,
+    /// `PoolName` (CreateUserPool's; `cogflow` for a lesson's pool).
+    pub(crate) name: String,
+    /// When the pool was created (epoch seconds).
+    pub(crate) created_at: u64,
+    /// The app clients, the one the config describes first.
+    pub(crate) clients: Vec<AppClient>,
     pub(crate) now: u64,
     pub(crate) rng: ids::Draws,
     /// SRP's own draws (salts, b, SECRET_BLOCKs), apart from `rng`.
@@ -125,9 +132,12 @@ impl UserPool {
             .unwrap_or_else(|| ids::client_id(&mut id_rng));
         let dummy_hash =
             password::dummy_phc(&config.argon2, &mut ids::stream_rng(seed, stream::DUMMY));
+        let clients = vec![config.app_client("app", client_id)];
         Self {
             pool_id,
-            client_id,
+            name: "cogflow".to_owned(),
+            created_at: now,
+            clients,
             now,
             rng: ids::Draws::new(seed, stream::MAIN),
             srp_rng: ids::Draws::new(seed, stream::SRP),
@@ -181,7 +191,43 @@ impl UserPool {
     /// The app client id.
     #[must_use]
     pub fn client_id(&self) -> &str {
-        &self.client_id
+        self.clients.first().map_or("", |c| c.client_id.as_str())
+    }
+
+    /// Every app client, the first one (the config's) first.
+    #[must_use]
+    pub fn clients(&self) -> &[AppClient] {
+        &self.clients
+    }
+
+    /// The app client `client_id`, if the pool has it.
+    #[must_use]
+    pub fn app_client(&self, client_id: &str) -> Option<&AppClient> {
+        self.clients.iter().find(|c| c.client_id == client_id)
+    }
+
+    /// Adds an app client (CreateUserPoolClient); its id is drawn from the seeded RNG when
+    /// `client.client_id` is empty. Returns the client as stored.
+    ///
+    /// # Errors
+    /// `InvalidParameterException` for a client id the pool already has.
+    pub fn add_client(&mut self, mut client: AppClient) -> Result<&AppClient, CognitoError> {
+        if client.client_id.is_empty() {
+            client.client_id = ids::client_id(&mut self.rng.next());
+        }
+        if self.app_client(&client.client_id).is_some() {
+            return Err(CognitoError::new(
+                super::Exception::InvalidParameter,
+                format!(
+                    "App client {} already exists in this pool",
+                    client.client_id
+                ),
+            ));
+        }
+        self.clients.push(client);
+        self.clients
+            .last()
+            .ok_or_else(|| CognitoError::internal("the client just added is gone"))
     }
 
     /// e.g. `us-east-1`.
@@ -398,12 +444,28 @@ impl UserPool {
         self.keys.get()
     }
 
-    pub(crate) fn check_client(&self, client_id: &str) -> Result<(), CognitoError> {
-        if client_id == self.client_id {
-            Ok(())
-        } else {
-            Err(CognitoError::unknown_client(client_id))
-        }
+    /// `PreventUserExistenceErrors` of `client_id` (the first client's for an unknown id:
+    /// every caller has checked the client already).
+    pub(crate) fn pue(&self, client_id: &str) -> PreventUserExistenceErrors {
+        self.app_client(client_id)
+            .map_or(self.config.prevent_user_existence_errors, |c| {
+                c.prevent_user_existence_errors
+            })
+    }
+
+    /// `AuthSessionValidity` of `client_id`, in seconds (as [`Self::pue`] for an unknown id).
+    pub(crate) fn session_validity(&self, client_id: &str) -> u64 {
+        self.app_client(client_id)
+            .map_or(self.config.auth_session_validity_secs, |c| {
+                c.auth_session_validity_secs
+            })
+    }
+
+    /// The app client a request names, or Cognito's answer for an unknown one.
+    pub(crate) fn client(&self, client_id: &str) -> Result<AppClient, CognitoError> {
+        self.app_client(client_id)
+            .cloned()
+            .ok_or_else(|| CognitoError::unknown_client(client_id))
     }
 
     pub(crate) fn check_pool(&self, pool_id: &str) -> Result<(), CognitoError> {

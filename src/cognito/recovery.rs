@@ -23,9 +23,9 @@ impl UserPool {
         &mut self,
         request: ForgotPasswordRequest,
     ) -> Result<CodeDeliveryResponse, CognitoError> {
-        self.check_client(&request.client_id)?;
+        self.client(&request.client_id)?;
         let Some(user) = self.users.get(&request.username).filter(|u| u.enabled) else {
-            return self.simulated_delivery(&request.username);
+            return self.simulated_delivery(&request.client_id, &request.username);
         };
         let Some(email) = user.verified_email().map(str::to_owned) else {
             return Err(CognitoError::no_verified_contact());
@@ -49,9 +49,9 @@ impl UserPool {
         &mut self,
         request: ConfirmForgotPasswordRequest,
     ) -> Result<EmptyResponse, CognitoError> {
-        self.check_client(&request.client_id)?;
+        self.client(&request.client_id)?;
         if !self.users.get(&request.username).is_some_and(|u| u.enabled) {
-            return Err(self.unknown_user_for_code());
+            return Err(self.unknown_user_for_code(&request.client_id));
         }
         self.check_code(
             &request.username,

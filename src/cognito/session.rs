@@ -4,7 +4,8 @@
 //! revoked: a revoked access token is refused here while it still verifies offline until `exp`.
 
 use super::api::{
-    AccessTokenRequest, AttributeType, EmptyResponse, GetUserResponse, RevokeTokenRequest,
+    AccessTokenRequest, AttributeType, ChangePasswordRequest, EmptyResponse, GetUserResponse,
+    RevokeTokenRequest, UserType,
 };
 use super::cost::timed;
 use super::error::{CognitoError, Exception};
@@ -21,6 +22,18 @@ pub(crate) fn mfa_settings(user: &User) -> (Option<String>, Option<Vec<String>>)
         )
     } else {
         (None, None)
+    }
+}
+
+/// A user as admin calls and ListUsers describe it.
+pub(crate) fn user_type(user: &User) -> UserType {
+    UserType {
+        username: user.username.clone(),
+        attributes: attribute_types(user),
+        user_create_date: user.created_at,
+        user_last_modified_date: user.modified_at,
+        enabled: user.enabled,
+        user_status: user.status,
     }
 }
 
@@ -55,7 +68,7 @@ impl UserPool {
         let claim = |name: &str| claims.get(name).and_then(|v| v.as_str());
         if !verified
             || claim("token_use") != Some("access")
-            || claim("client_id") != Some(self.client_id.as_str())
+            || claim("client_id").is_none_or(|id| self.app_client(id).is_none())
             || claim("iss") != Some(self.issuer().as_str())
         {
             return Err(CognitoError::invalid_access_token());
@@ -101,6 +114,39 @@ impl UserPool {
         })
     }
 
+    /// ChangePassword: the signed-in user replaces their password. The current one is checked
+    /// with argon2id (a wrong one: `NotAuthorizedException: Incorrect username or password.`,
+    /// which does not count towards the sign-in lockout in this mock: unsourced), then the
+    /// policy. Existing sign-ins stay valid.
+    ///
+    /// # Errors
+    /// As [`UserPool::get_user`], `NotAuthorizedException`, `InvalidPasswordException`.
+    pub fn change_password(
+        &mut self,
+        request: ChangePasswordRequest,
+    ) -> Result<EmptyResponse, CognitoError> {
+        let username = self.authorize(&request.access_token)?;
+        let phc = self.user_mut(&username)?.credential.phc.clone();
+        if !self.verify(&phc, &request.previous_password, "argon2id verify")? {
+            return Err(CognitoError::incorrect_credentials());
+        }
+        self.set_password(&username, &request.proposed_password)?;
+        Ok(EmptyResponse {})
+    }
+
+    /// DeleteUser: the signed-in user deletes themselves (as AdminDeleteUser does).
+    ///
+    /// # Errors
+    /// As [`UserPool::get_user`].
+    pub fn delete_user(
+        &mut self,
+        request: AccessTokenRequest,
+    ) -> Result<EmptyResponse, CognitoError> {
+        let username = self.authorize(&request.access_token)?;
+        self.delete_user_named(&username)?;
+        Ok(EmptyResponse {})
+    }
+
     /// GlobalSignOut: revokes every refresh token of the user and, for Cognito's APIs, every
     /// access token issued with them. Offline verification still accepts those tokens until
     /// `exp`.
@@ -127,7 +173,7 @@ impl UserPool {
         &mut self,
         request: RevokeTokenRequest,
     ) -> Result<EmptyResponse, CognitoError> {
-        self.check_client(&request.client_id)?;
+        self.client(&request.client_id)?;
         if decode_unverified(&request.token).is_some() {
             return Err(CognitoError::new(
                 Exception::UnsupportedTokenType,

@@ -48,7 +48,7 @@ impl UserPool {
     /// `ResourceNotFoundException`, `InvalidParameterException`, `InvalidPasswordException`,
     /// `UsernameExistsException: User already exists`.
     pub fn sign_up(&mut self, request: SignUpRequest) -> Result<SignUpResponse, CognitoError> {
-        self.check_client(&request.client_id)?;
+        self.client(&request.client_id)?;
         check_username(&request.username)?;
         self.config.password_policy.check(&request.password)?;
         if self.users.contains_key(&request.username) {
@@ -94,9 +94,9 @@ impl UserPool {
         &mut self,
         request: ConfirmSignUpRequest,
     ) -> Result<EmptyResponse, CognitoError> {
-        self.check_client(&request.client_id)?;
+        self.client(&request.client_id)?;
         let Some(user) = self.users.get(&request.username) else {
-            return Err(self.unknown_user_for_code());
+            return Err(self.unknown_user_for_code(&request.client_id));
         };
         if user.status != UserStatus::Unconfirmed {
             return Err(CognitoError::cannot_confirm());
@@ -127,9 +127,9 @@ impl UserPool {
         &mut self,
         request: ResendConfirmationCodeRequest,
     ) -> Result<CodeDeliveryResponse, CognitoError> {
-        self.check_client(&request.client_id)?;
+        self.client(&request.client_id)?;
         let Some(user) = self.users.get(&request.username) else {
-            return self.simulated_delivery(&request.username);
+            return self.simulated_delivery(&request.client_id, &request.username);
         };
         if user.status != UserStatus::Unconfirmed {
             return Err(CognitoError::already_confirmed());
@@ -151,9 +151,10 @@ impl UserPool {
     /// that the user does not exist; under LEGACY they get `UserNotFoundException`.
     pub(crate) fn simulated_delivery(
         &mut self,
+        client_id: &str,
         username: &str,
     ) -> Result<CodeDeliveryResponse, CognitoError> {
-        match self.config.prevent_user_existence_errors {
+        match self.pue(client_id) {
             PreventUserExistenceErrors::Legacy => Err(CognitoError::username_client_not_found()),
             PreventUserExistenceErrors::Enabled => {
                 let first = username.chars().next().unwrap_or('a');
@@ -166,8 +167,8 @@ impl UserPool {
     }
 
     /// What a code-confirming call tells an unknown user.
-    pub(crate) fn unknown_user_for_code(&self) -> CognitoError {
-        match self.config.prevent_user_existence_errors {
+    pub(crate) fn unknown_user_for_code(&self, client_id: &str) -> CognitoError {
+        match self.pue(client_id) {
             PreventUserExistenceErrors::Legacy => CognitoError::username_client_not_found(),
             PreventUserExistenceErrors::Enabled => CognitoError::code_mismatch(),
         }

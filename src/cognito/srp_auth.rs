@@ -169,7 +169,7 @@ impl UserPool {
                     verifier,
                 )
             }
-            None => match self.config.prevent_user_existence_errors {
+            None => match self.pue(&request.client_id) {
                 PreventUserExistenceErrors::Legacy => {
                     return Err(checks.fail(
                         "user exists",
@@ -255,7 +255,7 @@ impl UserPool {
             salt,
             verifier,
             issued_at: self.now,
-            expires_at: self.now + self.config.auth_session_validity_secs,
+            expires_at: self.now + self.session_validity(&request.client_id),
         };
         Ok((
             CheckOutcome::Challenge(ChallengeName::PasswordVerifier),
@@ -383,7 +383,7 @@ impl UserPool {
                 format!(
                     "issued {} s ago; the proof must come within AuthSessionValidity ({} s)",
                     self.now - state.issued_at,
-                    self.config.auth_session_validity_secs
+                    self.session_validity(&state.client_id)
                 ),
                 CognitoError::session_expired(),
             ));

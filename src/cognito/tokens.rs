@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::api::AuthenticationResult;
+use super::config::AppClient;
 use super::cost::timed;
 use super::error::CognitoError;
 use super::ids;
@@ -79,29 +80,34 @@ pub struct AccessClaims {
 pub(crate) struct TokenFamily {
     pub origin_jti: String,
     pub username: String,
+    /// The app client that got the refresh token (only it may use it).
+    pub client_id: String,
     pub auth_time: u64,
     pub refresh_expires_at: u64,
     pub revoked: bool,
 }
 
 impl UserPool {
-    /// A new sign-in for `username` at the pool clock: a new family, a refresh token, and ID and
-    /// access tokens.
+    /// A new sign-in for `username` through app client `client_id` at the pool clock: a new
+    /// family, a refresh token, and ID and access tokens.
     pub(crate) fn issue_tokens(
         &mut self,
         username: &str,
         auth_time: u64,
+        client_id: &str,
     ) -> Result<AuthenticationResult, CognitoError> {
+        let client = self.client(client_id)?;
         let origin_jti = ids::uuid_v4(&mut self.rng.next());
         let refresh_token = ids::refresh_token(&mut self.rng.next());
-        let mut result = self.mint(username, &origin_jti, auth_time)?;
+        let mut result = self.mint(username, &origin_jti, auth_time, &client)?;
         self.families.insert(
             origin_jti.clone(),
             TokenFamily {
                 origin_jti: origin_jti.clone(),
                 username: username.to_owned(),
+                client_id: client.client_id.clone(),
                 auth_time,
-                refresh_expires_at: self.now + self.config.refresh_token_validity_secs,
+                refresh_expires_at: self.now + client.refresh_token_validity_secs,
                 revoked: false,
             },
         );
@@ -111,12 +117,14 @@ impl UserPool {
         Ok(result)
     }
 
-    /// ID and access tokens for an existing family (sign-in or refresh); no refresh token.
+    /// ID and access tokens for an existing family (sign-in or refresh) through `client`; no
+    /// refresh token.
     pub(crate) fn mint(
         &mut self,
         username: &str,
         origin_jti: &str,
         auth_time: u64,
+        client: &AppClient,
     ) -> Result<AuthenticationResult, CognitoError> {
         let keys = self.keys()?;
         let user = self
@@ -139,12 +147,12 @@ impl UserPool {
         let id = IdClaims {
             sub: sub.clone(),
             iss: iss.clone(),
-            aud: self.client_id.clone(),
+            aud: client.client_id.clone(),
             cognito_username: username.to_owned(),
             token_use: "id".to_owned(),
             auth_time,
             iat: self.now,
-            exp: self.now + self.config.id_token_validity_secs,
+            exp: self.now + client.id_token_validity_secs,
             jti: id_jti,
             origin_jti: origin_jti.to_owned(),
             event_id: event_id.clone(),
@@ -153,12 +161,12 @@ impl UserPool {
         let access = AccessClaims {
             sub,
             iss,
-            client_id: self.client_id.clone(),
+            client_id: client.client_id.clone(),
             token_use: "access".to_owned(),
             scope: ADMIN_SCOPE.to_owned(),
             auth_time,
             iat: self.now,
-            exp: self.now + self.config.access_token_validity_secs,
+            exp: self.now + client.access_token_validity_secs,
             jti: access_jti,
             origin_jti: origin_jti.to_owned(),
             event_id,
@@ -171,7 +179,7 @@ impl UserPool {
         self.crypto_log.push(cost);
         Ok(AuthenticationResult {
             access_token: access_token?,
-            expires_in: self.config.access_token_validity_secs,
+            expires_in: client.access_token_validity_secs,
             token_type: "Bearer".to_owned(),
             refresh_token: None,
             id_token: id_token?,

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use crate::cli::{IssuerStyle, ServeArgs};
 use crate::cognito::UserPool;
-use crate::flow::engine::setup::{pool_config, seed_user};
+use crate::flow::engine::setup::{app_client, pool_config, seed_user};
 use crate::scenario;
 use crate::serve::clock::wall_now;
 use crate::serve::events::Event;
@@ -96,6 +96,10 @@ fn build_pool(
     for user in &spec.users {
         pool.add_user(seed_user(user))
             .map_err(|e| format!("user `{}`: {e}", user.username))?;
+    }
+    for client in &spec.app_clients {
+        pool.add_client(app_client(client))
+            .map_err(|e| format!("app client `{}`: {e}", client.name))?;
     }
     // Waiting for the signing keys here keeps their generation out of the first call; like
     // hashing the users, it is set-up, not a call anyone made.

@@ -152,6 +152,31 @@ pub struct PoolSpec {
     /// The users that exist when the lesson starts.
     #[serde(default)]
     pub users: Vec<UserSpec>,
+    /// More app clients of the pool (`[[pool.app_clients]]`). The client the fields above
+    /// describe is the first, named `app`; lessons sign in through it, and `cogflow serve`
+    /// serves them all (one `client_id.NAME=` line each).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub app_clients: Vec<AppClientSpec>,
+}
+
+/// One more app client of the pool.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AppClientSpec {
+    /// `ClientName`, e.g. `admin-console` (unique in the pool; `app` is the first client's).
+    pub name: String,
+    /// App client id; generated from the seed if absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_id: Option<String>,
+    /// `ExplicitAuthFlows`. Default is Cognito's own default (no `ALLOW_USER_PASSWORD_AUTH`).
+    #[serde(default = "default_auth_flows")]
+    pub auth_flows: Vec<ExplicitAuthFlow>,
+    /// `PreventUserExistenceErrors`. Default `ENABLED`, as for the first client.
+    #[serde(default)]
+    pub prevent_user_existence_errors: PreventUserExistenceErrors,
+    /// Token lifetimes. Default: access and ID 60 minutes, refresh 30 days.
+    #[serde(default)]
+    pub tokens: TokenLifetimes,
 }
 
 fn default_region() -> String {

@@ -282,6 +282,33 @@ impl Checker<'_, '_> {
                 );
             }
         }
+        let mut names = HashSet::from(["app"]);
+        for (i, client) in pool.app_clients.iter().enumerate() {
+            let path = format!("pool.app_clients[{i}].name");
+            self.not_blank(&path, &client.name, "the app client's `name`");
+            if !client
+                .name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+            {
+                self.error(
+                    &path,
+                    format!(
+                        "app client name `{}` may hold only letters, digits, `-`, `_` and `.` (`cogflow serve` prints it as `client_id.NAME=`)",
+                        client.name
+                    ),
+                );
+            }
+            if !names.insert(client.name.as_str()) {
+                self.error(
+                    &path,
+                    format!(
+                        "app client `{}` is named twice (`app` is the first client, the one `[pool]` describes)",
+                        client.name
+                    ),
+                );
+            }
+        }
         let mut seen = HashSet::new();
         for (i, user) in pool.users.iter().enumerate() {
             let path = format!("pool.users[{i}]");

@@ -59,27 +59,81 @@ pub const OPERATIONS: &[Operation] = &[
         signed: false,
         run: Run::Phased(|p, b| Ok(p.start_respond_to_auth_challenge(decode(b)?))),
     },
-    // Password recovery.
+    // Password recovery and change.
     unsigned("ForgotPassword", |p, b| call(b, |r| p.forgot_password(r))),
     unsigned("ConfirmForgotPassword", |p, b| {
         call(b, |r| p.confirm_forgot_password(r))
     }),
+    unsigned("ChangePassword", |p, b| call(b, |r| p.change_password(r))),
     // Calls with the user's tokens.
     unsigned("GetUser", |p, b| call(b, |r| p.get_user(r))),
     unsigned("GlobalSignOut", |p, b| call(b, |r| p.global_sign_out(r))),
     unsigned("RevokeToken", |p, b| call(b, |r| p.revoke_token(r))),
+    unsigned("DeleteUser", |p, b| call(b, |r| p.delete_user(r))),
     // Administration (SigV4-signed by the SDKs).
+    Operation {
+        name: "AdminInitiateAuth",
+        signed: true,
+        run: Run::Phased(|p, b| Ok(p.start_admin_initiate_auth(decode(b)?))),
+    },
+    Operation {
+        name: "AdminRespondToAuthChallenge",
+        signed: true,
+        run: Run::Phased(|p, b| Ok(p.start_admin_respond_to_auth_challenge(decode(b)?))),
+    },
     signed("AdminCreateUser", |p, b| {
         call(b, |r| p.admin_create_user(r))
     }),
     signed("AdminGetUser", |p, b| call(b, |r| p.admin_get_user(r))),
+    signed("AdminConfirmSignUp", |p, b| {
+        call(b, |r| p.admin_confirm_sign_up(r))
+    }),
+    signed("AdminSetUserPassword", |p, b| {
+        call(b, |r| p.admin_set_user_password(r))
+    }),
     signed("AdminDisableUser", |p, b| {
         call(b, |r| p.admin_disable_user(r))
     }),
     signed("AdminEnableUser", |p, b| {
         call(b, |r| p.admin_enable_user(r))
     }),
+    signed("AdminDeleteUser", |p, b| {
+        call(b, |r| p.admin_delete_user(r))
+    }),
+    signed("ListUsers", |p, b| call(b, |r| p.list_users(r))),
+    // Pools and app clients.
+    Operation {
+        name: "CreateUserPool",
+        signed: true,
+        run: Run::Mock(create_user_pool),
+    },
+    signed("DescribeUserPool", |p, b| {
+        call(b, |r| p.describe_user_pool(r))
+    }),
+    signed("CreateUserPoolClient", |p, b| {
+        call(b, |r| p.create_user_pool_client(r))
+    }),
+    signed("DescribeUserPoolClient", |p, b| {
+        call(b, |r| p.describe_user_pool_client(r))
+    }),
 ];
+
+/// CreateUserPool: a new pool beside the scenario's, in the served region, with the served
+/// argon2 cost and issuer style, and no app client until CreateUserPoolClient.
+fn create_user_pool(mock: &mut Mock, body: Value) -> Result<Value, Failure> {
+    let request = decode(body)?;
+    let base = mock
+        .pools()
+        .first()
+        .map(UserPool::config)
+        .cloned()
+        .unwrap_or_default();
+    let seed = mock.seed_for_new_pool();
+    let now = mock.tick(super::clock::wall_now());
+    let (pool, response) = UserPool::create(request, base, seed, now)?;
+    mock.add_pool(pool);
+    encode(response)
+}
 
 /// The row for `name`, if the mock serves it.
 #[must_use]
@@ -117,7 +171,14 @@ pub fn call<Req: DeserializeOwned, Resp: Serialize>(
     body: Value,
     operation: impl FnOnce(Req) -> Result<Resp, CognitoError>,
 ) -> Result<Value, Failure> {
-    let response = operation(decode(body)?)?;
+    encode(operation(decode(body)?)?)
+}
+
+/// The mock's response as the JSON body of the answer.
+///
+/// # Errors
+/// `InternalErrorException` if it does not serialise (not expected).
+pub fn encode<Resp: Serialize>(response: Resp) -> Result<Value, Failure> {
     serde_json::to_value(response)
         .map_err(|e| Failure::from(CognitoError::internal(format!("encoding the answer: {e}"))))
 }
@@ -194,8 +255,24 @@ mod tests {
         names.sort_unstable();
         names.dedup();
         assert_eq!(names.len(), OPERATIONS.len());
+        // botocore's model: the Admin and management operations are SigV4-signed; the user
+        // operations are not (wire-protocol.md §3).
+        let unsigned = [
+            "SignUp",
+            "ConfirmSignUp",
+            "ResendConfirmationCode",
+            "InitiateAuth",
+            "RespondToAuthChallenge",
+            "ForgotPassword",
+            "ConfirmForgotPassword",
+            "ChangePassword",
+            "GetUser",
+            "GlobalSignOut",
+            "RevokeToken",
+            "DeleteUser",
+        ];
         for op in OPERATIONS {
-            assert_eq!(op.signed, op.name.starts_with("Admin"), "{}", op.name);
+            assert_eq!(op.signed, !unsigned.contains(&op.name), "{}", op.name);
         }
         assert!(find("InitiateAuth").is_some());
         assert!(find("initiateauth").is_none());

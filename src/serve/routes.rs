@@ -361,11 +361,7 @@ async fn phased(
         };
         pool.advance_auth(&mut call);
         let result = match call.response() {
-            Some(Ok(response)) => serde_json::to_value(response).map_err(|e| {
-                Failure::from(crate::cognito::CognitoError::internal(format!(
-                    "encoding the answer: {e}"
-                )))
-            }),
+            Some(Ok(response)) => ops::encode(response),
             Some(Err(e)) => Err(e.clone().into()),
             None => Err(lost_pool()),
         };
@@ -417,6 +413,7 @@ async fn index(State(shared): State<Arc<Shared>>) -> Response {
             json!({
                 "user_pool_id": p.pool_id(),
                 "client_id": p.client_id(),
+                "app_clients": p.clients().iter().map(|c| json!({"name": c.name, "client_id": c.client_id})).collect::<Vec<_>>(),
                 "issuer": p.issuer(),
                 "jwks_url": format!("{}/{}/.well-known/jwks.json", shared.endpoint, p.pool_id()),
             })

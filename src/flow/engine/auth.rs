@@ -219,14 +219,20 @@ impl Runner {
 /// The Input column of a phase of `request`: what the call carries.
 fn sent_words(request: &cognito::AuthRequest) -> &'static str {
     match request {
-        cognito::AuthRequest::Initiate(initiate) => match initiate.auth_flow {
+        cognito::AuthRequest::Initiate(initiate)
+        | cognito::AuthRequest::AdminInitiate {
+            request: initiate, ..
+        } => match initiate.auth_flow {
             cognito::AuthFlow::UserSrpAuth => "username, SRP_A",
             cognito::AuthFlow::RefreshTokenAuth | cognito::AuthFlow::RefreshToken => {
                 "refresh token"
             }
             _ => "username, password",
         },
-        cognito::AuthRequest::Respond(respond) => match respond.challenge_name {
+        cognito::AuthRequest::Respond(respond)
+        | cognito::AuthRequest::AdminRespond {
+            request: respond, ..
+        } => match respond.challenge_name {
             cognito::ChallengeName::PasswordVerifier => "signature, TIMESTAMP",
             cognito::ChallengeName::NewPasswordRequired => "new password",
             cognito::ChallengeName::SoftwareTokenMfa => "authenticator code",

@@ -13,8 +13,8 @@
 use crate::cognito::{self, UserPool};
 use crate::scenario::ScenarioFile;
 use crate::scenario::model::{
-    ExplicitAuthFlow, InputOverrides, PoolSpec, PreventUserExistenceErrors, StepSpec, UserSpec,
-    UserStatusSpec, VariantSpec,
+    AppClientSpec, ExplicitAuthFlow, InputOverrides, PoolSpec, PreventUserExistenceErrors,
+    StepSpec, UserSpec, UserStatusSpec, VariantSpec,
 };
 
 use super::FlowError;
@@ -198,15 +198,35 @@ pub fn pool_config(spec: &PoolSpec) -> cognito::PoolConfig {
         pool_id: spec.pool_id.clone(),
         client_id: spec.client_id.clone(),
         explicit_auth_flows: spec.auth_flows.iter().map(|f| auth_flow(*f)).collect(),
-        prevent_user_existence_errors: match spec.prevent_user_existence_errors {
-            PreventUserExistenceErrors::Enabled => cognito::PreventUserExistenceErrors::Enabled,
-            PreventUserExistenceErrors::Legacy => cognito::PreventUserExistenceErrors::Legacy,
-        },
+        prevent_user_existence_errors: pue(spec.prevent_user_existence_errors),
         password_policy: spec.password_policy.to_policy(),
         access_token_validity_secs: u64::from(spec.tokens.access_minutes) * 60,
         id_token_validity_secs: u64::from(spec.tokens.id_minutes) * 60,
         refresh_token_validity_secs: u64::from(spec.tokens.refresh_days) * 86_400,
         ..cognito::PoolConfig::default()
+    }
+}
+
+/// A scenario's extra app client as the mock keeps it (`client_id` empty: drawn from the seed).
+#[must_use]
+pub fn app_client(spec: &AppClientSpec) -> cognito::AppClient {
+    let defaults = cognito::PoolConfig::default();
+    cognito::AppClient {
+        name: spec.name.clone(),
+        client_id: spec.client_id.clone().unwrap_or_default(),
+        explicit_auth_flows: spec.auth_flows.iter().map(|f| auth_flow(*f)).collect(),
+        prevent_user_existence_errors: pue(spec.prevent_user_existence_errors),
+        access_token_validity_secs: u64::from(spec.tokens.access_minutes) * 60,
+        id_token_validity_secs: u64::from(spec.tokens.id_minutes) * 60,
+        refresh_token_validity_secs: u64::from(spec.tokens.refresh_days) * 86_400,
+        auth_session_validity_secs: defaults.auth_session_validity_secs,
+    }
+}
+
+fn pue(setting: PreventUserExistenceErrors) -> cognito::PreventUserExistenceErrors {
+    match setting {
+        PreventUserExistenceErrors::Enabled => cognito::PreventUserExistenceErrors::Enabled,
+        PreventUserExistenceErrors::Legacy => cognito::PreventUserExistenceErrors::Legacy,
     }
 }
 

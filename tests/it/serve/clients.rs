@@ -64,6 +64,9 @@ fn run_client_tests(script: &str, serve_args: &[&str]) {
     for (var, key) in env {
         command.env(var, served.get(key));
     }
+    // Every banner line, for tests that need more (e.g. `client_id.NAME`).
+    let banner = serde_json::to_string(&served.banner).unwrap();
+    command.env("COGFLOW_BANNER", banner);
     let ran = command.output().unwrap();
     let stderr = String::from_utf8_lossy(&ran.stderr);
     assert!(
@@ -88,6 +91,11 @@ fn boto3_lockout_and_the_clock() {
 fn boto3_legacy_client() {
     let legacy = crate::support::fixture("serve/legacy.toml");
     run_client_tests("test_legacy.py", &[&legacy]);
+}
+
+#[test]
+fn boto3_set_up_calls_and_admin_flows() {
+    run_client_tests("test_admin.py", &[]);
 }
 
 #[test]

@@ -1,0 +1,172 @@
+"""What a real client's set-up and back office call (CreateUserPool, CreateUserPoolClient,
+Describe…, ListUsers, Admin*), ChangePassword and DeleteUser, through boto3: each answer as
+Cognito's API reference shapes it, each refusal in Cognito's words."""
+
+import unittest
+
+from botocore.exceptions import ClientError
+
+from common import CLIENT_ID, POOL_ID, REGION, client, error_of, password_auth, verify
+
+ALL_PASSWORD_FLOWS = ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]
+
+
+class SetUp(unittest.TestCase):
+    def setUp(self):
+        self.idp = client()
+
+    def test_create_and_describe_a_pool_and_its_client(self):
+        made = self.idp.create_user_pool(
+            PoolName="shop", Policies={"PasswordPolicy": {"MinimumLength": 10, "RequireSymbols": False}}
+        )["UserPool"]
+        pool_id = made["Id"]
+        self.assertRegex(pool_id, rf"^{REGION}_[0-9A-Za-z]{{9}}$")
+        self.assertEqual(made["Name"], "shop")
+        self.assertEqual(made["Policies"]["PasswordPolicy"]["MinimumLength"], 10)
+        self.assertTrue(made["Policies"]["PasswordPolicy"]["RequireUppercase"])
+        self.assertEqual(self.idp.describe_user_pool(UserPoolId=pool_id)["UserPool"]["Id"], pool_id)
+
+        web = self.idp.create_user_pool_client(
+            UserPoolId=pool_id, ClientName="web", ExplicitAuthFlows=ALL_PASSWORD_FLOWS
+        )["UserPoolClient"]
+        self.assertEqual(len(web["ClientId"]), 26)
+        self.assertEqual(web["PreventUserExistenceErrors"], "LEGACY")  # the API's default
+        self.assertEqual((web["AccessTokenValidity"], web["TokenValidityUnits"]["AccessToken"]), (1, "hours"))
+        described = self.idp.describe_user_pool_client(UserPoolId=pool_id, ClientId=web["ClientId"])
+        self.assertEqual(described["UserPoolClient"], web)
+
+        # A user in the new pool, a permanent password set by an admin, an admin sign-in.
+        self.idp.admin_create_user(UserPoolId=pool_id, Username="kim", MessageAction="SUPPRESS")
+        with self.assertRaises(ClientError) as weak:
+            self.idp.admin_set_user_password(UserPoolId=pool_id, Username="kim", Password="short", Permanent=True)
+        self.assertEqual(error_of(weak)[0], "InvalidPasswordException")
+        self.idp.admin_set_user_password(UserPoolId=pool_id, Username="kim", Password="LongEnough1", Permanent=True)
+        signed_in = self.idp.admin_initiate_auth(
+            UserPoolId=pool_id,
+            ClientId=web["ClientId"],
+            AuthFlow="ADMIN_USER_PASSWORD_AUTH",
+            AuthParameters={"USERNAME": "kim", "PASSWORD": "LongEnough1"},
+        )["AuthenticationResult"]
+        claims = verify(signed_in["IdToken"], "id", client_id=web["ClientId"], pool_id=pool_id)
+        self.assertEqual(claims["cognito:username"], "kim")
+        # LEGACY tells an unknown user so.
+        with self.assertRaises(ClientError) as unknown:
+            password_auth(self.idp, "nobody", "LongEnough1", client_id=web["ClientId"])
+        self.assertEqual(error_of(unknown), ("UserNotFoundException", "User does not exist."))
+
+    def test_unknown_pool_and_client(self):
+        with self.assertRaises(ClientError) as pool:
+            self.idp.describe_user_pool(UserPoolId="us-east-1_Nope12345")
+        self.assertEqual(error_of(pool), ("ResourceNotFoundException", "User pool us-east-1_Nope12345 does not exist."))
+        with self.assertRaises(ClientError) as app:
+            self.idp.describe_user_pool_client(UserPoolId=POOL_ID, ClientId="nope")
+        self.assertEqual(error_of(app), ("ResourceNotFoundException", "User pool client nope does not exist."))
+
+    def test_each_app_client_has_its_own_settings(self):
+        legacy = self.idp.create_user_pool_client(
+            UserPoolId=POOL_ID,
+            ClientName="back-office",
+            ExplicitAuthFlows=ALL_PASSWORD_FLOWS,
+            PreventUserExistenceErrors="LEGACY",
+            AccessTokenValidity=10,
+            TokenValidityUnits={"AccessToken": "minutes"},
+        )["UserPoolClient"]["ClientId"]
+        # The lesson's client says ENABLED, the new one LEGACY: same user, two answers.
+        with self.assertRaises(ClientError) as enabled:
+            password_auth(self.idp, "ghost", "pass123")
+        self.assertEqual(error_of(enabled), ("NotAuthorizedException", "Incorrect username or password."))
+        with self.assertRaises(ClientError) as told:
+            password_auth(self.idp, "ghost", "pass123", client_id=legacy)
+        self.assertEqual(error_of(told), ("UserNotFoundException", "User does not exist."))
+        tokens = password_auth(self.idp, "user123", "pass123", client_id=legacy)["AuthenticationResult"]
+        self.assertEqual(tokens["ExpiresIn"], 600)
+        access = verify(tokens["AccessToken"], "access", client_id=legacy)
+        self.assertEqual(access["exp"] - access["iat"], 600)
+        # A refresh token works only with the client it was issued to.
+        with self.assertRaises(ClientError) as other:
+            self.idp.initiate_auth(
+                AuthFlow="REFRESH_TOKEN_AUTH", ClientId=CLIENT_ID, AuthParameters={"REFRESH_TOKEN": tokens["RefreshToken"]}
+            )
+        self.assertEqual(error_of(other), ("NotAuthorizedException", "Invalid Refresh Token."))
+        # The lesson's client does not allow ADMIN_USER_PASSWORD_AUTH.
+        with self.assertRaises(ClientError) as off:
+            self.idp.admin_initiate_auth(
+                UserPoolId=POOL_ID,
+                ClientId=CLIENT_ID,
+                AuthFlow="ADMIN_USER_PASSWORD_AUTH",
+                AuthParameters={"USERNAME": "user123", "PASSWORD": "pass123"},
+            )
+        self.assertEqual(error_of(off), ("InvalidParameterException", "Auth flow not enabled for this client"))
+
+
+class Admin(unittest.TestCase):
+    def setUp(self):
+        self.idp = client()
+
+    def test_admin_confirm_sign_up_and_list_users(self):
+        self.idp.sign_up(ClientId=CLIENT_ID, Username="pending1", Password="hello123")
+        listed = self.idp.list_users(UserPoolId=POOL_ID, Filter='username = "pending1"')["Users"]
+        self.assertEqual([(u["Username"], u["UserStatus"]) for u in listed], [("pending1", "UNCONFIRMED")])
+        self.idp.admin_confirm_sign_up(UserPoolId=POOL_ID, Username="pending1")
+        with self.assertRaises(ClientError) as again:
+            self.idp.admin_confirm_sign_up(UserPoolId=POOL_ID, Username="pending1")
+        self.assertEqual(error_of(again)[0], "NotAuthorizedException")
+        verify(password_auth(self.idp, "pending1", "hello123")["AuthenticationResult"]["IdToken"], "id")
+        prefix = self.idp.list_users(UserPoolId=POOL_ID, Filter='username ^= "pending"', Limit=5)["Users"]
+        self.assertIn("pending1", [u["Username"] for u in prefix])
+
+    def test_a_temporary_password_from_an_admin_then_the_admin_challenge(self):
+        self.idp.admin_create_user(UserPoolId=POOL_ID, Username="temp1", MessageAction="SUPPRESS")
+        self.idp.admin_set_user_password(UserPoolId=POOL_ID, Username="temp1", Password="tempo123", Permanent=False)
+        user = self.idp.admin_get_user(UserPoolId=POOL_ID, Username="temp1")
+        self.assertEqual(user["UserStatus"], "FORCE_CHANGE_PASSWORD")
+        challenge = password_auth(self.idp, "temp1", "tempo123")
+        self.assertEqual(challenge["ChallengeName"], "NEW_PASSWORD_REQUIRED")
+        client_id = self.idp.create_user_pool_client(
+            UserPoolId=POOL_ID, ClientName="admin-app", ExplicitAuthFlows=ALL_PASSWORD_FLOWS
+        )["UserPoolClient"]["ClientId"]
+        started = self.idp.admin_initiate_auth(
+            UserPoolId=POOL_ID,
+            ClientId=client_id,
+            AuthFlow="ADMIN_USER_PASSWORD_AUTH",
+            AuthParameters={"USERNAME": "temp1", "PASSWORD": "tempo123"},
+        )
+        self.assertEqual(started["ChallengeName"], "NEW_PASSWORD_REQUIRED")
+        done = self.idp.admin_respond_to_auth_challenge(
+            UserPoolId=POOL_ID,
+            ClientId=client_id,
+            ChallengeName="NEW_PASSWORD_REQUIRED",
+            Session=started["Session"],
+            ChallengeResponses={"USERNAME": "temp1", "NEW_PASSWORD": "final123"},
+        )
+        verify(done["AuthenticationResult"]["AccessToken"], "access", client_id=client_id)
+        self.assertEqual(self.idp.admin_get_user(UserPoolId=POOL_ID, Username="temp1")["UserStatus"], "CONFIRMED")
+
+    def test_change_password_then_delete(self):
+        self.idp.admin_create_user(UserPoolId=POOL_ID, Username="mover", MessageAction="SUPPRESS")
+        self.idp.admin_set_user_password(UserPoolId=POOL_ID, Username="mover", Password="first123", Permanent=True)
+        access = password_auth(self.idp, "mover", "first123")["AuthenticationResult"]["AccessToken"]
+        with self.assertRaises(ClientError) as wrong:
+            self.idp.change_password(PreviousPassword="nope123", ProposedPassword="second123", AccessToken=access)
+        self.assertEqual(error_of(wrong), ("NotAuthorizedException", "Incorrect username or password."))
+        self.idp.change_password(PreviousPassword="first123", ProposedPassword="second123", AccessToken=access)
+        with self.assertRaises(ClientError):
+            password_auth(self.idp, "mover", "first123")
+        fresh = password_auth(self.idp, "mover", "second123")["AuthenticationResult"]["AccessToken"]
+        self.idp.delete_user(AccessToken=fresh)
+        with self.assertRaises(ClientError) as gone:
+            self.idp.admin_get_user(UserPoolId=POOL_ID, Username="mover")
+        self.assertEqual(error_of(gone), ("UserNotFoundException", "User does not exist."))
+        with self.assertRaises(ClientError) as revoked:
+            self.idp.get_user(AccessToken=fresh)
+        self.assertEqual(error_of(revoked)[0], "NotAuthorizedException")
+
+    def test_admin_delete_user(self):
+        self.idp.admin_create_user(UserPoolId=POOL_ID, Username="leaver", MessageAction="SUPPRESS")
+        self.idp.admin_delete_user(UserPoolId=POOL_ID, Username="leaver")
+        with self.assertRaises(self.idp.exceptions.UserNotFoundException):
+            self.idp.admin_delete_user(UserPoolId=POOL_ID, Username="leaver")
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
