@@ -50,6 +50,8 @@ pub enum Command {
     Results(ResultsArgs),
     /// Forget saved progress for a lesson (or all lessons).
     Reset(ResetArgs),
+    /// A class's results merged: `cogflow class report PATH...` (files or folders of exports).
+    Class(ClassArgs),
     /// Serve the mock user pool on Cognito's wire protocol, for your own code (boto3, the AWS
     /// CLI, amazon-cognito-identity-js); every call is shown as it arrives.
     Serve(ServeArgs),
@@ -93,6 +95,7 @@ impl Command {
             Self::Results(_) => "results",
             Self::Reset(_) => "reset",
             Self::Serve(_) => "serve",
+            Self::Class(_) => "class",
         }
     }
 }
@@ -198,6 +201,67 @@ pub struct ResultsArgs {
     /// Replace each learner's name by a stable pseudonym (the same one in every export).
     #[arg(long)]
     pub anonymous: bool,
+}
+
+/// `cogflow class`.
+#[derive(Debug, Clone, Args)]
+pub struct ClassArgs {
+    /// What to do; without one, the report opens in the terminal UI.
+    #[command(subcommand)]
+    pub command: Option<ClassCommand>,
+    /// Results files (CSV or JSON from `cogflow results`) or folders of them, for the
+    /// terminal UI.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+}
+
+/// The subcommands of `cogflow class`.
+#[derive(Debug, Clone, Subcommand)]
+pub enum ClassCommand {
+    /// Merge results files and report, per lesson, per question, prediction and learner.
+    Report(ClassReportArgs),
+}
+
+/// Output formats of `class report`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum ClassFormat {
+    /// Aligned tables and bar charts for the terminal.
+    #[default]
+    Text,
+    /// Markdown tables.
+    Markdown,
+    /// The numbers, for other tools.
+    Json,
+    /// One self-contained page with bar charts, that prints (use with -o FILE).
+    Html,
+}
+
+/// `cogflow class report`.
+#[derive(Debug, Clone, Args)]
+pub struct ClassReportArgs {
+    /// Results files (CSV or JSON from `cogflow results`) or folders of them (searched
+    /// recursively for *.csv and *.json).
+    #[arg(value_name = "PATH", required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: ClassFormat,
+    /// Write to FILE instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// A lesson file the results came from, for its question texts (built-in lessons and
+    /// ./scenarios/*.toml are found by themselves); may be repeated.
+    #[arg(long, value_name = "FILE")]
+    pub lesson: Vec<PathBuf>,
+    /// Fit the text report to N columns [default: the terminal's width, or 80].
+    #[arg(long, value_name = "N")]
+    pub width: Option<usize>,
+    /// Words only, no bar characters (for screen readers; automatic with TERM=dumb).
+    #[arg(long)]
+    pub plain: bool,
+    /// Show the report in the terminal UI, question by question.
+    #[arg(long, conflicts_with_all = ["format", "output"])]
+    pub tui: bool,
 }
 
 /// `cogflow reset`.

@@ -2,6 +2,7 @@
 //! (0 success, 1 failure, 2 usage error).
 
 mod check;
+mod class;
 mod list;
 mod new;
 pub mod run;
@@ -67,6 +68,7 @@ pub fn dispatch(cli: Cli) -> ExitCode {
         Some(Command::List) => list::run(&mut out, &mut err),
         Some(Command::New(args)) => new::run(&args, &mut out, &mut err),
         Some(Command::Schema) => schema::run(&mut out, &mut err),
+        Some(Command::Class(args)) => class::run(&args, &mut out, &mut err),
         Some(Command::Serve(args)) => serve::run(&args, cli.seed, &mut out, &mut err),
     };
     // Said once the command is done (after the TUI gave the screen back).

@@ -17,6 +17,8 @@ pub mod app;
 pub mod cache;
 /// UTC calendar arithmetic shared by the mock, the lesson clock and the progress files.
 pub mod calendar;
+/// A class's results merged into one report (`cogflow class report`).
+pub mod class;
 pub mod cli;
 pub mod cognito;
 pub mod commands;
@@ -26,6 +28,8 @@ pub mod plain;
 // The learner's saved progress and quiz results (atomic, locked, versioned files).
 pub mod progress;
 // Quiz logic: grading, hints, reveals, score, retries, shuffled choices, predictions (pure).
+/// Self-contained HTML pages: escaping and the shared document shell.
+pub mod page;
 pub mod quiz;
 pub mod sanitize;
 pub mod scenario;

@@ -2,7 +2,7 @@
 //! and a JSON trace for tools and tests. Deterministic for a given seed (no timings).
 
 mod json;
-mod markdown;
+pub(crate) mod markdown;
 mod text;
 
 use unicode_width::UnicodeWidthStr;

@@ -206,9 +206,13 @@ fn pretty(value: &serde_json::Value) -> String {
     crate::sanitize::to_json_pretty(&shorten_json(value)).unwrap_or_default()
 }
 
-fn push_table(out: &mut String, header: &[String], rows: &[impl AsRef<[String]>]) {
+/// A Markdown table (a cell's line breaks become spaces: a row is one line).
+pub(crate) fn push_table(out: &mut String, header: &[String], rows: &[impl AsRef<[String]>]) {
     let cells = |row: &[String]| -> String {
-        let escaped: Vec<String> = row.iter().map(|c| escape(c).replace('|', "\\|")).collect();
+        let escaped: Vec<String> = row
+            .iter()
+            .map(|c| escape(&c.replace(['\r', '\n'], " ")).replace('|', "\\|"))
+            .collect();
         format!("| {} |", escaped.join(" | "))
     };
     let _ = writeln!(out, "{}", cells(header));
@@ -220,10 +224,10 @@ fn push_table(out: &mut String, header: &[String], rows: &[impl AsRef<[String]>]
 }
 
 /// Escapes the characters Markdown would read as formatting.
-fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if matches!(c, '*' | '_' | '`' | '<' | '>' | '[' | ']' | '#') {
+        if matches!(c, '\\' | '*' | '_' | '`' | '<' | '>' | '[' | ']' | '#') {
             out.push('\\');
         }
         out.push(c);

@@ -1,0 +1,163 @@
+//! `cogflow class report PATH...`: a class's results files merged into one report, as text,
+//! Markdown, JSON or a self-contained HTML page; `cogflow class PATH...` (or `report --tui`)
+//! shows it in the terminal UI.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use super::list::SCENARIO_DIR;
+use crate::class::{self, Report};
+use crate::cli::{ClassArgs, ClassCommand, ClassFormat, ClassReportArgs};
+use crate::scenario::{self, Scenario};
+
+/// The width of a text report when neither `--width`, `COLUMNS` nor a terminal says.
+pub const DEFAULT_WIDTH: usize = 80;
+
+/// Runs `cogflow class`.
+pub fn run(args: &ClassArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
+    match &args.command {
+        Some(ClassCommand::Report(report)) => run_report(report, out, err),
+        None if args.paths.is_empty() => {
+            let _ = writeln!(
+                err,
+                "cogflow: name the results files or folders: `cogflow class report PATH...` \
+                 (or `cogflow class PATH...` for the terminal UI)"
+            );
+            ExitCode::from(2)
+        }
+        None => {
+            let report = ClassReportArgs {
+                paths: args.paths.clone(),
+                format: ClassFormat::Text,
+                output: None,
+                lesson: Vec::new(),
+                width: None,
+                plain: false,
+                tui: true,
+            };
+            run_report(&report, out, err)
+        }
+    }
+}
+
+/// The lesson files that can name questions: the built-ins, `./scenarios/*.toml` (quietly
+/// skipping any that do not load: `cogflow check` is for those) and `--lesson` files (whose
+/// problems are said: the instructor asked for them).
+fn known_lessons(extra: &[PathBuf], err: &mut dyn Write) -> Result<Vec<Scenario>, ExitCode> {
+    let mut lessons = scenario::builtins().unwrap_or_default();
+    if let Ok(entries) = std::fs::read_dir(SCENARIO_DIR) {
+        let mut paths: Vec<PathBuf> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+            .collect();
+        paths.sort();
+        lessons.extend(paths.iter().filter_map(|p| scenario::load_path(p).ok()));
+    }
+    for path in extra {
+        match scenario::load_path(path) {
+            Ok(lesson) => lessons.push(lesson),
+            Err(error) => return Err(super::report_load_error(&error, err)),
+        }
+    }
+    Ok(lessons)
+}
+
+/// The text width: `--width`, else `COLUMNS`, else the terminal's, else [`DEFAULT_WIDTH`].
+fn width(asked: Option<usize>) -> usize {
+    asked
+        .or_else(|| std::env::var("COLUMNS").ok()?.trim().parse().ok())
+        .or_else(|| {
+            std::io::stdout()
+                .is_terminal()
+                .then(|| crossterm::terminal::size().ok())
+                .flatten()
+                .map(|(w, _)| usize::from(w))
+        })
+        .unwrap_or(DEFAULT_WIDTH)
+}
+
+fn build(args: &ClassReportArgs, err: &mut dyn Write) -> Result<Report, ExitCode> {
+    let lessons = known_lessons(&args.lesson, err)?;
+    let read = class::read::read(&args.paths);
+    // A text report on the terminal lists what it skipped itself; said on stderr too, it
+    // would be said twice. Anything else (a file, JSON for a tool) also warns on stderr.
+    let in_text = args.format == ClassFormat::Text && args.output.is_none();
+    if !in_text || read.sources.is_empty() {
+        for warning in &read.warnings {
+            let _ = writeln!(err, "cogflow: warning: {warning}");
+        }
+    }
+    if read.sources.is_empty() {
+        let _ = writeln!(
+            err,
+            "cogflow: no results file could be read from {}",
+            args.paths
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        return Err(ExitCode::FAILURE);
+    }
+    Ok(class::build(
+        &read.sources,
+        read.skipped,
+        read.warnings,
+        &lessons,
+    ))
+}
+
+fn run_report(args: &ClassReportArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
+    if args.width == Some(0) {
+        let _ = writeln!(err, "cogflow: --width must be at least 1");
+        return ExitCode::from(2);
+    }
+    let report = match build(args, err) {
+        Ok(report) => report,
+        Err(code) => return code,
+    };
+    if args.tui {
+        // The terminal view arrives with issue 14's last part; until then, the text.
+        let _ = writeln!(
+            err,
+            "cogflow: the terminal view is not built yet; here is the text report"
+        );
+    }
+    let plain = args.plain || std::env::var("TERM").is_ok_and(|t| t == "dumb");
+    let text = match args.format {
+        ClassFormat::Text => class::text::render(
+            &report,
+            class::text::Style {
+                width: width(args.width),
+                plain,
+            },
+        ),
+        ClassFormat::Markdown => class::markdown::render(&report),
+        ClassFormat::Json => class::to_json(&report),
+        ClassFormat::Html => class::html::render(&report),
+    };
+    match &args.output {
+        Some(path) => write_file(path, &text, &report, err),
+        None => super::written(
+            out.write_all(text.as_bytes()).and_then(|()| out.flush()),
+            "cogflow",
+            err,
+        ),
+    }
+}
+
+fn write_file(path: &Path, text: &str, report: &Report, err: &mut dyn Write) -> ExitCode {
+    if let Err(e) = std::fs::write(path, text) {
+        let _ = writeln!(err, "cogflow: cannot write {}: {e}", path.display());
+        return ExitCode::FAILURE;
+    }
+    let _ = writeln!(
+        err,
+        "cogflow: wrote {} ({})",
+        path.display(),
+        class::text::summary(report)
+    );
+    ExitCode::SUCCESS
+}
