@@ -31,23 +31,31 @@ mod api;
 pub mod attributes;
 mod challenge;
 mod check;
+mod client_secret;
 mod config;
 mod cost;
 mod error;
+mod faults;
+mod groups;
 mod ids;
 mod initiate_auth;
 mod keys;
 mod manage;
+mod mfa;
 mod password;
 mod pool;
 mod recovery;
+mod schema;
 mod session;
+mod sign_in_names;
 mod signup;
 pub mod srp;
 mod srp_auth;
 mod tokens;
 mod totp;
+mod triggers;
 mod user;
+mod users_admin;
 mod verify;
 
 pub use api::{
@@ -61,20 +69,44 @@ pub use api::{
     SignUpRequest, SignUpResponse, UserType, UsernameRequest,
 };
 pub use check::{Check, NOT_CHECKED};
+pub use client_secret::{SecretHashCheck, secret_hash};
 pub use config::{
-    AppClient, Argon2Params, ExplicitAuthFlow, PasswordPolicy, PoolConfig,
-    PreventUserExistenceErrors, SYMBOLS,
+    AppClient, Argon2Params, ClientSecret, ExplicitAuthFlow, MfaConfiguration, MfaSettings,
+    PasswordPolicy, PoolConfig, PreventUserExistenceErrors, SYMBOLS,
 };
 pub use cost::CryptoCost;
 pub(crate) use cost::timed;
 pub use error::{CognitoError, Exception};
+pub use faults::{Fault, FaultKind};
+pub use groups::{
+    CreateGroupRequest, GroupRequest, GroupResponse, GroupType, GroupsResponse, ListGroupsRequest,
+    UserGroupRequest,
+};
 pub(crate) use ids::{derive_seed, uuid_v4};
 pub use initiate_auth::{AuthCall, AuthPhase, AuthRequest, CheckOutcome};
 pub use keys::{KEPT_FORMAT, KeyStore, SigningKey, keep_keys_in};
+pub use manage::{ListUsersRequest, ListUsersResponse};
+pub use mfa::{
+    AdminSetUserMfaPreferenceRequest, AssociateSoftwareTokenRequest,
+    AssociateSoftwareTokenResponse, MfaFactor, MfaSettingsType, SetUserMfaPreferenceRequest,
+    VerifySoftwareTokenRequest, VerifySoftwareTokenResponse, otpauth_uri,
+};
 pub use password::{hash_password, verify_password};
 pub use pool::{CodeKind, DeliveredMessage, UserPool};
+pub use schema::{
+    AdminUpdateUserAttributesRequest, AttributeDataType, CustomAttribute,
+    UpdateUserAttributesRequest,
+};
+pub use sign_in_names::SignInAttribute;
 pub use srp_auth::SrpExchange;
 pub use tokens::{ADMIN_SCOPE, AccessClaims, IdClaims};
 pub use totp::{base32 as totp_base32, code_at as totp_code_at};
+pub use triggers::{
+    CustomMessage, PROTECTED_CLAIMS, PreAuthentication, PreSignUp, PreTokenGeneration, TriggerRun,
+    Triggers,
+};
 pub use user::{SeedUser, UserStatus, UserView};
+pub use users_admin::{
+    AdminListUserAuthEventsResponse, AuthEventType, ChallengeResponseType, EventRiskType,
+};
 pub use verify::{Expected, TokenUse, VerificationReport, decode_unverified, verify_token};

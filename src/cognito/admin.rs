@@ -60,6 +60,11 @@ impl UserPool {
             user.temporary_password_expires_at = Some(expires);
             user.modified_at = now;
         } else {
+            self.check_attribute_writes(
+                &request.user_attributes,
+                &std::collections::BTreeMap::new(),
+                super::schema::Writer::Creation,
+            )?;
             let attributes = attributes_from(&request.user_attributes)?;
             let sub = ids::uuid_v4(&mut self.rng.next());
             let user = User {

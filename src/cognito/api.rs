@@ -57,12 +57,14 @@ pub enum ChallengeName {
     NewPasswordRequired,
     /// The user must type the code from an authenticator app.
     SoftwareTokenMfa,
-    /// SMS code (not simulated).
+    /// A code sent by text message.
     SmsMfa,
-    /// Choose an MFA type (not simulated).
+    /// Choose an MFA factor among several.
     SelectMfaType,
-    /// Set up MFA (not simulated).
+    /// Set up an authenticator before the first sign-in completes (pool MFA ON).
     MfaSetup,
+    /// A code sent by email.
+    EmailOtp,
     /// SRP step 2: prove the password with a signature (USER_SRP_AUTH).
     PasswordVerifier,
     /// Lambda challenge (not simulated).
@@ -79,6 +81,7 @@ impl ChallengeName {
             Self::SmsMfa => "SMS_MFA",
             Self::SelectMfaType => "SELECT_MFA_TYPE",
             Self::MfaSetup => "MFA_SETUP",
+            Self::EmailOtp => "EMAIL_OTP",
             Self::PasswordVerifier => "PASSWORD_VERIFIER",
             Self::CustomChallenge => "CUSTOM_CHALLENGE",
         }
@@ -338,6 +341,9 @@ pub struct SignUpRequest {
     /// Attributes such as `email`.
     #[serde(default)]
     pub user_attributes: Vec<AttributeType>,
+    /// `SECRET_HASH` for a client with a secret.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secret_hash: Option<String>,
 }
 
 /// SignUp's response.
@@ -363,6 +369,9 @@ pub struct ConfirmSignUpRequest {
     pub username: String,
     /// The 6-digit code from the email.
     pub confirmation_code: String,
+    /// `SECRET_HASH` for a client with a secret.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secret_hash: Option<String>,
 }
 
 /// ResendConfirmationCode's and ForgotPassword's request.
@@ -373,6 +382,9 @@ pub struct UsernameRequest {
     pub client_id: String,
     /// Username.
     pub username: String,
+    /// `SECRET_HASH` for a client with a secret.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secret_hash: Option<String>,
 }
 
 /// ResendConfirmationCode's request.
@@ -400,6 +412,9 @@ pub struct ConfirmForgotPasswordRequest {
     pub confirmation_code: String,
     /// The new password.
     pub password: String,
+    /// `SECRET_HASH` for a client with a secret.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secret_hash: Option<String>,
 }
 
 /// AdminCreateUser's `MessageAction`.

@@ -103,7 +103,7 @@ mod tests {
         }
         assert_eq!(
             check_name("favorite_flavor").unwrap_err().to_string(),
-            "InvalidParameterException: Attributes did not conform to the schema: favorite_flavor: Attribute does not exist in the schema."
+            "InvalidParameterException: Attributes did not conform to the schema: favorite_flavor: Attribute does not exist in the schema.\n"
         );
         assert!(check_name("custom:").is_err());
         assert!(

@@ -3,6 +3,7 @@
 use super::api::{ChallengeName, RespondToAuthChallengeRequest, RespondToAuthChallengeResponse};
 use super::error::{CognitoError, Exception};
 use super::initiate_auth::{CheckOutcome, Checks, Subject, parameter};
+use super::mfa::MfaAnswer;
 use super::pool::UserPool;
 use super::totp;
 use super::user::UserStatus;
@@ -45,16 +46,16 @@ impl UserPool {
         self.check_app_client(&request.client_id, checks)?;
         match request.challenge_name {
             ChallengeName::PasswordVerifier => self.check_password_verifier(request, checks),
-            ChallengeName::NewPasswordRequired | ChallengeName::SoftwareTokenMfa => {
-                self.check_session_answer(request, checks)
-            }
-            ChallengeName::SmsMfa
+            ChallengeName::NewPasswordRequired
+            | ChallengeName::SoftwareTokenMfa
+            | ChallengeName::SmsMfa
+            | ChallengeName::EmailOtp
             | ChallengeName::SelectMfaType
-            | ChallengeName::MfaSetup
-            | ChallengeName::CustomChallenge => Err(checks.fail(
+            | ChallengeName::MfaSetup => self.check_session_answer(request, checks),
+            ChallengeName::CustomChallenge => Err(checks.fail(
                 "challenge",
-                "cogflow's mock pool answers PASSWORD_VERIFIER, NEW_PASSWORD_REQUIRED and \
-                 SOFTWARE_TOKEN_MFA only",
+                "cogflow's mock pool answers PASSWORD_VERIFIER, NEW_PASSWORD_REQUIRED and the \
+                 MFA challenges only",
                 CognitoError::new(
                     Exception::InvalidParameter,
                     format!(
@@ -122,10 +123,16 @@ impl UserPool {
         let given = parameter(&request.challenge_responses, "USERNAME", checks)?;
         checks.require(
             "USERNAME",
-            given == username,
+            self.resolve_sign_in_name(given).as_deref() == Some(username.as_str()),
             format!("{username}, the user the session was opened for"),
             format!("{given} is not {username}, the user the session was opened for"),
             CognitoError::invalid_session,
+        )?;
+        self.check_secret_hash(
+            &request.client_id,
+            &request.challenge_responses,
+            given,
+            checks,
         )?;
         let enabled = self.users.get(&username).is_some_and(|u| u.enabled);
         checks.require(
@@ -177,15 +184,16 @@ impl UserPool {
                 for (name, value) in attributes {
                     user.attributes.insert(name.to_owned(), value.clone());
                 }
-                if user.totp_secret.is_some() {
+                let due = self.users.get(&username).and_then(|u| self.mfa_due(u));
+                if let Some(challenge) = due {
                     checks.pass(
                         "challenges",
-                        "now CONFIRMED; the user has TOTP MFA: SOFTWARE_TOKEN_MFA before any token",
+                        format!(
+                            "now CONFIRMED; MFA: {} before any token",
+                            challenge.as_str()
+                        ),
                     );
-                    Ok((
-                        CheckOutcome::Challenge(ChallengeName::SoftwareTokenMfa),
-                        signed_in,
-                    ))
+                    Ok((CheckOutcome::Challenge(challenge), signed_in))
                 } else {
                     checks.pass(
                         "challenges",
@@ -216,15 +224,89 @@ impl UserPool {
                 )?;
                 self.challenges.remove(&request.session);
                 checks.pass("challenges", "none due: tokens can be issued");
+                self.record_auth_event(&username, "SignIn", "Pass", vec![("Mfa", "Success")]);
                 Ok((CheckOutcome::Authenticated, signed_in))
             }
-            ChallengeName::PasswordVerifier
-            | ChallengeName::SmsMfa
+            ChallengeName::SmsMfa
+            | ChallengeName::EmailOtp
             | ChallengeName::SelectMfaType
-            | ChallengeName::MfaSetup
-            | ChallengeName::CustomChallenge => Err(CognitoError::internal(
-                "a session answer for a challenge without a session",
-            )),
+            | ChallengeName::MfaSetup => {
+                let challenge = request.challenge_name;
+                let answer = self.answer_mfa(
+                    &username,
+                    challenge,
+                    &request.session,
+                    &request.challenge_responses,
+                );
+                let error = match answer {
+                    Ok(answer) => {
+                        self.challenges.remove(&request.session);
+                        return Ok(
+                            self.mfa_answered(&username, challenge, answer, signed_in, checks)
+                        );
+                    }
+                    Err(error) => error,
+                };
+                if challenge != ChallengeName::SelectMfaType {
+                    self.record_auth_event(&username, "SignIn", "Fail", vec![("Mfa", "Failure")]);
+                }
+                Err(checks.fail(mfa_check_name(challenge), mfa_failure(challenge), error))
+            }
+            ChallengeName::PasswordVerifier | ChallengeName::CustomChallenge => Err(
+                CognitoError::internal("a session answer for a challenge without a session"),
+            ),
         }
+    }
+}
+
+impl UserPool {
+    /// The checks after a right MFA answer: tokens, or (SELECT_MFA_TYPE) the chosen challenge.
+    fn mfa_answered(
+        &mut self,
+        username: &str,
+        challenge: ChallengeName,
+        answer: MfaAnswer,
+        signed_in: Subject,
+        checks: &mut Checks,
+    ) -> (CheckOutcome, Subject) {
+        let detail = match challenge {
+            ChallengeName::MfaSetup => "VerifySoftwareToken succeeded with this session",
+            ChallengeName::SelectMfaType => "ANSWER is one of MFAS_CAN_CHOOSE",
+            _ => "the code sent for this sign-in",
+        };
+        checks.pass(mfa_check_name(challenge), detail);
+        match answer {
+            MfaAnswer::Authenticated => {
+                checks.pass("challenges", "none due: tokens can be issued");
+                self.record_auth_event(username, "SignIn", "Pass", vec![("Mfa", "Success")]);
+                (CheckOutcome::Authenticated, signed_in)
+            }
+            MfaAnswer::Challenge(next) => {
+                checks.pass(
+                    "challenges",
+                    format!("the chosen factor: {}", next.as_str()),
+                );
+                (CheckOutcome::Challenge(next), signed_in)
+            }
+        }
+    }
+}
+
+/// The name of the check an MFA answer gets.
+fn mfa_check_name(challenge: ChallengeName) -> &'static str {
+    match challenge {
+        ChallengeName::MfaSetup => "authenticator set up",
+        ChallengeName::SelectMfaType => "ANSWER",
+        ChallengeName::SmsMfa => "SMS code",
+        _ => "email code",
+    }
+}
+
+/// Why an MFA answer failed, for its check.
+fn mfa_failure(challenge: ChallengeName) -> &'static str {
+    match challenge {
+        ChallengeName::MfaSetup => "VerifySoftwareToken has not succeeded with this session",
+        ChallengeName::SelectMfaType => "ANSWER is not one of MFAS_CAN_CHOOSE",
+        _ => "not the code sent for this sign-in; the session stays open",
     }
 }

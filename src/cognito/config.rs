@@ -38,6 +38,21 @@ pub struct PoolConfig {
     /// `{origin}/{pool_id}`, for verifiers that fetch keys from the issuer (`cogflow serve
     /// --issuer local`, as LocalStack and cognito-local do).
     pub issuer_origin: Option<String>,
+    /// The pool's `MfaConfiguration` and the factors it offers.
+    pub mfa: MfaSettings,
+    /// The app client's secret: none (a public client), or one every call must prove with
+    /// `SECRET_HASH`.
+    pub client_secret: ClientSecret,
+    /// `UsernameAttributes`: users sign up and in with these instead of a username.
+    pub username_attributes: Vec<super::SignInAttribute>,
+    /// `AliasAttributes`: verified values of these also sign a user in.
+    pub alias_attributes: Vec<super::SignInAttribute>,
+    /// Custom attributes of the schema (`custom:<name>`).
+    pub custom_attributes: Vec<super::CustomAttribute>,
+    /// Lambda triggers, as the behaviour a lesson declares for each.
+    pub triggers: super::Triggers,
+    /// Faults in force from the start (more can be set while the pool runs).
+    pub faults: Vec<super::Fault>,
 }
 
 impl Default for PoolConfig {
@@ -55,6 +70,69 @@ impl Default for PoolConfig {
             auth_session_validity_secs: 180,
             argon2: Argon2Params::default(),
             issuer_origin: None,
+            mfa: MfaSettings::default(),
+            client_secret: ClientSecret::None,
+            username_attributes: Vec::new(),
+            alias_attributes: Vec::new(),
+            custom_attributes: Vec::new(),
+            triggers: super::Triggers::default(),
+            faults: Vec::new(),
+        }
+    }
+}
+
+/// The app client's secret.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ClientSecret {
+    /// A public client (what a browser or mobile app must use).
+    #[default]
+    None,
+    /// A secret drawn from the seed, as `GenerateSecret: true` makes one.
+    Generate,
+    /// This secret.
+    Given(String),
+}
+
+/// The pool's `MfaConfiguration`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum MfaConfiguration {
+    /// No MFA: nobody is challenged, and nobody can turn it on.
+    Off,
+    /// Users who set up a factor are challenged for it. The mock's default (so a lesson's
+    /// seeded authenticator works); CreateUserPool's is `OFF`.
+    #[default]
+    Optional,
+    /// Every user must have a factor: one without gets `MFA_SETUP` at sign-in.
+    On,
+}
+
+impl MfaConfiguration {
+    /// `OFF`, `OPTIONAL` or `ON`.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Off => "OFF",
+            Self::Optional => "OPTIONAL",
+            Self::On => "ON",
+        }
+    }
+}
+
+/// MFA settings of the pool.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MfaSettings {
+    /// `OFF`, `OPTIONAL` or `ON`.
+    pub configuration: MfaConfiguration,
+    /// The factors the pool offers, e.g. SOFTWARE_TOKEN_MFA and EMAIL_OTP.
+    pub factors: Vec<super::MfaFactor>,
+}
+
+impl Default for MfaSettings {
+    fn default() -> Self {
+        Self {
+            configuration: MfaConfiguration::default(),
+            factors: vec![super::MfaFactor::SoftwareToken],
         }
     }
 }

@@ -41,10 +41,10 @@ pub enum Exception {
     /// `ExpiredCodeException`.
     #[serde(rename = "ExpiredCodeException")]
     ExpiredCode,
-    /// `LimitExceededException` (listed for completeness; the mock sets no send limits).
+    /// `LimitExceededException`: a fault set on purpose (code sends per hour).
     #[serde(rename = "LimitExceededException")]
     LimitExceeded,
-    /// `TooManyRequestsException` (listed for completeness; the mock does not throttle).
+    /// `TooManyRequestsException`: a fault set on purpose (`Rate exceeded`).
     #[serde(rename = "TooManyRequestsException")]
     TooManyRequests,
     /// `TooManyFailedAttemptsException` (listed for completeness; not raised by the mock).
@@ -62,6 +62,18 @@ pub enum Exception {
     /// `UnsupportedUserStateException`: AdminCreateUser RESEND for a user past FORCE_CHANGE_PASSWORD.
     #[serde(rename = "UnsupportedUserStateException")]
     UnsupportedUserState,
+    /// `GroupExistsException`: CreateGroup with a name the pool has.
+    #[serde(rename = "GroupExistsException")]
+    GroupExists,
+    /// `EnableSoftwareTokenMFAException`: VerifySoftwareToken with a wrong code.
+    #[serde(rename = "EnableSoftwareTokenMFAException")]
+    EnableSoftwareTokenMfa,
+    /// `SoftwareTokenMFANotFoundException`: VerifySoftwareToken before AssociateSoftwareToken.
+    #[serde(rename = "SoftwareTokenMFANotFoundException")]
+    SoftwareTokenMfaNotFound,
+    /// `UserLambdaValidationException`: a trigger refused the request.
+    #[serde(rename = "UserLambdaValidationException")]
+    UserLambdaValidation,
     /// `InternalErrorException`: something inside the pool failed (never expected).
     #[serde(rename = "InternalErrorException")]
     InternalError,
@@ -89,6 +101,10 @@ impl Exception {
             Self::UnsupportedTokenType => "UnsupportedTokenTypeException",
             Self::Unauthorized => "UnauthorizedException",
             Self::UnsupportedUserState => "UnsupportedUserStateException",
+            Self::GroupExists => "GroupExistsException",
+            Self::EnableSoftwareTokenMfa => "EnableSoftwareTokenMFAException",
+            Self::SoftwareTokenMfaNotFound => "SoftwareTokenMFANotFoundException",
+            Self::UserLambdaValidation => "UserLambdaValidationException",
             Self::InternalError => "InternalErrorException",
         }
     }
@@ -244,7 +260,7 @@ impl CognitoError {
         Self::new(
             Exception::InvalidParameter,
             format!(
-                "Attributes did not conform to the schema: {name}: Attribute does not exist in the schema."
+                "Attributes did not conform to the schema: {name}: Attribute does not exist in the schema.\n"
             ),
         )
     }

@@ -23,6 +23,8 @@ pub(crate) mod stream {
     pub const SRP: u64 = 5;
     /// The key from which simulated SRP challenges for unknown users are derived.
     pub const SRP_SIMULATION: u64 = 6;
+    /// Ids of the sign-in history (AdminListUserAuthEvents).
+    pub const HISTORY: u64 = 10;
 }
 
 /// A seed for one stream, mixed with splitmix64 so neighbouring seeds give unrelated streams.

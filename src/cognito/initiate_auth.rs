@@ -452,6 +452,7 @@ impl UserPool {
             parameters.insert("requiredAttributes".to_owned(), "[]".to_owned());
             parameters.insert("userAttributes".to_owned(), attributes);
         }
+        parameters.extend(self.mfa_challenge_parameters(username, challenge));
         let session = ids::session(&mut self.rng.next());
         self.challenges.insert(
             session.clone(),
@@ -460,6 +461,7 @@ impl UserPool {
                 client_id: client_id.to_owned(),
                 challenge,
                 expires_at: self.now + self.session_validity(client_id),
+                setup_verified: false,
             },
         );
         Ok(InitiateAuthResponse {
@@ -597,8 +599,15 @@ impl UserPool {
         let username = parameter(&request.auth_parameters, "USERNAME", checks)?;
         let password = parameter(&request.auth_parameters, "PASSWORD", checks)?;
         checks.pass("request parameters", "USERNAME and PASSWORD present");
+        self.check_secret_hash(
+            &request.client_id,
+            &request.auth_parameters,
+            username,
+            checks,
+        )?;
 
-        if !self.users.contains_key(username) {
+        let resolved = self.resolve_sign_in_name(username);
+        let Some(username) = resolved.as_deref() else {
             return Err(match self.pue(&request.client_id) {
                 PreventUserExistenceErrors::Legacy => checks.fail(
                     "user exists",
@@ -620,10 +629,12 @@ impl UserPool {
                     )
                 }
             });
-        }
-        checks.pass("user exists", format!("user {username} found"));
+        };
+        let given = parameter(&request.auth_parameters, "USERNAME", checks)?;
+        checks.pass("user exists", found_detail(given, username));
 
         let status = self.check_account(username, checks)?;
+        self.check_pre_authentication(username, checks)?;
         let phc = self.user_mut(username)?.credential.phc.clone();
         let matches = self.verify(&phc, password, "argon2id verify")?;
         self.count_password_check(
@@ -701,6 +712,10 @@ impl UserPool {
         }
         user.lockout.fail(now);
         let failures = user.lockout.failures();
+        let user_failures = failures;
+        self.record_auth_event(username, "SignIn", "Fail", vec![("Password", "Failure")]);
+        let failures = user_failures;
+        let user = self.user_mut(username)?;
         let lock = user
             .lockout
             .locked_until(now)
@@ -754,17 +769,22 @@ impl UserPool {
                 subject,
             ));
         }
-        if user.totp_secret.is_some() {
+        let due = self.users.get(username).and_then(|u| self.mfa_due(u));
+        if let Some(challenge) = due {
             checks.pass(
                 "challenges",
-                "the user has TOTP MFA: SOFTWARE_TOKEN_MFA before any token",
+                mfa_reason(challenge, self.config.mfa.configuration),
             );
-            return Ok((
-                CheckOutcome::Challenge(ChallengeName::SoftwareTokenMfa),
-                subject,
-            ));
+            self.record_auth_event(
+                username,
+                "SignIn",
+                "InProgress",
+                vec![("Password", "Success")],
+            );
+            return Ok((CheckOutcome::Challenge(challenge), subject));
         }
         checks.pass("challenges", "none: tokens can be issued");
+        self.record_auth_event(username, "SignIn", "Pass", vec![("Password", "Success")]);
         Ok((CheckOutcome::Authenticated, subject))
     }
 
@@ -775,6 +795,18 @@ impl UserPool {
     ) -> Result<(CheckOutcome, Subject), CognitoError> {
         let token = parameter(&request.auth_parameters, "REFRESH_TOKEN", checks)?;
         checks.pass("request parameters", "REFRESH_TOKEN present");
+        let hashed = self
+            .refresh_tokens
+            .get(token)
+            .and_then(|origin| self.families.get(origin))
+            .map(|family| family.username.clone())
+            .unwrap_or_default();
+        self.check_secret_hash(
+            &request.client_id,
+            &request.auth_parameters,
+            &hashed,
+            checks,
+        )?;
         let family = self
             .refresh_tokens
             .get(token)
@@ -830,5 +862,78 @@ impl UserPool {
                 origin_jti: family.origin_jti,
             },
         ))
+    }
+}
+
+/// The "user exists" detail: the name given, and the user it named when that was an alias.
+fn found_detail(given: &str, username: &str) -> String {
+    if given == username {
+        format!("user {username} found")
+    } else {
+        format!(
+            "{given} is a sign-in name of user {username} (UsernameAttributes / AliasAttributes)"
+        )
+    }
+}
+
+/// Why a sign-in gets this MFA challenge, for the "challenges" check.
+fn mfa_reason(challenge: ChallengeName, configuration: super::MfaConfiguration) -> String {
+    match challenge {
+        ChallengeName::MfaSetup => format!(
+            "MFA is {} for this pool and the user has no factor: MFA_SETUP before any token",
+            configuration.as_str()
+        ),
+        ChallengeName::SelectMfaType => {
+            "the user has several MFA factors and none preferred: SELECT_MFA_TYPE".to_owned()
+        }
+        other => format!("the user's MFA factor: {} before any token", other.as_str()),
+    }
+}
+
+impl UserPool {
+    /// The SECRET_HASH check of a call (none for a public client), right after its parameters;
+    /// `parameters` are AuthParameters or ChallengeResponses.
+    pub(crate) fn check_secret_hash(
+        &self,
+        client_id: &str,
+        parameters: &BTreeMap<String, String>,
+        username: &str,
+        checks: &mut Checks,
+    ) -> Result<(), CognitoError> {
+        let given = parameters.get("SECRET_HASH").map(String::as_str);
+        let found = self.secret_hash_check(client_id, given, username);
+        if found == super::SecretHashCheck::PublicClient {
+            return Ok(());
+        }
+        checks.require(
+            "secret hash",
+            found.passed(),
+            found.detail(username),
+            found.detail(username),
+            || super::client_secret::secret_hash_error(client_id),
+        )
+    }
+
+    /// The pre authentication trigger, after the account checks and before the password.
+    pub(crate) fn check_pre_authentication(
+        &mut self,
+        username: &str,
+        checks: &mut Checks,
+    ) -> Result<(), CognitoError> {
+        match self.run_pre_authentication(username) {
+            Err(error) => Err(checks.fail(
+                "pre authentication trigger",
+                "the pre authentication Lambda threw an error: refused before the password is checked",
+                error,
+            )),
+            Ok(true) => {
+                checks.pass(
+                    "pre authentication trigger",
+                    "the pre authentication Lambda let the sign-in go on",
+                );
+                Ok(())
+            }
+            Ok(false) => Ok(()),
+        }
     }
 }

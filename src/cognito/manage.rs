@@ -497,7 +497,14 @@ impl UserPool {
         if !(1..=60).contains(&limit) {
             return Err(out_of_range("limit", "1", "60"));
         }
-        let filter = request.filter.as_deref().map(parse_filter).transpose()?;
+        // "If the filter string is empty, ListUsers returns all users" (the Filter member's
+        // documentation in the service model).
+        let filter = request
+            .filter
+            .as_deref()
+            .filter(|f| !f.trim().is_empty())
+            .map(parse_filter)
+            .transpose()?;
         let start = match request.pagination_token.as_deref() {
             None => 0,
             Some(token) => token.parse::<usize>().map_err(|_| {

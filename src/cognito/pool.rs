@@ -5,9 +5,13 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
+use super::client_secret;
+use super::config::ClientSecret;
 use super::config::{AppClient, Argon2Params, PoolConfig, PreventUserExistenceErrors};
 use super::cost::{CryptoCost, timed};
 use super::error::CognitoError;
+use super::faults::Fault;
+use super::groups::Groups;
 use super::ids::{self, stream};
 use super::keys::{KeyCell, PoolKeys};
 use super::password::{self, SALT_LEN};
@@ -15,7 +19,9 @@ use super::srp;
 use super::srp_auth::SrpChallenge;
 use super::tokens::TokenFamily;
 use super::totp;
+use super::triggers::TriggerRun;
 use super::user::{Credential, SeedUser, User, UserStatus, UserView};
+use super::users_admin::AuthEvent;
 
 /// Which message a [`DeliveredMessage`] carried.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -26,6 +32,8 @@ pub enum CodeKind {
     ForgotPassword,
     /// AdminCreateUser: the invitation with the temporary password.
     TemporaryPassword,
+    /// An SMS_MFA or EMAIL_OTP sign-in code (valid as long as the challenge's session).
+    Mfa,
 }
 
 impl CodeKind {
@@ -36,6 +44,7 @@ impl CodeKind {
             Self::SignUp => 24 * 3600,
             Self::ForgotPassword => 3600,
             Self::TemporaryPassword => u64::from(temporary_password_days) * 86_400,
+            Self::Mfa => 180,
         }
     }
 }
@@ -74,6 +83,8 @@ pub(crate) struct ChallengeSession {
     pub client_id: String,
     pub challenge: super::api::ChallengeName,
     pub expires_at: u64,
+    /// MFA_SETUP only: VerifySoftwareToken has succeeded with this session.
+    pub setup_verified: bool,
 }
 
 /// An in-memory Amazon Cognito user pool with one app client.
@@ -113,6 +124,18 @@ pub struct UserPool {
     /// Refresh token → `origin_jti` of its family.
     pub(crate) refresh_tokens: BTreeMap<String, String>,
     pub(crate) crypto_log: Vec<CryptoCost>,
+    /// The app client's secret (a confidential client), if it has one.
+    pub(crate) client_secret: Option<String>,
+    /// Groups and their members.
+    pub(crate) groups: Groups,
+    /// Triggers that fired, for the lesson to show.
+    pub(crate) trigger_log: Vec<TriggerRun>,
+    /// Faults in force (throttling and limits on purpose).
+    pub(crate) faults: Vec<Fault>,
+    /// Each user's sign-in history (AdminListUserAuthEvents).
+    pub(crate) auth_events: BTreeMap<String, Vec<AuthEvent>>,
+    /// The history's event ids, apart from `rng` so recording moves no other seeded value.
+    pub(crate) history_rng: ids::Draws,
 }
 
 impl UserPool {
@@ -130,6 +153,12 @@ impl UserPool {
             .client_id
             .clone()
             .unwrap_or_else(|| ids::client_id(&mut id_rng));
+        // Drawn after the client id, so pools without a secret keep every id they had.
+        let client_secret = match &config.client_secret {
+            ClientSecret::None => None,
+            ClientSecret::Generate => Some(client_secret::generate(&mut id_rng)),
+            ClientSecret::Given(secret) => Some(secret.clone()),
+        };
         let dummy_hash =
             password::dummy_phc(&config.argon2, &mut ids::stream_rng(seed, stream::DUMMY));
         let clients = vec![config.app_client("app", client_id)];
@@ -152,6 +181,12 @@ impl UserPool {
             families: BTreeMap::new(),
             refresh_tokens: BTreeMap::new(),
             crypto_log: Vec::new(),
+            client_secret,
+            groups: Groups::default(),
+            trigger_log: Vec::new(),
+            faults: config.faults.clone(),
+            auth_events: BTreeMap::new(),
+            history_rng: ids::Draws::new(seed, stream::HISTORY),
             config,
         }
     }
@@ -343,6 +378,15 @@ impl UserPool {
         self.config.password_policy.check(&seed.password)?;
         let sub = ids::uuid_v4(&mut self.rng.next());
         let credential = self.credential(&seed.username, &seed.password)?;
+        self.check_attribute_writes(
+            &seed
+                .attributes
+                .iter()
+                .map(|(n, v)| super::api::AttributeType::new(n, v))
+                .collect::<Vec<_>>(),
+            &BTreeMap::new(),
+            super::schema::Writer::Creation,
+        )?;
         let totp_secret = seed.totp.then(|| ids::bytes(&mut self.rng.next(), 32));
         let temporary_password_expires_at = (seed.status == UserStatus::ForceChangePassword)
             .then(|| self.now + self.temporary_password_validity());
@@ -350,6 +394,15 @@ impl UserPool {
             enabled: seed.enabled,
             temporary_password_expires_at,
             totp_secret,
+            mfa: super::mfa::UserMfa {
+                enabled: if seed.totp {
+                    vec![super::MfaFactor::SoftwareToken]
+                } else {
+                    Vec::new()
+                },
+                preferred: seed.totp.then_some(super::MfaFactor::SoftwareToken),
+                pending_secret: None,
+            },
             ..User::new(
                 seed.username.clone(),
                 sub,
@@ -424,6 +477,15 @@ impl UserPool {
         let secret = enabled.then(|| ids::bytes(&mut self.rng.next(), 32));
         let user = self.user_mut(username)?;
         user.totp_secret = secret;
+        user.mfa
+            .enabled
+            .retain(|f| *f != super::MfaFactor::SoftwareToken);
+        user.mfa.preferred = None;
+        if enabled {
+            user.mfa.enabled.push(super::MfaFactor::SoftwareToken);
+            user.mfa.enabled.sort();
+            user.mfa.preferred = Some(super::MfaFactor::SoftwareToken);
+        }
         Ok(())
     }
 
@@ -530,6 +592,13 @@ impl UserPool {
         let expires_at = self.now
             + kind.validity_secs(self.config.password_policy.temporary_password_validity_days);
         let masked = super::user::mask_email(email);
+        let source = match kind {
+            CodeKind::SignUp => "CustomMessage_SignUp",
+            CodeKind::ForgotPassword => "CustomMessage_ForgotPassword",
+            CodeKind::TemporaryPassword => "CustomMessage_AdminCreateUser",
+            CodeKind::Mfa => "CustomMessage_Authentication",
+        };
+        self.run_custom_message(username, source, &code);
         if kind != CodeKind::TemporaryPassword {
             self.codes.insert(
                 (username.to_owned(), kind),

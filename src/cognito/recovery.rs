@@ -24,14 +24,23 @@ impl UserPool {
         request: ForgotPasswordRequest,
     ) -> Result<CodeDeliveryResponse, CognitoError> {
         self.client(&request.client_id)?;
-        let Some(user) = self.users.get(&request.username).filter(|u| u.enabled) else {
+        self.require_secret_hash(
+            &request.client_id,
+            request.secret_hash.as_deref(),
+            &request.username,
+        )?;
+        let username = self
+            .resolve_sign_in_name(&request.username)
+            .unwrap_or_else(|| request.username.clone());
+        let Some(user) = self.users.get(&username).filter(|u| u.enabled) else {
             return self.simulated_delivery(&request.client_id, &request.username);
         };
         let Some(email) = user.verified_email().map(str::to_owned) else {
             return Err(CognitoError::no_verified_contact());
         };
         let code = ids::six_digits(&mut self.rng.next());
-        let masked = self.send(&request.username, &email, CodeKind::ForgotPassword, code);
+        let masked = self.send(&username, &email, CodeKind::ForgotPassword, code);
+        self.record_auth_event(&username, "ForgotPassword", "Pass", Vec::new());
         Ok(CodeDeliveryResponse {
             code_delivery_details: email_delivery(masked),
         })
@@ -50,20 +59,29 @@ impl UserPool {
         request: ConfirmForgotPasswordRequest,
     ) -> Result<EmptyResponse, CognitoError> {
         self.client(&request.client_id)?;
-        if !self.users.get(&request.username).is_some_and(|u| u.enabled) {
+        self.require_secret_hash(
+            &request.client_id,
+            request.secret_hash.as_deref(),
+            &request.username,
+        )?;
+        let username = self
+            .resolve_sign_in_name(&request.username)
+            .unwrap_or_else(|| request.username.clone());
+        if !self.users.get(&username).is_some_and(|u| u.enabled) {
             return Err(self.unknown_user_for_code(&request.client_id));
         }
         self.check_code(
-            &request.username,
+            &username,
             CodeKind::ForgotPassword,
             &request.confirmation_code,
         )?;
         self.config.password_policy.check(&request.password)?;
         let credential = self.credential(&request.username, &request.password)?;
         self.codes
-            .remove(&(request.username.clone(), CodeKind::ForgotPassword));
+            .remove(&(username.clone(), CodeKind::ForgotPassword));
         let now = self.now;
-        let user = self.user_mut(&request.username)?;
+        self.record_auth_event(&username, "PasswordChange", "Pass", Vec::new());
+        let user = self.user_mut(&username)?;
         user.credential = credential;
         user.status = UserStatus::Confirmed;
         user.temporary_password_expires_at = None;

@@ -13,16 +13,9 @@ use super::pool::UserPool;
 use super::user::User;
 use super::verify::decode_unverified;
 
-/// `SOFTWARE_TOKEN_MFA` fields of GetUser / AdminGetUser for a user with TOTP.
+/// `PreferredMfaSetting` and `UserMFASettingList` of GetUser / AdminGetUser.
 pub(crate) fn mfa_settings(user: &User) -> (Option<String>, Option<Vec<String>>) {
-    if user.totp_secret.is_some() {
-        (
-            Some("SOFTWARE_TOKEN_MFA".to_owned()),
-            Some(vec!["SOFTWARE_TOKEN_MFA".to_owned()]),
-        )
-    } else {
-        (None, None)
-    }
+    UserPool::mfa_settings_of(user)
 }
 
 /// A user as admin calls and ListUsers describe it.
@@ -48,7 +41,7 @@ pub(crate) fn attribute_types(user: &User) -> Vec<AttributeType> {
 impl UserPool {
     /// Checks an access token the way Cognito's own APIs do: signature with the pool's access
     /// key, then expiry by the pool clock, then revocation. Returns the username.
-    fn authorize(&mut self, access_token: &str) -> Result<String, CognitoError> {
+    pub(crate) fn authorize(&mut self, access_token: &str) -> Result<String, CognitoError> {
         let keys = self.keys()?;
         let (header, claims) =
             decode_unverified(access_token).ok_or_else(CognitoError::invalid_access_token)?;

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use rand::RngExt;
+use sha2::{Digest, Sha256};
 
 use super::api::{
     AttributeType, CodeDeliveryDetails, CodeDeliveryResponse, ConfirmSignUpRequest, EmptyResponse,
@@ -12,6 +12,8 @@ use super::config::PreventUserExistenceErrors;
 use super::error::{CognitoError, Exception};
 use super::ids;
 use super::pool::{CodeKind, UserPool, check_username};
+use super::schema::Writer;
+use super::sign_in_names::SignInAttribute;
 use super::user::{User, UserStatus};
 
 /// `CodeDeliveryDetails` for an email.
@@ -49,36 +51,89 @@ impl UserPool {
     /// `UsernameExistsException: User already exists`.
     pub fn sign_up(&mut self, request: SignUpRequest) -> Result<SignUpResponse, CognitoError> {
         self.client(&request.client_id)?;
+        self.require_secret_hash(
+            &request.client_id,
+            request.secret_hash.as_deref(),
+            &request.username,
+        )?;
         check_username(&request.username)?;
+        let as_attribute = self.username_attribute_of(&request.username)?;
         self.config.password_policy.check(&request.password)?;
-        if self.users.contains_key(&request.username) {
-            return Err(CognitoError::user_already_exists());
+        self.check_attribute_writes(&request.user_attributes, &BTreeMap::new(), Writer::Creation)?;
+        let taken = match as_attribute {
+            Some(attribute) => self
+                .alias_holder(attribute, &request.username, "")
+                .is_some(),
+            None => self.users.contains_key(&request.username),
+        };
+        if taken {
+            return Err(match as_attribute {
+                Some(attribute) => CognitoError::new(
+                    Exception::UsernameExists,
+                    format!(
+                        "An account with the given {} already exists.",
+                        attribute.name()
+                    ),
+                ),
+                None => CognitoError::user_already_exists(),
+            });
         }
         let mut attributes = attributes_from(&request.user_attributes)?;
-        if attributes.contains_key("email") {
-            // Verified only once the emailed code comes back.
-            attributes.insert("email_verified".to_owned(), "false".to_owned());
+        if let Some(attribute) = as_attribute {
+            attributes.insert(attribute.name().to_owned(), request.username.clone());
+        }
+        for (contact, flag) in [
+            ("email", "email_verified"),
+            ("phone_number", "phone_number_verified"),
+        ] {
+            if attributes.contains_key(contact) {
+                // Verified only once the code sent to it comes back.
+                attributes.insert(flag.to_owned(), "false".to_owned());
+            }
+        }
+        let pre_sign_up = self.run_pre_sign_up(&request.username)?;
+        let confirmed = pre_sign_up.as_ref().is_some_and(|p| p.auto_confirm);
+        if confirmed
+            && pre_sign_up.as_ref().is_some_and(|p| p.auto_verify_email)
+            && attributes.contains_key("email")
+        {
+            attributes.insert("email_verified".to_owned(), "true".to_owned());
         }
         let sub = ids::uuid_v4(&mut self.rng.next());
-        let credential = self.credential(&request.username, &request.password)?;
+        // With UsernameAttributes the username is the sub and the email (or phone) an attribute.
+        let username = if as_attribute.is_some() {
+            sub.clone()
+        } else {
+            request.username.clone()
+        };
+        let credential = self.credential(&username, &request.password)?;
         let email = attributes.get("email").cloned();
+        let status = if confirmed {
+            UserStatus::Confirmed
+        } else {
+            UserStatus::Unconfirmed
+        };
         self.users.insert(
-            request.username.clone(),
+            username.clone(),
             User::new(
-                request.username.clone(),
+                username.clone(),
                 sub.clone(),
-                UserStatus::Unconfirmed,
+                status,
                 attributes,
                 credential,
                 self.now,
             ),
         );
-        let code_delivery_details = email.map(|email| {
+        self.record_auth_event(&username, "SignUp", "Pass", Vec::new());
+        if confirmed {
+            self.run_post_confirmation(&username, "PostConfirmation_ConfirmSignUp");
+        }
+        let code_delivery_details = email.filter(|_| !confirmed).map(|email| {
             let code = ids::six_digits(&mut self.rng.next());
-            email_delivery(self.send(&request.username, &email, CodeKind::SignUp, code))
+            email_delivery(self.send(&username, &email, CodeKind::SignUp, code))
         });
         Ok(SignUpResponse {
-            user_confirmed: false,
+            user_confirmed: confirmed,
             user_sub: sub,
             code_delivery_details,
         })
@@ -95,25 +150,46 @@ impl UserPool {
         request: ConfirmSignUpRequest,
     ) -> Result<EmptyResponse, CognitoError> {
         self.client(&request.client_id)?;
-        let Some(user) = self.users.get(&request.username) else {
+        self.require_secret_hash(
+            &request.client_id,
+            request.secret_hash.as_deref(),
+            &request.username,
+        )?;
+        let Some(username) = self.resolve_sign_in_name(&request.username) else {
+            return Err(self.unknown_user_for_code(&request.client_id));
+        };
+        let Some(user) = self.users.get(&username) else {
             return Err(self.unknown_user_for_code(&request.client_id));
         };
         if user.status != UserStatus::Unconfirmed {
             return Err(CognitoError::cannot_confirm());
         }
-        self.take_code(
-            &request.username,
-            CodeKind::SignUp,
-            &request.confirmation_code,
-        )?;
+        let email = user.attributes.get("email").cloned();
+        self.take_code(&username, CodeKind::SignUp, &request.confirmation_code)?;
+        // Confirming verifies the email; as an alias it must not be another user's already.
+        let alias_taken = email.as_deref().is_some_and(|email| {
+            self.config
+                .alias_attributes
+                .contains(&SignInAttribute::Email)
+                && self
+                    .alias_holder(SignInAttribute::Email, email, &username)
+                    .is_some()
+        });
+        if alias_taken {
+            return Err(CognitoError::new(
+                Exception::AliasExists,
+                "An account with the email already exists.",
+            ));
+        }
         let now = self.now;
-        let user = self.user_mut(&request.username)?;
+        let user = self.user_mut(&username)?;
         user.status = UserStatus::Confirmed;
         if user.attributes.contains_key("email") {
             user.attributes
                 .insert("email_verified".to_owned(), "true".to_owned());
         }
         user.modified_at = now;
+        self.run_post_confirmation(&username, "PostConfirmation_ConfirmSignUp");
         Ok(EmptyResponse {})
     }
 
@@ -128,7 +204,15 @@ impl UserPool {
         request: ResendConfirmationCodeRequest,
     ) -> Result<CodeDeliveryResponse, CognitoError> {
         self.client(&request.client_id)?;
-        let Some(user) = self.users.get(&request.username) else {
+        self.require_secret_hash(
+            &request.client_id,
+            request.secret_hash.as_deref(),
+            &request.username,
+        )?;
+        let Some(username) = self.resolve_sign_in_name(&request.username) else {
+            return self.simulated_delivery(&request.client_id, &request.username);
+        };
+        let Some(user) = self.users.get(&username) else {
             return self.simulated_delivery(&request.client_id, &request.username);
         };
         if user.status != UserStatus::Unconfirmed {
@@ -141,7 +225,7 @@ impl UserPool {
             ));
         };
         let code = ids::six_digits(&mut self.rng.next());
-        let masked = self.send(&request.username, &email, CodeKind::SignUp, code);
+        let masked = self.send(&username, &email, CodeKind::SignUp, code);
         Ok(CodeDeliveryResponse {
             code_delivery_details: email_delivery(masked),
         })
@@ -157,8 +241,15 @@ impl UserPool {
         match self.pue(client_id) {
             PreventUserExistenceErrors::Legacy => Err(CognitoError::username_client_not_found()),
             PreventUserExistenceErrors::Enabled => {
+                // Stable per username (a keyed hash, not a fresh draw): asking twice about a
+                // missing user must give the same answer, as asking twice about a real one does.
                 let first = username.chars().next().unwrap_or('a');
-                let domain = char::from(b'a' + self.rng.next().random_range(0..26u8));
+                let digest = Sha256::new()
+                    .chain_update(self.pool_id.as_bytes())
+                    .chain_update([0])
+                    .chain_update(username.as_bytes())
+                    .finalize();
+                let domain = char::from(b'a' + digest[0] % 26);
                 Ok(CodeDeliveryResponse {
                     code_delivery_details: email_delivery(format!("{first}***@{domain}***")),
                 })

@@ -72,6 +72,13 @@ pub struct AccessClaims {
     pub event_id: String,
     /// The username.
     pub username: String,
+    /// The user's groups (absent when there are none).
+    #[serde(
+        rename = "cognito:groups",
+        default,
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub groups: Vec<String>,
 }
 
 /// One sign-in and everything issued from it: its refresh token and the `origin_jti` its ID and
@@ -134,12 +141,29 @@ impl UserPool {
         let sub = user.sub.clone();
         // Each claim is written once: an attribute named like a claim is refused on the way in
         // (attributes::check_name), and skipped here too, so none can shadow a signed claim.
-        let attributes: BTreeMap<String, serde_json::Value> = user
+        let mut attributes: BTreeMap<String, serde_json::Value> = user
             .attributes
             .iter()
             .filter(|(name, _)| !super::attributes::is_claim(name))
             .map(|(name, value)| (name.clone(), claim_value(name, value)))
             .collect();
+        let claims = self.group_claims(user);
+        let mut groups = claims.groups.clone();
+        let source = if self.families.contains_key(origin_jti) {
+            "TokenGeneration_RefreshTokens"
+        } else {
+            "TokenGeneration_Authentication"
+        };
+        self.run_pre_token_generation(username, source, &mut attributes, &mut groups);
+        if !groups.is_empty() {
+            attributes.insert("cognito:groups".to_owned(), serde_json::json!(groups));
+        }
+        if !claims.roles.is_empty() {
+            attributes.insert("cognito:roles".to_owned(), serde_json::json!(claims.roles));
+        }
+        if let Some(role) = claims.preferred_role {
+            attributes.insert("cognito:preferred_role".to_owned(), serde_json::json!(role));
+        }
         let iss = self.issuer();
         let event_id = ids::uuid_v4(&mut self.rng.next());
         let id_jti = ids::uuid_v4(&mut self.rng.next());
@@ -171,6 +195,7 @@ impl UserPool {
             origin_jti: origin_jti.to_owned(),
             event_id,
             username: username.to_owned(),
+            groups,
         };
         let (id_token, cost) = timed("RS256 sign", "ID token", || keys.id.sign(&id));
         self.crypto_log.push(cost);

@@ -210,6 +210,8 @@ pub(crate) struct User {
     pub credential: Credential,
     pub temporary_password_expires_at: Option<u64>,
     pub totp_secret: Option<Vec<u8>>,
+    /// The factors turned on, the preferred one, and a secret being set up.
+    pub mfa: super::mfa::UserMfa,
     pub lockout: Lockout,
     pub created_at: u64,
     pub modified_at: u64,
@@ -235,6 +237,7 @@ impl User {
             credential,
             temporary_password_expires_at: None,
             totp_secret: None,
+            mfa: super::mfa::UserMfa::default(),
             lockout: Lockout::default(),
             created_at: now,
             modified_at: now,
@@ -269,7 +272,7 @@ impl User {
             password_hash: self.credential.phc.clone(),
             srp_salt: srp::to_hex(&self.credential.srp.salt),
             srp_verifier: srp::to_hex(&self.credential.srp.verifier),
-            has_totp: self.totp_secret.is_some(),
+            has_totp: self.mfa.enabled.contains(&super::MfaFactor::SoftwareToken),
             temporary_password_expires_at: self.temporary_password_expires_at,
             created_at: self.created_at,
         }

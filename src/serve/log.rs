@@ -34,6 +34,7 @@ pub fn lines(event: &Event) -> Vec<String> {
                 CodeKind::SignUp => "confirmation code",
                 CodeKind::ForgotPassword => "password reset code",
                 CodeKind::TemporaryPassword => "invitation, temporary password",
+                CodeKind::Mfa => "sign-in code (SMS_MFA / EMAIL_OTP)",
             };
             vec![format!(
                 "[{}] message to {} <{}> from {pool_id}: {what} {}, valid {} (also at GET /_cogflow/messages)",

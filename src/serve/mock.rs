@@ -241,6 +241,7 @@ mod tests {
         let pool = mock.pool_mut(index).unwrap();
         pool.sign_up(crate::cognito::SignUpRequest {
             client_id: "clientone".into(),
+            secret_hash: None,
             username: "ana".into(),
             password: "Correct-Horse-9".into(),
             user_attributes: vec![crate::cognito::AttributeType::new(

@@ -3,6 +3,8 @@
 // Test helpers outside `#[test]` functions panic on purpose, like the tests themselves.
 #![allow(clippy::unwrap_used)]
 
+mod accounts;
+mod mfa;
 mod ops;
 mod props;
 mod revocation;

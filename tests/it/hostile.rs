@@ -410,7 +410,7 @@ fn the_mock_refuses_an_attribute_named_like_a_claim_on_every_way_in() {
             "InvalidParameterException: Cannot modify the non-mutable attribute sub".to_owned()
         } else {
             format!(
-                "InvalidParameterException: Attributes did not conform to the schema: {name}: Attribute does not exist in the schema."
+                "InvalidParameterException: Attributes did not conform to the schema: {name}: Attribute does not exist in the schema.\n"
             )
         };
         let mut pool = test_pool();
@@ -421,6 +421,7 @@ fn the_mock_refuses_an_attribute_named_like_a_claim_on_every_way_in() {
             AttributeType::new(name, "access"),
         ];
         let signed_up = pool.sign_up(SignUpRequest {
+            secret_hash: None,
             client_id: pool.client_id().to_owned(),
             username: "eve".into(),
             password: PASSWORD.into(),

@@ -25,6 +25,7 @@ impl Runner {
         self.recorder.set("password", password.clone());
         let request = cognito::SignUpRequest {
             client_id: self.facts.client_id.clone(),
+            secret_hash: self.pool.secret_hash_for(&username),
             username,
             password,
             user_attributes: email_attribute(email.as_deref()),
@@ -41,6 +42,7 @@ impl Runner {
         let code = self.code(step, &username, CodeKind::SignUp);
         let request = cognito::ConfirmSignUpRequest {
             client_id: self.facts.client_id.clone(),
+            secret_hash: self.pool.secret_hash_for(&username),
             username,
             confirmation_code: code,
         };
@@ -99,6 +101,7 @@ impl Runner {
         self.recorder.set("newPassword", new_password.clone());
         let request = cognito::ConfirmForgotPasswordRequest {
             client_id: self.facts.client_id.clone(),
+            secret_hash: self.pool.secret_hash_for(&username),
             username,
             confirmation_code: code,
             password: new_password,
@@ -173,9 +176,11 @@ impl Runner {
     }
 
     fn username_request(&self, step: &StepSpec) -> cognito::UsernameRequest {
+        let username = self.username(step);
         cognito::UsernameRequest {
             client_id: self.facts.client_id.clone(),
-            username: self.username(step),
+            secret_hash: self.pool.secret_hash_for(&username),
+            username,
         }
     }
 

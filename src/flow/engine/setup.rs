@@ -203,6 +203,7 @@ pub fn pool_config(spec: &PoolSpec) -> cognito::PoolConfig {
         access_token_validity_secs: u64::from(spec.tokens.access_minutes) * 60,
         id_token_validity_secs: u64::from(spec.tokens.id_minutes) * 60,
         refresh_token_validity_secs: u64::from(spec.tokens.refresh_days) * 86_400,
+        custom_attributes: implied_custom_attributes(spec),
         ..cognito::PoolConfig::default()
     }
 }
@@ -228,6 +229,21 @@ fn pue(setting: PreventUserExistenceErrors) -> cognito::PreventUserExistenceErro
         PreventUserExistenceErrors::Enabled => cognito::PreventUserExistenceErrors::Enabled,
         PreventUserExistenceErrors::Legacy => cognito::PreventUserExistenceErrors::Legacy,
     }
+}
+
+/// The `custom:` attributes the lesson's users hold, as mutable String attributes of the
+/// schema: a file that gives a user `"custom:plan"` declares that attribute by using it.
+fn implied_custom_attributes(spec: &PoolSpec) -> Vec<cognito::CustomAttribute> {
+    let names: std::collections::BTreeSet<&str> = spec
+        .users
+        .iter()
+        .flat_map(|u| u.attributes.keys())
+        .filter_map(|name| name.strip_prefix("custom:"))
+        .collect();
+    names
+        .into_iter()
+        .map(cognito::CustomAttribute::string)
+        .collect()
 }
 
 fn auth_flow(flow: ExplicitAuthFlow) -> cognito::ExplicitAuthFlow {

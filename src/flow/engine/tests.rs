@@ -298,6 +298,7 @@ fn a_call_made_elsewhere_becomes_the_same_frame() {
     );
 
     let signed_up = cognito::SignUpRequest {
+        secret_hash: None,
         client_id: pool.client_id().to_owned(),
         username: "dee".to_owned(),
         password: "Correct-Horse-42".to_owned(),

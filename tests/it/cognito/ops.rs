@@ -20,6 +20,7 @@ fn sign_up(
     password: &str,
 ) -> Result<cogflow::cognito::SignUpResponse, cogflow::cognito::CognitoError> {
     let request = SignUpRequest {
+        secret_hash: None,
         client_id: pool.client_id().to_owned(),
         username: username.to_owned(),
         password: password.to_owned(),
@@ -34,6 +35,7 @@ fn confirm(
     code: &str,
 ) -> Result<cogflow::cognito::EmptyResponse, cogflow::cognito::CognitoError> {
     let request = ConfirmSignUpRequest {
+        secret_hash: None,
         client_id: pool.client_id().to_owned(),
         username: username.to_owned(),
         confirmation_code: code.to_owned(),
@@ -43,6 +45,7 @@ fn confirm(
 
 fn username_request(pool: &UserPool, username: &str) -> UsernameRequest {
     UsernameRequest {
+        secret_hash: None,
         client_id: pool.client_id().to_owned(),
         username: username.to_owned(),
     }
@@ -515,6 +518,7 @@ fn forgot_password_then_confirm_with_the_emailed_code() {
     );
     let code = pool.last_code("ana", CodeKind::ForgotPassword).unwrap();
     let mut request = ConfirmForgotPasswordRequest {
+        secret_hash: None,
         client_id: pool.client_id().to_owned(),
         username: "ana".into(),
         confirmation_code: wrong(&code),
@@ -548,6 +552,7 @@ fn forgot_password_then_confirm_with_the_emailed_code() {
 fn confirm_forgot_password_without_a_requested_code_or_after_an_hour() {
     let mut pool = pool(config());
     let mut request = ConfirmForgotPasswordRequest {
+        secret_hash: None,
         client_id: pool.client_id().to_owned(),
         username: "ana".into(),
         confirmation_code: "123456".into(),
@@ -577,6 +582,7 @@ fn reset_required_user_resets_and_signs_in() {
     pool.forgot_password(username_request(&pool, "ana"))
         .unwrap();
     let request = ConfirmForgotPasswordRequest {
+        secret_hash: None,
         client_id: pool.client_id().to_owned(),
         username: "ana".into(),
         confirmation_code: pool.last_code("ana", CodeKind::ForgotPassword).unwrap(),

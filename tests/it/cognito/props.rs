@@ -236,6 +236,7 @@ fn run(ops: &[Op]) -> Vec<String> {
                 let name = NAMES[*u];
                 let password = if *strong { STRONG } else { "weak" };
                 let result = pool.sign_up(SignUpRequest {
+                    secret_hash: None,
                     client_id: client.clone(),
                     username: name.to_owned(),
                     password: password.to_owned(),
@@ -255,6 +256,7 @@ fn run(ops: &[Op]) -> Vec<String> {
                 format!(
                     "{:?}",
                     pool.confirm_sign_up(ConfirmSignUpRequest {
+                        secret_hash: None,
                         client_id: client.clone(),
                         username: name.to_owned(),
                         confirmation_code: code
@@ -265,6 +267,7 @@ fn run(ops: &[Op]) -> Vec<String> {
                 format!(
                     "{:?}",
                     pool.resend_confirmation_code(UsernameRequest {
+                        secret_hash: None,
                         client_id: client.clone(),
                         username: NAMES[*u].to_owned()
                     })
@@ -274,6 +277,7 @@ fn run(ops: &[Op]) -> Vec<String> {
                 format!(
                     "{:?}",
                     pool.forgot_password(UsernameRequest {
+                        secret_hash: None,
                         client_id: client.clone(),
                         username: NAMES[*u].to_owned()
                     })
@@ -287,6 +291,7 @@ fn run(ops: &[Op]) -> Vec<String> {
                     .unwrap_or_else(|| "000000".into());
                 let password = if *strong { STRONG } else { "weak" };
                 let result = pool.confirm_forgot_password(ConfirmForgotPasswordRequest {
+                    secret_hash: None,
                     client_id: client.clone(),
                     username: name.to_owned(),
                     confirmation_code: code,

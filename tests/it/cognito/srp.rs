@@ -800,6 +800,7 @@ fn every_way_of_setting_a_password_sets_a_verifier() {
     // ForgotPassword + ConfirmForgotPassword.
     let client_id = pool.client_id().to_owned();
     pool.forgot_password(cogflow::cognito::ForgotPasswordRequest {
+        secret_hash: None,
         client_id: client_id.clone(),
         username: "ana".into(),
     })
@@ -808,6 +809,7 @@ fn every_way_of_setting_a_password_sets_a_verifier() {
         .last_code("ana", cogflow::cognito::CodeKind::ForgotPassword)
         .unwrap();
     pool.confirm_forgot_password(cogflow::cognito::ConfirmForgotPasswordRequest {
+        secret_hash: None,
         client_id: client_id.clone(),
         username: "ana".into(),
         confirmation_code: code,
@@ -817,6 +819,7 @@ fn every_way_of_setting_a_password_sets_a_verifier() {
     assert!(sign_in_srp(&mut pool, "ana", "Third-Pass-333").is_ok());
     // SignUp + ConfirmSignUp.
     pool.sign_up(cogflow::cognito::SignUpRequest {
+        secret_hash: None,
         client_id: client_id.clone(),
         username: "new".into(),
         password: "Fresh-Pass-4444".into(),
@@ -830,6 +833,7 @@ fn every_way_of_setting_a_password_sets_a_verifier() {
         .last_code("new", cogflow::cognito::CodeKind::SignUp)
         .unwrap();
     pool.confirm_sign_up(cogflow::cognito::ConfirmSignUpRequest {
+        secret_hash: None,
         client_id,
         username: "new".into(),
         confirmation_code: code,
