@@ -1034,7 +1034,11 @@ mod tests {
         assert_eq!(a.time.to_string(), "2026-01-15T09:00:00Z");
         let b = &p.attempts[1];
         assert!(b.correct);
-        assert_eq!((b.attempt, b.hints_used), (2, 1));
+        assert_eq!(
+            (b.attempt, b.hints_used),
+            (2, 0),
+            "a wrong answer spends no hint"
+        );
         assert_eq!(b.time.to_string(), "2026-01-15T09:00:01Z");
         assert_eq!(p.predictions[0].choice.as_deref(), Some("B"));
         assert_eq!(p.predictions[0].right_choice.as_deref(), Some("A"));

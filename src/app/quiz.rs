@@ -2,7 +2,7 @@
 //! screen says about the last thing the learner did. The grading rules live in `crate::quiz`,
 //! shared with `cogflow quiz --plain`; this only keeps what the TUI needs to show.
 
-use crate::quiz::{Attempt, Hint, QuizError, QuizSession, Retry};
+use crate::quiz::{Attempt, QuizError, QuizSession, Retry};
 use crate::scenario::model::ScenarioFile;
 
 /// What the last key press in the quiz came to, for the current question.
@@ -19,8 +19,8 @@ pub enum Feedback {
         choice: usize,
         /// The learner had tried it already.
         again: bool,
-        /// The hint this answer uncovered; `None` when every hint is already showing.
-        hint: Option<Hint>,
+        /// Hints not shown yet (`h` shows the next; a wrong answer never spends one).
+        hints_left: usize,
     },
     /// Gave up: the answer is shown.
     Revealed {
@@ -104,7 +104,7 @@ impl Quiz {
             Feedback::Wrong {
                 choice,
                 again: v.already_tried,
-                hint: v.next_hint,
+                hints_left: v.hints_left,
             }
         });
         Some(v.attempt)
@@ -154,7 +154,7 @@ impl Quiz {
         self.feedback = None;
         let n = again.len();
         Some(format!(
-            "Round {}: {n} question{} to answer again.",
+            "Round {}: {n} question{} to answer again, the choices in a new order.",
             s.round(),
             if n == 1 { "" } else { "s" }
         ))
@@ -186,11 +186,11 @@ impl Quiz {
         self.summary = false;
     }
 
-    /// (answered right, total).
+    /// (right the first time, total): the headline score.
     #[must_use]
     pub fn score(&self) -> (usize, usize) {
         self.session
             .as_ref()
-            .map_or((0, 0), |s| (s.score().right, s.score().total))
+            .map_or((0, 0), |s| (s.score().first_try, s.score().total))
     }
 }

@@ -275,19 +275,20 @@ fn the_quiz_grades_gives_hints_reveals_and_moves_on() {
     let s = session(&app);
     assert_eq!(
         (s.current_state().status(), s.hints_shown().len()),
-        (Status::Wrong, 1)
+        (Status::Wrong, 0),
+        "a wrong answer offers a hint (h) without spending it"
     );
     assert!(matches!(
         app.quiz().feedback,
         Some(Feedback::Wrong {
             choice: 1,
             again: false,
-            hint: Some(_)
+            hints_left: 2
         })
     ));
     send(&mut app, &[Command::QuizUp, Command::QuizAnswer]);
     assert_eq!(session(&app).current_state().status(), Status::Right);
-    assert_eq!(app.quiz().score(), (1, 3));
+    assert_eq!(app.quiz().score(), (0, 3), "right, but not the first time");
     send(&mut app, &[Command::QuizAnswer]); // Enter on a finished question: the next one
     assert_eq!(session(&app).current_index(), 1);
     assert_eq!(app.quiz().feedback, None);
@@ -569,7 +570,10 @@ fn the_quiz_ends_with_a_summary_and_retries() {
     );
     send(&mut app, &[Command::QuizRetryMissed]);
     assert!(!app.quiz().summary);
-    assert_eq!(app.status(), Some("Round 2: 1 question to answer again."));
+    assert_eq!(
+        app.status(),
+        Some("Round 2: 1 question to answer again, the choices in a new order.")
+    );
     let s = session(&app);
     assert_eq!((s.round(), s.current_index()), (2, 1));
     assert_eq!(s.score().right, 2);

@@ -235,6 +235,13 @@ pub fn play(
                 }
             };
             session.retry(which);
+            if let Some(seed) = session.seed() {
+                writeln!(
+                    lines.out,
+                    "Round {}: the choices are in a new order (seed {seed}).",
+                    session.round()
+                )?;
+            }
             break;
         }
     }
@@ -242,7 +249,8 @@ pub fn play(
     if !session.is_finished() {
         writeln!(lines.out, "{score}.")?;
     }
-    writeln!(lines.out, "Score: {}/{}", score.right, score.total)?;
+    // The headline: right the first time (a second guess or a retry round does not count).
+    writeln!(lines.out, "Score: {}/{}", score.first_try, score.total)?;
     lines.out.flush()?;
     Ok(score)
 }
@@ -289,9 +297,18 @@ fn say_verdict(
     } else {
         write!(out, "Incorrect.")?;
     }
-    match &verdict.next_hint {
-        Some(hint) => writeln!(out, "\n{hint}")?,
-        None => writeln!(out, " No more hints: type r to see the answer.")?,
+    if verdict.hints_left > 0 {
+        writeln!(
+            out,
+            " Try again, or type h for hint {} of {}.",
+            verdict.hints_shown + 1,
+            verdict.hints_shown + verdict.hints_left
+        )?;
+    } else {
+        writeln!(
+            out,
+            " No more hints: try again, or type r to see the answer."
+        )?;
     }
     if verdict.attempt.attempt == 1
         && let Some(step) = session.about_step()
@@ -383,23 +400,48 @@ mod tests {
         assert_eq!((score.right, score.total), (1, 3));
         assert!(out.contains("End of input: the quiz stops here."));
         assert!(
-            out.ends_with("1 of 3 right, 1 hint used.\nScore: 1/3\n"),
+            out.ends_with("1 of 3 right the first time, no hints used.\nScore: 1/3\n"),
             "{out}"
         );
     }
 
     #[test]
-    fn retry_missed_asks_only_those() {
-        let (out, score, attempts) = run_plain("A\nr\nB\nm\nC\n\n");
-        assert_eq!(score.right, 3);
+    fn retry_missed_asks_only_those_in_a_new_order_and_the_score_stays_honest() {
+        let (out, score, attempts) = run_plain("A\nr\nB\nm\nr\n\n");
+        assert_eq!((score.first_try, score.right), (2, 2));
         assert_eq!(attempts.len(), 4);
         assert!(attempts[1].revealed);
         assert_eq!(attempts[3].question_id, "q2");
-        assert_eq!((attempts[3].round, attempts[3].attempt), (2, 1));
+        assert_eq!(attempts[3].round, 2);
+        assert_eq!(
+            attempts[3].seed,
+            Some(0),
+            "round 2 is shuffled from the seed"
+        );
         assert!(out.contains("Not right the first time: q2."), "{out}");
+        assert!(
+            out.contains("Round 2: the choices are in a new order (seed 0)."),
+            "{out}"
+        );
         assert_eq!(out.matches("Question 2 of 3").count(), 2);
         assert_eq!(out.matches("Question 1 of 3").count(), 1);
-        assert!(out.ends_with("Score: 3/3\n"));
+        assert!(out.ends_with("Score: 2/3\n"), "{out}");
+    }
+
+    #[test]
+    fn guessing_until_right_scores_nothing() {
+        // The case: no first answer right (B, A, D wrong first), then right.
+        let (out, score, _) = run_plain("B\nA\nA\nC\nD\nB\n");
+        assert_eq!((score.first_try, score.right), (0, 3));
+        assert!(out.ends_with("Score: 0/3\n"), "{out}");
+        assert!(
+            out.contains("Incorrect. Try again, or type h for hint 1 of 2."),
+            "{out}"
+        );
+        assert!(
+            !out.contains("Hint 1 of 2:"),
+            "no hint is shown unasked:\n{out}"
+        );
     }
 
     #[test]

@@ -10,9 +10,12 @@ use crate::scenario::model::{Meta, Question, ScenarioFile, StepSpec};
 /// How choices are ordered on screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ChoiceOrder {
-    /// As written in the scenario file.
-    Original,
-    /// Shuffled per question from this seed (see [`super::permutation`]).
+    /// As written in the scenario file in the first round; a retry round shuffles from `seed`.
+    Original {
+        /// The seed of the retry rounds' orders.
+        seed: u64,
+    },
+    /// Shuffled per question (and per round) from this seed (see [`super::permutation`]).
     Shuffled {
         /// The seed (`--seed`, or a random one that is then recorded).
         seed: u64,
@@ -26,7 +29,15 @@ impl ChoiceOrder {
         if meta.shuffle_choices {
             Self::Shuffled { seed }
         } else {
-            Self::Original
+            Self::Original { seed }
+        }
+    }
+
+    /// The seed, however the first round is ordered.
+    #[must_use]
+    pub fn seed(self) -> u64 {
+        match self {
+            Self::Original { seed } | Self::Shuffled { seed } => seed,
         }
     }
 }
@@ -40,6 +51,10 @@ pub struct QuizQuestion {
     pub prompt: String,
     /// The choices in the order shown: `choices[0]` is shown as `A`.
     pub choices: Vec<String>,
+    /// The choices in the file's order.
+    pub original: Vec<String>,
+    /// The file pins this question's order (`pin_order`): never shuffled.
+    pub pinned: bool,
     /// The permutation: `order[shown] = original` index in the file. Identity when unshuffled.
     pub order: Vec<usize>,
     /// The right choice's 0-based index in the file (what the answer key names).
@@ -88,15 +103,13 @@ impl QuizQuestion {
                 answer: q.answer.clone(),
                 letters: letter_list(count),
             })?;
-        let order = match order {
-            ChoiceOrder::Original => (0..count).collect(),
-            ChoiceOrder::Shuffled { seed } => shuffle::permutation(seed, &q.id, count),
-        };
-        Ok(Self {
+        let mut question = Self {
             id: q.id.clone(),
             prompt: q.prompt.clone(),
-            choices: order.iter().map(|&o| q.choices[o].clone()).collect(),
-            order,
+            choices: q.choices.clone(),
+            original: q.choices.clone(),
+            pinned: q.pin_order,
+            order: (0..count).collect(),
             answer_original,
             hints: q.hints.clone(),
             explanation: q.explanation.clone(),
@@ -104,7 +117,33 @@ impl QuizQuestion {
                 .about_step
                 .as_ref()
                 .and_then(|r| StepTarget::resolve(r, steps)),
-        })
+        };
+        question.reorder(order, 1);
+        Ok(question)
+    }
+
+    /// Shows the choices in `order` for round `round`: shuffled from the seed (each round its
+    /// own order, so a letter remembered from a round before says nothing), unless pinned.
+    /// Returns true when the order shown is a shuffle.
+    fn reorder(&mut self, order: ChoiceOrder, round: u32) -> bool {
+        let count = self.original.len();
+        self.order = match order {
+            ChoiceOrder::Shuffled { seed } if !self.pinned => {
+                let key = if round <= 1 {
+                    self.id.clone()
+                } else {
+                    format!("{}#round{round}", self.id)
+                };
+                shuffle::permutation(seed, &key, count)
+            }
+            ChoiceOrder::Original { .. } | ChoiceOrder::Shuffled { .. } => (0..count).collect(),
+        };
+        self.choices = self
+            .order
+            .iter()
+            .map(|&o| self.original[o].clone())
+            .collect();
+        !self.pinned && matches!(order, ChoiceOrder::Shuffled { .. })
     }
 }
 
@@ -285,8 +324,8 @@ pub struct Verdict {
     pub correct: bool,
     /// The learner had already tried this (wrong) choice.
     pub already_tried: bool,
-    /// After a wrong answer: the next hint, now counted as shown; `None` when none are left.
-    pub next_hint: Option<Hint>,
+    /// Hints shown so far. A wrong answer shows none: it offers the next ([`QuizSession::hint`]).
+    pub hints_shown: usize,
     /// Hints still unseen after this answer.
     pub hints_left: usize,
     /// After a right answer: the question's explanation.
@@ -320,9 +359,10 @@ pub enum Retry {
 /// The score so far.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 pub struct Score {
-    /// Questions answered right (not revealed), however many answers it took.
+    /// Questions answered right now (not revealed), however many answers and rounds it took.
     pub right: usize,
-    /// Of those, answered right at the first answer.
+    /// Questions whose very first answer was right: the headline score (a guess that needed
+    /// a second answer or a retry round does not count).
     pub first_try: usize,
     /// Questions in the quiz.
     pub total: usize,
@@ -335,9 +375,17 @@ pub struct Score {
 }
 
 impl fmt::Display for Score {
-    /// "2 of 3 right, 1 hint used", plus ", 1 revealed" when any were.
+    /// "1 of 3 right the first time, 1 hint used", with ", 3 right in the end" when more were
+    /// answered right later, and ", 1 revealed" when any were.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} of {} right, ", self.right, self.total)?;
+        write!(
+            f,
+            "{} of {} right the first time, ",
+            self.first_try, self.total
+        )?;
+        if self.right > self.first_try {
+            write!(f, "{} right in the end, ", self.right)?;
+        }
         match self.hints_used {
             0 => f.write_str("no hints used")?,
             1 => f.write_str("1 hint used")?,
@@ -373,8 +421,13 @@ impl fmt::Display for Score {
 pub struct QuizSession {
     questions: Vec<QuizQuestion>,
     states: Vec<QuestionState>,
+    /// Per question: how its very first answer went (a reveal counts as not right). Retries
+    /// never change it: it is what the headline score counts.
+    first: Vec<Option<bool>>,
+    /// Per question: its choices are shown in a shuffled order this round.
+    shuffled: Vec<bool>,
     current: usize,
-    seed: Option<u64>,
+    order: ChoiceOrder,
     round: u32,
 }
 
@@ -396,14 +449,17 @@ impl QuizSession {
             .iter()
             .map(|q| QuizQuestion::prepare(q, steps, order))
             .collect::<Result<Vec<_>, _>>()?;
+        let shuffled = questions
+            .iter()
+            .map(|q| !q.pinned && matches!(order, ChoiceOrder::Shuffled { .. }))
+            .collect();
         Ok(Self {
             states: questions.iter().map(|_| QuestionState::new()).collect(),
+            first: vec![None; questions.len()],
+            shuffled,
             questions,
             current: 0,
-            seed: match order {
-                ChoiceOrder::Original => None,
-                ChoiceOrder::Shuffled { seed } => Some(seed),
-            },
+            order,
             round: 1,
         })
     }
@@ -432,10 +488,19 @@ impl QuizSession {
         self.questions.is_empty()
     }
 
-    /// The shuffle seed, when choices are shuffled.
+    /// The shuffle seed, when the current question's choices are shown shuffled (the file
+    /// asks for it, or this is a retry round).
     #[must_use]
     pub fn seed(&self) -> Option<u64> {
-        self.seed
+        self.seed_of(self.current)
+    }
+
+    fn seed_of(&self, index: usize) -> Option<u64> {
+        self.shuffled
+            .get(index)
+            .copied()
+            .unwrap_or(false)
+            .then(|| self.order.seed())
     }
 
     /// 1 at first; each [`retry`](Self::retry) adds one.
@@ -574,6 +639,7 @@ impl QuizSession {
     /// [`QuizError::NoSuchChoice`] or [`QuizError::Finished`]; the state is unchanged.
     pub fn answer(&mut self, shown: usize) -> Result<Verdict, QuizError> {
         self.check_choice(shown)?;
+        let seed = self.seed_of(self.current);
         let question = &self.questions[self.current];
         let original = question.order[shown];
         let correct = original == question.answer_original;
@@ -585,14 +651,13 @@ impl QuizSession {
         state.attempts += 1;
         state.selected = shown;
         let already_tried = state.tried.contains(&shown);
-        let next_hint = if correct {
-            None
-        } else {
-            if !already_tried {
-                state.tried.push(shown);
-            }
-            state.next_hint(&question.hints)
-        };
+        if !correct && !already_tried {
+            state.tried.push(shown);
+        }
+        let first = &mut self.first[self.current];
+        if first.is_none() {
+            *first = Some(correct);
+        }
         let attempt = Attempt {
             question_id: question.id.clone(),
             choice_shown: Some(shown),
@@ -602,14 +667,14 @@ impl QuizSession {
             round: self.round,
             hints_used: hints_before,
             revealed: false,
-            seed: self.seed,
+            seed,
             order: question.order.clone(),
             choice_text: question.choices.get(shown).cloned(),
         };
         Ok(Verdict {
             correct,
             already_tried,
-            next_hint,
+            hints_shown: state.hints_shown,
             hints_left: hint_count - state.hints_shown.min(hint_count),
             explanation: if correct {
                 question.explanation.clone()
@@ -638,6 +703,11 @@ impl QuizSession {
     /// [`QuizError::Finished`] once the question is right or revealed.
     pub fn reveal(&mut self) -> Result<Reveal, QuizError> {
         let status = self.step(Event::Reveal)?;
+        let seed = self.seed_of(self.current);
+        let first = &mut self.first[self.current];
+        if first.is_none() {
+            *first = Some(false);
+        }
         let question = &self.questions[self.current];
         let state = &mut self.states[self.current];
         state.status = status;
@@ -656,7 +726,7 @@ impl QuizSession {
                 round: self.round,
                 hints_used: state.hints_shown,
                 revealed: true,
-                seed: self.seed,
+                seed,
                 order: question.order.clone(),
                 choice_text: None,
             },
@@ -674,16 +744,12 @@ impl QuizSession {
             score.hints_used += state.hints_shown;
             score.attempts += state.attempts;
             match state.status {
-                Status::Right => {
-                    score.right += 1;
-                    if state.attempts == 1 {
-                        score.first_try += 1;
-                    }
-                }
+                Status::Right => score.right += 1,
                 Status::Revealed => score.revealed += 1,
                 Status::Unanswered | Status::Wrong => {}
             }
         }
+        score.first_try = self.first.iter().filter(|f| **f == Some(true)).count();
         score
     }
 
@@ -703,11 +769,16 @@ impl QuizSession {
             Retry::All => (0..self.states.len()).collect(),
         };
         if let Some(&first) = again.first() {
+            self.round += 1;
+            // A new round, a new order: a letter remembered from the last round is no help.
+            let order = ChoiceOrder::Shuffled {
+                seed: self.order.seed(),
+            };
             for &i in &again {
                 self.states[i] = QuestionState::new();
+                self.shuffled[i] = self.questions[i].reorder(order, self.round);
             }
             self.current = first;
-            self.round += 1;
         }
         again
     }
@@ -751,6 +822,7 @@ mod tests {
             explanation: Some(format!("because {id}")),
             about_step: None,
             proof: None,
+            pin_order: false,
         }
     }
 
@@ -811,10 +883,13 @@ mod tests {
             assert_eq!(verdict.attempt.order, vec![0, 1, 2, 3]);
             if correct {
                 assert!(verdict.explanation.is_some());
-                assert_eq!(verdict.next_hint, None);
             } else {
                 assert_eq!(verdict.explanation, None);
-                assert_eq!(verdict.next_hint.as_ref().map(|h| h.number), Some(1));
+                assert_eq!(
+                    (verdict.hints_shown, verdict.hints_left),
+                    (0, 2),
+                    "a wrong answer offers a hint, it does not spend one"
+                );
             }
         }
     }
@@ -836,7 +911,7 @@ mod tests {
             let result = QuizSession::new(
                 &[question("q", answer, choices, 1)],
                 &[],
-                ChoiceOrder::Original,
+                ChoiceOrder::Original { seed: 0 },
             );
             assert_eq!(
                 result.is_ok(),
@@ -845,38 +920,49 @@ mod tests {
             );
         }
         assert_eq!(
-            QuizSession::new(&[], &[], ChoiceOrder::Original),
+            QuizSession::new(&[], &[], ChoiceOrder::Original { seed: 0 }),
             Err(QuizError::Empty)
         );
     }
 
     #[test]
-    fn wrong_answers_give_hints_in_order_then_run_out() {
-        let mut quiz =
-            QuizSession::new(&[question("q", "C", 4, 2)], &[], ChoiceOrder::Original).unwrap();
+    fn wrong_answers_offer_hints_and_only_asking_shows_them() {
+        let mut quiz = QuizSession::new(
+            &[question("q", "C", 4, 2)],
+            &[],
+            ChoiceOrder::Original { seed: 0 },
+        )
+        .unwrap();
         let first = quiz.answer(0).unwrap();
         assert!(!first.correct);
+        assert_eq!((first.hints_shown, first.hints_left), (0, 2));
+        assert!(
+            quiz.hints_shown().is_empty(),
+            "nothing spent by a wrong answer"
+        );
         assert_eq!(
-            first.next_hint.as_ref().unwrap().to_string(),
+            quiz.hint().unwrap().unwrap().to_string(),
             "Hint 1 of 2: hint 1"
         );
-        assert_eq!(first.hints_left, 1);
-        assert_eq!(first.attempt.hints_used, 0);
         let second = quiz.answer(1).unwrap();
-        assert_eq!(second.next_hint.unwrap().number, 2);
-        assert_eq!(second.hints_left, 0);
+        assert_eq!((second.hints_shown, second.hints_left), (1, 1));
         assert_eq!(second.attempt.hints_used, 1);
         assert_eq!(second.attempt.attempt, 2);
+        assert_eq!(quiz.hint().unwrap().unwrap().number, 2);
+        assert_eq!(quiz.hint().unwrap(), None, "no hints left");
         let third = quiz.answer(0).unwrap();
         assert!(third.already_tried);
-        assert_eq!(third.next_hint, None);
-        assert_eq!(quiz.hint().unwrap(), None, "no hints left");
+        assert_eq!(third.hints_left, 0);
         assert_eq!(quiz.current_state().tried(), &[0, 1]);
         assert_eq!(quiz.hints_shown(), &["hint 1", "hint 2"]);
         let right = quiz.answer(2).unwrap();
         assert!(right.correct);
         assert_eq!(right.attempt.attempt, 4);
         assert_eq!(right.explanation.as_deref(), Some("because q"));
+        assert_eq!(
+            quiz.score().to_string(),
+            "0 of 1 right the first time, 1 right in the end, 2 hints used"
+        );
         assert_eq!(
             quiz.answer(2),
             Err(QuizError::Finished {
@@ -889,19 +975,30 @@ mod tests {
 
     #[test]
     fn hint_before_answering_counts_as_used() {
-        let mut quiz =
-            QuizSession::new(&[question("q", "A", 3, 3)], &[], ChoiceOrder::Original).unwrap();
+        let mut quiz = QuizSession::new(
+            &[question("q", "A", 3, 3)],
+            &[],
+            ChoiceOrder::Original { seed: 0 },
+        )
+        .unwrap();
         assert_eq!(quiz.hint().unwrap().unwrap().number, 1);
         assert_eq!(quiz.current_state().status(), Status::Unanswered);
         let verdict = quiz.answer(0).unwrap();
         assert_eq!(verdict.attempt.hints_used, 1);
-        assert_eq!(quiz.score().to_string(), "1 of 1 right, 1 hint used");
+        assert_eq!(
+            quiz.score().to_string(),
+            "1 of 1 right the first time, 1 hint used"
+        );
     }
 
     #[test]
     fn reveal_records_a_give_up() {
-        let mut quiz =
-            QuizSession::new(&[question("q", "B", 3, 1)], &[], ChoiceOrder::Original).unwrap();
+        let mut quiz = QuizSession::new(
+            &[question("q", "B", 3, 1)],
+            &[],
+            ChoiceOrder::Original { seed: 0 },
+        )
+        .unwrap();
         quiz.answer(0).unwrap();
         let reveal = quiz.reveal().unwrap();
         assert_eq!(reveal.answer_shown, 1);
@@ -911,11 +1008,14 @@ mod tests {
         assert!(!reveal.attempt.correct);
         assert_eq!(reveal.attempt.choice_shown, None);
         assert_eq!(reveal.attempt.attempt, 1);
-        assert_eq!(reveal.attempt.hints_used, 1);
+        assert_eq!(reveal.attempt.hints_used, 0);
         assert_eq!(quiz.current_state().status(), Status::Revealed);
         let score = quiz.score();
         assert_eq!((score.right, score.revealed), (0, 1));
-        assert_eq!(score.to_string(), "0 of 1 right, 1 hint used, 1 revealed");
+        assert_eq!(
+            score.to_string(),
+            "0 of 1 right the first time, no hints used, 1 revealed"
+        );
     }
 
     #[test]
@@ -935,33 +1035,30 @@ mod tests {
 
     #[test]
     fn score_display_table() {
+        let score = |first_try, right, hints_used, revealed| Score {
+            first_try,
+            right,
+            total: 3,
+            hints_used,
+            revealed,
+            ..Score::default()
+        };
         let cases: &[(Score, &str)] = &[
             (
-                Score {
-                    right: 2,
-                    total: 3,
-                    hints_used: 1,
-                    ..Score::default()
-                },
-                "2 of 3 right, 1 hint used",
+                score(2, 2, 1, 0),
+                "2 of 3 right the first time, 1 hint used",
             ),
             (
-                Score {
-                    right: 3,
-                    total: 3,
-                    ..Score::default()
-                },
-                "3 of 3 right, no hints used",
+                score(3, 3, 0, 0),
+                "3 of 3 right the first time, no hints used",
             ),
             (
-                Score {
-                    right: 1,
-                    total: 3,
-                    hints_used: 4,
-                    revealed: 2,
-                    ..Score::default()
-                },
-                "1 of 3 right, 4 hints used, 2 revealed",
+                score(0, 2, 0, 0),
+                "0 of 3 right the first time, 2 right in the end, no hints used",
+            ),
+            (
+                score(1, 1, 4, 2),
+                "1 of 3 right the first time, 4 hints used, 2 revealed",
             ),
         ];
         for (score, want) in cases {
@@ -1020,16 +1117,66 @@ mod tests {
         assert_eq!(quiz.state(0).unwrap().status(), Status::Right);
         assert_eq!(quiz.state(1).unwrap().status(), Status::Unanswered);
         assert_eq!(quiz.state(2).unwrap().attempts(), 0);
-        assert_eq!(quiz.score().to_string(), "1 of 3 right, no hints used");
-        quiz.answer(2).unwrap();
+        let right = quiz.current().answer_shown();
+        let verdict = quiz.answer(right).unwrap();
+        assert!(verdict.correct);
+        assert_eq!(
+            verdict.attempt.seed,
+            Some(0),
+            "round 2 is shuffled, and says so"
+        );
+        assert_eq!(verdict.attempt.round, 2);
         quiz.next_question();
-        quiz.answer(1).unwrap();
+        let right = quiz.current().answer_shown();
+        assert!(quiz.answer(right).unwrap().correct);
         assert!(quiz.missed().is_empty());
+        assert_eq!(
+            quiz.score().to_string(),
+            "1 of 3 right the first time, 3 right in the end, no hints used",
+            "a retry round never raises the headline"
+        );
         assert!(quiz.retry(Retry::Missed).is_empty());
         assert_eq!(quiz.round(), 2, "nothing to retry: nothing changes");
         assert_eq!(quiz.retry(Retry::All), vec![0, 1, 2]);
         assert_eq!(quiz.score().right, 0);
+        assert_eq!(quiz.score().first_try, 1);
         assert_eq!(quiz.current_index(), 0);
+    }
+
+    #[test]
+    fn every_retry_round_has_its_own_seeded_order_unless_pinned() {
+        let mut pinned = question("pinned", "D", 4, 1);
+        pinned.pin_order = true;
+        let questions = [question("q", "A", 4, 1), pinned];
+        let orders = |seed: u64| {
+            let mut quiz =
+                QuizSession::new(&questions, &[], ChoiceOrder::Original { seed }).unwrap();
+            let mut seen = vec![(quiz.question(0).unwrap().order.clone(), quiz.seed())];
+            for _ in 0..6 {
+                quiz.retry(Retry::All);
+                seen.push((quiz.question(0).unwrap().order.clone(), quiz.seed()));
+                let pin = quiz.question(1).unwrap();
+                assert_eq!(pin.order, [0, 1, 2, 3], "a pinned question keeps its order");
+                assert_eq!(pin.choices, pin.original);
+            }
+            seen
+        };
+        let first = orders(7);
+        assert_eq!(first, orders(7), "the same seed, the same orders");
+        assert_eq!(first[0], (vec![0, 1, 2, 3], None), "round 1 as in the file");
+        assert!(first[1..].iter().all(|(_, seed)| *seed == Some(7)));
+        let distinct: std::collections::BTreeSet<&Vec<usize>> =
+            first.iter().map(|(o, _)| o).collect();
+        assert!(distinct.len() >= 3, "rounds differ: {first:?}");
+        // The shown choices follow the order, and grading follows the file's answer.
+        let mut quiz =
+            QuizSession::new(&questions, &[], ChoiceOrder::Original { seed: 7 }).unwrap();
+        quiz.retry(Retry::All);
+        let q = quiz.current().clone();
+        for (shown, &original) in q.order.iter().enumerate() {
+            assert_eq!(q.choices[shown], q.original[original]);
+        }
+        assert_eq!(q.order[q.answer_shown()], 0, "A in the file");
     }
 
     #[test]
@@ -1043,7 +1190,7 @@ mod tests {
         );
         let mut q = question("q", "A", 2, 1);
         q.about_step = Some(StepRef::Id("missing".into()));
-        let quiz = QuizSession::new(&[q], &[], ChoiceOrder::Original).unwrap();
+        let quiz = QuizSession::new(&[q], &[], ChoiceOrder::Original { seed: 0 }).unwrap();
         assert_eq!(quiz.about_step(), None);
     }
 

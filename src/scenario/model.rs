@@ -769,7 +769,8 @@ pub struct Question {
     pub choices: Vec<String>,
     /// The right choice's letter, e.g. `"A"`.
     pub answer: String,
-    /// Hints, shown one at a time in this order after a wrong answer. At least one.
+    /// Hints, shown one at a time in this order when the learner asks; a wrong answer offers the
+    /// next one. At least one.
     #[schemars(length(min = 1))]
     pub hints: Vec<String>,
     /// Shown after the question is answered or given up.
@@ -781,6 +782,11 @@ pub struct Question {
     /// What in the simulated run proves the answer; `cogflow check` compares them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proof: Option<Proof>,
+    /// Keep the choices in the file's order even when they are shuffled (the lesson's
+    /// `shuffle_choices`, and every retry round): for choices that refer to each other ("both
+    /// of the above"). Format 2.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub pin_order: bool,
 }
 
 /// What in the run proves a question's answer.

@@ -246,7 +246,7 @@ id = "q1"                           # stable: recorded with results
 prompt = "What is the Cognito response at step 3?"
 choices = ["Valid", "JWT tokens", "Checking credentials"]  # 2 to 6, lettered A, B, C...
 answer = "A"
-hints = [                           # at least one; shown one at a time after a wrong answer
+hints = [                           # at least one; shown one at a time when asked for (h)
   "Look at the Cognito Response column at step 3.",
   "Step 3 is where Cognito compares the password with the stored hash.",
 ]

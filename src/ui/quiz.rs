@@ -137,14 +137,6 @@ fn summary_lines(session: &QuizSession, w: u16, ctx: &Ctx<'_>) -> Vec<Line<'stat
         w,
         t.heading,
     ));
-    lines.extend(wrapped(
-        &format!(
-            "Right the first time: {} of {}.",
-            score.first_try, score.total
-        ),
-        w,
-        Style::new(),
-    ));
     lines.push(Line::raw(""));
     for (i, question) in session.questions().iter().enumerate() {
         let Some(state) = session.state(i) else {
@@ -306,12 +298,27 @@ fn feedback_lines(
                 t.good,
             ));
         }
-        Some(Feedback::Wrong { choice, again, .. }) => {
-            let text = if *again {
+        Some(Feedback::Wrong {
+            choice,
+            again,
+            hints_left,
+        }) => {
+            let said = if *again {
                 format!("{} again: still not it.", letter_str(*choice))
             } else {
-                format!("Not {}. Try again.", letter_str(*choice))
+                format!("Not {}.", letter_str(*choice))
             };
+            let shown = session.hints_shown().len();
+            let offer = if *hints_left > 0 {
+                format!(
+                    "Try again, or h for hint {} of {}.",
+                    shown + 1,
+                    shown + hints_left
+                )
+            } else {
+                "No more hints: try again, or r for the answer.".to_owned()
+            };
+            let text = format!("{said} {offer}");
             lines.extend(hanging("✗ ", &text, w, t.bad, t.bad));
         }
         Some(Feedback::Revealed { answer }) => {

@@ -20,7 +20,7 @@ fn key(id: &str, hash: &str) -> ScenarioKey {
 }
 
 /// Records, through the library with a fixed clock:
-/// signin-basic (hash h1, shuffled with seed 42): q1 wrong, q1 right, q2 revealed after a hint,
+/// signin-basic (hash h1, shuffled with seed 42): q1 wrong, a hint, q1 right, q2 revealed after a hint,
 /// and one hand-made attempt whose question id needs CSV quoting; another (hash h2, unshuffled):
 /// q1 right.
 fn record_fixture(home: &TempHome) -> Vec<usize> {
@@ -40,6 +40,8 @@ fn record_fixture(home: &TempHome) -> Vec<usize> {
     store
         .record_attempt(&signin, &quiz.answer(wrong).unwrap().attempt)
         .unwrap();
+    // A wrong answer offers a hint; asking for it is what spends it.
+    quiz.hint().unwrap();
     store
         .record_attempt(&signin, &quiz.answer(right).unwrap().attempt)
         .unwrap();

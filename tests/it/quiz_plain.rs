@@ -18,7 +18,7 @@ fn all_right_scores_three_of_three_and_is_recorded() {
     assert!(out.ends_with("Score: 3/3\n"), "{out}");
     assert_eq!(out.matches("Correct.").count(), 3);
     assert!(!out.lines().any(|l| l.starts_with("Incorrect")));
-    assert!(out.contains("Quiz complete: 3 of 3 right, no hints used."));
+    assert!(out.contains("Quiz complete: 3 of 3 right the first time, no hints used."));
     let p = Store::at(home.path())
         .load("signin-basic")
         .unwrap()
@@ -41,7 +41,7 @@ fn all_right_scores_three_of_three_and_is_recorded() {
 #[test]
 fn wrong_answers_get_the_hints_in_order() {
     let home = TempHome::new("hints");
-    let (out, _, code) = quiz(&home, "B\nD\nC\nA\nC\nB\n");
+    let (out, _, code) = quiz(&home, "B\nh\nD\nh\nC\nA\nC\nB\n");
     assert_eq!(code, 0);
     let q1 = out
         .split("Question 2 of 3")
@@ -49,25 +49,34 @@ fn wrong_answers_get_the_hints_in_order() {
         .expect("the output has a first question");
     let lines: Vec<&str> = q1.lines().collect();
     let first_answer = lines.iter().position(|l| *l == "> B").unwrap();
-    let tail: Vec<&str> = lines[first_answer..first_answer + 10].to_vec();
+    let tail: Vec<&str> = lines[first_answer..first_answer + 12].to_vec();
     assert_eq!(
         tail,
         [
             "> B",
-            "Incorrect.",
-            "Hint 1 of 2: Check the 'Cognito Response' column at Step 3 in the execution_table",
+            "Incorrect. Try again, or type h for hint 1 of 2.",
             "This question is about the step \"Cognito verifies credentials\".",
+            "> h",
+            "Hint 1 of 2: Check the 'Cognito Response' column at Step 3 in the execution_table",
             "> D",
-            "Incorrect.",
+            "Incorrect. Try again, or type h for hint 2 of 2.",
+            "> h",
             "Hint 2 of 2: Step 3 is where Cognito compares the password with the stored hash; the token comes later.",
             "> C",
-            "Incorrect. No more hints: type r to see the answer.",
+            "Incorrect. No more hints: try again, or type r to see the answer.",
             "> A",
         ]
     );
-    assert!(out.contains("Quiz complete: 3 of 3 right, 2 hints used."));
+    assert!(
+        out.contains(
+            "Quiz complete: 2 of 3 right the first time, 3 right in the end, 2 hints used."
+        )
+    );
     assert!(out.contains("Not right the first time: q1."));
-    assert!(out.ends_with("Score: 3/3\n"));
+    assert!(
+        out.ends_with("Score: 2/3\n"),
+        "right only after guesses does not count"
+    );
     let p = Store::at(home.path())
         .load("signin-basic")
         .unwrap()
@@ -107,7 +116,7 @@ fn end_of_input_midway_ends_cleanly_with_the_partial_score() {
     assert_eq!(code, 0, "{err}");
     assert!(
         out.ends_with(
-            "> \nEnd of input: the quiz stops here.\n1 of 3 right, 1 hint used.\nScore: 1/3\n"
+            "> \nEnd of input: the quiz stops here.\n1 of 3 right the first time, no hints used.\nScore: 1/3\n"
         ),
         "{out}"
     );

@@ -196,6 +196,12 @@ const INVALID: &[(&str, usize, usize, &str)] = &[
         11,
         "`only_in` needs `format_version = 2` (this file is format 1)",
     ),
+    (
+        "format1-pin-order",
+        31,
+        13,
+        "`pin_order` needs `format_version = 2` (this file is format 1)",
+    ),
     ("invalid-utf8", 6, 15, "invalid UTF-8 (byte 0xE9)"),
     (
         "min-length-range",

@@ -279,18 +279,28 @@ fn the_quiz_before_and_after_answering() {
     app.update(Message::Do(Command::QuizAnswer)); // A: right
     let right = snapshot_sizes("quiz_right", &app);
     assert!(right.contains("✓ Right: A) Valid"), "{right}");
-    assert!(right.contains("1 of 3 right, no hints used"), "{right}");
+    assert!(
+        right.contains("1 of 3 right the first time, no hints used"),
+        "{right}"
+    );
     assert!(right.contains("At step 3 Cognito has checked"), "{right}");
 
     app.update(Message::Do(Command::QuizAnswer)); // on to question 2
     app.update(Message::QuizLetter(1));
     app.update(Message::Do(Command::QuizAnswer)); // B: wrong
+    let screen = |app: &App| draw(app, 120, 35).backend().to_string();
+    let offered = screen(&app);
+    assert!(
+        offered.contains("✗ Not B. Try again, or h for hint 1 of 2.")
+            && !offered.contains("Hint 1 of 2:"),
+        "a wrong answer offers the hint, it does not spend it:\n{offered}"
+    );
+    app.update(Message::Do(Command::QuizHint));
     let wrong = snapshot_sizes("quiz_wrong_with_hint", &app);
     for expected in [
         " ✗ B) Step 3",
-        "✗ Not B. Try again.",
         "Hint 1 of 2: Look at the 'Result' column",
-        "1 of 3 right, 1 hint used",
+        "1 of 3 right the first time, 1 hint used",
         "s jumps to step 4 (Cognito returns token)",
     ] {
         assert!(wrong.contains(expected), "{expected}:\n{wrong}");
@@ -307,8 +317,7 @@ fn the_quiz_before_and_after_answering() {
     app.update(Message::Do(Command::QuizAnswer)); // the summary
     let summary = snapshot_sizes("quiz_summary", &app);
     for expected in [
-        "You finished the quiz: 2 of 3 right, 1 hint used, 1 revealed.",
-        "Right the first time: 2 of 3.",
+        "You finished the quiz: 2 of 3 right the first time, 1 hint used, 1 revealed.",
         "revealed after 1 answer, 1 hint; the answer: C) Step 4",
         "m retries the 1 question not right the first time · a retries all",
     ] {

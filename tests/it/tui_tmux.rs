@@ -63,11 +63,16 @@ fn steps_through_the_lesson_in_a_real_terminal_and_restores_it() {
         s.contains("Look at the execution_table, what is the Cognito response at Step 3?")
             && s.contains("A) Valid")
     });
-    // A wrong answer: marked, with the first hint; s shows the step, Esc comes back.
+    // A wrong answer: marked, the first hint offered (h shows it); s shows the step, Esc
+    // comes back.
     tmux.send(&["b", "Enter"]);
     tmux.wait_for("the wrong answer marked", |s| {
-        s.contains("✗ B) JWT token") && s.contains("Hint 1 of 2:")
+        s.contains("✗ B) JWT token")
+            && s.contains("h for hint 1 of 2")
+            && !s.contains("Hint 1 of 2:")
     });
+    tmux.send(&["h"]);
+    tmux.wait_for("the first hint", |s| s.contains("Hint 1 of 2:"));
     tmux.send(&["s"]);
     tmux.wait_for("the step the question is about", |s| {
         s.contains("Step 3/5") && s.contains("Quiz question 1 is about this step")

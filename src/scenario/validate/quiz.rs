@@ -156,6 +156,9 @@ impl Checker<'_, '_> {
             "the question's `prompt`",
         );
         self.choices(path, &question.choices);
+        if question.pin_order {
+            self.format_2(&format!("{path}.pin_order"), "`pin_order`");
+        }
         let answer = self.answer(
             &format!("{path}.answer"),
             &question.answer,
@@ -165,7 +168,7 @@ impl Checker<'_, '_> {
             self.error(
                 &format!("{path}.hints"),
                 format!(
-                    "question `{}` has no hint: add at least one to `hints` (shown after a wrong answer)",
+                    "question `{}` has no hint: add at least one to `hints` (offered after a wrong answer)",
                     question.id
                 ),
             );
