@@ -366,7 +366,7 @@ pub struct Score {
     pub first_try: usize,
     /// Questions in the quiz.
     pub total: usize,
-    /// Hints shown, over all questions.
+    /// Hints shown, over all questions and rounds.
     pub hints_used: usize,
     /// Questions given up.
     pub revealed: usize,
@@ -426,6 +426,8 @@ pub struct QuizSession {
     first: Vec<Option<bool>>,
     /// Per question: its choices are shown in a shuffled order this round.
     shuffled: Vec<bool>,
+    /// Hints shown in earlier rounds (a retry starts a question over, not its hint count).
+    earlier_hints: usize,
     current: usize,
     order: ChoiceOrder,
     round: u32,
@@ -457,6 +459,7 @@ impl QuizSession {
             states: questions.iter().map(|_| QuestionState::new()).collect(),
             first: vec![None; questions.len()],
             shuffled,
+            earlier_hints: 0,
             questions,
             current: 0,
             order,
@@ -750,6 +753,7 @@ impl QuizSession {
             }
         }
         score.first_try = self.first.iter().filter(|f| **f == Some(true)).count();
+        score.hints_used += self.earlier_hints;
         score
     }
 
@@ -775,6 +779,7 @@ impl QuizSession {
                 seed: self.order.seed(),
             };
             for &i in &again {
+                self.earlier_hints += self.states[i].hints_shown;
                 self.states[i] = QuestionState::new();
                 self.shuffled[i] = self.questions[i].reorder(order, self.round);
             }
