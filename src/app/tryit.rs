@@ -42,9 +42,10 @@ impl TryIt {
         }
     }
 
-    /// Types a character into the field.
+    /// Types a character into the field. Controls and bidirectional overrides (a paste can
+    /// hold them) are not taken: they would hide or reorder what the form shows.
     pub fn type_char(&mut self, c: char) {
-        if c.is_control() {
+        if crate::sanitize::is_unsafe(c) {
             return;
         }
         let value = self.value_mut();
@@ -99,6 +100,8 @@ mod tests {
         let mut form = TryIt::default();
         form.open();
         form.type_char('\u{1b}'); // a control character: ignored
+        form.type_char('\u{202e}'); // a bidirectional override (pasted): ignored too
+        form.type_char('\u{200f}');
         assert!(form.username.is_empty());
         "user123".chars().for_each(|c| form.type_char(c));
         form.next_field();

@@ -24,7 +24,11 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     } else if let Some(status) = app.status() {
         Line::from(vec![
             Span::styled(" ", t.changed),
-            Span::styled(truncate(status, w.saturating_sub(2)), t.changed),
+            // Notices carry paths and file contents: controls shown escaped, not dropped.
+            Span::styled(
+                truncate(&crate::sanitize::line(status), w.saturating_sub(2)),
+                t.changed,
+            ),
         ])
     } else {
         hints(w, ctx)

@@ -273,3 +273,18 @@ fn the_quiz_names_the_branch_its_jump_goes_to_never_a_try() {
     send(&mut app, &[Command::QuizShowStep]);
     assert_eq!(app.current().variant_id(), Some("wrong-password"));
 }
+
+#[test]
+fn a_notice_from_data_shows_its_control_characters_escaped() {
+    // A progress path or file name can carry anything; ratatui would silently drop ESC and
+    // the bidi override, hiding that they were there.
+    let mut app = app(None, 1, Mode::StepThrough);
+    app.update(Message::Notices(vec![
+        "warning: /tmp/\u{1b}]52;c;aGk=\u{7}/\u{202e}fdp.json is damaged".to_owned(),
+    ]));
+    let screen = screen(&app, 120, 35);
+    assert!(
+        screen.contains(r"/tmp/\u{1b}]52;c;aGk=\u{7}/\u{202e}fdp.json is damaged"),
+        "{screen}"
+    );
+}
