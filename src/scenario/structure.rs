@@ -25,6 +25,10 @@ pub enum Repair {
     Remove(KeyPath),
     /// Put a placeholder at a table key or array element (a missing or bad required value).
     Replace(KeyPath, DeValue<'static>),
+    /// Remove a bad optional value. Unlike [`Repair::Remove`], the key stays one the author
+    /// gave: the semantic pass must not also report it as absent (a broken `proof.step` is not
+    /// a proof without a step).
+    Drop(KeyPath),
 }
 
 /// What the structural pass found.
@@ -39,13 +43,14 @@ pub struct Structure {
 }
 
 impl Structure {
-    /// Where placeholders were put: what the semantic pass says there is not the author's.
+    /// Where placeholders were put or bad optional values dropped: what the semantic pass
+    /// says there is not the author's.
     #[must_use]
     pub fn placeholders(&self) -> Vec<KeyPath> {
         self.repairs
             .iter()
             .filter_map(|r| match r {
-                Repair::Replace(path, _) => Some(path.clone()),
+                Repair::Replace(path, _) | Repair::Drop(path) => Some(path.clone()),
                 Repair::Remove(_) => None,
             })
             .collect()
@@ -68,7 +73,7 @@ pub fn check(root: &Spanned<DeTable<'_>>, schema: &Value, src: &str) -> Structur
 pub fn repair(root: &mut DeTable<'_>, repairs: &[Repair]) {
     for repair in repairs {
         let (path, placeholder) = match repair {
-            Repair::Remove(path) => (path, None),
+            Repair::Remove(path) | Repair::Drop(path) => (path, None),
             Repair::Replace(path, value) => (path, Some(value)),
         };
         let Some((last, parents)) = path.0.split_last() else {
@@ -447,14 +452,16 @@ impl<'s> Walker<'s, '_> {
             return true;
         }
         let shown = self.shown(&span);
-        let message = if max >= i128::from(u32::MAX) {
-            if min == 0 {
-                format!("`{field}` must be a whole number of 0 or more, found `{shown}`")
-            } else {
-                format!("`{field}` must be at least {min}, found `{shown}`")
-            }
-        } else {
+        // Beyond what i128 holds is beyond any bound, on the side of its sign.
+        let too_large = parsed.map_or(!int.as_str().starts_with('-'), |n| n > max);
+        let message = if max < i128::from(u32::MAX) {
             format!("`{field}` must be from {min} to {max}, found `{shown}`")
+        } else if too_large {
+            format!("`{field}` must be at most {max}, found `{shown}`")
+        } else if min == 0 {
+            format!("`{field}` must be a whole number of 0 or more, found `{shown}`")
+        } else {
+            format!("`{field}` must be at least {min}, found `{shown}`")
         };
         self.error(span, message);
         false
@@ -516,7 +523,7 @@ impl<'s> Walker<'s, '_> {
                 if required.contains(&name) {
                     self.replace(item_schema, path.clone());
                 } else {
-                    self.out.repairs.push(Repair::Remove(path.clone()));
+                    self.out.repairs.push(Repair::Drop(path.clone()));
                 }
             }
             path.0.pop();

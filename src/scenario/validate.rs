@@ -239,15 +239,23 @@ impl Checker<'_, '_> {
                 );
             }
         }
-        if let Some(start) = &pool.clock_start
-            && (start.date.is_none() || start.time.is_none() || start.offset.is_none())
-        {
-            self.error(
-                "pool.clock_start",
-                format!(
-                    "clock_start `{start}` must be a full date and time with a UTC offset, e.g. 2026-01-15T09:00:00Z"
-                ),
-            );
+        if let Some(start) = &pool.clock_start {
+            if start.date.is_none() || start.time.is_none() || start.offset.is_none() {
+                self.error(
+                    "pool.clock_start",
+                    format!(
+                        "clock_start `{start}` must be a full date and time with a UTC offset, e.g. 2026-01-15T09:00:00Z"
+                    ),
+                );
+            } else if crate::flow::time::datetime_to_epoch(start).is_none() {
+                // The engine would otherwise fall back to its default clock without a word.
+                self.error(
+                    "pool.clock_start",
+                    format!(
+                        "clock_start `{start}` is before 1970-01-01T00:00:00Z: token times (`iat`, `exp`) count seconds from then, so the lesson clock cannot start earlier"
+                    ),
+                );
+            }
         }
         let policy = &pool.password_policy;
         if policy.to_policy().is_weaker_than_default() && policy.note.as_deref().is_none_or(blank) {

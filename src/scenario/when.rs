@@ -334,6 +334,24 @@ impl Parser<'_> {
         let named = |make: fn(Option<String>) -> When| match name {
             None => Ok(make(None)),
             Some(n) if !n.is_empty() && !n.contains(':') => Ok(make(Some(n.to_owned()))),
+            // `error:TokenRejected:x`: a name, then a second colon. Say that, and what the
+            // author may have meant (a message is matched with quotes, not a colon).
+            Some(n) if n.split(':').next().is_some_and(|first| !first.is_empty()) => {
+                let (first, rest) = n.split_once(':').unwrap_or((n, ""));
+                Err(self.fail(format!(
+                    "`{n}` is not {} name: it has a second `:`; write `{kind}:{first}`{}",
+                    if kind == "error" {
+                        "an exception"
+                    } else {
+                        "a challenge"
+                    },
+                    if kind == "error" && !rest.is_empty() {
+                        format!(", or `{kind}:{first} \"{rest}\"` to match its message")
+                    } else {
+                        String::new()
+                    }
+                )))
+            }
             Some(_) => Err(self.fail(format!(
                 "`{word}` needs one name after the colon, e.g. \"error:NotAuthorizedException\""
             ))),
@@ -444,6 +462,16 @@ mod tests {
                 ])))),
             ),
             ("error:", Err("needs one name after the colon")),
+            (
+                "error:TokenRejected:x",
+                Err(
+                    "`TokenRejected:x` is not an exception name: it has a second `:`; write `error:TokenRejected`, or `error:TokenRejected \"x\"` to match its message",
+                ),
+            ),
+            (
+                "challenge:A:B",
+                Err("`A:B` is not a challenge name: it has a second `:`; write `challenge:A`"),
+            ),
             ("sucess", Err("is not a condition")),
             ("", Err("the condition is empty")),
             (

@@ -675,3 +675,133 @@ fn a_file_where_the_store_needs_a_folder_says_so() {
         assert_eq!(fs::read_to_string(&at).unwrap(), "not a folder");
     }
 }
+
+fn fixture_text(name: &str) -> String {
+    fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/invalid")
+            .join(format!("{name}.toml")),
+    )
+    .unwrap()
+}
+
+/// The errors `check` reports for `src`, as `line:col: message`.
+fn errors_of(src: &str) -> Vec<String> {
+    use cogflow::scenario::{Origin, Severity, load};
+    match load("case.toml", src.as_bytes(), Origin::Builtin("case")) {
+        Ok(_) => Vec::new(),
+        Err(e) => e
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .map(|d| format!("{}:{}: {}", d.line, d.col, d.message))
+            .collect(),
+    }
+}
+
+#[test]
+fn numbers_too_large_say_at_most_not_at_least() {
+    const HUGE: &str = "9223372036854775807";
+    // (fixture, what to replace, the field's name)
+    let cases = [
+        ("negative-number", "minutes = -5", "minutes"),
+        ("sample-line-beyond", "sample_line = 3", "sample_line"),
+        ("moment-step-out-of-range", "steps = [2, 3]", "steps"),
+        ("proof-step-beyond", "step = 3,", "step"),
+    ];
+    for (fixture, old, field) in cases {
+        let (key, _) = old.split_once(" = ").unwrap();
+        let new = match old {
+            "steps = [2, 3]" => format!("steps = [{HUGE}]"),
+            "step = 3," => format!("step = {HUGE},"),
+            _ => format!("{key} = {HUGE}"),
+        };
+        let src = fixture_text(fixture).replace(old, &new);
+        let errors = errors_of(&src);
+        assert_eq!(errors.len(), 1, "{fixture}: {errors:?}");
+        assert!(
+            errors[0].contains(&format!("`{field}` must be at most "))
+                && !errors[0].contains("at least"),
+            "{fixture}: {}",
+            errors[0]
+        );
+        // One past any integer TOML holds, too.
+        let src = fixture_text(fixture).replace(old, &new.replace(HUGE, "18446744073709551616"));
+        let errors = errors_of(&src);
+        assert!(
+            errors[0].contains("must be at most"),
+            "{fixture}: {errors:?}"
+        );
+    }
+}
+
+#[test]
+fn a_bad_proof_step_gives_one_error() {
+    // The answer is not a step label ("Valid"), so a proof without `step` would be wrong too:
+    // a broken `step` must not be reported again as a missing one.
+    let template = fixture_text("proof-step-beyond").replace(
+        "choices = [\"Step 1\", \"Step 2\"]",
+        "choices = [\"Checking credentials\", \"Valid\"]",
+    );
+    for bad in [
+        "0",
+        "-1",
+        "3",
+        "9223372036854775807",
+        "\"x\"",
+        "1.5",
+        "true",
+    ] {
+        let errors = errors_of(&template.replace("step = 3,", &format!("step = {bad},")));
+        assert_eq!(errors.len(), 1, "step = {bad}: {errors:?}");
+        assert!(errors[0].starts_with("31:18: "), "step = {bad}: {errors:?}");
+    }
+}
+
+#[test]
+fn deep_dotted_keys_and_table_headers_are_located_on_their_line() {
+    // (how the proof is written, the line and column of its `step`)
+    let template = fixture_text("proof-step-beyond");
+    let forms = [
+        ("proof = { step = 3, field = \"response\" }", "31:18"),
+        ("proof.step = 3\nproof.field = \"response\"", "31:14"),
+        (
+            "\n[questions.proof]\nstep = 3\nfield = \"response\"",
+            "33:8",
+        ),
+    ];
+    for (form, at) in forms {
+        let src = template.replace("proof = { step = 3, field = \"response\" }", form);
+        let errors = errors_of(&src);
+        assert_eq!(errors.len(), 1, "{form}: {errors:?}");
+        assert!(
+            errors[0].starts_with(&format!("{at}: run step 3")),
+            "{form}: {errors:?}"
+        );
+    }
+    // A semantic error inside a sub-table header and a deep dotted key of a variant.
+    let variant = fixture_text("variant-unknown-user");
+    let old = "users = { anna = { enabled = false } }";
+    for (form, at) in [
+        ("users.anna.enabled = false", "28:7"),
+        ("\n[variants.users.anna]\nenabled = false", "29:17"),
+    ] {
+        let errors = errors_of(&variant.replace(old, form));
+        assert!(
+            errors[0].starts_with(&format!("{at}: user `anna`")),
+            "{form}: {errors:?}"
+        );
+    }
+    let attribute = fixture_text("attribute-reserved");
+    let old = "attributes = { name = \"Ana\", token_use = \"access\" }";
+    for (form, at) in [
+        ("attributes.token_use = \"access\"", "14:12"),
+        ("\n[pool.users.attributes]\ntoken_use = \"access\"", "16:1"),
+    ] {
+        let errors = errors_of(&attribute.replace(old, form));
+        assert!(
+            errors[0].starts_with(&format!("{at}: attribute `token_use`")),
+            "{form}: {errors:?}"
+        );
+    }
+}

@@ -110,6 +110,12 @@ const INVALID: &[(&str, usize, usize, &str)] = &[
         "unknown exception `NotAuthorisedException` in `when`; did you mean `NotAuthorizedException`?",
     ),
     (
+        "bad-when-two-colons",
+        23,
+        8,
+        "`TokenRejected:x` is not an exception name: it has a second `:`; write `error:TokenRejected`",
+    ),
+    (
         "bidi-mark",
         23,
         18,
@@ -120,6 +126,12 @@ const INVALID: &[(&str, usize, usize, &str)] = &[
         23,
         18,
         "bidirectional control character U+202E",
+    ),
+    (
+        "clock-start-before-1970",
+        9,
+        15,
+        "clock_start `1969-07-20T20:17:00Z` is before 1970-01-01T00:00:00Z",
     ),
     (
         "clock-start-string",
@@ -235,6 +247,12 @@ const INVALID: &[(&str, usize, usize, &str)] = &[
     ),
     ("no-hint", 30, 9, "question `q1` has no hint"),
     ("no-steps", 3, 9, "a scenario needs at least one step"),
+    (
+        "number-too-large",
+        7,
+        11,
+        "`minutes` must be at most 4294967295, found `9223372036854775807`",
+    ),
     (
         "only-in-and-not-in",
         24,
