@@ -223,21 +223,26 @@ impl Checker<'_, '_> {
                     );
                 }
             }
-            Some(StepRef::Id(id)) => {
-                self.format_2(
+            // One error for one bad `step`: an unknown id says so (and, in format 1, that
+            // steps are numbers there); a known id in format 1 needs format 2.
+            Some(StepRef::Id(id)) if !targets.steps.contains(id.as_str()) => {
+                let format_1 = if self.format_version == 1 {
+                    " (in format 1 `step` is a run step number; step ids need `format_version = 2`)"
+                } else {
+                    ""
+                };
+                self.error(
                     &format!("{path}.step"),
-                    "a proof's `step` given as a step id",
+                    format!(
+                        "no step has id `{id}`{}{format_1}",
+                        did_you_mean(id, sorted(&targets.steps))
+                    ),
                 );
-                if !targets.steps.contains(id.as_str()) {
-                    self.error(
-                        &format!("{path}.step"),
-                        format!(
-                            "no step has id `{id}`{}",
-                            did_you_mean(id, sorted(&targets.steps))
-                        ),
-                    );
-                }
             }
+            Some(StepRef::Id(_)) => self.format_2(
+                &format!("{path}.step"),
+                "a proof's `step` given as a step id",
+            ),
             None => {}
         }
         if let Some(expect) = &proof.expect {
