@@ -70,6 +70,19 @@ pub const OPERATIONS: &[Operation] = &[
     unsigned("GlobalSignOut", |p, b| call(b, |r| p.global_sign_out(r))),
     unsigned("RevokeToken", |p, b| call(b, |r| p.revoke_token(r))),
     unsigned("DeleteUser", |p, b| call(b, |r| p.delete_user(r))),
+    unsigned("UpdateUserAttributes", |p, b| {
+        call(b, |r| p.update_user_attributes(r))
+    }),
+    // MFA set-up (an access token, or the MFA_SETUP challenge's Session).
+    unsigned("AssociateSoftwareToken", |p, b| {
+        call(b, |r| p.associate_software_token(r))
+    }),
+    unsigned("VerifySoftwareToken", |p, b| {
+        call(b, |r| p.verify_software_token(r))
+    }),
+    unsigned("SetUserMFAPreference", |p, b| {
+        call(b, |r| p.set_user_mfa_preference(r))
+    }),
     // Administration (SigV4-signed by the SDKs).
     Operation {
         name: "AdminInitiateAuth",
@@ -101,6 +114,34 @@ pub const OPERATIONS: &[Operation] = &[
         call(b, |r| p.admin_delete_user(r))
     }),
     signed("ListUsers", |p, b| call(b, |r| p.list_users(r))),
+    signed("AdminUpdateUserAttributes", |p, b| {
+        call(b, |r| p.admin_update_user_attributes(r))
+    }),
+    signed("AdminSetUserMFAPreference", |p, b| {
+        call(b, |r| p.admin_set_user_mfa_preference(r))
+    }),
+    signed("AdminResetUserPassword", |p, b| {
+        call(b, |r| p.admin_reset_user_password(r))
+    }),
+    signed("AdminUserGlobalSignOut", |p, b| {
+        call(b, |r| p.admin_user_global_sign_out(r))
+    }),
+    signed("AdminListUserAuthEvents", |p, b| {
+        call(b, |r| p.admin_list_user_auth_events(r))
+    }),
+    // Groups.
+    signed("CreateGroup", |p, b| call(b, |r| p.create_group(r))),
+    signed("GetGroup", |p, b| call(b, |r| p.get_group(r))),
+    signed("ListGroups", |p, b| call(b, |r| p.list_groups(r))),
+    signed("AdminAddUserToGroup", |p, b| {
+        call(b, |r| p.admin_add_user_to_group(r))
+    }),
+    signed("AdminRemoveUserFromGroup", |p, b| {
+        call(b, |r| p.admin_remove_user_from_group(r))
+    }),
+    signed("AdminListGroupsForUser", |p, b| {
+        call(b, |r| p.admin_list_groups_for_user(r))
+    }),
     // Pools and app clients.
     Operation {
         name: "CreateUserPool",

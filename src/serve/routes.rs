@@ -90,6 +90,7 @@ pub fn router(shared: Arc<Shared>) -> Router {
         )
         .route("/_cogflow/messages", get(messages))
         .route("/_cogflow/clock", get(clock).post(move_clock))
+        .route("/_cogflow/faults", get(faults).post(set_faults))
         .fallback(not_found)
         .with_state(shared)
 }
@@ -307,7 +308,11 @@ async fn run(
             let Some(pool) = mock.pool_mut(index) else {
                 return Done::failed(lost_pool());
             };
-            let result = f(pool, request.clone());
+            // A fault set on purpose (POST /_cogflow/faults) answers before the operation runs.
+            let result = match pool.check_fault(op.name) {
+                Ok(()) => f(pool, request.clone()),
+                Err(error) => Err(error.into()),
+            };
             Done::on_pool(pool, &request, result, Vec::new())
         })
         .await
@@ -319,7 +324,7 @@ async fn run(
         })
         .await
         .unwrap_or_else(Done::failed),
-        Run::Phased(start) => phased(shared, ongoing, start, request).await,
+        Run::Phased(start) => phased(shared, ongoing, op.name, start, request).await,
     }
 }
 
@@ -327,6 +332,7 @@ async fn run(
 async fn phased(
     shared: &Arc<Shared>,
     ongoing: &Ongoing,
+    operation: &'static str,
     start: fn(&crate::cognito::UserPool, Value) -> Result<AuthCall, Failure>,
     request: Value,
 ) -> Done {
@@ -334,6 +340,7 @@ async fn phased(
     let first = blocking(shared, move |mock| {
         let index = mock.route(&body).map_err(Failure::from)?;
         let pool = mock.pool_mut(index).ok_or_else(lost_pool)?;
+        pool.check_fault(operation).map_err(Failure::from)?;
         let mut call = start(pool, body)?;
         pool.advance_auth(&mut call);
         Ok((index, call))
@@ -590,4 +597,42 @@ fn json_response(status: StatusCode, body: &Value) -> Response {
         axum::http::HeaderValue::from_static("*"),
     );
     response
+}
+
+/// `GET /_cogflow/faults`: the faults in force in the default pool.
+async fn faults(State(shared): State<Arc<Shared>>) -> Response {
+    let mock = shared.lock();
+    let faults = mock
+        .pools()
+        .first()
+        .map(|p| p.faults().to_vec())
+        .unwrap_or_default();
+    json_response(StatusCode::OK, &json!({ "faults": faults }))
+}
+
+/// `POST /_cogflow/faults` with `{"faults": [{"operation": "InitiateAuth", "kind":
+/// "TooManyRequests", "times": 2}]}`: the next 2 InitiateAuth calls answer
+/// `TooManyRequestsException` (`kind` `LimitExceeded` for `LimitExceededException`; no
+/// `times`: until replaced; `operation` `*`: every operation). `{"faults": []}` clears them.
+/// Applies to every served pool.
+async fn set_faults(State(shared): State<Arc<Shared>>, body: Body) -> Response {
+    let bytes = to_bytes(body, 16 * 1024).await.unwrap_or_default();
+    #[derive(serde::Deserialize)]
+    struct Faults {
+        faults: Vec<crate::cognito::Fault>,
+    }
+    let parsed: Result<Faults, _> = serde_json::from_slice(&bytes);
+    let Ok(Faults { faults }) = parsed else {
+        return bad_clock_request(
+            "send {\"faults\": [{\"operation\": \"InitiateAuth\", \"kind\": \"TooManyRequests\" or \"LimitExceeded\", \"times\": 2}]}",
+        );
+    };
+    let mut mock = shared.lock();
+    let count = mock.pools().len();
+    for index in 0..count {
+        if let Some(pool) = mock.pool_mut(index) {
+            pool.set_faults(faults.clone());
+        }
+    }
+    json_response(StatusCode::OK, &json!({ "faults": faults }))
 }

@@ -102,3 +102,8 @@ fn boto3_set_up_calls_and_admin_flows() {
 fn aws_cli_exit_codes_and_error_text() {
     run_client_tests("test_cli.py", &[]);
 }
+
+#[test]
+fn boto3_groups_authenticator_set_up_and_throttling_in_both_retry_modes() {
+    run_client_tests("test_breadth.py", &[]);
+}
