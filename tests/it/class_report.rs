@@ -168,15 +168,14 @@ fn expected(learner: &Learner, q: usize) -> Option<(Outcome, usize, Vec<&'static
         return None;
     }
     let (plan, [w1, w2]) = learner.plans[q];
-    // Every built-in question has two hints; each wrong answer shows the next one.
+    // Every built-in question has two hints; a wrong answer only offers the next one, `h` shows it.
     Some(match plan {
         Plan::Right => (Outcome::FirstTry, 0, vec![]),
-        Plan::WrongThenRight => (Outcome::AfterHints, 1, vec![w1]),
+        Plan::WrongThenRight => (Outcome::AfterHints, 0, vec![w1]),
         Plan::HintThenRight => (Outcome::AfterHints, 1, vec![]),
-        Plan::TwoWrongThenRight => (Outcome::AfterHints, 2, vec![w1, w2]),
-        Plan::WrongThenReveal => (Outcome::Revealed, 1, vec![w2]),
+        Plan::TwoWrongThenRight => (Outcome::AfterHints, 0, vec![w1, w2]),
+        Plan::WrongThenReveal => (Outcome::Revealed, 0, vec![w2]),
         Plan::Reveal => (Outcome::Revealed, 0, vec![]),
-        // The hint the wrong answer showed came after the last answer recorded.
         Plan::WrongThenQuit => (Outcome::StillWrong, 0, vec![w1]),
         Plan::Quit => return None,
     })
