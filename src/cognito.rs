@@ -34,6 +34,7 @@ mod check;
 mod client_secret;
 mod config;
 mod cost;
+mod credential;
 mod error;
 mod faults;
 mod groups;
@@ -74,8 +75,8 @@ pub use config::{
     AppClient, Argon2Params, ClientSecret, ExplicitAuthFlow, MfaConfiguration, MfaSettings,
     PasswordPolicy, PoolConfig, PreventUserExistenceErrors, SYMBOLS,
 };
-pub use cost::CryptoCost;
 pub(crate) use cost::timed;
+pub use cost::{CryptoCost, Work};
 pub use error::{CognitoError, Exception};
 pub use faults::{Fault, FaultKind};
 pub use groups::{
@@ -105,7 +106,7 @@ pub use triggers::{
     CustomMessage, PROTECTED_CLAIMS, PreAuthentication, PreSignUp, PreTokenGeneration, TriggerRun,
     Triggers,
 };
-pub use user::{SeedUser, UserStatus, UserView};
+pub use user::{Account, SeedUser, UserStatus, UserView};
 pub use users_admin::{
     AdminListUserAuthEventsResponse, AuthEventType, ChallengeResponseType, EventRiskType,
 };

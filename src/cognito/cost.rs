@@ -57,3 +57,54 @@ pub(crate) fn timed<T>(
     };
     (value, cost)
 }
+
+/// Costly operations really run on one thread (memoised results not counted), for budgets
+/// on work such as `cogflow check`'s: a count is deterministic where a duration is not.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Work {
+    /// argon2 computations (hashes and verifies not found already computed).
+    pub argon2: u64,
+    /// RS256 signatures.
+    pub signatures: u64,
+}
+
+thread_local! {
+    static WORK: std::cell::Cell<Work> = const {
+        std::cell::Cell::new(Work { argon2: 0, signatures: 0 })
+    };
+}
+
+impl Work {
+    /// What this thread has run so far.
+    #[must_use]
+    pub fn on_this_thread() -> Self {
+        WORK.with(std::cell::Cell::get)
+    }
+
+    /// What was run after `earlier` (a reading of the same thread).
+    #[must_use]
+    pub fn since(self, earlier: Self) -> Self {
+        Self {
+            argon2: self.argon2 - earlier.argon2,
+            signatures: self.signatures - earlier.signatures,
+        }
+    }
+}
+
+fn count(add: impl FnOnce(&mut Work)) {
+    WORK.with(|work| {
+        let mut now = work.get();
+        add(&mut now);
+        work.set(now);
+    });
+}
+
+/// One argon2 computation ran on this thread.
+pub(crate) fn count_argon2() {
+    count(|w| w.argon2 += 1);
+}
+
+/// One RS256 signature was made on this thread.
+pub(crate) fn count_signature() {
+    count(|w| w.signatures += 1);
+}

@@ -635,7 +635,7 @@ impl UserPool {
 
         let status = self.check_account(username, checks)?;
         self.check_pre_authentication(username, checks)?;
-        let phc = self.user_mut(username)?.credential.phc.clone();
+        let phc = self.user_mut(username)?.credential.phc()?.to_owned();
         let matches = self.verify(&phc, password, "argon2id verify")?;
         self.count_password_check(
             username,

@@ -17,9 +17,11 @@ use std::thread::JoinHandle;
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
-use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header};
+use jsonwebtoken::{Algorithm, DecodingKey, Header};
 use rand::rngs::StdRng;
-use rsa::pkcs1::{EncodeRsaPrivateKey, EncodeRsaPublicKey};
+use rsa::pkcs1::EncodeRsaPublicKey;
+use rsa::pkcs1v15::SigningKey as Pkcs1v15Key;
+use rsa::signature::{SignatureEncoding, Signer};
 
 pub use kept::{FORMAT as KEPT_FORMAT, KeyStore, keep_keys_in};
 use rsa::traits::PublicKeyParts;
@@ -27,19 +29,19 @@ use rsa::{RsaPrivateKey, RsaPublicKey};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use super::cost::{CryptoCost, timed};
+use super::cost::{CryptoCost, count_signature, timed};
 use super::error::CognitoError;
 use super::ids::{self, Rng06, stream};
 
 /// One RSA-2048 key pair that signs RS256 JWTs, with its `kid`.
 #[derive(Clone)]
 pub struct SigningKey {
-    /// Kept for the kept form ([`kept::encode`]).
-    private: RsaPrivateKey,
+    /// The private key, parsed and with its CRT values computed once (jsonwebtoken's own
+    /// signer parses the DER again for every token).
+    signer: Pkcs1v15Key<Sha256>,
     kid: String,
     n: String,
     e: String,
-    encoding: EncodingKey,
     decoding: DecodingKey,
 }
 
@@ -66,9 +68,6 @@ impl SigningKey {
     /// The signing key of an existing private key.
     fn from_private(private: RsaPrivateKey) -> Result<Self, CognitoError> {
         let public = RsaPublicKey::from(&private);
-        let private_der = private
-            .to_pkcs1_der()
-            .map_err(|e| CognitoError::internal(format!("RSA key encoding failed: {e}")))?;
         let public_der = public
             .to_pkcs1_der()
             .map_err(|e| CognitoError::internal(format!("RSA key encoding failed: {e}")))?;
@@ -76,11 +75,10 @@ impl SigningKey {
         // digest of the public key, so it is stable for a key and differs between keys.
         let kid = STANDARD.encode(Sha256::digest(public_der.as_bytes()));
         Ok(Self {
-            private,
+            signer: Pkcs1v15Key::new(private),
             kid,
             n: ids::b64url(&public.n().to_bytes_be()),
             e: ids::b64url(&public.e().to_bytes_be()),
-            encoding: EncodingKey::from_rsa_der(private_der.as_bytes()),
             decoding: DecodingKey::from_rsa_der(public_der.as_bytes()),
         })
     }
@@ -113,8 +111,26 @@ impl SigningKey {
         let mut header = Header::new(Algorithm::RS256);
         header.typ = None;
         header.kid = Some(self.kid.clone());
-        jsonwebtoken::encode(&header, claims, &self.encoding)
-            .map_err(|e| CognitoError::internal(format!("RS256 signing failed: {e}")))
+        let part = |value: &dyn erased::Json| {
+            value
+                .to_json()
+                .map(|json| ids::b64url(&json))
+                .map_err(|e| CognitoError::internal(format!("JWT serialisation failed: {e}")))
+        };
+        // What jsonwebtoken::encode writes, byte for byte (a test compares the two).
+        let message = format!("{}.{}", part(&header)?, part(claims)?);
+        count_signature();
+        // Unblinded: the result is the same bytes, and these are a mock's keys.
+        let signature = self
+            .signer
+            .try_sign(message.as_bytes())
+            .map_err(|e| CognitoError::internal(format!("RS256 signing failed: {e}")))?;
+        Ok(format!("{message}.{}", ids::b64url(&signature.to_bytes())))
+    }
+
+    /// The private key (for the kept form).
+    fn private(&self) -> &RsaPrivateKey {
+        self.signer.as_ref()
     }
 
     /// Checks an RS256 signature over `message` (`header.payload`) with this key's public half.
@@ -127,6 +143,19 @@ impl SigningKey {
             Algorithm::RS256,
         )
         .unwrap_or(false)
+    }
+}
+
+/// `serde_json::to_vec` behind a `dyn`, so one closure serialises the header and the claims.
+mod erased {
+    pub trait Json {
+        fn to_json(&self) -> serde_json::Result<Vec<u8>>;
+    }
+
+    impl<T: serde::Serialize + ?Sized> Json for T {
+        fn to_json(&self) -> serde_json::Result<Vec<u8>> {
+            serde_json::to_vec(self)
+        }
     }
 }
 
@@ -320,6 +349,24 @@ mod tests {
         assert_eq!(jwks["keys"][0]["e"], "AQAB");
         assert_eq!(jwks["keys"][0]["kty"], "RSA");
         assert_eq!(jwks["keys"][0]["use"], "sig");
+    }
+
+    #[test]
+    fn tokens_are_the_bytes_jsonwebtoken_writes() {
+        use rsa::pkcs1::EncodeRsaPrivateKey;
+        let key = SigningKey::generate(&mut ids::stream_rng(6, stream::KEYS)).unwrap();
+        let der = key.private().to_pkcs1_der().unwrap();
+        let theirs_key = jsonwebtoken::EncodingKey::from_rsa_der(der.as_bytes());
+        let mut header = Header::new(Algorithm::RS256);
+        header.typ = None;
+        header.kid = Some(key.kid().to_owned());
+        for claims in [
+            serde_json::json!({"sub": "x"}),
+            serde_json::json!({"b": [1, 2], "a": "é\u{1b}", "n": null}),
+        ] {
+            let theirs = jsonwebtoken::encode(&header, &claims, &theirs_key).unwrap();
+            assert_eq!(key.sign(&claims).unwrap(), theirs);
+        }
     }
 
     #[test]

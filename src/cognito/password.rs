@@ -4,11 +4,22 @@
 //! `hash_password`/`verify_password` allocate that block afresh on every call, and glibc keeps
 //! freed blocks that size in its heap (its mmap threshold adapts upwards after the first free),
 //! so a lesson that hashes and verifies a few times grew by 19 MiB at a time. Here every hash
-//! and every verify in the process runs in one shared working memory (`MEMORY`), allocated
-//! once and grown only if a larger `m` ever comes along. The result is the same argon2id, the
-//! same PHC strings: a test checks both directions against the crate's own `PasswordVerifier`.
+//! and every verify runs in a working memory kept for the process (`MEMORY`), allocated once
+//! and grown only if a larger `m` ever comes along: one, since a lesson hashes on one thread
+//! at a time, and one more for each thread that hashes at the same moment (`cogflow check`
+//! checks files on two). The result is the same argon2id, the same PHC strings: a test checks
+//! both directions against the crate's own `PasswordVerifier`.
+//!
+//! argon2 is a pure function of its inputs, so each result is also kept for the life of the
+//! process (`DONE`), with how long computing it took: a lesson's variants seed the same users
+//! with the same seeded salts, a sign-in with the right password recomputes exactly what
+//! hashing it computed, and `check` runs every variant, so identical work is paid once. The
+//! time reported ([`hash_measured`], [`verify_measured`]) is always that real first run's, so
+//! the cost a learner is shown stays the true cost of the operation.
 
+use std::collections::BTreeMap;
 use std::sync::{Mutex, PoisonError};
+use std::time::{Duration, Instant};
 
 use argon2::password_hash::Error as HashError;
 use argon2::password_hash::phc::{Output, ParamsString, Salt};
@@ -16,6 +27,7 @@ use argon2::{Algorithm, Argon2, Block, Params, PasswordHash, Version};
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD_NO_PAD;
 use rand::rngs::StdRng;
+use sha2::{Digest, Sha256};
 
 use super::config::Argon2Params;
 use super::error::CognitoError;
@@ -24,22 +36,36 @@ use super::ids;
 /// Salt length: the PHC string format's recommended 16 bytes.
 pub const SALT_LEN: usize = 16;
 
-/// argon2's working memory (1 KiB blocks), shared by every hash and verify in the process.
-/// Calls take turns: only the worker thread hashes in the TUI, so nothing waits in practice.
-static MEMORY: Mutex<Vec<Block>> = Mutex::new(Vec::new());
+/// Working memories for argon2 (each a run of 1 KiB blocks), kept between calls. A call takes
+/// one (or makes one when every kept one is in use) and gives it back.
+struct Memories(Mutex<Vec<Vec<Block>>>);
 
-/// Runs `f` with the first `blocks` blocks of the shared working memory, growing it first if it
-/// is smaller. argon2 writes every block before it reads it, so what an earlier call left
-/// behind never matters.
-fn with_memory<T>(blocks: usize, f: impl FnOnce(&mut [Block]) -> T) -> T {
-    let mut memory = MEMORY.lock().unwrap_or_else(PoisonError::into_inner);
-    if memory.len() < blocks {
-        // Free the old block before allocating the bigger one, so the two never coexist, and
-        // allocate exactly what is needed (a `resize` could double the capacity).
-        *memory = Vec::new();
-        *memory = vec![Block::new(); blocks];
+static MEMORY: Memories = Memories(Mutex::new(Vec::new()));
+
+impl Memories {
+    /// Runs `f` with `blocks` blocks of a kept working memory, growing it first if it is
+    /// smaller. argon2 writes every block before it reads it, so what an earlier call left
+    /// behind never matters.
+    fn with<T>(&self, blocks: usize, f: impl FnOnce(&mut [Block]) -> T) -> T {
+        let kept = self.0.lock().unwrap_or_else(PoisonError::into_inner).pop();
+        let mut memory = kept.unwrap_or_default();
+        if memory.len() < blocks {
+            // Free the old memory before allocating the bigger one, so the two never coexist,
+            // and allocate exactly what is needed (a `resize` could double the capacity).
+            drop(std::mem::take(&mut memory));
+            memory = vec![Block::new(); blocks];
+        }
+        let out = f(&mut memory[..blocks]);
+        self.0
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push(memory);
+        out
     }
-    f(&mut memory[..blocks])
+}
+
+fn with_memory<T>(blocks: usize, f: impl FnOnce(&mut [Block]) -> T) -> T {
+    MEMORY.with(blocks, f)
 }
 
 fn params_of(params: &Argon2Params) -> Result<Params, CognitoError> {
@@ -51,24 +77,75 @@ fn params_of(params: &Argon2Params) -> Result<Params, CognitoError> {
     })
 }
 
+/// argon2 results computed in this process, by a digest of all their inputs, with the time
+/// each took. Bounded: a hostile file could ask for any number of distinct hashes.
+static DONE: Mutex<BTreeMap<[u8; 32], (Output, Duration)>> = Mutex::new(BTreeMap::new());
+const DONE_MAX: usize = 4096;
+
+/// SHA-256 over every input of one argon2 computation, each length-prefixed so no two input
+/// sets run together into the same bytes.
+fn inputs_digest(
+    algorithm: Algorithm,
+    version: Version,
+    params: &Params,
+    password: &[u8],
+    salt: &[u8],
+) -> [u8; 32] {
+    let mut digest = Sha256::new();
+    for part in [
+        algorithm.ident().as_str().as_bytes(),
+        &u32::from(version).to_le_bytes(),
+        &params.m_cost().to_le_bytes(),
+        &params.t_cost().to_le_bytes(),
+        &params.p_cost().to_le_bytes(),
+        &params
+            .output_len()
+            .unwrap_or(Params::DEFAULT_OUTPUT_LEN)
+            .to_le_bytes(),
+        salt,
+        password,
+    ] {
+        digest.update((part.len() as u64).to_le_bytes());
+        digest.update(part);
+    }
+    digest.finalize().into()
+}
+
 /// argon2 with `algorithm`, `version` and `params` over `password` and `salt`, in the shared
-/// working memory: the raw output, as long as `params` asks (32 bytes by default).
+/// working memory: the raw output, as long as `params` asks (32 bytes by default), and how long
+/// computing it took (when it was first computed in this process; see `DONE`).
 fn compute(
     algorithm: Algorithm,
     version: Version,
     params: Params,
     password: &[u8],
     salt: &[u8],
-) -> Result<Output, HashError> {
+) -> Result<(Output, Duration), HashError> {
+    let key = inputs_digest(algorithm, version, &params, password, salt);
+    if let Some(done) = DONE
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .get(&key)
+    {
+        return Ok(*done);
+    }
     let len = params.output_len().unwrap_or(Params::DEFAULT_OUTPUT_LEN);
     let blocks = params.block_count();
     let mut out = [0u8; Output::MAX_LENGTH];
     let out = out.get_mut(..len).ok_or(HashError::OutputSize)?;
     let argon2 = Argon2::new(algorithm, version, params);
+    super::cost::count_argon2();
+    let start = Instant::now();
     with_memory(blocks, |memory| {
         argon2.hash_password_into_with_memory(password, salt, out, memory)
     })?;
-    Ok(Output::new(out)?)
+    let done = (Output::new(out)?, start.elapsed());
+    let mut kept = DONE.lock().unwrap_or_else(PoisonError::into_inner);
+    if kept.len() >= DONE_MAX {
+        kept.clear();
+    }
+    kept.insert(key, done);
+    Ok(done)
 }
 
 /// Hashes `password` with argon2id at `params` and the given salt, returning the PHC string
@@ -81,28 +158,45 @@ pub fn hash_password(
     salt: &[u8],
     password: &str,
 ) -> Result<String, CognitoError> {
-    let params = params_of(params)?;
-    hash_phc(params, salt, password.as_bytes())
-        .map(|h| h.to_string())
-        .map_err(|e| CognitoError::internal(format!("argon2 hash failed: {e}")))
+    hash_measured(params, salt, password).0
 }
 
-fn hash_phc(params: Params, salt: &[u8], password: &[u8]) -> Result<PasswordHash, HashError> {
+/// [`hash_password`] and how long argon2 took (see the module comment).
+pub fn hash_measured(
+    params: &Argon2Params,
+    salt: &[u8],
+    password: &str,
+) -> (Result<String, CognitoError>, Duration) {
+    match params_of(params).and_then(|params| {
+        hash_phc(params, salt, password.as_bytes())
+            .map_err(|e| CognitoError::internal(format!("argon2 hash failed: {e}")))
+    }) {
+        Ok((hash, took)) => (Ok(hash.to_string()), took),
+        Err(e) => (Err(e), Duration::ZERO),
+    }
+}
+
+fn hash_phc(
+    params: Params,
+    salt: &[u8],
+    password: &[u8],
+) -> Result<(PasswordHash, Duration), HashError> {
     let salt = Salt::new(salt)?;
-    let hash = compute(
+    let (hash, took) = compute(
         Algorithm::Argon2id,
         Version::V0x13,
         params.clone(),
         password,
         &salt,
     )?;
-    Ok(PasswordHash {
+    let hash = PasswordHash {
         algorithm: Algorithm::Argon2id.ident(),
         version: Some(Version::V0x13.into()),
         params: ParamsString::try_from(&params)?,
         salt: Some(salt),
         hash: Some(hash),
-    })
+    };
+    Ok((hash, took))
 }
 
 /// Checks `password` against a PHC string, recomputing argon2 with the algorithm, version,
@@ -113,14 +207,26 @@ fn hash_phc(params: Params, salt: &[u8], password: &[u8]) -> Result<PasswordHash
 /// # Errors
 /// `InternalErrorException` when the PHC string is not a valid argon2 hash.
 pub fn verify_password(phc: &str, password: &str) -> Result<bool, CognitoError> {
-    matches(phc, password.as_bytes())
-        .map_err(|e| CognitoError::internal(format!("stored password hash unusable: {e}")))
+    verify_measured(phc, password).0
 }
 
-fn matches(phc: &str, password: &[u8]) -> Result<bool, HashError> {
+/// [`verify_password`] and how long argon2 took (see the module comment).
+pub fn verify_measured(phc: &str, password: &str) -> (Result<bool, CognitoError>, Duration) {
+    match matches(phc, password.as_bytes()) {
+        Ok((matched, took)) => (Ok(matched), took),
+        Err(e) => (
+            Err(CognitoError::internal(format!(
+                "stored password hash unusable: {e}"
+            ))),
+            Duration::ZERO,
+        ),
+    }
+}
+
+fn matches(phc: &str, password: &[u8]) -> Result<(bool, Duration), HashError> {
     let hash = PasswordHash::new(phc)?;
     let (Some(salt), Some(expected)) = (&hash.salt, &hash.hash) else {
-        return Ok(false);
+        return Ok((false, Duration::ZERO));
     };
     let algorithm = Algorithm::try_from(hash.algorithm.as_str())?;
     let version = hash
@@ -129,8 +235,8 @@ fn matches(phc: &str, password: &[u8]) -> Result<bool, HashError> {
         .transpose()?
         .unwrap_or_default();
     let params = Params::try_from(&hash)?;
-    let computed = compute(algorithm, version, params, password, salt)?;
-    Ok(computed == *expected)
+    let (computed, took) = compute(algorithm, version, params, password, salt)?;
+    Ok((computed == *expected, took))
 }
 
 /// A PHC string no password matches: random salt, random "hash". Verifying against it costs
@@ -219,19 +325,29 @@ mod tests {
 
     #[test]
     fn working_memory_is_allocated_once_and_reused() {
+        // A store of its own, so other tests hashing at the same time don't share it.
+        let memories = Memories(Mutex::new(Vec::new()));
         let held = || {
-            let memory = MEMORY.lock().unwrap();
-            (memory.as_ptr(), memory.len())
+            let kept = memories.0.lock().unwrap();
+            kept.iter()
+                .map(|m| (m.as_ptr(), m.len()))
+                .collect::<Vec<_>>()
         };
-        // The largest parameters any test uses, so no other test grows it meanwhile.
-        let phc = hash_password(&Argon2Params::default(), &[4; SALT_LEN], "pw").unwrap();
-        let first = held();
-        assert!(first.1 >= 19_456, "{} blocks", first.1);
-        assert!(verify_password(&phc, "pw").unwrap());
-        assert!(!verify_password(&phc, "pW").unwrap());
-        let cheap = hash_password(&Argon2Params::cheap_for_tests(), &[4; SALT_LEN], "pw").unwrap();
-        assert!(verify_password(&cheap, "pw").unwrap());
-        assert_eq!(held(), first, "the same memory, not a new allocation");
+        let mut seen = Vec::new();
+        for blocks in [19_456, 19_456, 8, 64, 19_456] {
+            memories.with(blocks, |memory| {
+                assert_eq!(memory.len(), blocks);
+                seen.push(memory.as_ptr());
+            });
+        }
+        assert_eq!(held(), [(seen[0], 19_456)], "one memory, kept");
+        assert!(
+            seen.iter().all(|&p| p == seen[0]),
+            "the same memory, not a new allocation"
+        );
+        // Two at once: a second memory, both kept.
+        memories.with(19_456, |_| memories.with(100, |_| ()));
+        assert_eq!(held().len(), 2);
     }
 
     #[test]

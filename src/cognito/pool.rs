@@ -7,8 +7,9 @@ use serde::Serialize;
 
 use super::client_secret;
 use super::config::ClientSecret;
-use super::config::{AppClient, Argon2Params, PoolConfig, PreventUserExistenceErrors};
-use super::cost::{CryptoCost, timed};
+use super::config::{AppClient, PoolConfig, PreventUserExistenceErrors};
+use super::cost::CryptoCost;
+use super::credential::{Credential, Recipe};
 use super::error::CognitoError;
 use super::faults::Fault;
 use super::groups::Groups;
@@ -20,7 +21,7 @@ use super::srp_auth::SrpChallenge;
 use super::tokens::TokenFamily;
 use super::totp;
 use super::triggers::TriggerRun;
-use super::user::{Credential, SeedUser, User, UserStatus, UserView};
+use super::user::{Account, SeedUser, User, UserStatus, UserView};
 use super::users_admin::AuthEvent;
 
 /// Which message a [`DeliveredMessage`] carried.
@@ -315,7 +316,15 @@ impl UserPool {
 
     // ----- inspection -----
 
-    /// What the pool holds about `username`.
+    /// `username`'s account standing (status, enabled, failures), without making the
+    /// password's stored forms as [`UserPool::user`] does.
+    #[must_use]
+    pub fn account(&self, username: &str) -> Option<Account> {
+        self.users.get(username).map(User::account)
+    }
+
+    /// What the pool holds about `username` (its password's stored forms made now if they
+    /// were not yet).
     #[must_use]
     pub fn user(&self, username: &str) -> Option<UserView> {
         self.users.get(username).map(|u| u.view(self.now))
@@ -377,7 +386,7 @@ impl UserPool {
         }
         self.config.password_policy.check(&seed.password)?;
         let sub = ids::uuid_v4(&mut self.rng.next());
-        let credential = self.credential(&seed.username, &seed.password)?;
+        let credential = self.credential_later(&seed.username, &seed.password);
         self.check_attribute_writes(
             &seed
                 .attributes
@@ -460,7 +469,7 @@ impl UserPool {
     pub fn set_password(&mut self, username: &str, password: &str) -> Result<(), CognitoError> {
         self.user_mut(username)?;
         self.config.password_policy.check(password)?;
-        let credential = self.credential(username, password)?;
+        let credential = self.credential_later(username, password);
         let now = self.now;
         let user = self.user_mut(username)?;
         user.credential = credential;
@@ -538,45 +547,62 @@ impl UserPool {
         }
     }
 
-    /// What the pool keeps when `username`'s password becomes `password` (every place a
-    /// password is set calls this): the argon2id hash, with the pool's parameters and a salt
-    /// from the seeded RNG, and the SRP verifier, with a salt from the SRP stream. Logs both
-    /// costs.
+    /// What `username`'s password `password` will be kept as: the pool's argon2 parameters,
+    /// an argon2 salt from the seeded RNG and an SRP salt from the SRP stream (drawn now, in
+    /// this order, whenever the credential is then made).
+    fn recipe(&mut self, username: &str, password: &str) -> Recipe {
+        Recipe {
+            username: username.to_owned(),
+            password: password.to_owned(),
+            argon2: self.config.argon2,
+            salt: ids::bytes(&mut self.rng.next(), SALT_LEN),
+            pool_short: srp::pool_short(&self.pool_id).to_owned(),
+            srp_salt: ids::bytes(&mut self.srp_rng.next(), srp::SALT_LEN),
+        }
+    }
+
+    /// What the pool keeps when a step sets `username`'s password to `password` (SignUp, a
+    /// new password, a reset): the argon2id hash and the SRP verifier, made now, both costs
+    /// logged for the step.
     pub(crate) fn credential(
         &mut self,
         username: &str,
         password: &str,
     ) -> Result<Credential, CognitoError> {
-        let salt = ids::bytes(&mut self.rng.next(), SALT_LEN);
-        let params: Argon2Params = self.config.argon2;
-        let (phc, cost) = timed("argon2id hash", params.describe(), || {
-            password::hash_password(&params, &salt, password)
-        });
-        self.crypto_log.push(cost);
-        let srp_salt = ids::bytes(&mut self.srp_rng.next(), srp::SALT_LEN);
-        let pool_short = srp::pool_short(&self.pool_id).to_owned();
-        let (verifier, cost) = timed("SRP verifier", "v = g^x mod N, 3072-bit", || {
-            srp::Verifier::compute(&pool_short, username, password, &srp_salt)
-        });
-        self.crypto_log.push(cost);
-        Ok(Credential {
-            phc: phc?,
-            srp: verifier,
-        })
+        let (made, (hash_took, srp_took)) = self.recipe(username, password).make();
+        self.log_cost("argon2id hash", self.config.argon2.describe(), hash_took);
+        self.log_cost(
+            "SRP verifier",
+            "v = g^x mod N, 3072-bit".to_owned(),
+            srp_took,
+        );
+        made.map(Credential::made)
     }
 
-    /// Verifies against a stored PHC string; logs the cost under `operation`.
+    /// What the pool keeps when the lesson sets a password (a seeded user, a variant's patch):
+    /// made the first time it is needed; that cost belongs to no step.
+    fn credential_later(&mut self, username: &str, password: &str) -> Credential {
+        Credential::later(self.recipe(username, password))
+    }
+
+    fn log_cost(&mut self, operation: &str, params: String, elapsed: std::time::Duration) {
+        self.crypto_log.push(CryptoCost {
+            operation: operation.to_owned(),
+            params,
+            elapsed,
+        });
+    }
+
+    /// Verifies against a stored PHC string; logs the cost under `operation` (argon2's real
+    /// time, from its first run with these inputs in the process; see `password`).
     pub(crate) fn verify(
         &mut self,
         phc: &str,
         password: &str,
         operation: &str,
     ) -> Result<bool, CognitoError> {
-        let params = params_of(phc);
-        let (ok, cost) = timed(operation, params, || {
-            password::verify_password(phc, password)
-        });
-        self.crypto_log.push(cost);
+        let (ok, took) = password::verify_measured(phc, password);
+        self.log_cost(operation, params_of(phc), took);
         ok
     }
 
@@ -655,6 +681,7 @@ fn params_of(phc: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cognito::config::Argon2Params;
 
     fn cheap() -> PoolConfig {
         PoolConfig {
@@ -690,12 +717,13 @@ mod tests {
     }
 
     #[test]
-    fn add_user_keeps_only_a_phc_string_and_a_verifier() {
+    fn add_user_keeps_only_a_phc_string_and_a_verifier_made_when_first_needed() {
         let mut pool = UserPool::new(cheap(), 1, 100);
         pool.add_user(
             SeedUser::new("ana", "Correct-Horse-9").attribute("email", "ana@example.com"),
         )
         .unwrap();
+        assert_eq!(pool.users["ana"].credential.made_forms(), (false, false));
         let view = pool.user("ana").unwrap();
         assert!(
             view.password_hash
@@ -705,6 +733,11 @@ mod tests {
         assert_eq!(view.status, UserStatus::Confirmed);
         assert_eq!(view.created_at, 100);
         assert!(!view.srp_verifier.is_empty() && !view.srp_salt.is_empty());
+        // A lesson's own users are set up before step 1: their hashing belongs to no step.
+        assert!(pool.take_crypto_log().is_empty());
+        // A password a step sets is hashed at once, and both costs are that step's.
+        pool.set_now(200);
+        pool.credential("ana", "Other-Horse-10").unwrap();
         let log = pool.take_crypto_log();
         let ops: Vec<(&str, &str)> = log
             .iter()
@@ -717,7 +750,6 @@ mod tests {
                 ("SRP verifier", "v = g^x mod N, 3072-bit")
             ]
         );
-        assert!(pool.take_crypto_log().is_empty());
 
         let dup = pool
             .add_user(SeedUser::new("ana", "Correct-Horse-9"))

@@ -119,7 +119,7 @@ impl UserPool {
         request: ChangePasswordRequest,
     ) -> Result<EmptyResponse, CognitoError> {
         let username = self.authorize(&request.access_token)?;
-        let phc = self.user_mut(&username)?.credential.phc.clone();
+        let phc = self.user_mut(&username)?.credential.phc()?.to_owned();
         if !self.verify(&phc, &request.previous_password, "argon2id verify")? {
             return Err(CognitoError::incorrect_credentials());
         }

@@ -152,16 +152,17 @@ impl UserPool {
         let (user_id, user, salt, verifier) = match self.users.get(username) {
             Some(user) => {
                 checks.pass("user exists", format!("user {username} found"));
+                let kept = user.credential.srp();
                 checks.pass(
                     "verifier",
                     format!(
                         "salt s = {} and verifier v = {}, kept since the password was set; \
                          the password itself is not kept",
-                        to_hex(&user.credential.srp.salt),
-                        shorten(&to_hex(&user.credential.srp.verifier))
+                        to_hex(&kept.salt),
+                        shorten(&to_hex(&kept.verifier))
                     ),
                 );
-                let srp::Verifier { salt, verifier } = user.credential.srp.clone();
+                let srp::Verifier { salt, verifier } = kept.clone();
                 (
                     username.to_owned(),
                     Some(username.to_owned()),

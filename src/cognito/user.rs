@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::credential::Credential;
 use super::srp;
 
 /// A user's account status (`UserStatusType`).
@@ -93,6 +94,18 @@ impl SeedUser {
         self.totp = totp;
         self
     }
+}
+
+/// A user's account standing: what a lesson tracks after each step. Unlike [`UserView`] it
+/// needs no password form, so reading it never makes one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Account {
+    /// Account status.
+    pub status: UserStatus,
+    /// `false` once AdminDisableUser ran.
+    pub enabled: bool,
+    /// Failed sign-ins counted towards lockout.
+    pub failed_attempts: u32,
 }
 
 /// What the pool holds about one user, for the lesson to show. Never the clear password.
@@ -189,16 +202,6 @@ impl Lockout {
     }
 }
 
-/// A password as the pool keeps it, made when the password is set: an argon2id PHC string,
-/// which checks a typed password (USER_PASSWORD_AUTH), and an SRP verifier, which checks a
-/// proof made with the password (USER_SRP_AUTH). Neither gives the password back, and one can
-/// never be made from the other: both need the clear password, which is then forgotten.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Credential {
-    pub phc: String,
-    pub srp: srp::Verifier,
-}
-
 /// A user as the pool stores it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct User {
@@ -260,7 +263,21 @@ impl User {
             .collect()
     }
 
+    pub fn account(&self) -> Account {
+        Account {
+            status: self.status,
+            enabled: self.enabled,
+            failed_attempts: self.lockout.failures(),
+        }
+    }
+
     pub fn view(&self, now: u64) -> UserView {
+        // A view shows what is kept, so it is made now if it was not yet.
+        let password_hash = self
+            .credential
+            .phc()
+            .map_or_else(|e| format!("(not made: {e})"), str::to_owned);
+        let srp = self.credential.srp();
         UserView {
             username: self.username.clone(),
             sub: self.sub.clone(),
@@ -269,9 +286,9 @@ impl User {
             attributes: self.attributes.clone(),
             failed_attempts: self.lockout.failures(),
             locked_until: self.lockout.locked_until(now),
-            password_hash: self.credential.phc.clone(),
-            srp_salt: srp::to_hex(&self.credential.srp.salt),
-            srp_verifier: srp::to_hex(&self.credential.srp.verifier),
+            password_hash,
+            srp_salt: srp::to_hex(&srp.salt),
+            srp_verifier: srp::to_hex(&srp.verifier),
             has_totp: self.mfa.enabled.contains(&super::MfaFactor::SoftwareToken),
             temporary_password_expires_at: self.temporary_password_expires_at,
             created_at: self.created_at,

@@ -124,30 +124,75 @@ fn plural(n: usize, word: &str) -> String {
     }
 }
 
-/// Checks each file: static validation, then (for a file without errors) `run_check`.
+/// Checks each file: static validation, then (for a file without errors) `run_check`. Files
+/// are checked on up to [`THREADS`] threads at once (a run check is mostly argon2, which uses
+/// one core), and reported in the order given.
 #[must_use]
 pub fn check_files(files: &[PathBuf], run_check: Option<RunCheck>) -> Report {
     let mut report = Report::default();
-    for path in files {
+    for mut diagnostics in in_parallel(files, |path| check_file(path, run_check)) {
         report.files += 1;
-        let mut diagnostics = match scenario::load_path(path) {
-            Ok(loaded) => {
-                let mut found = loaded.warnings.clone();
-                if let Some(check) = run_check {
-                    found.extend(check(&loaded));
-                    // Stable: the static findings stay ahead of run findings at the same place.
-                    found.sort_by_key(|d| (d.line, d.col));
-                }
-                found
-            }
-            Err(error) => error.diagnostics,
-        };
         if diagnostics.iter().any(|d| d.severity == Severity::Error) {
             report.invalid += 1;
         }
         report.diagnostics.append(&mut diagnostics);
     }
     report
+}
+
+fn check_file(path: &std::path::Path, run_check: Option<RunCheck>) -> Vec<Diagnostic> {
+    match scenario::load_path(path) {
+        Ok(loaded) => {
+            let mut found = loaded.warnings.clone();
+            if let Some(check) = run_check {
+                found.extend(check(&loaded));
+                // Stable: the static findings stay ahead of run findings at the same place.
+                found.sort_by_key(|d| (d.line, d.col));
+            }
+            found
+        }
+        Err(error) => error.diagnostics,
+    }
+}
+
+/// At most this many files are checked at once: each argon2 in flight holds 19 MiB.
+pub const THREADS: usize = 4;
+
+/// `f` of each item, on up to [`THREADS`] threads (no more than the machine's cores), the
+/// results in the items' order.
+fn in_parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZero::get)
+        .min(THREADS)
+        .min(items.len());
+    if threads <= 1 {
+        return items.iter().map(f).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut done: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(item) = items.get(i) else { break };
+                        mine.push((i, f(item)));
+                    }
+                    mine
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| {
+                w.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    });
+    done.sort_by_key(|(i, _)| *i);
+    done.into_iter().map(|(_, r)| r).collect()
 }
 
 #[cfg(test)]

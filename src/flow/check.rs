@@ -5,28 +5,80 @@
 //! Steps are named one way in every message: by id when they have one, with their place in
 //! the file (`step `verify` ([[steps]] #3)`), and, where a run is meant, the run's own number
 //! (`run step 4`): in a run where some steps do not apply the two differ.
+//!
+//! The simulation is bounded, so a valid but enormous file is refused with the limit it
+//! reaches instead of running for minutes: at most [`MAX_SIMULATED_STEPS`] steps over all the
+//! paths (known before anything runs), at most [`MAX_PASSWORD_HASHES`] argon2 computations
+//! (about 16 ms each; identical password checks are computed once, so only distinct ones
+//! count) and at most [`MAX_SIGNATURES`] RS256 signatures (about 1 ms each), both counted as
+//! they happen. Counts, not times, so whether a file passes never depends on the machine.
 
+use crate::cognito::Work;
 use crate::scenario::model::{Prediction, Question, StepRef};
 use crate::scenario::vocab::{answer_index, choices_naming, letter_str};
 use crate::scenario::{Diagnostic, Scenario, Severity};
 
-use super::engine::{FlowError, run};
+use super::engine::{FlowError, Runner};
 use super::frame::{Frame, Run};
 use super::vars::is_unset;
 
 /// The seed run-based checks use: proofs must hold whatever the seed, so any fixed one will do.
 const CHECK_SEED: u64 = 1;
 
+/// The most steps `check` simulates for one file: its steps times its paths (the main path and
+/// each variant), steps a `when` skips included.
+pub const MAX_SIMULATED_STEPS: usize = 200_000;
+
+/// The most argon2 computations `check` runs for one file (distinct password checks and
+/// hashes; about 16 ms each, so about 8 s in all).
+pub const MAX_PASSWORD_HASHES: u64 = 500;
+
+/// The most RS256 signatures `check` makes for one file (two a sign-in; about 1 ms each).
+pub const MAX_SIGNATURES: u64 = 10_000;
+
+/// How much simulation `check` may run for one file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Steps times paths.
+    pub steps: usize,
+    /// argon2 computations.
+    pub hashes: u64,
+    /// RS256 signatures.
+    pub signatures: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            steps: MAX_SIMULATED_STEPS,
+            hashes: MAX_PASSWORD_HASHES,
+            signatures: MAX_SIGNATURES,
+        }
+    }
+}
+
 /// Runs the main path and every variant, then checks each question's `proof` and each
-/// prediction against every run. Returns the problems found (empty when all hold).
+/// prediction against every run. Returns the problems found (empty when all hold), or the one
+/// limit the simulation would exceed.
 #[must_use]
 pub fn check_run(scenario: &Scenario) -> Vec<Diagnostic> {
-    let mut runs: Runs = vec![(None, run(scenario, None, CHECK_SEED))];
-    for variant in &scenario.file.variants {
-        runs.push((
-            Some(variant.id.clone()),
-            run(scenario, Some(&variant.id), CHECK_SEED),
-        ));
+    check_run_within(scenario, Limits::default())
+}
+
+/// [`check_run`] within `limits`.
+#[must_use]
+pub fn check_run_within(scenario: &Scenario, limits: Limits) -> Vec<Diagnostic> {
+    if let Some(too_many) = too_many_steps(scenario, limits.steps) {
+        return vec![too_many];
+    }
+    let mut runs: Runs = Vec::new();
+    let start = Work::on_this_thread();
+    let paths = std::iter::once(None).chain(scenario.file.variants.iter().map(|v| Some(&v.id)));
+    for variant in paths {
+        match run_within_budget(scenario, variant, start, limits) {
+            Ok(run) => runs.push((variant.cloned(), run)),
+            Err(over) => return vec![over],
+        }
     }
     let check = Checker { scenario, runs };
     let mut problems = check.failed_runs();
@@ -44,6 +96,82 @@ pub fn check_run(scenario: &Scenario) -> Vec<Diagnostic> {
 /// Every run of a scenario: the main path (`None`) first, then the variants in file order.
 type Runs = Vec<(Option<String>, Result<Run, FlowError>)>;
 
+/// The variant at which the steps of all paths so far pass `limit`, if one does.
+fn too_many_steps(scenario: &Scenario, limit: usize) -> Option<Diagnostic> {
+    let steps = scenario.file.steps.len();
+    let paths = 1 + scenario.file.variants.len();
+    if steps.saturating_mul(paths) <= limit {
+        return None;
+    }
+    // The first variant whose run would go past the limit: (its index + 2) paths of steps.
+    let first_over = (limit / steps.max(1)).saturating_sub(1);
+    let (at, what) = match scenario.file.variants.get(first_over) {
+        Some(variant) => (
+            format!("variants[{first_over}]"),
+            format!("variant `{}`", variant.id),
+        ),
+        None => ("steps".to_owned(), "the main path".to_owned()),
+    };
+    Some(error(
+        scenario,
+        &at,
+        format!(
+            "too big to check: {steps} steps on {paths} paths (the main path and {} variants) \
+             would be {} simulated steps, and `cogflow check` simulates at most \
+             {limit}; {what} is the first past the limit",
+            paths - 1,
+            steps.saturating_mul(paths)
+        ),
+    ))
+}
+
+/// One path run to its end, or the diagnostic at the step where the file's costly work
+/// (counted on this thread since `start`) passed one of `limits`.
+fn run_within_budget(
+    scenario: &Scenario,
+    variant: Option<&String>,
+    start: Work,
+    limits: Limits,
+) -> Result<Result<Run, FlowError>, Diagnostic> {
+    let mut runner = match Runner::new(scenario, variant.map(String::as_str), CHECK_SEED) {
+        Ok(runner) => runner,
+        Err(e) => return Ok(Err(e)),
+    };
+    while let Some(frame) = runner.next_frame() {
+        let done = Work::on_this_thread().since(start);
+        let over = if done.argon2 > limits.hashes {
+            Some(format!(
+                "{} distinct password hashes and checks (argon2id, about 16 ms each; \
+                 identical ones are computed once, so this file asks for that many different ones)",
+                limits.hashes
+            ))
+        } else if done.signatures > limits.signatures {
+            Some(format!(
+                "{} token signatures (RS256, about 1 ms each; two a sign-in)",
+                limits.signatures
+            ))
+        } else {
+            None
+        };
+        if let Some(limit) = over {
+            return Err(error(
+                scenario,
+                &format!("steps[{}]", frame.step_index),
+                format!(
+                    "too costly to check: simulating this step of {} passes the limit of \
+                     {limit} that `cogflow check` runs for one file",
+                    branch(variant)
+                ),
+            ));
+        }
+    }
+    Ok(Ok(runner.finish()))
+}
+
+fn error(scenario: &Scenario, path: &str, message: String) -> Diagnostic {
+    scenario.diagnostic(path, Severity::Error, message)
+}
+
 struct Checker<'s> {
     scenario: &'s Scenario,
     runs: Runs,
@@ -56,7 +184,7 @@ fn branch(variant: Option<&String>) -> String {
 
 impl Checker<'_> {
     fn error(&self, path: &str, message: String) -> Diagnostic {
-        self.scenario.diagnostic(path, Severity::Error, message)
+        error(self.scenario, path, message)
     }
 
     /// A file step in words: "step `verify` ([[steps]] #3)", or "[[steps]] #3" without an id.
@@ -312,5 +440,166 @@ fn ran(run: &Run) -> String {
         "none".to_owned()
     } else {
         names.join(", ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::{Origin, load};
+
+    /// A lesson whose user has `password`, with one `sign_in` step per entry of `tries` (the
+    /// password typed) and `variants` variants that change nothing.
+    fn lesson(password: &str, tries: &[String], variants: usize) -> Scenario {
+        let mut text = format!(
+            "format_version = 1\n[scenario]\nid = \"budget\"\ntitle = \"Budget\"\n\
+             [pool]\nauth_flows = [\"ALLOW_USER_PASSWORD_AUTH\"]\n\
+             [[pool.users]]\nusername = \"ana\"\npassword = \"{password}\"\n"
+        );
+        for (i, typed) in tries.iter().enumerate() {
+            text.push_str(&format!(
+                "[[steps]]\nid = \"s{i}\"\naction = \"sign_in\"\npassword = \"{typed}\"\nexplain = \"Try {i}.\"\n"
+            ));
+        }
+        for v in 0..variants {
+            text.push_str(&format!(
+                "[[variants]]\nid = \"v{v}\"\ntitle = \"V{v}\"\nset = {{ username = \"ana\" }}\n"
+            ));
+        }
+        load(
+            "budget.toml",
+            text.as_bytes(),
+            Origin::Path("budget.toml".into()),
+        )
+        .unwrap_or_else(|e| panic!("{e}\n{text}"))
+    }
+
+    /// The line of the `n`th (0-based) line of the file that starts with `prefix`.
+    fn line_of(scenario: &Scenario, prefix: &str, n: usize) -> usize {
+        scenario
+            .source
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| l.starts_with(prefix))
+            .nth(n)
+            .unwrap()
+            .0
+            + 1
+    }
+
+    #[test]
+    fn a_file_with_too_many_steps_on_all_its_paths_is_refused_at_the_first_path_past_the_limit() {
+        let tries: Vec<String> = (0..10).map(|_| "Budget-Steps-1".to_owned()).collect();
+        let scenario = lesson("Budget-Steps-1", &tries, 3);
+        let limits = Limits {
+            steps: 25,
+            ..Limits::default()
+        };
+        let found = check_run_within(&scenario, limits);
+        assert_eq!(found.len(), 1, "{found:?}");
+        let d = &found[0];
+        assert_eq!(d.severity, Severity::Error);
+        assert_eq!(
+            d.line,
+            line_of(&scenario, "[[variants]]", 1),
+            "at variant v1: {d}"
+        );
+        assert!(
+            d.message.starts_with("too big to check: 10 steps on 4 paths (the main path and 3 variants) would be 40 simulated steps, and `cogflow check` simulates at most 25; variant `v1` is the first past the limit"),
+            "{d}"
+        );
+        // Within the limit, the same file checks clean.
+        assert_eq!(
+            check_run_within(
+                &scenario,
+                Limits {
+                    steps: 40,
+                    ..Limits::default()
+                }
+            ),
+            []
+        );
+    }
+
+    #[test]
+    fn distinct_password_checks_past_the_limit_stop_the_check_at_that_step() {
+        // Passwords no other test uses, so every argon2 here is really computed.
+        let tries: Vec<String> = (0..6).map(|i| format!("Budget-Distinct-{i}x")).collect();
+        let scenario = lesson("Budget-Distinct-Right-9", &tries, 0);
+        let found = check_run_within(
+            &scenario,
+            Limits {
+                hashes: 3,
+                ..Limits::default()
+            },
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        let d = &found[0];
+        // Step 1 hashes the user's password and checks one guess; step 2 another: 3. Step 3
+        // is the fourth.
+        assert_eq!(d.line, line_of(&scenario, "[[steps]]", 2), "{d}");
+        assert!(
+            d.message.starts_with("too costly to check: simulating this step of the main path passes the limit of 3 distinct password hashes and checks"),
+            "{d}"
+        );
+    }
+
+    #[test]
+    fn signatures_past_the_limit_stop_the_check_at_that_step() {
+        let tries: Vec<String> = (0..10).map(|_| "Budget-Signs-Right-3".to_owned()).collect();
+        let scenario = lesson("Budget-Signs-Right-3", &tries, 0);
+        let found = check_run_within(
+            &scenario,
+            Limits {
+                signatures: 5,
+                ..Limits::default()
+            },
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        // Two tokens a sign-in: 2, 4, then 6 at the third.
+        assert_eq!(
+            found[0].line,
+            line_of(&scenario, "[[steps]]", 2),
+            "{}",
+            found[0]
+        );
+        assert!(
+            found[0].message.ends_with("passes the limit of 5 token signatures (RS256, about 1 ms each; two a sign-in) that `cogflow check` runs for one file"),
+            "{}",
+            found[0]
+        );
+    }
+
+    #[test]
+    fn identical_checks_are_computed_once_and_keep_their_real_cost() {
+        // The right password 30 times: its check recomputes exactly what hashing it did.
+        let tries: Vec<String> = (0..30).map(|_| "Budget-Same-Right-7".to_owned()).collect();
+        let scenario = lesson("Budget-Same-Right-7", &tries, 2);
+        let before = Work::on_this_thread();
+        let limits = Limits {
+            hashes: 1,
+            ..Limits::default()
+        };
+        assert_eq!(check_run_within(&scenario, limits), []);
+        let done = Work::on_this_thread().since(before);
+        assert!(
+            done.argon2 <= 1,
+            "three paths, 90 checks, one hash: {done:?}"
+        );
+        assert_eq!(done.signatures, 180, "two tokens a sign-in");
+
+        let run = super::super::run(&scenario, None, CHECK_SEED).unwrap();
+        let costs: Vec<_> = run
+            .frames
+            .iter()
+            .flat_map(|f| &f.crypto)
+            .filter(|c| c.operation == "argon2id verify")
+            .collect();
+        assert_eq!(costs.len(), 30, "each sign-in shows its password check");
+        assert!(costs[0].elapsed > std::time::Duration::ZERO);
+        assert!(
+            costs.iter().all(|c| c.elapsed == costs[0].elapsed),
+            "the time shown is the one real computation's"
+        );
     }
 }

@@ -60,7 +60,7 @@ pub(super) fn encode(seed: u64, keys: &PoolKeys) -> Result<String, String> {
     let mut body = String::new();
     for key in [&keys.id, &keys.access] {
         let pem = key
-            .private
+            .private()
             .to_pkcs1_pem(LineEnding::LF)
             .map_err(|e| format!("PEM encoding failed: {e}"))?;
         body.push_str(&pem);

@@ -663,7 +663,7 @@ fn is_sign_in(operation: &str) -> bool {
 /// The user variables (`userStatus`, `enabled`, `failedAttempts`) as the pool holds `username`,
 /// or `none` when it holds no such user.
 fn set_user_vars(state: &mut VarState, pool: &UserPool, username: &str) {
-    match pool.user(username) {
+    match pool.account(username) {
         Some(user) => {
             state.set("userStatus", user.status.as_str());
             state.set("enabled", user.enabled.to_string());
