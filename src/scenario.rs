@@ -386,13 +386,13 @@ impl Found {
 /// The file cannot be read, or has problems.
 pub fn load_path(path: &Path) -> Result<Scenario, LoadError> {
     let name = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| LoadError {
+    let bytes = text::read_bounded(path).map_err(|message| LoadError {
         diagnostics: vec![Diagnostic {
             file: name.clone(),
             line: 1,
             col: 1,
             severity: Severity::Error,
-            message: format!("cannot read the file: {e}"),
+            message,
         }],
     })?;
     load(&name, &bytes, Origin::Path(path.to_path_buf()))

@@ -18,6 +18,12 @@ pub fn run(args: &NewArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode
                 out,
                 "wrote {shown}: edit it, then run `cogflow check {shown}`"
             );
+            if args.path.extension().is_none_or(|e| e != "toml") {
+                let _ = writeln!(
+                    err,
+                    "cogflow new: warning: {shown} does not end in .toml, so `cogflow list` (which lists scenarios/*.toml) will not find it"
+                );
+            }
             ExitCode::SUCCESS
         }
         Err(message) => {

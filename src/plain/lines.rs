@@ -2,14 +2,19 @@
 //! --plain`): a prompt, one line read, echoed when the input is not a terminal (which would
 //! have echoed it), with a cap on its length.
 //!
-//! A line longer than [`MAX_LINE`] bytes is read to its end and dropped, so an endless line (a
-//! pipe from `/dev/zero` or `yes`) costs bounded memory and gets a message instead of an abort.
+//! A line longer than [`MAX_LINE`] bytes is read to its end and dropped, so a long line costs
+//! bounded memory and gets a message instead of an abort. A line still without its end after
+//! [`ENDLESS_LINE`] bytes (a pipe from `/dev/zero`) ends the input, with a message, rather than
+//! being read for ever.
 //! Invalid UTF-8 becomes replacement characters, and so an unknown command, never an error.
 
 use std::io::{self, BufRead, Write};
 
 /// The longest line kept, in bytes.
 pub const MAX_LINE: usize = 64 * 1024;
+
+/// A line this long with no newline yet is taken as an input that will never end one.
+pub const ENDLESS_LINE: usize = 16 * 1024 * 1024;
 
 /// What one read gave.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,6 +23,8 @@ pub enum Read {
     Line(String),
     /// A line longer than [`MAX_LINE`] bytes (this many), dropped.
     TooLong(usize),
+    /// [`ENDLESS_LINE`] bytes and still no newline: reading stopped there.
+    Endless,
     /// The end of the input.
     End,
 }
@@ -51,6 +58,11 @@ impl<'a> Lines<'a> {
             Read::TooLong(bytes) if self.echo => writeln!(self.out, "({bytes} bytes)")?,
             Read::Line(_) | Read::TooLong(_) => {}
             Read::End => writeln!(self.out)?,
+            Read::Endless => writeln!(
+                self.out,
+                "\nThe input sent {} MiB without ending a line (is it /dev/zero?), so reading stops here.",
+                ENDLESS_LINE >> 20
+            )?,
         }
         Ok(read)
     }
@@ -63,7 +75,7 @@ impl<'a> Lines<'a> {
         loop {
             match self.ask(prompt)? {
                 Read::Line(line) => return Ok(Some(line)),
-                Read::End => return Ok(None),
+                Read::End | Read::Endless => return Ok(None),
                 Read::TooLong(bytes) => writeln!(
                     self.out,
                     "That line is {bytes} bytes long; lines are read up to {} KiB, so it was ignored.",
@@ -105,6 +117,9 @@ fn read_capped(input: &mut dyn BufRead, cap: usize) -> io::Result<Read> {
         input.consume(used);
         if ends.is_some() {
             break;
+        }
+        if total >= ENDLESS_LINE {
+            return Ok(Read::Endless);
         }
     }
     if !seen_any {
@@ -175,6 +190,20 @@ mod tests {
         assert_eq!(
             read_capped(&mut input, MAX_LINE).unwrap(),
             Read::TooLong(10 << 20)
+        );
+    }
+
+    #[test]
+    fn an_input_that_never_ends_a_line_stops_with_a_message() {
+        // `cogflow quiz --plain < /dev/zero`: NUL bytes for ever, never a newline.
+        let mut input = io::BufReader::new(io::repeat(0));
+        let mut out = Vec::new();
+        let mut lines = Lines::new(&mut input, &mut out, false);
+        assert_eq!(lines.ask_line("> ").unwrap(), None);
+        let out = String::from_utf8(out).unwrap();
+        assert!(
+            out.ends_with("without ending a line (is it /dev/zero?), so reading stops here.\n"),
+            "{out}"
         );
     }
 

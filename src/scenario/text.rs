@@ -6,6 +6,85 @@ use std::ops::Range;
 /// Scenario files larger than this are refused before parsing.
 pub const MAX_FILE_BYTES: usize = 1024 * 1024;
 
+/// How long a FIFO, device or socket may take to open and reach its end (a regular file is
+/// bounded by its size instead): a FIFO nobody writes to would otherwise block for ever.
+pub const SPECIAL_FILE_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// Reads a scenario file, never more than [`MAX_FILE_BYTES`] + 1 bytes, and never waiting
+/// for ever: `/dev/zero` or an endless pipe stops at the limit, a FIFO with no writer after
+/// [`SPECIAL_FILE_WAIT`]. A FIFO that has a writer is read like a file, so
+/// `cogflow check <(generate-lesson)` works.
+///
+/// # Errors
+/// The message for the learner: unreadable, too large, or nothing came.
+pub fn read_bounded(path: &std::path::Path) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let limit = MAX_FILE_BYTES as u64 + 1;
+    let too_large = |what: &str| {
+        format!("{what}; scenario files are limited to 1 MiB ({MAX_FILE_BYTES} bytes)")
+    };
+    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read the file: {e}"))?;
+    if meta.is_file() {
+        if meta.len() >= limit {
+            return Err(too_large(&format!("the file is {} bytes", meta.len())));
+        }
+        let mut bytes = Vec::new();
+        std::fs::File::open(path)
+            .and_then(|f| f.take(limit).read_to_end(&mut bytes))
+            .map_err(|e| format!("cannot read the file: {e}"))?;
+        return Ok(bytes);
+    }
+    if meta.is_dir() {
+        return Err("this is a folder, not a scenario file".to_owned());
+    }
+    let kind = special_kind(&meta);
+    // Opening a FIFO blocks until someone writes to it, and no std call can give up: the
+    // open and read happen on a thread this waits for, which the process leaves behind when
+    // it gives up (it ends with the process).
+    let (tx, rx) = std::sync::mpsc::channel();
+    let owned = path.to_path_buf();
+    std::thread::Builder::new()
+        .name("read-special-file".into())
+        .spawn(move || {
+            let mut bytes = Vec::new();
+            let read =
+                std::fs::File::open(&owned).and_then(|f| f.take(limit).read_to_end(&mut bytes));
+            let _ = tx.send(read.map(|_| bytes));
+        })
+        .map_err(|e| format!("cannot read the file: {e}"))?;
+    let seconds = SPECIAL_FILE_WAIT.as_secs();
+    match rx.recv_timeout(SPECIAL_FILE_WAIT) {
+        Ok(Ok(bytes)) if bytes.len() as u64 >= limit => {
+            Err(too_large(&format!("more than 1 MiB came from this {kind}")))
+        }
+        Ok(Ok(bytes)) => Ok(bytes),
+        Ok(Err(e)) => Err(format!("cannot read the file: {e}")),
+        Err(_) => Err(format!(
+            "nothing came from this {kind} within {seconds} s (a FIFO needs a writer, and the data must end); give a scenario file"
+        )),
+    }
+}
+
+/// What a file that is neither a regular file nor a folder is, in words.
+fn special_kind(meta: &std::fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        if t.is_fifo() {
+            return "FIFO";
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return "device";
+        }
+        if t.is_socket() {
+            return "socket";
+        }
+    }
+    let _ = meta;
+    "special file"
+}
+
 /// A problem in the raw text, at a byte offset.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RawProblem {

@@ -805,3 +805,114 @@ fn deep_dotted_keys_and_table_headers_are_located_on_their_line() {
         );
     }
 }
+
+// ---- 11. Input has limits ------------------------------------------------------------------
+
+/// Runs `cogflow ARGS` and waits at most `limit`; `None` if it was still running (then killed).
+fn run_within(args: &[&str], limit: std::time::Duration) -> Option<(i32, String)> {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_cogflow"))
+        .args(args)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let end = std::time::Instant::now() + limit;
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            let mut err = String::new();
+            std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut err).unwrap();
+            return Some((status.code().unwrap_or(-1), err));
+        }
+        if std::time::Instant::now() > end {
+            let _ = child.kill();
+            let _ = child.wait();
+            return None;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+#[test]
+#[cfg(unix)]
+fn check_of_an_endless_file_or_a_fifo_ends_with_a_message() {
+    use std::time::Duration;
+    let limit = Duration::from_secs(30);
+    let (code, err) = run_within(&["check", "/dev/zero"], limit).expect("check /dev/zero ended");
+    assert_eq!(code, 1);
+    assert!(err.contains("more than 1 MiB"), "{err}");
+
+    let dir = TempHome::new("fifo");
+    let fifo = dir.path().join("lesson.toml");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let fifo_arg = fifo.to_str().unwrap();
+    // Nobody writes: the open would wait for ever.
+    let (code, err) = run_within(&["check", fifo_arg], limit).expect("check FIFO ended");
+    assert_eq!(code, 1);
+    assert!(err.contains("FIFO") && err.contains("nothing"), "{err}");
+
+    // A FIFO with a writer is read like a file (`cogflow check <(generate-lesson)`).
+    let writer = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || {
+            let src = cogflow::scenario::BUILTINS[0].1;
+            if let Ok(mut pipe) = fs::OpenOptions::new().write(true).open(&fifo) {
+                let _ = std::io::Write::write_all(&mut pipe, src.as_bytes());
+            }
+        })
+    };
+    let (code, err) = run_within(&["check", fifo_arg], limit).expect("check FIFO ended");
+    writer.join().unwrap();
+    assert_eq!(code, 0, "{err}");
+}
+
+#[test]
+fn new_without_toml_warns_that_list_will_not_find_it() {
+    let dir = TempHome::new("new-no-toml");
+    let path = dir.path().join("my-lesson");
+    let out = cogflow(&["new", path.to_str().unwrap()]).run();
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(path.is_file(), "it is still written where asked");
+    assert!(
+        out.stderr.contains("does not end in .toml") && out.stderr.contains("`cogflow list`"),
+        "{}",
+        out.stderr
+    );
+    let out = cogflow(&["new", dir.path().join("ok.toml").to_str().unwrap()]).run();
+    assert!(out.stderr.is_empty(), "{}", out.stderr);
+}
+
+#[test]
+#[cfg(unix)]
+fn plain_mode_and_the_plain_quiz_stop_on_an_input_that_never_ends_a_line() {
+    for args in [
+        ["quiz", "--plain", "--no-save"],
+        ["run", "--plain", "--no-save"],
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_cogflow"))
+            .args(args)
+            .stdin(fs::File::open("/dev/zero").unwrap())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let end = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        while child.try_wait().unwrap().is_none() {
+            if std::time::Instant::now() > end {
+                let _ = child.kill();
+                let _ = child.wait();
+                panic!("{args:?} < /dev/zero still running after 30 s");
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        let mut out = String::new();
+        std::io::Read::read_to_string(&mut child.stdout.take().unwrap(), &mut out).unwrap();
+        assert!(out.contains("without ending a line"), "{args:?}: {out}");
+    }
+}
