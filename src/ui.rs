@@ -15,6 +15,7 @@ mod help;
 mod moments;
 mod predict;
 mod process_table;
+pub mod qr;
 mod quiz;
 mod sample;
 mod snapshot;
