@@ -311,6 +311,10 @@ mod tests {
             "GlobalSignOut",
             "RevokeToken",
             "DeleteUser",
+            "UpdateUserAttributes",
+            "AssociateSoftwareToken",
+            "VerifySoftwareToken",
+            "SetUserMFAPreference",
         ];
         for op in OPERATIONS {
             assert_eq!(op.signed, !unsigned.contains(&op.name), "{}", op.name);
