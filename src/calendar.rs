@@ -61,6 +61,81 @@ pub fn civil(epoch: u64) -> Civil {
     }
 }
 
+/// `2026-01-15 09:00:00 UTC`.
+#[must_use]
+pub fn format_utc(epoch: u64) -> String {
+    format_at_offset(epoch, 0)
+}
+
+/// The instant as a clock at UTC offset `offset_minutes` shows it: `2026-01-15 14:00:00 +01:00`,
+/// or `… UTC` for offset 0 (a lesson whose `clock_start` has an offset keeps it on screen).
+#[must_use]
+pub fn format_at_offset(epoch: u64, offset_minutes: i32) -> String {
+    let shifted = epoch.saturating_add_signed(i64::from(offset_minutes) * 60);
+    let c = civil(shifted);
+    let zone = if offset_minutes == 0 {
+        "UTC".to_owned()
+    } else {
+        let sign = if offset_minutes < 0 { '-' } else { '+' };
+        let minutes = offset_minutes.unsigned_abs();
+        format!("{sign}{:02}:{:02}", minutes / 60, minutes % 60)
+    };
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}:{:02} {zone}",
+        c.year, c.month, c.day, c.hour, c.minute, c.second
+    )
+}
+
+/// `at` as a sentence says it beside `now`: "10:00 UTC" on the same day (seconds only when
+/// they are not zero), else the whole date.
+#[must_use]
+pub fn time_beside(at: u64, now: u64) -> String {
+    let (a, n) = (civil(at), civil(now));
+    let clock = if a.second == 0 {
+        format!("{:02}:{:02}", a.hour, a.minute)
+    } else {
+        format!("{:02}:{:02}:{:02}", a.hour, a.minute, a.second)
+    };
+    if (a.year, a.month, a.day) == (n.year, n.month, n.day) {
+        format!("{clock} UTC")
+    } else {
+        format!("{:04}-{:02}-{:02} {clock} UTC", a.year, a.month, a.day)
+    }
+}
+
+/// A span of time in words, as exact as it is short: "45 seconds", "1 minute", "1 hour 5
+/// minutes", "30 days", "2 days 3 hours".
+#[must_use]
+pub fn span_words(seconds: u64) -> String {
+    let units = [
+        (86_400, "day"),
+        (3_600, "hour"),
+        (60, "minute"),
+        (1, "second"),
+    ];
+    let mut left = seconds;
+    let mut parts = Vec::new();
+    for (size, name) in units {
+        let n = left / size;
+        if n > 0 {
+            parts.push(format!("{n} {name}{}", if n == 1 { "" } else { "s" }));
+            left -= n * size;
+        }
+        // Two units say enough ("2 days 3 hours", not the minutes too).
+        if parts.len() == 2 {
+            break;
+        }
+        if !parts.is_empty() && left == 0 {
+            break;
+        }
+    }
+    if parts.is_empty() {
+        "0 seconds".to_owned()
+    } else {
+        parts.join(" ")
+    }
+}
+
 /// Days in `month` of `year` (Gregorian leap years).
 #[must_use]
 pub fn days_in_month(year: i64, month: u32) -> u32 {
@@ -199,6 +274,32 @@ mod tests {
         }
         let c = civil(1_796_106_091);
         assert_eq!((c.hour, c.minute, c.second), (6, 21, 31));
+    }
+
+    #[test]
+    fn times_and_spans_in_words() {
+        // 2026-01-15 09:00:00 UTC.
+        let start = 1_768_467_600;
+        assert_eq!(format_utc(start), "2026-01-15 09:00:00 UTC");
+        assert_eq!(format_at_offset(start, 60), "2026-01-15 10:00:00 +01:00");
+        assert_eq!(format_at_offset(start, -330), "2026-01-15 03:30:00 -05:30");
+        assert_eq!(time_beside(start + 3600, start + 3660), "10:00 UTC");
+        assert_eq!(time_beside(start + 3601, start), "10:00:01 UTC");
+        assert_eq!(time_beside(start, start + 86_400), "2026-01-15 09:00 UTC");
+        for (seconds, words) in [
+            (0, "0 seconds"),
+            (1, "1 second"),
+            (45, "45 seconds"),
+            (60, "1 minute"),
+            (90, "1 minute 30 seconds"),
+            (3_900, "1 hour 5 minutes"),
+            (3_600, "1 hour"),
+            (2_592_000, "30 days"),
+            (183_600, "2 days 3 hours"),
+            (183_661, "2 days 3 hours"),
+        ] {
+            assert_eq!(span_words(seconds), words, "{seconds}");
+        }
     }
 
     #[test]

@@ -26,6 +26,8 @@ use std::sync::Arc;
 use serde::Deserialize as _;
 use sha2::{Digest, Sha256};
 
+use spans::KeyPath;
+
 pub use model::ScenarioFile;
 pub use vocab::VARIABLES;
 
@@ -184,11 +186,15 @@ impl fmt::Display for Diagnostic {
 }
 
 /// A scenario that could not be loaded: every problem found.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[error("{}", display_all(.diagnostics))]
 pub struct LoadError {
     /// Errors (and any warnings) in file order.
     pub diagnostics: Vec<Diagnostic>,
+    /// The lesson as far as it could be built, when its errors leave the run intact (none is
+    /// in `[pool]`, the steps' actions, inputs and branches, or the variants): `cogflow check`
+    /// still runs it, so one pass shows the run's findings too. Never for a learner.
+    pub partial: Option<Box<Scenario>>,
 }
 
 impl LoadError {
@@ -232,6 +238,7 @@ pub fn load(name: &str, bytes: &[u8], origin: Origin) -> Result<Scenario, LoadEr
     };
     if bytes.len() > text::MAX_FILE_BYTES {
         return Err(LoadError {
+            partial: None,
             diagnostics: vec![at(
                 (1, 1),
                 Severity::Error,
@@ -254,7 +261,10 @@ pub fn load(name: &str, bytes: &[u8], origin: Origin) -> Result<Scenario, LoadEr
                 )
             })
             .collect();
-        return Err(LoadError { diagnostics });
+        return Err(LoadError {
+            diagnostics,
+            partial: None,
+        });
     };
 
     // Windows line endings: TOML keeps `\r\n` inside multi-line strings, and the lesson's text
@@ -312,27 +322,64 @@ pub fn load(name: &str, bytes: &[u8], origin: Origin) -> Result<Scenario, LoadEr
             Err(_) => {}
         }
     }
+    // Where the errors are: the run is worth attempting only when none touches what it runs.
+    let mut broken: Vec<KeyPath> = structure.repairs.iter().map(|r| r.path().clone()).collect();
     if let Some(file) = &file {
         for problem in validate::validate(file, &root, &placeholders) {
             // Warnings about a file with placeholders in it are more noise than help.
             if problem.severity == Severity::Warning && !placeholders.is_empty() {
                 continue;
             }
+            if problem.severity == Severity::Error {
+                broken.push(problem.path);
+            }
             found.push(problem.span.start, problem.severity, problem.message);
         }
     }
+    let scenario = |file, warnings| Scenario {
+        file,
+        origin,
+        content_hash: content_hash(bytes),
+        warnings,
+        source: Arc::from(src),
+    };
     match file {
         Some(file) if !found.has_errors() => {
             let warnings = found.into_error(name, src).diagnostics;
-            Ok(Scenario {
-                file,
-                origin,
-                content_hash: content_hash(bytes),
-                warnings,
-                source: Arc::from(src),
-            })
+            Ok(scenario(file, warnings))
+        }
+        Some(file) if !broken.iter().any(affects_the_run) => {
+            let mut error = found.into_error(name, src);
+            error.partial = Some(Box::new(scenario(file, Vec::new())));
+            Err(error)
         }
         _ => Err(found.into_error(name, src)),
+    }
+}
+
+/// Whether a problem at `path` changes what a run does: anything in `[pool]`, the variants or
+/// the format version, and a step's action, inputs and branches (not its labels, texts,
+/// diagram node, sample line or prediction).
+fn affects_the_run(path: &KeyPath) -> bool {
+    use spans::Segment::{Index, Key};
+    const STEP_TEXT: &[&str] = &[
+        "id",
+        "label",
+        "input",
+        "response",
+        "result",
+        "error_result",
+        "explain",
+        "error_explain",
+        "node",
+        "sample_line",
+        "snippet",
+        "predict",
+    ];
+    match path.0.as_slice() {
+        [Key(k), Index(_), Key(field), ..] if k == "steps" => !STEP_TEXT.contains(&field.as_str()),
+        [Key(k), ..] => matches!(k.as_str(), "pool" | "steps" | "variants" | "format_version"),
+        [] | [Index(_), ..] => true,
     }
 }
 
@@ -376,7 +423,10 @@ impl Found {
                 }
             })
             .collect();
-        LoadError { diagnostics }
+        LoadError {
+            diagnostics,
+            partial: None,
+        }
     }
 }
 
@@ -387,6 +437,7 @@ impl Found {
 pub fn load_path(path: &Path) -> Result<Scenario, LoadError> {
     let name = path.display().to_string();
     let bytes = text::read_bounded(path).map_err(|message| LoadError {
+        partial: None,
         diagnostics: vec![Diagnostic {
             file: name.clone(),
             line: 1,
@@ -433,6 +484,7 @@ pub fn resolve(arg: Option<&str>) -> Result<Scenario, LoadError> {
     }
     let ids: Vec<&str> = BUILTINS.iter().map(|(id, _)| *id).collect();
     Err(LoadError {
+        partial: None,
         diagnostics: vec![Diagnostic {
             file: arg.to_owned(),
             line: 1,

@@ -833,8 +833,15 @@ impl UserPool {
         checks.require(
             "refresh token unexpired",
             self.now < family.refresh_expires_at,
-            format!("valid until {}", family.refresh_expires_at),
-            format!("expired at {}", family.refresh_expires_at),
+            format!(
+                "valid until {}",
+                crate::calendar::time_beside(family.refresh_expires_at, self.now)
+            ),
+            format!(
+                "expired at {}, {} ago",
+                crate::calendar::time_beside(family.refresh_expires_at, self.now),
+                crate::calendar::span_words(self.now.saturating_sub(family.refresh_expires_at))
+            ),
             CognitoError::refresh_token_expired,
         )?;
         checks.require(

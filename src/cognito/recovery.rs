@@ -51,6 +51,7 @@ impl UserPool {
     /// usable for another try.
     ///
     /// # Errors
+    /// `InvalidParameterException` for an empty code (before anything else),
     /// `CodeMismatchException`, `ExpiredCodeException` (also when no code was requested),
     /// `InvalidPasswordException`; an unknown or disabled user gets `UserNotFoundException`
     /// under LEGACY and `CodeMismatchException` under ENABLED.
@@ -58,6 +59,9 @@ impl UserPool {
         &mut self,
         request: ConfirmForgotPasswordRequest,
     ) -> Result<EmptyResponse, CognitoError> {
+        if request.confirmation_code.is_empty() {
+            return Err(CognitoError::too_short("confirmationCode", 1));
+        }
         self.client(&request.client_id)?;
         self.require_secret_hash(
             &request.client_id,

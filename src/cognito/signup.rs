@@ -142,6 +142,7 @@ impl UserPool {
     /// ConfirmSignUp: the emailed code makes the user CONFIRMED and the email verified.
     ///
     /// # Errors
+    /// `InvalidParameterException` for an empty code (before anything else),
     /// `NotAuthorizedException: User cannot confirm because user status is not UNCONFIRMED.`,
     /// `CodeMismatchException`, `ExpiredCodeException`; an unknown user gets
     /// `UserNotFoundException` under LEGACY and `CodeMismatchException` under ENABLED.
@@ -149,6 +150,9 @@ impl UserPool {
         &mut self,
         request: ConfirmSignUpRequest,
     ) -> Result<EmptyResponse, CognitoError> {
+        if request.confirmation_code.is_empty() {
+            return Err(CognitoError::too_short("confirmationCode", 1));
+        }
         self.client(&request.client_id)?;
         self.require_secret_hash(
             &request.client_id,

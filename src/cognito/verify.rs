@@ -27,6 +27,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::check::{Check, NOT_CHECKED};
+use crate::calendar::{span_words, time_beside};
 
 /// Which token an app expects.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -240,15 +241,17 @@ pub fn verify_token(
         Some(exp) if now < exp => (
             true,
             format!(
-                "expires at {exp}, {} s after the lesson clock ({now})",
-                exp - now
+                "expires at {}, {} after the lesson clock",
+                time_beside(exp, now),
+                span_words(exp - now)
             ),
         ),
         Some(exp) => (
             false,
             format!(
-                "expired at {exp}, {} s before the lesson clock ({now})",
-                now - exp
+                "expired at {}, {} before the lesson clock",
+                time_beside(exp, now),
+                span_words(now - exp)
             ),
         ),
     };

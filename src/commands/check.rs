@@ -124,9 +124,10 @@ fn plural(n: usize, word: &str) -> String {
     }
 }
 
-/// Checks each file: static validation, then (for a file without errors) `run_check`. Files
-/// are checked on up to [`THREADS`] threads at once (a run check is mostly argon2, which uses
-/// one core), and reported in the order given.
+/// Checks each file: static validation, then `run_check` (for a file without errors, and for
+/// one whose errors leave the run intact: [`scenario::LoadError::partial`]). Files are checked
+/// on up to [`THREADS`] threads at once (a run check is mostly argon2, which uses one core), and
+/// reported in the order given.
 #[must_use]
 pub fn check_files(files: &[PathBuf], run_check: Option<RunCheck>) -> Report {
     let mut report = Report::default();
@@ -151,7 +152,19 @@ fn check_file(path: &std::path::Path, run_check: Option<RunCheck>) -> Vec<Diagno
             }
             found
         }
-        Err(error) => error.diagnostics,
+        Err(error) => {
+            let mut found = error.diagnostics;
+            // Errors that leave the run intact: run it anyway, so one pass shows all.
+            if let (Some(partial), Some(check)) = (&error.partial, run_check) {
+                for diagnostic in check(partial) {
+                    if !found.contains(&diagnostic) {
+                        found.push(diagnostic);
+                    }
+                }
+                found.sort_by_key(|d| (d.line, d.col));
+            }
+            found
+        }
     }
 }
 

@@ -90,6 +90,7 @@ pub fn check_run_within(scenario: &Scenario, limits: Limits) -> Vec<Diagnostic> 
             problems.extend(check.prediction(s, predict));
         }
     }
+    problems.extend(check.codes_never_sent());
     problems
 }
 
@@ -236,6 +237,42 @@ impl Checker<'_> {
                 })
             })
             .collect()
+    }
+
+    /// Confirmations that send an empty code because no code was ever sent to the user (and
+    /// the step gives none): Cognito refuses the request itself, which is rarely the lesson.
+    fn codes_never_sent(&self) -> Vec<Diagnostic> {
+        let mut warned = std::collections::BTreeSet::new();
+        let mut found = Vec::new();
+        for (variant, run) in &self.runs {
+            let Ok(run) = run else { continue };
+            for frame in &run.frames {
+                let Some(request) = frame.api.as_ref().and_then(|a| a.request.as_ref()) else {
+                    continue;
+                };
+                let empty = request
+                    .get("ConfirmationCode")
+                    .and_then(serde_json::Value::as_str)
+                    == Some("");
+                if !empty || !warned.insert(frame.step_index) {
+                    continue;
+                }
+                let user = request
+                    .get("Username")
+                    .and_then(serde_json::Value::as_str)
+                    .unwrap_or_default();
+                found.push(self.scenario.diagnostic(
+                    &format!("steps[{}]", frame.step_index),
+                    Severity::Warning,
+                    format!(
+                        "{}: in {} no code was sent to `{user}` before this step, so it sends an empty code and Cognito answers InvalidParameterException; send one first (sign_up, resend_confirmation_code, forgot_password) or give `code`",
+                        self.step_name(frame.step_index),
+                        branch(variant.as_ref())
+                    ),
+                ));
+            }
+        }
+        found
     }
 
     /// A quiz answer whose `proof` the run contradicts.

@@ -24,6 +24,8 @@ mod srp;
 #[cfg(test)]
 mod tests;
 
+use std::collections::BTreeMap;
+
 use crate::cognito::{self, UserPool};
 use crate::scenario::model::{InputOverrides, StepSpec, VariantSpec};
 use crate::scenario::{Scenario, ScenarioFile};
@@ -106,6 +108,10 @@ pub struct Runner {
     device: Option<cognito::srp::Device>,
     /// The device's proof, once `compute_srp_proof` ran, until `send_srp_proof` sends it.
     proof: Option<srp::SentProof>,
+    /// Each user's password as the run changed it (sign-up, invitation, reset, new password).
+    passwords: BTreeMap<String, String>,
+    /// The user the typed password (the `password` variable) belongs to, until it changes.
+    typed_for: Option<String>,
 }
 
 impl Runner {
@@ -131,7 +137,8 @@ impl Runner {
             .users
             .first()
             .map(|u| (u.username.as_str(), u.email.as_deref()));
-        let recorder = Recorder::new(&pool, setup.tracked.clone(), first);
+        let recorder = Recorder::new(&pool, setup.tracked.clone(), first)
+            .with_clock_offset(setup.clock_offset_minutes, &pool);
         Ok(Self {
             setup,
             seed,
@@ -144,6 +151,8 @@ impl Runner {
             auth_request: None,
             device: None,
             proof: None,
+            passwords: BTreeMap::new(),
+            typed_for: None,
         })
     }
 

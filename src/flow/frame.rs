@@ -50,6 +50,15 @@ pub struct PoolFacts {
     pub policy_note: Option<String>,
     /// The lesson clock when the run started (epoch seconds, UTC).
     pub clock_start: u64,
+    /// The UTC offset the lesson clock is shown at, in minutes (`clock_start`'s own).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub clock_offset_minutes: i32,
+}
+
+/// Serde's test for leaving a zero offset out (a UTC lesson's trace is as it always was).
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde passes a reference
+fn is_zero(minutes: &i32) -> bool {
+    *minutes == 0
 }
 
 /// One step of a run.

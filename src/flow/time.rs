@@ -25,11 +25,16 @@ pub fn datetime_to_epoch(datetime: &Datetime) -> Option<u64> {
     u64::try_from(days * 86_400 + seconds_of_day - offset).ok()
 }
 
-/// `2026-01-15 09:00:00 UTC`.
+pub use crate::calendar::{format_at_offset, format_utc};
+
+/// The UTC offset of a TOML datetime, in minutes (0 for `Z` or none): how the lesson clock is
+/// shown when `clock_start` has one.
 #[must_use]
-pub fn format_utc(epoch: u64) -> String {
-    let (y, m, d, hh, mm, ss) = civil(epoch);
-    format!("{y:04}-{m:02}-{d:02} {hh:02}:{mm:02}:{ss:02} UTC")
+pub fn offset_minutes(datetime: &Datetime) -> i32 {
+    match datetime.offset {
+        Some(toml::value::Offset::Custom { minutes }) => i32::from(minutes),
+        Some(toml::value::Offset::Z) | None => 0,
+    }
 }
 
 /// `2026-01-15T09:00:00Z` (RFC 3339).

@@ -42,6 +42,16 @@ pub struct Structure {
     pub fatal: bool,
 }
 
+impl Repair {
+    /// Where the repair is.
+    #[must_use]
+    pub fn path(&self) -> &KeyPath {
+        match self {
+            Repair::Remove(path) | Repair::Drop(path) | Repair::Replace(path, _) => path,
+        }
+    }
+}
+
 impl Structure {
     /// Where placeholders were put or bad optional values dropped: what the semantic pass
     /// says there is not the author's.

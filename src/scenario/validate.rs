@@ -29,6 +29,8 @@ mod variants;
 pub struct Problem {
     /// Where, in bytes.
     pub span: Range<usize>,
+    /// Where, as a key path.
+    pub path: KeyPath,
     /// Error or warning.
     pub severity: Severity,
     /// What is wrong and how to fix it.
@@ -100,6 +102,7 @@ impl Checker<'_, '_> {
         let span = span_of(self.root, &path, at_key);
         self.problems.push(Problem {
             span,
+            path,
             severity,
             message,
         });
@@ -331,11 +334,13 @@ impl Checker<'_, '_> {
             for name in user.attributes.keys() {
                 self.attribute_name(&path, name);
             }
+            // The pool is built with the mock's own checks, which refuse this user: no run
+            // could start, so this is an error, not a warning.
             if let Err(refused) = policy.to_policy().check(&user.password) {
-                self.warn(
+                self.error(
                     &format!("{path}.password"),
                     format!(
-                        "the password of `{}` does not meet this pool's password policy; Cognito would answer {refused}",
+                        "the password of `{}` breaks this pool's password policy, so Cognito refuses to create the user ({refused}); choose a password that meets it, or relax the policy with a `note`",
                         user.username
                     ),
                 );

@@ -145,7 +145,7 @@ fn push_run_details(out: &mut String, scenario: &Scenario, run: &Run) {
     let _ = writeln!(
         out,
         "  Lesson clock:    {}",
-        crate::flow::time::format_utc(pool.clock_start)
+        crate::flow::time::format_at_offset(pool.clock_start, pool.clock_offset_minutes)
     );
     let mut previous = None;
     for frame in &run.frames {

@@ -248,3 +248,131 @@ fn check_refuses_a_prediction_that_one_variant_contradicts() {
         found[0]
     );
 }
+
+#[test]
+fn every_action_sends_the_token_its_step_names() {
+    let lesson = lesson("format2-wrong-token");
+    let runs = runs(&lesson);
+    let answer = |run: &Run, id: &str| {
+        run.frames
+            .iter()
+            .find(|f| f.step_id.as_deref() == Some(id))
+            .unwrap()
+            .row
+            .response
+            .clone()
+    };
+    assert_eq!(answer(&runs[0], "api"), "User attributes (1)");
+    assert_eq!(
+        answer(&runs[1], "api"),
+        "NotAuthorizedException: Invalid Access Token"
+    );
+    assert_eq!(
+        answer(&runs[2], "refresh"),
+        "NotAuthorizedException: Invalid Refresh Token."
+    );
+    assert_eq!(
+        answer(&runs[3], "revoke"),
+        "UnsupportedTokenTypeException: Only refresh tokens can be revoked"
+    );
+    // The Input column names the token sent when it is not the usual one.
+    let api = &runs[1].frames[1];
+    assert_eq!(api.row.input, "ID token");
+    // A sign-in step without `password` sends that user's own, not what another user typed.
+    let bob = runs[0].frames.last().unwrap();
+    let sent = bob.api.as_ref().unwrap().request.as_ref().unwrap();
+    assert_eq!(sent["AuthParameters"]["USERNAME"], "bob");
+    assert_eq!(sent["AuthParameters"]["PASSWORD"], "Other-Horse-42");
+    assert_eq!(bob.field("outcome").unwrap(), "success");
+}
+
+#[test]
+fn a_confirmation_with_no_code_sent_gets_what_cognito_says_of_an_empty_code() {
+    let src = r#"format_version = 2
+[scenario]
+id = "no-code"
+title = "No code"
+[pool]
+[[pool.users]]
+username = "jo"
+password = "Blue-Kettle-17"
+status = "UNCONFIRMED"
+email = "jo@example.com"
+[[steps]]
+id = "confirm"
+action = "confirm_sign_up"
+explain = "Jo types a code, but none was ever sent."
+"#;
+    let lesson = load(
+        "no-code.toml",
+        src.as_bytes(),
+        Origin::Path("no-code.toml".into()),
+    )
+    .unwrap();
+    let run = &runs(&lesson)[0];
+    assert_eq!(
+        run.frames[0].row.response,
+        "InvalidParameterException: 1 validation error detected: Value at 'confirmationCode' failed to satisfy constraint: Member must have length greater than or equal to 1"
+    );
+    let found = cogflow::flow::check_run(&lesson);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].severity, cogflow::scenario::Severity::Warning);
+    assert_eq!((found[0].line, found[0].col), (11, 1), "{}", found[0]);
+    assert!(
+        found[0].message.starts_with(
+            "step `confirm` ([[steps]] #1): in the main path no code was sent to `jo` before this step"
+        ),
+        "{}",
+        found[0]
+    );
+}
+
+#[test]
+fn times_read_as_times_and_the_clock_keeps_its_offset() {
+    let src = r#"format_version = 2
+[scenario]
+id = "times"
+title = "Times"
+track = ["clock", "lastError"]
+[pool]
+auth_flows = ["ALLOW_USER_PASSWORD_AUTH"]
+clock_start = 2026-01-15T10:00:00+01:00
+[[pool.users]]
+username = "ana"
+password = "Correct-Horse-42"
+[[steps]]
+action = "sign_in"
+explain = "Tokens valid for an hour."
+[[steps]]
+action = "advance_clock"
+duration = "61m"
+explain = "An hour and a minute later."
+[[steps]]
+action = "verify_token"
+explain = "The ID token has expired."
+"#;
+    let lesson = load(
+        "times.toml",
+        src.as_bytes(),
+        Origin::Path("times.toml".into()),
+    )
+    .unwrap();
+    let run = &runs(&lesson)[0];
+    assert_eq!(run.start.value("clock"), "2026-01-15 10:00:00 +01:00");
+    assert_eq!(
+        run.frames[1].vars.value("clock"),
+        "2026-01-15 11:01:00 +01:00"
+    );
+    assert_eq!(run.pool.clock_offset_minutes, 60);
+    let exp = &run.frames[2].verification.as_ref().unwrap().checks[4];
+    assert_eq!(exp.name, "exp");
+    assert_eq!(
+        exp.detail,
+        "expired at 10:00 UTC, 1 minute before the lesson clock"
+    );
+    // A UTC lesson's trace leaves the offset out, as it always did.
+    let utc = runs(&scenario::resolve(None).unwrap()).remove(0);
+    let json = serde_json::to_value(&utc).unwrap();
+    assert!(json["pool"].get("clock_offset_minutes").is_none());
+    assert_eq!(utc.start.value("clock"), "2026-01-15 09:00:00 UTC");
+}

@@ -239,3 +239,55 @@ fn check_explain_says_when_each_branching_step_applies() {
     );
     assert!(output.stderr.ends_with("1 file checked: 1 valid\n"));
 }
+
+#[test]
+fn check_runs_the_lesson_even_with_errors_that_leave_the_run_intact() {
+    // One pass shows a structural error (a question without `hints`), a semantic one (an
+    // unknown `about_step`) and what the run contradicts (question 1's answer key).
+    let lesson = cogflow::scenario::BUILTINS[0].1;
+    let broken = lesson
+        .replacen("answer = \"A\"", "answer = \"B\"", 1)
+        .replacen("about_step = 4\n", "about_step = \"tokn\"\n", 1);
+    let hints = broken.find("hints = [\n  \"Look at the 'Result'").unwrap();
+    let end = hints + broken[hints..].find("]\n").unwrap() + 2;
+    let broken = format!("{}{}", &broken[..hints], &broken[end..]);
+    let dir = TempHome::new("run-check-partial");
+    let path = dir.join("broken.toml");
+    std::fs::write(&path, &broken).unwrap();
+    let output = cogflow(&["check", &path.display().to_string()]).run();
+    assert_eq!(output.code, 1);
+    let errors: Vec<&str> = output
+        .stderr
+        .lines()
+        .filter(|l| l.contains(": error: "))
+        .collect();
+    assert_eq!(errors.len(), 3, "{}", output.stderr);
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.contains("missing required key `hints`")),
+        "{errors:?}"
+    );
+    assert!(
+        errors.iter().any(|e| e.contains("no step has id `tokn`")),
+        "{errors:?}"
+    );
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.contains("question `q1`: the run contradicts answer B (`JWT token`)")),
+        "{errors:?}"
+    );
+
+    // An error in what the run does (an unknown action) leaves the run out: its findings
+    // would be about a lesson nobody wrote.
+    let unrunnable = broken.replacen("action = \"send_credentials\"", "action = \"send\"", 1);
+    std::fs::write(&path, &unrunnable).unwrap();
+    let output = cogflow(&["check", &path.display().to_string()]).run();
+    assert!(!output.stderr.contains("contradicts"), "{}", output.stderr);
+    assert!(
+        output.stderr.contains("unknown action `send`"),
+        "{}",
+        output.stderr
+    );
+}

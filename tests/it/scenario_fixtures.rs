@@ -406,6 +406,12 @@ const INVALID: &[(&str, usize, usize, &str)] = &[
         "unknown key `colour` in [scenario]; expected one of `id`, `title`, `topic`",
     ),
     (
+        "user-password-breaks-policy",
+        13,
+        12,
+        "the password of `ana` breaks this pool's password policy, so Cognito refuses to create the user",
+    ),
+    (
         "variant-called-main",
         26,
         6,

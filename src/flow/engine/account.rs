@@ -7,7 +7,7 @@
 //! caller, [`super::record::Recorder::absorb`].
 
 use crate::cognito::{self, AttributeType, CodeKind, UserPool};
-use crate::scenario::model::StepSpec;
+use crate::scenario::model::{StepSpec, TokenKind};
 
 use super::Runner;
 use super::inputs::Ask;
@@ -21,19 +21,20 @@ impl Runner {
             .input(step, Ask::TypedPassword, &username)
             .unwrap_or_default();
         let email = self.input(step, Ask::Email, &username);
-        self.recorder.set("username", username.clone());
-        self.recorder.set("password", password.clone());
+        self.typed(&username, &password);
         let request = cognito::SignUpRequest {
             client_id: self.facts.client_id.clone(),
             secret_hash: self.pool.secret_hash_for(&username),
-            username,
-            password,
+            username: username.clone(),
+            password: password.clone(),
             user_attributes: email_attribute(email.as_deref()),
         };
         if let Some(email) = email {
             self.recorder.set("email", email);
         }
-        self.send("SignUp", request, effect, UserPool::sign_up);
+        if self.send("SignUp", request, effect, UserPool::sign_up) {
+            self.password_changed(&username, &password);
+        }
     }
 
     /// ConfirmSignUp with the code typed (by default the one the user received).
@@ -69,7 +70,7 @@ impl Runner {
         self.recorder.set("username", username.clone());
         let request = cognito::AdminCreateUserRequest {
             user_pool_id: self.facts.pool_id.clone(),
-            username,
+            username: username.clone(),
             temporary_password: temporary,
             message_action: None,
             user_attributes: email_attribute(email.as_deref()),
@@ -77,12 +78,19 @@ impl Runner {
         if let Some(email) = email {
             self.recorder.set("email", email);
         }
-        self.send(
+        let created = self.send(
             "AdminCreateUser",
             request,
             effect,
             UserPool::admin_create_user,
         );
+        // The invitation's temporary password (in the `password` variable now) is what the
+        // user types next, and what the pool holds.
+        if created && let Some(temporary) = self.recorder.state().present("password") {
+            let temporary = temporary.to_owned();
+            self.typed_for = Some(username.clone());
+            self.password_changed(&username, &temporary);
+        }
     }
 
     /// ForgotPassword: a reset code is emailed.
@@ -102,16 +110,18 @@ impl Runner {
         let request = cognito::ConfirmForgotPasswordRequest {
             client_id: self.facts.client_id.clone(),
             secret_hash: self.pool.secret_hash_for(&username),
-            username,
+            username: username.clone(),
             confirmation_code: code,
-            password: new_password,
+            password: new_password.clone(),
         };
-        self.send(
+        if self.send(
             "ConfirmForgotPassword",
             request,
             effect,
             UserPool::confirm_forgot_password,
-        );
+        ) {
+            self.password_changed(&username, &new_password);
+        }
     }
 
     /// AdminDisableUser (`enabled` false) or AdminEnableUser.
@@ -142,22 +152,26 @@ impl Runner {
         }
     }
 
-    /// GetUser with the access token the app holds ("call an API").
-    pub(super) fn get_user(&mut self, effect: &mut Effect) {
-        let request = self.access_token_request();
+    /// GetUser with the access token the app holds ("call an API"), or the step's `token`.
+    pub(super) fn get_user(&mut self, step: &StepSpec, effect: &mut Effect) {
+        let request = cognito::AccessTokenRequest {
+            access_token: self.held_token(step, TokenKind::Access, effect),
+        };
         self.send("GetUser", request, effect, UserPool::get_user);
     }
 
-    /// GlobalSignOut with the access token the app holds.
-    pub(super) fn global_sign_out(&mut self, effect: &mut Effect) {
-        let request = self.access_token_request();
+    /// GlobalSignOut with the access token the app holds, or the step's `token`.
+    pub(super) fn global_sign_out(&mut self, step: &StepSpec, effect: &mut Effect) {
+        let request = cognito::AccessTokenRequest {
+            access_token: self.held_token(step, TokenKind::Access, effect),
+        };
         self.send("GlobalSignOut", request, effect, UserPool::global_sign_out);
     }
 
-    /// RevokeToken with the refresh token the app holds.
-    pub(super) fn revoke_token(&mut self, effect: &mut Effect) {
+    /// RevokeToken with the refresh token the app holds, or the step's `token`.
+    pub(super) fn revoke_token(&mut self, step: &StepSpec, effect: &mut Effect) {
         let request = cognito::RevokeTokenRequest {
-            token: self.recorder.tokens().refresh.clone().unwrap_or_default(),
+            token: self.held_token(step, TokenKind::Refresh, effect),
             client_id: self.facts.client_id.clone(),
         };
         self.send("RevokeToken", request, effect, UserPool::revoke_token);
@@ -181,12 +195,6 @@ impl Runner {
             client_id: self.facts.client_id.clone(),
             secret_hash: self.pool.secret_hash_for(&username),
             username,
-        }
-    }
-
-    fn access_token_request(&self) -> cognito::AccessTokenRequest {
-        cognito::AccessTokenRequest {
-            access_token: self.recorder.tokens().access.clone().unwrap_or_default(),
         }
     }
 }

@@ -40,10 +40,10 @@ impl Runner {
             Action::AnswerNewPassword | Action::AnswerTotp => {
                 self.answer_challenge(step, &mut effect);
             }
-            Action::RefreshTokens => self.refresh_tokens(&mut effect),
-            Action::GetUser => self.get_user(&mut effect),
-            Action::GlobalSignOut => self.global_sign_out(&mut effect),
-            Action::RevokeToken => self.revoke_token(&mut effect),
+            Action::RefreshTokens => self.refresh_tokens(step, &mut effect),
+            Action::GetUser => self.get_user(step, &mut effect),
+            Action::GlobalSignOut => self.global_sign_out(step, &mut effect),
+            Action::RevokeToken => self.revoke_token(step, &mut effect),
             Action::ForgotPassword => self.forgot_password(step, &mut effect),
             Action::ConfirmForgotPassword => self.confirm_forgot_password(step, &mut effect),
             Action::AdminDisableUser => self.admin_set_enabled(step, false, &mut effect),
@@ -58,7 +58,9 @@ impl Runner {
             overrides: &self.setup.overrides,
             step,
             typed: self.recorder.state(),
+            typed_for: self.typed_for.as_deref(),
             users: &self.setup.users,
+            passwords: &self.passwords,
         }
     }
 
@@ -99,14 +101,54 @@ impl Runner {
         succeeded
     }
 
+    /// The token `step` sends (its `token`, else `usual`), as the app holds it (empty when it
+    /// holds none); the Input column names it when it is not the usual one.
+    pub(super) fn held_token(
+        &self,
+        step: &StepSpec,
+        usual: TokenKind,
+        effect: &mut Effect,
+    ) -> String {
+        let kind = step.token.unwrap_or(usual);
+        if kind != usual {
+            effect.input = token_words(kind).to_owned();
+        }
+        let tokens = self.recorder.tokens();
+        match kind {
+            TokenKind::Id => tokens.id.clone(),
+            TokenKind::Access => tokens.access.clone(),
+            TokenKind::Refresh => tokens.refresh.clone(),
+        }
+        .unwrap_or_default()
+    }
+
     /// The user types a username and password (their own, unless the lesson says otherwise).
     fn enter_credentials(&mut self, step: &StepSpec) {
         let username = self.username(step);
         let password = self
             .input(step, Ask::TypedPassword, &username)
             .unwrap_or_default();
+        self.typed(&username, &password);
+    }
+
+    /// The user types `username` and `password` into the app (the `username` and `password`
+    /// variables; the password counts as `username`'s).
+    pub(super) fn typed(&mut self, username: &str, password: &str) {
         self.recorder.set("username", username);
         self.recorder.set("password", password);
+        self.typed_for = Some(username.to_owned());
+    }
+
+    /// `username`'s password is now `password` (a sign-up, a reset, a new password): what the
+    /// pool knows from now on, and what was typed before no longer is theirs.
+    pub(super) fn password_changed(&mut self, username: &str, password: &str) {
+        self.passwords
+            .insert(username.to_owned(), password.to_owned());
+        if self.typed_for.as_deref() == Some(username)
+            && self.recorder.state().present("password") != Some(password)
+        {
+            self.typed_for = None;
+        }
     }
 
     /// The app shows the latest error, if there is one.
@@ -140,12 +182,7 @@ impl Runner {
     fn check_token(&mut self, step: &StepSpec, grant: bool, effect: &mut Effect) {
         let kind = step.token.unwrap_or(TokenKind::Id);
         if !grant {
-            effect.input = match kind {
-                TokenKind::Id => "ID token",
-                TokenKind::Access => "access token",
-                TokenKind::Refresh => "refresh token",
-            }
-            .to_owned();
+            effect.input = token_words(kind).to_owned();
         }
         let verification = self.recorder.verify(&self.pool, kind, effect);
         if verification.passed() {
@@ -170,6 +207,15 @@ impl Runner {
             );
         }
         effect.verification = Some(verification);
+    }
+}
+
+/// "ID token", "access token" or "refresh token".
+fn token_words(kind: TokenKind) -> &'static str {
+    match kind {
+        TokenKind::Id => "ID token",
+        TokenKind::Access => "access token",
+        TokenKind::Refresh => "refresh token",
     }
 }
 

@@ -13,7 +13,7 @@
 //! `send_credentials` still shows what Cognito checked.
 
 use crate::cognito::{self, AuthPhase, CheckOutcome, CognitoError};
-use crate::scenario::model::{Action, StepSpec};
+use crate::scenario::model::{Action, StepSpec, TokenKind};
 
 use super::Runner;
 use super::actions::to_json;
@@ -89,15 +89,15 @@ impl Runner {
             &username,
             &password,
         );
-        self.recorder.set("username", username);
-        self.recorder.set("password", password);
+        self.typed(&username, &password);
         let call = self.initiate_auth_whole(request);
         self.recorder.absorb(&self.pool, call, effect);
     }
 
-    /// InitiateAuth REFRESH_TOKEN_AUTH with the refresh token the app holds.
-    pub(super) fn refresh_tokens(&mut self, effect: &mut Effect) {
-        let refresh = self.recorder.tokens().refresh.clone().unwrap_or_default();
+    /// InitiateAuth REFRESH_TOKEN_AUTH with the refresh token the app holds, or the step's
+    /// `token` (an access token sent as one gets `Invalid Refresh Token.`).
+    pub(super) fn refresh_tokens(&mut self, step: &StepSpec, effect: &mut Effect) {
+        let refresh = self.held_token(step, TokenKind::Refresh, effect);
         let request = cognito::InitiateAuthRequest::refresh(&self.facts.client_id, &refresh);
         let call = self.initiate_auth_whole(request);
         self.recorder.absorb(&self.pool, call, effect);
@@ -111,17 +111,20 @@ impl Runner {
             .challenge()
             .cloned()
             .unwrap_or_else(|| (self.username(step), String::new()));
+        let mut new_password = None;
         let request = if step.action == Action::AnswerNewPassword {
-            let new_password = self
+            let chosen = self
                 .input(step, Ask::NewPassword, &challenged)
                 .unwrap_or_default();
-            self.recorder.set("newPassword", new_password.clone());
-            cognito::RespondToAuthChallengeRequest::new_password(
+            self.recorder.set("newPassword", chosen.clone());
+            let request = cognito::RespondToAuthChallengeRequest::new_password(
                 &client_id,
                 &session,
                 &challenged,
-                &new_password,
-            )
+                &chosen,
+            );
+            new_password = Some(chosen);
+            request
         } else {
             let received = self.pool.totp_now(&challenged);
             let code = self
@@ -131,12 +134,15 @@ impl Runner {
             self.recorder.set("code", code.clone());
             cognito::RespondToAuthChallengeRequest::totp(&client_id, &session, &challenged, &code)
         };
-        self.send(
+        let answered = self.send(
             "RespondToAuthChallenge",
             request,
             effect,
             cognito::UserPool::respond_to_auth_challenge,
         );
+        if answered && let Some(password) = new_password {
+            self.password_changed(&challenged, &password);
+        }
     }
 
     /// A call the next phased steps (`verify_credentials`, `return_result`) walk through.

@@ -7,10 +7,11 @@
 //! ```
 //!
 //! "Typed so far" is what the run's variables hold (the username and password entered at an
-//! earlier step); "the pool" is what the lesson's pool knows (its first user, a user's own
-//! password and email, the code the user really received). The two readings of a password
-//! differ only in their order: a user *typing* it types their own, an app *sending* it sends
-//! what was typed.
+//! earlier step; a password counts only for the user it was typed for, and only until that
+//! user's password changes); "the pool" is what the lesson's pool knows (its first user, a
+//! user's current password and email, the code the user really received). The two readings of
+//! a password differ only in their order: a user *typing* it types their own, an app *sending*
+//! it sends what was typed.
 
 use std::collections::BTreeMap;
 
@@ -95,8 +96,13 @@ pub(crate) struct Lookup<'r> {
     pub step: &'r StepSpec,
     /// The run's variables.
     pub typed: &'r VarState,
+    /// The user the typed password was typed for, while it is still theirs (`None` once their
+    /// password has changed: the user would type the new one).
+    pub typed_for: Option<&'r str>,
     /// The lesson's users.
     pub users: &'r [UserSpec],
+    /// Each user's current password, as the run changed them (sign-up, reset, new password).
+    pub passwords: &'r BTreeMap<String, String>,
 }
 
 impl Lookup<'_> {
@@ -132,9 +138,11 @@ impl Lookup<'_> {
             Step => step_field(self.step, ask),
             Typed => match ask {
                 Ask::Username => self.typed.present("username").map(str::to_owned),
-                Ask::TypedPassword | Ask::SentPassword => {
-                    self.typed.present("password").map(str::to_owned)
-                }
+                Ask::TypedPassword | Ask::SentPassword => self
+                    .typed
+                    .present("password")
+                    .filter(|_| self.typed_for == Some(username))
+                    .map(str::to_owned),
                 Ask::TemporaryPassword
                 | Ask::NewPassword
                 | Ask::Email
@@ -146,7 +154,11 @@ impl Lookup<'_> {
                 let user = || self.users.iter().find(|u| u.username == username);
                 match ask {
                     Ask::Username => self.users.first().map(|u| u.username.clone()),
-                    Ask::TypedPassword | Ask::SentPassword => user().map(|u| u.password.clone()),
+                    Ask::TypedPassword | Ask::SentPassword => self
+                        .passwords
+                        .get(username)
+                        .cloned()
+                        .or_else(|| user().map(|u| u.password.clone())),
                     Ask::Email => user().and_then(|u| u.email.clone()),
                     Ask::Code => received.map(str::to_owned),
                     Ask::TemporaryPassword | Ask::NewPassword | Ask::Duration | Ask::Timestamp => {
@@ -237,7 +249,9 @@ mod tests {
             overrides: &overrides,
             step: &step,
             typed: &typed,
+            typed_for: Some("ana"),
             users,
+            passwords: &BTreeMap::new(),
         };
         lookup.get(ask, "ana", given.contains(&Pool).then_some("received"))
     }
@@ -268,6 +282,41 @@ mod tests {
         new_password_from_the_step: NewPassword, [Step, Typed, Pool] => Some("Step");
         duration_from_the_variant: Duration, [Variant, Step] => Some("Variant");
         timestamp_from_the_variant: Timestamp, [Variant, Step, Typed, Pool] => Some("Variant");
+    }
+
+    #[test]
+    fn a_typed_password_counts_for_its_user_and_the_pool_knows_changed_ones() {
+        let mut typed = VarState::new();
+        typed.set("password", "typed-for-ana");
+        let users: Vec<UserSpec> = ["ana", "bob"]
+            .map(|name| {
+                serde_json::from_str(&format!(
+                    r#"{{"username":"{name}","password":"{name}-own"}}"#
+                ))
+                .unwrap()
+            })
+            .to_vec();
+        let passwords = BTreeMap::from([("bob".to_owned(), "bob-reset".to_owned())]);
+        let step = StepSpec::default();
+        let overrides = Overrides::default();
+        let lookup = |typed_for| Lookup {
+            overrides: &overrides,
+            step: &step,
+            typed: &typed,
+            typed_for,
+            users: &users,
+            passwords: &passwords,
+        };
+        let sent = |typed_for, user| lookup(typed_for).get(Ask::SentPassword, user, None);
+        assert_eq!(sent(Some("ana"), "ana").as_deref(), Some("typed-for-ana"));
+        assert_eq!(sent(Some("ana"), "bob").as_deref(), Some("bob-reset"));
+        assert_eq!(sent(None, "ana").as_deref(), Some("ana-own"));
+        assert_eq!(
+            lookup(Some("ana"))
+                .get(Ask::TypedPassword, "ana", None)
+                .as_deref(),
+            Some("ana-own")
+        );
     }
 
     #[test]

@@ -97,6 +97,8 @@ pub struct Recorder {
     path: Vec<String>,
     /// The user the tracker follows until a step names one (the lesson's first).
     first_user: Option<String>,
+    /// The UTC offset the `clock` variable is shown at, in minutes.
+    clock_offset_minutes: i32,
 }
 
 impl Recorder {
@@ -130,7 +132,19 @@ impl Recorder {
             latest: Latest::Nothing,
             path: Vec::new(),
             first_user: first_user.map(|(username, _)| username.to_owned()),
+            clock_offset_minutes: 0,
         }
+    }
+
+    /// Shows the lesson clock at UTC offset `minutes` (a lesson's `clock_start` offset).
+    #[must_use]
+    pub fn with_clock_offset(mut self, minutes: i32, pool: &UserPool) -> Self {
+        self.clock_offset_minutes = minutes;
+        self.state
+            .set("clock", time::format_at_offset(pool.now(), minutes));
+        self.start = self.state.to_vars(&self.tracked, None);
+        self.previous = self.start.clone();
+        self
     }
 
     /// The variables before the first frame.
@@ -560,7 +574,10 @@ impl Recorder {
                 .into_iter()
                 .filter(|c| !c.operation.starts_with("RSA-2048 key generation")),
         );
-        self.state.set("clock", time::format_utc(pool.now()));
+        self.state.set(
+            "clock",
+            time::format_at_offset(pool.now(), self.clock_offset_minutes),
+        );
         let followed = self
             .state
             .present("username")

@@ -38,6 +38,8 @@ pub struct Setup {
     pub policy_note: Option<String>,
     /// The lesson clock's start (epoch seconds, UTC).
     pub clock_start: u64,
+    /// The UTC offset `clock_start` was written with, in minutes: the clock is shown at it.
+    pub clock_offset_minutes: i32,
     /// The variables the tracker shows, in order.
     pub tracked: Vec<String>,
     /// The file's steps, in order, as this branch shows them (a variant's `at` explanations
@@ -127,6 +129,11 @@ impl Setup {
                 .as_ref()
                 .and_then(time::datetime_to_epoch)
                 .unwrap_or(DEFAULT_CLOCK_START),
+            clock_offset_minutes: file
+                .pool
+                .clock_start
+                .as_ref()
+                .map_or(0, time::offset_minutes),
             tracked: file.scenario.track.clone(),
             steps: file.steps.clone(),
             overrides: Overrides::default(),
@@ -162,6 +169,7 @@ impl Setup {
             password_policy: self.config.password_policy.describe(),
             policy_note: self.policy_note.clone(),
             clock_start: self.clock_start,
+            clock_offset_minutes: self.clock_offset_minutes,
         };
         Ok((pool, facts))
     }
