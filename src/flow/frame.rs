@@ -146,7 +146,59 @@ pub struct SrpValue {
     pub value: String,
 }
 
+/// Where a step happens: what the screen may say about "a call to Cognito at this step".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scene {
+    /// The app calls Cognito: a request goes out, a response comes back, or both.
+    Call,
+    /// Inside Cognito, between a request and its response: a phase of that call (InitiateAuth
+    /// checking the credentials). No message crosses the wire at this step.
+    InsideCognito,
+    /// In the app, which checks a token itself, offline: Cognito is not asked.
+    AppCheck,
+    /// On the device: the app's SDK computes something (SRP numbers); nothing is sent yet.
+    Device,
+    /// The lesson clock moves on.
+    Time,
+    /// In the app or the user's head (typing, showing an error, narration): nothing is sent.
+    App,
+}
+
 impl Frame {
+    /// Where this step happens.
+    #[must_use]
+    pub fn scene(&self) -> Scene {
+        if self.api.is_some() {
+            return Scene::Call;
+        }
+        if !self.cognito_checks.is_empty() || self.action == Action::VerifyCredentials {
+            return Scene::InsideCognito;
+        }
+        if self.verification.is_some() || self.action == Action::VerifyToken {
+            return Scene::AppCheck;
+        }
+        match self.action {
+            Action::ComputeSrpA | Action::ComputeSrpProof => Scene::Device,
+            Action::AdvanceClock => Scene::Time,
+            _ => Scene::App,
+        }
+    }
+
+    /// For a step inside Cognito: the frame (in `frames`, this one among them) whose request
+    /// it is working on: the last call before it still waiting for its response.
+    #[must_use]
+    pub fn call_worked_on<'f>(&self, frames: &'f [Frame]) -> Option<&'f Frame> {
+        if self.scene() != Scene::InsideCognito {
+            return None;
+        }
+        frames
+            .iter()
+            .take_while(|f| f.number < self.number)
+            .filter(|f| f.api.is_some())
+            .last()
+            .filter(|f| f.api.as_ref().is_some_and(|a| a.status.is_none()))
+    }
+
     /// The SRP numbers this step computed or changed: those `previous` (the step before, if
     /// any) did not already hold as they are.
     #[must_use]
@@ -310,3 +362,65 @@ pub use crate::cognito::Check;
 /// A cryptographic operation and what it cost: the mock's own record, kept as it is (its
 /// `elapsed` is not serialised, so transcripts leave the wall time out).
 pub use crate::cognito::CryptoCost;
+
+#[cfg(test)]
+mod tests {
+    use super::Scene::{AppCheck, Call, Device, InsideCognito, Time};
+    use super::*;
+
+    /// Where each step of a built-in lesson's main path happens, and which call a step inside
+    /// Cognito works on.
+    #[test]
+    fn every_step_says_where_it_happens() {
+        // (lesson, each step's scene, (a step inside Cognito, the step of the call it works on)).
+        type Case<'a> = (&'a str, &'a [Scene], &'a [(usize, usize)]);
+        let cases: &[Case] = &[
+            (
+                "signin-basic",
+                &[Scene::App, Call, InsideCognito, Call, AppCheck],
+                &[(3, 2)],
+            ),
+            (
+                "tokens-and-sign-out",
+                &[
+                    Call, Call, Time, AppCheck, Call, Call, Call, Call, AppCheck, Call,
+                ],
+                &[],
+            ),
+            (
+                "srp-sign-in",
+                &[
+                    Scene::App,
+                    Device,
+                    Call,
+                    InsideCognito,
+                    Call,
+                    Device,
+                    Call,
+                    InsideCognito,
+                    Call,
+                    AppCheck,
+                ],
+                &[(4, 3), (8, 7)],
+            ),
+        ];
+        for (id, scenes, calls) in cases {
+            let scenario = crate::scenario::resolve(Some(id)).unwrap();
+            let run = crate::flow::run(&scenario, None, 1).unwrap();
+            let got: Vec<Scene> = run.frames.iter().map(Frame::scene).collect();
+            assert_eq!(&got, scenes, "{id}");
+            for &(step, call) in *calls {
+                let frame = &run.frames[step - 1];
+                let worked_on = frame.call_worked_on(&run.frames).map(|f| f.number);
+                assert_eq!(worked_on, Some(call), "{id} step {step}");
+            }
+            // Only a step inside Cognito works on a call.
+            let outside = run
+                .frames
+                .iter()
+                .filter(|f| f.scene() != InsideCognito)
+                .all(|f| f.call_worked_on(&run.frames).is_none());
+            assert!(outside, "{id}");
+        }
+    }
+}

@@ -70,6 +70,23 @@ pub(crate) fn outcome_line(frame: &Frame, w: u16, ctx: &Ctx<'_>) -> Vec<Line<'st
     }
 }
 
+/// One check as an entry: ✓ or ✗, its name, then what was compared or why it failed.
+pub(crate) fn check_entry(check: &Check, w: u16, ctx: &Ctx<'_>) -> Vec<Line<'static>> {
+    let t = ctx.theme;
+    let (glyph, style) = if check.passed {
+        ("✓ ", t.good)
+    } else {
+        ("✗ ", t.bad)
+    };
+    hanging(
+        glyph,
+        &format!("{}: {}", check.name, check.detail),
+        w,
+        style,
+        Style::new(),
+    )
+}
+
 /// "Cognito checked": each check with ✓ or ✗, as many to a line as fit, then why each
 /// failed one failed. This is *why* Cognito answered `Valid` or `NotAuthorizedException`.
 pub(crate) fn checks_lines(checks: &[Check], w: u16, ctx: &Ctx<'_>) -> Vec<Line<'static>> {

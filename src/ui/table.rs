@@ -1,6 +1,7 @@
-//! Mode 3, the process table full width, and under it the current step's real API call: the
-//! request Cognito received and the response it sent, as JSON, and the SDK code when the
-//! lesson gives it.
+//! Mode 3, the process table full width, and under it where the current step happens
+//! ([`Scene`]) and its real API call: the request Cognito received and the response it sent,
+//! as JSON; on a step inside Cognito, the request it is working on and what it checked; on the
+//! app's offline token check, that check; and the SDK code when the lesson gives it.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -9,8 +10,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 use serde_json::Value;
 
-use super::text::truncate;
 use super::{Ctx, clamp_scroll, inner, panel, process_table, put_lines, scroll_hint, wrapped};
+use crate::flow::{ApiCall, Frame, Scene};
 
 /// Pretty JSON lines in `w` columns; a long line continues under its own indentation.
 fn json_lines(value: &Value, w: usize, style: Style) -> Vec<Line<'static>> {
@@ -56,101 +57,196 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
         panel("Request and response", t).render(rest, buf);
         return;
     };
-    let title = match &frame.api {
-        Some(api) => match api.status {
-            Some(status) => format!("Step {} · {} → HTTP {status}", frame.number, api.operation),
-            None => format!(
-                "Step {} · {} → waiting for Cognito",
-                frame.number, api.operation
-            ),
-        },
-        None => format!("Step {} · no call to Cognito at this step", frame.number),
+    let body = inner(rest);
+    // Two columns only when both have something: a lone column gets the whole width.
+    let wide = body.width >= 100;
+    let half = (body.width.saturating_sub(3)) / 2;
+    let (title, left, right) = if wide {
+        let (title, left, right) = content(frame, half, ctx);
+        if right.is_empty() {
+            content(frame, body.width, ctx)
+        } else {
+            (title, left, right)
+        }
+    } else {
+        content(frame, body.width, ctx)
     };
     panel(title, t).render(rest, buf);
-    let body = inner(rest);
-    let mut request: Vec<Line<'static>> = Vec::new();
-    let mut response: Vec<Line<'static>> = Vec::new();
-    let two = body.width >= 100;
-    let col_w = if two {
-        (body.width - 3) / 2
-    } else {
-        body.width
-    };
-    let cw = usize::from(col_w);
-    match &frame.api {
-        Some(api) => {
-            request.push(Line::from(Span::styled(
-                format!("Request: POST {}", api.operation),
-                t.heading,
-            )));
-            match &api.request {
-                Some(v) => request.extend(json_lines(v, cw, t.code)),
-                None => request.push(Line::from(Span::styled("(no request body)", t.muted))),
-            }
-            let heading = api.status.map_or_else(
-                || "Response: not yet — Cognito is still working".to_owned(),
-                |s| format!("Response: HTTP {s}"),
-            );
-            let style = if api.status.is_some_and(|s| s >= 400) {
-                t.bad
-            } else {
-                t.heading
-            };
-            response.push(Line::from(Span::styled(heading, style)));
-            if let Some(v) = &api.response {
-                response.extend(json_lines(v, cw, t.code));
-            }
-        }
-        None => {
-            request.extend(wrapped(
-                "Nothing is sent at this step: it happens in the app (or in the user's head).",
-                col_w,
-                t.muted,
-            ));
-        }
-    }
-    if let Some(snippet) = &frame.snippet {
-        request.push(Line::raw(""));
-        request.push(Line::from(Span::styled("The app's code", t.heading)));
-        for l in snippet.lines() {
-            request.push(Line::from(Span::styled(truncate(l, cw), t.code)));
-        }
-    }
-    let mut notes: Vec<Line<'static>> = Vec::new();
-    if frame
-        .api
-        .as_ref()
-        .is_some_and(|a| a.request.is_some() || a.response.is_some())
-    {
-        notes.push(Line::raw(""));
-        notes.extend(wrapped(
-            "Long values (tokens) are shortened here; mode 9 shows them whole and decoded.",
-            col_w,
-            t.muted,
-        ));
-    }
-    let lines: Vec<Line<'static>> = if two {
-        let n = request.len().max(response.len() + notes.len());
-        response.extend(notes);
+    let lines: Vec<Line<'static>> = if wide && !right.is_empty() {
+        let cw = usize::from(half);
+        let n = left.len().max(right.len());
         (0..n)
             .map(|i| {
-                let left = request.get(i).cloned().unwrap_or_default();
-                let pad = cw.saturating_sub(left.width());
-                let mut spans = left.spans;
+                let l = left.get(i).cloned().unwrap_or_default();
+                let pad = cw.saturating_sub(l.width());
+                let mut spans = l.spans;
                 spans.push(Span::raw(" ".repeat(pad)));
                 spans.push(Span::styled(" │ ", t.border));
-                spans.extend(response.get(i).cloned().unwrap_or_default().spans);
+                spans.extend(right.get(i).cloned().unwrap_or_default().spans);
                 Line::from(spans)
             })
             .collect()
     } else {
-        let mut all = request;
-        all.push(Line::raw(""));
-        all.extend(response);
-        all.extend(notes);
+        // One column: inside Cognito, what it checked comes first (it is the step's point).
+        let (first, second) = if frame.scene() == Scene::InsideCognito {
+            (right, left)
+        } else {
+            (left, right)
+        };
+        let mut all = first;
+        if !second.is_empty() {
+            all.push(Line::raw(""));
+            all.extend(second);
+        }
         all
     };
     let skip = clamp_scroll(app.scroll().table, lines.len(), body.height);
     put_lines(body, buf, &lines, skip);
     scroll_hint(rest, buf, skip, lines.len(), body.height, t.muted);
+}
+
+type Content = (String, Vec<Line<'static>>, Vec<Line<'static>>);
+
+/// The panel under the table for `frame` in columns `w` wide: its title, then what goes on
+/// the left (the request, the app's code, what happens where) and on the right (the response
+/// and what Cognito checked). Where a step happens decides what may be said about Cognito.
+fn content(frame: &Frame, w: u16, ctx: &Ctx<'_>) -> Content {
+    let t = ctx.theme;
+    let n = frame.number;
+    let mut left = Vec::new();
+    let mut right = Vec::new();
+    let title = match frame.scene() {
+        Scene::Call => {
+            let api = frame.api.as_ref().expect("a call has its API record");
+            left.extend(request_lines(
+                &format!("Request: POST {}", api.operation),
+                api,
+                w,
+                ctx,
+            ));
+            right.extend(response_lines(api, w, ctx));
+            match api.status {
+                Some(status) => format!("Step {n} · {} → HTTP {status}", api.operation),
+                None => format!("Step {n} · {} → waiting for Cognito", api.operation),
+            }
+        }
+        Scene::InsideCognito => {
+            let call = frame.call_worked_on(ctx.frames_so_far());
+            let working_on = call.and_then(|c| c.api.as_ref().map(|a| (c.number, a)));
+            if let Some((sent, api)) = working_on {
+                left.extend(request_lines(
+                    &format!(
+                        "The request Cognito is working on (sent at step {sent}): POST {}",
+                        api.operation
+                    ),
+                    api,
+                    w,
+                    ctx,
+                ));
+            }
+            right.extend(wrapped(
+                "Response: not yet. No message crosses the wire at this step: Cognito answers at the next one.",
+                w,
+                t.heading,
+            ));
+            right.push(Line::raw(""));
+            right.extend(wrapped("What Cognito checked, in its order:", w, t.heading));
+            for check in &frame.cognito_checks {
+                right.extend(super::explanation::check_entry(check, w, ctx));
+            }
+            match working_on {
+                Some((sent, api)) => format!(
+                    "Step {n} · inside Cognito, working on step {sent}'s {}",
+                    api.operation
+                ),
+                None => format!("Step {n} · inside Cognito"),
+            }
+        }
+        Scene::AppCheck => {
+            left.extend(wrapped(
+                "The app checks the token itself, offline: the signature with the key the pool's JWKS names by kid, then exp, iss, aud or client_id, token_use. Cognito is not asked.",
+                w,
+                t.muted,
+            ));
+            if let Some(v) = &frame.verification {
+                left.push(Line::raw(""));
+                for check in &v.checks {
+                    left.extend(super::explanation::check_entry(check, w, ctx));
+                }
+            }
+            format!("Step {n} · in the app: no call to Cognito at this step")
+        }
+        Scene::Device => {
+            left.extend(wrapped(
+                "The app's SDK computes this on the device; nothing is sent until the next call (mode 1 shows the numbers).",
+                w,
+                t.muted,
+            ));
+            format!("Step {n} · on the device: no call to Cognito at this step")
+        }
+        Scene::Time => {
+            left.extend(wrapped(
+                "Nothing is sent: the lesson clock moves on.",
+                w,
+                t.muted,
+            ));
+            format!("Step {n} · time passes: no call to Cognito at this step")
+        }
+        Scene::App => {
+            left.extend(wrapped(
+                "Nothing is sent at this step: it happens in the app (or in the user's head).",
+                w,
+                t.muted,
+            ));
+            format!("Step {n} · in the app: no call to Cognito at this step")
+        }
+    };
+    if let Some(snippet) = &frame.snippet {
+        left.push(Line::raw(""));
+        left.push(Line::from(Span::styled("The app's code", t.heading)));
+        for l in snippet.lines() {
+            left.extend(
+                super::text::wrap(l, usize::from(w))
+                    .into_iter()
+                    .map(|piece| Line::from(Span::styled(piece, t.code))),
+            );
+        }
+    }
+    (title, left, right)
+}
+
+fn request_lines(heading: &str, api: &ApiCall, w: u16, ctx: &Ctx<'_>) -> Vec<Line<'static>> {
+    let t = ctx.theme;
+    let mut out = wrapped(heading, w, t.heading);
+    match &api.request {
+        Some(v) => out.extend(json_lines(v, usize::from(w), t.code)),
+        None => out.push(Line::from(Span::styled("(no request body)", t.muted))),
+    }
+    out
+}
+
+fn response_lines(api: &ApiCall, w: u16, ctx: &Ctx<'_>) -> Vec<Line<'static>> {
+    let t = ctx.theme;
+    let heading = api.status.map_or_else(
+        || "Response: not yet — Cognito is still working".to_owned(),
+        |s| format!("Response: HTTP {s}"),
+    );
+    let style = if api.status.is_some_and(|s| s >= 400) {
+        t.bad
+    } else {
+        t.heading
+    };
+    let mut out = vec![Line::from(Span::styled(heading, style))];
+    if let Some(v) = &api.response {
+        out.extend(json_lines(v, usize::from(w), t.code));
+    }
+    if api.request.is_some() || api.response.is_some() {
+        out.push(Line::raw(""));
+        out.extend(wrapped(
+            "Long values (tokens) are shortened here; mode 9 shows them whole and decoded.",
+            w,
+            t.muted,
+        ));
+    }
+    out
 }

@@ -288,3 +288,59 @@ fn a_notice_from_data_shows_its_control_characters_escaped() {
         "{screen}"
     );
 }
+
+/// Mode 3 says where every step of every built-in lesson happens, and never calls a step
+/// inside Cognito "no call to Cognito" (issue 8, item 3).
+#[test]
+fn the_table_mode_says_truthfully_where_each_step_happens() {
+    use crate::app::nav::Event;
+    use crate::flow::Scene;
+    for scenario in crate::scenario::builtins().unwrap() {
+        let id = scenario.file.scenario.id.clone();
+        let options = Options {
+            seed: 1,
+            redact_timings: true,
+            mode: Mode::Table,
+            ..Options::default()
+        };
+        let mut app = App::new(scenario, &options);
+        app.run_jobs_here();
+        let frames = app.current().frames.clone();
+        for frame in &frames {
+            app.navigate(Event::GoTo(frame.number));
+            assert_eq!(app.frame().map(|f| f.number), Some(frame.number));
+            for (w, h) in [(120, 40), (80, 24)] {
+                let text = screen(&app, w, h);
+                let n = frame.number;
+                let title = text
+                    .lines()
+                    .find(|l| l.contains(&format!("┌ Step {n} · ")))
+                    .unwrap_or_else(|| panic!("{id} step {n} at {w}x{h}: no panel title\n{text}"));
+                let (must, must_not) = match frame.scene() {
+                    Scene::InsideCognito => ("inside Cognito", "no call to Cognito"),
+                    Scene::Call => ("→", "no call to Cognito"),
+                    Scene::AppCheck => ("in the app", "inside Cognito"),
+                    Scene::Device => ("on the device", "inside Cognito"),
+                    Scene::Time => ("time passes", "inside Cognito"),
+                    Scene::App => ("in the app", "inside Cognito"),
+                };
+                assert!(
+                    title.contains(must) && !title.contains(must_not),
+                    "{id} step {n} ({:?}) at {w}x{h}: {title}",
+                    frame.scene()
+                );
+                // The title is never cut: its closing corner is on the same line.
+                assert!(
+                    title.trim_end().ends_with("─┐"),
+                    "{id} step {n} at {w}x{h}: {title}"
+                );
+                if frame.scene() == Scene::InsideCognito && w == 120 {
+                    assert!(
+                        text.contains("What Cognito checked"),
+                        "{id} step {n}:\n{text}"
+                    );
+                }
+            }
+        }
+    }
+}

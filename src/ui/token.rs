@@ -247,14 +247,7 @@ fn checks_lines(frame: &Frame, kind: TokenKind, w: u16, ctx: &Ctx<'_>) -> Vec<Li
     };
     out.extend(wrapped(&source, w, t.muted));
     for check in &checks.checks {
-        let (glyph, style) = if check.passed {
-            ("✓ ", t.good)
-        } else {
-            ("✗ ", t.bad)
-        };
-        // One check, one entry: its name, then what was compared or why it failed.
-        let text = format!("{}: {}", check.name, check.detail);
-        out.extend(hanging(glyph, &text, w, style, Style::new()));
+        out.extend(super::explanation::check_entry(check, w, ctx));
     }
     let passed = checks.checks.iter().all(|c| c.passed);
     let verdict = if passed {

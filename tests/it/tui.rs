@@ -1,5 +1,5 @@
 //! The TUI drawn into ratatui's TestBackend from real runs of the built-in lesson (seed 1,
-//! cryptography timings shown as "N ms"): insta snapshots of every mode at 120x35 and 80x24 at
+//! cryptography timings shown as "N ms"): insta snapshots of every mode at 120x40 and 80x24 at
 //! the first and last step and on the wrong-password branch, and of the monochrome theme with
 //! its bold/reverse cues spelled out.
 
@@ -10,7 +10,7 @@ use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
 
-const SIZES: [(u16, u16); 2] = [(120, 35), (80, 24)];
+const SIZES: [(u16, u16); 2] = [(120, 40), (80, 24)];
 
 fn app(variant: Option<&str>, step: usize, monochrome: bool) -> App {
     let scenario = cogflow::scenario::resolve(None).expect("the built-in lesson loads");
@@ -122,14 +122,14 @@ fn the_monochrome_theme_sets_no_colour_and_keeps_bold_and_reverse() {
     ] {
         let mut app = app(variant, step, true);
         for mode in Mode::ALL {
-            let terminal = draw(&app, 120, 35);
+            let terminal = draw(&app, 120, 40);
             let buf = terminal.backend().buffer();
             assert_no_colour(buf, &format!("{state} mode {}", mode.number()));
             if mode == Mode::StepThrough {
                 let styled = styles(buf);
                 assert!(styled.contains('R'), "the current step is in reverse");
                 assert!(styled.contains('B'), "bold cues survive");
-                insta::assert_snapshot!(format!("mono_{state}_1_steps_120x35"), styled);
+                insta::assert_snapshot!(format!("mono_{state}_1_steps_120x40"), styled);
             }
             app.update(Message::Do(Command::NextMode));
         }
@@ -138,8 +138,8 @@ fn the_monochrome_theme_sets_no_colour_and_keeps_bold_and_reverse() {
 
 #[test]
 fn the_colour_theme_marks_the_same_cues_with_the_same_modifiers() {
-    let colour = draw(&app(None, 3, false), 120, 35);
-    let mono = draw(&app(None, 3, true), 120, 35);
+    let colour = draw(&app(None, 3, false), 120, 40);
+    let mono = draw(&app(None, 3, true), 120, 40);
     let marks = |t: &Terminal<TestBackend>| {
         let buf = t.backend().buffer();
         buf.content()
@@ -175,7 +175,7 @@ fn every_size_from_tiny_to_huge_draws_without_panicking() {
             (60, 18),
             (61, 40),
             (119, 34),
-            (120, 35),
+            (120, 40),
             (200, 60),
             (300, 100),
         ] {
@@ -202,12 +202,12 @@ fn every_size_from_tiny_to_huge_draws_without_panicking() {
 fn the_help_overlay_lists_every_key_of_the_table() {
     let mut app = app(None, 1, false);
     app.update(Message::Do(Command::Help));
-    let terminal = draw(&app, 120, 35);
+    let terminal = draw(&app, 120, 40);
     // The table is longer than one screen: ↓ scrolls the rest into view.
     let mut text = terminal.backend().to_string();
     for _ in 0..20 {
         app.update(Message::Do(Command::ScrollDown));
-        text.push_str(&draw(&app, 120, 35).backend().to_string());
+        text.push_str(&draw(&app, 120, 40).backend().to_string());
     }
     for binding in cogflow::app::keymap::BINDINGS {
         // Long descriptions wrap within their column: look for how each starts.
@@ -228,7 +228,7 @@ fn the_help_overlay_lists_every_key_of_the_table() {
             binding.shown
         );
     }
-    insta::assert_snapshot!("help_120x35", terminal.backend());
+    insta::assert_snapshot!("help_120x40", terminal.backend());
 }
 
 #[test]
@@ -255,7 +255,7 @@ fn the_checking_state_shows_while_a_step_is_computed() {
     }
 }
 
-/// Snapshots of `app` at both sizes, named `{name}_{w}x{h}`; returns the 120x35 screen.
+/// Snapshots of `app` at both sizes, named `{name}_{w}x{h}`; returns the 120x40 screen.
 fn snapshot_sizes(name: &str, app: &App) -> String {
     let mut wide = String::new();
     for (w, h) in SIZES {
@@ -288,7 +288,7 @@ fn the_quiz_before_and_after_answering() {
     app.update(Message::Do(Command::QuizAnswer)); // on to question 2
     app.update(Message::QuizLetter(1));
     app.update(Message::Do(Command::QuizAnswer)); // B: wrong
-    let screen = |app: &App| draw(app, 120, 35).backend().to_string();
+    let screen = |app: &App| draw(app, 120, 40).backend().to_string();
     let offered = screen(&app);
     assert!(
         offered.contains("✗ Not B. Try again, or h for hint 1 of 2.")
@@ -381,7 +381,7 @@ fn the_wrong_password_step_says_which_check_failed_and_a_question_jumps_there() 
 fn the_prediction_box_sets_no_colour_in_the_monochrome_theme() {
     let mut app = app(None, 2, true);
     app.update(Message::Do(Command::Next));
-    let terminal = draw(&app, 120, 35);
+    let terminal = draw(&app, 120, 40);
     let buf = terminal.backend().buffer();
     assert_no_colour(buf, "the prediction box");
     let styled = styles(buf);
@@ -394,4 +394,20 @@ fn the_prediction_box_sets_no_colour_in_the_monochrome_theme() {
         marks.contains('R'),
         "the selected choice is in reverse:\n{styled}"
     );
+}
+
+#[test]
+fn the_table_mode_on_a_step_inside_cognito_shows_the_call_it_works_on() {
+    let mut app = app(Some("wrong-password"), 3, false);
+    app.update(Message::ModeDigit(3));
+    let screen = snapshot_sizes("table_inside_cognito_wrong_password_step_3", &app);
+    for expected in [
+        "Step 3 · inside Cognito, working on step 2's InitiateAuth",
+        "The request Cognito is working on (sent at step 2): POST",
+        "What Cognito checked, in its order:",
+        "✗ password (argon2id): argon2id verify: no match",
+    ] {
+        assert!(screen.contains(expected), "{expected}:\n{screen}");
+    }
+    assert!(!screen.contains("no call to Cognito"), "{screen}");
 }
