@@ -513,8 +513,8 @@ impl UserPool {
     ) -> Result<(CheckOutcome, Subject), CognitoError> {
         let client = self.check_app_client(&request.client_id, checks)?;
         let flow = request.auth_flow;
-        // USER_PASSWORD_AUTH is InitiateAuth's, ADMIN_USER_PASSWORD_AUTH AdminInitiateAuth's
-        // [BC]. Real AdminInitiateAuth also takes USER_SRP_AUTH; this mock does not.
+        // USER_PASSWORD_AUTH is InitiateAuth's, ADMIN_USER_PASSWORD_AUTH AdminInitiateAuth's;
+        // both take USER_SRP_AUTH and the refresh flows [BC].
         let allowed = match (flow, admin) {
             (AuthFlow::UserPasswordAuth, false) => Some(ExplicitAuthFlow::AllowUserPasswordAuth),
             (AuthFlow::AdminUserPasswordAuth | AuthFlow::AdminNoSrpAuth, true) => {
@@ -523,18 +523,18 @@ impl UserPool {
             (AuthFlow::RefreshTokenAuth | AuthFlow::RefreshToken, _) => {
                 Some(ExplicitAuthFlow::AllowRefreshTokenAuth)
             }
-            (AuthFlow::UserSrpAuth, false) => Some(ExplicitAuthFlow::AllowUserSrpAuth),
+            (AuthFlow::UserSrpAuth, _) => Some(ExplicitAuthFlow::AllowUserSrpAuth),
             (AuthFlow::CustomAuth | AuthFlow::UserAuth, _) => {
                 Some(ExplicitAuthFlow::AllowCustomAuth)
             }
-            (AuthFlow::UserPasswordAuth | AuthFlow::UserSrpAuth, true)
+            (AuthFlow::UserPasswordAuth, true)
             | (AuthFlow::AdminUserPasswordAuth | AuthFlow::AdminNoSrpAuth, false) => None,
         };
         let Some(allowed) = allowed else {
             let (detail, message) = if admin {
                 (
                     format!(
-                        "{} is not an AdminInitiateAuth flow in this mock (use ADMIN_USER_PASSWORD_AUTH)",
+                        "{} works only with InitiateAuth (AdminInitiateAuth takes ADMIN_USER_PASSWORD_AUTH)",
                         flow.as_str()
                     ),
                     // Unsourced wording for AdminInitiateAuth; InitiateAuth's is moto's (L).

@@ -137,6 +137,8 @@ pub struct UserPool {
     pub(crate) auth_events: BTreeMap<String, Vec<AuthEvent>>,
     /// The history's event ids, apart from `rng` so recording moves no other seeded value.
     pub(crate) history_rng: ids::Draws,
+    /// SHA-256 of access tokens whose signature verified (see `authorize`).
+    pub(crate) verified_tokens: std::collections::HashSet<[u8; 32]>,
 }
 
 impl UserPool {
@@ -188,6 +190,7 @@ impl UserPool {
             faults: config.faults.clone(),
             auth_events: BTreeMap::new(),
             history_rng: ids::Draws::new(seed, stream::HISTORY),
+            verified_tokens: std::collections::HashSet::new(),
             config,
         }
     }
