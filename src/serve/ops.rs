@@ -296,25 +296,41 @@ mod tests {
         names.sort_unstable();
         names.dedup();
         assert_eq!(names.len(), OPERATIONS.len());
-        // botocore's model: the Admin and management operations are SigV4-signed; the user
-        // operations are not (wire-protocol.md §3).
+        // botocore 1.43.11 marks these 32 operations unsigned (wire-protocol.md §3); every other
+        // one is SigV4-signed.
         let unsigned = [
-            "SignUp",
-            "ConfirmSignUp",
-            "ResendConfirmationCode",
-            "InitiateAuth",
-            "RespondToAuthChallenge",
-            "ForgotPassword",
-            "ConfirmForgotPassword",
-            "ChangePassword",
-            "GetUser",
-            "GlobalSignOut",
-            "RevokeToken",
-            "DeleteUser",
-            "UpdateUserAttributes",
             "AssociateSoftwareToken",
-            "VerifySoftwareToken",
+            "ChangePassword",
+            "CompleteWebAuthnRegistration",
+            "ConfirmDevice",
+            "ConfirmForgotPassword",
+            "ConfirmSignUp",
+            "DeleteUser",
+            "DeleteUserAttributes",
+            "DeleteWebAuthnCredential",
+            "ForgetDevice",
+            "ForgotPassword",
+            "GetDevice",
+            "GetTokensFromRefreshToken",
+            "GetUser",
+            "GetUserAttributeVerificationCode",
+            "GetUserAuthFactors",
+            "GlobalSignOut",
+            "InitiateAuth",
+            "ListDevices",
+            "ListWebAuthnCredentials",
+            "ResendConfirmationCode",
+            "RespondToAuthChallenge",
+            "RevokeToken",
             "SetUserMFAPreference",
+            "SetUserSettings",
+            "SignUp",
+            "StartWebAuthnRegistration",
+            "UpdateAuthEventFeedback",
+            "UpdateDeviceStatus",
+            "UpdateUserAttributes",
+            "VerifySoftwareToken",
+            "VerifyUserAttribute",
         ];
         for op in OPERATIONS {
             assert_eq!(op.signed, !unsigned.contains(&op.name), "{}", op.name);
