@@ -139,8 +139,20 @@ pub enum TranscriptFormat {
     Text,
     /// A printable Markdown handout.
     Markdown,
+    /// A printable handout as one self-contained HTML page (A4 and Letter).
+    Html,
     /// The trace, for tools and tests.
     Json,
+}
+
+/// Which runs a handout shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum Branches {
+    /// The main path, or the one `--variant` names.
+    #[default]
+    Shown,
+    /// The main path and every variant, each titled.
+    All,
 }
 
 /// `cogflow transcript`.
@@ -156,8 +168,21 @@ pub struct TranscriptArgs {
     #[arg(long, value_enum, default_value_t)]
     pub format: TranscriptFormat,
     /// Include the quiz answers.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "student")]
     pub answers: bool,
+    /// Leave out the quiz's hints (on paper they give answers away).
+    #[arg(long)]
+    pub no_hints: bool,
+    /// Which runs a Markdown or HTML handout shows.
+    #[arg(long, value_enum, default_value_t, conflicts_with = "variant")]
+    pub branches: Branches,
+    /// A student's handout (Markdown or HTML): the run's tables, the moments, the quiz with
+    /// answer lines, the snapshot; no answers, no raw JSON.
+    #[arg(long)]
+    pub student: bool,
+    /// Write to FILE instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 /// `cogflow quiz`.

@@ -42,10 +42,12 @@ h3 { font-size: 1.1rem; margin: 1.4rem 0 .4rem; }
 h4 { font-size: 1rem; margin: 1rem 0 .2rem; }
 p { margin: .3rem 0; }
 table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; font-size: .92rem; }
-th, td { border: 1px solid #999; padding: .25rem .4rem; text-align: left; vertical-align: top;
-  overflow-wrap: anywhere; }
-th { background: #eee; }
+th, td { border: 1px solid #999; padding: .25rem .4rem; text-align: left; vertical-align: top; }
+td { overflow-wrap: break-word; }
+td.long { overflow-wrap: anywhere; }
+th { background: #eee; overflow-wrap: normal; hyphens: manual; }
 td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
+td.n { white-space: nowrap; }
 code, pre { font-family: ui-monospace, 'DejaVu Sans Mono', Menlo, Consolas, monospace; font-size: .88em; }
 pre { white-space: pre-wrap; overflow-wrap: anywhere; background: #f6f6f6; border: 1px solid #ddd; padding: .5rem; }
 .muted { color: #555; }
@@ -78,26 +80,34 @@ pub fn document(title: &str, css: &str, body: &str) -> String {
     out
 }
 
+/// A word this long (a token, an id, a URL) may be broken anywhere to keep its table inside
+/// the page; shorter words only wrap at spaces, so "empty" never prints as "empt y".
+pub const LONG_WORD: usize = 24;
+
 /// A table: `header` cells, then `rows`; cells are text (escaped here). Columns whose index is
-/// in `numeric` are right-aligned.
+/// in `numeric` are right-aligned; a cell holding a word of [`LONG_WORD`] characters or more
+/// may break it anywhere.
 #[must_use]
 pub fn table(header: &[&str], rows: &[Vec<String>], numeric: &[usize]) -> String {
-    let class = |i: usize| {
-        if numeric.contains(&i) {
-            " class=\"n\""
-        } else {
-            ""
+    let class = |i: usize, cell: &str| {
+        let long = cell
+            .split_whitespace()
+            .any(|w| w.chars().count() >= LONG_WORD);
+        match (numeric.contains(&i), long) {
+            (true, _) => " class=\"n\"",
+            (false, true) => " class=\"long\"",
+            (false, false) => "",
         }
     };
     let mut out = String::from("<table>\n<thead><tr>");
     for (i, h) in header.iter().enumerate() {
-        let _ = write!(out, "<th{}>{}</th>", class(i), escape(h));
+        let _ = write!(out, "<th{}>{}</th>", class(i, ""), escape(h));
     }
     out.push_str("</tr></thead>\n<tbody>\n");
     for row in rows {
         out.push_str("<tr>");
         for (i, cell) in row.iter().enumerate() {
-            let _ = write!(out, "<td{}>{}</td>", class(i), escape(cell));
+            let _ = write!(out, "<td{}>{}</td>", class(i, cell), escape(cell));
         }
         out.push_str("</tr>\n");
     }
@@ -125,6 +135,21 @@ mod tests {
         for (text, want) in cases {
             assert_eq!(escape(text), *want, "{text:?}");
         }
+    }
+
+    #[test]
+    fn only_cells_with_long_words_may_break_them() {
+        let rows = vec![vec![
+            "empty".to_owned(),
+            "eyJhbGciOiJSUzI1NiIsImtpZCI6".to_owned(),
+            "3".to_owned(),
+        ]];
+        let html = table(&["a", "b", "n"], &rows, &[2]);
+        assert!(
+            html.contains("<td>empty</td><td class=\"long\">eyJ"),
+            "{html}"
+        );
+        assert!(html.contains("<td class=\"n\">3</td>"), "{html}");
     }
 
     #[test]

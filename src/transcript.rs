@@ -1,9 +1,14 @@
 //! The whole run without a terminal UI: text and Markdown following the seed page's sections,
 //! and a JSON trace for tools and tests. Deterministic for a given seed (no timings).
 
+pub mod doc;
+mod handout;
+mod html;
 mod json;
-pub(crate) mod markdown;
+mod markdown;
 mod text;
+
+use std::borrow::Cow;
 
 use unicode_width::UnicodeWidthStr;
 
@@ -12,6 +17,7 @@ pub use crate::flow::vars::{abbreviate, shorten_json};
 use crate::flow::{Frame, Run};
 use crate::scenario::Scenario;
 
+pub use html::html;
 pub use json::json;
 pub use markdown::markdown;
 pub use text::text;
@@ -21,6 +27,85 @@ pub use text::text;
 pub struct Options {
     /// Show the quiz answers and explanations.
     pub answers: bool,
+    /// Leave the quiz's hints out (on paper they give answers away).
+    pub no_hints: bool,
+    /// A student's handout (Markdown and HTML): no answers, no raw requests and responses,
+    /// no run details; the run's tables, the moments, the quiz with lines to write answers
+    /// on, the snapshot.
+    pub student: bool,
+}
+
+/// The earliest and latest epoch seconds read as times: 2001-09-09 to 2099-12-31.
+const EPOCH_RANGE: std::ops::Range<u64> = 1_000_000_000..4_102_444_800;
+
+/// `text` with every ten-digit number that reads as epoch seconds (`exp: expires at
+/// 1768471200`) written as a UTC time (`2026-01-15 10:00:00 UTC`), for handouts people read.
+/// A number that is part of a word or a longer number (an id) is left alone.
+#[must_use]
+pub fn readable_times(text: &str) -> Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let mut out = String::new();
+    let mut copied = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && bytes[i].is_ascii_digit() {
+            i += 1;
+        }
+        let joined = |b: Option<&u8>| {
+            b.is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.' | b'-'))
+        };
+        let alone =
+            !joined(start.checked_sub(1).and_then(|p| bytes.get(p))) && !joined(bytes.get(i));
+        let value = text[start..i]
+            .parse::<u64>()
+            .ok()
+            .filter(|v| EPOCH_RANGE.contains(v));
+        if let (true, 10, Some(value)) = (alone, i - start, value) {
+            out.push_str(&text[copied..start]);
+            out.push_str(&crate::flow::time::format_utc(value));
+            copied = i;
+        }
+    }
+    if copied == 0 {
+        Cow::Borrowed(text)
+    } else {
+        out.push_str(&text[copied..]);
+        Cow::Owned(out)
+    }
+}
+
+/// The fields of a request or response that hold times (whole numbers of epoch seconds, as
+/// `UserCreateDate` and JWT `exp` are), as (key, seconds), in document order.
+#[must_use]
+pub fn time_fields(value: &serde_json::Value) -> Vec<(String, u64)> {
+    fn walk(key: &str, value: &serde_json::Value, out: &mut Vec<(String, u64)>) {
+        match value {
+            serde_json::Value::Number(n) => {
+                if let Some(v) = n.as_u64().filter(|v| EPOCH_RANGE.contains(v)) {
+                    out.push((key.to_owned(), v));
+                }
+            }
+            serde_json::Value::Object(map) => {
+                for (k, v) in map {
+                    walk(k, v, out);
+                }
+            }
+            serde_json::Value::Array(items) => {
+                for v in items {
+                    walk(key, v, out);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    walk("", value, &mut out);
+    out
 }
 
 /// The seed page's heading line, e.g. "Cognito for user authentication in AWS - Step-by-Step Execution".
@@ -179,6 +264,33 @@ fn step_refs(scenario: &Scenario, run: &Run, refs: &[crate::scenario::model::Ste
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn epoch_seconds_read_as_times() {
+        let cases: &[(&str, &str)] = &[
+            (
+                "exp: expires at 1768471200, 3600 s after the lesson clock (1768467600)",
+                "exp: expires at 2026-01-15 10:00:00 UTC, 3600 s after the lesson clock (2026-01-15 09:00:00 UTC)",
+            ),
+            (
+                "valid until 1771059600",
+                "valid until 2026-02-14 09:00:00 UTC",
+            ),
+            ("ExpiresIn 3600", "ExpiresIn 3600"),
+            ("id 17684712001", "id 17684712001"),
+            ("us-east-1_1768471200", "us-east-1_1768471200"),
+            ("x1768471200", "x1768471200"),
+            ("9999999999", "9999999999"),
+        ];
+        for (text, want) in cases {
+            assert_eq!(readable_times(text), *want, "{text}");
+        }
+        let body = serde_json::json!({"User": {"UserCreateDate": 1768467600, "Enabled": true}, "ExpiresIn": 3600});
+        assert_eq!(
+            time_fields(&body),
+            [("UserCreateDate".to_owned(), 1_768_467_600)]
+        );
+    }
 
     #[test]
     fn abbreviates_only_long_values() {

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use super::text::{count, first_try_words, format_hints, readable_time, summary};
 use super::{LessonReport, Report, branch_label, lesson_heading, wrong_choice_label};
 use crate::sanitize;
-use crate::transcript::markdown::{escape, push_table};
+use crate::transcript::doc::{md_escape as escape, md_table as push_table};
 
 /// The report as a Markdown document.
 #[must_use]

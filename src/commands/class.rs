@@ -155,7 +155,7 @@ fn write_file(path: &Path, text: &str, report: &Report, err: &mut dyn Write) -> 
     }
     let _ = writeln!(
         err,
-        "cogflow: wrote {} ({})",
+        "cogflow: wrote {}: {}",
         path.display(),
         class::text::summary(report)
     );

@@ -85,7 +85,12 @@ pub fn text(scenario: &Scenario, run: &Run, options: Options) -> String {
             for (j, choice) in question.choices.iter().enumerate() {
                 let _ = writeln!(out, "     {}. {choice}", letter_str(j));
             }
-            for (j, hint) in question.hints.iter().enumerate() {
+            let hints = if options.no_hints {
+                &[][..]
+            } else {
+                &question.hints[..]
+            };
+            for (j, hint) in hints.iter().enumerate() {
                 push_wrapped(&mut out, &format!("Hint {}: {hint}", j + 1), "     ");
             }
             if options.answers {

@@ -478,3 +478,146 @@ explain = "Only after the app's own rejection."
         "App asks the user to sign in again"
     );
 }
+
+/// `cogflow transcript ARGS --seed 1`, which must succeed.
+fn handout(args: &[&str]) -> String {
+    let mut all = vec!["transcript", "--seed", "1"];
+    all.extend_from_slice(args);
+    let ran = cogflow(&all).run();
+    assert_eq!(ran.code, 0, "{args:?}: {}", ran.stderr);
+    ran.stdout
+}
+
+/// Every ten-digit number outside fenced code blocks (JSON keeps its own numbers).
+fn epochs_in_prose(markdown: &str) -> Vec<String> {
+    let mut fenced = false;
+    let mut found = Vec::new();
+    for line in markdown.lines() {
+        if line.trim_start().starts_with("```") {
+            fenced = !fenced;
+            continue;
+        }
+        if fenced {
+            continue;
+        }
+        for word in line.split(|c: char| !c.is_ascii_digit()) {
+            if word.len() == 10 && word.starts_with('1') {
+                found.push(line.to_owned());
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn handouts_can_leave_out_hints_and_answers_and_show_every_branch() {
+    let lesson = cogflow::scenario::resolve(None).unwrap();
+    let hint = lesson.file.questions[0].hints[0].as_str();
+    let full = handout(&["--format", "markdown", "--answers"]);
+    assert!(
+        full.contains(&format!("*Hint:* {}", hint.replace('_', "\\_"))),
+        "{full}"
+    );
+    assert!(full.contains("**Answer: A**"));
+    assert!(full.contains("```json"));
+
+    let no_hints = handout(&["--format", "markdown", "--no-hints"]);
+    assert!(!no_hints.contains("Hint:"), "{no_hints}");
+    assert_eq!(no_hints.matches("Answer: ______").count(), 3);
+
+    let student = handout(&["--format", "markdown", "--student", "--no-hints"]);
+    for gone in [
+        "```json",
+        "Run Details",
+        "**Answer:",
+        "Hint:",
+        "Full Transcript",
+        "What Cognito checked",
+    ] {
+        assert!(
+            !student.contains(gone),
+            "{gone} in the student handout:\n{student}"
+        );
+    }
+    for kept in [
+        "## Process Flow",
+        "## Process Table",
+        "## Status Tracker",
+        "## Key Moments",
+        "## Visual Quiz",
+        "## Concept Snapshot",
+    ] {
+        assert!(student.contains(kept), "{kept} missing:\n{student}");
+    }
+    assert_eq!(student.matches("Answer: ______").count(), 3);
+    let refused = cogflow(&["transcript", "--student", "--answers"]).run();
+    assert_eq!(refused.code, 2, "a student handout has no answers");
+
+    let all = handout(&["--format", "markdown", "--branches", "all"]);
+    let branches = 1 + lesson.file.variants.len();
+    assert_eq!(all.matches("## Branch ").count(), branches);
+    assert!(all.contains(&format!("## Branch 1 of {branches}: main path")));
+    for (i, variant) in lesson.file.variants.iter().enumerate() {
+        let title = format!(
+            "## Branch {} of {branches}: variant {}: {}",
+            i + 2,
+            variant.id,
+            variant.title
+        );
+        assert!(all.contains(&title), "{title}");
+        assert!(all.contains(&format!("## Run Details (variant {}", variant.id)));
+    }
+    assert_eq!(all.matches("### Process Table").count(), branches);
+    assert_eq!(
+        all.matches("## Visual Quiz").count(),
+        1,
+        "the lesson's sections come once"
+    );
+    let refused = cogflow(&["transcript", "--branches", "all"]).run();
+    assert_eq!(refused.code, 2, "the text transcript is one run");
+    assert!(
+        refused.stderr.contains("--branches all makes a handout"),
+        "{}",
+        refused.stderr
+    );
+}
+
+#[test]
+fn handouts_say_times_as_dates() {
+    for id in ["tokens-and-sign-out", "first-sign-in", "signin-basic"] {
+        let md = handout(&[id, "--format", "markdown", "--branches", "all"]);
+        assert_eq!(epochs_in_prose(&md), Vec::<String>::new(), "{id}");
+    }
+    let md = handout(&["tokens-and-sign-out", "--format", "markdown"]);
+    assert!(md.contains("valid until 2026-02-14 09:00:00 UTC"), "{md}");
+    let first = handout(&["first-sign-in", "--format", "markdown"]);
+    assert!(
+        first.contains("*Times:* UserCreateDate = 2026-01-15"),
+        "{first}"
+    );
+}
+
+#[test]
+fn the_html_handout_is_one_page_that_fetches_nothing() {
+    let page = handout(&["--format", "html", "--branches", "all"]);
+    assert!(page.starts_with("<!DOCTYPE html>"));
+    assert!(page.contains(
+        "<title>Cognito for user authentication in AWS - Step-by-Step Execution</title>"
+    ));
+    assert!(page.contains("default-src 'none'"));
+    for forbidden in ["<script", "src=", "<link", "url(", "@import", "<iframe"] {
+        assert!(!page.contains(forbidden), "{forbidden}");
+    }
+    assert_eq!(page.matches("<div class=\"question keep\">").count(), 3);
+    assert!(page.contains("@media print"));
+    let student = handout(&["--format", "html", "--student"]);
+    assert_eq!(
+        student.matches("class=\"blank\"").count(),
+        3,
+        "a line per answer"
+    );
+    assert!(
+        !student.contains("<pre class=\"code\"><code>{"),
+        "no raw JSON"
+    );
+}

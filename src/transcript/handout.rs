@@ -1,0 +1,309 @@
+//! What a printed handout holds (Markdown and HTML alike): the seed page's sections in its
+//! order, for one run or for every branch, with or without hints, answers and the run's raw
+//! requests and responses.
+
+use super::doc::{Block, Question, Span, text};
+use super::{
+    Options, branch_name, diagram_lines, heading, readable_times, shorten_json, step_refs,
+    subheading, table_rows, time_fields, tracker_cells,
+};
+use crate::flow::{Check, Outcome, Run};
+use crate::scenario::Scenario;
+use crate::scenario::vocab::{answer_index, letter_str};
+
+/// The handout of `runs` (the shown one, or every branch: the first is the main path). With
+/// several runs, each branch's process table and tracker (and details) get a heading of their
+/// own; the lesson's other sections come once.
+#[must_use]
+pub fn handout(scenario: &Scenario, runs: &[Run], options: Options) -> Vec<Block> {
+    let Some(first) = runs.first() else {
+        return Vec::new();
+    };
+    let file = &scenario.file;
+    let all = runs.len() > 1;
+    let mut out = vec![Block::Heading(1, text(heading(scenario)))];
+    let sub = if all {
+        let meta = &scenario.file.scenario;
+        let mut parts: Vec<String> = meta.topic.iter().cloned().collect();
+        parts.extend(meta.minutes.map(|m| format!("~{m} mins")));
+        parts.push(format!("all {} branches", runs.len()));
+        parts.push(format!("seed {}", first.seed));
+        parts.join(" · ")
+    } else {
+        subheading(scenario, first)
+    };
+    out.push(Block::Para(vec![Span::Emph(sub)]));
+    if let Some(summary) = &file.scenario.summary {
+        out.push(Block::Para(text(summary.clone())));
+    }
+
+    let diagram = diagram_lines(scenario, first);
+    if !diagram.is_empty() {
+        let reached = if all {
+            "`*` marks the boxes reached on the main path."
+        } else {
+            "`*` marks the boxes reached in this run."
+        };
+        let mut flow = vec![
+            Block::Heading(2, text("Process Flow")),
+            Block::Code {
+                lang: "text".into(),
+                text: diagram.join("\n"),
+            },
+            Block::Para(vec![
+                Span::Code("*".into()),
+                Span::Text(reached.trim_start_matches("`*`").to_owned()),
+            ]),
+        ];
+        if let Some(caption) = file.diagram.as_ref().and_then(|d| d.caption.as_ref()) {
+            flow.push(Block::Para(text(caption.clone())));
+        }
+        out.push(Block::Keep(flow));
+    }
+
+    if let Some(sample) = &file.sample {
+        out.push(Block::Heading(2, text("Execution Sample")));
+        out.push(Block::Code {
+            lang: sample.language.as_deref().unwrap_or("text").to_lowercase(),
+            text: sample.lines.join("\n"),
+        });
+        if let Some(caption) = &sample.caption {
+            out.push(Block::Para(text(caption.clone())));
+        }
+    }
+
+    for (i, run) in runs.iter().enumerate() {
+        let level = if all {
+            out.push(Block::Heading(
+                2,
+                text(format!(
+                    "Branch {} of {}: {}",
+                    i + 1,
+                    runs.len(),
+                    branch_name(scenario, run)
+                )),
+            ));
+            3
+        } else {
+            2
+        };
+        push_tables(&mut out, scenario, run, level);
+    }
+
+    if !file.moments.is_empty() {
+        out.push(Block::Heading(2, text("Key Moments")));
+        for moment in &file.moments {
+            let refs = step_refs(scenario, first, &moment.steps);
+            let mut spans = text(moment.text.clone());
+            if !refs.is_empty() {
+                spans.push(Span::Text(" ".into()));
+                spans.push(Span::Emph(format!("(see {refs})")));
+            }
+            out.push(Block::Keep(vec![
+                Block::Para(vec![Span::Strong(moment.title.clone())]),
+                Block::Para(spans),
+            ]));
+        }
+    }
+
+    if !file.questions.is_empty() {
+        out.push(Block::Heading(2, text("Visual Quiz")));
+        for (i, question) in file.questions.iter().enumerate() {
+            let answer = if options.answers && !options.student {
+                answer_index(&question.answer, question.choices.len()).map(|index| {
+                    (
+                        letter_str(index),
+                        question.choices[index].clone(),
+                        question.explanation.clone(),
+                    )
+                })
+            } else {
+                None
+            };
+            out.push(Block::Question(Question {
+                number: i + 1,
+                prompt: question.prompt.clone(),
+                choices: question.choices.clone(),
+                hints: if options.no_hints {
+                    Vec::new()
+                } else {
+                    question.hints.clone()
+                },
+                answer,
+            }));
+        }
+    }
+
+    if let Some(snapshot) = &file.snapshot {
+        out.push(Block::Heading(2, text("Concept Snapshot")));
+        out.push(Block::Keep(vec![Block::Bullets(
+            snapshot.lines.iter().map(|l| text(l.clone())).collect(),
+        )]));
+    }
+
+    if options.student {
+        return out;
+    }
+    if let Some(transcript) = &file.transcript {
+        out.push(Block::Heading(2, text("Full Transcript")));
+        for paragraph in transcript.text.split("\n\n") {
+            out.push(Block::Para(text(paragraph.trim().to_owned())));
+        }
+    }
+    for run in runs {
+        push_details(&mut out, scenario, run);
+    }
+    out
+}
+
+/// The process table and the status tracker of one run.
+fn push_tables(out: &mut Vec<Block>, scenario: &Scenario, run: &Run, level: u8) {
+    let readable = |rows: Vec<Vec<String>>| -> Vec<Vec<String>> {
+        rows.into_iter()
+            .map(|row| row.iter().map(|c| readable_times(c).into_owned()).collect())
+            .collect()
+    };
+    let rows = readable(table_rows(run).into_iter().map(Vec::from).collect());
+    out.push(Block::Heading(level, text("Process Table")));
+    out.push(Block::Table {
+        header: ["Step", "Action", "Input", "Cognito Response", "Result"]
+            .map(String::from)
+            .to_vec(),
+        rows,
+    });
+    if let Some(note) = &scenario.file.scenario.table_note {
+        out.push(Block::Quote(text(note.clone())));
+    }
+    out.push(Block::Heading(level, text("Status Tracker")));
+    let (header, rows) = tracker_cells(run);
+    out.push(Block::Table {
+        header,
+        rows: readable(rows),
+    });
+}
+
+fn checks(checks: &[Check]) -> Block {
+    Block::Bullets(
+        checks
+            .iter()
+            .map(|check| {
+                let mark = if check.passed { "✓" } else { "✗" };
+                text(format!(
+                    "{mark} {}: {}",
+                    check.name,
+                    readable_times(&check.detail)
+                ))
+            })
+            .collect(),
+    )
+}
+
+/// One run's pool, then every step's explanation, outcome, request and response (with the
+/// times in them said as dates), checks and SRP numbers.
+fn push_details(out: &mut Vec<Block>, scenario: &Scenario, run: &Run) {
+    out.push(Block::Heading(
+        2,
+        text(format!("Run Details ({})", branch_name(scenario, run))),
+    ));
+    let pool = &run.pool;
+    let mut about = vec![
+        vec![
+            Span::Text("User pool: ".into()),
+            Span::Code(pool.pool_id.clone()),
+            Span::Text(format!(" ({})", pool.region)),
+        ],
+        vec![
+            Span::Text("App client: ".into()),
+            Span::Code(pool.client_id.clone()),
+        ],
+        vec![
+            Span::Text("Issuer: ".into()),
+            Span::Code(pool.issuer.clone()),
+        ],
+        text(format!("Password policy: {}", pool.password_policy)),
+    ];
+    if let Some(note) = &pool.policy_note {
+        about.push(vec![
+            Span::Strong("Lesson simplification:".into()),
+            Span::Text(format!(" {note}")),
+        ]);
+    }
+    about.push(text(format!(
+        "Lesson clock: {}",
+        crate::flow::time::format_utc(pool.clock_start)
+    )));
+    out.push(Block::Bullets(about));
+    let mut previous = None;
+    for frame in &run.frames {
+        let mut step = vec![Block::Heading(
+            3,
+            text(format!("Step {}: {}", frame.number, frame.row.action)),
+        )];
+        if let Some(explanation) = &frame.explanation {
+            step.push(Block::Para(text(explanation.clone())));
+        }
+        if let Outcome::Error { exception, message } = &frame.outcome {
+            step.push(Block::Para(vec![
+                Span::Text("Outcome: ".into()),
+                Span::Code(readable_times(&format!("{exception}: {message}")).into_owned()),
+            ]));
+        }
+        out.push(Block::Keep(step));
+        if let Some(api) = &frame.api {
+            for (label, body) in [("request", &api.request), ("response", &api.response)] {
+                if let Some(body) = body {
+                    out.push(Block::Para(text(format!("{} {label}:", api.operation))));
+                    out.push(Block::Code {
+                        lang: "json".into(),
+                        text: crate::sanitize::to_json_pretty(&shorten_json(body))
+                            .unwrap_or_default(),
+                    });
+                    let times = time_fields(body);
+                    if !times.is_empty() {
+                        let said: Vec<String> = times
+                            .iter()
+                            .map(|(key, at)| {
+                                format!("{key} = {}", crate::flow::time::format_utc(*at))
+                            })
+                            .collect();
+                        out.push(Block::Para(vec![
+                            Span::Emph("Times:".into()),
+                            Span::Text(format!(" {}", said.join("; "))),
+                        ]));
+                    }
+                }
+            }
+        }
+        if !frame.cognito_checks.is_empty() {
+            out.push(Block::Para(text("What Cognito checked:")));
+            out.push(checks(&frame.cognito_checks));
+        }
+        if let Some(verification) = &frame.verification {
+            out.push(checks(&verification.checks));
+        }
+        let computed = frame.srp_new(previous);
+        if !computed.is_empty() {
+            out.push(Block::Para(text("SRP numbers computed here:")));
+            out.push(Block::Values(
+                computed
+                    .iter()
+                    .map(|value| {
+                        (
+                            vec![
+                                Span::Text(format!("{} ", value.side.name())),
+                                Span::Strong(value.name.clone()),
+                                Span::Text(format!(": {}", value.meaning)),
+                            ],
+                            value.value.clone(),
+                        )
+                    })
+                    .collect(),
+            ));
+        }
+        previous = Some(frame);
+    }
+    out.push(Block::Para(vec![
+        Span::Strong("Outcome:".into()),
+        Span::Text(format!(" {}", run.outcome)),
+    ]));
+}
