@@ -85,7 +85,7 @@ pub struct LessonReport {
     pub questions: Vec<QuestionStats>,
     /// Per prediction (step and branch), in step order.
     pub predictions: Vec<PredictionStats>,
-    /// Per learner, by name.
+    /// Per learner, by name ([`name_order`]).
     pub learners: Vec<LearnerStats>,
     /// Questions and learners under [`ATTENTION_PCT`] right the first time.
     pub needs_attention: Attention,
@@ -205,6 +205,29 @@ pub fn percent(part: usize, whole: usize) -> Option<u32> {
     }
     let pct = (part * 200 + whole) / (2 * whole);
     Some(u32::try_from(pct).unwrap_or(u32::MAX))
+}
+
+/// How names sort in a report: case and the common Latin accents folded, so "Émile" comes
+/// among the E's and "anna" beside "Ana" (an alphabetical class list, not code points).
+#[must_use]
+pub fn name_order(name: &str) -> String {
+    const FROM: &str = "àáâãäåāăąçćčďèéêëēėęěğìíîïīįıłñńňòóôõöøōőŕřśšşťùúûüūůűųýÿźżž";
+    const TO: &str = "aaaaaaaaacccdeeeeeeeegiiiiiiilnnnoooooooorrssstuuuuuuuuyyzzz";
+    name.to_lowercase()
+        .chars()
+        .flat_map(|c| match c {
+            'ß' => vec!['s', 's'],
+            'æ' => vec!['a', 'e'],
+            'œ' => vec!['o', 'e'],
+            'þ' => vec!['t', 'h'],
+            _ => vec![
+                FROM.chars()
+                    .position(|f| f == c)
+                    .and_then(|i| TO.chars().nth(i))
+                    .unwrap_or(c),
+            ],
+        })
+        .collect()
 }
 
 /// What makes two rows the same record: everything but the progress-format number (an older
@@ -407,7 +430,7 @@ fn lesson_report(
             learners.push(&m.learner);
         }
     }
-    learners.sort_by_key(|l| (l.to_lowercase(), *l));
+    learners.sort_by_key(|l| (name_order(l), *l));
     let learner_count = learners.len();
 
     // learner -> question -> rows, in time order.

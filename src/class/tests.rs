@@ -305,3 +305,18 @@ fn percentages_round_half_up() {
         assert_eq!(percent(part, whole), want, "{part}/{whole}");
     }
 }
+
+#[test]
+fn names_sort_as_a_class_list() {
+    let mut names = vec![
+        "Zoë", "émile", "Émile", "anna", "Ana", "Øystein", "Bo", "Ćiril", "Straße",
+    ];
+    names.sort_by_key(|n| (name_order(n), *n));
+    assert_eq!(
+        names,
+        [
+            "Ana", "anna", "Bo", "Ćiril", "Émile", "émile", "Øystein", "Straße", "Zoë"
+        ]
+    );
+    assert_eq!(name_order("Straße"), "strasse");
+}

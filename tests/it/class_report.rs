@@ -32,6 +32,7 @@ enum Plan {
     Right,
     WrongThenRight,
     HintThenRight,
+    TwoHintsThenRight,
     TwoWrongThenRight,
     WrongThenReveal,
     Reveal,
@@ -41,10 +42,11 @@ enum Plan {
     Quit,
 }
 
-const PLANS: [Plan; 8] = [
+const PLANS: [Plan; 9] = [
     Plan::Right,
     Plan::WrongThenRight,
     Plan::HintThenRight,
+    Plan::TwoHintsThenRight,
     Plan::TwoWrongThenRight,
     Plan::WrongThenReveal,
     Plan::Reveal,
@@ -142,6 +144,7 @@ fn quiz_input(learner: &Learner) -> String {
             Plan::Right => vec![right],
             Plan::WrongThenRight => vec![w1, right],
             Plan::HintThenRight => vec!["h", right],
+            Plan::TwoHintsThenRight => vec!["h", "h", right],
             Plan::TwoWrongThenRight => vec![w1, w2, right],
             Plan::WrongThenReveal => vec![w2, "r"],
             Plan::Reveal => vec!["r"],
@@ -168,11 +171,12 @@ fn expected(learner: &Learner, q: usize) -> Option<(Outcome, usize, Vec<&'static
         return None;
     }
     let (plan, [w1, w2]) = learner.plans[q];
-    // Every built-in question has two hints; a wrong answer only offers the next one, `h` shows it.
+    // A hint is shown when asked for (h); a wrong answer only offers one.
     Some(match plan {
         Plan::Right => (Outcome::FirstTry, 0, vec![]),
         Plan::WrongThenRight => (Outcome::AfterHints, 0, vec![w1]),
         Plan::HintThenRight => (Outcome::AfterHints, 1, vec![]),
+        Plan::TwoHintsThenRight => (Outcome::AfterHints, 2, vec![]),
         Plan::TwoWrongThenRight => (Outcome::AfterHints, 0, vec![w1, w2]),
         Plan::WrongThenReveal => (Outcome::Revealed, 0, vec![w2]),
         Plan::Reveal => (Outcome::Revealed, 0, vec![]),
@@ -404,7 +408,7 @@ fn a_class_of_thirty_is_merged_and_every_number_matches_what_they_did() {
 
     // Per learner, in name order (case folded).
     let mut by_name: Vec<&Learner> = learners.iter().collect();
-    by_name.sort_by_key(|l| (l.name.to_lowercase(), l.name.clone()));
+    by_name.sort_by_key(|l| (cogflow::class::name_order(&l.name), l.name.clone()));
     let rows = lesson["learners"].as_array().unwrap();
     assert_eq!(rows.len(), 30);
     let mut attention_learners = Vec::new();

@@ -3,6 +3,7 @@
 // clippy.toml allows `unwrap` in `#[test]` functions; this binary's helpers are test code too.
 #![allow(clippy::unwrap_used)]
 
+mod browser;
 mod class_report;
 mod cognito;
 mod format2;
