@@ -77,6 +77,10 @@ pub use config::{
 };
 pub(crate) use cost::timed;
 pub use cost::{CryptoCost, Work};
+
+/// The longest lockout after repeated wrong passwords, in seconds (the docs' lifetimes table
+/// is checked against it).
+pub const LOCKOUT_MAX_SECS: u64 = user::Lockout::MAX_SECS;
 pub use error::{CognitoError, Exception};
 pub use faults::{Fault, FaultKind};
 pub use groups::{

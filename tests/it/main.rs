@@ -6,6 +6,7 @@
 mod browser;
 mod class_report;
 mod cognito;
+mod exceptions;
 mod format2;
 mod hostile;
 mod key_cache;
