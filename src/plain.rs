@@ -129,6 +129,10 @@ pub fn step_text(run: &Run, index: usize, timings: bool) -> Vec<String> {
     if let Some(text) = &frame.explanation {
         out.push(format!("  Why: {}", text.replace('\n', " ")));
     }
+    if let Some(snippet) = &frame.snippet {
+        out.push("  The app's code:".to_owned());
+        out.extend(snippet.lines().map(|line| format!("    {line}")));
+    }
     if let Some(changed) = changes(before, frame, &run.tracked) {
         out.push(format!("  Changed: {changed}."));
     }

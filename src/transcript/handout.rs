@@ -230,7 +230,7 @@ fn push_details(out: &mut Vec<Block>, scenario: &Scenario, run: &Run) {
     }
     about.push(text(format!(
         "Lesson clock: {}",
-        crate::flow::time::format_utc(pool.clock_start)
+        crate::flow::time::format_at_offset(pool.clock_start, pool.clock_offset_minutes)
     )));
     out.push(Block::Bullets(about));
     let mut previous = None;
@@ -241,6 +241,13 @@ fn push_details(out: &mut Vec<Block>, scenario: &Scenario, run: &Run) {
         )];
         if let Some(explanation) = &frame.explanation {
             step.push(Block::Para(text(explanation.clone())));
+        }
+        if let Some(snippet) = &frame.snippet {
+            step.push(Block::Para(vec![Span::Emph("The app's code:".into())]));
+            step.push(Block::Code {
+                lang: String::new(),
+                text: snippet.clone(),
+            });
         }
         if let Outcome::Error { exception, message } = &frame.outcome {
             step.push(Block::Para(vec![

@@ -6,7 +6,8 @@ use crate::flow::{Run, tracker};
 use crate::scenario::Scenario;
 
 /// The run as a JSON document: `scenario`, `variant`, `seed`, `steps` (each with `step`,
-/// `action`, `input`, `response`, `result`, `vars`, `request`, `response_body`), `tracker`,
+/// `action`, `input`, `response`, `result`, `vars`, `explanation`, `snippet`, `request`,
+/// `response_body`), `tracker`,
 /// `tokens`, `jwks`, `outcome`, plus the pool's facts.
 #[must_use]
 pub fn json(scenario: &Scenario, run: &Run) -> Value {
@@ -33,6 +34,8 @@ pub fn json(scenario: &Scenario, run: &Run) -> Value {
                 "vars": tracked_vars(&frame.vars),
                 "outcome": frame.outcome,
                 "node": frame.node,
+                "explanation": frame.explanation,
+                "snippet": frame.snippet,
                 "operation": frame.api.as_ref().map(|a| a.operation.clone()),
                 "request": frame.api.as_ref().and_then(|a| a.request.clone()),
                 "response_body": frame.api.as_ref().and_then(|a| a.response.clone()),

@@ -165,6 +165,12 @@ fn push_frame(out: &mut String, frame: &Frame, previous: Option<&Frame>) {
     if let Some(explanation) = &frame.explanation {
         push_wrapped(out, explanation, "    ");
     }
+    if let Some(snippet) = &frame.snippet {
+        let _ = writeln!(out, "    The app's code:");
+        for line in snippet.lines() {
+            let _ = writeln!(out, "      {line}");
+        }
+    }
     match &frame.outcome {
         Outcome::Error { exception, message } => {
             let _ = writeln!(out, "    Outcome: {exception}: {message}");

@@ -138,6 +138,24 @@ pub(crate) fn checks_lines(checks: &[Check], w: u16, ctx: &Ctx<'_>) -> Vec<Line<
     out
 }
 
+/// The step's `snippet` (the code the app runs here, e.g. the SDK call) under a heading, each
+/// code line wrapped to `w` columns: what modes 1 and 3 show.
+pub(crate) fn snippet_lines(snippet: &str, w: u16, ctx: &Ctx<'_>) -> Vec<Line<'static>> {
+    let t = ctx.theme;
+    let mut out = vec![
+        Line::raw(""),
+        Line::from(Span::styled("The app's code", t.heading)),
+    ];
+    for line in snippet.lines() {
+        out.extend(
+            super::text::wrap(line, usize::from(w))
+                .into_iter()
+                .map(|piece| Line::from(Span::styled(piece, t.code))),
+        );
+    }
+    out
+}
+
 /// Everything the panel says about the step, in `w` columns.
 pub(crate) fn lines(w: u16, ctx: &Ctx<'_>) -> Vec<Line<'static>> {
     let t = ctx.theme;
@@ -181,6 +199,9 @@ pub(crate) fn lines(w: u16, ctx: &Ctx<'_>) -> Vec<Line<'static>> {
     out.extend(checks_lines(&frame.cognito_checks, w, ctx));
     if let Some(text) = &frame.explanation {
         out.extend(wrapped(text, w, Style::new()));
+    }
+    if let Some(snippet) = &frame.snippet {
+        out.extend(snippet_lines(snippet, w, ctx));
     }
     for cost in &frame.crypto {
         out.extend(hanging(

@@ -202,15 +202,7 @@ fn content(frame: &Frame, w: u16, ctx: &Ctx<'_>) -> Content {
         }
     };
     if let Some(snippet) = &frame.snippet {
-        left.push(Line::raw(""));
-        left.push(Line::from(Span::styled("The app's code", t.heading)));
-        for l in snippet.lines() {
-            left.extend(
-                super::text::wrap(l, usize::from(w))
-                    .into_iter()
-                    .map(|piece| Line::from(Span::styled(piece, t.code))),
-            );
-        }
+        left.extend(super::explanation::snippet_lines(snippet, w, ctx));
     }
     (title, left, right)
 }

@@ -344,3 +344,20 @@ fn the_table_mode_says_truthfully_where_each_step_happens() {
         }
     }
 }
+
+#[test]
+fn the_steps_snippet_is_shown_in_mode_1_and_mode_3() {
+    // Step 2 of the built-in lesson carries the SDK call as its `snippet`.
+    for mode in [Mode::StepThrough, Mode::Table] {
+        let app = app(None, 2, mode);
+        let shown = screen(&app, 160, 60);
+        assert!(shown.contains("The app's code"), "{mode:?}:\n{shown}");
+        assert!(
+            shown.contains("AuthFlow: \"USER_PASSWORD_AUTH\","),
+            "{mode:?}:\n{shown}"
+        );
+    }
+    // A step without one shows none.
+    let shown = screen(&app(None, 1, Mode::StepThrough), 160, 60);
+    assert!(!shown.contains("The app's code"), "{shown}");
+}

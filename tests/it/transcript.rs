@@ -621,3 +621,38 @@ fn the_html_handout_is_one_page_that_fetches_nothing() {
         "no raw JSON"
     );
 }
+
+#[test]
+fn a_steps_snippet_is_in_every_transcript_format_and_in_plain_mode() {
+    let code = "AuthFlow: \"USER_PASSWORD_AUTH\",";
+    for format in ["text", "markdown", "html"] {
+        let out = cogflow(&["transcript", "--format", format, "--seed", "1"]).run();
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let shown = out.stdout.replace("&quot;", "\"").replace("&#39;", "'");
+        assert!(shown.contains("The app's code"), "{format}");
+        assert!(shown.contains(code), "{format}");
+    }
+    let out = cogflow(&["transcript", "--format", "json", "--seed", "1"]).run();
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let snippets: Vec<&str> = json["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|s| s["snippet"].as_str())
+        .collect();
+    assert_eq!(snippets.len(), 1);
+    assert!(snippets[0].contains(code));
+    let plain = cogflow(&["run", "--plain", "--seed", "1", "--no-save"])
+        .stdin(&"\n".repeat(40))
+        .run();
+    assert!(
+        plain.stdout.contains("  The app's code:"),
+        "{}",
+        plain.stdout
+    );
+    assert!(
+        plain.stdout.contains(&format!("      {code}")),
+        "{}",
+        plain.stdout
+    );
+}
