@@ -21,6 +21,8 @@ pub mod calendar;
 pub mod class;
 pub mod cli;
 pub mod cognito;
+/// Text measured in terminal columns by grapheme cluster: width, truncate, pad, wrap.
+pub mod columns;
 pub mod commands;
 pub mod flow;
 /// The lesson as linear text, for screen readers and pipes (`--plain`).

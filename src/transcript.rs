@@ -10,8 +10,6 @@ mod text;
 
 use std::borrow::Cow;
 
-use unicode_width::UnicodeWidthStr;
-
 use crate::flow::diagram;
 pub use crate::flow::vars::{abbreviate, shorten_json};
 use crate::flow::{Frame, Run};
@@ -177,12 +175,6 @@ fn diagram_lines(scenario: &Scenario, run: &Run) -> Vec<String> {
     lines
 }
 
-/// Pads `text` with spaces to `width` display columns (wide characters count double).
-fn pad(text: &str, width: usize) -> String {
-    let shown = UnicodeWidthStr::width(text);
-    format!("{text}{}", " ".repeat(width.saturating_sub(shown)))
-}
-
 /// The process-table rows as cells: Step, Action, Input, Cognito Response, Result.
 fn table_rows(run: &Run) -> Vec<[String; 5]> {
     run.frames
@@ -297,6 +289,16 @@ mod tests {
         assert_eq!(abbreviate("user123"), "user123");
         let jwt = format!("eyJraWQiOiJ{}", "x".repeat(100));
         assert_eq!(abbreviate(&jwt), "eyJraWQiOiJx…xxxxxx (111 chars)");
-        assert_eq!(pad("名前", 6), "名前  ");
+        // Cut between clusters: 12 clusters, the ellipsis, the last 6.
+        let name = "👩\u{200d}🔬".repeat(30);
+        let short = abbreviate(&name);
+        assert_eq!(
+            short,
+            format!(
+                "{}…{} (90 chars)",
+                "👩\u{200d}🔬".repeat(12),
+                "👩\u{200d}🔬".repeat(6)
+            )
+        );
     }
 }

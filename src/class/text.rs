@@ -88,55 +88,22 @@ pub fn bar(counts: &[usize; 5], width: usize) -> String {
         .collect()
 }
 
-/// `text` padded with spaces to `width` columns, or cut with `…` to fit.
+/// `text` padded with spaces to `width` columns, or cut with `…` to fit (between grapheme
+/// clusters: [`crate::columns::pad`]).
 #[must_use]
 pub fn fit(text: &str, width: usize) -> String {
-    let shown = text.width();
-    if shown <= width {
-        return format!("{text}{}", " ".repeat(width - shown));
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if used + w + 1 > width {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    out.push('…');
-    used += 1;
-    out.push_str(&" ".repeat(width.saturating_sub(used)));
-    out
+    crate::columns::pad(text, width)
 }
 
 /// `text` wrapped at spaces to lines of at most `width` columns; a word longer than a line
-/// (a path) is broken where it must be.
+/// (a path) is broken between grapheme clusters. Blank text gives no lines.
 #[must_use]
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
-    let width = width.max(1);
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    for word in text.split_whitespace() {
-        if !line.is_empty() && line.width() + 1 + word.width() > width {
-            lines.push(std::mem::take(&mut line));
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        for c in word.chars() {
-            let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-            if line.width() + w > width {
-                lines.push(std::mem::take(&mut line));
-            }
-            line.push(c);
-        }
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.is_empty() {
+        return Vec::new();
     }
-    if !line.is_empty() {
-        lines.push(line);
-    }
-    lines
+    crate::columns::wrap(&words.join(" "), width)
 }
 
 /// `2026-01-15T09:00:00Z` as `2026-01-15 09:00 UTC`.

@@ -120,13 +120,13 @@ pub fn write_table(rows: &[Row], out: &mut dyn Write) -> io::Result<()> {
     let mut widths = [0usize; 6];
     for row in &cells {
         for (width, cell) in widths.iter_mut().zip(row) {
-            *width = (*width).max(cell.chars().count());
+            *width = (*width).max(crate::columns::width(cell));
         }
     }
     for row in &cells {
         let mut line = String::new();
         for (i, (cell, width)) in row.iter().zip(widths).enumerate() {
-            let pad = width - cell.chars().count();
+            let pad = width - crate::columns::width(cell);
             // Numbers right-aligned, text left-aligned; no trailing spaces on the last column.
             match i {
                 2..=4 => line.push_str(&format!("{}{cell}", " ".repeat(pad))),

@@ -18,16 +18,21 @@ pub fn is_unset(value: &str) -> bool {
 /// values are returned as they are.
 #[must_use]
 pub fn abbreviate(value: &str) -> String {
+    use unicode_segmentation::UnicodeSegmentation;
     const HEAD: usize = 12;
     const TAIL: usize = 6;
     let count = value.chars().count();
     if count <= 24 {
-        value.to_owned()
-    } else {
-        let head: String = value.chars().take(HEAD).collect();
-        let tail: String = value.chars().skip(count - TAIL).collect();
-        format!("{head}…{tail} ({count} chars)")
+        return value.to_owned();
     }
+    // Cut between grapheme clusters, so a typed name never ends in half an emoji.
+    let clusters: Vec<&str> = value.graphemes(true).collect();
+    if clusters.len() <= HEAD + TAIL {
+        return value.to_owned();
+    }
+    let head = clusters[..HEAD].concat();
+    let tail = clusters[clusters.len() - TAIL..].concat();
+    format!("{head}…{tail} ({count} chars)")
 }
 
 /// A JSON value with long strings (tokens) abbreviated, for reading rather than copying.

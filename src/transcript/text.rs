@@ -3,9 +3,10 @@
 use std::fmt::Write as _;
 
 use super::{
-    Options, branch_name, diagram_lines, heading, pad, shorten_json, step_refs, subheading,
-    table_rows, tracker_cells,
+    Options, branch_name, diagram_lines, heading, shorten_json, step_refs, subheading, table_rows,
+    tracker_cells,
 };
+use crate::columns::pad;
 use crate::flow::{Frame, Outcome, Run};
 use crate::scenario::Scenario;
 use crate::scenario::vocab::{answer_index, letter_str};
@@ -244,19 +245,20 @@ fn push_json(out: &mut String, value: &serde_json::Value) {
 }
 
 fn section(out: &mut String, title: &str) {
-    let _ = writeln!(out, "\n{title}\n{}", "=".repeat(title.chars().count()));
+    let _ = writeln!(
+        out,
+        "\n{title}\n{}",
+        "=".repeat(crate::columns::width(title))
+    );
 }
 
 /// An aligned table with a rule under the header.
 fn push_table(out: &mut String, header: &[String], rows: &[impl AsRef<[String]>]) {
     let columns = header.len();
-    let mut widths: Vec<usize> = header
-        .iter()
-        .map(|h| unicode_width::UnicodeWidthStr::width(h.as_str()))
-        .collect();
+    let mut widths: Vec<usize> = header.iter().map(|h| crate::columns::width(h)).collect();
     for row in rows {
         for (i, cell) in row.as_ref().iter().enumerate().take(columns) {
-            widths[i] = widths[i].max(unicode_width::UnicodeWidthStr::width(cell.as_str()));
+            widths[i] = widths[i].max(crate::columns::width(cell));
         }
     }
     let line = |cells: &[String]| -> String {
@@ -279,10 +281,11 @@ fn push_table(out: &mut String, header: &[String], rows: &[impl AsRef<[String]>]
 fn push_wrapped(out: &mut String, text: &str, indent: &str) {
     let mut line = String::new();
     for word in text.split_whitespace() {
+        let width = crate::columns::width;
         let candidate = if line.is_empty() {
-            word.chars().count()
+            width(word)
         } else {
-            line.chars().count() + 1 + word.chars().count()
+            width(&line) + 1 + width(word)
         };
         if !line.is_empty() && indent.len() + candidate > WIDTH {
             let _ = writeln!(out, "{indent}{line}");

@@ -361,3 +361,42 @@ fn the_steps_snippet_is_shown_in_mode_1_and_mode_3() {
     let shown = screen(&app(None, 1, Mode::StepThrough), 160, 60);
     assert!(!shown.contains("The app's code"), "{shown}");
 }
+
+#[test]
+fn wide_clusters_are_never_cut_in_any_mode() {
+    // A title and labels made of clusters wider than their chars suggest (skin tone, ZWJ,
+    // flag, combining mark, CJK): every mode at every size shows each whole or not at all.
+    const PIECES: [&str; 5] = ["👍🏽", "👩\u{200d}🔬", "🇯🇵", "Ω\u{301}", "李"];
+    let long: String = PIECES.iter().cycle().take(60).copied().collect();
+    let mut scenario = crate::scenario::resolve(None).unwrap();
+    scenario.file.scenario.title = format!("Sign in {long}");
+    for step in &mut scenario.file.steps {
+        step.label = Some(long.clone());
+    }
+    let mut app = App::new(
+        scenario,
+        &Options {
+            seed: 1,
+            ..Options::default()
+        },
+    );
+    app.run_jobs_here();
+    for mode in Mode::ALL {
+        app.update(Message::ModeDigit(mode.number()));
+        for (w, h) in [(120, 35), (80, 24), (61, 18)] {
+            let text = screen(&app, w, h);
+            // The first char of each piece appears only as part of the whole piece.
+            for piece in PIECES {
+                let first = piece.chars().next().unwrap();
+                let whole = text.matches(piece).count();
+                let starts = text.matches(first).count();
+                assert_eq!(
+                    whole,
+                    starts,
+                    "mode {} {w}x{h}: {piece:?} cut:\n{text}",
+                    mode.number()
+                );
+            }
+        }
+    }
+}

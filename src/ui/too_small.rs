@@ -15,7 +15,7 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     );
     let whole = format!("terminal too small: {need}");
     // Too narrow for one line: break after the colon, so the sizes stay together.
-    let message = if whole.chars().count() <= w {
+    let message = if crate::columns::width(&whole) <= w {
         vec![whole]
     } else {
         let mut parts = wrap("terminal too small:", w);

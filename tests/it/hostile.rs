@@ -916,3 +916,39 @@ fn plain_mode_and_the_plain_quiz_stop_on_an_input_that_never_ends_a_line() {
         assert!(out.contains("without ending a line"), "{args:?}: {out}");
     }
 }
+
+// ---- 10. Wide Unicode stays aligned --------------------------------------------------------
+
+#[test]
+fn list_aligns_titles_by_display_width() {
+    let dir = TempHome::new("wide-list");
+    fs::create_dir_all(dir.path().join("scenarios")).unwrap();
+    let src = cogflow::scenario::BUILTINS[0].1.replacen(
+        "id = \"signin-basic\"",
+        "id = \"wide-title\"",
+        1,
+    );
+    let title_line = src.lines().find(|l| l.starts_with("title = ")).unwrap();
+    let src = src.replacen(
+        title_line,
+        "title = \"李小龍 signs in 👩\u{200d}🔬 (e\u{301})\"",
+        1,
+    );
+    fs::write(dir.path().join("scenarios/wide.toml"), src).unwrap();
+    let out = cogflow(&["list"]).cwd(dir.path()).run();
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    // The last column (SOURCE) starts at one display column on every row: any column before it
+    // measured wrongly would shift it.
+    let starts: Vec<usize> = out
+        .stdout
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| cogflow::columns::width(&l[..l.rfind("  ").unwrap() + 2]))
+        .collect();
+    assert!(starts.len() > 2, "{}", out.stdout);
+    assert!(
+        starts.windows(2).all(|w| w[0] == w[1]),
+        "{starts:?}\n{}",
+        out.stdout
+    );
+}

@@ -1,0 +1,190 @@
+//! Text measured in terminal columns, one grapheme cluster at a time.
+//!
+//! A cluster is what a reader sees as one character: `👍🏽` (an emoji and a skin tone), `❤️`
+//! (a heart and VS16), `👩‍🔬` (a ZWJ sequence), `é` written as `e` and a combining accent.
+//! Each is measured as one (`str::width` of unicode-width 0.2 already does that; adding up
+//! the widths of its `char`s gives 4 for `👍🏽`), and text is cut and wrapped only between
+//! clusters, so a truncated name never ends in half an emoji or a stray accent.
+//!
+//! Widths of emoji sequences still differ between terminals (crates.md §4: tmux shows the VS16
+//! heart in one column and the skin tone in four); these functions follow Unicode, as ratatui's
+//! own buffer does, so what they measure is what the TUI lays out. Control characters count
+//! as one column here: text from data goes through [`crate::sanitize`] first.
+
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+/// Columns `s` takes on screen.
+#[must_use]
+pub fn width(s: &str) -> usize {
+    UnicodeWidthStr::width(s)
+}
+
+/// `s` cut to at most `max` columns between clusters, ending in "…" when cut.
+#[must_use]
+pub fn truncate(s: &str, max: usize) -> String {
+    if width(s) <= max {
+        return s.to_owned();
+    }
+    if max == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for g in s.graphemes(true) {
+        let w = width(g);
+        if used + w > max - 1 {
+            break;
+        }
+        out.push_str(g);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
+/// `s` padded with spaces to exactly `w` columns (cut with "…" if longer).
+#[must_use]
+pub fn pad(s: &str, w: usize) -> String {
+    let cut = truncate(s, w);
+    let fill = w.saturating_sub(width(&cut));
+    format!("{cut}{}", " ".repeat(fill))
+}
+
+/// Word-wraps `s` to lines of at most `max` columns. Words longer than a line are broken
+/// between clusters; newlines in `s` start new lines; an empty `s` gives one empty line. Only
+/// spaces and tabs separate words, so a no-break space (U+00A0) keeps a glyph with its word
+/// ("✗\u{a0}Error").
+#[must_use]
+pub fn wrap(s: &str, max: usize) -> Vec<String> {
+    let max = max.max(1);
+    let mut lines = Vec::new();
+    for paragraph in s.split('\n') {
+        let mut line = String::new();
+        let mut used = 0;
+        for word in paragraph.split([' ', '\t']).filter(|w| !w.is_empty()) {
+            let w = width(word);
+            if used > 0 && used + 1 + w <= max {
+                line.push(' ');
+                line.push_str(word);
+                used += 1 + w;
+                continue;
+            }
+            if used > 0 {
+                lines.push(std::mem::take(&mut line));
+                used = 0;
+            }
+            if w <= max {
+                line.push_str(word);
+                used = w;
+                continue;
+            }
+            // A word longer than the line (a JWT, a URL): break it between clusters.
+            for g in word.graphemes(true) {
+                let gw = width(g);
+                if used > 0 && used + gw > max {
+                    lines.push(std::mem::take(&mut line));
+                    used = 0;
+                }
+                line.push_str(g);
+                used += gw;
+            }
+        }
+        lines.push(line);
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn widths_count_wide_characters_twice() {
+        let cases = [("abc", 3), ("日本", 4), ("✓", 1), ("", 0), ("🔑 key", 6)];
+        for (s, w) in cases {
+            assert_eq!(width(s), w, "{s}");
+        }
+    }
+
+    #[test]
+    fn truncation_and_padding() {
+        let cases = [
+            ("hello", 10, "hello"),
+            ("hello world", 6, "hello…"),
+            ("日本語テキスト", 5, "日本…"),
+            ("abc", 0, ""),
+        ];
+        for (s, max, want) in cases {
+            assert_eq!(truncate(s, max), want, "{s} {max}");
+            assert!(width(&truncate(s, max)) <= max);
+        }
+        assert_eq!(pad("ab", 4), "ab  ");
+        assert_eq!(width(&pad("日本語", 5)), 5);
+    }
+
+    /// Emoji with a skin tone or VS16, ZWJ sequences, flags, CJK, combining marks: each is
+    /// one cluster, measured and cut as one.
+    const CLUSTERS: &[(&str, usize)] = &[
+        ("👍🏽", 2),
+        ("❤\u{fe0f}", 2),
+        ("👩\u{200d}🔬", 2),
+        ("👨\u{200d}👩\u{200d}👧", 2),
+        ("🇯🇵", 2),
+        ("日", 2),
+        ("e\u{301}", 1),
+        ("a", 1),
+    ];
+
+    #[test]
+    fn clusters_are_measured_and_cut_whole() {
+        for &(g, w) in CLUSTERS {
+            assert_eq!(width(g), w, "{g:?}");
+            let three = g.repeat(3);
+            assert_eq!(width(&three), 3 * w, "{three:?}");
+            // Room for one cluster and the ellipsis, whatever the widths.
+            let cut = truncate(&three, w + 1);
+            assert_eq!(cut, format!("{g}…"), "{three:?}");
+            assert_eq!(width(&pad(&three, 2 * w + 1)), 2 * w + 1);
+            // A long word breaks between clusters.
+            let lines = wrap(&g.repeat(5), 2 * w);
+            assert!(
+                lines.iter().all(|l| *l == g.repeat(2) || *l == *g),
+                "{g:?}: {lines:?}"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn truncation_keeps_whole_clusters(picks in proptest::collection::vec(0..8usize, 0..12), max in 0usize..20) {
+            let s: String = picks.iter().map(|&i| CLUSTERS[i].0).collect();
+            let cut = truncate(&s, max);
+            proptest::prop_assert!(width(&cut) <= max);
+            let kept = cut.strip_suffix('…').unwrap_or(&cut);
+            proptest::prop_assert!(s.starts_with(kept));
+            // What was kept ends on a cluster boundary of `s`.
+            let boundary = s.grapheme_indices(true)
+                .any(|(i, _)| i == kept.len()) || kept.len() == s.len();
+            proptest::prop_assert!(boundary, "{:?} cut to {:?}", s, cut);
+            for line in wrap(&s, max.max(2)) {
+                proptest::prop_assert!(width(&line) <= max.max(2), "{line:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn wrapping() {
+        let cases: &[(&str, usize, &[&str])] = &[
+            ("one two three", 7, &["one two", "three"]),
+            ("", 5, &[""]),
+            ("abcdefghij", 4, &["abcd", "efgh", "ij"]),
+            ("a\nb c", 10, &["a", "b c"]),
+            ("日本 語", 4, &["日本", "語"]),
+            ("✗\u{a0}Bad thing", 6, &["✗\u{a0}Bad", "thing"]),
+        ];
+        for (s, max, want) in cases {
+            assert_eq!(wrap(s, *max), *want, "{s:?} at {max}");
+        }
+    }
+}
