@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the real clients the tests drive into ignored folders under .cache/:
 #   .cache/venv   Python: every clients/requirements*.txt (boto3, the AWS CLI, PyJWT, …)
-#   .cache/npm    npm: clients/package.json + package-lock.json, when they exist
+#   .cache/npm    npm: clients/package.json + package-lock.json (amazon-cognito-identity-js);
+#                 Node itself from apt when it is missing
 # Re-running is cheap: nothing is reinstalled unless a requirements or lock file changed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,6 +30,13 @@ if [ "$(cat "$venv/.installed" 2>/dev/null)" != "$wanted" ]; then
 fi
 "$venv/bin/python" -c 'import boto3, botocore, jwt; print("setup-clients: boto3", boto3.__version__, "botocore", botocore.__version__, "PyJWT", jwt.__version__)'
 
+if [ -f clients/package.json ] && ! command -v npm >/dev/null 2>&1; then
+  echo "setup-clients: installing nodejs and npm"
+  sudo=""
+  if [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1; then sudo="sudo -n"; fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq nodejs npm >/dev/null
+fi
 if [ -f clients/package.json ]; then
   npm_dir=.cache/npm
   mkdir -p "$npm_dir"

@@ -4,6 +4,7 @@ test sets from `cogflow serve`'s banner), a boto3 client pointed at it, and the 
 
 import json
 import os
+import urllib.parse
 import urllib.request
 
 import boto3
@@ -47,7 +48,8 @@ def post_json(path, body):
 
 def last_code(username, kind):
     """The latest code of `kind` (SignUp, ForgotPassword, TemporaryPassword) sent to `username`."""
-    messages = get_json(f"/_cogflow/messages?username={username}")["messages"]
+    query = urllib.parse.urlencode({"username": username})
+    messages = get_json(f"/_cogflow/messages?{query}")["messages"]
     codes = [m["code"] for m in messages if m["kind"] == kind]
     assert codes, f"no {kind} message for {username}: {messages}"
     return codes[-1]

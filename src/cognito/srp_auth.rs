@@ -100,6 +100,86 @@ pub struct SrpExchange {
     pub received_signature: Option<String>,
 }
 
+impl SrpExchange {
+    /// Every number the exchange holds so far, in the order Cognito came to them, as (name,
+    /// how it is made and where it goes, value): what a view lists.
+    #[must_use]
+    pub fn values(&self) -> Vec<(&'static str, String, &str)> {
+        let simulated = if self.simulated {
+            " (simulated: there is no such user)"
+        } else {
+            ""
+        };
+        let always = [
+            (
+                "A",
+                "received as SRP_A: g^a mod N, a the device's secret".to_owned(),
+                self.srp_a.as_str(),
+            ),
+            (
+                "salt",
+                format!("s, drawn when the password was set; sent as SALT{simulated}"),
+                &self.salt,
+            ),
+            (
+                "v",
+                format!("g^x mod N: kept instead of the password{simulated}"),
+                &self.verifier,
+            ),
+            (
+                "B",
+                "(k·v + g^b) mod N, b Cognito's secret; sent as SRP_B".to_owned(),
+                &self.srp_b,
+            ),
+            (
+                "u",
+                "H(pad(A) ‖ pad(B)): the device computes the same".to_owned(),
+                &self.u,
+            ),
+            (
+                "SECRET_BLOCK",
+                "opaque, single use: finds Cognito's state again".to_owned(),
+                &self.secret_block,
+            ),
+        ];
+        let later = [
+            ("S", "(A·v^u)^b mod N", &self.premaster),
+            (
+                "K",
+                "HKDF-SHA256(pad(u), pad(S), \"Caldera Derived Key\")[..16]",
+                &self.key,
+            ),
+            (
+                "TIMESTAMP",
+                "as Cognito writes that instant: what it signs",
+                &self.timestamp_signed,
+            ),
+            (
+                "message",
+                "poolShort ‖ user ‖ SECRET_BLOCK ‖ TIMESTAMP",
+                &self.message,
+            ),
+            (
+                "expected signature",
+                "HMAC-SHA256(K, message) by Cognito's K",
+                &self.expected_signature,
+            ),
+            (
+                "received signature",
+                "PASSWORD_CLAIM_SIGNATURE as the device sent it",
+                &self.received_signature,
+            ),
+        ];
+        always
+            .into_iter()
+            .filter(|(_, _, value)| !value.is_empty())
+            .chain(later.into_iter().filter_map(|(name, meaning, value)| {
+                value.as_deref().map(|v| (name, meaning.to_owned(), v))
+            }))
+            .collect()
+    }
+}
+
 /// Which A the device sent, or the failed "SRP_A valid" check.
 fn valid_public(srp_a: &str, checks: &mut Checks) -> Result<BigUint, CognitoError> {
     let reason = if srp_a.len() > srp::MAX_PUBLIC_HEX {

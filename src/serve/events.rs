@@ -15,7 +15,7 @@ use std::time::Duration;
 
 use serde::Serialize;
 
-use crate::cognito::{Check, CryptoCost, DeliveredMessage, UserView};
+use crate::cognito::{Check, CryptoCost, DeliveredMessage, SrpExchange, UserView};
 
 /// Who sent a request, as far as its headers tell (signatures are never checked).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -109,6 +109,9 @@ pub enum Phase {
         user: Option<UserView>,
         /// The pool the call went to.
         pool_id: Option<String>,
+        /// For USER_SRP_AUTH and PASSWORD_VERIFIER: every number Cognito computed.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        srp: Option<Box<SrpExchange>>,
         /// Time from arrival to answer (including any time held by `--step`).
         #[serde(skip)]
         elapsed: Duration,

@@ -28,7 +28,11 @@ const SECRET_MEMBERS: &[&str] = &[
 #[must_use]
 pub fn lines(event: &Event) -> Vec<String> {
     match event {
-        Event::Call(call) => vec![call_line(call)],
+        Event::Call(call) => {
+            let mut lines = vec![call_line(call)];
+            lines.extend(srp_lines(call));
+            lines
+        }
         Event::Message { pool_id, message } => {
             let what = match message.kind {
                 CodeKind::SignUp => "confirmation code",
@@ -107,6 +111,31 @@ fn call_line(call: &CallEvent) -> String {
             format!("{head}: {answer} [{}]{held}", extras.join("; "))
         }
     }
+}
+
+/// After an SRP leg's answer, one line per number Cognito computed, whole: the log is where a
+/// learner's own client's exchange can be read value by value.
+fn srp_lines(call: &CallEvent) -> Vec<String> {
+    let Phase::Responded {
+        srp: Some(exchange),
+        ..
+    } = &call.phase
+    else {
+        return Vec::new();
+    };
+    exchange
+        .values()
+        .into_iter()
+        .map(|(name, meaning, value)| {
+            format!(
+                "[{}] #{} {} SRP {name} ({meaning}): {}",
+                clock(call.at),
+                call.call,
+                printable(&call.operation),
+                printable(value)
+            )
+        })
+        .collect()
 }
 
 /// "passed: a, b; c: FAILED, why" (the order Cognito checked in is kept within each part).
@@ -254,6 +283,7 @@ mod tests {
             crypto: Vec::new(),
             user: None,
             pool_id: None,
+            srp: None,
             elapsed: Duration::from_millis(15),
         }));
         assert_eq!(
@@ -262,6 +292,44 @@ mod tests {
                 "[09:00:00] #3 InitiateAuth response returned: 400 NotAuthorizedException: Incorrect username or password. [15 ms]"
             ]
         );
+    }
+
+    #[test]
+    fn an_srp_answer_is_followed_by_its_numbers_whole() {
+        let exchange = crate::cognito::SrpExchange {
+            pool_short: "AbCdEf123".into(),
+            user_id_for_srp: "alice".into(),
+            salt: "51be".into(),
+            verifier: "8ed4".into(),
+            srp_a: "a".repeat(768),
+            srp_b: "b".repeat(768),
+            u: "df2c".into(),
+            secret_block: "X/dR".into(),
+            ..crate::cognito::SrpExchange::default()
+        };
+        let logged = lines(&call(Phase::Responded {
+            status: 200,
+            response: Ok(json!({"ChallengeName": "PASSWORD_VERIFIER"})),
+            checks: Vec::new(),
+            crypto: Vec::new(),
+            user: None,
+            pool_id: None,
+            srp: Some(Box::new(exchange)),
+            elapsed: Duration::from_millis(15),
+        }));
+        assert_eq!(logged.len(), 7, "{logged:#?}");
+        assert_eq!(
+            logged[1],
+            format!(
+                "[09:00:00] #3 InitiateAuth SRP A (received as SRP_A: g^a mod N, a the device's secret): {}",
+                "a".repeat(768)
+            )
+        );
+        let names: Vec<&str> = logged[1..]
+            .iter()
+            .map(|l| l.split(" SRP ").nth(1).unwrap().split(' ').next().unwrap())
+            .collect();
+        assert_eq!(names, ["A", "salt", "v", "B", "u", "SECRET_BLOCK"]);
     }
 
     #[test]

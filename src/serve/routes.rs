@@ -145,6 +145,7 @@ impl Ongoing {
             crypto: done.crypto,
             user: done.user,
             pool_id: done.pool_id,
+            srp: done.srp,
             elapsed: self.started.elapsed(),
         };
         self.phase(shared, phase).await;
@@ -162,6 +163,7 @@ struct Done {
     crypto: Vec<CryptoCost>,
     user: Option<UserView>,
     pool_id: Option<String>,
+    srp: Option<Box<crate::cognito::SrpExchange>>,
 }
 
 impl Done {
@@ -172,6 +174,7 @@ impl Done {
             crypto: Vec::new(),
             user: None,
             pool_id: None,
+            srp: None,
         }
     }
 
@@ -188,6 +191,7 @@ impl Done {
             crypto: pool.take_crypto_log(),
             user: subject_view(pool, request),
             pool_id: Some(pool.pool_id().to_owned()),
+            srp: None,
         }
     }
 }
@@ -372,7 +376,10 @@ async fn phased(
             Some(Err(e)) => Err(e.clone().into()),
             None => Err(lost_pool()),
         };
-        Done::on_pool(pool, &request, result, call.checks().to_vec())
+        Done {
+            srp: call.srp().cloned().map(Box::new),
+            ..Done::on_pool(pool, &request, result, call.checks().to_vec())
+        }
     })
     .await
     .unwrap_or_else(Done::failed)

@@ -208,59 +208,19 @@ impl Recorder {
         }
     }
 
-    /// Records what Cognito computed in an SRP leg: its numbers, and the tracker's `A`, `B`,
-    /// `salt`, `u` (the same on both sides by construction) and, from the proof it received,
-    /// `timestamp` and `signature`. The device's `S` and `K` are the device's to set.
+    /// Records what Cognito computed in an SRP leg: its numbers (A only when the device's is
+    /// not already there: a wire call has no device), and the tracker's `A`, `B`, `salt`, `u`
+    /// (the same on both sides by construction) and, from the proof it received, `timestamp`
+    /// and `signature`. The device's `S` and `K` are the device's to set.
     pub(crate) fn absorb_srp(&mut self, exchange: &SrpExchange) {
-        use SrpSide::Cognito;
         let device_sent_a = self
             .srp
             .iter()
             .any(|v| v.side == SrpSide::Device && v.name == "A");
-        if !device_sent_a {
-            self.set_srp(
-                Cognito,
-                "A",
-                "received as SRP_A: g^a mod N, a the device's secret",
-                &exchange.srp_a,
-            );
-        }
-        let simulated = if exchange.simulated {
-            " (simulated: no such user)"
-        } else {
-            ""
-        };
-        self.set_srp(
-            Cognito,
-            "salt",
-            &format!("s, drawn when the password was set; sent as SALT{simulated}"),
-            &exchange.salt,
-        );
-        self.set_srp(
-            Cognito,
-            "v",
-            &format!("g^x mod N: kept instead of the password{simulated}"),
-            &exchange.verifier,
-        );
-        self.set_srp(
-            Cognito,
-            "B",
-            "(k·v + g^b) mod N, b Cognito's secret; sent as SRP_B",
-            &exchange.srp_b,
-        );
-        self.set_srp(
-            Cognito,
-            "u",
-            "H(pad(A) ‖ pad(B)): the device computes the same",
-            &exchange.u,
-        );
-        if !exchange.secret_block.is_empty() {
-            self.set_srp(
-                Cognito,
-                "SECRET_BLOCK",
-                "opaque, single use: finds Cognito's state again",
-                &exchange.secret_block,
-            );
+        for (name, meaning, value) in exchange.values() {
+            if name != "A" || !device_sent_a {
+                self.set_srp(SrpSide::Cognito, name, &meaning, value);
+            }
         }
         for (name, value) in [
             ("A", &exchange.srp_a),
@@ -269,39 +229,6 @@ impl Recorder {
             ("u", &exchange.u),
         ] {
             self.state.set(name, value.clone());
-        }
-        let later = [
-            ("S", "(A·v^u)^b mod N", &exchange.premaster),
-            (
-                "K",
-                "HKDF-SHA256(pad(u), pad(S), \"Caldera Derived Key\")[..16]",
-                &exchange.key,
-            ),
-            (
-                "TIMESTAMP",
-                "as Cognito writes that instant: what it signs",
-                &exchange.timestamp_signed,
-            ),
-            (
-                "message",
-                "poolShort ‖ user ‖ SECRET_BLOCK ‖ TIMESTAMP",
-                &exchange.message,
-            ),
-            (
-                "expected signature",
-                "HMAC-SHA256(K, message) by Cognito's K",
-                &exchange.expected_signature,
-            ),
-            (
-                "received signature",
-                "PASSWORD_CLAIM_SIGNATURE as the device sent it",
-                &exchange.received_signature,
-            ),
-        ];
-        for (name, meaning, value) in later {
-            if let Some(value) = value {
-                self.set_srp(Cognito, name, meaning, value);
-            }
         }
         if let Some(sent) = &exchange.timestamp {
             self.state.set("timestamp", sent.clone());

@@ -1,6 +1,7 @@
-//! Real clients nobody here wrote (boto3, the AWS CLI, PyJWT) against the real binary: each
-//! `clients/tests/test_*.py` runs with the venv `scripts/setup-clients.sh` installs, against a
-//! `cogflow serve` of its own, and must pass.
+//! Real clients nobody here wrote (boto3, the AWS CLI, PyJWT, pycognito,
+//! amazon-cognito-identity-js) against the real binary: each `clients/tests/test_*.py` runs with
+//! the venv `scripts/setup-clients.sh` installs, each `clients/tests/test_*.js` with `node --test`
+//! and the npm packages it installs, against a `cogflow serve` of its own, and must pass.
 //!
 //! Without that venv, plain `cargo test` skips these and says so on the terminal; `scripts/test`
 //! (the README's one test command, and CI's) installs it and sets `COGFLOW_CLIENTS=required`,
@@ -18,22 +19,40 @@ fn python(test: &str) -> Option<PathBuf> {
     let python = root.join(".cache/venv/bin/python");
     let installed = python.exists()
         && Command::new(&python)
-            .args(["-c", "import boto3, jwt, awscli"])
+            .args(["-c", "import boto3, jwt, awscli, pycognito"])
             .output()
             .is_ok_and(|o| o.status.success());
-    if installed {
-        return Some(python);
-    }
+    installed
+        .then_some(python)
+        .or_else(|| skipped(test, "boto3/awscli/PyJWT/pycognito are not installed"))
+}
+
+/// `node` and the npm packages' folder, or `None` (after saying so) when they are missing.
+fn node(test: &str) -> Option<(PathBuf, PathBuf)> {
+    let modules = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(".cache/npm/node_modules");
+    let node = PathBuf::from("node");
+    let installed = modules.join("amazon-cognito-identity-js").is_dir()
+        && Command::new(&node)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success());
+    installed
+        .then_some((node, modules))
+        .or_else(|| skipped(test, "node or amazon-cognito-identity-js is not installed"))
+}
+
+/// Says a client test is skipped, or fails when the clients are required (CI, `scripts/test`).
+fn skipped<T>(test: &str, why: &str) -> Option<T> {
     let required = std::env::var_os("CI").is_some()
         || std::env::var("COGFLOW_CLIENTS").is_ok_and(|v| v == "required");
     assert!(
         !required,
-        "the real clients are required here but not installed: run scripts/setup-clients.sh"
+        "the real clients are required here but not installed ({why}): run scripts/setup-clients.sh"
     );
     // Straight to the terminal: libtest captures only print!/eprint!, and a skip must be seen.
     let _ = writeln!(
         std::io::stderr(),
-        "SKIPPED {test}: boto3/awscli/PyJWT are not installed; `scripts/test` installs them and runs every test"
+        "SKIPPED {test}: {why}; `scripts/test` installs them and runs every test"
     );
     None
 }
@@ -43,8 +62,35 @@ fn run_client_tests(script: &str, serve_args: &[&str]) {
     let Some(python) = python(script) else {
         return;
     };
-    let served = Served::start(serve_args);
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("clients/tests");
+    let mut command = Command::new(python);
+    command.arg(dir.join(script)).current_dir(&dir);
+    let (stderr, _) = run_against_serve(script, serve_args, command);
+    assert!(stderr.contains("\nOK"), "{script} ran no test?\n{stderr}");
+}
+
+/// Runs `clients/tests/{script}` with `node --test` against a fresh `cogflow serve ARGS`, and
+/// returns its TAP report (which must say `# fail 0`).
+fn run_node_tests(script: &str, serve_args: &[&str]) -> String {
+    let Some((node, modules)) = node(script) else {
+        return String::new();
+    };
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("clients/tests");
+    let mut command = Command::new(node);
+    command
+        .arg("--test")
+        .arg(dir.join(script))
+        .current_dir(&dir)
+        .env("NODE_PATH", modules);
+    let (_, report) = run_against_serve(script, serve_args, command);
+    assert!(report.contains("\n# fail 0"), "{script}:\n{report}");
+    report
+}
+
+/// Runs `command` with the served endpoint's settings in its environment; it must succeed.
+/// Returns its (stderr, stdout).
+fn run_against_serve(script: &str, serve_args: &[&str], mut command: Command) -> (String, String) {
+    let served = Served::start(serve_args);
     let env = [
         ("COGFLOW_ENDPOINT", "endpoint"),
         ("COGFLOW_REGION", "region"),
@@ -53,8 +99,6 @@ fn run_client_tests(script: &str, serve_args: &[&str]) {
         ("COGFLOW_JWKS_URL", "jwks_url"),
         ("COGFLOW_ISSUER", "issuer"),
     ];
-    let mut command = Command::new(python);
-    command.arg(dir.join(script)).current_dir(&dir);
     // No AWS settings from the machine leak in (a real profile, a real endpoint).
     for (name, _) in std::env::vars() {
         if name.starts_with("AWS_") {
@@ -68,13 +112,10 @@ fn run_client_tests(script: &str, serve_args: &[&str]) {
     let banner = serde_json::to_string(&served.banner).unwrap();
     command.env("COGFLOW_BANNER", banner);
     let ran = command.output().unwrap();
-    let stderr = String::from_utf8_lossy(&ran.stderr);
-    assert!(
-        ran.status.success(),
-        "{script} failed:\n{stderr}\n{}",
-        String::from_utf8_lossy(&ran.stdout)
-    );
-    assert!(stderr.contains("\nOK"), "{script} ran no test?\n{stderr}");
+    let stderr = String::from_utf8_lossy(&ran.stderr).into_owned();
+    let stdout = String::from_utf8_lossy(&ran.stdout).into_owned();
+    assert!(ran.status.success(), "{script} failed:\n{stderr}\n{stdout}");
+    (stderr, stdout)
 }
 
 #[test]
@@ -106,4 +147,20 @@ fn aws_cli_exit_codes_and_error_text() {
 #[test]
 fn boto3_groups_authenticator_set_up_and_throttling_in_both_retry_modes() {
     run_client_tests("test_breadth.py", &[]);
+}
+
+#[test]
+fn pycognito_srp_sign_in_wrong_password_new_password_and_fifty_random_users() {
+    let srp = crate::support::fixture("serve/srp.toml");
+    // pycognito checks the tokens' issuer against `<endpoint>/<pool>` when given an endpoint.
+    run_client_tests("test_pycognito.py", &[&srp, "--issuer", "local"]);
+}
+
+#[test]
+fn identity_js_srp_sign_in_wrong_password_new_password_and_fifty_random_users() {
+    let srp = crate::support::fixture("serve/srp.toml");
+    let report = run_node_tests("test_identity_js.js", &[&srp]);
+    if !report.is_empty() {
+        assert!(report.contains("\n# pass 4\n"), "{report}");
+    }
 }
