@@ -514,7 +514,8 @@ impl UserPool {
         let client = self.check_app_client(&request.client_id, checks)?;
         let flow = request.auth_flow;
         // USER_PASSWORD_AUTH is InitiateAuth's, ADMIN_USER_PASSWORD_AUTH AdminInitiateAuth's;
-        // both take USER_SRP_AUTH and the refresh flows [BC].
+        // both take USER_SRP_AUTH and the refresh flows [BC] (AdminInitiateAuth answers
+        // PASSWORD_VERIFIER on AWS too, measured: ministackorg/ministack#1758).
         let allowed = match (flow, admin) {
             (AuthFlow::UserPasswordAuth, false) => Some(ExplicitAuthFlow::AllowUserPasswordAuth),
             (AuthFlow::AdminUserPasswordAuth | AuthFlow::AdminNoSrpAuth, true) => {
@@ -873,7 +874,7 @@ impl UserPool {
 }
 
 /// The "user exists" detail: the name given, and the user it named when that was an alias.
-fn found_detail(given: &str, username: &str) -> String {
+pub(crate) fn found_detail(given: &str, username: &str) -> String {
     if given == username {
         format!("user {username} found")
     } else {

@@ -80,7 +80,8 @@ impl UserPool {
             &request.confirmation_code,
         )?;
         self.config.password_policy.check(&request.password)?;
-        let credential = self.credential(&request.username, &request.password)?;
+        // The verifier's x is over the internal username, whatever name the request used.
+        let credential = self.credential(&username, &request.password)?;
         self.codes
             .remove(&(username.clone(), CodeKind::ForgotPassword));
         let now = self.now;

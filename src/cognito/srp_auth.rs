@@ -34,7 +34,7 @@ use super::config::PreventUserExistenceErrors;
 use super::cost::timed;
 use super::error::CognitoError;
 use super::ids;
-use super::initiate_auth::{CheckOutcome, Checks, Subject, parameter};
+use super::initiate_auth::{CheckOutcome, Checks, Subject, found_detail, parameter};
 use super::pool::UserPool;
 use super::srp::{self, shorten, to_hex};
 
@@ -227,63 +227,69 @@ impl UserPool {
             "request parameters",
             "USERNAME and SRP_A present; no password: it never leaves the device",
         );
+        // SECRET_HASH over the name as typed (the SDKs hash what they send).
+        self.check_secret_hash(
+            &request.client_id,
+            &request.auth_parameters,
+            username,
+            checks,
+        )?;
         let a_pub = valid_public(srp_a, checks)?;
 
-        let (user_id, user, salt, verifier) = match self.users.get(username) {
-            Some(user) => {
-                checks.pass("user exists", format!("user {username} found"));
-                let kept = user.credential.srp();
-                checks.pass(
-                    "verifier",
-                    format!(
-                        "salt s = {} and verifier v = {}, kept since the password was set; \
-                         the password itself is not kept",
-                        to_hex(&kept.salt),
-                        shorten(&to_hex(&kept.verifier))
-                    ),
-                );
-                let srp::Verifier { salt, verifier } = kept.clone();
-                (
-                    username.to_owned(),
-                    Some(username.to_owned()),
-                    salt,
-                    verifier,
-                )
-            }
-            None => match self.pue(&request.client_id) {
-                PreventUserExistenceErrors::Legacy => {
-                    return Err(checks.fail(
-                        "user exists",
-                        format!(
-                            "no user {username}; PreventUserExistenceErrors is LEGACY, so \
-                             Cognito says so at this first step"
-                        ),
-                        CognitoError::user_does_not_exist(),
-                    ));
-                }
-                PreventUserExistenceErrors::Enabled => {
-                    checks.hidden_failure(
-                        "user exists",
-                        format!(
-                            "no user {username}; PreventUserExistenceErrors is ENABLED, so \
-                             Cognito answers a simulated challenge that looks like a real \
-                             user's, and the proof will fail at the next step"
-                        ),
-                    );
-                    let (user_id, salt, verifier) = self.simulated_verifier(username);
+        // An email or phone alias names the user; x and USER_ID_FOR_SRP use the internal name.
+        let resolved = self.resolve_sign_in_name(username);
+        let (user_id, user, salt, verifier) =
+            match resolved.as_deref().and_then(|u| self.users.get(u)) {
+                Some(user) => {
+                    checks.pass("user exists", found_detail(username, &user.username));
+                    let kept = user.credential.srp();
                     checks.pass(
                         "verifier",
                         format!(
-                            "simulated: salt {} and USER_ID_FOR_SRP {user_id} derived from \
-                             the username with a key of the pool's, so this username always \
-                             gets the same ones (as a real user's salt is always the same)",
-                            to_hex(&salt)
+                            "salt s = {} and verifier v = {}, kept since the password was set; \
+                         the password itself is not kept",
+                            to_hex(&kept.salt),
+                            shorten(&to_hex(&kept.verifier))
                         ),
                     );
-                    (user_id, None, salt, verifier)
+                    let srp::Verifier { salt, verifier } = kept.clone();
+                    let internal = user.username.clone();
+                    (internal.clone(), Some(internal), salt, verifier)
                 }
-            },
-        };
+                None => match self.pue(&request.client_id) {
+                    PreventUserExistenceErrors::Legacy => {
+                        return Err(checks.fail(
+                            "user exists",
+                            format!(
+                                "no user {username}; PreventUserExistenceErrors is LEGACY, so \
+                             Cognito says so at this first step"
+                            ),
+                            CognitoError::user_does_not_exist(),
+                        ));
+                    }
+                    PreventUserExistenceErrors::Enabled => {
+                        checks.hidden_failure(
+                            "user exists",
+                            format!(
+                                "no user {username}; PreventUserExistenceErrors is ENABLED, so \
+                             Cognito answers a simulated challenge that looks like a real \
+                             user's, and the proof will fail at the next step"
+                            ),
+                        );
+                        let (user_id, salt, verifier) = self.simulated_verifier(username);
+                        checks.pass(
+                            "verifier",
+                            format!(
+                                "simulated: salt {} and USER_ID_FOR_SRP {user_id} derived from \
+                             the username with a key of the pool's, so this username always \
+                             gets the same ones (as a real user's salt is always the same)",
+                                to_hex(&salt)
+                            ),
+                        );
+                        (user_id, None, salt, verifier)
+                    }
+                },
+            };
 
         let drawn = self.draw_b(&a_pub, &verifier).ok_or_else(|| {
             checks.fail(
@@ -324,10 +330,13 @@ impl UserPool {
             u: to_hex(&u),
             ..SrpExchange::default()
         });
+        // USERNAME goes back as the internal name (pycognito answers with it and hashes
+        // SECRET_HASH over it); a simulated challenge can only echo what was typed.
+        let username_parameter = user.clone().unwrap_or_else(|| username.to_owned());
         let challenge = SrpChallenge {
             user_id,
             username: user,
-            username_parameter: username.to_owned(),
+            username_parameter,
             client_id: request.client_id.clone(),
             a_pub,
             b,
@@ -438,6 +447,8 @@ impl UserPool {
             "request parameters",
             "USERNAME, PASSWORD_CLAIM_SECRET_BLOCK, TIMESTAMP and PASSWORD_CLAIM_SIGNATURE present",
         );
+        // Over the internal username the challenge gave (alexrudd/cognito-srp#1).
+        self.check_secret_hash(&request.client_id, responses, given_user, checks)?;
 
         // Single use, right or wrong: a replayed transcript finds nothing.
         let Some(state) = self.srp_challenges.remove(block) else {
@@ -522,7 +533,9 @@ impl UserPool {
 
         let account = match &state.username {
             Some(username) if self.users.contains_key(username) => {
-                Some((username.clone(), self.check_account(username, checks)?))
+                let status = self.check_account(username, checks)?;
+                self.check_pre_authentication(username, checks)?;
+                Some((username.clone(), status))
             }
             Some(_) | None => None,
         };

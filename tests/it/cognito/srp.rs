@@ -10,9 +10,10 @@ use std::collections::BTreeMap;
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use cogflow::cognito::{
-    AuthPhase, ChallengeName, CheckOutcome, CognitoError, ExplicitAuthFlow, InitiateAuthRequest,
+    AdminInitiateAuthRequest, AdminRespondToAuthChallengeRequest, AuthCall, AuthPhase,
+    ChallengeName, CheckOutcome, ClientSecret, CognitoError, ExplicitAuthFlow, InitiateAuthRequest,
     InitiateAuthResponse, PoolConfig, PreventUserExistenceErrors, RespondToAuthChallengeRequest,
-    SeedUser, UserPool, UserStatus, srp,
+    SeedUser, SignInAttribute, UserPool, UserStatus, srp,
 };
 use hkdf::Hkdf;
 use hmac::{Hmac, Mac};
@@ -855,6 +856,154 @@ fn the_username_answered_must_be_the_challenged_one() {
     assert_exception(
         pool.respond_to_auth_challenge(request),
         "NotAuthorizedException: Incorrect username or password.",
+    );
+}
+
+// ----- AdminInitiateAuth, sign-in names, SECRET_HASH -----
+
+/// Every phase of `call`, then its response.
+fn respond(pool: &mut UserPool, mut call: AuthCall) -> Result<InitiateAuthResponse, CognitoError> {
+    loop {
+        if let AuthPhase::Responded(result) = pool.advance_auth(&mut call) {
+            return result.clone();
+        }
+    }
+}
+
+/// The device's answer, for AdminRespondToAuthChallenge.
+fn admin_answer(
+    pool: &UserPool,
+    device: &Device,
+    challenge: &InitiateAuthResponse,
+    password: &str,
+) -> AdminRespondToAuthChallengeRequest {
+    let proof = answer(pool, device, challenge, password, NOW_STAMP, NOW_STAMP);
+    AdminRespondToAuthChallengeRequest {
+        user_pool_id: pool.pool_id().to_owned(),
+        client_id: proof.client_id,
+        challenge_name: proof.challenge_name,
+        session: proof.session,
+        challenge_responses: proof.challenge_responses,
+    }
+}
+
+/// AdminInitiateAuth USER_SRP_AUTH for `username` with `device`'s A.
+fn admin_start(pool: &UserPool, device: &Device, username: &str) -> AdminInitiateAuthRequest {
+    AdminInitiateAuthRequest {
+        user_pool_id: pool.pool_id().to_owned(),
+        client_id: pool.client_id().to_owned(),
+        auth_flow: cogflow::cognito::AuthFlow::UserSrpAuth,
+        auth_parameters: InitiateAuthRequest::user_srp(pool.client_id(), username, &device.srp_a())
+            .auth_parameters,
+    }
+}
+
+#[test]
+fn admin_initiate_auth_answers_password_verifier_and_admin_respond_verifies_it() {
+    let mut pool = srp_pool(srp_config());
+    let device = Device::new("admin");
+    for (password, want) in [
+        (
+            "Wrong-Horse-9",
+            Err("NotAuthorizedException: Incorrect username or password."),
+        ),
+        (PASSWORD, Ok(())),
+    ] {
+        let call = pool.start_admin_initiate_auth(admin_start(&pool, &device, "ana"));
+        let challenge = respond(&mut pool, call).unwrap();
+        assert_eq!(
+            challenge.challenge_name,
+            Some(ChallengeName::PasswordVerifier)
+        );
+        let call = pool.start_admin_respond_to_auth_challenge(admin_answer(
+            &pool, &device, &challenge, password,
+        ));
+        match (respond(&mut pool, call), want) {
+            (Ok(response), Ok(())) => assert!(response.authentication_result.is_some()),
+            (Err(e), Err(message)) => assert_eq!(e.to_string(), message),
+            (got, want) => panic!("{password}: got {got:?}, want {want:?}"),
+        }
+    }
+    // The flow must be allowed on the client for the admin API too.
+    let mut closed = srp_pool(PoolConfig {
+        explicit_auth_flows: vec![ExplicitAuthFlow::AllowAdminUserPasswordAuth],
+        ..config()
+    });
+    let call = closed.start_admin_initiate_auth(admin_start(&closed, &device, "ana"));
+    assert_exception(
+        respond(&mut closed, call),
+        "InvalidParameterException: Auth flow not enabled for this client",
+    );
+}
+
+#[test]
+fn an_email_alias_signs_in_but_the_maths_uses_the_internal_username() {
+    let mut pool = UserPool::new(
+        PoolConfig {
+            alias_attributes: vec![SignInAttribute::Email],
+            ..srp_config()
+        },
+        SEED,
+        NOW,
+    );
+    pool.add_user(
+        SeedUser::new("ana", PASSWORD)
+            .attribute("email", "ana@example.com")
+            .attribute("email_verified", "true"),
+    )
+    .unwrap();
+    let device = Device::new("alias");
+    let challenge = start(&mut pool, &device, "ana@example.com").unwrap();
+    // As measured on AWS: the real username comes back, for x and for the answer.
+    assert_eq!(challenge.challenge_parameters["USER_ID_FOR_SRP"], "ana");
+    assert_eq!(challenge.challenge_parameters["USERNAME"], "ana");
+    let request = answer(&pool, &device, &challenge, PASSWORD, NOW_STAMP, NOW_STAMP);
+    assert!(
+        pool.respond_to_auth_challenge(request)
+            .unwrap()
+            .authentication_result
+            .is_some()
+    );
+}
+
+#[test]
+fn a_client_with_a_secret_needs_secret_hash_on_both_legs() {
+    let mut pool = srp_pool(PoolConfig {
+        client_secret: ClientSecret::Generate,
+        ..srp_config()
+    });
+    let device = Device::new("secret");
+    // First leg without SECRET_HASH: refused before any SRP work.
+    assert_exception(
+        start(&mut pool, &device, "ana"),
+        &format!(
+            "NotAuthorizedException: Unable to verify secret hash for client {}",
+            pool.client_id()
+        ),
+    );
+    let mut first = InitiateAuthRequest::user_srp(pool.client_id(), "ana", &device.srp_a());
+    first
+        .auth_parameters
+        .insert("SECRET_HASH".into(), pool.secret_hash_for("ana").unwrap());
+    let challenge = pool.initiate_auth(first).unwrap();
+    let mut request = answer(&pool, &device, &challenge, PASSWORD, NOW_STAMP, NOW_STAMP);
+    let without = request.clone();
+    assert_exception(
+        pool.respond_to_auth_challenge(without),
+        &format!(
+            "NotAuthorizedException: Unable to verify secret hash for client {}",
+            pool.client_id()
+        ),
+    );
+    // The refusal came before the SECRET_BLOCK was looked at, so it is still usable.
+    request
+        .challenge_responses
+        .insert("SECRET_HASH".into(), pool.secret_hash_for("ana").unwrap());
+    assert!(
+        pool.respond_to_auth_challenge(request)
+            .unwrap()
+            .authentication_result
+            .is_some()
     );
 }
 
