@@ -19,12 +19,12 @@ fn python(test: &str) -> Option<PathBuf> {
     let python = root.join(".cache/venv/bin/python");
     let installed = python.exists()
         && Command::new(&python)
-            .args(["-c", "import boto3, jwt, awscli, pycognito"])
+            .args(["-c", "import boto3, jwt, awscli, pyotp, pycognito"])
             .output()
             .is_ok_and(|o| o.status.success());
     installed
         .then_some(python)
-        .or_else(|| skipped(test, "boto3/awscli/PyJWT/pycognito are not installed"))
+        .or_else(|| skipped(test, "boto3/awscli/PyJWT/pyotp/pycognito are not installed"))
 }
 
 /// `node` and the npm packages' folder, or `None` (after saying so) when they are missing.
