@@ -18,6 +18,7 @@
 //! ([`worker`]) that stream frames back; the learner can step through what is computed while the
 //! rest is still being checked, and stepping past it shows a "Cognito is checking…" state.
 
+pub mod class_view;
 mod detour;
 mod jobs;
 pub mod keymap;

@@ -3,6 +3,8 @@
 //! reloads a watched file, saves what the app queued, and redraws. The app itself stays pure
 //! (no terminal, no files); this is the one place where they meet.
 
+pub mod class;
+
 use std::io;
 use std::path::PathBuf;
 use std::sync::mpsc;

@@ -119,10 +119,12 @@ fn run_report(args: &ClassReportArgs, out: &mut dyn Write, err: &mut dyn Write) 
         Err(code) => return code,
     };
     if args.tui {
-        // The terminal view arrives with issue 14's last part; until then, the text.
+        if std::io::stdout().is_terminal() && std::env::var("TERM").is_ok_and(|t| t != "dumb") {
+            return run_tui(report, err);
+        }
         let _ = writeln!(
             err,
-            "cogflow: the terminal view is not built yet; here is the text report"
+            "cogflow: no terminal to draw on (or TERM=dumb); here is the text report"
         );
     }
     let plain = args.plain || std::env::var("TERM").is_ok_and(|t| t == "dumb");
@@ -145,6 +147,34 @@ fn run_report(args: &ClassReportArgs, out: &mut dyn Write, err: &mut dyn Write) 
             "cogflow",
             err,
         ),
+    }
+}
+
+/// The report in the terminal UI, question by question.
+fn run_tui(report: Report, err: &mut dyn Write) -> ExitCode {
+    let mut view = crate::app::class_view::ClassView::new(report);
+    let theme = crate::ui::theme::Theme::from_env();
+    // try_init, as `cogflow run`: an error instead of a panic without a terminal; it installs
+    // the panic hook that restores the terminal.
+    let mut terminal = match ratatui::try_init() {
+        Ok(terminal) => terminal,
+        Err(e) => {
+            ratatui::restore();
+            let _ = writeln!(
+                err,
+                "cogflow: cannot start the terminal UI ({e}); try `cogflow class report PATH...`"
+            );
+            return ExitCode::FAILURE;
+        }
+    };
+    let result = crate::tui::class::run(&mut terminal, &mut view, &theme);
+    ratatui::restore();
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            let _ = writeln!(err, "cogflow: the terminal failed: {e}");
+            ExitCode::FAILURE
+        }
     }
 }
 

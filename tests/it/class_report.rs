@@ -666,3 +666,50 @@ fn nothing_readable_is_a_failure_and_says_why() {
     assert_eq!(out.code, 2, "no PATH is a usage error");
     fs::remove_dir_all(dir).unwrap();
 }
+
+#[test]
+fn the_report_steps_question_by_question_in_a_real_terminal() {
+    let dir = unique_dir("class-tui");
+    let home = TempHome::new("class-tui");
+    for (name, answers) in [("Ana", "A\nC\nB\n\n"), ("Bo", "B\nA\nC\nh\nB\n\n")] {
+        cogflow(&["--learner", name, "quiz", "--plain"])
+            .home(&home)
+            .stdin(answers)
+            .run();
+    }
+    fs::write(
+        dir.join("class.csv"),
+        cogflow(&["results"]).home(&home).run().stdout,
+    )
+    .unwrap();
+    let args = format!("class report {} --tui", crate::support::shell_quote(&dir));
+    let Some(tmux) = crate::support::Tmux::session(&args).size(100, 30).start() else {
+        return;
+    };
+    let first = tmux.wait_for("question 1", |s| s.contains("Question 1 of 3: q1"));
+    assert!(
+        first.contains("Class report: 2 learners in 1 lesson, from 1 file"),
+        "{first}"
+    );
+    assert!(
+        first.contains("1 of 2 right the first time (50%)"),
+        "{first}"
+    );
+    tmux.send(&["Right"]);
+    tmux.wait_for("question 2", |s| {
+        s.contains("Question 2 of 3: q2") && s.contains("2 of 2 right the first time (100%)")
+    });
+    tmux.send(&["Tab", "Tab"]);
+    let learners = tmux.wait_for("the learners", |s| s.contains("Learner 1 of 2"));
+    assert!(
+        learners.contains("Ana") && learners.contains("Bo"),
+        "{learners}"
+    );
+    tmux.send(&["q"]);
+    let stty = tmux.stty_after_exit();
+    assert!(
+        stty.contains(" icanon") && stty.contains(" echo"),
+        "the terminal is restored: {stty}"
+    );
+    fs::remove_dir_all(dir).unwrap();
+}
