@@ -59,6 +59,10 @@ pub const BUILTINS: &[(&str, &str)] = &[
         include_str!("../scenarios/lockout-and-user-existence.toml"),
     ),
     ("srp-sign-in", include_str!("../scenarios/srp-sign-in.toml")),
+    (
+        "forgot-password",
+        include_str!("../scenarios/forgot-password.toml"),
+    ),
 ];
 
 /// A loaded, validated scenario.

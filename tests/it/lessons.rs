@@ -11,6 +11,10 @@ use cogflow::scenario::{self, Scenario};
 
 use crate::support::{Ran, TempHome, cogflow};
 
+/// The lessons of issue 17 (MFA set-up, groups, email sign-in, client secret, triggers, token
+/// checks, forgot password), one test each for what its teaching depends on.
+mod breadth;
+
 /// Not the seed `cogflow check` uses (1): the lessons' teaching must hold for any seed.
 const SEED: u64 = 7;
 
