@@ -50,8 +50,10 @@ fn ids(run: &Run) -> Vec<&str> {
 #[test]
 fn format_1_files_run_exactly_as_the_same_file_marked_format_2() {
     // Format 2 only adds: relabelling a format 1 file changes nothing in any branch's run.
+    // (Built-ins written in format 2 have nothing to relabel.)
     let mut sources: Vec<(String, String)> = scenario::BUILTINS
         .iter()
+        .filter(|(_, src)| src.contains("\nformat_version = 1\n"))
         .map(|(id, src)| ((*id).to_owned(), (*src).to_owned()))
         .collect();
     for entry in std::fs::read_dir(fixtures_dir().join("valid")).unwrap() {
