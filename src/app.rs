@@ -29,6 +29,7 @@ pub mod predict;
 pub mod quiz;
 pub mod record;
 pub(crate) mod say;
+pub mod scroll;
 pub mod tryit;
 pub mod worker;
 
@@ -45,6 +46,7 @@ pub use mode::Mode;
 pub use nav::{Ask, Detour, Layer, Nav, Overlay, Place};
 pub use quiz::{Feedback, Quiz};
 pub use record::Record;
+pub use scroll::{Scroll, Slot};
 pub use tryit::{Field, TryIt};
 pub use worker::{Job, JobKind, WorkerEvent};
 
@@ -74,6 +76,9 @@ pub enum Message {
     /// Something to tell the learner that did not come from a key (a progress file moved
     /// aside, saving turned off): shown in the status line.
     Notices(Vec<String>),
+    /// What the last drawing found: the largest useful scroll offset of each view it drew
+    /// ([`Scroll::UNKNOWN`] for the others), so scrolling stops where the content does.
+    Viewport(Scroll),
 }
 
 /// How the app is set up from the command line.
@@ -123,29 +128,6 @@ pub struct TokenChecks {
     pub checks: Vec<Check>,
 }
 
-/// Scroll offsets of the scrollable views, in lines.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Scroll {
-    /// Mode 1's explanation.
-    pub step: u16,
-    /// Mode 3's request/response pane.
-    pub table: u16,
-    /// Mode 4.
-    pub tracker: u16,
-    /// Mode 5.
-    pub moments: u16,
-    /// Mode 8.
-    pub transcript: u16,
-    /// Mode 9.
-    pub token: u16,
-    /// Mode 2.
-    pub flow: u16,
-    /// Mode 7.
-    pub snapshot: u16,
-    /// The help overlay.
-    pub help: u16,
-}
-
 /// The model of the terminal UI.
 #[derive(Debug)]
 pub struct App {
@@ -156,6 +138,8 @@ pub struct App {
     /// Where the learner is and what has the keys.
     pub(crate) nav: Nav,
     pub(crate) scroll: Scroll,
+    /// The largest useful offset of each view, as last drawn ([`Message::Viewport`]).
+    pub(crate) scroll_max: Scroll,
     pub(crate) quiz: Quiz,
     pub(crate) token_kind: TokenKind,
     pub(crate) tryit: TryIt,
@@ -204,6 +188,7 @@ impl App {
             seed: options.seed,
             nav: Nav::new(branch, Place::At(step), options.mode),
             scroll: Scroll::default(),
+            scroll_max: Scroll::UNKNOWN,
             quiz,
             token_kind: TokenKind::Id,
             tryit: TryIt::default(),
@@ -244,7 +229,11 @@ impl App {
     pub fn update(&mut self, message: Message) {
         let is_key = !matches!(
             message,
-            Message::Worker(_) | Message::Tick | Message::Reloaded(_) | Message::Notices(_)
+            Message::Worker(_)
+                | Message::Tick
+                | Message::Reloaded(_)
+                | Message::Notices(_)
+                | Message::Viewport(_)
         );
         if is_key {
             self.status = None;
@@ -277,11 +266,17 @@ impl App {
             Message::Reloaded(result) => self.reloaded(result),
             Message::Tick => self.tick = self.tick.wrapping_add(1),
             Message::Notices(notices) => self.status = Some(notices.join(" · ")),
+            Message::Viewport(limits) => {
+                self.scroll_max.take_drawn(limits);
+                self.scroll.clamp_to(self.scroll_max);
+            }
         }
         if (self.nav.branch(), self.cursor()) != before {
-            // A new step starts at the top of its explanation and its request.
+            // A new step starts at the top of its explanation and its request, and the table
+            // follows it again.
             self.scroll.step = 0;
             self.scroll.table = 0;
+            self.scroll.rows = 0;
         }
         self.note_position();
     }
@@ -367,6 +362,8 @@ impl App {
             | Command::ScrollDown
             | Command::PageUp
             | Command::PageDown
+            | Command::PanelUp
+            | Command::PanelDown
             | Command::QuizUp
             | Command::QuizDown
             | Command::QuizAnswer
@@ -402,10 +399,12 @@ impl App {
     /// What a key the navigation machine let through does in its mode.
     fn own_command(&mut self, command: Command) {
         match command {
-            Command::ScrollUp => self.scroll_by(-1),
-            Command::ScrollDown => self.scroll_by(1),
-            Command::PageUp => self.scroll_by(-10),
-            Command::PageDown => self.scroll_by(10),
+            Command::ScrollUp => self.scroll_by(-1, false),
+            Command::ScrollDown => self.scroll_by(1, false),
+            Command::PageUp => self.scroll_by(-10, false),
+            Command::PageDown => self.scroll_by(10, false),
+            Command::PanelUp => self.scroll_by(-1, true),
+            Command::PanelDown => self.scroll_by(1, true),
             Command::TokenSwitch => {
                 self.token_kind = match self.token_kind {
                     TokenKind::Id => TokenKind::Access,
@@ -477,22 +476,27 @@ impl App {
         self.status = Some("Running your try against the lesson's pool…".to_owned());
     }
 
-    fn scroll_by(&mut self, delta: i32) {
+    /// Scrolls the view the key belongs to: help when it is open, else the mode's (in mode 3,
+    /// ↑↓ PgUp PgDn move the table's rows and `[` `]` the request and response).
+    fn scroll_by(&mut self, delta: i32, panel: bool) {
         let slot = match self.mode() {
-            _ if self.help_open() => &mut self.scroll.help,
-            Mode::Table => &mut self.scroll.table,
-            Mode::Tracker => &mut self.scroll.tracker,
-            Mode::Moments => &mut self.scroll.moments,
-            Mode::Transcript => &mut self.scroll.transcript,
-            Mode::Token => &mut self.scroll.token,
-            Mode::Flow => &mut self.scroll.flow,
-            Mode::Snapshot => &mut self.scroll.snapshot,
-            Mode::StepThrough => &mut self.scroll.step,
+            _ if self.help_open() => Slot::Help,
+            Mode::Table if panel => Slot::Table,
+            Mode::Table => Slot::Rows,
+            Mode::Tracker => Slot::Tracker,
+            Mode::Moments => Slot::Moments,
+            Mode::Transcript => Slot::Transcript,
+            Mode::Token => Slot::Token,
+            Mode::Flow => Slot::Flow,
+            Mode::Snapshot => Slot::Snapshot,
+            Mode::StepThrough => Slot::Step,
             Mode::Quiz => return,
         };
-        let next = i32::from(*slot) + delta;
-        // The renderer clamps to the content; this only keeps the number sane.
-        *slot = u16::try_from(next.clamp(0, 2000)).unwrap_or(0);
+        // The table's rows count up from the bottom (0 follows the current step), so ↑ adds.
+        let delta = if slot == Slot::Rows { -delta } else { delta };
+        let max = i32::from(self.scroll_max.get(slot));
+        let next = (i32::from(self.scroll.get(slot)) + delta).clamp(0, max);
+        *self.scroll.get_mut(slot) = u16::try_from(next).unwrap_or(0);
     }
 
     fn reloaded(&mut self, result: Result<Box<Scenario>, Vec<String>>) {

@@ -13,7 +13,7 @@ use std::time::{Duration, SystemTime};
 use crossterm::event::{self, Event};
 use ratatui::DefaultTerminal;
 
-use crate::app::{App, Message, Record, keymap, worker};
+use crate::app::{App, Message, Record, Scroll, keymap, worker};
 use crate::progress::Recorder;
 use crate::scenario;
 
@@ -74,6 +74,7 @@ pub fn run(
 ) -> io::Result<()> {
     let (tx, rx) = mpsc::channel::<Message>();
     let jobs = worker::start(tx, Message::Worker)?;
+    let mut drawn = Scroll::UNKNOWN;
     loop {
         for job in app.take_jobs() {
             if jobs.send(job).is_err() {
@@ -81,7 +82,13 @@ pub fn run(
             }
         }
         save(app, recorder);
-        terminal.draw(|frame| crate::ui::render(app, frame))?;
+        let mut limits = Scroll::UNKNOWN;
+        terminal.draw(|frame| limits = crate::ui::render_measured(app, frame))?;
+        // How far each view drawn can scroll: the model stops scrolling where content ends.
+        if limits != drawn {
+            drawn = limits;
+            app.update(Message::Viewport(limits));
+        }
         if app.should_quit() {
             return Ok(());
         }

@@ -36,7 +36,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders};
 
-use crate::app::{App, Mode};
+use crate::app::{App, Mode, Scroll, Slot};
 use crate::flow::{CryptoCost, Frame};
 use theme::Theme;
 
@@ -54,9 +54,24 @@ pub const FULL_HEIGHT: u16 = 35;
 pub(crate) struct Ctx<'a> {
     pub app: &'a App,
     pub theme: &'a Theme,
+    /// How far each view drawn can usefully scroll (what [`render`] returns).
+    pub limits: &'a std::cell::Cell<Scroll>,
 }
 
 impl<'a> Ctx<'a> {
+    /// Notes that the view of `slot` has `total` lines in a window of `height`.
+    pub fn limit(&self, slot: Slot, total: usize, height: u16) {
+        self.limit_to(slot, total.saturating_sub(usize::from(height)));
+    }
+
+    /// Notes that the view of `slot` can usefully scroll `max` lines (or rows).
+    pub fn limit_to(&self, slot: Slot, max: usize) {
+        let mut limits = self.limits.get();
+        let cap = Scroll::UNKNOWN.get(slot);
+        *limits.get_mut(slot) = u16::try_from(max).unwrap_or(cap).min(cap);
+        self.limits.set(limits);
+    }
+
     /// The frame on screen, if any is computed.
     pub fn frame(&self) -> Option<&'a Frame> {
         self.app.frame()
@@ -88,19 +103,35 @@ impl<'a> Ctx<'a> {
 
 /// Draws the whole screen.
 pub fn render(app: &App, frame: &mut TermFrame<'_>) {
+    render_measured(app, frame);
+}
+
+/// Draws the whole screen and returns how far each view drawn can usefully scroll, for
+/// [`crate::app::Message::Viewport`] ([`Scroll::UNKNOWN`] for the views not drawn).
+pub fn render_measured(app: &App, frame: &mut TermFrame<'_>) -> Scroll {
     let area = frame.area();
-    render_area(app, area, frame.buffer_mut());
+    render_area(app, area, frame.buffer_mut())
 }
 
 /// Draws the whole screen into `buf` (what [`render`] does; benches and tests call it with a
 /// plain buffer).
-pub fn render_area(app: &App, area: Rect, buf: &mut Buffer) {
+pub fn render_area(app: &App, area: Rect, buf: &mut Buffer) -> Scroll {
+    let limits = std::cell::Cell::new(Scroll::UNKNOWN);
+    draw(app, area, buf, &limits);
+    limits.get()
+}
+
+fn draw(app: &App, area: Rect, buf: &mut Buffer, limits: &std::cell::Cell<Scroll>) {
     let theme = if app.monochrome() {
         Theme::monochrome()
     } else {
         Theme::colour()
     };
-    let ctx = Ctx { app, theme: &theme };
+    let ctx = Ctx {
+        app,
+        theme: &theme,
+        limits,
+    };
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small::render(area, buf, &ctx);
         return;
@@ -186,13 +217,32 @@ pub(crate) fn scroll_hint(
     height: u16,
     style: ratatui::style::Style,
 ) {
+    scroll_hint_keys(panel, buf, (skip, total, height), "↑↓", style);
+}
+
+/// [`scroll_hint`] naming other keys ("[ ]" for mode 3's request and response).
+pub(crate) fn scroll_hint_keys(
+    panel: Rect,
+    buf: &mut Buffer,
+    (skip, total, height): (usize, usize, u16),
+    keys: &str,
+    style: ratatui::style::Style,
+) {
     let shown = usize::from(height);
     if total <= shown || panel.height == 0 {
         return;
     }
     let last = (skip + shown).min(total);
-    let hint = format!(" lines {}-{last} of {total}, ↑↓ scroll ", skip + 1);
-    let w = u16::try_from(text::width(&hint) + 1).unwrap_or(u16::MAX);
+    let hint = format!(" lines {}-{last} of {total}, {keys} scroll ", skip + 1);
+    border_hint(panel, buf, &hint, style);
+}
+
+/// Writes `hint` (" rows 3-7 of 12, ↑↓ scroll ") at the right of `panel`'s bottom border.
+pub(crate) fn border_hint(panel: Rect, buf: &mut Buffer, hint: &str, style: ratatui::style::Style) {
+    if panel.height == 0 {
+        return;
+    }
+    let w = u16::try_from(text::width(hint) + 1).unwrap_or(u16::MAX);
     let x = panel.right().saturating_sub(w).max(panel.x);
     let room = usize::from(panel.right() - x);
     buf.set_stringn(x, panel.bottom() - 1, hint, room, style);

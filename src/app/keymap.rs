@@ -50,6 +50,10 @@ pub enum Command {
     PageUp,
     /// Scroll down a page.
     PageDown,
+    /// Mode 3: scroll the request and response up.
+    PanelUp,
+    /// Mode 3: scroll the request and response down.
+    PanelDown,
     /// Select the choice above.
     QuizUp,
     /// Select the choice below.
@@ -178,6 +182,19 @@ pub struct Binding {
     pub context: Context,
 }
 
+impl Binding {
+    /// How the footer writes the keys: the first of them, or both of a pair ("↑↓" where ↑
+    /// and ↓ do the two halves of one thing, "[ ]" for mode 3's request).
+    #[must_use]
+    pub fn footer_keys(&self) -> &'static str {
+        match self.command {
+            Command::ScrollUp | Command::QuizUp | Command::PredictUp => "↑↓",
+            Command::PanelDown => "[ ]",
+            _ => self.shown.split_whitespace().next().unwrap_or(self.shown),
+        }
+    }
+}
+
 const fn bind(
     keys: &'static [Pattern],
     shown: &'static str,
@@ -281,6 +298,14 @@ pub static BINDINGS: &[Binding] = &[
         "next question", C::QuizNextQuestion, X::Mode(Mode::Quiz)),
     bind(&[P::Key(KeyCode::Char('p')), P::Key(KeyCode::PageUp)], "p PgUp",
         "previous question", "", C::QuizPrevQuestion, X::Mode(Mode::Quiz)),
+    bind(&[P::Key(KeyCode::Up), P::Key(KeyCode::Char('k'))], "↑ k",
+        "scroll the table up (earlier rows)", "rows", C::ScrollUp, X::Mode(Mode::Table)),
+    bind(&[P::Key(KeyCode::Down), P::Key(KeyCode::Char('j'))], "↓ j",
+        "scroll the table down (back to the current row)", "", C::ScrollDown, X::Mode(Mode::Table)),
+    bind(&[P::Key(KeyCode::Char('['))], "[", "scroll the request and response up", "",
+        C::PanelUp, X::Mode(Mode::Table)),
+    bind(&[P::Key(KeyCode::Char(']'))], "]", "scroll the request and response down",
+        "request", C::PanelDown, X::Mode(Mode::Table)),
     bind(&[P::Key(KeyCode::Char('e'))], "e", "try it: type a username and password",
         "try it", C::TryOpen, X::Mode(Mode::Token)),
     bind(&[P::Key(KeyCode::Char('t'))], "t", "show the other token (ID ↔ access)",
@@ -411,7 +436,8 @@ fn letter_index(key: &KeyEvent) -> Option<usize> {
     }
 }
 
-/// The footer's hints here: (keys, hint) in table order, those with a hint only.
+/// The footer's hints here: (keys as the footer writes them, hint) in table order, those
+/// with a hint only.
 #[must_use]
 pub fn footer(context: KeyContext) -> Vec<(&'static str, &'static str)> {
     let layers = context.layers();
@@ -427,7 +453,7 @@ pub fn footer(context: KeyContext) -> Vec<(&'static str, &'static str)> {
             {
                 continue;
             }
-            hints.push((binding.shown, binding.hint));
+            hints.push((binding.footer_keys(), binding.hint));
         }
         taken.extend(bindings.iter().flat_map(|b| b.keys.iter().copied()));
     }
@@ -647,7 +673,12 @@ mod tests {
             "→ and ← are the prediction's here: {words:?}"
         );
         let detour = footer(on(Mode::Table, Layer::Detour));
-        assert_eq!(detour[0], ("Esc Backspace", "back to the question"));
+        assert_eq!(detour[0], ("Esc", "back to the question"));
+        assert_eq!(
+            footer(ctx(Mode::Table))[..2],
+            [("↑↓", "rows"), ("[ ]", "request")],
+            "a pair of keys is written as a pair"
+        );
         let listed: usize = help_sections().iter().map(|(_, b)| b.len()).sum();
         assert_eq!(listed, BINDINGS.len(), "help lists every binding");
     }

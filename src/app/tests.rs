@@ -748,3 +748,55 @@ fn a_skipped_prediction_is_queued_to_save_once() {
             .any(|r| matches!(r, Record::PredictionSkipped { .. }))
     );
 }
+
+#[test]
+fn scrolling_stops_where_the_drawing_says_the_content_ends() {
+    let mut app = ready(&options());
+    app.update(Message::ModeDigit(8));
+    send(&mut app, &[Command::PageDown; 5]);
+    assert_eq!(
+        app.scroll().transcript,
+        50,
+        "nothing drawn yet: no limit known"
+    );
+    app.update(Message::Viewport(Scroll {
+        transcript: 12,
+        ..Scroll::UNKNOWN
+    }));
+    assert_eq!(app.scroll().transcript, 12);
+    send(&mut app, &[Command::PageDown]);
+    assert_eq!(
+        app.scroll().transcript,
+        12,
+        "past the end: stays at the end"
+    );
+    send(&mut app, &[Command::ScrollUp]);
+    assert_eq!(
+        app.scroll().transcript,
+        11,
+        "the first key back moves the view"
+    );
+
+    // Mode 3: ↑ ↓ PgUp PgDn move the table's rows (up from the bottom), [ ] the request.
+    app.update(Message::ModeDigit(3));
+    app.update(Message::Viewport(Scroll {
+        rows: 3,
+        table: 5,
+        ..Scroll::UNKNOWN
+    }));
+    send(&mut app, &[Command::ScrollUp; 5]);
+    assert_eq!(app.scroll().rows, 3);
+    send(
+        &mut app,
+        &[Command::PanelDown, Command::PanelDown, Command::ScrollDown],
+    );
+    assert_eq!((app.scroll().rows, app.scroll().table), (2, 2));
+    send(&mut app, &[Command::PageDown]);
+    assert_eq!(app.scroll().rows, 0);
+    // A new step: the table follows it again, the request starts at its top.
+    send(
+        &mut app,
+        &[Command::ScrollUp, Command::PanelDown, Command::Next],
+    );
+    assert_eq!((app.scroll().rows, app.scroll().table), (0, 0));
+}

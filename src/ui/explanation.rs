@@ -1,6 +1,7 @@
 //! The current step in words: what Cognito answered, the explanation, what the cryptography
 //! cost, and where the lesson simplifies.
 
+use crate::app::Slot;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -255,6 +256,7 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     panel(title, t).render(area, buf);
     let body = inner(area);
     let lines = lines(body.width, ctx);
+    ctx.limit(Slot::Step, lines.len(), body.height);
     let skip = clamp_scroll(ctx.app.scroll().step, lines.len(), body.height);
     put_lines(body, buf, &lines, skip);
     scroll_hint(area, buf, skip, lines.len(), body.height, t.muted);

@@ -1,6 +1,7 @@
 //! Mode 2, the concept flow: the whole diagram with the current node marked and the path taken
 //! so far drawn heavy (the error path when it was taken), the execution sample and a legend.
 
+use crate::app::Slot;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -87,6 +88,7 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     } else {
         usize::from(app.scroll().flow)
     };
+    ctx.limit(Slot::Flow, lines.len(), body.height);
     let skip = clamp_scroll(
         u16::try_from(requested).unwrap_or(0),
         lines.len(),

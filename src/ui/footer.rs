@@ -43,15 +43,11 @@ fn hints(w: usize, ctx: &Ctx<'_>) -> Line<'static> {
     let (help, rest): (Vec<_>, Vec<_>) = all
         .into_iter()
         .partition(|(_, hint)| matches!(*hint, "help" | "quit" | "close"));
-    let key_of = |shown: &str| shown.split_whitespace().next().unwrap_or(shown).to_owned();
-    let help_w: usize = help
-        .iter()
-        .map(|(k, h)| width(&key_of(k)) + width(h) + 3)
-        .sum();
+    let help_w: usize = help.iter().map(|(k, h)| width(k) + width(h) + 3).sum();
     let mut spans = vec![Span::raw(" ")];
     let mut used = 1;
     for (shown, hint) in rest {
-        let key = key_of(shown);
+        let key = shown.to_owned();
         let cost = width(&key) + 1 + width(hint) + 2;
         if used + cost + help_w > w {
             break;
@@ -61,7 +57,7 @@ fn hints(w: usize, ctx: &Ctx<'_>) -> Line<'static> {
         used += cost;
     }
     for (shown, hint) in help {
-        spans.push(Span::styled(key_of(shown), t.key));
+        spans.push(Span::styled(shown.to_owned(), t.key));
         spans.push(Span::raw(format!(" {hint}  ")));
     }
     Line::from(spans)

@@ -1,6 +1,7 @@
 //! The `?` overlay: every key, from the same table that drives the handlers and the footer.
 //! Two columns when the terminal is wide enough; ↑/↓ scroll when it is not tall enough.
 
+use crate::app::Slot;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -78,6 +79,7 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     Clear.render(rect, buf);
     panel("Keys — ? or Esc closes", t).render(rect, buf);
     let body = inner(rect);
+    ctx.limit(Slot::Help, rows, body.height);
     let skip = clamp_scroll(ctx.app.scroll().help, rows, body.height);
     if two {
         let col = u16::try_from(col_w).unwrap_or(u16::MAX);

@@ -1,6 +1,7 @@
 //! Mode 5, the key moments: each insight with the steps it explains, found in the run being
 //! shown (or named as being on another branch).
 
+use crate::app::Slot;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -124,6 +125,7 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
         body.width,
         t.muted,
     ));
+    ctx.limit(Slot::Moments, lines.len(), body.height);
     let skip = clamp_scroll(app.scroll().moments, lines.len(), body.height);
     put_lines(body, buf, &lines, skip);
     scroll_hint(area, buf, skip, lines.len(), body.height, t.muted);

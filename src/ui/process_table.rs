@@ -9,7 +9,8 @@ use ratatui::widgets::Widget;
 
 use super::grid::{Cell, GAP, fit_widths, row_lines};
 use super::text::width;
-use super::{Ctx, clamp_scroll, inner, panel, put_lines};
+use super::{Ctx, inner, panel, put_lines};
+use crate::app::Slot;
 use crate::flow::{Frame, Outcome};
 
 const HEADINGS: [&str; 5] = ["Step", "Action", "Input", "Cognito Response", "Result"];
@@ -21,8 +22,8 @@ pub(crate) struct TableLines {
     pub lines: Vec<Line<'static>>,
     /// How many of them are the heading.
     pub heading: usize,
-    /// The line where the current row starts.
-    pub current: usize,
+    /// The line where each row starts, in order.
+    pub starts: Vec<usize>,
 }
 
 /// Lays out the table for `frames`, `current` being the index of the current row. Without
@@ -91,12 +92,10 @@ pub(crate) fn lines(
     let heading_cells: Vec<Cell> = headings.iter().map(|h| Cell::new(*h, t.heading)).collect();
     let mut out = row_lines(&heading_cells, &widths, GAP, Style::new());
     let heading = out.len();
-    let mut current_line = out.len();
+    let mut starts = Vec::with_capacity(frames.len());
     for (i, (frame, row)) in frames.iter().zip(rows).enumerate() {
+        starts.push(out.len());
         let is_current = i == current;
-        if is_current {
-            current_line = out.len();
-        }
         let marker = if is_current { "▶ " } else { "  " };
         let bad = matches!(frame.outcome, Outcome::Error { .. });
         let response_at = if input { 3 } else { 2 };
@@ -115,7 +114,7 @@ pub(crate) fn lines(
     TableLines {
         lines: out,
         heading,
-        current: current_line,
+        starts,
     }
 }
 
@@ -168,7 +167,8 @@ pub(crate) fn render_with(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>, input: bo
     let TableLines {
         lines: mut all,
         heading: head,
-        current,
+        starts,
+        ..
     } = lines(
         frames,
         frames.len().saturating_sub(1),
@@ -177,6 +177,7 @@ pub(crate) fn render_with(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>, input: bo
         ctx,
     );
     if ctx.app.checking() {
+        // Part of the last row's place: it goes where the next row will.
         all.push(Line::from(Span::styled(
             "  … Cognito is checking: the next row appears when it answers",
             t.changed,
@@ -194,22 +195,113 @@ pub(crate) fn render_with(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>, input: bo
         .take(height.saturating_sub(all.len()))
         .collect();
     let room = height.saturating_sub(note_lines.len());
-    let (heading, rows) = all.split_at(head.min(all.len()));
-    let row_room = room.saturating_sub(heading.len());
-    let rows_current = current.saturating_sub(heading.len());
-    // The window of rows that ends with the current row's first line (and what follows it).
-    let skip = if rows.len() > row_room {
-        let want = (rows_current + 2).saturating_sub(row_room);
-        clamp_scroll(
-            u16::try_from(want).unwrap_or(0),
-            rows.len(),
-            u16::try_from(row_room).unwrap_or(0),
-        )
+    let head = head.min(all.len());
+    let row_room = room.saturating_sub(head);
+    // Each row's lines, the last one's reaching to the end (the checking line with it).
+    let spans: Vec<(usize, usize)> = starts
+        .iter()
+        .enumerate()
+        .map(|(i, &start)| (start, starts.get(i + 1).copied().unwrap_or(all.len())))
+        .collect();
+    // Mode 3 scrolls the rows; elsewhere the table follows the current step.
+    let up = if ctx.app.mode() == crate::app::Mode::Table {
+        usize::from(ctx.app.scroll().rows)
     } else {
         0
     };
-    let mut shown: Vec<Line<'static>> = heading.to_vec();
-    shown.extend(rows.iter().skip(skip).take(row_room).cloned());
+    let window = row_window(&spans, row_room, up);
+    ctx.limit_to(Slot::Rows, window.max_up);
+    let mut shown: Vec<Line<'static>> = all[..head].to_vec();
+    if let Some((first, last)) = window.rows {
+        let (from, _) = spans[first];
+        let (_, to) = spans[last];
+        // A row taller than the room shows its first lines (never another row's).
+        shown.extend(all[from..to].iter().take(row_room).cloned());
+        if first > 0 || last + 1 < spans.len() {
+            let scroll = if input && ctx.app.mode() == crate::app::Mode::Table {
+                "↑↓ scroll"
+            } else {
+                "mode 3 scrolls"
+            };
+            let hint = format!(
+                " rows {}-{} of {}, {scroll} ",
+                first + 1,
+                last + 1,
+                spans.len()
+            );
+            super::border_hint(area, buf, &hint, t.muted);
+        }
+    }
     shown.extend(note_lines);
     put_lines(body, buf, &shown, 0);
+}
+
+/// Which rows a window shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Window {
+    /// The first and last row shown, whole; `None` with no rows.
+    rows: Option<(usize, usize)>,
+    /// The most rows the view can be scrolled up from the bottom before it stops changing.
+    max_up: usize,
+}
+
+/// The rows (given as line ranges) shown in `room` lines with the view scrolled `up` rows
+/// from the bottom: every row shown is whole (unless one row alone is taller than the room),
+/// the bottom row is the last unless scrolled, and no room is left empty while a row could
+/// fill it.
+fn row_window(spans: &[(usize, usize)], room: usize, up: usize) -> Window {
+    let n = spans.len();
+    if n == 0 {
+        return Window {
+            rows: None,
+            max_up: 0,
+        };
+    }
+    let lines = |first: usize, last: usize| spans[last].1 - spans[first].0;
+    // From the top, how far down whole rows fit: scrolling further up changes nothing.
+    let mut top_last = 0;
+    while top_last + 1 < n && lines(0, top_last + 1) <= room {
+        top_last += 1;
+    }
+    let max_up = n - 1 - top_last;
+    let last = n - 1 - up.min(max_up);
+    let mut first = last;
+    while first > 0 && lines(first - 1, last) <= room {
+        first -= 1;
+    }
+    Window {
+        rows: Some((first, last)),
+        max_up,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_row_window_keeps_rows_whole_and_scrolls_up_from_the_bottom() {
+        // Five rows of 1, 2, 1, 2, 1 lines.
+        let spans = [(0, 1), (1, 3), (3, 4), (4, 6), (6, 7)];
+        // room, up → rows shown, max_up
+        type Case = (usize, usize, Option<(usize, usize)>, usize);
+        let cases: &[Case] = &[
+            (7, 0, Some((0, 4)), 0),
+            (4, 0, Some((2, 4)), 2),
+            (4, 1, Some((2, 3)), 2),
+            (4, 2, Some((0, 2)), 2),
+            (4, 9, Some((0, 2)), 2),
+            (1, 0, Some((4, 4)), 4),
+            // A row taller than the room is still the one shown.
+            (1, 1, Some((3, 3)), 4),
+        ];
+        for &(room, up, rows, max_up) in cases {
+            assert_eq!(
+                row_window(&spans, room, up),
+                Window { rows, max_up },
+                "room {room}, up {up}"
+            );
+        }
+        assert_eq!(row_window(&[], 5, 0).rows, None);
+    }
 }

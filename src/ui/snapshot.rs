@@ -1,5 +1,6 @@
 //! Mode 7, the concept snapshot: the lesson's takeaways on one screen.
 
+use crate::app::Slot;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -38,6 +39,7 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
             Style::new(),
         ));
     }
+    ctx.limit(Slot::Snapshot, lines.len(), body.height);
     let skip = clamp_scroll(app.scroll().snapshot, lines.len(), body.height);
     put_lines(body, buf, &lines, skip);
 }

@@ -3,6 +3,7 @@
 //! as JSON; on a step inside Cognito, the request it is working on and what it checked; on the
 //! app's offline token check, that check; and the SDK code when the lesson gives it.
 
+use crate::app::Slot;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -10,7 +11,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 use serde_json::Value;
 
-use super::{Ctx, clamp_scroll, inner, panel, process_table, put_lines, scroll_hint, wrapped};
+use super::{Ctx, clamp_scroll, inner, panel, process_table, put_lines, scroll_hint_keys, wrapped};
 use crate::flow::{ApiCall, Frame, Scene};
 
 /// Pretty JSON lines in `w` columns; a long line continues under its own indentation.
@@ -100,9 +101,10 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
         }
         all
     };
+    ctx.limit(Slot::Table, lines.len(), body.height);
     let skip = clamp_scroll(app.scroll().table, lines.len(), body.height);
     put_lines(body, buf, &lines, skip);
-    scroll_hint(rest, buf, skip, lines.len(), body.height, t.muted);
+    scroll_hint_keys(rest, buf, (skip, lines.len(), body.height), "[ ]", t.muted);
 }
 
 type Content = (String, Vec<Line<'static>>, Vec<Line<'static>>);

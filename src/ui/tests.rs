@@ -400,3 +400,61 @@ fn wide_clusters_are_never_cut_in_any_mode() {
         }
     }
 }
+
+/// The process table never drops its first rows unsaid: when they do not all fit, the border
+/// says which show; in mode 3 ↑ brings the first row back, each row whole (issue 8, item 5).
+#[test]
+fn the_process_table_says_which_rows_show_and_scrolls_back_to_the_first() {
+    let scenario = crate::scenario::resolve(Some("lockout-and-user-existence")).unwrap();
+    for mode in [Mode::StepThrough, Mode::Table] {
+        let options = Options {
+            seed: 1,
+            redact_timings: true,
+            mode,
+            ..Options::default()
+        };
+        let mut app = App::new(scenario.clone(), &options);
+        app.run_jobs_here();
+        let total = app.current().frames.len();
+        app.update(Message::Do(Command::Last));
+        for (w, h) in [(80, 24), (120, 40)] {
+            let text = screen(&app, w, h);
+            let first_row = text.lines().any(|l| l.starts_with("│1 "));
+            let hint = text.contains(&format!(" of {total}, "));
+            assert!(
+                first_row || hint,
+                "{mode:?} {w}x{h}: rows dropped unsaid\n{text}"
+            );
+        }
+    }
+    // Mode 3 at 80x24: ↑ until the first row shows; the drawing says when to stop.
+    let options = Options {
+        seed: 1,
+        redact_timings: true,
+        mode: Mode::Table,
+        ..Options::default()
+    };
+    let mut app = App::new(scenario, &options);
+    app.run_jobs_here();
+    app.update(Message::Do(Command::Last));
+    let area = Rect::new(0, 0, 80, 24);
+    for _ in 0..30 {
+        let mut buf = Buffer::empty(area);
+        let limits = render_area(&app, area, &mut buf);
+        app.update(Message::Viewport(limits));
+        app.update(Message::Do(Command::ScrollUp));
+    }
+    let text = screen(&app, 80, 24);
+    assert!(text.contains(" rows 1-"), "{text}");
+    assert!(text.lines().any(|l| l.starts_with("│1 ")), "{text}");
+    assert!(
+        app.scroll().rows < 12,
+        "stopped at the top: {}",
+        app.scroll().rows
+    );
+    app.update(Message::Do(Command::ScrollDown));
+    assert!(
+        !screen(&app, 80, 24).contains(" rows 1-"),
+        "the first ↓ moves the view"
+    );
+}

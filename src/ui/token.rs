@@ -3,6 +3,7 @@
 //! an SRP sign-in every number so far, whole (`srp.rs`); the app's checks, each ✓ or ✗; and
 //! the "try it" form.
 
+use crate::app::Slot;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -439,6 +440,7 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     } else {
         usize::from(app.scroll().token)
     };
+    ctx.limit(Slot::Token, main.len(), body.height);
     let skip = clamp_scroll(
         u16::try_from(requested).unwrap_or(u16::MAX),
         main.len(),

@@ -2,6 +2,7 @@
 //! after steps that changed something, Final); mode 4 shows every variable after every step.
 //! A changed cell is marked by a glyph (+ set, ~ changed, - cleared) and bold, not colour alone.
 
+use crate::app::Slot;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -341,6 +342,7 @@ pub(crate) fn render_mode(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
             t.muted,
         ));
     }
+    ctx.limit(Slot::Tracker, lines.len(), body.height);
     let skip = clamp_scroll(app.scroll().tracker, lines.len(), body.height);
     put_lines(body, buf, &lines, skip);
     scroll_hint(area, buf, skip, lines.len(), body.height, t.muted);

@@ -1,6 +1,7 @@
 //! Mode 8, the full transcript: the lesson's prose, then the run being shown in words, one
 //! line per step (the same lines as plain mode). Scrollable.
 
+use crate::app::Slot;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -53,6 +54,7 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
             ));
         }
     }
+    ctx.limit(Slot::Transcript, lines.len(), body.height);
     let skip = clamp_scroll(app.scroll().transcript, lines.len(), body.height);
     put_lines(body, buf, &lines, skip);
     scroll_hint(area, buf, skip, lines.len(), body.height, t.muted);

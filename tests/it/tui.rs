@@ -411,3 +411,24 @@ fn the_table_mode_on_a_step_inside_cognito_shows_the_call_it_works_on() {
     }
     assert!(!screen.contains("no call to Cognito"), "{screen}");
 }
+
+#[test]
+fn the_process_table_scrolls_back_to_its_first_rows_in_mode_3() {
+    let scenario = cogflow::scenario::resolve(Some("lockout-and-user-existence")).unwrap();
+    let options = Options {
+        seed: 1,
+        redact_timings: true,
+        mode: Mode::Table,
+        ..Options::default()
+    };
+    let mut app = App::new(scenario, &options);
+    app.run_jobs_here();
+    app.update(Message::Do(Command::Last));
+    let at_end = snapshot_sizes("table_rows_at_the_last_step", &app);
+    assert!(at_end.contains("▶ 11"), "{at_end}");
+    for _ in 0..3 {
+        app.update(Message::Do(Command::ScrollUp));
+    }
+    let up = snapshot_sizes("table_rows_scrolled_up_3", &app);
+    assert!(up.contains(" rows "), "{up}");
+}
