@@ -69,8 +69,9 @@ pub enum Message {
     Type(char),
     /// Something a worker computed.
     Worker(WorkerEvent),
-    /// `--watch` reloaded the file: the new scenario, or every problem found in it.
-    Reloaded(Result<Box<Scenario>, Vec<String>>),
+    /// `--watch` checked the saved file: the new lesson when it has no error, and every
+    /// problem `check` finds in it.
+    Reloaded(Reload),
     /// Time passed with nothing else happening (animates the "checking" spinner).
     Tick,
     /// Something to tell the learner that did not come from a key (a progress file moved
@@ -79,6 +80,15 @@ pub enum Message {
     /// What the last drawing found: the largest useful scroll offset of each view it drew
     /// ([`Scroll::UNKNOWN`] for the others), so scrolling stops where the content does.
     Viewport(Scroll),
+}
+
+/// What a save of the watched file came to: everything `cogflow check` says of it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reload {
+    /// The new lesson, when the check found no error (warnings allowed).
+    pub scenario: Option<Box<Scenario>>,
+    /// Every error and warning, each as `file:line:col: severity: message`.
+    pub problems: Vec<String>,
 }
 
 /// How the app is set up from the command line.
@@ -144,7 +154,10 @@ pub struct App {
     pub(crate) token_kind: TokenKind,
     pub(crate) tryit: TryIt,
     pub(crate) status: Option<String>,
-    pub(crate) load_errors: Vec<String>,
+    /// The problems the last save of the watched file had, and whether the lesson on screen
+    /// is the last good one (the file is broken now).
+    pub(crate) watch_problems: Vec<String>,
+    pub(crate) watch_stale: bool,
     pub(crate) quit: bool,
     pub(crate) jobs: Vec<Job>,
     pub(crate) next_job: u64,
@@ -193,7 +206,8 @@ impl App {
             token_kind: TokenKind::Id,
             tryit: TryIt::default(),
             status,
-            load_errors: Vec::new(),
+            watch_problems: Vec::new(),
+            watch_stale: false,
             quit: false,
             jobs: Vec::new(),
             next_job: 1,
@@ -499,25 +513,28 @@ impl App {
         *self.scroll.get_mut(slot) = u16::try_from(next).unwrap_or(0);
     }
 
-    fn reloaded(&mut self, result: Result<Box<Scenario>, Vec<String>>) {
-        match result {
-            Ok(scenario) => {
-                let shown = self.current().kind.clone();
-                let step = self.shown_index();
-                self.load_errors.clear();
-                self.scenario = Arc::from(scenario);
-                self.paths = lesson::paths_of(&self.scenario);
-                let branch = self
-                    .paths
-                    .iter()
-                    .position(|p| p.kind.same_branch(&shown))
-                    .unwrap_or(0);
-                self.quiz = Quiz::new(&self.scenario.file, self.seed);
-                self.navigate(Event::Reloaded { branch, step });
-                self.status = Some("Reloaded the scenario; still on the same step.".to_owned());
-            }
-            Err(errors) => self.load_errors = errors,
-        }
+    /// A save of the watched file: a lesson without errors replaces the one shown, on the same
+    /// branch and step; a broken one leaves the last good lesson on screen. Either way its
+    /// problems are listed.
+    fn reloaded(&mut self, reload: Reload) {
+        self.watch_problems = reload.problems;
+        self.watch_stale = reload.scenario.is_none();
+        // A save that changed nothing the lesson means (or the first check) moves nothing.
+        let Some(scenario) = reload.scenario.filter(|s| **s != *self.scenario) else {
+            return;
+        };
+        let shown = self.current().kind.clone();
+        let step = self.shown_index();
+        self.scenario = Arc::from(scenario);
+        self.paths = lesson::paths_of(&self.scenario);
+        let branch = self
+            .paths
+            .iter()
+            .position(|p| p.kind.same_branch(&shown))
+            .unwrap_or(0);
+        self.quiz = Quiz::new(&self.scenario.file, self.seed);
+        self.navigate(Event::Reloaded { branch, step });
+        self.status = Some("Reloaded the scenario; still on the same step.".to_owned());
     }
 
     /// True once the learner asked to quit.
@@ -636,10 +653,17 @@ impl App {
         self.token_kind
     }
 
-    /// Problems in the watched file, shown instead of the lesson until it is fixed.
+    /// What `check` says of the watched file's last save (errors and warnings), shown above
+    /// the lesson.
     #[must_use]
-    pub fn load_errors(&self) -> &[String] {
-        &self.load_errors
+    pub fn watch_problems(&self) -> &[String] {
+        &self.watch_problems
+    }
+
+    /// True when the watched file is broken, so the lesson shown is the last good one.
+    #[must_use]
+    pub fn watch_stale(&self) -> bool {
+        self.watch_stale
     }
 
     /// True while the requested step is not computed yet.

@@ -13,7 +13,7 @@ use std::time::{Duration, SystemTime};
 use crossterm::event::{self, Event};
 use ratatui::DefaultTerminal;
 
-use crate::app::{App, Message, Record, Scroll, keymap, worker};
+use crate::app::{App, Message, Record, Reload, Scroll, keymap, worker};
 use crate::progress::Recorder;
 use crate::scenario;
 
@@ -24,33 +24,72 @@ const WATCH_POLL: Duration = Duration::from_millis(300);
 /// How long to wait for a key when nothing else is going on.
 const IDLE_POLL: Duration = Duration::from_secs(1);
 
-/// A scenario file watched for changes (`--watch`).
+/// A scenario file watched for changes (`--watch`). Each save is checked as `cogflow check`
+/// checks it (the loader, then every branch run for the proofs and predictions) on a thread of
+/// its own, so a slow check never holds a key press up.
 #[derive(Debug)]
 pub struct Watch {
     path: PathBuf,
     seen: Option<(SystemTime, u64)>,
+    /// The check of the latest save, while it runs.
+    checking: Option<mpsc::Receiver<Message>>,
 }
 
 impl Watch {
-    /// Watches `path` from its current state.
+    /// Watches `path`. The file as it is now is checked first, so its warnings and run-level
+    /// problems show at once (and the first save finds the password work already done).
     #[must_use]
     pub fn new(path: PathBuf) -> Watch {
-        let seen = stamp(&path);
-        Watch { path, seen }
+        Watch {
+            path,
+            seen: None,
+            checking: None,
+        }
     }
 
-    /// The reload message when the file changed since the last look.
+    /// The reload message when a check of a save has finished; starts one when the file
+    /// changed since the last look (a save during a check is picked up after it).
     fn poll(&mut self) -> Option<Message> {
+        if let Some(checking) = &self.checking {
+            match checking.try_recv() {
+                Ok(reload) => {
+                    self.checking = None;
+                    return Some(reload);
+                }
+                Err(mpsc::TryRecvError::Empty) => return None,
+                Err(mpsc::TryRecvError::Disconnected) => self.checking = None,
+            }
+        }
         let now = stamp(&self.path);
         if now == self.seen {
             return None;
         }
         self.seen = now;
-        Some(Message::Reloaded(
-            scenario::load_path(&self.path)
-                .map(Box::new)
-                .map_err(|e| e.diagnostics.iter().map(ToString::to_string).collect()),
-        ))
+        let (tx, rx) = mpsc::channel();
+        let path = self.path.clone();
+        let spawned = std::thread::Builder::new()
+            .name("watch-check".into())
+            .spawn(move || {
+                let _ = tx.send(Message::Reloaded(check(&path)));
+            });
+        match spawned {
+            Ok(_) => self.checking = Some(rx),
+            // No thread to spare: check here rather than not at all.
+            Err(_) => return Some(Message::Reloaded(check(&self.path))),
+        }
+        None
+    }
+}
+
+/// What `cogflow check` says of the file at `path`, as a reload.
+fn check(path: &std::path::Path) -> Reload {
+    let (scenario, problems) = crate::flow::check::check_path(path, Some(crate::flow::check_run));
+    let broken = problems
+        .iter()
+        .any(|p| p.severity == scenario::Severity::Error);
+    Reload {
+        scenario: scenario.filter(|_| !broken).map(Box::new),
+        problems: problems.iter().map(ToString::to_string).collect(),
     }
 }
 

@@ -143,23 +143,30 @@ fn draw(app: &App, area: Rect, buf: &mut Buffer, limits: &std::cell::Cell<Scroll
     ]));
     header::render(head, buf, &ctx);
     footer::render(foot, buf, &ctx);
-    if app.load_errors().is_empty() {
-        match app.mode() {
-            Mode::StepThrough => step_through::render(body, buf, &ctx),
-            Mode::Flow => flow::render(body, buf, &ctx),
-            Mode::Table => table::render(body, buf, &ctx),
-            Mode::Tracker => tracker::render_mode(body, buf, &ctx),
-            Mode::Moments => moments::render(body, buf, &ctx),
-            Mode::Quiz => quiz::render(body, buf, &ctx),
-            Mode::Snapshot => snapshot::render(body, buf, &ctx),
-            Mode::Transcript => transcript::render(body, buf, &ctx),
-            Mode::Token => token::render(body, buf, &ctx),
-        }
-        if app.mode().shows_step() {
-            predict::render(body, buf, &ctx);
-        }
+    // `--watch`: what check says of the last save sits above the lesson.
+    let body = if app.watch_problems().is_empty() {
+        body
     } else {
-        errors::render(body, buf, &ctx);
+        let [top, rest] = body.layout(&Layout::vertical([
+            Constraint::Length(errors::height(body.width, body.height, &ctx)),
+            Constraint::Min(1),
+        ]));
+        errors::render(top, buf, &ctx);
+        rest
+    };
+    match app.mode() {
+        Mode::StepThrough => step_through::render(body, buf, &ctx),
+        Mode::Flow => flow::render(body, buf, &ctx),
+        Mode::Table => table::render(body, buf, &ctx),
+        Mode::Tracker => tracker::render_mode(body, buf, &ctx),
+        Mode::Moments => moments::render(body, buf, &ctx),
+        Mode::Quiz => quiz::render(body, buf, &ctx),
+        Mode::Snapshot => snapshot::render(body, buf, &ctx),
+        Mode::Transcript => transcript::render(body, buf, &ctx),
+        Mode::Token => token::render(body, buf, &ctx),
+    }
+    if app.mode().shows_step() {
+        predict::render(body, buf, &ctx);
     }
     if app.help_open() {
         help::render(body, buf, &ctx);

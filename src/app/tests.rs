@@ -638,14 +638,37 @@ fn a_reload_keeps_the_step_and_errors_show_until_fixed() {
         &mut app,
         &[Command::Next, Command::Next, Command::PredictSkip],
     );
-    app.update(Message::Reloaded(Err(vec![
-        "x.toml:3:1: error: bad".into(),
-    ])));
-    assert_eq!(app.load_errors(), ["x.toml:3:1: error: bad"]);
-    app.update(Message::Reloaded(Ok(Box::new(lesson()))));
-    assert!(app.load_errors().is_empty());
+    let before = app.scenario.clone();
+    app.update(Message::Reloaded(Reload {
+        scenario: None,
+        problems: vec!["x.toml:3:1: error: bad".into()],
+    }));
+    assert_eq!(app.watch_problems(), ["x.toml:3:1: error: bad"]);
+    assert!(app.watch_stale(), "the last good lesson stays");
+    assert!(Arc::ptr_eq(&app.scenario, &before));
+    // The file as it was (the first check of a watch, or a save that changed nothing):
+    // its problems show, nothing else moves.
+    app.update(Message::Reloaded(Reload {
+        scenario: Some(Box::new(lesson())),
+        problems: vec!["x.toml:9:1: warning: step 4 has no `explain`".into()],
+    }));
+    assert!(!app.watch_stale());
+    assert_eq!(app.watch_problems().len(), 1, "warnings are shown too");
+    assert!(
+        Arc::ptr_eq(&app.scenario, &before),
+        "the same lesson is kept"
+    );
+    assert!(!app.status().is_some_and(|s| s.contains("Reloaded")));
+    let mut edited = lesson();
+    edited.file.steps[0].label = Some("Edited".into());
+    app.update(Message::Reloaded(Reload {
+        scenario: Some(Box::new(edited)),
+        problems: Vec::new(),
+    }));
+    assert!(app.watch_problems().is_empty());
     app.run_jobs_here();
     assert_eq!(app.cursor(), 2);
+    assert_eq!(app.scenario.file.steps[0].label.as_deref(), Some("Edited"));
     assert!(app.status().unwrap().contains("Reloaded"));
 }
 

@@ -142,30 +142,7 @@ pub fn check_files(files: &[PathBuf], run_check: Option<RunCheck>) -> Report {
 }
 
 fn check_file(path: &std::path::Path, run_check: Option<RunCheck>) -> Vec<Diagnostic> {
-    match scenario::load_path(path) {
-        Ok(loaded) => {
-            let mut found = loaded.warnings.clone();
-            if let Some(check) = run_check {
-                found.extend(check(&loaded));
-                // Stable: the static findings stay ahead of run findings at the same place.
-                found.sort_by_key(|d| (d.line, d.col));
-            }
-            found
-        }
-        Err(error) => {
-            let mut found = error.diagnostics;
-            // Errors that leave the run intact: run it anyway, so one pass shows all.
-            if let (Some(partial), Some(check)) = (&error.partial, run_check) {
-                for diagnostic in check(partial) {
-                    if !found.contains(&diagnostic) {
-                        found.push(diagnostic);
-                    }
-                }
-                found.sort_by_key(|d| (d.line, d.col));
-            }
-            found
-        }
-    }
+    crate::flow::check::check_path(path, run_check).1
 }
 
 /// At most this many files are checked at once: each argon2 in flight holds 19 MiB.

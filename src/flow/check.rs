@@ -22,6 +22,36 @@ use super::engine::{FlowError, Runner};
 use super::frame::{Frame, Run};
 use super::vars::is_unset;
 
+/// A file loaded and checked as `cogflow check` checks it: the scenario, when it loaded, and
+/// every diagnostic, the loader's and then `run_check`'s, in file order. `run_check` runs for a
+/// file that loaded, and for one whose errors leave the run intact
+/// ([`crate::scenario::LoadError::partial`]); pass [`check_run`] (tests pass a stand-in).
+#[must_use]
+pub fn check_path(
+    path: &std::path::Path,
+    run_check: Option<fn(&Scenario) -> Vec<Diagnostic>>,
+) -> (Option<Scenario>, Vec<Diagnostic>) {
+    let (scenario, mut found, runnable) = match crate::scenario::load_path(path) {
+        Ok(loaded) => {
+            let found = loaded.warnings.clone();
+            (Some(loaded), found, None)
+        }
+        Err(error) => (None, error.diagnostics, error.partial),
+    };
+    if let Some(check) = run_check
+        && let Some(lesson) = scenario.as_ref().or(runnable.as_deref())
+    {
+        for diagnostic in check(lesson) {
+            if !found.contains(&diagnostic) {
+                found.push(diagnostic);
+            }
+        }
+        // Stable: the static findings stay ahead of run findings at the same place.
+        found.sort_by_key(|d| (d.line, d.col));
+    }
+    (scenario, found)
+}
+
 /// The seed run-based checks use: proofs must hold whatever the seed, so any fixed one will do.
 const CHECK_SEED: u64 = 1;
 

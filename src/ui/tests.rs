@@ -458,3 +458,28 @@ fn the_process_table_says_which_rows_show_and_scrolls_back_to_the_first() {
         "the first ↓ moves the view"
     );
 }
+
+#[test]
+fn watch_problems_sit_above_the_lesson() {
+    let mut app = app(None, 1, Mode::StepThrough);
+    app.update(Message::Reloaded(crate::app::Reload {
+        scenario: None,
+        problems: vec![
+            "lesson.toml:232:9: error: question `q1`: the run contradicts answer B".into(),
+            "lesson.toml:40:1: warning: step 5 has no `explain`".into(),
+        ],
+    }));
+    let shown = screen(&app, 120, 40);
+    assert!(
+        shown.contains("The scenario file has 1 error and 1 warning"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("✗ lesson.toml:232:9: error: question `q1`"),
+        "{shown}"
+    );
+    assert!(shown.contains("! lesson.toml:40:1: warning"), "{shown}");
+    assert!(shown.contains("Below: the last good version"), "{shown}");
+    // The last good lesson is still drawn under the list.
+    assert!(shown.contains("User inputs credentials"), "{shown}");
+}

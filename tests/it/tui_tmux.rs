@@ -171,20 +171,55 @@ fn watch_reloads_the_file_keeps_the_step_and_shows_errors_until_fixed() {
         s.contains("Cognito checks the password hash") && s.contains("Step 3/5")
     });
 
-    // A broken file shows its problems instead of quitting.
+    // A half-written file (the editor's save caught mid-way: cut inside a string) is a syntax
+    // error on screen, the last good lesson under it, and the program keeps running.
+    let cut = edited
+        .find("Cognito checks the password")
+        .expect("the label")
+        + 10;
+    std::fs::write(&file, &edited[..cut]).expect("the first half is written");
+    let shown = tmux.wait_for("the half-written file's error", |s| {
+        s.contains("The scenario file has 1 error") && s.contains("Step 3/5")
+    });
+    assert!(
+        shown.contains("lesson.toml:"),
+        "file:line:col shown:\n{shown}"
+    );
+    assert!(!tmux.exited(), "a half-written file never ends the program");
+
+    // A broken file shows its problems above the last good lesson instead of quitting.
     std::fs::write(
         &file,
-        edited.replace("format_version = 1", "format_version = ["),
+        edited.replace(
+            "action = \"verify_credentials\"",
+            "action = \"verify_credential\"",
+        ),
     )
     .expect("written");
-    tmux.wait_for("the problems on screen", |s| {
-        s.contains("The scenario file has problems") && s.contains("lesson.toml:")
+    tmux.wait_for("the problems above the last good lesson", |s| {
+        s.contains("The scenario file has 1 error")
+            && s.contains("lesson.toml:")
+            && s.contains("Step 3/5")
+            && s.contains("Cognito checks the password hash")
     });
 
-    // Fixed again: back on step 3.
+    // A contradiction only the run shows (question 1's answer key) is shown too, with the
+    // file's line:col, as `cogflow check` prints it.
+    std::fs::write(
+        &file,
+        edited.replacen("answer = \"A\"", "answer = \"B\"", 1),
+    )
+    .expect("written");
+    tmux.wait_for("the run-level contradiction", |s| {
+        s.contains("the run contradicts answer B") && s.contains("Step 3/5")
+    });
+
+    // Fixed again: the list is gone and the lesson is still on step 3.
     std::fs::write(&file, &edited).expect("written");
-    tmux.wait_for("the lesson again", |s| {
-        s.contains("Cognito checks the password hash") && s.contains("Step 3/5")
+    tmux.wait_for("the lesson again, without the list", |s| {
+        s.contains("Cognito checks the password hash")
+            && s.contains("Step 3/5")
+            && !s.contains("The scenario file has")
     });
     tmux.send(&["q"]);
 }
