@@ -304,8 +304,8 @@ impl App {
             .iter()
             .map(|path| {
                 let asks = !matches!(path.kind, PathKind::Try { .. });
-                let (variant, done) = (path.variant_id(), path.is_done());
-                BranchFacts::of(&path.frames, steps, &self.predictions, variant, asks, done)
+                let (variant, total) = (path.variant_id(), path.total());
+                BranchFacts::of(&path.frames, steps, &self.predictions, variant, asks, total)
             })
             .collect();
         World {

@@ -62,6 +62,45 @@ pub fn keep_keys() {
     }
 }
 
+/// The file in the keys folder naming the spare seed: one whose keys were made in advance,
+/// for the next run given no `--seed`.
+const SPARE: &str = "spare-seed";
+
+/// Kept key files beyond this many are removed (the oldest first) when a spare is made: each
+/// run given no `--seed` leaves one behind.
+const MAX_KEPT: usize = 32;
+
+/// A seed for a run given no `--seed`: the spare an earlier run made in advance, whose keys
+/// are kept, so this run loads them instead of making two RSA keys; `fresh()` when there is
+/// none. Then, once this run's keys are ready (the lesson comes first), a background thread
+/// makes the next spare, so the next such run finds one. A spare is only a seed whose keys
+/// were made early: `--seed N` still reproduces any run. Without a cache folder: `fresh()`.
+pub fn unseeded_seed(fresh: fn() -> u64) -> u64 {
+    let Some(files) = default_dir().map(|dir| KeyFiles::new(&dir)) else {
+        return fresh();
+    };
+    let seed = files
+        .take_spare()
+        .filter(|&spare| files.path(spare).is_file())
+        .unwrap_or_else(fresh);
+    let _ = std::thread::Builder::new()
+        .name("cogflow-spare-keys".to_owned())
+        .spawn(move || {
+            // Up to a minute for this run's own keys (made or loaded by its pool).
+            for _ in 0..1200 {
+                if crate::cognito::keys_known(seed) {
+                    break;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+            let next = fresh();
+            if next != seed && crate::cognito::prepare_keys(next) {
+                files.keep_spare(next);
+            }
+        });
+    seed
+}
+
 /// Notes about the cache since the last call (a damaged key file replaced, a folder that
 /// could not be written), one line each, for the command to print when it is done.
 pub fn take_notes() -> Vec<String> {
@@ -101,6 +140,48 @@ impl KeyFiles {
     #[must_use]
     pub fn path(&self, seed: u64) -> PathBuf {
         self.dir.join(format!("seed-{seed}.pem"))
+    }
+
+    /// Takes the spare seed, if there is one: the file is renamed away first, so two runs
+    /// starting at once never both take it.
+    fn take_spare(&self) -> Option<u64> {
+        let taken = self
+            .dir
+            .join(format!(".{SPARE}.taken-{:016x}", rand::random::<u64>()));
+        fs::rename(self.dir.join(SPARE), &taken).ok()?;
+        let text = Self::read(&taken);
+        let _ = fs::remove_file(&taken);
+        text.ok()?.trim().parse().ok()
+    }
+
+    /// Names `seed` (its keys just kept) the spare, and removes the oldest key files past
+    /// [`MAX_KEPT`] (never the spare's).
+    fn keep_spare(&self, seed: u64) {
+        if self
+            .write(&self.dir.join(SPARE), &format!("{seed}\n"))
+            .is_err()
+        {
+            return;
+        }
+        let Ok(entries) = fs::read_dir(&self.dir) else {
+            return;
+        };
+        let spare = self.path(seed);
+        let mut kept: Vec<(std::time::SystemTime, PathBuf)> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| {
+                p != &spare
+                    && p.extension().is_some_and(|x| x == "pem")
+                    && p.file_name()
+                        .is_some_and(|n| n.to_string_lossy().starts_with("seed-"))
+            })
+            .filter_map(|p| Some((fs::metadata(&p).ok()?.modified().ok()?, p)))
+            .collect();
+        kept.sort_by(|a, b| b.0.cmp(&a.0));
+        for (_, old) in kept.into_iter().skip(MAX_KEPT - 1) {
+            let _ = fs::remove_file(old);
+        }
     }
 
     fn read(path: &Path) -> io::Result<String> {

@@ -72,8 +72,8 @@ pub use api::{
 pub use check::{Check, NOT_CHECKED};
 pub use client_secret::{SecretHashCheck, secret_hash};
 pub use config::{
-    AppClient, Argon2Params, ClientSecret, ExplicitAuthFlow, MfaConfiguration, MfaSettings,
-    PasswordPolicy, PoolConfig, PreventUserExistenceErrors, SYMBOLS,
+    AppClient, Argon2Params, ClientSecret, ExplicitAuthFlow, KeySource, MfaConfiguration,
+    MfaSettings, PasswordPolicy, PoolConfig, PreventUserExistenceErrors, SYMBOLS,
 };
 pub(crate) use cost::timed;
 pub use cost::{CryptoCost, Work};
@@ -89,7 +89,7 @@ pub use groups::{
 };
 pub(crate) use ids::{derive_seed, uuid_v4};
 pub use initiate_auth::{AuthCall, AuthPhase, AuthRequest, CheckOutcome};
-pub use keys::{KEPT_FORMAT, KeyStore, SigningKey, keep_keys_in};
+pub use keys::{KEPT_FORMAT, KeyStore, SigningKey, keep_keys_in, keys_known, prepare_keys};
 pub use manage::{ListUsersRequest, ListUsersResponse};
 pub use mfa::{
     AdminSetUserMfaPreferenceRequest, AssociateSoftwareTokenRequest,

@@ -14,7 +14,7 @@ pub use check::check_run;
 pub use engine::call::Call;
 pub use engine::record::{Latest, Recorder};
 pub use engine::setup::{Setup, pool_config, seed_user};
-pub use engine::{FlowError, Runner, find_variant, run, run_with};
+pub use engine::{FlowError, Runner, find_variant, lay_out, run, run_with};
 pub use frame::{
     ApiCall, Change, Check, CryptoCost, Frame, Outcome, PoolFacts, Row, Run, Scene, SrpSide,
     SrpValue, Tokens, Var, Vars, Verification,

@@ -275,7 +275,7 @@ impl Lesson<'_> {
                     &self.log,
                     b.variant.as_deref(),
                     true,
-                    true,
+                    Some(run.frames.len()),
                 ),
                 None => BranchFacts::default(),
             })

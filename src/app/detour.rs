@@ -42,12 +42,12 @@ impl App {
         )
     }
 
-    /// Where step `target` is computed: (path, frame index), on the path shown when it has the
-    /// step, else on the first other branch of the lesson that has it. This is where the quiz's
-    /// "show the step" goes.
+    /// Where step `target` is: (path, frame index), on the path shown when it has the step,
+    /// else on the first other branch of the lesson that has it, as laid out (so known before
+    /// it is computed). This is where the quiz's "show the step" goes.
     #[must_use]
     pub fn find_step(&self, target: &StepTarget) -> Option<(usize, usize)> {
         self.search_order()
-            .find_map(|p| target.frame_in(&self.paths[p].frames).map(|i| (p, i)))
+            .find_map(|p| target.frame_in(self.paths[p].laid_out()).map(|i| (p, i)))
     }
 }

@@ -67,6 +67,19 @@ impl App {
     }
 
     pub(crate) fn worker_event(&mut self, event: WorkerEvent) {
+        if let WorkerEvent::LaidOut {
+            variant, layout, ..
+        } = event
+        {
+            if let Some(path) = self
+                .paths
+                .iter_mut()
+                .find(|p| p.variant_id() == Some(variant.as_str()) && p.layout.is_none())
+            {
+                path.layout = Some(layout);
+            }
+            return;
+        }
         let Some(index) = self.paths.iter().position(|p| p.job == Some(event.job())) else {
             return; // a job from before a reload
         };

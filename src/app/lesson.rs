@@ -55,6 +55,10 @@ pub struct PathRun {
     pub start: Vars,
     /// The frames computed so far (all of them once finished).
     pub frames: Vec<Frame>,
+    /// The run as laid out when it started, before any frame was computed
+    /// ([`crate::flow::lay_out`]): its length, and what panels are sized by so that they
+    /// never move as real frames arrive (see [`PathRun::laid_out`]); `None` until the run starts.
+    pub layout: Option<Box<Run>>,
     /// How the run ended, once finished.
     pub finished: Option<Finished>,
     /// Why the run could not be computed.
@@ -81,6 +85,7 @@ impl PathRun {
             tracked: Vec::new(),
             start: Vars::default(),
             frames: Vec::new(),
+            layout: None,
             finished: None,
             error: None,
         }
@@ -106,10 +111,36 @@ impl PathRun {
         }
     }
 
-    /// The number of steps, once known.
+    /// The number of steps, once known: from the layout when the run starts (so the screen
+    /// can say "Step 1/5" and keep its layout from the first frame), and the frames
+    /// themselves once the run is over (a failed run has only the frames it computed).
     #[must_use]
     pub fn total(&self) -> Option<usize> {
-        self.is_done().then_some(self.frames.len())
+        if self.is_done() {
+            Some(self.frames.len())
+        } else {
+            self.layout.as_ref().map(|run| run.frames.len())
+        }
+    }
+
+    /// The whole run as laid out (the real frames when there is no layout: a run that failed
+    /// to start): what panels are sized by and where a step is looked for before it is
+    /// computed. Its steps, rows, checks and outcome are the real run's (a test holds every
+    /// built-in to it); its bytes (tokens, hashes, timings) are not, so only those parts are
+    /// drawn from it.
+    #[must_use]
+    pub fn laid_out(&self) -> &[Frame] {
+        self.layout.as_ref().map_or(&self.frames, |run| &run.frames)
+    }
+
+    /// How the run ends, in words: known from its layout before it is computed.
+    #[must_use]
+    pub fn outcome(&self) -> Option<&str> {
+        match (&self.finished, &self.layout) {
+            (Some(finished), _) => Some(&finished.outcome),
+            (None, Some(layout)) if self.error.is_none() => Some(&layout.outcome),
+            _ => None,
+        }
     }
 
     /// True once the run finished or failed.
@@ -125,12 +156,15 @@ impl PathRun {
                 pool,
                 tracked,
                 start,
+                layout,
                 ..
             } => {
                 self.pool = Some(*pool);
                 self.tracked = tracked;
                 self.start = start;
+                self.layout = Some(layout);
             }
+            WorkerEvent::LaidOut { layout, .. } => self.layout = Some(layout),
             WorkerEvent::Frame { frame, .. } => self.frames.push(*frame),
             WorkerEvent::Finished { run, .. } => {
                 // The finished run is the truth: frames were streamed from the same computation.
@@ -173,18 +207,19 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_finished_path_holds_its_frames_once_and_knows_its_end() {
+    fn a_path_knows_its_length_from_the_start_and_holds_its_frames_once() {
         let scenario = crate::scenario::resolve(None).unwrap();
         let run = crate::flow::run(&scenario, None, 1).unwrap();
         let mut path = PathRun::new(PathKind::Main);
         let events = WorkerEvent::all_of(7, run.clone());
         let last = events.len() - 1;
+        assert_eq!(path.total(), None, "nothing known before the start");
         for (i, event) in events.into_iter().enumerate() {
             if i == last {
                 assert_eq!(path.frames, run.frames, "streamed frames, in order");
-                assert_eq!(path.total(), None, "not known before the end");
             }
             path.accept(event);
+            assert_eq!(path.total(), Some(run.frames.len()), "known from the start");
         }
         assert_eq!(path.frames, run.frames);
         assert_eq!(path.total(), Some(run.frames.len()));

@@ -400,8 +400,10 @@ pub enum Refusal {
 pub struct BranchFacts {
     /// The frames computed so far.
     pub frames: Vec<FrameFacts>,
-    /// True once the run finished (or failed): `frames` is all there is.
-    pub done: bool,
+    /// The branch's steps, once known: laid out when its run starts, before its frames are
+    /// computed (so a jump or → past the end is refused at once); for a run that failed, the
+    /// frames it computed.
+    pub total: Option<usize>,
 }
 
 /// What the machine needs of one computed frame.
@@ -440,7 +442,7 @@ impl World {
     fn branch(&self, i: usize) -> &BranchFacts {
         static EMPTY: BranchFacts = BranchFacts {
             frames: Vec::new(),
-            done: false,
+            total: None,
         };
         self.branches.get(i).unwrap_or(&EMPTY)
     }
@@ -457,7 +459,7 @@ impl BranchFacts {
         log: &PredictionLog,
         variant: Option<&str>,
         asks: bool,
-        done: bool,
+        total: Option<usize>,
     ) -> BranchFacts {
         let frames = frames
             .iter()
@@ -473,13 +475,18 @@ impl BranchFacts {
                 },
             })
             .collect();
-        BranchFacts { frames, done }
+        BranchFacts { frames, total }
     }
 
     /// Its steps, once known.
     #[must_use]
     pub fn total(&self) -> Option<usize> {
-        self.done.then_some(self.frames.len())
+        self.total
+    }
+
+    /// True once every step is computed: `frames` is all there is.
+    fn done(&self) -> bool {
+        self.total.is_some_and(|total| self.frames.len() >= total)
     }
 
     fn open_choices(&self, index: usize) -> Option<usize> {
@@ -854,7 +861,7 @@ pub fn transition(nav: &Nav, event: Event, world: &World) -> Result<Moved, Refus
 fn next(nav: &Nav, world: &World) -> Result<Moved, Refusal> {
     let facts = world.branch(nav.cursor.branch);
     let requested = nav.requested(world);
-    if requested >= facts.frames.len() && !facts.done {
+    if requested >= facts.frames.len() && !facts.done() {
         return Err(Refusal::StillChecking {
             step: requested + 1,
         });
@@ -897,10 +904,10 @@ fn first(nav: &Nav, world: &World) -> Result<Moved, Refusal> {
 fn last(nav: &Nav, world: &World) -> Result<Moved, Refusal> {
     let from = nav.shown(world);
     let facts = world.branch(nav.cursor.branch);
-    if facts.total().is_some_and(|t| from + 1 >= t) {
-        return Err(Refusal::AtLast {
-            total: facts.frames.len(),
-        });
+    if let Some(total) = facts.total()
+        && from + 1 >= total
+    {
+        return Err(Refusal::AtLast { total });
     }
     Ok(settle(
         nav.at(Place::Last { from }),
@@ -976,13 +983,17 @@ fn show_step(nav: &Nav, question: usize, found: Found, world: &World) -> Result<
         question,
     };
     let (branch, place, effects) = match found {
+        // Found as laid out: its frame may still have to be computed.
         Found::At { branch, index } => (
             branch,
             Place::At(index),
-            vec![Effect::Say(Notice::DetourStep {
-                step: index + 1,
-                question,
-            })],
+            vec![
+                Effect::Request(branch),
+                Effect::Say(Notice::DetourStep {
+                    step: index + 1,
+                    question,
+                }),
+            ],
         ),
         Found::Pending { branch, step_index } => (
             branch,
@@ -1031,7 +1042,9 @@ fn settle(cursor: Cursor, overlay: Overlay, world: &World, mut effects: Vec<Effe
     let last = computed.saturating_sub(1);
     let mut overlay = overlay;
     let place = match cursor.place {
-        Place::At(i) if facts.done && i > last => Place::At(last),
+        Place::At(i) if facts.total().is_some_and(|total| i >= total) => {
+            Place::At(facts.total().unwrap_or(0).saturating_sub(1))
+        }
         Place::At(i) => Place::At(i),
         Place::Next { from } if from + 1 < computed => {
             let asks = facts.open_choices(from + 1).is_some();
@@ -1048,12 +1061,13 @@ fn settle(cursor: Cursor, overlay: Overlay, world: &World, mut effects: Vec<Effe
                 Place::At(from + 1)
             }
         }
-        Place::Next { from } if facts.done => {
-            effects.push(Effect::Say(Notice::RunEnded { total: computed }));
-            Place::At(from.min(last))
+        Place::Next { from } if facts.total().is_some_and(|total| from + 1 >= total) => {
+            let total = facts.total().unwrap_or(computed);
+            effects.push(Effect::Say(Notice::RunEnded { total }));
+            Place::At(from.min(total.saturating_sub(1)))
         }
         Place::Next { from } => Place::Next { from },
-        Place::Last { from } if facts.done => {
+        Place::Last { from } if facts.done() => {
             let passed = facts.open_between(from, last);
             if !passed.is_empty() {
                 effects.push(Effect::Say(Notice::PassedPredictions(passed)));
@@ -1072,7 +1086,7 @@ fn settle(cursor: Cursor, overlay: Overlay, world: &World, mut effects: Vec<Effe
                     }
                     Place::At(index)
                 }
-                None if facts.done => {
+                None if facts.done() => {
                     effects.push(Effect::Say(Notice::NotOnBranch));
                     Place::At(last)
                 }

@@ -46,8 +46,9 @@ impl App {
     #[must_use]
     pub fn prediction_steps(&self) -> Vec<usize> {
         let steps = &self.scenario.file.steps;
+        // As laid out: known before the steps are computed.
         self.current()
-            .frames
+            .laid_out()
             .iter()
             .filter(|f| prediction_for(steps, f).is_some())
             .map(|f| f.number)

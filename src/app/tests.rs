@@ -58,12 +58,22 @@ fn stepping_moves_the_cursor_within_the_run() {
 fn stepping_past_what_is_computed_shows_checking_until_the_frame_arrives() {
     let mut app = App::new(lesson(), &options());
     let job = app.take_jobs().remove(0);
-    let events = run_job(&job);
-    // Started and the first frame only.
-    for event in events.iter().take(2).cloned() {
+    let all = run_job(&job);
+    // Started, the other branches laid out, and the first frame only.
+    let first = 1 + all
+        .iter()
+        .position(|e| matches!(e, WorkerEvent::Frame { .. }))
+        .unwrap();
+    for event in all[..first].iter().cloned() {
         app.update(Message::Worker(event));
     }
+    let events = &all[first - 2..]; // events[2] is step 2's frame
     assert_eq!(app.current().frames.len(), 1);
+    assert_eq!(
+        app.current().total(),
+        Some(5),
+        "laid out before step 2 is computed"
+    );
     assert!(!app.checking());
     send(&mut app, &[Command::Next]);
     assert_eq!(app.cursor(), 1, "→ waits on step 2 while it is computed");
@@ -352,7 +362,7 @@ fn a_question_shows_its_step_on_the_branch_that_has_it_and_esc_comes_back() {
 }
 
 #[test]
-fn a_jump_to_a_branch_not_computed_yet_lands_when_it_arrives() {
+fn a_jump_to_a_branch_not_computed_yet_goes_to_its_laid_out_step_and_waits_for_it() {
     let mut app = App::new(lesson(), &options());
     // Only the main path: the variant is not computed.
     let main = app.take_jobs().remove(0);
@@ -372,7 +382,8 @@ fn a_jump_to_a_branch_not_computed_yet_lands_when_it_arrives() {
     );
     assert_eq!(app.current().variant_id(), Some("wrong-password"));
     assert!(app.checking(), "the branch is being computed");
-    assert!(app.status().unwrap().starts_with("Finding"));
+    assert_eq!(app.cursor(), 3, "its step 4, known from its layout");
+    assert!(app.status().unwrap().contains("Esc goes back"));
     for event in run_job(&prefetch[0]) {
         app.update(Message::Worker(event));
     }

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 use std::sync::mpsc::Sender;
 
-use crate::flow::{Frame, PoolFacts, Run, Vars};
+use crate::flow::{Frame, PoolFacts, Run, Runner, Setup, Vars};
 use crate::scenario::Scenario;
 use crate::scenario::model::InputOverrides;
 
@@ -44,6 +44,21 @@ pub enum WorkerEvent {
         tracked: Vec<String>,
         /// Every variable before step 1.
         start: Vars,
+        /// The run laid out before any step is computed ([`crate::flow::lay_out`]): its
+        /// length, its end and its panels' sizes are known from the start (see
+        /// [`super::PathRun::laid_out`]).
+        layout: Box<Run>,
+    },
+    /// Another branch of the lesson, laid out (sent by the main path's job, before its
+    /// frames, so every branch's length and place of each step is known from the first
+    /// screen; see [`super::PathRun::laid_out`]).
+    LaidOut {
+        /// The job that laid it out.
+        job: u64,
+        /// The variant's id.
+        variant: String,
+        /// Its run as laid out ([`crate::flow::lay_out`]).
+        layout: Box<Run>,
     },
     /// One more step is computed.
     Frame {
@@ -74,6 +89,7 @@ impl WorkerEvent {
     pub fn job(&self) -> u64 {
         match self {
             WorkerEvent::Started { job, .. }
+            | WorkerEvent::LaidOut { job, .. }
             | WorkerEvent::Frame { job, .. }
             | WorkerEvent::Finished { job, .. }
             | WorkerEvent::Failed { job, .. } => *job,
@@ -88,6 +104,7 @@ impl WorkerEvent {
             pool: Box::new(run.pool.clone()),
             tracked: run.tracked.clone(),
             start: run.start.clone(),
+            layout: Box::new(run.clone()),
         }];
         events.extend(run.frames.iter().map(|frame| WorkerEvent::Frame {
             job,
@@ -103,61 +120,73 @@ impl WorkerEvent {
 
 /// Computes `job`, handing each event to `emit` as soon as it is known. `emit` returns false
 /// when nobody is listening any more (the app quit), which stops the job early.
+///
+/// The real pool is built first (its keys start loading or generating in the background),
+/// then the run is laid out with instant cryptography, so `Started` tells the run's length
+/// before the first hash; the main path's job then lays out every other branch
+/// (`LaidOut`); then each real frame follows as it is computed.
 pub fn stream(job: &Job, emit: &mut dyn FnMut(WorkerEvent) -> bool) {
     let id = job.id;
-    match &job.kind {
-        JobKind::Path(variant) => {
-            let mut runner =
-                match crate::flow::Runner::new(&job.scenario, variant.as_deref(), job.seed) {
-                    Ok(runner) => runner,
-                    Err(error) => {
-                        emit(WorkerEvent::Failed {
-                            job: id,
-                            error: error.to_string(),
-                        });
-                        return;
-                    }
-                };
-            let started = WorkerEvent::Started {
+    let file = &job.scenario.file;
+    let started = match &job.kind {
+        JobKind::Path(variant) => Setup::of(file, variant.as_deref()),
+        JobKind::Try(overrides) => Ok(Setup::try_it(file, overrides)),
+    }
+    .and_then(|setup| {
+        // The real pool first: its keys are on their way while the layout runs.
+        let runner = Runner::from_setup(setup.clone(), job.seed)?;
+        Ok((runner, Box::new(crate::flow::lay_out(&setup, job.seed)?)))
+    });
+    let (mut runner, layout) = match started {
+        Ok(started) => started,
+        Err(error) => {
+            emit(WorkerEvent::Failed {
                 job: id,
-                pool: Box::new(runner.pool().clone()),
-                tracked: runner.tracked().to_vec(),
-                start: runner.start().clone(),
-            };
-            if !emit(started) {
-                return;
-            }
-            while let Some(frame) = runner.next_frame() {
-                if !emit(WorkerEvent::Frame {
-                    job: id,
-                    frame: Box::new(frame),
-                }) {
-                    return;
-                }
-            }
-            emit(WorkerEvent::Finished {
-                job: id,
-                run: Box::new(runner.finish()),
+                error: error.to_string(),
             });
+            return;
         }
-        JobKind::Try(overrides) => {
-            match crate::flow::run_with(&job.scenario, overrides, job.seed) {
-                Ok(run) => {
-                    for event in WorkerEvent::all_of(id, run) {
-                        if !emit(event) {
-                            return;
-                        }
-                    }
-                }
-                Err(error) => {
-                    emit(WorkerEvent::Failed {
-                        job: id,
-                        error: error.to_string(),
-                    });
+    };
+    let started = WorkerEvent::Started {
+        job: id,
+        pool: Box::new(runner.pool().clone()),
+        tracked: runner.tracked().to_vec(),
+        start: runner.start().clone(),
+        layout,
+    };
+    if !emit(started) {
+        return;
+    }
+    if matches!(job.kind, JobKind::Path(None)) {
+        // The other branches, laid out before the first real frame. One whose pool cannot
+        // be built is said by its own job, when it is asked for.
+        for variant in &file.variants {
+            let layout = Setup::variant(file, &variant.id)
+                .and_then(|setup| crate::flow::lay_out(&setup, job.seed));
+            if let Ok(layout) = layout {
+                let event = WorkerEvent::LaidOut {
+                    job: id,
+                    variant: variant.id.clone(),
+                    layout: Box::new(layout),
+                };
+                if !emit(event) {
+                    return;
                 }
             }
         }
     }
+    while let Some(frame) = runner.next_frame() {
+        if !emit(WorkerEvent::Frame {
+            job: id,
+            frame: Box::new(frame),
+        }) {
+            return;
+        }
+    }
+    emit(WorkerEvent::Finished {
+        job: id,
+        run: Box::new(runner.finish()),
+    });
 }
 
 /// Computes `job` on this thread and returns every event.

@@ -33,6 +33,10 @@ pub struct PoolConfig {
     pub auth_session_validity_secs: u64,
     /// argon2id cost for every password the pool hashes.
     pub argon2: Argon2Params,
+    /// Which RSA keys sign the pool's tokens (never read from outside: a served pool always
+    /// has its seed's own keys).
+    #[serde(skip)]
+    pub keys: KeySource,
     /// Where tokens say they come from: `None` gives AWS's issuer
     /// (`https://cognito-idp.{region}.amazonaws.com/{pool_id}`); `Some(origin)` gives
     /// `{origin}/{pool_id}`, for verifiers that fetch keys from the issuer (`cogflow serve
@@ -69,6 +73,7 @@ impl Default for PoolConfig {
             refresh_token_validity_secs: 30 * 24 * 3600,
             auth_session_validity_secs: 180,
             argon2: Argon2Params::default(),
+            keys: KeySource::Seeded,
             issuer_origin: None,
             mfa: MfaSettings::default(),
             client_secret: ClientSecret::None,
@@ -365,6 +370,19 @@ impl PasswordPolicy {
             None => Ok(()),
         }
     }
+}
+
+/// Which RSA keys sign a pool's tokens.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum KeySource {
+    /// The seed's own RSA-2048 pair, generated (or found kept) in the background: a real
+    /// pool's keys, the only ones a learner or a client ever sees.
+    #[default]
+    Seeded,
+    /// One fixed RSA-2048 pair built into cogflow, ready at once. For a run that only
+    /// lays a lesson out (which steps it has) before the real run computes them: the same
+    /// calls, checks and answers, other bytes, never shown.
+    Layout,
 }
 
 /// argon2id cost parameters (memory in KiB, iterations, lanes).

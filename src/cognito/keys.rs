@@ -9,6 +9,7 @@
 //! pool's keys are ([`kept`]): a second run with the same seed loads and checks them instead.
 
 mod kept;
+mod layout;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -204,6 +205,19 @@ fn cached(seed: u64) -> Option<Arc<PoolKeys>> {
         .cloned()
 }
 
+/// `true` once this process has the keys for `seed` (made, or loaded and checked).
+#[must_use]
+pub fn keys_known(seed: u64) -> bool {
+    cached(seed).is_some()
+}
+
+/// Obtains the keys for `seed` on this thread now, unless this process has them: the kept
+/// ones when the store has sound ones, else new ones (then kept). For a seed whose keys are
+/// made in advance (cogflow's spare seed). `false` if they could not be made.
+pub fn prepare_keys(seed: u64) -> bool {
+    keys_known(seed) || obtain_and_cache(seed).0.is_ok()
+}
+
 /// The keys for `seed`: the kept ones when the store has them and they pass every check,
 /// otherwise new ones (then kept). Memoised for the process either way.
 fn obtain_and_cache(seed: u64) -> Generated<Arc<PoolKeys>> {
@@ -277,6 +291,17 @@ impl KeyCell {
                 .ok();
             *inner.pending.lock().unwrap_or_else(PoisonError::into_inner) = handle;
         }
+        Self(Arc::new(inner))
+    }
+
+    /// The built-in layout keys ([`super::KeySource::Layout`]), ready at once.
+    pub fn layout() -> Self {
+        let inner = Inner {
+            seed: 0,
+            ready: OnceLock::from(layout::keys()),
+            pending: Mutex::new(None),
+            costs: Mutex::new(Vec::new()),
+        };
         Self(Arc::new(inner))
     }
 

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::client_secret;
 use super::config::ClientSecret;
-use super::config::{AppClient, PoolConfig, PreventUserExistenceErrors};
+use super::config::{AppClient, KeySource, PoolConfig, PreventUserExistenceErrors};
 use super::cost::CryptoCost;
 use super::credential::{Credential, Recipe};
 use super::error::CognitoError;
@@ -174,7 +174,10 @@ impl UserPool {
             rng: ids::Draws::new(seed, stream::MAIN),
             srp_rng: ids::Draws::new(seed, stream::SRP),
             srp_simulation_key: ids::bytes(&mut ids::stream_rng(seed, stream::SRP_SIMULATION), 32),
-            keys: KeyCell::start(seed),
+            keys: match config.keys {
+                KeySource::Seeded => KeyCell::start(seed),
+                KeySource::Layout => KeyCell::layout(),
+            },
             dummy_hash,
             users: BTreeMap::new(),
             outbox: Vec::new(),

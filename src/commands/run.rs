@@ -84,7 +84,7 @@ pub fn run(
         let _ = writeln!(err, "cogflow: steps are numbered from 1");
         return ExitCode::from(2);
     }
-    let seed = seed.unwrap_or_else(super::fresh_seed);
+    let seed = seed.unwrap_or_else(|| crate::cache::unseeded_seed(super::fresh_seed));
     let mut saved = open_progress(&scenario, args, learner);
     let (step, variant) = match &saved.resume {
         Some((step, variant)) => (Some(*step), variant.clone()),

@@ -30,7 +30,7 @@ pub fn run(
             Ok(scenario) => scenario,
             Err(error) => return super::report_load_error(&error, err),
         };
-    let seed = seed.unwrap_or_else(super::fresh_seed);
+    let seed = seed.unwrap_or_else(|| crate::cache::unseeded_seed(super::fresh_seed));
     let listener = match Listener::bind(args.host, args.port) {
         Ok(listener) => listener,
         Err(e) => {

@@ -72,6 +72,20 @@ pub fn run_with(
     Ok(Runner::from_setup(Setup::try_it(&scenario.file, overrides), seed)?.finish())
 }
 
+/// The run `setup` will make, known before any of its steps is computed: the same
+/// mock logic run with instant cryptography ([`Setup::for_layout`]). A run's steps depend on
+/// what Cognito answers (a wrong password ends it early), never on how costly its hashes are
+/// or which key signs its tokens, so the real run takes these steps with these calls and
+/// answers (a test holds every built-in lesson and variant to it). Their bytes are not the
+/// lesson's (other hashes, other keys): a screen sizes its panels by them and says "Step 1/5"
+/// from the start, and shows only real frames.
+///
+/// # Errors
+/// A pool the mock cannot build.
+pub fn lay_out(setup: &Setup, seed: u64) -> Result<Run, FlowError> {
+    Ok(Runner::from_setup(setup.for_layout(), seed)?.finish())
+}
+
 /// The variant `id` of `file`, or the error that lists the variants it has.
 ///
 /// # Errors
@@ -120,11 +134,7 @@ impl Runner {
     /// # Errors
     /// An unknown variant, or a pool the mock cannot build.
     pub fn new(scenario: &Scenario, variant: Option<&str>, seed: u64) -> Result<Self, FlowError> {
-        let setup = match variant {
-            None => Setup::main(&scenario.file),
-            Some(id) => Setup::variant(&scenario.file, id)?,
-        };
-        Self::from_setup(setup, seed)
+        Self::from_setup(Setup::of(&scenario.file, variant)?, seed)
     }
 
     /// Builds the pool `setup` describes and stands before step 1.

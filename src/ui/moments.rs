@@ -22,7 +22,8 @@ pub(crate) fn describe(ctx: &Ctx<'_>, step: &StepRef) -> (String, Option<usize>)
         .and_then(|target| app.find_step(&target));
     match found {
         Some((path, i)) if path == app.path_index() => {
-            let f = &app.current().frames[i];
+            // As laid out: the same number and action the computed frame will have.
+            let f = &app.current().laid_out()[i];
             (
                 format!("step {} ({})", f.number, f.row.action),
                 Some(f.number),

@@ -29,7 +29,7 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
         }
         None => lines.extend(wrapped("This lesson has no concept snapshot.", w, t.muted)),
     }
-    if let Some(outcome) = app.current().finished.as_ref().map(|f| f.outcome.clone()) {
+    if let Some(outcome) = app.current().outcome().map(str::to_owned) {
         lines.push(Line::raw(""));
         lines.extend(hanging(
             "This branch ends: ",

@@ -4,7 +4,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use super::render_area;
-use crate::app::worker::run_job;
+use crate::app::worker::{WorkerEvent, run_job};
 use crate::app::{App, Command, Message, Mode, Options};
 
 /// The app on the built-in lesson, computed on this thread, at `step`, in `mode`.
@@ -248,7 +248,7 @@ fn the_quiz_names_the_branch_its_jump_goes_to_never_a_try() {
     for event in run_job(&main) {
         app.update(Message::Worker(event));
     }
-    let _ = app.take_jobs(); // the variant's prefetch: not run, so it has no frames yet
+    let _ = app.take_jobs(); // the variant's prefetch: not run, so it is only laid out
     // A try with a wrong password has the step question 3 is about ("rejected").
     app.update(Message::ModeDigit(9));
     send(&mut app, &[Command::TryOpen]);
@@ -267,11 +267,52 @@ fn the_quiz_names_the_branch_its_jump_goes_to_never_a_try() {
         &[Command::QuizNextQuestion, Command::QuizNextQuestion],
     );
     let target = app.quiz().session.as_ref().unwrap().about_step().unwrap();
-    assert_eq!(app.find_step(target), None, "only the try has it so far");
+    let (branch, _) = app.find_step(target).unwrap();
+    assert_eq!(
+        app.paths()[branch].variant_id(),
+        Some("wrong-password"),
+        "the variant as laid out, not the try that has it computed"
+    );
     let text = screen(&app, 120, 35);
     assert!(!text.contains("Your try"), "{text}");
     send(&mut app, &[Command::QuizShowStep]);
     assert_eq!(app.current().variant_id(), Some("wrong-password"));
+}
+
+/// The run is laid out when it starts, so the first frame already says "Step 1/5" and has the
+/// layout of the finished run: in every mode, at full size and smaller, step 1 drawn with only
+/// its own frame computed is the same screen as step 1 drawn once every frame is there.
+#[test]
+fn the_first_frame_already_has_the_finished_runs_layout_in_every_mode() {
+    for mode in Mode::ALL {
+        for (w, h) in [(120, 35), (80, 24)] {
+            let options = Options {
+                seed: 1,
+                redact_timings: true,
+                mode,
+                ..Options::default()
+            };
+            let scenario = crate::scenario::resolve(None).unwrap();
+            let mut early = App::new(scenario.clone(), &options);
+            // Started, the other branches laid out, and step 1's frame only.
+            for event in run_job(&early.take_jobs().remove(0)) {
+                let frame = matches!(event, WorkerEvent::Frame { .. });
+                early.update(Message::Worker(event));
+                if frame {
+                    break;
+                }
+            }
+            assert_eq!(early.current().frames.len(), 1);
+            let first = screen(&early, w, h);
+            if mode == Mode::StepThrough {
+                assert!(first.contains("Step 1/5"), "{first}");
+                assert!(!first.contains("checking"), "{first}");
+            }
+            let mut late = App::new(scenario, &options);
+            late.run_jobs_here();
+            assert_eq!(first, screen(&late, w, h), "{mode:?} at {w}x{h}");
+        }
+    }
 }
 
 #[test]

@@ -12,7 +12,7 @@ use ratatui::widgets::Widget;
 use super::grid::{Cell, fit_widths, row_lines};
 use super::text::{looks_like_jwt, short_value, width};
 use super::{Ctx, clamp_scroll, inner, panel, put_lines, scroll_hint, wrapped};
-use crate::flow::{self, Change, Vars};
+use crate::flow::{self, Change, Frame, Vars};
 
 /// The longest a JWT gets in a tracker cell before it is shortened.
 const VALUE_MAX: usize = 16;
@@ -145,17 +145,19 @@ fn grid(
 /// The condensed tracker's lines in `w` columns and whether columns were hidden; `None`
 /// before the run has started.
 fn condensed(ctx: &Ctx<'_>, w: usize) -> Option<(Vec<Line<'static>>, bool)> {
-    let (tracked, columns) = condensed_columns(ctx, ctx.app.shown_index())?;
+    let upto = ctx.app.shown_index();
+    let path = ctx.app.current();
+    let frames = &path.frames[..(upto + 1).min(path.frames.len())];
+    let (tracked, columns) = condensed_columns(ctx, frames)?;
     Some(grid(tracked, columns, w, ctx))
 }
 
-/// The tracked names and the condensed columns up to step `upto` (0-based).
-fn condensed_columns<'a>(ctx: &Ctx<'a>, upto: usize) -> Option<(&'a [String], Vec<Column>)> {
+/// The tracked names and the condensed columns of `frames` (the run's first ones).
+fn condensed_columns<'a>(ctx: &Ctx<'a>, frames: &[Frame]) -> Option<(&'a [String], Vec<Column>)> {
     let path = ctx.app.current();
     // Nothing to show before the run has started (the pool is its first news).
     path.pool.as_ref()?;
-    let frames = &path.frames[..(upto + 1).min(path.frames.len())];
-    let at_end = path.total().is_some_and(|total| upto + 1 >= total);
+    let at_end = path.total().is_some_and(|total| frames.len() >= total);
     let cols = flow::tracker_of(&path.tracked, &path.start, frames);
     let count = cols.len();
     let columns: Vec<Column> = cols
@@ -181,8 +183,8 @@ fn condensed_columns<'a>(ctx: &Ctx<'a>, upto: usize) -> Option<(&'a [String], Ve
 /// The narrowest panel (border included) that shows the whole run's condensed tracker with
 /// no value cut, headings wrapped; so the layout can make room for it from the start.
 pub(crate) fn min_width(ctx: &Ctx<'_>) -> u16 {
-    let last = ctx.app.current().frames.len().saturating_sub(1);
-    let Some((tracked, columns)) = condensed_columns(ctx, last) else {
+    // The whole run as laid out: the panel is that wide from step 1 on.
+    let Some((tracked, columns)) = condensed_columns(ctx, ctx.app.current().laid_out()) else {
         return 0;
     };
     let w = name_width(tracked)

@@ -30,7 +30,9 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
         None => lines.extend(wrapped("This lesson has no transcript.", w, t.muted)),
     }
     let path = app.current();
-    if !path.frames.is_empty() {
+    // The run's rows as laid out: the real run's rows, known before its steps are computed.
+    let frames = path.laid_out();
+    if !frames.is_empty() {
         lines.push(Line::raw(""));
         lines.extend(wrapped(
             &format!("This run, step by step ({}):", path.label()),
@@ -38,7 +40,7 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
             t.heading,
         ));
         let total = path.total();
-        for frame in &path.frames {
+        for frame in frames {
             let style = if frame.number == app.shown_index() + 1 {
                 t.visited
             } else {
@@ -46,12 +48,8 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
             };
             lines.extend(wrapped(&crate::plain::step_line(frame, total), w, style));
         }
-        if let Some(finished) = &path.finished {
-            lines.extend(wrapped(
-                &format!("Outcome: {}", finished.outcome),
-                w,
-                t.heading,
-            ));
+        if let Some(outcome) = path.outcome() {
+            lines.extend(wrapped(&format!("Outcome: {outcome}"), w, t.heading));
         }
     }
     ctx.limit(Slot::Transcript, lines.len(), body.height);

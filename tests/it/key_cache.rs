@@ -166,3 +166,64 @@ fn a_cache_that_cannot_be_written_costs_time_not_the_lesson() {
     assert_eq!(ran.stderr.lines().count(), 1, "{}", ran.stderr);
     assert!(ran.stderr.starts_with("cogflow: note: "), "{}", ran.stderr);
 }
+
+/// The spare seed named in `cache`, once it names one other than `not` (a run takes the
+/// spare when it starts and names the next one when that one's keys are made).
+fn spare_seed(cache: &TempHome, not: Option<u64>) -> u64 {
+    let end = std::time::Instant::now() + crate::support::DEADLINE;
+    loop {
+        let named = fs::read_to_string(cache.join("keys-v1/spare-seed"))
+            .ok()
+            .and_then(|text| text.trim().parse().ok());
+        match named {
+            Some(seed) if Some(seed) != not => return seed,
+            _ if std::time::Instant::now() > end => {
+                panic!("no new spare seed in {}", cache.path().display())
+            }
+            _ => std::thread::sleep(std::time::Duration::from_millis(20)),
+        }
+    }
+}
+
+/// A run given no `--seed` starts on the spare seed an earlier run made in advance, so no key
+/// is made while its lesson starts (the spare's keys are loaded), and it makes the next spare
+/// in the background once its own keys are ready. Plain mode, which waits on its input after
+/// step 1, stands in for the TUI (same entry, same seed choice).
+#[test]
+#[cfg(unix)]
+fn a_run_without_a_seed_starts_on_the_spare_made_in_advance_and_makes_the_next() {
+    let cache = TempHome::new("keys-spare");
+    let pems = || {
+        let files = cache.files();
+        files
+            .into_iter()
+            .filter(|p| p.extension().is_some_and(|x| x == "pem"))
+            .count()
+    };
+    let unseeded = || {
+        let mut run = cogflow(&["--plain"]).env(CACHE_ENV, cache.path()).spawn();
+        run.wait_for_line("step 1", |l| l.starts_with("Step 1 of 5"));
+        run
+    };
+    let first = unseeded();
+    let spare = spare_seed(&cache, None);
+    drop(first);
+    assert_eq!(pems(), 2, "the first run's own keys and the spare's");
+    let spare_keys = cache.join(format!("keys-v1/seed-{spare}.pem"));
+    let made = inode(&spare_keys);
+
+    let second = unseeded();
+    let next = spare_seed(&cache, Some(spare));
+    drop(second);
+    assert_eq!(
+        inode(&spare_keys),
+        made,
+        "the spare's keys were loaded, not made again"
+    );
+    assert_eq!(
+        pems(),
+        3,
+        "the second run made no keys of its own (it ran on the spare), only the next spare's"
+    );
+    assert!(cache.join(format!("keys-v1/seed-{next}.pem")).is_file());
+}

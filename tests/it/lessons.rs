@@ -64,6 +64,79 @@ fn response_body(frame: &Frame) -> &serde_json::Value {
 
 // ---- first-sign-in ---------------------------------------------------------------------------
 
+/// What of a frame does not depend on the bytes cryptography makes: which step, what was
+/// called and answered, what Cognito checked and how that came out, which cryptography ran.
+fn shape(frame: &Frame) -> impl PartialEq + std::fmt::Debug + use<> {
+    let checks = |checks: &[flow::Check]| -> Vec<(String, bool)> {
+        checks.iter().map(|c| (c.name.clone(), c.passed)).collect()
+    };
+    (
+        (frame.number, frame.step_index, frame.step_id.clone()),
+        (frame.action, frame.row.clone()),
+        (
+            frame.outcome.clone(),
+            frame.node.clone(),
+            frame.path.clone(),
+        ),
+        (checks(&frame.cognito_checks), frame.clock),
+        // Values as long as the real ones: panels are sized by the layout's.
+        frame
+            .vars
+            .0
+            .iter()
+            .map(|v| (v.name.clone(), v.value.chars().count()))
+            .collect::<Vec<_>>(),
+        frame.verification.as_ref().map(|v| checks(&v.checks)),
+        frame
+            .token_checks
+            .iter()
+            .map(|v| checks(&v.checks))
+            .collect::<Vec<_>>(),
+        frame
+            .crypto
+            .iter()
+            .map(|c| c.operation.clone())
+            .collect::<Vec<_>>(),
+    )
+}
+
+/// A run is laid out before it is computed (`flow::lay_out`: the same mock with instant
+/// cryptography), so the screen says "Step 1/5" at once and never moves: for every built-in
+/// lesson's main path and every variant, the layout run and the real run take the same steps
+/// with the same calls, checks and answers, step by step, and end the same way.
+#[test]
+fn every_builtin_is_laid_out_exactly_as_its_real_run_goes() {
+    let mut compared = 0;
+    for scenario in scenario::builtins().unwrap() {
+        let id = &scenario.file.scenario.id;
+        let variants =
+            std::iter::once(None).chain(scenario.file.variants.iter().map(|v| Some(v.id.as_str())));
+        for variant in variants {
+            let setup = flow::Setup::of(&scenario.file, variant).unwrap();
+            let real = flow::Runner::from_setup(setup.clone(), SEED)
+                .unwrap()
+                .finish();
+            let laid = flow::lay_out(&setup, SEED).unwrap();
+            assert_eq!(laid.frames.len(), real.frames.len(), "{id} {variant:?}");
+            for (real, laid) in real.frames.iter().zip(&laid.frames) {
+                assert_eq!(
+                    shape(laid),
+                    shape(real),
+                    "{id} {variant:?} step {}",
+                    real.number
+                );
+                compared += 1;
+            }
+            assert_eq!(laid.outcome, real.outcome, "{id} {variant:?}");
+            assert_ne!(
+                laid.jwks, real.jwks,
+                "{id} {variant:?}: the layout's keys are not the lesson's"
+            );
+        }
+    }
+    assert!(compared > 100, "{compared} steps compared");
+}
+
 #[test]
 fn first_sign_in_challenges_a_temporary_password_then_issues_tokens() {
     let run = run("first-sign-in", None);

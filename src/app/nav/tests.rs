@@ -25,11 +25,11 @@ fn world() -> World {
         branches: vec![
             BranchFacts {
                 frames: main,
-                done: true,
+                total: Some(5),
             },
             BranchFacts {
                 frames: (0..3).map(|i| frame(i, Predict::None)).collect(),
-                done: false,
+                total: None,
             },
             BranchFacts::default(),
         ],
@@ -182,7 +182,7 @@ fn transition_table() {
         (line!(), main(At(1), asking.clone()), E::GoTo(1), to(main(At(0), O::None), vec![])),
         (line!(), nav(0, At(4), Quiz, O::None), E::ShowStep { question: 2, found: Found::At { branch: 1, index: 2 } },
             to(nav(1, At(2), Steps, O::Detour(Detour { branch: 0, step: 4, question: 2 })),
-                vec![F::Say(Notice::DetourStep { step: 3, question: 2 })])),
+                vec![F::Request(1), F::Say(Notice::DetourStep { step: 3, question: 2 })])),
         (line!(), nav(0, At(4), Quiz, O::None),
             E::ShowStep { question: 1, found: Found::Pending { branch: 2, step_index: 4 } },
             to(nav(2, Seek(4), Steps, detour.clone()), vec![F::Request(2), F::Say(Notice::Finding)])),

@@ -141,6 +141,28 @@ impl Setup {
         }
     }
 
+    /// The same setup for a layout run ([`super::lay_out`]): passwords hashed at argon2's
+    /// cheapest cost and tokens signed by the built-in layout keys, so nothing waits; every
+    /// rule, user and input as they are.
+    #[must_use]
+    pub fn for_layout(&self) -> Self {
+        let mut setup = self.clone();
+        setup.config.argon2 = cognito::Argon2Params::cheap_for_tests();
+        setup.config.keys = cognito::KeySource::Layout;
+        setup
+    }
+
+    /// The main path (`None`) or the variant `id` of `file`.
+    ///
+    /// # Errors
+    /// [`FlowError::UnknownVariant`] when the file has no such variant.
+    pub fn of(file: &ScenarioFile, variant: Option<&str>) -> Result<Self, FlowError> {
+        match variant {
+            None => Ok(Self::main(file)),
+            Some(id) => Self::variant(file, id),
+        }
+    }
+
     /// The branch's name, as `only_in` and `not_in` name it: the variant's id, or `main`.
     #[must_use]
     pub fn branch(&self) -> &str {
