@@ -178,7 +178,7 @@ impl KeyFiles {
             })
             .filter_map(|p| Some((fs::metadata(&p).ok()?.modified().ok()?, p)))
             .collect();
-        kept.sort_by(|a, b| b.0.cmp(&a.0));
+        kept.sort_by_key(|(modified, _)| std::cmp::Reverse(*modified));
         for (_, old) in kept.into_iter().skip(MAX_KEPT - 1) {
             let _ = fs::remove_file(old);
         }

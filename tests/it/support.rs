@@ -555,6 +555,34 @@ impl Tmux {
         }
     }
 
+    /// Sends one key and waits until `ready` holds, returning the screen. A run's length is
+    /// known from its first frame, long before its later steps are computed: a test pressing →
+    /// several times at once would meet "Cognito is still checking step N", as a learner would.
+    pub fn press(&self, key: &str, what: &str, ready: impl Fn(&str) -> bool) -> String {
+        self.send(&[key]);
+        self.wait_for(what, ready)
+    }
+
+    /// Steps with → from step `from` to step `to` of `total`, waiting for each step to be
+    /// computed, skipping each prediction asked on the way (`s`).
+    pub fn step_to(&self, from: usize, to: usize, total: usize) {
+        let at = |s: &str, step: usize| {
+            s.contains(&format!("Step {step}/{total}")) && !s.contains("Cognito is checking")
+        };
+        let mut shown = from;
+        while shown < to {
+            let screen = self.press(
+                "Right",
+                &format!("step {} or its prediction", shown + 1),
+                |s| at(s, shown + 1) || s.contains(&format!("Predict · step {}", shown + 1)),
+            );
+            if !at(&screen, shown + 1) {
+                self.press("s", &format!("step {}", shown + 1), |s| at(s, shown + 1));
+            }
+            shown += 1;
+        }
+    }
+
     /// The program's process id (for signals), once it has started.
     #[must_use]
     pub fn program_pid(&self) -> u32 {

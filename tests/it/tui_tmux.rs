@@ -9,11 +9,11 @@ fn steps_through_the_lesson_in_a_real_terminal_and_restores_it() {
     let Some(tmux) = Tmux::session("--seed 1").start() else {
         return;
     };
-    // The whole run is computed when the step count is known.
+    // The step count is known at once (the run is laid out); later steps are computed after.
     tmux.wait_for("the first step", |s| s.contains("Step 1/5"));
-    tmux.send(&["Right", "Right"]);
+    tmux.step_to(1, 2, 5);
     // Step 3 asks its prediction first, over step 2.
-    tmux.wait_for("the prediction of step 3", |s| {
+    tmux.press("Right", "the prediction of step 3", |s| {
         s.contains("Predict · step 3") && s.contains("▶ A) Valid") && s.contains("Step 2/5")
     });
     tmux.send(&["a", "Enter"]);
@@ -24,8 +24,10 @@ fn steps_through_the_lesson_in_a_real_terminal_and_restores_it() {
     tmux.wait_for("the prediction of step 4", |s| {
         s.contains("Predict · step 4")
     });
-    tmux.send(&["s", "Right"]); // skipped: step 4, then step 5
-    let screen = tmux.wait_for("the last step", |s| {
+    tmux.press("s", "step 4, its prediction skipped", |s| {
+        s.contains("Step 4/5") && !s.contains("Cognito is checking")
+    });
+    let screen = tmux.press("Right", "the last step", |s| {
         s.contains("Step 5/5") && s.contains("User logged in")
     });
     let rows = [
@@ -157,8 +159,7 @@ fn watch_reloads_the_file_keeps_the_step_and_shows_errors_until_fixed() {
     tmux.wait_for("the first step", |s| {
         s.contains("Step 1/5") && s.contains("watching")
     });
-    tmux.send(&["Right", "Right", "s"]); // s skips the prediction of step 3
-    tmux.wait_for("step 3", |s| s.contains("Step 3/5"));
+    tmux.step_to(1, 3, 5);
 
     // An edit shows up and the lesson stays on step 3.
     let edited = original.replace(
@@ -232,8 +233,7 @@ fn a_second_run_resumes_at_the_step_where_the_first_quit() {
             return;
         };
         tmux.wait_for("the first step", |s| s.contains("Step 1/5"));
-        tmux.send(&["Right", "Right", "s", "Right", "s"]);
-        tmux.wait_for("step 4", |s| s.contains("Step 4/5"));
+        tmux.step_to(1, 4, 5);
         tmux.send(&["q"]);
         let _ = tmux.stty_after_exit();
     }
@@ -256,7 +256,11 @@ fn no_save_writes_nothing_in_the_tui() {
         return;
     };
     tmux.wait_for("the first step", |s| s.contains("Step 1/5"));
-    tmux.send(&["Right", "Right", "a", "Enter", "6", "Enter"]);
+    tmux.step_to(1, 2, 5);
+    tmux.press("Right", "the prediction of step 3", |s| {
+        s.contains("Predict · step 3")
+    });
+    tmux.send(&["a", "Enter", "6", "Enter"]);
     tmux.wait_for("an answered question", |s| s.contains("1 of 3 right"));
     tmux.send(&["q"]);
     let _ = tmux.stty_after_exit();
@@ -280,8 +284,8 @@ fn the_srp_lesson_shows_every_number_shortened_in_the_tracker_and_whole_in_mode_
     tmux.wait_for("A in the tracker", |s| {
         s.contains("Step 2/10") && s.contains(&format!("+{}", &a[..15])) && !s.contains(&a[..60])
     });
-    tmux.send(&["Right", "Right", "Right"]);
-    tmux.wait_for("the prediction at the challenge", |s| {
+    tmux.step_to(2, 4, 10);
+    tmux.press("Right", "the prediction at the challenge", |s| {
         s.contains("Predict · step 5") && s.contains("Challenge: PASSWORD_VERIFIER")
     });
     tmux.send(&["a", "Enter"]);
@@ -289,8 +293,8 @@ fn the_srp_lesson_shows_every_number_shortened_in_the_tracker_and_whole_in_mode_
         s.contains("Step 5/10")
             && s.contains("Your prediction A) Challenge: PASSWORD_VERIFIER: right.")
     });
-    tmux.send(&["Right", "Right", "Right"]);
-    tmux.wait_for("the prediction at the verification", |s| {
+    tmux.step_to(5, 7, 10);
+    tmux.press("Right", "the prediction at the verification", |s| {
         s.contains("Predict · step 8")
     });
     tmux.send(&["a", "Enter"]);
