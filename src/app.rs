@@ -23,6 +23,7 @@ mod detour;
 mod jobs;
 pub mod keymap;
 pub mod lesson;
+pub mod live;
 pub mod mode;
 pub mod nav;
 pub mod predict;
@@ -42,6 +43,7 @@ use crate::scenario::model::TokenKind;
 
 pub use keymap::{Binding, Command, Context, KeyContext};
 pub use lesson::{Finished, PathKind, PathRun};
+pub use live::{Live, LiveEvent, LiveRequest};
 pub use mode::Mode;
 pub use nav::{Ask, Detour, Layer, Nav, Overlay, Place};
 pub use quiz::{Feedback, Quiz};
@@ -80,6 +82,8 @@ pub enum Message {
     /// What the last drawing found: the largest useful scroll offset of each view it drew
     /// ([`Scroll::UNKNOWN`] for the others), so scrolling stops where the content does.
     Viewport(Scroll),
+    /// Something happened on the server of a live session (`cogflow serve`).
+    Live(LiveEvent),
 }
 
 /// What a save of the watched file came to: everything `cogflow check` says of it.
@@ -171,6 +175,8 @@ pub struct App {
     pub(crate) records: Vec<Record>,
     /// The position last queued for saving: (1-based step, variant).
     pub(crate) saved_position: Option<(usize, Option<String>)>,
+    /// A live session's state (`cogflow serve`); `None` in a lesson.
+    pub(crate) live: Option<Live>,
 }
 
 impl App {
@@ -218,6 +224,7 @@ impl App {
             predictions: options.predictions.clone(),
             records: Vec::new(),
             saved_position: None,
+            live: None,
         };
         if options.resumed {
             app.status = Some(format!(
@@ -248,6 +255,7 @@ impl App {
                 | Message::Reloaded(_)
                 | Message::Notices(_)
                 | Message::Viewport(_)
+                | Message::Live(_)
         );
         if is_key {
             self.status = None;
@@ -284,6 +292,7 @@ impl App {
                 self.scroll_max.take_drawn(limits);
                 self.scroll.clamp_to(self.scroll_max);
             }
+            Message::Live(event) => self.live_event(event),
         }
         if (self.nav.branch(), self.cursor()) != before {
             // A new step starts at the top of its explanation and its request, and the table
@@ -303,9 +312,12 @@ impl App {
             .paths
             .iter()
             .map(|path| {
-                let asks = !matches!(path.kind, PathKind::Try { .. });
+                let live = matches!(path.kind, PathKind::Live { .. });
+                let asks = !live && !matches!(path.kind, PathKind::Try { .. });
                 let (variant, total) = (path.variant_id(), path.total());
-                BranchFacts::of(&path.frames, steps, &self.predictions, variant, asks, total)
+                let facts =
+                    BranchFacts::of(&path.frames, steps, &self.predictions, variant, asks, total);
+                if live { facts.live() } else { facts }
             })
             .collect();
         World {
@@ -372,6 +384,10 @@ impl App {
             // These look things up first, then send their own event.
             Command::QuizShowStep => return self.show_quiz_step(),
             Command::FormSubmit => return self.submit_try(),
+            // A live session's own: they ask the server, they move nothing.
+            Command::Resume => return self.resume_held(),
+            Command::ClockMinute => return self.advance_clock(live::CLOCK_STEPS[0].0),
+            Command::ClockHour => return self.advance_clock(live::CLOCK_STEPS[1].0),
             Command::ScrollUp
             | Command::ScrollDown
             | Command::PageUp
@@ -582,10 +598,13 @@ impl App {
     /// The requested step, 0-based (it may not be computed yet).
     #[must_use]
     pub fn cursor(&self) -> usize {
+        let computed = self.current().frames.len();
         match self.nav.cursor().place {
             Place::At(i) => i,
             Place::Next { from } => from + 1,
-            Place::Last { .. } | Place::Seek(_) => self.current().frames.len(),
+            // Following a live session: its newest call (as nav::Nav::requested).
+            Place::Last { .. } if self.live.is_some() => computed.saturating_sub(1),
+            Place::Last { .. } | Place::Seek(_) => computed,
         }
     }
 
@@ -670,7 +689,8 @@ impl App {
     #[must_use]
     pub fn checking(&self) -> bool {
         let path = self.current();
-        path.error.is_none() && self.cursor() >= path.frames.len()
+        // A live session waits for calls, not for a computation.
+        self.live.is_none() && path.error.is_none() && self.cursor() >= path.frames.len()
     }
 
     /// The index of the frame on screen: the requested one, or the last computed one while
@@ -696,6 +716,8 @@ impl App {
             layer: overlay.layer(),
             base: Overlay::from(overlay.base()).layer(),
             quiz_summary: self.mode() == Mode::Quiz && self.quiz.summary,
+            live: self.live.is_some(),
+            holding: self.holding_here(),
         }
     }
 

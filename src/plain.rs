@@ -443,8 +443,12 @@ fn say_notice(notice: &Notice, run: &Run) -> Option<String> {
             ))
         }
         Notice::RunEnded { .. } => Some(last_step(run)),
-        // The branch line says it; the quiz detour is the TUI's.
-        Notice::Branch | Notice::DetourStep { .. } | Notice::Finding | Notice::NotOnBranch => None,
+        // The branch line says it; the quiz detour and live sessions are the TUI's.
+        Notice::Branch
+        | Notice::DetourStep { .. }
+        | Notice::Finding
+        | Notice::NotOnBranch
+        | Notice::Following => None,
     }
 }
 
@@ -461,8 +465,10 @@ fn say_refusal(refusal: &Refusal, run: &Run) -> Option<String> {
             format!("There is no step {number}; this branch has steps 1 to {total}.")
         }
         Refusal::NoOtherBranch => "This lesson has no other branch.".to_owned(),
-        // Plain mode computes each branch before showing it, and has no quiz detour.
+        // Plain mode computes each branch before showing it, and has no quiz detour and no
+        // live branch.
         Refusal::StillChecking { .. }
+        | Refusal::NoNewerCall
         | Refusal::NoNumber
         | Refusal::PredictionWaiting { .. }
         | Refusal::NothingOpen

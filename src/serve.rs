@@ -20,6 +20,7 @@
 
 pub mod clock;
 pub mod events;
+pub mod live;
 pub mod log;
 pub mod mock;
 pub mod ops;
@@ -35,6 +36,7 @@ use std::time::Duration;
 
 use events::Event;
 use mock::Mock;
+pub use routes::Options;
 use routes::Shared;
 
 /// A bound, not yet serving, listener: its address is known, so the pools can be built with
@@ -66,20 +68,14 @@ impl Listener {
         &self.endpoint
     }
 
-    /// Starts serving `mock` on the server's own thread. `step` holds every call at every
-    /// phase until the event consumer resumes it.
+    /// Starts serving `mock` on the server's own thread. `options.step` holds every call at
+    /// every phase until the event consumer resumes it; `options.live` records frames.
     ///
     /// # Errors
     /// The runtime or the listener could not be set up.
-    pub fn serve(self, mock: Mock, step: bool, seed: u64) -> io::Result<Server> {
+    pub fn serve(self, mock: Mock, options: Options) -> io::Result<Server> {
         let (events_tx, events) = mpsc::channel();
-        let shared = Arc::new(Shared::new(
-            mock,
-            events_tx,
-            step,
-            self.endpoint.clone(),
-            seed,
-        ));
+        let shared = Arc::new(Shared::new(mock, events_tx, options, self.endpoint.clone()));
         let (stop, stopped) = tokio::sync::watch::channel(false);
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()

@@ -17,6 +17,8 @@ use crate::app::{App, Message, Record, Reload, Scroll, keymap, worker};
 use crate::progress::Recorder;
 use crate::scenario;
 
+pub mod live;
+
 /// How often to look for worker results while a run is being computed.
 const BUSY_POLL: Duration = Duration::from_millis(25);
 /// How often to look at a watched file.
@@ -138,21 +140,7 @@ pub fn run(
         } else {
             IDLE_POLL
         };
-        let mut happened = false;
-        if event::poll(timeout)? {
-            // Take every queued event before redrawing, so a burst of keys costs one frame.
-            loop {
-                if let Event::Key(key) = event::read()?
-                    && let Some(message) = keymap::message_for(&key, app.key_context())
-                {
-                    app.update(message);
-                }
-                happened = true;
-                if app.should_quit() || !event::poll(Duration::ZERO)? {
-                    break;
-                }
-            }
-        }
+        let mut happened = read_keys(app, timeout)?;
         while let Ok(message) = rx.try_recv() {
             app.update(message);
             happened = true;
@@ -163,6 +151,24 @@ pub fn run(
         }
         if !happened {
             app.update(Message::Tick);
+        }
+    }
+}
+
+/// Waits up to `timeout` for terminal events and hands every queued key to the app (a burst of
+/// keys costs one frame). True when anything arrived (a resize included).
+fn read_keys(app: &mut App, timeout: Duration) -> io::Result<bool> {
+    if !event::poll(timeout)? {
+        return Ok(false);
+    }
+    loop {
+        if let Event::Key(key) = event::read()?
+            && let Some(message) = keymap::message_for(&key, app.key_context())
+        {
+            app.update(message);
+        }
+        if app.should_quit() || !event::poll(Duration::ZERO)? {
+            return Ok(true);
         }
     }
 }

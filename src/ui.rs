@@ -13,6 +13,7 @@ mod footer;
 mod grid;
 mod header;
 mod help;
+mod live;
 mod moments;
 mod predict;
 mod process_table;
@@ -143,6 +144,24 @@ fn draw(app: &App, area: Rect, buf: &mut Buffer, limits: &std::cell::Cell<Scroll
     ]));
     header::render(head, buf, &ctx);
     footer::render(foot, buf, &ctx);
+    let body = match app.live_state() {
+        Some(state) => {
+            let [body, strip] = body.layout(&Layout::vertical([
+                Constraint::Min(1),
+                Constraint::Length(live::STRIP_ROWS),
+            ]));
+            live::render_strip(strip, buf, &ctx, state);
+            if app.current().frames.is_empty() {
+                live::render_waiting(body, buf, &ctx, state);
+                if app.help_open() {
+                    help::render(body, buf, &ctx);
+                }
+                return;
+            }
+            body
+        }
+        None => body,
+    };
     // `--watch`: what check says of the last save sits above the lesson.
     let body = if app.watch_problems().is_empty() {
         body

@@ -37,8 +37,8 @@ impl App {
         let kind = match &path.kind {
             PathKind::Main => JobKind::Path(None),
             PathKind::Variant { id, .. } => JobKind::Path(Some(id.clone())),
-            // A try is queued by `start_try`, with its inputs.
-            PathKind::Try { .. } => return,
+            // A try is queued by `start_try`, with its inputs; live calls come from the server.
+            PathKind::Try { .. } | PathKind::Live { .. } => return,
         };
         self.queue(index, kind);
     }

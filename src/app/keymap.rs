@@ -106,6 +106,12 @@ pub enum Command {
     FormSubmit,
     /// Leave the form.
     FormClose,
+    /// A live session under `--step`: let the held call go on to its next phase.
+    Resume,
+    /// A live session: move the served clock a minute forward.
+    ClockMinute,
+    /// A live session: move the served clock an hour forward.
+    ClockHour,
 }
 
 /// A key, or a class of keys, a binding answers to.
@@ -163,6 +169,10 @@ pub enum Context {
     Detour,
     /// Mode 6 showing the summary after the last question.
     QuizSummary,
+    /// A live session (`cogflow serve`), in any mode.
+    Live,
+    /// A live session with a call held by `--step`, its newest call on screen.
+    Holding,
 }
 
 /// One row of the key table.
@@ -278,6 +288,14 @@ pub static BINDINGS: &[Binding] = &[
         "review the next question", "review", C::QuizNextQuestion, X::QuizSummary),
     bind(&[P::Key(KeyCode::Char('p')), P::Key(KeyCode::PageUp)], "p PgUp",
         "review the previous question", "", C::QuizPrevQuestion, X::QuizSummary),
+    // A live session: the held call, the served clock.
+    bind(&[P::Key(KeyCode::Right), P::Key(KeyCode::Char('l')), P::Key(KeyCode::Char(' '))],
+        "→ l Space", "let the held call go on to its next phase", "let it go on", C::Resume,
+        X::Holding),
+    bind(&[P::Key(KeyCode::Char('+'))], "+", "move the served clock 1 minute forward",
+        "clock +1 min", C::ClockMinute, X::Live),
+    bind(&[P::Key(KeyCode::Char('>'))], ">", "move the served clock 1 hour forward (tokens expire)",
+        "+1 h", C::ClockHour, X::Live),
     // Mode-specific keys come before the global ones.
     bind(&[P::Key(KeyCode::Up), P::Key(KeyCode::Char('k'))], "↑ k", "select the choice above",
         "choose", C::QuizUp, X::Mode(Mode::Quiz)),
@@ -353,6 +371,10 @@ pub struct KeyContext {
     pub base: Layer,
     /// Mode 6 shows the summary after the last question.
     pub quiz_summary: bool,
+    /// A live session (`cogflow serve`).
+    pub live: bool,
+    /// A live session with a held call, its newest call on screen (→ lets it go on).
+    pub holding: bool,
 }
 
 impl KeyContext {
@@ -372,6 +394,12 @@ impl KeyContext {
             Layer::Prediction if self.mode.shows_step() => layers.push(Context::Predict),
             Layer::Detour => layers.push(Context::Detour),
             Layer::Prediction | Layer::Lesson | Layer::Jump | Layer::Help | Layer::Form => {}
+        }
+        if self.holding {
+            layers.push(Context::Holding);
+        }
+        if self.live {
+            layers.push(Context::Live);
         }
         if self.quiz_summary {
             // The summary has no question on screen: the quiz's own keys wait until a
@@ -460,11 +488,13 @@ pub fn footer(context: KeyContext) -> Vec<(&'static str, &'static str)> {
     hints
 }
 
-/// The help overlay's sections: (heading, bindings) for every context, in table order.
+/// The help overlay's sections: (heading, bindings) for every context, in table order. A live
+/// session's keys are listed only in one (`live`).
 #[must_use]
-pub fn help_sections() -> Vec<(String, Vec<&'static Binding>)> {
+pub fn help_sections(live: bool) -> Vec<(String, Vec<&'static Binding>)> {
     let mut sections: Vec<(u8, String, Vec<&'static Binding>)> = Vec::new();
-    for binding in BINDINGS {
+    let listed = |context: Context| live || !matches!(context, Context::Live | Context::Holding);
+    for binding in BINDINGS.iter().filter(|b| listed(b.context)) {
         let (rank, heading) = section(binding.context);
         match sections.iter_mut().find(|(_, h, _)| *h == heading) {
             Some((_, _, list)) => list.push(binding),
@@ -491,6 +521,11 @@ fn section(context: Context) -> (u8, String) {
         Context::Jump => (3, "While typing a step number".to_owned()),
         Context::Editing => (4, "In the try-it form (mode 9, e)".to_owned()),
         Context::Help => (5, "In this help".to_owned()),
+        Context::Live => (1, "Watching your code's calls (cogflow serve)".to_owned()),
+        Context::Holding => (
+            1,
+            "While --step holds a call (its newest call on screen)".to_owned(),
+        ),
     }
 }
 
@@ -512,6 +547,8 @@ mod tests {
             layer,
             base: layer,
             quiz_summary: false,
+            live: false,
+            holding: false,
         }
     }
 
@@ -679,7 +716,17 @@ mod tests {
             [("↑↓", "rows"), ("[ ]", "request")],
             "a pair of keys is written as a pair"
         );
-        let listed: usize = help_sections().iter().map(|(_, b)| b.len()).sum();
+        let listed: usize = help_sections(true).iter().map(|(_, b)| b.len()).sum();
         assert_eq!(listed, BINDINGS.len(), "help lists every binding");
+        let live_only = BINDINGS
+            .iter()
+            .filter(|b| matches!(b.context, Context::Live | Context::Holding))
+            .count();
+        let lesson: usize = help_sections(false).iter().map(|(_, b)| b.len()).sum();
+        assert_eq!(
+            lesson + live_only,
+            BINDINGS.len(),
+            "a lesson's help leaves out serve's keys"
+        );
     }
 }

@@ -25,6 +25,11 @@ pub enum PathKind {
         /// The username typed.
         username: String,
     },
+    /// The calls the learner's own code makes to `cogflow serve`, as they arrive.
+    Live {
+        /// Where the code sends them, e.g. `http://127.0.0.1:9229`.
+        endpoint: String,
+    },
 }
 
 impl PathKind {
@@ -96,7 +101,7 @@ impl PathRun {
     pub fn variant_id(&self) -> Option<&str> {
         match &self.kind {
             PathKind::Variant { id, .. } => Some(id),
-            PathKind::Main | PathKind::Try { .. } => None,
+            PathKind::Main | PathKind::Try { .. } | PathKind::Live { .. } => None,
         }
     }
 
@@ -108,6 +113,7 @@ impl PathRun {
             PathKind::Main => "Main path".to_owned(),
             PathKind::Variant { title, .. } => title.clone(),
             PathKind::Try { username } => format!("Your try (username {username})"),
+            PathKind::Live { endpoint } => format!("Your code's calls to {endpoint}"),
         }
     }
 

@@ -347,6 +347,8 @@ pub enum Notice {
     NotOnBranch,
     /// A move passed over steps (1-based) whose predictions were not made.
     PassedPredictions(Vec<usize>),
+    /// On the newest call of a live branch: each new call shows as it arrives.
+    Following,
     /// The run ended on the step shown: there is no next step.
     RunEnded {
         /// Its steps.
@@ -380,6 +382,8 @@ pub enum Refusal {
         /// The step (1-based) waiting.
         step: usize,
     },
+    /// → on the newest call of a live branch: the next is not made yet.
+    NoNewerCall,
     /// → while the next step is still being computed.
     StillChecking {
         /// The step (1-based) being computed.
@@ -404,6 +408,9 @@ pub struct BranchFacts {
     /// computed (so a jump or → past the end is refused at once); for a run that failed, the
     /// frames it computed.
     pub total: Option<usize>,
+    /// A live branch (`cogflow serve`): it grows as calls arrive and never ends (`total` is
+    /// `None`). End follows its newest frame ([`Place::Last`] stays there as frames arrive).
+    pub live: bool,
 }
 
 /// What the machine needs of one computed frame.
@@ -443,6 +450,7 @@ impl World {
         static EMPTY: BranchFacts = BranchFacts {
             frames: Vec::new(),
             total: None,
+            live: false,
         };
         self.branches.get(i).unwrap_or(&EMPTY)
     }
@@ -475,7 +483,26 @@ impl BranchFacts {
                 },
             })
             .collect();
-        BranchFacts { frames, total }
+        BranchFacts {
+            frames,
+            total,
+            live: false,
+        }
+    }
+
+    /// The same facts, of a live branch.
+    #[must_use]
+    pub fn live(self) -> BranchFacts {
+        BranchFacts { live: true, ..self }
+    }
+
+    /// The steps a step number may name: all there are once known (or, live, so far).
+    fn numbered(&self, most: usize) -> usize {
+        if self.live {
+            self.frames.len()
+        } else {
+            self.total().unwrap_or(most)
+        }
     }
 
     /// Its steps, once known.
@@ -566,6 +593,8 @@ impl Nav {
         match self.cursor.place {
             Place::At(i) => i,
             Place::Next { from } => from + 1,
+            // Following a live branch: its newest frame.
+            Place::Last { .. } if facts.live => facts.frames.len().saturating_sub(1),
             Place::Last { .. } | Place::Seek(_) => facts.frames.len(),
         }
     }
@@ -861,6 +890,16 @@ pub fn transition(nav: &Nav, event: Event, world: &World) -> Result<Moved, Refus
 fn next(nav: &Nav, world: &World) -> Result<Moved, Refusal> {
     let facts = world.branch(nav.cursor.branch);
     let requested = nav.requested(world);
+    if facts.live && requested + 1 >= facts.frames.len() {
+        // The newest call: → starts following (new calls then show as they arrive).
+        return match nav.cursor.place {
+            Place::Last { .. } => Err(Refusal::NoNewerCall),
+            Place::At(_) | Place::Next { .. } | Place::Seek(_) => ok(
+                nav.with(nav.at(Place::Last { from: requested }), nav.overlay.clone()),
+                vec![Effect::Say(Notice::Following)],
+            ),
+        };
+    }
     if requested >= facts.frames.len() && !facts.done() {
         return Err(Refusal::StillChecking {
             step: requested + 1,
@@ -942,7 +981,7 @@ fn branch(nav: &Nav, towards: Towards, world: &World) -> Result<Moved, Refusal> 
 
 fn jump(nav: &Nav, number: usize, under: Base, world: &World) -> Result<Moved, Refusal> {
     let facts = world.branch(nav.cursor.branch);
-    let steps = facts.total().unwrap_or(world.file_steps);
+    let steps = facts.numbered(world.file_steps);
     if number == 0 || number > steps {
         return Err(Refusal::NoSuchStep { number, steps });
     }

@@ -31,10 +31,11 @@ pub enum Record {
 
 impl App {
     /// The position to save: the step shown and its branch. `None` on the learner's own try,
-    /// whose inputs (a typed password among them) are never saved.
+    /// whose inputs (a typed password among them) are never saved, and in a live session.
     pub(crate) fn position(&self) -> Option<(usize, Option<String>)> {
         match &self.current().kind {
-            PathKind::Try { .. } => None,
+            // A live session's calls are not a lesson's steps: nothing to resume.
+            PathKind::Try { .. } | PathKind::Live { .. } => None,
             PathKind::Main | PathKind::Variant { .. } => Some((
                 self.cursor() + 1,
                 self.current().variant_id().map(str::to_owned),

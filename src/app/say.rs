@@ -43,6 +43,9 @@ impl App {
                 )
             }
             Notice::RunEnded { total } => self.last_step_words(*total),
+            Notice::Following => {
+                "Following: each new call shows as it arrives (← steps back).".to_owned()
+            }
         }
     }
 
@@ -67,6 +70,10 @@ impl App {
                 "“{}” is not in any run of this lesson.",
                 self.asked_step_name()
             ),
+            Refusal::NoNewerCall => {
+                "This is the newest call; your code's next call shows here as it arrives."
+                    .to_owned()
+            }
             Refusal::NoSuchChoice | Refusal::NotHere => return None,
         })
     }
@@ -96,7 +103,7 @@ impl App {
     /// " of “What if the password is wrong?”" after a step number, on any path but the main one.
     pub(crate) fn of_branch(&self) -> String {
         match self.current().kind {
-            PathKind::Main => String::new(),
+            PathKind::Main | PathKind::Live { .. } => String::new(),
             PathKind::Variant { .. } | PathKind::Try { .. } => {
                 format!(" of “{}”", self.current().label())
             }

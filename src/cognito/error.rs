@@ -77,6 +77,14 @@ pub enum Exception {
     /// `InternalErrorException`: something inside the pool failed (never expected).
     #[serde(rename = "InternalErrorException")]
     InternalError,
+    /// `SerializationException`: a body that is not the operation's JSON shape. Raised by the
+    /// JSON protocol's framing (`cogflow serve`), never by a pool.
+    #[serde(rename = "SerializationException")]
+    Serialization,
+    /// `UnknownOperationException`: an `X-Amz-Target` naming no operation. Raised by the
+    /// framing (`cogflow serve`), never by a pool.
+    #[serde(rename = "UnknownOperationException")]
+    UnknownOperation,
 }
 
 impl Exception {
@@ -106,6 +114,8 @@ impl Exception {
             Self::SoftwareTokenMfaNotFound => "SoftwareTokenMFANotFoundException",
             Self::UserLambdaValidation => "UserLambdaValidationException",
             Self::InternalError => "InternalErrorException",
+            Self::Serialization => "SerializationException",
+            Self::UnknownOperation => "UnknownOperationException",
         }
     }
 }

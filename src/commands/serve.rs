@@ -4,14 +4,17 @@
 use std::io::{BufRead, IsTerminal, Write};
 use std::process::ExitCode;
 
+use crate::app::App;
 use crate::cli::{IssuerStyle, ServeArgs};
 use crate::cognito::UserPool;
 use crate::flow::engine::setup::{app_client, pool_config, seed_user};
 use crate::scenario;
 use crate::serve::clock::wall_now;
 use crate::serve::events::Event;
+use crate::serve::live::Live;
 use crate::serve::mock::Mock;
-use crate::serve::{Listener, Server, banner, log};
+use crate::serve::{Listener, Options, Server, banner, log};
+use crate::{app, tui, ui};
 
 /// The scenario served when none is named.
 const DEFAULT_SCENARIO: &str = "signin-basic";
@@ -60,9 +63,34 @@ pub fn run(
             return ExitCode::FAILURE;
         }
     };
+    // The live view needs a terminal; a pipe or a log file gets the plain log.
+    let live_view = !args.plain && std::io::stdout().is_terminal();
+    let first_user = scenario.file.pool.users.first();
+    let live = live_view.then(|| {
+        Live::new(
+            &pool,
+            scenario.file.scenario.track.clone(),
+            first_user.map(|u| (u.username.as_str(), u.email.as_deref())),
+        )
+    });
+    // The live branch before any call: the pool's facts, the tracker's names and first column.
+    let branch = live.as_ref().map(|l| {
+        let mut path = app::PathRun::new(app::PathKind::Live {
+            endpoint: listener.endpoint().to_owned(),
+        });
+        path.pool = Some(crate::flow::PoolFacts::of(&pool));
+        path.tracked = l.tracked();
+        path.start = l.start();
+        (path, pool.client_id().to_owned())
+    });
     let mock = Mock::new(vec![pool], seed);
     let banner = banner(listener.endpoint(), &mock, seed);
-    let server = match listener.serve(mock, args.step, seed) {
+    let options = Options {
+        step: args.step,
+        seed,
+        live,
+    };
+    let server = match listener.serve(mock, options) {
         Ok(server) => server,
         Err(e) => {
             let _ = writeln!(err, "cogflow serve: cannot start the server: {e}");
@@ -75,13 +103,59 @@ pub fn run(
     {
         return ExitCode::FAILURE;
     }
-    if !args.plain && std::io::stdout().is_terminal() {
-        let _ = writeln!(
-            err,
-            "cogflow serve: the live terminal view is not built yet; showing the plain log (--plain)"
-        );
+    match branch {
+        Some((branch, client_id)) => {
+            // What the waiting panel tells the learner to paste.
+            let exports = banner
+                .iter()
+                .filter(|l| l.starts_with("export "))
+                .cloned()
+                .collect();
+            let live = app::Live::new(args.step, exports, &client_id);
+            live_view_of(scenario, server, branch, live, seed, err)
+        }
+        None => plain_log(&server, args.step, out),
     }
-    plain_log(&server, args.step, out)
+}
+
+/// The live view until the learner quits; then the listener closes (a client's next call gets
+/// a connection error).
+fn live_view_of(
+    scenario: scenario::Scenario,
+    server: Server,
+    branch: app::PathRun,
+    live: app::Live,
+    seed: u64,
+    err: &mut dyn Write,
+) -> ExitCode {
+    let options = app::Options {
+        seed,
+        monochrome: ui::theme::Theme::from_env().is_monochrome(),
+        ..app::Options::default()
+    };
+    let mut app = App::live(scenario, &options, branch, live);
+    // try_init (not init): with no usable terminal it returns an error instead of panicking.
+    let mut terminal = match ratatui::try_init() {
+        Ok(terminal) => terminal,
+        Err(e) => {
+            ratatui::restore();
+            let _ = writeln!(
+                err,
+                "cogflow serve: cannot start the terminal UI ({e}); try --plain"
+            );
+            return ExitCode::FAILURE;
+        }
+    };
+    let result = tui::live::run(&mut terminal, &mut app, &server);
+    ratatui::restore();
+    let stopped = server.stop();
+    match (result, stopped) {
+        (Ok(()), Ok(())) => ExitCode::SUCCESS,
+        (Err(e), _) | (_, Err(e)) => {
+            let _ = writeln!(err, "cogflow serve: {e}");
+            ExitCode::FAILURE
+        }
+    }
 }
 
 /// The scenario's pool as served: its users imported (argon2id), its clock at the real time.

@@ -15,7 +15,7 @@
 mod account;
 mod actions;
 mod auth;
-mod branch;
+pub mod branch;
 pub mod call;
 pub mod inputs;
 pub mod record;

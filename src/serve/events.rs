@@ -24,7 +24,8 @@ pub struct Caller {
     pub access_key_id: Option<String>,
     /// The region from the `Credential=` scope.
     pub region: Option<String>,
-    /// `User-Agent` (boto3, the AWS CLI and identity-js name themselves there).
+    /// `X-Amz-User-Agent` (identity-js names itself there), else `User-Agent` (boto3, the
+    /// AWS CLI).
     pub user_agent: Option<String>,
     /// `amz-sdk-invocation-id`: the same for every retry of one logical call.
     pub invocation_id: Option<String>,
@@ -115,7 +116,43 @@ pub enum Phase {
         /// Time from arrival to answer (including any time held by `--step`).
         #[serde(skip)]
         elapsed: Duration,
+        /// The call as the live view shows it (only when the server records frames).
+        #[serde(skip)]
+        frame: Option<Box<crate::flow::Frame>>,
     },
+}
+
+/// How long a client's SDK waits for an answer before it gives up, known from its user agent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SdkWait {
+    /// It gives up after this many seconds.
+    Seconds(u64),
+    /// It waits as long as the connection stays open.
+    NoLimit,
+}
+
+impl Caller {
+    /// The SDK's name and how long it waits for an answer, when its user agent says who it is:
+    /// - boto3 and the AWS CLI (botocore): 60 s, `read_timeout` by default (botocore 1.43.11,
+    ///   `endpoint.py` `DEFAULT_TIMEOUT = 60`, used by `config.py` for `connect_timeout` and
+    ///   `read_timeout`);
+    /// - amazon-cognito-identity-js: no limit (`Client.js` calls `fetch` with no signal and no
+    ///   timeout; a browser's fetch has none, Node's own HTTP stack may close an idle socket).
+    #[must_use]
+    pub fn sdk_wait(&self) -> Option<(&'static str, SdkWait)> {
+        let agent = self.user_agent.as_deref()?.to_ascii_lowercase();
+        if agent.starts_with("boto3/") {
+            Some(("boto3", SdkWait::Seconds(60)))
+        } else if agent.starts_with("aws-cli/") {
+            Some(("the AWS CLI", SdkWait::Seconds(60)))
+        } else if agent.starts_with("botocore/") {
+            Some(("botocore", SdkWait::Seconds(60)))
+        } else if agent.contains("amazon-cognito-identity-js") || agent.contains("aws-amplify") {
+            Some(("amazon-cognito-identity-js", SdkWait::NoLimit))
+        } else {
+            None
+        }
+    }
 }
 
 impl Phase {

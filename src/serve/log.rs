@@ -7,7 +7,7 @@
 
 use serde_json::Value;
 
-use crate::cognito::{Check, CodeKind};
+use crate::cognito::{Check, CodeKind, DeliveredMessage};
 use crate::flow::time::{format_utc, human_duration};
 use crate::flow::vars::shorten_json;
 
@@ -33,22 +33,11 @@ pub fn lines(event: &Event) -> Vec<String> {
             lines.extend(srp_lines(call));
             lines
         }
-        Event::Message { pool_id, message } => {
-            let what = match message.kind {
-                CodeKind::SignUp => "confirmation code",
-                CodeKind::ForgotPassword => "password reset code",
-                CodeKind::TemporaryPassword => "invitation, temporary password",
-                CodeKind::Mfa => "sign-in code (SMS_MFA / EMAIL_OTP)",
-            };
-            vec![format!(
-                "[{}] message to {} <{}> from {pool_id}: {what} {}, valid {} (also at GET /_cogflow/messages)",
-                clock(message.sent_at),
-                printable(&message.username),
-                printable(&message.destination),
-                printable(&message.code),
-                human_duration(message.expires_at.saturating_sub(message.sent_at)),
-            )]
-        }
+        Event::Message { pool_id, message } => vec![format!(
+            "[{}] message {} (from {pool_id}; also at GET /_cogflow/messages)",
+            clock(message.sent_at),
+            message_words(message),
+        )],
         Event::Clock { now, advanced } => vec![format!(
             "[{}] clock moved forward {} (now {})",
             clock(*now),
@@ -56,6 +45,23 @@ pub fn lines(event: &Event) -> Vec<String> {
             format_utc(*now)
         )],
     }
+}
+
+/// "to user123 <user123@example.com>: confirmation code 123456, valid 24 hours".
+pub(crate) fn message_words(message: &DeliveredMessage) -> String {
+    let what = match message.kind {
+        CodeKind::SignUp => "confirmation code",
+        CodeKind::ForgotPassword => "password reset code",
+        CodeKind::TemporaryPassword => "invitation, temporary password",
+        CodeKind::Mfa => "sign-in code (SMS_MFA / EMAIL_OTP)",
+    };
+    format!(
+        "to {} <{}>: {what} {}, valid {}",
+        printable(&message.username),
+        printable(&message.destination),
+        printable(&message.code),
+        human_duration(message.expires_at.saturating_sub(message.sent_at)),
+    )
 }
 
 fn call_line(call: &CallEvent) -> String {
@@ -158,7 +164,8 @@ fn checks_line(checks: &[Check]) -> String {
     format!("Cognito checked {}", parts.join("; "))
 }
 
-fn caller_words(caller: &Caller) -> String {
+/// "unsigned, Boto3/1.43.11" or "signed by AKID for eu-west-1, signature not checked, aws-cli/1.45.11".
+pub(crate) fn caller_words(caller: &Caller) -> String {
     let mut words = vec![match (&caller.access_key_id, &caller.region) {
         (Some(key), Some(region)) => format!("signed by {key} for {region}, signature not checked"),
         (Some(key), None) => format!("signed by {key}, signature not checked"),
@@ -192,7 +199,8 @@ fn json(value: &Value) -> String {
     printable(&text)
 }
 
-fn hide_secrets(value: &mut Value) {
+/// Replaces every password member of `value` with its length.
+pub(crate) fn hide_secrets(value: &mut Value) {
     match value {
         Value::Object(map) => {
             for (key, member) in map.iter_mut() {
@@ -285,6 +293,7 @@ mod tests {
             pool_id: None,
             srp: None,
             elapsed: Duration::from_millis(15),
+            frame: None,
         }));
         assert_eq!(
             responded,
@@ -315,6 +324,7 @@ mod tests {
             user: None,
             pool_id: None,
             srp: Some(Box::new(exchange)),
+            frame: None,
             elapsed: Duration::from_millis(15),
         }));
         assert_eq!(logged.len(), 7, "{logged:#?}");

@@ -21,6 +21,7 @@ use crate::cognito::{AuthCall, AuthPhase, Check, CheckOutcome, CryptoCost, UserV
 
 use super::clock::{parse_duration, wall_now};
 use super::events::{CallEvent, Caller, Event, Failure, Hold, Phase};
+use super::live::{Answered, Live};
 use super::mock::{Mock, subject_view};
 use super::ops::{self, Operation, Run};
 use super::wire;
@@ -28,6 +29,17 @@ use super::wire;
 /// How long a client may take to send its body before the call is dropped (a slow client
 /// then only ties up its own connection).
 const BODY_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// How a server is run.
+#[derive(Debug, Default)]
+pub struct Options {
+    /// `--step`: hold each call at each phase until the consumer resumes it.
+    pub step: bool,
+    /// The seed request ids derive from.
+    pub seed: u64,
+    /// Record every answered call as a frame for the live view.
+    pub live: Option<Live>,
+}
 
 /// What every handler shares.
 pub struct Shared {
@@ -41,19 +53,22 @@ pub struct Shared {
     pub endpoint: String,
     /// Derives request ids.
     pub seed: u64,
+    /// Set for the live view: every answered call is also recorded as a frame.
+    pub live: Option<Live>,
     calls: AtomicU64,
 }
 
 impl Shared {
     /// The state for a server over `mock`.
     #[must_use]
-    pub fn new(mock: Mock, events: Sender<Event>, step: bool, endpoint: String, seed: u64) -> Self {
+    pub fn new(mock: Mock, events: Sender<Event>, options: Options, endpoint: String) -> Self {
         Self {
             mock: Mutex::new(mock),
             events,
-            step,
+            step: options.step,
             endpoint,
-            seed,
+            seed: options.seed,
+            live: options.live,
             calls: AtomicU64::new(0),
         }
     }
@@ -76,6 +91,19 @@ impl Shared {
     fn emit(&self, event: Event) {
         // Nobody listening (a test without a consumer) is fine.
         let _ = self.events.send(event);
+    }
+
+    /// Moves the served clock `secs` forward for every pool (`POST /_cogflow/clock`, the live
+    /// view's clock keys) and says so on the event stream. Returns the new time.
+    pub fn advance_clock(&self, secs: u64) -> u64 {
+        let now = self.lock().advance(wall_now(), secs);
+        if secs > 0 {
+            self.emit(Event::Clock {
+                now,
+                advanced: secs,
+            });
+        }
+        now
     }
 }
 
@@ -101,6 +129,9 @@ struct Ongoing {
     request_id: String,
     operation: String,
     started: Instant,
+    caller: Caller,
+    /// The request as received, kept for the live view's frame.
+    request: Option<Value>,
 }
 
 impl Ongoing {
@@ -137,7 +168,17 @@ impl Ongoing {
             Ok(body) => wire::success(body, &self.request_id),
             Err(failure) => wire::failure(failure, &self.request_id),
         };
-        let messages = shared.lock().take_messages();
+        let elapsed = self.started.elapsed();
+        let (messages, frame) = {
+            let mut mock = shared.lock();
+            let messages = mock.take_messages();
+            let frame = shared
+                .live
+                .as_ref()
+                .and_then(|live| self.frame(live, &mut mock, &done, &messages, elapsed))
+                .map(Box::new);
+            (messages, frame)
+        };
         let phase = Phase::Responded {
             status,
             response: done.result,
@@ -146,13 +187,48 @@ impl Ongoing {
             user: done.user,
             pool_id: done.pool_id,
             srp: done.srp,
-            elapsed: self.started.elapsed(),
+            elapsed,
+            frame,
         };
         self.phase(shared, phase).await;
         for (pool_id, message) in messages {
             shared.emit(Event::Message { pool_id, message });
         }
         response
+    }
+}
+
+impl Ongoing {
+    /// The live view's frame of this call, on the pool that answered it (the default pool
+    /// when none did: a request refused before routing). Made with the mock locked, right
+    /// after the answer; a call another client makes in between would show in it too.
+    fn frame(
+        &self,
+        live: &Live,
+        mock: &mut Mock,
+        done: &Done,
+        messages: &[(String, crate::cognito::DeliveredMessage)],
+        elapsed: Duration,
+    ) -> Option<crate::flow::Frame> {
+        let index = mock
+            .pools()
+            .iter()
+            .position(|p| Some(p.pool_id()) == done.pool_id.as_deref())
+            .unwrap_or(0);
+        let request = self.request.clone().unwrap_or(Value::Null);
+        let answered = Answered {
+            call: self.call,
+            operation: &self.operation,
+            request: &request,
+            caller: &self.caller,
+            result: &done.result,
+            checks: &done.checks,
+            srp: done.srp.as_deref(),
+            crypto: &done.crypto,
+            messages,
+            elapsed_ms: elapsed.as_millis(),
+        };
+        Some(live.frame(mock.pool_mut(index)?, &answered))
     }
 }
 
@@ -214,19 +290,20 @@ async fn api(State(shared): State<Arc<Shared>>, headers: HeaderMap, body: Body) 
             .clone()
             .unwrap_or_else(|| "(no X-Amz-Target)".to_owned()),
     };
-    let ongoing = Ongoing {
+    let mut ongoing = Ongoing {
         call,
         request_id,
         operation: wire::printable(&operation_name),
         started: Instant::now(),
+        caller: wire::caller(&headers),
+        request: None,
     };
-    let caller = wire::caller(&headers);
     let bytes =
         match tokio::time::timeout(BODY_TIMEOUT, to_bytes(body, wire::MAX_BODY_BYTES + 1)).await {
             Ok(Ok(bytes)) => bytes,
             Ok(Err(_)) => {
                 let failure = wire::too_large(wire::MAX_BODY_BYTES + 1);
-                return rejected(&shared, ongoing, caller, Value::Null, failure).await;
+                return rejected(&shared, ongoing, Value::Null, failure).await;
             }
             Err(_) => {
                 let failure = Failure::wire(
@@ -237,7 +314,7 @@ async fn api(State(shared): State<Arc<Shared>>, headers: HeaderMap, body: Body) 
                     ),
                     400,
                 );
-                return rejected(&shared, ongoing, caller, Value::Null, failure).await;
+                return rejected(&shared, ongoing, Value::Null, failure).await;
             }
         };
     let framed = wire::operation_name(target.as_deref())
@@ -258,14 +335,17 @@ async fn api(State(shared): State<Arc<Shared>>, headers: HeaderMap, body: Body) 
         Ok(framed) => framed,
         Err(failure) => {
             let seen = raw_request(&bytes);
-            return rejected(&shared, ongoing, caller, seen, failure).await;
+            return rejected(&shared, ongoing, seen, failure).await;
         }
     };
+    if shared.live.is_some() {
+        ongoing.request = Some(request.clone());
+    }
     ongoing
         .phase(
             &shared,
             Phase::Received {
-                caller,
+                caller: ongoing.caller.clone(),
                 request: request.clone(),
             },
         )
@@ -277,11 +357,14 @@ async fn api(State(shared): State<Arc<Shared>>, headers: HeaderMap, body: Body) 
 /// A request refused before any operation ran: its two phases, then the failure.
 async fn rejected(
     shared: &Shared,
-    ongoing: Ongoing,
-    caller: Caller,
+    mut ongoing: Ongoing,
     request: Value,
     failure: Failure,
 ) -> Response {
+    if shared.live.is_some() {
+        ongoing.request = Some(request.clone());
+    }
+    let caller = ongoing.caller.clone();
     ongoing
         .phase(shared, Phase::Received { caller, request })
         .await;
@@ -552,19 +635,11 @@ async fn move_clock(State(shared): State<Arc<Shared>>, body: Body) -> Response {
             );
         }
     };
-    let (now, frozen) = {
-        let mut mock = shared.lock();
-        if let Some(freeze) = freeze {
-            mock.freeze(wall_now(), freeze);
-        }
-        (mock.advance(wall_now(), secs), mock.is_frozen())
-    };
-    if secs > 0 {
-        shared.emit(Event::Clock {
-            now,
-            advanced: secs,
-        });
+    if let Some(freeze) = freeze {
+        shared.lock().freeze(wall_now(), freeze);
     }
+    let now = shared.advance_clock(secs);
+    let frozen = shared.lock().is_frozen();
     json_response(StatusCode::OK, &clock_body(now, secs, frozen))
 }
 

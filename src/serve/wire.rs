@@ -151,7 +151,9 @@ pub fn caller(headers: &HeaderMap) -> Caller {
     Caller {
         access_key_id,
         region,
-        user_agent: text("user-agent"),
+        // amazon-cognito-identity-js names itself in X-Amz-User-Agent (a browser keeps
+        // User-Agent for itself).
+        user_agent: text("x-amz-user-agent").or_else(|| text("user-agent")),
         invocation_id: text("amz-sdk-invocation-id"),
         attempt: text("amz-sdk-request"),
     }

@@ -129,9 +129,14 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
                 .as_deref()
                 .and_then(|id| d.nodes.iter().find(|n| n.id == id))
                 .map_or_else(|| "no box".to_owned(), |n| n.label.clone());
+            let step = if app.live_state().is_some() {
+                "Call"
+            } else {
+                "Step"
+            };
             info.extend(wrapped(
                 &format!(
-                    "Step {}: {} — lights up “{node}”.",
+                    "{step} {}: {} — lights up “{node}”.",
                     frame.number, frame.row.action
                 ),
                 rb.width,
@@ -139,10 +144,16 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
             ));
         }
         if let Some(decision) = d.nodes.iter().find(|n| n.no.is_some()) {
+            // A live session's other branch is whatever the learner's code sends next.
+            let other = if app.live_state().is_some() {
+                "Your code's next call may take the other way."
+            } else {
+                "Press v to run the other branch."
+            };
             info.push(Line::raw(""));
             info.extend(wrapped(
                 &format!(
-                    "“{}” is the decision: Yes goes down the main column, No to the side. Press v to run the other branch.",
+                    "“{}” is the decision: Yes goes down the main column, No to the side. {other}",
                     decision.label
                 ),
                 rb.width,

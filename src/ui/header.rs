@@ -28,6 +28,7 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     let branch = truncate(&branch, w / 2);
     let title_room = w.saturating_sub(width(&branch) + 2);
     let title = match meta.minutes {
+        _ if app.live_state().is_some() => format!(" cogflow serve · the pool of “{}”", meta.title),
         Some(minutes) => format!(" {} · ~{minutes} min", meta.title),
         None => format!(" {}", meta.title),
     };
@@ -45,6 +46,7 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     let step = app.cursor() + 1;
     let total = path.total();
     let progress = match total {
+        _ if app.live_state().is_some() => live_progress(app),
         Some(total) => format!("Step {step}/{total} "),
         None => format!("Step {step}/… "),
     };
@@ -55,13 +57,15 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
             (step.min(total) * GAUGE).div_ceil(total)
         }
     });
+    // A live session has no end to measure against: no gauge.
+    let gauge = if app.live_state().is_some() { 0 } else { GAUGE };
     let mut right = vec![
         Span::styled(progress.clone(), t.title),
-        Span::styled("█".repeat(done), t.gauge),
-        Span::styled("░".repeat(GAUGE - done), t.muted),
-        Span::raw(" "),
+        Span::styled("█".repeat(done.min(gauge)), t.gauge),
+        Span::styled("░".repeat(gauge - done.min(gauge)), t.muted),
+        Span::raw(if gauge == 0 { "" } else { " " }),
     ];
-    let mut right_w = width(&progress) + GAUGE + 1;
+    let mut right_w = width(&progress) + gauge + usize::from(gauge > 0);
     if app.checking() {
         let spin = SPINNER[usize::try_from(app.tick() % 4).unwrap_or(0)];
         let note = format!("{spin} Cognito is checking… ");
@@ -79,6 +83,22 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     spans.push(Span::raw(" ".repeat(w.saturating_sub(tabs_w + right_w))));
     spans.extend(right);
     buf.set_line(area.x, area.y + 1, &Line::from(spans), area.width);
+}
+
+/// "Call 3 of 5 " while stepping back; "Call 5 of 5 · following " on the newest; "No calls
+/// yet " before the first.
+fn live_progress(app: &crate::app::App) -> String {
+    let calls = app.current().frames.len();
+    if calls == 0 {
+        return "No calls yet ".to_owned();
+    }
+    let shown = app.shown_index() + 1;
+    let following = matches!(app.nav().cursor().place, crate::app::Place::Last { .. });
+    if following {
+        format!("Call {shown} of {calls} · following ")
+    } else {
+        format!("Call {shown} of {calls} ")
+    }
 }
 
 /// The mode tabs in `room` columns: full names, else short ones, else numbers with the current

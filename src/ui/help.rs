@@ -17,7 +17,7 @@ const COLUMN_MIN: usize = 46;
 /// The help text laid out in columns `col_w` wide; each section is one block.
 fn blocks(col_w: usize, ctx: &Ctx<'_>) -> Vec<Vec<Line<'static>>> {
     let t = ctx.theme;
-    let sections = keymap::help_sections();
+    let sections = keymap::help_sections(ctx.app.live_state().is_some());
     let keys_w = sections
         .iter()
         .flat_map(|(_, list)| list.iter().map(|b| width(b.shown)))

@@ -120,17 +120,20 @@ pub(crate) fn lines(
 
 /// Lines the note takes inside a table panel `w` wide: none when it fits on the border.
 pub(crate) fn note_rows(ctx: &Ctx<'_>, w: u16) -> u16 {
-    ctx.app
-        .scenario()
-        .file
-        .scenario
-        .table_note
-        .as_ref()
+    table_note(ctx)
         .filter(|n| width(n) + 10 > usize::from(w))
         .map_or(0, |n| {
             let lines = super::text::wrap(n, usize::from(w.saturating_sub(8))).len();
             u16::try_from(lines).unwrap_or(1)
         })
+}
+
+/// The lesson's note under the table; a live session's calls follow no lesson, so none there.
+fn table_note<'a>(ctx: &Ctx<'a>) -> Option<&'a String> {
+    if ctx.app.live_state().is_some() {
+        return None;
+    }
+    ctx.app.scenario().file.scenario.table_note.as_ref()
 }
 
 /// Draws the table in a panel. Rows appear as they are reached; when they do not all fit, the
@@ -143,14 +146,7 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
 pub(crate) fn render_with(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>, input: bool) {
     let t = ctx.theme;
     // Narrow, the note waits in mode 3 like the Input column.
-    let note = ctx
-        .app
-        .scenario()
-        .file
-        .scenario
-        .table_note
-        .clone()
-        .filter(|_| input);
+    let note = table_note(ctx).cloned().filter(|_| input);
     // The seed's note under the table: on the bottom border when it fits there.
     let on_border = note
         .as_ref()

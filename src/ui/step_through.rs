@@ -64,6 +64,9 @@ fn full(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
         Constraint::Length(table_h),
     ]));
     process_table::render(bottom, buf, ctx);
+    if ctx.app.live_state().is_some() {
+        return live(top, buf, ctx);
+    }
 
     let scenario = ctx.app.scenario();
     let laid = scenario.file.diagram.as_ref().map(layout);
@@ -114,6 +117,24 @@ fn full(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     if sample_right {
         sample::render(s, buf, ctx);
     }
+    tracker::render(tr, buf, ctx);
+    explanation::render(ex, buf, ctx);
+}
+
+/// A live session's call (`cogflow serve`): its request and response where a lesson has its
+/// diagram (the learner's code follows no lesson's flow), the tracker and the explanation
+/// beside it.
+fn live(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
+    let [left, right] = area.layout(&Layout::horizontal([
+        Constraint::Percentage(50),
+        Constraint::Percentage(50),
+    ]));
+    super::table::call_panel(left, buf, ctx);
+    let tracker_h = tracker::height(ctx, right.width).min(right.height.saturating_sub(EXPLAIN_MIN));
+    let [tr, ex] = right.layout(&Layout::vertical([
+        Constraint::Length(tracker_h),
+        Constraint::Min(1),
+    ]));
     tracker::render(tr, buf, ctx);
     explanation::render(ex, buf, ctx);
 }
@@ -198,6 +219,21 @@ fn trail_line(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>, tracker_hidden: bool)
     } else {
         "  (2 diagram)"
     };
+    if ctx.app.live_state().is_some() {
+        let line = Line::from(vec![
+            Span::styled(" Your code's calls", t.title),
+            Span::styled(
+                if tracker_hidden {
+                    "  (2 where in the flow · 3 request and response · 4 tracker · 9 tokens)"
+                } else {
+                    "  (2 where in the flow · 9 tokens)"
+                },
+                t.muted,
+            ),
+        ]);
+        buf.set_line(area.x, area.y, &line, area.width);
+        return;
+    }
     let labels: Vec<String> = ctx.frame().map_or_else(Vec::new, |frame| {
         let nodes = ctx
             .app

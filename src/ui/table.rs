@@ -34,7 +34,6 @@ fn json_lines(value: &Value, w: usize, style: Style) -> Vec<Line<'static>> {
 }
 
 pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
-    let t = ctx.theme;
     let app = ctx.app;
     let frames = ctx.frames_so_far();
     let table = process_table::lines(
@@ -53,7 +52,14 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
         Constraint::Min(1),
     ]));
     process_table::render(top, buf, ctx);
+    call_panel(rest, buf, ctx);
+}
 
+/// The step's call in `rest`: where it happens, its request and response (side by side from
+/// 100 columns on), what Cognito checked.
+pub(crate) fn call_panel(rest: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
+    let t = ctx.theme;
+    let app = ctx.app;
     let Some(frame) = ctx.frame() else {
         panel("Request and response", t).render(rest, buf);
         return;

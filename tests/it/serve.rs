@@ -4,6 +4,7 @@
 //! makes.
 
 mod clients;
+mod live;
 mod wire;
 
 use std::collections::BTreeMap;

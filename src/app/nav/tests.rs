@@ -9,6 +9,7 @@ use Place::{At, Last, Next, Seek};
 
 /// Branch 0: five steps, done; steps 3 and 4 ask a prediction (5 and 4 choices).
 /// Branch 1: three steps computed, still running. Branch 2: nothing computed yet.
+/// Branch 3: live (`cogflow serve`), three calls so far.
 fn world() -> World {
     let frame = |step_index, predict| FrameFacts {
         step_index,
@@ -26,12 +27,19 @@ fn world() -> World {
             BranchFacts {
                 frames: main,
                 total: Some(5),
+                live: false,
             },
             BranchFacts {
                 frames: (0..3).map(|i| frame(i, Predict::None)).collect(),
                 total: None,
+                live: false,
             },
             BranchFacts::default(),
+            BranchFacts {
+                frames: (0..3).map(|i| frame(i, Predict::None)).collect(),
+                total: None,
+                live: true,
+            },
         ],
         file_steps: 7,
     }
@@ -172,7 +180,7 @@ fn transition_table() {
         (line!(), main(At(3), O::None), E::Branch(Towards::Next),
             to(nav(1, At(3), Steps, O::None), vec![F::Request(1), F::Say(Notice::Branch)])),
         (line!(), main(At(3), O::None), E::Branch(Towards::Prev),
-            to(nav(2, At(3), Steps, O::None), vec![F::Request(2), F::Say(Notice::Branch)])),
+            to(nav(3, At(3), Steps, O::None), vec![F::Request(3), F::Say(Notice::Branch)])),
         (line!(), nav(1, At(2), Steps, O::None), E::Branch(Towards::Prev),
             to(main(At(2), O::None), vec![F::Request(0), F::Say(Notice::Branch)])),
         (line!(), main(At(0), O::None), E::BackOut, Err(Refusal::NothingOpen)),
@@ -215,6 +223,18 @@ fn transition_table() {
         (line!(), main(At(2), detour.clone()), E::Mode(Table), to(nav(0, At(2), Table, detour.clone()), vec![])),
         (line!(), main(At(2), detour.clone()), E::Back, to(main(At(1), detour.clone()), vec![])),
         (line!(), main(At(2), detour.clone()), E::Predict, Err(Refusal::NotHere)),
+        // A live branch: End and → on the newest call follow it; arrivals keep following.
+        (line!(), nav(3, At(0), Steps, O::None), E::Last, to(nav(3, Last { from: 0 }, Steps, O::None), vec![])),
+        (line!(), nav(3, Last { from: 0 }, Steps, O::None), E::Arrived,
+            to(nav(3, Last { from: 0 }, Steps, O::None), vec![])),
+        (line!(), nav(3, At(1), Steps, O::None), E::Next, to(nav(3, At(2), Steps, O::None), vec![])),
+        (line!(), nav(3, At(2), Steps, O::None), E::Next,
+            to(nav(3, Last { from: 2 }, Steps, O::None), vec![F::Say(Notice::Following)])),
+        (line!(), nav(3, Last { from: 0 }, Steps, O::None), E::Next, Err(Refusal::NoNewerCall)),
+        (line!(), nav(3, Last { from: 0 }, Steps, O::None), E::Back, to(nav(3, At(1), Steps, O::None), vec![])),
+        (line!(), nav(3, Last { from: 0 }, Steps, O::None), E::GoTo(3), to(nav(3, At(2), Steps, O::None), vec![])),
+        (line!(), nav(3, Last { from: 0 }, Steps, O::None), E::GoTo(4),
+            Err(Refusal::NoSuchStep { number: 4, steps: 3 })),
     ];
     let world = world();
     for (line, from, event, want) in rows {

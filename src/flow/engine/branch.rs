@@ -6,14 +6,14 @@ use crate::scenario::when::When;
 use super::record::Latest;
 
 /// Whether `step` belongs to the branch called `branch` (a variant's id, or `main`).
-pub(super) fn belongs(step: &StepSpec, branch: &str) -> bool {
+pub fn belongs(step: &StepSpec, branch: &str) -> bool {
     let named = |names: &Option<Vec<String>>| names.iter().flatten().any(|n| n == branch);
     (step.only_in.is_none() || named(&step.only_in)) && !named(&step.not_in)
 }
 
 /// Whether `step` applies after `latest`. A `when` the loader would refuse applies always (a
 /// loaded scenario never has one).
-pub(super) fn applies(step: &StepSpec, latest: &Latest) -> bool {
+pub fn applies(step: &StepSpec, latest: &Latest) -> bool {
     let when = step
         .when
         .as_deref()

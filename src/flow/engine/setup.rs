@@ -183,17 +183,29 @@ impl Setup {
         // Crypto done while building the pool (hashing the users) belongs to no step.
         let _ = pool.take_crypto_log();
         let facts = PoolFacts {
+            policy_note: self.policy_note.clone(),
+            clock_offset_minutes: self.clock_offset_minutes,
+            ..PoolFacts::of(&pool)
+        };
+        Ok((pool, facts))
+    }
+}
+
+impl PoolFacts {
+    /// What the screens show about `pool` as it is now (its clock is the start).
+    #[must_use]
+    pub fn of(pool: &UserPool) -> Self {
+        Self {
             pool_id: pool.pool_id().to_owned(),
             region: pool.region().to_owned(),
             client_id: pool.client_id().to_owned(),
             issuer: pool.issuer(),
             jwks_url: pool.jwks_url(),
-            password_policy: self.config.password_policy.describe(),
-            policy_note: self.policy_note.clone(),
-            clock_start: self.clock_start,
-            clock_offset_minutes: self.clock_offset_minutes,
-        };
-        Ok((pool, facts))
+            password_policy: pool.config().password_policy.describe(),
+            policy_note: None,
+            clock_start: pool.now(),
+            clock_offset_minutes: 0,
+        }
     }
 }
 

@@ -14,7 +14,7 @@ use std::process::Command;
 use super::Served;
 
 /// The venv's Python, or `None` (after saying so) when the clients are not installed.
-fn python(test: &str) -> Option<PathBuf> {
+pub(super) fn python(test: &str) -> Option<PathBuf> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let python = root.join(".cache/venv/bin/python");
     let installed = python.exists()

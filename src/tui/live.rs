@@ -1,0 +1,141 @@
+//! The live view's loop: `cogflow serve` without `--plain`. The server runs on its own thread
+//! (and the mock's work on tokio's blocking pool); this loop reads keys, turns the server's
+//! events into app messages, keeps the calls `--step` holds, and does what the app asks of
+//! the server. Neither side waits for the other: events arrive over a channel, a hold is let
+//! go by a oneshot, and a clock key moves the clock on a thread of its own (the mock may be
+//! busy with an argon2 check).
+//!
+//! ```text
+//!  server thread ──Event──> rx ──message──> App::update ──> take_live_requests
+//!        ▲                                                     │ Resume(n): holds[n].resume()
+//!        └──────────── Hold (oneshot) / Shared::advance_clock ─┘ AdvanceClock(s): a thread
+//! ```
+
+use std::collections::HashMap;
+use std::io;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use ratatui::DefaultTerminal;
+
+use crate::app::{App, LiveEvent, LiveRequest, Message};
+use crate::serve::Server;
+use crate::serve::clock::wall_now;
+use crate::serve::events::{CallEvent, Event, Hold, Phase, SdkWait};
+use crate::serve::log::{caller_words, hide_secrets, message_words};
+
+/// How often to look for server events and keys: a call shows within this.
+const POLL: Duration = Duration::from_millis(40);
+/// How often the screen is redrawn when nothing happens (the waiting clock of a held call).
+const IDLE_REDRAW: Duration = Duration::from_secs(1);
+
+/// Runs the live view until the learner quits. The caller stops the server afterwards, which
+/// closes the listener; holds still open are let go when this returns.
+///
+/// # Errors
+/// The terminal could not be read or drawn.
+pub fn run(terminal: &mut DefaultTerminal, app: &mut App, server: &Server) -> io::Result<()> {
+    let mut holds: HashMap<u64, Hold> = HashMap::new();
+    let mut last_draw = None::<Instant>;
+    let mut dirty = true;
+    app.update(Message::Live(LiveEvent::Now(wall_now())));
+    loop {
+        for request in app.take_live_requests() {
+            carry_out(request, &mut holds, server);
+        }
+        if dirty || last_draw.is_none_or(|t| t.elapsed() >= IDLE_REDRAW) {
+            app.update(Message::Live(LiveEvent::Now(wall_now())));
+            terminal.draw(|frame| crate::ui::render(app, frame))?;
+            last_draw = Some(Instant::now());
+            dirty = false;
+        }
+        if app.should_quit() {
+            return Ok(());
+        }
+        dirty |= super::read_keys(app, POLL)?;
+        while let Ok(event) = server.events().try_recv() {
+            if let Some(message) = message(event, &mut holds) {
+                app.update(message);
+            }
+            dirty = true;
+        }
+    }
+}
+
+/// Does what the app asked of the server.
+fn carry_out(request: LiveRequest, holds: &mut HashMap<u64, Hold>, server: &Server) {
+    match request {
+        LiveRequest::Resume(call) => {
+            if let Some(hold) = holds.remove(&call) {
+                hold.resume();
+            }
+        }
+        LiveRequest::AdvanceClock(secs) => {
+            // The mock may be in the middle of an argon2 check: the lock is taken off the UI
+            // thread, and the server says on the event stream when the clock has moved.
+            let shared = Arc::clone(server.shared());
+            let _ = std::thread::Builder::new()
+                .name("cogflow-clock".to_owned())
+                .spawn(move || shared.advance_clock(secs));
+        }
+    }
+}
+
+/// The app's message for a server event, keeping its hold (if any) until the app lets it go.
+fn message(event: Event, holds: &mut HashMap<u64, Hold>) -> Option<Message> {
+    let event = match event {
+        Event::Call(call) => {
+            let CallEvent {
+                call,
+                operation,
+                phase,
+                hold,
+                ..
+            } = *call;
+            let held = hold.is_some();
+            let event = match phase {
+                Phase::Received {
+                    caller,
+                    mut request,
+                } => {
+                    hide_secrets(&mut request);
+                    let waits = caller.sdk_wait().map(|(sdk, wait)| {
+                        let secs = match wait {
+                            SdkWait::Seconds(secs) => Some(secs),
+                            SdkWait::NoLimit => None,
+                        };
+                        (sdk.to_owned(), secs)
+                    });
+                    LiveEvent::Received {
+                        call,
+                        operation,
+                        request,
+                        caller: caller_words(&caller),
+                        waits,
+                        held,
+                    }
+                }
+                Phase::Checked { checks, outcome } => LiveEvent::Checked {
+                    call,
+                    checks,
+                    outcome,
+                    held,
+                },
+                // Without its frame there is nothing to show: the hold is dropped here,
+                // which lets the call go on.
+                Phase::Responded { frame, .. } => LiveEvent::Responded {
+                    call,
+                    frame: frame?,
+                    held,
+                },
+            };
+            if let Some(hold) = hold {
+                holds.insert(call, hold);
+            }
+            event
+        }
+        Event::Message { message, .. } => LiveEvent::Delivered(message_words(&message)),
+        Event::Clock { now, advanced } => LiveEvent::Clock { now, advanced },
+    };
+    Some(Message::Live(event))
+}

@@ -1,0 +1,251 @@
+//! The live view of `cogflow serve` (no `--plain`) in a real terminal (tmux), driven by real
+//! clients: boto3 (clients/tests/live_driver.py) and the AWS CLI. Each call becomes a step on
+//! screen as it arrives; `--step` holds each phase until →; q and Ctrl-C stop the server (the
+//! next call gets a connection error) and leave the terminal as it was.
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+
+use super::clients::python;
+use crate::support::Tmux;
+
+/// A client process, killed on drop so a failing assert never leaves it waiting on a held call.
+struct Client(Option<Child>);
+
+impl Drop for Client {
+    fn drop(&mut self) {
+        if let Some(child) = &mut self.0 {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
+impl Client {
+    fn spawn(mut command: Command) -> Self {
+        Self(Some(command.spawn().unwrap()))
+    }
+
+    /// Its output once it has ended, and whether it succeeded.
+    fn finish(mut self) -> (bool, String) {
+        let out = self.0.take().unwrap().wait_with_output().unwrap();
+        let text = String::from_utf8_lossy(&out.stdout).into_owned()
+            + &String::from_utf8_lossy(&out.stderr);
+        (out.status.success(), text)
+    }
+}
+
+/// `cogflow serve --port 0 --seed 4 ARGS` in tmux, once it waits for the first call; with the
+/// endpoint and the app client it shows.
+fn live_session(args: &str) -> Option<(Tmux, String, String)> {
+    let tmux = Tmux::session(&format!("serve --port 0 --seed 4 {args}"))
+        .size(120, 40)
+        .start()?;
+    let screen = tmux.wait_for("the waiting panel", |s| {
+        s.contains("Waiting for your code's first call") && s.contains("● serving")
+    });
+    let endpoint = screen
+        .split("● serving ")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .unwrap()
+        .to_owned();
+    let client_id = screen
+        .split("ClientId=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap()
+        .to_owned();
+    Some((tmux, endpoint, client_id))
+}
+
+/// `program` with the banner's exports and nothing of the machine's AWS settings.
+fn client(program: &Path, args: &[&str], endpoint: &str, client_id: &str) -> Command {
+    let mut command = Command::new(program);
+    command.args(args);
+    for (name, _) in std::env::vars() {
+        if name.starts_with("AWS_") {
+            command.env_remove(name);
+        }
+    }
+    command
+        .env("AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER", endpoint)
+        .env("AWS_DEFAULT_REGION", "us-east-1")
+        .env("AWS_ACCESS_KEY_ID", "cogflow-local")
+        .env("AWS_SECRET_ACCESS_KEY", "cogflow-local")
+        .env("COGFLOW_CLIENT_ID", client_id)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    command
+}
+
+fn driver() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("clients/tests/live_driver.py")
+}
+
+/// Raw mode was left: the shell after the program sees a cooked, echoing terminal.
+fn assert_terminal_restored(tmux: &Tmux) {
+    let stty = tmux.stty_after_exit();
+    let flags: Vec<&str> = stty.split_whitespace().collect();
+    for flag in ["icanon", "echo", "isig"] {
+        assert!(flags.contains(&flag), "{flag} not restored:\n{stty}");
+    }
+}
+
+#[test]
+fn boto3_calls_arrive_as_steps_and_step_holds_each_phase_until_right() {
+    let Some(python) = python("serve/live (--step)") else {
+        return;
+    };
+    let Some((tmux, endpoint, client_id)) = live_session("--step") else {
+        return;
+    };
+    let boto3 = Client::spawn(client(
+        &python,
+        &[driver().to_str().unwrap()],
+        &endpoint,
+        &client_id,
+    ));
+
+    // Call 1, InitiateAuth, held as it arrives: the request on screen, the password hidden,
+    // the client waiting and how long boto3 waits.
+    let held = tmux.wait_for("call 1 held at request received", |s| {
+        s.contains("Call #1 held at “request received”")
+    });
+    assert!(held.contains("→ lets it go on"), "{held}");
+    assert!(held.contains("boto3 gives up after 60 s"), "{held}");
+    assert!(
+        held.contains("\"AuthFlow\": \"USER_PASSWORD_AUTH\""),
+        "{held}"
+    );
+    assert!(held.contains("<hidden, 7 chars>"), "{held}");
+    assert!(
+        !held.contains("pass123"),
+        "the password is never shown:\n{held}"
+    );
+    assert!(held.contains("with Cognito"), "{held}");
+    assert!(held.contains("Call 1 of 1 · following"), "{held}");
+
+    tmux.send(&["Right"]);
+    let checked = tmux.wait_for("call 1 checked", |s| {
+        s.contains("Call #1 held at “credentials checked”")
+    });
+    assert!(checked.contains("✓ password (argon2id)"), "{checked}");
+    assert!(checked.contains("checked: tokens"), "{checked}");
+
+    tmux.send(&["Right"]);
+    let answered = tmux.wait_for("call 1 answered", |s| {
+        s.contains("Call #1 held at “response returned”")
+    });
+    assert!(answered.contains("JWT token"), "{answered}");
+    assert!(answered.contains("Token received by app"), "{answered}");
+    assert!(
+        answered.contains("+token issued"),
+        "the tracker: {answered}"
+    );
+    assert!(answered.contains("\"ExpiresIn\": 3600"), "{answered}");
+
+    // Mode 2: the lesson's diagram lights the box for this call.
+    tmux.send(&["2"]);
+    let flow = tmux.wait_for("the flow diagram", |s| s.contains("Process flow"));
+    assert!(
+        flow.contains("Call 1: App signs the user in (InitiateAuth) — lights up"),
+        "{flow}"
+    );
+    assert!(flow.contains("“App receives token”."), "{flow}");
+    assert!(
+        flow.contains("║ App receives token"),
+        "its box is this step's: {flow}"
+    );
+    tmux.send(&["1"]);
+
+    // GetUser and the wrong password: three phases are held for each call that has them
+    // (InitiateAuth), the answer alone for the others.
+    let mut presses = 1;
+    while !tmux.capture().contains("Call 3 of 3") || tmux.capture().contains("⏸") {
+        tmux.send(&["Right"]);
+        presses += 1;
+        assert!(
+            presses < 20,
+            "the calls never all went on:\n{}",
+            tmux.capture()
+        );
+        std::thread::sleep(std::time::Duration::from_millis(300));
+    }
+    let (ok, said) = boto3.finish();
+    assert!(ok, "{said}");
+    assert!(said.contains("signed in, ExpiresIn 3600"), "{said}");
+    assert!(said.contains("GetUser: user123"), "{said}");
+    assert!(
+        said.contains("refused: NotAuthorizedException Incorrect username or password."),
+        "{said}"
+    );
+    let last = tmux.wait_for("the refusal", |s| s.contains("✗ NotAuthorizedException"));
+    assert!(last.contains("✗ password (argon2id)"), "{last}");
+    assert!(last.contains("App calls an API with the access"), "{last}");
+    assert!(last.contains("~rejected"), "the tracker: {last}");
+
+    // Stepping back through what happened, then following again.
+    tmux.send(&["Left"]);
+    let back = tmux.wait_for("call 2", |s| {
+        s.contains("Call 2 of 3") && !s.contains("· following")
+    });
+    assert!(back.contains("GetUser"), "{back}");
+    tmux.send(&["End"]);
+    tmux.wait_for("following again", |s| s.contains("Call 3 of 3 · following"));
+
+    // q stops the server: the listener is closed, the terminal restored.
+    tmux.send(&["q"]);
+    assert_terminal_restored(&tmux);
+    let (ok, said) = Client::spawn(client(
+        &python,
+        &[driver().to_str().unwrap()],
+        &endpoint,
+        &client_id,
+    ))
+    .finish();
+    assert!(!ok, "a call after quitting was answered: {said}");
+    assert!(
+        said.contains("Could not connect to the endpoint URL"),
+        "{said}"
+    );
+}
+
+#[test]
+fn an_aws_cli_call_arrives_and_ctrl_c_stops_the_server() {
+    let Some(python) = python("serve/live (AWS CLI)") else {
+        return;
+    };
+    let aws = python.with_file_name("aws");
+    let Some((tmux, endpoint, client_id)) = live_session("") else {
+        return;
+    };
+    let args = [
+        "cognito-idp",
+        "initiate-auth",
+        "--auth-flow",
+        "USER_PASSWORD_AUTH",
+        "--client-id",
+        &client_id,
+        "--auth-parameters",
+        "USERNAME=user123,PASSWORD=wrong",
+    ];
+    let (ok, said) = Client::spawn(client(&aws, &args, &endpoint, &client_id)).finish();
+    assert!(!ok);
+    assert!(
+        said.contains("An error occurred (NotAuthorizedException) when calling the InitiateAuth operation: Incorrect username or password."),
+        "{said}"
+    );
+    let screen = tmux.wait_for("the CLI's call", |s| s.contains("✗ NotAuthorizedException"));
+    assert!(screen.contains("aws-cli/"), "the caller is named: {screen}");
+    assert!(screen.contains("Call 1 of 1 · following"), "{screen}");
+    assert!(screen.contains("no match (failed"), "{screen}");
+    tmux.send(&["C-c"]);
+    assert_terminal_restored(&tmux);
+    let (ok, said) = Client::spawn(client(&aws, &args, &endpoint, &client_id)).finish();
+    assert!(!ok);
+    assert!(
+        said.contains("Could not connect to the endpoint URL"),
+        "{said}"
+    );
+}
