@@ -123,13 +123,7 @@ pub fn run(
             }
         }
         save(app, recorder);
-        let mut limits = Scroll::UNKNOWN;
-        terminal.draw(|frame| limits = crate::ui::render_measured(app, frame))?;
-        // How far each view drawn can scroll: the model stops scrolling where content ends.
-        if limits != drawn {
-            drawn = limits;
-            app.update(Message::Viewport(limits));
-        }
+        draw(terminal, app, &mut drawn)?;
         if app.should_quit() {
             return Ok(());
         }
@@ -153,6 +147,18 @@ pub fn run(
             app.update(Message::Tick);
         }
     }
+}
+
+/// Draws the app and tells it how far each view drawn can scroll (the model stops scrolling
+/// where content ends), when that changed since `drawn`.
+fn draw(terminal: &mut DefaultTerminal, app: &mut App, drawn: &mut Scroll) -> io::Result<()> {
+    let mut limits = Scroll::UNKNOWN;
+    terminal.draw(|frame| limits = crate::ui::render_measured(app, frame))?;
+    if limits != *drawn {
+        *drawn = limits;
+        app.update(Message::Viewport(limits));
+    }
+    Ok(())
 }
 
 /// Waits up to `timeout` for terminal events and hands every queued key to the app (a burst of

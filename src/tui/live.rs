@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 
 use ratatui::DefaultTerminal;
 
-use crate::app::{App, LiveEvent, LiveRequest, Message};
+use crate::app::{App, LiveEvent, LiveRequest, Message, Scroll};
 use crate::serve::Server;
 use crate::serve::clock::wall_now;
 use crate::serve::events::{CallEvent, Event, Hold, Phase, SdkWait};
@@ -38,6 +38,7 @@ pub fn run(terminal: &mut DefaultTerminal, app: &mut App, server: &Server) -> io
     let mut holds: HashMap<u64, Hold> = HashMap::new();
     let mut last_draw = None::<Instant>;
     let mut dirty = true;
+    let mut drawn = Scroll::UNKNOWN;
     app.update(Message::Live(LiveEvent::Now(wall_now())));
     loop {
         for request in app.take_live_requests() {
@@ -45,7 +46,7 @@ pub fn run(terminal: &mut DefaultTerminal, app: &mut App, server: &Server) -> io
         }
         if dirty || last_draw.is_none_or(|t| t.elapsed() >= IDLE_REDRAW) {
             app.update(Message::Live(LiveEvent::Now(wall_now())));
-            terminal.draw(|frame| crate::ui::render(app, frame))?;
+            super::draw(terminal, app, &mut drawn)?;
             last_draw = Some(Instant::now());
             dirty = false;
         }
