@@ -147,7 +147,9 @@ fn boto3_calls_arrive_as_steps_and_step_holds_each_phase_until_right() {
 
     // Mode 2: the lesson's diagram lights the box for this call.
     tmux.send(&["2"]);
-    let flow = tmux.wait_for("the flow diagram", |s| s.contains("Process flow"));
+    let flow = tmux.wait_for("the flow diagram", |s| {
+        s.contains("Process flow") && s.contains("the way the run went") && s.contains("lights up")
+    });
     assert!(
         flow.contains("Call 1: App signs the user in (InitiateAuth) — lights up"),
         "{flow}"
@@ -240,6 +242,23 @@ fn an_aws_cli_call_arrives_and_ctrl_c_stops_the_server() {
     assert!(screen.contains("aws-cli/"), "the caller is named: {screen}");
     assert!(screen.contains("Call 1 of 1 · following"), "{screen}");
     assert!(screen.contains("no match (failed"), "{screen}");
+    // The help lists serve's own keys; > moves the served clock an hour.
+    tmux.send(&["?"]);
+    let help = tmux.wait_for("the help", |s| s.contains("Keys — ? or Esc closes"));
+    assert!(
+        help.contains("Watching your code's calls (cogflow serve)"),
+        "{help}"
+    );
+    assert!(help.contains("move the served clock 1 hour"), "{help}");
+    assert!(help.contains("let the held call go on"), "{help}");
+    tmux.send(&["Escape"]);
+    // Sent at once, Esc and > would read as Alt+>.
+    tmux.wait_for("the help closed", |s| !s.contains("Keys — ? or Esc closes"));
+    tmux.send(&[">"]);
+    let moved = tmux.wait_for("the clock moved", |s| {
+        s.contains("The clock moved forward 60 min")
+    });
+    assert!(moved.contains("(moved on purpose)"), "{moved}");
     tmux.send(&["C-c"]);
     assert_terminal_restored(&tmux);
     let (ok, said) = Client::spawn(client(&aws, &args, &endpoint, &client_id)).finish();
