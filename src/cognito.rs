@@ -105,7 +105,7 @@ pub use schema::{
 pub use sign_in_names::SignInAttribute;
 pub use srp_auth::SrpExchange;
 pub use tokens::{ADMIN_SCOPE, AccessClaims, IdClaims};
-pub use totp::{base32 as totp_base32, code_at as totp_code_at};
+pub use totp::{base32 as totp_base32, code_at as totp_code_at, from_base32 as totp_from_base32};
 pub use triggers::{
     CustomMessage, PROTECTED_CLAIMS, PreAuthentication, PreSignUp, PreTokenGeneration, TriggerRun,
     Triggers,

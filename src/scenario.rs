@@ -60,6 +60,10 @@ pub const BUILTINS: &[(&str, &str)] = &[
     ),
     ("srp-sign-in", include_str!("../scenarios/srp-sign-in.toml")),
     (
+        "groups-and-claims",
+        include_str!("../scenarios/groups-and-claims.toml"),
+    ),
+    (
         "forgot-password",
         include_str!("../scenarios/forgot-password.toml"),
     ),

@@ -62,7 +62,7 @@ impl App {
                 self.paths.len() - 1
             }
         };
-        self.queue(index, JobKind::Try(overrides));
+        self.queue(index, JobKind::Try(Box::new(overrides)));
         index
     }
 

@@ -14,7 +14,7 @@ pub enum JobKind {
     /// The main path (`None`) or a variant, by id.
     Path(Option<String>),
     /// The main path with the learner's inputs ("try it").
-    Try(InputOverrides),
+    Try(Box<InputOverrides>),
 }
 
 /// One run to compute.

@@ -62,6 +62,29 @@ pub fn base32(bytes: &[u8]) -> String {
     out
 }
 
+/// The bytes of a [`base32`] text (what an authenticator does with the secret it scanned);
+/// `None` for a character outside the alphabet. Padding and case are forgiven, as apps do.
+#[must_use]
+pub fn from_base32(text: &str) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(text.len() * 5 / 8);
+    let mut buffer: u32 = 0;
+    let mut bits = 0;
+    for c in text.trim_end_matches('=').chars() {
+        let value = match c.to_ascii_uppercase() {
+            letter @ 'A'..='Z' => u32::from(letter) - u32::from('A'),
+            digit @ '2'..='7' => u32::from(digit) - u32::from('2') + 26,
+            _ => return None,
+        };
+        buffer = (buffer << 5) | value;
+        bits += 5;
+        if bits >= 8 {
+            bits -= 8;
+            out.push(((buffer >> bits) & 0xff) as u8);
+        }
+    }
+    Some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -103,6 +126,9 @@ mod tests {
             ("foobar", "MZXW6YTBOI"),
         ] {
             assert_eq!(base32(input.as_bytes()), want);
+            assert_eq!(from_base32(want).as_deref(), Some(input.as_bytes()));
         }
+        assert_eq!(from_base32("mzxw6==="), Some(b"foo".to_vec()));
+        assert_eq!(from_base32("MZ1"), None);
     }
 }

@@ -17,10 +17,14 @@ mod actions;
 mod auth;
 pub mod branch;
 pub mod call;
+mod groups;
 pub mod inputs;
+mod mfa_setup;
 pub mod record;
+mod secret_hash;
 pub mod setup;
 mod srp;
+mod tamper;
 #[cfg(test)]
 mod tests;
 
@@ -225,7 +229,16 @@ impl Runner {
     /// Runs `step` (the file's step at 0-based `index`) against the pool and records its frame:
     /// the one path every step takes.
     fn step_frame(&mut self, index: usize, step: &StepSpec) -> Frame {
-        let effect = self.perform(step);
+        let mut effect = self.perform(step);
+        // The Lambda triggers the step's call fired, and what each returned, shown with it.
+        effect
+            .notes
+            .extend(self.pool.take_trigger_log().into_iter().map(|run| {
+                format!(
+                    "Trigger {} ran for {}: returned {}",
+                    run.source, run.username, run.returned
+                )
+            }));
         self.recorder.frame(&mut self.pool, index, step, effect)
     }
 }

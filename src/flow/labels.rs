@@ -37,6 +37,13 @@ pub fn action_label(action: Action) -> &'static str {
         Action::AdminEnableUser => "Admin enables the user",
         Action::AdvanceClock => "Time passes",
         Action::VerifyToken => "App verifies the token offline",
+        Action::ComputeSecretHash => "App computes the SECRET_HASH",
+        Action::AdminAddUserToGroup => "Admin adds the user to a group",
+        Action::AuthorizeGroup => "The API checks the user's groups",
+        Action::AssociateSoftwareToken => "App asks for an authenticator secret",
+        Action::VerifySoftwareToken => "User enters the authenticator's first code",
+        Action::AnswerMfaSetup => "App finishes the MFA set-up",
+        Action::TamperToken => "Someone changes the token",
     }
 }
 
@@ -90,6 +97,17 @@ pub fn success_labels(action: Action) -> (&'static str, &'static str, &'static s
         Action::AdminEnableUser => ("username", "Enabled", "User enabled"),
         Action::AdvanceClock => ("duration", "N/A", "Clock moved"),
         Action::VerifyToken => ("token", "N/A", "Token valid"),
+        Action::ComputeSecretHash => (
+            "username, client id, client secret",
+            "N/A",
+            "SECRET_HASH ready",
+        ),
+        Action::AdminAddUserToGroup => ("username, group", "Added", "User in the group"),
+        Action::AuthorizeGroup => ("access token, group", "N/A", "API call allowed"),
+        Action::AssociateSoftwareToken => ("Session", "SecretCode", "Secret shown as a QR code"),
+        Action::VerifySoftwareToken => ("authenticator code", "SUCCESS", "Authenticator verified"),
+        Action::AnswerMfaSetup => ("Session", "JWT token", "Token received by app"),
+        Action::TamperToken => ("ID token", "N/A", "Token changed"),
     }
 }
 
@@ -103,6 +121,8 @@ pub fn error_result(action: Action) -> &'static str {
         }
         Action::GrantAccess => "Access denied",
         Action::VerifyToken => "Token rejected",
+        Action::AuthorizeGroup => "API call refused",
+        Action::AnswerMfaSetup => "No token issued",
         Action::RefreshTokens => "No new tokens",
         Action::GetUser => "API call refused",
         _ => "Request failed",
@@ -118,6 +138,7 @@ pub fn challenge_labels(name: &str) -> (String, String) {
             "NEW_PASSWORD_REQUIRED" => "New password required".to_owned(),
             "SOFTWARE_TOKEN_MFA" => "Authenticator code required".to_owned(),
             "PASSWORD_VERIFIER" => "Password proof required".to_owned(),
+            "MFA_SETUP" => "Authenticator set-up required".to_owned(),
             other => format!("{other} required"),
         },
     )

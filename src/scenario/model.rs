@@ -15,6 +15,9 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+mod features;
+pub use features::*;
+
 /// The newest format version this build reads, and the one `cogflow new` writes.
 pub const CURRENT_FORMAT_VERSION: u32 = 2;
 
@@ -157,6 +160,30 @@ pub struct PoolSpec {
     /// serves them all (one `client_id.NAME=` line each).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub app_clients: Vec<AppClientSpec>,
+    /// MFA (format 2). Default: `OPTIONAL` with an authenticator app, so `totp = true` users
+    /// are asked for a code and nobody else is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mfa: Option<MfaSpec>,
+    /// Groups (format 2), `[[pool.groups]]`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<GroupSpec>,
+    /// `UsernameAttributes` (format 2): users sign up and in with these instead of a username
+    /// (Cognito then makes the username a UUID).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub username_attributes: Vec<SignInAttributeSpec>,
+    /// `AliasAttributes` (format 2): verified values of these also sign a user in.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub alias_attributes: Vec<SignInAttributeSpec>,
+    /// Custom attributes (format 2), `[[pool.schema]]`. Without it, every `custom:` attribute a
+    /// user holds is a mutable String.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub schema: Vec<CustomAttributeSpec>,
+    /// The first app client's secret (format 2): `true` (drawn from the seed) or the secret.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_secret: Option<ClientSecretSpec>,
+    /// Lambda triggers, as what each returns (format 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub triggers: Option<TriggersSpec>,
 }
 
 /// One more app client of the pool.
@@ -348,6 +375,9 @@ pub struct UserSpec {
     /// `true` to give the user a TOTP authenticator (SOFTWARE_TOKEN_MFA) after sign-in's password check.
     #[serde(default)]
     pub totp: bool,
+    /// The `[[pool.groups]]` the user is in (format 2).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<String>,
 }
 
 /// A user's status as a scenario may set it.
@@ -491,6 +521,18 @@ pub struct StepSpec {
     /// %Y"` is the classic client bug (a zero-padded day).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timestamp: Option<String>,
+    /// A group: the one `admin_add_user_to_group` adds the user to, or the one
+    /// `authorize_group` requires (format 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+    /// For `compute_secret_hash`: the client secret the app holds. Default: the pool's own;
+    /// `""` for an app that has none (format 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_secret: Option<String>,
+    /// For `tamper_token`: `none`, `payload`, `alg-none`, `access-as-id`, `other-client` or
+    /// `other-pool` (format 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tamper: Option<String>,
     /// A question asked *before* this step is shown ("What will Cognito answer?").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub predict: Option<Prediction>,
@@ -560,6 +602,23 @@ pub enum Action {
     AdvanceClock,
     /// The app verifies a token offline against the JWKS (no call to Cognito).
     VerifyToken,
+    /// The app computes SECRET_HASH, an HMAC-SHA256 of the username and client id keyed with
+    /// the client secret (no call); sign-in calls send it (format 2).
+    ComputeSecretHash,
+    /// AdminAddUserToGroup (format 2).
+    AdminAddUserToGroup,
+    /// The app's API checks the access token against the JWKS and that its `cognito:groups`
+    /// holds `group` (no call to Cognito; format 2).
+    AuthorizeGroup,
+    /// AssociateSoftwareToken: the authenticator's secret, with the MFA_SETUP Session or the
+    /// access token (format 2).
+    AssociateSoftwareToken,
+    /// VerifySoftwareToken with the authenticator's first code (format 2).
+    VerifySoftwareToken,
+    /// RespondToAuthChallenge MFA_SETUP, after VerifySoftwareToken (format 2).
+    AnswerMfaSetup,
+    /// The ID token the app holds is changed as `tamper` says, before a check (format 2).
+    TamperToken,
 }
 
 /// Which token a step uses.
@@ -631,6 +690,15 @@ pub struct StepPatch {
     /// Which token this step uses.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token: Option<TokenKind>,
+    /// The group this step adds to or requires.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+    /// The client secret this `compute_secret_hash` step uses.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_secret: Option<String>,
+    /// How this `tamper_token` step changes the token.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tamper: Option<String>,
     /// This step's explanation in this branch.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub explain: Option<String>,
@@ -651,6 +719,9 @@ impl StepPatch {
             email: self.email.clone(),
             duration: self.duration.clone(),
             timestamp: self.timestamp.clone(),
+            group: self.group.clone(),
+            client_secret: self.client_secret.clone(),
+            tamper: self.tamper.clone(),
         }
     }
 }
@@ -665,13 +736,25 @@ pub struct PoolPatch {
     /// Other `ExplicitAuthFlows` (e.g. without `ALLOW_USER_PASSWORD_AUTH`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auth_flows: Option<Vec<ExplicitAuthFlow>>,
+    /// Another MFA setting (format 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mfa: Option<MfaSpec>,
+    /// Other `UsernameAttributes` (format 2; `[]` for none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub username_attributes: Option<Vec<SignInAttributeSpec>>,
+    /// Other `AliasAttributes` (format 2; `[]` for none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alias_attributes: Option<Vec<SignInAttributeSpec>>,
+    /// Other triggers (format 2): these replace the pool's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub triggers: Option<TriggersSpec>,
 }
 
 impl PoolPatch {
     /// True when the patch changes nothing.
     #[must_use]
     pub fn is_empty(&self) -> bool {
-        self.prevent_user_existence_errors.is_none() && self.auth_flows.is_none()
+        *self == Self::default()
     }
 
     /// `pool` with this patch applied.
@@ -683,6 +766,18 @@ impl PoolPatch {
         }
         if let Some(flows) = &self.auth_flows {
             patched.auth_flows.clone_from(flows);
+        }
+        if self.mfa.is_some() {
+            patched.mfa.clone_from(&self.mfa);
+        }
+        if let Some(names) = &self.username_attributes {
+            patched.username_attributes.clone_from(names);
+        }
+        if let Some(names) = &self.alias_attributes {
+            patched.alias_attributes.clone_from(names);
+        }
+        if self.triggers.is_some() {
+            patched.triggers.clone_from(&self.triggers);
         }
         patched
     }
@@ -713,6 +808,15 @@ pub struct InputOverrides {
     /// Replaces `timestamp` of `compute_srp_proof` steps (a `strftime` pattern).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timestamp: Option<String>,
+    /// Replaces `group` (format 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+    /// Replaces `client_secret` of `compute_secret_hash` steps (format 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_secret: Option<String>,
+    /// Replaces `tamper` of `tamper_token` steps (format 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tamper: Option<String>,
 }
 
 /// Changes a variant makes to one user.
@@ -731,6 +835,9 @@ pub struct UserPatch {
     /// Give or take away a TOTP authenticator.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub totp: Option<bool>,
+    /// Other groups (format 2; `[]` for none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub groups: Option<Vec<String>>,
 }
 
 /// A step reference: a 1-based position in `steps`, or a step's `id`.

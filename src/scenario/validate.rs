@@ -20,6 +20,7 @@ use super::vocab::{
 };
 use super::when::{Named, When};
 
+mod features;
 mod quiz;
 mod steps;
 mod variants;
@@ -57,6 +58,7 @@ pub fn validate(
     check.format_version(file);
     check.meta(file);
     check.pool(file);
+    check.features(file);
     check.diagram(file);
     check.steps(file);
     check.variants(file);

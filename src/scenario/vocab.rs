@@ -35,6 +35,9 @@ pub const VARIABLES: &[&str] = &[
     "K",
     "timestamp",
     "signature",
+    "secretHash",
+    "secretCode",
+    "groups",
 ];
 
 /// The variables only an SRP sign-in sets (a subset of [`VARIABLES`]): views leave them out of
@@ -175,11 +178,17 @@ pub enum Input {
     Duration,
     /// `timestamp` (a `strftime` pattern for the SRP TIMESTAMP).
     Timestamp,
+    /// `group`.
+    Group,
+    /// `client_secret`.
+    ClientSecret,
+    /// `tamper`.
+    Tamper,
 }
 
 impl Input {
     /// Every input, in the order the docs list them.
-    pub const ALL: [Input; 8] = [
+    pub const ALL: [Input; 11] = [
         Input::Username,
         Input::Password,
         Input::NewPassword,
@@ -188,6 +197,9 @@ impl Input {
         Input::Token,
         Input::Duration,
         Input::Timestamp,
+        Input::Group,
+        Input::ClientSecret,
+        Input::Tamper,
     ];
 
     /// The field's name in a file.
@@ -202,13 +214,16 @@ impl Input {
             Input::Token => "token",
             Input::Duration => "duration",
             Input::Timestamp => "timestamp",
+            Input::Group => "group",
+            Input::ClientSecret => "client_secret",
+            Input::Tamper => "tamper",
         }
     }
 }
 
 impl Action {
     /// Every action, in the order of the vocabulary.
-    pub const ALL: [Action; 28] = [
+    pub const ALL: [Action; 35] = [
         Action::Narrate,
         Action::EnterCredentials,
         Action::SendCredentials,
@@ -237,6 +252,13 @@ impl Action {
         Action::AdminEnableUser,
         Action::AdvanceClock,
         Action::VerifyToken,
+        Action::ComputeSecretHash,
+        Action::AdminAddUserToGroup,
+        Action::AuthorizeGroup,
+        Action::AssociateSoftwareToken,
+        Action::VerifySoftwareToken,
+        Action::AnswerMfaSetup,
+        Action::TamperToken,
     ];
 
     /// The action's name in a file (`action = "..."`).
@@ -271,6 +293,13 @@ impl Action {
             Action::AdminEnableUser => "admin_enable_user",
             Action::AdvanceClock => "advance_clock",
             Action::VerifyToken => "verify_token",
+            Action::ComputeSecretHash => "compute_secret_hash",
+            Action::AdminAddUserToGroup => "admin_add_user_to_group",
+            Action::AuthorizeGroup => "authorize_group",
+            Action::AssociateSoftwareToken => "associate_software_token",
+            Action::VerifySoftwareToken => "verify_software_token",
+            Action::AnswerMfaSetup => "answer_mfa_setup",
+            Action::TamperToken => "tamper_token",
         }
     }
 
@@ -278,14 +307,19 @@ impl Action {
     /// override one that some step reads.
     #[must_use]
     pub const fn inputs(self) -> &'static [Input] {
-        use Input::{Code, Duration, Email, NewPassword, Password, Timestamp, Token, Username};
+        use Input::{
+            ClientSecret, Code, Duration, Email, Group, NewPassword, Password, Tamper, Timestamp,
+            Token, Username,
+        };
         match self {
             Action::Narrate
             | Action::VerifyCredentials
             | Action::ReturnResult
             | Action::ShowError
             | Action::ComputeSrpA
-            | Action::SendSrpProof => &[],
+            | Action::SendSrpProof
+            | Action::AssociateSoftwareToken
+            | Action::AnswerMfaSetup => &[],
             Action::EnterCredentials | Action::SendCredentials | Action::SignIn => {
                 &[Username, Password]
             }
@@ -307,6 +341,11 @@ impl Action {
             | Action::RevokeToken
             | Action::VerifyToken => &[Token],
             Action::AdvanceClock => &[Duration],
+            Action::ComputeSecretHash => &[Username, ClientSecret],
+            Action::AdminAddUserToGroup => &[Username, Group],
+            Action::AuthorizeGroup => &[Group],
+            Action::VerifySoftwareToken => &[Code],
+            Action::TamperToken => &[Tamper],
         }
     }
 
@@ -343,6 +382,8 @@ impl Action {
                 | Action::SendCredentials
                 | Action::ShowError
                 | Action::AdvanceClock
+                | Action::ComputeSecretHash
+                | Action::TamperToken
         )
     }
 

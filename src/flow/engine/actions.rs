@@ -1,7 +1,8 @@
 //! The action dispatch: one arm per action of the vocabulary, no catch-all, so a new action
 //! does not compile until it is decided here. The arms that call Cognito live beside it, in
-//! `auth.rs` (InitiateAuth and its challenges), `srp.rs` (the device's side of USER_SRP_AUTH)
-//! and `account.rs` (every other operation); the
+//! `auth.rs` (InitiateAuth and its challenges), `srp.rs` (the device's side of USER_SRP_AUTH),
+//! `mfa_setup.rs` (adding an authenticator), `groups.rs`, `secret_hash.rs`, `tamper.rs` and
+//! `account.rs` (every other operation); the
 //! app's own actions (typing, showing, checking a token offline, waiting) are here.
 
 use crate::cognito::{CognitoError, UserPool};
@@ -48,6 +49,13 @@ impl Runner {
             Action::ConfirmForgotPassword => self.confirm_forgot_password(step, &mut effect),
             Action::AdminDisableUser => self.admin_set_enabled(step, false, &mut effect),
             Action::AdminEnableUser => self.admin_set_enabled(step, true, &mut effect),
+            Action::ComputeSecretHash => self.compute_secret_hash(step, &mut effect),
+            Action::AdminAddUserToGroup => self.admin_add_user_to_group(step, &mut effect),
+            Action::AuthorizeGroup => self.authorize_group(step, &mut effect),
+            Action::AssociateSoftwareToken => self.associate_software_token(step, &mut effect),
+            Action::VerifySoftwareToken => self.verify_software_token(step, &mut effect),
+            Action::AnswerMfaSetup => self.answer_mfa_setup(step, &mut effect),
+            Action::TamperToken => self.tamper_token(step, &mut effect),
         }
         effect
     }
@@ -185,6 +193,17 @@ impl Runner {
             effect.input = token_words(kind).to_owned();
         }
         let verification = self.recorder.verify(&self.pool, kind, effect);
+        self.token_verdict(verification, grant, effect);
+    }
+
+    /// The app's verdict on a token it checked: `grant` lets the user in when every check
+    /// passed; a failed check is the app's own `TokenRejected`.
+    pub(super) fn token_verdict(
+        &mut self,
+        verification: crate::flow::frame::Verification,
+        grant: bool,
+        effect: &mut Effect,
+    ) {
         if verification.passed() {
             if grant {
                 self.recorder.set("authStatus", "authenticated");

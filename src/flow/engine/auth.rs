@@ -83,12 +83,8 @@ impl Runner {
 
     /// InitiateAuth in one step, with what was typed.
     pub(super) fn sign_in(&mut self, step: &StepSpec, effect: &mut Effect) {
+        let request = self.password_request(step);
         let (username, password) = self.sent_credentials(step);
-        let request = cognito::InitiateAuthRequest::user_password(
-            &self.facts.client_id,
-            &username,
-            &password,
-        );
         self.typed(&username, &password);
         let call = self.initiate_auth_whole(request);
         self.recorder.absorb(&self.pool, call, effect);
@@ -173,10 +169,17 @@ impl Runner {
         (username, password)
     }
 
-    /// USER_PASSWORD_AUTH with the credentials the app sends for `step`.
+    /// USER_PASSWORD_AUTH with the credentials the app sends for `step` (and the SECRET_HASH
+    /// it holds, for a client with a secret).
     fn password_request(&self, step: &StepSpec) -> cognito::InitiateAuthRequest {
         let (username, password) = self.sent_credentials(step);
-        cognito::InitiateAuthRequest::user_password(&self.facts.client_id, &username, &password)
+        let mut request = cognito::InitiateAuthRequest::user_password(
+            &self.facts.client_id,
+            &username,
+            &password,
+        );
+        self.add_secret_hash(&mut request, &username);
+        request
     }
 
     /// Advances the pending InitiateAuth (starting one from the typed credentials if none is

@@ -53,6 +53,10 @@ impl Call {
                 Action::AnswerNewPassword
             }
             ("RespondToAuthChallenge", _, Some("SOFTWARE_TOKEN_MFA")) => Action::AnswerTotp,
+            ("RespondToAuthChallenge", _, Some("MFA_SETUP")) => Action::AnswerMfaSetup,
+            ("AssociateSoftwareToken", ..) => Action::AssociateSoftwareToken,
+            ("VerifySoftwareToken", ..) => Action::VerifySoftwareToken,
+            ("AdminAddUserToGroup", ..) => Action::AdminAddUserToGroup,
             ("SignUp", ..) => Action::SignUp,
             ("ConfirmSignUp", ..) => Action::ConfirmSignUp,
             ("ResendConfirmationCode", ..) => Action::ResendConfirmationCode,

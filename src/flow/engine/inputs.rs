@@ -69,6 +69,12 @@ pub enum Ask {
     Duration,
     /// How the device writes the SRP TIMESTAMP (a `strftime` pattern).
     Timestamp,
+    /// A group to add the user to, or that an API requires.
+    Group,
+    /// The client secret the app holds.
+    ClientSecret,
+    /// How the token is tampered with.
+    Tamper,
 }
 
 use Source::{Pool, Step, TryIt, Typed, Variant, VariantAtStep};
@@ -82,9 +88,13 @@ pub const fn precedence(ask: Ask) -> &'static [Source] {
         Ask::SentPassword => &[TryIt, VariantAtStep, Variant, Step, Typed, Pool],
         Ask::Email => &[TryIt, VariantAtStep, Variant, Step, Pool],
         Ask::Code => &[TryIt, VariantAtStep, Variant, Step, Pool],
-        Ask::TemporaryPassword | Ask::NewPassword | Ask::Duration | Ask::Timestamp => {
-            &[TryIt, VariantAtStep, Variant, Step]
-        }
+        Ask::TemporaryPassword
+        | Ask::NewPassword
+        | Ask::Duration
+        | Ask::Timestamp
+        | Ask::Group
+        | Ask::ClientSecret
+        | Ask::Tamper => &[TryIt, VariantAtStep, Variant, Step],
     }
 }
 
@@ -148,7 +158,10 @@ impl Lookup<'_> {
                 | Ask::Email
                 | Ask::Code
                 | Ask::Duration
-                | Ask::Timestamp => None,
+                | Ask::Timestamp
+                | Ask::Group
+                | Ask::ClientSecret
+                | Ask::Tamper => None,
             },
             Pool => {
                 let user = || self.users.iter().find(|u| u.username == username);
@@ -161,9 +174,13 @@ impl Lookup<'_> {
                         .or_else(|| user().map(|u| u.password.clone())),
                     Ask::Email => user().and_then(|u| u.email.clone()),
                     Ask::Code => received.map(str::to_owned),
-                    Ask::TemporaryPassword | Ask::NewPassword | Ask::Duration | Ask::Timestamp => {
-                        None
-                    }
+                    Ask::TemporaryPassword
+                    | Ask::NewPassword
+                    | Ask::Duration
+                    | Ask::Timestamp
+                    | Ask::Group
+                    | Ask::ClientSecret
+                    | Ask::Tamper => None,
                 }
             }
         }
@@ -180,6 +197,9 @@ fn overridden(set: &InputOverrides, ask: Ask) -> Option<String> {
         Ask::Code => set.code.clone(),
         Ask::Duration => set.duration.clone(),
         Ask::Timestamp => set.timestamp.clone(),
+        Ask::Group => set.group.clone(),
+        Ask::ClientSecret => set.client_secret.clone(),
+        Ask::Tamper => set.tamper.clone(),
     }
 }
 
@@ -193,6 +213,9 @@ fn step_field(step: &StepSpec, ask: Ask) -> Option<String> {
         Ask::Code => step.code.clone(),
         Ask::Duration => step.duration.clone(),
         Ask::Timestamp => step.timestamp.clone(),
+        Ask::Group => step.group.clone(),
+        Ask::ClientSecret => step.client_secret.clone(),
+        Ask::Tamper => step.tamper.clone(),
     }
 }
 
@@ -212,6 +235,9 @@ mod tests {
             email: value(s),
             duration: value(s),
             timestamp: value(s),
+            group: value(s),
+            client_secret: value(s),
+            tamper: value(s),
         };
         let overrides = Overrides {
             try_it: set(TryIt),
@@ -331,6 +357,9 @@ mod tests {
             Ask::Code,
             Ask::Duration,
             Ask::Timestamp,
+            Ask::Group,
+            Ask::ClientSecret,
+            Ask::Tamper,
         ] {
             assert_eq!(
                 precedence(ask)[..4],

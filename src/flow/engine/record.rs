@@ -185,6 +185,22 @@ impl Recorder {
         self.challenge.as_ref()
     }
 
+    /// The pending challenge goes on with a new Session (AssociateSoftwareToken and
+    /// VerifySoftwareToken renew the MFA_SETUP one).
+    pub(crate) fn renew_session(&mut self, session: &str) {
+        if let Some((_, held)) = &mut self.challenge {
+            session.clone_into(held);
+        }
+        self.state.set("session", abbreviate_session(session));
+    }
+
+    /// Holds `token` as the ID token (a `tamper_token` step replaced the one Cognito issued).
+    pub(crate) fn hold_id_token(&mut self, token: String) {
+        self.state.set("idToken", token.clone());
+        self.state.set("token", token.clone());
+        self.tokens.id = Some(token);
+    }
+
     /// The pending challenge's parameters (empty when none is pending).
     pub(crate) fn challenge_parameters(&self) -> &BTreeMap<String, String> {
         &self.challenge_parameters
@@ -431,6 +447,20 @@ impl Recorder {
         self.state.set("token", result.id_token.clone());
         self.state.set("idToken", result.id_token.clone());
         self.state.set("accessToken", result.access_token.clone());
+        let groups: Vec<String> = cognito::decode_unverified(&result.access_token)
+            .and_then(|(_, claims)| {
+                serde_json::from_value(claims.get("cognito:groups")?.clone()).ok()
+            })
+            .unwrap_or_default();
+        // Only pools with groups show the variable: a lesson without them never sets it.
+        if !groups.is_empty() || self.state.present("groups").is_some() {
+            let shown = if groups.is_empty() {
+                "none".to_owned()
+            } else {
+                groups.join(", ")
+            };
+            self.state.set("groups", shown);
+        }
         if let Some(refresh) = &self.tokens.refresh {
             self.state.set("refreshToken", refresh.clone());
         }

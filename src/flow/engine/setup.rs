@@ -13,11 +13,13 @@
 use crate::cognito::{self, UserPool};
 use crate::scenario::ScenarioFile;
 use crate::scenario::model::{
-    AppClientSpec, ExplicitAuthFlow, InputOverrides, PoolSpec, PreventUserExistenceErrors,
-    StepSpec, UserSpec, UserStatusSpec, VariantSpec,
+    AppClientSpec, ExplicitAuthFlow, GroupSpec, InputOverrides, PoolSpec,
+    PreventUserExistenceErrors, StepSpec, UserSpec, UserStatusSpec, VariantSpec,
 };
 
 use super::FlowError;
+
+mod features;
 use super::inputs::Overrides;
 use crate::flow::frame::PoolFacts;
 use crate::flow::time::{self, DEFAULT_CLOCK_START};
@@ -34,6 +36,8 @@ pub struct Setup {
     pub config: cognito::PoolConfig,
     /// The lesson's users as the run starts: the file's, with the variant's `users` patches.
     pub users: Vec<UserSpec>,
+    /// The pool's groups as the run starts (the users name theirs).
+    pub groups: Vec<GroupSpec>,
     /// What the lesson says about a password policy weaker than Cognito's default.
     pub policy_note: Option<String>,
     /// The lesson clock's start (epoch seconds, UTC).
@@ -121,6 +125,7 @@ impl Setup {
             variant: variant.map(|v| v.id.clone()),
             config,
             users,
+            groups: pool.groups.clone(),
             policy_note,
             // The file's clock, not a variant's: variants cannot move it.
             clock_start: file
@@ -180,6 +185,7 @@ impl Setup {
             pool.add_user(seed_user(user))
                 .map_err(|e| FlowError::Pool(format!("user `{}`: {e}", user.username)))?;
         }
+        features::seed_groups(&mut pool, &self.groups, &self.users)?;
         // Crypto done while building the pool (hashing the users) belongs to no step.
         let _ = pool.take_crypto_log();
         let facts = PoolFacts {
@@ -228,6 +234,9 @@ fn patched_users(pool: &PoolSpec, variant: &VariantSpec) -> Vec<UserSpec> {
         if let Some(totp) = patch.totp {
             user.totp = totp;
         }
+        if let Some(groups) = &patch.groups {
+            user.groups.clone_from(groups);
+        }
     }
     users
 }
@@ -235,7 +244,7 @@ fn patched_users(pool: &PoolSpec, variant: &VariantSpec) -> Vec<UserSpec> {
 /// The mock's configuration for a scenario's pool (the lessons', and `cogflow serve`'s).
 #[must_use]
 pub fn pool_config(spec: &PoolSpec) -> cognito::PoolConfig {
-    cognito::PoolConfig {
+    let mut config = cognito::PoolConfig {
         region: spec.region.clone(),
         pool_id: spec.pool_id.clone(),
         client_id: spec.client_id.clone(),
@@ -247,7 +256,9 @@ pub fn pool_config(spec: &PoolSpec) -> cognito::PoolConfig {
         refresh_token_validity_secs: u64::from(spec.tokens.refresh_days) * 86_400,
         custom_attributes: implied_custom_attributes(spec),
         ..cognito::PoolConfig::default()
-    }
+    };
+    features::apply(spec, &mut config);
+    config
 }
 
 /// A scenario's extra app client as the mock keeps it (`client_id` empty: drawn from the seed).

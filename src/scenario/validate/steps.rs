@@ -96,7 +96,7 @@ impl Checker<'_, '_> {
         pool_empty: bool,
     ) {
         let reads = step.action.inputs();
-        let given: [(Input, bool); 8] = [
+        let given: [(Input, bool); 11] = [
             (Input::Username, step.username.is_some()),
             (Input::Password, step.password.is_some()),
             (Input::NewPassword, step.new_password.is_some()),
@@ -105,6 +105,9 @@ impl Checker<'_, '_> {
             (Input::Token, step.token.is_some()),
             (Input::Duration, step.duration.is_some()),
             (Input::Timestamp, step.timestamp.is_some()),
+            (Input::Group, step.group.is_some()),
+            (Input::ClientSecret, step.client_secret.is_some()),
+            (Input::Tamper, step.tamper.is_some()),
         ];
         for (input, present) in given {
             if present && !reads.contains(&input) {

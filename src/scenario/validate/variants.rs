@@ -213,6 +213,9 @@ fn overridden(set: &InputOverrides) -> Vec<Input> {
         (Input::Email, set.email.is_some()),
         (Input::Duration, set.duration.is_some()),
         (Input::Timestamp, set.timestamp.is_some()),
+        (Input::Group, set.group.is_some()),
+        (Input::ClientSecret, set.client_secret.is_some()),
+        (Input::Tamper, set.tamper.is_some()),
     ]
     .into_iter()
     .filter_map(|(input, present)| present.then_some(input))

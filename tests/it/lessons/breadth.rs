@@ -68,3 +68,80 @@ fn forgot_password_variants_wrong_code_too_late_weak_and_reset_required() {
     );
     assert_eq!(super::var(step(&required, 7), "userStatus"), "CONFIRMED");
 }
+
+// ---- groups-and-claims -----------------------------------------------------------------------
+
+#[test]
+fn groups_reach_the_api_only_in_tokens_issued_after_the_change() {
+    let run = run("groups-and-claims", None);
+    assert_eq!(
+        path(&run),
+        [
+            "signin",
+            "first-try",
+            "add",
+            "same-token",
+            "refresh",
+            "last-try",
+            "published"
+        ]
+    );
+    let absent = "TokenRejected: cognito:groups: absent, so not in editors";
+    assert_eq!(
+        responses(&run),
+        [
+            "JWT token",
+            absent,
+            "Added",
+            absent,
+            "New tokens",
+            "N/A",
+            "N/A"
+        ]
+    );
+    // The first tokens carry no group claim at all; the refreshed ones carry it in both
+    // tokens, and the group's role in the ID token.
+    let first = &step(&run, 1).tokens;
+    assert!(
+        super::claims(first.access.as_ref().unwrap())
+            .get("cognito:groups")
+            .is_none()
+    );
+    let refreshed = &step(&run, 5).tokens;
+    let access = super::claims(refreshed.access.as_ref().unwrap());
+    let id = super::claims(refreshed.id.as_ref().unwrap());
+    assert_eq!(access["cognito:groups"], serde_json::json!(["editors"]));
+    assert_eq!(id["cognito:groups"], serde_json::json!(["editors"]));
+    assert_eq!(
+        id["cognito:roles"],
+        serde_json::json!(["arn:aws:iam::123456789012:role/editors"])
+    );
+    assert_eq!(super::var(step(&run, 5), "groups"), "editors");
+    let allowed = step(&run, 6).verification.as_ref().unwrap();
+    assert!(allowed.passed());
+    assert_eq!(
+        allowed.checks.last().unwrap().detail,
+        "[editors] holds editors"
+    );
+    // The admin call is AdminAddUserToGroup, answered with an empty body.
+    let add = step(&run, 3).api.as_ref().unwrap();
+    assert_eq!(add.operation, "AdminAddUserToGroup");
+    assert_eq!(add.request.as_ref().unwrap()["GroupName"], "editors");
+}
+
+#[test]
+fn groups_variants_wrong_group_and_already_an_editor() {
+    let wrong = run("groups-and-claims", Some("wrong-group"));
+    assert_eq!(
+        step(&wrong, 6).row.response,
+        "TokenRejected: cognito:groups: [viewers] does not hold editors"
+    );
+    let already = run("groups-and-claims", Some("already-editor"));
+    assert!(
+        responses(&already)
+            .iter()
+            .all(|r| !r.starts_with("TokenRejected")),
+        "{:?}",
+        responses(&already)
+    );
+}
