@@ -64,6 +64,10 @@ pub const BUILTINS: &[(&str, &str)] = &[
         include_str!("../scenarios/groups-and-claims.toml"),
     ),
     (
+        "client-secret",
+        include_str!("../scenarios/client-secret.toml"),
+    ),
+    (
         "forgot-password",
         include_str!("../scenarios/forgot-password.toml"),
     ),

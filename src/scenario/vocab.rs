@@ -44,6 +44,12 @@ pub const VARIABLES: &[&str] = &[
 /// "never set" lists in runs that set none of them, where they would only be noise.
 pub const SRP_VARIABLES: &[&str] = &["A", "B", "salt", "u", "S", "K", "timestamp", "signature"];
 
+/// Families of variables only some lessons set (SRP's numbers, the client secret's hash, the
+/// authenticator's secret, the token's groups): views name a family's members as "never set"
+/// only in runs that set one of them.
+pub const OPTIONAL_FAMILIES: &[&[&str]] =
+    &[SRP_VARIABLES, &["secretHash"], &["secretCode"], &["groups"]];
+
 /// Cognito exceptions a step can branch on with `when = "error:<Exception>"`: the names the
 /// mock's `cognito::Exception` sends, written out as the words a file uses (`cognito::Exception`
 /// has no list of its variants to derive this from; a test checks every name here is one).

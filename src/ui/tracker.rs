@@ -243,10 +243,12 @@ fn names_to_show(tracked: &[String], start: &Vars, steps: &[&Vars]) -> (Vec<Stri
             never.push(var.name.clone());
         }
     }
-    // An SRP number is worth naming as never set only in a run that set some of them.
-    let srp = crate::scenario::vocab::SRP_VARIABLES;
-    if !names.iter().any(|n| srp.contains(&n.as_str())) {
-        never.retain(|n| !srp.contains(&n.as_str()));
+    // An SRP number (or a variable of another optional family) is worth naming as never set
+    // only in a run that set some of its family.
+    for family in crate::scenario::vocab::OPTIONAL_FAMILIES {
+        if !names.iter().any(|n| family.contains(&n.as_str())) {
+            never.retain(|n| !family.contains(&n.as_str()));
+        }
     }
     (names, never)
 }

@@ -18,14 +18,14 @@ use super::inputs::Ask;
 use super::record::Effect;
 
 /// What `secretHash` holds when the app has no secret to compute one with.
-const NO_SECRET: &str = "none";
+const NO_SECRET: &str = "no secret";
 
 impl Runner {
     /// The app computes SECRET_HASH for the user with the client secret it holds (the pool's
     /// own unless the step says otherwise; `""` for an app that has none).
     pub(super) fn compute_secret_hash(&mut self, step: &StepSpec, effect: &mut Effect) {
+        // The name the hash is made over: usually the one typed, which the sign-in sends.
         let username = self.username(step);
-        self.recorder.set("username", username.clone());
         let secret = self
             .input(step, Ask::ClientSecret, &username)
             .or_else(|| self.pool.client_secret().map(str::to_owned))

@@ -145,3 +145,76 @@ fn groups_variants_wrong_group_and_already_an_editor() {
         responses(&already)
     );
 }
+
+// ---- client-secret ---------------------------------------------------------------------------
+
+#[test]
+fn client_secret_the_hash_is_computed_shown_sent_and_checked_before_the_password() {
+    let run = run("client-secret", None);
+    assert_eq!(
+        path(&run),
+        ["enter", "compute", "send", "verify", "result", "access"]
+    );
+    // The hash the app computed is HMAC-SHA256(secret, "rio" + client id), recomputed here
+    // with the mock's own function from the values the notes show.
+    let computed = step(&run, 2);
+    let note = &computed.notes[0];
+    let secret = note.split('"').nth(1).unwrap();
+    assert_eq!(secret.len(), 51, "{note}");
+    let hash = cogflow::cognito::secret_hash(secret, "rio", &run.pool.client_id);
+    assert!(note.ends_with(&format!("= {hash}")), "{note}");
+    assert_eq!(super::var(computed, "secretHash"), hash);
+    let sent = step(&run, 3)
+        .api
+        .as_ref()
+        .unwrap()
+        .request
+        .as_ref()
+        .unwrap();
+    assert_eq!(sent["AuthParameters"]["SECRET_HASH"], hash.as_str());
+    let names: Vec<&str> = step(&run, 4)
+        .cognito_checks
+        .iter()
+        .map(|c| c.name.as_str())
+        .collect();
+    let at = |name: &str| names.iter().position(|n| *n == name).unwrap();
+    assert!(at("secret hash") < at("password (argon2id)"), "{names:?}");
+    assert!(step(&run, 6).verification.as_ref().unwrap().passed());
+}
+
+#[test]
+fn client_secret_variants_old_secret_none_and_the_email_hashed() {
+    let refused = |run: &cogflow::flow::Run| {
+        format!(
+            "NotAuthorizedException: Unable to verify secret hash for client {}",
+            run.pool.client_id
+        )
+    };
+    for variant in ["wrong-secret", "no-secret", "hashed-email"] {
+        let run = run("client-secret", Some(variant));
+        assert_eq!(
+            path(&run),
+            ["enter", "compute", "send", "verify", "result", "error"],
+            "{variant}"
+        );
+        assert_eq!(step(&run, 4).row.response, refused(&run), "{variant}");
+        let secret_check = step(&run, 4)
+            .cognito_checks
+            .iter()
+            .find(|c| c.name == "secret hash")
+            .unwrap();
+        assert!(!secret_check.passed, "{variant}");
+        let sent = step(&run, 3)
+            .api
+            .as_ref()
+            .unwrap()
+            .request
+            .as_ref()
+            .unwrap();
+        assert_eq!(
+            sent["AuthParameters"].get("SECRET_HASH").is_none(),
+            variant == "no-secret",
+            "{variant}: {sent}"
+        );
+    }
+}
