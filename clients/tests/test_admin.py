@@ -2,6 +2,9 @@
 Describe…, ListUsers, Admin*), ChangePassword and DeleteUser, through boto3: each answer as
 Cognito's API reference shapes it, each refusal in Cognito's words."""
 
+import base64
+import hashlib
+import hmac
 import unittest
 
 from botocore.exceptions import ClientError
@@ -99,6 +102,32 @@ class SetUp(unittest.TestCase):
         self.assertEqual(error_of(off), ("InvalidParameterException", "Auth flow not enabled for this client"))
 
 
+    def test_a_client_with_a_generated_secret_needs_secret_hash(self):
+        made = self.idp.create_user_pool_client(
+            UserPoolId=POOL_ID, ClientName="server", GenerateSecret=True, ExplicitAuthFlows=ALL_PASSWORD_FLOWS
+        )["UserPoolClient"]
+        client_id, secret = made["ClientId"], made["ClientSecret"]
+        self.assertRegex(secret, r"^[a-z0-9]{51}$")
+        described = self.idp.describe_user_pool_client(UserPoolId=POOL_ID, ClientId=client_id)["UserPoolClient"]
+        self.assertEqual(described["ClientSecret"], secret)
+        # SECRET_HASH as AWS's developer guide computes it, written here, not by the mock.
+        digest = hmac.new(secret.encode(), ("user123" + client_id).encode(), hashlib.sha256).digest()
+        secret_hash = base64.b64encode(digest).decode()
+        with self.assertRaises(ClientError) as missing:
+            password_auth(self.idp, "user123", "pass123", client_id=client_id)
+        self.assertEqual(
+            error_of(missing), ("NotAuthorizedException", f"Unable to verify secret hash for client {client_id}")
+        )
+        tokens = self.idp.initiate_auth(
+            AuthFlow="USER_PASSWORD_AUTH",
+            ClientId=client_id,
+            AuthParameters={"USERNAME": "user123", "PASSWORD": "pass123", "SECRET_HASH": secret_hash},
+        )["AuthenticationResult"]
+        verify(tokens["IdToken"], "id", client_id=client_id)
+        # The lesson's own client stays public: no SECRET_HASH there.
+        self.assertNotIn("ClientSecret", self.idp.describe_user_pool_client(UserPoolId=POOL_ID, ClientId=CLIENT_ID)["UserPoolClient"])
+
+
 class Admin(unittest.TestCase):
     def setUp(self):
         self.idp = client()
@@ -114,6 +143,10 @@ class Admin(unittest.TestCase):
         verify(password_auth(self.idp, "pending1", "hello123")["AuthenticationResult"]["IdToken"], "id")
         prefix = self.idp.list_users(UserPoolId=POOL_ID, Filter='username ^= "pending"', Limit=5)["Users"]
         self.assertIn("pending1", [u["Username"] for u in prefix])
+        # The model: cognito:user_status is matched case-insensitively, status case-sensitively.
+        confirmed = self.idp.list_users(UserPoolId=POOL_ID, Filter='cognito:user_status = "confirmed"')["Users"]
+        self.assertIn("pending1", [u["Username"] for u in confirmed])
+        self.assertEqual(self.idp.list_users(UserPoolId=POOL_ID, Filter='status = "enabled"')["Users"], [])
 
     def test_a_temporary_password_from_an_admin_then_the_admin_challenge(self):
         self.idp.admin_create_user(UserPoolId=POOL_ID, Username="temp1", MessageAction="SUPPRESS")

@@ -75,17 +75,16 @@ impl SecretHashCheck {
 }
 
 impl UserPool {
-    /// The first app client's secret, if it has one (what a confidential client is configured
-    /// with). Other app clients of the pool are public.
+    /// The first app client's secret, if it has one (the scenario's `client_secret`).
     #[must_use]
     pub fn client_secret(&self) -> Option<&str> {
-        self.client_secret.as_deref()
+        self.clients.first()?.secret.as_deref()
     }
 
-    /// The secret of `client_id`: the first client's, if it has one.
+    /// The secret of app client `client_id`, if it has one (the first client's from the
+    /// scenario, another's from CreateUserPoolClient's `GenerateSecret`).
     fn secret_of(&self, client_id: &str) -> Option<&str> {
-        self.client_secret()
-            .filter(|_| client_id == self.client_id())
+        self.app_client(client_id)?.secret.as_deref()
     }
 
     /// SECRET_HASH for `username` with the first app client, or `None` for a public client.
@@ -139,8 +138,6 @@ pub(crate) fn secret_hash_error(client_id: &str) -> CognitoError {
         format!("Unable to verify secret hash for client {client_id}"),
     )
 }
-
-impl UserPool {}
 
 #[cfg(test)]
 mod tests {

@@ -161,6 +161,7 @@ impl PoolConfig {
             id_token_validity_secs: self.id_token_validity_secs,
             refresh_token_validity_secs: self.refresh_token_validity_secs,
             auth_session_validity_secs: self.auth_session_validity_secs,
+            secret: None,
         }
     }
 }
@@ -185,6 +186,9 @@ pub struct AppClient {
     pub refresh_token_validity_secs: u64,
     /// `AuthSessionValidity`, in seconds.
     pub auth_session_validity_secs: u64,
+    /// `ClientSecret`: a confidential client's (`GenerateSecret`), which every call naming a
+    /// user through it proves with SECRET_HASH; `None` for a public client.
+    pub secret: Option<String>,
 }
 
 impl AppClient {

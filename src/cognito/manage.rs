@@ -227,6 +227,10 @@ pub struct UserPoolClientType {
     pub auth_session_validity: u64,
     /// Always on in the mock (revocation adds `jti`/`origin_jti`, facts §7).
     pub enable_token_revocation: bool,
+    /// `ClientSecret`, for a client made with `GenerateSecret` (Cognito returns it in both
+    /// CreateUserPoolClient and DescribeUserPoolClient).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_secret: Option<String>,
 }
 
 /// CreateUserPoolClient's and DescribeUserPoolClient's response.
@@ -384,19 +388,13 @@ impl UserPool {
     /// # Errors
     /// `ResourceNotFoundException`; `InvalidParameterException` for a validity out of Cognito's
     /// ranges (access and ID 5 min – 1 day, refresh 1 h – 10 years, session 3 – 15 min) or a
-    /// client secret (the mock does not simulate them; SECRET_HASH is not checked).
+    /// `GenerateSecret: true` gives the client a secret of Cognito's shape, drawn from the seed;
+    /// every call naming a user through it must then carry SECRET_HASH.
     pub fn create_user_pool_client(
         &mut self,
         request: CreateUserPoolClientRequest,
     ) -> Result<UserPoolClientResponse, CognitoError> {
         self.check_pool(&request.user_pool_id)?;
-        if request.generate_secret == Some(true) {
-            return Err(CognitoError::new(
-                Exception::InvalidParameter,
-                "cogflow's mock user pool does not simulate client secrets (GenerateSecret); \
-                 create the client without one",
-            ));
-        }
         let units = request.token_validity_units.clone().unwrap_or_default();
         let access = request.access_token_validity.unwrap_or(1)
             * unit_secs(units.access_token.as_deref(), 3600)?;
@@ -440,6 +438,8 @@ impl UserPool {
             id_token_validity_secs: id,
             refresh_token_validity_secs: refresh,
             auth_session_validity_secs: session * 60,
+            secret: (request.generate_secret == Some(true))
+                .then(|| super::client_secret::generate(&mut self.rng.next())),
         };
         let client = self.add_client(client)?.clone();
         Ok(self.client_response(&client))
@@ -479,6 +479,7 @@ impl UserPool {
                 },
                 auth_session_validity: client.auth_session_validity_secs / 60,
                 enable_token_revocation: true,
+                client_secret: client.secret.clone(),
             },
         }
     }
@@ -525,11 +526,21 @@ impl UserPool {
                         }
                         other => user.attributes.get(other).cloned(),
                     };
+                    // The model's Filter documentation: "cognito:user_status (called Status
+                    // in the Console) (case-insensitive)"; every other name is matched as is.
+                    let fold = |text: &str| {
+                        if name == "cognito:user_status" {
+                            text.to_ascii_uppercase()
+                        } else {
+                            text.to_owned()
+                        }
+                    };
                     actual.is_some_and(|a| {
+                        let (a, value) = (fold(&a), fold(value));
                         if *prefix {
                             a.starts_with(value.as_str())
                         } else {
-                            a == *value
+                            a == value
                         }
                     })
                 })
@@ -675,7 +686,39 @@ mod tests {
             generate_secret: Some(true),
             ..request("secret")
         };
-        assert!(pool.create_user_pool_client(secret).is_err());
+        let made = pool
+            .create_user_pool_client(secret)
+            .unwrap()
+            .user_pool_client;
+        let secret = made.client_secret.clone().unwrap();
+        assert_eq!(secret.len(), 51, "Cognito's shape: {secret}");
+        let described = pool
+            .describe_user_pool_client(UserPoolClientRequest {
+                user_pool_id: pool.pool_id().to_owned(),
+                client_id: made.client_id.clone(),
+            })
+            .unwrap();
+        assert_eq!(
+            described.user_pool_client.client_secret,
+            Some(secret.clone())
+        );
+        let hash = super::super::secret_hash(&secret, "ana", &made.client_id);
+        assert!(
+            pool.require_secret_hash(&made.client_id, Some(&hash), "ana")
+                .is_ok()
+        );
+        let refused = pool
+            .require_secret_hash(&made.client_id, None, "ana")
+            .unwrap_err();
+        assert_eq!(
+            refused.message,
+            format!("Unable to verify secret hash for client {}", made.client_id)
+        );
+        assert!(
+            pool.require_secret_hash(pool.client_id(), None, "ana")
+                .is_ok(),
+            "the first client stays public"
+        );
     }
 
     #[test]
@@ -710,6 +753,27 @@ mod tests {
         assert_eq!(
             names(&list(Some("cognito:user_status = \"CONFIRMED\""), None, None).unwrap()).len(),
             3
+        );
+        // Case-insensitive for cognito:user_status, case-sensitive for status (the model).
+        assert_eq!(
+            names(&list(Some("cognito:user_status = \"confirmed\""), None, None).unwrap()).len(),
+            3
+        );
+        assert_eq!(
+            names(&list(Some("cognito:user_status ^= \"Conf\""), None, None).unwrap()).len(),
+            3
+        );
+        assert!(
+            !list(Some("status = \"Enabled\""), None, None)
+                .unwrap()
+                .users
+                .is_empty()
+        );
+        assert!(
+            list(Some("status = \"enabled\""), None, None)
+                .unwrap()
+                .users
+                .is_empty()
         );
         let first = list(None, Some(2), None).unwrap();
         assert_eq!(names(&first), ["ana", "anabel"]);

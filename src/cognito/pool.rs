@@ -125,8 +125,6 @@ pub struct UserPool {
     /// Refresh token → `origin_jti` of its family.
     pub(crate) refresh_tokens: BTreeMap<String, String>,
     pub(crate) crypto_log: Vec<CryptoCost>,
-    /// The app client's secret (a confidential client), if it has one.
-    pub(crate) client_secret: Option<String>,
     /// Groups and their members.
     pub(crate) groups: Groups,
     /// Triggers that fired, for the lesson to show.
@@ -164,7 +162,10 @@ impl UserPool {
         };
         let dummy_hash =
             password::dummy_phc(&config.argon2, &mut ids::stream_rng(seed, stream::DUMMY));
-        let clients = vec![config.app_client("app", client_id)];
+        let clients = vec![AppClient {
+            secret: client_secret,
+            ..config.app_client("app", client_id)
+        }];
         Self {
             pool_id,
             name: "cogflow".to_owned(),
@@ -187,7 +188,6 @@ impl UserPool {
             families: BTreeMap::new(),
             refresh_tokens: BTreeMap::new(),
             crypto_log: Vec::new(),
-            client_secret,
             groups: Groups::default(),
             trigger_log: Vec::new(),
             faults: config.faults.clone(),

@@ -274,6 +274,7 @@ pub fn app_client(spec: &AppClientSpec) -> cognito::AppClient {
         id_token_validity_secs: u64::from(spec.tokens.id_minutes) * 60,
         refresh_token_validity_secs: u64::from(spec.tokens.refresh_days) * 86_400,
         auth_session_validity_secs: defaults.auth_session_validity_secs,
+        secret: None,
     }
 }
 
