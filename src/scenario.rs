@@ -64,9 +64,14 @@ pub const BUILTINS: &[(&str, &str)] = &[
         include_str!("../scenarios/groups-and-claims.toml"),
     ),
     (
+        "email-sign-in",
+        include_str!("../scenarios/email-sign-in.toml"),
+    ),
+    (
         "client-secret",
         include_str!("../scenarios/client-secret.toml"),
     ),
+    ("triggers", include_str!("../scenarios/triggers.toml")),
     (
         "forgot-password",
         include_str!("../scenarios/forgot-password.toml"),

@@ -235,7 +235,7 @@ impl Runner {
             .notes
             .extend(self.pool.take_trigger_log().into_iter().map(|run| {
                 format!(
-                    "Trigger {} ran for {}: returned {}",
+                    "Trigger {} ran for {}: {}",
                     run.source, run.username, run.returned
                 )
             }));

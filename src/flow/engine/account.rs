@@ -180,7 +180,11 @@ impl Runner {
     /// The code `step` types for `username` (by default the `kind` code they received), put in
     /// the `code` variable.
     fn code(&mut self, step: &StepSpec, username: &str, kind: CodeKind) -> String {
-        let received = self.pool.last_code(username, kind);
+        // Codes are kept under the internal username, which an email may only stand for.
+        let internal = self.pool.resolve_sign_in_name(username);
+        let received = self
+            .pool
+            .last_code(internal.as_deref().unwrap_or(username), kind);
         let code = self
             .lookup(step)
             .get(Ask::Code, username, received.as_deref())

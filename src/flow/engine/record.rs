@@ -319,6 +319,10 @@ impl Recorder {
         }
         effect.outcome = self.record_success();
         match operation {
+            "SignUp" if response.get("UserConfirmed") == Some(&Value::Bool(true)) => {
+                // A pre sign-up trigger confirmed the user: no code was sent.
+                effect.response = Some("Confirmed at once".to_owned());
+            }
             "SignUp" | "ResendConfirmationCode" | "ForgotPassword" => {
                 effect.response = Some(
                     response

@@ -218,3 +218,131 @@ fn client_secret_variants_old_secret_none_and_the_email_hashed() {
         );
     }
 }
+
+// ---- email-sign-in ---------------------------------------------------------------------------
+
+#[test]
+fn email_as_username_keeps_a_uuid_username_and_signs_in_with_the_email() {
+    let run = run("email-sign-in", None);
+    assert_eq!(path(&run), ["signup", "confirm", "signin", "token", "api"]);
+    let user_sub = super::response_body(step(&run, 1))["UserSub"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let sent = step(&run, 3)
+        .api
+        .as_ref()
+        .unwrap()
+        .request
+        .as_ref()
+        .unwrap();
+    assert_eq!(sent["AuthParameters"]["USERNAME"], "ana@example.com");
+    let id = super::claims(step(&run, 4).tokens.id.as_ref().unwrap());
+    assert_eq!(id["cognito:username"], user_sub.as_str(), "{id}");
+    assert_eq!(id["sub"], user_sub.as_str());
+    assert_eq!(id["email"], "ana@example.com");
+    assert!(step(&run, 4).verification.as_ref().unwrap().passed());
+}
+
+#[test]
+fn email_variants_taken_alias_and_alias_taken() {
+    let taken = run("email-sign-in", Some("email-taken"));
+    assert_eq!(path(&taken), ["signup", "error"]);
+    assert_eq!(
+        step(&taken, 1).row.response,
+        "UsernameExistsException: An account with the given email already exists."
+    );
+    let alias = run("email-sign-in", Some("email-alias"));
+    assert_eq!(
+        path(&alias),
+        ["signup", "confirm", "signin", "token", "api"]
+    );
+    let id = super::claims(step(&alias, 4).tokens.id.as_ref().unwrap());
+    assert_eq!(id["cognito:username"], "ana");
+    assert_ne!(id["sub"], "ana");
+    let alias_taken = run("email-sign-in", Some("alias-taken"));
+    assert_eq!(path(&alias_taken), ["signup", "confirm", "alias-error"]);
+    assert_eq!(
+        step(&alias_taken, 2).row.response,
+        "AliasExistsException: An account with the email already exists."
+    );
+}
+
+// ---- triggers --------------------------------------------------------------------------------
+
+#[test]
+fn triggers_auto_confirm_at_sign_up_and_add_a_claim_at_token_time() {
+    let run = run("triggers", None);
+    assert_eq!(
+        path(&run),
+        ["signup", "signin", "token", "refresh", "token-again"]
+    );
+    let signup = step(&run, 1);
+    assert_eq!(signup.row.response, "Confirmed at once");
+    assert_eq!(super::response_body(signup)["UserConfirmed"], true);
+    assert!(
+        super::response_body(signup)
+            .get("CodeDeliveryDetails")
+            .is_none()
+    );
+    assert_eq!(
+        signup.notes,
+        [
+            "Trigger PreSignUp_SignUp ran for ola: autoConfirmUser: true, autoVerifyEmail: true",
+            "Trigger PostConfirmation_ConfirmSignUp ran for ola: returned the event unchanged",
+        ]
+    );
+    assert!(
+        step(&run, 2)
+            .notes
+            .iter()
+            .any(|n| n == "Trigger TokenGeneration_Authentication ran for ola: custom:tier = gold"),
+        "{:?}",
+        step(&run, 2).notes
+    );
+    let id = super::claims(step(&run, 3).tokens.id.as_ref().unwrap());
+    assert_eq!(id["custom:tier"], "gold");
+    assert_eq!(id["email_verified"], true);
+    assert!(step(&run, 3).verification.as_ref().unwrap().passed());
+}
+
+#[test]
+fn triggers_variants_refuse_the_sign_up_refuse_the_sign_in_or_are_absent() {
+    let cases = [
+        (
+            "sign-up-refused",
+            1,
+            "UserLambdaValidationException: PreSignUp failed with error Registration from this domain is not allowed..",
+        ),
+        (
+            "sign-in-refused",
+            2,
+            "UserLambdaValidationException: PreAuthentication failed with error Account under review..",
+        ),
+        (
+            "no-triggers",
+            2,
+            "UserNotConfirmedException: User is not confirmed.",
+        ),
+    ];
+    for (variant, at, answer) in cases {
+        let run = run("triggers", Some(variant));
+        assert_eq!(step(&run, at).row.response, answer, "{variant}");
+        assert_eq!(path(&run).last(), Some(&"error"), "{variant}");
+    }
+}
+
+#[test]
+fn triggers_pre_token_generation_runs_again_at_refresh() {
+    let run = run("triggers", None);
+    assert!(
+        step(&run, 4)
+            .notes
+            .iter()
+            .any(|n| n == "Trigger TokenGeneration_RefreshTokens ran for ola: custom:tier = gold"),
+        "{:?}",
+        step(&run, 4).notes
+    );
+    let id = super::claims(step(&run, 5).tokens.id.as_ref().unwrap());
+    assert_eq!(id["custom:tier"], "gold");
+}
