@@ -42,3 +42,5 @@ pub mod transcript;
 pub mod tui;
 /// The terminal UI's panels: render an `&App` into a frame.
 pub mod ui;
+/// The app's own words in each language a lesson may be written in (one typed table).
+pub mod words;

@@ -76,6 +76,10 @@ pub const BUILTINS: &[(&str, &str)] = &[
         "forgot-password",
         include_str!("../scenarios/forgot-password.toml"),
     ),
+    (
+        "signin-basic-es",
+        include_str!("../scenarios/signin-basic-es.toml"),
+    ),
 ];
 
 /// A loaded, validated scenario.
@@ -95,6 +99,12 @@ pub struct Scenario {
 }
 
 impl Scenario {
+    /// The app's words for this lesson: its `language` (default English) with its `[messages]`.
+    #[must_use]
+    pub fn words(&self) -> crate::words::Words {
+        validate::words_of(&self.file)
+    }
+
     /// How diagnostics name this scenario: the path, or `built-in:<id>`.
     #[must_use]
     pub fn name(&self) -> String {

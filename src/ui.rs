@@ -57,6 +57,8 @@ pub(crate) struct Ctx<'a> {
     pub theme: &'a Theme,
     /// How far each view drawn can usefully scroll (what [`render`] returns).
     pub limits: &'a std::cell::Cell<Scroll>,
+    /// The app's words in the lesson's language.
+    pub words: &'a crate::words::Words,
 }
 
 impl<'a> Ctx<'a> {
@@ -128,10 +130,12 @@ fn draw(app: &App, area: Rect, buf: &mut Buffer, limits: &std::cell::Cell<Scroll
     } else {
         Theme::colour()
     };
+    let words = app.scenario().words();
     let ctx = Ctx {
         app,
         theme: &theme,
         limits,
+        words: &words,
     };
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small::render(area, buf, &ctx);
@@ -241,9 +245,9 @@ pub(crate) fn scroll_hint(
     skip: usize,
     total: usize,
     height: u16,
-    style: ratatui::style::Style,
+    ctx: &Ctx<'_>,
 ) {
-    scroll_hint_keys(panel, buf, (skip, total, height), "↑↓", style);
+    scroll_hint_keys(panel, buf, (skip, total, height), "↑↓", ctx);
 }
 
 /// [`scroll_hint`] naming other keys ("[ ]" for mode 3's request and response).
@@ -252,15 +256,23 @@ pub(crate) fn scroll_hint_keys(
     buf: &mut Buffer,
     (skip, total, height): (usize, usize, u16),
     keys: &str,
-    style: ratatui::style::Style,
+    ctx: &Ctx<'_>,
 ) {
     let shown = usize::from(height);
     if total <= shown || panel.height == 0 {
         return;
     }
     let last = (skip + shown).min(total);
-    let hint = format!(" lines {}-{last} of {total}, {keys} scroll ", skip + 1);
-    border_hint(panel, buf, &hint, style);
+    let hint = ctx.words.fill(
+        crate::words::Word::LinesShown,
+        &[
+            ("first", &(skip + 1).to_string()),
+            ("last", &last.to_string()),
+            ("total", &total.to_string()),
+            ("keys", keys),
+        ],
+    );
+    border_hint(panel, buf, &format!(" {hint} "), ctx.theme.muted);
 }
 
 /// Writes `hint` (" rows 3-7 of 12, ↑↓ scroll ") at the right of `panel`'s bottom border.

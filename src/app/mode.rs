@@ -1,5 +1,7 @@
 //! The nine modes of the lesson screen (the seed page's "9 modes").
 
+use crate::words::Word;
+
 /// The nine modes (keys 1-9; Tab and Shift-Tab cycle).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Mode {
@@ -60,35 +62,47 @@ impl Mode {
         Mode::ALL.into_iter().find(|m| m.number() == n)
     }
 
-    /// Its name on tabs and in help.
+    /// Its name on tabs and in help, in English (the lesson's words: [`Mode::name`]).
     #[must_use]
     pub fn title(self) -> &'static str {
+        self.name().in_language(crate::words::Language::En)
+    }
+
+    /// Its name on tabs and in help, as a word of the lesson's language.
+    #[must_use]
+    pub fn name(self) -> Word {
         match self {
-            Mode::StepThrough => "Step-through",
-            Mode::Flow => "Flow",
-            Mode::Table => "Table",
-            Mode::Tracker => "Tracker",
-            Mode::Moments => "Key moments",
-            Mode::Quiz => "Quiz",
-            Mode::Snapshot => "Snapshot",
-            Mode::Transcript => "Transcript",
-            Mode::Token => "Token",
+            Mode::StepThrough => Word::ModeStepThrough,
+            Mode::Flow => Word::ModeFlow,
+            Mode::Table => Word::ModeTable,
+            Mode::Tracker => Word::ModeTracker,
+            Mode::Moments => Word::ModeMoments,
+            Mode::Quiz => Word::ModeQuiz,
+            Mode::Snapshot => Word::ModeSnapshot,
+            Mode::Transcript => Word::ModeTranscript,
+            Mode::Token => Word::ModeToken,
         }
     }
 
-    /// A short name for narrow tab bars.
+    /// A short name for narrow tab bars, in English.
     #[must_use]
     pub fn short(self) -> &'static str {
+        self.short_name().in_language(crate::words::Language::En)
+    }
+
+    /// A short name for narrow tab bars, as a word of the lesson's language.
+    #[must_use]
+    pub fn short_name(self) -> Word {
         match self {
-            Mode::StepThrough => "Steps",
-            Mode::Flow => "Flow",
-            Mode::Table => "Table",
-            Mode::Tracker => "Track",
-            Mode::Moments => "Moments",
-            Mode::Quiz => "Quiz",
-            Mode::Snapshot => "Snap",
-            Mode::Transcript => "Text",
-            Mode::Token => "Token",
+            Mode::StepThrough => Word::ShortStepThrough,
+            Mode::Flow => Word::ShortFlow,
+            Mode::Table => Word::ShortTable,
+            Mode::Tracker => Word::ShortTracker,
+            Mode::Moments => Word::ShortMoments,
+            Mode::Quiz => Word::ShortQuiz,
+            Mode::Snapshot => Word::ShortSnapshot,
+            Mode::Transcript => Word::ShortTranscript,
+            Mode::Token => Word::ShortToken,
         }
     }
 

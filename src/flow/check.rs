@@ -322,8 +322,9 @@ impl Checker<'_> {
                 .frames
                 .iter()
                 .find(|f| f.field(field).is_some_and(|v| !is_unset(&v)));
-            let claimed = first.map(|f| format!("Step {}", f.number));
-            if claimed.as_deref() == Some(answer.trim()) {
+            // "Step 4", or the lesson language's own word ("Paso 4").
+            let claimed = self.scenario.words().step_label_number(answer);
+            if first.is_some_and(|f| Some(f.number) == claimed) {
                 return None;
             }
             let found = first.map_or_else(

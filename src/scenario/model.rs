@@ -59,6 +59,36 @@ pub struct ScenarioFile {
     /// The full transcript, as prose.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transcript: Option<Transcript>,
+    /// The app's own words this lesson says differently (format 2), by key, e.g.
+    /// `"header.step_of" = "Etapa {n} de {total}"` (`cogflow schema` lists the keys; a
+    /// replacement keeps the word's `{blanks}`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[schemars(schema_with = "messages_schema")]
+    pub messages: BTreeMap<String, String>,
+}
+
+/// `[messages]` in the schema: every key the app's words have, with its English.
+fn messages_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    use crate::words::{Language, Word};
+    let properties: serde_json::Map<String, serde_json::Value> = Word::ALL
+        .iter()
+        .map(|w| {
+            let english = w.in_language(Language::En);
+            let spanish = w.in_language(Language::Es);
+            (
+                w.key().to_owned(),
+                serde_json::json!({
+                    "type": "string",
+                    "description": format!("en: {english} · es: {spanish}"),
+                }),
+            )
+        })
+        .collect();
+    schemars::json_schema!({
+        "type": "object",
+        "properties": properties,
+        "additionalProperties": false,
+    })
 }
 
 /// The concept snapshot (`[snapshot]`).
@@ -110,6 +140,11 @@ pub struct Meta {
     /// How the main path ends, in words (format 2). Default: the last step's Result.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outcome: Option<String>,
+    /// The lesson's language, a BCP 47 tag (format 2): the app's own words (modes, panel
+    /// titles, column headings, footer…) follow it. `en` (the default) or `es`. Cognito's
+    /// exception names and messages stay in English, as the real API sends them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
 }
 
 /// The seed's four tracked variables.

@@ -53,6 +53,7 @@ pub fn validate(
         root,
         placeholders,
         format_version: file.format_version,
+        words: words_of(file),
         problems: Vec::new(),
     };
     check.format_version(file);
@@ -72,7 +73,21 @@ struct Checker<'r, 'i> {
     placeholders: &'r [KeyPath],
     /// The file's `format_version`: format 2 keys are errors in format 1.
     format_version: u32,
+    /// The file's words (its language's "Step N" reads as a step in a proof's answer).
+    words: crate::words::Words,
     problems: Vec<Problem>,
+}
+
+/// The words of `file`: its language (English when the tag is unknown: that is reported at
+/// the key) and its `[messages]`.
+pub(crate) fn words_of(file: &ScenarioFile) -> crate::words::Words {
+    let language = file
+        .scenario
+        .language
+        .as_deref()
+        .and_then(|tag| crate::words::Language::parse(tag).ok())
+        .unwrap_or_default();
+    crate::words::Words::new(language, &file.messages)
 }
 
 /// Lowercase letters, digits and `-`, starting with a letter or digit (ids used on the
@@ -164,6 +179,24 @@ impl Checker<'_, '_> {
         }
     }
 
+    /// `[messages]`: each key names one of the app's words, and keeps its blanks.
+    fn messages(&mut self, file: &ScenarioFile) {
+        use crate::words::{Word, replacement_problem};
+        if !file.messages.is_empty() {
+            self.format_2("messages", "`[messages]`");
+        }
+        for (key, text) in &file.messages {
+            let path = format!("messages.\"{key}\"");
+            // A key naming no word is the structural pass's error (the schema lists them).
+            if let Some(word) = Word::from_key(key) {
+                if let Some(problem) = replacement_problem(word, text) {
+                    self.error(&path, problem);
+                }
+                self.not_blank(&path, text, &format!("`{key}`"));
+            }
+        }
+    }
+
     fn meta(&mut self, file: &ScenarioFile) {
         let meta = &file.scenario;
         if !is_slug(&meta.id) {
@@ -180,6 +213,13 @@ impl Checker<'_, '_> {
             self.format_2("scenario.outcome", "`outcome`");
             self.not_blank("scenario.outcome", outcome, "`outcome`");
         }
+        if let Some(language) = &meta.language {
+            self.format_2("scenario.language", "`language`");
+            if let Err(problem) = crate::words::Language::parse(language) {
+                self.error("scenario.language", problem);
+            }
+        }
+        self.messages(file);
         let mut tracked = HashSet::new();
         for (i, name) in meta.track.iter().enumerate() {
             let path = format!("scenario.track[{i}]");
@@ -455,7 +495,6 @@ fn is_pool_id(id: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::quiz::is_step_label;
     use super::*;
     use crate::scenario::model::PasswordPolicySpec;
 
@@ -500,7 +539,8 @@ mod tests {
             ("Stage 4", false),
             ("Step four", false),
         ] {
-            assert_eq!(is_step_label(text), ok, "{text}");
+            let english = crate::words::Words::default();
+            assert_eq!(english.step_label_number(text).is_some(), ok, "{text}");
         }
     }
 

@@ -102,6 +102,10 @@ pub struct Progress<'a> {
     pub current: Option<&'a str>,
     /// Nodes visited so far, in order (the current one included).
     pub path: &'a [String],
+    /// The words on a decision's arrows (the lesson's language).
+    pub yes: &'a str,
+    /// See `yes`.
+    pub no: &'a str,
 }
 
 impl Progress<'_> {
@@ -161,6 +165,14 @@ fn boxed(
     }
     rows.push(edge(g.bl, g.br, tee_out.then_some(g.tee)));
     rows
+}
+
+/// The side arrow, [`ARROW_W`] columns: `──No─▶` (a longer word is cut to fit).
+fn arrow(word: &str, line: char) -> String {
+    let word = super::text::truncate(word, ARROW_W - 4);
+    let trail = (ARROW_W - 3).saturating_sub(width(&word));
+    let line = line.to_string();
+    format!("{}{word}{}▶", line.repeat(2), line.repeat(trail))
 }
 
 fn spaces(n: usize) -> Span<'static> {
@@ -288,7 +300,7 @@ pub fn draw(layout: &Layout, max_w: usize, progress: Progress<'_>, theme: &Theme
             .get(i + 1)
             .is_some_and(|n| progress.took(&node.id, &n.id));
         if node.decision && !last {
-            block.push(connector(main_w, next_taken, "Yes", theme));
+            block.push(connector(main_w, next_taken, progress.yes, theme));
         }
         while block.len() < side.len() {
             // The side branch is taller: continue the line down to the next box.
@@ -305,12 +317,12 @@ pub fn draw(layout: &Layout, max_w: usize, progress: Progress<'_>, theme: &Theme
                         .no_branch
                         .first()
                         .is_some_and(|(id, _)| progress.took(&node.id, id));
-                    let (text, style) = if taken {
-                        ("━━No━▶", theme.visited)
+                    let (line, style) = if taken {
+                        ('━', theme.visited)
                     } else {
-                        ("──No─▶", Style::new())
+                        ('─', Style::new())
                     };
-                    Span::styled(text, style)
+                    Span::styled(arrow(progress.no, line), style)
                 } else {
                     spaces(ARROW_W)
                 };
@@ -364,6 +376,8 @@ mod tests {
             Progress {
                 current: Some("verify"),
                 path: &path,
+                yes: "Yes",
+                no: "No",
             },
             &Theme::monochrome(),
         );
@@ -401,6 +415,8 @@ mod tests {
             Progress {
                 current: Some("error"),
                 path: &path,
+                yes: "Yes",
+                no: "No",
             },
             &Theme::monochrome(),
         );
@@ -418,6 +434,8 @@ mod tests {
                 Progress {
                     current: None,
                     path: &[],
+                    yes: "Yes",
+                    no: "No",
                 },
                 &Theme::colour(),
             );

@@ -64,7 +64,7 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     let lines = lines(body.width, ctx);
     let skip = clamp_scroll(0, lines.len(), body.height);
     put_lines(body, buf, &lines, skip);
-    scroll_hint(area, buf, skip, lines.len(), body.height, t.muted);
+    scroll_hint(area, buf, skip, lines.len(), body.height, ctx);
 }
 
 fn count(n: usize, what: &str) -> String {

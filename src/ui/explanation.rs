@@ -2,6 +2,7 @@
 //! cost, and where the lesson simplifies.
 
 use crate::app::Slot;
+use crate::words::Word;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -23,7 +24,7 @@ pub(crate) fn outcome_line(frame: &Frame, w: u16, ctx: &Ctx<'_>) -> Vec<Line<'st
         Outcome::None => Vec::new(),
         Outcome::Pending => hanging(
             "… ",
-            &format!("{call} request is with Cognito; no answer yet."),
+            &ctx.words.fill(Word::CallPending, &[("call", call)]),
             w,
             t.changed,
             Style::new(),
@@ -96,10 +97,10 @@ pub(crate) fn checks_lines(checks: &[Check], w: u16, ctx: &Ctx<'_>) -> Vec<Line<
         return Vec::new();
     }
     let w = usize::from(w);
-    let heading = "Cognito checked: ";
+    let heading = ctx.words.get(Word::CognitoChecked).to_owned();
     let mut out = Vec::new();
+    let mut used = super::text::width(&heading);
     let mut line: Vec<Span<'static>> = vec![Span::styled(heading, t.heading)];
-    let mut used = super::text::width(heading);
     // Nothing before the next item on this line but the heading or the start of the line.
     let mut fresh = true;
     for check in checks {
@@ -145,7 +146,10 @@ pub(crate) fn snippet_lines(snippet: &str, w: u16, ctx: &Ctx<'_>) -> Vec<Line<'s
     let t = ctx.theme;
     let mut out = vec![
         Line::raw(""),
-        Line::from(Span::styled("The app's code", t.heading)),
+        Line::from(Span::styled(
+            ctx.words.get(Word::SnippetHeading).to_owned(),
+            t.heading,
+        )),
     ];
     for line in snippet.lines() {
         out.extend(
@@ -214,7 +218,7 @@ pub(crate) fn lines(w: u16, ctx: &Ctx<'_>) -> Vec<Line<'static>> {
         ));
     }
     for note in &frame.notes {
-        out.extend(hanging("Note: ", note, w, t.note, t.note));
+        out.extend(hanging(ctx.words.get(Word::Note), note, w, t.note, t.note));
     }
     // Where the password is typed, sent or checked, say that the lesson relaxes the policy.
     let about_password = matches!(
@@ -234,8 +238,8 @@ pub(crate) fn lines(w: u16, ctx: &Ctx<'_>) -> Vec<Line<'static>> {
         .is_some_and(|p| p.policy_note.is_some());
     if about_password && relaxed {
         out.extend(hanging(
-            "Note: ",
-            "this lesson relaxes Cognito's password policy (mode 9 says how).",
+            ctx.words.get(Word::Note),
+            ctx.words.get(Word::RelaxedPolicy),
             w,
             t.note,
             t.note,
@@ -249,9 +253,9 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     let t = ctx.theme;
     let title = match ctx.frame() {
         Some(frame) if !ctx.app.checking() => {
-            format!("Step {} · {}", frame.number, frame.row.action)
+            format!("{} · {}", ctx.words.step(frame.number), frame.row.action)
         }
-        _ => format!("Step {}", ctx.app.cursor() + 1),
+        _ => ctx.words.step(ctx.app.cursor() + 1),
     };
     panel(title, t).render(area, buf);
     let body = inner(area);
@@ -259,5 +263,5 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     ctx.limit(Slot::Step, lines.len(), body.height);
     let skip = clamp_scroll(ctx.app.scroll().step, lines.len(), body.height);
     put_lines(body, buf, &lines, skip);
-    scroll_hint(area, buf, skip, lines.len(), body.height, t.muted);
+    scroll_hint(area, buf, skip, lines.len(), body.height, ctx);
 }

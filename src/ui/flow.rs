@@ -33,7 +33,7 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     let app = ctx.app;
     let scenario = app.scenario();
     let Some(d) = &scenario.file.diagram else {
-        panel("Process flow", t).render(area, buf);
+        panel(ctx.words.get(crate::words::Word::ProcessFlow), t).render(area, buf);
         put_lines(
             inner(area),
             buf,
@@ -48,6 +48,8 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     let progress = Progress {
         current: frame.and_then(|f| f.node.as_deref()),
         path,
+        yes: ctx.words.get(crate::words::Word::Yes),
+        no: ctx.words.get(crate::words::Word::No),
     };
     let natural = u16::try_from(diagram::natural_width(&laid) + 4).unwrap_or(u16::MAX);
     let side_w = 44;
@@ -61,7 +63,7 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     } else {
         (area, None)
     };
-    panel("Process flow", t).render(left, buf);
+    panel(ctx.words.get(crate::words::Word::ProcessFlow), t).render(left, buf);
     let body = inner(left);
     let drawn = diagram::draw(
         &laid,
@@ -105,7 +107,7 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
         &lines,
         skip,
     );
-    scroll_hint(left, buf, skip, lines.len(), body.height, t.muted);
+    scroll_hint(left, buf, skip, lines.len(), body.height, ctx);
     if let Some(right) = right {
         let sample_h = if scenario.file.sample.is_some() {
             sample::height(ctx) + 2

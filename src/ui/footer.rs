@@ -8,18 +8,25 @@ use ratatui::text::{Line, Span};
 use super::Ctx;
 use super::text::{truncate, width};
 use crate::app::keymap;
+use crate::words::{Word, Words};
+
+/// A key table hint in the lesson's language (the table writes them in English).
+fn hint_in(words: &Words, hint: &str) -> String {
+    Word::key_hint(hint).map_or_else(|| hint.to_owned(), |w| words.get(w).to_owned())
+}
 
 pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     let app = ctx.app;
     let t = ctx.theme;
     let w = usize::from(area.width);
     let line = if let Some(digits) = app.pending_jump() {
+        let words = ctx.words;
         Line::from(vec![
-            Span::styled(format!(" Go to step: {digits}▏ "), t.title),
+            Span::styled(format!(" {}{digits}▏ ", words.get(Word::GoToStep)), t.title),
             Span::styled("Enter", t.key),
-            Span::raw(" go · "),
+            Span::raw(format!(" {} · ", words.get(Word::KeyGo))),
             Span::styled("Esc", t.key),
-            Span::raw(" cancel"),
+            Span::raw(format!(" {}", words.get(Word::KeyCancel))),
         ])
     } else if let Some(status) = app.status() {
         Line::from(vec![
@@ -43,12 +50,17 @@ fn hints(w: usize, ctx: &Ctx<'_>) -> Line<'static> {
     let (help, rest): (Vec<_>, Vec<_>) = all
         .into_iter()
         .partition(|(_, hint)| matches!(*hint, "help" | "quit" | "close"));
+    let said = |list: Vec<(&str, &str)>| -> Vec<(String, String)> {
+        list.into_iter()
+            .map(|(k, h)| (k.to_owned(), hint_in(ctx.words, h)))
+            .collect()
+    };
+    let (help, rest) = (said(help), said(rest));
     let help_w: usize = help.iter().map(|(k, h)| width(k) + width(h) + 3).sum();
     let mut spans = vec![Span::raw(" ")];
     let mut used = 1;
-    for (shown, hint) in rest {
-        let key = shown.to_owned();
-        let cost = width(&key) + 1 + width(hint) + 2;
+    for (key, hint) in rest {
+        let cost = width(&key) + 1 + width(&hint) + 2;
         if used + cost + help_w > w {
             break;
         }
@@ -56,9 +68,25 @@ fn hints(w: usize, ctx: &Ctx<'_>) -> Line<'static> {
         spans.push(Span::raw(format!(" {hint}  ")));
         used += cost;
     }
-    for (shown, hint) in help {
-        spans.push(Span::styled(shown.to_owned(), t.key));
+    for (key, hint) in help {
+        spans.push(Span::styled(key, t.key));
         spans.push(Span::raw(format!(" {hint}  ")));
     }
     Line::from(spans)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_footer_hint_has_a_word_in_every_language() {
+        for binding in keymap::BINDINGS.iter().filter(|b| !b.hint.is_empty()) {
+            assert!(
+                Word::key_hint(binding.hint).is_some(),
+                "the hint `{}` has no word in crate::words",
+                binding.hint
+            );
+        }
+    }
 }

@@ -8,6 +8,7 @@ use ratatui::text::{Line, Span};
 use super::Ctx;
 use super::text::{truncate, width};
 use crate::app::Mode;
+use crate::words::Word;
 
 /// Frames of the "checking" spinner.
 const SPINNER: [&str; 4] = ["◐", "◓", "◑", "◒"];
@@ -21,15 +22,24 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
 
     // Row 1: title left, branch right.
     let meta = &app.scenario().file.scenario;
-    let mut branch = format!("Branch: {} ", app.current().label());
+    let words = &ctx.words;
+    let label = match app.current().kind {
+        crate::app::PathKind::Main => words.get(Word::MainPath).to_owned(),
+        _ => app.current().label(),
+    };
+    let mut branch = format!("{} ", words.fill(Word::BranchIs, &[("name", &label)]));
     if app.watching() {
-        branch = format!("watching · {branch}");
+        branch = format!("{} · {branch}", words.get(Word::Watching));
     }
     let branch = truncate(&branch, w / 2);
     let title_room = w.saturating_sub(width(&branch) + 2);
     let title = match meta.minutes {
         _ if app.live_state().is_some() => format!(" cogflow serve · the pool of “{}”", meta.title),
-        Some(minutes) => format!(" {} · ~{minutes} min", meta.title),
+        Some(minutes) => format!(
+            " {} · {}",
+            meta.title,
+            words.fill(Word::Minutes, &[("n", &minutes.to_string())])
+        ),
         None => format!(" {}", meta.title),
     };
     let title = truncate(&title, title_room);
@@ -45,10 +55,16 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     let path = app.current();
     let step = app.cursor() + 1;
     let total = path.total();
+    let total_shown = total.map_or_else(|| "…".to_owned(), |t| t.to_string());
     let progress = match total {
         _ if app.live_state().is_some() => live_progress(app),
-        Some(total) => format!("Step {step}/{total} "),
-        None => format!("Step {step}/… "),
+        _ => format!(
+            "{} ",
+            words.fill(
+                Word::StepOf,
+                &[("n", &step.to_string()), ("total", &total_shown)]
+            )
+        ),
     };
     let done = total.map_or(0, |total| {
         if total == 0 {
@@ -68,7 +84,7 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     let mut right_w = width(&progress) + gauge + usize::from(gauge > 0);
     if app.checking() {
         let spin = SPINNER[usize::try_from(app.tick() % 4).unwrap_or(0)];
-        let note = format!("{spin} Cognito is checking… ");
+        let note = format!("{spin} {} ", words.get(Word::CognitoIsChecking));
         right_w += width(&note);
         right.insert(0, Span::styled(note, t.changed));
     } else if let Some(error) = &path.error {
@@ -118,17 +134,19 @@ fn tabs(current: Mode, room: usize, ctx: &Ctx<'_>) -> Vec<Span<'static>> {
         spans
     };
     let fits = |spans: &[Span<'_>]| spans.iter().map(|s| width(&s.content)).sum::<usize>() <= room;
-    let full = build(&|m| format!("{} {}", m.number(), m.title()));
+    let name = |m: Mode| ctx.words.get(m.name()).to_owned();
+    let short_name = |m: Mode| ctx.words.get(m.short_name()).to_owned();
+    let full = build(&|m| format!("{} {}", m.number(), name(m)));
     if fits(&full) {
         return full;
     }
-    let short = build(&|m| format!("{} {}", m.number(), m.short()));
+    let short = build(&|m| format!("{} {}", m.number(), short_name(m)));
     if fits(&short) {
         return short;
     }
     let numbers = build(&|m| {
         if m == current {
-            format!("{} {}", m.number(), m.short())
+            format!("{} {}", m.number(), short_name(m))
         } else {
             m.number().to_string()
         }
@@ -137,10 +155,7 @@ fn tabs(current: Mode, room: usize, ctx: &Ctx<'_>) -> Vec<Span<'static>> {
         return numbers;
     }
     vec![Span::styled(
-        truncate(
-            &format!(" [{} {}]", current.number(), current.title()),
-            room,
-        ),
+        truncate(&format!(" [{} {}]", current.number(), name(current)), room),
         t.tab_active,
     )]
 }

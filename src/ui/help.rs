@@ -97,5 +97,5 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     } else {
         put_lines(body, buf, &left, skip);
     }
-    scroll_hint(rect, buf, skip, rows, body.height, t.muted);
+    scroll_hint(rect, buf, skip, rows, body.height, ctx);
 }

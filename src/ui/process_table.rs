@@ -1,6 +1,7 @@
 //! The process table: the seed's five columns, one row per step reached so far, the current
 //! row marked with ▶ and reverse. Cells wrap rather than being cut.
 
+use crate::words::Word;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -13,7 +14,13 @@ use super::{Ctx, inner, panel, put_lines};
 use crate::app::Slot;
 use crate::flow::{Frame, Outcome};
 
-const HEADINGS: [&str; 5] = ["Step", "Action", "Input", "Cognito Response", "Result"];
+const HEADINGS: [Word; 5] = [
+    Word::ColumnStep,
+    Word::ColumnAction,
+    Word::ColumnInput,
+    Word::ColumnResponse,
+    Word::ColumnResult,
+];
 const MIN: [usize; 5] = [4, 10, 8, 10, 8];
 
 /// The table's lines for `frames` in `w` columns.
@@ -41,7 +48,7 @@ pub(crate) fn lines(
         let response = match &frame.outcome {
             // A no-break space keeps the glyph on the exception's line.
             Outcome::Error { .. } => format!("✗\u{a0}{}", frame.row.response),
-            _ => frame.row.response.clone(),
+            _ => ctx.words.value(&frame.row.response).to_owned(),
         };
         [
             frame.number.to_string(),
@@ -60,7 +67,7 @@ pub(crate) fn lines(
         .iter()
         .enumerate()
         .filter(|(i, _)| keep(*i))
-        .map(|(_, h)| *h)
+        .map(|(_, h)| ctx.words.get(*h))
         .collect();
     let rows: Vec<Vec<String>> = frames.iter().map(cells_of).collect();
     // A column is never narrower than its longest word (up to a point), so words do not
@@ -152,9 +159,13 @@ pub(crate) fn render_with(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>, input: bo
         .as_ref()
         .filter(|n| width(n) + 10 <= usize::from(area.width))
         .cloned();
-    let mut block = panel("Process table", t);
+    let note_word = ctx.words.get(Word::Note);
+    let mut block = panel(ctx.words.get(Word::ProcessTable), t);
     if let Some(n) = &on_border {
-        block = block.title_bottom(Line::from(Span::styled(format!(" Note: {n} "), t.note)));
+        block = block.title_bottom(Line::from(Span::styled(
+            format!(" {note_word}{n} "),
+            t.note,
+        )));
     }
     block.render(area, buf);
     let body = inner(area);
@@ -182,7 +193,7 @@ pub(crate) fn render_with(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>, input: bo
     let height = usize::from(body.height);
     let note_lines = match note {
         Some(note) if height > all.len() => {
-            super::hanging("Note: ", &note, body.width, t.note, t.note)
+            super::hanging(note_word, &note, body.width, t.note, t.note)
         }
         _ => Vec::new(),
     };

@@ -53,9 +53,10 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
         .sample
         .as_ref()
         .and_then(|s| s.language.clone());
+    let name = ctx.words.get(crate::words::Word::ExecutionSample);
     let title = match language {
-        Some(l) => format!("Execution sample ({l})"),
-        None => "Execution sample".to_owned(),
+        Some(l) => format!("{name} ({l})"),
+        None => name.to_owned(),
     };
     panel(title, t).render(area, buf);
     let body = inner(area);

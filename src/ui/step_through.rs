@@ -159,12 +159,14 @@ fn progress<'a>(ctx: &Ctx<'a>) -> Progress<'a> {
     Progress {
         current: frame.and_then(|f| f.node.as_deref()),
         path: frame.map_or(&[], |f| f.path.as_slice()),
+        yes: ctx.words.get(crate::words::Word::Yes),
+        no: ctx.words.get(crate::words::Word::No),
     }
 }
 
 /// The `drawn` diagram in a panel, scrolled to keep the current node in sight.
 fn flow_panel(area: Rect, buf: &mut Buffer, drawn: &Drawn, ctx: &Ctx<'_>) {
-    panel("Process flow", ctx.theme).render(area, buf);
+    panel(ctx.words.get(crate::words::Word::ProcessFlow), ctx.theme).render(area, buf);
     let body = inner(area);
     let height = usize::from(body.height);
     let skip = match drawn.current_row {

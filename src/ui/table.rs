@@ -110,7 +110,7 @@ pub(crate) fn call_panel(rest: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     ctx.limit(Slot::Table, lines.len(), body.height);
     let skip = clamp_scroll(app.scroll().table, lines.len(), body.height);
     put_lines(body, buf, &lines, skip);
-    scroll_hint_keys(rest, buf, (skip, lines.len(), body.height), "[ ]", t.muted);
+    scroll_hint_keys(rest, buf, (skip, lines.len(), body.height), "[ ]", ctx);
 }
 
 type Content = (String, Vec<Line<'static>>, Vec<Line<'static>>);

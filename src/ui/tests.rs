@@ -215,9 +215,12 @@ fn step_through_keeps_the_diagram_readable_and_the_tracker_on_the_latest_step() 
                     .iter()
                     .any(|v| v.change != Change::Same && path.tracked.contains(&v.name));
                 // "After Step N" may wrap in a narrow column: "After" then says it is there.
+                // In the lesson's language ("Tras el paso N" in Spanish).
+                let words = app.scenario().words();
+                let after = words.get(crate::words::Word::ColumnAfterStep);
                 let latest = match (step == total, changed) {
-                    (true, _) => Some("Final"),
-                    (false, true) => Some("After"),
+                    (true, _) => Some(words.get(crate::words::Word::ColumnFinal)),
+                    (false, true) => after.split_whitespace().next(),
                     (false, false) => None,
                 };
                 if let Some(latest) = latest {
@@ -523,4 +526,77 @@ fn watch_problems_sit_above_the_lesson() {
     assert!(shown.contains("Below: the last good version"), "{shown}");
     // The last good lesson is still drawn under the list.
     assert!(shown.contains("User inputs credentials"), "{shown}");
+}
+
+/// The Spanish built-in lesson: the app's own words on every screen of mode 1 and on each
+/// mode's frame are Spanish (issue 12, item 8); Cognito's exception texts stay English.
+#[test]
+fn the_spanish_lesson_speaks_spanish() {
+    let scenario = crate::scenario::resolve(Some("signin-basic-es")).unwrap();
+    let options = |mode| Options {
+        step: Some(2),
+        seed: 1,
+        redact_timings: true,
+        mode,
+        ..Options::default()
+    };
+    let mut app = App::new(scenario.clone(), &options(Mode::StepThrough));
+    app.run_jobs_here();
+    let shown = screen(&app, 120, 40);
+    for spanish in [
+        "Rama: Camino principal",
+        "1 Pasos",
+        "6 Preguntas",
+        "Paso 2/5",
+        "Diagrama del proceso",
+        "Ejemplo de ejecución",
+        "Estado de las variables",
+        "Tabla del proceso",
+        "Respuesta de Cognito",
+        "Tras el paso",
+        "vacío",
+        "Nota: ",
+        "siguiente",
+        "salir",
+    ] {
+        assert!(shown.contains(spanish), "{spanish:?} missing:\n{shown}");
+    }
+    let words: Vec<&str> = shown.split(|c: char| !c.is_alphanumeric()).collect();
+    for english in [
+        "Step",
+        "Branch",
+        "Main",
+        "Process",
+        "Execution",
+        "Status",
+        "Response",
+        "Result",
+        "Note",
+        "After",
+        "next",
+        "back",
+        "quit",
+        "help",
+        "modes",
+        "empty",
+        "none",
+        "Yes",
+    ] {
+        assert!(!words.contains(&english), "{english:?} shown:\n{shown}");
+    }
+    insta::assert_snapshot!("spanish_lesson_mode_1_step_2", shown);
+    // Every mode's tabs and header are Spanish too.
+    for mode in Mode::ALL {
+        let mut app = App::new(scenario.clone(), &options(mode));
+        app.run_jobs_here();
+        let head: String = screen(&app, 120, 40)
+            .lines()
+            .take(2)
+            .collect::<Vec<_>>()
+            .join("\n");
+        assert!(
+            head.contains("Paso 2/5") && !head.contains("Step"),
+            "{head}"
+        );
+    }
 }

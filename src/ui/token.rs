@@ -447,7 +447,7 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
         body.height,
     );
     put_lines(body, buf, &main, skip);
-    scroll_hint(left, buf, skip, main.len(), body.height, t.muted);
+    scroll_hint(left, buf, skip, main.len(), body.height, ctx);
 }
 
 #[cfg(test)]

@@ -13,13 +13,12 @@ use super::grid::{Cell, fit_widths, row_lines};
 use super::text::{looks_like_jwt, short_value, width};
 use super::{Ctx, clamp_scroll, inner, panel, put_lines, scroll_hint, wrapped};
 use crate::flow::{self, Change, Frame, Vars};
+use crate::words::Word;
 
 /// The longest a JWT gets in a tracker cell before it is shortened.
 const VALUE_MAX: usize = 16;
 /// Columns between cells: the change glyph column already separates values.
 const GAP: usize = 1;
-/// The legend, said once per panel.
-pub(crate) const LEGEND: &str = "+ set  ~ changed  - cleared";
 
 /// The glyph of a change.
 pub(crate) fn glyph(change: Change) -> &'static str {
@@ -106,7 +105,7 @@ fn grid(
             widths[i + 1] = min[i + 1];
         }
     }
-    let mut heading = vec![Cell::new("Variable", t.heading)];
+    let mut heading = vec![Cell::new(ctx.words.get(Word::ColumnVariable), t.heading)];
     heading.extend(columns.iter().map(|c| {
         let style = if c.current {
             t.heading.patch(t.current)
@@ -124,7 +123,7 @@ fn grid(
                 .get(r)
                 .cloned()
                 .unwrap_or_else(|| (String::new(), Change::Same));
-            let shown = short_value(&value, widths[c + 1].saturating_sub(1));
+            let shown = short_value(ctx.words.value(&value), widths[c + 1].saturating_sub(1));
             let style = if change == Change::Same {
                 Style::new()
             } else {
@@ -165,10 +164,12 @@ fn condensed_columns<'a>(ctx: &Ctx<'a>, frames: &[Frame]) -> Option<(&'a [String
         .enumerate()
         .map(|(i, c)| {
             let last = i + 1 == count;
+            let words = ctx.words;
             let heading = match c.step {
+                None => words.get(Word::ColumnStart).to_owned(),
                 // Until the run's end, the last column is "now", not "Final".
-                Some(n) if last && !at_end => format!("After Step {n}"),
-                _ => c.heading,
+                Some(_) if last && at_end => words.get(Word::ColumnFinal).to_owned(),
+                Some(n) => words.fill(Word::ColumnAfterStep, &[("n", &n.to_string())]),
             };
             Column {
                 heading,
@@ -210,10 +211,17 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     let t = ctx.theme;
     let body = inner(area);
     let condensed = condensed(ctx, usize::from(body.width));
-    let mut block = panel(format!("Status tracker · {LEGEND}"), t);
+    let mut block = panel(
+        format!(
+            "{} · {}",
+            ctx.words.get(Word::StatusTracker),
+            ctx.words.get(Word::TrackerLegend)
+        ),
+        t,
+    );
     if let Some((_, true)) = &condensed {
         block = block.title_bottom(Line::from(Span::styled(
-            " earlier columns hidden: mode 4 shows them all ",
+            format!(" {} ", ctx.words.get(Word::TrackerHidden)),
             t.muted,
         )));
     }
@@ -262,7 +270,7 @@ pub(crate) fn render_mode(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     let steps: Vec<&Vars> = frames.iter().map(|f| &f.vars).collect();
     let (names, never) = names_to_show(&path.tracked, &path.start, &steps);
     let mut columns = vec![Column {
-        heading: "Start".to_owned(),
+        heading: ctx.words.get(Word::ColumnStart).to_owned(),
         values: names
             .iter()
             .map(|n| (path.start.value(n).to_owned(), Change::Same))
@@ -271,7 +279,7 @@ pub(crate) fn render_mode(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     }];
     for (i, frame) in frames.iter().enumerate() {
         columns.push(Column {
-            heading: format!("Step {}", frame.number),
+            heading: ctx.words.step(frame.number),
             values: names
                 .iter()
                 .map(|n| {
@@ -287,9 +295,18 @@ pub(crate) fn render_mode(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
         });
     }
     let title = if area.width >= 100 {
-        format!("Tracker: every variable after every step so far · {LEGEND}")
+        format!(
+            "{}: {} · {}",
+            ctx.words.get(Word::ModeTracker),
+            ctx.words.get(Word::TrackerAll),
+            ctx.words.get(Word::TrackerLegend)
+        )
     } else {
-        format!("Tracker · {LEGEND}")
+        format!(
+            "{} · {}",
+            ctx.words.get(Word::ModeTracker),
+            ctx.words.get(Word::TrackerLegend)
+        )
     };
     panel(title, t).render(area, buf);
     let body = inner(area);
@@ -349,5 +366,5 @@ pub(crate) fn render_mode(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     ctx.limit(Slot::Tracker, lines.len(), body.height);
     let skip = clamp_scroll(app.scroll().tracker, lines.len(), body.height);
     put_lines(body, buf, &lines, skip);
-    scroll_hint(area, buf, skip, lines.len(), body.height, t.muted);
+    scroll_hint(area, buf, skip, lines.len(), body.height, ctx);
 }

@@ -55,5 +55,5 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     ctx.limit(Slot::Transcript, lines.len(), body.height);
     let skip = clamp_scroll(app.scroll().transcript, lines.len(), body.height);
     put_lines(body, buf, &lines, skip);
-    scroll_hint(area, buf, skip, lines.len(), body.height, t.muted);
+    scroll_hint(area, buf, skip, lines.len(), body.height, ctx);
 }

@@ -378,3 +378,31 @@ explain = "The ID token has expired."
     assert!(json["pool"].get("clock_offset_minutes").is_none());
     assert_eq!(utc.start.value("clock"), "2026-01-15 09:00:00 UTC");
 }
+
+/// The Spanish built-in lesson passes check, and its proofs read "Paso N" as "Step N": an
+/// answer key pointing at the wrong step is refused with the run's own step (issue 12, item 8).
+#[test]
+fn the_spanish_lesson_passes_check_and_its_step_answers_are_read_in_spanish() {
+    let (_, src) = scenario::BUILTINS
+        .iter()
+        .find(|(id, _)| *id == "signin-basic-es")
+        .expect("the Spanish built-in");
+    let lesson = scenario::load_builtin("signin-basic-es", src).unwrap();
+    assert_eq!(lesson.words().language(), cogflow::words::Language::Es);
+    assert!(lesson.warnings.is_empty(), "{:?}", lesson.warnings);
+    let found = cogflow::flow::check_run(&lesson);
+    assert!(found.is_empty(), "{found:?}");
+
+    let wrong = src.replacen("answer = \"C\"", "answer = \"B\"", 1);
+    assert_ne!(&wrong, src);
+    let lesson = load("es.toml", wrong.as_bytes(), Origin::Path("es.toml".into())).unwrap();
+    let found = cogflow::flow::check_run(&lesson);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0]
+            .message
+            .contains("the run contradicts answer B (`Paso 3`): in the main path, `var:token` is first set at run step 4"),
+        "{}",
+        found[0]
+    );
+}

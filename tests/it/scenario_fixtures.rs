@@ -203,6 +203,12 @@ const INVALID: &[(&str, usize, usize, &str)] = &[
         "format_version 3 is not supported: this version of cogflow reads format_version 1 and 2",
     ),
     (
+        "format1-language",
+        7,
+        12,
+        "`language` needs `format_version = 2` (this file is format 1)",
+    ),
+    (
         "format1-only-in",
         23,
         11,
@@ -215,6 +221,30 @@ const INVALID: &[(&str, usize, usize, &str)] = &[
         "`pin_order` needs `format_version = 2` (this file is format 1)",
     ),
     ("invalid-utf8", 6, 15, "invalid UTF-8 (byte 0xE9)"),
+    (
+        "language-malformed",
+        7,
+        12,
+        "`spanish!` is not a BCP 47 language tag (e.g. `en`, `es`, `es-MX`)",
+    ),
+    (
+        "language-unknown",
+        7,
+        12,
+        "no words for language `fr` yet: the app speaks en, es",
+    ),
+    (
+        "messages-blanks",
+        22,
+        20,
+        "`header.step_of` must have the blanks of the word it replaces ({n}, {total}), not {n}",
+    ),
+    (
+        "messages-unknown-key",
+        22,
+        1,
+        "unknown key `header.stepof` in [messages]; did you mean `header.step_of`?",
+    ),
     (
         "min-length-range",
         16,

@@ -255,13 +255,14 @@ impl Checker<'_, '_> {
             && proof.expect.is_none()
             && !given("expect")
             && let Some(answer) = answer
-            && !is_step_label(answer)
+            && self.words.step_label_number(answer).is_none()
         {
             self.error(
                 path,
                 format!(
-                    "without `step` or `expect`, the proof compares the first step where `{}` is set with the answer, so the answer must read like \"Step 4\"; it is \"{answer}\"",
-                    proof.field
+                    "without `step` or `expect`, the proof compares the first step where `{}` is set with the answer, so the answer must read like \"{}\"; it is \"{answer}\"",
+                    proof.field,
+                    self.words.step(4)
                 ),
             );
         }
@@ -273,15 +274,4 @@ pub(super) struct Targets<'f> {
     steps: HashSet<&'f str>,
     variants: HashSet<&'f str>,
     count: usize,
-}
-
-/// "Step 4" (any case, optional spaces).
-pub(super) fn is_step_label(text: &str) -> bool {
-    let text = text.trim();
-    text.get(..4)
-        .is_some_and(|w| w.eq_ignore_ascii_case("step"))
-        && text
-            .get(4..)
-            .map(str::trim)
-            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }

@@ -1,0 +1,447 @@
+//! The app's own words in each language a lesson may be written in: one typed table, every
+//! word in every language (the table's macro will not build a row without both), and a
+//! lesson may replace single words (`[messages]` in the scenario file).
+//!
+//! Why a typed table and not a message-format crate (fluent, gettext): the app's words are a
+//! few hundred short labels with at most two `{name}` blanks and no plural forms beyond what a
+//! blank can carry; a table checked by the compiler finds a missing translation at build time,
+//! which a catalogue loaded at run time only finds when the screen showing it is drawn.
+//! Cognito's exception names and messages are not here: they stay in English, as the real API
+//! sends them.
+
+use std::collections::BTreeMap;
+
+/// A language the app speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub enum Language {
+    /// English (the default).
+    #[default]
+    En,
+    /// Spanish.
+    Es,
+}
+
+impl Language {
+    /// Every language the app speaks.
+    pub const ALL: [Language; 2] = [Language::En, Language::Es];
+
+    /// The primary BCP 47 subtag: `en`, `es`.
+    #[must_use]
+    pub fn tag(self) -> &'static str {
+        match self {
+            Language::En => "en",
+            Language::Es => "es",
+        }
+    }
+
+    /// The language of a BCP 47 tag (`es`, `es-MX`, `en-GB`, any case). A well-formed tag of
+    /// a language the app does not speak, and a malformed tag, are errors saying which.
+    ///
+    /// # Errors
+    /// The tag is not well formed, or names a language without a table here.
+    pub fn parse(tag: &str) -> Result<Language, String> {
+        let mut parts = tag.split('-');
+        let primary = parts.next().unwrap_or_default();
+        let well_formed = (2..=3).contains(&primary.len())
+            && primary.bytes().all(|b| b.is_ascii_alphabetic())
+            && parts.all(|p| {
+                (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric())
+            });
+        if !well_formed {
+            return Err(format!(
+                "`{tag}` is not a BCP 47 language tag (e.g. `en`, `es`, `es-MX`)"
+            ));
+        }
+        let primary = primary.to_ascii_lowercase();
+        Language::ALL
+            .into_iter()
+            .find(|l| l.tag() == primary)
+            .ok_or_else(|| {
+                let known: Vec<&str> = Language::ALL.iter().map(|l| l.tag()).collect();
+                format!(
+                    "no words for language `{tag}` yet: the app speaks {}",
+                    known.join(", ")
+                )
+            })
+    }
+}
+
+macro_rules! words {
+    ($( $(#[$doc:meta])* $name:ident = $key:literal { en: $en:literal, es: $es:literal } )*) => {
+        /// One of the app's own words or sentences (`{name}` marks a blank).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Word {
+            $( $(#[$doc])* $name, )*
+        }
+
+        impl Word {
+            /// Every word, in table order.
+            pub const ALL: &'static [Word] = &[$( Word::$name, )*];
+
+            /// The key a lesson's `[messages]` table names it by.
+            #[must_use]
+            pub fn key(self) -> &'static str {
+                match self { $( Word::$name => $key, )* }
+            }
+
+            /// The word in `language`.
+            #[must_use]
+            pub fn in_language(self, language: Language) -> &'static str {
+                match (self, language) {
+                    $( (Word::$name, Language::En) => $en,
+                       (Word::$name, Language::Es) => $es, )*
+                }
+            }
+        }
+    };
+}
+
+words! {
+    // The modes (tabs, help, titles).
+    ModeStepThrough = "mode.step_through" { en: "Step-through", es: "Paso a paso" }
+    ModeFlow = "mode.flow" { en: "Flow", es: "Flujo" }
+    ModeTable = "mode.table" { en: "Table", es: "Tabla" }
+    ModeTracker = "mode.tracker" { en: "Tracker", es: "Estado" }
+    ModeMoments = "mode.moments" { en: "Key moments", es: "Momentos clave" }
+    ModeQuiz = "mode.quiz" { en: "Quiz", es: "Preguntas" }
+    ModeSnapshot = "mode.snapshot" { en: "Snapshot", es: "Resumen" }
+    ModeTranscript = "mode.transcript" { en: "Transcript", es: "Transcripción" }
+    ModeToken = "mode.token" { en: "Token", es: "Token" }
+    ShortStepThrough = "mode.step_through.short" { en: "Steps", es: "Pasos" }
+    ShortFlow = "mode.flow.short" { en: "Flow", es: "Flujo" }
+    ShortTable = "mode.table.short" { en: "Table", es: "Tabla" }
+    ShortTracker = "mode.tracker.short" { en: "Track", es: "Estado" }
+    ShortMoments = "mode.moments.short" { en: "Moments", es: "Momentos" }
+    ShortQuiz = "mode.quiz.short" { en: "Quiz", es: "Preguntas" }
+    ShortSnapshot = "mode.snapshot.short" { en: "Snap", es: "Resumen" }
+    ShortTranscript = "mode.transcript.short" { en: "Text", es: "Texto" }
+    ShortToken = "mode.token.short" { en: "Token", es: "Token" }
+    // The header.
+    /// "Step 3/5".
+    StepOf = "header.step_of" { en: "Step {n}/{total}", es: "Paso {n}/{total}" }
+    /// "Branch: Main path".
+    BranchIs = "header.branch" { en: "Branch: {name}", es: "Rama: {name}" }
+    MainPath = "branch.main" { en: "Main path", es: "Camino principal" }
+    Watching = "header.watching" { en: "watching", es: "vigilando" }
+    CognitoIsChecking = "header.checking" { en: "Cognito is checking…", es: "Cognito está comprobando…" }
+    Minutes = "header.minutes" { en: "~{n} min", es: "~{n} min" }
+    // Steps, in every view and in a proof's answer ("Step 4" / "Paso 4").
+    /// "Step 3".
+    StepN = "step" { en: "Step {n}", es: "Paso {n}" }
+    // Panel titles.
+    ProcessFlow = "panel.flow" { en: "Process flow", es: "Diagrama del proceso" }
+    ExecutionSample = "panel.sample" { en: "Execution sample", es: "Ejemplo de ejecución" }
+    StatusTracker = "panel.tracker" { en: "Status tracker", es: "Estado de las variables" }
+    TrackerLegend = "panel.tracker.legend" { en: "+ set  ~ changed  - cleared", es: "+ asignada  ~ cambiada  - borrada" }
+    TrackerAll = "panel.tracker.all" { en: "every variable after every step so far", es: "cada variable tras cada paso hasta ahora" }
+    TrackerHidden = "panel.tracker.hidden" { en: "earlier columns hidden: mode 4 shows them all", es: "columnas anteriores ocultas: el modo 4 las muestra todas" }
+    ProcessTable = "panel.table" { en: "Process table", es: "Tabla del proceso" }
+    /// A panel's border when not every line shows.
+    LinesShown = "panel.lines_shown" { en: "lines {first}-{last} of {total}, {keys} scroll", es: "líneas {first}-{last} de {total}, {keys} desplazan" }
+    SnippetHeading = "panel.snippet" { en: "The app's code", es: "El código de la app" }
+    /// A call on its way, before Cognito answers.
+    CallPending = "step.call_pending" { en: "{call} request is with Cognito; no answer yet.", es: "La petición {call} está en Cognito; aún sin respuesta." }
+    // Column headings.
+    ColumnStep = "column.step" { en: "Step", es: "Paso" }
+    ColumnAction = "column.action" { en: "Action", es: "Acción" }
+    ColumnInput = "column.input" { en: "Input", es: "Entrada" }
+    ColumnResponse = "column.response" { en: "Cognito Response", es: "Respuesta de Cognito" }
+    ColumnResult = "column.result" { en: "Result", es: "Resultado" }
+    ColumnVariable = "column.variable" { en: "Variable", es: "Variable" }
+    ColumnStart = "column.start" { en: "Start", es: "Inicio" }
+    /// "After Step 2".
+    ColumnAfterStep = "column.after_step" { en: "After Step {n}", es: "Tras el paso {n}" }
+    ColumnFinal = "column.final" { en: "Final", es: "Final" }
+    // Values and small words.
+    Note = "note" { en: "Note: ", es: "Nota: " }
+    Yes = "yes" { en: "Yes", es: "Sí" }
+    No = "no" { en: "No", es: "No" }
+    /// A tracked text nobody typed yet.
+    ValueEmpty = "value.empty" { en: "empty", es: "vacío" }
+    /// A tracked value nothing set yet.
+    ValueNone = "value.none" { en: "none", es: "ninguno" }
+    NotApplicable = "value.not_applicable" { en: "N/A", es: "N/D" }
+    RelaxedPolicy = "note.relaxed_policy" { en: "this lesson relaxes Cognito's password policy (mode 9 says how).", es: "esta lección relaja la política de contraseñas de Cognito (el modo 9 dice cómo)." }
+    CognitoChecked = "cognito_checked" { en: "Cognito checked: ", es: "Cognito comprobó: " }
+    // The footer's hints.
+    KeyNext = "key.next" { en: "next", es: "siguiente" }
+    KeyBack = "key.back" { en: "back", es: "atrás" }
+    KeyModes = "key.modes" { en: "modes", es: "modos" }
+    KeyGoToStep = "key.go_to_step" { en: "go to step", es: "ir al paso" }
+    KeyBranch = "key.branch" { en: "branch", es: "rama" }
+    KeyScroll = "key.scroll" { en: "scroll", es: "desplazar" }
+    KeyHelp = "key.help" { en: "help", es: "ayuda" }
+    KeyQuit = "key.quit" { en: "quit", es: "salir" }
+    KeyClose = "key.close" { en: "close", es: "cerrar" }
+    KeyChoose = "key.choose" { en: "choose", es: "elegir" }
+    KeyPredict = "key.predict" { en: "predict", es: "predecir" }
+    KeySkip = "key.skip" { en: "skip", es: "saltar" }
+    KeyNotNow = "key.not_now" { en: "not now", es: "ahora no" }
+    KeyAnswer = "key.answer" { en: "answer", es: "responder" }
+    KeyHint = "key.hint" { en: "hint", es: "pista" }
+    KeyReveal = "key.reveal" { en: "reveal", es: "mostrar" }
+    KeyBackToQuestion = "key.back_to_question" { en: "back to the question", es: "volver a la pregunta" }
+    KeyField = "key.field" { en: "field", es: "campo" }
+    KeyLeave = "key.leave" { en: "leave", es: "salir del formulario" }
+    KeyOtherToken = "key.other_token" { en: "other token", es: "otro token" }
+    KeyRequest = "key.request" { en: "request", es: "petición" }
+    KeyRetryAll = "key.retry_all" { en: "retry all", es: "repetir todas" }
+    KeyRetryMissed = "key.retry_missed" { en: "retry missed", es: "repetir falladas" }
+    KeyReview = "key.review" { en: "review", es: "repasar" }
+    KeyRows = "key.rows" { en: "rows", es: "filas" }
+    KeyRun = "key.run" { en: "run", es: "ejecutar" }
+    KeyTryIt = "key.try_it" { en: "try it", es: "pruébalo" }
+    KeyShowStep = "key.show_step" { en: "show step", es: "ver el paso" }
+    KeyNextQuestion = "key.next_question" { en: "next question", es: "siguiente pregunta" }
+    KeyGo = "key.go" { en: "go", es: "ir" }
+    KeyCancel = "key.cancel" { en: "cancel", es: "cancelar" }
+    GoToStep = "footer.go_to_step" { en: "Go to step: ", es: "Ir al paso: " }
+    // Predictions.
+    PredictionTitle = "predict.title" { en: "Predict step {n}", es: "Predice el paso {n}" }
+    PredictionRight = "predict.right" { en: "Right: {answer}", es: "Correcto: {answer}" }
+    PredictionWrong = "predict.wrong" { en: "Not quite: it was {answer}", es: "No exactamente: era {answer}" }
+    PredictionSkipped = "predict.skipped" { en: "Skipped", es: "Saltada" }
+    // The quiz.
+    QuizCorrect = "quiz.correct" { en: "Correct!", es: "¡Correcto!" }
+    QuizWrong = "quiz.wrong" { en: "Not quite.", es: "No exactamente." }
+    QuizScore = "quiz.score" { en: "Score: {right}/{total}", es: "Puntuación: {right}/{total}" }
+    // Plain mode.
+    PlainStep = "plain.step" { en: "Step {n}{of}: {action}", es: "Paso {n}{of}: {action}" }
+    PlainResponse = "plain.response" { en: "Cognito response: {response}", es: "Respuesta de Cognito: {response}" }
+    PlainResult = "plain.result" { en: "Result: {result}", es: "Resultado: {result}" }
+    // Handouts.
+    HandoutSteps = "handout.steps" { en: "Steps", es: "Pasos" }
+    HandoutQuiz = "handout.quiz" { en: "Quiz", es: "Preguntas" }
+    HandoutMoments = "handout.moments" { en: "Key moments", es: "Momentos clave" }
+    HandoutSnapshot = "handout.snapshot" { en: "Concept snapshot", es: "Resumen de conceptos" }
+}
+
+impl Word {
+    /// The word named `key` (a `[messages]` key).
+    #[must_use]
+    pub fn from_key(key: &str) -> Option<Word> {
+        Word::ALL.iter().copied().find(|w| w.key() == key)
+    }
+
+    /// The footer hint whose English is `hint` (the key table writes its hints in English).
+    #[must_use]
+    pub fn key_hint(hint: &str) -> Option<Word> {
+        Word::ALL
+            .iter()
+            .copied()
+            .find(|w| w.key().starts_with("key.") && w.in_language(Language::En) == hint)
+    }
+
+    /// The `{name}` blanks of the word (the same in every language).
+    #[must_use]
+    pub fn blanks(self) -> Vec<&'static str> {
+        blanks(self.in_language(Language::En))
+    }
+}
+
+/// The `{name}` blanks in `text`, in order.
+fn blanks(text: &str) -> Vec<&str> {
+    let mut found = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('}') else { break };
+        found.push(&after[..close]);
+        rest = &after[close + 1..];
+    }
+    found
+}
+
+/// Why a lesson's replacement for `word` cannot be used: its blanks differ from the word's
+/// (a missing `{n}` would drop the step number; an unknown one would show as typed).
+#[must_use]
+pub fn replacement_problem(word: Word, text: &str) -> Option<String> {
+    let mut want = word.blanks();
+    let mut got = blanks(text);
+    want.sort_unstable();
+    got.sort_unstable();
+    (want != got).then(|| {
+        let shown = |b: &[&str]| {
+            if b.is_empty() {
+                "no blanks".to_owned()
+            } else {
+                b.iter()
+                    .map(|b| format!("{{{b}}}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            }
+        };
+        format!(
+            "`{}` must have the blanks of the word it replaces ({}), not {}",
+            word.key(),
+            shown(&want),
+            shown(&got)
+        )
+    })
+}
+
+/// The words one lesson speaks: its language's table, with the lesson's own replacements.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Words {
+    language: Language,
+    replaced: BTreeMap<Word, String>,
+}
+
+impl Words {
+    /// The words of `language`, with `replaced` words (keys that name no word are ignored:
+    /// the loader refused them).
+    #[must_use]
+    pub fn new(language: Language, replaced: &BTreeMap<String, String>) -> Words {
+        Words {
+            language,
+            replaced: replaced
+                .iter()
+                .filter_map(|(k, v)| Some((Word::from_key(k)?, v.clone())))
+                .collect(),
+        }
+    }
+
+    /// The language spoken.
+    #[must_use]
+    pub fn language(&self) -> Language {
+        self.language
+    }
+
+    /// `word` as this lesson says it (blanks left as written).
+    #[must_use]
+    pub fn get(&self, word: Word) -> &str {
+        self.replaced
+            .get(&word)
+            .map_or_else(|| word.in_language(self.language), String::as_str)
+    }
+
+    /// `word` with its blanks filled: `fill(Word::StepOf, &[("n", "3"), ("total", "5")])`.
+    #[must_use]
+    pub fn fill(&self, word: Word, values: &[(&str, &str)]) -> String {
+        let mut out = self.get(word).to_owned();
+        for (name, value) in values {
+            out = out.replace(&format!("{{{name}}}"), value);
+        }
+        out
+    }
+
+    /// "Step 3" in this language.
+    #[must_use]
+    pub fn step(&self, n: usize) -> String {
+        self.fill(Word::StepN, &[("n", &n.to_string())])
+    }
+
+    /// The number of a "Step N" label in this language or in English (any case, spaces
+    /// optional): what a proof's answer may say.
+    #[must_use]
+    pub fn step_label_number(&self, text: &str) -> Option<usize> {
+        let mut prefixes = vec![word_before_blank(self.get(Word::StepN))];
+        prefixes.push(word_before_blank(Word::StepN.in_language(Language::En)));
+        let text = text.trim();
+        prefixes.into_iter().find_map(|prefix| {
+            let head = text.get(..prefix.len())?;
+            let digits = text.get(prefix.len()..)?.trim();
+            (head.eq_ignore_ascii_case(prefix)
+                && !digits.is_empty()
+                && digits.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| digits.parse().ok())
+            .flatten()
+        })
+    }
+
+    /// A tracked value as shown: `empty` and `none` (the run's own markers) in this language.
+    #[must_use]
+    pub fn value<'v>(&'v self, value: &'v str) -> &'v str {
+        match value {
+            "empty" => self.get(Word::ValueEmpty),
+            "none" => self.get(Word::ValueNone),
+            "N/A" => self.get(Word::NotApplicable),
+            other => other,
+        }
+    }
+}
+
+/// "Step" of "Step {n}" (trimmed).
+fn word_before_blank(text: &str) -> &str {
+    text.split('{').next().unwrap_or(text).trim()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_name_languages_and_bad_tags_say_why() {
+        assert_eq!(Language::parse("es"), Ok(Language::Es));
+        assert_eq!(Language::parse("es-MX"), Ok(Language::Es));
+        assert_eq!(Language::parse("EN-gb"), Ok(Language::En));
+        let unknown = Language::parse("fr").unwrap_err();
+        assert!(unknown.contains("the app speaks en, es"), "{unknown}");
+        let bad = Language::parse("spanish!").unwrap_err();
+        assert!(bad.contains("not a BCP 47 language tag"), "{bad}");
+        assert!(Language::parse("").is_err());
+        assert!(Language::parse("es-").is_err());
+    }
+
+    #[test]
+    fn every_word_has_one_key_and_the_same_blanks_in_every_language() {
+        let mut keys: Vec<&str> = Word::ALL.iter().map(|w| w.key()).collect();
+        keys.sort_unstable();
+        let before = keys.len();
+        keys.dedup();
+        assert_eq!(keys.len(), before, "keys are unique");
+        for &word in Word::ALL {
+            assert_eq!(Word::from_key(word.key()), Some(word));
+            for language in Language::ALL {
+                let text = word.in_language(language);
+                assert!(!text.trim().is_empty(), "{word:?} in {language:?}");
+                assert_eq!(
+                    replacement_problem(word, text),
+                    None,
+                    "{word:?} in {language:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_lesson_replaces_single_words_and_blanks_are_filled() {
+        let replaced = BTreeMap::from([(
+            "header.step_of".to_owned(),
+            "Etapa {n} de {total}".to_owned(),
+        )]);
+        let words = Words::new(Language::Es, &replaced);
+        assert_eq!(
+            words.fill(Word::StepOf, &[("n", "3"), ("total", "5")]),
+            "Etapa 3 de 5"
+        );
+        assert_eq!(words.get(Word::MainPath), "Camino principal");
+        assert_eq!(words.value("none"), "ninguno");
+        assert_eq!(words.value("user123"), "user123");
+        assert_eq!(
+            replacement_problem(Word::StepOf, "Etapa {n}"),
+            Some(
+                "`header.step_of` must have the blanks of the word it replaces ({n}, {total}), not {n}"
+                    .to_owned()
+            )
+        );
+    }
+
+    #[test]
+    fn step_labels_are_read_in_the_lessons_language_and_in_english() {
+        let es = Words::new(Language::Es, &BTreeMap::new());
+        assert_eq!(es.step(4), "Paso 4");
+        for (text, n) in [
+            ("Paso 4", Some(4)),
+            ("paso12", Some(12)),
+            ("Step 3", Some(3)),
+            ("Paso", None),
+            ("Paso cuatro", None),
+        ] {
+            assert_eq!(es.step_label_number(text), n, "{text}");
+        }
+        let en = Words::default();
+        assert_eq!(en.step_label_number("Paso 4"), None);
+        assert_eq!(en.step_label_number("step 4"), Some(4));
+    }
+}
