@@ -25,6 +25,7 @@ use crate::progress::{Recorder, ScenarioKey};
 use crate::quiz::{PredictionLog, letter_list, letter_str, parse_choice, prediction_for};
 use crate::scenario::Scenario;
 use crate::scenario::model::Prediction;
+use crate::words::{Word, Words};
 use lines::Lines;
 
 /// How plain mode starts.
@@ -51,14 +52,26 @@ pub struct Options {
 /// `Step 2 of 5: App sends credentials to Cognito. Cognito response: Checking credentials.
 /// Result: Waiting for response.` — the line format.
 #[must_use]
-pub fn step_line(frame: &Frame, total: Option<usize>) -> String {
-    let of = total.map_or_else(String::new, |t| format!(" of {t}"));
-    format!(
-        "Step {}{of}: {} Cognito response: {} Result: {}",
-        frame.number,
-        sentence(&frame.row.action),
-        sentence(&frame.row.response),
-        sentence(&frame.row.result)
+pub fn step_line(frame: &Frame, total: Option<usize>, words: &Words) -> String {
+    let of = total.map_or_else(String::new, |t| {
+        words.fill(Word::PlainOf, &[("total", &t.to_string())])
+    });
+    let said = |text: &str| {
+        if text.trim().is_empty() {
+            words.get(Word::PlainNothing).to_owned()
+        } else {
+            sentence(words.value(text))
+        }
+    };
+    words.fill(
+        Word::PlainStep,
+        &[
+            ("n", &frame.number.to_string()),
+            ("of", &of),
+            ("action", &said(&frame.row.action)),
+            ("response", &said(&frame.row.response)),
+            ("result", &said(&frame.row.result)),
+        ],
     )
 }
 
@@ -104,17 +117,21 @@ fn changes(before: &Vars, frame: &Frame, tracked: &[String]) -> Option<String> {
 
 /// Every line plain mode prints for one step.
 #[must_use]
-pub fn step_text(run: &Run, index: usize, timings: bool) -> Vec<String> {
+pub fn step_text(run: &Run, index: usize, timings: bool, words: &Words) -> Vec<String> {
     let Some(frame) = run.frames.get(index) else {
         return Vec::new();
     };
-    let mut out = vec![step_line(frame, Some(run.frames.len()))];
+    let mut out = vec![step_line(frame, Some(run.frames.len()), words)];
     let before = index
         .checked_sub(1)
         .and_then(|i| run.frames.get(i))
         .map_or(&run.start, |f| &f.vars);
     if !frame.row.input.trim().is_empty() && frame.row.input != "N/A" {
-        out.push(format!("  Input: {}", sentence(&frame.row.input)));
+        let input = sentence(&frame.row.input);
+        out.push(format!(
+            "  {}",
+            words.fill(Word::PlainInput, &[("input", &input)])
+        ));
     }
     if let Some(api) = &frame.api {
         let status = match (&frame.outcome, api.status) {
@@ -127,14 +144,21 @@ pub fn step_text(run: &Run, index: usize, timings: bool) -> Vec<String> {
         out.push(format!("  Cognito call: {} {status}", api.operation));
     }
     if let Some(text) = &frame.explanation {
-        out.push(format!("  Why: {}", text.replace('\n', " ")));
+        let text = text.replace('\n', " ");
+        out.push(format!(
+            "  {}",
+            words.fill(Word::PlainWhy, &[("text", &text)])
+        ));
     }
     if let Some(snippet) = &frame.snippet {
-        out.push("  The app's code:".to_owned());
+        out.push(format!("  {}", words.get(Word::PlainCode)));
         out.extend(snippet.lines().map(|line| format!("    {line}")));
     }
     if let Some(changed) = changes(before, frame, &run.tracked) {
-        out.push(format!("  Changed: {changed}."));
+        out.push(format!(
+            "  {}",
+            words.fill(Word::PlainChanged, &[("changed", &changed)])
+        ));
     }
     if let Some(line) = cognito_checks(&frame.cognito_checks) {
         out.push(line);
@@ -561,10 +585,19 @@ pub fn run_recorded(
         };
         let total = run.frames.len();
         if announced != Some(b) {
+            let words = lesson.scenario.words();
+            let name = if b == 0 {
+                words.get(Word::PlainMainPath).to_owned()
+            } else {
+                lesson.branch().title.clone()
+            };
             writeln!(
                 lines.out,
-                "Branch: {} ({total} steps).",
-                lesson.branch().title
+                "{}",
+                words.fill(
+                    Word::PlainBranch,
+                    &[("name", &name), ("total", &total.to_string())]
+                )
             )?;
             // The pool's note (a relaxed policy) once, not after every branch switch.
             if let Some(note) = &run.pool.policy_note
@@ -664,7 +697,7 @@ pub fn run_recorded(
             for message in recorder.take_messages() {
                 writeln!(err, "cogflow: {message}")?;
             }
-            for line in step_text(run, shown, options.timings) {
+            for line in step_text(run, shown, options.timings, &lesson.scenario.words()) {
                 writeln!(lines.out, "{line}")?;
             }
             printed = Some((b, shown));

@@ -197,23 +197,26 @@ words! {
     KeyCancel = "key.cancel" { en: "cancel", es: "cancelar" }
     GoToStep = "footer.go_to_step" { en: "Go to step: ", es: "Ir al paso: " }
     // Predictions.
-    PredictionTitle = "predict.title" { en: "Predict step {n}", es: "Predice el paso {n}" }
-    PredictionRight = "predict.right" { en: "Right: {answer}", es: "Correcto: {answer}" }
-    PredictionWrong = "predict.wrong" { en: "Not quite: it was {answer}", es: "No exactamente: era {answer}" }
-    PredictionSkipped = "predict.skipped" { en: "Skipped", es: "Saltada" }
-    // The quiz.
-    QuizCorrect = "quiz.correct" { en: "Correct!", es: "¡Correcto!" }
-    QuizWrong = "quiz.wrong" { en: "Not quite.", es: "No exactamente." }
-    QuizScore = "quiz.score" { en: "Score: {right}/{total}", es: "Puntuación: {right}/{total}" }
-    // Plain mode.
-    PlainStep = "plain.step" { en: "Step {n}{of}: {action}", es: "Paso {n}{of}: {action}" }
-    PlainResponse = "plain.response" { en: "Cognito response: {response}", es: "Respuesta de Cognito: {response}" }
-    PlainResult = "plain.result" { en: "Result: {result}", es: "Resultado: {result}" }
-    // Handouts.
-    HandoutSteps = "handout.steps" { en: "Steps", es: "Pasos" }
-    HandoutQuiz = "handout.quiz" { en: "Quiz", es: "Preguntas" }
-    HandoutMoments = "handout.moments" { en: "Key moments", es: "Momentos clave" }
-    HandoutSnapshot = "handout.snapshot" { en: "Concept snapshot", es: "Resumen de conceptos" }
+    PredictNoneOnBranch = "predict.none_on_branch" { en: "Predictions: none on this branch.", es: "Predicciones: ninguna en esta rama." }
+    PredictNoneYetOne = "predict.none_yet_one" { en: "Predictions: none yet (step {step} asks one as you step onto it).", es: "Predicciones: ninguna aún (el paso {step} pide una al llegar a él)." }
+    PredictNoneYetMany = "predict.none_yet_many" { en: "Predictions: none yet (steps {steps} and {last} ask one as you step onto them).", es: "Predicciones: ninguna aún (los pasos {steps} y {last} piden una al llegar a ellos)." }
+    PredictScore = "predict.score" { en: "Predictions: {right} of {total} right.", es: "Predicciones: {right} de {total} acertadas." }
+    Keys = "keys" { en: "Keys: ", es: "Teclas: " }
+    PredictKeys = "predict.keys" { en: "↑ ↓ or a letter chooses · Enter predicts and shows step {n} · s or → skips · Esc stays on step {before}", es: "↑ ↓ o una letra elige · Enter predice y muestra el paso {n} · s o → salta · Esc se queda en el paso {before}" }
+    PredictTitle = "predict.title" { en: "Predict · step {n} · {action}", es: "Predice · paso {n} · {action}" }
+    PredictRight = "predict.right" { en: "Your prediction {choice}: right.", es: "Tu predicción {choice}: correcta." }
+    PredictWrong = "predict.wrong" { en: "Your prediction: {letter}. The answer: {choice}.", es: "Tu predicción: {letter}. La respuesta: {choice}." }
+    // Plain mode (and mode 8's step lines).
+    /// "Step 2 of 5: App sends… Cognito response: … Result: …".
+    PlainStep = "plain.step" { en: "Step {n}{of}: {action} Cognito response: {response} Result: {result}", es: "Paso {n}{of}: {action} Respuesta de Cognito: {response} Resultado: {result}" }
+    PlainOf = "plain.of" { en: " of {total}", es: " de {total}" }
+    PlainNothing = "plain.nothing" { en: "none.", es: "ninguna." }
+    PlainInput = "plain.input" { en: "Input: {input}", es: "Entrada: {input}" }
+    PlainWhy = "plain.why" { en: "Why: {text}", es: "Por qué: {text}" }
+    PlainCode = "plain.code" { en: "The app's code:", es: "El código de la app:" }
+    PlainChanged = "plain.changed" { en: "Changed: {changed}.", es: "Cambios: {changed}." }
+    PlainMainPath = "plain.main_path" { en: "the main path", es: "el camino principal" }
+    PlainBranch = "plain.branch" { en: "Branch: {name} ({total} steps).", es: "Rama: {name} ({total} pasos)." }
 }
 
 impl Word {

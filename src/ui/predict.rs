@@ -1,6 +1,7 @@
 //! Predict before reveal: the prediction asked before a step, drawn over the step before it
 //! (which stays on screen as context), and the learner's prediction once the step is shown.
 
+use crate::words::Word;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -16,22 +17,29 @@ const BOX_MAX: u16 = 84;
 
 /// "Predictions: 1 of 2 right", or where the first ones are asked.
 pub(crate) fn score_line(ctx: &Ctx<'_>) -> String {
+    let words = ctx.words;
     let score = ctx.app.predictions().score();
     if score.total == 0 {
         let steps = ctx.app.prediction_steps();
         match steps.as_slice() {
-            [] => "Predictions: none on this branch.".to_owned(),
-            [one] => format!("Predictions: none yet (step {one} asks one as you step onto it)."),
+            [] => words.get(Word::PredictNoneOnBranch).to_owned(),
+            [one] => words.fill(Word::PredictNoneYetOne, &[("step", &one.to_string())]),
             [rest @ .., last] => {
                 let rest: Vec<String> = rest.iter().map(ToString::to_string).collect();
-                format!(
-                    "Predictions: none yet (steps {} and {last} ask one as you step onto them).",
-                    rest.join(", ")
+                words.fill(
+                    Word::PredictNoneYetMany,
+                    &[("steps", &rest.join(", ")), ("last", &last.to_string())],
                 )
             }
         }
     } else {
-        format!("Predictions: {} of {} right.", score.right, score.total)
+        words.fill(
+            Word::PredictScore,
+            &[
+                ("right", &score.right.to_string()),
+                ("total", &score.total.to_string()),
+            ],
+        )
     }
 }
 
@@ -71,10 +79,13 @@ fn lines(w: u16, ctx: &Ctx<'_>) -> Vec<Line<'static>> {
     }
     out.push(Line::raw(""));
     out.extend(hanging(
-        "Keys: ",
-        &format!(
-            "↑ ↓ or a letter chooses · Enter predicts and shows step {} · s or → skips · Esc stays on step {}",
-            frame.number, ask.index
+        ctx.words.get(Word::Keys),
+        &ctx.words.fill(
+            Word::PredictKeys,
+            &[
+                ("n", &frame.number.to_string()),
+                ("before", &ask.index.to_string()),
+            ],
         ),
         w,
         t.key,
@@ -109,7 +120,13 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     };
     Clear.render(rect, buf);
     panel(
-        format!("Predict · step {} · {}", frame.number, frame.row.action),
+        ctx.words.fill(
+            Word::PredictTitle,
+            &[
+                ("n", &frame.number.to_string()),
+                ("action", &frame.row.action),
+            ],
+        ),
         ctx.theme,
     )
     .render(rect, buf);
@@ -130,7 +147,8 @@ pub(crate) fn made_lines(w: u16, ctx: &Ctx<'_>) -> Vec<Line<'static>> {
     let mut out = if entry.correct {
         hanging(
             "✓ ",
-            &format!("Your prediction {}: right.", choice(entry.choice)),
+            &ctx.words
+                .fill(Word::PredictRight, &[("choice", &choice(entry.choice))]),
             w,
             t.good,
             t.good,
@@ -138,10 +156,12 @@ pub(crate) fn made_lines(w: u16, ctx: &Ctx<'_>) -> Vec<Line<'static>> {
     } else {
         hanging(
             "✗ ",
-            &format!(
-                "Your prediction: {}. The answer: {}.",
-                letter_str(entry.choice),
-                choice(entry.right_choice)
+            &ctx.words.fill(
+                Word::PredictWrong,
+                &[
+                    ("letter", &letter_str(entry.choice)),
+                    ("choice", &choice(entry.right_choice)),
+                ],
             ),
             w,
             t.bad,

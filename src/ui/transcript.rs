@@ -46,7 +46,11 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
             } else {
                 Style::new()
             };
-            lines.extend(wrapped(&crate::plain::step_line(frame, total), w, style));
+            lines.extend(wrapped(
+                &crate::plain::step_line(frame, total, ctx.words),
+                w,
+                style,
+            ));
         }
         if let Some(outcome) = path.outcome() {
             lines.extend(wrapped(&format!("Outcome: {outcome}"), w, t.heading));

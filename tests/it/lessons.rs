@@ -1040,8 +1040,12 @@ fn every_builtin_keeps_its_diagram_and_whole_sample_lines_at_120x35() {
             for step in [1, rows] {
                 let lines = screen(&lesson, variant, step, 120, 35);
                 let top = &lines[2];
+                let flow_title = lesson
+                    .words()
+                    .get(cogflow::words::Word::ProcessFlow)
+                    .to_owned();
                 assert!(
-                    top.starts_with("┌ Process flow"),
+                    top.starts_with(&format!("┌ {flow_title}")),
                     "{id} {variant:?}:\n{}",
                     lines.join("\n")
                 );

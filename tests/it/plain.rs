@@ -387,3 +387,36 @@ fn an_endless_line_is_said_and_dropped_and_the_lesson_goes_on() {
         "{text}"
     );
 }
+
+/// The Spanish lesson in plain mode: each step's line, its input, why, code and the branch
+/// line are in the lesson's language (issue 12, item 8; the prompts are not yet).
+#[test]
+fn the_spanish_lesson_says_its_steps_in_spanish() {
+    let out = cogflow(&[
+        "run",
+        "signin-basic-es",
+        "--plain",
+        "--seed",
+        "1",
+        "--no-save",
+    ])
+    .stdin("\n\n")
+    .run();
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    for spanish in [
+        "Rama: el camino principal (5 pasos).",
+        "Paso 1 de 5: El usuario escribe sus credenciales. Respuesta de Cognito: N/D. Resultado: Credenciales listas.",
+        "  Entrada: username, password.",
+        "  Por qué: El usuario escribe",
+        "  El código de la app:",
+    ] {
+        assert!(out.stdout.contains(spanish), "{spanish:?}:\n{}", out.stdout);
+    }
+    for english in ["Step 1", "Cognito response:", "Result:", "Why:", "Branch:"] {
+        assert!(
+            !out.stdout.contains(english),
+            "{english:?}:\n{}",
+            out.stdout
+        );
+    }
+}
