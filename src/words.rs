@@ -190,6 +190,9 @@ words! {
     KeyReview = "key.review" { en: "review", es: "repasar" }
     KeyRows = "key.rows" { en: "rows", es: "filas" }
     KeyRun = "key.run" { en: "run", es: "ejecutar" }
+    KeyLetItGoOn = "key.let_it_go_on" { en: "let it go on", es: "dejarla seguir" }
+    KeyClockMinute = "key.clock_minute" { en: "clock +1 min", es: "reloj +1 min" }
+    KeyClockHour = "key.clock_hour" { en: "+1 h", es: "+1 h" }
     KeyTryIt = "key.try_it" { en: "try it", es: "pruébalo" }
     KeyShowStep = "key.show_step" { en: "show step", es: "ver el paso" }
     KeyNextQuestion = "key.next_question" { en: "next question", es: "siguiente pregunta" }
