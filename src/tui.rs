@@ -149,6 +149,24 @@ pub fn run(
     }
 }
 
+/// Takes the terminal for a full-screen view. `try_init`, not `init`: with no usable terminal
+/// it returns an error instead of panicking; like `init` it installs the panic hook that
+/// restores the terminal. On failure the terminal is given back and `err` says why, as
+/// "`who`: cannot start the terminal UI (…); try `instead`".
+pub fn open(err: &mut dyn io::Write, who: &str, instead: &str) -> Option<DefaultTerminal> {
+    match ratatui::try_init() {
+        Ok(terminal) => Some(terminal),
+        Err(e) => {
+            ratatui::restore();
+            let _ = writeln!(
+                err,
+                "{who}: cannot start the terminal UI ({e}); try {instead}"
+            );
+            None
+        }
+    }
+}
+
 /// Draws the app and tells it how far each view drawn can scroll (the model stops scrolling
 /// where content ends), when that changed since `drawn`.
 fn draw(terminal: &mut DefaultTerminal, app: &mut App, drawn: &mut Scroll) -> io::Result<()> {

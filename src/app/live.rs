@@ -125,6 +125,18 @@ struct InFlight {
     since: u64,
 }
 
+impl InFlight {
+    /// This call, held by `--step` at `phase`.
+    fn held_at(&self, phase: &'static str) -> Held {
+        Held {
+            call: self.call,
+            phase,
+            waits: self.waits.clone(),
+            since: self.since,
+        }
+    }
+}
+
 impl Live {
     /// A session with nothing happened yet; `step` is `--step`, `exports` the banner's export
     /// lines and `client_id` its app client (shown until the first call).
@@ -242,20 +254,16 @@ impl App {
                     &mut path.frames[index],
                     lights::Phase::Received,
                 );
-                live.in_flight.push(InFlight {
+                let flight = InFlight {
                     call,
                     index,
-                    waits: waits.clone(),
+                    waits,
                     since: now,
-                });
+                };
                 if held {
-                    live.held.push_back(Held {
-                        call,
-                        phase: "request received",
-                        waits,
-                        since: now,
-                    });
+                    live.held.push_back(flight.held_at("request received"));
                 }
+                live.in_flight.push(flight);
             }
             LiveEvent::Checked {
                 call,
@@ -276,12 +284,7 @@ impl App {
                     frame.row.result = "Cognito has decided; the answer is not sent yet".to_owned();
                 }
                 if held {
-                    live.held.push_back(Held {
-                        call,
-                        phase: "credentials checked",
-                        waits: flight.waits,
-                        since: flight.since,
-                    });
+                    live.held.push_back(flight.held_at("credentials checked"));
                 }
             }
             LiveEvent::Responded { call, frame, held } => {
@@ -294,12 +297,7 @@ impl App {
                     light(&self.scenario, slot, lights::Phase::Responded);
                 }
                 if held {
-                    live.held.push_back(Held {
-                        call,
-                        phase: "response returned",
-                        waits: flight.waits,
-                        since: flight.since,
-                    });
+                    live.held.push_back(flight.held_at("response returned"));
                 }
             }
         }

@@ -154,18 +154,9 @@ fn run_report(args: &ClassReportArgs, out: &mut dyn Write, err: &mut dyn Write) 
 fn run_tui(report: Report, err: &mut dyn Write) -> ExitCode {
     let mut view = crate::app::class_view::ClassView::new(report);
     let theme = crate::ui::theme::Theme::from_env();
-    // try_init, as `cogflow run`: an error instead of a panic without a terminal; it installs
-    // the panic hook that restores the terminal.
-    let mut terminal = match ratatui::try_init() {
-        Ok(terminal) => terminal,
-        Err(e) => {
-            ratatui::restore();
-            let _ = writeln!(
-                err,
-                "cogflow: cannot start the terminal UI ({e}); try `cogflow class report PATH...`"
-            );
-            return ExitCode::FAILURE;
-        }
+    let Some(mut terminal) = crate::tui::open(err, "cogflow", "`cogflow class report PATH...`")
+    else {
+        return ExitCode::FAILURE;
     };
     let result = crate::tui::class::run(&mut terminal, &mut view, &theme);
     ratatui::restore();

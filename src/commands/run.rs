@@ -129,18 +129,8 @@ pub fn run(
     };
     let mut recorder = saved.recorder;
     let mut app = App::new(scenario, &options);
-    // try_init (not init): with no usable terminal it returns an error instead of panicking.
-    // Like init, it installs the panic hook that restores the terminal.
-    let mut terminal = match ratatui::try_init() {
-        Ok(terminal) => terminal,
-        Err(e) => {
-            ratatui::restore();
-            let _ = writeln!(
-                err,
-                "cogflow: cannot start the terminal UI ({e}); try --plain"
-            );
-            return ExitCode::FAILURE;
-        }
+    let Some(mut terminal) = tui::open(err, "cogflow", "--plain") else {
+        return ExitCode::FAILURE;
     };
     let result = tui::run(&mut terminal, &mut app, watch, &mut recorder);
     ratatui::restore();

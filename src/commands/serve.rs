@@ -134,17 +134,8 @@ fn live_view_of(
         ..app::Options::default()
     };
     let mut app = App::live(scenario, &options, branch, live);
-    // try_init (not init): with no usable terminal it returns an error instead of panicking.
-    let mut terminal = match ratatui::try_init() {
-        Ok(terminal) => terminal,
-        Err(e) => {
-            ratatui::restore();
-            let _ = writeln!(
-                err,
-                "cogflow serve: cannot start the terminal UI ({e}); try --plain"
-            );
-            return ExitCode::FAILURE;
-        }
+    let Some(mut terminal) = tui::open(err, "cogflow serve", "--plain") else {
+        return ExitCode::FAILURE;
     };
     let result = tui::live::run(&mut terminal, &mut app, &server);
     ratatui::restore();
