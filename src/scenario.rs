@@ -72,6 +72,11 @@ pub const BUILTINS: &[(&str, &str)] = &[
         include_str!("../scenarios/client-secret.toml"),
     ),
     ("triggers", include_str!("../scenarios/triggers.toml")),
+    ("mfa-setup", include_str!("../scenarios/mfa-setup.toml")),
+    (
+        "verify-token",
+        include_str!("../scenarios/verify-token.toml"),
+    ),
     (
         "forgot-password",
         include_str!("../scenarios/forgot-password.toml"),

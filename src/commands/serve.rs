@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use crate::app::App;
 use crate::cli::{IssuerStyle, ServeArgs};
 use crate::cognito::UserPool;
-use crate::flow::engine::setup::{app_client, pool_config, seed_user};
+use crate::flow::engine::setup::{app_client, pool_config, seed_groups, seed_user};
 use crate::scenario;
 use crate::serve::clock::wall_now;
 use crate::serve::events::Event;
@@ -166,6 +166,7 @@ fn build_pool(
         pool.add_client(app_client(client))
             .map_err(|e| format!("app client `{}`: {e}", client.name))?;
     }
+    seed_groups(&mut pool, &spec.groups, &spec.users).map_err(|e| e.to_string())?;
     // Waiting for the signing keys here keeps their generation out of the first call; like
     // hashing the users, it is set-up, not a call anyone made.
     let _ = pool.jwks();

@@ -56,7 +56,9 @@ pub const OPTIONAL_FAMILIES: &[&[&str]] =
 pub const EXCEPTIONS: &[&str] = &[
     "AliasExistsException",
     "CodeMismatchException",
+    "EnableSoftwareTokenMFAException",
     "ExpiredCodeException",
+    "GroupExistsException",
     "InternalErrorException",
     "InvalidParameterException",
     "InvalidPasswordException",
@@ -64,11 +66,13 @@ pub const EXCEPTIONS: &[&str] = &[
     "NotAuthorizedException",
     "PasswordResetRequiredException",
     "ResourceNotFoundException",
+    "SoftwareTokenMFANotFoundException",
     "TooManyFailedAttemptsException",
     "TooManyRequestsException",
     "UnauthorizedException",
     "UnsupportedTokenTypeException",
     "UnsupportedUserStateException",
+    "UserLambdaValidationException",
     "UserNotConfirmedException",
     "UserNotFoundException",
     "UsernameExistsException",
@@ -84,6 +88,10 @@ pub const CHALLENGES: &[&str] = &[
     "NEW_PASSWORD_REQUIRED",
     "SOFTWARE_TOKEN_MFA",
     "PASSWORD_VERIFIER",
+    "MFA_SETUP",
+    "SELECT_MFA_TYPE",
+    "SMS_MFA",
+    "EMAIL_OTP",
 ];
 
 /// The bare words of the `when` grammar (the others are `error:<Exception>` and

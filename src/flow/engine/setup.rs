@@ -24,6 +24,7 @@ use super::inputs::Overrides;
 use crate::flow::frame::PoolFacts;
 use crate::flow::time::{self, DEFAULT_CLOCK_START};
 use crate::scenario::vocab::MAIN;
+pub use features::seed_groups;
 
 /// Everything a run starts from, before any cryptography.
 #[derive(Debug, Clone, PartialEq)]
@@ -38,6 +39,8 @@ pub struct Setup {
     pub users: Vec<UserSpec>,
     /// The pool's groups as the run starts (the users name theirs).
     pub groups: Vec<GroupSpec>,
+    /// The pool's app clients after the first (`[[pool.app_clients]]`).
+    pub app_clients: Vec<AppClientSpec>,
     /// What the lesson says about a password policy weaker than Cognito's default.
     pub policy_note: Option<String>,
     /// The lesson clock's start (epoch seconds, UTC).
@@ -126,6 +129,7 @@ impl Setup {
             config,
             users,
             groups: pool.groups.clone(),
+            app_clients: pool.app_clients.clone(),
             policy_note,
             // The file's clock, not a variant's: variants cannot move it.
             clock_start: file
@@ -184,6 +188,10 @@ impl Setup {
         for user in &self.users {
             pool.add_user(seed_user(user))
                 .map_err(|e| FlowError::Pool(format!("user `{}`: {e}", user.username)))?;
+        }
+        for client in &self.app_clients {
+            pool.add_client(app_client(client))
+                .map_err(|e| FlowError::Pool(format!("app client `{}`: {e}", client.name)))?;
         }
         features::seed_groups(&mut pool, &self.groups, &self.users)?;
         // Crypto done while building the pool (hashing the users) belongs to no step.

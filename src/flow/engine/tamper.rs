@@ -84,6 +84,9 @@ impl Runner {
         let mut config = self.setup.config.clone();
         config.pool_id = None;
         config.client_id = None;
+        // Its own seeded keys even when this run only lays the lesson out (whose built-in
+        // layout key every layout pool shares): another pool's kid must not be in our JWKS.
+        config.keys = cognito::KeySource::Seeded;
         let seed = cognito::derive_seed(self.seed, OTHER_POOL_STREAM);
         let mut other = UserPool::new(config, seed, self.pool.now());
         other.add_user(seed_user(user)).ok()?;

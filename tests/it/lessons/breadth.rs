@@ -346,3 +346,116 @@ fn triggers_pre_token_generation_runs_again_at_refresh() {
     let id = super::claims(step(&run, 5).tokens.id.as_ref().unwrap());
     assert_eq!(id["custom:tier"], "gold");
 }
+
+// ---- mfa-setup -------------------------------------------------------------------------------
+
+#[test]
+fn mfa_setup_from_the_challenge_to_the_qr_secret_to_the_first_code() {
+    let run = run("mfa-setup", None);
+    assert_eq!(
+        path(&run),
+        [
+            "signin",
+            "associate",
+            "verify",
+            "finish",
+            "access",
+            "next-day",
+            "again",
+            "code",
+            "in"
+        ]
+    );
+    let first = super::response_body(step(&run, 1));
+    assert_eq!(first["ChallengeName"], "MFA_SETUP");
+    assert_eq!(
+        first["ChallengeParameters"]["MFAS_CAN_SETUP"],
+        "[\"SOFTWARE_TOKEN_MFA\"]"
+    );
+    // AssociateSoftwareToken is called with the challenge's Session and answers the secret,
+    // which the notes show as the otpauth URI a QR code carries.
+    let associate = step(&run, 2);
+    let request = associate.api.as_ref().unwrap().request.as_ref().unwrap();
+    assert_eq!(request["Session"], first["Session"]);
+    let secret = super::response_body(associate)["SecretCode"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(secret.len(), 32, "20 bytes in base32");
+    assert_eq!(
+        associate.notes,
+        [format!(
+            "otpauth://totp/cogflow:kai?secret={secret}&issuer=cogflow"
+        )]
+    );
+    assert_eq!(super::var(associate, "secretCode"), secret);
+    // The first code is the one an authenticator computes from that secret at the lesson clock.
+    let verify = step(&run, 3);
+    let bytes = cogflow::cognito::totp_from_base32(&secret).unwrap();
+    let code = cogflow::cognito::totp_code_at(&bytes, verify.clock);
+    let sent = verify.api.as_ref().unwrap().request.as_ref().unwrap();
+    assert_eq!(sent["UserCode"], code.as_str());
+    assert_eq!(super::response_body(verify)["Status"], "SUCCESS");
+    assert_eq!(step(&run, 4).row.response, "JWT token");
+    assert_eq!(
+        super::response_body(step(&run, 7))["ChallengeName"],
+        "SOFTWARE_TOKEN_MFA"
+    );
+    assert!(step(&run, 9).verification.as_ref().unwrap().passed());
+}
+
+#[test]
+fn mfa_setup_variants_wrong_first_code_wrong_later_code_and_mfa_off() {
+    let first = run("mfa-setup", Some("wrong-first-code"));
+    assert_eq!(path(&first), ["signin", "associate", "verify", "retry"]);
+    assert_eq!(
+        step(&first, 3).row.response,
+        "EnableSoftwareTokenMFAException: Code mismatch and fail enable Software Token MFA"
+    );
+    let later = run("mfa-setup", Some("wrong-later-code"));
+    assert_eq!(
+        step(&later, 8).row.response,
+        "CodeMismatchException: Invalid code or auth state for the user."
+    );
+    let off = run("mfa-setup", Some("mfa-off"));
+    assert_eq!(path(&off), ["signin", "access", "next-day", "again", "in"]);
+    assert_eq!(responses(&off)[0], "JWT token");
+}
+
+// ---- verify-token ----------------------------------------------------------------------------
+
+#[test]
+fn verify_token_each_tampered_token_fails_its_own_check() {
+    let main = run("verify-token", None);
+    assert_eq!(
+        path(&main),
+        ["signin", "real", "tamper", "check", "refused"]
+    );
+    assert!(step(&main, 2).verification.as_ref().unwrap().passed());
+    let cases = [
+        (None, "signature"),
+        (Some("alg-none"), "alg"),
+        (Some("access-as-id"), "aud"),
+        (Some("other-client"), "aud"),
+        (Some("other-pool"), "kid"),
+        (Some("expired"), "exp"),
+    ];
+    for (variant, check) in cases {
+        let run = run("verify-token", variant);
+        let checked = run
+            .frames
+            .iter()
+            .rev()
+            .find_map(|f| f.verification.as_ref())
+            .unwrap();
+        let failed = checked.checks.iter().find(|c| !c.passed).unwrap();
+        assert_eq!(failed.name, check, "{variant:?}: {:?}", checked.checks);
+        assert_eq!(path(&run).last(), Some(&"refused"), "{variant:?}");
+    }
+    // The edited token decodes to the forged claim; the other pool's token names its issuer.
+    let forged = super::claims(step(&main, 4).tokens.id.as_ref().unwrap());
+    assert_eq!(forged["cognito:groups"], serde_json::json!(["admins"]));
+    let other = run("verify-token", Some("other-pool"));
+    let iss = super::claims(step(&other, 4).tokens.id.as_ref().unwrap())["iss"].clone();
+    assert_ne!(iss.as_str(), Some(other.pool.issuer.as_str()));
+}

@@ -43,8 +43,13 @@ pub(super) fn apply(spec: &PoolSpec, config: &mut cognito::PoolConfig) {
     }
 }
 
-/// Creates `groups` in `pool` and puts each user in theirs.
-pub(super) fn seed_groups(
+/// Creates `groups` in `pool` and puts each user in theirs (a lesson's pool and `cogflow
+/// serve`'s alike).
+///
+/// # Errors
+/// [`FlowError::Pool`] for a group the mock refuses (a name given twice) or a user put in a
+/// group that does not exist.
+pub fn seed_groups(
     pool: &mut UserPool,
     groups: &[GroupSpec],
     users: &[UserSpec],
