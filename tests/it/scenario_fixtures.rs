@@ -101,7 +101,7 @@ const INVALID: &[(&str, usize, usize, &str)] = &[
         "bad-when-challenge",
         23,
         8,
-        "unknown challenge `SMS_MFA` in `when`; known: `NEW_PASSWORD_REQUIRED`",
+        "unknown challenge `SMS_OTP` in `when`; known: `NEW_PASSWORD_REQUIRED`",
     ),
     (
         "bad-when-exception",
