@@ -43,6 +43,7 @@ mod initiate_auth;
 mod keys;
 mod manage;
 mod mfa;
+pub mod oauth;
 mod password;
 mod pool;
 mod recovery;
@@ -96,6 +97,7 @@ pub use mfa::{
     AssociateSoftwareTokenResponse, MfaFactor, MfaSettingsType, SetUserMfaPreferenceRequest,
     VerifySoftwareTokenRequest, VerifySoftwareTokenResponse, otpauth_uri,
 };
+pub use oauth::{OAuthFlow, OAuthSettings};
 pub use password::{hash_password, verify_password};
 pub use pool::{CodeKind, DeliveredMessage, UserPool};
 pub use schema::{

@@ -16,7 +16,7 @@ pub use engine::record::{Latest, Recorder};
 pub use engine::setup::{Setup, pool_config, seed_user};
 pub use engine::{FlowError, Runner, find_variant, lay_out, run, run_with};
 pub use frame::{
-    ApiCall, Change, Check, CryptoCost, Frame, Outcome, PoolFacts, Row, Run, Scene, SrpSide,
-    SrpValue, Tokens, Var, Vars, Verification,
+    ApiCall, Change, Check, CryptoCost, Frame, Outcome, PKCE_VALUES, PoolFacts, Row, Run, Scene,
+    SrpSide, SrpValue, Tokens, ValuesKind, Var, Vars, Verification,
 };
 pub use tracker::{TrackerColumn, tracker, tracker_of};

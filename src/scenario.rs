@@ -85,6 +85,10 @@ pub const BUILTINS: &[(&str, &str)] = &[
         "signin-basic-es",
         include_str!("../scenarios/signin-basic-es.toml"),
     ),
+    (
+        "hosted-ui-pkce",
+        include_str!("../scenarios/hosted-ui-pkce.toml"),
+    ),
 ];
 
 /// A loaded, validated scenario.

@@ -20,6 +20,7 @@
 
 pub mod clock;
 pub mod events;
+pub mod hosted;
 pub mod live;
 pub mod log;
 pub mod mock;
@@ -182,6 +183,7 @@ pub fn banner(endpoint: &str, mock: &Mock, seed: u64) -> Vec<String> {
             pool.pool_id()
         ));
         lines.push(format!("issuer={}", pool.issuer()));
+        lines.extend(hosted::banner_lines(endpoint, pool));
     }
     lines.push(format!("seed={seed}"));
     lines.push(String::new());

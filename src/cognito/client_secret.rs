@@ -83,7 +83,7 @@ impl UserPool {
 
     /// The secret of app client `client_id`, if it has one (the first client's from the
     /// scenario, another's from CreateUserPoolClient's `GenerateSecret`).
-    fn secret_of(&self, client_id: &str) -> Option<&str> {
+    pub(crate) fn secret_of(&self, client_id: &str) -> Option<&str> {
         self.app_client(client_id)?.secret.as_deref()
     }
 

@@ -57,6 +57,8 @@ pub struct PoolConfig {
     pub triggers: super::Triggers,
     /// Faults in force from the start (more can be set while the pool runs).
     pub faults: Vec<super::Fault>,
+    /// The first app client's managed login (hosted UI) settings.
+    pub oauth: super::OAuthSettings,
 }
 
 impl Default for PoolConfig {
@@ -82,6 +84,7 @@ impl Default for PoolConfig {
             custom_attributes: Vec::new(),
             triggers: super::Triggers::default(),
             faults: Vec::new(),
+            oauth: super::OAuthSettings::default(),
         }
     }
 }
@@ -161,6 +164,7 @@ impl PoolConfig {
             id_token_validity_secs: self.id_token_validity_secs,
             refresh_token_validity_secs: self.refresh_token_validity_secs,
             auth_session_validity_secs: self.auth_session_validity_secs,
+            oauth: self.oauth.clone(),
             secret: None,
         }
     }
@@ -188,6 +192,12 @@ pub struct AppClient {
     pub auth_session_validity_secs: u64,
     /// `ClientSecret`: a confidential client's (`GenerateSecret`), which every call naming a
     /// user through it proves with SECRET_HASH; `None` for a public client.
+    /// The managed login (hosted UI) settings: callback and sign-out URLs, OAuth flows and
+    /// scopes. Empty flows: the client is not enabled for OAuth.
+    #[serde(default)]
+    pub oauth: super::OAuthSettings,
+    /// `ClientSecret`: a confidential client's secret (`None`: a public client).
+    #[serde(default)]
     pub secret: Option<String>,
 }
 

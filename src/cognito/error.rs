@@ -85,6 +85,39 @@ pub enum Exception {
     /// framing (`cogflow serve`), never by a pool.
     #[serde(rename = "UnknownOperationException")]
     UnknownOperation,
+    // The OAuth 2.0 endpoints of the hosted UI answer with OAuth's own error codes (RFC 6749
+    // §4.1.2.1, §5.2), not with exceptions; they are kept here so the engine and `when`
+    // treat them as any other answer (`when = "error:invalid_grant"`).
+    /// `invalid_request`: a parameter missing, repeated, unsupported or malformed.
+    #[serde(rename = "invalid_request")]
+    OAuthInvalidRequest,
+    /// `invalid_client`: client authentication failed (unknown client, wrong or missing secret).
+    #[serde(rename = "invalid_client")]
+    OAuthInvalidClient,
+    /// `invalid_grant`: the code or refresh token is unknown, used, expired or revoked, or the
+    /// redirect URI or the PKCE code verifier does not match.
+    #[serde(rename = "invalid_grant")]
+    OAuthInvalidGrant,
+    /// `unauthorized_client`: the app client may not use this flow or grant.
+    #[serde(rename = "unauthorized_client")]
+    OAuthUnauthorizedClient,
+    /// `unsupported_grant_type`: a `grant_type` the token endpoint does not know.
+    #[serde(rename = "unsupported_grant_type")]
+    OAuthUnsupportedGrantType,
+    /// `invalid_scope`: an unknown or malformed scope, or none the client may have.
+    #[serde(rename = "invalid_scope")]
+    OAuthInvalidScope,
+    /// `invalid_token`: userInfo refused the access token (RFC 6750 §3.1).
+    #[serde(rename = "invalid_token")]
+    OAuthInvalidToken,
+    /// `unsupported_token_type`: the revocation endpoint was given something other than a
+    /// refresh token.
+    #[serde(rename = "unsupported_token_type")]
+    OAuthUnsupportedTokenType,
+    /// `redirect_mismatch`: authorize or logout named a client or URL that is not registered:
+    /// an error page, never a redirect (the target can't be trusted).
+    #[serde(rename = "redirect_mismatch")]
+    OAuthRedirectMismatch,
 }
 
 impl Exception {
@@ -116,7 +149,25 @@ impl Exception {
             Self::InternalError => "InternalErrorException",
             Self::Serialization => "SerializationException",
             Self::UnknownOperation => "UnknownOperationException",
+            Self::OAuthInvalidRequest => "invalid_request",
+            Self::OAuthInvalidClient => "invalid_client",
+            Self::OAuthInvalidGrant => "invalid_grant",
+            Self::OAuthUnauthorizedClient => "unauthorized_client",
+            Self::OAuthUnsupportedGrantType => "unsupported_grant_type",
+            Self::OAuthInvalidScope => "invalid_scope",
+            Self::OAuthInvalidToken => "invalid_token",
+            Self::OAuthUnsupportedTokenType => "unsupported_token_type",
+            Self::OAuthRedirectMismatch => "redirect_mismatch",
         }
+    }
+
+    /// `true` for OAuth's error codes (the hosted UI's endpoints), which travel as
+    /// `{"error": …, "error_description": …}` rather than as `__type` and `message`.
+    #[must_use]
+    pub fn is_oauth(self) -> bool {
+        self.name()
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c == '_')
     }
 }
 
@@ -157,6 +208,9 @@ impl CognitoError {
     /// The response body: `{"__type": "NotAuthorizedException", "message": "…"}`.
     #[must_use]
     pub fn body(&self) -> serde_json::Value {
+        if self.exception.is_oauth() {
+            return serde_json::json!({ "error": self.exception.name(), "error_description": self.message });
+        }
         serde_json::json!({ "__type": self.exception.name(), "message": self.message })
     }
 

@@ -25,6 +25,8 @@ pub(crate) mod stream {
     pub const SRP_SIMULATION: u64 = 6;
     /// Ids of the sign-in history (AdminListUserAuthEvents).
     pub const HISTORY: u64 = 10;
+    /// The hosted UI: authorization codes, CSRF tokens, client-credentials token ids.
+    pub const OAUTH: u64 = 11;
 }
 
 /// A seed for one stream, mixed with splitmix64 so neighbouring seeds give unrelated streams.

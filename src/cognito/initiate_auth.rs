@@ -179,6 +179,11 @@ pub(crate) struct Checks {
 }
 
 impl Checks {
+    /// The checks made, in order.
+    pub fn into_list(self) -> Vec<Check> {
+        self.list
+    }
+
     pub fn pass(&mut self, name: &str, detail: impl Into<String>) {
         self.list.push(Check::new(name, true, detail));
     }
@@ -592,7 +597,7 @@ impl UserPool {
         }
     }
 
-    fn check_password(
+    pub(crate) fn check_password(
         &mut self,
         request: &InitiateAuthRequest,
         checks: &mut Checks,

@@ -196,9 +196,66 @@ pub struct CreateUserPoolClientRequest {
     /// Minutes, 3 to 15; default 3.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auth_session_validity: Option<u64>,
-    /// A client secret (not simulated: refused).
+    /// `GenerateSecret`: a confidential client (its secret drawn from the seed).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub generate_secret: Option<bool>,
+    /// The managed login settings (`CallbackURLs`, `LogoutURLs`, `AllowedOAuthFlows`,
+    /// `AllowedOAuthScopes`, `AllowedOAuthFlowsUserPoolClient`).
+    #[serde(flatten)]
+    pub oauth: OAuthMembers,
+}
+
+/// The OAuth members of CreateUserPoolClient's request and of `UserPoolClientType`, as the
+/// service model names them (`URLs` in capitals, hence the renames).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct OAuthMembers {
+    /// Where authorize may send the browser back.
+    #[serde(
+        rename = "CallbackURLs",
+        default,
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub callback_urls: Vec<String>,
+    /// Where `/logout` may send the browser.
+    #[serde(rename = "LogoutURLs", default, skip_serializing_if = "Vec::is_empty")]
+    pub logout_urls: Vec<String>,
+    /// `code`, `implicit`, `client_credentials`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub allowed_o_auth_flows: Vec<super::OAuthFlow>,
+    /// The scopes the client may be granted.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub allowed_o_auth_scopes: Vec<String>,
+    /// Must be true for the flows to apply (Cognito's switch for the hosted UI).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allowed_o_auth_flows_user_pool_client: Option<bool>,
+}
+
+impl OAuthMembers {
+    /// As the pool keeps them: no flow unless the switch is on.
+    fn settings(&self) -> super::OAuthSettings {
+        let on = self.allowed_o_auth_flows_user_pool_client == Some(true);
+        super::OAuthSettings {
+            callback_urls: self.callback_urls.clone(),
+            logout_urls: self.logout_urls.clone(),
+            flows: if on {
+                self.allowed_o_auth_flows.clone()
+            } else {
+                Vec::new()
+            },
+            scopes: self.allowed_o_auth_scopes.clone(),
+        }
+    }
+
+    fn of(settings: &super::OAuthSettings) -> Self {
+        Self {
+            callback_urls: settings.callback_urls.clone(),
+            logout_urls: settings.logout_urls.clone(),
+            allowed_o_auth_flows: settings.flows.clone(),
+            allowed_o_auth_scopes: settings.scopes.clone(),
+            allowed_o_auth_flows_user_pool_client: Some(!settings.flows.is_empty()),
+        }
+    }
 }
 
 /// `UserPoolClientType`, the members the mock has.
@@ -227,10 +284,12 @@ pub struct UserPoolClientType {
     pub auth_session_validity: u64,
     /// Always on in the mock (revocation adds `jti`/`origin_jti`, facts §7).
     pub enable_token_revocation: bool,
-    /// `ClientSecret`, for a client made with `GenerateSecret` (Cognito returns it in both
-    /// CreateUserPoolClient and DescribeUserPoolClient).
+    /// `ClientSecret`, for a confidential client.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_secret: Option<String>,
+    /// The managed login settings.
+    #[serde(flatten)]
+    pub oauth: OAuthMembers,
 }
 
 /// CreateUserPoolClient's and DescribeUserPoolClient's response.
@@ -438,6 +497,7 @@ impl UserPool {
             id_token_validity_secs: id,
             refresh_token_validity_secs: refresh,
             auth_session_validity_secs: session * 60,
+            oauth: request.oauth.settings(),
             secret: (request.generate_secret == Some(true))
                 .then(|| super::client_secret::generate(&mut self.rng.next())),
         };
@@ -480,6 +540,7 @@ impl UserPool {
                 auth_session_validity: client.auth_session_validity_secs / 60,
                 enable_token_revocation: true,
                 client_secret: client.secret.clone(),
+                oauth: OAuthMembers::of(&client.oauth),
             },
         }
     }
@@ -637,6 +698,7 @@ mod tests {
             token_validity_units: None,
             auth_session_validity: None,
             generate_secret: None,
+            oauth: OAuthMembers::default(),
         };
         let made = pool
             .create_user_pool_client(request("web"))
@@ -682,8 +744,16 @@ mod tests {
             "{}",
             refused.message
         );
+        // A confidential client with the hosted UI: its secret and OAuth settings come back.
         let secret = CreateUserPoolClientRequest {
             generate_secret: Some(true),
+            oauth: OAuthMembers {
+                callback_urls: vec!["http://localhost:9876/callback".into()],
+                allowed_o_auth_flows: vec![super::super::OAuthFlow::Code],
+                allowed_o_auth_scopes: vec!["openid".into()],
+                allowed_o_auth_flows_user_pool_client: Some(true),
+                ..OAuthMembers::default()
+            },
             ..request("secret")
         };
         let made = pool
@@ -719,6 +789,13 @@ mod tests {
                 .is_ok(),
             "the first client stays public"
         );
+        assert_eq!(made.client_secret.as_ref().map(String::len), Some(51));
+        let wire = serde_json::to_value(&made).unwrap();
+        assert_eq!(wire["CallbackURLs"][0], "http://localhost:9876/callback");
+        assert_eq!(wire["AllowedOAuthFlows"][0], "code");
+        assert_eq!(wire["AllowedOAuthFlowsUserPoolClient"], true);
+        let client = pool.app_client(&made.client_id).unwrap();
+        assert!(client.oauth.allows(super::super::OAuthFlow::Code));
     }
 
     #[test]

@@ -125,6 +125,14 @@ pub struct UserPool {
     /// Refresh token → `origin_jti` of its family.
     pub(crate) refresh_tokens: BTreeMap<String, String>,
     pub(crate) crypto_log: Vec<CryptoCost>,
+    /// Authorization codes of the hosted UI, by code (spent ones kept, so a second use is
+    /// told apart from a code never issued).
+    pub(crate) oauth_codes: BTreeMap<String, super::oauth::AuthorizationCode>,
+    /// The hosted UI's sign-in cookies: value → who signed in on that browser, and until when.
+    pub(crate) signed_in: BTreeMap<String, super::oauth::SignedIn>,
+    /// The hosted UI's draws (codes, CSRF tokens, client-credentials jtis), apart from `rng`
+    /// so a lesson using them moves no other seeded value.
+    pub(crate) oauth_rng: ids::Draws,
     /// Groups and their members.
     pub(crate) groups: Groups,
     /// Triggers that fired, for the lesson to show.
@@ -188,6 +196,9 @@ impl UserPool {
             families: BTreeMap::new(),
             refresh_tokens: BTreeMap::new(),
             crypto_log: Vec::new(),
+            oauth_codes: BTreeMap::new(),
+            signed_in: BTreeMap::new(),
+            oauth_rng: ids::Draws::new(seed, stream::OAUTH),
             groups: Groups::default(),
             trigger_log: Vec::new(),
             faults: config.faults.clone(),
@@ -249,13 +260,19 @@ impl UserPool {
     }
 
     /// Adds an app client (CreateUserPoolClient); its id is drawn from the seeded RNG when
-    /// `client.client_id` is empty. Returns the client as stored.
+    /// `client.client_id` is empty, and its secret when `client.secret` is `Some("")`.
+    /// Returns the client as stored.
     ///
     /// # Errors
     /// `InvalidParameterException` for a client id the pool already has.
     pub fn add_client(&mut self, mut client: AppClient) -> Result<&AppClient, CognitoError> {
         if client.client_id.is_empty() {
             client.client_id = ids::client_id(&mut self.rng.next());
+        }
+        // An empty secret asks for one (GenerateSecret), from the hosted UI's own stream so no
+        // other seeded value moves.
+        if client.secret.as_deref() == Some("") {
+            client.secret = Some(client_secret::generate(&mut self.oauth_rng.next()));
         }
         if self.app_client(&client.client_id).is_some() {
             return Err(CognitoError::new(

@@ -45,8 +45,26 @@ const VERIFIED_TOKENS_KEPT: usize = 16_384;
 
 impl UserPool {
     /// Checks an access token the way Cognito's own APIs do: signature with the pool's access
-    /// key, then expiry by the pool clock, then revocation. Returns the username.
+    /// key, then expiry by the pool clock, then revocation, then the scope the user APIs need
+    /// (a hosted-UI token without `aws.cognito.signin.user.admin` is refused). Returns the
+    /// username.
     pub(crate) fn authorize(&mut self, access_token: &str) -> Result<String, CognitoError> {
+        let (username, scopes) = self.verified_access(access_token)?;
+        if scopes.iter().any(|s| s == super::ADMIN_SCOPE) {
+            Ok(username)
+        } else {
+            Err(CognitoError::new(
+                Exception::NotAuthorized,
+                "Access Token does not have required scopes",
+            ))
+        }
+    }
+
+    /// The checks of [`Self::authorize`] before the scope: the username and the token's scopes.
+    pub(crate) fn verified_access(
+        &mut self,
+        access_token: &str,
+    ) -> Result<(String, Vec<String>), CognitoError> {
         let keys = self.keys()?;
         let (header, claims) =
             decode_unverified(access_token).ok_or_else(CognitoError::invalid_access_token)?;
@@ -102,10 +120,16 @@ impl UserPool {
             return Err(CognitoError::access_token_revoked());
         }
         let username = family.username.clone();
+        let scopes = claim("scope")
+            .unwrap_or_default()
+            .split(' ')
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+            .collect();
         match self.users.get(&username) {
             None => Err(CognitoError::invalid_access_token()),
             Some(user) if !user.enabled => Err(CognitoError::user_disabled()),
-            Some(_) => Ok(username),
+            Some(_) => Ok((username, scopes)),
         }
     }
 

@@ -92,6 +92,18 @@ pub(crate) struct TokenFamily {
     pub auth_time: u64,
     pub refresh_expires_at: u64,
     pub revoked: bool,
+    /// The OAuth scopes granted at the hosted UI (kept by refreshes); `None` for an API
+    /// sign-in, whose access tokens carry only `aws.cognito.signin.user.admin`.
+    pub scopes: Option<Vec<String>>,
+}
+
+/// What an OAuth sign-in adds to the tokens it mints.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Grant<'g> {
+    /// The granted scopes (the access token's `scope`); `None`: an API sign-in.
+    pub scopes: Option<&'g [String]>,
+    /// The authorize request's `nonce`, copied into the ID token.
+    pub nonce: Option<&'g str>,
 }
 
 impl UserPool {
@@ -116,6 +128,7 @@ impl UserPool {
                 auth_time,
                 refresh_expires_at: self.now + client.refresh_token_validity_secs,
                 revoked: false,
+                scopes: None,
             },
         );
         self.refresh_tokens
@@ -125,13 +138,32 @@ impl UserPool {
     }
 
     /// ID and access tokens for an existing family (sign-in or refresh) through `client`; no
-    /// refresh token.
+    /// refresh token. A family from the hosted UI keeps its scopes.
     pub(crate) fn mint(
         &mut self,
         username: &str,
         origin_jti: &str,
         auth_time: u64,
         client: &AppClient,
+    ) -> Result<AuthenticationResult, CognitoError> {
+        let scopes = self.families.get(origin_jti).and_then(|f| f.scopes.clone());
+        let grant = Grant {
+            scopes: scopes.as_deref(),
+            nonce: None,
+        };
+        self.mint_with(username, origin_jti, auth_time, client, grant)
+    }
+
+    /// As [`Self::mint`], with what an OAuth sign-in adds: the granted scopes in the access
+    /// token, and in the ID token the `nonce` and the `at_hash` of the access token beside it
+    /// (so the access token is signed first).
+    pub(crate) fn mint_with(
+        &mut self,
+        username: &str,
+        origin_jti: &str,
+        auth_time: u64,
+        client: &AppClient,
+        grant: Grant<'_>,
     ) -> Result<AuthenticationResult, CognitoError> {
         let keys = self.keys()?;
         let user = self
@@ -187,7 +219,9 @@ impl UserPool {
             iss,
             client_id: client.client_id.clone(),
             token_use: "access".to_owned(),
-            scope: ADMIN_SCOPE.to_owned(),
+            scope: grant
+                .scopes
+                .map_or_else(|| ADMIN_SCOPE.to_owned(), |scopes| scopes.join(" ")),
             auth_time,
             iat: self.now,
             exp: self.now + client.access_token_validity_secs,
@@ -197,17 +231,37 @@ impl UserPool {
             username: username.to_owned(),
             groups,
         };
-        let (id_token, cost) = timed("RS256 sign", "ID token", || keys.id.sign(&id));
-        self.crypto_log.push(cost);
-        let (access_token, cost) =
-            timed("RS256 sign", "access token", || keys.access.sign(&access));
-        self.crypto_log.push(cost);
+        let (id_token, access_token) = if grant.scopes.is_some() {
+            let (access_token, cost) =
+                timed("RS256 sign", "access token", || keys.access.sign(&access));
+            self.crypto_log.push(cost);
+            let access_token = access_token?;
+            let mut id = id;
+            id.attributes.insert(
+                "at_hash".to_owned(),
+                serde_json::json!(super::oauth::at_hash(&access_token)),
+            );
+            if let Some(nonce) = grant.nonce {
+                id.attributes
+                    .insert("nonce".to_owned(), serde_json::json!(nonce));
+            }
+            let (id_token, cost) = timed("RS256 sign", "ID token", || keys.id.sign(&id));
+            self.crypto_log.push(cost);
+            (id_token?, access_token)
+        } else {
+            let (id_token, cost) = timed("RS256 sign", "ID token", || keys.id.sign(&id));
+            self.crypto_log.push(cost);
+            let (access_token, cost) =
+                timed("RS256 sign", "access token", || keys.access.sign(&access));
+            self.crypto_log.push(cost);
+            (id_token?, access_token?)
+        };
         Ok(AuthenticationResult {
-            access_token: access_token?,
+            access_token,
             expires_in: client.access_token_validity_secs,
             token_type: "Bearer".to_owned(),
             refresh_token: None,
-            id_token: id_token?,
+            id_token,
         })
     }
 

@@ -18,6 +18,7 @@ mod auth;
 pub mod branch;
 pub mod call;
 mod groups;
+mod hosted;
 pub mod inputs;
 mod mfa_setup;
 pub mod record;

@@ -156,12 +156,50 @@ pub enum Scene {
     InsideCognito,
     /// In the app, which checks a token itself, offline: Cognito is not asked.
     AppCheck,
-    /// On the device: the app's SDK computes something (SRP numbers); nothing is sent yet.
+    /// On the device: the app's SDK computes something (SRP numbers, a PKCE pair); nothing is
+    /// sent yet.
     Device,
     /// The lesson clock moves on.
     Time,
     /// In the app or the user's head (typing, showing an error, narration): nothing is sent.
     App,
+}
+
+/// The names of PKCE's values in [`Frame::srp`]: the app's verifier and challenge, and
+/// Cognito's S256 of the verifier it received (the hosted UI's code exchange).
+pub const PKCE_VALUES: [&str; 3] = ["code_verifier", "code_challenge", "S256(code_verifier)"];
+
+/// What a frame's whole values are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ValuesKind {
+    /// SRP's numbers (A, B, u, S, K, …).
+    Srp,
+    /// PKCE's code verifier, its challenge, and Cognito's S256 of what it received.
+    Pkce,
+}
+
+impl ValuesKind {
+    /// "SRP numbers" or "PKCE values", for headings.
+    #[must_use]
+    pub fn words(self) -> &'static str {
+        match self {
+            Self::Srp => "SRP numbers",
+            Self::Pkce => "PKCE values",
+        }
+    }
+
+    /// What crosses the wire and what never does, in a sentence.
+    #[must_use]
+    pub fn what_travels(self) -> &'static str {
+        match self {
+            Self::Srp => {
+                "Of the device's numbers only A and the signature cross the wire; a, x, S and K never do."
+            }
+            Self::Pkce => {
+                "Only the challenge travels at authorize; the verifier goes to the token endpoint alone, where Cognito hashes it and compares."
+            }
+        }
+    }
 }
 
 impl Frame {
@@ -178,7 +216,7 @@ impl Frame {
             return Scene::AppCheck;
         }
         match self.action {
-            Action::ComputeSrpA | Action::ComputeSrpProof => Scene::Device,
+            Action::ComputeSrpA | Action::ComputeSrpProof | Action::MakePkce => Scene::Device,
             Action::AdvanceClock => Scene::Time,
             _ => Scene::App,
         }
@@ -197,6 +235,18 @@ impl Frame {
             .filter(|f| f.api.is_some())
             .last()
             .filter(|f| f.api.as_ref().is_some_and(|a| a.status.is_none()))
+    }
+
+    /// What this step's whole values ([`Frame::srp`]) are, for their headings: SRP's numbers,
+    /// or PKCE's verifier and challenge. `None` when it has none.
+    #[must_use]
+    pub fn values_kind(&self) -> Option<ValuesKind> {
+        let first = self.srp.first()?;
+        Some(if PKCE_VALUES.contains(&first.name.as_str()) {
+            ValuesKind::Pkce
+        } else {
+            ValuesKind::Srp
+        })
     }
 
     /// The SRP numbers this step computed or changed: those `previous` (the step before, if

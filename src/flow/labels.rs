@@ -44,6 +44,11 @@ pub fn action_label(action: Action) -> &'static str {
         Action::VerifySoftwareToken => "User enters the authenticator's first code",
         Action::AnswerMfaSetup => "App finishes the MFA set-up",
         Action::TamperToken => "Someone changes the token",
+        Action::MakePkce => "App makes a PKCE code verifier and challenge",
+        Action::OpenAuthorize => "Browser opens the hosted UI (authorize)",
+        Action::SubmitLogin => "User signs in on the hosted page",
+        Action::ExchangeCode => "App exchanges the code for tokens",
+        Action::CallUserInfo => "App asks for the user's info (userInfo)",
     }
 }
 
@@ -108,6 +113,23 @@ pub fn success_labels(action: Action) -> (&'static str, &'static str, &'static s
         Action::VerifySoftwareToken => ("authenticator code", "SUCCESS", "Authenticator verified"),
         Action::AnswerMfaSetup => ("Session", "JWT token", "Token received by app"),
         Action::TamperToken => ("ID token", "N/A", "Token changed"),
+        Action::MakePkce => ("32 random bytes", "N/A", "Verifier and challenge ready"),
+        Action::OpenAuthorize => (
+            "client_id, redirect_uri, scope, state, code_challenge",
+            "302 to the sign-in page",
+            "Sign-in page shown",
+        ),
+        Action::SubmitLogin => (
+            "username, password",
+            "302 with a code",
+            "Code received by app",
+        ),
+        Action::ExchangeCode => (
+            "code, code_verifier",
+            "JWT tokens",
+            "Tokens received by app",
+        ),
+        Action::CallUserInfo => ("access token", "User attributes", "User info received"),
     }
 }
 
@@ -125,6 +147,10 @@ pub fn error_result(action: Action) -> &'static str {
         Action::AnswerMfaSetup => "No token issued",
         Action::RefreshTokens => "No new tokens",
         Action::GetUser => "API call refused",
+        Action::OpenAuthorize => "No sign-in page",
+        Action::SubmitLogin => "No code",
+        Action::ExchangeCode => "No token issued",
+        Action::CallUserInfo => "No user info",
         _ => "Request failed",
     }
 }

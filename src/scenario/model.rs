@@ -219,6 +219,10 @@ pub struct PoolSpec {
     /// Lambda triggers, as what each returns (format 2).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub triggers: Option<TriggersSpec>,
+    /// The first client's managed login (hosted UI) settings (`[pool.oauth]`). Absent: the
+    /// client is not enabled for OAuth.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub oauth: Option<OAuthSpec>,
 }
 
 /// One more app client of the pool.
@@ -239,6 +243,56 @@ pub struct AppClientSpec {
     /// Token lifetimes. Default: access and ID 60 minutes, refresh 30 days.
     #[serde(default)]
     pub tokens: TokenLifetimes,
+    /// Managed login (hosted UI) settings (`[pool.app_clients.oauth]`). Absent: no OAuth.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub oauth: Option<OAuthSpec>,
+    /// The client's secret, as the first client's `client_secret`: `true` (drawn from the
+    /// seed) or the secret. A confidential client is needed for `client_credentials`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_secret: Option<ClientSecretSpec>,
+}
+
+/// An app client's managed login (hosted UI) settings: Cognito's `CallbackURLs`, `LogoutURLs`,
+/// `AllowedOAuthFlows` and `AllowedOAuthScopes`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OAuthSpec {
+    /// Where authorize may send the browser back (`redirect_uri` must match one byte for
+    /// byte): absolute, no fragment, HTTPS unless `http://localhost`; app schemes such as
+    /// `myapp://callback` are allowed.
+    #[serde(default)]
+    pub callback_urls: Vec<String>,
+    /// Where `/logout` may send the browser (`logout_uri`), with the same rules.
+    #[serde(default)]
+    pub logout_urls: Vec<String>,
+    /// `code`, `implicit` and/or `client_credentials` (which goes alone). Default `["code"]`.
+    #[serde(default = "default_oauth_flows")]
+    pub flows: Vec<OAuthFlowSpec>,
+    /// Scopes the client may be granted: `openid`, `email`, `phone`, `profile`,
+    /// `aws.cognito.signin.user.admin`, or a custom `resourceServer/name`.
+    /// Default `["openid", "email", "profile"]`.
+    #[serde(default = "default_oauth_scopes")]
+    pub scopes: Vec<String>,
+}
+
+fn default_oauth_flows() -> Vec<OAuthFlowSpec> {
+    vec![OAuthFlowSpec::Code]
+}
+
+fn default_oauth_scopes() -> Vec<String> {
+    ["openid", "email", "profile"].map(String::from).to_vec()
+}
+
+/// An entry of `AllowedOAuthFlows`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum OAuthFlowSpec {
+    /// Authorization code (with PKCE for a public client).
+    Code,
+    /// Tokens in the redirect's fragment; no refresh token.
+    Implicit,
+    /// Machine to machine: custom scopes, a client secret.
+    ClientCredentials,
 }
 
 fn default_region() -> String {
@@ -551,6 +605,13 @@ pub struct StepSpec {
     /// For `advance_clock`: how long, e.g. `"61m"`, `"90s"`, `"2h"`, `"31d"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<String>,
+    /// For `open_authorize` and `exchange_code`: the `redirect_uri` sent. Default: the app
+    /// client's first callback URL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub redirect_uri: Option<String>,
+    /// For `exchange_code`: the PKCE `code_verifier` sent. Default: the one `make_pkce` drew.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code_verifier: Option<String>,
     /// For `compute_srp_proof`: how the device writes the SRP `TIMESTAMP`, as a `strftime`
     /// pattern. Default Cognito's own, `"%a %b %-d %H:%M:%S UTC %Y"`; `"%a %b %d %H:%M:%S UTC
     /// %Y"` is the classic client bug (a zero-padded day).
@@ -654,6 +715,18 @@ pub enum Action {
     AnswerMfaSetup,
     /// The ID token the app holds is changed as `tamper` says, before a check (format 2).
     TamperToken,
+    /// Hosted UI: the app draws a PKCE code verifier and computes its S256 challenge (no call).
+    MakePkce,
+    /// Hosted UI: the browser opens `GET /oauth2/authorize` (client, redirect URI, scopes,
+    /// state, nonce, code challenge); Cognito checks each and sends it to the sign-in page.
+    OpenAuthorize,
+    /// Hosted UI: the user signs in on the hosted page (`POST /login`); Cognito redirects back
+    /// with a one-time code.
+    SubmitLogin,
+    /// Hosted UI: the app exchanges the code and its code verifier at `POST /oauth2/token`.
+    ExchangeCode,
+    /// Hosted UI: the app calls `GET /oauth2/userInfo` with the access token it holds.
+    CallUserInfo,
 }
 
 /// Which token a step uses.
@@ -719,6 +792,12 @@ pub struct StepPatch {
     /// How long this `advance_clock` step waits.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<String>,
+    /// The `redirect_uri` this step sends.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub redirect_uri: Option<String>,
+    /// The PKCE `code_verifier` this step sends.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code_verifier: Option<String>,
     /// How this `compute_srp_proof` step writes the TIMESTAMP (a `strftime` pattern).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timestamp: Option<String>,
@@ -757,6 +836,8 @@ impl StepPatch {
             group: self.group.clone(),
             client_secret: self.client_secret.clone(),
             tamper: self.tamper.clone(),
+            redirect_uri: self.redirect_uri.clone(),
+            code_verifier: self.code_verifier.clone(),
         }
     }
 }
@@ -852,6 +933,12 @@ pub struct InputOverrides {
     /// Replaces `tamper` of `tamper_token` steps (format 2).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tamper: Option<String>,
+    /// Replaces `redirect_uri` (one the client has not registered, say).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub redirect_uri: Option<String>,
+    /// Replaces `code_verifier` (a wrong one, say).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code_verifier: Option<String>,
 }
 
 /// Changes a variant makes to one user.

@@ -227,6 +227,7 @@ fn enum_noun(key: &str) -> String {
         "status" => "user status".to_owned(),
         "auth_flows" => "auth flow".to_owned(),
         "token" => "token kind".to_owned(),
+        "flows" => "OAuth flow".to_owned(),
         other => format!("value for `{other}`"),
     }
 }

@@ -21,6 +21,7 @@ use super::vocab::{
 use super::when::{Named, When};
 
 mod features;
+mod oauth;
 mod quiz;
 mod steps;
 mod variants;
@@ -362,6 +363,7 @@ impl Checker<'_, '_> {
                 );
             }
         }
+        self.oauth_clients(file);
         let mut seen = HashSet::new();
         for (i, user) in pool.users.iter().enumerate() {
             let path = format!("pool.users[{i}]");

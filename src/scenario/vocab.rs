@@ -38,6 +38,12 @@ pub const VARIABLES: &[&str] = &[
     "secretHash",
     "secretCode",
     "groups",
+    "codeVerifier",
+    "codeChallenge",
+    "state",
+    "nonce",
+    "redirectUri",
+    "authCode",
 ];
 
 /// The variables only an SRP sign-in sets (a subset of [`VARIABLES`]): views leave them out of
@@ -45,10 +51,26 @@ pub const VARIABLES: &[&str] = &[
 pub const SRP_VARIABLES: &[&str] = &["A", "B", "salt", "u", "S", "K", "timestamp", "signature"];
 
 /// Families of variables only some lessons set (SRP's numbers, the client secret's hash, the
-/// authenticator's secret, the token's groups): views name a family's members as "never set"
+/// authenticator's secret, the token's groups, the hosted UI's values): views name a family's members as "never set"
 /// only in runs that set one of them.
-pub const OPTIONAL_FAMILIES: &[&[&str]] =
-    &[SRP_VARIABLES, &["secretHash"], &["secretCode"], &["groups"]];
+pub const OPTIONAL_FAMILIES: &[&[&str]] = &[
+    SRP_VARIABLES,
+    &["secretHash"],
+    &["secretCode"],
+    &["groups"],
+    HOSTED_VARIABLES,
+];
+
+/// The variables only a hosted-UI sign-in sets (a subset of [`VARIABLES`]), left out of
+/// "never set" lists in the same way.
+pub const HOSTED_VARIABLES: &[&str] = &[
+    "codeVerifier",
+    "codeChallenge",
+    "state",
+    "nonce",
+    "redirectUri",
+    "authCode",
+];
 
 /// Cognito exceptions a step can branch on with `when = "error:<Exception>"`: the names the
 /// mock's `cognito::Exception` sends, written out as the words a file uses (`cognito::Exception`
@@ -76,6 +98,16 @@ pub const EXCEPTIONS: &[&str] = &[
     "UserNotConfirmedException",
     "UserNotFoundException",
     "UsernameExistsException",
+    // The hosted UI's OAuth endpoints answer with OAuth's error codes.
+    "invalid_client",
+    "invalid_grant",
+    "invalid_request",
+    "invalid_scope",
+    "invalid_token",
+    "redirect_mismatch",
+    "unauthorized_client",
+    "unsupported_grant_type",
+    "unsupported_token_type",
 ];
 
 /// The app's own verdict when its offline check of a token fails (`grant_access`,
@@ -198,11 +230,15 @@ pub enum Input {
     ClientSecret,
     /// `tamper`.
     Tamper,
+    /// `redirect_uri` (the hosted UI's callback).
+    RedirectUri,
+    /// `code_verifier` (PKCE).
+    CodeVerifier,
 }
 
 impl Input {
     /// Every input, in the order the docs list them.
-    pub const ALL: [Input; 11] = [
+    pub const ALL: [Input; 13] = [
         Input::Username,
         Input::Password,
         Input::NewPassword,
@@ -214,6 +250,8 @@ impl Input {
         Input::Group,
         Input::ClientSecret,
         Input::Tamper,
+        Input::RedirectUri,
+        Input::CodeVerifier,
     ];
 
     /// The field's name in a file.
@@ -231,13 +269,15 @@ impl Input {
             Input::Group => "group",
             Input::ClientSecret => "client_secret",
             Input::Tamper => "tamper",
+            Input::RedirectUri => "redirect_uri",
+            Input::CodeVerifier => "code_verifier",
         }
     }
 }
 
 impl Action {
     /// Every action, in the order of the vocabulary.
-    pub const ALL: [Action; 35] = [
+    pub const ALL: [Action; 40] = [
         Action::Narrate,
         Action::EnterCredentials,
         Action::SendCredentials,
@@ -273,6 +313,11 @@ impl Action {
         Action::VerifySoftwareToken,
         Action::AnswerMfaSetup,
         Action::TamperToken,
+        Action::MakePkce,
+        Action::OpenAuthorize,
+        Action::SubmitLogin,
+        Action::ExchangeCode,
+        Action::CallUserInfo,
     ];
 
     /// The action's name in a file (`action = "..."`).
@@ -314,6 +359,11 @@ impl Action {
             Action::VerifySoftwareToken => "verify_software_token",
             Action::AnswerMfaSetup => "answer_mfa_setup",
             Action::TamperToken => "tamper_token",
+            Action::MakePkce => "make_pkce",
+            Action::OpenAuthorize => "open_authorize",
+            Action::SubmitLogin => "submit_login",
+            Action::ExchangeCode => "exchange_code",
+            Action::CallUserInfo => "call_user_info",
         }
     }
 
@@ -322,8 +372,8 @@ impl Action {
     #[must_use]
     pub const fn inputs(self) -> &'static [Input] {
         use Input::{
-            ClientSecret, Code, Duration, Email, Group, NewPassword, Password, Tamper, Timestamp,
-            Token, Username,
+            ClientSecret, Code, CodeVerifier, Duration, Email, Group, NewPassword, Password,
+            RedirectUri, Tamper, Timestamp, Token, Username,
         };
         match self {
             Action::Narrate
@@ -333,7 +383,12 @@ impl Action {
             | Action::ComputeSrpA
             | Action::SendSrpProof
             | Action::AssociateSoftwareToken
-            | Action::AnswerMfaSetup => &[],
+            | Action::AnswerMfaSetup
+            | Action::MakePkce => &[],
+            Action::OpenAuthorize => &[RedirectUri],
+            Action::SubmitLogin => &[Username, Password],
+            Action::ExchangeCode => &[RedirectUri, CodeVerifier, Code],
+            Action::CallUserInfo => &[Token],
             Action::EnterCredentials | Action::SendCredentials | Action::SignIn => {
                 &[Username, Password]
             }
@@ -386,6 +441,19 @@ impl Action {
         matches!(self, Action::SendSrpA | Action::SendSrpProof)
     }
 
+    /// Whether the action goes through the hosted UI (which the app client must enable in
+    /// its `oauth` table).
+    #[must_use]
+    pub const fn uses_hosted_ui(self) -> bool {
+        matches!(
+            self,
+            Action::OpenAuthorize
+                | Action::SubmitLogin
+                | Action::ExchangeCode
+                | Action::CallUserInfo
+        )
+    }
+
     /// Whether the step's outcome can be an error: a Cognito call, or the app's own token check.
     #[must_use]
     pub const fn can_fail(self) -> bool {
@@ -398,6 +466,7 @@ impl Action {
                 | Action::AdvanceClock
                 | Action::ComputeSecretHash
                 | Action::TamperToken
+                | Action::MakePkce
         )
     }
 

@@ -22,6 +22,11 @@ const SECRET_MEMBERS: &[&str] = &[
     "PreviousPassword",
     "ProposedPassword",
     "TemporaryPassword",
+    // The hosted UI's forms and the token endpoint.
+    "password",
+    "new_password",
+    "client_secret",
+    "_csrf",
 ];
 
 /// The log lines for one event (no trailing newlines).

@@ -79,7 +79,7 @@ impl Shared {
     }
 
     /// The next call number and its request id (a UUID from the seed, so runs repeat).
-    fn next_call(&self) -> (u64, String) {
+    pub(super) fn next_call(&self) -> (u64, String) {
         let n = self.calls.fetch_add(1, Ordering::Relaxed) + 1;
         let mut rng = rand::rngs::StdRng::seed_from_u64(crate::cognito::derive_seed(
             self.seed ^ 0x5E2E_0000,
@@ -88,7 +88,7 @@ impl Shared {
         (n, crate::cognito::uuid_v4(&mut rng))
     }
 
-    fn emit(&self, event: Event) {
+    pub(super) fn emit(&self, event: Event) {
         // Nobody listening (a test without a consumer) is fine.
         let _ = self.events.send(event);
     }
@@ -119,24 +119,25 @@ pub fn router(shared: Arc<Shared>) -> Router {
         .route("/_cogflow/messages", get(messages))
         .route("/_cogflow/clock", get(clock).post(move_clock))
         .route("/_cogflow/faults", get(faults).post(set_faults))
+        .merge(super::hosted::routes())
         .fallback(not_found)
         .with_state(shared)
 }
 
 /// A call in progress: its number, id and operation, for the events it emits.
-struct Ongoing {
-    call: u64,
-    request_id: String,
-    operation: String,
-    started: Instant,
-    caller: Caller,
+pub(super) struct Ongoing {
+    pub(super) call: u64,
+    pub(super) request_id: String,
+    pub(super) operation: String,
+    pub(super) started: Instant,
+    pub(super) caller: Caller,
     /// The request as received, kept for the live view's frame.
-    request: Option<Value>,
+    pub(super) request: Option<Value>,
 }
 
 impl Ongoing {
     /// Emits `phase` and, under `--step`, waits until the consumer resumes the call.
-    async fn phase(&self, shared: &Shared, phase: Phase) {
+    pub(super) async fn phase(&self, shared: &Shared, phase: Phase) {
         let at = shared.lock().tick(wall_now());
         let (hold, resumed) = if shared.step {
             let (hold, resumed) = Hold::new();
@@ -472,7 +473,7 @@ async fn phased(
 ///
 /// # Errors
 /// `InternalErrorException` (HTTP 500) if `f` panicked: reported, never a dropped connection.
-async fn blocking<T: Send + 'static>(
+pub(super) async fn blocking<T: Send + 'static>(
     shared: &Arc<Shared>,
     f: impl FnOnce(&mut Mock) -> T + Send + 'static,
 ) -> Result<T, Failure> {
@@ -564,6 +565,15 @@ async fn openid_configuration(
             "id_token_signing_alg_values_supported": ["RS256"],
             "response_types_supported": ["code", "token"],
             "scopes_supported": ["openid", "email", "phone", "profile", "aws.cognito.signin.user.admin"],
+            // The hosted UI's endpoints: on the domain in AWS, on this one listener here.
+            "authorization_endpoint": format!("{}/oauth2/authorize", shared.endpoint),
+            "token_endpoint": format!("{}/oauth2/token", shared.endpoint),
+            "userinfo_endpoint": format!("{}/oauth2/userInfo", shared.endpoint),
+            "revocation_endpoint": format!("{}/oauth2/revoke", shared.endpoint),
+            "end_session_endpoint": format!("{}/logout", shared.endpoint),
+            "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"],
+            "code_challenge_methods_supported": ["S256"],
+            "grant_types_supported": ["authorization_code", "refresh_token", "client_credentials"],
         }),
     )
 }

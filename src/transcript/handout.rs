@@ -289,8 +289,11 @@ fn push_details(out: &mut Vec<Block>, scenario: &Scenario, run: &Run) {
             out.push(checks(&verification.checks));
         }
         let computed = frame.srp_new(previous);
-        if !computed.is_empty() {
-            out.push(Block::Para(text("SRP numbers computed here:")));
+        if let Some(kind) = frame.values_kind().filter(|_| !computed.is_empty()) {
+            out.push(Block::Para(text(format!(
+                "{} computed here:",
+                kind.words()
+            ))));
             out.push(Block::Values(
                 computed
                     .iter()

@@ -1,5 +1,5 @@
-//! Mode 9's SRP section: every SRP number of the sign-in so far, whole, with who computed it
-//! and what it is (the tracker and the checks show them shortened).
+//! Mode 9's SRP section: every SRP number (or PKCE value) of the sign-in so far, whole, with
+//! who computed it and what it is (the tracker and the checks show them shortened).
 
 use ratatui::text::{Line, Span};
 
@@ -11,18 +11,17 @@ use crate::sanitize;
 /// The section's lines at width `w`; empty when the step has no SRP numbers.
 pub(crate) fn srp_lines(frame: &Frame, w: u16, ctx: &Ctx<'_>) -> Vec<Line<'static>> {
     let t = ctx.theme;
-    if frame.srp.is_empty() {
+    let Some(kind) = frame.values_kind() else {
         return Vec::new();
-    }
+    };
     let mut out = vec![
         Line::raw(""),
-        Line::from(Span::styled("SRP NUMBERS SO FAR, WHOLE", t.heading)),
+        Line::from(Span::styled(
+            format!("{} SO FAR, WHOLE", kind.words().to_uppercase()),
+            t.heading,
+        )),
     ];
-    out.extend(super::wrapped(
-        "Of the device's numbers only A and the signature cross the wire; a, x, S and K never do.",
-        w,
-        t.muted,
-    ));
+    out.extend(super::wrapped(kind.what_travels(), w, t.muted));
     let side_w = 9;
     let value_w = usize::from(w).saturating_sub(side_w + 2).max(16);
     for value in &frame.srp {

@@ -388,9 +388,10 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
         (area, None)
     };
     let title = match ctx.frame() {
-        Some(f) if !f.srp.is_empty() => format!(
-            "The {} and the SRP numbers at step {} · t: {other}",
+        Some(f) if let Some(values) = f.values_kind() => format!(
+            "The {} and the {} at step {} · t: {other}",
             kind_name(kind),
+            values.words(),
             f.number
         ),
         Some(f) => format!("The {} at step {} · t: {other}", kind_name(kind), f.number),

@@ -5,6 +5,7 @@
 
 mod accounts;
 mod mfa;
+mod oauth;
 mod ops;
 mod props;
 mod revocation;

@@ -566,7 +566,108 @@ title = "V"
 at.disable = { username = "nobody" }
 "#,
     ),
+    Case {
+        action: "open_authorize",
+        exception: "redirect_mismatch",
+        message: "redirect_uri is not registered for this client",
+        when: "`redirect_uri` is not one of the client's `callback_urls`: an error page, never a redirect",
+        pool: OAUTH,
+        steps: r#"
+[[steps]]
+action = "make_pkce"
+[[steps]]
+action = "open_authorize"
+redirect_uri = "https://evil.example/callback"
+"#,
+    },
+    case(
+        "open_authorize",
+        "unauthorized_client",
+        "The app client is not enabled for OAuth",
+        "the app client has no `[pool.oauth]` flows",
+        r#"
+[[steps]]
+action = "make_pkce"
+[[steps]]
+action = "open_authorize"
+"#,
+    ),
+    Case {
+        action: "submit_login",
+        exception: "NotAuthorizedException",
+        message: "Incorrect username or password.",
+        when: "the password typed on the hosted page is wrong (unknown users read the same, lockout applies)",
+        pool: OAUTH,
+        steps: r#"
+[[steps]]
+action = "make_pkce"
+[[steps]]
+action = "open_authorize"
+[[steps]]
+action = "submit_login"
+password = "Wrong-Horse-42"
+"#,
+    },
+    Case {
+        action: "exchange_code",
+        exception: "invalid_grant",
+        message: "invalid code_verifier",
+        when: "S256 of the `code_verifier` is not the challenge the code was issued for",
+        pool: OAUTH,
+        steps: r#"
+[[steps]]
+action = "make_pkce"
+[[steps]]
+action = "open_authorize"
+[[steps]]
+action = "submit_login"
+[[steps]]
+action = "exchange_code"
+code_verifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"
+"#,
+    },
+    Case {
+        action: "exchange_code",
+        exception: "invalid_grant",
+        message: "invalid code",
+        when: "the code is more than 5 minutes old, or was redeemed before",
+        pool: OAUTH,
+        steps: r#"
+[[steps]]
+action = "make_pkce"
+[[steps]]
+action = "open_authorize"
+[[steps]]
+action = "submit_login"
+[[steps]]
+action = "advance_clock"
+duration = "301s"
+[[steps]]
+action = "exchange_code"
+"#,
+    },
+    Case {
+        action: "call_user_info",
+        exception: "invalid_token",
+        message: "Access token does not contain openid scope",
+        when: "the access token came from InitiateAuth, whose only scope is `aws.cognito.signin.user.admin`",
+        pool: OAUTH,
+        steps: r#"
+[[steps]]
+action = "sign_in"
+[[steps]]
+action = "call_user_info"
+"#,
+    },
 ];
+
+/// The hosted UI on the first app client, for the managed-login cases.
+const OAUTH: &str = r#"
+[pool.oauth]
+callback_urls = ["http://localhost:9876/callback"]
+flows = ["code"]
+scopes = ["openid", "email"]
+"#;
 
 /// The lesson a case runs: the shared pool with the case's extra keys, then its steps (each
 /// given an `explain`, so the lesson loads without warnings getting in the way).

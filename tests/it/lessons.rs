@@ -867,6 +867,138 @@ fn srp_variants_wrong_password_zero_padded_day_flow_off_and_unknown_user() {
 /// The structure the lessons promise: 5–12 rows in every run, a variant that takes another
 /// path, two key moments, three questions with two ordered hints, an explanation and a step
 /// each, a prediction, a snapshot and a transcript; every diagram node reached by some run.
+// ---- hosted-ui-pkce --------------------------------------------------------------------------
+
+#[test]
+fn hosted_ui_code_and_pkce_give_tokens_with_the_scopes_nonce_and_at_hash() {
+    let run = run("hosted-ui-pkce", None);
+    assert_eq!(
+        path(&run),
+        [
+            "pkce",
+            "authorize",
+            "login",
+            "exchange",
+            "access",
+            "userinfo"
+        ]
+    );
+    assert_eq!(
+        responses(&run),
+        [
+            "N/A",
+            "302 to the sign-in page",
+            "302 to redirect_uri?code=…&state=…",
+            "JWT tokens",
+            "N/A",
+            "User attributes (5)"
+        ]
+    );
+    // The verifier beside its challenge (mode 9), and Cognito's own S256 of what it received.
+    let pkce = step(&run, 1);
+    let verifier = srp(pkce, "device", "code_verifier");
+    assert_eq!(
+        srp(pkce, "device", "code_challenge"),
+        cogflow::cognito::oauth::s256(verifier)
+    );
+    assert_eq!(verifier.len(), 43);
+    let exchange = step(&run, 4);
+    assert_eq!(
+        srp(exchange, "cognito", "S256(code_verifier)"),
+        var(pkce, "codeChallenge")
+    );
+    let (passed, detail) = check(exchange, "PKCE");
+    assert!(
+        passed && detail.contains(var(pkce, "codeChallenge")),
+        "{detail}"
+    );
+    // The code came in the redirect's query, with the app's state.
+    let login = step(&run, 3);
+    let location = response_body(login)["Location"].as_str().unwrap();
+    assert!(
+        location.starts_with("http://localhost:9876/callback?code="),
+        "{location}"
+    );
+    assert!(location.ends_with(&format!("&state={}", var(pkce, "state"))));
+    let tokens = response_body(exchange);
+    let access = tokens["access_token"].as_str().unwrap();
+    assert_eq!(claims(access)["scope"], "openid email profile");
+    let id = claims(tokens["id_token"].as_str().unwrap());
+    assert_eq!(id["nonce"].as_str(), Some(var(pkce, "nonce")));
+    assert_eq!(id["at_hash"], cogflow::cognito::oauth::at_hash(access));
+    assert!(tokens["refresh_token"].is_string());
+    let info = response_body(step(&run, 6));
+    assert_eq!(info["email"], "alice@example.com");
+    assert_eq!(info["name"], "Alice Example");
+}
+
+#[test]
+fn hosted_ui_variants_wrong_verifier_unregistered_redirect_code_twice_late_and_api_token() {
+    let ends = |variant: &str| {
+        let run = run("hosted-ui-pkce", Some(variant));
+        let failed = run
+            .frames
+            .iter()
+            .find(|f| f.cognito_checks.iter().any(|c| !c.passed))
+            .map(|f| {
+                let check = f.cognito_checks.iter().find(|c| !c.passed).unwrap();
+                (
+                    f.step_id.clone().unwrap_or_default(),
+                    check.name.clone(),
+                    f.row.response.clone(),
+                )
+            });
+        (path(&run).join(" "), failed)
+    };
+    let cases = [
+        (
+            "wrong-verifier",
+            "pkce authorize login exchange error",
+            "exchange",
+            "PKCE",
+            "invalid_grant: invalid code_verifier",
+        ),
+        (
+            "unregistered-redirect",
+            "pkce authorize error",
+            "authorize",
+            "redirect_uri registered",
+            "redirect_mismatch: redirect_uri is not registered for this client: an error page, never a redirect",
+        ),
+        (
+            "code-twice",
+            "pkce authorize login exchange exchange-again after-reuse error",
+            "exchange-again",
+            "code",
+            "invalid_grant: invalid code",
+        ),
+        (
+            "code-late",
+            "pkce authorize login wait exchange error",
+            "exchange",
+            "code",
+            "invalid_grant: invalid code",
+        ),
+        (
+            "api-token",
+            "pkce authorize login exchange api-sign-in access userinfo error",
+            "userinfo",
+            "openid scope",
+            "invalid_token: Access token does not contain openid scope",
+        ),
+    ];
+    for (variant, want_path, at, check, response) in cases {
+        let (got_path, failed) = ends(variant);
+        assert_eq!(got_path, want_path, "{variant}");
+        let (step_id, name, row) = failed.unwrap_or_else(|| panic!("{variant}: nothing failed"));
+        assert_eq!(
+            (step_id.as_str(), name.as_str(), row.as_str()),
+            (at, check, response),
+            "{variant}"
+        );
+    }
+}
+
 #[test]
 fn every_builtin_lesson_is_complete() {
     for (id, _) in scenario::BUILTINS {

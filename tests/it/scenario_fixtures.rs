@@ -284,6 +284,42 @@ const INVALID: &[(&str, usize, usize, &str)] = &[
         "`minutes` must be at most 4294967295, found `9223372036854775807`",
     ),
     (
+        "oauth-callback-http",
+        12,
+        18,
+        "`http://app.example.com/callback` uses http: Cognito takes HTTPS only, except for http://localhost",
+    ),
+    (
+        "oauth-client-credentials-and-code",
+        15,
+        9,
+        "client_credentials can't be allowed with code or implicit on one client",
+    ),
+    (
+        "oauth-client-credentials-no-secret",
+        15,
+        9,
+        "client_credentials needs a client secret: add `client_secret = true` to this client",
+    ),
+    (
+        "oauth-email-without-openid",
+        14,
+        11,
+        "`email` needs `openid` beside it",
+    ),
+    (
+        "oauth-no-callback",
+        11,
+        1,
+        "the code and implicit flows need at least one callback URL",
+    ),
+    (
+        "oauth-scope-malformed",
+        14,
+        21,
+        "`emial` is neither a standard scope nor a custom `resourceServer/name`; did you mean `email`?",
+    ),
+    (
         "only-in-and-not-in",
         24,
         10,

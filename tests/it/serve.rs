@@ -4,6 +4,7 @@
 //! makes.
 
 mod clients;
+mod hosted;
 mod live;
 mod wire;
 
@@ -67,6 +68,11 @@ impl Served {
     /// `host:port`.
     pub fn addr(&self) -> &str {
         self.endpoint().trim_start_matches("http://")
+    }
+
+    /// Types `text` on the server's standard input (under `--step`, Enter lets a held call go on).
+    pub fn write(&mut self, text: &str) {
+        self.process.write(text);
     }
 
     /// The plain log, read until `until` holds for it (the suite's deadline otherwise).

@@ -1,8 +1,8 @@
 //! The action dispatch: one arm per action of the vocabulary, no catch-all, so a new action
 //! does not compile until it is decided here. The arms that call Cognito live beside it, in
 //! `auth.rs` (InitiateAuth and its challenges), `srp.rs` (the device's side of USER_SRP_AUTH),
-//! `mfa_setup.rs` (adding an authenticator), `groups.rs`, `secret_hash.rs`, `tamper.rs` and
-//! `account.rs` (every other operation); the
+//! `mfa_setup.rs` (adding an authenticator), `groups.rs`, `secret_hash.rs`, `tamper.rs`,
+//! `hosted.rs` (the hosted UI's OAuth endpoints) and `account.rs` (every other operation); the
 //! app's own actions (typing, showing, checking a token offline, waiting) are here.
 
 use crate::cognito::{CognitoError, UserPool};
@@ -56,6 +56,11 @@ impl Runner {
             Action::VerifySoftwareToken => self.verify_software_token(step, &mut effect),
             Action::AnswerMfaSetup => self.answer_mfa_setup(step, &mut effect),
             Action::TamperToken => self.tamper_token(step, &mut effect),
+            Action::MakePkce => self.make_pkce(&mut effect),
+            Action::OpenAuthorize => self.open_authorize(step, &mut effect),
+            Action::SubmitLogin => self.submit_login(step, &mut effect),
+            Action::ExchangeCode => self.exchange_code(step, &mut effect),
+            Action::CallUserInfo => self.call_user_info(step, &mut effect),
         }
         effect
     }

@@ -68,6 +68,10 @@ impl Call {
             ("ConfirmForgotPassword", ..) => Action::ConfirmForgotPassword,
             ("AdminDisableUser", ..) => Action::AdminDisableUser,
             ("AdminEnableUser", ..) => Action::AdminEnableUser,
+            ("GET /oauth2/authorize", ..) => Action::OpenAuthorize,
+            ("POST /login", ..) => Action::SubmitLogin,
+            ("POST /oauth2/token", ..) => Action::ExchangeCode,
+            ("GET /oauth2/userInfo" | "POST /oauth2/userInfo", ..) => Action::CallUserInfo,
             _ => return None,
         })
     }

@@ -75,6 +75,10 @@ pub enum Ask {
     ClientSecret,
     /// How the token is tampered with.
     Tamper,
+    /// The hosted UI's `redirect_uri`.
+    RedirectUri,
+    /// The PKCE code verifier sent to the token endpoint.
+    CodeVerifier,
 }
 
 use Source::{Pool, Step, TryIt, Typed, Variant, VariantAtStep};
@@ -94,7 +98,9 @@ pub const fn precedence(ask: Ask) -> &'static [Source] {
         | Ask::Timestamp
         | Ask::Group
         | Ask::ClientSecret
-        | Ask::Tamper => &[TryIt, VariantAtStep, Variant, Step],
+        | Ask::Tamper
+        | Ask::RedirectUri
+        | Ask::CodeVerifier => &[TryIt, VariantAtStep, Variant, Step],
     }
 }
 
@@ -161,7 +167,9 @@ impl Lookup<'_> {
                 | Ask::Timestamp
                 | Ask::Group
                 | Ask::ClientSecret
-                | Ask::Tamper => None,
+                | Ask::Tamper
+                | Ask::RedirectUri
+                | Ask::CodeVerifier => None,
             },
             Pool => {
                 let user = || self.users.iter().find(|u| u.username == username);
@@ -180,7 +188,9 @@ impl Lookup<'_> {
                     | Ask::Timestamp
                     | Ask::Group
                     | Ask::ClientSecret
-                    | Ask::Tamper => None,
+                    | Ask::Tamper
+                    | Ask::RedirectUri
+                    | Ask::CodeVerifier => None,
                 }
             }
         }
@@ -200,6 +210,8 @@ fn overridden(set: &InputOverrides, ask: Ask) -> Option<String> {
         Ask::Group => set.group.clone(),
         Ask::ClientSecret => set.client_secret.clone(),
         Ask::Tamper => set.tamper.clone(),
+        Ask::RedirectUri => set.redirect_uri.clone(),
+        Ask::CodeVerifier => set.code_verifier.clone(),
     }
 }
 
@@ -216,6 +228,8 @@ fn step_field(step: &StepSpec, ask: Ask) -> Option<String> {
         Ask::Group => step.group.clone(),
         Ask::ClientSecret => step.client_secret.clone(),
         Ask::Tamper => step.tamper.clone(),
+        Ask::RedirectUri => step.redirect_uri.clone(),
+        Ask::CodeVerifier => step.code_verifier.clone(),
     }
 }
 
@@ -238,6 +252,8 @@ mod tests {
             group: value(s),
             client_secret: value(s),
             tamper: value(s),
+            redirect_uri: value(s),
+            code_verifier: value(s),
         };
         let overrides = Overrides {
             try_it: set(TryIt),

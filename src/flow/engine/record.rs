@@ -363,6 +363,12 @@ impl Recorder {
                 );
             }
             "RevokeToken" => self.state.set("authStatus", "refresh revoked"),
+            "POST /oauth2/token" => {
+                if let Some(tokens) = oauth_tokens(&response) {
+                    self.take_tokens(&tokens);
+                    self.state.set("authStatus", "token issued");
+                }
+            }
             // Every other operation changes nothing the app holds.
             _ => {}
         }
@@ -628,6 +634,19 @@ fn row(step: &StepSpec, effect: &mut Effect) -> Row {
 }
 
 /// InitiateAuth-like operations: their answer is tokens, a challenge, or a refusal to sign in.
+/// The token endpoint's body (`id_token`, `access_token`, `refresh_token`, …) as the tokens
+/// the app now holds; `None` without an access token.
+fn oauth_tokens(body: &Value) -> Option<cognito::AuthenticationResult> {
+    let text = |name: &str| body.get(name).and_then(Value::as_str).map(str::to_owned);
+    Some(cognito::AuthenticationResult {
+        access_token: text("access_token")?,
+        expires_in: body.get("expires_in").and_then(Value::as_u64).unwrap_or(0),
+        token_type: text("token_type").unwrap_or_else(|| "Bearer".to_owned()),
+        refresh_token: text("refresh_token"),
+        id_token: text("id_token").unwrap_or_default(),
+    })
+}
+
 fn is_sign_in(operation: &str) -> bool {
     matches!(
         operation,

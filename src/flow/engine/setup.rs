@@ -13,8 +13,9 @@
 use crate::cognito::{self, UserPool};
 use crate::scenario::ScenarioFile;
 use crate::scenario::model::{
-    AppClientSpec, ExplicitAuthFlow, GroupSpec, InputOverrides, PoolSpec,
-    PreventUserExistenceErrors, StepSpec, UserSpec, UserStatusSpec, VariantSpec,
+    AppClientSpec, ClientSecretSpec, ExplicitAuthFlow, GroupSpec, InputOverrides, OAuthFlowSpec,
+    OAuthSpec, PoolSpec, PreventUserExistenceErrors, StepSpec, UserSpec, UserStatusSpec,
+    VariantSpec,
 };
 
 use super::FlowError;
@@ -263,10 +264,29 @@ pub fn pool_config(spec: &PoolSpec) -> cognito::PoolConfig {
         id_token_validity_secs: u64::from(spec.tokens.id_minutes) * 60,
         refresh_token_validity_secs: u64::from(spec.tokens.refresh_days) * 86_400,
         custom_attributes: implied_custom_attributes(spec),
+        oauth: spec.oauth.as_ref().map(oauth_settings).unwrap_or_default(),
         ..cognito::PoolConfig::default()
     };
     features::apply(spec, &mut config);
     config
+}
+
+/// A client's `oauth` table as the mock keeps it.
+fn oauth_settings(spec: &OAuthSpec) -> cognito::OAuthSettings {
+    cognito::OAuthSettings {
+        callback_urls: spec.callback_urls.clone(),
+        logout_urls: spec.logout_urls.clone(),
+        flows: spec
+            .flows
+            .iter()
+            .map(|f| match f {
+                OAuthFlowSpec::Code => cognito::OAuthFlow::Code,
+                OAuthFlowSpec::Implicit => cognito::OAuthFlow::Implicit,
+                OAuthFlowSpec::ClientCredentials => cognito::OAuthFlow::ClientCredentials,
+            })
+            .collect(),
+        scopes: spec.scopes.clone(),
+    }
 }
 
 /// A scenario's extra app client as the mock keeps it (`client_id` empty: drawn from the seed).
@@ -282,7 +302,13 @@ pub fn app_client(spec: &AppClientSpec) -> cognito::AppClient {
         id_token_validity_secs: u64::from(spec.tokens.id_minutes) * 60,
         refresh_token_validity_secs: u64::from(spec.tokens.refresh_days) * 86_400,
         auth_session_validity_secs: defaults.auth_session_validity_secs,
-        secret: None,
+        oauth: spec.oauth.as_ref().map(oauth_settings).unwrap_or_default(),
+        // An empty secret is drawn by the pool when the client is added (`UserPool::add_client`).
+        secret: match &spec.client_secret {
+            Some(ClientSecretSpec::Generate(true)) => Some(String::new()),
+            Some(ClientSecretSpec::Given(secret)) => Some(secret.clone()),
+            Some(ClientSecretSpec::Generate(false)) | None => None,
+        },
     }
 }
 

@@ -96,7 +96,7 @@ impl Checker<'_, '_> {
         pool_empty: bool,
     ) {
         let reads = step.action.inputs();
-        let given: [(Input, bool); 11] = [
+        let given: [(Input, bool); 13] = [
             (Input::Username, step.username.is_some()),
             (Input::Password, step.password.is_some()),
             (Input::NewPassword, step.new_password.is_some()),
@@ -108,6 +108,8 @@ impl Checker<'_, '_> {
             (Input::Group, step.group.is_some()),
             (Input::ClientSecret, step.client_secret.is_some()),
             (Input::Tamper, step.tamper.is_some()),
+            (Input::RedirectUri, step.redirect_uri.is_some()),
+            (Input::CodeVerifier, step.code_verifier.is_some()),
         ];
         for (input, present) in given {
             if present && !reads.contains(&input) {

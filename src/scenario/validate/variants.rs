@@ -62,6 +62,7 @@ impl Checker<'_, '_> {
                 && variant.users.is_empty()
                 && variant.pool.is_empty()
                 && variant.at.is_empty()
+                && !has_own_steps(file, &variant.id)
             {
                 self.error(
                     &path,
@@ -204,6 +205,16 @@ impl Checker<'_, '_> {
 }
 
 /// The inputs a variant's `set` overrides.
+/// Whether some step belongs to the branch `id` only (`only_in`): such a variant changes the
+/// run by its steps alone.
+fn has_own_steps(file: &ScenarioFile, id: &str) -> bool {
+    file.steps.iter().any(|s| {
+        s.only_in
+            .as_ref()
+            .is_some_and(|only| only.iter().any(|b| b == id))
+    })
+}
+
 fn overridden(set: &InputOverrides) -> Vec<Input> {
     [
         (Input::Username, set.username.is_some()),
@@ -216,6 +227,8 @@ fn overridden(set: &InputOverrides) -> Vec<Input> {
         (Input::Group, set.group.is_some()),
         (Input::ClientSecret, set.client_secret.is_some()),
         (Input::Tamper, set.tamper.is_some()),
+        (Input::RedirectUri, set.redirect_uri.is_some()),
+        (Input::CodeVerifier, set.code_verifier.is_some()),
     ]
     .into_iter()
     .filter_map(|(input, present)| present.then_some(input))

@@ -1,4 +1,4 @@
-//! Real clients nobody here wrote (boto3, the AWS CLI, PyJWT, pycognito,
+//! Real clients nobody here wrote (boto3, the AWS CLI, PyJWT, pycognito, Authlib,
 //! amazon-cognito-identity-js) against the real binary: each `clients/tests/test_*.py` runs with
 //! the venv `scripts/setup-clients.sh` installs, each `clients/tests/test_*.js` with `node --test`
 //! and the npm packages it installs, against a `cogflow serve` of its own, and must pass.
@@ -19,12 +19,15 @@ pub(super) fn python(test: &str) -> Option<PathBuf> {
     let python = root.join(".cache/venv/bin/python");
     let installed = python.exists()
         && Command::new(&python)
-            .args(["-c", "import boto3, jwt, awscli, pyotp, pycognito"])
+            .args(["-c", "import boto3, jwt, awscli, pyotp, pycognito, authlib"])
             .output()
             .is_ok_and(|o| o.status.success());
-    installed
-        .then_some(python)
-        .or_else(|| skipped(test, "boto3/awscli/PyJWT/pyotp/pycognito are not installed"))
+    installed.then_some(python).or_else(|| {
+        skipped(
+            test,
+            "boto3/awscli/PyJWT/pyotp/pycognito/authlib are not installed",
+        )
+    })
 }
 
 /// `node` and the npm packages' folder, or `None` (after saying so) when they are missing.
@@ -163,4 +166,113 @@ fn identity_js_srp_sign_in_wrong_password_new_password_and_fifty_random_users() 
     if !report.is_empty() {
         assert!(report.contains("\n# pass 4\n"), "{report}");
     }
+}
+
+#[test]
+fn authlib_code_with_pkce_refresh_user_info_and_client_credentials() {
+    run_client_tests("test_hosted.py", &["hosted-ui-pkce"]);
+}
+
+/// Chromium for the hosted-UI browser test: `CHROMIUM`, else `chromium` on PATH; `None`
+/// (after saying so) without one, except where a browser is required (CI, `.ci/run` having
+/// installed it: `COGFLOW_BROWSER=required`). `COGFLOW_BROWSER=skip` is `.ci/run` saying it
+/// could not install one.
+fn chromium(test: &str) -> Option<PathBuf> {
+    let wanted = std::env::var("COGFLOW_BROWSER").unwrap_or_default();
+    let found = std::env::var_os("CHROMIUM").map(PathBuf::from).or_else(|| {
+        let out = Command::new("sh")
+            .args(["-c", "command -v chromium"])
+            .output()
+            .ok()?;
+        let path = String::from_utf8(out.stdout).ok()?;
+        (out.status.success() && !path.trim().is_empty()).then(|| PathBuf::from(path.trim()))
+    });
+    let required = wanted == "required" || (std::env::var_os("CI").is_some() && wanted != "skip");
+    match found {
+        Some(path) if wanted != "skip" => Some(path),
+        _ => {
+            assert!(
+                !required,
+                "{test}: Chromium is required here (.ci/run installs it)"
+            );
+            let _ = writeln!(
+                std::io::stderr(),
+                "SKIPPED {test}: no Chromium (apt-get install chromium, or set CHROMIUM)"
+            );
+            None
+        }
+    }
+}
+
+#[test]
+fn chromium_signs_in_through_the_served_page_and_the_code_is_redeemed_with_pkce() {
+    use std::io::{BufRead, BufReader};
+    use std::net::TcpListener;
+
+    let test = "test_browser_login.js";
+    let Some(browser) = chromium(test) else {
+        return;
+    };
+    // The local callback the browser is sent back to: held here, so the redirect really
+    // arrives somewhere and the code is read off the request line as an app's server would.
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let callback = format!("http://localhost:{port}/callback");
+    let arrived = std::thread::spawn(move || {
+        let (mut stream, _) = listener.accept().unwrap();
+        let mut request_line = String::new();
+        BufReader::new(&stream)
+            .read_line(&mut request_line)
+            .unwrap();
+        let page = "<!doctype html><title>callback</title><p>back in the app</p>";
+        let _ = write!(
+            stream,
+            "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{page}",
+            page.len()
+        );
+        request_line
+    });
+    // The lesson's pool with this callback registered in place of the fixed one.
+    let work = crate::support::unique_dir("hosted-browser");
+    std::fs::create_dir_all(&work).unwrap();
+    let lesson = std::fs::read_to_string(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("scenarios/hosted-ui-pkce.toml"),
+    )
+    .unwrap()
+    .replace("http://localhost:9876/callback", &callback);
+    let scenario = work.join("hosted.toml");
+    std::fs::write(&scenario, lesson).unwrap();
+    let shot = work.join("login.png");
+
+    let Some((node, modules)) = node(test) else {
+        return;
+    };
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("clients/tests");
+    let mut command = Command::new(node);
+    command
+        .arg("--test")
+        .arg(dir.join(test))
+        .current_dir(&dir)
+        .env("NODE_PATH", modules)
+        .env("CHROMIUM", browser)
+        .env("COGFLOW_CALLBACK", &callback)
+        .env("COGFLOW_SCREENSHOT", &shot);
+    let (_, report) = run_against_serve(test, &[scenario.to_str().unwrap()], command);
+    assert!(
+        report.contains("\n# pass 1\n") && report.contains("\n# fail 0"),
+        "{report}"
+    );
+    let request_line = arrived.join().unwrap();
+    let code = std::fs::read_to_string(work.join("code.txt")).unwrap();
+    assert!(
+        request_line.starts_with(&format!("GET /callback?code={code}&state=")),
+        "{request_line}"
+    );
+    let png = std::fs::read(&shot).unwrap();
+    assert!(
+        png.starts_with(b"\x89PNG\r\n\x1a\n") && png.len() > 1000,
+        "{} bytes",
+        png.len()
+    );
+    let _ = std::fs::remove_dir_all(&work);
 }
