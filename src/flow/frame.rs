@@ -78,7 +78,8 @@ pub struct Frame {
     pub vars: Vars,
     /// The diagram node this step lights up.
     pub node: Option<String>,
-    /// Diagram nodes visited so far, in order, this step's included.
+    /// Diagram nodes visited so far, in order, this step's included; a node lit by several
+    /// steps in a row is there once.
     pub path: Vec<String>,
     /// The execution-sample line (1-based) this step marks.
     pub sample_line: Option<u32>,

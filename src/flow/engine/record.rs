@@ -553,7 +553,11 @@ impl Recorder {
         if let Some(username) = followed {
             set_user_vars(&mut self.state, pool, &username);
         }
-        if let Some(node) = &step.node {
+        // A node lit again by the next step is one visit: the path grows only when the lesson
+        // moves on, so a long lesson's frames (each holding its path) stay small.
+        if let Some(node) = &step.node
+            && self.path.last() != Some(node)
+        {
             self.path.push(node.clone());
         }
         let vars = self.state.to_vars(&self.tracked, Some(&self.previous));
