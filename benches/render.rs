@@ -4,8 +4,12 @@
 //!   frame, allocation included);
 //! - `keypress/<size>`: a → key press handled and the screen redrawn through a TestBackend
 //!   terminal (update + render + diff + backend write), alternating between two steps;
-//! - `first_frame/<size>`: `App::new` plus the first draw, before any step is computed — what a
-//!   learner sees at launch while the worker thread sets up the pool.
+//! - `first_frame/<size>`: `App::new` plus the first draw, before any step is computed;
+//! - `step_one/<size>`: `App::new`, the main path's job until step 1's frame (the real pool
+//!   built, the run and its variant laid out, step 1 computed) and the draw: the work before the
+//!   first screen a learner sees ("Step 1/5" included; the TUI waits for it before drawing);
+//! - `big/<mode>`: every mode of a generated 10,000-step lesson drawn at 120x40, at step 5,000
+//!   (issue 9.5: each under one 60 Hz frame, 16.7 ms).
 //!
 //! Run: `cargo bench --bench render`.
 
@@ -14,6 +18,9 @@ use std::hint::black_box;
 use cogflow::app::{App, Command, Message, Mode, Options};
 use cogflow::ui;
 use criterion::{Criterion, criterion_group, criterion_main};
+
+#[path = "lessons/generated.rs"]
+mod generated;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
@@ -97,5 +104,63 @@ fn first_frame(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, render_modes, keypress, first_frame);
+fn step_one(c: &mut Criterion) {
+    let mut group = c.benchmark_group("step_one");
+    for (w, h) in SIZES {
+        group.bench_function(format!("{w}x{h}"), |b| {
+            b.iter(|| {
+                let scenario = cogflow::scenario::resolve(None).expect("the built-in lesson loads");
+                let mut app = App::new(scenario, &options(Mode::StepThrough));
+                let job = app.take_jobs().remove(0);
+                cogflow::app::worker::stream(&job, &mut |event| {
+                    let frame = matches!(event, cogflow::app::worker::WorkerEvent::Frame { .. });
+                    app.update(Message::Worker(event));
+                    !frame
+                });
+                let area = Rect::new(0, 0, w, h);
+                let mut buf = Buffer::empty(area);
+                ui::render_area(&app, area, &mut buf);
+                black_box(buf);
+            });
+        });
+    }
+    group.finish();
+}
+
+fn big(c: &mut Criterion) {
+    let mut group = c.benchmark_group("big");
+    group.sample_size(20);
+    let text = generated::crypto_free(10_000);
+    let scenario = cogflow::scenario::load(
+        "big.toml",
+        text.as_bytes(),
+        cogflow::scenario::Origin::Path("big.toml".into()),
+    )
+    .expect("the generated lesson loads");
+    let area = Rect::new(0, 0, 120, 40);
+    for mode in Mode::ALL {
+        let mut app = App::new(
+            scenario.clone(),
+            &Options {
+                seed: 1,
+                step: Some(5_000),
+                mode,
+                ..Options::default()
+            },
+        );
+        app.run_jobs_here();
+        assert_eq!(app.current().frames.len(), 10_000);
+        let name = format!("{}_{}", mode.number(), mode.short().to_lowercase());
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                let mut buf = Buffer::empty(area);
+                ui::render_area(black_box(&app), area, &mut buf);
+                black_box(buf);
+            });
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, render_modes, keypress, first_frame, step_one, big);
 criterion_main!(benches);

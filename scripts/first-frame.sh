@@ -1,19 +1,25 @@
 #!/usr/bin/env bash
-# Launch-to-first-frame of cogflow in a real terminal (tmux), median of RUNS runs (default 20).
+# Launch to first screen in a real terminal (tmux, 120x40), cogflow beside a Python/Textual
+# tutorial tool (tuitorial 0.16) showing the same five-step lesson, medians of RUNS runs each.
 #
-# Each run starts the binary in a new tmux window at 120x35. The pane's shell notes the time
-# just before it execs the binary; tmux's pipe-pane hands the pane's output to a reader that
-# notes the time when the lesson title first arrives (the first frame being written to the
-# terminal). The difference is launch to first frame: process start, argument parsing, the
-# built-in scenario parsed, raw mode and the alternate screen, and the first draw. Nothing is
-# polled, so the figure is not limited by how often tmux could be asked.
+# Each run starts the program in a new tmux window. The pane's shell notes the time just before
+# it execs the program; tmux's pipe-pane hands the pane's output to a reader that notes when the
+# lesson title first arrives ("Cognito", the title's first word) and when the step count does
+# ("1/5": step 1 drawn with its count, which is what a learner needs to start). Nothing is
+# polled, so the figures are not limited by how often tmux could be asked. Both tools run the
+# same lesson: scenarios/signin-basic.toml, and clients/first-frame/signin-basic.yaml (its five
+# steps, labels and code as a tuitorial file).
+#
+# Prints both medians and the ratio from the same run, with the machine's core count and load.
+# tuitorial is installed from clients/first-frame/requirements.txt into .cache/first-frame-venv
+# (once; NO_PEER=1 skips it).
 #
 # Usage: scripts/first-frame.sh            (builds target/release/cogflow if needed)
-#        RUNS=50 COGFLOW_BIN=target/debug/cogflow scripts/first-frame.sh
+#        RUNS=21 COGFLOW_BIN=target/debug/cogflow scripts/first-frame.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-runs=${RUNS:-20}
+runs=${RUNS:-11}
 bin=${COGFLOW_BIN:-target/release/cogflow}
 if [ ! -x "$bin" ]; then
   echo "building $bin …" >&2
@@ -22,21 +28,39 @@ fi
 bin=$(realpath "$bin")
 command -v tmux >/dev/null || { echo "first-frame: tmux is not installed" >&2; exit 1; }
 
+venv=.cache/first-frame-venv
+peer=""
+if [ -z "${NO_PEER:-}" ]; then
+  wanted=$(sha256sum clients/first-frame/requirements.txt | cut -d' ' -f1)
+  [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
+  if [ "$(cat "$venv/.installed" 2>/dev/null)" != "$wanted" ]; then
+    echo "first-frame: installing tuitorial into $venv" >&2
+    "$venv/bin/pip" install --disable-pip-version-check --no-input -q -r clients/first-frame/requirements.txt
+    echo "$wanted" > "$venv/.installed"
+  fi
+  peer="$(realpath "$venv/bin/tuitorial") $(realpath clients/first-frame/signin-basic.yaml)"
+fi
+
 sock="cogflow-first-frame-$$"
 tmp=$(mktemp -d)
 trap 'tmux -L "$sock" kill-server 2>/dev/null || true; rm -rf "$tmp"' EXIT
+# Keys are kept as a real pool's (a warm cache, as on every launch after the first).
+export COGFLOW_CACHE="$tmp/key-cache" COGFLOW_HOME="$tmp/home"
+"$bin" transcript signin-basic --seed 1 > /dev/null
 
-# The reader: notes the time when "Cognito" (the first word of the title) shows up in the
-# pane's output, then drains the rest. (Spaces may be skipped by the diffing renderer, so
-# only one word is matched.)
+# The reader: notes the time when the title's first word shows up in the pane's output, and
+# when "1/5" does, then drains the rest. (Spaces may be skipped by a diffing renderer, so
+# only short runs of text are matched.)
 cat > "$tmp/reader.sh" <<'READER'
 #!/usr/bin/env bash
-out=$1
+title=$1 step=$2
 seen=""
 while IFS= read -r -d '' -n 64 chunk; do
   seen+=$chunk
-  if [[ $seen == *Cognito* ]]; then
-    echo "$EPOCHREALTIME" > "$out"
+  if [ ! -s "$title" ] && [[ $seen == *Cognito* ]]; then echo "$EPOCHREALTIME" > "$title"; fi
+  if [[ $seen == *1/5* ]]; then
+    [ -s "$title" ] || echo "$EPOCHREALTIME" > "$title"
+    echo "$EPOCHREALTIME" > "$step"
     break
   fi
   seen=${seen: -16}
@@ -45,31 +69,47 @@ cat > /dev/null
 READER
 chmod +x "$tmp/reader.sh"
 
-tmux -L "$sock" -f /dev/null new-session -d -s bench -x 120 -y 35 "sleep 1000000"
-tmux -L "$sock" set-option -g default-size 120x35 >/dev/null
+tmux -L "$sock" -f /dev/null new-session -d -s bench -x 120 -y 40 "sleep 1000000"
+tmux -L "$sock" set-option -g default-size 120x40 >/dev/null
 
-samples=()
-for i in $(seq 1 "$runs"); do
-  t0="$tmp/t0.$i"; t1="$tmp/t1.$i"
-  # The pane waits for Enter, so pipe-pane is attached before the binary starts.
-  tmux -L "$sock" new-window -d -t bench -n "run$i" \
-    "bash -c 'read -r _; echo \$EPOCHREALTIME > $t0; exec $bin --seed 1'"
-  tmux -L "$sock" pipe-pane -o -t "bench:run$i" "$tmp/reader.sh $t1"
-  tmux -L "$sock" send-keys -t "bench:run$i" Enter
-  for _ in $(seq 1 500); do [ -s "$t1" ] && [ -s "$t0" ] && break; sleep 0.01; done
-  if [ ! -s "$t1" ]; then echo "run $i: no frame seen" >&2; exit 1; fi
-  ms=$(awk -v a="$(cat "$t0")" -v b="$(cat "$t1")" 'BEGIN { printf "%.2f", (b - a) * 1000 }')
-  samples+=("$ms")
-  tmux -L "$sock" send-keys -t "bench:run$i" q
-  sleep 0.05
-  tmux -L "$sock" kill-window -t "bench:run$i" 2>/dev/null || true
-done
+median() {
+  printf '%s\n' "$@" | sort -n | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else printf "%.2f\n", (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
+}
 
-sorted=$(printf '%s\n' "${samples[@]}" | sort -n)
-median=$(printf '%s\n' "$sorted" | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else printf "%.2f\n", (a[NR / 2] + a[NR / 2 + 1]) / 2 }')
-min=$(printf '%s\n' "$sorted" | head -1)
-max=$(printf '%s\n' "$sorted" | tail -1)
-echo "binary: $bin"
-echo "runs: $runs (120x35, tmux $(tmux -V | cut -d' ' -f2))"
-echo "samples (ms): ${samples[*]}"
-echo "launch to first frame: median ${median} ms (min ${min} ms, max ${max} ms)"
+# measure NAME COMMAND: sets title_ms and step_ms (arrays of samples, ms).
+measure() {
+  local name=$1 cmd=$2 i t0 t1 t2
+  title_ms=() step_ms=()
+  for i in $(seq 1 "$runs"); do
+    t0="$tmp/$name.t0.$i" t1="$tmp/$name.t1.$i" t2="$tmp/$name.t2.$i"
+    # The pane waits for Enter, so pipe-pane is attached before the program starts.
+    tmux -L "$sock" new-window -d -t bench -n "$name$i" \
+      "bash -c 'read -r _; echo \$EPOCHREALTIME > $t0; exec $cmd'"
+    tmux -L "$sock" pipe-pane -o -t "bench:$name$i" "$tmp/reader.sh $t1 $t2"
+    tmux -L "$sock" send-keys -t "bench:$name$i" Enter
+    for _ in $(seq 1 3000); do [ -s "$t2" ] && [ -s "$t0" ] && break; sleep 0.01; done
+    if [ ! -s "$t2" ]; then echo "$name run $i: no \"1/5\" seen in 30 s" >&2; exit 1; fi
+    title_ms+=("$(awk -v a="$(cat "$t0")" -v b="$(cat "$t1")" 'BEGIN { printf "%.2f", (b - a) * 1000 }')")
+    step_ms+=("$(awk -v a="$(cat "$t0")" -v b="$(cat "$t2")" 'BEGIN { printf "%.2f", (b - a) * 1000 }')")
+    tmux -L "$sock" send-keys -t "bench:$name$i" q
+    sleep 0.1
+    tmux -L "$sock" kill-window -t "bench:$name$i" 2>/dev/null || true
+  done
+}
+
+echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at start"
+echo "terminal: tmux $(tmux -V | cut -d' ' -f2), 120x40; runs: $runs each"
+measure cogflow "$bin --seed 1 --no-save"
+cog_title=$(median "${title_ms[@]}") cog_step=$(median "${step_ms[@]}")
+echo "cogflow ($bin)"
+echo "  to the title:        median $cog_title ms   samples ${title_ms[*]}"
+echo "  to \"Step 1/5\" drawn: median $cog_step ms   samples ${step_ms[*]}"
+if [ -n "$peer" ]; then
+  measure peer "$peer"
+  peer_title=$(median "${title_ms[@]}") peer_step=$(median "${step_ms[@]}")
+  echo "tuitorial $("$venv/bin/python" -c 'import importlib.metadata as m; print(m.version("tuitorial"))') (Python $("$venv/bin/python" -c 'import platform; print(platform.python_version())'), Textual $("$venv/bin/python" -c 'import importlib.metadata as m; print(m.version("textual"))'))"
+  echo "  to the title:        median $peer_title ms   samples ${title_ms[*]}"
+  echo "  to \"Step 1/5\" drawn: median $peer_step ms   samples ${step_ms[*]}"
+  echo "ratio to \"Step 1/5\": tuitorial / cogflow = $(awk -v a="$peer_step" -v b="$cog_step" 'BEGIN { printf "%.1f", a / b }')"
+fi
+echo "load average $(cut -d' ' -f1-3 /proc/loadavg) at end"

@@ -25,6 +25,10 @@ const BUSY_POLL: Duration = Duration::from_millis(25);
 const WATCH_POLL: Duration = Duration::from_millis(300);
 /// How long to wait for a key when nothing else is going on.
 const IDLE_POLL: Duration = Duration::from_secs(1);
+/// How long the first draw waits for step 1. Step 1 is laid out and computed within a few
+/// milliseconds (no key, no hash), so the first screen already has "Step 1/5" and the layout
+/// it keeps; a lesson whose step 1 waits for cryptography is drawn after this, saying so.
+const FIRST_FRAME_WAIT: Duration = Duration::from_millis(300);
 
 /// A scenario file watched for changes (`--watch`). Each save is checked as `cogflow check`
 /// checks it (the loader, then every branch run for the proofs and predictions) on a thread of
@@ -116,11 +120,15 @@ pub fn run(
     let (tx, rx) = mpsc::channel::<Message>();
     let jobs = worker::start(tx, Message::Worker)?;
     let mut drawn = Scroll::UNKNOWN;
+    let mut first = true;
     loop {
         for job in app.take_jobs() {
             if jobs.send(job).is_err() {
                 return Err(io::Error::other("the worker thread stopped"));
             }
+        }
+        if std::mem::take(&mut first) {
+            wait_for_step_one(app, &rx);
         }
         save(app, recorder);
         draw(terminal, app, &mut drawn)?;
@@ -193,6 +201,19 @@ fn read_keys(app: &mut App, timeout: Duration) -> io::Result<bool> {
         }
         if app.should_quit() || !event::poll(Duration::ZERO)? {
             return Ok(true);
+        }
+    }
+}
+
+/// Takes the worker's news until the path shown has its first frame (or failed), for at most
+/// [`FIRST_FRAME_WAIT`]: drawing before it would show a screen that rearranges a moment later.
+fn wait_for_step_one(app: &mut App, rx: &mpsc::Receiver<Message>) {
+    let until = std::time::Instant::now() + FIRST_FRAME_WAIT;
+    while app.current().frames.is_empty() && app.current().error.is_none() {
+        let left = until.saturating_duration_since(std::time::Instant::now());
+        match rx.recv_timeout(left) {
+            Ok(message) => app.update(message),
+            Err(_) => return,
         }
     }
 }

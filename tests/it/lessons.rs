@@ -1114,41 +1114,62 @@ fn list_shows_every_builtin_and_each_transcript_runs() {
                 .any(|l| l.starts_with(&format!("{id} ")) && l.ends_with("built-in")),
             "{id} listed: {stdout}"
         );
-        let lesson = lesson(id);
-        let variants =
-            std::iter::once(None).chain(lesson.file.variants.iter().map(|v| Some(v.id.as_str())));
-        for variant in variants {
-            let mut args = vec!["transcript", id, "--seed", "3"];
-            if let Some(v) = variant {
-                args.extend(["--variant", v]);
-            }
-            let Ran {
-                stdout: text,
-                stderr,
-                code,
-            } = cogflow(&args).run();
-            assert_eq!(code, 0, "{id} {variant:?}: {stderr}");
-            assert!(text.contains("Process Table") && text.contains("Full Transcript"));
+    }
+    // Every branch of every built-in through the binary, a few processes at a time (they
+    // spend most of their time in argon2, one core each).
+    let lessons: Vec<_> = scenario::BUILTINS
+        .iter()
+        .map(|(id, _)| lesson(id))
+        .collect();
+    let mut runs: Vec<Vec<String>> = Vec::new();
+    for lesson in &lessons {
+        let id = &lesson.file.scenario.id;
+        runs.push(vec![
+            "transcript".into(),
+            id.clone(),
+            "--seed".into(),
+            "3".into(),
+        ]);
+        for variant in &lesson.file.variants {
+            runs.push(vec![
+                "transcript".into(),
+                id.clone(),
+                "--seed".into(),
+                "3".into(),
+                "--variant".into(),
+                variant.id.clone(),
+            ]);
         }
+    }
+    for batch in runs.chunks(4) {
+        std::thread::scope(|scope| {
+            let running: Vec<_> = batch
+                .iter()
+                .map(|args| {
+                    scope.spawn(move || {
+                        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+                        (args.join(" "), cogflow(&args).run())
+                    })
+                })
+                .collect();
+            for run in running {
+                let (args, ran) = run.join().expect("the run's thread");
+                assert_eq!(ran.code, 0, "{args}: {}", ran.stderr);
+                assert!(
+                    ran.stdout.contains("Process Table") && ran.stdout.contains("Full Transcript"),
+                    "{args}"
+                );
+            }
+        });
     }
 }
 
-/// The screen of `lesson` on `variant` at run step `step`, drawn at `w`x`h` from a real run.
-fn screen(lesson: &Scenario, variant: Option<&str>, step: usize, w: u16, h: u16) -> Vec<String> {
-    use cogflow::app::{App, Options};
-    let options = Options {
-        variant: variant.map(str::to_owned),
-        step: Some(step),
-        seed: SEED,
-        redact_timings: true,
-        ..Options::default()
-    };
-    let mut app = App::new(lesson.clone(), &options);
-    app.run_jobs_here();
+/// `app` drawn at `w`x`h`, line by line.
+fn drawn(app: &cogflow::app::App, w: u16, h: u16) -> Vec<String> {
     let mut terminal =
         ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).expect("a test terminal");
     terminal
-        .draw(|frame| cogflow::ui::render(&app, frame))
+        .draw(|frame| cogflow::ui::render(app, frame))
         .expect("drawing into a test backend");
     let buf = terminal.backend().buffer();
     (0..h)
@@ -1168,9 +1189,25 @@ fn every_builtin_keeps_its_diagram_and_whole_sample_lines_at_120x35() {
         let variants =
             std::iter::once(None).chain(lesson.file.variants.iter().map(|v| Some(v.id.as_str())));
         for variant in variants {
-            let rows = flow::run(&lesson, variant, SEED).unwrap().frames.len();
+            use cogflow::app::{App, Command, Message, Options};
+            // Only this branch is computed (the other branches' jobs are dropped: not drawn).
+            let options = Options {
+                variant: variant.map(str::to_owned),
+                seed: SEED,
+                redact_timings: true,
+                ..Options::default()
+            };
+            let mut app = App::new(lesson.clone(), &options);
+            for event in cogflow::app::worker::run_job(&app.take_jobs().remove(0)) {
+                app.update(Message::Worker(event));
+            }
+            let rows = app.current().frames.len();
             for step in [1, rows] {
-                let lines = screen(&lesson, variant, step, 120, 35);
+                if step > 1 {
+                    app.update(Message::Do(Command::Last));
+                }
+                assert_eq!(app.shown_index() + 1, step, "{id} {variant:?}");
+                let lines = drawn(&app, 120, 35);
                 let top = &lines[2];
                 let flow_title = lesson
                     .words()

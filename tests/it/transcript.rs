@@ -202,7 +202,11 @@ fn a_wrong_password_takes_the_no_branch() {
         &serde_json::json!({"__type": "NotAuthorizedException", "message": "Incorrect username or password."})
     );
     let path: Vec<&str> = last.path.iter().map(String::as_str).collect();
-    assert_eq!(path, ["enter", "send", "verify", "error"], "two steps on one node: one visit");
+    assert_eq!(
+        path,
+        ["enter", "send", "verify", "error"],
+        "two steps on one node: one visit"
+    );
 }
 
 #[test]
