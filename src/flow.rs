@@ -5,6 +5,7 @@ pub mod check;
 pub mod diagram;
 pub mod engine;
 pub mod frame;
+pub mod lab;
 pub mod labels;
 pub mod time;
 pub mod tracker;

@@ -6,6 +6,7 @@
 //! - [`builtins`]: the scenarios embedded in the binary.
 
 pub mod explain;
+pub mod lab;
 pub mod model;
 pub mod schema;
 pub mod spans;

@@ -121,6 +121,7 @@ pub fn check_run_within(scenario: &Scenario, limits: Limits) -> Vec<Diagnostic> 
         }
     }
     problems.extend(check.codes_never_sent());
+    problems.extend(check.lab_solutions());
     problems
 }
 
@@ -249,6 +250,31 @@ impl Checker<'_> {
     }
 
     /// Runs that could not start (a user the mock refuses, say).
+    /// A lab's sample solutions (its main path and each variant) must complete it: a step one
+    /// of them does not meet is reported at its `expect`, with what differs.
+    fn lab_solutions(&self) -> Vec<Diagnostic> {
+        let file = &self.scenario.file;
+        if file.lab.is_none() {
+            return Vec::new();
+        }
+        let mut problems = Vec::new();
+        for (variant, run) in &self.runs {
+            let Ok(run) = run else { continue };
+            for (index, differences) in super::lab::unmet(file, run) {
+                problems.push(self.error(
+                    &format!("steps[{index}].expect"),
+                    format!(
+                        "the sample solution in {} does not meet {}: {}",
+                        branch(variant.as_ref()),
+                        self.step_name(index),
+                        differences.join("; ")
+                    ),
+                ));
+            }
+        }
+        problems
+    }
+
     fn failed_runs(&self) -> Vec<Diagnostic> {
         let variants = &self.scenario.file.variants;
         self.runs

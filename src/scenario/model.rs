@@ -65,6 +65,12 @@ pub struct ScenarioFile {
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     #[schemars(schema_with = "messages_schema")]
     pub messages: BTreeMap<String, String>,
+    /// Makes the file a lab (format 2): its steps wait for the learner's own calls
+    /// (`cogflow serve LAB`) instead of making them. Every step that calls Cognito then has an
+    /// `expect`; the steps' own inputs (and each variant's) are the sample solutions `check`
+    /// runs against those expectations.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lab: Option<LabSpec>,
 }
 
 /// `[messages]` in the schema: every key the app's words have, with its English.
@@ -89,6 +95,78 @@ fn messages_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         "properties": properties,
         "additionalProperties": false,
     })
+}
+
+/// A lab's own settings (`[lab]`, format 2).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LabSpec {
+    /// What the learner builds, shown before the first step.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intro: Option<String>,
+    /// The code every step's sample starts from, per language (imports, the client, a helper
+    /// that reads the codes the pool "sends"). A step's sample is this, then the samples of
+    /// the steps before it, then its own.
+    #[serde(default, skip_serializing_if = "Code::is_empty")]
+    pub code: Code,
+}
+
+/// Code the learner can copy, per language.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Code {
+    /// Python (boto3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub python: Option<String>,
+    /// JavaScript (Node, amazon-cognito-identity-js).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub javascript: Option<String>,
+    /// The AWS CLI.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cli: Option<String>,
+}
+
+impl Code {
+    /// The languages, as `(name, code)`, in this order: python, javascript, cli.
+    #[must_use]
+    pub fn languages(&self) -> Vec<(&'static str, &str)> {
+        [
+            ("python", &self.python),
+            ("javascript", &self.javascript),
+            ("cli", &self.cli),
+        ]
+        .into_iter()
+        .filter_map(|(name, code)| code.as_deref().map(|c| (name, c)))
+        .collect()
+    }
+
+    /// True when no language is given.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.python.is_none() && self.javascript.is_none() && self.cli.is_none()
+    }
+}
+
+/// What a lab step waits for: the learner's call of the step's `action` (the operation, and
+/// for InitiateAuth and RespondToAuthChallenge the `AuthFlow` or `ChallengeName` the action
+/// sends), about the step's `username` when it gives one (format 2).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Expect {
+    /// What Cognito must answer, as a `when` condition judged on the call: `success`
+    /// (default), `error:NotAuthorizedException "expired"`, `challenge:NEW_PASSWORD_REQUIRED`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<String>,
+    /// Request members that must be present, as dotted paths: `AuthParameters.SECRET_HASH`,
+    /// `UserAttributes`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub present: Vec<String>,
+    /// Hints, shown one at a time: the next one with each call that does not match.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hints: Vec<String>,
+    /// This step's part of the sample solution, per language.
+    #[serde(default, skip_serializing_if = "Code::is_empty")]
+    pub code: Code,
 }
 
 /// The concept snapshot (`[snapshot]`).
@@ -632,6 +710,9 @@ pub struct StepSpec {
     /// A question asked *before* this step is shown ("What will Cognito answer?").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub predict: Option<Prediction>,
+    /// In a lab (format 2): the call this step waits for, instead of making it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expect: Option<Expect>,
 }
 
 /// The action vocabulary. Each action runs real mock operations.

@@ -21,6 +21,7 @@ use super::vocab::{
 use super::when::{Named, When};
 
 mod features;
+mod lab;
 mod oauth;
 mod quiz;
 mod steps;
@@ -66,6 +67,7 @@ pub fn validate(
     check.variants(file);
     check.moments(file);
     check.questions(file);
+    check.lab(file);
     check.problems
 }
 

@@ -197,6 +197,30 @@ const INVALID: &[(&str, usize, usize, &str)] = &[
     ),
     ("error-explain-empty", 23, 17, "`error_explain` is empty"),
     (
+        "expect-bad-outcome",
+        21,
+        11,
+        "`outcome = \"sucess\"` is not understood; did you mean `success`?",
+    ),
+    (
+        "expect-no-call",
+        17,
+        10,
+        "a lab step waits for a whole call, and `grant_access` makes none of its own",
+    ),
+    (
+        "expect-outside-lab",
+        18,
+        8,
+        "`expect` makes a step wait for the learner's own call, which only a lab does",
+    ),
+    (
+        "expect-present-path",
+        21,
+        12,
+        "`AuthParameters.` is not a request member: write a dotted path",
+    ),
+    (
         "format-version",
         2,
         18,
@@ -222,6 +246,28 @@ const INVALID: &[(&str, usize, usize, &str)] = &[
     ),
     ("invalid-utf8", 6, 15, "invalid UTF-8 (byte 0xE9)"),
     (
+        "lab-code-unknown-language",
+        21,
+        6,
+        "unknown key `pyton` in [steps.expect.code]; did you mean `python`?",
+    ),
+    (
+        "lab-format-1",
+        7,
+        1,
+        "`[lab]` needs `format_version = 2` (this file is format 1)",
+    ),
+    (
+        "lab-step-when",
+        18,
+        1,
+        "a lab's steps wait one after the other for the learner's calls, so `when` has no place in a lab",
+    ),
+    (
+        "lab-step-without-expect",
+        16,
+        1,
+        "in a lab, a `sign_in` step waits for the learner's call: give it a `[steps.expect]` table",
         "language-malformed",
         7,
         12,
@@ -566,6 +612,12 @@ const INVALID: &[(&str, usize, usize, &str)] = &[
 /// (fixture, line, column, part of the message) of the first error `cogflow check` finds by
 /// running the lesson: each `invalid-run/` fixture loads, and its runs contradict it.
 const RUN_INVALID: &[(&str, usize, usize, &str)] = &[
+    (
+        "lab-solution-fails",
+        23,
+        1,
+        "the sample solution in the main path does not meet step `sign-in` ([[steps]] #1): Cognito answered NotAuthorizedException: Incorrect username or password.; this step expects success",
+    ),
     (
         "prediction-answer-contradicted",
         23,

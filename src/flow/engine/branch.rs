@@ -23,7 +23,7 @@ pub fn applies(step: &StepSpec, latest: &Latest) -> bool {
 }
 
 /// Whether `when` holds after `latest`.
-pub(super) fn matches(when: &When, latest: &Latest) -> bool {
+pub(crate) fn matches(when: &When, latest: &Latest) -> bool {
     match (when, latest) {
         (When::Always, _)
         | (When::Success, Latest::Success)

@@ -40,39 +40,42 @@ impl Call {
     /// The action of the lesson vocabulary that makes this call, if one does.
     #[must_use]
     pub fn action(&self) -> Option<Action> {
-        let flow = self.request.get("AuthFlow").and_then(Value::as_str);
-        let challenge = self.request.get("ChallengeName").and_then(Value::as_str);
-        Some(match (self.operation.as_str(), flow, challenge) {
-            ("InitiateAuth", Some("USER_PASSWORD_AUTH"), _) => Action::SignIn,
-            ("InitiateAuth", Some("USER_SRP_AUTH"), _) => Action::SendSrpA,
-            ("RespondToAuthChallenge", _, Some("PASSWORD_VERIFIER")) => Action::SendSrpProof,
-            ("InitiateAuth", Some("REFRESH_TOKEN_AUTH" | "REFRESH_TOKEN"), _) => {
-                Action::RefreshTokens
-            }
-            ("RespondToAuthChallenge", _, Some("NEW_PASSWORD_REQUIRED")) => {
-                Action::AnswerNewPassword
-            }
-            ("RespondToAuthChallenge", _, Some("SOFTWARE_TOKEN_MFA")) => Action::AnswerTotp,
-            ("RespondToAuthChallenge", _, Some("MFA_SETUP")) => Action::AnswerMfaSetup,
-            ("AssociateSoftwareToken", ..) => Action::AssociateSoftwareToken,
-            ("VerifySoftwareToken", ..) => Action::VerifySoftwareToken,
-            ("AdminAddUserToGroup", ..) => Action::AdminAddUserToGroup,
-            ("SignUp", ..) => Action::SignUp,
-            ("ConfirmSignUp", ..) => Action::ConfirmSignUp,
-            ("ResendConfirmationCode", ..) => Action::ResendConfirmationCode,
-            ("AdminCreateUser", ..) => Action::AdminCreateUser,
-            ("GetUser", ..) => Action::GetUser,
-            ("GlobalSignOut", ..) => Action::GlobalSignOut,
-            ("RevokeToken", ..) => Action::RevokeToken,
-            ("ForgotPassword", ..) => Action::ForgotPassword,
-            ("ConfirmForgotPassword", ..) => Action::ConfirmForgotPassword,
-            ("AdminDisableUser", ..) => Action::AdminDisableUser,
-            ("AdminEnableUser", ..) => Action::AdminEnableUser,
-            ("GET /oauth2/authorize", ..) => Action::OpenAuthorize,
-            ("POST /login", ..) => Action::SubmitLogin,
-            ("POST /oauth2/token", ..) => Action::ExchangeCode,
-            ("GET /oauth2/userInfo" | "POST /oauth2/userInfo", ..) => Action::CallUserInfo,
-            _ => return None,
-        })
+        action_of(&self.operation, &self.request)
     }
+}
+
+/// The action of the lesson vocabulary that makes a call of `operation` with `request`, if one
+/// does (labs match the learner's calls against steps by it).
+#[must_use]
+pub fn action_of(operation: &str, request: &Value) -> Option<Action> {
+    let flow = request.get("AuthFlow").and_then(Value::as_str);
+    let challenge = request.get("ChallengeName").and_then(Value::as_str);
+    Some(match (operation, flow, challenge) {
+        ("InitiateAuth", Some("USER_PASSWORD_AUTH"), _) => Action::SignIn,
+        ("InitiateAuth", Some("USER_SRP_AUTH"), _) => Action::SendSrpA,
+        ("RespondToAuthChallenge", _, Some("PASSWORD_VERIFIER")) => Action::SendSrpProof,
+        ("InitiateAuth", Some("REFRESH_TOKEN_AUTH" | "REFRESH_TOKEN"), _) => Action::RefreshTokens,
+        ("RespondToAuthChallenge", _, Some("NEW_PASSWORD_REQUIRED")) => Action::AnswerNewPassword,
+        ("RespondToAuthChallenge", _, Some("SOFTWARE_TOKEN_MFA")) => Action::AnswerTotp,
+        ("RespondToAuthChallenge", _, Some("MFA_SETUP")) => Action::AnswerMfaSetup,
+        ("AssociateSoftwareToken", ..) => Action::AssociateSoftwareToken,
+        ("VerifySoftwareToken", ..) => Action::VerifySoftwareToken,
+        ("AdminAddUserToGroup", ..) => Action::AdminAddUserToGroup,
+        ("SignUp", ..) => Action::SignUp,
+        ("ConfirmSignUp", ..) => Action::ConfirmSignUp,
+        ("ResendConfirmationCode", ..) => Action::ResendConfirmationCode,
+        ("AdminCreateUser", ..) => Action::AdminCreateUser,
+        ("GetUser", ..) => Action::GetUser,
+        ("GlobalSignOut", ..) => Action::GlobalSignOut,
+        ("RevokeToken", ..) => Action::RevokeToken,
+        ("ForgotPassword", ..) => Action::ForgotPassword,
+        ("ConfirmForgotPassword", ..) => Action::ConfirmForgotPassword,
+        ("AdminDisableUser", ..) => Action::AdminDisableUser,
+        ("AdminEnableUser", ..) => Action::AdminEnableUser,
+        ("GET /oauth2/authorize", ..) => Action::OpenAuthorize,
+        ("POST /login", ..) => Action::SubmitLogin,
+        ("POST /oauth2/token", ..) => Action::ExchangeCode,
+        ("GET /oauth2/userInfo" | "POST /oauth2/userInfo", ..) => Action::CallUserInfo,
+        _ => return None,
+    })
 }

@@ -112,7 +112,10 @@ impl Checker<'_, '_> {
             (Input::CodeVerifier, step.code_verifier.is_some()),
         ];
         for (input, present) in given {
-            if present && !reads.contains(&input) {
+            // A lab step's `username` is whom the learner's call must be about, whatever the
+            // action reads.
+            let judged = input == Input::Username && step.expect.is_some();
+            if present && !reads.contains(&input) && !judged {
                 let what = if reads.is_empty() {
                     "it reads no inputs".to_owned()
                 } else {
@@ -176,7 +179,9 @@ impl Checker<'_, '_> {
         }
     }
 
-    fn when(&mut self, path: &str, when: &str) {
+    /// A `when` condition (also a lab step's `expect.outcome`), named by its key in messages.
+    pub(super) fn when(&mut self, path: &str, when: &str) {
+        let key = path.rsplit('.').next().unwrap_or("when");
         let parsed = match When::parse(when) {
             Ok(parsed) => parsed,
             Err(error) => {
@@ -186,7 +191,7 @@ impl Checker<'_, '_> {
                         if hint.is_empty() {
                             error.message
                         } else {
-                            format!("`when = \"{when}\"` is not understood{hint}")
+                            format!("`{key} = \"{when}\"` is not understood{hint}")
                         }
                     }
                     _ => error.message,
@@ -209,7 +214,7 @@ impl Checker<'_, '_> {
                     self.error(
                         path,
                         format!(
-                            "unknown exception `{name}` in `when`{}",
+                            "unknown exception `{name}` in `{key}`{}",
                             exception_hint(name)
                         ),
                     );
@@ -217,7 +222,7 @@ impl Checker<'_, '_> {
                 Named::Challenge(name) if !CHALLENGES.contains(&name) => self.error(
                     path,
                     format!(
-                        "unknown challenge `{name}` in `when`{}",
+                        "unknown challenge `{name}` in `{key}`{}",
                         hint_or_list(name, CHALLENGES)
                     ),
                 ),
