@@ -321,6 +321,9 @@ pub struct ServeArgs {
     /// from the issuer).
     #[arg(long, value_enum, default_value_t)]
     pub issuer: IssuerStyle,
+    /// For a lab: do not save the steps met.
+    #[arg(long)]
+    pub no_save: bool,
 }
 
 /// Which issuer served tokens carry (`--issuer`).

@@ -45,7 +45,7 @@ pub fn dispatch(cli: Cli) -> ExitCode {
     // `check`. A `--learner` given with any command is remembered.
     let records = matches!(
         cli.command,
-        None | Some(Command::Run(_) | Command::Quiz(_) | Command::Results(_))
+        None | Some(Command::Run(_) | Command::Quiz(_) | Command::Results(_) | Command::Serve(_))
     );
     let learner = if records || cli.learner.is_some() {
         match settle_learner(cli.learner.as_deref(), &mut err) {
@@ -69,7 +69,7 @@ pub fn dispatch(cli: Cli) -> ExitCode {
         Some(Command::New(args)) => new::run(&args, &mut out, &mut err),
         Some(Command::Schema) => schema::run(&mut out, &mut err),
         Some(Command::Class(args)) => class::run(&args, &mut out, &mut err),
-        Some(Command::Serve(args)) => serve::run(&args, cli.seed, &mut out, &mut err),
+        Some(Command::Serve(args)) => serve::run(&args, cli.seed, learner, &mut out, &mut err),
     };
     // Said once the command is done (after the TUI gave the screen back).
     for note in crate::cache::take_notes() {

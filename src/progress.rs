@@ -100,6 +100,9 @@ pub struct Progress {
     /// Every prediction, oldest first.
     #[serde(default)]
     pub predictions: Vec<PredictionRecord>,
+    /// Every lab step met (`cogflow serve LAB`), oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lab_steps: Vec<LabStepRecord>,
 }
 
 impl Progress {
@@ -114,6 +117,7 @@ impl Progress {
             position: None,
             attempts: Vec::new(),
             predictions: Vec::new(),
+            lab_steps: Vec::new(),
         }
     }
 }
@@ -203,6 +207,24 @@ impl AttemptRecord {
             choice_text: attempt.choice_text.clone(),
         }
     }
+}
+
+/// A lab step the learner's own call met, as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LabStepRecord {
+    /// Hash of the lab's content.
+    pub content_hash: String,
+    /// 0-based index of the step in the file's `[[steps]]`.
+    pub step_index: usize,
+    /// Calls the step took, the one that met it included (0 for a clock step).
+    pub calls: u32,
+    /// Hints shown before it was met.
+    pub hints_used: usize,
+    /// When it was met.
+    pub time: Timestamp,
+    /// Who; `None` when no name was known.
+    #[serde(default)]
+    pub learner: Option<String>,
 }
 
 /// One prediction, as stored.
@@ -668,6 +690,31 @@ impl Store {
                 learner.as_deref(),
                 time,
             ));
+            true
+        })
+    }
+
+    /// Records that a lab step was met after `calls` calls and `hints_used` hints.
+    ///
+    /// # Errors
+    /// As [`update`](Self::update).
+    pub fn record_lab_step(
+        &mut self,
+        key: &ScenarioKey,
+        step_index: usize,
+        calls: u32,
+        hints_used: usize,
+    ) -> Result<(), ProgressError> {
+        let learner = self.learner.clone();
+        self.update(key, |p, time| {
+            p.lab_steps.push(LabStepRecord {
+                content_hash: key.content_hash.clone(),
+                step_index,
+                calls,
+                hints_used,
+                time,
+                learner,
+            });
             true
         })
     }

@@ -90,6 +90,11 @@ pub const BUILTINS: &[(&str, &str)] = &[
         "hosted-ui-pkce",
         include_str!("../scenarios/hosted-ui-pkce.toml"),
     ),
+    (
+        "lab-first-sign-in",
+        include_str!("../scenarios/lab-first-sign-in.toml"),
+    ),
+    ("lab-tokens", include_str!("../scenarios/lab-tokens.toml")),
 ];
 
 /// A loaded, validated scenario.

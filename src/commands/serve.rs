@@ -1,5 +1,8 @@
 //! `cogflow serve [SCENARIO]`: builds the scenario's pool, binds, prints the banner, then shows
-//! every call as it arrives (the plain log, one line per phase) until interrupted.
+//! every call as it arrives (the plain log, one line per phase) until interrupted. A lab
+//! (`[lab]`) also says, step by step, what it waits for and what each call met ([`lab`]).
+
+mod lab;
 
 use std::io::{BufRead, IsTerminal, Write};
 use std::process::ExitCode;
@@ -25,6 +28,7 @@ const DEFAULT_SCENARIO: &str = "signin-basic";
 pub fn run(
     args: &ServeArgs,
     seed: Option<u64>,
+    learner: Option<&str>,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> ExitCode {
@@ -63,8 +67,17 @@ pub fn run(
             return ExitCode::FAILURE;
         }
     };
-    // The live view needs a terminal; a pipe or a log file gets the plain log.
-    let live_view = !args.plain && std::io::stdout().is_terminal();
+    // The live view needs a terminal; a pipe or a log file gets the plain log. A lab is
+    // served with the plain log: its place in the live view is not built yet.
+    let terminal = !args.plain && std::io::stdout().is_terminal();
+    let lab = scenario.file.lab.is_some();
+    if terminal && lab {
+        let _ = writeln!(
+            err,
+            "cogflow serve: a lab's live view is not built yet; showing the plain log (--plain)"
+        );
+    }
+    let live_view = terminal && !lab;
     let first_user = scenario.file.pool.users.first();
     let live = live_view.then(|| {
         Live::new(
@@ -114,7 +127,10 @@ pub fn run(
             let live = app::Live::new(args.step, exports, &client_id);
             live_view_of(scenario, server, branch, live, seed, err)
         }
-        None => plain_log(&server, args.step, out),
+        None if scenario.file.lab.is_some() => {
+            lab::run(&server, &scenario, args, learner, out, err)
+        }
+        None => plain_log(&server, args.step, out, |_, _| Ok(())),
     }
 }
 
@@ -174,15 +190,24 @@ fn build_pool(
     Ok(pool)
 }
 
-/// Writes each event as it comes. Under `--step`, a held phase waits for Enter on stdin.
-fn plain_log(server: &Server, step: bool, out: &mut dyn Write) -> ExitCode {
+/// Writes each event as it comes, then what `also` says of it. Under `--step`, a held phase
+/// waits for Enter on stdin.
+fn plain_log(
+    server: &Server,
+    step: bool,
+    out: &mut dyn Write,
+    mut also: impl FnMut(&Event, &mut dyn Write) -> std::io::Result<()>,
+) -> ExitCode {
     let stdin = std::io::stdin();
     let mut line = String::new();
     for event in server.events() {
-        for text in log::lines(&event) {
-            if writeln!(out, "{text}").and_then(|()| out.flush()).is_err() {
-                return ExitCode::SUCCESS;
-            }
+        let written = log::lines(&event)
+            .iter()
+            .try_for_each(|text| writeln!(out, "{text}"))
+            .and_then(|()| also(&event, out))
+            .and_then(|()| out.flush());
+        if written.is_err() {
+            return ExitCode::SUCCESS;
         }
         if let Event::Call(call) = event
             && let Some(hold) = call.hold

@@ -172,6 +172,25 @@ impl SeenCall {
     }
 }
 
+/// A lab's whole sample solution in `language` (`python`, `javascript`, `cli`): the lab's
+/// starting code, then each step's, in order. `None` when the lab gives none in that language.
+#[must_use]
+pub fn program(file: &ScenarioFile, language: &str) -> Option<String> {
+    let pick = |code: &crate::scenario::model::Code| {
+        code.languages()
+            .into_iter()
+            .find(|(name, _)| *name == language)
+            .map(|(_, text)| text.trim_matches('\n').to_owned())
+    };
+    let mut parts: Vec<String> = file.lab.iter().filter_map(|l| pick(&l.code)).collect();
+    parts.extend(
+        file.steps
+            .iter()
+            .filter_map(|s| s.expect.as_ref().and_then(|e| pick(&e.code))),
+    );
+    (!parts.is_empty()).then(|| parts.join("\n\n") + "\n")
+}
+
 /// The lab steps a run of a sample solution (the lab's steps run with their own inputs, or a
 /// variant's) does not meet: each step's index in the file and what differs. Empty when the
 /// solution completes the lab.

@@ -195,6 +195,13 @@ impl Recorder {
         self.with(|store| store.record_prediction_skip(&key, step_index, variant));
     }
 
+    /// Saves that lab step `step_index` (file order) was met (on disk when this returns).
+    pub fn lab_step(&mut self, step_index: usize, calls: u32, hints_used: usize) {
+        self.flush();
+        let key = self.key.clone();
+        self.with(|store| store.record_lab_step(&key, step_index, calls, hints_used));
+    }
+
     /// Messages since the last call, one line each, oldest first.
     pub fn take_messages(&mut self) -> Vec<String> {
         std::mem::take(&mut self.messages)

@@ -55,6 +55,8 @@ pub enum Kind {
     Quiz,
     /// A prediction made or skipped.
     Prediction,
+    /// A lab step met by the learner's own call.
+    Lab,
 }
 
 impl fmt::Display for Kind {
@@ -62,6 +64,7 @@ impl fmt::Display for Kind {
         f.write_str(match self {
             Self::Quiz => "quiz",
             Self::Prediction => "prediction",
+            Self::Lab => "lab",
         })
     }
 }
@@ -238,9 +241,33 @@ pub fn rows(records: &[Progress], naming: Naming<'_>) -> Vec<ResultRow> {
             right_choice: r.right_choice.clone(),
             choice_text: r.choice_text.clone(),
         });
+        let lab = p.lab_steps.iter().map(|r| ResultRow {
+            scenario_id: p.scenario_id.clone(),
+            content_hash: r.content_hash.clone(),
+            format_version: p.format_version,
+            question_id: None,
+            choice_shown: None,
+            choice_original: None,
+            correct: true,
+            attempt: Some(r.calls),
+            round: None,
+            hints_used: Some(r.hints_used),
+            revealed: None,
+            seed: None,
+            choice_order: None,
+            time: r.time.to_string(),
+            kind: Kind::Lab,
+            learner: naming.name(r.learner.as_deref()),
+            step: Some(r.step_index + 1),
+            variant: None,
+            skipped: None,
+            right_choice: None,
+            choice_text: None,
+        });
         let start = out.len();
         out.extend(quiz);
         out.extend(predictions);
+        out.extend(lab);
         // RFC 3339 UTC times of one length sort as text; the sort is stable, so each kind
         // keeps its recorded order.
         out[start..].sort_by(|a, b| a.time.cmp(&b.time));
@@ -529,7 +556,8 @@ fn row_from_cells(cells: &[String]) -> Result<ResultRow, String> {
     let kind = match cells[14].as_str() {
         "" | "quiz" => Kind::Quiz,
         "prediction" => Kind::Prediction,
-        other => return Err(format!("kind is `{other}`, not quiz or prediction")),
+        "lab" => Kind::Lab,
+        other => return Err(format!("kind is `{other}`, not quiz, prediction or lab")),
     };
     if cells[0].is_empty() {
         return Err("scenario_id is empty".into());

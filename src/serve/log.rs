@@ -196,7 +196,7 @@ pub(crate) fn caller_words(caller: &Caller) -> String {
 }
 
 /// Compact JSON with passwords hidden and tokens shortened.
-fn json(value: &Value) -> String {
+pub fn json(value: &Value) -> String {
     let mut value = shorten_json(value);
     hide_secrets(&mut value);
     let text = value.to_string();

@@ -5,6 +5,7 @@
 
 mod clients;
 mod hosted;
+mod labs;
 mod live;
 mod wire;
 
@@ -29,9 +30,19 @@ pub struct Served {
 impl Served {
     /// `cogflow serve --seed 11 --port 0 --plain ARGS`, once its banner is out.
     pub fn start(args: &[&str]) -> Self {
+        Self::start_in(args, None)
+    }
+
+    /// [`start`](Self::start) with `COGFLOW_HOME` at `home` (where a lab saves progress).
+    pub fn start_in(args: &[&str], home: Option<&std::path::Path>) -> Self {
         let mut all = vec!["serve", "--seed", "11", "--port", "0", "--plain"];
         all.extend_from_slice(args);
-        let mut process = cogflow(&all).spawn();
+        let command = cogflow(&all);
+        let mut process = match home {
+            Some(home) => command.home(home),
+            None => command,
+        }
+        .spawn();
         let mut banner = BTreeMap::new();
         loop {
             let line = process.wait_for_line("the banner", |_| true);
@@ -73,6 +84,11 @@ impl Served {
     /// Types `text` on the server's standard input (under `--step`, Enter lets a held call go on).
     pub fn write(&mut self, text: &str) {
         self.process.write(text);
+    }
+
+    /// Stops the server; everything it printed.
+    pub fn stop(self) -> crate::support::Ran {
+        self.process.kill()
     }
 
     /// The plain log, read until `until` holds for it (the suite's deadline otherwise).

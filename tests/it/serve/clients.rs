@@ -31,7 +31,7 @@ pub(super) fn python(test: &str) -> Option<PathBuf> {
 }
 
 /// `node` and the npm packages' folder, or `None` (after saying so) when they are missing.
-fn node(test: &str) -> Option<(PathBuf, PathBuf)> {
+pub(super) fn node(test: &str) -> Option<(PathBuf, PathBuf)> {
     let modules = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(".cache/npm/node_modules");
     let node = PathBuf::from("node");
     let installed = modules.join("amazon-cognito-identity-js").is_dir()

@@ -1,0 +1,208 @@
+//! `cogflow serve LAB`: the plain log, and beside it the lab: `Waiting:` with what each step
+//! expects, `✓ Step N` when the learner's own call meets it, and a call that does not shown
+//! with what differs and the next hint. Each step met is saved like a lesson's progress.
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::process::ExitCode;
+
+use serde_json::Value;
+
+use crate::cli::ServeArgs;
+use crate::flow::lab::session::{Said, Session};
+use crate::flow::lab::{Seen, SeenCall};
+use crate::progress::{Recorder, ScenarioKey};
+use crate::scenario::Scenario;
+use crate::serve::events::{Event, Phase};
+use crate::serve::{Server, log};
+
+/// Serves the lab until interrupted, as [`super::plain_log`] does, saying the lab's lines after
+/// each event's log lines.
+pub(super) fn run(
+    server: &Server,
+    scenario: &Scenario,
+    args: &ServeArgs,
+    learner: Option<&str>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> ExitCode {
+    let mut lab = Lab {
+        scenario,
+        session: Session::new(&scenario.file),
+        requests: HashMap::new(),
+        recorder: Recorder::open(ScenarioKey::of(scenario), !args.no_save, learner),
+    };
+    let opening = lab.opening();
+    if opening
+        .iter()
+        .try_for_each(|line| writeln!(out, "{line}"))
+        .and_then(|()| out.flush())
+        .is_err()
+    {
+        return ExitCode::FAILURE;
+    }
+    let code = super::plain_log(server, args.step, out, |event, out| {
+        for line in lab.see(event) {
+            writeln!(out, "{line}")?;
+        }
+        Ok(())
+    });
+    for message in lab.recorder.take_messages() {
+        let _ = writeln!(err, "cogflow serve: {message}");
+    }
+    code
+}
+
+struct Lab<'s> {
+    scenario: &'s Scenario,
+    session: Session,
+    /// Each call's operation and request, from its first phase until its answer.
+    requests: HashMap<u64, (String, Value)>,
+    recorder: Recorder,
+}
+
+impl Lab<'_> {
+    /// The lab's title and intro, then the first steps.
+    fn opening(&mut self) -> Vec<String> {
+        let file = &self.scenario.file;
+        let mut lines = vec![format!("Lab: {}", file.scenario.title)];
+        if let Some(intro) = file.lab.as_ref().and_then(|l| l.intro.as_deref()) {
+            lines.push(intro.to_owned());
+        }
+        let said = self.session.start();
+        lines.extend(self.words(&said, None));
+        lines
+    }
+
+    /// The lab's lines for one event (none for most phases).
+    fn see(&mut self, event: &Event) -> Vec<String> {
+        let (seen, call) = match event {
+            Event::Call(call) => match &call.phase {
+                Phase::Received { request, .. } => {
+                    self.requests
+                        .insert(call.call, (call.operation.clone(), request.clone()));
+                    return Vec::new();
+                }
+                Phase::Checked { .. } => return Vec::new(),
+                Phase::Responded { response, .. } => {
+                    let (operation, request) = self
+                        .requests
+                        .remove(&call.call)
+                        .unwrap_or_else(|| (call.operation.clone(), Value::Null));
+                    let answer = response
+                        .as_ref()
+                        .map_err(|f| (f.type_name.as_str(), f.message.as_str()));
+                    let seen = SeenCall::new(&operation, request.clone(), answer);
+                    (Seen::Call(seen), Some((call.call, operation, request)))
+                }
+            },
+            Event::Clock { advanced, .. } => (
+                Seen::Clock {
+                    advanced: *advanced,
+                },
+                None,
+            ),
+            Event::Message { .. } => return Vec::new(),
+        };
+        let said = self.session.see(&seen);
+        self.save(&said);
+        self.words(&said, call.as_ref())
+    }
+
+    fn save(&mut self, said: &[Said]) {
+        for s in said {
+            if let Said::Met { step, calls, hints } = s {
+                self.recorder.lab_step(step - 1, *calls, *hints);
+            }
+        }
+    }
+
+    /// What the session said, as lines; `call` is the call it judged (number, operation,
+    /// request), if it judged one.
+    fn words(&self, said: &[Said], call: Option<&(u64, String, Value)>) -> Vec<String> {
+        let steps = self.session.steps();
+        let total = steps.len();
+        let name = |number: usize| {
+            let step = &steps[number - 1];
+            let file_step = &self.scenario.file.steps[step.index];
+            file_step.id.clone().unwrap_or_else(|| step.label.clone())
+        };
+        let mut lines = Vec::new();
+        for s in said {
+            match s {
+                Said::Read { step } => {
+                    let read = &steps[step - 1];
+                    lines.push(format!(
+                        "Step {step}/{total} {}: {}",
+                        read.label,
+                        read.explain.as_deref().unwrap_or_default()
+                    ));
+                }
+                Said::Waiting { step } => {
+                    let expected = steps[step - 1]
+                        .expected
+                        .as_ref()
+                        .map(crate::flow::lab::Expected::describe)
+                        .unwrap_or_default();
+                    lines.push(format!(
+                        "Waiting: Step {step}/{total} {}: {expected}",
+                        name(*step)
+                    ));
+                }
+                Said::Met { step, calls, hints } => lines.push(format!(
+                    "✓ Step {step}/{total} {}: met ({})",
+                    name(*step),
+                    effort(*calls, *hints)
+                )),
+                Said::Differs {
+                    step,
+                    differences,
+                    hint,
+                } => {
+                    let what = call.map_or_else(
+                        || "the clock".to_owned(),
+                        |(number, operation, _)| format!("call #{number} {operation}"),
+                    );
+                    lines.push(format!(
+                        "✗ Step {step}/{total} {} is not met by {what}: {}",
+                        name(*step),
+                        differences.join("; ")
+                    ));
+                    if let Some((_, _, request)) = call {
+                        lines.push(format!("  your request: {}", log::json(request)));
+                    }
+                    if let Some((n, of, text)) = hint {
+                        lines.push(format!("  Hint {n} of {of}: {text}"));
+                    }
+                }
+                Said::Aside { step, text } => {
+                    lines.push(format!("  (step {step}/{total} still waits: {text})"));
+                }
+                Said::Done => lines.push(format!(
+                    "✓ Lab complete: all {total} steps done (saved: {})",
+                    if self.recorder.is_saving() {
+                        "yes"
+                    } else {
+                        "no"
+                    }
+                )),
+            }
+        }
+        lines
+    }
+}
+
+/// "1 call, no hints", "3 calls, 1 hint".
+fn effort(calls: u32, hints: usize) -> String {
+    let calls = match calls {
+        0 => "no call".to_owned(),
+        1 => "1 call".to_owned(),
+        n => format!("{n} calls"),
+    };
+    let hints = match hints {
+        0 => "no hints".to_owned(),
+        1 => "1 hint".to_owned(),
+        n => format!("{n} hints"),
+    };
+    format!("{calls}, {hints}")
+}
