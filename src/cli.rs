@@ -324,6 +324,10 @@ pub struct ServeArgs {
     /// For a lab: do not save the steps met.
     #[arg(long)]
     pub no_save: bool,
+    /// When the server stops (q and Enter, Ctrl+C, SIGTERM), write the session as a lesson
+    /// to FILE.toml: the pool as it was, one step per call, no password, code or token.
+    #[arg(long, value_name = "FILE.toml")]
+    pub record: Option<std::path::PathBuf>,
 }
 
 /// Which issuer served tokens carry (`--issuer`).

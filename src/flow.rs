@@ -7,6 +7,7 @@ pub mod engine;
 pub mod frame;
 pub mod lab;
 pub mod labels;
+pub mod recording;
 pub mod time;
 pub mod tracker;
 pub mod vars;

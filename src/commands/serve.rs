@@ -3,14 +3,21 @@
 //! (`[lab]`) also says, step by step, what it waits for and what each call met ([`lab`]).
 
 mod lab;
+mod record;
 
 use std::io::{BufRead, IsTerminal, Write};
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::RecvTimeoutError;
+use std::time::Duration;
 
 use crate::app::App;
 use crate::cli::{IssuerStyle, ServeArgs};
 use crate::cognito::UserPool;
 use crate::flow::engine::setup::{app_client, pool_config, seed_groups, seed_user};
+use crate::flow::lab::Seen;
+use crate::flow::recording::Recording;
 use crate::scenario;
 use crate::serve::clock::wall_now;
 use crate::serve::events::Event;
@@ -67,17 +74,17 @@ pub fn run(
             return ExitCode::FAILURE;
         }
     };
-    // The live view needs a terminal; a pipe or a log file gets the plain log. A lab is
-    // served with the plain log: its place in the live view is not built yet.
+    // The live view needs a terminal; a pipe or a log file gets the plain log. A lab and a
+    // recording are served with the plain log: their place in the live view is not built yet.
     let terminal = !args.plain && std::io::stdout().is_terminal();
-    let lab = scenario.file.lab.is_some();
-    if terminal && lab {
+    let plain_only = scenario.file.lab.is_some() || args.record.is_some();
+    if terminal && plain_only {
         let _ = writeln!(
             err,
-            "cogflow serve: a lab's live view is not built yet; showing the plain log (--plain)"
+            "cogflow serve: labs and --record have no live view yet; showing the plain log (--plain)"
         );
     }
-    let live_view = terminal && !lab;
+    let live_view = terminal && !plain_only;
     let first_user = scenario.file.pool.users.first();
     let live = live_view.then(|| {
         Live::new(
@@ -127,10 +134,7 @@ pub fn run(
             let live = app::Live::new(args.step, exports, &client_id);
             live_view_of(scenario, server, branch, live, seed, err)
         }
-        None if scenario.file.lab.is_some() => {
-            lab::run(&server, &scenario, args, learner, out, err)
-        }
-        None => plain_log(&server, args.step, out, |_, _| Ok(())),
+        None => plain_served(server, &scenario, args, learner, out, err),
     }
 }
 
@@ -165,6 +169,69 @@ fn live_view_of(
     }
 }
 
+/// The plain log until stopped, with a lab's lines when the scenario is one, and the session
+/// recorded when `--record` asks for it (written once the server has stopped).
+fn plain_served(
+    server: Server,
+    scenario: &scenario::Scenario,
+    args: &ServeArgs,
+    learner: Option<&str>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> ExitCode {
+    let stop = match &args.record {
+        Some(_) => record::stop_flag(!args.step),
+        None => Arc::new(AtomicBool::new(false)),
+    };
+    let mut calls = lab::Calls::default();
+    let mut recording = args
+        .record
+        .as_ref()
+        .map(|_| Recording::new(&scenario.file.pool));
+    let mut lab = scenario
+        .file
+        .lab
+        .is_some()
+        .then(|| lab::Lab::new(scenario, args, learner));
+    if let Some(lab) = lab.as_mut()
+        && lab
+            .opening()
+            .iter()
+            .try_for_each(|line| writeln!(out, "{line}"))
+            .and_then(|()| out.flush())
+            .is_err()
+    {
+        return ExitCode::FAILURE;
+    }
+    let mut code = plain_log(&server, args.step, &stop, out, |event, out| {
+        let Some(sighting) = calls.see(event) else {
+            return Ok(());
+        };
+        if let Some(recording) = recording.as_mut() {
+            match &sighting.seen {
+                Seen::Call(call) => recording.call(call),
+                Seen::Clock { advanced } => recording.clock(*advanced),
+            }
+        }
+        if let Some(lab) = lab.as_mut() {
+            for line in lab.see(&sighting) {
+                writeln!(out, "{line}")?;
+            }
+        }
+        Ok(())
+    });
+    let _ = server.stop();
+    for message in lab.as_mut().map(lab::Lab::messages).unwrap_or_default() {
+        let _ = writeln!(err, "cogflow serve: {message}");
+    }
+    if let (Some(path), Some(recording)) = (&args.record, &recording)
+        && !record::write(recording, path, out, err)
+    {
+        code = ExitCode::FAILURE;
+    }
+    code
+}
+
 /// The scenario's pool as served: its users imported (argon2id), its clock at the real time.
 fn build_pool(
     spec: &scenario::model::PoolSpec,
@@ -190,17 +257,23 @@ fn build_pool(
     Ok(pool)
 }
 
-/// Writes each event as it comes, then what `also` says of it. Under `--step`, a held phase
-/// waits for Enter on stdin.
+/// Writes each event as it comes, then what `also` says of it, until `stop` is set. Under
+/// `--step`, a held phase waits for Enter on stdin.
 fn plain_log(
     server: &Server,
     step: bool,
+    stop: &AtomicBool,
     out: &mut dyn Write,
     mut also: impl FnMut(&Event, &mut dyn Write) -> std::io::Result<()>,
 ) -> ExitCode {
     let stdin = std::io::stdin();
     let mut line = String::new();
-    for event in server.events() {
+    while !stop.load(Ordering::SeqCst) {
+        let event = match server.events().recv_timeout(Duration::from_millis(100)) {
+            Ok(event) => event,
+            Err(RecvTimeoutError::Timeout) => continue,
+            Err(RecvTimeoutError::Disconnected) => break,
+        };
         let written = log::lines(&event)
             .iter()
             .try_for_each(|text| writeln!(out, "{text}"))

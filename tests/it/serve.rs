@@ -7,6 +7,7 @@ mod clients;
 mod hosted;
 mod labs;
 mod live;
+mod record;
 mod wire;
 
 use std::collections::BTreeMap;
@@ -84,6 +85,11 @@ impl Served {
     /// Types `text` on the server's standard input (under `--step`, Enter lets a held call go on).
     pub fn write(&mut self, text: &str) {
         self.process.write(text);
+    }
+
+    /// The server's process id (to send it a signal).
+    pub fn pid(&self) -> u32 {
+        self.process.pid()
     }
 
     /// Stops the server; everything it printed.

@@ -3,8 +3,6 @@
 //! with what differs and the next hint. Each step met is saved like a lesson's progress.
 
 use std::collections::HashMap;
-use std::io::Write;
-use std::process::ExitCode;
 
 use serde_json::Value;
 
@@ -14,56 +12,78 @@ use crate::flow::lab::{Seen, SeenCall};
 use crate::progress::{Recorder, ScenarioKey};
 use crate::scenario::Scenario;
 use crate::serve::events::{Event, Phase};
-use crate::serve::{Server, log};
+use crate::serve::log;
 
-/// Serves the lab until interrupted, as [`super::plain_log`] does, saying the lab's lines after
-/// each event's log lines.
-pub(super) fn run(
-    server: &Server,
-    scenario: &Scenario,
-    args: &ServeArgs,
-    learner: Option<&str>,
-    out: &mut dyn Write,
-    err: &mut dyn Write,
-) -> ExitCode {
-    let mut lab = Lab {
-        scenario,
-        session: Session::new(&scenario.file),
-        requests: HashMap::new(),
-        recorder: Recorder::open(ScenarioKey::of(scenario), !args.no_save, learner),
-    };
-    let opening = lab.opening();
-    if opening
-        .iter()
-        .try_for_each(|line| writeln!(out, "{line}"))
-        .and_then(|()| out.flush())
-        .is_err()
-    {
-        return ExitCode::FAILURE;
-    }
-    let code = super::plain_log(server, args.step, out, |event, out| {
-        for line in lab.see(event) {
-            writeln!(out, "{line}")?;
-        }
-        Ok(())
-    });
-    for message in lab.recorder.take_messages() {
-        let _ = writeln!(err, "cogflow serve: {message}");
-    }
-    code
+/// What one event was, for the lab and the recording: a call with its answer (and its number
+/// and request, to show), or the clock moving on.
+pub(super) struct Sighting {
+    pub seen: Seen,
+    pub call: Option<(u64, String, Value)>,
 }
 
-struct Lab<'s> {
-    scenario: &'s Scenario,
-    session: Session,
+/// Pairs each call's answer with its request (they come as separate phases).
+#[derive(Default)]
+pub(super) struct Calls {
     /// Each call's operation and request, from its first phase until its answer.
     requests: HashMap<u64, (String, Value)>,
+}
+
+impl Calls {
+    /// The sighting an event completes, if it completes one.
+    pub(super) fn see(&mut self, event: &Event) -> Option<Sighting> {
+        match event {
+            Event::Call(call) => match &call.phase {
+                Phase::Received { request, .. } => {
+                    self.requests
+                        .insert(call.call, (call.operation.clone(), request.clone()));
+                    None
+                }
+                Phase::Checked { .. } => None,
+                Phase::Responded { response, .. } => {
+                    let (operation, request) = self
+                        .requests
+                        .remove(&call.call)
+                        .unwrap_or_else(|| (call.operation.clone(), Value::Null));
+                    let answer = response
+                        .as_ref()
+                        .map_err(|f| (f.type_name.as_str(), f.message.as_str()));
+                    let seen = SeenCall::new(&operation, request.clone(), answer);
+                    Some(Sighting {
+                        seen: Seen::Call(seen),
+                        call: Some((call.call, operation, request)),
+                    })
+                }
+            },
+            Event::Clock { advanced, .. } => Some(Sighting {
+                seen: Seen::Clock {
+                    advanced: *advanced,
+                },
+                call: None,
+            }),
+            Event::Message { .. } => None,
+        }
+    }
+}
+
+/// A lab being served.
+pub(super) struct Lab<'s> {
+    scenario: &'s Scenario,
+    session: Session,
     recorder: Recorder,
 }
 
-impl Lab<'_> {
+impl<'s> Lab<'s> {
+    /// The lab of `scenario`, saving to the learner's progress unless `--no-save`.
+    pub(super) fn new(scenario: &'s Scenario, args: &ServeArgs, learner: Option<&str>) -> Self {
+        Self {
+            scenario,
+            session: Session::new(&scenario.file),
+            recorder: Recorder::open(ScenarioKey::of(scenario), !args.no_save, learner),
+        }
+    }
+
     /// The lab's title and intro, then the first steps.
-    fn opening(&mut self) -> Vec<String> {
+    pub(super) fn opening(&mut self) -> Vec<String> {
         let file = &self.scenario.file;
         let mut lines = vec![format!("Lab: {}", file.scenario.title)];
         if let Some(intro) = file.lab.as_ref().and_then(|l| l.intro.as_deref()) {
@@ -74,39 +94,16 @@ impl Lab<'_> {
         lines
     }
 
-    /// The lab's lines for one event (none for most phases).
-    fn see(&mut self, event: &Event) -> Vec<String> {
-        let (seen, call) = match event {
-            Event::Call(call) => match &call.phase {
-                Phase::Received { request, .. } => {
-                    self.requests
-                        .insert(call.call, (call.operation.clone(), request.clone()));
-                    return Vec::new();
-                }
-                Phase::Checked { .. } => return Vec::new(),
-                Phase::Responded { response, .. } => {
-                    let (operation, request) = self
-                        .requests
-                        .remove(&call.call)
-                        .unwrap_or_else(|| (call.operation.clone(), Value::Null));
-                    let answer = response
-                        .as_ref()
-                        .map_err(|f| (f.type_name.as_str(), f.message.as_str()));
-                    let seen = SeenCall::new(&operation, request.clone(), answer);
-                    (Seen::Call(seen), Some((call.call, operation, request)))
-                }
-            },
-            Event::Clock { advanced, .. } => (
-                Seen::Clock {
-                    advanced: *advanced,
-                },
-                None,
-            ),
-            Event::Message { .. } => return Vec::new(),
-        };
-        let said = self.session.see(&seen);
+    /// The lab's lines for what was seen.
+    pub(super) fn see(&mut self, sighting: &Sighting) -> Vec<String> {
+        let said = self.session.see(&sighting.seen);
         self.save(&said);
-        self.words(&said, call.as_ref())
+        self.words(&said, sighting.call.as_ref())
+    }
+
+    /// What saving had to say (a read-only store, say), once the lab stops.
+    pub(super) fn messages(&mut self) -> Vec<String> {
+        self.recorder.take_messages()
     }
 
     fn save(&mut self, said: &[Said]) {
