@@ -19,7 +19,7 @@ use crate::scenario::vocab;
 use crate::scenario::when::When;
 
 use super::engine::branch;
-use super::engine::call::action_of;
+use super::engine::call::{action_of, subject_of};
 use super::engine::record::Latest;
 use super::frame::{Frame, Outcome, Run};
 
@@ -121,9 +121,8 @@ pub struct SeenCall {
     pub request: Value,
     /// What Cognito answered.
     pub outcome: Latest,
-    /// Whom the call was about: the request's `Username` or `USERNAME`, else the answer's
-    /// `Username`, else the `username` claim of the access token it sends (read, not
-    /// verified: the pool verified it).
+    /// Whom the call was about: the request's `Username` or `USERNAME`, else the `username`
+    /// claim of the access token it sends (read, not verified: the pool verified it).
     pub user: Option<String>,
 }
 
@@ -131,11 +130,7 @@ impl SeenCall {
     /// A call with its answer: the response body, or the exception's name and message.
     #[must_use]
     pub fn new(operation: &str, request: Value, answer: Result<&Value, (&str, &str)>) -> Self {
-        let user = request
-            .get("Username")
-            .or_else(|| request.pointer("/AuthParameters/USERNAME"))
-            .or_else(|| request.pointer("/ChallengeResponses/USERNAME"))
-            .and_then(Value::as_str)
+        let user = subject_of(&request)
             .map(str::to_owned)
             .or_else(|| token_user(&request));
         let outcome = match answer {

@@ -1005,6 +1005,11 @@ fn every_builtin_lesson_is_complete() {
         let lesson = lesson(id);
         let file = &lesson.file;
         assert!(lesson.warnings.is_empty(), "{id}: {:?}", lesson.warnings);
+        if file.lab.is_some() {
+            // A lab's steps wait for the learner's own calls: its sample solutions are what
+            // `check` holds it to (tests/it/serve/labs.rs runs them with real clients).
+            continue;
+        }
         assert!(!file.variants.is_empty(), "{id}: a variant");
         assert!(file.moments.len() >= 2, "{id}: two key moments at least");
         assert!(file.moments.iter().all(|m| !m.steps.is_empty()), "{id}");

@@ -29,12 +29,7 @@ impl Call {
     /// challenge responses.
     #[must_use]
     pub fn subject(&self) -> Option<&str> {
-        let request = &self.request;
-        request
-            .get("Username")
-            .or_else(|| request.pointer("/AuthParameters/USERNAME"))
-            .or_else(|| request.pointer("/ChallengeResponses/USERNAME"))
-            .and_then(Value::as_str)
+        subject_of(&self.request)
     }
 
     /// The action of the lesson vocabulary that makes this call, if one does.
@@ -42,6 +37,17 @@ impl Call {
     pub fn action(&self) -> Option<Action> {
         action_of(&self.operation, &self.request)
     }
+}
+
+/// The user a request is about: `Username`, or `USERNAME` in its auth parameters or challenge
+/// responses.
+#[must_use]
+pub fn subject_of(request: &Value) -> Option<&str> {
+    request
+        .get("Username")
+        .or_else(|| request.pointer("/AuthParameters/USERNAME"))
+        .or_else(|| request.pointer("/ChallengeResponses/USERNAME"))
+        .and_then(Value::as_str)
 }
 
 /// The action of the lesson vocabulary that makes a call of `operation` with `request`, if one
