@@ -103,6 +103,7 @@ impl Recording {
                 table_note: None,
                 shuffle_choices: false,
                 outcome: None,
+                language: None,
             },
             pool: self.pool.clone(),
             diagram: None,
@@ -114,6 +115,7 @@ impl Recording {
             snapshot: None,
             transcript: None,
             lab: None,
+            messages: std::collections::BTreeMap::new(),
         }
     }
 

@@ -268,6 +268,8 @@ const INVALID: &[(&str, usize, usize, &str)] = &[
         16,
         1,
         "in a lab, a `sign_in` step waits for the learner's call: give it a `[steps.expect]` table",
+    ),
+    (
         "language-malformed",
         7,
         12,
