@@ -85,6 +85,12 @@ pub fn awaited(action: Action) -> Option<Awaited> {
         | Action::VerifyToken
         | Action::ComputeSecretHash
         | Action::AuthorizeGroup
-        | Action::TamperToken => None,
+        | Action::TamperToken
+        // Managed login goes through the browser endpoints, not the API a lab watches.
+        | Action::MakePkce
+        | Action::OpenAuthorize
+        | Action::SubmitLogin
+        | Action::ExchangeCode
+        | Action::CallUserInfo => None,
     }
 }
