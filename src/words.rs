@@ -134,7 +134,16 @@ words! {
     StatusTracker = "panel.tracker" { en: "Status tracker", es: "Estado de las variables" }
     TrackerLegend = "panel.tracker.legend" { en: "+ set  ~ changed  - cleared", es: "+ asignada  ~ cambiada  - borrada" }
     TrackerAll = "panel.tracker.all" { en: "every variable after every step so far", es: "cada variable tras cada paso hasta ahora" }
-    TrackerHidden = "panel.tracker.hidden" { en: "earlier columns hidden: mode 4 shows them all", es: "columnas anteriores ocultas: el modo 4 las muestra todas" }
+    /// The step-through tracker's border: what it left out to fit ({what}: the words below).
+    TrackerLeftOut = "panel.tracker.left_out" { en: "{what}: mode 4 shows them all", es: "{what}: el modo 4 lo muestra todo" }
+    TrackerHidden = "panel.tracker.hidden" { en: "earlier columns hidden", es: "columnas anteriores ocultas" }
+    TrackerShortened = "panel.tracker.shortened" { en: "long values shortened", es: "valores largos acortados" }
+    /// Tracker rows below the panel.
+    TrackerRowsBelow = "panel.tracker.rows_below" { en: "{n} more rows", es: "{n} filas más" }
+    // Mode 4, when earlier step columns do not fit.
+    TrackerStepHidden = "tracker.step_hidden" { en: "Step {n} is hidden to fit: ← steps back to them, or widen the window.", es: "El paso {n} está oculto para caber: ← retrocede hasta él, o ensancha la ventana." }
+    TrackerTwoStepsHidden = "tracker.two_steps_hidden" { en: "Steps {first} and {last} are hidden to fit: ← steps back to them, or widen the window.", es: "Los pasos {first} y {last} están ocultos para caber: ← retrocede hasta ellos, o ensancha la ventana." }
+    TrackerStepsHidden = "tracker.steps_hidden" { en: "Steps {first} to {last} are hidden to fit: ← steps back to them, or widen the window.", es: "Los pasos del {first} al {last} están ocultos para caber: ← retrocede hasta ellos, o ensancha la ventana." }
     ProcessTable = "panel.table" { en: "Process table", es: "Tabla del proceso" }
     /// A panel's border when not every line shows.
     LinesShown = "panel.lines_shown" { en: "lines {first}-{last} of {total}, {keys} scroll", es: "líneas {first}-{last} de {total}, {keys} desplazan" }

@@ -171,7 +171,103 @@ fn a_tracker_too_wide_for_its_panel_drops_its_earliest_columns_not_the_latest() 
         heading.contains("Start") && heading.contains("Step 5") && !heading.contains("Step 1"),
         "{text}"
     );
-    assert!(text.contains("Earlier steps are hidden to fit"), "{text}");
+    assert!(
+        text.contains("are hidden to fit: ← steps back to them"),
+        "{text}"
+    );
+}
+
+/// The app on built-in lesson `id` at its last step, in `mode`.
+fn lesson_at_end(id: &str, mode: Mode) -> App {
+    let options = Options {
+        seed: 1,
+        redact_timings: true,
+        mode,
+        ..Options::default()
+    };
+    let mut app = App::new(crate::scenario::resolve(Some(id)).unwrap(), &options);
+    app.run_jobs_here();
+    app.update(Message::Do(Command::Last));
+    app
+}
+
+/// Issue 8 item 6: mode 4 never cuts a value it teaches. Long names read whole; a long
+/// value wraps in its cell (between the parts of `FORCE_CHANGE_PASSWORD`, the date and time of
+/// a clock); only opaque values (JWTs, the refresh token, the Session) are shortened.
+#[test]
+fn the_tracker_wraps_the_values_it_teaches_and_cuts_only_opaque_ones() {
+    // Opaque values: tokens, the Session, SRP's numbers (modes 9 and 7 show them whole).
+    let opaque = [
+        "token",
+        "idToken",
+        "accessToken",
+        "refreshToken",
+        "session",
+        "A",
+        "B",
+        "salt",
+        "u",
+        "S",
+        "K",
+        "signature",
+    ];
+    for id in [
+        "first-sign-in",
+        "signin-basic",
+        "lockout-and-user-existence",
+        "srp-sign-in",
+    ] {
+        for (w, h) in [(120, 40), (80, 24)] {
+            let app = lesson_at_end(id, Mode::Tracker);
+            let text = screen(&app, w, h);
+            let lines: Vec<&str> = text.lines().collect();
+            let top = lines.iter().position(|l| l.contains("│Variable")).unwrap();
+            let mut row = "";
+            for line in &lines[top + 1..] {
+                let Some(body) = line.strip_prefix('│') else {
+                    break;
+                };
+                if body.trim_end_matches('│').trim().is_empty() {
+                    break;
+                }
+                if !body.starts_with(' ') {
+                    row = body.split_whitespace().next().unwrap();
+                }
+                assert!(
+                    !line.contains('…') || opaque.contains(&row),
+                    "{id} {w}x{h}: {row} is cut:\n{text}"
+                );
+            }
+        }
+    }
+    let app = lesson_at_end("first-sign-in", Mode::Tracker);
+    let text = screen(&app, 120, 40);
+    let lines: Vec<&str> = text.lines().collect();
+    for name in [
+        "accessToken",
+        "refreshToken",
+        "failedAttempts",
+        "newPassword",
+    ] {
+        assert!(
+            lines.iter().any(|l| l.starts_with(&format!("│{name} "))),
+            "{name}:\n{text}"
+        );
+    }
+    // Each long value reads whole: its first part on one line, the rest right below it.
+    for (first, rest) in [("FORCE_CHANGE_", "PASSWORD"), ("NEW_PASSWORD_", "REQUIRED")] {
+        let whole = lines.windows(2).any(|pair| {
+            pair[0].find(first).is_some_and(|at| {
+                let below: String = pair[1]
+                    .chars()
+                    .skip(pair[0][..at].chars().count())
+                    .collect();
+                pair[0][at..].starts_with(&format!("{first}{rest}")) || below.starts_with(rest)
+            })
+        });
+        assert!(whole, "{first}{rest} is not whole:\n{text}");
+    }
+    assert!(text.contains("09:00:00"), "{text}");
 }
 
 /// At 120x35 every built-in lesson, on every branch and at every step, keeps its diagram at

@@ -10,13 +10,20 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use super::grid::{Cell, fit_widths, row_lines};
-use super::text::{looks_like_jwt, short_value, width};
+use super::text::{looks_like_jwt, short_value, width, wrap};
 use super::{Ctx, clamp_scroll, inner, panel, put_lines, scroll_hint, wrapped};
 use crate::flow::{self, Change, Frame, Vars};
 use crate::words::Word;
 
-/// The longest a JWT gets in a tracker cell before it is shortened.
-const VALUE_MAX: usize = 16;
+/// The longest an opaque value (a JWT, a Session, an SRP number) gets in a tracker cell
+/// before it is shortened: modes 4 and 9 show it whole, and its characters teach nothing.
+const OPAQUE_MAX: usize = 16;
+/// A column is not narrowed below this (or its values' one-line width, if less) while
+/// hiding an earlier column would let it keep it: a value wrapped over three lines in
+/// every column reads worse than fewer columns.
+const COMFORT: usize = 17;
+/// An opaque value longer than this with no space in it is shortened, not wrapped.
+const OPAQUE_FROM: usize = 24;
 /// Columns between cells: the change glyph column already separates values.
 const GAP: usize = 1;
 
@@ -30,6 +37,25 @@ pub(crate) fn glyph(change: Change) -> &'static str {
     }
 }
 
+/// How a tracker lays its values out.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Fit {
+    /// Mode 4: every value whole, wrapped in its cell (opaque ones shortened).
+    Whole,
+    /// Step-through's summary panel: one line per variable, values shortened to their column
+    /// (the panel says so, and mode 4 shows them whole).
+    OneLine,
+}
+
+/// A laid-out tracker.
+struct Grid {
+    lines: Vec<Line<'static>>,
+    /// The headings of the columns hidden to fit.
+    hidden: Vec<String>,
+    /// True when some value that is not opaque was shortened ([`Fit::OneLine`] only).
+    cut: bool,
+}
+
 /// One column: a heading and one (value, change) per row.
 struct Column {
     heading: String,
@@ -37,27 +63,106 @@ struct Column {
     current: bool,
 }
 
-/// The variable-name column's natural width.
+/// The variable-name column's width: names are never cut ("accessToken", not "accessToke").
 fn name_width(names: &[String]) -> usize {
     names.iter().map(|n| width(n)).max().unwrap_or(8).max(8)
 }
 
-/// A column's width with its heading on one line.
-fn natural_width(c: &Column) -> usize {
-    unwrapped_width(c).max(width(&c.heading))
+/// True for a value that is shortened rather than wrapped: a JWT, or a long run of
+/// characters with no space (a refresh token, a Session, an SRP number).
+fn opaque(value: &str) -> bool {
+    looks_like_jwt(value) || (width(value) > OPAQUE_FROM && !value.contains(' '))
 }
 
-/// Columns a value asks for (its change glyph included): a JWT only its first characters,
-/// since modes 4 and 9 show it whole.
+/// The pieces a value may wrap between: after a space, `_`, `-`, `@` or `.`, so
+/// `FORCE_CHANGE_PASSWORD` wraps as `FORCE_CHANGE_` / `PASSWORD` and a clock between its date
+/// and its time.
+fn pieces(value: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in value.char_indices() {
+        if matches!(c, ' ' | '_' | '-' | '@' | '.') {
+            out.push(&value[start..i + c.len_utf8()]);
+            start = i + c.len_utf8();
+        }
+    }
+    if start < value.len() {
+        out.push(&value[start..]);
+    }
+    out
+}
+
+/// `value` in lines of at most `w` columns, broken between [`pieces`] (a piece longer than
+/// the line is broken between characters). Nothing is dropped.
+fn value_lines(value: &str, w: usize) -> Vec<String> {
+    let w = w.max(1);
+    if width(value) <= w {
+        return vec![value.to_owned()];
+    }
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for piece in pieces(value) {
+        if !line.is_empty() && width(&line) + width(piece.trim_end()) > w {
+            lines.push(line.trim_end().to_owned());
+            line.clear();
+        }
+        if width(piece.trim_end()) > w {
+            let mut broken = wrap(piece, w);
+            line = broken.pop().unwrap_or_default();
+            lines.extend(broken);
+        } else {
+            line.push_str(piece);
+        }
+    }
+    if !line.trim_end().is_empty() {
+        lines.push(line.trim_end().to_owned());
+    }
+    lines
+}
+
+/// Holds a cell's leading space through [`row_lines`]' wrapping (which drops spaces at line
+/// starts); [`grid`] turns it back into a space before drawing.
+const KEEP: char = '\u{a0}';
+
+/// A cell's text in a column `w` wide: the glyph, then the value whole (wrapped, each further
+/// line indented under the first) or, for an opaque value, shortened.
+fn cell_text(value: &str, change: Change, w: usize) -> String {
+    let room = w.saturating_sub(1);
+    let lines = if opaque(value) {
+        vec![short_value(value, room.min(OPAQUE_MAX + 1))]
+    } else {
+        value_lines(value, room)
+    };
+    let glyph = glyph(change).replace(' ', &KEEP.to_string());
+    format!("{glyph}{}", lines.join(&format!("\n{KEEP}")))
+}
+
+/// Columns a value asks for on one line, its change glyph included.
 fn value_width(value: &str) -> usize {
     if looks_like_jwt(value) {
         8
+    } else if opaque(value) {
+        OPAQUE_MAX + 1
     } else {
-        width(value).min(VALUE_MAX) + 1
+        width(value) + 1
     }
 }
 
-/// A column's width with its values whole and its heading wrapped at spaces.
+/// The narrowest a value can be wrapped to: its longest piece (its first characters, if
+/// opaque), glyph included.
+fn value_min_width(value: &str) -> usize {
+    if opaque(value) {
+        return value_width(value).min(9);
+    }
+    pieces(value)
+        .iter()
+        .map(|p| width(p.trim_end()))
+        .max()
+        .unwrap_or(0)
+        + 1
+}
+
+/// A column's width with its values whole on one line and its heading wrapped at spaces.
 fn unwrapped_width(c: &Column) -> usize {
     let longest_word = c.heading.split_whitespace().map(width).max().unwrap_or(0);
     c.values
@@ -68,40 +173,75 @@ fn unwrapped_width(c: &Column) -> usize {
         .unwrap_or(5)
 }
 
-/// The narrowest a column gets: values are never cut before headings wrap ("After" over
-/// "Step 1").
-fn min_width_of(c: &Column) -> usize {
-    unwrapped_width(c).min(VALUE_MAX + 1)
+/// A column's width with its heading on one line too.
+fn natural_width(c: &Column) -> usize {
+    unwrapped_width(c).max(width(&c.heading))
 }
 
-/// Lays out `names` × `columns` in `w` columns. When even the narrowest layout does not fit,
-/// the earliest columns after "Start" give way, so the latest (the step on screen) always
-/// shows. Returns the lines and whether columns were hidden.
-fn grid(
-    names: &[String],
-    mut columns: Vec<Column>,
-    w: usize,
-    ctx: &Ctx<'_>,
-) -> (Vec<Line<'static>>, bool) {
+/// The width of a heading's last two words ("Step 12" of "After Step 12"): a heading is never
+/// narrower, so its number stays with its word.
+fn heading_tail(heading: &str) -> usize {
+    let words: Vec<&str> = heading.split_whitespace().collect();
+    let tail = &words[words.len().saturating_sub(2)..];
+    tail.iter().map(|w| width(w)).sum::<usize>() + tail.len().saturating_sub(1)
+}
+
+/// The narrowest a column gets: every value wrapped between its pieces, the heading between
+/// its words ("After" over "Step 1"); no narrower than [`COMFORT`] when its values need it.
+/// On one line, values give way (shortened) before the heading wraps further.
+fn min_width_of(c: &Column, fit: Fit) -> usize {
+    if fit == Fit::OneLine {
+        return unwrapped_width(c)
+            .min(OPAQUE_MAX + 1)
+            .max(heading_tail(&c.heading));
+    }
+    let wrapped = c
+        .values
+        .iter()
+        .map(|(v, _)| value_min_width(v))
+        .chain(std::iter::once(heading_tail(&c.heading)))
+        .max()
+        .unwrap_or(5);
+    wrapped.max(unwrapped_width(c).min(COMFORT))
+}
+
+/// Lays out `names` × `columns` in `w` columns, every value whole (wrapped in its cell) but
+/// the opaque ones. When even the narrowest layout does not fit, the earliest columns after
+/// "Start" give way, so the latest (the step on screen) always shows. Returns the lines and
+/// the headings of the columns hidden.
+fn grid(names: &[String], mut columns: Vec<Column>, w: usize, fit: Fit, ctx: &Ctx<'_>) -> Grid {
     let t = ctx.theme;
+    // Values as shown (`empty`, `none` in the lesson's language) before any width is taken,
+    // so a longer word ("ninguno") is measured, not cut.
+    for column in &mut columns {
+        for (value, _) in &mut column.values {
+            *value = ctx.words.value(value).to_owned();
+        }
+    }
     let name_w = name_width(names);
-    let name_min = name_w.min(10);
-    let mut hidden = false;
+    let mut hidden = Vec::new();
     while columns.len() > 2
-        && name_min + columns.iter().map(|c| min_width_of(c) + GAP).sum::<usize>() > w
+        && name_w
+            + columns
+                .iter()
+                .map(|c| min_width_of(c, fit) + GAP)
+                .sum::<usize>()
+            > w
     {
-        columns.remove(1);
-        hidden = true;
+        hidden.push(columns.remove(1).heading);
     }
     let mut nat = vec![name_w];
     nat.extend(columns.iter().map(natural_width));
-    let mut min = vec![name_min];
-    min.extend(columns.iter().map(min_width_of));
+    let mut min = vec![name_w];
+    min.extend(columns.iter().map(|c| min_width_of(c, fit)));
     let mut widths = fit_widths(&nat, &min, w, GAP);
-    // A heading that no longer fits on one line wraps at its narrowest ("After" over
-    // "Step 1"), never mid-way ("After Step" over "1").
+    // A heading that wraps keeps its number with its word ("After" over "Step 1"), never
+    // "After Step" over "1".
     for (i, c) in columns.iter().enumerate() {
-        if widths[i + 1] < width(&c.heading) {
+        let orphan = wrap(&c.heading, widths[i + 1])
+            .last()
+            .is_some_and(|l| !l.contains(' ') && width(l) < heading_tail(&c.heading));
+        if orphan {
             widths[i + 1] = min[i + 1];
         }
     }
@@ -115,6 +255,7 @@ fn grid(
         Cell::new(c.heading.clone(), style)
     }));
     let mut lines = row_lines(&heading, &widths, GAP, Style::new());
+    let mut cut = false;
     for (r, name) in names.iter().enumerate() {
         let mut cells = vec![Cell::new(name.clone(), t.visited)];
         for (c, column) in columns.iter().enumerate() {
@@ -123,32 +264,45 @@ fn grid(
                 .get(r)
                 .cloned()
                 .unwrap_or_else(|| (String::new(), Change::Same));
-            let shown = short_value(ctx.words.value(&value), widths[c + 1].saturating_sub(1));
             let style = if change == Change::Same {
                 Style::new()
             } else {
                 t.changed
             };
-            cells.push(Cell::new(format!("{}{shown}", glyph(change)), style));
+            let w = widths[c + 1];
+            let text = match fit {
+                Fit::Whole => cell_text(&value, change, w),
+                Fit::OneLine => {
+                    cut |= !opaque(&value) && width(&value) >= w;
+                    format!(
+                        "{}{}",
+                        glyph(change),
+                        short_value(&value, w.saturating_sub(1))
+                    )
+                }
+            };
+            cells.push(Cell::new(text, style));
         }
-        // One line per variable: values are already shortened to their column.
-        lines.extend(
-            row_lines(&cells, &widths, GAP, Style::new())
-                .into_iter()
-                .take(1),
-        );
+        let row = row_lines(&cells, &widths, GAP, Style::new());
+        let take = if fit == Fit::OneLine { 1 } else { row.len() };
+        lines.extend(row.into_iter().take(take));
     }
-    (lines, hidden)
+    for span in lines.iter_mut().flat_map(|l| l.spans.iter_mut()) {
+        if span.content.contains(KEEP) {
+            span.content = span.content.replace(KEEP, " ").into();
+        }
+    }
+    Grid { lines, hidden, cut }
 }
 
-/// The condensed tracker's lines in `w` columns and whether columns were hidden; `None`
-/// before the run has started.
-fn condensed(ctx: &Ctx<'_>, w: usize) -> Option<(Vec<Line<'static>>, bool)> {
+/// The condensed tracker's lines in `w` columns and the headings of the columns hidden;
+/// `None` before the run has started.
+fn condensed(ctx: &Ctx<'_>, w: usize) -> Option<Grid> {
     let upto = ctx.app.shown_index();
     let path = ctx.app.current();
     let frames = &path.frames[..(upto + 1).min(path.frames.len())];
     let (tracked, columns) = condensed_columns(ctx, frames)?;
-    Some(grid(tracked, columns, w, ctx))
+    Some(grid(tracked, columns, w, Fit::OneLine, ctx))
 }
 
 /// The tracked names and the condensed columns of `frames` (the run's first ones).
@@ -200,13 +354,14 @@ pub(crate) fn min_width(ctx: &Ctx<'_>) -> u16 {
 pub(crate) fn height(ctx: &Ctx<'_>, w: u16) -> u16 {
     let rows = condensed(ctx, usize::from(w.saturating_sub(2))).map_or_else(
         || ctx.app.scenario().file.scenario.track.len() + 1,
-        |(lines, _)| lines.len(),
+        |grid| grid.lines.len(),
     );
     u16::try_from(rows + 2).unwrap_or(u16::MAX)
 }
 
-/// The condensed tracker panel for step-through. Columns hidden to fit are said on its bottom
-/// border, which costs the panel no row.
+/// The condensed tracker panel for step-through. What it leaves out to fit (earlier columns,
+/// the ends of long values, rows below the panel) is said on its bottom border, which costs
+/// the panel no row.
 pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     let t = ctx.theme;
     let body = inner(area);
@@ -219,15 +374,30 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
         ),
         t,
     );
-    if let Some((_, true)) = &condensed {
-        block = block.title_bottom(Line::from(Span::styled(
-            format!(" {} ", ctx.words.get(Word::TrackerHidden)),
-            t.muted,
-        )));
+    if let Some(grid) = &condensed {
+        let words = ctx.words;
+        let mut left_out = Vec::new();
+        if !grid.hidden.is_empty() {
+            left_out.push(words.get(Word::TrackerHidden).to_owned());
+        }
+        if grid.cut {
+            left_out.push(words.get(Word::TrackerShortened).to_owned());
+        }
+        let below = grid.lines.len().saturating_sub(usize::from(body.height));
+        if below > 0 {
+            left_out.push(words.fill(Word::TrackerRowsBelow, &[("n", &below.to_string())]));
+        }
+        if !left_out.is_empty() {
+            let what = left_out.join(", ");
+            block = block.title_bottom(Line::from(Span::styled(
+                format!(" {} ", words.fill(Word::TrackerLeftOut, &[("what", &what)])),
+                t.muted,
+            )));
+        }
     }
     block.render(area, buf);
     let lines = match condensed {
-        Some((lines, _)) => lines,
+        Some(grid) => grid.lines,
         None => wrapped("Setting up the pool…", body.width, t.muted),
     };
     put_lines(body, buf, &lines, 0);
@@ -310,14 +480,31 @@ pub(crate) fn render_mode(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     };
     panel(title, t).render(area, buf);
     let body = inner(area);
-    let (mut lines, hidden) = grid(&names, columns, usize::from(body.width), ctx);
+    let Grid {
+        mut lines, hidden, ..
+    } = grid(&names, columns, usize::from(body.width), Fit::Whole, ctx);
     lines.push(Line::raw(""));
-    if hidden {
-        lines.extend(wrapped(
-            "Earlier steps are hidden to fit: widen the window to see them all.",
-            body.width,
-            t.muted,
-        ));
+    if let (Some(first), Some(last)) = (hidden.first(), hidden.last()) {
+        // Hidden columns are step columns ("Start" always shows): say their numbers.
+        let words = ctx.words;
+        let number = |h: &str| {
+            words
+                .step_label_number(h)
+                .map_or_else(|| h.to_owned(), |n| n.to_string())
+        };
+        let (first, last) = (number(first), number(last));
+        let which = match hidden.len() {
+            1 => words.fill(Word::TrackerStepHidden, &[("n", &first)]),
+            2 => words.fill(
+                Word::TrackerTwoStepsHidden,
+                &[("first", &first), ("last", &last)],
+            ),
+            _ => words.fill(
+                Word::TrackerStepsHidden,
+                &[("first", &first), ("last", &last)],
+            ),
+        };
+        lines.extend(wrapped(&which, body.width, t.muted));
     }
     lines.push(Line::from(Span::styled(
         "What each step changed",
