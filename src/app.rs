@@ -29,6 +29,7 @@ pub mod nav;
 pub mod predict;
 pub mod quiz;
 pub mod record;
+mod revoked;
 pub(crate) mod say;
 pub mod scroll;
 pub mod tryit;
@@ -48,6 +49,7 @@ pub use mode::Mode;
 pub use nav::{Ask, Detour, Layer, Nav, Overlay, Place};
 pub use quiz::{Feedback, Quiz};
 pub use record::Record;
+pub use revoked::Revocation;
 pub use scroll::{Scroll, Slot};
 pub use tryit::{Field, TryIt};
 pub use worker::{Job, JobKind, WorkerEvent};
@@ -140,6 +142,8 @@ pub struct TokenChecks {
     pub source: ChecksSource,
     /// The checks, in the order an app makes them.
     pub checks: Vec<Check>,
+    /// Cognito revoked the token (the checks cannot see that).
+    pub revoked: Option<Revocation>,
 }
 
 /// The model of the terminal UI.
@@ -758,7 +762,9 @@ impl App {
     pub fn token_checks(&self, kind: TokenKind) -> Option<TokenChecks> {
         let path = self.current();
         let shown = self.shown_index();
-        let made = path.frames.iter().take(shown + 1).rev().find_map(|f| {
+        let so_far = &path.frames[..(shown + 1).min(path.frames.len())];
+        let revoked = revoked::revocation(so_far, kind);
+        let made = so_far.iter().rev().find_map(|f| {
             f.verification
                 .as_ref()
                 .filter(|v| v.token == kind)
@@ -768,6 +774,7 @@ impl App {
             return Some(TokenChecks {
                 source: ChecksSource::App { step },
                 checks: v.checks.clone(),
+                revoked,
             });
         }
         let checks = self
@@ -780,6 +787,7 @@ impl App {
         Some(TokenChecks {
             source: ChecksSource::Preview,
             checks,
+            revoked,
         })
     }
 }

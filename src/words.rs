@@ -172,6 +172,16 @@ words! {
     NotApplicable = "value.not_applicable" { en: "N/A", es: "N/D" }
     RelaxedPolicy = "note.relaxed_policy" { en: "this lesson relaxes Cognito's password policy (mode 9 says how).", es: "esta lección relaja la política de contraseñas de Cognito (el modo 9 dice cómo)." }
     CognitoChecked = "cognito_checked" { en: "Cognito checked: ", es: "Cognito comprobó: " }
+    // Mode 9, for a token that passes every offline check but that Cognito revoked.
+    /// {how}: one of the `token.revoked.by_*` words; {refusal}: `token.revoked.id` or a `refused` word.
+    TokenRevoked = "token.revoked" { en: "Every offline check passes, but Cognito revoked this token at step {step} ({how}). {refusal} Offline checks cannot see a revocation: an API that must honour sign-out asks Cognito (GetUser with the access token), and short lifetimes limit how long a revoked token still passes.", es: "Todas las comprobaciones sin conexión pasan, pero Cognito revocó este token en el paso {step} ({how}). {refusal} Las comprobaciones sin conexión no ven una revocación: una API que debe respetar el cierre de sesión pregunta a Cognito (GetUser con el token de acceso), y una vida corta limita cuánto tiempo sigue pasando un token revocado." }
+    RevokedByDisable = "token.revoked.by_disable" { en: "AdminDisableUser: the user was disabled", es: "AdminDisableUser: se desactivó al usuario" }
+    RevokedByRevokeToken = "token.revoked.by_revoke_token" { en: "RevokeToken: the refresh token it came from was revoked", es: "RevokeToken: se revocó el token de actualización del que salió" }
+    RevokedBySignOut = "token.revoked.by_sign_out" { en: "GlobalSignOut: the user signed out everywhere", es: "GlobalSignOut: el usuario cerró sesión en todas partes" }
+    RevokedIdToken = "token.revoked.id" { en: "No Cognito user API takes an ID token, so nothing refuses it at once: an identity pool that checks tokens with Cognito refuses it, an API trusting these checks would not.", es: "Ninguna API de usuario de Cognito acepta un token de ID, así que nada lo rechaza enseguida: un grupo de identidades que comprueba los tokens con Cognito lo rechaza, una API que confía en estas comprobaciones no lo haría." }
+    /// {said}: Cognito's refusal, in English as the API sends it.
+    RevokedRefusedAt = "token.revoked.refused_at" { en: "Cognito itself refuses it now (step {step}: {said}).", es: "El propio Cognito lo rechaza ahora (paso {step}: {said})." }
+    RevokedRefused = "token.revoked.refused" { en: "Cognito itself refuses it now.", es: "El propio Cognito lo rechaza ahora." }
     // The footer's hints.
     KeyNext = "key.next" { en: "next", es: "siguiente" }
     KeyBack = "key.back" { en: "back", es: "atrás" }

@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::app::worker::run_job;
+use crate::scenario::model::Action;
 use crossterm::event::KeyCode;
 
 fn lesson() -> Scenario {
@@ -833,4 +834,63 @@ fn scrolling_stops_where_the_drawing_says_the_content_ends() {
         &[Command::ScrollUp, Command::PanelDown, Command::Next],
     );
     assert_eq!((app.scroll().rows, app.scroll().table), (0, 0));
+}
+
+/// The app on built-in lesson `scenario` at its last step, in mode 9.
+fn at_end_in_mode_9(scenario: Scenario) -> App {
+    let options = Options {
+        seed: 1,
+        mode: Mode::Token,
+        ..Options::default()
+    };
+    let mut app = App::new(scenario, &options);
+    app.run_jobs_here();
+    send(&mut app, &[Command::Last]);
+    app
+}
+
+/// Issue 8 item 7: after GlobalSignOut the access token still passes every offline check,
+/// and the checks say Cognito revoked it (step 7) and refused it (GetUser at step 8). Before
+/// the sign-out, nothing is revoked; a later sign-in's tokens would not be.
+#[test]
+fn a_signed_out_token_is_known_revoked_though_its_checks_pass() {
+    let lesson = crate::scenario::resolve(Some("tokens-and-sign-out")).unwrap();
+    let mut app = at_end_in_mode_9(lesson);
+    let checks = app.token_checks(TokenKind::Access).unwrap();
+    assert!(checks.checks.iter().all(|c| c.passed), "{checks:?}");
+    let revoked = checks.revoked.unwrap();
+    assert_eq!((revoked.step, revoked.by), (7, Action::GlobalSignOut));
+    assert_eq!(
+        revoked.refused,
+        Some((
+            8,
+            "NotAuthorizedException: Access Token has been revoked".to_owned()
+        ))
+    );
+    // The ID token is revoked with the sign-in, but no user API refuses it.
+    let id = app.token_checks(TokenKind::Id).unwrap().revoked.unwrap();
+    assert_eq!((id.step, id.refused), (7, None));
+    // At step 6 (signed in again, not yet signed out) nothing is revoked.
+    app.navigate(nav::Event::GoTo(6));
+    assert_eq!(app.shown_index(), 5);
+    assert_eq!(app.token_checks(TokenKind::Access).unwrap().revoked, None);
+}
+
+/// Disabling the user revokes their tokens too (the mock, as AWS, revokes every sign-in).
+#[test]
+fn a_disabled_users_token_is_known_revoked() {
+    let mut lesson = crate::scenario::resolve(Some("tokens-and-sign-out")).unwrap();
+    let signout = lesson
+        .file
+        .steps
+        .iter_mut()
+        .find(|s| s.id.as_deref() == Some("signout"))
+        .unwrap();
+    signout.action = Action::AdminDisableUser;
+    let app = at_end_in_mode_9(lesson);
+    let checks = app.token_checks(TokenKind::Access).unwrap();
+    assert!(checks.checks.iter().all(|c| c.passed), "{checks:?}");
+    let revoked = checks.revoked.unwrap();
+    assert_eq!((revoked.step, revoked.by), (7, Action::AdminDisableUser));
+    assert_eq!(revoked.refused.map(|r| r.0), Some(8));
 }

@@ -696,3 +696,47 @@ fn the_spanish_lesson_speaks_spanish() {
         );
     }
 }
+
+/// Issue 8 item 7 on screen: mode 9 after GlobalSignOut says the checks pass, that Cognito
+/// revoked the token and refuses it, and what an API should do; it never says "trust".
+#[test]
+fn mode_9_never_calls_a_revoked_token_trustworthy() {
+    let mut app = lesson_at_end("tokens-and-sign-out", Mode::Token);
+    for (w, h) in [(120, 40), (80, 24)] {
+        for kind in ["ID token", "access token"] {
+            let mut text = screen(&app, w, h);
+            // The verdict is below the checks: scroll until it shows.
+            for _ in 0..20 {
+                if text.contains("passes.") {
+                    break;
+                }
+                app.update(Message::Do(Command::PageDown));
+                text = screen(&app, w, h);
+            }
+            // The checks panel's text: the right of two panels side by side.
+            let flat = text
+                .lines()
+                .map(|l| l.rsplit("││").next().unwrap().trim_matches(['│', ' ']))
+                .collect::<Vec<_>>()
+                .join(" ");
+            assert!(
+                !flat.contains("can trust this token"),
+                "{kind} {w}x{h}:\n{text}"
+            );
+            assert!(
+                flat.contains("revoked this token at step 7"),
+                "{kind} {w}x{h}:\n{text}"
+            );
+            assert!(flat.contains("asks Cognito"), "{kind} {w}x{h}:\n{text}");
+            if kind == "access token" {
+                assert!(
+                    flat.contains("Access Token has been revoked"),
+                    "{w}x{h}:\n{text}"
+                );
+            }
+            app.update(Message::Do(Command::TokenSwitch));
+            app.update(Message::Do(Command::First));
+            app.update(Message::Do(Command::Last));
+        }
+    }
+}

@@ -13,10 +13,11 @@ use serde_json::Value;
 
 use super::text::{pad, width};
 use super::{Ctx, clamp_scroll, hanging, inner, panel, put_lines, scroll_hint, wrapped};
-use crate::app::{ChecksSource, Field, PathKind};
+use crate::app::{ChecksSource, Field, PathKind, Revocation};
 use crate::flow::time::{format_utc, human_duration};
 use crate::flow::{Frame, Outcome};
-use crate::scenario::model::TokenKind;
+use crate::scenario::model::{Action, TokenKind};
+use crate::words::{Word, Words};
 
 /// A JWT taken apart (not verified: that is what the checks are for).
 #[derive(Debug, Clone, PartialEq)]
@@ -251,21 +252,47 @@ fn checks_lines(frame: &Frame, kind: TokenKind, w: u16, ctx: &Ctx<'_>) -> Vec<Li
         out.extend(super::explanation::check_entry(check, w, ctx));
     }
     let passed = checks.checks.iter().all(|c| c.passed);
-    let verdict = if passed {
-        (
+    let verdict = match (&checks.revoked, passed) {
+        (None, true) => (
             "✓ ",
-            "Every check passed: the app can trust this token.",
+            "Every check passed: the app can trust this token.".to_owned(),
             t.good,
-        )
-    } else {
-        (
+        ),
+        (Some(revoked), true) => ("✗ ", revoked_verdict(revoked, kind, ctx.words), t.bad),
+        (_, false) => (
             "✗ ",
-            "A check failed: the app must not trust this token.",
+            "A check failed: the app must not trust this token.".to_owned(),
             t.bad,
-        )
+        ),
     };
-    out.extend(hanging(verdict.0, verdict.1, w, verdict.2, verdict.2));
+    out.extend(hanging(verdict.0, &verdict.1, w, verdict.2, verdict.2));
     out
+}
+
+/// What mode 9 says of a token that passes every offline check but that Cognito revoked:
+/// the checks still pass, Cognito refuses it, and what an API does about that.
+fn revoked_verdict(revoked: &Revocation, kind: TokenKind, words: &Words) -> String {
+    let how = words.get(match revoked.by {
+        Action::AdminDisableUser => Word::RevokedByDisable,
+        Action::RevokeToken => Word::RevokedByRevokeToken,
+        _ => Word::RevokedBySignOut,
+    });
+    let refusal = match (&revoked.refused, kind) {
+        (_, TokenKind::Id) => words.get(Word::RevokedIdToken).to_owned(),
+        (Some((at, said)), _) => words.fill(
+            Word::RevokedRefusedAt,
+            &[("step", &at.to_string()), ("said", said)],
+        ),
+        (None, _) => words.get(Word::RevokedRefused).to_owned(),
+    };
+    words.fill(
+        Word::TokenRevoked,
+        &[
+            ("step", &revoked.step.to_string()),
+            ("how", how),
+            ("refusal", &refusal),
+        ],
+    )
 }
 
 /// The "try it" form and, after a try, its outcome step by step.
