@@ -4,15 +4,16 @@
 //! (no terminal, no files); this is the one place where they meet.
 
 pub mod class;
+pub mod screen;
 
 use std::io;
 use std::path::PathBuf;
 use std::sync::mpsc;
 use std::time::{Duration, SystemTime};
 
-use crossterm::event::{self, Event};
-use ratatui::DefaultTerminal;
+use crossterm::event::Event;
 
+pub use self::screen::{Exit, Screen, Wake};
 use crate::app::{App, Message, Record, Reload, Scroll, keymap, worker};
 use crate::progress::Recorder;
 use crate::scenario;
@@ -29,6 +30,8 @@ const IDLE_POLL: Duration = Duration::from_secs(1);
 /// milliseconds (no key, no hash), so the first screen already has "Step 1/5" and the layout
 /// it keeps; a lesson whose step 1 waits for cryptography is drawn after this, saying so.
 const FIRST_FRAME_WAIT: Duration = Duration::from_millis(300);
+/// How soon after the last key the place is written (see [`run`]).
+const QUIET: Duration = Duration::from_millis(200);
 
 /// A scenario file watched for changes (`--watch`). Each save is checked as `cogflow check`
 /// checks it (the loader, then every branch run for the proofs and predictions) on a thread of
@@ -106,21 +109,25 @@ fn stamp(path: &std::path::Path) -> Option<(SystemTime, u64)> {
     Some((meta.modified().ok()?, meta.len()))
 }
 
-/// Runs the app until the learner quits, saving progress through `recorder` as it goes
-/// (moves are written when the recorder flushes; the caller flushes after quitting).
+/// Runs the app until the learner quits or a signal ends it, saving progress through
+/// `recorder` as it goes. Moves are written at the first quiet moment ([`QUIET`] without a
+/// key), not on every key (a write costs a frame's time): a closed window may leave this loop
+/// deaf (see [`screen`]), and the place is then already saved. The caller flushes after the
+/// loop.
 ///
 /// # Errors
 /// The terminal could not be read or drawn, or a worker thread could not start.
 pub fn run(
-    terminal: &mut DefaultTerminal,
+    screen: &mut Screen,
     app: &mut App,
     mut watch: Option<Watch>,
     recorder: &mut Recorder,
-) -> io::Result<()> {
+) -> io::Result<Exit> {
     let (tx, rx) = mpsc::channel::<Message>();
     let jobs = worker::start(tx, Message::Worker)?;
     let mut drawn = Scroll::UNKNOWN;
     let mut first = true;
+    let mut keys_since_flush = false;
     loop {
         for job in app.take_jobs() {
             if jobs.send(job).is_err() {
@@ -131,9 +138,9 @@ pub fn run(
             wait_for_step_one(app, &rx);
         }
         save(app, recorder);
-        draw(terminal, app, &mut drawn)?;
+        draw(screen, app, &mut drawn)?;
         if app.should_quit() {
-            return Ok(());
+            return Ok(Exit::Quit);
         }
         let timeout = if app.busy() {
             BUSY_POLL
@@ -142,7 +149,19 @@ pub fn run(
         } else {
             IDLE_POLL
         };
-        let mut happened = read_keys(app, timeout)?;
+        let timeout = if keys_since_flush {
+            timeout.min(QUIET)
+        } else {
+            timeout
+        };
+        let mut happened = match read_keys(screen, app, timeout)? {
+            Read::Nothing => false,
+            Read::Events { keys } => {
+                keys_since_flush |= keys;
+                true
+            }
+            Read::Ended(signal) => return Ok(Exit::Signal(signal)),
+        };
         while let Ok(message) = rx.try_recv() {
             app.update(message);
             happened = true;
@@ -152,20 +171,23 @@ pub fn run(
             happened = true;
         }
         if !happened {
+            if keys_since_flush {
+                recorder.flush();
+                keys_since_flush = false;
+            }
             app.update(Message::Tick);
         }
     }
 }
 
-/// Takes the terminal for a full-screen view. `try_init`, not `init`: with no usable terminal
-/// it returns an error instead of panicking; like `init` it installs the panic hook that
-/// restores the terminal. On failure the terminal is given back and `err` says why, as
-/// "`who`: cannot start the terminal UI (…); try `instead`".
-pub fn open(err: &mut dyn io::Write, who: &str, instead: &str) -> Option<DefaultTerminal> {
-    match ratatui::try_init() {
-        Ok(terminal) => Some(terminal),
+/// Takes the terminal for a full-screen view, with the signals watched ([`Screen::start`]:
+/// `try_init`, not `init`, so with no usable terminal it returns an error instead of panicking;
+/// like `init` it installs the panic hook that restores the terminal). On failure the terminal
+/// is given back and `err` says why, as "`who`: cannot start the terminal UI (…); try `instead`".
+pub fn open(err: &mut dyn io::Write, who: &str, instead: &str) -> Option<Screen> {
+    match Screen::start() {
+        Ok(screen) => Some(screen),
         Err(e) => {
-            ratatui::restore();
             let _ = writeln!(
                 err,
                 "{who}: cannot start the terminal UI ({e}); try {instead}"
@@ -177,9 +199,11 @@ pub fn open(err: &mut dyn io::Write, who: &str, instead: &str) -> Option<Default
 
 /// Draws the app and tells it how far each view drawn can scroll (the model stops scrolling
 /// where content ends), when that changed since `drawn`.
-fn draw(terminal: &mut DefaultTerminal, app: &mut App, drawn: &mut Scroll) -> io::Result<()> {
+fn draw(screen: &mut Screen, app: &mut App, drawn: &mut Scroll) -> io::Result<()> {
     let mut limits = Scroll::UNKNOWN;
-    terminal.draw(|frame| limits = crate::ui::render_measured(app, frame))?;
+    screen
+        .terminal()
+        .draw(|frame| limits = crate::ui::render_measured(app, frame))?;
     if limits != *drawn {
         *drawn = limits;
         app.update(Message::Viewport(limits));
@@ -187,21 +211,42 @@ fn draw(terminal: &mut DefaultTerminal, app: &mut App, drawn: &mut Scroll) -> io
     Ok(())
 }
 
+/// What [`read_keys`] saw.
+enum Read {
+    Nothing,
+    /// Something arrived (a resize, the screen back after a suspension…); `keys` if keys did.
+    Events {
+        keys: bool,
+    },
+    /// A signal asks the program to end.
+    Ended(i32),
+}
+
 /// Waits up to `timeout` for terminal events and hands every queued key to the app (a burst of
-/// keys costs one frame). True when anything arrived (a resize included).
-fn read_keys(app: &mut App, timeout: Duration) -> io::Result<bool> {
-    if !event::poll(timeout)? {
-        return Ok(false);
-    }
+/// keys costs one frame).
+fn read_keys(screen: &mut Screen, app: &mut App, timeout: Duration) -> io::Result<Read> {
+    let mut wait = timeout;
+    let mut read = Read::Nothing;
     loop {
-        if let Event::Key(key) = event::read()?
-            && let Some(message) = keymap::message_for(&key, app.key_context())
-        {
-            app.update(message);
+        match screen.wait(wait)? {
+            Wake::Input(Event::Key(key)) => {
+                if let Some(message) = keymap::message_for(&key, app.key_context()) {
+                    app.update(message);
+                }
+                read = Read::Events { keys: true };
+            }
+            Wake::Input(_) | Wake::Resumed => {
+                if matches!(read, Read::Nothing) {
+                    read = Read::Events { keys: false };
+                }
+            }
+            Wake::Timeout => return Ok(read),
+            Wake::Ended(signal) => return Ok(Read::Ended(signal)),
         }
-        if app.should_quit() || !event::poll(Duration::ZERO)? {
-            return Ok(true);
+        if app.should_quit() {
+            return Ok(read);
         }
+        wait = Duration::ZERO;
     }
 }
 

@@ -154,14 +154,15 @@ fn run_report(args: &ClassReportArgs, out: &mut dyn Write, err: &mut dyn Write) 
 fn run_tui(report: Report, err: &mut dyn Write) -> ExitCode {
     let mut view = crate::app::class_view::ClassView::new(report);
     let theme = crate::ui::theme::Theme::from_env();
-    let Some(mut terminal) = crate::tui::open(err, "cogflow", "`cogflow class report PATH...`")
+    let Some(mut screen) = crate::tui::open(err, "cogflow", "`cogflow class report PATH...`")
     else {
         return ExitCode::FAILURE;
     };
-    let result = crate::tui::class::run(&mut terminal, &mut view, &theme);
-    ratatui::restore();
+    let result = crate::tui::class::run(&mut screen, &mut view, &theme);
+    drop(screen);
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(crate::tui::Exit::Quit) => ExitCode::SUCCESS,
+        Ok(crate::tui::Exit::Signal(signal)) => crate::tui::screen::end_by(signal),
         Err(e) => {
             let _ = writeln!(err, "cogflow: the terminal failed: {e}");
             ExitCode::FAILURE

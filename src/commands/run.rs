@@ -129,20 +129,21 @@ pub fn run(
     };
     let mut recorder = saved.recorder;
     let mut app = App::new(scenario, &options);
-    let Some(mut terminal) = tui::open(err, "cogflow", "--plain") else {
+    let Some(mut screen) = tui::open(err, "cogflow", "--plain") else {
         return ExitCode::FAILURE;
     };
-    let result = tui::run(&mut terminal, &mut app, watch, &mut recorder);
-    ratatui::restore();
-    // Quitting writes the last place; whatever went wrong saving is said after the screen
-    // is back.
+    let result = tui::run(&mut screen, &mut app, watch, &mut recorder);
+    drop(screen);
+    // Quitting (or a signal) writes the last place; whatever went wrong saving is said after
+    // the screen is back.
     tui::save(&mut app, &mut recorder);
     recorder.flush();
     for message in recorder.take_messages() {
         let _ = writeln!(err, "cogflow: {message}");
     }
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(tui::Exit::Quit) => ExitCode::SUCCESS,
+        Ok(tui::Exit::Signal(signal)) => tui::screen::end_by(signal),
         Err(e) => {
             let _ = writeln!(err, "cogflow: the terminal failed: {e}");
             ExitCode::FAILURE

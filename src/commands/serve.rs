@@ -154,14 +154,15 @@ fn live_view_of(
         ..app::Options::default()
     };
     let mut app = App::live(scenario, &options, branch, live);
-    let Some(mut terminal) = tui::open(err, "cogflow serve", "--plain") else {
+    let Some(mut screen) = tui::open(err, "cogflow serve", "--plain") else {
         return ExitCode::FAILURE;
     };
-    let result = tui::live::run(&mut terminal, &mut app, &server);
-    ratatui::restore();
+    let result = tui::live::run(&mut screen, &mut app, &server);
+    drop(screen);
     let stopped = server.stop();
     match (result, stopped) {
-        (Ok(()), Ok(())) => ExitCode::SUCCESS,
+        (Ok(tui::Exit::Quit), Ok(())) => ExitCode::SUCCESS,
+        (Ok(tui::Exit::Signal(signal)), _) => tui::screen::end_by(signal),
         (Err(e), _) | (_, Err(e)) => {
             let _ = writeln!(err, "cogflow serve: {e}");
             ExitCode::FAILURE

@@ -2,26 +2,37 @@
 
 use std::io;
 
-use crossterm::event::{self, Event};
-use ratatui::DefaultTerminal;
+use std::time::Duration;
 
+use crossterm::event::Event;
+
+use super::{Exit, Screen, Wake};
 use crate::app::class_view::{ClassView, message_for};
 use crate::ui::class_view;
 use crate::ui::theme::Theme;
 
-/// Shows `view` until the instructor quits.
+/// Nothing animates, so the loop only wakes for input and signals.
+const IDLE: Duration = Duration::from_secs(3600);
+
+/// Shows `view` until the instructor quits or a signal ends it.
 ///
 /// # Errors
 /// The terminal could not be read or drawn.
-pub fn run(terminal: &mut DefaultTerminal, view: &mut ClassView, theme: &Theme) -> io::Result<()> {
+pub fn run(screen: &mut Screen, view: &mut ClassView, theme: &Theme) -> io::Result<Exit> {
     while !view.quitting() {
-        terminal.draw(|frame| class_view::render(view, theme, frame))?;
-        // Nothing animates: block until a key (a resize is an event too, and redraws).
-        if let Event::Key(key) = event::read()?
-            && let Some(message) = message_for(key)
-        {
-            view.update(message);
+        screen
+            .terminal()
+            .draw(|frame| class_view::render(view, theme, frame))?;
+        // A resize is an event too, and redraws.
+        match screen.wait(IDLE)? {
+            Wake::Input(Event::Key(key)) => {
+                if let Some(message) = message_for(key) {
+                    view.update(message);
+                }
+            }
+            Wake::Input(_) | Wake::Resumed | Wake::Timeout => {}
+            Wake::Ended(signal) => return Ok(Exit::Signal(signal)),
         }
     }
-    Ok(())
+    Ok(Exit::Quit)
 }

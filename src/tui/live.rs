@@ -16,8 +16,7 @@ use std::io;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use ratatui::DefaultTerminal;
-
+use super::{Exit, Read, Screen};
 use crate::app::{App, LiveEvent, LiveRequest, Message, Scroll};
 use crate::serve::Server;
 use crate::serve::clock::wall_now;
@@ -29,12 +28,12 @@ const POLL: Duration = Duration::from_millis(40);
 /// How often the screen is redrawn when nothing happens (the waiting clock of a held call).
 const IDLE_REDRAW: Duration = Duration::from_secs(1);
 
-/// Runs the live view until the learner quits. The caller stops the server afterwards, which
-/// closes the listener; holds still open are let go when this returns.
+/// Runs the live view until the learner quits or a signal ends it. The caller stops the server
+/// afterwards, which closes the listener; holds still open are let go when this returns.
 ///
 /// # Errors
 /// The terminal could not be read or drawn.
-pub fn run(terminal: &mut DefaultTerminal, app: &mut App, server: &Server) -> io::Result<()> {
+pub fn run(screen: &mut Screen, app: &mut App, server: &Server) -> io::Result<Exit> {
     let mut holds: HashMap<u64, Hold> = HashMap::new();
     let mut last_draw = None::<Instant>;
     let mut dirty = true;
@@ -46,14 +45,18 @@ pub fn run(terminal: &mut DefaultTerminal, app: &mut App, server: &Server) -> io
         }
         if dirty || last_draw.is_none_or(|t| t.elapsed() >= IDLE_REDRAW) {
             app.update(Message::Live(LiveEvent::Now(wall_now())));
-            super::draw(terminal, app, &mut drawn)?;
+            super::draw(screen, app, &mut drawn)?;
             last_draw = Some(Instant::now());
             dirty = false;
         }
         if app.should_quit() {
-            return Ok(());
+            return Ok(Exit::Quit);
         }
-        dirty |= super::read_keys(app, POLL)?;
+        match super::read_keys(screen, app, POLL)? {
+            Read::Nothing => {}
+            Read::Events { .. } => dirty = true,
+            Read::Ended(signal) => return Ok(Exit::Signal(signal)),
+        }
         while let Ok(event) = server.events().try_recv() {
             if let Some(message) = message(event, &mut holds) {
                 app.update(message);

@@ -19,6 +19,7 @@ mod scenario_cli;
 mod scenario_fixtures;
 mod scenario_props;
 mod serve;
+mod signals;
 mod support;
 mod transcript;
 mod tui;

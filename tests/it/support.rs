@@ -449,9 +449,10 @@ impl TmuxBuilder {
             args = self.args,
         );
         let command = format!(
-            "TERM={term} sh -c {inner}; stty -a > {stty}",
+            "TERM={term} sh -c {inner}; echo $? > {status}; stty -a > {stty}",
             term = self.term,
             inner = shell_quote(Path::new(&inner)),
+            status = shell_quote(&tmux.status_file()),
             stty = shell_quote(&tmux.stty_file()),
         );
         let (w, h) = (self.size.0.to_string(), self.size.1.to_string());
@@ -505,6 +506,10 @@ impl Tmux {
 
     fn stty_file(&self) -> PathBuf {
         self.dir.join("stty.txt")
+    }
+
+    fn status_file(&self) -> PathBuf {
+        self.dir.join("status")
     }
 
     /// Runs `tmux ARGS` against this server.
@@ -601,6 +606,34 @@ impl Tmux {
     #[must_use]
     pub fn stty_after_exit(&self) -> String {
         poll_file(&self.stty_file(), "the terminal settings after exit")
+    }
+
+    /// The program's exit status as the shell saw it (128 + N when signal N ended it), once
+    /// it has exited.
+    #[must_use]
+    pub fn exit_status(&self) -> i32 {
+        let _ = self.stty_after_exit();
+        let text = poll_file(&self.status_file(), "the exit status");
+        text.trim().parse().unwrap()
+    }
+
+    /// Whether the pane shows the alternate screen (tmux's `alternate_on`).
+    #[must_use]
+    pub fn alternate_screen(&self) -> bool {
+        let out = self.tmux(&["display-message", "-p", "-t", "lesson", "#{alternate_on}"]);
+        String::from_utf8_lossy(&out.stdout).trim() == "1"
+    }
+
+    /// `stty -a` of the pane's terminal now, while the program may still run (or be stopped).
+    #[must_use]
+    pub fn stty_now(&self) -> String {
+        let out = self.tmux(&["display-message", "-p", "-t", "lesson", "#{pane_tty}"]);
+        let tty = String::from_utf8_lossy(&out.stdout).trim().to_owned();
+        let out = Command::new("stty")
+            .args(["-a", "-F", &tty])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
     }
 }
 
