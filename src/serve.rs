@@ -167,9 +167,15 @@ impl Drop for Server {
 }
 
 /// The `KEY=VALUE` lines, a blank line, then the export lines a learner pastes: what
-/// `cogflow serve` prints before anything else.
+/// `cogflow serve` prints before anything else. `language` is the lesson's: the hosted UI's
+/// `login_url` asks for pages in it.
 #[must_use]
-pub fn banner(endpoint: &str, mock: &Mock, seed: u64) -> Vec<String> {
+pub fn banner(
+    endpoint: &str,
+    mock: &Mock,
+    seed: u64,
+    language: crate::words::Language,
+) -> Vec<String> {
     let mut lines = vec![format!("endpoint={endpoint}")];
     if let Some(pool) = mock.pools().first() {
         lines.push(format!("region={}", pool.region()));
@@ -183,7 +189,7 @@ pub fn banner(endpoint: &str, mock: &Mock, seed: u64) -> Vec<String> {
             pool.pool_id()
         ));
         lines.push(format!("issuer={}", pool.issuer()));
-        lines.extend(hosted::banner_lines(endpoint, pool));
+        lines.extend(hosted::banner_lines(endpoint, pool, language));
     }
     lines.push(format!("seed={seed}"));
     lines.push(String::new());

@@ -239,6 +239,25 @@ words! {
     PlainChanged = "plain.changed" { en: "Changed: {changed}.", es: "Cambios: {changed}." }
     PlainMainPath = "plain.main_path" { en: "the main path", es: "el camino principal" }
     PlainBranch = "plain.branch" { en: "Branch: {name} ({total} steps).", es: "Rama: {name} ({total} pasos)." }
+    // The hosted UI's pages (`cogflow serve`'s managed login, picked by `?lang=` as Cognito's is).
+    HostedSignIn = "hosted.sign_in" { en: "Sign in", es: "Iniciar sesión" }
+    HostedSignInLead = "hosted.sign_in.lead" { en: "Sign in with your username and password.", es: "Inicia sesión con tu nombre de usuario y tu contraseña." }
+    HostedUsername = "hosted.username" { en: "Username", es: "Nombre de usuario" }
+    HostedPassword = "hosted.password" { en: "Password", es: "Contraseña" }
+    HostedSubmit = "hosted.submit" { en: "Sign in", es: "Iniciar sesión" }
+    HostedNewPasswordHeading = "hosted.new_password" { en: "Change your password", es: "Cambia tu contraseña" }
+    HostedNewPasswordLead = "hosted.new_password.lead" { en: "Your temporary password has to be replaced before you can sign in.", es: "Tienes que sustituir tu contraseña temporal antes de iniciar sesión." }
+    HostedNewPasswordField = "hosted.new_password.field" { en: "New password", es: "Contraseña nueva" }
+    HostedNewPasswordSubmit = "hosted.new_password.submit" { en: "Change password and sign in", es: "Cambiar la contraseña e iniciar sesión" }
+    HostedTotpHeading = "hosted.totp" { en: "Enter your authenticator code", es: "Introduce el código de tu autenticador" }
+    HostedTotpLead = "hosted.totp.lead" { en: "Type the 6-digit code your authenticator app shows now.", es: "Escribe el código de 6 dígitos que muestra ahora tu aplicación de autenticación." }
+    HostedTotpField = "hosted.totp.field" { en: "Code", es: "Código" }
+    HostedTotpSubmit = "hosted.totp.submit" { en: "Verify and sign in", es: "Verificar e iniciar sesión" }
+    HostedErrorHeading = "hosted.error" { en: "An error was encountered with the requested page.", es: "Se ha producido un error con la página solicitada." }
+    /// Before an error message on a page (Cognito's message itself stays in English).
+    HostedErrorPrefix = "hosted.error.prefix" { en: "Error:", es: "Error:" }
+    HostedFormExpired = "hosted.form_expired" { en: "The sign-in form expired; sign in again.", es: "El formulario de inicio de sesión caducó; vuelve a iniciar sesión." }
+    HostedFooter = "hosted.footer" { en: "cogflow serve: the managed login page of a mock Amazon Cognito user pool.", es: "cogflow serve: la página de inicio de sesión administrado de un grupo de usuarios simulado de Amazon Cognito." }
 }
 
 impl Word {

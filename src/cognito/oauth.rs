@@ -178,6 +178,49 @@ pub fn encode_component(value: &str) -> String {
     out
 }
 
+/// `application/x-www-form-urlencoded` pairs (a query string or a form body), in order.
+#[must_use]
+pub fn decode_form(text: &str) -> Vec<(String, String)> {
+    text.split('&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| {
+            let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+            (percent_decode(name), percent_decode(value))
+        })
+        .collect()
+}
+
+/// One percent-encoded component (`+` is a space, as forms write it; a broken escape stays as
+/// sent).
+#[must_use]
+pub fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' => {
+                let hex = bytes
+                    .get(i + 1..i + 3)
+                    .filter(|h| h.iter().all(u8::is_ascii_hexdigit))
+                    .and_then(|h| std::str::from_utf8(h).ok())
+                    .and_then(|h| u8::from_str_radix(h, 16).ok());
+                match hex {
+                    Some(byte) => {
+                        out.push(byte);
+                        i += 2;
+                    }
+                    None => out.push(b'%'),
+                }
+            }
+            byte => out.push(byte),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 /// `url` with `pairs` appended as a query (`?` or `&`), or as a fragment when `fragment`.
 #[must_use]
 pub fn with_parameters(url: &str, pairs: &[(&str, &str)], fragment: bool) -> String {
@@ -231,6 +274,28 @@ pub(crate) fn oauth_error(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn forms_decode_as_browsers_encode_them() {
+        let cases = [
+            ("a=1&b=two+words", vec![("a", "1"), ("b", "two words")]),
+            (
+                "scope=openid%20email&x=%E2%9C%93",
+                vec![("scope", "openid email"), ("x", "✓")],
+            ),
+            ("bad=%zz&end=%", vec![("bad", "%zz"), ("end", "%")]),
+            ("flag&=v", vec![("flag", ""), ("", "v")]),
+            ("", vec![]),
+        ];
+        for (text, want) in cases {
+            let got = decode_form(text);
+            let want: Vec<(String, String)> = want
+                .into_iter()
+                .map(|(a, b)| (a.to_owned(), b.to_owned()))
+                .collect();
+            assert_eq!(got, want, "{text}");
+        }
+    }
 
     #[test]
     fn s256_and_at_hash_match_the_published_vectors() {

@@ -389,6 +389,16 @@ impl UserPool {
         Some(totp::base32(secret))
     }
 
+    /// Every user with an authenticator app, by username, with its secret in base32 (no
+    /// user's credential is made for it).
+    #[must_use]
+    pub fn totp_secrets(&self) -> Vec<(&str, String)> {
+        self.users
+            .iter()
+            .filter_map(|(name, u)| Some((name.as_str(), totp::base32(u.totp_secret.as_ref()?))))
+            .collect()
+    }
+
     // ----- seeding and lesson patches -----
 
     /// Imports a user as an administrator would: checks the password against the policy,

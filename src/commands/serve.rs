@@ -104,7 +104,14 @@ pub fn run(
         (path, pool.client_id().to_owned())
     });
     let mock = Mock::new(vec![pool], seed);
-    let banner = banner(listener.endpoint(), &mock, seed);
+    let language = scenario
+        .file
+        .scenario
+        .language
+        .as_deref()
+        .and_then(|tag| crate::words::Language::parse(tag).ok())
+        .unwrap_or_default();
+    let banner = banner(listener.endpoint(), &mock, seed, language);
     let options = Options {
         step: args.step,
         seed,

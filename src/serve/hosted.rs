@@ -28,18 +28,17 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map, Value, json};
 
 use crate::cognito::oauth::{
-    AuthorizeRequest, Authorized, LoginAnswer, LoginResult, LogoutRequest, LogoutTarget,
-    TokenRequest,
+    Authorization, AuthorizeRequest, Authorized, LoginAnswer, LoginResult, LogoutRequest,
+    LogoutTarget, TokenRequest, decode_form, percent_decode,
 };
 use crate::cognito::{ChallengeName, Check, CognitoError, Exception, UserPool};
+use crate::words::{Language, Word, Words};
 
 use super::events::{Caller, Failure, Phase};
 use super::live::Answered;
 use super::mock::Mock;
 use super::routes::{Ongoing, Shared, blocking};
 use super::wire;
-
-pub use page::{EN, Words, escape};
 
 /// The largest form or query the hosted UI reads.
 const MAX_FORM_BYTES: usize = 64 * 1024;
@@ -53,19 +52,28 @@ pub fn routes() -> Router<Arc<Shared>> {
         .route("/oauth2/userInfo", get(user_info).post(user_info))
         .route("/oauth2/revoke", axum::routing::post(revoke))
         .route("/logout", get(logout))
+        .route("/_cogflow/totp", get(totp_now))
 }
 
 /// The banner's hosted-UI lines: each confidential client's secret (`client_secret.NAME=`, for
 /// the token endpoint's client authentication) and, for the first client whose hosted UI takes
 /// the code flow, an authorize URL to open in a browser (`login_url=`; the redirect to its
-/// first callback URL carries the code, readable in the address bar).
+/// first callback URL carries the code, readable in the address bar; a lesson in another
+/// language than English asks for its pages in it, `lang=es`, as an app would). Each user
+/// with an authenticator app gets `totp_secret.USERNAME=` (base32, what the app was given;
+/// `GET /_cogflow/totp?username=` says the code it shows on the served clock).
 #[must_use]
-pub fn banner_lines(endpoint: &str, pool: &UserPool) -> Vec<String> {
+pub fn banner_lines(endpoint: &str, pool: &UserPool, language: Language) -> Vec<String> {
     let mut lines: Vec<String> = pool
         .clients()
         .iter()
         .filter_map(|c| Some(format!("client_secret.{}={}", c.name, c.secret.as_deref()?)))
         .collect();
+    lines.extend(
+        pool.totp_secrets()
+            .into_iter()
+            .map(|(username, secret)| format!("totp_secret.{username}={secret}")),
+    );
     let browser = pool.clients().iter().find_map(|c| {
         let callback = c.oauth.callback_urls.first()?;
         c.oauth
@@ -78,6 +86,7 @@ pub fn banner_lines(endpoint: &str, pool: &UserPool) -> Vec<String> {
             client_id: Some(client.client_id.clone()),
             redirect_uri: Some(callback.clone()),
             scope: Some("openid".to_owned()),
+            lang: (language != Language::En).then(|| language.tag().to_owned()),
             ..AuthorizeRequest::default()
         };
         lines.push(format!(
@@ -86,46 +95,6 @@ pub fn banner_lines(endpoint: &str, pool: &UserPool) -> Vec<String> {
         ));
     }
     lines
-}
-
-/// `application/x-www-form-urlencoded` pairs (a query string or a form body), in order.
-#[must_use]
-pub fn decode_form(text: &str) -> Vec<(String, String)> {
-    text.split('&')
-        .filter(|pair| !pair.is_empty())
-        .map(|pair| {
-            let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
-            (percent_decode(name), percent_decode(value))
-        })
-        .collect()
-}
-
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'+' => out.push(b' '),
-            b'%' => {
-                let hex = bytes
-                    .get(i + 1..i + 3)
-                    .filter(|h| h.iter().all(u8::is_ascii_hexdigit))
-                    .and_then(|h| std::str::from_utf8(h).ok())
-                    .and_then(|h| u8::from_str_radix(h, 16).ok());
-                match hex {
-                    Some(byte) => {
-                        out.push(byte);
-                        i += 2;
-                    }
-                    None => out.push(b'%'),
-                }
-            }
-            byte => out.push(byte),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// `pairs` as `T` (the first value of a repeated name wins).
@@ -334,7 +303,7 @@ fn failure(error: &CognitoError, status: StatusCode) -> Failure {
 }
 
 /// The error page, for a client or redirect URI that can't be trusted.
-fn error_page(error: &CognitoError, checks: &[Check]) -> Answer {
+fn error_page(words: &Words, error: &CognitoError, checks: &[Check]) -> Answer {
     let detail = checks.iter().find(|c| !c.passed).map_or_else(
         || error.message.clone(),
         |c| format!("{}: {}", c.name, c.detail),
@@ -342,25 +311,20 @@ fn error_page(error: &CognitoError, checks: &[Check]) -> Answer {
     let status = StatusCode::BAD_REQUEST;
     Answer::html(
         status,
-        page::error(&EN, error.exception.name(), &detail),
+        page::error(words, error.exception.name(), &detail),
         None,
         Err(failure(error, status)),
     )
 }
 
-/// Where an authorize result sends the browser, in words for the "checked" phase.
-fn outcome_words(authorized: &Authorized) -> String {
-    match (&authorized.result, &authorized.location) {
-        (Ok(_), _) => "the sign-in page".to_owned(),
-        (Err(e), Some(_)) => format!("redirect to redirect_uri with error={}", e.exception.name()),
-        (Err(e), None) => format!("error page ({}), no redirect", e.exception.name()),
-    }
-}
-
-/// The query of a GET, bounded.
+/// The query of a GET, bounded (cut at a character boundary).
 fn query_pairs(query: Option<&str>) -> Vec<(String, String)> {
     let text = query.unwrap_or_default();
-    decode_form(&text[..text.len().min(MAX_FORM_BYTES)])
+    let mut end = text.len().min(MAX_FORM_BYTES);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    decode_form(&text[..end])
 }
 
 /// A form body, bounded (a longer one is read as empty, so its fields are "missing").
@@ -369,45 +333,134 @@ async fn form_pairs(body: Body) -> Vec<(String, String)> {
     decode_form(&String::from_utf8_lossy(&bytes))
 }
 
-/// `GET /oauth2/authorize`.
+/// The cookie that remembers managed login's page language (Cognito sets one after a request
+/// with `lang`; its real name is not documented).
+const LANG: &str = "cogflow-lang";
+
+/// The pages' words: the request's `lang`, else the language an earlier `lang` left in the
+/// cookie, else English (Cognito's default). A language the app has no words for is English.
+fn page_words(lang: Option<&str>, headers: &HeaderMap) -> Words {
+    let language = lang
+        .map(str::to_owned)
+        .or_else(|| sent_cookie(headers, LANG))
+        .and_then(|tag| Language::parse(&tag).ok())
+        .unwrap_or_default();
+    Words::new(language, &std::collections::BTreeMap::new())
+}
+
+/// An authorize-shaped request in the event stream (`/oauth2/authorize`, the sign-in page
+/// and its form all take authorize's parameters and are checked as authorize checks them),
+/// with the page language it asks for.
+struct AuthorizeCall {
+    traced: Traced,
+    request: AuthorizeRequest,
+    /// Authorize's checks of the parameters.
+    checks: Vec<Check>,
+    pool_id: Option<String>,
+    words: Words,
+}
+
+impl AuthorizeCall {
+    /// Starts the call ("received") and runs authorize's checks. A request they refuse is
+    /// answered here: the checks as the "checked" phase, then the redirect with the error, or
+    /// the error page when the client or the redirect URI can't be trusted.
+    async fn start(
+        shared: &Arc<Shared>,
+        operation: &str,
+        headers: &HeaderMap,
+        pairs: &[(String, String)],
+    ) -> Result<(Self, Authorization), Response> {
+        let traced = Traced::start(shared, operation, headers, as_json(pairs)).await;
+        let request: AuthorizeRequest = parse(pairs);
+        let (authorized, pool_id) = check_authorize(shared, &request).await;
+        let words = page_words(request.lang.as_deref(), headers);
+        let call = Self {
+            traced,
+            request,
+            checks: authorized.checks,
+            pool_id,
+            words,
+        };
+        let error = match authorized.result {
+            Ok(authorization) => return Ok((call, authorization)),
+            Err(error) => error,
+        };
+        let name = error.exception.name();
+        let (outcome, answer) = match &authorized.location {
+            Some(location) => (
+                format!("redirect to redirect_uri with error={name}"),
+                Answer::redirect(location, &[]),
+            ),
+            None => (
+                format!("error page ({name}), no redirect"),
+                error_page(&call.words, &error, &call.checks),
+            ),
+        };
+        call.checked(shared, &call.checks, outcome).await;
+        let checks = call.checks.clone();
+        Err(call.respond(shared, answer, checks).await)
+    }
+
+    /// Emits "checked" with `checks` and the outcome in words.
+    async fn checked(&self, shared: &Shared, checks: &[Check], outcome: String) {
+        self.traced.checked(shared, checks, outcome).await;
+    }
+
+    /// Emits "responded" and hands back the answer, remembering a `lang` the request gave.
+    async fn respond(self, shared: &Shared, mut answer: Answer, checks: Vec<Check>) -> Response {
+        if self.request.lang.is_some() {
+            let cookie = format!(
+                "{LANG}={}; Path=/; Max-Age=31536000; SameSite=Lax",
+                self.words.language().tag()
+            );
+            if let Ok(value) = HeaderValue::from_str(&cookie) {
+                answer
+                    .response
+                    .headers_mut()
+                    .append(header::SET_COOKIE, value);
+            }
+        }
+        self.traced
+            .respond(shared, answer, checks, self.pool_id)
+            .await
+    }
+
+    /// A fresh CSRF token for a form on this call's pool.
+    async fn csrf(&self, shared: &Arc<Shared>) -> String {
+        new_csrf(shared, self.pool_id.as_deref()).await
+    }
+}
+
+/// `GET /oauth2/authorize`: on to the sign-in page, or (signed in on this browser) straight
+/// back with a code.
 async fn authorize(
     State(shared): State<Arc<Shared>>,
     headers: HeaderMap,
     RawQuery(query): RawQuery,
 ) -> Response {
     let pairs = query_pairs(query.as_deref());
-    let traced = Traced::start(&shared, "GET /oauth2/authorize", &headers, as_json(&pairs)).await;
-    let request: AuthorizeRequest = parse(&pairs);
-    let (authorized, pool_id) = check_authorize(&shared, &request).await;
-    traced
-        .checked(&shared, &authorized.checks, outcome_words(&authorized))
+    let (call, authorization) =
+        match AuthorizeCall::start(&shared, "GET /oauth2/authorize", &headers, &pairs).await {
+            Ok(started) => started,
+            Err(refused) => return refused,
+        };
+    call.checked(&shared, &call.checks, "the sign-in page".to_owned())
         .await;
-    let answer = match (&authorized.result, &authorized.location) {
-        (Ok(authorization), _) => {
-            match signed_in_again(&shared, &headers, authorization, pool_id.as_deref()).await {
-                Some((checks, location)) => {
-                    traced
-                        .checked(
-                            &shared,
-                            &checks,
-                            "straight back with a code: signed in on this browser".to_owned(),
-                        )
-                        .await;
-                    let mut all = authorized.checks;
-                    all.extend(checks);
-                    return traced
-                        .respond(&shared, Answer::redirect(&location, &[]), all, pool_id)
-                        .await;
-                }
-                None => Answer::redirect(&request.url(&format!("{}/login", shared.endpoint)), &[]),
-            }
+    let mut checks = call.checks.clone();
+    match signed_in_again(&shared, &headers, &authorization, call.pool_id.as_deref()).await {
+        Some((again, location)) => {
+            let outcome = "straight back with a code: signed in on this browser".to_owned();
+            call.checked(&shared, &again, outcome).await;
+            checks.extend(again);
+            call.respond(&shared, Answer::redirect(&location, &[]), checks)
+                .await
         }
-        (Err(_), Some(location)) => Answer::redirect(location, &[]),
-        (Err(error), None) => error_page(error, &authorized.checks),
-    };
-    traced
-        .respond(&shared, answer, authorized.checks, pool_id)
-        .await
+        None => {
+            let login = call.request.url(&format!("{}/login", shared.endpoint));
+            call.respond(&shared, Answer::redirect(&login, &[]), checks)
+                .await
+        }
+    }
 }
 
 /// Runs authorize's checks on the pool of the request's client.
@@ -525,35 +578,36 @@ async fn login_page(
     RawQuery(query): RawQuery,
 ) -> Response {
     let pairs = query_pairs(query.as_deref());
-    let traced = Traced::start(&shared, "GET /login", &headers, as_json(&pairs)).await;
-    let request: AuthorizeRequest = parse(&pairs);
-    let (authorized, pool_id) = check_authorize(&shared, &request).await;
-    traced
-        .checked(&shared, &authorized.checks, outcome_words(&authorized))
-        .await;
-    let answer = match (&authorized.result, &authorized.location) {
-        (Ok(_), _) => {
-            let csrf = new_csrf(&shared, pool_id.as_deref()).await;
-            let html = page::login(&EN, &request.pairs(), &csrf, "", None);
-            Answer::html(
-                StatusCode::OK,
-                html,
-                Some(csrf_cookie(&csrf)),
-                Ok(json!({"page": "sign-in form"})),
-            )
-        }
-        (Err(_), Some(location)) => Answer::redirect(location, &[]),
-        (Err(error), None) => error_page(error, &authorized.checks),
+    let call = match AuthorizeCall::start(&shared, "GET /login", &headers, &pairs).await {
+        Ok((call, _)) => call,
+        Err(refused) => return refused,
     };
-    traced
-        .respond(&shared, answer, authorized.checks, pool_id)
-        .await
+    call.checked(&shared, &call.checks, "the sign-in page".to_owned())
+        .await;
+    let csrf = call.csrf(&shared).await;
+    let html = page::login(&call.words, &call.request.pairs(), &csrf, "", None);
+    let answer = Answer::html(
+        StatusCode::OK,
+        html,
+        Some(csrf_cookie(&csrf)),
+        Ok(json!({"page": "sign-in form"})),
+    );
+    let checks = call.checks.clone();
+    call.respond(&shared, answer, checks).await
+}
+
+/// Which challenge page a form answers: the new-password page posts `new_password`.
+fn challenge_page(pairs: &[(String, String)]) -> page::ChallengePage {
+    if pairs.iter().any(|(n, _)| n == "new_password") {
+        page::ChallengePage::NewPassword
+    } else {
+        page::ChallengePage::Totp
+    }
 }
 
 /// `POST /login`: the sign-in form (or a challenge page's) posted back.
 async fn login(State(shared): State<Arc<Shared>>, headers: HeaderMap, body: Body) -> Response {
     let pairs = form_pairs(body).await;
-    let traced = Traced::start(&shared, "POST /login", &headers, as_json(&pairs)).await;
     let field = |name: &str| {
         pairs
             .iter()
@@ -561,30 +615,12 @@ async fn login(State(shared): State<Arc<Shared>>, headers: HeaderMap, body: Body
             .map(|(_, v)| v.clone())
             .unwrap_or_default()
     };
-    let request: AuthorizeRequest = parse(&pairs);
-    let params: Vec<(&str, &str)> = request.pairs();
-    let (authorized, pool_id) = check_authorize(&shared, &request).await;
-    let authorization = match (&authorized.result, &authorized.location) {
-        (Ok(authorization), _) => authorization.clone(),
-        (Err(_), Some(location)) => {
-            traced
-                .checked(&shared, &authorized.checks, outcome_words(&authorized))
-                .await;
-            let answer = Answer::redirect(location, &[]);
-            return traced
-                .respond(&shared, answer, authorized.checks, pool_id)
-                .await;
-        }
-        (Err(error), None) => {
-            traced
-                .checked(&shared, &authorized.checks, outcome_words(&authorized))
-                .await;
-            let answer = error_page(error, &authorized.checks);
-            return traced
-                .respond(&shared, answer, authorized.checks, pool_id)
-                .await;
-        }
-    };
+    let (call, authorization) =
+        match AuthorizeCall::start(&shared, "POST /login", &headers, &pairs).await {
+            Ok(started) => started,
+            Err(refused) => return refused,
+        };
+    let params: Vec<(&str, &str)> = call.request.pairs();
     // The form must come from a page this server rendered for this browser.
     let csrf_ok = sent_csrf(&headers).is_some_and(|cookie| {
         !cookie.is_empty() && crate::cognito::oauth::constant_time_eq(&cookie, &field("_csrf"))
@@ -595,20 +631,19 @@ async fn login(State(shared): State<Arc<Shared>>, headers: HeaderMap, body: Body
             false,
             "the form's _csrf does not match the XSRF-TOKEN cookie: open the sign-in page again",
         );
-        traced
-            .checked(
-                &shared,
-                std::slice::from_ref(&check),
-                "the sign-in page again".to_owned(),
-            )
-            .await;
+        call.checked(
+            &shared,
+            std::slice::from_ref(&check),
+            "the sign-in page again".to_owned(),
+        )
+        .await;
         let error = CognitoError::new(
             Exception::OAuthInvalidRequest,
-            "The sign-in form expired; sign in again.",
+            call.words.get(Word::HostedFormExpired),
         );
-        let csrf = new_csrf(&shared, pool_id.as_deref()).await;
+        let csrf = call.csrf(&shared).await;
         let html = page::login(
-            &EN,
+            &call.words,
             &params,
             &csrf,
             &field("username"),
@@ -620,7 +655,7 @@ async fn login(State(shared): State<Arc<Shared>>, headers: HeaderMap, body: Body
             Some(csrf_cookie(&csrf)),
             Err(failure(&error, StatusCode::FORBIDDEN)),
         );
-        return traced.respond(&shared, answer, vec![check], pool_id).await;
+        return call.respond(&shared, answer, vec![check]).await;
     }
     let session = field("session");
     let answer = if session.is_empty() {
@@ -628,7 +663,7 @@ async fn login(State(shared): State<Arc<Shared>>, headers: HeaderMap, body: Body
             username: field("username"),
             password: field("password"),
         }
-    } else if pairs.iter().any(|(n, _)| n == "new_password") {
+    } else if challenge_page(&pairs) == page::ChallengePage::NewPassword {
         LoginAnswer::NewPassword {
             session: session.clone(),
             new_password: field("new_password"),
@@ -639,7 +674,7 @@ async fn login(State(shared): State<Arc<Shared>>, headers: HeaderMap, body: Body
             code: field("code"),
         }
     };
-    let pool = pool_id.clone();
+    let pool = call.pool_id.clone();
     let attempt = blocking(&shared, move |mock| {
         let index = pool
             .as_deref()
@@ -653,16 +688,15 @@ async fn login(State(shared): State<Arc<Shared>>, headers: HeaderMap, body: Body
     .flatten();
     let Some(attempt) = attempt else {
         let error = CognitoError::internal("the user pool is gone");
-        return traced
-            .respond(&shared, error_page(&error, &[]), Vec::new(), pool_id)
-            .await;
+        let answer = error_page(&call.words, &error, &[]);
+        return call.respond(&shared, answer, Vec::new()).await;
     };
     let outcome = match &attempt.result {
         Ok(LoginResult::Redirect { .. }) => "redirect to redirect_uri with the code".to_owned(),
         Ok(LoginResult::Challenge { name, .. }) => format!("the {} page", name.as_str()),
         Err(error) => format!("the page again, showing {error}"),
     };
-    traced.checked(&shared, &attempt.checks, outcome).await;
+    call.checked(&shared, &attempt.checks, outcome).await;
     let answer = match &attempt.result {
         Ok(LoginResult::Redirect { location, .. }) => {
             // The form is spent: its token goes with it. The browser is remembered as signed in.
@@ -681,8 +715,8 @@ async fn login(State(shared): State<Arc<Shared>>, headers: HeaderMap, body: Body
             } else {
                 page::ChallengePage::Totp
             };
-            let csrf = new_csrf(&shared, pool_id.as_deref()).await;
-            let html = page::challenge(&EN, kind, &params, &csrf, session, None);
+            let csrf = call.csrf(&shared).await;
+            let html = page::challenge(&call.words, kind, &params, &csrf, session, None);
             Answer::html(
                 StatusCode::OK,
                 html,
@@ -691,17 +725,19 @@ async fn login(State(shared): State<Arc<Shared>>, headers: HeaderMap, body: Body
             )
         }
         Err(error) => {
-            let csrf = new_csrf(&shared, pool_id.as_deref()).await;
+            let csrf = call.csrf(&shared).await;
             let message = error.message.clone();
             let html = if session.is_empty() {
-                page::login(&EN, &params, &csrf, &field("username"), Some(&message))
+                page::login(
+                    &call.words,
+                    &params,
+                    &csrf,
+                    &field("username"),
+                    Some(&message),
+                )
             } else {
-                let kind = if pairs.iter().any(|(n, _)| n == "new_password") {
-                    page::ChallengePage::NewPassword
-                } else {
-                    page::ChallengePage::Totp
-                };
-                page::challenge(&EN, kind, &params, &csrf, &session, Some(&message))
+                let kind = challenge_page(&pairs);
+                page::challenge(&call.words, kind, &params, &csrf, &session, Some(&message))
             };
             Answer::html(
                 StatusCode::OK,
@@ -711,9 +747,7 @@ async fn login(State(shared): State<Arc<Shared>>, headers: HeaderMap, body: Body
             )
         }
     };
-    traced
-        .respond(&shared, answer, attempt.checks, pool_id)
-        .await
+    call.respond(&shared, answer, attempt.checks).await
 }
 
 /// HTTP Basic credentials: `(client id, secret)`.
@@ -923,6 +957,7 @@ async fn logout(
     let pairs = query_pairs(query.as_deref());
     let traced = Traced::start(&shared, "GET /logout", &headers, as_json(&pairs)).await;
     let request: LogoutRequest = parse(&pairs);
+    let words = page_words(None, &headers);
     let client = request.client_id.clone();
     let cookie = sent_sign_in(&headers);
     let found = blocking(&shared, move |mock| {
@@ -940,7 +975,7 @@ async fn logout(
     let Some(((checks, result), pool_id)) = found else {
         let error = CognitoError::internal("no user pool is served");
         return traced
-            .respond(&shared, error_page(&error, &[]), Vec::new(), None)
+            .respond(&shared, error_page(&words, &error, &[]), Vec::new(), None)
             .await;
     };
     let outcome = match &result {
@@ -955,34 +990,39 @@ async fn logout(
         Ok(LogoutTarget::SignInAgain(path)) => {
             Answer::redirect(&format!("{}{path}", shared.endpoint), &clear)
         }
-        Err(error) => error_page(error, &checks),
+        Err(error) => error_page(&words, error, &checks),
     };
     traced.respond(&shared, answer, checks, Some(pool_id)).await
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn forms_decode_as_browsers_encode_them() {
-        let cases = [
-            ("a=1&b=two+words", vec![("a", "1"), ("b", "two words")]),
-            (
-                "scope=openid%20email&x=%E2%9C%93",
-                vec![("scope", "openid email"), ("x", "✓")],
-            ),
-            ("bad=%zz&end=%", vec![("bad", "%zz"), ("end", "%")]),
-            ("flag&=v", vec![("flag", ""), ("", "v")]),
-            ("", vec![]),
-        ];
-        for (text, want) in cases {
-            let got = decode_form(text);
-            let want: Vec<(String, String)> = want
-                .into_iter()
-                .map(|(a, b)| (a.to_owned(), b.to_owned()))
-                .collect();
-            assert_eq!(got, want, "{text}");
-        }
-    }
+/// `GET /_cogflow/totp?username=…[&pool_id=…]`: the code `username`'s authenticator app
+/// shows now on the served clock (what the learner types on the authenticator page), and
+/// the secret it was given.
+async fn totp_now(State(shared): State<Arc<Shared>>, RawQuery(query): RawQuery) -> Response {
+    let pairs = query_pairs(query.as_deref());
+    let named = |name: &str| {
+        pairs
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.clone())
+    };
+    let (username, pool_id) = (named("username").unwrap_or_default(), named("pool_id"));
+    let mut mock = shared.lock();
+    let now = mock.tick(super::clock::wall_now());
+    let found = mock
+        .pools()
+        .iter()
+        .filter(|p| pool_id.as_deref().is_none_or(|id| p.pool_id() == id))
+        .find_map(|p| Some((p.totp_now(&username)?, p.totp_secret(&username)?)));
+    let (status, body) = match found {
+        Some((code, secret)) => (
+            StatusCode::OK,
+            json!({"username": username, "code": code, "secret": secret, "at": now}),
+        ),
+        None => (
+            StatusCode::NOT_FOUND,
+            json!({"message": format!("No user {username:?} with an authenticator app is served here")}),
+        ),
+    };
+    Answer::json(status, &body, Ok(Value::Null)).response
 }

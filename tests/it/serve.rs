@@ -111,7 +111,10 @@ impl Served {
 #[derive(Debug)]
 pub struct Answer {
     pub status: u16,
+    /// The headers, names in lower case (a repeated header: its last value).
     pub headers: BTreeMap<String, String>,
+    /// Every `Set-Cookie` value, in order.
+    pub cookies: Vec<String>,
     pub body: String,
 }
 
@@ -152,13 +155,19 @@ pub fn read_answer(stream: &mut TcpStream) -> Answer {
         .and_then(|l| l.split_whitespace().nth(1))
         .and_then(|s| s.parse().ok())
         .unwrap_or(0);
-    let headers = lines
+    let headers: Vec<(String, String)> = lines
         .filter_map(|l| l.split_once(':'))
         .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_owned()))
         .collect();
+    let cookies = headers
+        .iter()
+        .filter(|(k, _)| k == "set-cookie")
+        .map(|(_, v)| v.clone())
+        .collect();
     Answer {
         status,
-        headers,
+        headers: headers.into_iter().collect(),
+        cookies,
         body: body.to_owned(),
     }
 }

@@ -709,3 +709,82 @@ fn a_spawned_process_is_read_line_by_line_and_gone_once_dropped() {
         proc.display()
     );
 }
+
+/// `name=value&…`, each value percent-encoded (RFC 3986 unreserved characters kept), as a
+/// query string or an `application/x-www-form-urlencoded` body.
+pub fn form_query(pairs: &[(&str, &str)]) -> String {
+    pairs
+        .iter()
+        .map(|(k, v)| format!("{k}={}", cogflow::cognito::oauth::encode_component(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// The decoded value of `name` in a URL's query or fragment (`?a=1&b=2`, `#a=1`).
+pub fn url_param(url: &str, name: &str) -> Option<String> {
+    let params = url.split_once(['?', '#'])?.1;
+    cogflow::cognito::oauth::decode_form(params)
+        .into_iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, v)| v)
+}
+
+/// Every `<input type="hidden" name=… value=…>` of an HTML page, unescaped, in order: what a
+/// browser posts back with the form's own fields.
+pub fn hidden_fields(html: &str) -> Vec<(String, String)> {
+    let attribute = |tag: &str, name: &str| {
+        let at = tag.find(&format!("{name}=\""))? + name.len() + 2;
+        let value = &tag[at..at + tag[at..].find('"')?];
+        Some(
+            value
+                .replace("&quot;", "\"")
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&#39;", "'")
+                .replace("&amp;", "&"),
+        )
+    };
+    html.split("<input ")
+        .skip(1)
+        .filter_map(|rest| rest.split_once('>').map(|(tag, _)| tag))
+        .filter(|tag| tag.contains("type=\"hidden\""))
+        .filter_map(|tag| Some((attribute(tag, "name")?, attribute(tag, "value")?)))
+        .collect()
+}
+
+/// A browser's cookie jar for one host: `Set-Cookie` values in, a `Cookie` header out (a
+/// cookie set with `Max-Age=0` or an empty value is dropped, as browsers do).
+#[derive(Debug, Default, Clone)]
+pub struct CookieJar(std::collections::BTreeMap<String, String>);
+
+impl CookieJar {
+    /// Keeps the cookies of `set_cookies` (each a whole `Set-Cookie` value).
+    pub fn absorb<'a>(&mut self, set_cookies: impl IntoIterator<Item = &'a String>) {
+        for set in set_cookies {
+            let pair = set.split(';').next().unwrap_or_default();
+            let Some((name, value)) = pair.split_once('=') else {
+                continue;
+            };
+            let (name, value) = (name.trim(), value.trim());
+            if value.is_empty() || set.contains("Max-Age=0") {
+                self.0.remove(name);
+            } else {
+                self.0.insert(name.to_owned(), value.to_owned());
+            }
+        }
+    }
+
+    /// The value of cookie `name`.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.0.get(name).map(String::as_str)
+    }
+
+    /// `a=1; b=2`, the `Cookie` header (empty without cookies).
+    pub fn header(&self) -> String {
+        self.0
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+}

@@ -42,6 +42,10 @@ pub struct AuthorizeRequest {
     /// `COGNITO` (the only identity provider of the mock) or absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub identity_provider: Option<String>,
+    /// Managed login's page language (`es`, `en`, …): not checked by authorize, carried to
+    /// the sign-in page, whose words it picks (and a cookie remembers).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
 }
 
 impl AuthorizeRequest {
@@ -58,6 +62,7 @@ impl AuthorizeRequest {
             ("code_challenge_method", &self.code_challenge_method),
             ("nonce", &self.nonce),
             ("identity_provider", &self.identity_provider),
+            ("lang", &self.lang),
         ]
         .into_iter()
         .filter_map(|(name, value)| value.as_deref().map(|v| (name, v)))

@@ -75,6 +75,7 @@ impl Runner {
             code_challenge: challenge,
             nonce: var("nonce"),
             identity_provider: None,
+            lang: None,
         }
     }
 

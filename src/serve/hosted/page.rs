@@ -4,68 +4,11 @@
 //! (so Tab goes username, password, button), the first field has focus, and an error is a
 //! `role="alert"` paragraph the fields point to with `aria-describedby`. Every value from a
 //! request is shown through [`escape`] (HTML-escaped, control and bidi characters made
-//! visible), never raw.
+//! visible), never raw. The words are rows of the app's word table ([`crate::words`]), in the
+//! page's language (managed login's `lang`, picked in [`super`]).
 
 use crate::sanitize;
-
-/// The words of the pages, in one table (the lessons' message tables can take it over).
-pub struct Words {
-    /// `<html lang>`.
-    pub lang: &'static str,
-    /// The sign-in page's heading.
-    pub sign_in: &'static str,
-    /// Under the heading.
-    pub sign_in_lead: &'static str,
-    /// The username field.
-    pub username: &'static str,
-    /// The password field.
-    pub password: &'static str,
-    /// The sign-in button.
-    pub submit: &'static str,
-    /// The new-password page's heading.
-    pub new_password_heading: &'static str,
-    /// Under it.
-    pub new_password_lead: &'static str,
-    /// The field.
-    pub new_password: &'static str,
-    /// Its button.
-    pub new_password_submit: &'static str,
-    /// The authenticator page's heading.
-    pub totp_heading: &'static str,
-    /// Under it.
-    pub totp_lead: &'static str,
-    /// The field.
-    pub totp_code: &'static str,
-    /// Its button.
-    pub totp_submit: &'static str,
-    /// The error page's heading.
-    pub error_heading: &'static str,
-    /// Before an error message.
-    pub error_prefix: &'static str,
-    /// The footer: what this page is.
-    pub footer: &'static str,
-}
-
-/// English, the only language the lessons have yet.
-pub const EN: Words = Words {
-    lang: "en",
-    sign_in: "Sign in",
-    sign_in_lead: "Sign in with your username and password.",
-    username: "Username",
-    password: "Password",
-    submit: "Sign in",
-    new_password_heading: "Change your password",
-    new_password_lead: "Your temporary password has to be replaced before you can sign in.",
-    new_password: "New password",
-    new_password_submit: "Change password and sign in",
-    totp_heading: "Enter your authenticator code",
-    totp_lead: "Type the 6-digit code your authenticator app shows now.",
-    totp_code: "Code",
-    totp_submit: "Verify and sign in",
-    error_heading: "An error was encountered with the requested page.",
-    error_prefix: "Error:",
-    footer: "cogflow serve: the managed login page of a mock Amazon Cognito user pool.",
-};
+use crate::words::{Word, Words};
 
 const STYLE: &str = "\
 *{box-sizing:border-box}\
@@ -90,14 +33,15 @@ pub fn escape(text: &str) -> String {
 }
 
 fn document(words: &Words, title: &str, body: &str) -> String {
+    let word = |w| escape(words.get(w));
     format!(
         "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <title>{title}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n{body}</main>\n\
          <footer><p>{footer}</p></footer>\n</body>\n</html>\n",
-        lang = words.lang,
+        lang = words.language().tag(),
         title = escape(title),
-        footer = escape(words.footer),
+        footer = word(Word::HostedFooter),
     )
 }
 
@@ -125,7 +69,7 @@ fn error_parts(words: &Words, error: Option<&str>) -> (String, &'static str) {
         Some(message) => (
             format!(
                 "<p class=\"error\" id=\"error\" role=\"alert\">{} {}</p>\n",
-                escape(words.error_prefix),
+                escape(words.get(Word::HostedErrorPrefix)),
                 escape(message)
             ),
             " aria-invalid=\"true\" aria-describedby=\"error\"",
@@ -153,15 +97,15 @@ pub fn login(
          <label for=\"password\">{pass}</label>\n\
          <input id=\"password\" name=\"password\" type=\"password\" autocomplete=\"current-password\" required{invalid}>\n\
          <button type=\"submit\">{submit}</button>\n</form>\n",
-        heading = escape(words.sign_in),
-        lead = escape(words.sign_in_lead),
+        heading = escape(words.get(Word::HostedSignIn)),
+        lead = escape(words.get(Word::HostedSignInLead)),
         hidden = hidden(params, csrf),
-        user = escape(words.username),
+        user = escape(words.get(Word::HostedUsername)),
         value = escape(username),
-        pass = escape(words.password),
-        submit = escape(words.submit),
+        pass = escape(words.get(Word::HostedPassword)),
+        submit = escape(words.get(Word::HostedSubmit)),
     );
-    document(words, words.sign_in, &body)
+    document(words, words.get(Word::HostedSignIn), &body)
 }
 
 /// Which challenge page.
@@ -186,22 +130,22 @@ pub fn challenge(
     let (alert, invalid) = error_parts(words, error);
     let (heading, lead, label, field, kind, autocomplete, submit) = match page {
         ChallengePage::NewPassword => (
-            words.new_password_heading,
-            words.new_password_lead,
-            words.new_password,
+            Word::HostedNewPasswordHeading,
+            Word::HostedNewPasswordLead,
+            Word::HostedNewPasswordField,
             "new_password",
             "password",
             "new-password",
-            words.new_password_submit,
+            Word::HostedNewPasswordSubmit,
         ),
         ChallengePage::Totp => (
-            words.totp_heading,
-            words.totp_lead,
-            words.totp_code,
+            Word::HostedTotpHeading,
+            Word::HostedTotpLead,
+            Word::HostedTotpField,
             "code",
             "text\" inputmode=\"numeric",
             "one-time-code",
-            words.totp_submit,
+            Word::HostedTotpSubmit,
         ),
     };
     let body = format!(
@@ -211,14 +155,14 @@ pub fn challenge(
          <label for=\"{field}\">{label}</label>\n\
          <input id=\"{field}\" name=\"{field}\" type=\"{kind}\" autocomplete=\"{autocomplete}\" required autofocus{invalid}>\n\
          <button type=\"submit\">{submit}</button>\n</form>\n",
-        heading = escape(heading),
-        lead = escape(lead),
+        heading = escape(words.get(heading)),
+        lead = escape(words.get(lead)),
         hidden = hidden(params, csrf),
         session = escape(session),
-        label = escape(label),
-        submit = escape(submit),
+        label = escape(words.get(label)),
+        submit = escape(words.get(submit)),
     );
-    document(words, heading, &body)
+    document(words, words.get(heading), &body)
 }
 
 /// The error page: shown instead of a redirect when the browser can't be trusted anywhere.
@@ -226,22 +170,27 @@ pub fn challenge(
 pub fn error(words: &Words, code: &str, detail: &str) -> String {
     let body = format!(
         "<h1>{heading}</h1>\n<p class=\"error\" role=\"alert\"><code>{code}</code></p>\n<p>{detail}</p>\n",
-        heading = escape(words.error_heading),
+        heading = escape(words.get(Word::HostedErrorHeading)),
         code = escape(code),
         detail = escape(detail),
     );
-    document(words, words.error_heading, &body)
+    document(words, words.get(Word::HostedErrorHeading), &body)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::words::Language;
+
+    fn words(language: Language) -> Words {
+        Words::new(language, &std::collections::BTreeMap::new())
+    }
 
     #[test]
     fn every_value_is_escaped_and_no_script_or_external_asset_appears() {
         let hostile = "\"><script>alert(1)</script>\u{1b}[2J\u{202e}";
         let page = login(
-            &EN,
+            &words(Language::En),
             &[("state", hostile), ("redirect_uri", "https://a/?x=1&y=2")],
             "tok",
             hostile,
@@ -259,7 +208,13 @@ mod tests {
 
     #[test]
     fn fields_are_labelled_in_reading_order_and_errors_are_announced() {
-        let page = login(&EN, &[], "tok", "", Some("Incorrect username or password."));
+        let page = login(
+            &words(Language::En),
+            &[],
+            "tok",
+            "",
+            Some("Incorrect username or password."),
+        );
         let user = page.find("id=\"username\"").unwrap();
         let pass = page.find("id=\"password\"").unwrap();
         let button = page.find("<button").unwrap();
@@ -269,7 +224,32 @@ mod tests {
         assert!(page.contains("role=\"alert\">Error: Incorrect username or password.</p>"));
         assert!(page.contains("aria-describedby=\"error\""));
         assert!(page.contains("<html lang=\"en\">"));
-        let clean = login(&EN, &[], "tok", "", None);
+        let clean = login(&words(Language::En), &[], "tok", "", None);
         assert!(!clean.contains("role=\"alert\"") && !clean.contains("aria-invalid=\"true\""));
+    }
+
+    #[test]
+    fn a_spanish_page_speaks_spanish_and_keeps_cognitos_message_in_english() {
+        let page = login(
+            &words(Language::Es),
+            &[],
+            "tok",
+            "",
+            Some("Incorrect username or password."),
+        );
+        assert!(page.contains("<html lang=\"es\">"));
+        assert!(page.contains("<label for=\"username\">Nombre de usuario</label>"));
+        assert!(page.contains("<label for=\"password\">Contraseña</label>"));
+        assert!(page.contains("role=\"alert\">Error: Incorrect username or password.</p>"));
+        let totp = challenge(
+            &words(Language::Es),
+            ChallengePage::Totp,
+            &[],
+            "tok",
+            "sess",
+            None,
+        );
+        assert!(totp.contains("<title>Introduce el código de tu autenticador</title>"));
+        assert!(totp.contains("autocomplete=\"one-time-code\""));
     }
 }

@@ -63,6 +63,7 @@ fn authorize_request(pool: &UserPool) -> AuthorizeRequest {
         code_challenge_method: Some("S256".to_owned()),
         nonce: Some("n-0S6_WzA2Mj".to_owned()),
         identity_provider: None,
+        lang: None,
     }
 }
 

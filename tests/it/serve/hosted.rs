@@ -10,17 +10,10 @@ use std::time::Duration;
 use cogflow::cognito::oauth::{encode_component, s256};
 
 use super::{Answer, Served, http};
+use crate::support::{CookieJar, form_query, hidden_fields, url_param};
 
 const CALLBACK: &str = "http://localhost:9876/callback";
 const VERIFIER: &str = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
-
-fn query(pairs: &[(&str, &str)]) -> String {
-    pairs
-        .iter()
-        .map(|(k, v)| format!("{k}={}", encode_component(v)))
-        .collect::<Vec<_>>()
-        .join("&")
-}
 
 fn get(served: &Served, path: &str, headers: &[(&str, &str)]) -> Answer {
     http(served.addr(), "GET", path, headers, b"")
@@ -32,7 +25,8 @@ fn post_form(served: &Served, path: &str, headers: &[(&str, &str)], form: &str) 
     http(served.addr(), "POST", path, &all, form.as_bytes())
 }
 
-/// The authorize query of the lesson's app, with `change` applied.
+/// The authorize query of the lesson's app, with `change` applied (an empty value leaves the
+/// parameter out).
 fn authorize_query(served: &Served, change: &[(&str, &str)]) -> String {
     let mut pairs: BTreeMap<&str, String> = [
         ("response_type", "code".to_owned()),
@@ -47,49 +41,115 @@ fn authorize_query(served: &Served, change: &[(&str, &str)]) -> String {
     .into_iter()
     .collect();
     for (k, v) in change {
-        pairs.insert(k, (*v).to_owned());
+        if v.is_empty() {
+            pairs.remove(k);
+        } else {
+            pairs.insert(k, (*v).to_owned());
+        }
     }
     let pairs: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    query(&pairs)
+    form_query(&pairs)
 }
 
-/// `value="…"` of the hidden field `name` in a page.
-fn hidden_field(page: &str, name: &str) -> Option<String> {
-    let at = page.find(&format!("name=\"{name}\" value=\""))?;
-    let rest = &page[at + name.len() + 15..];
-    Some(rest[..rest.find('"')?].replace("&amp;", "&"))
+/// The app's side: `code` and the verifier for tokens.
+fn redeem(served: &Served, code: &str) -> Answer {
+    let exchange = form_query(&[
+        ("grant_type", "authorization_code"),
+        ("client_id", served.get("client_id")),
+        ("code", code),
+        ("redirect_uri", CALLBACK),
+        ("code_verifier", VERIFIER),
+    ]);
+    post_form(served, "/oauth2/token", &[], &exchange)
 }
 
-/// The `XSRF-TOKEN=…` pair of a `Set-Cookie`.
-fn cookie(answer: &Answer) -> String {
-    let set = &answer.headers["set-cookie"];
-    set.split(';').next().unwrap().to_owned()
+/// The code a redirect to the callback carries.
+fn code_of(back: &Answer) -> String {
+    let location = &back.headers["location"];
+    assert!(location.starts_with(CALLBACK), "{back:?}");
+    url_param(location, "code").unwrap_or_else(|| panic!("no code in {location}"))
 }
 
-/// Opens the sign-in page through authorize and posts `username` / `password` on it.
+/// A browser on the served hosted UI: its own cookie jar; no redirect is followed for it.
+struct Browser<'s> {
+    served: &'s Served,
+    jar: CookieJar,
+}
+
+impl<'s> Browser<'s> {
+    fn new(served: &'s Served) -> Self {
+        Self {
+            served,
+            jar: CookieJar::default(),
+        }
+    }
+
+    fn send(&mut self, method: &str, path: &str, form: &str) -> Answer {
+        let path = path.trim_start_matches(self.served.endpoint());
+        let cookie = self.jar.header();
+        let mut headers = vec![("Content-Type", "application/x-www-form-urlencoded")];
+        if !cookie.is_empty() {
+            headers.push(("Cookie", &cookie));
+        }
+        let answer = http(self.served.addr(), method, path, &headers, form.as_bytes());
+        self.jar.absorb(&answer.cookies);
+        answer
+    }
+
+    fn get(&mut self, path: &str) -> Answer {
+        self.send("GET", path, "")
+    }
+
+    /// Posts the page's form: its hidden fields (the authorize parameters, `_csrf`, the
+    /// session) and `fields`.
+    fn submit(&mut self, page: &Answer, fields: &[(&str, &str)]) -> Answer {
+        assert!(
+            page.body
+                .contains("<form method=\"post\" action=\"/login\""),
+            "{page:?}"
+        );
+        let hidden = hidden_fields(&page.body);
+        let mut all: Vec<(&str, &str)> = hidden
+            .iter()
+            .map(|(n, v)| (n.as_str(), v.as_str()))
+            .collect();
+        all.extend_from_slice(fields);
+        self.send("POST", "/login", &form_query(&all))
+    }
+
+    /// Authorize (with `change`), then the sign-in page it sends the browser to.
+    fn open_sign_in(&mut self, change: &[(&str, &str)]) -> Answer {
+        let query = authorize_query(self.served, change);
+        let authorize = self.get(&format!("/oauth2/authorize?{query}"));
+        assert_eq!(authorize.status, 302, "{authorize:?}");
+        let login_url = authorize.headers["location"].clone();
+        assert!(
+            login_url.starts_with(&format!("{}/login?", self.served.endpoint())),
+            "{login_url}"
+        );
+        let page = self.get(&login_url);
+        assert_eq!(page.status, 200, "{page:?}");
+        assert!(page.headers["content-type"].starts_with("text/html"));
+        assert_eq!(
+            self.jar.get("XSRF-TOKEN").map(str::to_owned),
+            hidden_fields(&page.body)
+                .into_iter()
+                .find(|(n, _)| n == "_csrf")
+                .map(|(_, v)| v),
+            "the form's _csrf is its cookie"
+        );
+        page
+    }
+
+    /// Opens the sign-in page and posts `username` / `password` on it.
+    fn sign_in(&mut self, username: &str, password: &str) -> Answer {
+        let page = self.open_sign_in(&[]);
+        self.submit(&page, &[("username", username), ("password", password)])
+    }
+}
+
 fn sign_in_through_the_page(served: &Served, password: &str) -> Answer {
-    let authorize = get(
-        served,
-        &format!("/oauth2/authorize?{}", authorize_query(served, &[])),
-        &[],
-    );
-    assert_eq!(authorize.status, 302, "{authorize:?}");
-    let login_url = &authorize.headers["location"];
-    let path = login_url.trim_start_matches(served.endpoint());
-    assert!(path.starts_with("/login?"), "{login_url}");
-    let page = get(served, path, &[]);
-    assert_eq!(page.status, 200);
-    assert!(page.headers["content-type"].starts_with("text/html"));
-    let csrf = hidden_field(&page.body, "_csrf").expect("a CSRF field");
-    let jar = cookie(&page);
-    assert_eq!(jar, format!("XSRF-TOKEN={csrf}"));
-    let form = format!(
-        "{}&username=alice&password={}&_csrf={}",
-        path.trim_start_matches("/login?"),
-        encode_component(password),
-        encode_component(&csrf)
-    );
-    post_form(served, "/login", &[("Cookie", &jar)], &form)
+    Browser::new(served).sign_in("alice", password)
 }
 
 #[test]
@@ -98,25 +158,19 @@ fn a_browser_signs_in_and_the_app_redeems_the_code_with_pkce() {
     let back = sign_in_through_the_page(&served, "Corr3ct-Horse!");
     assert_eq!(back.status, 302, "{back:?}");
     let location = &back.headers["location"];
-    let rest = location
-        .strip_prefix(&format!("{CALLBACK}?code="))
-        .unwrap_or_else(|| panic!("{location}"));
-    let (code, state) = rest.split_once("&state=").unwrap();
-    assert_eq!(state, "st-42");
-    let exchange = query(&[
-        ("grant_type", "authorization_code"),
-        ("client_id", served.get("client_id")),
-        ("code", code),
-        ("redirect_uri", CALLBACK),
-        ("code_verifier", VERIFIER),
-    ]);
-    let tokens = post_form(&served, "/oauth2/token", &[], &exchange);
+    assert!(
+        location.starts_with(&format!("{CALLBACK}?code=")),
+        "{location}"
+    );
+    assert_eq!(url_param(location, "state").as_deref(), Some("st-42"));
+    let code = code_of(&back);
+    let tokens = redeem(&served, &code);
     assert_eq!(tokens.status, 200, "{tokens:?}");
     assert_eq!(tokens.headers["cache-control"], "no-store");
     assert_eq!(tokens.headers["access-control-allow-origin"], "*");
     let body = tokens.json();
     let access = body["access_token"].as_str().unwrap();
-    let again = post_form(&served, "/oauth2/token", &[], &exchange);
+    let again = redeem(&served, &code);
     assert_eq!(again.status, 400);
     assert_eq!(again.json()["error"], "invalid_grant");
     let info = get(
@@ -164,22 +218,7 @@ fn a_browser_signs_in_and_the_app_redeems_the_code_with_pkce() {
 fn user_info_answers_the_attributes_the_scopes_reach() {
     let served = Served::start(&["hosted-ui-pkce"]);
     let back = sign_in_through_the_page(&served, "Corr3ct-Horse!");
-    let location = &back.headers["location"];
-    let code = location
-        .split("code=")
-        .nth(1)
-        .unwrap()
-        .split('&')
-        .next()
-        .unwrap();
-    let exchange = query(&[
-        ("grant_type", "authorization_code"),
-        ("client_id", served.get("client_id")),
-        ("code", code),
-        ("redirect_uri", CALLBACK),
-        ("code_verifier", VERIFIER),
-    ]);
-    let body = post_form(&served, "/oauth2/token", &[], &exchange).json();
+    let body = redeem(&served, &code_of(&back)).json();
     let access = body["access_token"].as_str().unwrap();
     for method in ["GET", "POST"] {
         let info = http(
@@ -378,63 +417,47 @@ fn under_step_the_browser_waits_at_each_phase_until_the_learner_lets_it_go_on() 
 #[test]
 fn a_signed_in_browser_skips_the_form_until_logout_which_revokes_no_token() {
     let served = Served::start(&["hosted-ui-pkce"]);
-    let back = sign_in_through_the_page(&served, "Corr3ct-Horse!");
+    let mut browser = Browser::new(&served);
+    let back = browser.sign_in("alice", "Corr3ct-Horse!");
     assert_eq!(back.status, 302);
-    // Of the two cookies set (the spent form's token cleared, the sign-in), the last is kept here.
-    let signed_in = cookie(&back);
-    assert!(signed_in.starts_with("cogflow-signed-in="), "{signed_in}");
-    let first_code = back.headers["location"]
-        .split("code=")
-        .nth(1)
-        .unwrap()
-        .split('&')
-        .next()
-        .unwrap()
-        .to_owned();
+    // The spent form's token is cleared, the sign-in remembered.
+    assert_eq!(browser.jar.get("XSRF-TOKEN"), None, "{:?}", back.cookies);
+    let signed_in = browser.jar.clone();
+    assert!(
+        signed_in.get("cogflow-signed-in").is_some(),
+        "{signed_in:?}"
+    );
+    let first_code = code_of(&back);
     let authorize = format!("/oauth2/authorize?{}", authorize_query(&served, &[]));
-    let again = get(&served, &authorize, &[("Cookie", &signed_in)]);
+    let again = browser.get(&authorize);
     assert_eq!(again.status, 302);
     let location = &again.headers["location"];
     assert!(
         location.starts_with(&format!("{CALLBACK}?code=")),
         "no form: {location}"
     );
-    assert!(!location.contains(&first_code), "a new code each time");
+    let code = code_of(&again);
+    assert_ne!(code, first_code, "a new code each time");
     // The code from the cookie is as good as one from the form.
-    let code = location
-        .split("code=")
-        .nth(1)
-        .unwrap()
-        .split('&')
-        .next()
-        .unwrap();
-    let exchange = query(&[
-        ("grant_type", "authorization_code"),
-        ("client_id", served.get("client_id")),
-        ("code", code),
-        ("redirect_uri", CALLBACK),
-        ("code_verifier", VERIFIER),
-    ]);
-    let tokens = post_form(&served, "/oauth2/token", &[], &exchange);
+    let tokens = redeem(&served, &code);
     assert_eq!(tokens.status, 200, "{tokens:?}");
     let access = tokens.json()["access_token"].as_str().unwrap().to_owned();
 
     let client = served.get("client_id").to_owned();
-    let out = get(
-        &served,
-        &format!(
-            "/logout?client_id={client}&logout_uri={}",
-            encode_component("http://localhost:9876/signed-out")
-        ),
-        &[("Cookie", &signed_in)],
-    );
+    let out = browser.get(&format!(
+        "/logout?client_id={client}&logout_uri={}",
+        encode_component("http://localhost:9876/signed-out")
+    ));
     assert_eq!(out.status, 302);
     assert!(
-        out.headers["set-cookie"].starts_with("cogflow-signed-in=; Path=/; Max-Age=0;"),
+        out.cookies
+            .iter()
+            .any(|c| c.starts_with("cogflow-signed-in=; Path=/; Max-Age=0;")),
         "{out:?}"
     );
+    assert_eq!(browser.jar.get("cogflow-signed-in"), None);
     // The same cookie (a browser that kept it) no longer signs in: the form again.
-    let after = get(&served, &authorize, &[("Cookie", &signed_in)]);
+    let after = get(&served, &authorize, &[("Cookie", &signed_in.header())]);
     assert!(after.headers["location"].contains("/login?"), "{after:?}");
     // /logout is not a token revocation: the access token still works.
     let info = get(
@@ -443,4 +466,198 @@ fn a_signed_in_browser_skips_the_form_until_logout_which_revokes_no_token() {
         &[("Authorization", &format!("Bearer {access}"))],
     );
     assert_eq!(info.status, 200, "{info:?}");
+}
+
+/// `cogflow serve` over the challenge pages' pool (fran must change her password, sam has an
+/// authenticator app), whose first client takes the code and the implicit flows.
+fn challenges() -> Served {
+    Served::start(&[&crate::support::fixture("serve/hosted-challenges.toml")])
+}
+
+#[test]
+fn a_temporary_password_gets_the_new_password_page_which_ends_in_a_code_and_tokens() {
+    let served = challenges();
+    let mut browser = Browser::new(&served);
+    let page = browser.sign_in("fran", "Temp-Pass-42!");
+    assert_eq!(page.status, 200, "{page:?}");
+    assert!(
+        page.body.contains("<title>Change your password</title>"),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body
+            .contains("<label for=\"new_password\">New password</label>")
+    );
+    assert!(page.body.contains("autocomplete=\"new-password\""));
+    let fields = hidden_fields(&page.body);
+    let session = fields.iter().find(|(n, _)| n == "session").unwrap();
+    assert!(
+        session.1.len() > 20,
+        "a Session travels in the form: {session:?}"
+    );
+    // A new password the policy refuses: the same page, the API's message on it.
+    let weak = browser.submit(&page, &[("new_password", "short")]);
+    assert_eq!(weak.status, 200);
+    assert!(weak.body.contains("<title>Change your password</title>"));
+    assert!(
+        weak.body.contains(
+            "role=\"alert\">Error: Password did not conform with policy: Password not long enough"
+        ),
+        "{}",
+        weak.body
+    );
+    let done = browser.submit(&weak, &[("new_password", "Brand-New-Horse-2")]);
+    assert_eq!(done.status, 302, "{done:?}");
+    assert_eq!(
+        url_param(&done.headers["location"], "state").as_deref(),
+        Some("st-42")
+    );
+    let tokens = redeem(&served, &code_of(&done));
+    assert_eq!(tokens.status, 200, "{tokens:?}");
+    // The new password is hers now: the form signs her straight in.
+    let again = Browser::new(&served).sign_in("fran", "Brand-New-Horse-2");
+    assert_eq!(again.status, 302, "{again:?}");
+    let old = Browser::new(&served).sign_in("fran", "Temp-Pass-42!");
+    assert!(
+        old.body.contains("Incorrect username or password."),
+        "{old:?}"
+    );
+}
+
+#[test]
+fn an_authenticator_user_gets_the_code_page_a_wrong_code_stays_there_and_the_right_one_signs_in() {
+    let served = challenges();
+    // The banner gives the authenticator's secret; the helper says the code it shows now.
+    let secret = served.get("totp_secret.sam").to_owned();
+    assert!(secret.len() >= 16 && secret.bytes().all(|b| b.is_ascii_alphanumeric()));
+    let mut browser = Browser::new(&served);
+    let page = browser.sign_in("sam", "Quiet-River-58!");
+    assert_eq!(page.status, 200, "{page:?}");
+    assert!(
+        page.body
+            .contains("<title>Enter your authenticator code</title>")
+    );
+    assert!(page.body.contains("autocomplete=\"one-time-code\""));
+    assert!(page.body.contains("inputmode=\"numeric\""));
+    assert_eq!(
+        browser.jar.get("cogflow-signed-in"),
+        None,
+        "not signed in yet"
+    );
+    let wrong = browser.submit(&page, &[("code", "000000")]);
+    assert_eq!(wrong.status, 200);
+    assert!(
+        wrong
+            .body
+            .contains("role=\"alert\">Error: Invalid code or auth state for the user.</p>"),
+        "{}",
+        wrong.body
+    );
+    assert!(
+        wrong
+            .body
+            .contains("<title>Enter your authenticator code</title>")
+    );
+    let now = get(&served, "/_cogflow/totp?username=sam", &[]).json();
+    assert_eq!(now["secret"], secret.as_str());
+    let code = now["code"].as_str().unwrap();
+    assert_eq!(code.len(), 6);
+    let done = browser.submit(&wrong, &[("code", code)]);
+    assert_eq!(done.status, 302, "{done:?}");
+    assert!(browser.jar.get("cogflow-signed-in").is_some());
+    assert_eq!(redeem(&served, &code_of(&done)).status, 200);
+    let nobody = get(&served, "/_cogflow/totp?username=alice", &[]);
+    assert_eq!(nobody.status, 404, "{nobody:?}");
+}
+
+#[test]
+fn the_implicit_flow_puts_tokens_in_the_fragment_and_never_a_refresh_token() {
+    let served = challenges();
+    let mut browser = Browser::new(&served);
+    let page = browser.open_sign_in(&[
+        ("response_type", "token"),
+        ("scope", "openid email"),
+        ("code_challenge", ""),
+        ("code_challenge_method", ""),
+    ]);
+    let back = browser.submit(
+        &page,
+        &[("username", "alice"), ("password", "Corr3ct-Horse!")],
+    );
+    assert_eq!(back.status, 302, "{back:?}");
+    let location = &back.headers["location"];
+    assert!(location.starts_with(&format!("{CALLBACK}#")), "{location}");
+    assert!(!location.contains('?'), "nothing in the query: {location}");
+    for (name, want) in [
+        ("token_type", "Bearer"),
+        ("expires_in", "3600"),
+        ("state", "st-42"),
+    ] {
+        assert_eq!(
+            url_param(location, name).as_deref(),
+            Some(want),
+            "{location}"
+        );
+    }
+    assert_eq!(url_param(location, "refresh_token"), None);
+    let access = url_param(location, "access_token").unwrap();
+    let id = url_param(location, "id_token").unwrap();
+    let (_, claims) = cogflow::cognito::decode_unverified(&id).unwrap();
+    assert_eq!(claims["nonce"], "n-42");
+    assert_eq!(claims["at_hash"], cogflow::cognito::oauth::at_hash(&access));
+    let info = get(
+        &served,
+        "/oauth2/userInfo",
+        &[("Authorization", &format!("Bearer {access}"))],
+    );
+    assert_eq!(info.status, 200, "{info:?}");
+    assert_eq!(info.json()["email"], "alice@example.com");
+}
+
+#[test]
+fn lang_picks_the_pages_language_and_a_cookie_keeps_it_as_managed_login_does() {
+    let served = challenges();
+    let mut browser = Browser::new(&served);
+    let page = browser.open_sign_in(&[("lang", "es")]);
+    assert_eq!(browser.jar.get("cogflow-lang"), Some("es"));
+    assert!(page.body.contains("<html lang=\"es\">"), "{}", page.body);
+    assert!(page.body.contains("<title>Iniciar sesión</title>"));
+    assert!(
+        page.body
+            .contains("<label for=\"username\">Nombre de usuario</label>")
+    );
+    // The sign-in page carries lang on, and Cognito's own message stays in English.
+    let wrong = browser.submit(&page, &[("username", "sam"), ("password", "nope")]);
+    assert!(wrong.body.contains("<html lang=\"es\">"));
+    assert!(
+        wrong
+            .body
+            .contains("role=\"alert\">Error: Incorrect username or password.</p>"),
+        "{}",
+        wrong.body
+    );
+    let code_page = browser.submit(
+        &wrong,
+        &[("username", "sam"), ("password", "Quiet-River-58!")],
+    );
+    assert!(
+        code_page
+            .body
+            .contains("<title>Introduce el código de tu autenticador</title>"),
+        "{}",
+        code_page.body
+    );
+    // No lang on a later request: the cookie keeps Spanish; lang=en goes back to English.
+    let kept = browser.open_sign_in(&[]);
+    assert!(kept.body.contains("<html lang=\"es\">"));
+    let english = browser.open_sign_in(&[("lang", "en")]);
+    assert!(english.body.contains("<title>Sign in</title>"));
+    assert_eq!(browser.jar.get("cogflow-lang"), Some("en"));
+    // A language managed login has and this app does not (French), and junk: English.
+    for lang in ["fr", "<script>"] {
+        let page = Browser::new(&served).open_sign_in(&[("lang", lang)]);
+        assert!(page.body.contains("<html lang=\"en\">"), "{lang}");
+        assert!(!page.body.contains("<script>"), "{lang}");
+    }
 }
