@@ -22,7 +22,7 @@ use crate::app::nav::{
 };
 use crate::flow::{Change, Check, Frame, Outcome, Run, Vars};
 use crate::progress::{Recorder, ScenarioKey};
-use crate::quiz::{PredictionLog, letter_list, letter_str, parse_choice, prediction_for};
+use crate::quiz::{PredictionLog, letter_list_in, letter_str, parse_choice, prediction_for};
 use crate::scenario::Scenario;
 use crate::scenario::model::Prediction;
 use crate::words::{Word, Words};
@@ -88,28 +88,31 @@ fn sentence(text: &str) -> String {
 }
 
 /// A value as plain mode says it: JWTs by their size, not their 800 characters.
-fn say_value(value: &str) -> String {
+fn say_value(value: &str, words: &Words) -> String {
     if crate::flow::vars::looks_like_jwt(value) {
-        format!("a JWT of {} characters", value.len())
+        words.fill(Word::PlainJwt, &[("n", &value.len().to_string())])
     } else if value.chars().count() > 64 {
         // An SRP number or a token: shortened here, printed whole where it is computed.
         crate::flow::vars::abbreviate(value)
     } else {
-        value.to_owned()
+        words.value(value).to_owned()
     }
 }
 
 /// What changed at a step, in words: "authStatus: none to valid; token: set to a JWT…".
-fn changes(before: &Vars, frame: &Frame, tracked: &[String]) -> Option<String> {
+fn changes(before: &Vars, frame: &Frame, tracked: &[String], words: &Words) -> Option<String> {
     let parts: Vec<String> = frame
         .vars
         .0
         .iter()
         .filter(|v| v.change != Change::Same && tracked.contains(&v.name))
         .map(|v| {
-            let old = say_value(before.value(&v.name));
-            let new = say_value(&v.value);
-            format!("{}: {old} to {new}", v.name)
+            let old = say_value(before.value(&v.name), words);
+            let new = say_value(&v.value, words);
+            words.fill(
+                Word::PlainChange,
+                &[("name", &v.name), ("old", &old), ("new", &new)],
+            )
         })
         .collect();
     (!parts.is_empty()).then(|| parts.join("; "))
@@ -135,13 +138,22 @@ pub fn step_text(run: &Run, index: usize, timings: bool, words: &Words) -> Vec<S
     }
     if let Some(api) = &frame.api {
         let status = match (&frame.outcome, api.status) {
-            (Outcome::Error { exception, message }, Some(code)) => {
-                format!("answered HTTP {code}, {exception}: {}", sentence(message))
-            }
-            (_, Some(code)) => format!("answered HTTP {code}."),
-            (_, None) => "sent; Cognito has not answered yet.".to_owned(),
+            (Outcome::Error { exception, message }, Some(code)) => words.fill(
+                Word::PlainAnsweredError,
+                &[
+                    ("code", &code.to_string()),
+                    ("exception", exception),
+                    ("message", &sentence(message)),
+                ],
+            ),
+            (_, Some(code)) => words.fill(Word::PlainAnswered, &[("code", &code.to_string())]),
+            (_, None) => words.get(Word::PlainNotAnswered).to_owned(),
         };
-        out.push(format!("  Cognito call: {} {status}", api.operation));
+        let call = words.fill(
+            Word::PlainCall,
+            &[("operation", &api.operation), ("status", &status)],
+        );
+        out.push(format!("  {call}"));
     }
     if let Some(text) = &frame.explanation {
         let text = text.replace('\n', " ");
@@ -154,93 +166,108 @@ pub fn step_text(run: &Run, index: usize, timings: bool, words: &Words) -> Vec<S
         out.push(format!("  {}", words.get(Word::PlainCode)));
         out.extend(snippet.lines().map(|line| format!("    {line}")));
     }
-    if let Some(changed) = changes(before, frame, &run.tracked) {
+    if let Some(changed) = changes(before, frame, &run.tracked, words) {
         out.push(format!(
             "  {}",
             words.fill(Word::PlainChanged, &[("changed", &changed)])
         ));
     }
-    if let Some(line) = cognito_checks(&frame.cognito_checks) {
+    if let Some(line) = cognito_checks(&frame.cognito_checks, words) {
         out.push(line);
     }
     let previous = index.checked_sub(1).and_then(|i| run.frames.get(i));
     for value in frame.srp_new(previous) {
-        out.push(format!(
-            "  SRP, {} computed {} ({}): {}",
-            value.side.name(),
-            value.name,
-            value.meaning,
-            value.value
-        ));
+        let said = words.fill(
+            Word::PlainSrp,
+            &[
+                ("side", &words.said(value.side.name())),
+                ("name", &value.name),
+                ("meaning", &words.said(&value.meaning)),
+                ("value", &value.value),
+            ],
+        );
+        out.push(format!("  {said}"));
     }
     for cost in &frame.crypto {
         let time = if timings {
-            format!(" took {:.0} ms", cost.elapsed.as_secs_f64() * 1000.0)
+            let ms = format!("{:.0}", cost.elapsed.as_secs_f64() * 1000.0);
+            words.fill(Word::PlainTook, &[("ms", &ms)])
         } else {
             String::new()
         };
-        out.push(format!(
-            "  Cryptography: {} ({}){time}: {}.",
-            cost.operation,
-            cost.params,
-            cost.why()
-        ));
+        let said = words.fill(
+            Word::PlainCrypto,
+            &[
+                ("operation", &words.said(&cost.operation)),
+                ("params", &words.said(&cost.params)),
+                ("time", &time),
+                ("why", &words.said(cost.why())),
+            ],
+        );
+        out.push(format!("  {said}"));
     }
     if let Some(v) = &frame.verification {
         for check in &v.checks {
-            let verdict = if check.passed { "passed" } else { "FAILED" };
-            out.push(format!(
-                "  Check {verdict}: {}. {}",
-                check.name,
-                sentence(&check.detail)
-            ));
+            let verdict = if check.passed {
+                Word::PlainCheckPassed
+            } else {
+                Word::PlainCheckFailed
+            };
+            let said = words.fill(
+                verdict,
+                &[
+                    ("name", &words.said(&check.name)),
+                    ("detail", &words.said(&sentence(&check.detail))),
+                ],
+            );
+            out.push(format!("  {said}"));
         }
     }
     for note in &frame.notes {
-        out.push(format!("  Note: {}", sentence(note)));
+        out.push(format!(
+            "  {}{}",
+            words.get(Word::Note),
+            words.said(&sentence(note))
+        ));
     }
     out
 }
 
 /// What Cognito checked at the credentials step, in one line: the checks that passed, then
 /// each one that failed with why. `None` when the step checked nothing.
-fn cognito_checks(checks: &[Check]) -> Option<String> {
+fn cognito_checks(checks: &[Check], words: &Words) -> Option<String> {
     if checks.is_empty() {
         return None;
     }
-    let passed: Vec<&str> = checks
+    let passed: Vec<String> = checks
         .iter()
         .filter(|c| c.passed)
-        .map(|c| c.name.as_str())
+        .map(|c| words.said(&c.name))
         .collect();
     let failed: Vec<String> = checks
         .iter()
         .filter(|c| !c.passed)
-        .map(|c| format!("{}: FAILED, {}", c.name, c.detail.trim_end_matches('.')))
+        .map(|c| {
+            words.fill(
+                Word::PlainCognitoFailed,
+                &[
+                    ("name", &words.said(&c.name)),
+                    ("detail", &words.said(c.detail.trim_end_matches('.'))),
+                ],
+            )
+        })
         .collect();
+    let (passed, failed) = (passed.join(", "), failed.join("; "));
     let said = match (passed.is_empty(), failed.is_empty()) {
-        (false, true) => format!("{}: all passed.", passed.join(", ")),
-        (false, false) => format!("{}: passed; {}.", passed.join(", "), failed.join("; ")),
-        (true, _) => format!("{}.", failed.join("; ")),
+        (false, true) => words.fill(Word::PlainAllPassed, &[("passed", &passed)]),
+        (false, false) => words.fill(
+            Word::PlainSomePassed,
+            &[("passed", &passed), ("failed", &failed)],
+        ),
+        (true, _) => format!("{failed}."),
     };
-    Some(format!("  Cognito checked: {said}"))
+    Some(format!("  {}{said}", words.get(Word::CognitoChecked)))
 }
-
-/// The help text of plain mode.
-pub const HELP: &str = "Commands (type one and press Enter):
-  Enter or n   next step (a step with a prediction asks it first)
-  b            back one step
-  g            first step
-  a number     go to that step
-  v            switch branch (for example: what if the password is wrong?)
-  ?            this help
-  q            quit (end of input quits too)";
-
-/// The prompt after every step.
-pub const PROMPT: &str = "Enter next, b back, q quit, ? help: ";
-
-/// The prompt of a prediction.
-pub const PREDICT_PROMPT: &str = "Your prediction (a letter; Enter or s skips): ";
 
 /// Runs plain mode, saving nothing: prints the lesson step by step and reads commands from
 /// `input` until `q` or the end of input.
@@ -354,18 +381,22 @@ fn ask_prediction(
     frame: &Frame,
     total: usize,
     lines: &mut Lines<'_>,
+    words: &Words,
 ) -> io::Result<Predicted> {
-    writeln!(
-        lines.out,
-        "Predict before step {} of {total}: {}",
-        frame.number,
-        prediction.prompt.trim()
-    )?;
+    let asked = words.fill(
+        Word::PlainPredictBefore,
+        &[
+            ("n", &frame.number.to_string()),
+            ("total", &total.to_string()),
+            ("prompt", prediction.prompt.trim()),
+        ],
+    );
+    writeln!(lines.out, "{asked}")?;
     for (i, choice) in prediction.choices.iter().enumerate() {
         writeln!(lines.out, "  {}) {choice}", letter_str(i))?;
     }
     loop {
-        let Some(line) = lines.ask_line(PREDICT_PROMPT)? else {
+        let Some(line) = lines.ask_line(words.get(Word::PlainPredictPrompt))? else {
             return Ok(Predicted::Stop);
         };
         let answer = line.trim();
@@ -376,11 +407,11 @@ fn ask_prediction(
         }
         match parse_choice(answer) {
             Some(i) if i < prediction.choices.len() => return Ok(Predicted::Choice(i)),
-            _ => writeln!(
-                lines.out,
-                "Please type {}, or press Enter to skip.",
-                letter_list(prediction.choices.len())
-            )?,
+            _ => {
+                let letters = letter_list_in(prediction.choices.len(), words.get(Word::Or));
+                let please = words.fill(Word::PlainPleaseType, &[("letters", &letters)]);
+                writeln!(lines.out, "{please}")?;
+            }
         }
     }
 }
@@ -401,6 +432,7 @@ fn grade_prediction(
     variant: Option<&str>,
     choice: usize,
     recorder: &mut Recorder,
+    words: &Words,
 ) -> Vec<String> {
     let Some(prediction) = prediction_for(steps, frame) else {
         return Vec::new();
@@ -408,7 +440,7 @@ fn grade_prediction(
     let verdict = match log.record_frame(steps, frame, variant, choice) {
         Ok(Some(verdict)) => verdict,
         Ok(None) => return Vec::new(),
-        Err(e) => return vec![format!("This prediction cannot be graded: {e}")],
+        Err(e) => return vec![words.fill(Word::PlainUngradable, &[("error", &e.to_string())])],
     };
     if verdict.counted
         && let Some(entry) = log.get(frame.step_index, variant)
@@ -417,20 +449,25 @@ fn grade_prediction(
     }
     let said = choice_text(prediction, choice);
     let mut lines = vec![if verdict.correct {
-        format!("Right: you predicted {said}.")
+        words.fill(Word::PlainRight, &[("said", &said)])
     } else {
-        format!(
-            "Not quite: you predicted {said}; the answer is {}.",
-            choice_text(prediction, verdict.right_choice)
-        )
+        let answer = choice_text(prediction, verdict.right_choice);
+        words.fill(Word::PlainNotQuite, &[("said", &said), ("answer", &answer)])
     }];
     if let Some(why) = &verdict.explanation {
-        lines.push(format!("  Why: {}", sentence(&why.replace('\n', " "))));
+        let why = sentence(&why.replace('\n', " "));
+        lines.push(format!(
+            "  {}",
+            words.fill(Word::PlainWhy, &[("text", &why)])
+        ));
     }
     let score = log.score();
-    lines.push(format!(
-        "Predictions: {} of {} right.",
-        score.right, score.total
+    lines.push(words.fill(
+        Word::PredictScore,
+        &[
+            ("right", &score.right.to_string()),
+            ("total", &score.total.to_string()),
+        ],
     ));
     lines
 }
@@ -457,16 +494,12 @@ fn command(line: &str) -> Result<Event, Option<&str>> {
 }
 
 /// What plain mode says for a notice of the navigation machine (`None`: nothing to add).
-fn say_notice(notice: &Notice, run: &Run) -> Option<String> {
+fn say_notice(notice: &Notice, run: &Run, words: &Words) -> Option<String> {
     match notice {
         Notice::PassedPredictions(steps) => {
-            let (s, it) = crate::app::say::plural(steps);
-            Some(format!(
-                "Passed over the prediction{s} of {} (to make {it}, go back before {it} and step forward with Enter).",
-                crate::app::say::steps_list(steps)
-            ))
+            Some(words.steps_sentence(steps, Word::PlainPassedOne, Word::PlainPassedMany))
         }
-        Notice::RunEnded { .. } => Some(last_step(run)),
+        Notice::RunEnded { .. } => Some(last_step(run, words)),
         // The branch line says it; the quiz detour and live sessions are the TUI's.
         Notice::Branch
         | Notice::DetourStep { .. }
@@ -477,18 +510,19 @@ fn say_notice(notice: &Notice, run: &Run) -> Option<String> {
 }
 
 /// What plain mode says for a move the machine refuses.
-fn say_refusal(refusal: &Refusal, run: &Run) -> Option<String> {
-    let total = run.frames.len();
+fn say_refusal(refusal: &Refusal, run: &Run, words: &Words) -> Option<String> {
+    let total = run.frames.len().to_string();
     Some(match refusal {
-        Refusal::AtFirst => "This is the first step.".to_owned(),
-        Refusal::AtLast { .. } => last_step(run),
+        Refusal::AtFirst => words.get(Word::AtFirst).to_owned(),
+        Refusal::AtLast { .. } => last_step(run, words),
         Refusal::NoSuchStep { number, .. } if *number == usize::MAX => {
-            format!("There is no such step; this branch has steps 1 to {total}.")
+            words.fill(Word::PlainNoSuchStep, &[("total", &total)])
         }
-        Refusal::NoSuchStep { number, .. } => {
-            format!("There is no step {number}; this branch has steps 1 to {total}.")
-        }
-        Refusal::NoOtherBranch => "This lesson has no other branch.".to_owned(),
+        Refusal::NoSuchStep { number, .. } => words.fill(
+            Word::NoStep,
+            &[("n", &number.to_string()), ("total", &total)],
+        ),
+        Refusal::NoOtherBranch => words.get(Word::PlainNoOtherBranch).to_owned(),
         // Plain mode computes each branch before showing it, and has no quiz detour and no
         // live branch.
         Refusal::StillChecking { .. }
@@ -502,10 +536,10 @@ fn say_refusal(refusal: &Refusal, run: &Run) -> Option<String> {
     })
 }
 
-fn last_step(run: &Run) -> String {
-    format!(
-        "That was the last step. Outcome: {}. Type b to go back, v for another branch, q to quit.",
-        run.outcome.trim_end_matches('.')
+fn last_step(run: &Run, words: &Words) -> String {
+    words.fill(
+        Word::PlainLastStep,
+        &[("outcome", run.outcome.trim_end_matches('.'))],
     )
 }
 
@@ -523,9 +557,11 @@ pub fn run_recorded(
     err: &mut dyn Write,
 ) -> io::Result<()> {
     let file = &scenario.file;
+    let words = scenario.words();
+    let words = &words;
     let branches: Vec<Branch> = std::iter::once(Branch {
         variant: None,
-        title: "the main path".to_owned(),
+        title: words.get(Word::PlainMainPath).to_owned(),
         run: None,
     })
     .chain(file.variants.iter().map(|v| Branch {
@@ -543,14 +579,14 @@ pub fn run_recorded(
             Some(i) => start = i,
             None => writeln!(
                 out,
-                "There is no variant `{wanted}`; showing the main path."
+                "{}",
+                words.fill(Word::PlainNoVariant, &[("wanted", wanted)])
             )?,
         }
     }
-    let minutes = file
-        .scenario
-        .minutes
-        .map_or_else(String::new, |m| format!(" (about {m} minutes)"));
+    let minutes = file.scenario.minutes.map_or_else(String::new, |m| {
+        words.fill(Word::PlainMinutes, &[("n", &m.to_string())])
+    });
     writeln!(out, "{}{minutes}", file.scenario.title)?;
     if let Some(summary) = &file.scenario.summary {
         writeln!(out, "{summary}")?;
@@ -572,12 +608,13 @@ pub fn run_recorded(
     let mut said: Vec<String> = Vec::new();
     loop {
         if let Err(e) = lesson.compute() {
-            writeln!(lines.out, "This branch cannot be run: {e}")?;
+            let said = words.fill(Word::PlainCannotRun, &[("error", &e.to_string())]);
+            writeln!(lines.out, "{said}")?;
             return Ok(());
         }
         // The frames are there: the machine settles a place that waited for them.
         if let Ok(effects) = lesson.send(Event::Arrived) {
-            said.extend(effects_said(&effects, &lesson));
+            said.extend(effects_said(&effects, &lesson, words));
         }
         let b = lesson.nav.branch();
         let Some(run) = lesson.branches[b].run.as_ref() else {
@@ -585,7 +622,6 @@ pub fn run_recorded(
         };
         let total = run.frames.len();
         if announced != Some(b) {
-            let words = lesson.scenario.words();
             let name = if b == 0 {
                 words.get(Word::PlainMainPath).to_owned()
             } else {
@@ -603,30 +639,34 @@ pub fn run_recorded(
             if let Some(note) = &run.pool.policy_note
                 && !notes_said.contains(note)
             {
-                writeln!(lines.out, "Note: {note}")?;
+                writeln!(lines.out, "{}{note}", words.get(Word::Note))?;
                 notes_said.push(note.clone());
             }
             announced = Some(b);
             if printed.is_none() && first_step >= total && total > 0 {
-                writeln!(
-                    lines.out,
-                    "There is no step {}; this branch has {total} steps.",
-                    first_step + 1
-                )?;
+                let said = words.fill(
+                    Word::PlainNoStartStep,
+                    &[
+                        ("n", &(first_step + 1).to_string()),
+                        ("total", &total.to_string()),
+                    ],
+                );
+                writeln!(lines.out, "{said}")?;
             }
         }
         if total == 0 {
-            writeln!(lines.out, "This branch has no steps.")?;
+            writeln!(lines.out, "{}", words.get(Word::PlainNoSteps))?;
             return Ok(());
         }
         for text in said.drain(..) {
             writeln!(lines.out, "{text}")?;
         }
         if resumed {
+            let n = (lesson.shown() + 1).to_string();
             writeln!(
                 lines.out,
-                "Resumed at step {} — type g to start over.",
-                lesson.shown() + 1
+                "{}",
+                words.fill(Word::PlainResumed, &[("n", &n)])
             )?;
             resumed = false;
         }
@@ -637,7 +677,7 @@ pub fn run_recorded(
                 let _ = lesson.send(Event::SkipPrediction);
                 continue;
             };
-            let event = match ask_prediction(prediction, frame, total, &mut lines)? {
+            let event = match ask_prediction(prediction, frame, total, &mut lines, words)? {
                 Predicted::Stop => return Ok(()),
                 Predicted::Skipped => Event::SkipPrediction,
                 Predicted::Choice(i) => {
@@ -662,6 +702,7 @@ pub fn run_recorded(
                                 variant.as_deref(),
                                 choice,
                                 recorder,
+                                words,
                             );
                             said.extend(graded);
                         }
@@ -677,7 +718,7 @@ pub fn run_recorded(
                         {
                             recorder.prediction_skipped(step_index, variant.as_deref());
                         }
-                        said.push("Skipped the prediction.".to_owned());
+                        said.push(words.get(Word::PlainSkipped).to_owned());
                     }
                     Effect::Request(_)
                     | Effect::QuizGoTo(_)
@@ -697,44 +738,42 @@ pub fn run_recorded(
             for message in recorder.take_messages() {
                 writeln!(err, "cogflow: {message}")?;
             }
-            for line in step_text(run, shown, options.timings, &lesson.scenario.words()) {
+            for line in step_text(run, shown, options.timings, words) {
                 writeln!(lines.out, "{line}")?;
             }
             printed = Some((b, shown));
         }
         // Read commands until one moves somewhere (or quits).
-        let Some(line) = lines.ask_line(PROMPT)? else {
+        let Some(line) = lines.ask_line(words.get(Word::PlainPrompt))? else {
             return Ok(());
         };
         let line = line.trim();
         match command(line) {
             Ok(Event::Quit) => return Ok(()),
             Ok(event) => match lesson.send(event) {
-                Ok(effects) => said.extend(effects_said(&effects, &lesson)),
+                Ok(effects) => said.extend(effects_said(&effects, &lesson, words)),
                 Err(refusal) => {
                     if let Some(run) = lesson.branch().run.as_ref() {
-                        said.extend(say_refusal(&refusal, run));
+                        said.extend(say_refusal(&refusal, run, words));
                     }
                 }
             },
-            Err(None) => said.push(HELP.to_owned()),
-            Err(Some(word)) => said.push(format!(
-                "Unknown command `{word}`. Enter next, b back, g first, q quit, a number to jump, v branch, ? help."
-            )),
+            Err(None) => said.push(words.get(Word::PlainHelp).to_owned()),
+            Err(Some(word)) => said.push(words.fill(Word::PlainUnknown, &[("word", word)])),
         }
     }
 }
 
 /// What plain mode says for the effects of a move (the notices; predictions are asked and
 /// graded where they come up).
-fn effects_said(effects: &[Effect], lesson: &Lesson<'_>) -> Vec<String> {
+fn effects_said(effects: &[Effect], lesson: &Lesson<'_>, words: &Words) -> Vec<String> {
     let Some(run) = lesson.branch().run.as_ref() else {
         return Vec::new();
     };
     effects
         .iter()
         .filter_map(|effect| match effect {
-            Effect::Say(notice) => say_notice(notice, run),
+            Effect::Say(notice) => say_notice(notice, run, words),
             Effect::Request(_)
             | Effect::QuizGoTo(_)
             | Effect::Predicted { .. }

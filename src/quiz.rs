@@ -52,11 +52,17 @@ pub fn parse_choice(input: &str) -> Option<usize> {
 /// The letters of `count` choices as an English list: `"A, B, C or D"`, `"A or B"`, `"A"`.
 #[must_use]
 pub fn letter_list(count: usize) -> String {
+    letter_list_in(count, "or")
+}
+
+/// The letters of `count` choices as a list in a language whose "or" is `or`.
+#[must_use]
+pub fn letter_list_in(count: usize, or: &str) -> String {
     let letters: Vec<String> = (0..count.min(MAX_CHOICES)).map(letter_str).collect();
     match letters.split_last() {
         None => String::new(),
         Some((last, [])) => last.clone(),
-        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+        Some((last, rest)) => format!("{} {or} {last}", rest.join(", ")),
     }
 }
 

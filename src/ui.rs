@@ -319,4 +319,4 @@ pub(crate) fn hanging(
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -258,6 +258,100 @@ words! {
     HostedErrorPrefix = "hosted.error.prefix" { en: "Error:", es: "Error:" }
     HostedFormExpired = "hosted.form_expired" { en: "The sign-in form expired; sign in again.", es: "El formulario de inicio de sesión caducó; vuelve a iniciar sesión." }
     HostedFooter = "hosted.footer" { en: "cogflow serve: the managed login page of a mock Amazon Cognito user pool.", es: "cogflow serve: la página de inicio de sesión administrado de un grupo de usuarios simulado de Amazon Cognito." }
+    PlainMinutes = "plain.minutes" { en: " (about {n} minutes)", es: " (unos {n} minutos)" }
+    PlainJwt = "plain.jwt" { en: "a JWT of {n} characters", es: "un JWT de {n} caracteres" }
+    /// "authStatus: none to valid".
+    PlainChange = "plain.change" { en: "{name}: {old} to {new}", es: "{name}: de {old} a {new}" }
+    PlainCall = "plain.call" { en: "Cognito call: {operation} {status}", es: "Llamada a Cognito: {operation} {status}" }
+    PlainAnsweredError = "plain.answered_error" { en: "answered HTTP {code}, {exception}: {message}", es: "respondió HTTP {code}, {exception}: {message}" }
+    PlainAnswered = "plain.answered" { en: "answered HTTP {code}.", es: "respondió HTTP {code}." }
+    PlainNotAnswered = "plain.not_answered" { en: "sent; Cognito has not answered yet.", es: "enviada; Cognito aún no ha respondido." }
+    PlainSrp = "plain.srp" { en: "SRP, {side} computed {name} ({meaning}): {value}", es: "SRP, {side} calculó {name} ({meaning}): {value}" }
+    PlainCrypto = "plain.crypto" { en: "Cryptography: {operation} ({params}){time}: {why}.", es: "Criptografía: {operation} ({params}){time}: {why}." }
+    PlainTook = "plain.took" { en: " took {ms} ms", es: " tardó {ms} ms" }
+    PlainCheckPassed = "plain.check_passed" { en: "Check passed: {name}. {detail}", es: "Comprobación superada: {name}. {detail}" }
+    PlainCheckFailed = "plain.check_failed" { en: "Check FAILED: {name}. {detail}", es: "Comprobación FALLIDA: {name}. {detail}" }
+    /// One of Cognito's checks that failed, in the "Cognito checked" line.
+    PlainCognitoFailed = "plain.cognito_failed" { en: "{name}: FAILED, {detail}", es: "{name}: FALLIDA, {detail}" }
+    PlainAllPassed = "plain.all_passed" { en: "{passed}: all passed.", es: "{passed}: todas superadas." }
+    PlainSomePassed = "plain.some_passed" { en: "{passed}: passed; {failed}.", es: "{passed}: superadas; {failed}." }
+    PlainHelp = "plain.help" { en: "Commands (type one and press Enter):\n  Enter or n   next step (a step with a prediction asks it first)\n  b            back one step\n  g            first step\n  a number     go to that step\n  v            switch branch (for example: what if the password is wrong?)\n  ?            this help\n  q            quit (end of input quits too)", es: "Órdenes (escribe una y pulsa Enter):\n  Enter o n    paso siguiente (un paso con predicción la pide antes)\n  b            un paso atrás\n  g            primer paso\n  un número    ir a ese paso\n  v            cambiar de rama (por ejemplo: ¿y si la contraseña es incorrecta?)\n  ?            esta ayuda\n  q            salir (el fin de la entrada también sale)" }
+    PlainPrompt = "plain.prompt" { en: "Enter next, b back, q quit, ? help: ", es: "Enter sigue, b atrás, q sale, ? ayuda: " }
+    PlainPredictPrompt = "plain.predict_prompt" { en: "Your prediction (a letter; Enter or s skips): ", es: "Tu predicción (una letra; Enter o s la salta): " }
+    PlainPredictBefore = "plain.predict_before" { en: "Predict before step {n} of {total}: {prompt}", es: "Predice antes del paso {n} de {total}: {prompt}" }
+    PlainPleaseType = "plain.please_type" { en: "Please type {letters}, or press Enter to skip.", es: "Escribe {letters}, o pulsa Enter para saltarla." }
+    /// Between the last two letters of a list: "A, B or C".
+    Or = "or" { en: "or", es: "o" }
+    PlainUngradable = "plain.ungradable" { en: "This prediction cannot be graded: {error}", es: "Esta predicción no se puede corregir: {error}" }
+    PlainRight = "plain.right" { en: "Right: you predicted {said}.", es: "Correcto: predijiste {said}." }
+    PlainNotQuite = "plain.not_quite" { en: "Not quite: you predicted {said}; the answer is {answer}.", es: "No exactamente: predijiste {said}; la respuesta es {answer}." }
+    PlainPassedOne = "plain.passed_one" { en: "Passed over the prediction of step {step} (to make it, go back before it and step forward with Enter).", es: "Pasaste la predicción del paso {step} (para hacerla, vuelve antes de él y avanza con Enter)." }
+    PlainPassedMany = "plain.passed_many" { en: "Passed over the predictions of steps {steps} and {last} (to make them, go back before them and step forward with Enter).", es: "Pasaste las predicciones de los pasos {steps} y {last} (para hacerlas, vuelve antes de ellos y avanza con Enter)." }
+    AtFirst = "nav.at_first" { en: "This is the first step.", es: "Este es el primer paso." }
+    PlainNoSuchStep = "plain.no_such_step" { en: "There is no such step; this branch has steps 1 to {total}.", es: "No existe ese paso; esta rama tiene los pasos 1 a {total}." }
+    NoStep = "nav.no_step" { en: "There is no step {n}; this branch has steps 1 to {total}.", es: "No existe el paso {n}; esta rama tiene los pasos 1 a {total}." }
+    PlainNoOtherBranch = "plain.no_other_branch" { en: "This lesson has no other branch.", es: "Esta lección no tiene otra rama." }
+    PlainLastStep = "plain.last_step" { en: "That was the last step. Outcome: {outcome}. Type b to go back, v for another branch, q to quit.", es: "Ese era el último paso. Resultado: {outcome}. Escribe b para volver, v para otra rama, q para salir." }
+    PlainNoVariant = "plain.no_variant" { en: "There is no variant `{wanted}`; showing the main path.", es: "No existe la variante `{wanted}`; se muestra el camino principal." }
+    PlainCannotRun = "plain.cannot_run" { en: "This branch cannot be run: {error}", es: "Esta rama no se puede ejecutar: {error}" }
+    PlainNoStartStep = "plain.no_start_step" { en: "There is no step {n}; this branch has {total} steps.", es: "No existe el paso {n}; esta rama tiene {total} pasos." }
+    PlainNoSteps = "plain.no_steps" { en: "This branch has no steps.", es: "Esta rama no tiene pasos." }
+    PlainResumed = "plain.resumed" { en: "Resumed at step {n} — type g to start over.", es: "Retomado en el paso {n}: escribe g para empezar de nuevo." }
+    PlainSkipped = "plain.skipped" { en: "Skipped the prediction.", es: "Predicción saltada." }
+    PlainUnknown = "plain.unknown" { en: "Unknown command `{word}`. Enter next, b back, g first, q quit, a number to jump, v branch, ? help.", es: "Orden desconocida `{word}`. Enter sigue, b atrás, g primero, q sale, un número salta, v rama, ? ayuda." }
+    // What the mock and the engine say in English (check names, cryptography, the token
+    // checks), as a lesson in another language says it: `Words::said` reads the English text
+    // back through these rows (the mock keeps English: its words are data in JSON outputs).
+    SaidUserPool = "said.user_pool" { en: "user pool", es: "grupo de usuarios" }
+    SaidAppClient = "said.app_client" { en: "app client", es: "cliente de app" }
+    SaidAuthFlow = "said.auth_flow" { en: "auth flow", es: "flujo de autenticación" }
+    SaidParameters = "said.parameters" { en: "request parameters", es: "parámetros de la petición" }
+    SaidUserExists = "said.user_exists" { en: "user exists", es: "el usuario existe" }
+    SaidUserEnabled = "said.user_enabled" { en: "user enabled", es: "usuario activo" }
+    SaidNotLockedOut = "said.not_locked_out" { en: "not locked out", es: "sin bloqueo" }
+    SaidUserConfirmed = "said.user_confirmed" { en: "user confirmed", es: "usuario confirmado" }
+    SaidPassword = "said.password" { en: "password (argon2id)", es: "contraseña (argon2id)" }
+    SaidNoReset = "said.no_reset" { en: "no reset required", es: "sin restablecimiento pendiente" }
+    SaidChallenges = "said.challenges" { en: "challenges", es: "desafíos" }
+    SaidSecretHash = "said.secret_hash" { en: "secret hash", es: "hash secreto" }
+    SaidNoMatch = "said.no_match" { en: "argon2id verify: no match (failed attempt {n})", es: "verificación argon2id: no coincide (intento fallido {n})" }
+    SaidNoUser = "said.no_user" { en: "no user {user}; PreventUserExistenceErrors is ENABLED, so a dummy hash was verified (same cost as a real one) and the answer is the one a wrong password gets", es: "no hay usuario {user}; PreventUserExistenceErrors está en ENABLED, así que se verificó un hash ficticio (el mismo coste que uno real) y la respuesta es la de una contraseña incorrecta" }
+    SaidFlowOff = "said.flow_off" { en: "{flow} is not in the client's ExplicitAuthFlows", es: "{flow} no está en los ExplicitAuthFlows del cliente" }
+    SaidFormat = "said.format" { en: "format", es: "formato" }
+    SaidSignature = "said.signature" { en: "signature", es: "firma" }
+    SaidFormatOk = "said.format_ok" { en: "three base64url parts; header and payload are JSON", es: "tres partes base64url; la cabecera y el contenido son JSON" }
+    SaidAlgOk = "said.alg_ok" { en: "RS256 (RSA signature with SHA-256), as Cognito signs", es: "RS256 (firma RSA con SHA-256), como firma Cognito" }
+    SaidKidFound = "said.kid_found" { en: "kid {kid} found in the JWKS", es: "kid {kid} encontrado en el JWKS" }
+    SaidSignatureOk = "said.signature_ok" { en: "RS256 signature verifies with the JWKS key", es: "la firma RS256 se verifica con la clave del JWKS" }
+    SaidExpires = "said.expires" { en: "expires at {time}, {span} after the lesson clock", es: "caduca a las {time}, {span} después del reloj de la lección" }
+    SaidExpired = "said.expired" { en: "expired at {time}, {span} before the lesson clock", es: "caducó a las {time}, {span} antes del reloj de la lección" }
+    SaidIss = "said.iss" { en: "iss is {value}", es: "iss es {value}" }
+    SaidAud = "said.aud" { en: "aud is {value}", es: "aud es {value}" }
+    SaidClientId = "said.client_id" { en: "client_id is {value}", es: "client_id es {value}" }
+    SaidTokenUse = "said.token_use" { en: "token_use is {value}", es: "token_use es {value}" }
+    SaidDay = "said.day" { en: "{n} day", es: "{n} día" }
+    SaidDays = "said.days" { en: "{n} days", es: "{n} días" }
+    SaidHour = "said.hour" { en: "{n} hour", es: "{n} hora" }
+    SaidHours = "said.hours" { en: "{n} hours", es: "{n} horas" }
+    SaidMinute = "said.minute" { en: "{n} minute", es: "{n} minuto" }
+    SaidMinutes = "said.minutes" { en: "{n} minutes", es: "{n} minutos" }
+    SaidSecond = "said.second" { en: "{n} second", es: "{n} segundo" }
+    SaidSeconds = "said.seconds" { en: "{n} seconds", es: "{n} segundos" }
+    SaidArgonVerify = "said.argon2_verify" { en: "argon2id verify", es: "verificación argon2id" }
+    SaidArgonDummy = "said.argon2_dummy" { en: "argon2id verify (dummy hash: unknown user)", es: "verificación argon2id (hash ficticio: usuario desconocido)" }
+    SaidArgonHash = "said.argon2_hash" { en: "argon2id hash", es: "hash argon2id" }
+    SaidSign = "said.sign" { en: "RS256 sign", es: "firma RS256" }
+    SaidVerifyOffline = "said.verify_offline" { en: "RS256 verify (app, offline)", es: "verificación RS256 (app, sin conexión)" }
+    SaidVerify = "said.verify" { en: "RS256 verify", es: "verificación RS256" }
+    SaidKeyGeneration = "said.key_generation" { en: "RSA-2048 key generation", es: "generación de claves RSA-2048" }
+    SaidIdToken = "said.id_token" { en: "ID token", es: "token de ID" }
+    SaidAccessToken = "said.access_token" { en: "access token", es: "token de acceso" }
+    SaidKeyByKid = "said.key_by_kid" { en: "key by kid from the JWKS", es: "clave por kid del JWKS" }
+    SaidWhyArgon = "said.why_argon2" { en: "deliberately slow, to resist guessing", es: "lento a propósito, para resistir a quien adivina" }
+    SaidWhyKeys = "said.why_keys" { en: "once per pool: the keys that sign tokens", es: "una vez por grupo: las claves que firman los tokens" }
+    SaidWhySign = "said.why_sign" { en: "signing a token with the pool's private key", es: "firmar un token con la clave privada del grupo" }
+    SaidWhyVerify = "said.why_verify" { en: "checking a signature with the public key", es: "comprobar una firma con la clave pública" }
+    SaidWhySrp = "said.why_srp" { en: "3072-bit modular exponentiation (SRP-6a)", es: "exponenciación modular de 3072 bits (SRP-6a)" }
 }
 
 impl Word {
@@ -369,6 +463,18 @@ impl Words {
         out
     }
 
+    /// A sentence about one step (`one`, blank `{step}`) or several (`many`, blanks
+    /// `{steps}` for all but the last, joined by commas, and `{last}`).
+    #[must_use]
+    pub fn steps_sentence(&self, steps: &[usize], one: Word, many: Word) -> String {
+        let numbers: Vec<String> = steps.iter().map(ToString::to_string).collect();
+        match numbers.split_last() {
+            Some((last, [])) => self.fill(one, &[("step", last)]),
+            Some((last, init)) => self.fill(many, &[("steps", &init.join(", ")), ("last", last)]),
+            None => String::new(),
+        }
+    }
+
     /// "Step 3" in this language.
     #[must_use]
     pub fn step(&self, n: usize) -> String {
@@ -393,6 +499,34 @@ impl Words {
         })
     }
 
+    /// Text the mock or the engine wrote in English (a check's name or detail, a
+    /// cryptographic operation, why it costs what it does) in this language: the first
+    /// `said.*` word whose English reads as `text` (its blanks standing for any text, each
+    /// said in turn), filled in this language; `text` itself when no word matches (data, or
+    /// a sentence no row carries yet). A full stop at the end is kept.
+    #[must_use]
+    pub fn said(&self, text: &str) -> String {
+        if self.language == Language::En {
+            return text.to_owned();
+        }
+        let (body, stop) = text.strip_suffix('.').map_or((text, ""), |b| (b, "."));
+        for &word in Word::ALL {
+            if !word.key().starts_with("said.") {
+                continue;
+            }
+            if let Some(found) = read_blanks(word.in_language(Language::En), body) {
+                // Each blank is shorter than `text` (every said word has text of its own), so
+                // this ends.
+                let values: Vec<(&str, String)> =
+                    found.into_iter().map(|(n, v)| (n, self.said(v))).collect();
+                let values: Vec<(&str, &str)> =
+                    values.iter().map(|(n, v)| (*n, v.as_str())).collect();
+                return format!("{}{stop}", self.fill(word, &values));
+            }
+        }
+        text.to_owned()
+    }
+
     /// A tracked value as shown: `empty` and `none` (the run's own markers) in this language.
     #[must_use]
     pub fn value<'v>(&'v self, value: &'v str) -> &'v str {
@@ -403,6 +537,35 @@ impl Words {
             other => other,
         }
     }
+}
+
+/// The blanks' values when `text` reads as `template` (`kid {kid} found in the JWKS` reads
+/// `kid abc found in the JWKS` as kid = abc); a blank stands for one or more characters,
+/// up to the first place its following text occurs.
+fn read_blanks<'t>(template: &'static str, text: &'t str) -> Option<Vec<(&'static str, &'t str)>> {
+    let mut parts = template.split('{');
+    let head = parts.next().unwrap_or_default();
+    let mut rest = text.strip_prefix(head)?;
+    let mut found = Vec::new();
+    let mut parts = parts.peekable();
+    while let Some(part) = parts.next() {
+        let (name, literal) = part.split_once('}')?;
+        let value = if parts.peek().is_none() {
+            let value = rest.strip_suffix(literal)?;
+            rest = "";
+            value
+        } else {
+            let at = rest.get(1..)?.find(literal)? + 1;
+            let value = &rest[..at];
+            rest = &rest[at + literal.len()..];
+            value
+        };
+        if value.is_empty() {
+            return None;
+        }
+        found.push((name, value));
+    }
+    rest.is_empty().then_some(found)
 }
 
 /// "Step" of "Step {n}" (trimmed).
@@ -469,6 +632,33 @@ mod tests {
                     .to_owned()
             )
         );
+    }
+
+    #[test]
+    fn the_mocks_english_is_read_back_through_the_said_words() {
+        let es = Words::new(Language::Es, &BTreeMap::new());
+        assert_eq!(
+            es.said("expires at 10:00 UTC, 1 hour after the lesson clock."),
+            "caduca a las 10:00 UTC, 1 hora después del reloj de la lección."
+        );
+        assert_eq!(
+            es.said("kid k1 found in the JWKS"),
+            "kid k1 encontrado en el JWKS"
+        );
+        assert_eq!(es.said("user enabled"), "usuario activo");
+        // Data, and English not in the table, come back as they were.
+        assert_eq!(es.said("user123"), "user123");
+        assert_eq!(es.said("kid  found in the JWKS"), "kid  found in the JWKS");
+        assert_eq!(Words::default().said("user enabled"), "user enabled");
+        // Every said word has text of its own besides blanks (so reading back ends).
+        for &word in Word::ALL.iter().filter(|w| w.key().starts_with("said.")) {
+            let text = word.in_language(Language::En);
+            let bare: String = text
+                .split('{')
+                .map(|p| p.split_once('}').map_or(p, |(_, r)| r))
+                .collect();
+            assert!(!bare.trim().is_empty(), "{word:?}");
+        }
     }
 
     #[test]
