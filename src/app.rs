@@ -20,6 +20,8 @@
 
 pub mod class_view;
 mod detour;
+pub mod export;
+pub mod glossary;
 mod jobs;
 pub mod keymap;
 pub mod lesson;
@@ -41,7 +43,9 @@ use crate::flow::{Check, Frame};
 use crate::quiz::PredictionLog;
 use crate::scenario::Scenario;
 use crate::scenario::model::TokenKind;
+use crate::words::Word;
 
+pub use export::TokenExport;
 pub use keymap::{Binding, Command, Context, KeyContext};
 pub use lesson::{Finished, PathKind, PathRun};
 pub use live::{Live, LiveEvent, LiveRequest};
@@ -117,6 +121,8 @@ pub struct Options {
     /// `step` and `variant` come from saved progress: say so ("resumed at step 4 — press g
     /// to start over").
     pub resumed: bool,
+    /// A first launch of this lesson (nothing saved): greet with the two keys to know.
+    pub welcome: bool,
     /// Predictions this learner already made (from saved progress): not asked again.
     pub predictions: PredictionLog,
     /// Messages to show at start (from opening the progress store).
@@ -177,6 +183,8 @@ pub struct App {
     pub(crate) predictions: PredictionLog,
     /// What to save, in order (taken by [`App::take_records`]).
     pub(crate) records: Vec<Record>,
+    /// Tokens the learner asked to copy, for the TUI entry to write ([`App::take_exports`]).
+    pub(crate) exports: Vec<TokenExport>,
     /// The position last queued for saving: (1-based step, variant).
     pub(crate) saved_position: Option<(usize, Option<String>)>,
     /// A live session's state (`cogflow serve`); `None` in a lesson.
@@ -227,9 +235,13 @@ impl App {
             tick: 0,
             predictions: options.predictions.clone(),
             records: Vec::new(),
+            exports: Vec::new(),
             saved_position: None,
             live: None,
         };
+        if options.welcome && !options.resumed {
+            app.status = Some(app.scenario.words().get(Word::Welcome).to_owned());
+        }
         if options.resumed {
             app.status = Some(format!(
                 "Resumed at step {}{} — press g to start over.",
@@ -367,6 +379,7 @@ impl App {
             Command::First => Event::First,
             Command::Last => Event::Last,
             Command::NextVariant => Event::Branch(Towards::Next),
+            Command::PrevVariant => Event::Branch(Towards::Prev),
             Command::Help => Event::Help,
             Command::Quit => Event::Quit,
             Command::NextMode => Event::Mode(self.mode().next()),
@@ -408,6 +421,8 @@ impl App {
             | Command::QuizNextQuestion
             | Command::QuizPrevQuestion
             | Command::TokenSwitch
+            | Command::CopyToken
+            | Command::ClipToken
             | Command::FormBackspace
             | Command::FormNextField
             | Command::FormReveal
@@ -439,6 +454,8 @@ impl App {
             Command::PageDown => self.scroll_by(10, false),
             Command::PanelUp => self.scroll_by(-1, true),
             Command::PanelDown => self.scroll_by(1, true),
+            Command::CopyToken => self.export_token(false),
+            Command::ClipToken => self.export_token(true),
             Command::TokenSwitch => {
                 self.token_kind = match self.token_kind {
                     TokenKind::Id => TokenKind::Access,

@@ -30,7 +30,7 @@
 //! and `take_messages()` to show what went wrong without ever stopping the lesson. `--no-save`
 //! is [`Recorder::off`]. [`Store`] is the layer underneath (and what `results`/`reset` use).
 
-mod file;
+pub(crate) mod file;
 pub mod learner;
 mod recorder;
 pub mod results;

@@ -14,9 +14,10 @@ use std::time::{Duration, SystemTime};
 use crossterm::event::Event;
 
 pub use self::screen::{Exit, Screen, Wake};
-use crate::app::{App, Message, Record, Reload, Scroll, keymap, worker};
+use crate::app::{App, Message, Record, Reload, Scroll, TokenExport, keymap, worker};
 use crate::progress::Recorder;
 use crate::scenario;
+use crate::words::{Word, Words};
 
 pub mod live;
 
@@ -138,6 +139,7 @@ pub fn run(
             wait_for_step_one(app, &rx);
         }
         save(app, recorder);
+        export(app);
         draw(screen, app, &mut drawn)?;
         if app.should_quit() {
             return Ok(Exit::Quit);
@@ -284,6 +286,68 @@ pub fn save(app: &mut App, recorder: &mut Recorder) {
     }
 }
 
+/// Copies the tokens the learner asked for (mode 9's `y` / `Y`) and says where they went.
+fn export(app: &mut App) {
+    let exports = app.take_exports();
+    if exports.is_empty() {
+        return;
+    }
+    let words = app.scenario().words();
+    for export in exports {
+        let home = crate::progress::default_home().unwrap_or_else(std::env::temp_dir);
+        let said = write_export(&export, &home, &mut io::stdout(), &words);
+        app.update(Message::Notices(vec![said]));
+    }
+}
+
+/// Writes `export` to its file under `home` (cogflow's data directory) in `tokens/` and,
+/// when asked, to `terminal` as an OSC 52 clipboard request; returns what to tell the learner.
+fn write_export(
+    export: &TokenExport,
+    home: &std::path::Path,
+    terminal: &mut dyn io::Write,
+    words: &Words,
+) -> String {
+    use base64::Engine as _;
+    // A JWT is base64url and dots: anything else is not put in a file or an escape.
+    if !export.is_clean() {
+        return words.get(Word::TokenNotJwt).to_owned();
+    }
+    let dir = home.join("tokens");
+    let path = dir.join(export.file_name());
+    let shown = crate::sanitize::line(&path.display().to_string()).into_owned();
+    let written = std::fs::create_dir_all(&dir)
+        .and_then(|()| crate::progress::file::write_atomic(&path, export.token.as_bytes()));
+    let kind = words.get(export.kind_word());
+    if let Err(e) = written {
+        let error = e.to_string();
+        return words.fill(
+            Word::TokenWriteFailed,
+            &[("path", &shown), ("error", &error)],
+        );
+    }
+    if !export.clipboard {
+        let n = export.token.len().to_string();
+        return words.fill(
+            Word::TokenWritten,
+            &[("kind", kind), ("n", &n), ("path", &shown)],
+        );
+    }
+    let encoded = base64::engine::general_purpose::STANDARD.encode(&export.token);
+    let sent = write!(terminal, "\x1b]52;c;{encoded}\x07").and_then(|()| terminal.flush());
+    // The news first: a long path is what the footer cuts.
+    match sent {
+        Ok(()) => words.fill(Word::TokenClipped, &[("kind", kind), ("path", &shown)]),
+        Err(e) => {
+            let error = e.to_string();
+            words.fill(
+                Word::TokenClipFailed,
+                &[("kind", kind), ("path", &shown), ("error", &error)],
+            )
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -340,5 +404,45 @@ mod tests {
         assert_eq!(progress.predictions.len(), 1);
         assert_eq!(progress.predictions[0].choice.as_deref(), Some("A"));
         std::fs::remove_dir_all(home).unwrap();
+    }
+
+    #[test]
+    fn a_copied_token_goes_to_its_file_and_to_the_clipboard_only_when_asked() {
+        use crate::app::TokenExport;
+        use crate::scenario::model::TokenKind;
+        let home = std::env::temp_dir().join(format!("cogflow-export-{}", std::process::id()));
+        let words = Words::default();
+        let _ = std::fs::remove_dir_all(&home);
+        let jwt = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln";
+        let mut export = TokenExport {
+            kind: TokenKind::Access,
+            lesson: "signin-basic".to_owned(),
+            token: jwt.to_owned(),
+            clipboard: false,
+        };
+        let file = home.join("tokens").join("signin-basic-access-token.jwt");
+        let mut terminal = Vec::new();
+        let said = write_export(&export, &home, &mut terminal, &words);
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), jwt);
+        assert!(said.contains(&file.display().to_string()), "{said}");
+        assert!(said.contains("Y: to the clipboard too"), "{said}");
+        assert!(terminal.is_empty(), "nothing on the clipboard unasked");
+        export.clipboard = true;
+        let said = write_export(&export, &home, &mut terminal, &words);
+        // OSC 52: ESC ] 52 ; c ; base64 BEL
+        let want = "\x1b]52;c;ZXlKaGJHY2lPaUpTVXpJMU5pSjkuZXlKemRXSWlPaUo0SW4wLmMybG4=\x07";
+        assert_eq!(String::from_utf8(terminal).unwrap(), want);
+        assert!(
+            said.starts_with("Sent the access token to the clipboard (OSC 52"),
+            "{said}"
+        );
+        // Not a JWT's characters: neither written nor sent.
+        export.token = "eyJ\x1b]0;owned\x07".to_owned();
+        let mut terminal = Vec::new();
+        let said = write_export(&export, &home, &mut terminal, &words);
+        assert!(said.contains("not copied"), "{said}");
+        assert!(terminal.is_empty());
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), jwt);
+        let _ = std::fs::remove_dir_all(&home);
     }
 }

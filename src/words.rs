@@ -182,6 +182,47 @@ words! {
     /// {said}: Cognito's refusal, in English as the API sends it.
     RevokedRefusedAt = "token.revoked.refused_at" { en: "Cognito itself refuses it now (step {step}: {said}).", es: "El propio Cognito lo rechaza ahora (paso {step}: {said})." }
     RevokedRefused = "token.revoked.refused" { en: "Cognito itself refuses it now.", es: "El propio Cognito lo rechaza ahora." }
+    // Mode 9's copy keys (y: a file; Y: the clipboard too). {kind}: a `token.kind.*` word.
+    TokenKindId = "token.kind.id" { en: "ID token", es: "token de ID" }
+    TokenKindAccess = "token.kind.access" { en: "access token", es: "token de acceso" }
+    TokenKindRefresh = "token.kind.refresh" { en: "refresh token", es: "token de actualización" }
+    TokenCopyHint = "token.copy_hint" { en: "y: copy", es: "y: copiar" }
+    TokenNoneToCopy = "token.none_to_copy" { en: "No token at this step to copy.", es: "No hay ningún token que copiar en este paso." }
+    TokenNotJwt = "token.not_jwt" { en: "That token has characters no JWT has; it was not copied.", es: "Ese token tiene caracteres que ningún JWT tiene; no se copió." }
+    TokenWriteFailed = "token.write_failed" { en: "Could not write {path}: {error}", es: "No se pudo escribir {path}: {error}" }
+    TokenWritten = "token.written" { en: "Wrote the {kind} ({n} characters) to {path} · Y: to the clipboard too", es: "Se escribió el {kind} ({n} caracteres) en {path} · Y: también al portapapeles" }
+    TokenClipped = "token.clipped" { en: "Sent the {kind} to the clipboard (OSC 52: the terminal, or tmux's set-clipboard, must allow it) and wrote it to {path}", es: "Se envió el {kind} al portapapeles (OSC 52: el terminal, o set-clipboard de tmux, debe permitirlo) y se escribió en {path}" }
+    TokenClipFailed = "token.clip_failed" { en: "Wrote the {kind} to {path}; the clipboard request failed: {error}", es: "Se escribió el {kind} en {path}; falló la petición al portapapeles: {error}" }
+    // Arriving, switching branch, leaving.
+    Welcome = "status.welcome" { en: "Welcome! → starts the lesson · ? every key · q quits", es: "¡Bienvenido! → empieza la lección · ? todas las teclas · q sale" }
+    /// The header's branch when there are several: "Branch 2/4: What if…".
+    BranchOf = "header.branch_of" { en: "Branch {n}/{total}: {name}", es: "Rama {n}/{total}: {name}" }
+    /// Said on switching branch ({name}, then the branch's description when it has one).
+    BranchSwitched = "status.branch_switched" { en: "Branch {n} of {total}: {name}", es: "Rama {n} de {total}: {name}" }
+    /// The line printed after quitting. {of}: `plain.of`; {branch}: `exit.of_branch` or nothing.
+    ExitSaved = "exit.saved" { en: "Saved at step {step}{of}{branch}; `{command}` resumes there.", es: "Guardado en el paso {step}{of}{branch}; `{command}` sigue ahí." }
+    ExitNotSaved = "exit.not_saved" { en: "Left at step {step}{of}{branch}; not saved (--no-save or a read-only store).", es: "Dejado en el paso {step}{of}{branch}; sin guardar (--no-save o un almacén de solo lectura)." }
+    ExitOfBranch = "exit.of_branch" { en: " of “{name}”", es: " de “{name}”" }
+    ExitNothing = "exit.nothing" { en: "Nothing to save yet.", es: "Aún no hay nada que guardar." }
+    // The glossary (`?` lists the terms a lesson uses; the terms stay as Cognito names them).
+    HelpGlossary = "help.glossary" { en: "Words in this lesson", es: "Términos de esta lección" }
+    GlossaryUserPool = "glossary.user_pool" { en: "Cognito's directory of users for an app: it checks passwords and issues tokens.", es: "El directorio de usuarios de Cognito para una app (grupo de usuarios): comprueba contraseñas y emite tokens." }
+    GlossaryAppClient = "glossary.app_client" { en: "The app's entry in a user pool; its client_id goes with every sign-in request and into the tokens.", es: "La entrada de la app en un grupo de usuarios; su client_id va en cada petición de inicio de sesión y dentro de los tokens." }
+    GlossaryExplicitAuthFlows = "glossary.explicit_auth_flows" { en: "The sign-in flows an app client allows (ALLOW_USER_PASSWORD_AUTH, ALLOW_USER_SRP_AUTH, ALLOW_REFRESH_TOKEN_AUTH…); any other flow is refused.", es: "Los flujos de inicio de sesión que permite un cliente de app (ALLOW_USER_PASSWORD_AUTH, ALLOW_USER_SRP_AUTH, ALLOW_REFRESH_TOKEN_AUTH…); cualquier otro flujo se rechaza." }
+    GlossaryPreventUserExistenceErrors = "glossary.prevent_user_existence_errors" { en: "An app client setting: when ENABLED, an unknown username gets the same answer as a wrong password, so nobody can find out which users exist.", es: "Un ajuste del cliente de app: con ENABLED, un nombre de usuario desconocido recibe la misma respuesta que una contraseña incorrecta, así nadie puede averiguar qué usuarios existen." }
+    GlossaryInitiateAuth = "glossary.initiate_auth" { en: "The call that starts a sign-in: the flow, the client id and the credentials (or SRP's A).", es: "La llamada que empieza un inicio de sesión: el flujo, el id de cliente y las credenciales (o la A de SRP)." }
+    GlossaryChallenge = "glossary.challenge" { en: "Cognito's answer that one more thing is needed before tokens (NEW_PASSWORD_REQUIRED, SOFTWARE_TOKEN_MFA, PASSWORD_VERIFIER…); the app answers with RespondToAuthChallenge.", es: "La respuesta de Cognito de que falta algo más antes de los tokens (NEW_PASSWORD_REQUIRED, SOFTWARE_TOKEN_MFA, PASSWORD_VERIFIER…); la app contesta con RespondToAuthChallenge." }
+    GlossarySession = "glossary.session" { en: "An opaque string that comes with a challenge; the app sends it back with the answer. It expires after 3 minutes by default.", es: "Una cadena opaca que llega con un desafío; la app la devuelve con la respuesta. Caduca a los 3 minutos por defecto." }
+    GlossarySrp = "glossary.srp" { en: "Secure Remote Password (USER_SRP_AUTH): the device proves it knows the password without ever sending it.", es: "Secure Remote Password (USER_SRP_AUTH): el dispositivo demuestra que conoce la contraseña sin enviarla nunca." }
+    GlossaryJwt = "glossary.jwt" { en: "JSON Web Token: header.payload.signature, each base64url. Anyone can read it; only the holder of the private key can sign it.", es: "JSON Web Token: cabecera.contenido.firma, cada parte en base64url. Cualquiera puede leerlo; solo quien tiene la clave privada puede firmarlo." }
+    GlossaryJwks = "glossary.jwks" { en: "JSON Web Key Set: the pool's public keys, at /.well-known/jwks.json; an app checks a token's signature with them.", es: "JSON Web Key Set: las claves públicas del grupo, en /.well-known/jwks.json; una app comprueba con ellas la firma de un token." }
+    GlossaryKid = "glossary.kid" { en: "Key id, in a JWT's header: which key of the JWKS signed it.", es: "Id de clave, en la cabecera de un JWT: qué clave del JWKS lo firmó." }
+    GlossaryIdToken = "glossary.id_token" { en: "A JWT saying who the user is (sub, email, cognito:username); token_use is id.", es: "Un JWT que dice quién es el usuario (sub, email, cognito:username); token_use es id." }
+    GlossaryAccessToken = "glossary.access_token" { en: "A JWT that lets the app call APIs for the user (scope, client_id); token_use is access.", es: "Un JWT que permite a la app llamar a APIs en nombre del usuario (scope, client_id); token_use es access." }
+    GlossaryRefreshToken = "glossary.refresh_token" { en: "An encrypted token (not readable) that buys new ID and access tokens without the password, for 30 days by default.", es: "Un token cifrado (no legible) que consigue nuevos tokens de ID y de acceso sin la contraseña, durante 30 días por defecto." }
+    GlossaryGlobalSignOut = "glossary.global_sign_out" { en: "Revokes every refresh token of the user and the access tokens made from them; offline checks of a JWT cannot see this.", es: "Revoca todos los tokens de actualización del usuario y los tokens de acceso obtenidos con ellos; las comprobaciones sin conexión de un JWT no lo ven." }
+    GlossaryTotp = "glossary.totp" { en: "A time-based one-time code from an authenticator app (SOFTWARE_TOKEN_MFA).", es: "Un código de un solo uso basado en la hora, de una app de autenticación (SOFTWARE_TOKEN_MFA)." }
+    GlossaryArgon2id = "glossary.argon2id" { en: "The password hash this mock uses (a stand-in: AWS does not document Cognito's).", es: "El hash de contraseñas que usa este simulador (un sustituto: AWS no documenta el de Cognito)." }
     // The footer's hints.
     KeyNext = "key.next" { en: "next", es: "siguiente" }
     KeyBack = "key.back" { en: "back", es: "atrás" }

@@ -18,6 +18,8 @@ pub enum Command {
     Last,
     /// Cycle main path → each variant → main.
     NextVariant,
+    /// The same cycle backwards.
+    PrevVariant,
     /// Open or close the help overlay.
     Help,
     /// Close the help overlay.
@@ -92,6 +94,10 @@ pub enum Command {
     PredictCancel,
     /// Show the other JWT (ID ↔ access).
     TokenSwitch,
+    /// Write the JWT shown to a file (named on screen).
+    CopyToken,
+    /// The same, and put it on the clipboard (OSC 52).
+    ClipToken,
     /// Open the "try it" form.
     TryOpen,
     /// Type into the form ([`Message::Type`]).
@@ -328,6 +334,11 @@ pub static BINDINGS: &[Binding] = &[
         "try it", C::TryOpen, X::Mode(Mode::Token)),
     bind(&[P::Key(KeyCode::Char('t'))], "t", "show the other token (ID ↔ access)",
         "other token", C::TokenSwitch, X::Mode(Mode::Token)),
+    bind(&[P::Key(KeyCode::Char('y'))], "y", "copy the raw JWT to a file (the screen names it)",
+        "", C::CopyToken, X::Mode(Mode::Token)),
+    bind(&[P::Key(KeyCode::Char('Y'))], "Y",
+        "copy the raw JWT to a file and to the clipboard (OSC 52)", "", C::ClipToken,
+        X::Mode(Mode::Token)),
     // Everywhere.
     bind(&[P::Key(KeyCode::Right), P::Key(KeyCode::Char('l')), P::Key(KeyCode::Char(' '))],
         "→ l Space", "next step", "next", C::Next, X::Global),
@@ -345,6 +356,8 @@ pub static BINDINGS: &[Binding] = &[
         X::Global),
     bind(&[P::Key(KeyCode::Char('v'))], "v", "next branch (e.g. what if the password is wrong?)",
         "branch", C::NextVariant, X::Global),
+    bind(&[P::Key(KeyCode::Char('V'))], "V", "previous branch (back to the one before)", "",
+        C::PrevVariant, X::Global),
     bind(&[P::Key(KeyCode::Up), P::Key(KeyCode::Char('k'))], "↑ k", "scroll up", "scroll",
         C::ScrollUp, X::Global),
     bind(&[P::Key(KeyCode::Down), P::Key(KeyCode::Char('j'))], "↓ j", "scroll down", "",

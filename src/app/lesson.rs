@@ -117,6 +117,16 @@ impl PathRun {
         }
     }
 
+    /// [`PathRun::label`] in the lesson's language (the main path's name is the app's word;
+    /// a branch's title is the lesson's own).
+    #[must_use]
+    pub fn label_in(&self, words: &crate::words::Words) -> String {
+        match self.kind {
+            PathKind::Main => words.get(crate::words::Word::MainPath).to_owned(),
+            _ => self.label(),
+        }
+    }
+
     /// The number of steps, once known: from the layout when the run starts (so the screen
     /// can say "Step 1/5" and keep its layout from the first frame), and the frames
     /// themselves once the run is over (a failed run has only the frames it computed).

@@ -965,10 +965,12 @@ fn branch(nav: &Nav, towards: Towards, world: &World) -> Result<Moved, Refusal> 
         Towards::Next => (nav.cursor.branch + 1) % count,
         Towards::Prev => (nav.cursor.branch + count - 1) % count,
     };
-    // The same step number on the other branch (clamped once its length is known).
+    // The step asked for, not the one shown: the same step number on the other branch
+    // (clamped once its length is known). The shown step is wrong while a branch is still
+    // computed (it shows its first frame): v then V before it arrived lost the step.
     let cursor = Cursor {
         branch,
-        place: Place::At(nav.shown(world)),
+        place: nav.cursor.place,
         mode: nav.cursor.mode,
     };
     Ok(settle(

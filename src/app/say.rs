@@ -2,7 +2,8 @@
 //! navigation machine's [`Notice`]s and [`Refusal`]s stand for.
 
 use super::nav::{Notice, Refusal};
-use super::{App, PathKind};
+use super::{App, PathKind, PathRun};
+use crate::words::Word;
 
 /// ("s", "them") for more than one step, ("", "it") for one.
 pub(crate) fn plural(steps: &[usize]) -> (&'static str, &'static str) {
@@ -27,7 +28,28 @@ impl App {
     /// The sentence for `notice`.
     pub(crate) fn say_notice(&self, notice: &Notice) -> String {
         match notice {
-            Notice::Branch => format!("Branch: {}", self.current().label()),
+            Notice::Branch => {
+                let words = self.scenario.words();
+                let path = self.current();
+                let name = path.label_in(&words);
+                let about = path
+                    .variant_id()
+                    .and_then(|id| self.scenario.file.variants.iter().find(|v| v.id == id))
+                    .and_then(|v| v.description.as_deref())
+                    .map_or_else(String::new, |d| format!(" — {d}"));
+                let branch = match self.branch_place() {
+                    Some((n, of)) => words.fill(
+                        Word::BranchSwitched,
+                        &[
+                            ("n", &n.to_string()),
+                            ("total", &of.to_string()),
+                            ("name", &name),
+                        ],
+                    ),
+                    None => words.fill(Word::BranchIs, &[("name", &name)]),
+                };
+                format!("{branch}{about}")
+            }
             Notice::DetourStep { step, question } => format!(
                 "Step {step}{}: what question {} is about. Esc goes back to the question.",
                 self.of_branch(),
@@ -98,6 +120,60 @@ impl App {
             .and_then(|s| s.about_step())
             .map(|t| t.name().to_string())
             .unwrap_or_default()
+    }
+
+    /// Which branch is shown, of how many (main path and variants; `None` on a try).
+    #[must_use]
+    pub fn branch_place(&self) -> Option<(usize, usize)> {
+        let branches = self
+            .paths
+            .iter()
+            .filter(|p| !matches!(p.kind, PathKind::Try { .. }))
+            .count();
+        match self.current().kind {
+            PathKind::Try { .. } => None,
+            _ => Some((self.nav.cursor().branch + 1, branches)),
+        }
+    }
+
+    /// The line said on the terminal after quitting: where the learner was and how to come
+    /// back there. `saving` is false under --no-save (or when the store is read-only);
+    /// `command` is what reopens this lesson (`cogflow`, `cogflow run ID`).
+    #[must_use]
+    pub fn exit_line(&self, saving: bool, command: &str) -> String {
+        let words = self.scenario.words();
+        let Some((step, variant)) = &self.saved_position else {
+            return words.get(Word::ExitNothing).to_owned();
+        };
+        // Main comes first in `paths`, so no variant finds it (not the try).
+        let path = self
+            .paths
+            .iter()
+            .find(|p| p.variant_id() == variant.as_deref());
+        let of = path
+            .and_then(PathRun::total)
+            .map_or_else(String::new, |total| {
+                words.fill(Word::PlainOf, &[("total", &total.to_string())])
+            });
+        let branch = match (path, variant) {
+            (Some(path), Some(_)) => words.fill(Word::ExitOfBranch, &[("name", &path.label())]),
+            _ => String::new(),
+        };
+        let step = step.to_string();
+        let said = [
+            ("step", step.as_str()),
+            ("of", &of),
+            ("branch", &branch),
+            ("command", command),
+        ];
+        words.fill(
+            if saving {
+                Word::ExitSaved
+            } else {
+                Word::ExitNotSaved
+            },
+            &said,
+        )
     }
 
     /// " of “What if the password is wrong?”" after a step number, on any path but the main one.

@@ -126,7 +126,12 @@ fn variants_cycle_and_keep_the_step() {
     assert_eq!(app.current().label(), "Main path");
     send(&mut app, &[Command::NextVariant]);
     assert_eq!(app.current().label(), "What if the password is wrong?");
-    assert_eq!(app.status(), Some("Branch: What if the password is wrong?"));
+    assert!(
+        app.status()
+            .is_some_and(|s| s.starts_with("Branch 2 of 4: What if the password is wrong? — ")),
+        "{:?}",
+        app.status()
+    );
     app.run_jobs_here();
     assert_eq!(app.cursor(), 2, "same step number on the other branch");
     assert!(matches!(
@@ -149,6 +154,73 @@ fn variants_cycle_and_keep_the_step() {
     assert!(
         app.take_jobs().is_empty(),
         "computed paths are not recomputed"
+    );
+}
+
+#[test]
+fn a_branch_switch_keeps_the_step_asked_for_while_the_other_branch_is_computed() {
+    // tmux showed it: `:2` Enter, v, V, q saved step 1. The other branch had no frame yet, so
+    // the step *shown* there was its first; going back carried that instead of step 2.
+    let mut app = App::new(lesson(), &options());
+    let main = app.take_jobs().remove(0);
+    for event in run_job(&main) {
+        app.update(Message::Worker(event));
+    }
+    let _ = app.take_jobs(); // the variant prefetch: not run yet
+    send(&mut app, &[Command::JumpStart]);
+    app.update(Message::JumpDigit(2));
+    send(&mut app, &[Command::JumpConfirm]);
+    assert_eq!(app.cursor(), 1);
+    send(&mut app, &[Command::NextVariant]);
+    assert!(
+        app.current().frames.is_empty(),
+        "branch 2 is not computed yet"
+    );
+    assert_eq!(app.cursor(), 1, "step 2 asked for on branch 2");
+    send(&mut app, &[Command::PrevVariant]);
+    assert_eq!(app.current().label(), "Main path");
+    assert_eq!(app.cursor(), 1, "back on the main path at step 2, not 1");
+    assert_eq!(app.position(), Some((2, None)));
+    // Twice through every branch before any job ran: still step 2.
+    send(&mut app, &[Command::NextVariant; 8]);
+    assert_eq!(app.cursor(), 1);
+    assert_eq!(
+        app.exit_line(true, "cogflow"),
+        "Saved at step 2 of 5; `cogflow` resumes there."
+    );
+}
+
+#[test]
+fn the_welcome_the_branch_and_the_exit_line_speak_the_lessons_language() {
+    let spanish = crate::scenario::resolve(Some("signin-basic-es")).unwrap();
+    let welcome = Options {
+        welcome: true,
+        ..options()
+    };
+    let mut app = App::new(spanish, &welcome);
+    assert_eq!(
+        app.status(),
+        Some("¡Bienvenido! → empieza la lección · ? todas las teclas · q sale")
+    );
+    app.run_jobs_here();
+    send(&mut app, &[Command::Next, Command::NextVariant]);
+    let status = app.status().unwrap_or_default().to_owned();
+    assert!(status.starts_with("Rama 2 de 4: "), "{status}");
+    send(&mut app, &[Command::PrevVariant]);
+    assert_eq!(app.status(), Some("Rama 1 de 4: Camino principal"));
+    app.note_position();
+    assert_eq!(
+        app.exit_line(true, "cogflow run signin-basic-es"),
+        "Guardado en el paso 2 de 5; `cogflow run signin-basic-es` sigue ahí."
+    );
+    let english = App::new(lesson(), &welcome);
+    assert_eq!(
+        english.status(),
+        Some("Welcome! → starts the lesson · ? every key · q quits")
+    );
+    assert_eq!(
+        english.exit_line(false, "cogflow"),
+        "Left at step 1; not saved (--no-save or a read-only store)."
     );
 }
 

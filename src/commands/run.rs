@@ -123,6 +123,7 @@ pub fn run(
         watching: watch.is_some(),
         monochrome: ui::theme::Theme::from_env().is_monochrome(),
         resumed: saved.resume.is_some(),
+        welcome: saved.resume.is_none(),
         predictions: saved.predictions,
         notices: saved.messages,
         ..app::Options::default()
@@ -141,6 +142,13 @@ pub fn run(
     for message in recorder.take_messages() {
         let _ = writeln!(err, "cogflow: {message}");
     }
+    if result.is_ok() {
+        let _ = writeln!(
+            out,
+            "{}",
+            app.exit_line(recorder.is_saving(), &reopen_command(args))
+        );
+    }
     match result {
         Ok(tui::Exit::Quit) => ExitCode::SUCCESS,
         Ok(tui::Exit::Signal(signal)) => tui::screen::end_by(signal),
@@ -148,6 +156,16 @@ pub fn run(
             let _ = writeln!(err, "cogflow: the terminal failed: {e}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// The command that reopens this lesson where it was left: progress is kept per lesson, so
+/// the same lesson argument (none for the default lesson).
+fn reopen_command(args: &RunArgs) -> String {
+    match args.scenario.as_deref() {
+        None => "cogflow".to_owned(),
+        Some(id) if id == scenario::DEFAULT_ID => "cogflow".to_owned(),
+        Some(arg) => format!("cogflow run {}", crate::sanitize::line(arg)),
     }
 }
 

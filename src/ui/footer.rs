@@ -21,13 +21,25 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     let w = usize::from(area.width);
     let line = if let Some(digits) = app.pending_jump() {
         let words = ctx.words;
-        Line::from(vec![
-            Span::styled(format!(" {}{digits}▏ ", words.get(Word::GoToStep)), t.title),
+        let mut spans = vec![Span::styled(
+            format!(" {}{digits}▏ ", words.get(Word::GoToStep)),
+            t.title,
+        )];
+        // A number that names no step stays typed to be corrected: say why beside it (the
+        // status clears on the next key).
+        if let Some(status) = app.status() {
+            spans.push(Span::styled(
+                format!("{} ", crate::sanitize::line(status)),
+                t.changed,
+            ));
+        }
+        spans.extend([
             Span::styled("Enter", t.key),
             Span::raw(format!(" {} · ", words.get(Word::KeyGo))),
             Span::styled("Esc", t.key),
             Span::raw(format!(" {}", words.get(Word::KeyCancel))),
-        ])
+        ]);
+        Line::from(spans)
     } else if let Some(status) = app.status() {
         Line::from(vec![
             Span::styled(" ", t.changed),

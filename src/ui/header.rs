@@ -23,11 +23,15 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     // Row 1: title left, branch right.
     let meta = &app.scenario().file.scenario;
     let words = &ctx.words;
-    let label = match app.current().kind {
-        crate::app::PathKind::Main => words.get(Word::MainPath).to_owned(),
-        _ => app.current().label(),
+    let label = app.current().label_in(words);
+    let mut branch = match app.branch_place() {
+        Some((n, of)) if of > 1 => {
+            let (n, of) = (n.to_string(), of.to_string());
+            let place = [("n", n.as_str()), ("total", of.as_str()), ("name", &label)];
+            format!("{} ", words.fill(Word::BranchOf, &place))
+        }
+        _ => format!("{} ", words.fill(Word::BranchIs, &[("name", &label)])),
     };
-    let mut branch = format!("{} ", words.fill(Word::BranchIs, &[("name", &label)]));
     if app.watching() {
         branch = format!("{} · {branch}", words.get(Word::Watching));
     }

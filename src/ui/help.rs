@@ -1,4 +1,5 @@
-//! The `?` overlay: every key, from the same table that drives the handlers and the footer.
+//! The `?` overlay: every key, from the same table that drives the handlers and the footer,
+//! then the glossary's words this lesson uses.
 //! Two columns when the terminal is wide enough; ↑/↓ scroll when it is not tall enough.
 
 use crate::app::Slot;
@@ -9,7 +10,8 @@ use ratatui::widgets::{Clear, Widget};
 
 use super::text::{pad, width, wrap};
 use super::{Ctx, clamp_scroll, inner, panel, put_lines, scroll_hint};
-use crate::app::keymap;
+use crate::app::{glossary, keymap};
+use crate::words::Word;
 
 /// The narrowest a help column gets before one column is used instead of two.
 const COLUMN_MIN: usize = 46;
@@ -24,7 +26,7 @@ fn blocks(col_w: usize, ctx: &Ctx<'_>) -> Vec<Vec<Line<'static>>> {
         .max()
         .unwrap_or(8);
     let does_w = col_w.saturating_sub(keys_w + 4).max(10);
-    sections
+    let mut blocks: Vec<Vec<Line<'static>>> = sections
         .iter()
         .map(|(heading, list)| {
             let mut lines = vec![Line::from(Span::styled(heading.clone(), t.heading))];
@@ -39,7 +41,21 @@ fn blocks(col_w: usize, ctx: &Ctx<'_>) -> Vec<Vec<Line<'static>>> {
             }
             lines
         })
-        .collect()
+        .collect();
+    // The words this lesson uses, from the one glossary: term in bold, meaning below it.
+    let terms = glossary::used_in(&ctx.app.scenario().source);
+    if !terms.is_empty() {
+        let heading = ctx.words.get(Word::HelpGlossary).to_owned();
+        let mut lines = vec![Line::from(Span::styled(heading, t.heading))];
+        for (term, meaning) in terms {
+            lines.push(Line::from(Span::styled(format!("  {term}"), t.key)));
+            for piece in wrap(ctx.words.get(meaning), col_w.saturating_sub(4).max(10)) {
+                lines.push(Line::raw(format!("    {piece}")));
+            }
+        }
+        blocks.push(lines);
+    }
+    blocks
 }
 
 pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {

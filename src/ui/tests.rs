@@ -640,7 +640,7 @@ fn the_spanish_lesson_speaks_spanish() {
     app.run_jobs_here();
     let shown = screen(&app, 120, 40);
     for spanish in [
-        "Rama: Camino principal",
+        "Rama 1/4: Camino principal",
         "1 Pasos",
         "6 Preguntas",
         "Paso 2/5",

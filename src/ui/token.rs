@@ -414,14 +414,24 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     } else {
         (area, None)
     };
+    // The copy key is said where the token is, not in the footer (which keeps the modes).
+    let copy = if ctx.frame().and_then(|f| token_text(f, kind)).is_some() {
+        format!(" · {}", ctx.words.get(Word::TokenCopyHint))
+    } else {
+        String::new()
+    };
     let title = match ctx.frame() {
         Some(f) if let Some(values) = f.values_kind() => format!(
-            "The {} and the {} at step {} · t: {other}",
+            "The {} and the {} at step {} · t: {other}{copy}",
             kind_name(kind),
             values.words(),
             f.number
         ),
-        Some(f) => format!("The {} at step {} · t: {other}", kind_name(kind), f.number),
+        Some(f) => format!(
+            "The {} at step {} · t: {other}{copy}",
+            kind_name(kind),
+            f.number
+        ),
         None => format!("The {} · t: {other}", kind_name(kind)),
     };
     panel(title, t).render(left, buf);

@@ -205,7 +205,7 @@ fn the_help_overlay_lists_every_key_of_the_table() {
     let terminal = draw(&app, 120, 40);
     // The table is longer than one screen: ↓ scrolls the rest into view.
     let mut text = terminal.backend().to_string();
-    for _ in 0..20 {
+    for _ in 0..40 {
         app.update(Message::Do(Command::ScrollDown));
         text.push_str(&draw(&app, 120, 40).backend().to_string());
     }
@@ -377,7 +377,7 @@ fn the_wrong_password_step_says_which_check_failed_and_a_question_jumps_there() 
     app.update(Message::Do(Command::Back)); // the credentials check, one step before
     let screen = snapshot_sizes("quiz_jump_wrong_password_step_3", &app);
     for expected in [
-        "Branch: What if the password is wrong?",
+        "Branch 2/4: What if the password is wrong?",
         "↩ Quiz question 3 is about this step. Esc goes back to it.",
         "✗ password (argon2id)",
         "✗ password (argon2id): argon2id verify: no match",

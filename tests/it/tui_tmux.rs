@@ -114,7 +114,8 @@ fn ctrl_c_quits_and_restores_the_terminal() {
     tmux.wait_for("the first step", |s| s.contains("Step 1/5"));
     tmux.send(&["End"]);
     tmux.wait_for("the error branch", |s| {
-        s.contains("Branch: What if the password is wrong?") && s.contains("NotAuthorizedException")
+        s.contains("Branch 2/4: What if the password is wrong?")
+            && s.contains("NotAuthorizedException")
     });
     tmux.send(&["C-c"]);
     let settings = tmux.stty_after_exit();
@@ -314,4 +315,162 @@ fn the_srp_lesson_shows_every_number_shortened_in_the_tracker_and_whole_in_mode_
         s.contains("SRP NUMBERS SO FAR, WHOLE") && run_of_a(s)
     });
     tmux.send(&["q"]);
+}
+
+/// Issue 8 in a real terminal, on the first lesson at 80x24: the first launch is welcomed;
+/// `:` N Enter goes to a step after a mode switch (digits only switch modes); Esc twice on
+/// the bare lesson says q quits and keeps running; v / V move between branches ("Branch 2/3")
+/// and say what to look for; quitting says where the lesson resumes, and it does.
+#[test]
+fn the_learner_is_welcomed_jumps_to_steps_never_quits_by_esc_and_is_told_where_to_resume() {
+    let home = TempHome::new("tmux-nav-home");
+    {
+        let Some(tmux) = Tmux::session("--seed 1").home(&home).size(80, 24).start() else {
+            return;
+        };
+        tmux.wait_for("the welcome line", |s| {
+            s.contains("Welcome! → starts the lesson · ? every key · q quits")
+        });
+        tmux.send(&["4"]);
+        tmux.wait_for("mode 4", |s| {
+            s.contains("[4 Track]") && s.contains("Step 1/5")
+        });
+        tmux.send(&[":", "2"]);
+        tmux.wait_for("the step number shown while typed", |s| {
+            s.contains("Go to step: 2")
+        });
+        tmux.press("Enter", "step 2 in mode 4", |s| {
+            s.contains("Step 2/5") && s.contains("[4 Track]")
+        });
+        tmux.send(&[":", "2", "4", "Enter"]);
+        tmux.wait_for("no step 24", |s| {
+            s.contains("There is no step 24; this branch has steps 1 to 5.")
+        });
+        // One Esc at a time: two ESC bytes read together are one Esc key to crossterm's
+        // parser (ESC ESC is "Esc", not Alt+Esc), so the second would be lost.
+        tmux.press("Escape", "the step number forgotten", |s| {
+            !s.contains("Go to step:")
+        });
+        tmux.send(&["Escape"]);
+        let screen = tmux.wait_for("Esc saying q quits", |s| s.contains("q quits"));
+        assert!(!tmux.exited(), "Esc quit:\n{screen}");
+        tmux.press("v", "the second branch with what to look for", |s| {
+            s.contains("Branch 2/") && s.contains("Branch 2 of ")
+        });
+        tmux.press("V", "back to the main path", |s| s.contains("Branch 1/"));
+        tmux.send(&["q"]);
+        let _ = tmux.stty_after_exit();
+        // The line is printed after the alternate screen is left: it may sit in the history.
+        let out = tmux.tmux(&["capture-pane", "-p", "-S", "-100", "-t", "lesson"]);
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            text.contains("Saved at step 2 of 5; `cogflow` resumes there."),
+            "no exit line:\n{text}"
+        );
+    }
+    let Some(tmux) = Tmux::session("--seed 1").home(&home).size(80, 24).start() else {
+        return;
+    };
+    let screen = tmux.wait_for("the resume note", |s| s.contains("Step 2/5"));
+    assert!(
+        !screen.contains("Welcome!"),
+        "a second launch is no first:\n{screen}"
+    );
+    tmux.send(&["q"]);
+    let _ = tmux.stty_after_exit();
+}
+
+/// Issue 8 items 6 and 7 in a real terminal at 120x40: first-sign-in's tracker (mode 4)
+/// reads FORCE_CHANGE_PASSWORD and NEW_PASSWORD_REQUIRED whole, and tokens-and-sign-out's
+/// mode 9 after GlobalSignOut says the access token was revoked, never that it can be trusted.
+#[test]
+fn the_tracker_reads_whole_and_a_signed_out_token_is_called_revoked() {
+    let Some(tmux) = Tmux::session("run first-sign-in --seed 1 --no-save").start() else {
+        return;
+    };
+    tmux.wait_for("the first step", |s| s.contains("Step 1/8"));
+    tmux.send(&["4", "End"]);
+    // Each long value reads whole: its first part on one line, the rest right below it.
+    let whole = |screen: &str, first: &str, rest: &str| {
+        let lines: Vec<&str> = screen.lines().collect();
+        lines.windows(2).any(|pair| {
+            pair[0].find(first).is_some_and(|at| {
+                let column = pair[0][..at].chars().count();
+                let below: String = pair[1].chars().skip(column).collect();
+                below.starts_with(rest)
+            })
+        })
+    };
+    // Polled until all of it holds (a capture can catch the screen mid-redraw, or before
+    // the last frames are computed); the last screen is shown otherwise.
+    tmux.wait_for("the whole tracker at the end", |s| {
+        s.contains("Step 8/8")
+            && s.contains("[4 Track]")
+            && whole(s, "FORCE_CHANGE_", "PASSWORD")
+            && whole(s, "NEW_PASSWORD_", "REQUIRED")
+            && !s.contains("FORCE_CHANGE_PA…")
+            && s.contains("accessToken ")
+            && s.contains("failedAttempts ")
+    });
+    tmux.send(&["q"]);
+    let _ = tmux.stty_after_exit();
+
+    let Some(tmux) = Tmux::session("run tokens-and-sign-out --seed 1 --no-save").start() else {
+        return;
+    };
+    tmux.wait_for("the first step", |s| s.contains("Step 1/10"));
+    tmux.send(&["9", "End", "t"]);
+    tmux.wait_for("the access token after sign-out, called revoked", |s| {
+        let words = s.split_whitespace().collect::<Vec<_>>().join(" ");
+        s.contains("Step 10/10")
+            && s.contains("The access token at step 10")
+            && s.contains("revoked this token at step 7")
+            && words.contains("Every offline check passes, but Cognito")
+            && !words.contains("can trust this token")
+    });
+    tmux.send(&["q"]);
+    let _ = tmux.stty_after_exit();
+}
+
+/// Mode 9's `y` writes the raw JWT to the file it names; `Y` also puts it on the clipboard
+/// with OSC 52 (tmux keeps it as a paste buffer when set-clipboard is on).
+#[test]
+fn mode_9_copies_the_raw_jwt_to_a_named_file_and_to_the_clipboard_when_asked() {
+    let home = TempHome::new("tmux-copy-home");
+    let Some(tmux) = Tmux::session("--seed 1 --no-save").home(&home).start() else {
+        return;
+    };
+    let _ = tmux.tmux(&["set-option", "-g", "set-clipboard", "on"]);
+    tmux.wait_for("the first step", |s| s.contains("Step 1/5"));
+    tmux.send(&["9", "End"]);
+    tmux.wait_for("the ID token", |s| s.contains("The ID token at step 5"));
+    tmux.press("y", "the file named", |s| {
+        s.contains("Wrote the ID token (")
+    });
+    let file = home.join("tokens").join("signin-basic-id-token.jwt");
+    let jwt = std::fs::read_to_string(&file).expect("the token file");
+    assert_eq!(jwt.split('.').count(), 3, "{jwt}");
+    assert!(jwt.starts_with("eyJ"), "{jwt}");
+    let buffers = tmux.tmux(&["list-buffers"]);
+    assert!(
+        buffers.stdout.is_empty(),
+        "y alone touched the clipboard: {buffers:?}"
+    );
+    tmux.press("Y", "the clipboard said", |s| {
+        s.contains("Sent the ID token to the clipboard (OSC 52")
+    });
+    let start = std::time::Instant::now();
+    loop {
+        let buffer = tmux.tmux(&["show-buffer"]);
+        if String::from_utf8_lossy(&buffer.stdout) == jwt {
+            break;
+        }
+        assert!(
+            start.elapsed() < crate::support::DEADLINE,
+            "tmux's buffer is not the token: {buffer:?}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    tmux.send(&["q"]);
+    let _ = tmux.stty_after_exit();
 }

@@ -87,6 +87,7 @@ fn jump(digits: &str, under: Base) -> Overlay {
 fn transition_table() {
     use Base::Lesson;
     let asking = O::Prediction(ask(2, 0));
+    let asking_3 = O::Prediction(ask(3, 0));
     let detour = O::Detour(DETOUR);
     #[rustfmt::skip]
     let rows: Vec<(u32, Nav, Event, Result<Moved, Refusal>)> = vec![
@@ -183,6 +184,13 @@ fn transition_table() {
             to(nav(3, At(3), Steps, O::None), vec![F::Request(3), F::Say(Notice::Branch)])),
         (line!(), nav(1, At(2), Steps, O::None), E::Branch(Towards::Prev),
             to(main(At(2), O::None), vec![F::Request(0), F::Say(Notice::Branch)])),
+        // The step asked for goes along, not the one shown: branch 2 shows nothing yet.
+        (line!(), nav(2, At(3), Steps, O::None), E::Branch(Towards::Prev),
+            to(nav(1, At(3), Steps, O::None), vec![F::Request(1), F::Say(Notice::Branch)])),
+        (line!(), nav(2, At(3), Steps, O::None), E::Branch(Towards::Next),
+            to(nav(3, At(3), Steps, O::None), vec![F::Request(3), F::Say(Notice::Branch)])),
+        (line!(), nav(1, Next { from: 2 }, Steps, O::None), E::Branch(Towards::Prev),
+            to(main(At(2), asking_3.clone()), vec![F::Request(0), F::Say(Notice::Branch)])),
         (line!(), main(At(0), O::None), E::BackOut, Err(Refusal::NothingOpen)),
         (line!(), main(At(0), O::None), E::GoTo(5),
             to(main(At(4), O::None), vec![F::Say(Notice::PassedPredictions(vec![3, 4]))])),
