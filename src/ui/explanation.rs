@@ -205,6 +205,7 @@ pub(crate) fn lines(w: u16, ctx: &Ctx<'_>) -> Vec<Line<'static>> {
     if let Some(text) = &frame.explanation {
         out.extend(wrapped(text, w, Style::new()));
     }
+    out.extend(super::authorize::lines(frame, w, ctx));
     if let Some(snippet) = &frame.snippet {
         out.extend(snippet_lines(snippet, w, ctx));
     }

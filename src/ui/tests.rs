@@ -740,3 +740,81 @@ fn mode_9_never_calls_a_revoked_token_trustworthy() {
         }
     }
 }
+
+/// Issue 15: the authorize step explains each parameter (value, what it is for, what Cognito
+/// checks, ✓ where a check covers it), in the lesson's language.
+#[test]
+fn the_authorize_step_explains_each_parameter_in_the_lessons_language() {
+    let mut scenario = crate::scenario::resolve(Some("hosted-ui-pkce")).unwrap();
+    let options = Options {
+        step: Some(2),
+        seed: 1,
+        redact_timings: true,
+        mode: Mode::StepThrough,
+        ..Options::default()
+    };
+    let mut app = App::new(scenario.clone(), &options);
+    app.run_jobs_here();
+    let shown = screen(&app, 120, 160);
+    assert!(
+        shown.contains("The authorize request, parameter by parameter"),
+        "{shown}"
+    );
+    for line in [
+        "✓ response_type = code",
+        "✓ redirect_uri = http://localhost:9876/callback",
+        "✓ code_challenge_method = S256",
+        "· state = ",
+        "· nonce = ",
+        "For: where the browser is sent back with the code",
+        "Cognito checks: it is S256, Cognito takes no other",
+    ] {
+        assert!(shown.contains(line), "{line:?} missing:\n{shown}");
+    }
+    let names = [
+        "response_type",
+        "client_id",
+        "redirect_uri",
+        "scope",
+        "state",
+        "code_challenge",
+        "code_challenge_method",
+        "nonce",
+    ];
+    let at: Vec<usize> = names
+        .iter()
+        .map(|n| {
+            ["✓", "·"]
+                .iter()
+                .find_map(|glyph| shown.find(&format!("{glyph} {n} =")))
+                .unwrap_or_else(|| panic!("{n}:\n{shown}"))
+        })
+        .collect();
+    assert!(at.windows(2).all(|p| p[0] < p[1]), "in order: {at:?}");
+    // The variant whose redirect URI is not registered: that parameter is the one refused.
+    let mut refused = App::new(
+        scenario.clone(),
+        &Options {
+            variant: Some("unregistered-redirect".to_owned()),
+            ..options.clone()
+        },
+    );
+    refused.run_jobs_here();
+    let shown = screen(&refused, 120, 160);
+    assert!(
+        shown.contains("✗ redirect_uri = https://evil.example/callback"),
+        "{shown}"
+    );
+    assert!(shown.contains("✓ client_id = "), "{shown}");
+    scenario.file.scenario.language = Some("es".to_owned());
+    let mut app = App::new(scenario, &options);
+    app.run_jobs_here();
+    let shown = screen(&app, 120, 160);
+    for line in [
+        "La petición authorize, parámetro a parámetro",
+        "Para: adónde se devuelve al navegador",
+        "Cognito comprueba: nada: Cognito solo lo devuelve",
+    ] {
+        assert!(shown.contains(line), "{line:?} missing:\n{shown}");
+    }
+}
