@@ -4,7 +4,10 @@
 // signs in, and follows the redirect to a local callback (a listener the cargo test holds,
 // COGFLOW_CALLBACK). The code is read from the browser's URL and redeemed with the verifier;
 // the ID token's RS256 signature is checked against the served JWKS with Node's crypto, and
-// its nonce and at_hash against what the app sent and got. Run with `node --test`.
+// its nonce and at_hash against what the app sent and got. Then the challenge pages: a
+// temporary password gets the new-password page (a weak one refused on it), and an
+// authenticator user, on pages asked for in Spanish (lang=es), gets the code page. Run with
+// `node --test`.
 "use strict";
 
 const assert = require("node:assert/strict");
@@ -40,8 +43,9 @@ async function launch() {
   });
 }
 
-function authorizeUrl(challenge, state, nonce) {
+function authorizeUrl(challenge, state, nonce, extra = {}) {
   const query = new URLSearchParams({
+    ...extra,
     response_type: "code",
     client_id: CLIENT_ID,
     redirect_uri: CALLBACK,
@@ -143,6 +147,95 @@ test("Chromium signs in on the served page and the app redeems the code with PKC
     assert.equal(access.scope, "openid email profile");
     assert.equal(access.client_id, CLIENT_ID);
     fs.writeFileSync(path.join(path.dirname(SHOT), "code.txt"), code);
+  } finally {
+    await browser.close();
+  }
+});
+
+/** Opens a fresh authorize request in `page` and signs `username` in with `password`;
+ * resolves when the next page has loaded. */
+async function signIn(page, username, password, extra = {}) {
+  const verifier = b64url(crypto.randomBytes(32));
+  const state = b64url(crypto.randomBytes(12));
+  const opened = await page.goto(authorizeUrl(b64url(sha256(verifier)), state, "n", extra));
+  assert.equal(opened.status(), 200);
+  await page.type("#username", username);
+  await page.type("#password", password);
+  await Promise.all([page.waitForNavigation(), page.click("button[type=submit]")]);
+  return { verifier, state };
+}
+
+/** The page's labels as `for:text`, the focused field, and the alert's text (or null). */
+async function looks(page) {
+  return page.evaluate(() => ({
+    labels: [...document.querySelectorAll("label")].map((l) => `${l.htmlFor}:${l.textContent}`),
+    focused: document.activeElement.id,
+    alert: document.querySelector("[role=alert]")?.textContent ?? null,
+    lang: document.documentElement.lang,
+  }));
+}
+
+/** Submits the page's form and waits for what comes next. */
+async function submit(page) {
+  const [answer] = await Promise.all([page.waitForNavigation(), page.click("button[type=submit]")]);
+  return answer;
+}
+
+test("A temporary password gets the new-password page, which refuses a weak one and ends at the callback", async () => {
+  const browser = await launch();
+  try {
+    const page = await browser.newPage();
+    const { state } = await signIn(page, "fran", "Temp-Pass-42!");
+    assert.equal(await page.title(), "Change your password");
+    let seen = await looks(page);
+    assert.deepEqual(seen.labels, ["new_password:New password"]);
+    assert.equal(seen.focused, "new_password");
+    assert.equal(seen.alert, null);
+    assert.equal(await page.$eval("#new_password", (i) => i.type), "password");
+
+    await page.type("#new_password", "short");
+    await submit(page);
+    seen = await looks(page);
+    assert.equal(await page.title(), "Change your password");
+    assert.equal(seen.alert, "Error: Password did not conform with policy: Password not long enough");
+    assert.equal(await page.$eval("#new_password", (i) => i.getAttribute("aria-describedby")), "error");
+
+    await page.type("#new_password", "Brand-New-Horse-2");
+    const arrived = await submit(page);
+    assert.equal(arrived.status(), 200);
+    const back = new URL(page.url());
+    assert.equal(`${back.origin}${back.pathname}`, CALLBACK);
+    assert.equal(back.searchParams.get("state"), state);
+    assert.match(back.searchParams.get("code"), /^[0-9a-f-]{36}$/);
+  } finally {
+    await browser.close();
+  }
+});
+
+test("An authenticator user gets the code page in Spanish (lang=es), a wrong code stays there, the right one signs in", async () => {
+  const browser = await launch();
+  try {
+    const page = await browser.newPage();
+    await signIn(page, "sam", "Quiet-River-58!", { lang: "es" });
+    assert.equal(await page.title(), "Introduce el código de tu autenticador");
+    let seen = await looks(page);
+    assert.equal(seen.lang, "es");
+    assert.deepEqual(seen.labels, ["code:Código"]);
+    assert.equal(seen.focused, "code");
+    assert.equal(await page.$eval("#code", (i) => i.inputMode), "numeric");
+    assert.equal(await page.$eval("#code", (i) => i.autocomplete), "one-time-code");
+
+    await page.type("#code", "000000");
+    await submit(page);
+    seen = await looks(page);
+    assert.equal(seen.alert, "Error: Invalid code or auth state for the user.");
+    assert.equal(seen.lang, "es", "the cookie keeps the language");
+
+    const now = await (await fetch(`${ENDPOINT}/_cogflow/totp?username=sam`)).json();
+    await page.type("#code", now.code);
+    const arrived = await submit(page);
+    assert.equal(arrived.status(), 200);
+    assert.equal(new URL(page.url()).pathname, new URL(CALLBACK).pathname);
   } finally {
     await browser.close();
   }

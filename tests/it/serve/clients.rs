@@ -213,26 +213,40 @@ fn chromium_signs_in_through_the_served_page_and_the_code_is_redeemed_with_pkce(
     let Some(browser) = chromium(test) else {
         return;
     };
-    // The local callback the browser is sent back to: held here, so the redirect really
+    // The local callback the browser is sent back to: held here, so each redirect really
     // arrives somewhere and the code is read off the request line as an app's server would.
+    // It answers every request until `GET /stop` (sent below once the browser is done).
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
     let callback = format!("http://localhost:{port}/callback");
     let arrived = std::thread::spawn(move || {
-        let (mut stream, _) = listener.accept().unwrap();
-        let mut request_line = String::new();
-        BufReader::new(&stream)
-            .read_line(&mut request_line)
-            .unwrap();
-        let page = "<!doctype html><title>callback</title><p>back in the app</p>";
-        let _ = write!(
-            stream,
-            "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{page}",
-            page.len()
-        );
-        request_line
+        let mut lines = Vec::new();
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { break };
+            let mut request_line = String::new();
+            let _ = BufReader::new(&stream).read_line(&mut request_line);
+            let page = "<!doctype html><title>callback</title><p>back in the app</p>";
+            let _ = write!(
+                stream,
+                "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{page}",
+                page.len()
+            );
+            if request_line.starts_with("GET /stop ") {
+                break;
+            }
+            // The browser also asks the callback's host for /favicon.ico: not a redirect.
+            if request_line.starts_with("GET /callback") {
+                lines.push(request_line);
+            }
+        }
+        lines
     });
-    // The lesson's pool with this callback registered in place of the fixed one.
+    let stop = move || {
+        let _ = std::net::TcpStream::connect(("127.0.0.1", port))
+            .and_then(|mut s| write!(s, "GET /stop HTTP/1.1\r\nHost: x\r\n\r\n"));
+    };
+    // The lesson's pool with this callback registered in place of the fixed one, and two
+    // users for the challenge pages: a temporary password, an authenticator app.
     let work = crate::support::unique_dir("hosted-browser");
     std::fs::create_dir_all(&work).unwrap();
     let lesson = std::fs::read_to_string(
@@ -240,11 +254,25 @@ fn chromium_signs_in_through_the_served_page_and_the_code_is_redeemed_with_pkce(
     )
     .unwrap()
     .replace("http://localhost:9876/callback", &callback);
+    let users = "
+[[pool.users]]
+username = \"fran\"
+password = \"Temp-Pass-42!\"
+email = \"fran@example.com\"
+status = \"FORCE_CHANGE_PASSWORD\"
+
+[[pool.users]]
+username = \"sam\"
+password = \"Quiet-River-58!\"
+email = \"sam@example.com\"
+totp = true
+";
     let scenario = work.join("hosted.toml");
-    std::fs::write(&scenario, lesson).unwrap();
+    std::fs::write(&scenario, lesson + users).unwrap();
     let shot = work.join("login.png");
 
     let Some((node, modules)) = node(test) else {
+        stop();
         return;
     };
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("clients/tests");
@@ -257,16 +285,23 @@ fn chromium_signs_in_through_the_served_page_and_the_code_is_redeemed_with_pkce(
         .env("CHROMIUM", browser)
         .env("COGFLOW_CALLBACK", &callback)
         .env("COGFLOW_SCREENSHOT", &shot);
-    let (_, report) = run_against_serve(test, &[scenario.to_str().unwrap()], command);
+    // The listener is stopped on every way out, so a failure never leaves its thread waiting.
+    let ran = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        run_against_serve(test, &[scenario.to_str().unwrap()], command)
+    }));
+    stop();
+    let request_lines = arrived.join().unwrap();
+    let (_, report) = ran.unwrap_or_else(|e| std::panic::resume_unwind(e));
     assert!(
-        report.contains("\n# pass 1\n") && report.contains("\n# fail 0"),
+        report.contains("\n# pass 3\n") && report.contains("\n# fail 0"),
         "{report}"
     );
-    let request_line = arrived.join().unwrap();
+    // Each sign-in (password, new password, authenticator code) ended at the callback.
+    assert_eq!(request_lines.len(), 3, "{request_lines:?}");
     let code = std::fs::read_to_string(work.join("code.txt")).unwrap();
     assert!(
-        request_line.starts_with(&format!("GET /callback?code={code}&state=")),
-        "{request_line}"
+        request_lines[0].starts_with(&format!("GET /callback?code={code}&state=")),
+        "{request_lines:?}"
     );
     let png = std::fs::read(&shot).unwrap();
     assert!(
