@@ -58,7 +58,7 @@ pub use scroll::{Scroll, Slot};
 pub use tryit::{Field, TryIt};
 pub use worker::{Job, JobKind, WorkerEvent};
 
-use nav::{BranchFacts, Effect, Event, Pick, Towards, World};
+use nav::{BranchFacts, Effect, Event, Pick, Refusal, Towards, World};
 
 /// Everything that changes the model: key commands, worker reports, reloads.
 #[derive(Debug, Clone, PartialEq)]
@@ -168,6 +168,9 @@ pub struct App {
     pub(crate) token_kind: TokenKind,
     pub(crate) tryit: TryIt,
     pub(crate) status: Option<String>,
+    /// (branch, 1-based step) when the status says that step is still being checked: once
+    /// its frame arrives the sentence is false, and goes ([`App::worker_event`]).
+    pub(crate) status_awaits: Option<(usize, usize)>,
     /// The problems the last save of the watched file had, and whether the lesson on screen
     /// is the last good one (the file is broken now).
     pub(crate) watch_problems: Vec<String>,
@@ -224,6 +227,7 @@ impl App {
             token_kind: TokenKind::Id,
             tryit: TryIt::default(),
             status,
+            status_awaits: None,
             watch_problems: Vec::new(),
             watch_stale: false,
             quit: false,
@@ -350,6 +354,9 @@ impl App {
             Err(refusal) => {
                 if let Some(words) = self.say_refusal(&refusal) {
                     self.status = Some(words);
+                }
+                if let Refusal::StillChecking { step } = refusal {
+                    self.status_awaits = Some((self.nav.branch(), step));
                 }
                 return false;
             }

@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use super::nav::Event;
+use super::nav::{Event, Refusal};
 use super::{App, Job, JobKind, Message, PathKind, PathRun, WorkerEvent, worker};
 use crate::scenario::model::InputOverrides;
 
@@ -98,12 +98,29 @@ impl App {
         if index == self.nav.branch() {
             self.navigate(Event::Arrived);
         }
+        self.forget_stale_checking(index);
         // Once the shown path is done, compute the other branches in the background so that
         // `v` is instant.
         if finished && index == self.nav.branch() {
             for i in 0..self.paths.len() {
                 self.request(i);
             }
+        }
+    }
+
+    /// Clears "Cognito is still checking step N" once branch `index` has step N (its
+    /// prediction may be open by now), unless something else was said since.
+    fn forget_stale_checking(&mut self, index: usize) {
+        let Some((branch, step)) = self.status_awaits else {
+            return;
+        };
+        let path = &self.paths[index];
+        if branch != index || (path.frames.len() < step && !path.is_done()) {
+            return;
+        }
+        self.status_awaits = None;
+        if self.status == self.say_refusal(&Refusal::StillChecking { step }) {
+            self.status = None;
         }
     }
 

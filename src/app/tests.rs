@@ -117,6 +117,49 @@ fn stepping_past_what_is_computed_shows_checking_until_the_frame_arrives() {
 }
 
 #[test]
+fn still_checking_goes_once_the_step_arrives_and_its_prediction_opens() {
+    // tmux, 2 runs of 5 (→ → s at once): the second → met step 3 still computing, and "still
+    // checking step 3" stayed under the prediction that opened when step 3 arrived.
+    let mut app = App::new(lesson(), &options());
+    let job = app.take_jobs().remove(0);
+    let all = run_job(&job);
+    let frames: Vec<usize> = all
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| matches!(e, WorkerEvent::Frame { .. }))
+        .map(|(i, _)| i)
+        .collect();
+    for event in all[..=frames[1]].iter().cloned() {
+        app.update(Message::Worker(event));
+    }
+    send(&mut app, &[Command::Next]);
+    assert_eq!(app.frame().unwrap().number, 2);
+    // → waits for step 3; a second → is refused while it is computed.
+    send(&mut app, &[Command::Next, Command::Next]);
+    assert!(
+        app.status().unwrap().contains("still checking step 3"),
+        "{:?}",
+        app.status()
+    );
+    app.update(Message::Worker(all[frames[2]].clone()));
+    assert_eq!(app.prediction_asked().unwrap().1.number, 3);
+    assert_eq!(
+        app.status(),
+        None,
+        "the prediction is open: nothing is being checked"
+    );
+    // Something said since stays: a later arrival does not clear it.
+    send(
+        &mut app,
+        &[Command::PredictSkip, Command::Next, Command::Next],
+    );
+    assert!(app.status().unwrap().contains("still checking step 4"));
+    app.update(Message::Notices(vec!["Reloaded.".to_owned()]));
+    app.update(Message::Worker(all[frames[3]].clone()));
+    assert_eq!(app.status(), Some("Reloaded."));
+}
+
+#[test]
 fn variants_cycle_and_keep_the_step() {
     let mut app = ready(&options());
     send(

@@ -317,6 +317,30 @@ fn the_srp_lesson_shows_every_number_shortened_in_the_tracker_and_whole_in_mode_
     tmux.send(&["q"]);
 }
 
+/// → → at once, while the steps are still computed: whichever way the keys meet the worker,
+/// the screen settles without "Cognito is still checking" once nothing is (it stayed under
+/// step 3's prediction in 2 runs of 5 before). Three sessions, as the timing varies.
+#[test]
+fn a_refused_step_stops_saying_still_checking_once_it_arrives() {
+    for _ in 0..3 {
+        let Some(tmux) = Tmux::session("--seed 1").size(80, 24).start() else {
+            return;
+        };
+        tmux.wait_for("the first step", |s| s.contains("Step 1/5"));
+        tmux.send(&["Right", "Right"]);
+        let screen = tmux.wait_for("step 3's prediction, or step 2 settled", |s| {
+            s.contains("Predict · step 3")
+                || (s.contains("Step 2/5") && !s.contains("Cognito is checking"))
+        });
+        assert!(
+            !screen.contains("still checking"),
+            "stale status:\n{screen}"
+        );
+        tmux.send(&["q"]);
+        let _ = tmux.stty_after_exit();
+    }
+}
+
 /// Issue 8 in a real terminal, on the first lesson at 80x24: the first launch is welcomed;
 /// `:` N Enter goes to a step after a mode switch (digits only switch modes); Esc twice on
 /// the bare lesson says q quits and keeps running; v / V move between branches ("Branch 2/3")
