@@ -414,6 +414,97 @@ words! {
     SaidWhySign = "said.why_sign" { en: "signing a token with the pool's private key", es: "firmar un token con la clave privada del grupo" }
     SaidWhyVerify = "said.why_verify" { en: "checking a signature with the public key", es: "comprobar una firma con la clave pública" }
     SaidWhySrp = "said.why_srp" { en: "3072-bit modular exponentiation (SRP-6a)", es: "exponenciación modular de 3072 bits (SRP-6a)" }
+    // The status line: what navigation says (app/say.rs).
+    SayDetourStep = "say.detour_step" { en: "Step {step}{of}: what question {question} is about. Esc goes back to the question.", es: "Paso {step}{of}: de lo que trata la pregunta {question}. Esc vuelve a la pregunta." }
+    /// After a step number, on a branch that is not the main path.
+    SayOfBranch = "say.of_branch" { en: " of “{name}”", es: " de «{name}»" }
+    SayFinding = "say.finding" { en: "Finding “{step}”…", es: "Buscando «{step}»…" }
+    SayNotOnBranch = "say.not_on_branch" { en: "That step is not on this branch after all.", es: "Al final ese paso no está en esta rama." }
+    SayPassedOne = "say.passed_one" { en: "Passed over the prediction of step {step} (step back before it, then → asks it).", es: "Pasaste la predicción del paso {step} (retrocede antes de él y → la pide)." }
+    SayPassedMany = "say.passed_many" { en: "Passed over the predictions of steps {steps} and {last} (step back before them, then → asks them).", es: "Pasaste las predicciones de los pasos {steps} y {last} (retrocede antes de ellos y → las pide)." }
+    SayFollowing = "say.following" { en: "Following: each new call shows as it arrives (← steps back).", es: "Siguiendo: cada llamada nueva se muestra al llegar (← retrocede)." }
+    SayNoNumber = "say.no_number" { en: "Type a step number after :, then Enter.", es: "Escribe un número de paso tras :, y luego Enter." }
+    SayNoOtherBranch = "say.no_other_branch" { en: "This lesson has no other branch to show.", es: "Esta lección no tiene otra rama que mostrar." }
+    SayPredictionWaiting = "say.prediction_waiting" { en: "Step {step} waits for your prediction: press 1 to see it (s there skips it).", es: "El paso {step} espera tu predicción: pulsa 1 para verla (allí s la salta)." }
+    SayStillChecking = "say.still_checking" { en: "Cognito is still checking step {step}; it shows as soon as it is done.", es: "Cognito aún está comprobando el paso {step}; se muestra en cuanto termine." }
+    SayNothingOpen = "say.nothing_open" { en: "Esc closes what is open; nothing is. q quits.", es: "Esc cierra lo que esté abierto; no hay nada. q sale." }
+    SayNotInAnyRun = "say.not_in_any_run" { en: "“{step}” is not in any run of this lesson.", es: "«{step}» no está en ninguna ejecución de esta lección." }
+    SayNoNewerCall = "say.no_newer_call" { en: "This is the newest call; your code's next call shows here as it arrives.", es: "Esta es la llamada más reciente; la siguiente de tu código se mostrará aquí al llegar." }
+    SayLastStep = "say.last_step" { en: "That was the last step ({total} of {total}). ← goes back, v shows another branch.", es: "Ese era el último paso ({total} de {total}). ← vuelve, v muestra otra rama." }
+    SayLastStepQuiz = "say.last_step_quiz" { en: "That was the last step ({total} of {total}). 6 opens the quiz; ← goes back, v shows another branch.", es: "Ese era el último paso ({total} de {total}). 6 abre el cuestionario; ← vuelve, v muestra otra rama." }
+    // The help overlay: its title and section headings, then what each key does (the key
+    // table writes `does` in English; `Word::help_text` finds its row).
+    HelpTitle = "help.title" { en: "Keys — ? or Esc closes", es: "Teclas — ? o Esc cierra" }
+    HelpEverywhere = "help.section.everywhere" { en: "Everywhere", es: "En todas partes" }
+    HelpInMode = "help.section.mode" { en: "In mode {n} ({mode})", es: "En el modo {n} ({mode})" }
+    HelpWhilePredicting = "help.section.predict" { en: "While a prediction is asked", es: "Mientras se pide una predicción" }
+    HelpOnDetour = "help.section.detour" { en: "On a step the quiz showed you", es: "En un paso al que te llevó el cuestionario" }
+    HelpQuizSummary = "help.section.quiz_summary" { en: "In the quiz summary", es: "En el resumen del cuestionario" }
+    HelpWhileTyping = "help.section.jump" { en: "While typing a step number", es: "Mientras escribes un número de paso" }
+    HelpTryIt = "help.section.try_it" { en: "In the try-it form (mode 9, e)", es: "En el formulario «pruébalo» (modo 9, e)" }
+    HelpInHelp = "help.section.help" { en: "In this help", es: "En esta ayuda" }
+    HelpLive = "help.section.live" { en: "Watching your code's calls (cogflow serve)", es: "Mirando las llamadas de tu código (cogflow serve)" }
+    HelpHolding = "help.section.holding" { en: "While --step holds a call (its newest call on screen)", es: "Mientras --step retiene una llamada (la más reciente en pantalla)" }
+    /// How help writes "any printable character" as keys.
+    HelpLetters = "help.letters" { en: "letters", es: "letras" }
+    HelpCloseThisHelp = "help.close_this_help" { en: "close this help", es: "cerrar esta ayuda" }
+    HelpScrollThisHelpUp = "help.scroll_this_help_up" { en: "scroll this help up", es: "desplazar esta ayuda hacia arriba" }
+    HelpScrollThisHelpDown = "help.scroll_this_help_down" { en: "scroll this help down", es: "desplazar esta ayuda hacia abajo" }
+    HelpQuit = "help.quit" { en: "quit", es: "salir" }
+    HelpRunTheFlowWithTheseInputs = "help.run_the_flow_with_these_inputs" { en: "run the flow with these inputs", es: "ejecutar el flujo con estas entradas" }
+    HelpMoveBetweenUsernameAndPassword = "help.move_between_username_and_password" { en: "move between username and password", es: "pasar entre usuario y contraseña" }
+    HelpShowOrHideThePassword = "help.show_or_hide_the_password" { en: "show or hide the password", es: "mostrar u ocultar la contraseña" }
+    HelpDeleteACharacter = "help.delete_a_character" { en: "delete a character", es: "borrar un carácter" }
+    HelpLeaveTheForm = "help.leave_the_form" { en: "leave the form", es: "salir del formulario" }
+    HelpType = "help.type" { en: "type", es: "escribir" }
+    HelpGoToTheTypedStep = "help.go_to_the_typed_step" { en: "go to the typed step", es: "ir al paso escrito" }
+    HelpTypeTheStepNumber = "help.type_the_step_number" { en: "type the step number", es: "escribir el número del paso" }
+    HelpDeleteADigit = "help.delete_a_digit" { en: "delete a digit", es: "borrar una cifra" }
+    HelpForgetTheStepNumber = "help.forget_the_step_number" { en: "forget the step number", es: "olvidar el número del paso" }
+    HelpSelectThePredictionAbove = "help.select_the_prediction_above" { en: "select the prediction above", es: "elegir la predicción de arriba" }
+    HelpSelectThePredictionBelow = "help.select_the_prediction_below" { en: "select the prediction below", es: "elegir la predicción de abajo" }
+    HelpSelectAPredictionByItsLetter = "help.select_a_prediction_by_its_letter" { en: "select a prediction by its letter", es: "elegir una predicción por su letra" }
+    HelpAnswerThePredictionThenSeeThe = "help.answer_the_prediction_then_see_the" { en: "answer the prediction, then see the step", es: "responder la predicción y ver el paso" }
+    HelpSkipThePredictionSeeTheStep = "help.skip_the_prediction_see_the_step" { en: "skip the prediction: see the step", es: "saltar la predicción: ver el paso" }
+    HelpNotNowStayOnTheStep = "help.not_now_stay_on_the_step" { en: "not now: stay on the step before", es: "ahora no: quedarse en el paso anterior" }
+    HelpBackToTheQuizQuestionThat = "help.back_to_the_quiz_question_that" { en: "back to the quiz question that sent you here", es: "volver a la pregunta que te trajo aquí" }
+    HelpRetryTheQuestionsNotRightThe = "help.retry_the_questions_not_right_the" { en: "retry the questions not right the first time", es: "repetir las preguntas no acertadas a la primera" }
+    HelpRetryEveryQuestion = "help.retry_every_question" { en: "retry every question", es: "repetir todas las preguntas" }
+    HelpReviewTheNextQuestion = "help.review_the_next_question" { en: "review the next question", es: "repasar la pregunta siguiente" }
+    HelpReviewThePreviousQuestion = "help.review_the_previous_question" { en: "review the previous question", es: "repasar la pregunta anterior" }
+    HelpLetTheHeldCallGoOn = "help.let_the_held_call_go_on" { en: "let the held call go on to its next phase", es: "dejar que la llamada retenida siga a su fase siguiente" }
+    HelpMoveTheServedClock1Minute = "help.move_the_served_clock_1_minute" { en: "move the served clock 1 minute forward", es: "adelantar 1 minuto el reloj del servidor" }
+    HelpMoveTheServedClock1Hour = "help.move_the_served_clock_1_hour" { en: "move the served clock 1 hour forward (tokens expire)", es: "adelantar 1 hora el reloj del servidor (los tokens caducan)" }
+    HelpSelectTheChoiceAbove = "help.select_the_choice_above" { en: "select the choice above", es: "elegir la opción de arriba" }
+    HelpSelectTheChoiceBelow = "help.select_the_choice_below" { en: "select the choice below", es: "elegir la opción de abajo" }
+    HelpSelectAChoiceByItsLetter = "help.select_a_choice_by_its_letter" { en: "select a choice by its letter", es: "elegir una opción por su letra" }
+    HelpAnswerAfterARightAnswerNext = "help.answer_after_a_right_answer_next" { en: "answer (after a right answer: next question)", es: "responder (tras un acierto: pregunta siguiente)" }
+    HelpShowTheNextHint = "help.show_the_next_hint" { en: "show the next hint", es: "mostrar la pista siguiente" }
+    HelpShowTheStepTheQuestionIs = "help.show_the_step_the_question_is" { en: "show the step the question is about (Esc comes back)", es: "mostrar el paso del que trata la pregunta (Esc vuelve)" }
+    HelpGiveUpRevealTheAnswer = "help.give_up_reveal_the_answer" { en: "give up: reveal the answer", es: "rendirse: mostrar la respuesta" }
+    HelpNextQuestion = "help.next_question" { en: "next question", es: "pregunta siguiente" }
+    HelpPreviousQuestion = "help.previous_question" { en: "previous question", es: "pregunta anterior" }
+    HelpScrollTheTableUpEarlierRows = "help.scroll_the_table_up_earlier_rows" { en: "scroll the table up (earlier rows)", es: "desplazar la tabla hacia arriba (filas anteriores)" }
+    HelpScrollTheTableDownBackTo = "help.scroll_the_table_down_back_to" { en: "scroll the table down (back to the current row)", es: "desplazar la tabla hacia abajo (hasta la fila actual)" }
+    HelpScrollTheRequestAndResponseUp = "help.scroll_the_request_and_response_up" { en: "scroll the request and response up", es: "desplazar la petición y la respuesta hacia arriba" }
+    HelpScrollTheRequestAndResponseDown = "help.scroll_the_request_and_response_down" { en: "scroll the request and response down", es: "desplazar la petición y la respuesta hacia abajo" }
+    HelpTryItTypeAUsernameAnd = "help.try_it_type_a_username_and" { en: "try it: type a username and password", es: "pruébalo: escribe un usuario y una contraseña" }
+    HelpShowTheOtherTokenIdAccess = "help.show_the_other_token_id_access" { en: "show the other token (ID ↔ access)", es: "mostrar el otro token (ID ↔ acceso)" }
+    HelpNextStep = "help.next_step" { en: "next step", es: "paso siguiente" }
+    HelpPreviousStep = "help.previous_step" { en: "previous step", es: "paso anterior" }
+    HelpFirstStep = "help.first_step" { en: "first step", es: "primer paso" }
+    HelpLastStep = "help.last_step" { en: "last step", es: "último paso" }
+    HelpSwitchMode = "help.switch_mode" { en: "switch mode", es: "cambiar de modo" }
+    HelpGoToAStepTypeIts = "help.go_to_a_step_type_its" { en: "go to a step: type its number, then Enter", es: "ir a un paso: escribe su número y Enter" }
+    HelpNextMode = "help.next_mode" { en: "next mode", es: "modo siguiente" }
+    HelpPreviousMode = "help.previous_mode" { en: "previous mode", es: "modo anterior" }
+    HelpNextBranchEGWhatIf = "help.next_branch_e_g_what_if" { en: "next branch (e.g. what if the password is wrong?)", es: "rama siguiente (p. ej. ¿y si la contraseña es incorrecta?)" }
+    HelpScrollUp = "help.scroll_up" { en: "scroll up", es: "desplazar hacia arriba" }
+    HelpScrollDown = "help.scroll_down" { en: "scroll down", es: "desplazar hacia abajo" }
+    HelpScrollUpAPage = "help.scroll_up_a_page" { en: "scroll up a page", es: "subir una página" }
+    HelpScrollDownAPage = "help.scroll_down_a_page" { en: "scroll down a page", es: "bajar una página" }
+    HelpHelpEveryKey = "help.help_every_key" { en: "help: every key", es: "ayuda: todas las teclas" }
+    HelpCloseWhatIsOpenNeverQuits = "help.close_what_is_open_never_quits" { en: "close what is open (never quits)", es: "cerrar lo que esté abierto (nunca sale)" }
 }
 
 impl Word {
@@ -430,6 +521,15 @@ impl Word {
             .iter()
             .copied()
             .find(|w| w.key().starts_with("key.") && w.in_language(Language::En) == hint)
+    }
+
+    /// The help overlay's row for what a key does, written in English in the key table.
+    #[must_use]
+    pub fn help_text(does: &str) -> Option<Word> {
+        Word::ALL
+            .iter()
+            .copied()
+            .find(|w| w.key().starts_with("help.") && w.in_language(Language::En) == does)
     }
 
     /// The `{name}` blanks of the word (the same in every language).
@@ -721,6 +821,18 @@ mod tests {
                 .collect();
             assert!(!bare.trim().is_empty(), "{word:?}");
         }
+    }
+
+    #[test]
+    fn sentences_about_steps_list_them_in_the_language() {
+        let es = Words::new(Language::Es, &BTreeMap::new());
+        let say = |w: &Words, steps: &[usize]| {
+            w.steps_sentence(steps, Word::SayPassedOne, Word::SayPassedMany)
+        };
+        assert!(say(&es, &[3]).contains("del paso 3 "), "{}", say(&es, &[3]));
+        assert!(say(&es, &[2, 3, 5]).contains("los pasos 2, 3 y 5 "));
+        assert!(say(&Words::default(), &[3, 4]).contains("steps 3 and 4 "));
+        assert_eq!(say(&es, &[]), "");
     }
 
     #[test]

@@ -4,6 +4,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use super::{Layer, Message, Mode};
+use crate::words::{Word, Words};
 
 /// What a key does (the data-less part of a [`Message`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -501,14 +502,14 @@ pub fn footer(context: KeyContext) -> Vec<(&'static str, &'static str)> {
     hints
 }
 
-/// The help overlay's sections: (heading, bindings) for every context, in table order. A live
-/// session's keys are listed only in one (`live`).
+/// The help overlay's sections: (heading, bindings) for every context, in table order, the
+/// headings in `words`' language. A live session's keys are listed only in one (`live`).
 #[must_use]
-pub fn help_sections(live: bool) -> Vec<(String, Vec<&'static Binding>)> {
+pub fn help_sections(live: bool, words: &Words) -> Vec<(String, Vec<&'static Binding>)> {
     let mut sections: Vec<(u8, String, Vec<&'static Binding>)> = Vec::new();
     let listed = |context: Context| live || !matches!(context, Context::Live | Context::Holding);
     for binding in BINDINGS.iter().filter(|b| listed(b.context)) {
-        let (rank, heading) = section(binding.context);
+        let (rank, heading) = section(binding.context, words);
         match sections.iter_mut().find(|(_, h, _)| *h == heading) {
             Some((_, _, list)) => list.push(binding),
             None => sections.push((rank, heading, vec![binding])),
@@ -524,22 +525,27 @@ pub fn help_sections(live: bool) -> Vec<(String, Vec<&'static Binding>)> {
 
 /// Where a context's keys go in help: its place (everywhere first: it is what a newcomer
 /// needs) and its heading.
-fn section(context: Context) -> (u8, String) {
-    match context {
-        Context::Global => (0, "Everywhere".to_owned()),
-        Context::Mode(mode) => (1, format!("In mode {} ({})", mode.number(), mode.title())),
-        Context::Predict => (2, "While a prediction is asked".to_owned()),
-        Context::Detour => (2, "On a step the quiz showed you".to_owned()),
-        Context::QuizSummary => (2, "In the quiz summary".to_owned()),
-        Context::Jump => (3, "While typing a step number".to_owned()),
-        Context::Editing => (4, "In the try-it form (mode 9, e)".to_owned()),
-        Context::Help => (5, "In this help".to_owned()),
-        Context::Live => (1, "Watching your code's calls (cogflow serve)".to_owned()),
-        Context::Holding => (
-            1,
-            "While --step holds a call (its newest call on screen)".to_owned(),
-        ),
-    }
+fn section(context: Context, words: &Words) -> (u8, String) {
+    let (rank, word) = match context {
+        Context::Global => (0, Word::HelpEverywhere),
+        Context::Mode(mode) => {
+            let n = mode.number().to_string();
+            let heading = words.fill(
+                Word::HelpInMode,
+                &[("n", &n), ("mode", words.get(mode.name()))],
+            );
+            return (1, heading);
+        }
+        Context::Predict => (2, Word::HelpWhilePredicting),
+        Context::Detour => (2, Word::HelpOnDetour),
+        Context::QuizSummary => (2, Word::HelpQuizSummary),
+        Context::Jump => (3, Word::HelpWhileTyping),
+        Context::Editing => (4, Word::HelpTryIt),
+        Context::Help => (5, Word::HelpInHelp),
+        Context::Live => (1, Word::HelpLive),
+        Context::Holding => (1, Word::HelpHolding),
+    };
+    (rank, words.get(word).to_owned())
 }
 
 #[cfg(test)]
@@ -729,13 +735,19 @@ mod tests {
             [("↑↓", "rows"), ("[ ]", "request")],
             "a pair of keys is written as a pair"
         );
-        let listed: usize = help_sections(true).iter().map(|(_, b)| b.len()).sum();
+        let listed: usize = help_sections(true, &Words::default())
+            .iter()
+            .map(|(_, b)| b.len())
+            .sum();
         assert_eq!(listed, BINDINGS.len(), "help lists every binding");
         let live_only = BINDINGS
             .iter()
             .filter(|b| matches!(b.context, Context::Live | Context::Holding))
             .count();
-        let lesson: usize = help_sections(false).iter().map(|(_, b)| b.len()).sum();
+        let lesson: usize = help_sections(false, &Words::default())
+            .iter()
+            .map(|(_, b)| b.len())
+            .sum();
         assert_eq!(
             lesson + live_only,
             BINDINGS.len(),

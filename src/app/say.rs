@@ -5,31 +5,12 @@ use super::nav::{Notice, Refusal};
 use super::{App, PathKind, PathRun};
 use crate::words::Word;
 
-/// ("s", "them") for more than one step, ("", "it") for one.
-pub(crate) fn plural(steps: &[usize]) -> (&'static str, &'static str) {
-    if steps.len() == 1 {
-        ("", "it")
-    } else {
-        ("s", "them")
-    }
-}
-
-/// "steps 3 and 4", "step 3", "steps 2, 3 and 5".
-pub(crate) fn steps_list(steps: &[usize]) -> String {
-    let numbers: Vec<String> = steps.iter().map(ToString::to_string).collect();
-    match numbers.as_slice() {
-        [] => String::new(),
-        [one] => format!("step {one}"),
-        [init @ .., last] => format!("steps {} and {last}", init.join(", ")),
-    }
-}
-
 impl App {
     /// The sentence for `notice`.
     pub(crate) fn say_notice(&self, notice: &Notice) -> String {
+        let words = self.scenario.words();
         match notice {
             Notice::Branch => {
-                let words = self.scenario.words();
                 let path = self.current();
                 let name = path.label_in(&words);
                 let about = path
@@ -50,66 +31,61 @@ impl App {
                 };
                 format!("{branch}{about}")
             }
-            Notice::DetourStep { step, question } => format!(
-                "Step {step}{}: what question {} is about. Esc goes back to the question.",
-                self.of_branch(),
-                question + 1
+            Notice::DetourStep { step, question } => words.fill(
+                Word::SayDetourStep,
+                &[
+                    ("step", &step.to_string()),
+                    ("of", &self.of_branch()),
+                    ("question", &(question + 1).to_string()),
+                ],
             ),
-            Notice::Finding => format!("Finding “{}”…", self.asked_step_name()),
-            Notice::NotOnBranch => "That step is not on this branch after all.".to_owned(),
+            Notice::Finding => words.fill(Word::SayFinding, &[("step", &self.asked_step_name())]),
+            Notice::NotOnBranch => words.get(Word::SayNotOnBranch).to_owned(),
             Notice::PassedPredictions(steps) => {
-                let (s, it) = plural(steps);
-                format!(
-                    "Passed over the prediction{s} of {} (step back before {it}, then → asks {it}).",
-                    steps_list(steps)
-                )
+                words.steps_sentence(steps, Word::SayPassedOne, Word::SayPassedMany)
             }
             Notice::RunEnded { total } => self.last_step_words(*total),
-            Notice::Following => {
-                "Following: each new call shows as it arrives (← steps back).".to_owned()
-            }
+            Notice::Following => words.get(Word::SayFollowing).to_owned(),
         }
     }
 
     /// The sentence for `refusal`; `None` for a key that simply does nothing here.
     pub(crate) fn say_refusal(&self, refusal: &Refusal) -> Option<String> {
+        let words = self.scenario.words();
         Some(match refusal {
-            Refusal::AtFirst => "This is the first step.".to_owned(),
+            Refusal::AtFirst => words.get(Word::AtFirst).to_owned(),
             Refusal::AtLast { total } => self.last_step_words(*total),
-            Refusal::NoSuchStep { number, steps } => {
-                format!("There is no step {number}; this branch has steps 1 to {steps}.")
-            }
-            Refusal::NoNumber => "Type a step number after :, then Enter.".to_owned(),
-            Refusal::NoOtherBranch => "This lesson has no other branch to show.".to_owned(),
-            Refusal::PredictionWaiting { step } => format!(
-                "Step {step} waits for your prediction: press 1 to see it (s there skips it)."
+            Refusal::NoSuchStep { number, steps } => words.fill(
+                Word::NoStep,
+                &[("n", &number.to_string()), ("total", &steps.to_string())],
             ),
+            Refusal::NoNumber => words.get(Word::SayNoNumber).to_owned(),
+            Refusal::NoOtherBranch => words.get(Word::SayNoOtherBranch).to_owned(),
+            Refusal::PredictionWaiting { step } => {
+                words.fill(Word::SayPredictionWaiting, &[("step", &step.to_string())])
+            }
             Refusal::StillChecking { step } => {
-                format!("Cognito is still checking step {step}; it shows as soon as it is done.")
+                words.fill(Word::SayStillChecking, &[("step", &step.to_string())])
             }
-            Refusal::NothingOpen => "Esc closes what is open; nothing is. q quits.".to_owned(),
-            Refusal::NotInAnyRun => format!(
-                "“{}” is not in any run of this lesson.",
-                self.asked_step_name()
-            ),
-            Refusal::NoNewerCall => {
-                "This is the newest call; your code's next call shows here as it arrives."
-                    .to_owned()
+            Refusal::NothingOpen => words.get(Word::SayNothingOpen).to_owned(),
+            Refusal::NotInAnyRun => {
+                words.fill(Word::SayNotInAnyRun, &[("step", &self.asked_step_name())])
             }
+            Refusal::NoNewerCall => words.get(Word::SayNoNewerCall).to_owned(),
             Refusal::NoSuchChoice | Refusal::NotHere => return None,
         })
     }
 
     /// "That was the last step (5 of 5). …" with where to go next.
     fn last_step_words(&self, total: usize) -> String {
-        let quiz = if self.quiz.session.is_some() {
-            " 6 opens the quiz;"
+        let word = if self.quiz.session.is_some() {
+            Word::SayLastStepQuiz
         } else {
-            ""
+            Word::SayLastStep
         };
-        format!(
-            "That was the last step ({total} of {total}).{quiz} ← goes back, v shows another branch."
-        )
+        self.scenario
+            .words()
+            .fill(word, &[("total", &total.to_string())])
     }
 
     /// The name of the step the current quiz question is about.
@@ -181,26 +157,12 @@ impl App {
         match self.current().kind {
             PathKind::Main | PathKind::Live { .. } => String::new(),
             PathKind::Variant { .. } | PathKind::Try { .. } => {
-                format!(" of “{}”", self.current().label())
+                let words = self.scenario.words();
+                words.fill(
+                    Word::SayOfBranch,
+                    &[("name", &self.current().label_in(&words))],
+                )
             }
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::steps_list;
-
-    #[test]
-    fn lists_steps_in_words() {
-        let cases: &[(&[usize], &str)] = &[
-            (&[], ""),
-            (&[3], "step 3"),
-            (&[3, 4], "steps 3 and 4"),
-            (&[2, 3, 5], "steps 2, 3 and 5"),
-        ];
-        for (steps, want) in cases {
-            assert_eq!(steps_list(steps), *want);
         }
     }
 }

@@ -101,4 +101,15 @@ mod tests {
             );
         }
     }
+
+    #[test]
+    fn every_key_help_text_has_a_word_in_every_language() {
+        for binding in keymap::BINDINGS {
+            assert!(
+                Word::help_text(binding.does).is_some(),
+                "help's `{}` has no word in crate::words (add a help.* row)",
+                binding.does
+            );
+        }
+    }
 }

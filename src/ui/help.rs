@@ -11,7 +11,7 @@ use ratatui::widgets::{Clear, Widget};
 use super::text::{pad, width, wrap};
 use super::{Ctx, clamp_scroll, inner, panel, put_lines, scroll_hint};
 use crate::app::{glossary, keymap};
-use crate::words::Word;
+use crate::words::{Language, Word};
 
 /// The narrowest a help column gets before one column is used instead of two.
 const COLUMN_MIN: usize = 46;
@@ -19,10 +19,10 @@ const COLUMN_MIN: usize = 46;
 /// The help text laid out in columns `col_w` wide; each section is one block.
 fn blocks(col_w: usize, ctx: &Ctx<'_>) -> Vec<Vec<Line<'static>>> {
     let t = ctx.theme;
-    let sections = keymap::help_sections(ctx.app.live_state().is_some());
+    let sections = keymap::help_sections(ctx.app.live_state().is_some(), ctx.words);
     let keys_w = sections
         .iter()
-        .flat_map(|(_, list)| list.iter().map(|b| width(b.shown)))
+        .flat_map(|(_, list)| list.iter().map(|b| width(&keys_shown(b, ctx))))
         .max()
         .unwrap_or(8);
     let does_w = col_w.saturating_sub(keys_w + 4).max(10);
@@ -31,10 +31,15 @@ fn blocks(col_w: usize, ctx: &Ctx<'_>) -> Vec<Vec<Line<'static>>> {
         .map(|(heading, list)| {
             let mut lines = vec![Line::from(Span::styled(heading.clone(), t.heading))];
             for binding in list {
-                for (i, piece) in wrap(binding.does, does_w).into_iter().enumerate() {
-                    let keys = if i == 0 { binding.shown } else { "" };
+                let does = Word::help_text(binding.does).map_or(binding.does, |w| ctx.words.get(w));
+                for (i, piece) in wrap(does, does_w).into_iter().enumerate() {
+                    let keys = if i == 0 {
+                        keys_shown(binding, ctx)
+                    } else {
+                        String::new()
+                    };
                     lines.push(Line::from(vec![
-                        Span::styled(format!("  {}", pad(keys, keys_w)), t.key),
+                        Span::styled(format!("  {}", pad(&keys, keys_w)), t.key),
                         Span::raw(format!("  {piece}")),
                     ]));
                 }
@@ -56,6 +61,15 @@ fn blocks(col_w: usize, ctx: &Ctx<'_>) -> Vec<Vec<Line<'static>>> {
         blocks.push(lines);
     }
     blocks
+}
+
+/// How help writes a binding's keys: as the table does, but "letters" in the lesson's words.
+fn keys_shown(binding: &keymap::Binding, ctx: &Ctx<'_>) -> String {
+    if binding.shown == Word::HelpLetters.in_language(Language::En) {
+        ctx.words.get(Word::HelpLetters).to_owned()
+    } else {
+        binding.shown.to_owned()
+    }
 }
 
 pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
@@ -93,7 +107,7 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
         height: box_h,
     };
     Clear.render(rect, buf);
-    panel("Keys — ? or Esc closes", t).render(rect, buf);
+    panel(ctx.words.get(Word::HelpTitle), t).render(rect, buf);
     let body = inner(rect);
     ctx.limit(Slot::Help, rows, body.height);
     let skip = clamp_scroll(ctx.app.scroll().help, rows, body.height);
