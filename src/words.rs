@@ -504,6 +504,9 @@ words! {
     HelpScrollUpAPage = "help.scroll_up_a_page" { en: "scroll up a page", es: "subir una página" }
     HelpScrollDownAPage = "help.scroll_down_a_page" { en: "scroll down a page", es: "bajar una página" }
     HelpHelpEveryKey = "help.help_every_key" { en: "help: every key", es: "ayuda: todas las teclas" }
+    HelpCopyTheRawJwtToA = "help.copy_the_raw_jwt_to_a" { en: "copy the raw JWT to a file (the screen names it)", es: "copiar el JWT en bruto a un archivo (la pantalla lo nombra)" }
+    HelpCopyTheRawJwtClipboard = "help.copy_the_raw_jwt_clipboard" { en: "copy the raw JWT to a file and to the clipboard (OSC 52)", es: "copiar el JWT en bruto a un archivo y al portapapeles (OSC 52)" }
+    HelpPreviousBranchBackToThe = "help.previous_branch_back_to_the" { en: "previous branch (back to the one before)", es: "rama anterior (vuelve a la de antes)" }
     HelpCloseWhatIsOpenNeverQuits = "help.close_what_is_open_never_quits" { en: "close what is open (never quits)", es: "cerrar lo que esté abierto (nunca sale)" }
 }
 
