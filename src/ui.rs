@@ -4,6 +4,7 @@
 //! One file per panel. The screen is a title bar and tabs, the mode's body, and a footer whose
 //! key hints come from the key table ([`crate::app::keymap`]).
 
+mod authenticator;
 mod authorize;
 pub mod class_view;
 mod diagram;

@@ -148,6 +148,16 @@ words! {
     /// A panel's border when not every line shows.
     LinesShown = "panel.lines_shown" { en: "lines {first}-{last} of {total}, {keys} scroll", es: "líneas {first}-{last} de {total}, {keys} desplazan" }
     SnippetHeading = "panel.snippet" { en: "The app's code", es: "El código de la app" }
+    // The MFA set-up step's panel (mode 1): the QR code and what a learner types instead.
+    AuthenticatorPanel = "panel.authenticator" { en: "Scan with an authenticator app", es: "Escanea con una app de autenticación" }
+    AuthenticatorScan = "authenticator.scan" { en: "Point the phone's authenticator app (any TOTP app) at this code: it adds the account and shows a new 6-digit code every 30 seconds.", es: "Apunta la app de autenticación del teléfono (cualquier app TOTP) a este código: añade la cuenta y muestra un código de 6 dígitos nuevo cada 30 segundos." }
+    /// The set-up panel's border: where the panels it stands in for are.
+    AuthenticatorElsewhere = "authenticator.elsewhere" { en: "diagram: 2 · tracker: 4", es: "diagrama: 2 · variables: 4" }
+    AuthenticatorKey = "authenticator.key" { en: "Can't scan it? Type this key:", es: "¿No puedes escanearlo? Escribe esta clave:" }
+    AuthenticatorUri = "authenticator.uri" { en: "The code holds this URI:", es: "El código contiene esta URI:" }
+    /// The panel is smaller than the whole QR code ({cols}×{rows}) needs.
+    QrTooSmall = "authenticator.too_small" { en: "The QR code needs {cols}×{rows} cells; the window leaves {w}×{h} here. Enlarge the window to scan it, or type the key.", es: "El código QR necesita {cols}×{rows} celdas; la ventana deja {w}×{h} aquí. Agranda la ventana para escanearlo, o escribe la clave." }
+    QrTooLong = "authenticator.too_long" { en: "This URI is too long for a QR code; type the key into the app instead.", es: "Esta URI es demasiado larga para un código QR; escribe la clave en la app." }
     /// A call on its way, before Cognito answers.
     CallPending = "step.call_pending" { en: "{call} request is with Cognito; no answer yet.", es: "La petición {call} está en Cognito; aún sin respuesta." }
     // Column headings.

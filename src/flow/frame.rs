@@ -238,6 +238,16 @@ impl Frame {
             .filter(|f| f.api.as_ref().is_some_and(|a| a.status.is_none()))
     }
 
+    /// The `otpauth://` URI an authenticator app scans, when this step set one up
+    /// (AssociateSoftwareToken's secret, which the engine notes as that URI).
+    #[must_use]
+    pub fn otpauth_uri(&self) -> Option<&str> {
+        self.notes
+            .iter()
+            .map(String::as_str)
+            .find(|note| note.starts_with("otpauth://"))
+    }
+
     /// What this step's whole values ([`Frame::srp`]) are, for their headings: SRP's numbers,
     /// or PKCE's verifier and challenge. `None` when it has none.
     #[must_use]

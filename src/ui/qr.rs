@@ -4,14 +4,14 @@
 //! Each cell is `▀` with the upper module as foreground and the lower as background, in
 //! explicit black and white: a QR drawn in the terminal's own colours fails to decode on a light
 //! theme (crates.md §5), so the colours never come from the theme. A 4-module quiet zone
-//! surrounds the code, as scanners need. An area too small for the whole code gets a sentence
-//! instead: a clipped QR code would not scan.
+//! surrounds the code, as scanners need. An area too small for the whole code is left as it is
+//! (a clipped QR code would not scan): the set-up panel (`ui::authenticator`) says why instead.
 
 use qrcode::{Color as Module, EcLevel, QrCode};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Style};
-use ratatui::widgets::{Paragraph, Widget, Wrap};
+use ratatui::widgets::Widget;
 
 /// Modules of white around the code.
 const QUIET: usize = 4;
@@ -44,6 +44,13 @@ impl Qr {
         Self { modules }
     }
 
+    /// Whether the whole code (quiet zone included) fits in `area`: only then is it drawn.
+    #[must_use]
+    pub fn fits(&self, area: Rect) -> bool {
+        self.size()
+            .is_some_and(|(cols, rows)| area.width >= cols && area.height >= rows)
+    }
+
     /// Columns × rows the code needs (quiet zone included), if it could be encoded.
     #[must_use]
     pub fn size(&self) -> Option<(u16, u16)> {
@@ -57,18 +64,9 @@ impl Qr {
 impl Widget for &Qr {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let (Some((side, dark)), Some((cols, rows))) = (&self.modules, self.size()) else {
-            Paragraph::new("This secret is too long for a QR code; type it into the app instead.")
-                .wrap(Wrap { trim: true })
-                .render(area, buf);
             return;
         };
         if area.width < cols || area.height < rows {
-            Paragraph::new(format!(
-                "The QR code needs {cols}×{rows} cells; the window has {}×{}. Enlarge it, or type the secret into the app.",
-                area.width, area.height
-            ))
-            .wrap(Wrap { trim: true })
-            .render(area, buf);
             return;
         }
         let module = |x: usize, y: usize| y < *side && dark[y * side + x];
@@ -127,7 +125,7 @@ mod tests {
     }
 
     #[test]
-    fn a_window_too_small_gets_a_sentence_not_a_clipped_code() {
+    fn a_window_too_small_is_left_alone_not_clipped() {
         let qr = Qr::new(&otpauth_uri("cogflow", "sam", "JBSWY3DPEHPK3PXP"));
         let (cols, rows) = qr.size().unwrap();
         assert_eq!(
@@ -135,9 +133,13 @@ mod tests {
             (45, 23),
             "crates.md §5: a 16-character secret takes 45 × 23"
         );
-        let mut buf = Buffer::empty(Rect::new(0, 0, 40, 6));
-        (&qr).render(buf.area, &mut buf);
-        let text: String = (0..40).map(|x| buf[(x, 0)].symbol().to_owned()).collect();
-        assert!(text.starts_with("The QR code needs 45×23 cells"), "{text}");
+        assert!(qr.fits(Rect::new(0, 0, 45, 23)));
+        for (w, h) in [(44, 23), (45, 22), (40, 6)] {
+            let area = Rect::new(0, 0, w, h);
+            assert!(!qr.fits(area));
+            let mut buf = Buffer::empty(area);
+            (&qr).render(area, &mut buf);
+            assert_eq!(buf, Buffer::empty(area), "{w}x{h}: nothing drawn");
+        }
     }
 }

@@ -1,7 +1,10 @@
 //! Mode 1, step-through. From 120x35 on: the flow diagram, the execution sample, the status
 //! tracker and the step's explanation above the process table, all at once. Smaller: the
 //! process table, the explanation and (when it fits) the tracker, with a one-line flow trail;
-//! the diagram and sample are one key away (2), as is the full tracker (4).
+//! the diagram and sample are one key away (2), as is the full tracker (4). At the step that
+//! gives the app an authenticator secret, the set-up panel (the QR code, the key, the URI)
+//! takes the diagram's and tracker's place beside the explanation, where a learner holding a
+//! phone looks for it; the table gives up its empty rows so the whole code fits.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -11,7 +14,8 @@ use ratatui::widgets::Widget;
 use super::diagram::{self, Drawn, Progress};
 use super::text::{truncate, width};
 use super::{
-    Ctx, FULL_HEIGHT, FULL_WIDTH, explanation, inner, panel, process_table, sample, tracker,
+    Ctx, FULL_HEIGHT, FULL_WIDTH, authenticator, explanation, inner, panel, process_table, sample,
+    tracker,
 };
 use crate::flow::diagram::{Layout as Laid, layout};
 
@@ -19,6 +23,43 @@ use crate::flow::diagram::{Layout as Laid, layout};
 const EXPLAIN_MIN: u16 = 6;
 /// The narrowest the right-hand column gets in the full layout (the tracker needs it).
 const RIGHT_MIN: u16 = 60;
+/// The fewest rows the process table keeps when the set-up panel wants its room: its heading,
+/// the current row (wrapped to two lines at most) and one more, the border.
+const TABLE_MIN: u16 = 6;
+/// The narrowest the explanation gets beside the set-up panel.
+const EXPLAIN_BESIDE_QR: u16 = 36;
+
+/// The `otpauth://` URI of the step on screen, when it set up an authenticator (not in a live
+/// session: there the learner's own code shows its QR code), and the rows its panel wants.
+fn set_up_uri<'a>(ctx: &Ctx<'a>) -> Option<(&'a str, u16)> {
+    if ctx.app.live_state().is_some() {
+        return None;
+    }
+    let uri = ctx.frame()?.otpauth_uri()?;
+    Some((uri, authenticator::wanted(&super::qr::Qr::new(uri)).1))
+}
+
+/// `table_h` cut so that `wanted` rows of `height` stay for the set-up panel, keeping
+/// [`TABLE_MIN`] rows (or fewer if it wanted fewer).
+fn leave_room(table_h: u16, height: u16, wanted: Option<u16>) -> u16 {
+    match wanted {
+        Some(rows) => table_h
+            .min(height.saturating_sub(rows))
+            .max(TABLE_MIN.min(table_h)),
+        None => table_h,
+    }
+}
+
+/// The set-up panel and the explanation side by side in `area`.
+fn set_up(area: Rect, buf: &mut Buffer, uri: &str, ctx: &Ctx<'_>) {
+    let (want_w, _) = authenticator::wanted(&super::qr::Qr::new(uri));
+    let [qr, ex] = area.layout(&Layout::horizontal([
+        Constraint::Length(want_w.min(area.width.saturating_sub(EXPLAIN_BESIDE_QR))),
+        Constraint::Min(1),
+    ]));
+    authenticator::render(qr, buf, uri, ctx);
+    explanation::render(ex, buf, ctx);
+}
 
 /// Rows the process table panel takes: every row of the run (so the layout does not jump as
 /// rows appear), its heading, the note, the border.
@@ -58,7 +99,9 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
 
 /// Everything at once.
 fn full(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
+    let setup = set_up_uri(ctx);
     let table_h = table_height(ctx, area.width, true).min(area.height / 2);
+    let table_h = leave_room(table_h, area.height, setup.map(|(_, rows)| rows));
     let [top, bottom] = area.layout(&Layout::vertical([
         Constraint::Min(1),
         Constraint::Length(table_h),
@@ -66,6 +109,9 @@ fn full(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     process_table::render(bottom, buf, ctx);
     if ctx.app.live_state().is_some() {
         return live(top, buf, ctx);
+    }
+    if let Some((uri, _)) = setup {
+        return set_up(top, buf, uri, ctx);
     }
 
     let scenario = ctx.app.scenario();
@@ -193,10 +239,16 @@ fn flow_panel(area: Rect, buf: &mut Buffer, drawn: &Drawn, ctx: &Ctx<'_>) {
 fn stacked(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     // Narrow: the Input column waits in mode 3, so rows keep to one line.
     let input = area.width >= 100;
+    let setup = set_up_uri(ctx);
     let table_h =
         table_height(ctx, area.width, input).min(area.height.saturating_sub(EXPLAIN_MIN + 1));
+    let table_h = leave_room(
+        table_h,
+        area.height.saturating_sub(1),
+        setup.map(|(_, rows)| rows),
+    );
     let tracker_h = tracker::height(ctx, area.width);
-    let room_for_tracker = area.height >= 1 + table_h + tracker_h + EXPLAIN_MIN;
+    let room_for_tracker = setup.is_none() && area.height >= 1 + table_h + tracker_h + EXPLAIN_MIN;
     let tracker_h = if room_for_tracker { tracker_h } else { 0 };
     let [trail, table, tr, ex] = area.layout(&Layout::vertical([
         Constraint::Length(1),
@@ -209,7 +261,10 @@ fn stacked(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     if tracker_h > 0 {
         tracker::render(tr, buf, ctx);
     }
-    explanation::render(ex, buf, ctx);
+    match setup {
+        Some((uri, _)) => set_up(ex, buf, uri, ctx),
+        None => explanation::render(ex, buf, ctx),
+    }
 }
 
 /// "Flow: A → B → ▶ C", cut from the left to fit, and where the hidden panels are.

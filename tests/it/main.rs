@@ -13,6 +13,7 @@ mod key_cache;
 mod lessons;
 mod plain;
 mod progress_results;
+mod qr_tmux;
 mod quiz_plain;
 
 mod scenario_cli;
