@@ -20,6 +20,7 @@ mod scenario_cli;
 mod scenario_fixtures;
 mod scenario_props;
 mod serve;
+mod service_model;
 mod signals;
 mod support;
 mod transcript;

@@ -3,7 +3,7 @@
 //! nobody here wrote (boto3, the AWS CLI, PyJWT) from the venv `scripts/setup-clients.sh`
 //! makes.
 
-mod clients;
+pub(crate) mod clients;
 mod hosted;
 mod labs;
 mod live;

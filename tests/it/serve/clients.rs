@@ -14,7 +14,7 @@ use std::process::Command;
 use super::Served;
 
 /// The venv's Python, or `None` (after saying so) when the clients are not installed.
-pub(super) fn python(test: &str) -> Option<PathBuf> {
+pub(crate) fn python(test: &str) -> Option<PathBuf> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let python = root.join(".cache/venv/bin/python");
     let installed = python.exists()
