@@ -103,6 +103,9 @@ pub struct Live {
     pub exports: Vec<String>,
     /// The pool's first app client (what the learner's code passes as `ClientId`).
     pub client_id: String,
+    /// The hosted UI's sign-in URL to open in a browser (the banner's `login_url`), when the
+    /// pool has one.
+    pub login_url: Option<String>,
     /// Calls waiting for →, oldest first.
     pub held: VecDeque<Held>,
     /// Every code delivered, oldest first.

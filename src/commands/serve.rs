@@ -138,7 +138,11 @@ pub fn run(
                 .filter(|l| l.starts_with("export "))
                 .cloned()
                 .collect();
-            let live = app::Live::new(args.step, exports, &client_id);
+            let mut live = app::Live::new(args.step, exports, &client_id);
+            live.login_url = banner
+                .iter()
+                .find_map(|l| l.strip_prefix("login_url="))
+                .map(str::to_owned);
             live_view_of(scenario, server, branch, live, seed, err)
         }
         None => plain_served(server, &scenario, args, learner, out, err),

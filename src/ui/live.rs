@@ -145,6 +145,19 @@ pub(crate) fn render_waiting(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>, live: 
             t.code,
         )));
     }
+    if let Some(url) = &live.login_url {
+        lines.push(Line::raw(""));
+        lines.extend(wrapped(
+            "Or sign in through the hosted UI (managed login): open this in a browser; the redirect back carries the code.",
+            w,
+            ratatui::style::Style::new(),
+        ));
+        lines.extend(
+            super::text::wrap(&crate::sanitize::line(url), usize::from(w))
+                .into_iter()
+                .map(|piece| Line::from(Span::styled(piece, t.code))),
+        );
+    }
     lines.push(Line::raw(""));
     lines.extend(hanging(
         "→ ",

@@ -126,8 +126,15 @@ fn content(frame: &Frame, w: u16, ctx: &Ctx<'_>) -> Content {
     let title = match frame.scene() {
         Scene::Call => {
             let api = frame.api.as_ref().expect("a call has its API record");
+            // A JSON API call is a POST named by its operation; a hosted-UI request names
+            // its own method (`GET /oauth2/authorize`).
+            let method = if api.operation.contains(' ') {
+                ""
+            } else {
+                "POST "
+            };
             left.extend(request_lines(
-                &format!("Request: POST {}", api.operation),
+                &format!("Request: {method}{}", api.operation),
                 api,
                 w,
                 ctx,

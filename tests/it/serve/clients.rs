@@ -177,7 +177,7 @@ fn authlib_code_with_pkce_refresh_user_info_and_client_credentials() {
 /// (after saying so) without one, except where a browser is required (CI, `.ci/run` having
 /// installed it: `COGFLOW_BROWSER=required`). `COGFLOW_BROWSER=skip` is `.ci/run` saying it
 /// could not install one.
-fn chromium(test: &str) -> Option<PathBuf> {
+pub(super) fn chromium(test: &str) -> Option<PathBuf> {
     let wanted = std::env::var("COGFLOW_BROWSER").unwrap_or_default();
     let found = std::env::var_os("CHROMIUM").map(PathBuf::from).or_else(|| {
         let out = Command::new("sh")
@@ -204,56 +204,81 @@ fn chromium(test: &str) -> Option<PathBuf> {
     }
 }
 
-#[test]
-fn chromium_signs_in_through_the_served_page_and_the_code_is_redeemed_with_pkce() {
-    use std::io::{BufRead, BufReader};
-    use std::net::TcpListener;
+/// An app's callback on a free loopback port, held by the test: each redirect really arrives
+/// somewhere and the code is read off the request line, as an app's server would. It answers
+/// every request until stopped ([`Callback::stop`], or on drop, so a failing assert never
+/// leaves its thread waiting).
+pub(super) struct Callback {
+    /// `http://localhost:PORT/callback`.
+    pub url: String,
+    port: u16,
+    thread: Option<std::thread::JoinHandle<Vec<String>>>,
+}
 
-    let test = "test_browser_login.js";
-    let Some(browser) = chromium(test) else {
-        return;
-    };
-    // The local callback the browser is sent back to: held here, so each redirect really
-    // arrives somewhere and the code is read off the request line as an app's server would.
-    // It answers every request until `GET /stop` (sent below once the browser is done).
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = listener.local_addr().unwrap().port();
-    let callback = format!("http://localhost:{port}/callback");
-    let arrived = std::thread::spawn(move || {
-        let mut lines = Vec::new();
-        for stream in listener.incoming() {
-            let Ok(mut stream) = stream else { break };
-            let mut request_line = String::new();
-            let _ = BufReader::new(&stream).read_line(&mut request_line);
-            let page = "<!doctype html><title>callback</title><p>back in the app</p>";
-            let _ = write!(
-                stream,
-                "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{page}",
-                page.len()
-            );
-            if request_line.starts_with("GET /stop ") {
-                break;
+impl Callback {
+    pub fn listen() -> Self {
+        use std::io::{BufRead, BufReader};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let thread = std::thread::spawn(move || {
+            let mut lines = Vec::new();
+            for stream in listener.incoming() {
+                let Ok(mut stream) = stream else { break };
+                let mut request_line = String::new();
+                let _ = BufReader::new(&stream).read_line(&mut request_line);
+                let page = "<!doctype html><title>callback</title><p>back in the app</p>";
+                let _ = write!(
+                    stream,
+                    "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{page}",
+                    page.len()
+                );
+                if request_line.starts_with("GET /stop ") {
+                    break;
+                }
+                // The browser also asks the callback's host for /favicon.ico: not a redirect.
+                if request_line.starts_with("GET /callback") {
+                    lines.push(request_line);
+                }
             }
-            // The browser also asks the callback's host for /favicon.ico: not a redirect.
-            if request_line.starts_with("GET /callback") {
-                lines.push(request_line);
-            }
+            lines
+        });
+        Self {
+            url: format!("http://localhost:{port}/callback"),
+            port,
+            thread: Some(thread),
         }
-        lines
-    });
-    let stop = move || {
-        let _ = std::net::TcpStream::connect(("127.0.0.1", port))
+    }
+
+    /// Stops listening; the request line of every redirect that arrived, in order.
+    pub fn stop(mut self) -> Vec<String> {
+        self.finish()
+    }
+
+    fn finish(&mut self) -> Vec<String> {
+        let Some(thread) = self.thread.take() else {
+            return Vec::new();
+        };
+        let _ = std::net::TcpStream::connect(("127.0.0.1", self.port))
             .and_then(|mut s| write!(s, "GET /stop HTTP/1.1\r\nHost: x\r\n\r\n"));
-    };
-    // The lesson's pool with this callback registered in place of the fixed one, and two
-    // users for the challenge pages: a temporary password, an authenticator app.
-    let work = crate::support::unique_dir("hosted-browser");
-    std::fs::create_dir_all(&work).unwrap();
+        thread.join().unwrap_or_default()
+    }
+}
+
+impl Drop for Callback {
+    fn drop(&mut self) {
+        self.finish();
+    }
+}
+
+/// The `hosted-ui-pkce` lesson written to `dir/hosted.toml` with `callback` registered in
+/// place of its fixed one, and two users for the challenge pages (a temporary password, an
+/// authenticator app). Returns its path.
+pub(super) fn browser_lesson(dir: &std::path::Path, callback: &str) -> PathBuf {
     let lesson = std::fs::read_to_string(
         PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("scenarios/hosted-ui-pkce.toml"),
     )
     .unwrap()
-    .replace("http://localhost:9876/callback", &callback);
+    .replace("http://localhost:9876/callback", callback);
     let users = "
 [[pool.users]]
 username = \"fran\"
@@ -267,31 +292,53 @@ password = \"Quiet-River-58!\"
 email = \"sam@example.com\"
 totp = true
 ";
-    let scenario = work.join("hosted.toml");
+    std::fs::create_dir_all(dir).unwrap();
+    let scenario = dir.join("hosted.toml");
     std::fs::write(&scenario, lesson + users).unwrap();
-    let shot = work.join("login.png");
+    scenario
+}
 
-    let Some((node, modules)) = node(test) else {
-        stop();
-        return;
-    };
+/// `node --test clients/tests/{test}` with puppeteer-core and Chromium (only the tests whose
+/// name matches `only`, when given), the callback and the served endpoint's settings still to
+/// be set.
+pub(super) fn browser_command(
+    test: &str,
+    browser: &std::path::Path,
+    only: Option<&str>,
+) -> Option<Command> {
+    let (node, modules) = node(test)?;
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("clients/tests");
     let mut command = Command::new(node);
+    command.arg("--test");
+    if let Some(pattern) = only {
+        command.arg(format!("--test-name-pattern={pattern}"));
+    }
     command
-        .arg("--test")
         .arg(dir.join(test))
         .current_dir(&dir)
         .env("NODE_PATH", modules)
-        .env("CHROMIUM", browser)
-        .env("COGFLOW_CALLBACK", &callback)
+        .env("CHROMIUM", browser);
+    Some(command)
+}
+
+#[test]
+fn chromium_signs_in_through_the_served_page_and_the_code_is_redeemed_with_pkce() {
+    let test = "test_browser_login.js";
+    let Some(browser) = chromium(test) else {
+        return;
+    };
+    let Some(mut command) = browser_command(test, &browser, None) else {
+        return;
+    };
+    let callback = Callback::listen();
+    let work = crate::support::unique_dir("hosted-browser");
+    let scenario = browser_lesson(&work, &callback.url);
+    let shot = work.join("login.png");
+    command
+        .env("COGFLOW_CALLBACK", &callback.url)
         .env("COGFLOW_SCREENSHOT", &shot);
-    // The listener is stopped on every way out, so a failure never leaves its thread waiting.
-    let ran = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        run_against_serve(test, &[scenario.to_str().unwrap()], command)
-    }));
-    stop();
-    let request_lines = arrived.join().unwrap();
-    let (_, report) = ran.unwrap_or_else(|e| std::panic::resume_unwind(e));
+    let (_, report) = run_against_serve(test, &[scenario.to_str().unwrap()], command);
+    let request_lines = callback.stop();
     assert!(
         report.contains("\n# pass 3\n") && report.contains("\n# fail 0"),
         "{report}"

@@ -6,8 +6,8 @@
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 
-use super::clients::python;
-use crate::support::Tmux;
+use super::clients::{Callback, browser_command, browser_lesson, chromium, python};
+use crate::support::{Tmux, shell_quote, unique_dir};
 
 /// A client process, killed on drop so a failing assert never leaves it waiting on a held call.
 struct Client(Option<Child>);
@@ -267,4 +267,90 @@ fn an_aws_cli_call_arrives_and_ctrl_c_stops_the_server() {
         said.contains("Could not connect to the endpoint URL"),
         "{said}"
     );
+}
+
+#[test]
+fn chromium_signs_in_while_the_live_view_shows_authorize_login_and_token_as_steps() {
+    let test = "test_browser_login.js";
+    let Some(browser) = chromium("serve/live (Chromium)") else {
+        return;
+    };
+    let only = Some("Chromium signs in on the served page");
+    let Some(mut chromium) = browser_command(test, &browser, only) else {
+        return;
+    };
+    let callback = Callback::listen();
+    let work = unique_dir("hosted-live");
+    let scenario = browser_lesson(&work, &callback.url);
+    let Some((tmux, endpoint, client_id)) = live_session(&shell_quote(&scenario)) else {
+        return;
+    };
+    // The waiting panel offers the hosted UI's sign-in URL too.
+    let waiting = tmux.capture();
+    assert!(waiting.contains("open this in a browser"), "{waiting}");
+    assert!(
+        waiting.contains(&format!("{endpoint}/oauth2/authorize?response_type=code")),
+        "{waiting}"
+    );
+    let ran = chromium
+        .env("COGFLOW_ENDPOINT", &endpoint)
+        .env("COGFLOW_CLIENT_ID", &client_id)
+        .env("COGFLOW_USER_POOL_ID", "us-east-1_HostedUi1")
+        .env("COGFLOW_CALLBACK", &callback.url)
+        .env("COGFLOW_SCREENSHOT", work.join("login.png"))
+        .output()
+        .unwrap();
+    let report = String::from_utf8_lossy(&ran.stdout).into_owned();
+    assert!(
+        ran.status.success() && report.contains("\n# pass 1\n"),
+        "{report}\n{}",
+        String::from_utf8_lossy(&ran.stderr)
+    );
+    assert_eq!(callback.stop().len(), 1, "the browser reached the callback");
+    let last = tmux.wait_for("the token exchange as the newest step", |s| {
+        s.contains("POST /oauth2/token → HTTP 200") && s.contains("· following")
+    });
+    let calls: usize = last
+        .split("Call ")
+        .nth(1)
+        .and_then(|rest| rest.split(" of ").next())
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or_else(|| panic!("{last}"));
+    assert!(
+        calls >= 5,
+        "authorize, the page, two posts, the token: {last}"
+    );
+    // Every call of the browser and the app is a step: mode 3 lists them in order.
+    tmux.send(&["3"]);
+    let table = tmux.wait_for("mode 3", |s| s.contains("[3 Table]"));
+    // Issue 15's notes quote this screen.
+    eprintln!("{table}");
+    let rows: Vec<&str> = [
+        "Browser opens the hosted UI",
+        "GET /login",
+        "User signs in on the hosted",
+        "App exchanges the code for",
+    ]
+    .into_iter()
+    .filter(|row| !table.contains(row))
+    .collect();
+    assert!(rows.is_empty(), "missing {rows:?}:\n{table}");
+    // Call 1 is the authorize request, its parameters explained one by one.
+    tmux.send(&["1", ":", "1", "Enter"]);
+    let first = tmux.wait_for("call 1 with its parameters explained", |s| {
+        s.contains(&format!("Call 1 of {calls}"))
+            && s.contains("The authorize request, parameter by parameter")
+    });
+    assert!(
+        first.contains("GET /oauth2/authorize → HTTP 302"),
+        "{first}"
+    );
+    assert!(
+        first.contains("The authorize request, parameter by parameter"),
+        "{first}"
+    );
+    assert!(first.contains("✓ response_type = code"), "{first}");
+    tmux.send(&["q"]);
+    assert_terminal_restored(&tmux);
+    let _ = std::fs::remove_dir_all(&work);
 }
