@@ -19,6 +19,7 @@
 //! rest is still being checked, and stepping past it shows a "Cognito is checking…" state.
 
 pub mod class_view;
+mod click;
 mod detour;
 pub mod export;
 pub mod glossary;
@@ -26,6 +27,7 @@ mod jobs;
 pub mod keymap;
 pub mod lesson;
 pub mod live;
+mod menus;
 pub mod mode;
 pub mod nav;
 pub mod predict;
@@ -45,6 +47,7 @@ use crate::scenario::Scenario;
 use crate::scenario::model::TokenKind;
 use crate::words::Word;
 
+pub use click::{Click, Clicks};
 pub use export::TokenExport;
 pub use keymap::{Binding, Command, Context, KeyContext};
 pub use lesson::{Finished, PathKind, PathRun};
@@ -90,6 +93,12 @@ pub enum Message {
     Viewport(Scroll),
     /// Something happened on the server of a live session (`cogflow serve`).
     Live(LiveEvent),
+    /// A mouse click on something the screen drew ([`Clicks`]).
+    Click(Click),
+    /// A mouse click at this cell (column, row): what the last drawing put there, if anything.
+    Mouse(u16, u16),
+    /// Where the last drawing put what can be clicked.
+    Clickable(Clicks),
 }
 
 /// What a save of the watched file came to: everything `cogflow check` says of it.
@@ -127,6 +136,9 @@ pub struct Options {
     pub predictions: PredictionLog,
     /// Messages to show at start (from opening the progress store).
     pub notices: Vec<String>,
+    /// The lesson library in learning order, with this learner's progress (the `L` list);
+    /// empty where no other lesson can be opened (a live session).
+    pub library: Vec<crate::library::Lesson>,
 }
 
 /// Where the token checks mode 9 shows come from.
@@ -192,6 +204,12 @@ pub struct App {
     pub(crate) saved_position: Option<(usize, Option<String>)>,
     /// A live session's state (`cogflow serve`); `None` in a lesson.
     pub(crate) live: Option<Live>,
+    /// The lesson library (the `L` list).
+    pub(crate) library: Vec<crate::library::Lesson>,
+    /// The lesson picked in the `L` list, to open in place of this one (taken by the TUI).
+    pub(crate) opening: Option<String>,
+    /// Where the last drawing put what can be clicked.
+    pub(crate) clicks: Clicks,
 }
 
 impl App {
@@ -242,6 +260,9 @@ impl App {
             exports: Vec::new(),
             saved_position: None,
             live: None,
+            library: options.library.clone(),
+            opening: None,
+            clicks: Clicks::default(),
         };
         if options.welcome && !options.resumed {
             app.status = Some(app.scenario.words().get(Word::Welcome).to_owned());
@@ -276,6 +297,7 @@ impl App {
                 | Message::Notices(_)
                 | Message::Viewport(_)
                 | Message::Live(_)
+                | Message::Clickable(_)
         );
         if is_key {
             self.status = None;
@@ -313,6 +335,13 @@ impl App {
                 self.scroll.clamp_to(self.scroll_max);
             }
             Message::Live(event) => self.live_event(event),
+            Message::Click(click) => self.click(click),
+            Message::Mouse(column, row) => {
+                if let Some(click) = self.clicks.at(column, row) {
+                    self.click(click);
+                }
+            }
+            Message::Clickable(clicks) => self.clicks = clicks,
         }
         if (self.nav.branch(), self.cursor()) != before {
             // A new step starts at the top of its explanation and its request, and the table
@@ -369,6 +398,7 @@ impl App {
                 Effect::QuizGoTo(question) => self.quiz.go_to(question),
                 Effect::Predicted { index, choice } => self.grade_prediction(index, choice),
                 Effect::SkippedPrediction { index } => self.skip_prediction(index),
+                Effect::OpenLesson(index) => self.open_lesson(index),
                 Effect::Say(notice) => self.status = Some(self.say_notice(&notice)),
                 Effect::Pass => pass = true,
                 Effect::Quit => self.quit = true,
@@ -405,6 +435,13 @@ impl App {
             Command::PredictAnswer => Event::Predict,
             Command::PredictSkip => Event::SkipPrediction,
             Command::TryOpen => Event::OpenForm,
+            Command::OpenBranches => Event::OpenList(nav::List::Branches),
+            Command::OpenLessons => Event::OpenList(self.lesson_list()),
+            Command::ListUp => Event::Choose(Pick::Up),
+            Command::ListDown => Event::Choose(Pick::Down),
+            Command::ListTake => Event::Take,
+            Command::ListClose => Event::BackOut,
+            Command::CompareOpen => Event::Compare,
             // These look things up first, then send their own event.
             Command::QuizShowStep => return self.show_quiz_step(),
             Command::FormSubmit => return self.submit_try(),
@@ -663,7 +700,9 @@ impl App {
             | Overlay::Prediction(_)
             | Overlay::Detour(_)
             | Overlay::Help { .. }
-            | Overlay::Form { .. } => None,
+            | Overlay::Form { .. }
+            | Overlay::Pick(_)
+            | Overlay::Compare(_) => None,
         }
     }
 

@@ -25,6 +25,8 @@ pub mod cognito;
 pub mod columns;
 pub mod commands;
 pub mod flow;
+/// The lesson library as a learning path (`cogflow list`, the `L` menu).
+pub mod library;
 /// The lesson as linear text, for screen readers and pipes (`--plain`).
 pub mod plain;
 // The learner's saved progress and quiz results (atomic, locked, versioned files).

@@ -532,6 +532,8 @@ fn say_refusal(refusal: &Refusal, run: &Run, words: &Words) -> Option<String> {
         | Refusal::NothingOpen
         | Refusal::NotInAnyRun
         | Refusal::NoSuchChoice
+        | Refusal::CompareWithItself
+        | Refusal::NoLessonList
         | Refusal::NotHere => return None,
     })
 }
@@ -723,6 +725,7 @@ pub fn run_recorded(
                     Effect::Request(_)
                     | Effect::QuizGoTo(_)
                     | Effect::Say(_)
+                    | Effect::OpenLesson(_)
                     | Effect::Pass
                     | Effect::Quit => {}
                 }
@@ -778,6 +781,7 @@ fn effects_said(effects: &[Effect], lesson: &Lesson<'_>, words: &Words) -> Vec<S
             | Effect::QuizGoTo(_)
             | Effect::Predicted { .. }
             | Effect::SkippedPrediction { .. }
+            | Effect::OpenLesson(_)
             | Effect::Pass
             | Effect::Quit => None,
         })

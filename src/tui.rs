@@ -203,13 +203,16 @@ pub fn open(err: &mut dyn io::Write, who: &str, instead: &str) -> Option<Screen>
 /// where content ends), when that changed since `drawn`.
 fn draw(screen: &mut Screen, app: &mut App, drawn: &mut Scroll) -> io::Result<()> {
     let mut limits = Scroll::UNKNOWN;
-    screen
-        .terminal()
-        .draw(|frame| limits = crate::ui::render_measured(app, frame))?;
+    let mut clicks = crate::app::Clicks::default();
+    screen.terminal().draw(|frame| {
+        (limits, clicks) = crate::ui::render_drawn(app, frame.area(), frame.buffer_mut());
+    })?;
     if limits != *drawn {
         *drawn = limits;
         app.update(Message::Viewport(limits));
     }
+    // Where a click lands (the app looks it up when one comes).
+    app.update(Message::Clickable(clicks));
     Ok(())
 }
 
@@ -237,6 +240,12 @@ fn read_keys(screen: &mut Screen, app: &mut App, timeout: Duration) -> io::Resul
                 }
                 read = Read::Events { keys: true };
             }
+            Wake::Input(Event::Mouse(mouse)) => {
+                if let Some(message) = mouse_message(&mouse, app) {
+                    app.update(message);
+                    read = Read::Events { keys: true };
+                }
+            }
             Wake::Input(_) | Wake::Resumed => {
                 if matches!(read, Read::Nothing) {
                     read = Read::Events { keys: false };
@@ -249,6 +258,19 @@ fn read_keys(screen: &mut Screen, app: &mut App, timeout: Duration) -> io::Resul
             return Ok(read);
         }
         wait = Duration::ZERO;
+    }
+}
+
+/// What a mouse event does: a left click is a click where it lands; the wheel is ↑ or ↓
+/// (whatever those keys do where the pointer is not needed: scroll, choose).
+fn mouse_message(mouse: &crossterm::event::MouseEvent, app: &App) -> Option<Message> {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEventKind};
+    let key = |code| KeyEvent::new(code, KeyModifiers::NONE);
+    match mouse.kind {
+        MouseEventKind::Down(MouseButton::Left) => Some(Message::Mouse(mouse.column, mouse.row)),
+        MouseEventKind::ScrollUp => keymap::message_for(&key(KeyCode::Up), app.key_context()),
+        MouseEventKind::ScrollDown => keymap::message_for(&key(KeyCode::Down), app.key_context()),
+        _ => None,
     }
 }
 

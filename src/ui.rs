@@ -16,6 +16,7 @@ mod grid;
 mod header;
 mod help;
 mod live;
+mod menus;
 mod moments;
 mod predict;
 mod process_table;
@@ -39,7 +40,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders};
 
-use crate::app::{App, Mode, Scroll, Slot};
+use crate::app::{App, Click, Clicks, Mode, Scroll, Slot};
 use crate::flow::{CryptoCost, Frame};
 use theme::Theme;
 
@@ -61,6 +62,8 @@ pub(crate) struct Ctx<'a> {
     pub limits: &'a std::cell::Cell<Scroll>,
     /// The app's words in the lesson's language.
     pub words: &'a crate::words::Words,
+    /// Where what can be clicked was drawn (what [`render_drawn`] returns).
+    pub clicks: &'a std::cell::RefCell<Clicks>,
 }
 
 impl<'a> Ctx<'a> {
@@ -75,6 +78,16 @@ impl<'a> Ctx<'a> {
         let cap = Scroll::UNKNOWN.get(slot);
         *limits.get_mut(slot) = u16::try_from(max).unwrap_or(cap).min(cap);
         self.limits.set(limits);
+    }
+
+    /// Notes that `area` shows `click` (a mouse click there sends it).
+    pub fn click(&self, area: Rect, click: Click) {
+        self.clicks.borrow_mut().add(area, click);
+    }
+
+    /// Forgets what `area` showed before a box was drawn over it.
+    pub fn cover(&self, area: Rect) {
+        self.clicks.borrow_mut().cover(area);
     }
 
     /// The frame on screen, if any is computed.
@@ -114,19 +127,31 @@ pub fn render(app: &App, frame: &mut TermFrame<'_>) {
 /// Draws the whole screen and returns how far each view drawn can usefully scroll, for
 /// [`crate::app::Message::Viewport`] ([`Scroll::UNKNOWN`] for the views not drawn).
 pub fn render_measured(app: &App, frame: &mut TermFrame<'_>) -> Scroll {
-    let area = frame.area();
-    render_area(app, area, frame.buffer_mut())
+    render_drawn(app, frame.area(), frame.buffer_mut()).0
 }
 
 /// Draws the whole screen into `buf` (what [`render`] does; benches and tests call it with a
 /// plain buffer).
 pub fn render_area(app: &App, area: Rect, buf: &mut Buffer) -> Scroll {
-    let limits = std::cell::Cell::new(Scroll::UNKNOWN);
-    draw(app, area, buf, &limits);
-    limits.get()
+    render_drawn(app, area, buf).0
 }
 
-fn draw(app: &App, area: Rect, buf: &mut Buffer, limits: &std::cell::Cell<Scroll>) {
+/// Draws the whole screen into `buf` and returns how far each view can scroll and where
+/// what can be clicked was drawn (the TUI looks mouse clicks up there).
+pub fn render_drawn(app: &App, area: Rect, buf: &mut Buffer) -> (Scroll, Clicks) {
+    let limits = std::cell::Cell::new(Scroll::UNKNOWN);
+    let clicks = std::cell::RefCell::new(Clicks::default());
+    draw(app, area, buf, &limits, &clicks);
+    (limits.get(), clicks.into_inner())
+}
+
+fn draw(
+    app: &App,
+    area: Rect,
+    buf: &mut Buffer,
+    limits: &std::cell::Cell<Scroll>,
+    clicks: &std::cell::RefCell<Clicks>,
+) {
     let theme = if app.monochrome() {
         Theme::monochrome()
     } else {
@@ -138,6 +163,7 @@ fn draw(app: &App, area: Rect, buf: &mut Buffer, limits: &std::cell::Cell<Scroll
         theme: &theme,
         limits,
         words: &words,
+        clicks,
     };
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small::render(area, buf, &ctx);
@@ -193,6 +219,7 @@ fn draw(app: &App, area: Rect, buf: &mut Buffer, limits: &std::cell::Cell<Scroll
     if app.mode().shows_step() {
         predict::render(body, buf, &ctx);
     }
+    menus::render(body, buf, &ctx);
     if app.help_open() {
         help::render(body, buf, &ctx);
     }

@@ -518,6 +518,59 @@ words! {
     HelpCopyTheRawJwtClipboard = "help.copy_the_raw_jwt_clipboard" { en: "copy the raw JWT to a file and to the clipboard (OSC 52)", es: "copiar el JWT en bruto a un archivo y al portapapeles (OSC 52)" }
     HelpPreviousBranchBackToThe = "help.previous_branch_back_to_the" { en: "previous branch (back to the one before)", es: "rama anterior (vuelve a la de antes)" }
     HelpCloseWhatIsOpenNeverQuits = "help.close_what_is_open_never_quits" { en: "close what is open (never quits)", es: "cerrar lo que esté abierto (nunca sale)" }
+    // The branch list (b), two branches side by side (c), the lesson list (L).
+    // Help for the branch list, the comparison and the lesson list.
+    HelpBranchList = "help.section.branches" { en: "In the branch list (b)", es: "En la lista de ramas (b)" }
+    HelpCompareSection = "help.section.compare" { en: "Two branches side by side (c in the branch list)", es: "Dos ramas lado a lado (c en la lista de ramas)" }
+    HelpLessonList = "help.section.lessons" { en: "In the lesson list (L)", es: "En la lista de lecciones (L)" }
+    HelpSelectTheBranchAbove = "help.select_the_branch_above" { en: "select the branch above", es: "elegir la rama de arriba" }
+    HelpSelectTheBranchBelow = "help.select_the_branch_below" { en: "select the branch below", es: "elegir la rama de abajo" }
+    HelpShowTheSelectedBranch = "help.show_the_selected_branch" { en: "show the selected branch at the same step", es: "mostrar la rama elegida en el mismo paso" }
+    HelpCompareTheSelectedBranch = "help.compare_the_selected_branch" { en: "compare the selected branch with the one shown, side by side", es: "comparar la rama elegida con la de la pantalla, lado a lado" }
+    HelpCloseTheBranchList = "help.close_the_branch_list" { en: "close the branch list", es: "cerrar la lista de ramas" }
+    HelpTheStepAbove = "help.the_step_above" { en: "the step above", es: "el paso de arriba" }
+    HelpTheStepBelow = "help.the_step_below" { en: "the step below", es: "el paso de abajo" }
+    HelpShowTheSelectedStep = "help.show_the_selected_step" { en: "show the selected step on the other branch", es: "mostrar el paso elegido en la otra rama" }
+    HelpBackToTheBranchList = "help.back_to_the_branch_list" { en: "back to the branch list", es: "volver a la lista de ramas" }
+    HelpSelectTheLessonAbove = "help.select_the_lesson_above" { en: "select the lesson above", es: "elegir la lección de arriba" }
+    HelpSelectTheLessonBelow = "help.select_the_lesson_below" { en: "select the lesson below", es: "elegir la lección de abajo" }
+    HelpOpenTheSelectedLesson = "help.open_the_selected_lesson" { en: "open the selected lesson here", es: "abrir aquí la lección elegida" }
+    HelpCloseTheLessonList = "help.close_the_lesson_list" { en: "close the lesson list", es: "cerrar la lista de lecciones" }
+    HelpTheBranches = "help.the_branches" { en: "the branches: pick one, or compare two side by side", es: "las ramas: elige una, o compara dos lado a lado" }
+    HelpTheLessons = "help.the_lessons" { en: "the lessons, in learning order: open another here", es: "las lecciones, en orden de aprendizaje: abre otra aquí" }
+    SayCompareWithItself = "say.compare_with_itself" { en: "That is the branch shown: pick another to compare it with (↑↓), then c.", es: "Esa es la rama en pantalla: elige otra para compararla (↑↓), y luego c." }
+    SayNoLessonList = "say.no_lesson_list" { en: "No other lesson can be opened here.", es: "Aquí no se puede abrir otra lección." }
+    /// Enter on a lab in the lesson list.
+    SayLab = "say.lab" { en: "“{title}” is a lab: your own code makes the calls. Run `cogflow serve {id}` in another terminal.", es: "«{title}» es un laboratorio: las llamadas las hace tu propio código. Ejecuta `cogflow serve {id}` en otra terminal." }
+    KeySwitch = "key.switch" { en: "switch", es: "cambiar" }
+    KeyCompare = "key.compare" { en: "compare", es: "comparar" }
+    KeyOpen = "key.open" { en: "open", es: "abrir" }
+    /// The branch list's title.
+    BranchesTitle = "branches.title" { en: "Branches · showing {n} of {total}", es: "Ramas · se muestra la {n} de {total}" }
+    /// A branch's line in the list: its steps and how it ends.
+    BranchSteps = "branches.steps" { en: "{total} steps · ends: {outcome}", es: "{total} pasos · termina: {outcome}" }
+    BranchNotLaidOut = "branches.not_laid_out" { en: "not computed yet", es: "aún sin calcular" }
+    BranchShown = "branches.shown" { en: "shown now", es: "en pantalla" }
+    BranchesKeys = "branches.keys" { en: "↑↓ choose · Enter shows it at the same step · c compares it with the branch shown · Esc closes", es: "↑↓ elige · Enter la muestra en el mismo paso · c la compara con la rama en pantalla · Esc cierra" }
+    /// Two branches side by side.
+    CompareTitle = "compare.title" { en: "Compare · {left} ↔ {right}", es: "Comparar · {left} ↔ {right}" }
+    /// Where the two branches part.
+    CompareDiverge = "compare.diverge" { en: "They part at step {n}: the first step that differs is marked ≠.", es: "Se separan en el paso {n}: el primer paso distinto lleva ≠." }
+    CompareSame = "compare.same" { en: "Every step is the same on both branches.", es: "Todos los pasos son iguales en las dos ramas." }
+    CompareEnds = "compare.ends" { en: "Ends: {outcome}", es: "Termina: {outcome}" }
+    CompareNoStep = "compare.no_step" { en: "(no step {n} on this branch)", es: "(esta rama no tiene paso {n})" }
+    CompareKeys = "compare.keys" { en: "↑↓ step · Enter shows this step on {right} · Esc back to the list", es: "↑↓ paso · Enter muestra este paso en {right} · Esc vuelve a la lista" }
+    /// The lesson list.
+    LessonsTitle = "lessons.title" { en: "Lessons · the learning path · {done} of {total} done", es: "Lecciones · el camino de aprendizaje · {done} de {total} hechas" }
+    LessonDone = "lessons.done" { en: "done", es: "hecha" }
+    LessonNew = "lessons.new" { en: "not started", es: "sin empezar" }
+    /// A lesson opened, not finished.
+    LessonStarted = "lessons.started" { en: "at step {step}", es: "en el paso {step}" }
+    LessonQuizRight = "lessons.quiz_right" { en: "quiz {right}/{total}", es: "preguntas {right}/{total}" }
+    LessonNeeds = "lessons.needs" { en: "needs: {needs}", es: "requiere: {needs}" }
+    LessonLab = "lessons.lab" { en: "lab: cogflow serve {id}", es: "laboratorio: cogflow serve {id}" }
+    LessonHere = "lessons.here" { en: "open now", es: "abierta" }
+    LessonsKeys = "lessons.keys" { en: "↑↓ choose · Enter opens it here · Esc closes", es: "↑↓ elige · Enter la abre aquí · Esc cierra" }
 }
 
 impl Word {

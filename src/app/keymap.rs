@@ -119,6 +119,20 @@ pub enum Command {
     ClockMinute,
     /// A live session: move the served clock an hour forward.
     ClockHour,
+    /// `b`: the list of the lesson's branches.
+    OpenBranches,
+    /// `L`: the list of lessons.
+    OpenLessons,
+    /// Highlight the entry above in a list.
+    ListUp,
+    /// Highlight the entry below in a list.
+    ListDown,
+    /// Take the highlighted entry: show that branch, open that lesson.
+    ListTake,
+    /// Close the list (or go back from a comparison to the branch list).
+    ListClose,
+    /// Compare the highlighted branch with the one shown, side by side.
+    CompareOpen,
 }
 
 /// A key, or a class of keys, a binding answers to.
@@ -180,6 +194,12 @@ pub enum Context {
     Live,
     /// A live session with a call held by `--step`, its newest call on screen.
     Holding,
+    /// The branch list (`b`) is open.
+    Branches,
+    /// The lesson list (`L`) is open.
+    Lessons,
+    /// Two branches are side by side.
+    Compare,
 }
 
 /// One row of the key table.
@@ -205,7 +225,7 @@ impl Binding {
     #[must_use]
     pub fn footer_keys(&self) -> &'static str {
         match self.command {
-            Command::ScrollUp | Command::QuizUp | Command::PredictUp => "↑↓",
+            Command::ScrollUp | Command::QuizUp | Command::PredictUp | Command::ListUp => "↑↓",
             Command::PanelDown => "[ ]",
             _ => self.shown.split_whitespace().next().unwrap_or(self.shown),
         }
@@ -268,6 +288,40 @@ pub static BINDINGS: &[Binding] = &[
         X::Jump),
     bind(&[P::Key(KeyCode::Esc)], "Esc", "forget the step number", "cancel", C::JumpCancel,
         X::Jump),
+    // The branch list, two branches side by side, the lesson list: they take every key.
+    bind(&[P::Key(KeyCode::Up), P::Key(KeyCode::Char('k'))], "↑ k", "select the branch above",
+        "choose", C::ListUp, X::Branches),
+    bind(&[P::Key(KeyCode::Down), P::Key(KeyCode::Char('j'))], "↓ j", "select the branch below",
+        "", C::ListDown, X::Branches),
+    bind(&[P::Key(KeyCode::Enter)], "Enter", "show the selected branch at the same step", "switch",
+        C::ListTake, X::Branches),
+    bind(&[P::Key(KeyCode::Char('c'))], "c",
+        "compare the selected branch with the one shown, side by side", "compare", C::CompareOpen,
+        X::Branches),
+    bind(&[P::Key(KeyCode::Esc), P::Key(KeyCode::Char('b'))], "Esc b", "close the branch list",
+        "close", C::ListClose, X::Branches),
+    bind(&[P::Key(KeyCode::Char('q')), P::Ctrl('c')], "q Ctrl-C", "quit", "quit", C::Quit,
+        X::Branches),
+    bind(&[P::Key(KeyCode::Up), P::Key(KeyCode::Char('k')), P::Key(KeyCode::Left),
+        P::Key(KeyCode::Char('h'))], "↑ k ← h", "the step above", "choose", C::ListUp, X::Compare),
+    bind(&[P::Key(KeyCode::Down), P::Key(KeyCode::Char('j')), P::Key(KeyCode::Right),
+        P::Key(KeyCode::Char('l'))], "↓ j → l", "the step below", "", C::ListDown, X::Compare),
+    bind(&[P::Key(KeyCode::Enter)], "Enter", "show the selected step on the other branch",
+        "switch", C::ListTake, X::Compare),
+    bind(&[P::Key(KeyCode::Esc), P::Key(KeyCode::Char('c'))], "Esc c", "back to the branch list",
+        "back", C::ListClose, X::Compare),
+    bind(&[P::Key(KeyCode::Char('q')), P::Ctrl('c')], "q Ctrl-C", "quit", "quit", C::Quit,
+        X::Compare),
+    bind(&[P::Key(KeyCode::Up), P::Key(KeyCode::Char('k'))], "↑ k", "select the lesson above",
+        "choose", C::ListUp, X::Lessons),
+    bind(&[P::Key(KeyCode::Down), P::Key(KeyCode::Char('j'))], "↓ j", "select the lesson below",
+        "", C::ListDown, X::Lessons),
+    bind(&[P::Key(KeyCode::Enter)], "Enter", "open the selected lesson here", "open",
+        C::ListTake, X::Lessons),
+    bind(&[P::Key(KeyCode::Esc), P::Key(KeyCode::Char('L'))], "Esc L", "close the lesson list",
+        "close", C::ListClose, X::Lessons),
+    bind(&[P::Key(KeyCode::Char('q')), P::Ctrl('c')], "q Ctrl-C", "quit", "quit", C::Quit,
+        X::Lessons),
     // A prediction asked before a step.
     bind(&[P::Key(KeyCode::Up), P::Key(KeyCode::Char('k'))], "↑ k", "select the prediction above",
         "choose", C::PredictUp, X::Predict),
@@ -359,6 +413,10 @@ pub static BINDINGS: &[Binding] = &[
         "branch", C::NextVariant, X::Global),
     bind(&[P::Key(KeyCode::Char('V'))], "V", "previous branch (back to the one before)", "",
         C::PrevVariant, X::Global),
+    bind(&[P::Key(KeyCode::Char('b'))], "b", "the branches: pick one, or compare two side by side",
+        "", C::OpenBranches, X::Global),
+    bind(&[P::Key(KeyCode::Char('L'))], "L", "the lessons, in learning order: open another here",
+        "", C::OpenLessons, X::Global),
     bind(&[P::Key(KeyCode::Up), P::Key(KeyCode::Char('k'))], "↑ k", "scroll up", "scroll",
         C::ScrollUp, X::Global),
     bind(&[P::Key(KeyCode::Down), P::Key(KeyCode::Char('j'))], "↓ j", "scroll down", "",
@@ -397,6 +455,9 @@ impl KeyContext {
         match self.layer {
             Layer::Help => return vec![Context::Help],
             Layer::Form => return vec![Context::Editing],
+            Layer::Branches => return vec![Context::Branches],
+            Layer::Lessons => return vec![Context::Lessons],
+            Layer::Compare => return vec![Context::Compare],
             Layer::Lesson | Layer::Prediction | Layer::Detour | Layer::Jump => {}
         }
         let mut layers = Vec::with_capacity(4);
@@ -407,7 +468,14 @@ impl KeyContext {
             // A prediction takes the keys only where its step would show.
             Layer::Prediction if self.mode.shows_step() => layers.push(Context::Predict),
             Layer::Detour => layers.push(Context::Detour),
-            Layer::Prediction | Layer::Lesson | Layer::Jump | Layer::Help | Layer::Form => {}
+            Layer::Prediction
+            | Layer::Lesson
+            | Layer::Jump
+            | Layer::Help
+            | Layer::Form
+            | Layer::Branches
+            | Layer::Lessons
+            | Layer::Compare => {}
         }
         if self.holding {
             layers.push(Context::Holding);
@@ -541,6 +609,9 @@ fn section(context: Context, words: &Words) -> (u8, String) {
         Context::QuizSummary => (2, Word::HelpQuizSummary),
         Context::Jump => (3, Word::HelpWhileTyping),
         Context::Editing => (4, Word::HelpTryIt),
+        Context::Branches => (3, Word::HelpBranchList),
+        Context::Compare => (3, Word::HelpCompareSection),
+        Context::Lessons => (3, Word::HelpLessonList),
         Context::Help => (5, Word::HelpInHelp),
         Context::Live => (1, Word::HelpLive),
         Context::Holding => (1, Word::HelpHolding),
@@ -640,7 +711,53 @@ mod tests {
                 Some(Message::Do(C::QuizAnswer)),
             ),
             (key(Enter), step, None),
-            (key(Char('b')), step, None),
+            (key(Char('b')), step, Some(Message::Do(C::OpenBranches))),
+            (
+                KeyEvent::new(Char('L'), KeyModifiers::SHIFT),
+                step,
+                Some(Message::Do(C::OpenLessons)),
+            ),
+            (
+                key(Up),
+                on(Mode::Quiz, Layer::Branches),
+                Some(Message::Do(C::ListUp)),
+            ),
+            (
+                key(Enter),
+                on(Mode::Quiz, Layer::Branches),
+                Some(Message::Do(C::ListTake)),
+            ),
+            (
+                key(Char('c')),
+                on(Mode::Flow, Layer::Branches),
+                Some(Message::Do(C::CompareOpen)),
+            ),
+            (
+                key(Char('b')),
+                on(Mode::Flow, Layer::Branches),
+                Some(Message::Do(C::ListClose)),
+            ),
+            (key(Char('a')), on(Mode::Quiz, Layer::Branches), None),
+            (
+                key(Right),
+                on(Mode::Flow, Layer::Compare),
+                Some(Message::Do(C::ListDown)),
+            ),
+            (
+                key(Char('c')),
+                on(Mode::Flow, Layer::Compare),
+                Some(Message::Do(C::ListClose)),
+            ),
+            (
+                key(Esc),
+                on(Mode::Flow, Layer::Lessons),
+                Some(Message::Do(C::ListClose)),
+            ),
+            (
+                key(Char('q')),
+                on(Mode::Flow, Layer::Lessons),
+                Some(Message::Do(C::Quit)),
+            ),
             (
                 key(Char('e')),
                 ctx(Mode::Token),

@@ -20,6 +20,11 @@
 //!             │    └──Esc, Backspace, 6: back on the question ◀─────────┘                 │
 //!             └───────────────────────────────────────────────────────────────────────────┘
 //!
+//!   Pick { list, selected, under } ◀─b (branches) / L (lessons)── a base; ↑↓ choose, Enter takes
+//!     (another branch at the same step / another lesson), Esc back to the base.
+//!   Compare { other, row, under } ◀─c── Pick(branches): the cursor's branch beside `other`;
+//!     ↑↓ ←→ move the row, Enter shows that step on `other`, Esc back to the list.
+//!
 //!   Esc on None: refused ("q quits").        q, Ctrl-C: quit from every state (q types in a form).
 //!   Digits 1-9: modes, never a step.         `:` 1 2 Enter: step 12; a number with no step is refused.
 //!   →, ←, Home, End, v, V move the cursor; a move drops a prediction being asked (→ asks again).
@@ -125,6 +130,46 @@ pub enum Overlay {
         /// What leaving it returns to.
         under: Base,
     },
+    /// A list to pick from: the branches (`b`) or the lessons (`L`).
+    Pick(Picking),
+    /// Two branches side by side: the cursor's and another.
+    Compare(Comparing),
+}
+
+/// Which list [`Overlay::Pick`] shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum List {
+    /// The lesson's branches (the world's).
+    Branches,
+    /// The lesson library, in learning order.
+    Lessons {
+        /// Its entries.
+        count: usize,
+        /// The entry of the lesson on screen, when it is one of them.
+        current: Option<usize>,
+    },
+}
+
+/// An open list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Picking {
+    /// Which list.
+    pub list: List,
+    /// The highlighted entry.
+    pub selected: usize,
+    /// What closing it returns to.
+    pub under: Base,
+}
+
+/// Two branches side by side, from the branch list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Comparing {
+    /// The branch beside the cursor's.
+    pub other: usize,
+    /// The highlighted step row (0-based).
+    pub row: usize,
+    /// What the branch list opened over.
+    pub under: Base,
 }
 
 impl Base {
@@ -159,6 +204,9 @@ impl Overlay {
             Overlay::Jump { under, .. } | Overlay::Help { under } | Overlay::Form { under } => {
                 *under
             }
+            Overlay::Pick(Picking { under, .. }) | Overlay::Compare(Comparing { under, .. }) => {
+                *under
+            }
         }
     }
 
@@ -172,6 +220,15 @@ impl Overlay {
             Overlay::Jump { .. } => Layer::Jump,
             Overlay::Help { .. } => Layer::Help,
             Overlay::Form { .. } => Layer::Form,
+            Overlay::Pick(Picking {
+                list: List::Branches,
+                ..
+            }) => Layer::Branches,
+            Overlay::Pick(Picking {
+                list: List::Lessons { .. },
+                ..
+            }) => Layer::Lessons,
+            Overlay::Compare(_) => Layer::Compare,
         }
     }
 }
@@ -191,6 +248,12 @@ pub enum Layer {
     Help,
     /// [`Overlay::Form`].
     Form,
+    /// [`Overlay::Pick`] of the branches.
+    Branches,
+    /// [`Overlay::Pick`] of the lessons.
+    Lessons,
+    /// [`Overlay::Compare`].
+    Compare,
 }
 
 /// Which way `v`/`V` go through the branches.
@@ -209,7 +272,7 @@ pub enum Pick {
     Up,
     /// The choice below (↓), wrapping.
     Down,
-    /// By its letter (0 = A).
+    /// By its letter (0 = A), or a list's row by its place (a click).
     Letter(usize),
 }
 
@@ -295,6 +358,12 @@ pub enum Event {
         /// The frame.
         step: usize,
     },
+    /// `b` (the branches) or `L` (the lessons): open that list.
+    OpenList(List),
+    /// Enter in a list: take the highlighted entry.
+    Take,
+    /// `c` in the branch list: the highlighted branch beside the cursor's.
+    Compare,
     /// `q` or Ctrl-C.
     Quit,
     /// A key with no navigation meaning (a quiz letter, scrolling, typing in the form): the
@@ -321,6 +390,8 @@ pub enum Effect {
         /// The frame.
         index: usize,
     },
+    /// Open lesson `index` of the library in place of this one.
+    OpenLesson(usize),
     /// Tell the learner.
     Say(Notice),
     /// The key's own action runs (it is not a move).
@@ -395,6 +466,10 @@ pub enum Refusal {
     NotInAnyRun,
     /// A letter past the prediction's last choice.
     NoSuchChoice,
+    /// `c` on the branch shown: there is nothing to compare it with.
+    CompareWithItself,
+    /// `L` where the lesson library is not known (a live session).
+    NoLessonList,
     /// The event means nothing here (the key table never sends it in this state).
     NotHere,
 }
@@ -676,7 +751,10 @@ pub fn transition(nav: &Nav, event: Event, world: &World) -> Result<Moved, Refus
             | E::ShowStep { .. }
             | E::BackToQuiz
             | E::OpenForm
-            | E::TryStarted { .. },
+            | E::TryStarted { .. }
+            | E::OpenList(_)
+            | E::Take
+            | E::Compare,
         ) => Err(Refusal::NotHere),
 
         // The form: typing passes, Esc leaves it, a started try shows the try's run.
@@ -711,7 +789,10 @@ pub fn transition(nav: &Nav, event: Event, world: &World) -> Result<Moved, Refus
             | E::SkipPrediction
             | E::ShowStep { .. }
             | E::BackToQuiz
-            | E::OpenForm,
+            | E::OpenForm
+            | E::OpenList(_)
+            | E::Take
+            | E::Compare,
         ) => Err(Refusal::NotHere),
 
         // A step number: digits add to it, Backspace takes one off (the last closes it), Enter
@@ -764,9 +845,14 @@ pub fn transition(nav: &Nav, event: Event, world: &World) -> Result<Moved, Refus
             | E::ShowStep { .. }
             | E::BackToQuiz
             | E::OpenForm
+            | E::OpenList(_)
             | E::Other),
         ) => transition(&nav.with(nav.cursor, (*under).into()), event, world),
-        (O::Jump { .. }, E::TryStarted { .. }) => Err(Refusal::NotHere),
+        (O::Jump { .. }, E::TryStarted { .. } | E::Take | E::Compare) => Err(Refusal::NotHere),
+
+        // A list (branches, lessons) and two branches side by side: see nav/pick.rs.
+        (O::Pick(picking), event) => pick::transition(nav, *picking, event, world),
+        (O::Compare(comparing), event) => pick::compare(nav, *comparing, event, world),
 
         // Opening a modal layer over a base.
         (O::None | O::Prediction(_) | O::Detour(_), E::Help) => nav.show(O::Help {
@@ -783,6 +869,9 @@ pub fn transition(nav: &Nav, event: Event, world: &World) -> Result<Moved, Refus
             under: nav.overlay.base(),
         }),
         (O::None | O::Prediction(_) | O::Detour(_), E::Other) => stay(vec![Effect::Pass]),
+        (O::None | O::Prediction(_) | O::Detour(_), E::OpenList(list)) => {
+            pick::open(nav, list, nav.overlay.base(), world)
+        }
 
         // The bare lesson.
         (O::None, E::Next) => next(nav, world),
@@ -807,7 +896,9 @@ pub fn transition(nav: &Nav, event: Event, world: &World) -> Result<Moved, Refus
             | E::Predict
             | E::SkipPrediction
             | E::BackToQuiz
-            | E::TryStarted { .. },
+            | E::TryStarted { .. }
+            | E::Take
+            | E::Compare,
         ) => Err(Refusal::NotHere),
 
         // A prediction asked: choose, answer, skip, or not now; a move drops it (→ asks again).
@@ -846,7 +937,13 @@ pub fn transition(nav: &Nav, event: Event, world: &World) -> Result<Moved, Refus
         }
         (
             O::Prediction(_),
-            E::JumpDigit(_) | E::JumpBackspace | E::JumpGo | E::BackToQuiz | E::TryStarted { .. },
+            E::JumpDigit(_)
+            | E::JumpBackspace
+            | E::JumpGo
+            | E::BackToQuiz
+            | E::TryStarted { .. }
+            | E::Take
+            | E::Compare,
         ) => Err(Refusal::NotHere),
 
         // A step the quiz showed: look around freely (no prediction is asked), then Esc,
@@ -880,7 +977,9 @@ pub fn transition(nav: &Nav, event: Event, world: &World) -> Result<Moved, Refus
             | E::Predict
             | E::SkipPrediction
             | E::ShowStep { .. }
-            | E::TryStarted { .. },
+            | E::TryStarted { .. }
+            | E::Take
+            | E::Compare,
         ) => Err(Refusal::NotHere),
     }
 }
@@ -1154,8 +1253,17 @@ fn set_base(overlay: &Overlay, base: Base) -> Overlay {
         },
         Overlay::Help { .. } => Overlay::Help { under: base },
         Overlay::Form { .. } => Overlay::Form { under: base },
+        Overlay::Pick(picking) => Overlay::Pick(Picking {
+            under: base,
+            ..*picking
+        }),
+        Overlay::Compare(comparing) => Overlay::Compare(Comparing {
+            under: base,
+            ..*comparing
+        }),
     }
 }
 
+mod pick;
 #[cfg(test)]
 mod tests;

@@ -72,6 +72,8 @@ impl App {
                 words.fill(Word::SayNotInAnyRun, &[("step", &self.asked_step_name())])
             }
             Refusal::NoNewerCall => words.get(Word::SayNoNewerCall).to_owned(),
+            Refusal::CompareWithItself => words.get(Word::SayCompareWithItself).to_owned(),
+            Refusal::NoLessonList => words.get(Word::SayNoLessonList).to_owned(),
             Refusal::NoSuchChoice | Refusal::NotHere => return None,
         })
     }

@@ -126,6 +126,7 @@ pub fn run(
         welcome: saved.resume.is_none(),
         predictions: saved.predictions,
         notices: saved.messages,
+        library: library(),
         ..app::Options::default()
     };
     let mut recorder = saved.recorder;
@@ -133,20 +134,42 @@ pub fn run(
     let Some(mut screen) = tui::open(err, "cogflow", "--plain") else {
         return ExitCode::FAILURE;
     };
-    let result = tui::run(&mut screen, &mut app, watch, &mut recorder);
+    let mut result = tui::run(&mut screen, &mut app, watch, &mut recorder);
+    let mut said = Vec::new();
+    let mut args = args.clone();
+    // A lesson picked in the `L` list replaces this one on the same screen, resumed where
+    // this learner left it (the command line's step and variant were the first lesson's).
+    while let (Ok(tui::Exit::Quit), Some(id)) = (&result, app.take_opening()) {
+        tui::save(&mut app, &mut recorder);
+        recorder.flush();
+        said.extend(recorder.take_messages());
+        let picked = RunArgs {
+            scenario: Some(id),
+            step: None,
+            variant: None,
+            watch: false,
+            ..args.clone()
+        };
+        let Some((next, next_recorder)) = open_lesson(&picked, &options, learner) else {
+            break;
+        };
+        (app, recorder, args) = (next, next_recorder, picked);
+        result = tui::run(&mut screen, &mut app, None, &mut recorder);
+    }
     drop(screen);
     // Quitting (or a signal) writes the last place; whatever went wrong saving is said after
     // the screen is back.
     tui::save(&mut app, &mut recorder);
     recorder.flush();
-    for message in recorder.take_messages() {
+    said.extend(recorder.take_messages());
+    for message in said {
         let _ = writeln!(err, "cogflow: {message}");
     }
     if result.is_ok() {
         let _ = writeln!(
             out,
             "{}",
-            app.exit_line(recorder.is_saving(), &reopen_command(args))
+            app.exit_line(recorder.is_saving(), &reopen_command(&args))
         );
     }
     match result {
@@ -167,6 +190,38 @@ fn reopen_command(args: &RunArgs) -> String {
         Some(id) if id == scenario::DEFAULT_ID => "cogflow".to_owned(),
         Some(arg) => format!("cogflow run {}", crate::sanitize::line(arg)),
     }
+}
+
+/// The library for the `L` list, with this learner's progress (read only: nothing is written).
+fn library() -> Vec<crate::library::Lesson> {
+    let records = crate::progress::Store::open()
+        .and_then(|mut store| store.all())
+        .unwrap_or_default();
+    crate::library::path(&records)
+}
+
+/// The lesson `args` name (picked in the `L` list), set up as the lesson before it was
+/// (`options`: the same seed, theme, saving), resumed where this learner left it.
+fn open_lesson(
+    args: &RunArgs,
+    options: &app::Options,
+    learner: Option<&str>,
+) -> Option<(App, Recorder)> {
+    let scenario = scenario::resolve(args.scenario.as_deref()).ok()?;
+    let saved = open_progress(&scenario, args, learner);
+    let (step, variant) = saved.resume.clone().unzip();
+    let options = app::Options {
+        variant: variant.flatten(),
+        step,
+        resumed: saved.resume.is_some(),
+        welcome: saved.resume.is_none(),
+        predictions: saved.predictions,
+        notices: saved.messages,
+        watching: false,
+        library: library(),
+        ..options.clone()
+    };
+    Some((App::new(scenario, &options), saved.recorder))
 }
 
 fn run_plain(

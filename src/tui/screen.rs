@@ -9,6 +9,10 @@
 //!   SIGCONT (also after an outside SIGSTOP) --> raw mode, alternate screen, full redraw
 //! ```
 //!
+//! The mouse is captured while a screen holds the terminal (clicks on tabs, rows, choices) and
+//! released on every way out: drop, suspension, a signal, a panic (a hook before ratatui's
+//! own restoring one, see [`release_mouse_on_panic`]).
+//!
 //! The signals arrive on a thread of their own (signal-hook's iterator), which hands them to
 //! the loop; the loop looks at them between short polls for keys. crossterm spins inside its
 //! poll once the terminal is gone (crossterm#793, measured in crates.md "Signals"), so a
@@ -21,7 +25,10 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, mpsc};
 use std::time::{Duration, Instant};
 
-use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyEvent, KeyEventKind,
+    KeyModifiers,
+};
 use crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
 use ratatui::DefaultTerminal;
 use ratatui::layout::{Position, Rect};
@@ -78,7 +85,12 @@ impl Screen {
         while next_signal().is_some() {} // left from an earlier screen
         ACTIVE.store(true, Ordering::SeqCst);
         match ratatui::try_init() {
-            Ok(terminal) => Ok(Screen { terminal }),
+            Ok(terminal) => {
+                release_mouse_on_panic();
+                // A terminal without mouse reporting ignores the request: not an error.
+                let _ = crossterm::execute!(io::stdout(), EnableMouseCapture);
+                Ok(Screen { terminal })
+            }
             Err(e) => {
                 ACTIVE.store(false, Ordering::SeqCst);
                 give_back();
@@ -137,7 +149,7 @@ impl Screen {
     /// `resize` asks nothing and picks up a size changed while stopped.
     fn resume(&mut self) -> io::Result<()> {
         enable_raw_mode()?;
-        crossterm::execute!(io::stdout(), EnterAlternateScreen)?;
+        crossterm::execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)?;
         let size = self.terminal.size()?;
         self.terminal.resize(Rect::from((Position::ORIGIN, size)))
     }
@@ -178,6 +190,7 @@ fn end_now(signal: i32) -> ! {
 /// window is closed every step fails, and `ratatui::restore` would then print to a stderr
 /// that is gone (a panic, which on the signal thread would leave the process running).
 fn give_back() {
+    let _ = crossterm::execute!(io::stdout(), DisableMouseCapture);
     let _ = ratatui::try_restore();
     let _ = crossterm::execute!(io::stdout(), crossterm::cursor::Show);
 }
@@ -191,10 +204,24 @@ fn give_back_aside() {
     if let Ok(mut tty) = std::fs::OpenOptions::new().write(true).open("/dev/stdout") {
         let _ = crossterm::execute!(
             tty,
+            DisableMouseCapture,
             crossterm::terminal::LeaveAlternateScreen,
             crossterm::cursor::Show
         );
     }
+}
+
+/// Puts a hook before ratatui's (which restores raw mode and the screen on a panic) that
+/// releases the mouse too: a panicking lesson must not leave the shell reporting clicks.
+fn release_mouse_on_panic() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let next = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let _ = crossterm::execute!(io::stdout(), DisableMouseCapture);
+            next(info);
+        }));
+    });
 }
 
 fn is_ctrl_z(input: &Event) -> bool {

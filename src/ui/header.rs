@@ -99,10 +99,34 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     let tabs_room = w.saturating_sub(right_w + 1);
     let tabs = tabs(app.mode(), tabs_room, ctx);
     let tabs_w: usize = tabs.iter().map(|s| width(&s.content)).sum();
+    clickable_tabs(
+        &tabs,
+        Rect {
+            y: area.y + 1,
+            height: 1,
+            ..area
+        },
+        ctx,
+    );
     let mut spans = tabs;
     spans.push(Span::raw(" ".repeat(w.saturating_sub(tabs_w + right_w))));
     spans.extend(right);
     buf.set_line(area.x, area.y + 1, &Line::from(spans), area.width);
+}
+
+/// Each tab drawn (a lead space, then one span per mode) is a click on its mode; the last
+/// resort, the current mode's name alone, has none.
+fn clickable_tabs(tabs: &[Span<'_>], row: Rect, ctx: &Ctx<'_>) {
+    if tabs.len() != Mode::ALL.len() + 1 {
+        return;
+    }
+    let mut x = row.x + u16::try_from(width(&tabs[0].content)).unwrap_or(0);
+    for (span, mode) in tabs[1..].iter().zip(Mode::ALL) {
+        let w = u16::try_from(width(&span.content)).unwrap_or(0);
+        let area = Rect { x, width: w, ..row }.intersection(row);
+        ctx.click(area, crate::app::Click::Tab(mode));
+        x = x.saturating_add(w);
+    }
 }
 
 /// "Call 3 of 5 " while stepping back; "Call 5 of 5 · following " on the newest; "No calls

@@ -224,6 +224,16 @@ pub(crate) fn render_with(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>, input: bo
         let (_, to) = spans[last];
         // A row taller than the room shows its first lines (never another row's).
         shown.extend(all[from..to].iter().take(row_room).cloned());
+        // A click on a row goes to its step.
+        let rows_top = body.y + u16::try_from(head).unwrap_or(0);
+        for (k, &(start, end)) in spans.iter().enumerate().take(last + 1).skip(first) {
+            let y = rows_top + u16::try_from(start - from).unwrap_or(0);
+            let h = u16::try_from(end - start).unwrap_or(0);
+            let row = Rect::new(body.x, y, body.width, h).intersection(body);
+            if let Some(frame) = frames.get(k) {
+                ctx.click(row, crate::app::Click::Step(frame.number));
+            }
+        }
         if first > 0 || last + 1 < spans.len() {
             let scroll = if input && ctx.app.mode() == crate::app::Mode::Table {
                 "↑↓ scroll"

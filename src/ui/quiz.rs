@@ -72,7 +72,17 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     lines.push(Line::raw(""));
 
     let finished = state.is_finished();
-    lines.extend(choice_lines(session, w, ctx));
+    // A click on a choice picks it (on the one picked: answers), as its letter and Enter do.
+    let top = u16::try_from(lines.len()).unwrap_or(u16::MAX);
+    for (k, (choice, line)) in choice_lines(session, w, ctx).into_iter().enumerate() {
+        let y = body
+            .y
+            .saturating_add(top)
+            .saturating_add(u16::try_from(k).unwrap_or(0));
+        let row = Rect::new(body.x, y, body.width, 1).intersection(body);
+        ctx.click(row, crate::app::Click::Choice(choice));
+        lines.push(line);
+    }
     lines.push(Line::raw(""));
 
     lines.extend(feedback_lines(quiz.feedback.as_ref(), session, w, ctx));
@@ -225,8 +235,8 @@ fn progress_line(session: &QuizSession, ctx: &Ctx<'_>) -> Line<'static> {
 }
 
 /// The lettered choices: ▶ and reverse on the selected one, ✗ on those tried, ✓ on the answer
-/// once the question is finished.
-fn choice_lines(session: &QuizSession, w: u16, ctx: &Ctx<'_>) -> Vec<Line<'static>> {
+/// once the question is finished; each line with the choice it belongs to.
+fn choice_lines(session: &QuizSession, w: u16, ctx: &Ctx<'_>) -> Vec<(usize, Line<'static>)> {
     let t = ctx.theme;
     let question = session.current();
     let state = session.current_state();
@@ -264,10 +274,10 @@ fn choice_lines(session: &QuizSession, w: u16, ctx: &Ctx<'_>) -> Vec<Line<'stati
                 "   ".to_owned()
             };
             let l = if selected { pad(&l, choice_w) } else { l };
-            lines.push(Line::from(vec![
-                Span::styled(lead, mark_style),
-                Span::styled(l, style),
-            ]));
+            lines.push((
+                i,
+                Line::from(vec![Span::styled(lead, mark_style), Span::styled(l, style)]),
+            ));
         }
     }
     lines

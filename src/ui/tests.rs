@@ -825,3 +825,84 @@ fn the_authorize_step_explains_each_parameter_in_the_lessons_language() {
         assert!(shown.contains(line), "{line:?} missing:\n{shown}");
     }
 }
+
+/// Draws `app` at 120x40, hands the app where things were drawn, and returns the screen.
+fn drawn(app: &mut App) -> Vec<String> {
+    let area = Rect::new(0, 0, 120, 40);
+    let mut buf = Buffer::empty(area);
+    let (_, clicks) = super::render_drawn(app, area, &mut buf);
+    app.update(Message::Clickable(clicks));
+    screen(app, 120, 40).lines().map(str::to_owned).collect()
+}
+
+/// The cell (column, row) where `text` is first drawn.
+fn cell_of(screen: &[String], text: &str) -> (u16, u16) {
+    screen
+        .iter()
+        .enumerate()
+        .find_map(|(y, line)| {
+            let x = line.find(text)?;
+            let column = crate::columns::width(&line[..x]);
+            Some((u16::try_from(column).ok()?, u16::try_from(y).ok()?))
+        })
+        .unwrap_or_else(|| panic!("`{text}` is not on screen:\n{}", screen.join("\n")))
+}
+
+#[test]
+fn a_click_lands_on_the_tab_row_choice_or_branch_drawn_under_it() {
+    let mut app = app(None, 3, Mode::StepThrough);
+    let click = |app: &mut App, text: &str| {
+        let screen = drawn(app);
+        let (x, y) = cell_of(&screen, text);
+        app.update(Message::Mouse(x + 1, y));
+    };
+    click(&mut app, "3 Table");
+    assert_eq!(app.mode(), Mode::Table, "a tab is its mode");
+    click(&mut app, "User inputs credentials");
+    assert_eq!(
+        (app.mode(), app.cursor()),
+        (Mode::Table, 0),
+        "a row is its step"
+    );
+    click(&mut app, "6 Quiz");
+    click(&mut app, "B) ");
+    let selected = |app: &App| {
+        app.quiz()
+            .session
+            .as_ref()
+            .unwrap()
+            .current_state()
+            .selected()
+    };
+    assert_eq!(selected(&app), 1, "a choice is its letter");
+    assert!(app.quiz().feedback.is_none());
+    click(&mut app, "B) ");
+    assert!(
+        app.quiz().feedback.is_some(),
+        "a click on the chosen one answers"
+    );
+    click(&mut app, "1 Steps");
+    app.update(Message::Do(Command::OpenBranches));
+    click(&mut app, "What if the username does not exist?");
+    assert_eq!(app.picking().map(|p| p.selected), Some(2));
+    click(&mut app, "What if the username does not exist?");
+    assert_eq!(
+        app.path_index(),
+        2,
+        "a click on the selected branch shows it"
+    );
+    // Under an open list, the tabs and the body are covered.
+    app.update(Message::Do(Command::OpenBranches));
+    let screen = drawn(&mut app);
+    let (x, y) = cell_of(&screen, "Process table");
+    app.update(Message::Mouse(x + 1, y));
+    assert_eq!(app.mode(), Mode::StepThrough);
+    assert!(app.picking().is_some());
+    let (x, y) = cell_of(&screen, "2 Flow");
+    app.update(Message::Mouse(x + 1, y));
+    assert_eq!(
+        app.mode(),
+        Mode::StepThrough,
+        "a tab does nothing while the list is open"
+    );
+}

@@ -71,8 +71,13 @@ fn each_ending_signal_gives_the_terminal_back_saves_the_place_and_ends_by_it() {
             tmux.alternate_screen(),
             "the lesson is on the alternate screen"
         );
+        assert!(tmux.mouse_reporting(), "the lesson takes mouse clicks");
         send_signal(name, tmux.program_pid());
         let stty = tmux.stty_after_exit();
+        assert!(
+            !tmux.mouse_reporting(),
+            "SIG{name}: the mouse is given back"
+        );
         assert!(
             cooked(&stty),
             "SIG{name}: the terminal is cooked again: {stty}"
@@ -99,6 +104,10 @@ fn stop_and_continue(tmux: &Tmux, how: &str, stop: impl Fn()) {
     stop();
     wait_for_state(pid, "stopped", |s| s == Some('T'));
     assert!(
+        !tmux.mouse_reporting(),
+        "{how}: the mouse is given back while stopped"
+    );
+    assert!(
         !tmux.alternate_screen(),
         "{how}: the main screen while stopped"
     );
@@ -111,6 +120,7 @@ fn stop_and_continue(tmux: &Tmux, how: &str, stop: impl Fn()) {
     wait_for_state(pid, "running again", |s| s.is_some_and(|c| c != 'T'));
     tmux.wait_for("the lesson redrawn", |s| s.contains("Step 2/5"));
     assert!(tmux.alternate_screen(), "{how}: the alternate screen again");
+    assert!(tmux.mouse_reporting(), "{how}: mouse clicks again");
     let stty = tmux.stty_now();
     assert!(stty.contains("-icanon"), "{how}: raw mode again: {stty}");
     // A key is handled at once: no key is needed to wake it first.

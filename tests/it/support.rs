@@ -530,6 +530,33 @@ impl Tmux {
         assert!(out.status.success(), "send-keys {keys:?}: {out:?}");
     }
 
+    /// A left click at (`column`, `row`), 0-based: the SGR mouse report a terminal sends
+    /// (press, then release), written into the pane as input (tmux's own `send-keys` has no
+    /// mouse key).
+    pub fn click(&self, column: u16, row: u16) {
+        let (x, y) = (column + 1, row + 1);
+        let report = format!("\u{1b}[<0;{x};{y}M\u{1b}[<0;{x};{y}m");
+        self.send(&["-l", &report]);
+    }
+
+    /// The cell (column, row), 0-based, where `text` first shows on screen.
+    #[must_use]
+    pub fn cell_of(&self, text: &str) -> Option<(u16, u16)> {
+        self.capture().lines().enumerate().find_map(|(y, line)| {
+            let x = line.find(text)?;
+            let column = cogflow::columns::width(&line[..x]);
+            Some((u16::try_from(column).ok()?, u16::try_from(y).ok()?))
+        })
+    }
+
+    /// Whether the pane's program asked for mouse reports (tmux's `mouse_any_flag`: clicks
+    /// would reach the shell as text after the program left if it stayed on).
+    #[must_use]
+    pub fn mouse_reporting(&self) -> bool {
+        let out = self.tmux(&["display-message", "-p", "-t", "lesson", "#{mouse_any_flag}"]);
+        String::from_utf8_lossy(&out.stdout).trim() == "1"
+    }
+
     /// The screen as text.
     #[must_use]
     pub fn capture(&self) -> String {

@@ -442,3 +442,36 @@ fn the_process_table_scrolls_back_to_its_first_rows_in_mode_3() {
     let up = snapshot_sizes("table_rows_scrolled_up_3", &app);
     assert!(up.contains(" rows "), "{up}");
 }
+
+#[test]
+fn the_branch_list_two_branches_side_by_side_and_the_lesson_list() {
+    let scenario = cogflow::scenario::resolve(None).expect("the built-in lesson loads");
+    let options = Options {
+        step: Some(2),
+        seed: 1,
+        redact_timings: true,
+        library: cogflow::library::path(&[]),
+        ..Options::default()
+    };
+    let mut app = App::new(scenario, &options);
+    app.run_jobs_here();
+    app.update(Message::Do(Command::OpenBranches));
+    app.update(Message::Do(Command::ListDown));
+    let list = snapshot_sizes("branch_list", &app);
+    assert!(list.contains("● shown now"), "{list}");
+    assert!(list.contains("5 steps · ends: Login failed"), "{list}");
+    app.update(Message::Do(Command::CompareOpen));
+    let compare = snapshot_sizes("compare_main_wrong_password", &app);
+    assert!(
+        compare.contains("They part at step 3: the first step that differs is marked ≠."),
+        "{compare}"
+    );
+    assert!(compare.contains("Ends: User logged in"), "{compare}");
+    assert!(compare.contains("Ends: Login failed"), "{compare}");
+    app.update(Message::Do(Command::ListClose));
+    app.update(Message::Do(Command::ListClose));
+    app.update(Message::Do(Command::OpenLessons));
+    let lessons = snapshot_sizes("lesson_list", &app);
+    assert!(lessons.contains("0 of 18 done"), "{lessons}");
+    assert!(lessons.contains("● open now"), "{lessons}");
+}

@@ -498,3 +498,43 @@ fn mode_9_copies_the_raw_jwt_to_a_named_file_and_to_the_clipboard_when_asked() {
     tmux.send(&["q"]);
     let _ = tmux.stty_after_exit();
 }
+
+#[test]
+fn clicks_pick_a_tab_a_branch_and_a_table_row_and_quitting_releases_the_mouse() {
+    let Some(tmux) = Tmux::session("--seed 1").start() else {
+        return;
+    };
+    tmux.wait_for("the first step", |s| s.contains("Step 1/5"));
+    assert!(tmux.mouse_reporting(), "the lesson asks for mouse reports");
+    let click_on = |text: &str| {
+        let (x, y) = tmux
+            .cell_of(text)
+            .unwrap_or_else(|| panic!("`{text}` not on screen:\n{}", tmux.capture()));
+        tmux.click(x + 1, y);
+    };
+    click_on("3 Table");
+    tmux.wait_for("mode 3 after a click on its tab", |s| {
+        s.contains("[3 Table]")
+    });
+    tmux.press("b", "the branch list", |s| {
+        s.contains("Branches · showing 1 of 4")
+    });
+    click_on("What if the password is wrong?");
+    tmux.wait_for("the branch highlighted", |s| {
+        s.contains("▶ 2  What if the password is wrong?")
+    });
+    click_on("What if the password is wrong?");
+    tmux.wait_for("the branch shown after a second click", |s| {
+        s.contains("Branch 2/4: What if the password is wrong?") && !s.contains("Branches · showing")
+    });
+    tmux.press("End", "the last step of the branch", |s| {
+        s.contains("Step 5/5")
+    });
+    click_on("User inputs credentials");
+    tmux.wait_for("step 1 after a click on its row", |s| {
+        s.contains("Step 1/5")
+    });
+    tmux.send(&["q"]);
+    let _ = tmux.stty_after_exit();
+    assert!(!tmux.mouse_reporting(), "quitting gives the mouse back");
+}

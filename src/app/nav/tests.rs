@@ -82,6 +82,36 @@ fn jump(digits: &str, under: Base) -> Overlay {
     }
 }
 
+/// Eighteen lessons, the one on screen second.
+const LESSONS: List = List::Lessons {
+    count: 18,
+    current: Some(1),
+};
+
+fn branches(selected: usize, under: Base) -> Overlay {
+    O::Pick(Picking {
+        list: List::Branches,
+        selected,
+        under,
+    })
+}
+
+fn lessons(selected: usize) -> Overlay {
+    O::Pick(Picking {
+        list: LESSONS,
+        selected,
+        under: Base::Lesson,
+    })
+}
+
+fn compare(other: usize, row: usize) -> Overlay {
+    O::Compare(Comparing {
+        other,
+        row,
+        under: Base::Lesson,
+    })
+}
+
 #[test]
 #[allow(clippy::too_many_lines)] // the table is the specification
 fn transition_table() {
@@ -243,6 +273,60 @@ fn transition_table() {
         (line!(), nav(3, Last { from: 0 }, Steps, O::None), E::GoTo(3), to(nav(3, At(2), Steps, O::None), vec![])),
         (line!(), nav(3, Last { from: 0 }, Steps, O::None), E::GoTo(4),
             Err(Refusal::NoSuchStep { number: 4, steps: 3 })),
+        // The branch list: opened on the branch shown, ↑↓ wrap, Enter shows the branch at the
+        // same step (a prediction asked is dropped), Esc or b closes, c compares.
+        (line!(), main(At(3), O::None), E::OpenList(List::Branches),
+            to(main(At(3), branches(0, Lesson)), vec![])),
+        (line!(), main(At(1), asking.clone()), E::OpenList(List::Branches),
+            to(main(At(1), branches(0, Base::Prediction(ask(2, 0)))), vec![])),
+        (line!(), main(At(3), branches(0, Lesson)), E::Choose(Pick::Up),
+            to(main(At(3), branches(3, Lesson)), vec![])),
+        (line!(), main(At(3), branches(3, Lesson)), E::Choose(Pick::Down),
+            to(main(At(3), branches(0, Lesson)), vec![])),
+        (line!(), main(At(3), branches(0, Lesson)), E::Next, to(main(At(3), branches(1, Lesson)), vec![])),
+        (line!(), main(At(3), branches(0, Lesson)), E::Choose(Pick::Letter(2)),
+            to(main(At(3), branches(2, Lesson)), vec![])),
+        (line!(), main(At(3), branches(0, Lesson)), E::Choose(Pick::Letter(4)), Err(Refusal::NoSuchChoice)),
+        (line!(), main(At(3), branches(1, Lesson)), E::Take,
+            to(nav(1, At(3), Steps, O::None), vec![F::Request(1), F::Say(Notice::Branch)])),
+        (line!(), main(At(1), branches(1, Base::Prediction(ask(2, 0)))), E::Take,
+            to(nav(1, At(1), Steps, O::None), vec![F::Request(1), F::Say(Notice::Branch)])),
+        (line!(), main(At(1), branches(1, Base::Detour(DETOUR))), E::Take,
+            to(nav(1, At(1), Steps, detour.clone()), vec![F::Request(1), F::Say(Notice::Branch)])),
+        (line!(), main(At(3), branches(0, Lesson)), E::Take, to(main(At(3), O::None), vec![])),
+        (line!(), main(At(3), branches(2, Lesson)), E::BackOut, to(main(At(3), O::None), vec![])),
+        (line!(), main(At(3), branches(2, Lesson)), E::OpenList(List::Branches), to(main(At(3), O::None), vec![])),
+        (line!(), main(At(3), branches(2, Lesson)), E::Mode(Table), Err(Refusal::NotHere)),
+        (line!(), main(At(3), branches(2, Lesson)), E::Help, Err(Refusal::NotHere)),
+        (line!(), main(At(3), branches(0, Lesson)), E::Compare, Err(Refusal::CompareWithItself)),
+        (line!(), main(At(3), branches(1, Lesson)), E::Compare,
+            to(main(At(3), compare(1, 3)), vec![F::Request(1)])),
+        // Two branches side by side: the rows are the longer branch's (5 here), Enter shows
+        // the highlighted step on the other branch, Esc goes back to the list.
+        (line!(), main(At(3), compare(1, 3)), E::Next, to(main(At(3), compare(1, 4)), vec![])),
+        (line!(), main(At(3), compare(1, 4)), E::Choose(Pick::Down), Err(Refusal::AtLast { total: 5 })),
+        (line!(), main(At(3), compare(1, 0)), E::Back, Err(Refusal::AtFirst)),
+        (line!(), main(At(3), compare(1, 3)), E::Choose(Pick::Letter(1)), to(main(At(3), compare(1, 1)), vec![])),
+        (line!(), main(At(3), compare(1, 3)), E::Last, to(main(At(3), compare(1, 4)), vec![])),
+        (line!(), main(At(3), compare(1, 3)), E::First, to(main(At(3), compare(1, 0)), vec![])),
+        (line!(), main(At(3), compare(1, 1)), E::Take,
+            to(nav(1, At(1), Steps, O::None), vec![F::Request(1), F::Say(Notice::Branch)])),
+        (line!(), main(At(3), compare(1, 3)), E::BackOut, to(main(At(3), branches(1, Lesson)), vec![])),
+        (line!(), main(At(3), compare(1, 3)), E::Quit, to(main(At(3), compare(1, 3)), vec![F::Quit])),
+        (line!(), main(At(3), compare(1, 3)), E::Mode(Flow), Err(Refusal::NotHere)),
+        // The lesson list: Enter on another lesson opens it, on this one closes the list.
+        (line!(), main(At(2), O::None), E::OpenList(LESSONS), to(main(At(2), lessons(1)), vec![])),
+        (line!(), main(At(2), lessons(1)), E::Choose(Pick::Up), to(main(At(2), lessons(0)), vec![])),
+        (line!(), main(At(2), lessons(0)), E::Choose(Pick::Up), to(main(At(2), lessons(17)), vec![])),
+        (line!(), main(At(2), lessons(4)), E::Take, to(main(At(2), O::None), vec![F::OpenLesson(4)])),
+        (line!(), main(At(2), lessons(1)), E::Take, to(main(At(2), O::None), vec![])),
+        (line!(), main(At(2), lessons(1)), E::Compare, Err(Refusal::NotHere)),
+        (line!(), main(At(2), lessons(1)), E::OpenList(List::Branches), to(main(At(2), branches(0, Lesson)), vec![])),
+        (line!(), main(At(2), O::None), E::OpenList(List::Lessons { count: 0, current: None }),
+            Err(Refusal::NoLessonList)),
+        (line!(), main(At(2), O::Help { under: Lesson }), E::OpenList(LESSONS), Err(Refusal::NotHere)),
+        (line!(), main(At(2), jump("3", Lesson)), E::OpenList(LESSONS), to(main(At(2), lessons(1)), vec![])),
+        (line!(), main(At(2), O::None), E::Take, Err(Refusal::NotHere)),
     ];
     let world = world();
     for (line, from, event, want) in rows {
@@ -284,6 +368,9 @@ fn every_state_answers_every_event() {
         O::Form {
             under: Base::Lesson,
         },
+        branches(1, Base::Prediction(ask(2, 0))),
+        lessons(3),
+        compare(2, 1),
     ];
     let places = [
         At(0),
@@ -327,6 +414,10 @@ fn every_state_answers_every_event() {
         E::Reloaded { branch: 0, step: 1 },
         E::Quit,
         E::Other,
+        E::OpenList(List::Branches),
+        E::OpenList(LESSONS),
+        E::Take,
+        E::Compare,
     ];
     let mut moves = 0;
     for overlay in &overlays {

@@ -1,0 +1,277 @@
+//! The lesson library as a learning path: the built-in lessons in the order a learner takes
+//! them, what each teaches and which lessons it builds on, and how far this learner got in
+//! each (from saved progress). `cogflow list` prints it; the lesson menu (`L`) shows it.
+//!
+//! The order and the "needs" are the library's, not a lesson file's: a lesson says what it is,
+//! the path says where it stands among the others (a file in `./scenarios` is listed after the
+//! path, in name order, with nothing assumed of it).
+
+use crate::progress::Progress;
+use crate::scenario::Scenario;
+
+/// One stop on the path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stage {
+    /// The built-in lesson's id.
+    pub id: &'static str,
+    /// What it teaches, in a line.
+    pub teaches: &'static str,
+    /// The lessons it builds on (ids earlier on the path).
+    pub needs: &'static [&'static str],
+}
+
+const fn stage(id: &'static str, teaches: &'static str, needs: &'static [&'static str]) -> Stage {
+    Stage { id, teaches, needs }
+}
+
+/// Every built-in lesson, in learning order: the first sign-in, then what an account goes
+/// through, then tokens, then the harder flows, then the labs (your own code), then the same
+/// first lesson in another language.
+#[rustfmt::skip]
+pub const PATH: &[Stage] = &[
+    stage("signin-basic", "a password sign-in, step by step: what Cognito checks, the tokens it returns", &[]),
+    stage("sign-up-and-confirm", "SignUp, the emailed code, UNCONFIRMED until ConfirmSignUp", &["signin-basic"]),
+    stage("first-sign-in", "an account an administrator made: the temporary password, NEW_PASSWORD_REQUIRED", &["signin-basic"]),
+    stage("forgot-password", "ForgotPassword, the code, ConfirmForgotPassword; the old password refused after", &["sign-up-and-confirm"]),
+    stage("lockout-and-user-existence", "one vague answer for every failure, then the lockout", &["signin-basic"]),
+    stage("tokens-and-sign-out", "ID, access and refresh tokens: expiry, refresh, GlobalSignOut", &["signin-basic"]),
+    stage("verify-token", "the app's own JWT checks (JWKS, kid, signature, exp, iss, aud) against tampered tokens", &["tokens-and-sign-out"]),
+    stage("groups-and-claims", "cognito:groups: a claim in the token, true when the token was issued", &["tokens-and-sign-out"]),
+    stage("email-sign-in", "an email as the username or as an alias; cognito:username versus sub", &["sign-up-and-confirm"]),
+    stage("client-secret", "SECRET_HASH: the app client's secret proved with an HMAC on every call", &["signin-basic"]),
+    stage("totp-mfa", "a second factor: SOFTWARE_TOKEN_MFA and the authenticator's code", &["signin-basic"]),
+    stage("mfa-setup", "MFA required: MFA_SETUP, the QR code's secret, the first code", &["totp-mfa"]),
+    stage("srp-sign-in", "USER_SRP_AUTH, the SDKs' default: the password never crosses the wire", &["signin-basic"]),
+    stage("triggers", "Lambda triggers: pre sign-up, post confirmation, pre token generation", &["sign-up-and-confirm"]),
+    stage("hosted-ui-pkce", "the hosted sign-in page: authorization code + PKCE, the token exchange", &["tokens-and-sign-out"]),
+    stage("lab-first-sign-in", "a lab: your own code signs up, confirms, signs in (cogflow serve)", &["sign-up-and-confirm"]),
+    stage("lab-tokens", "a lab: your own code refreshes a token and signs out (cogflow serve)", &["tokens-and-sign-out"]),
+    stage("signin-basic-es", "the first lesson, in Spanish", &[]),
+];
+
+/// How far the learner got in a lesson.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// Never opened (no saved progress).
+    New,
+    /// Opened, not finished: the step saved (1-based) and the quiz questions answered right.
+    Started {
+        /// The step the lesson resumes at.
+        step: Option<usize>,
+        /// Quiz questions answered right at least once.
+        right: usize,
+    },
+    /// Finished: every quiz question answered right (a lesson without a quiz: its last step
+    /// reached; a lab: every step met).
+    Done,
+}
+
+/// One lesson of the library, as the list and the menu show it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Lesson {
+    /// Its id (`cogflow run ID`).
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// Its estimated minutes.
+    pub minutes: Option<u32>,
+    /// Its `[[steps]]`.
+    pub steps: usize,
+    /// Its quiz questions.
+    pub questions: usize,
+    /// What it teaches (the path's line; a file's own summary outside the path).
+    pub teaches: String,
+    /// The lessons it builds on.
+    pub needs: Vec<String>,
+    /// A lab: it runs in `cogflow serve`, against the learner's own code.
+    pub lab: bool,
+    /// How far the learner got.
+    pub status: Status,
+}
+
+impl Lesson {
+    /// `scenario` as a lesson of the library, `stage` its place on the path (none for a file
+    /// outside it), `progress` the learner's record of it (if any).
+    #[must_use]
+    pub fn of(scenario: &Scenario, stage: Option<&Stage>, progress: Option<&Progress>) -> Lesson {
+        let file = &scenario.file;
+        Lesson {
+            id: file.scenario.id.clone(),
+            title: file.scenario.title.clone(),
+            minutes: file.scenario.minutes,
+            steps: file.steps.len(),
+            questions: file.questions.len(),
+            teaches: stage.map_or_else(
+                || file.scenario.summary.clone().unwrap_or_default(),
+                |s| s.teaches.to_owned(),
+            ),
+            needs: stage.map_or_else(Vec::new, |s| {
+                s.needs.iter().map(|&n| n.to_owned()).collect()
+            }),
+            lab: file.lab.is_some(),
+            status: progress.map_or(Status::New, |p| status(scenario, p)),
+        }
+    }
+}
+
+/// How far `progress` got in `scenario`.
+fn status(scenario: &Scenario, progress: &Progress) -> Status {
+    let file = &scenario.file;
+    let right = file
+        .questions
+        .iter()
+        .filter(|q| {
+            progress
+                .attempts
+                .iter()
+                .any(|a| a.correct && a.question_id == q.id)
+        })
+        .count();
+    let step = progress.position.as_ref().map(|p| p.step);
+    let done = if file.lab.is_some() {
+        (0..file.steps.len()).all(|i| progress.lab_steps.iter().any(|s| s.step_index == i))
+    } else if file.questions.is_empty() {
+        // No quiz: the saved place is the main path's last step (steps are 1-based and a
+        // branch never has more than the file).
+        progress
+            .position
+            .as_ref()
+            .is_some_and(|p| p.variant.is_none() && p.step >= file.steps.len())
+    } else {
+        right == file.questions.len()
+    };
+    if done {
+        Status::Done
+    } else {
+        Status::Started { step, right }
+    }
+}
+
+/// The built-in lessons in path order, each with the learner's progress from `records`.
+#[must_use]
+pub fn path(records: &[Progress]) -> Vec<Lesson> {
+    PATH.iter()
+        .filter_map(|stage| {
+            let scenario = crate::scenario::resolve(Some(stage.id)).ok()?;
+            let progress = records.iter().find(|p| p.scenario_id == stage.id);
+            Some(Lesson::of(&scenario, Some(stage), progress))
+        })
+        .collect()
+}
+
+/// The lesson to take after `id`: the first one after it on the path not done yet (then
+/// from the start), skipping labs unless `id` is one; `None` when every lesson is done.
+#[must_use]
+pub fn next_after<'a>(lessons: &'a [Lesson], id: &str) -> Option<&'a Lesson> {
+    let at = lessons.iter().position(|l| l.id == id).map_or(0, |i| i + 1);
+    let from_lab = lessons.iter().any(|l| l.id == id && l.lab);
+    let open = |l: &&Lesson| l.status != Status::Done && l.id != id && (from_lab || !l.lab);
+    lessons[at.min(lessons.len())..]
+        .iter()
+        .find(open)
+        .or_else(|| lessons.iter().find(open))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_path_holds_every_builtin_once_and_needs_only_earlier_lessons() {
+        let mut ids: Vec<&str> = PATH.iter().map(|s| s.id).collect();
+        let mut builtins: Vec<&str> = crate::scenario::BUILTINS
+            .iter()
+            .map(|(id, _)| *id)
+            .collect();
+        for (i, stage) in PATH.iter().enumerate() {
+            for need in stage.needs {
+                let before = PATH[..i].iter().any(|s| s.id == *need);
+                assert!(before, "{} needs {need}, which is not before it", stage.id);
+            }
+        }
+        ids.sort_unstable();
+        builtins.sort_unstable();
+        assert_eq!(ids, builtins);
+        assert_eq!(path(&[]).len(), PATH.len(), "every built-in loads");
+    }
+
+    #[test]
+    fn status_comes_from_the_quiz_the_place_and_the_lab_steps() {
+        use crate::progress::{AttemptRecord, Position, Timestamp};
+        use crate::quiz::Attempt;
+        let lessons = path(&[]);
+        assert!(lessons.iter().all(|l| l.status == Status::New));
+        let scenario = crate::scenario::resolve(Some("signin-basic")).unwrap();
+        let now = Timestamp(1_700_000_000);
+        let mut progress = Progress::fresh("signin-basic", now);
+        progress.position = Some(Position {
+            content_hash: String::new(),
+            step: 3,
+            variant: None,
+            time: now,
+        });
+        assert_eq!(
+            status(&scenario, &progress),
+            Status::Started {
+                step: Some(3),
+                right: 0
+            }
+        );
+        for (i, q) in scenario.file.questions.iter().enumerate() {
+            let attempt = Attempt {
+                question_id: q.id.clone(),
+                choice_shown: Some(0),
+                choice_original: Some(0),
+                correct: i == 0,
+                attempt: 1,
+                round: 1,
+                hints_used: 0,
+                revealed: false,
+                seed: None,
+                order: Vec::new(),
+                choice_text: None,
+            };
+            progress
+                .attempts
+                .push(AttemptRecord::new("", &attempt, None, now));
+        }
+        assert_eq!(
+            status(&scenario, &progress),
+            Status::Started {
+                step: Some(3),
+                right: 1
+            },
+            "one of three right"
+        );
+        for attempt in &mut progress.attempts {
+            attempt.correct = true;
+        }
+        assert_eq!(status(&scenario, &progress), Status::Done);
+    }
+
+    #[test]
+    fn next_is_the_first_lesson_not_done_after_this_one() {
+        let mut lessons = path(&[]);
+        assert_eq!(
+            next_after(&lessons, "signin-basic").map(|l| l.id.as_str()),
+            Some("sign-up-and-confirm")
+        );
+        lessons[1].status = Status::Done;
+        assert_eq!(
+            next_after(&lessons, "signin-basic").map(|l| l.id.as_str()),
+            Some("first-sign-in"),
+            "a lesson done is passed over"
+        );
+        let last_lesson = lessons.iter().rposition(|l| !l.lab).unwrap();
+        let after_last = next_after(&lessons, &lessons[last_lesson].id.clone());
+        assert_eq!(
+            after_last.map(|l| l.id.as_str()),
+            Some("signin-basic"),
+            "after the end, the first not done; labs only after a lab"
+        );
+        for lesson in &mut lessons {
+            lesson.status = Status::Done;
+        }
+        assert_eq!(next_after(&lessons, "signin-basic"), None);
+    }
+}
