@@ -525,7 +525,8 @@ fn clicks_pick_a_tab_a_branch_and_a_table_row_and_quitting_releases_the_mouse() 
     });
     click_on("What if the password is wrong?");
     tmux.wait_for("the branch shown after a second click", |s| {
-        s.contains("Branch 2/4: What if the password is wrong?") && !s.contains("Branches · showing")
+        s.contains("Branch 2/4: What if the password is wrong?")
+            && !s.contains("Branches · showing")
     });
     tmux.press("End", "the last step of the branch", |s| {
         s.contains("Step 5/5")
