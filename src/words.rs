@@ -442,6 +442,81 @@ words! {
     SayNoNewerCall = "say.no_newer_call" { en: "This is the newest call; your code's next call shows here as it arrives.", es: "Esta es la llamada más reciente; la siguiente de tu código se mostrará aquí al llegar." }
     SayLastStep = "say.last_step" { en: "That was the last step ({total} of {total}). ← goes back, v shows another branch.", es: "Ese era el último paso ({total} de {total}). ← vuelve, v muestra otra rama." }
     SayLastStepQuiz = "say.last_step_quiz" { en: "That was the last step ({total} of {total}). 6 opens the quiz; ← goes back, v shows another branch.", es: "Ese era el último paso ({total} de {total}). 6 abre el cuestionario; ← vuelve, v muestra otra rama." }
+    // Mode 6, the quiz.
+    QuizNone = "quiz.none" { en: "This lesson has no quiz.", es: "Esta lección no tiene preguntas." }
+    /// "1 of 3 right the first time, " (then the hints).
+    QuizScore = "quiz.score" { en: "{right} of {total} right the first time, ", es: "{right} de {total} acertadas a la primera, " }
+    QuizRightInTheEnd = "quiz.right_in_the_end" { en: "{n} right in the end, ", es: "{n} acertadas al final, " }
+    QuizNoHintsUsed = "quiz.no_hints_used" { en: "no hints used", es: "ninguna pista usada" }
+    QuizHintUsed = "quiz.hint_used" { en: "{n} hint used", es: "{n} pista usada" }
+    QuizHintsUsed = "quiz.hints_used" { en: "{n} hints used", es: "{n} pistas usadas" }
+    QuizRevealedCount = "quiz.revealed_count" { en: ", {n} revealed", es: ", {n} mostradas" }
+    QuizRound = "quiz.round" { en: " · round {n}", es: " · ronda {n}" }
+    QuizSummaryTitle = "quiz.summary_title" { en: "Quiz · Summary{round} · {score}", es: "Preguntas · Resumen{round} · {score}" }
+    QuizQuestionTitle = "quiz.question_title" { en: "Quiz · Question {n} of {total}{round} · {score}", es: "Preguntas · Pregunta {n} de {total}{round} · {score}" }
+    QuizShuffled = "quiz.shuffled" { en: "Choices are shuffled (seed {seed}); your results record the order you saw.", es: "Las opciones están barajadas (semilla {seed}); tus resultados guardan el orden que viste." }
+    QuizLastQuestion = "quiz.last_question" { en: "That was the last question ({score}). Enter shows your summary.", es: "Esa era la última pregunta ({score}). Enter muestra tu resumen." }
+    QuizNextOpen = "quiz.next_open" { en: "Enter: the next open question.", es: "Enter: la siguiente pregunta pendiente." }
+    QuizHintOf = "quiz.hint_of" { en: "Hint {n} of {total}: ", es: "Pista {n} de {total}: " }
+    QuizJumps = "quiz.jumps" { en: "jumps to {where}, what this question is about; Esc there comes back here.", es: "salta a {where}, de lo que trata esta pregunta; allí Esc vuelve aquí." }
+    StepWhereHere = "step.where_here" { en: "step {n} ({name})", es: "el paso {n} ({name})" }
+    StepWhereOf = "step.where_of" { en: "step {n} of “{branch}”", es: "el paso {n} de «{branch}»" }
+    StepWhereElsewhere = "step.where_elsewhere" { en: "“{name}”, on another branch", es: "«{name}», en otra rama" }
+    QuizFinished = "quiz.finished" { en: "You finished the quiz: {score}.", es: "Terminaste las preguntas: {score}." }
+    QuizNoAnswer = "quiz.no_answer" { en: "no answer given", es: "sin respuesta" }
+    QuizOneAnswer = "quiz.one_answer" { en: "1 answer", es: "1 respuesta" }
+    QuizAnswers = "quiz.answers" { en: "{n} answers", es: "{n} respuestas" }
+    QuizOneHint = "quiz.one_hint" { en: ", 1 hint", es: ", 1 pista" }
+    QuizHints = "quiz.hints" { en: ", {n} hints", es: ", {n} pistas" }
+    QuizRightFirstTime = "quiz.right_first_time" { en: "right the first time", es: "acertada a la primera" }
+    QuizRightAfter = "quiz.right_after" { en: "right after {answers}{hints}", es: "acertada tras {answers}{hints}" }
+    QuizRevealedWith = "quiz.revealed_with" { en: "revealed with {answers}{hints}", es: "mostrada con {answers}{hints}" }
+    QuizRevealedAfter = "quiz.revealed_after" { en: "revealed after {answers}{hints}", es: "mostrada tras {answers}{hints}" }
+    QuizRevealedAnswer = "quiz.revealed_answer" { en: "{when}; the answer: {answer}", es: "{when}; la respuesta: {answer}" }
+    QuizNotAnswered = "quiz.not_answered" { en: "not answered", es: "sin responder" }
+    QuizAllRight = "quiz.all_right" { en: "Every question right the first time. a takes the whole quiz again · n and p review a question.", es: "Todas acertadas a la primera. a repite todas las preguntas · n y p repasan una pregunta." }
+    QuizRetryOne = "quiz.retry_one" { en: "m retries the 1 question not right the first time · a retries all · n and p review a question.", es: "m repite la pregunta no acertada a la primera · a las repite todas · n y p repasan una pregunta." }
+    QuizRetryMany = "quiz.retry_many" { en: "m retries the {n} questions not right the first time · a retries all · n and p review a question.", es: "m repite las {n} preguntas no acertadas a la primera · a las repite todas · n y p repasan una pregunta." }
+    QuizQuestions = "quiz.questions" { en: "Questions: ", es: "Preguntas: " }
+    QuizRight = "quiz.right" { en: "Right: {letter}) {choice}", es: "Correcto: {letter}) {choice}" }
+    QuizAgain = "quiz.again" { en: "{letter} again: still not it.", es: "{letter} otra vez: sigue sin ser." }
+    QuizNot = "quiz.not" { en: "Not {letter}.", es: "No es {letter}." }
+    QuizTryAgain = "quiz.try_again" { en: "Try again, or h for hint {n} of {total}.", es: "Prueba otra vez, o h para la pista {n} de {total}." }
+    QuizNoMoreHints = "quiz.no_more_hints" { en: "No more hints: try again, or r for the answer.", es: "No hay más pistas: prueba otra vez, o r para la respuesta." }
+    QuizTheAnswer = "quiz.the_answer" { en: "The answer: {letter}) {choice}", es: "La respuesta: {letter}) {choice}" }
+    QuizAnsweredRight = "quiz.answered_right" { en: "Answered right.", es: "Respondida correctamente." }
+    QuizRevealed = "quiz.revealed" { en: "Revealed.", es: "Mostrada." }
+    QuizChoose = "quiz.choose" { en: "Choose with ↑ ↓ or a letter, then press Enter. h shows a hint, r the answer.", es: "Elige con ↑ ↓ o una letra y pulsa Enter. h muestra una pista, r la respuesta." }
+    // Mode 5, the key moments.
+    MomentsTitle = "moments.title" { en: "{mode} · {n} insights", es: "{mode} · {n} ideas" }
+    MomentsNone = "moments.none" { en: "This lesson has no key moments.", es: "Esta lección no tiene momentos clave." }
+    MomentsExplains = "moments.explains" { en: "Explains: ", es: "Explica: " }
+    MomentsThisStep = "moments.this_step" { en: "this step", es: "este paso" }
+    MomentsFileStep = "moments.file_step" { en: "step {n} of the file", es: "el paso {n} del archivo" }
+    MomentsStepId = "moments.step_id" { en: "step “{id}”", es: "el paso «{id}»" }
+    MomentsElsewhere = "moments.elsewhere" { en: "{name}, on another branch (v)", es: "{name}, en otra rama (v)" }
+    MomentsHow = "moments.how" { en: "Step with ← → to see each moment happen; type a step number and Enter to go straight there.", es: "Avanza con ← → para ver cada momento; escribe un número de paso y Enter para ir directo." }
+    // Modes 7 and 8.
+    SnapshotNone = "snapshot.none" { en: "This lesson has no concept snapshot.", es: "Esta lección no tiene resumen del concepto." }
+    SnapshotTitle = "snapshot.title" { en: "Concept snapshot", es: "Resumen del concepto" }
+    BranchEnds = "snapshot.branch_ends" { en: "This branch ends: ", es: "Esta rama termina: " }
+    TranscriptTitle = "transcript.title" { en: "Full transcript", es: "Transcripción completa" }
+    TranscriptNone = "transcript.none" { en: "This lesson has no transcript.", es: "Esta lección no tiene transcripción." }
+    TranscriptRun = "transcript.run" { en: "This run, step by step ({name}):", es: "Esta ejecución, paso a paso ({name}):" }
+    Outcome = "outcome" { en: "Outcome: {outcome}", es: "Resultado: {outcome}" }
+    // Mode 2, the flow diagram.
+    FlowThisStep = "flow.this_step" { en: "this step", es: "este paso" }
+    FlowPassed = "flow.passed" { en: "passed", es: "recorrido" }
+    FlowNotReached = "flow.not_reached" { en: "not reached", es: "no alcanzado" }
+    FlowWay = "flow.way" { en: "the way the run went", es: "el camino que siguió la ejecución" }
+    FlowNone = "flow.none" { en: "This lesson has no flow diagram.", es: "Esta lección no tiene diagrama." }
+    FlowReading = "flow.reading" { en: "Reading the diagram", es: "Cómo leer el diagrama" }
+    FlowNoBox = "flow.no_box" { en: "no box", es: "ninguna caja" }
+    FlowStepLights = "flow.step_lights" { en: "Step {n}: {action} — lights up “{node}”.", es: "Paso {n}: {action} — ilumina «{node}»." }
+    FlowCallLights = "flow.call_lights" { en: "Call {n}: {action} — lights up “{node}”.", es: "Llamada {n}: {action} — ilumina «{node}»." }
+    FlowOtherLive = "flow.other_live" { en: "Your code's next call may take the other way.", es: "La siguiente llamada de tu código puede ir por el otro lado." }
+    FlowOtherBranch = "flow.other_branch" { en: "Press v to run the other branch.", es: "Pulsa v para ejecutar la otra rama." }
+    FlowDecision = "flow.decision" { en: "“{node}” is the decision: Yes goes down the main column, No to the side. {other}", es: "«{node}» es la decisión: Sí baja por la columna principal, No va al lado. {other}" }
     // The help overlay: its title and section headings, then what each key does (the key
     // table writes `does` in English; `Word::help_text` finds its row).
     HelpTitle = "help.title" { en: "Keys — ? or Esc closes", es: "Teclas — ? o Esc cierra" }

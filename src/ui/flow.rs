@@ -11,20 +11,19 @@ use ratatui::widgets::Widget;
 use super::diagram::{self, Progress};
 use super::{Ctx, clamp_scroll, inner, panel, put_lines, sample, scroll_hint, wrapped};
 use crate::flow::diagram::layout;
+use crate::words::Word;
 
 fn legend(ctx: &Ctx<'_>) -> Vec<Line<'static>> {
     let t = ctx.theme;
+    let said = |word: Word| Span::raw(format!(" {}", ctx.words.get(word)));
     vec![
         Line::from(vec![
             Span::styled("╔═╗", t.visited),
-            Span::raw(" this step"),
+            said(Word::FlowThisStep),
         ]),
-        Line::from(vec![Span::styled("┏━┓", t.visited), Span::raw(" passed")]),
-        Line::from(vec![Span::raw("╭─╮ not reached")]),
-        Line::from(vec![
-            Span::styled("━━▶", t.visited),
-            Span::raw(" the way the run went"),
-        ]),
+        Line::from(vec![Span::styled("┏━┓", t.visited), said(Word::FlowPassed)]),
+        Line::from(vec![Span::raw("╭─╮"), said(Word::FlowNotReached)]),
+        Line::from(vec![Span::styled("━━▶", t.visited), said(Word::FlowWay)]),
     ]
 }
 
@@ -37,7 +36,7 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
         put_lines(
             inner(area),
             buf,
-            &wrapped("This lesson has no flow diagram.", area.width, t.muted),
+            &wrapped(ctx.words.get(Word::FlowNone), area.width, t.muted),
             0,
         );
         return;
@@ -121,7 +120,7 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
         if sample_h > 0 {
             sample::render(s, buf, ctx);
         }
-        panel("Reading the diagram", t).render(rest, buf);
+        panel(ctx.words.get(Word::FlowReading), t).render(rest, buf);
         let rb = inner(rest);
         let mut info = legend(ctx);
         info.push(Line::raw(""));
@@ -130,16 +129,23 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
                 .node
                 .as_deref()
                 .and_then(|id| d.nodes.iter().find(|n| n.id == id))
-                .map_or_else(|| "no box".to_owned(), |n| n.label.clone());
+                .map_or_else(
+                    || ctx.words.get(Word::FlowNoBox).to_owned(),
+                    |n| n.label.clone(),
+                );
             let step = if app.live_state().is_some() {
-                "Call"
+                Word::FlowCallLights
             } else {
-                "Step"
+                Word::FlowStepLights
             };
             info.extend(wrapped(
-                &format!(
-                    "{step} {}: {} — lights up “{node}”.",
-                    frame.number, frame.row.action
+                &ctx.words.fill(
+                    step,
+                    &[
+                        ("n", &frame.number.to_string()),
+                        ("action", &frame.row.action),
+                        ("node", &node),
+                    ],
                 ),
                 rb.width,
                 Style::new(),
@@ -148,15 +154,15 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
         if let Some(decision) = d.nodes.iter().find(|n| n.no.is_some()) {
             // A live session's other branch is whatever the learner's code sends next.
             let other = if app.live_state().is_some() {
-                "Your code's next call may take the other way."
+                Word::FlowOtherLive
             } else {
-                "Press v to run the other branch."
+                Word::FlowOtherBranch
             };
             info.push(Line::raw(""));
             info.extend(wrapped(
-                &format!(
-                    "“{}” is the decision: Yes goes down the main column, No to the side. {other}",
-                    decision.label
+                &ctx.words.fill(
+                    Word::FlowDecision,
+                    &[("node", &decision.label), ("other", ctx.words.get(other))],
                 ),
                 rb.width,
                 t.muted,

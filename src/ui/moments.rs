@@ -11,6 +11,7 @@ use ratatui::widgets::Widget;
 use super::{Ctx, clamp_scroll, hanging, inner, panel, put_lines, scroll_hint, wrapped};
 use crate::quiz::StepTarget;
 use crate::scenario::model::StepRef;
+use crate::words::Word;
 
 /// How a step reference reads in the run shown: "step 4 (Cognito returns token)" and its
 /// number, or, when this run does not have it, where it is: "step 4 of “What if the password
@@ -18,6 +19,7 @@ use crate::scenario::model::StepRef;
 /// ([`crate::app::App::find_step`]).
 pub(crate) fn describe(ctx: &Ctx<'_>, step: &StepRef) -> (String, Option<usize>) {
     let app = ctx.app;
+    let words = ctx.words;
     let found = StepTarget::resolve(step, &app.scenario().file.steps)
         .and_then(|target| app.find_step(&target));
     match found {
@@ -25,22 +27,45 @@ pub(crate) fn describe(ctx: &Ctx<'_>, step: &StepRef) -> (String, Option<usize>)
             // As laid out: the same number and action the computed frame will have.
             let f = &app.current().laid_out()[i];
             (
-                format!("step {} ({})", f.number, f.row.action),
+                words.fill(
+                    Word::StepWhereHere,
+                    &[("n", &f.number.to_string()), ("name", &f.row.action)],
+                ),
                 Some(f.number),
             )
         }
         Some((path, i)) => (
-            format!("step {} of “{}” (v)", i + 1, app.paths()[path].label()),
+            format!(
+                "{} (v)",
+                words.fill(
+                    Word::StepWhereOf,
+                    &[
+                        ("n", &(i + 1).to_string()),
+                        ("branch", &app.paths()[path].label_in(words)),
+                    ],
+                )
+            ),
             None,
         ),
         None => {
             let name = match step {
-                StepRef::Number(n) => format!("step {n} of the file"),
-                StepRef::Id(id) => format!("step “{id}”"),
+                StepRef::Number(n) => words.fill(Word::MomentsFileStep, &[("n", &n.to_string())]),
+                StepRef::Id(id) => words.fill(Word::MomentsStepId, &[("id", id)]),
             };
-            (format!("{name}, on another branch (v)"), None)
+            (words.fill(Word::MomentsElsewhere, &[("name", &name)]), None)
         }
     }
+}
+
+/// "Key moments · 2 insights".
+fn words_title(ctx: &Ctx<'_>, count: usize) -> String {
+    ctx.words.fill(
+        Word::MomentsTitle,
+        &[
+            ("mode", ctx.words.get(Word::ModeMoments)),
+            ("n", &count.to_string()),
+        ],
+    )
 }
 
 pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
@@ -48,13 +73,14 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     let app = ctx.app;
     let moments = &app.scenario().file.moments;
     let count = moments.len();
-    panel(format!("Key moments · {count} insights"), t).render(area, buf);
+    let title = words_title(ctx, count);
+    panel(title, t).render(area, buf);
     let body = inner(area);
     let now = ctx.frame().map(|f| f.number);
     let mut lines: Vec<Line<'static>> = Vec::new();
     if moments.is_empty() {
         lines.extend(wrapped(
-            "This lesson has no key moments.",
+            ctx.words.get(Word::MomentsNone),
             body.width,
             t.muted,
         ));
@@ -81,7 +107,8 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
                 .map(|l| Line::from(vec![Span::raw("  "), Span::raw(l)])),
         );
         if !steps.is_empty() {
-            let mut spans = vec![Span::styled("  Explains: ", t.muted)];
+            let explains = format!("  {}", ctx.words.get(Word::MomentsExplains));
+            let mut spans = vec![Span::styled(explains.clone(), t.muted)];
             let plain_text: String = steps
                 .iter()
                 .map(|(s, _)| s.as_str())
@@ -99,7 +126,7 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
                     t.muted
                 };
                 let text = if number.is_some() && *number == now {
-                    format!("{text} ◀ this step")
+                    format!("{text} ◀ {}", ctx.words.get(Word::MomentsThisStep))
                 } else {
                     text.clone()
                 };
@@ -111,7 +138,7 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
                 lines.push(line);
             } else {
                 lines.extend(hanging(
-                    "  Explains: ",
+                    &explains,
                     &plain_text,
                     body.width,
                     t.muted,
@@ -122,7 +149,7 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     }
     lines.push(Line::raw(""));
     lines.extend(wrapped(
-        "Step with ← → to see each moment happen; type a step number and Enter to go straight there.",
+        ctx.words.get(Word::MomentsHow),
         body.width,
         t.muted,
     ));

@@ -11,18 +11,50 @@ use ratatui::widgets::Widget;
 use super::text::pad;
 use super::{Ctx, hanging, inner, panel, put_lines, wrapped};
 use crate::app::Feedback;
-use crate::quiz::{QuizSession, Status, letter_str};
+use crate::quiz::{QuizSession, Score, Status, letter_str};
+use crate::words::{Word, Words};
+
+/// "1 of 3 right the first time, 1 hint used" (", 3 right in the end", ", 1 revealed") in
+/// the lesson's words.
+fn score_said(score: &Score, words: &Words) -> String {
+    let count = |n: usize, one: Word, many: Word| {
+        let word = if n == 1 { one } else { many };
+        words.fill(word, &[("n", &n.to_string())])
+    };
+    let mut said = words.fill(
+        Word::QuizScore,
+        &[
+            ("right", &score.first_try.to_string()),
+            ("total", &score.total.to_string()),
+        ],
+    );
+    if score.right > score.first_try {
+        said.push_str(&words.fill(Word::QuizRightInTheEnd, &[("n", &score.right.to_string())]));
+    }
+    said.push_str(&match score.hints_used {
+        0 => words.get(Word::QuizNoHintsUsed).to_owned(),
+        n => count(n, Word::QuizHintUsed, Word::QuizHintsUsed),
+    });
+    if score.revealed > 0 {
+        said.push_str(&words.fill(
+            Word::QuizRevealedCount,
+            &[("n", &score.revealed.to_string())],
+        ));
+    }
+    said
+}
 
 pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     let t = ctx.theme;
     let app = ctx.app;
+    let words = ctx.words;
     let quiz = app.quiz();
     let Some(session) = &quiz.session else {
-        panel("Quiz", t).render(area, buf);
+        panel(words.get(Word::ModeQuiz), t).render(area, buf);
         let why = quiz
             .unavailable
             .clone()
-            .unwrap_or_else(|| "This lesson has no quiz.".to_owned());
+            .unwrap_or_else(|| words.get(Word::QuizNone).to_owned());
         put_lines(
             inner(area),
             buf,
@@ -31,22 +63,28 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
         );
         return;
     };
-    let score = session.score();
+    let score = score_said(&session.score(), words);
     let question = session.current();
     let state = session.current_state();
     let round = if session.round() > 1 {
-        format!(" · round {}", session.round())
+        words.fill(Word::QuizRound, &[("n", &session.round().to_string())])
     } else {
         String::new()
     };
     let title = if quiz.summary {
-        format!("Quiz · Summary{round} · {score}")
+        words.fill(
+            Word::QuizSummaryTitle,
+            &[("round", &round), ("score", &score)],
+        )
     } else {
-        format!(
-            "Quiz · Question {} of {}{round} · {}",
-            session.current_index() + 1,
-            score.total,
-            score
+        words.fill(
+            Word::QuizQuestionTitle,
+            &[
+                ("n", &(session.current_index() + 1).to_string()),
+                ("total", &session.score().total.to_string()),
+                ("round", &round),
+                ("score", &score),
+            ],
         )
     };
     panel(title, t).render(area, buf);
@@ -57,7 +95,7 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     lines.push(progress_line(session, ctx));
     if let Some(seed) = session.seed() {
         lines.extend(wrapped(
-            &format!("Choices are shuffled (seed {seed}); your results record the order you saw."),
+            &words.fill(Word::QuizShuffled, &[("seed", &seed.to_string())]),
             w,
             t.muted,
         ));
@@ -91,15 +129,21 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
             lines.extend(wrapped(explanation, w, Style::new()));
         }
         let next = if session.is_finished() {
-            format!("That was the last question ({score}). Enter shows your summary.")
+            words.fill(Word::QuizLastQuestion, &[("score", &score)])
         } else {
-            "Enter: the next open question.".to_owned()
+            words.get(Word::QuizNextOpen).to_owned()
         };
         lines.extend(wrapped(&next, w, t.key));
     } else {
         for (i, hint) in session.hints_shown().iter().enumerate() {
             lines.extend(hanging(
-                &format!("Hint {} of {}: ", i + 1, question.hints.len()),
+                &words.fill(
+                    Word::QuizHintOf,
+                    &[
+                        ("n", &(i + 1).to_string()),
+                        ("total", &question.hints.len().to_string()),
+                    ],
+                ),
                 hint,
                 w,
                 t.changed,
@@ -116,20 +160,15 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
 /// "s jumps to step 4 of “What if…”": where the question's step is, on which branch.
 fn jump_lines(session: &QuizSession, w: u16, ctx: &Ctx<'_>) -> Vec<Line<'static>> {
     let app = ctx.app;
+    let words = ctx.words;
     let Some(target) = session.about_step() else {
         return Vec::new();
     };
-    let where_ = match app.find_step(target) {
-        Some((path, i)) if path == app.path_index() => {
-            format!("step {} ({})", i + 1, target.name())
-        }
-        Some((path, i)) => format!("step {} of “{}”", i + 1, app.paths()[path].label()),
-        None => format!("“{}”, on another branch", target.name()),
-    };
+    let where_ = step_where(app, target, words);
     let mut lines = vec![Line::raw("")];
     lines.extend(hanging(
         "s ",
-        &format!("jumps to {where_}, what this question is about; Esc there comes back here."),
+        &words.fill(Word::QuizJumps, &[("where", &where_)]),
         w,
         ctx.theme.key,
         ctx.theme.muted,
@@ -137,13 +176,38 @@ fn jump_lines(session: &QuizSession, w: u16, ctx: &Ctx<'_>) -> Vec<Line<'static>
     lines
 }
 
+/// Where a step is: "step 3 (name)" here, "step 4 of “branch”", or "“name”, on another
+/// branch" (the quiz's jump line and mode 5's moments).
+pub(crate) fn step_where(
+    app: &crate::app::App,
+    target: &crate::quiz::StepTarget,
+    words: &Words,
+) -> String {
+    let name = target.name().to_string();
+    match app.find_step(target) {
+        Some((path, i)) if path == app.path_index() => words.fill(
+            Word::StepWhereHere,
+            &[("n", &(i + 1).to_string()), ("name", &name)],
+        ),
+        Some((path, i)) => words.fill(
+            Word::StepWhereOf,
+            &[
+                ("n", &(i + 1).to_string()),
+                ("branch", &app.paths()[path].label_in(words)),
+            ],
+        ),
+        None => words.fill(Word::StepWhereElsewhere, &[("name", &name)]),
+    }
+}
+
 /// The summary after the last question: each question's result, the score, the retries.
 fn summary_lines(session: &QuizSession, w: u16, ctx: &Ctx<'_>) -> Vec<Line<'static>> {
     let t = ctx.theme;
-    let score = session.score();
+    let words = ctx.words;
+    let score = score_said(&session.score(), words);
     let mut lines = Vec::new();
     lines.extend(wrapped(
-        &format!("You finished the quiz: {score}."),
+        &words.fill(Word::QuizFinished, &[("score", &score)]),
         w,
         t.heading,
     ));
@@ -165,34 +229,38 @@ fn summary_lines(session: &QuizSession, w: u16, ctx: &Ctx<'_>) -> Vec<Line<'stat
             Style::new(),
         ));
         let answers = match state.attempts() {
-            0 => "no answer given".to_owned(),
-            1 => "1 answer".to_owned(),
-            n => format!("{n} answers"),
+            0 => words.get(Word::QuizNoAnswer).to_owned(),
+            1 => words.get(Word::QuizOneAnswer).to_owned(),
+            n => words.fill(Word::QuizAnswers, &[("n", &n.to_string())]),
         };
         let hints = match state.hints_shown() {
             0 => String::new(),
-            1 => ", 1 hint".to_owned(),
-            n => format!(", {n} hints"),
+            1 => words.get(Word::QuizOneHint).to_owned(),
+            n => words.fill(Word::QuizHints, &[("n", &n.to_string())]),
         };
         let how = match state.status() {
             Status::Right if state.right_first_time() && hints.is_empty() => {
-                "right the first time".to_owned()
+                words.get(Word::QuizRightFirstTime).to_owned()
             }
-            Status::Right => format!("right after {answers}{hints}"),
+            Status::Right => words.fill(
+                Word::QuizRightAfter,
+                &[("answers", &answers), ("hints", &hints)],
+            ),
             Status::Revealed => {
                 let answer = question.answer_shown();
                 let when = if state.attempts() == 0 {
-                    format!("revealed with {answers}{hints}")
+                    Word::QuizRevealedWith
                 } else {
-                    format!("revealed after {answers}{hints}")
+                    Word::QuizRevealedAfter
                 };
-                format!(
-                    "{when}; the answer: {}) {}",
-                    letter_str(answer),
-                    question.choices[answer]
+                let when = words.fill(when, &[("answers", &answers), ("hints", &hints)]);
+                let answer = format!("{}) {}", letter_str(answer), question.choices[answer]);
+                words.fill(
+                    Word::QuizRevealedAnswer,
+                    &[("when", &when), ("answer", &answer)],
                 )
             }
-            Status::Wrong | Status::Unanswered => "not answered".to_owned(),
+            Status::Wrong | Status::Unanswered => words.get(Word::QuizNotAnswered).to_owned(),
         };
         let indent = " ".repeat(super::text::width(&format!(" {mark} {}. ", i + 1)));
         lines.extend(hanging(&indent, &how, w, t.muted, t.muted));
@@ -201,13 +269,10 @@ fn summary_lines(session: &QuizSession, w: u16, ctx: &Ctx<'_>) -> Vec<Line<'stat
     lines.extend(wrapped(&super::predict::score_line(ctx), w, t.muted));
     lines.push(Line::raw(""));
     let missed = session.missed().len();
-    let retry = if missed == 0 {
-        "Every question right the first time. a takes the whole quiz again · n and p review a question.".to_owned()
-    } else {
-        format!(
-            "m retries the {missed} question{} not right the first time · a retries all · n and p review a question.",
-            if missed == 1 { "" } else { "s" }
-        )
+    let retry = match missed {
+        0 => words.get(Word::QuizAllRight).to_owned(),
+        1 => words.get(Word::QuizRetryOne).to_owned(),
+        n => words.fill(Word::QuizRetryMany, &[("n", &n.to_string())]),
     };
     lines.extend(wrapped(&retry, w, t.key));
     lines
@@ -216,7 +281,10 @@ fn summary_lines(session: &QuizSession, w: u16, ctx: &Ctx<'_>) -> Vec<Line<'stat
 /// "Questions: [1·] 2✓ 3✗": where each stands (✓ right, ! revealed, ✗ tried, · not yet).
 fn progress_line(session: &QuizSession, ctx: &Ctx<'_>) -> Line<'static> {
     let t = ctx.theme;
-    let mut marks = vec![Span::styled("Questions: ", t.muted)];
+    let mut marks = vec![Span::styled(
+        ctx.words.get(Word::QuizQuestions).to_owned(),
+        t.muted,
+    )];
     for i in 0..session.len() {
         let mark = match session.state(i).map(|s| (s.status(), s.attempts())) {
             Some((Status::Right, _)) => "✓",
@@ -291,6 +359,7 @@ fn feedback_lines(
     ctx: &Ctx<'_>,
 ) -> Vec<Line<'static>> {
     let t = ctx.theme;
+    let words = ctx.words;
     let question = session.current();
     let state = session.current_state();
     let mut lines = Vec::new();
@@ -298,10 +367,12 @@ fn feedback_lines(
         Some(Feedback::Right { choice }) => {
             lines.extend(hanging(
                 "✓ ",
-                &format!(
-                    "Right: {}) {}",
-                    letter_str(*choice),
-                    question.choices[*choice]
+                &words.fill(
+                    Word::QuizRight,
+                    &[
+                        ("letter", &letter_str(*choice)),
+                        ("choice", &question.choices[*choice]),
+                    ],
                 ),
                 w,
                 t.good,
@@ -313,20 +384,26 @@ fn feedback_lines(
             again,
             hints_left,
         }) => {
-            let said = if *again {
-                format!("{} again: still not it.", letter_str(*choice))
-            } else {
-                format!("Not {}.", letter_str(*choice))
-            };
+            let letter = letter_str(*choice);
+            let said = words.fill(
+                if *again {
+                    Word::QuizAgain
+                } else {
+                    Word::QuizNot
+                },
+                &[("letter", &letter)],
+            );
             let shown = session.hints_shown().len();
             let offer = if *hints_left > 0 {
-                format!(
-                    "Try again, or h for hint {} of {}.",
-                    shown + 1,
-                    shown + hints_left
+                words.fill(
+                    Word::QuizTryAgain,
+                    &[
+                        ("n", &(shown + 1).to_string()),
+                        ("total", &(shown + hints_left).to_string()),
+                    ],
                 )
             } else {
-                "No more hints: try again, or r for the answer.".to_owned()
+                words.get(Word::QuizNoMoreHints).to_owned()
             };
             let text = format!("{said} {offer}");
             lines.extend(hanging("✗ ", &text, w, t.bad, t.bad));
@@ -334,10 +411,12 @@ fn feedback_lines(
         Some(Feedback::Revealed { answer }) => {
             lines.extend(hanging(
                 "! ",
-                &format!(
-                    "The answer: {}) {}",
-                    letter_str(*answer),
-                    question.choices[*answer]
+                &words.fill(
+                    Word::QuizTheAnswer,
+                    &[
+                        ("letter", &letter_str(*answer)),
+                        ("choice", &question.choices[*answer]),
+                    ],
                 ),
                 w,
                 t.changed,
@@ -345,16 +424,24 @@ fn feedback_lines(
             ));
         }
         None if state.status() == Status::Right => {
-            lines.extend(hanging("✓ ", "Answered right.", w, t.good, t.good));
+            lines.extend(hanging(
+                "✓ ",
+                words.get(Word::QuizAnsweredRight),
+                w,
+                t.good,
+                t.good,
+            ));
         }
         None if state.status() == Status::Revealed => {
-            lines.extend(hanging("! ", "Revealed.", w, t.changed, t.changed));
+            lines.extend(hanging(
+                "! ",
+                words.get(Word::QuizRevealed),
+                w,
+                t.changed,
+                t.changed,
+            ));
         }
-        None => lines.extend(wrapped(
-            "Choose with ↑ ↓ or a letter, then press Enter. h shows a hint, r the answer.",
-            w,
-            t.muted,
-        )),
+        None => lines.extend(wrapped(words.get(Word::QuizChoose), w, t.muted)),
     }
     lines
 }

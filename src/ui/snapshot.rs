@@ -8,12 +8,13 @@ use ratatui::text::Line;
 use ratatui::widgets::Widget;
 
 use super::{Ctx, clamp_scroll, hanging, inner, panel, put_lines, wrapped};
+use crate::words::Word;
 
 pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     let t = ctx.theme;
     let app = ctx.app;
     let file = &app.scenario().file;
-    panel("Concept snapshot", t).render(area, buf);
+    panel(ctx.words.get(Word::SnapshotTitle), t).render(area, buf);
     let body = inner(area);
     let w = body.width;
     let mut lines: Vec<Line<'static>> = Vec::new();
@@ -27,12 +28,12 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
                 lines.extend(hanging("• ", line, w, t.changed, Style::new()));
             }
         }
-        None => lines.extend(wrapped("This lesson has no concept snapshot.", w, t.muted)),
+        None => lines.extend(wrapped(ctx.words.get(Word::SnapshotNone), w, t.muted)),
     }
     if let Some(outcome) = app.current().outcome().map(str::to_owned) {
         lines.push(Line::raw(""));
         lines.extend(hanging(
-            "This branch ends: ",
+            ctx.words.get(Word::BranchEnds),
             &outcome,
             w,
             t.muted,

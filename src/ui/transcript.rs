@@ -9,12 +9,13 @@ use ratatui::text::Line;
 use ratatui::widgets::Widget;
 
 use super::{Ctx, clamp_scroll, inner, panel, put_lines, scroll_hint, wrapped};
+use crate::words::Word;
 
 pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     let t = ctx.theme;
     let app = ctx.app;
     let file = &app.scenario().file;
-    panel("Full transcript", t).render(area, buf);
+    panel(ctx.words.get(Word::TranscriptTitle), t).render(area, buf);
     let body = inner(area);
     let w = body.width;
     let mut lines: Vec<Line<'static>> = Vec::new();
@@ -27,7 +28,7 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
                 lines.extend(wrapped(&paragraph.replace('\n', " "), w, Style::new()));
             }
         }
-        None => lines.extend(wrapped("This lesson has no transcript.", w, t.muted)),
+        None => lines.extend(wrapped(ctx.words.get(Word::TranscriptNone), w, t.muted)),
     }
     let path = app.current();
     // The run's rows as laid out: the real run's rows, known before its steps are computed.
@@ -35,7 +36,8 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     if !frames.is_empty() {
         lines.push(Line::raw(""));
         lines.extend(wrapped(
-            &format!("This run, step by step ({}):", path.label()),
+            &ctx.words
+                .fill(Word::TranscriptRun, &[("name", &path.label_in(ctx.words))]),
             w,
             t.heading,
         ));
@@ -53,7 +55,11 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
             ));
         }
         if let Some(outcome) = path.outcome() {
-            lines.extend(wrapped(&format!("Outcome: {outcome}"), w, t.heading));
+            lines.extend(wrapped(
+                &ctx.words.fill(Word::Outcome, &[("outcome", outcome)]),
+                w,
+                t.heading,
+            ));
         }
     }
     ctx.limit(Slot::Transcript, lines.len(), body.height);
