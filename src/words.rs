@@ -617,6 +617,8 @@ words! {
     SayNoLessonList = "say.no_lesson_list" { en: "No other lesson can be opened here.", es: "Aquí no se puede abrir otra lección." }
     /// Enter on a lab in the lesson list.
     SayLab = "say.lab" { en: "“{title}” is a lab: your own code makes the calls. Run `cogflow serve {id}` in another terminal.", es: "«{title}» es un laboratorio: las llamadas las hace tu propio código. Ejecuta `cogflow serve {id}` en otra terminal." }
+    /// After the last step, when the library is known.
+    SayNextLesson = "say.next_lesson" { en: "Next lesson: “{title}” (L opens the list).", es: "Lección siguiente: «{title}» (L abre la lista)." }
     KeySwitch = "key.switch" { en: "switch", es: "cambiar" }
     KeyCompare = "key.compare" { en: "compare", es: "comparar" }
     KeyOpen = "key.open" { en: "open", es: "abrir" }

@@ -85,9 +85,18 @@ impl App {
         } else {
             Word::SayLastStep
         };
-        self.scenario
-            .words()
-            .fill(word, &[("total", &total.to_string())])
+        let words = self.scenario.words();
+        let mut said = words.fill(word, &[("total", &total.to_string())]);
+        if let Some(next) = self.next_lesson() {
+            said.push(' ');
+            said.push_str(&words.fill(Word::SayNextLesson, &[("title", &next.title)]));
+        }
+        said
+    }
+
+    /// The lesson to take after this one, when the library is known (`L` lists it).
+    pub fn next_lesson(&self) -> Option<&crate::library::Lesson> {
+        crate::library::next_after(&self.library, &self.scenario.file.scenario.id)
     }
 
     /// The name of the step the current quiz question is about.

@@ -103,6 +103,15 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     lines.push(Line::raw(""));
     if quiz.summary {
         lines.extend(summary_lines(session, w, ctx));
+        // The end of the lesson: where the path goes on.
+        if let Some(next) = app.next_lesson() {
+            lines.push(Line::raw(""));
+            let said = ctx.words.fill(
+                crate::words::Word::SayNextLesson,
+                &[("title", &crate::sanitize::line(&next.title))],
+            );
+            lines.extend(wrapped(&said, w, t.key));
+        }
         put_lines(body, buf, &lines, 0);
         return;
     }

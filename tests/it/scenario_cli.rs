@@ -156,20 +156,21 @@ fn list_shows_builtins_and_local_scenarios_even_broken_ones() {
     let output = cogflow(&["list"]).cwd(&dir).run();
     assert_eq!(output.code, 0, "{}", output.stderr);
     let text = output.stdout;
-    let lines: Vec<&str> = text.lines().collect();
+    // The table ends at the first empty line; the learning path follows.
+    let lines: Vec<&str> = text.lines().take_while(|l| !l.is_empty()).collect();
     // A header, every built-in, then the two local files.
     let builtins = cogflow::scenario::BUILTINS.len();
     assert_eq!(lines.len(), 1 + builtins + 2, "{text}");
     assert!(lines[0].starts_with("ID "), "{text}");
     assert!(lines[1].starts_with("signin-basic "), "{text}");
     assert!(
-        lines[1].ends_with("10      7          3  built-in"),
+        lines[1].ends_with("10      7          3  new       built-in"),
         "{text}"
     );
     let local = 1 + builtins;
     assert!(lines[local].starts_with("account-lifecycle "), "{text}");
     assert!(
-        lines[local].contains("25     29          3  scenarios/lifecycle.toml"),
+        lines[local].contains("25     29          3  new       scenarios/lifecycle.toml"),
         "{text}"
     );
     assert!(

@@ -122,6 +122,14 @@ fn a_lesson_picked_in_the_list_is_handed_over_and_a_lab_says_how_to_run_it() {
     );
 
     let mut app = app(true);
+    send(&mut app, &[Command::Last, Command::Next]);
+    let said = app.status().unwrap();
+    assert!(
+        said.ends_with(
+            "Next lesson: “Signing up: the account exists before it can sign in” (L opens the list)."
+        ),
+        "the last step says where the path goes on: {said}"
+    );
     send(&mut app, &[Command::OpenLessons]);
     assert_eq!(
         app.picking().unwrap().selected,
