@@ -1026,3 +1026,37 @@ async fn totp_now(State(shared): State<Arc<Shared>>, RawQuery(query): RawQuery) 
     };
     Answer::json(status, &body, Ok(Value::Null)).response
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_banner_asks_for_pages_in_the_lessons_language_and_gives_authenticator_secrets() {
+        let mut scenario = crate::scenario::resolve(Some("hosted-ui-pkce")).unwrap();
+        scenario.file.pool.users[0].totp = true;
+        let (pool, _) = crate::flow::Setup::main(&scenario.file).build(3).unwrap();
+        let lines = |language| banner_lines("http://127.0.0.1:1", &pool, language);
+        let login = |lines: &[String]| {
+            lines
+                .iter()
+                .find_map(|l| l.strip_prefix("login_url="))
+                .unwrap()
+                .to_owned()
+        };
+        let english = lines(Language::En);
+        assert!(!login(&english).contains("lang="), "{english:?}");
+        let spanish = lines(Language::Es);
+        assert!(login(&spanish).ends_with("&lang=es"), "{spanish:?}");
+        let secret = english
+            .iter()
+            .find_map(|l| l.strip_prefix("totp_secret.alice="))
+            .unwrap_or_else(|| panic!("{english:?}"));
+        assert_eq!(Some(secret.to_owned()), pool.totp_secret("alice"));
+        assert!(
+            english
+                .iter()
+                .any(|l| l.starts_with("client_secret.backend="))
+        );
+    }
+}

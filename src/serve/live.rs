@@ -19,7 +19,7 @@ use serde_json::Value;
 use crate::cognito::{
     CognitoError, CryptoCost, DeliveredMessage, Exception, SrpExchange, UserPool,
 };
-use crate::flow::{self, Check, Frame};
+use crate::flow::{self, Check, Frame, SrpSide};
 
 use super::events::{Caller, Failure};
 use super::log::{caller_words, hide_secrets, message_words};
@@ -94,6 +94,7 @@ impl Live {
         if let Some(username) = subject(answered.request) {
             recorder.set("username", username);
         }
+        pkce_values(&mut recorder, answered.operation, answered.request);
         let call = flow::Call {
             operation: answered.operation.to_owned(),
             request: answered.request.clone(),
@@ -126,6 +127,48 @@ impl Live {
                 .map(|(_, message)| format!("Delivered: {}", message_words(message))),
         );
         frame
+    }
+}
+
+/// PKCE's values as a browser's and an app's requests bring them, for mode 9's side by side:
+/// the challenge sent at authorize, then the verifier sent to the token endpoint beside
+/// Cognito's S256 of it (what it compares with the code's challenge).
+fn pkce_values(recorder: &mut flow::Recorder, operation: &str, request: &Value) {
+    let [verifier_name, challenge_name, computed_name] = flow::PKCE_VALUES;
+    let sent = |name: &str| {
+        request
+            .get(name)
+            .and_then(Value::as_str)
+            .filter(|v| !v.is_empty())
+    };
+    match operation {
+        "GET /oauth2/authorize" => {
+            if let Some(challenge) = sent("code_challenge") {
+                recorder.set_srp(
+                    SrpSide::Device,
+                    challenge_name,
+                    "BASE64URL(SHA-256(code_verifier)): sent at authorize",
+                    challenge,
+                );
+            }
+        }
+        "POST /oauth2/token" => {
+            if let Some(verifier) = sent("code_verifier") {
+                recorder.set_srp(
+                    SrpSide::Device,
+                    verifier_name,
+                    "kept by the app until now, sent only to the token endpoint",
+                    verifier,
+                );
+                recorder.set_srp(
+                    SrpSide::Cognito,
+                    computed_name,
+                    "computed from the verifier received, compared with the code's challenge",
+                    &crate::cognito::oauth::s256(verifier),
+                );
+            }
+        }
+        _ => {}
     }
 }
 

@@ -661,3 +661,46 @@ fn lang_picks_the_pages_language_and_a_cookie_keeps_it_as_managed_login_does() {
         assert!(!page.body.contains("<script>"), "{lang}");
     }
 }
+
+#[test]
+fn the_page_answers_as_the_api_an_unknown_user_lockout_and_a_code_past_five_minutes() {
+    let served = Served::start(&["hosted-ui-pkce"]);
+    // A code lives 5 minutes on the served clock: 5 min 1 s later it is refused.
+    let back = sign_in_through_the_page(&served, "Corr3ct-Horse!");
+    let code = code_of(&back);
+    let moved = http(
+        served.addr(),
+        "POST",
+        "/_cogflow/clock",
+        &[("Content-Type", "application/json")],
+        br#"{"advance": "301s"}"#,
+    );
+    assert_eq!(moved.status, 200, "{moved:?}");
+    let late = redeem(&served, &code);
+    assert_eq!(late.status, 400, "{late:?}");
+    assert_eq!(late.json()["error"], "invalid_grant");
+    // PreventUserExistenceErrors: an unknown user reads as a wrong password.
+    let unknown = Browser::new(&served).sign_in("nobody", "Corr3ct-Horse!");
+    assert!(
+        unknown
+            .body
+            .contains("role=\"alert\">Error: Incorrect username or password.</p>"),
+        "{}",
+        unknown.body
+    );
+    // Five wrong passwords lock the user out: then even the right one is refused, on the page.
+    let mut browser = Browser::new(&served);
+    for _ in 0..5 {
+        let wrong = browser.sign_in("alice", "Wrong-Horse-1");
+        assert!(wrong.body.contains("Incorrect username or password."));
+    }
+    let locked = browser.sign_in("alice", "Corr3ct-Horse!");
+    assert_eq!(locked.status, 200, "{locked:?}");
+    assert!(
+        locked
+            .body
+            .contains("role=\"alert\">Error: Password attempts exceeded</p>"),
+        "{}",
+        locked.body
+    );
+}

@@ -350,6 +350,23 @@ fn chromium_signs_in_while_the_live_view_shows_authorize_login_and_token_as_step
         "{first}"
     );
     assert!(first.contains("✓ response_type = code"), "{first}");
+    // Mode 9 at the token exchange: the challenge sent at authorize beside Cognito's S256 of
+    // the verifier the app sent, the same value.
+    tmux.send(&["End", "9"]);
+    tmux.wait_for("mode 9", |s| s.contains("the PKCE values at step"));
+    // The section is below the ID token's claims.
+    tmux.send(&["Down"; 40]);
+    let token = tmux.wait_for("mode 9 at the token exchange", |s| {
+        s.contains("PKCE VALUES SO FAR, WHOLE") && s.contains("S256(code_verifier)")
+    });
+    eprintln!("{token}");
+    let challenge = token
+        .lines()
+        .skip_while(|l| !l.contains("code_challenge BASE64URL"))
+        .take(4)
+        .find_map(|l| l.split('│').map(str::trim).find(|cell| cell.len() == 43))
+        .unwrap_or_else(|| panic!("no challenge value:\n{token}"));
+    assert_eq!(token.matches(challenge).count(), 2, "{token}");
     tmux.send(&["q"]);
     assert_terminal_restored(&tmux);
     let _ = std::fs::remove_dir_all(&work);
