@@ -393,14 +393,15 @@ words! {
     SaidSignature = "said.signature" { en: "signature", es: "firma" }
     SaidFormatOk = "said.format_ok" { en: "three base64url parts; header and payload are JSON", es: "tres partes base64url; la cabecera y el contenido son JSON" }
     SaidAlgOk = "said.alg_ok" { en: "RS256 (RSA signature with SHA-256), as Cognito signs", es: "RS256 (firma RSA con SHA-256), como firma Cognito" }
-    SaidKidFound = "said.kid_found" { en: "kid {kid} found in the JWKS", es: "kid {kid} encontrado en el JWKS" }
+    SaidKidFound = "said.kid_found" { en: "{kid} is in the pool's JWKS", es: "{kid} está en el JWKS del grupo" }
+    SaidKidMissing = "said.kid_missing" { en: "{kid} is not in the pool's JWKS", es: "{kid} no está en el JWKS del grupo" }
     SaidSignatureOk = "said.signature_ok" { en: "RS256 signature verifies with the JWKS key", es: "la firma RS256 se verifica con la clave del JWKS" }
     SaidExpires = "said.expires" { en: "expires at {time}, {span} after the lesson clock", es: "caduca a las {time}, {span} después del reloj de la lección" }
     SaidExpired = "said.expired" { en: "expired at {time}, {span} before the lesson clock", es: "caducó a las {time}, {span} antes del reloj de la lección" }
-    SaidIss = "said.iss" { en: "iss is {value}", es: "iss es {value}" }
-    SaidAud = "said.aud" { en: "aud is {value}", es: "aud es {value}" }
-    SaidClientId = "said.client_id" { en: "client_id is {value}", es: "client_id es {value}" }
-    SaidTokenUse = "said.token_use" { en: "token_use is {value}", es: "token_use es {value}" }
+    SaidIss = "said.iss" { en: "{value}: this pool's issuer", es: "{value}: el emisor de este grupo" }
+    SaidClientId = "said.client_id" { en: "{value}: this app's client id", es: "{value}: el id de cliente de esta app" }
+    SaidTokenUse = "said.token_use" { en: "{value}: the kind of token expected", es: "{value}: el tipo de token esperado" }
+    SaidClaimExpected = "said.claim_expected" { en: "{value}, expected {want}", es: "{value}, se esperaba {want}" }
     SaidDay = "said.day" { en: "{n} day", es: "{n} día" }
     SaidDays = "said.days" { en: "{n} days", es: "{n} días" }
     SaidHour = "said.hour" { en: "{n} hour", es: "{n} hora" }
@@ -844,8 +845,8 @@ impl Words {
     }
 }
 
-/// The blanks' values when `text` reads as `template` (`kid {kid} found in the JWKS` reads
-/// `kid abc found in the JWKS` as kid = abc); a blank stands for one or more characters,
+/// The blanks' values when `text` reads as `template` (`{kid} is in the pool's JWKS` reads
+/// `abc is in the pool's JWKS` as kid = abc); a blank stands for one or more characters,
 /// up to the first place its following text occurs.
 fn read_blanks<'t>(template: &'static str, text: &'t str) -> Option<Vec<(&'static str, &'t str)>> {
     let mut parts = template.split('{');
@@ -947,13 +948,17 @@ mod tests {
             "caduca a las 10:00 UTC, 1 hora después del reloj de la lección."
         );
         assert_eq!(
-            es.said("kid k1 found in the JWKS"),
-            "kid k1 encontrado en el JWKS"
+            es.said("k1 is in the pool's JWKS"),
+            "k1 está en el JWKS del grupo"
+        );
+        assert_eq!(
+            es.said("id: the kind of token expected"),
+            "id: el tipo de token esperado"
         );
         assert_eq!(es.said("user enabled"), "usuario activo");
         // Data, and English not in the table, come back as they were.
         assert_eq!(es.said("user123"), "user123");
-        assert_eq!(es.said("kid  found in the JWKS"), "kid  found in the JWKS");
+        assert_eq!(es.said(" is in the pool's JWKS"), " is in the pool's JWKS");
         assert_eq!(Words::default().said("user enabled"), "user enabled");
         // Every said word has text of its own besides blanks (so reading back ends).
         for &word in Word::ALL.iter().filter(|w| w.key().starts_with("said.")) {

@@ -202,8 +202,9 @@ pub fn verify_token(
     });
     let detail = match (kid, jwk) {
         (None, _) => "the header has no kid, so no key can be chosen".to_owned(),
-        (Some(kid), None) => format!("kid {kid} is not in the pool's JWKS"),
-        (Some(kid), Some(_)) => format!("kid {kid} found in the JWKS"),
+        // The check's name is said before its detail ("kid: …"): the detail does not repeat it.
+        (Some(kid), None) => format!("{kid} is not in the pool's JWKS"),
+        (Some(kid), Some(_)) => format!("{kid} is in the pool's JWKS"),
     };
     let Some(jwk) = jwk else {
         pass(&mut checks, "kid", false, detail);
@@ -257,18 +258,23 @@ pub fn verify_token(
     };
     pass(&mut checks, "exp", ok, detail);
 
-    let claim_equals = |name: &str, want: &str| -> (bool, String) {
+    // `what`: what the expected value is, said after the value when it matches.
+    let claim_equals = |name: &str, want: &str, what: &str| -> (bool, String) {
         match claims.get(name).and_then(Value::as_str) {
-            Some(got) if got == want => (true, format!("{name} is {got}")),
-            Some(got) => (false, format!("{name} is {got}, expected {want}")),
+            Some(got) if got == want => (true, format!("{got}: {what}")),
+            Some(got) => (false, format!("{got}, expected {want}")),
             None => (false, format!("no {name} claim, expected {want}")),
         }
     };
-    let (ok, detail) = claim_equals("iss", &expected.issuer);
+    let (ok, detail) = claim_equals("iss", &expected.issuer, "this pool's issuer");
     pass(&mut checks, "iss", ok, detail);
-    let (ok, detail) = claim_equals(audience_check, &expected.client_id);
+    let (ok, detail) = claim_equals(audience_check, &expected.client_id, "this app's client id");
     pass(&mut checks, audience_check, ok, detail);
-    let (ok, detail) = claim_equals("token_use", expected.token_use.as_str());
+    let (ok, detail) = claim_equals(
+        "token_use",
+        expected.token_use.as_str(),
+        "the kind of token expected",
+    );
     pass(&mut checks, "token_use", ok, detail);
 
     finish(checks, Some(header), Some(claims))
