@@ -292,9 +292,12 @@ pub struct ClassReportArgs {
 /// `cogflow reset`.
 #[derive(Debug, Clone, Args)]
 pub struct ResetArgs {
-    /// The scenario whose progress to clear; default: every scenario.
+    /// The scenario whose progress to clear; default: every scenario (asked first).
     #[arg(value_name = "SCENARIO")]
     pub scenario: Option<String>,
+    /// Clear every scenario's progress without asking (for scripts).
+    #[arg(long, short = 'y')]
+    pub yes: bool,
 }
 
 /// `cogflow serve`.

@@ -63,7 +63,11 @@ pub fn dispatch(cli: Cli) -> ExitCode {
         Some(Command::Transcript(args)) => transcript::run(&args, cli.seed, &mut out, &mut err),
         Some(Command::Quiz(args)) => quiz::run(&args, cli.seed, learner, &mut out, &mut err),
         Some(Command::Results(args)) => results::run(&args, learner, &mut out, &mut err),
-        Some(Command::Reset(args)) => reset::run(&args, &mut out, &mut err),
+        Some(Command::Reset(args)) => {
+            let stdin = std::io::stdin();
+            let typed = std::io::IsTerminal::is_terminal(&stdin);
+            reset::run(&args, &mut stdin.lock(), typed, &mut out, &mut err)
+        }
         Some(Command::Check(args)) => check::run(&args, &mut err),
         Some(Command::List) => list::run(&mut out, &mut err),
         Some(Command::New(args)) => new::run(&args, &mut out, &mut err),

@@ -1,6 +1,7 @@
-//! `cogflow reset [SCENARIO]`: forget saved progress for one lesson, or for all of them.
+//! `cogflow reset [SCENARIO]`: forget saved progress for one lesson, or for all of them
+//! (asked first, unless `--yes`).
 
-use std::io::Write;
+use std::io::{BufRead, Write};
 use std::process::ExitCode;
 
 use super::report_load_error;
@@ -8,8 +9,16 @@ use crate::cli::ResetArgs;
 use crate::progress::{Removed, Store};
 use crate::scenario;
 
-/// Runs `cogflow reset`, saying on `out` what it removed.
-pub fn run(args: &ResetArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
+/// Runs `cogflow reset`, saying on `out` what it removed. Every lesson's progress goes only
+/// after a "yes" read from `input` (the question on `err`; `typed`: a person types the answer,
+/// so it is not echoed), or with `--yes`.
+pub fn run(
+    args: &ResetArgs,
+    input: &mut dyn BufRead,
+    typed: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> ExitCode {
     let mut store = match Store::open() {
         Ok(store) => store,
         Err(e) => {
@@ -27,6 +36,26 @@ pub fn run(args: &ResetArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitCo
             Err(error) => return report_load_error(&error, err),
         },
     };
+    if id.is_none() && !args.yes {
+        // A store that cannot be read says why in `reset` itself, below.
+        let lessons = store.all().map(|all| all.len()).unwrap_or(0);
+        if lessons > 0 {
+            match confirm(lessons, &store, input, typed, err) {
+                Some(true) => {}
+                Some(false) => {
+                    let _ = writeln!(out, "Nothing removed.");
+                    return ExitCode::SUCCESS;
+                }
+                None => {
+                    let _ = writeln!(
+                        err,
+                        "cogflow: no answer, so nothing was removed; `cogflow reset --yes` removes every lesson's progress without asking."
+                    );
+                    return ExitCode::FAILURE;
+                }
+            }
+        }
+    }
     let removed = store.reset(id.as_deref());
     for warning in store.take_warnings() {
         let _ = writeln!(err, "cogflow: {warning}");
@@ -54,6 +83,31 @@ pub fn run(args: &ResetArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitCo
     // The progress is gone whether or not anyone reads this (a closed pipe is not a failure).
     let _ = out.write_all(text.as_bytes());
     ExitCode::SUCCESS
+}
+
+/// Asks before removing every lesson's progress: `Some(true)` for y/yes, `Some(false)` for any
+/// other answer, `None` at the end of the input.
+fn confirm(
+    lessons: usize,
+    store: &Store,
+    input: &mut dyn BufRead,
+    typed: bool,
+    err: &mut dyn Write,
+) -> Option<bool> {
+    let what = match lessons {
+        1 => "1 lesson".to_owned(),
+        n => format!("{n} lessons"),
+    };
+    let prompt = format!(
+        "Remove the saved progress of every lesson ({what}, in {})? [y/N] ",
+        store.dir().display()
+    );
+    let mut lines = crate::plain::lines::Lines::new(input, err, !typed);
+    let answer = lines.ask_line(&prompt).ok()??;
+    Some(matches!(
+        answer.trim().to_ascii_lowercase().as_str(),
+        "y" | "yes"
+    ))
 }
 
 fn describe(r: &Removed) -> String {

@@ -129,7 +129,7 @@ fn a_link_as_the_progress_file_is_refused_and_not_followed() {
         "results skips it, saying why: {}",
         out.stderr
     );
-    let out = cogflow(&["reset"]).home(&home).run();
+    let out = cogflow(&["reset", "--yes"]).home(&home).run();
     assert!(out.stdout.contains("Removed"), "{}", out.stdout);
     assert!(
         !link.exists() && !is_symlink(&link),
@@ -623,7 +623,7 @@ fn a_read_only_store_is_read_and_reset_says_why_it_cannot() {
 
     let results = cogflow_read_only(home.path(), &["results"]);
     let run = cogflow_read_only(home.path(), &["run", "--plain"]);
-    let reset = cogflow_read_only(home.path(), &["reset"]);
+    let reset = cogflow_read_only(home.path(), &["reset", "--yes"]);
     make_writable(home.path());
 
     assert_eq!(results.code, 0, "{}", results.stderr);

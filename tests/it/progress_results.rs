@@ -554,7 +554,28 @@ fn reset_one_lesson_then_all() {
     let out = cogflow(&["reset", "signin-basic"]).home(&home).run();
     assert_eq!(out.stdout, "No saved progress for signin-basic.\n");
 
+    // Every lesson's progress goes only after a yes.
     let out = cogflow(&["reset"]).home(&home).run();
+    assert_eq!(out.code, 1, "no answer: {}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("Remove the saved progress of every lesson (1 lesson, in ")
+    );
+    assert!(
+        out.stderr.contains("`cogflow reset --yes` removes"),
+        "{}",
+        out.stderr
+    );
+    assert!(home.progress_file("another").exists());
+    let out = cogflow(&["reset"]).home(&home).stdin("n\n").run();
+    assert_eq!((out.code, out.stdout.as_str()), (0, "Nothing removed.\n"));
+    assert!(
+        out.stderr.contains("[y/N] n\n"),
+        "the answer is echoed: {}",
+        out.stderr
+    );
+    assert!(home.progress_file("another").exists());
+    let out = cogflow(&["reset"]).home(&home).stdin("yes\n").run();
     let text = out.stdout;
     assert!(
         text.starts_with("Removed saved progress for another (1 quiz answer): "),
@@ -565,9 +586,11 @@ fn reset_one_lesson_then_all() {
         "{text}"
     );
 
+    // Nothing to remove: nothing asked.
     let out = cogflow(&["reset"]).home(&home).run();
     assert!(out.stdout.starts_with("No saved progress to remove"));
     assert_eq!(out.code, 0);
+    assert!(out.stderr.is_empty(), "{}", out.stderr);
 }
 
 #[test]
