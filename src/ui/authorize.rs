@@ -144,26 +144,3 @@ pub(crate) fn lines(frame: &Frame, w: u16, ctx: &Ctx<'_>) -> Vec<Line<'static>> 
     }
     out
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_parameter_cognito_documents_is_explained_once_in_order() {
-        let names: Vec<&str> = PARAMETERS.iter().map(|p| p.name).collect();
-        assert_eq!(
-            names,
-            [
-                "response_type",
-                "client_id",
-                "redirect_uri",
-                "scope",
-                "state",
-                "code_challenge",
-                "code_challenge_method",
-                "nonce"
-            ]
-        );
-    }
-}

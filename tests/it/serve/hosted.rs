@@ -63,6 +63,13 @@ fn redeem(served: &Served, code: &str) -> Answer {
     post_form(served, "/oauth2/token", &[], &exchange)
 }
 
+/// The text of a page's announced error (`role="alert"`), if it shows one.
+fn alert(page: &Answer) -> Option<&str> {
+    let at = page.body.find("role=\"alert\">")? + "role=\"alert\">".len();
+    let rest = &page.body[at..];
+    Some(&rest[..rest.find("</p>")?])
+}
+
 /// The code a redirect to the callback carries.
 fn code_of(back: &Answer) -> String {
     let location = &back.headers["location"];
@@ -272,10 +279,9 @@ fn the_sign_in_form_needs_its_csrf_cookie_and_shows_errors_on_the_page() {
     let served = Served::start(&["hosted-ui-pkce"]);
     let wrong = sign_in_through_the_page(&served, "Wrong-Horse-1");
     assert_eq!(wrong.status, 200);
-    assert!(
-        wrong
-            .body
-            .contains("role=\"alert\">Error: Incorrect username or password.</p>"),
+    assert_eq!(
+        alert(&wrong),
+        Some("Error: Incorrect username or password."),
         "{}",
         wrong.body
     );
@@ -500,10 +506,9 @@ fn a_temporary_password_gets_the_new_password_page_which_ends_in_a_code_and_toke
     let weak = browser.submit(&page, &[("new_password", "short")]);
     assert_eq!(weak.status, 200);
     assert!(weak.body.contains("<title>Change your password</title>"));
-    assert!(
-        weak.body.contains(
-            "role=\"alert\">Error: Password did not conform with policy: Password not long enough"
-        ),
+    assert_eq!(
+        alert(&weak),
+        Some("Error: Password did not conform with policy: Password not long enough"),
         "{}",
         weak.body
     );
@@ -547,10 +552,9 @@ fn an_authenticator_user_gets_the_code_page_a_wrong_code_stays_there_and_the_rig
     );
     let wrong = browser.submit(&page, &[("code", "000000")]);
     assert_eq!(wrong.status, 200);
-    assert!(
-        wrong
-            .body
-            .contains("role=\"alert\">Error: Invalid code or auth state for the user.</p>"),
+    assert_eq!(
+        alert(&wrong),
+        Some("Error: Invalid code or auth state for the user."),
         "{}",
         wrong.body
     );
@@ -630,10 +634,9 @@ fn lang_picks_the_pages_language_and_a_cookie_keeps_it_as_managed_login_does() {
     // The sign-in page carries lang on, and Cognito's own message stays in English.
     let wrong = browser.submit(&page, &[("username", "sam"), ("password", "nope")]);
     assert!(wrong.body.contains("<html lang=\"es\">"));
-    assert!(
-        wrong
-            .body
-            .contains("role=\"alert\">Error: Incorrect username or password.</p>"),
+    assert_eq!(
+        alert(&wrong),
+        Some("Error: Incorrect username or password."),
         "{}",
         wrong.body
     );
@@ -681,10 +684,9 @@ fn the_page_answers_as_the_api_an_unknown_user_lockout_and_a_code_past_five_minu
     assert_eq!(late.json()["error"], "invalid_grant");
     // PreventUserExistenceErrors: an unknown user reads as a wrong password.
     let unknown = Browser::new(&served).sign_in("nobody", "Corr3ct-Horse!");
-    assert!(
-        unknown
-            .body
-            .contains("role=\"alert\">Error: Incorrect username or password.</p>"),
+    assert_eq!(
+        alert(&unknown),
+        Some("Error: Incorrect username or password."),
         "{}",
         unknown.body
     );
@@ -696,10 +698,9 @@ fn the_page_answers_as_the_api_an_unknown_user_lockout_and_a_code_past_five_minu
     }
     let locked = browser.sign_in("alice", "Corr3ct-Horse!");
     assert_eq!(locked.status, 200, "{locked:?}");
-    assert!(
-        locked
-            .body
-            .contains("role=\"alert\">Error: Password attempts exceeded</p>"),
+    assert_eq!(
+        alert(&locked),
+        Some("Error: Password attempts exceeded"),
         "{}",
         locked.body
     );
