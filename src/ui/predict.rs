@@ -43,13 +43,15 @@ pub(crate) fn score_line(ctx: &Ctx<'_>) -> String {
     }
 }
 
-/// The lines of the box, in `w` columns.
-fn lines(w: u16, ctx: &Ctx<'_>) -> Vec<Line<'static>> {
+/// The lines of the box, in `w` columns, and the choice each line of a choice shows (a
+/// click there picks it).
+fn lines(w: u16, ctx: &Ctx<'_>) -> (Vec<Line<'static>>, Vec<(usize, usize)>) {
     let t = ctx.theme;
     let Some((prediction, frame, ask)) = ctx.app.prediction_asked() else {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     };
     let mut out = Vec::new();
+    let mut choice_rows = Vec::new();
     out.extend(wrapped(prediction.prompt.trim(), w, t.heading));
     out.push(Line::raw(""));
     let choice_w = usize::from(w.saturating_sub(3));
@@ -65,6 +67,7 @@ fn lines(w: u16, ctx: &Ctx<'_>) -> Vec<Line<'static>> {
             .enumerate()
         {
             let lead = if j == 0 { mark } else { "  " };
+            choice_rows.push((out.len(), i));
             let piece = if selected {
                 pad(&piece, choice_w)
             } else {
@@ -92,7 +95,7 @@ fn lines(w: u16, ctx: &Ctx<'_>) -> Vec<Line<'static>> {
         t.muted,
     ));
     out.extend(wrapped(&score_line(ctx), w, t.muted));
-    out
+    (out, choice_rows)
 }
 
 /// The prediction box over `area` (the body). On a wide screen it sits on the right, over
@@ -104,7 +107,7 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     };
     let wide = area.width >= BOX_MAX + 4;
     let box_w = if wide { BOX_MAX } else { area.width };
-    let lines = lines(box_w.saturating_sub(2), ctx);
+    let (lines, choice_rows) = lines(box_w.saturating_sub(2), ctx);
     let box_h = u16::try_from(lines.len() + 2)
         .unwrap_or(u16::MAX)
         .min(area.height);
@@ -130,7 +133,16 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
         ctx.theme,
     )
     .render(rect, buf);
-    put_lines(inner(rect), buf, &lines, 0);
+    ctx.cover(rect);
+    let body = inner(rect);
+    for (line, choice) in choice_rows {
+        let y = body
+            .y
+            .saturating_add(u16::try_from(line).unwrap_or(u16::MAX));
+        let row = Rect::new(body.x, y, body.width, 1).intersection(body);
+        ctx.click(row, crate::app::Click::Choice(choice));
+    }
+    put_lines(body, buf, &lines, 0);
 }
 
 /// The learner's prediction for the step on screen, for the explanation panel: what they

@@ -905,4 +905,20 @@ fn a_click_lands_on_the_tab_row_choice_or_branch_drawn_under_it() {
         Mode::StepThrough,
         "a tab does nothing while the list is open"
     );
+    // A prediction's choices too: a click picks one, a second click on it predicts.
+    let mut app = self::app(None, 2, Mode::StepThrough);
+    app.update(Message::Do(Command::Next));
+    assert_eq!(
+        app.asking().map(|a| a.selected),
+        Some(0),
+        "step 3 asks first"
+    );
+    click(&mut app, "B) ");
+    assert_eq!(app.asking().map(|a| a.selected), Some(1));
+    click(&mut app, "B) ");
+    assert_eq!(
+        (app.asking(), app.cursor()),
+        (None, 2),
+        "predicted: step 3 shown"
+    );
 }
