@@ -153,6 +153,16 @@ fn boto3_groups_authenticator_set_up_and_throttling_in_both_retry_modes() {
 }
 
 #[test]
+fn boto3_and_pyotp_set_up_required_mfa_from_the_mfa_setup_challenge() {
+    run_client_tests("test_mfa_setup.py", &["mfa-setup"]);
+}
+
+#[test]
+fn boto3_sends_a_secret_hash_the_client_computed_for_an_app_client_with_a_secret() {
+    run_client_tests("test_client_secret.py", &["client-secret"]);
+}
+
+#[test]
 fn pycognito_srp_sign_in_wrong_password_new_password_and_fifty_random_users() {
     let srp = crate::support::fixture("serve/srp.toml");
     // pycognito checks the tokens' issuer against `<endpoint>/<pool>` when given an endpoint.
