@@ -58,6 +58,7 @@ mod totp;
 mod triggers;
 mod user;
 mod users_admin;
+pub mod validation;
 mod verify;
 
 pub use api::{

@@ -10,6 +10,7 @@ use super::pool::{CodeKind, UserPool, check_username};
 use super::session::{attribute_types, mfa_settings, user_type};
 use super::signup::attributes_from;
 use super::user::{User, UserStatus};
+use super::validation::{self, Validation};
 
 impl UserPool {
     /// AdminCreateUser: a FORCE_CHANGE_PASSWORD user whose temporary password (given, and then
@@ -27,6 +28,13 @@ impl UserPool {
         &mut self,
         request: AdminCreateUserRequest,
     ) -> Result<AdminCreateUserResponse, CognitoError> {
+        Validation::default()
+            .member(
+                "temporaryPassword",
+                &validation::PASSWORD,
+                request.temporary_password.as_deref(),
+            )
+            .done()?;
         self.check_pool(&request.user_pool_id)?;
         check_username(&request.username)?;
         let resend = request.message_action == Some(MessageAction::Resend);
@@ -143,6 +151,9 @@ impl UserPool {
         &mut self,
         request: AdminSetUserPasswordRequest,
     ) -> Result<EmptyResponse, CognitoError> {
+        Validation::default()
+            .member("password", &validation::PASSWORD, Some(&request.password))
+            .done()?;
         self.check_pool(&request.user_pool_id)?;
         self.set_password(&request.username, &request.password)?;
         let status = if request.permanent {

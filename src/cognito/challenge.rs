@@ -43,6 +43,11 @@ impl UserPool {
         request: &RespondToAuthChallengeRequest,
         checks: &mut Checks,
     ) -> Result<(CheckOutcome, Subject), CognitoError> {
+        // An absent Session arrives empty (PASSWORD_VERIFIER sends none).
+        let session = Some(request.session.as_str()).filter(|s| !s.is_empty());
+        super::validation::Validation::default()
+            .member("session", &super::validation::SESSION, session)
+            .done()?;
         self.check_app_client(&request.client_id, checks)?;
         match request.challenge_name {
             ChallengeName::PasswordVerifier => self.check_password_verifier(request, checks),

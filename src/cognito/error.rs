@@ -368,22 +368,6 @@ impl CognitoError {
         Self::new(Exception::NotAuthorized, "Access Token has been revoked")
     }
 
-    /// A request member shorter than the API model allows (checked before anything else, as
-    /// Cognito's request validation is): `1 validation error detected: Value at
-    /// 'confirmationCode' failed to satisfy constraint: Member must have length greater than or
-    /// equal to 1`. The form is AWS's model-validation message, as quoted for the password
-    /// constraint in the facts; for this member it is inferred, not quoted.
-    #[must_use]
-    pub fn too_short(member: &str, min: usize) -> Self {
-        Self::new(
-            Exception::InvalidParameter,
-            format!(
-                "1 validation error detected: Value at '{member}' failed to satisfy constraint: \
-                 Member must have length greater than or equal to {min}"
-            ),
-        )
-    }
-
     /// A malformed or foreign access token.
     #[must_use]
     pub fn invalid_access_token() -> Self {

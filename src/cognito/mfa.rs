@@ -27,6 +27,7 @@ use super::ids;
 use super::pool::{ChallengeSession, CodeKind, DeliveredMessage, PendingCode, UserPool};
 use super::totp;
 use super::user::User;
+use super::validation::{self, Validation};
 
 /// An MFA factor a pool can offer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -461,6 +462,9 @@ impl UserPool {
         &mut self,
         request: AssociateSoftwareTokenRequest,
     ) -> Result<AssociateSoftwareTokenResponse, CognitoError> {
+        Validation::default()
+            .member("session", &validation::SESSION, request.session.as_deref())
+            .done()?;
         let (username, old_session) =
             self.mfa_setup_caller(request.access_token.as_deref(), request.session.as_deref())?;
         let secret = ids::bytes(&mut self.rng.next(), 20);
@@ -485,6 +489,10 @@ impl UserPool {
         &mut self,
         request: VerifySoftwareTokenRequest,
     ) -> Result<VerifySoftwareTokenResponse, CognitoError> {
+        Validation::default()
+            .member("session", &validation::SESSION, request.session.as_deref())
+            .member("userCode", &validation::USER_CODE, Some(&request.user_code))
+            .done()?;
         let (username, old_session) =
             self.mfa_setup_caller(request.access_token.as_deref(), request.session.as_deref())?;
         let now = self.now;

@@ -8,6 +8,7 @@ use super::ids;
 use super::pool::{CodeKind, UserPool};
 use super::signup::email_delivery;
 use super::user::UserStatus;
+use super::validation::{self, Validation};
 
 impl UserPool {
     /// ForgotPassword: emails a 6-digit reset code valid 1 h to the user's verified email.
@@ -59,9 +60,14 @@ impl UserPool {
         &mut self,
         request: ConfirmForgotPasswordRequest,
     ) -> Result<EmptyResponse, CognitoError> {
-        if request.confirmation_code.is_empty() {
-            return Err(CognitoError::too_short("confirmationCode", 1));
-        }
+        Validation::default()
+            .member(
+                "confirmationCode",
+                &validation::CONFIRMATION_CODE,
+                Some(&request.confirmation_code),
+            )
+            .member("password", &validation::PASSWORD, Some(&request.password))
+            .done()?;
         self.client(&request.client_id)?;
         self.require_secret_hash(
             &request.client_id,

@@ -13,6 +13,7 @@ use super::cost::{CryptoCost, timed};
 use super::error::{CognitoError, Exception};
 use super::pool::UserPool;
 use super::user::User;
+use super::validation::{self, Validation};
 use super::verify::decode_unverified;
 
 /// `PreferredMfaSetting` and `UserMFASettingList` of GetUser / AdminGetUser.
@@ -167,6 +168,18 @@ impl UserPool {
         &mut self,
         request: ChangePasswordRequest,
     ) -> Result<EmptyResponse, CognitoError> {
+        Validation::default()
+            .member(
+                "previousPassword",
+                &validation::PASSWORD,
+                Some(&request.previous_password),
+            )
+            .member(
+                "proposedPassword",
+                &validation::PASSWORD,
+                Some(&request.proposed_password),
+            )
+            .done()?;
         let username = self.authorize(&request.access_token)?;
         let phc = self.user_mut(&username)?.credential.phc()?.to_owned();
         if !self.verify(&phc, &request.previous_password, "argon2id verify")? {

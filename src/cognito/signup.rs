@@ -15,6 +15,7 @@ use super::pool::{CodeKind, UserPool, check_username};
 use super::schema::Writer;
 use super::sign_in_names::SignInAttribute;
 use super::user::{User, UserStatus};
+use super::validation::{self, Validation};
 
 /// `CodeDeliveryDetails` for an email.
 pub(crate) fn email_delivery(masked: String) -> CodeDeliveryDetails {
@@ -50,6 +51,9 @@ impl UserPool {
     /// `ResourceNotFoundException`, `InvalidParameterException`, `InvalidPasswordException`,
     /// `UsernameExistsException: User already exists`.
     pub fn sign_up(&mut self, request: SignUpRequest) -> Result<SignUpResponse, CognitoError> {
+        Validation::default()
+            .member("password", &validation::PASSWORD, Some(&request.password))
+            .done()?;
         self.client(&request.client_id)?;
         self.require_secret_hash(
             &request.client_id,
@@ -150,9 +154,13 @@ impl UserPool {
         &mut self,
         request: ConfirmSignUpRequest,
     ) -> Result<EmptyResponse, CognitoError> {
-        if request.confirmation_code.is_empty() {
-            return Err(CognitoError::too_short("confirmationCode", 1));
-        }
+        Validation::default()
+            .member(
+                "confirmationCode",
+                &validation::CONFIRMATION_CODE,
+                Some(&request.confirmation_code),
+            )
+            .done()?;
         self.client(&request.client_id)?;
         self.require_secret_hash(
             &request.client_id,

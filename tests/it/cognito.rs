@@ -12,6 +12,7 @@ mod revocation;
 mod signin;
 mod srp;
 mod tokens;
+mod validation;
 
 use cogflow::cognito::{
     Argon2Params, CognitoError, ExplicitAuthFlow, InitiateAuthRequest, InitiateAuthResponse,

@@ -312,7 +312,7 @@ code = "123456"
     case(
         "confirm_sign_up",
         "InvalidParameterException",
-        "Value at 'confirmationCode' failed to satisfy constraint",
+        "at 'confirmationCode' failed to satisfy constraint",
         "no code was ever sent, so the step sends an empty one (`check` warns)",
         r#"
 [[steps]]

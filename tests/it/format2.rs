@@ -314,7 +314,7 @@ explain = "Jo types a code, but none was ever sent."
     let run = &runs(&lesson)[0];
     assert_eq!(
         run.frames[0].row.response,
-        "InvalidParameterException: 1 validation error detected: Value at 'confirmationCode' failed to satisfy constraint: Member must have length greater than or equal to 1"
+        "InvalidParameterException: 2 validation errors detected: Value '' at 'confirmationCode' failed to satisfy constraint: Member must have length greater than or equal to 1; Value '' at 'confirmationCode' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\S]+"
     );
     let found = cogflow::flow::check_run(&lesson);
     assert_eq!(found.len(), 1, "{found:?}");

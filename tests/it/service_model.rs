@@ -198,8 +198,8 @@ fn length(shape: &Value, len: usize) -> Vec<String> {
 /// docs/cognito-fidelity.md, "Validation").
 const SERVER_PASSWORD_PATTERN: &str = r"[\S]+.*[\S]+";
 
-/// A Java pattern of the model in Rust's syntax: Java's `\w` (and `\d`, `\s`) are ASCII-only,
-/// Rust's Unicode; everything else the model uses means the same in both.
+/// A Java pattern of the model in Rust's syntax: Java's `\w`, `\d`, `\s` (and their negations)
+/// are ASCII-only, Rust's Unicode; everything else the model uses means the same in both.
 fn java_to_rust(pattern: &str) -> String {
     let mut out = String::new();
     let mut in_class = false;
@@ -214,10 +214,18 @@ fn java_to_rust(pattern: &str) -> String {
                     's' => Some(" \\t\\n\\x0B\\f\\r"),
                     _ => None,
                 };
-                match ascii {
-                    Some(set) if in_class => out.push_str(set),
-                    Some(set) => out.push_str(&format!("[{set}]")),
-                    None => {
+                // The negated ones are nested classes, which Rust allows inside a class too.
+                let negated = match next {
+                    'W' => Some("0-9A-Za-z_"),
+                    'D' => Some("0-9"),
+                    'S' => Some(" \\t\\n\\x0B\\f\\r"),
+                    _ => None,
+                };
+                match (ascii, negated) {
+                    (Some(set), _) if in_class => out.push_str(set),
+                    (Some(set), _) => out.push_str(&format!("[{set}]")),
+                    (None, Some(set)) => out.push_str(&format!("[^{set}]")),
+                    (None, None) => {
                         out.push('\\');
                         out.push(next);
                     }
@@ -391,6 +399,8 @@ fn the_java_patterns_mean_in_rust_what_they_mean_to_aws() {
     // `\S` is any non-space; `[\S]+` refuses a password made of spaces only.
     assert!(re(r"[\S]+").is_match("Correct-Horse-9"));
     assert!(!re(r"[\S]+").is_match("with space"));
+    // Java's `\S` is "not ASCII whitespace": a no-break space is not whitespace there.
+    assert!(re(r"[\S]+").is_match("\u{a0}x"));
     // Unicode classes are the same in both.
     assert!(re(r"[\p{L}\p{M}\p{S}\p{N}\p{P}]+").is_match("José_Ñandú@example.com"));
     assert!(!re(r"[\p{L}\p{M}\p{S}\p{N}\p{P}]+").is_match("two words"));
@@ -458,5 +468,48 @@ fn the_check_finds_each_kind_of_problem() {
             found.iter().any(|p| p.starts_with(expected)),
             "{expected}\nfound: {found:?}"
         );
+    }
+}
+
+/// The mock's validation table (`cognito::validation`) is the model's: each shape's lengths,
+/// sensitivity and pattern, and the mock's matcher agrees with the pattern's regular expression
+/// on values either side of each rule.
+#[test]
+fn the_mocks_validation_table_is_the_models() {
+    use cogflow::cognito::validation::SHAPES;
+    let Some((model, _)) = Model::load("service_model") else {
+        return;
+    };
+    for shape in SHAPES {
+        let m = model.shape(shape.name);
+        let number = |key: &str| m[key].as_u64().map(|n| usize::try_from(n).unwrap());
+        assert_eq!(number("min"), shape.min, "{} min", shape.name);
+        assert_eq!(number("max"), shape.max, "{} max", shape.name);
+        assert_eq!(
+            m["sensitive"] == true,
+            shape.sensitive,
+            "{} sensitive",
+            shape.name
+        );
+        assert_eq!(
+            m["pattern"].as_str(),
+            shape.pattern.map(|p| p.model_text()),
+            "{} pattern",
+            shape.name
+        );
+        let Some(pattern) = shape.pattern else {
+            continue;
+        };
+        let served = pattern.text().trim_start_matches('^').trim_end_matches('$');
+        for sample in [
+            "", "a", "ab", " ab", "ab ", "a b", "123456", "12345a", "a\nb", "\u{a0}xy", "x\ty",
+        ] {
+            assert_eq!(
+                pattern.matches(sample),
+                model.matches(served, sample),
+                "{} {sample:?}",
+                shape.name
+            );
+        }
     }
 }
