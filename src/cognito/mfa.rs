@@ -372,6 +372,7 @@ impl UserPool {
                 expires_at,
             },
         );
+        let message = self.run_custom_message(username, "CustomMessage_Authentication", &code);
         self.outbox.push(DeliveredMessage {
             username: username.to_owned(),
             destination,
@@ -380,6 +381,7 @@ impl UserPool {
             code,
             sent_at: self.now,
             expires_at,
+            message,
         });
         Some((medium, masked))
     }

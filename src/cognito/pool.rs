@@ -67,6 +67,9 @@ pub struct DeliveredMessage {
     pub sent_at: u64,
     /// When it stops working (pool clock).
     pub expires_at: u64,
+    /// The text the custom message trigger made, the code in it; `None` without that trigger
+    /// (Cognito's own wording is sent).
+    pub message: Option<String>,
 }
 
 /// A code the pool waits for (the latest one sent for its purpose replaces earlier ones).
@@ -657,7 +660,7 @@ impl UserPool {
             CodeKind::TemporaryPassword => "CustomMessage_AdminCreateUser",
             CodeKind::Mfa => "CustomMessage_Authentication",
         };
-        self.run_custom_message(username, source, &code);
+        let message = self.run_custom_message(username, source, &code);
         if kind != CodeKind::TemporaryPassword {
             self.codes.insert(
                 (username.to_owned(), kind),
@@ -675,6 +678,7 @@ impl UserPool {
             code,
             sent_at: self.now,
             expires_at,
+            message,
         });
         masked
     }

@@ -608,6 +608,7 @@ async fn messages(
                 "code": m.code,
                 "sent_at": m.sent_at,
                 "expires_at": m.expires_at,
+                "message": m.message,
             })
         })
         .collect();

@@ -22,8 +22,9 @@ fn lesson(id: &str) -> Scenario {
     scenario::resolve(Some(id)).unwrap_or_else(|e| panic!("built-in `{id}` loads: {e:?}"))
 }
 
-fn run(id: &str, variant: Option<&str>) -> Run {
-    flow::run(&lesson(id), variant, SEED).unwrap()
+/// The run, computed once for the test binary (`support::lesson_run`).
+fn run(id: &str, variant: Option<&str>) -> std::sync::Arc<Run> {
+    crate::support::lesson_run(id, variant, SEED)
 }
 
 /// The Cognito Response column, one entry per run step.
@@ -52,6 +53,29 @@ fn var<'r>(frame: &'r Frame, name: &str) -> &'r str {
 /// and `verify_token` steps against the JWKS).
 fn claims(token: &str) -> serde_json::Value {
     decode_unverified(token).expect("a JWT").1
+}
+
+/// The request the step sent, as Cognito received it.
+fn request_body(frame: &Frame) -> &serde_json::Value {
+    frame
+        .api
+        .as_ref()
+        .and_then(|a| a.request.as_ref())
+        .expect("the step made a call")
+}
+
+/// The claims of the ID token the app holds after the step.
+fn id_claims(frame: &Frame) -> serde_json::Value {
+    claims(frame.tokens.id.as_ref().expect("an ID token"))
+}
+
+/// The app's offline checks of the step's token all passed.
+fn verified(frame: &Frame) -> bool {
+    frame
+        .verification
+        .as_ref()
+        .expect("the step checked a token")
+        .passed()
 }
 
 fn response_body(frame: &Frame) -> &serde_json::Value {

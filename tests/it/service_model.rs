@@ -10,13 +10,13 @@
 use std::collections::BTreeMap;
 use std::process::Command;
 
-use cogflow::flow;
 use cogflow::scenario;
 use serde_json::Value;
 
 use crate::serve::clients::python;
 
-/// The same seed the lessons' own tests use: the values differ from `check`'s, the shapes not.
+/// The lessons' own tests' seed (their runs are computed once, `support::lesson_run`): the
+/// values differ from `check`'s, the shapes not.
 const SEED: u64 = 7;
 
 /// botocore's model of the Cognito user pools API, as botocore loads it.
@@ -262,7 +262,7 @@ fn every_lessons_calls() -> Vec<Seen> {
         let variants =
             std::iter::once(None).chain(lesson.file.variants.iter().map(|v| Some(v.id.as_str())));
         for variant in variants {
-            let run = flow::run(&lesson, variant, SEED).unwrap();
+            let run = crate::support::lesson_run(id, variant, SEED);
             for frame in &run.frames {
                 let Some(api) = &frame.api else { continue };
                 let (Some(request), Some(response), Some(status)) =

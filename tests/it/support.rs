@@ -815,3 +815,39 @@ impl CookieJar {
             .join("; ")
     }
 }
+
+/// Built-in lesson runs, each computed once per test binary (`key` → its run).
+type RunCache = std::sync::Mutex<
+    std::collections::HashMap<
+        (String, Option<String>, u64),
+        std::sync::Arc<std::sync::OnceLock<std::sync::Arc<cogflow::flow::Run>>>,
+    >,
+>;
+
+/// The built-in lesson `id`'s main path (or `variant`) run through the real engine (real
+/// argon2id, real RS256) at `seed`, computed once for the whole test binary: the lesson tests
+/// and the service-model test read the same runs instead of computing each again. Runs of
+/// different lessons compute in parallel; a second asker waits for the first's.
+#[must_use]
+pub fn lesson_run(
+    id: &str,
+    variant: Option<&str>,
+    seed: u64,
+) -> std::sync::Arc<cogflow::flow::Run> {
+    static RUNS: std::sync::OnceLock<RunCache> = std::sync::OnceLock::new();
+    let cell = RUNS
+        .get_or_init(RunCache::default)
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .entry((id.to_owned(), variant.map(str::to_owned), seed))
+        .or_default()
+        .clone();
+    cell.get_or_init(|| {
+        let lesson = cogflow::scenario::resolve(Some(id))
+            .unwrap_or_else(|e| panic!("built-in `{id}` loads: {e:?}"));
+        let run = cogflow::flow::run(&lesson, variant, seed)
+            .unwrap_or_else(|e| panic!("`{id}` {variant:?} runs: {e:?}"));
+        std::sync::Arc::new(run)
+    })
+    .clone()
+}

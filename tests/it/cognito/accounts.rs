@@ -4,10 +4,10 @@
 
 use cogflow::cognito::{
     AccessTokenRequest, AdminUpdateUserAttributesRequest, AdminUserRequest, AttributeType,
-    ClientSecret, CodeKind, ConfirmSignUpRequest, CreateGroupRequest, CustomAttribute, Fault,
-    FaultKind, InitiateAuthRequest, ListUsersRequest, PoolConfig, PreAuthentication, PreSignUp,
-    PreTokenGeneration, SeedUser, SignInAttribute, SignUpRequest, Triggers,
-    UpdateUserAttributesRequest, UserGroupRequest, UserPool, UserStatus, UsernameRequest,
+    ClientSecret, CodeKind, ConfirmSignUpRequest, CreateGroupRequest, CustomAttribute,
+    CustomMessage, Fault, FaultKind, InitiateAuthRequest, ListUsersRequest, PoolConfig,
+    PreAuthentication, PreSignUp, PreTokenGeneration, SeedUser, SignInAttribute, SignUpRequest,
+    Triggers, UpdateUserAttributesRequest, UserGroupRequest, UserPool, UserStatus, UsernameRequest,
     decode_unverified, secret_hash,
 };
 
@@ -568,4 +568,51 @@ fn admin_reset_global_sign_out_history_and_list_users() {
         list(&pool, "cognito:user_status = \"RESET_REQUIRED\""),
         ["ana"]
     );
+}
+
+/// The custom message trigger writes the email a code goes out in: its text (the code put where
+/// `{####}` stands) is the delivered message's, and the trigger log says it ran, for sign-up and
+/// forgot-password codes alike (`CustomMessage_SignUp`, `CustomMessage_ForgotPassword`).
+#[test]
+fn the_custom_message_trigger_writes_the_email_each_code_goes_out_in() {
+    let mut pool = UserPool::new(
+        PoolConfig {
+            triggers: Triggers {
+                custom_message: Some(CustomMessage {
+                    message: "Welcome to Harbor! Your code is {####}.".to_owned(),
+                }),
+                ..Triggers::default()
+            },
+            ..config()
+        },
+        SEED,
+        NOW,
+    );
+    sign_up(&mut pool, "cal", Some("cal@example.org")).unwrap();
+    let sent = pool.outbox().last().unwrap().clone();
+    assert_eq!(sent.kind, CodeKind::SignUp);
+    assert_eq!(
+        sent.message.as_deref(),
+        Some(format!("Welcome to Harbor! Your code is {}.", sent.code).as_str())
+    );
+    let log: Vec<(String, String)> = pool
+        .take_trigger_log()
+        .into_iter()
+        .map(|r| (r.source, r.returned))
+        .collect();
+    assert_eq!(
+        log,
+        [(
+            "CustomMessage_SignUp".to_owned(),
+            format!(
+                "emailMessage: Welcome to Harbor! Your code is {}.",
+                sent.code
+            )
+        )]
+    );
+    // Without the trigger the message carries no text of the lesson's (Cognito's own is sent).
+    let mut plain = UserPool::new(config(), SEED, NOW);
+    sign_up(&mut plain, "cal", Some("cal@example.org")).unwrap();
+    assert_eq!(plain.outbox().last().unwrap().message, None);
+    assert!(plain.take_trigger_log().is_empty());
 }

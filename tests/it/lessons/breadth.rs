@@ -26,11 +26,11 @@ fn forgot_password_the_code_replaces_the_password_and_the_old_one_is_refused() {
     );
     // The code typed is the one emailed; ConfirmForgotPassword answers an empty body.
     let reset = step(&run, 4);
-    let request = reset.api.as_ref().unwrap().request.as_ref().unwrap();
+    let request = super::request_body(reset);
     assert_eq!(request["ConfirmationCode"], super::var(reset, "code"));
     assert_eq!(request["Password"], "Harbor-Light-42");
     assert_eq!(super::response_body(reset), &serde_json::json!({}));
-    assert!(step(&run, 7).verification.as_ref().unwrap().passed());
+    assert!(super::verified(step(&run, 7)));
 }
 
 #[test]
@@ -164,13 +164,7 @@ fn client_secret_the_hash_is_computed_shown_sent_and_checked_before_the_password
     let hash = cogflow::cognito::secret_hash(secret, "rio", &run.pool.client_id);
     assert!(note.ends_with(&format!("= {hash}")), "{note}");
     assert_eq!(super::var(computed, "secretHash"), hash);
-    let sent = step(&run, 3)
-        .api
-        .as_ref()
-        .unwrap()
-        .request
-        .as_ref()
-        .unwrap();
+    let sent = super::request_body(step(&run, 3));
     assert_eq!(sent["AuthParameters"]["SECRET_HASH"], hash.as_str());
     let names: Vec<&str> = step(&run, 4)
         .cognito_checks
@@ -179,7 +173,7 @@ fn client_secret_the_hash_is_computed_shown_sent_and_checked_before_the_password
         .collect();
     let at = |name: &str| names.iter().position(|n| *n == name).unwrap();
     assert!(at("secret hash") < at("password (argon2id)"), "{names:?}");
-    assert!(step(&run, 6).verification.as_ref().unwrap().passed());
+    assert!(super::verified(step(&run, 6)));
 }
 
 #[test]
@@ -204,13 +198,7 @@ fn client_secret_variants_old_secret_none_and_the_email_hashed() {
             .find(|c| c.name == "secret hash")
             .unwrap();
         assert!(!secret_check.passed, "{variant}");
-        let sent = step(&run, 3)
-            .api
-            .as_ref()
-            .unwrap()
-            .request
-            .as_ref()
-            .unwrap();
+        let sent = super::request_body(step(&run, 3));
         assert_eq!(
             sent["AuthParameters"].get("SECRET_HASH").is_none(),
             variant == "no-secret",
@@ -229,19 +217,13 @@ fn email_as_username_keeps_a_uuid_username_and_signs_in_with_the_email() {
         .as_str()
         .unwrap()
         .to_owned();
-    let sent = step(&run, 3)
-        .api
-        .as_ref()
-        .unwrap()
-        .request
-        .as_ref()
-        .unwrap();
+    let sent = super::request_body(step(&run, 3));
     assert_eq!(sent["AuthParameters"]["USERNAME"], "ana@example.com");
-    let id = super::claims(step(&run, 4).tokens.id.as_ref().unwrap());
+    let id = super::id_claims(step(&run, 4));
     assert_eq!(id["cognito:username"], user_sub.as_str(), "{id}");
     assert_eq!(id["sub"], user_sub.as_str());
     assert_eq!(id["email"], "ana@example.com");
-    assert!(step(&run, 4).verification.as_ref().unwrap().passed());
+    assert!(super::verified(step(&run, 4)));
 }
 
 #[test]
@@ -257,7 +239,7 @@ fn email_variants_taken_alias_and_alias_taken() {
         path(&alias),
         ["signup", "confirm", "signin", "token", "api"]
     );
-    let id = super::claims(step(&alias, 4).tokens.id.as_ref().unwrap());
+    let id = super::id_claims(step(&alias, 4));
     assert_eq!(id["cognito:username"], "ana");
     assert_ne!(id["sub"], "ana");
     let alias_taken = run("email-sign-in", Some("alias-taken"));
@@ -300,10 +282,10 @@ fn triggers_auto_confirm_at_sign_up_and_add_a_claim_at_token_time() {
         "{:?}",
         step(&run, 2).notes
     );
-    let id = super::claims(step(&run, 3).tokens.id.as_ref().unwrap());
+    let id = super::id_claims(step(&run, 3));
     assert_eq!(id["custom:tier"], "gold");
     assert_eq!(id["email_verified"], true);
-    assert!(step(&run, 3).verification.as_ref().unwrap().passed());
+    assert!(super::verified(step(&run, 3)));
 }
 
 #[test]
@@ -343,7 +325,7 @@ fn triggers_pre_token_generation_runs_again_at_refresh() {
         "{:?}",
         step(&run, 4).notes
     );
-    let id = super::claims(step(&run, 5).tokens.id.as_ref().unwrap());
+    let id = super::id_claims(step(&run, 5));
     assert_eq!(id["custom:tier"], "gold");
 }
 
@@ -375,7 +357,7 @@ fn mfa_setup_from_the_challenge_to_the_qr_secret_to_the_first_code() {
     // AssociateSoftwareToken is called with the challenge's Session and answers the secret,
     // which the notes show as the otpauth URI a QR code carries.
     let associate = step(&run, 2);
-    let request = associate.api.as_ref().unwrap().request.as_ref().unwrap();
+    let request = super::request_body(associate);
     assert_eq!(request["Session"], first["Session"]);
     let secret = super::response_body(associate)["SecretCode"]
         .as_str()
@@ -393,7 +375,7 @@ fn mfa_setup_from_the_challenge_to_the_qr_secret_to_the_first_code() {
     let verify = step(&run, 3);
     let bytes = cogflow::cognito::totp_from_base32(&secret).unwrap();
     let code = cogflow::cognito::totp_code_at(&bytes, verify.clock);
-    let sent = verify.api.as_ref().unwrap().request.as_ref().unwrap();
+    let sent = super::request_body(verify);
     assert_eq!(sent["UserCode"], code.as_str());
     assert_eq!(super::response_body(verify)["Status"], "SUCCESS");
     assert_eq!(step(&run, 4).row.response, "JWT token");
@@ -401,7 +383,7 @@ fn mfa_setup_from_the_challenge_to_the_qr_secret_to_the_first_code() {
         super::response_body(step(&run, 7))["ChallengeName"],
         "SOFTWARE_TOKEN_MFA"
     );
-    assert!(step(&run, 9).verification.as_ref().unwrap().passed());
+    assert!(super::verified(step(&run, 9)));
 }
 
 #[test]
@@ -431,7 +413,7 @@ fn verify_token_each_tampered_token_fails_its_own_check() {
         path(&main),
         ["signin", "real", "tamper", "check", "refused"]
     );
-    assert!(step(&main, 2).verification.as_ref().unwrap().passed());
+    assert!(super::verified(step(&main, 2)));
     let cases = [
         (None, "signature"),
         (Some("alg-none"), "alg"),
@@ -453,9 +435,9 @@ fn verify_token_each_tampered_token_fails_its_own_check() {
         assert_eq!(path(&run).last(), Some(&"refused"), "{variant:?}");
     }
     // The edited token decodes to the forged claim; the other pool's token names its issuer.
-    let forged = super::claims(step(&main, 4).tokens.id.as_ref().unwrap());
+    let forged = super::id_claims(step(&main, 4));
     assert_eq!(forged["cognito:groups"], serde_json::json!(["admins"]));
     let other = run("verify-token", Some("other-pool"));
-    let iss = super::claims(step(&other, 4).tokens.id.as_ref().unwrap())["iss"].clone();
+    let iss = super::id_claims(step(&other, 4))["iss"].clone();
     assert_ne!(iss.as_str(), Some(other.pool.issuer.as_str()));
 }
