@@ -425,15 +425,19 @@ fn a_session_answers_only_its_own_user_and_challenge() {
         pool.respond_to_auth_challenge(missing),
         "InvalidParameterException: Missing required parameter NEW_PASSWORD",
     );
-    let garbage = RespondToAuthChallengeRequest::new_password(
-        pool.client_id(),
-        "garbage",
-        "ana",
-        NEW_PASSWORD,
+    // A Session the pool never issued (long enough for the model's 20 characters) is invalid;
+    // a shorter one fails the model's length first.
+    let client_id = pool.client_id().to_owned();
+    let garbage = |session: &str| {
+        RespondToAuthChallengeRequest::new_password(&client_id, session, "ana", NEW_PASSWORD)
+    };
+    assert_exception(
+        pool.respond_to_auth_challenge(garbage("garbage-garbage-garbage")),
+        "NotAuthorizedException: Invalid session for the user.",
     );
     assert_exception(
-        pool.respond_to_auth_challenge(garbage),
-        "NotAuthorizedException: Invalid session for the user.",
+        pool.respond_to_auth_challenge(garbage("garbage")),
+        "InvalidParameterException: 1 validation error detected: Value at 'session' failed to satisfy constraint: Member must have length greater than or equal to 20",
     );
 }
 
