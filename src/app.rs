@@ -306,6 +306,8 @@ impl App {
         match message {
             Message::Do(command) => self.command(command),
             Message::ModeDigit(n) => {
+                // A mode's view is asked for: a lab's panel makes way for it.
+                self.hide_lab();
                 if let Some(mode) = Mode::from_number(n) {
                     self.navigate(Event::Mode(mode));
                 }
@@ -419,8 +421,14 @@ impl App {
             Command::PrevVariant => Event::Branch(Towards::Prev),
             Command::Help => Event::Help,
             Command::Quit => Event::Quit,
-            Command::NextMode => Event::Mode(self.mode().next()),
-            Command::PrevMode => Event::Mode(self.mode().prev()),
+            Command::NextMode => {
+                self.hide_lab();
+                Event::Mode(self.mode().next())
+            }
+            Command::PrevMode => {
+                self.hide_lab();
+                Event::Mode(self.mode().prev())
+            }
             Command::JumpStart => Event::JumpStart,
             Command::JumpConfirm => Event::JumpGo,
             Command::JumpBackspace => Event::JumpBackspace,
@@ -449,6 +457,9 @@ impl App {
             Command::Resume => return self.resume_held(),
             Command::ClockMinute => return self.advance_clock(live::CLOCK_STEPS[0].0),
             Command::ClockHour => return self.advance_clock(live::CLOCK_STEPS[1].0),
+            Command::LabToggle => return self.toggle_lab(),
+            Command::LabLanguage => return self.next_lab_language(),
+            Command::LabCopy => return self.copy_lab_sample(),
             Command::ScrollUp
             | Command::ScrollDown
             | Command::PageUp
@@ -785,6 +796,7 @@ impl App {
             quiz_summary: self.mode() == Mode::Quiz && self.quiz.summary,
             live: self.live.is_some(),
             holding: self.holding_here(),
+            lab: self.lab().map(|lab| lab.shown),
         }
     }
 

@@ -300,6 +300,11 @@ pub fn save(app: &mut App, recorder: &mut Recorder) {
                 step_index,
                 variant,
             } => recorder.prediction_skipped(step_index, variant.as_deref()),
+            Record::LabStep {
+                step_index,
+                calls,
+                hints,
+            } => recorder.lab_step(step_index, calls, hints),
         }
     }
     let messages = recorder.take_messages();

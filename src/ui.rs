@@ -15,6 +15,7 @@ mod footer;
 mod grid;
 mod header;
 mod help;
+mod lab;
 mod live;
 mod menus;
 mod moments;
@@ -183,6 +184,13 @@ fn draw(
                 Constraint::Length(live::STRIP_ROWS),
             ]));
             live::render_strip(strip, buf, &ctx, state);
+            if let Some(lab) = state.lab.as_ref().filter(|lab| lab.shown) {
+                lab::render(body, buf, &ctx, state, lab);
+                if app.help_open() {
+                    help::render(body, buf, &ctx);
+                }
+                return;
+            }
             if app.current().frames.is_empty() {
                 live::render_waiting(body, buf, &ctx, state);
                 if app.help_open() {

@@ -263,6 +263,10 @@ words! {
     KeyLetItGoOn = "key.let_it_go_on" { en: "let it go on", es: "dejarla seguir" }
     KeyClockMinute = "key.clock_minute" { en: "clock +1 min", es: "reloj +1 min" }
     KeyClockHour = "key.clock_hour" { en: "+1 h", es: "+1 h" }
+    KeyCalls = "key.calls" { en: "calls", es: "llamadas" }
+    KeyLanguage = "key.language" { en: "language", es: "lenguaje" }
+    KeyCopy = "key.copy" { en: "copy", es: "copiar" }
+    KeyLab = "key.lab" { en: "the lab", es: "el laboratorio" }
     KeyTryIt = "key.try_it" { en: "try it", es: "pruébalo" }
     KeyShowStep = "key.show_step" { en: "show step", es: "ver el paso" }
     KeyNextQuestion = "key.next_question" { en: "next question", es: "siguiente pregunta" }
@@ -530,6 +534,7 @@ words! {
     HelpTryIt = "help.section.try_it" { en: "In the try-it form (mode 9, e)", es: "En el formulario «pruébalo» (modo 9, e)" }
     HelpInHelp = "help.section.help" { en: "In this help", es: "En esta ayuda" }
     HelpLive = "help.section.live" { en: "Watching your code's calls (cogflow serve)", es: "Mirando las llamadas de tu código (cogflow serve)" }
+    HelpLab = "help.section.lab" { en: "In a lab (cogflow serve LAB)", es: "En un laboratorio (cogflow serve LAB)" }
     HelpHolding = "help.section.holding" { en: "While --step holds a call (its newest call on screen)", es: "Mientras --step retiene una llamada (la más reciente en pantalla)" }
     /// How help writes "any printable character" as keys.
     HelpLetters = "help.letters" { en: "letters", es: "letras" }
@@ -561,6 +566,11 @@ words! {
     HelpLetTheHeldCallGoOn = "help.let_the_held_call_go_on" { en: "let the held call go on to its next phase", es: "dejar que la llamada retenida siga a su fase siguiente" }
     HelpMoveTheServedClock1Minute = "help.move_the_served_clock_1_minute" { en: "move the served clock 1 minute forward", es: "adelantar 1 minuto el reloj del servidor" }
     HelpMoveTheServedClock1Hour = "help.move_the_served_clock_1_hour" { en: "move the served clock 1 hour forward (tokens expire)", es: "adelantar 1 hora el reloj del servidor (los tokens caducan)" }
+    HelpShowTheCalls = "help.show_the_calls" { en: "show the calls your code made, as steps in the lesson's modes", es: "mostrar las llamadas de tu código como pasos en los modos de la lección" }
+    HelpNextLanguage = "help.next_language" { en: "show the code sample in the next language (Python, JavaScript, AWS CLI)", es: "mostrar el ejemplo de código en el siguiente lenguaje (Python, JavaScript, AWS CLI)" }
+    HelpCopyScript = "help.copy_script" { en: "copy the script so far (up to the waiting step) to a file it names", es: "copiar el script hasta ahora (hasta el paso que espera) a un archivo que nombra" }
+    HelpClipScript = "help.clip_script" { en: "copy the script so far to a file and to the clipboard (OSC 52)", es: "copiar el script hasta ahora a un archivo y al portapapeles (OSC 52)" }
+    HelpBackToLab = "help.back_to_lab" { en: "back to the lab panel: the waiting step and its sample", es: "volver al panel del laboratorio: el paso que espera y su ejemplo" }
     HelpSelectTheChoiceAbove = "help.select_the_choice_above" { en: "select the choice above", es: "elegir la opción de arriba" }
     HelpSelectTheChoiceBelow = "help.select_the_choice_below" { en: "select the choice below", es: "elegir la opción de abajo" }
     HelpSelectAChoiceByItsLetter = "help.select_a_choice_by_its_letter" { en: "select a choice by its letter", es: "elegir una opción por su letra" }

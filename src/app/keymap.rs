@@ -133,6 +133,12 @@ pub enum Command {
     ListClose,
     /// Compare the highlighted branch with the one shown, side by side.
     CompareOpen,
+    /// A lab: the lab panel, or the calls shown as steps in the lesson's modes.
+    LabToggle,
+    /// The lab panel: the next language's code sample.
+    LabLanguage,
+    /// The lab panel: copy the script so far to a file.
+    LabCopy,
 }
 
 /// A key, or a class of keys, a binding answers to.
@@ -200,6 +206,10 @@ pub enum Context {
     Lessons,
     /// Two branches are side by side.
     Compare,
+    /// A lab's panel on screen (`cogflow serve LAB`).
+    Lab,
+    /// A lab whose calls are on screen, its panel put away.
+    LabCalls,
 }
 
 /// One row of the key table.
@@ -357,6 +367,15 @@ pub static BINDINGS: &[Binding] = &[
         "clock +1 min", C::ClockMinute, X::Live),
     bind(&[P::Key(KeyCode::Char('>'))], ">", "move the served clock 1 hour forward (tokens expire)",
         "+1 h", C::ClockHour, X::Live),
+    // A lab (cogflow serve LAB): its panel, or its calls as steps.
+    bind(&[P::Key(KeyCode::Char('c'))], "c", "show the calls your code made, as steps in the lesson's modes",
+        "calls", C::LabToggle, X::Lab),
+    bind(&[P::Key(KeyCode::Char('t'))], "t", "show the code sample in the next language (Python, JavaScript, AWS CLI)",
+        "language", C::LabLanguage, X::Lab),
+    bind(&[P::Key(KeyCode::Char('y'))], "y", "copy the script so far (up to the waiting step) to a file it names",
+        "copy", C::LabCopy, X::Lab),
+    bind(&[P::Key(KeyCode::Char('c'))], "c", "back to the lab panel: the waiting step and its sample",
+        "the lab", C::LabToggle, X::LabCalls),
     // Mode-specific keys come before the global ones.
     bind(&[P::Key(KeyCode::Up), P::Key(KeyCode::Char('k'))], "↑ k", "select the choice above",
         "choose", C::QuizUp, X::Mode(Mode::Quiz)),
@@ -447,6 +466,8 @@ pub struct KeyContext {
     pub live: bool,
     /// A live session with a held call, its newest call on screen (→ lets it go on).
     pub holding: bool,
+    /// A lab: `Some(true)` with its panel on screen, `Some(false)` with its calls.
+    pub lab: Option<bool>,
 }
 
 impl KeyContext {
@@ -479,6 +500,11 @@ impl KeyContext {
         }
         if self.holding {
             layers.push(Context::Holding);
+        }
+        match self.lab {
+            Some(true) => layers.push(Context::Lab),
+            Some(false) => layers.push(Context::LabCalls),
+            None => {}
         }
         if self.live {
             layers.push(Context::Live);
@@ -575,7 +601,12 @@ pub fn footer(context: KeyContext) -> Vec<(&'static str, &'static str)> {
 #[must_use]
 pub fn help_sections(live: bool, words: &Words) -> Vec<(String, Vec<&'static Binding>)> {
     let mut sections: Vec<(u8, String, Vec<&'static Binding>)> = Vec::new();
-    let listed = |context: Context| live || !matches!(context, Context::Live | Context::Holding);
+    let listed = |context: Context| {
+        live || !matches!(
+            context,
+            Context::Live | Context::Holding | Context::Lab | Context::LabCalls
+        )
+    };
     for binding in BINDINGS.iter().filter(|b| listed(b.context)) {
         let (rank, heading) = section(binding.context, words);
         match sections.iter_mut().find(|(_, h, _)| *h == heading) {
@@ -615,6 +646,7 @@ fn section(context: Context, words: &Words) -> (u8, String) {
         Context::Help => (5, Word::HelpInHelp),
         Context::Live => (1, Word::HelpLive),
         Context::Holding => (1, Word::HelpHolding),
+        Context::Lab | Context::LabCalls => (1, Word::HelpLab),
     };
     (rank, words.get(word).to_owned())
 }
@@ -639,6 +671,7 @@ mod tests {
             quiz_summary: false,
             live: false,
             holding: false,
+            lab: None,
         }
     }
 
@@ -859,7 +892,12 @@ mod tests {
         assert_eq!(listed, BINDINGS.len(), "help lists every binding");
         let live_only = BINDINGS
             .iter()
-            .filter(|b| matches!(b.context, Context::Live | Context::Holding))
+            .filter(|b| {
+                matches!(
+                    b.context,
+                    Context::Live | Context::Holding | Context::Lab | Context::LabCalls
+                )
+            })
             .count();
         let lesson: usize = help_sections(false, &Words::default())
             .iter()
@@ -869,6 +907,27 @@ mod tests {
             lesson + live_only,
             BINDINGS.len(),
             "a lesson's help leaves out serve's keys"
+        );
+        // A lab's panel: its own keys first; with its calls shown, c brings it back.
+        let lab = KeyContext {
+            live: true,
+            lab: Some(true),
+            ..ctx(Mode::StepThrough)
+        };
+        assert_eq!(
+            footer(lab)[..3],
+            [("c", "calls"), ("t", "language"), ("y", "copy")]
+        );
+        let calls = KeyContext {
+            lab: Some(false),
+            ..lab
+        };
+        assert_eq!(footer(calls)[0], ("c", "the lab"));
+        let key = KeyEvent::new(KeyCode::Char('t'), KeyModifiers::NONE);
+        assert_eq!(
+            message_for(&key, calls),
+            None,
+            "t switches the sample only on the panel"
         );
     }
 }

@@ -19,7 +19,13 @@ use super::{App, Message, Options, PathRun};
 use crate::flow::{self, ApiCall, Check, Frame, Outcome, Row, Vars};
 use crate::scenario::Scenario;
 
+pub mod lab;
 pub mod lights;
+
+use super::record::Record;
+use crate::flow::lab::session::Said;
+use crate::flow::lab::{Seen, SeenCall};
+use lab::Lab;
 
 /// What happened on the server, as the app takes it (the loop turns server events into these).
 #[derive(Debug, Clone, PartialEq)]
@@ -114,6 +120,8 @@ pub struct Live {
     pub clock: Option<u64>,
     /// The real time as the loop last said (epoch seconds).
     pub now: u64,
+    /// The lab being served (`cogflow serve LAB`), if the scenario is one.
+    pub lab: Option<Lab>,
     /// Calls not answered yet: their frame, the SDK's wait, when they arrived.
     in_flight: Vec<InFlight>,
     /// What the loop must do for the server.
@@ -151,6 +159,13 @@ impl Live {
             client_id: client_id.to_owned(),
             ..Self::default()
         }
+    }
+
+    /// The same session serving `lab`.
+    #[must_use]
+    pub fn with_lab(mut self, lab: Lab) -> Self {
+        self.lab = Some(lab);
+        self
     }
 }
 
@@ -238,6 +253,11 @@ impl App {
                     flow::time::human_duration(advanced),
                     flow::time::format_utc(now)
                 ));
+                let what = format!(
+                    "the clock moving on {}",
+                    flow::time::human_duration(advanced)
+                );
+                self.lab_sees(&Seen::Clock { advanced }, what);
                 return;
             }
             LiveEvent::Received {
@@ -295,16 +315,110 @@ impl App {
                     return;
                 };
                 let flight = live.in_flight.remove(at);
+                if held {
+                    live.held.push_back(flight.held_at("response returned"));
+                }
+                let seen = SeenCall::of_frame(&frame);
                 if let Some(slot) = self.paths[0].frames.get_mut(flight.index) {
                     *slot = *frame;
                     light(&self.scenario, slot, lights::Phase::Responded);
                 }
-                if held {
-                    live.held.push_back(flight.held_at("response returned"));
+                if let Some(seen) = seen {
+                    let what = format!("call #{call} {}", seen.operation);
+                    self.lab_sees(&Seen::Call(seen), what);
                 }
             }
         }
         self.navigate(Event::Arrived);
+    }
+}
+
+impl App {
+    /// The lab (if this session serves one) judges what the learner did: a step met is saved
+    /// and said, and so is a call that differs (with its hint).
+    fn lab_sees(&mut self, seen: &Seen, what: String) {
+        let Some(lab) = self.live.as_mut().and_then(|l| l.lab.as_mut()) else {
+            return;
+        };
+        let said = lab.see(seen, what);
+        let total = lab.steps().len();
+        let mut words = Vec::new();
+        for s in said {
+            match s {
+                Said::Met { step, calls, hints } => {
+                    let index = lab.steps()[step - 1].index;
+                    self.records.push(Record::LabStep {
+                        step_index: index,
+                        calls,
+                        hints,
+                    });
+                    words.push(format!("✓ Step {step}/{total} met"));
+                }
+                Said::Differs { step, hint, .. } => words.push(match hint {
+                    Some((n, of, _)) => {
+                        format!("✗ Step {step}/{total} not met: see what differs, hint {n} of {of}")
+                    }
+                    None => format!("✗ Step {step}/{total} not met: see what differs"),
+                }),
+                Said::Waiting { step } => words.push(format!("step {step} waits")),
+                Said::Done => words.push(format!(
+                    "✓ Lab complete: all {total} steps done{}",
+                    if lab.saving { " (saved)" } else { "" }
+                )),
+                Said::Read { .. } | Said::Aside { .. } => {}
+            }
+        }
+        if !words.is_empty() {
+            self.status = Some(words.join(" · "));
+        }
+    }
+
+    /// The lab being served, if any.
+    #[must_use]
+    pub fn lab(&self) -> Option<&Lab> {
+        self.live.as_ref().and_then(|l| l.lab.as_ref())
+    }
+
+    /// `c`: the lab panel, or the calls in the lesson's modes.
+    pub(crate) fn toggle_lab(&mut self) {
+        if let Some(lab) = self.live.as_mut().and_then(|l| l.lab.as_mut()) {
+            lab.shown = !lab.shown;
+        }
+    }
+
+    /// A mode's view was asked for: the lab panel makes way for it.
+    pub(crate) fn hide_lab(&mut self) {
+        if let Some(lab) = self.live.as_mut().and_then(|l| l.lab.as_mut()) {
+            lab.shown = false;
+        }
+    }
+
+    /// `t` on the lab panel: the next language's sample.
+    pub(crate) fn next_lab_language(&mut self) {
+        if let Some(lab) = self.live.as_mut().and_then(|l| l.lab.as_mut()) {
+            lab.next_language();
+        }
+    }
+
+    /// `y` on the lab panel: the script so far, to copy (the TUI entry writes it and says
+    /// where).
+    pub(crate) fn copy_lab_sample(&mut self) {
+        let file = &self.scenario.file;
+        let Some(lab) = self.live.as_mut().and_then(|l| l.lab.as_mut()) else {
+            return;
+        };
+        if lab.copy(file).is_none() {
+            self.status = Some("This lab has no code sample to copy.".to_owned());
+        }
+    }
+
+    /// Takes the samples waiting to be copied.
+    pub fn take_lab_copies(&mut self) -> Vec<lab::SampleCopy> {
+        self.live
+            .as_mut()
+            .and_then(|l| l.lab.as_mut())
+            .map(Lab::take_copies)
+            .unwrap_or_default()
     }
 }
 

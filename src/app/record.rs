@@ -1,4 +1,4 @@
-//! What the lesson saves as the learner goes: moves, quiz answers, predictions. The model
+//! What the lesson saves as the learner goes: moves, quiz answers, predictions, lab steps. The model
 //! only queues [`Record`]s; the TUI entry ([`crate::tui::save`]) hands them to a
 //! [`crate::progress::Recorder`] outside `update`, so key handling never touches the disk and
 //! tests can read the queue.
@@ -26,6 +26,15 @@ pub enum Record {
         step_index: usize,
         /// The variant shown.
         variant: Option<String>,
+    },
+    /// A lab step met by the learner's own call (`cogflow serve LAB`).
+    LabStep {
+        /// 0-based index of the step in the file's `[[steps]]`.
+        step_index: usize,
+        /// Calls it took, the one that met it included.
+        calls: u32,
+        /// Hints shown before it was met.
+        hints: usize,
     },
 }
 

@@ -13,11 +13,13 @@ use std::sync::mpsc::RecvTimeoutError;
 use std::time::Duration;
 
 use crate::app::App;
+use crate::app::live::lab::Lab;
 use crate::cli::{IssuerStyle, ServeArgs};
 use crate::cognito::UserPool;
 use crate::flow::engine::setup::{app_client, pool_config, seed_groups, seed_user};
 use crate::flow::lab::Seen;
 use crate::flow::recording::Recording;
+use crate::progress::{Recorder, ScenarioKey};
 use crate::scenario;
 use crate::serve::clock::wall_now;
 use crate::serve::events::Event;
@@ -74,14 +76,14 @@ pub fn run(
             return ExitCode::FAILURE;
         }
     };
-    // The live view needs a terminal; a pipe or a log file gets the plain log. A lab and a
-    // recording are served with the plain log: their place in the live view is not built yet.
+    // The live view needs a terminal; a pipe or a log file gets the plain log. A recording
+    // is served with the plain log: its place in the live view is not built yet.
     let terminal = !args.plain && std::io::stdout().is_terminal();
-    let plain_only = scenario.file.lab.is_some() || args.record.is_some();
+    let plain_only = args.record.is_some();
     if terminal && plain_only {
         let _ = writeln!(
             err,
-            "cogflow serve: labs and --record have no live view yet; showing the plain log (--plain)"
+            "cogflow serve: --record has no live view yet; showing the plain log (--plain)"
         );
     }
     let live_view = terminal && !plain_only;
@@ -143,7 +145,16 @@ pub fn run(
                 .iter()
                 .find_map(|l| l.strip_prefix("login_url="))
                 .map(str::to_owned);
-            live_view_of(scenario, server, branch, live, seed, err)
+            // A lab's steps met are saved as the plain log saves them; other sessions save
+            // nothing (their calls are not a lesson's steps).
+            let key = ScenarioKey::of(&scenario);
+            let recorder =
+                Recorder::open(key, scenario.file.lab.is_some() && !args.no_save, learner);
+            let live = match scenario.file.lab {
+                Some(_) => live.with_lab(Lab::new(&scenario.file, recorder.is_saving())),
+                None => live,
+            };
+            live_view_of(scenario, server, (branch, live), recorder, seed, err)
         }
         None => plain_served(server, &scenario, args, learner, out, err),
     }
@@ -154,8 +165,8 @@ pub fn run(
 fn live_view_of(
     scenario: scenario::Scenario,
     server: Server,
-    branch: app::PathRun,
-    live: app::Live,
+    (branch, live): (app::PathRun, app::Live),
+    mut recorder: Recorder,
     seed: u64,
     err: &mut dyn Write,
 ) -> ExitCode {
@@ -168,7 +179,7 @@ fn live_view_of(
     let Some(mut screen) = tui::open(err, "cogflow serve", "--plain") else {
         return ExitCode::FAILURE;
     };
-    let result = tui::live::run(&mut screen, &mut app, &server);
+    let result = tui::live::run(&mut screen, &mut app, &server, &mut recorder);
     drop(screen);
     let stopped = server.stop();
     match (result, stopped) {

@@ -171,6 +171,14 @@ impl SeenCall {
 /// starting code, then each step's, in order. `None` when the lab gives none in that language.
 #[must_use]
 pub fn program(file: &ScenarioFile, language: &str) -> Option<String> {
+    sample(file, language, file.steps.len())
+}
+
+/// The sample solution in `language` as far as the first `steps` of the file's `[[steps]]`:
+/// the lab's starting code, then the code of each of those steps, so what the learner copies
+/// at step N runs steps 1 to N. `None` when none of it is in that language.
+#[must_use]
+pub fn sample(file: &ScenarioFile, language: &str, steps: usize) -> Option<String> {
     let pick = |code: &crate::scenario::model::Code| {
         code.languages()
             .into_iter()
@@ -181,6 +189,7 @@ pub fn program(file: &ScenarioFile, language: &str) -> Option<String> {
     parts.extend(
         file.steps
             .iter()
+            .take(steps)
             .filter_map(|s| s.expect.as_ref().and_then(|e| pick(&e.code))),
     );
     (!parts.is_empty()).then(|| parts.join("\n\n") + "\n")

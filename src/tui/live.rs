@@ -17,7 +17,9 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use super::{Exit, Read, Screen};
+use crate::app::live::lab::SampleCopy;
 use crate::app::{App, LiveEvent, LiveRequest, Message, Scroll};
+use crate::progress::Recorder;
 use crate::serve::Server;
 use crate::serve::clock::wall_now;
 use crate::serve::events::{CallEvent, Event, Hold, Phase, SdkWait};
@@ -33,7 +35,12 @@ const IDLE_REDRAW: Duration = Duration::from_secs(1);
 ///
 /// # Errors
 /// The terminal could not be read or drawn.
-pub fn run(screen: &mut Screen, app: &mut App, server: &Server) -> io::Result<Exit> {
+pub fn run(
+    screen: &mut Screen,
+    app: &mut App,
+    server: &Server,
+    recorder: &mut Recorder,
+) -> io::Result<Exit> {
     let mut holds: HashMap<u64, Hold> = HashMap::new();
     let mut last_draw = None::<Instant>;
     let mut dirty = true;
@@ -42,6 +49,14 @@ pub fn run(screen: &mut Screen, app: &mut App, server: &Server) -> io::Result<Ex
     loop {
         for request in app.take_live_requests() {
             carry_out(request, &mut holds, server);
+        }
+        // A lab's steps met, saved as they are met; its samples copied as asked.
+        super::save(app, recorder);
+        for copy in app.take_lab_copies() {
+            let home = crate::progress::default_home().unwrap_or_else(std::env::temp_dir);
+            let said = write_copy(&copy, &home);
+            app.update(Message::Notices(vec![said]));
+            dirty = true;
         }
         if dirty || last_draw.is_none_or(|t| t.elapsed() >= IDLE_REDRAW) {
             app.update(Message::Live(LiveEvent::Now(wall_now())));
@@ -142,4 +157,54 @@ fn message(event: Event, holds: &mut HashMap<u64, Hold>) -> Option<Message> {
         Event::Clock { now, advanced } => LiveEvent::Clock { now, advanced },
     };
     Some(Message::Live(event))
+}
+
+/// Writes a lab sample the learner asked to copy to `home`'s `labs/` folder (cogflow's data
+/// directory) and returns what to tell them: the path and how to run it.
+fn write_copy(copy: &SampleCopy, home: &std::path::Path) -> String {
+    let dir = home.join("labs");
+    let path = dir.join(copy.file_name());
+    let shown = crate::sanitize::line(&path.display().to_string()).into_owned();
+    let written = std::fs::create_dir_all(&dir)
+        .and_then(|()| crate::progress::file::write_atomic(&path, copy.text.as_bytes()));
+    match written {
+        Ok(()) => format!(
+            "Wrote {} lines ({}) to {shown} · run: {}",
+            copy.text.lines().count(),
+            copy.through(),
+            copy.run_with(&shown)
+        ),
+        Err(e) => format!("Could not write {shown}: {e}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_copied_sample_is_written_under_the_home_and_said_with_how_to_run_it() {
+        let home = std::env::temp_dir().join(format!("cogflow-lab-copy-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&home);
+        let copy = SampleCopy {
+            lab: "lab-first-sign-in".to_owned(),
+            step: 3,
+            language: "python",
+            text: "import boto3\n\nprint(1)\n".to_owned(),
+        };
+        let said = write_copy(&copy, &home);
+        let file = home.join("labs").join("lab-first-sign-in-step-3.py");
+        assert_eq!(
+            std::fs::read_to_string(&file).unwrap(),
+            "import boto3\n\nprint(1)\n"
+        );
+        assert_eq!(
+            said,
+            format!(
+                "Wrote 3 lines (the set-up and steps 1-3) to {0} · run: python3 {0}",
+                file.display()
+            )
+        );
+        let _ = std::fs::remove_dir_all(&home);
+    }
 }

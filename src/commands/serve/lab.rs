@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use serde_json::Value;
 
 use crate::cli::ServeArgs;
-use crate::flow::lab::session::{Said, Session};
+use crate::flow::lab::session::{Said, Session, effort};
 use crate::flow::lab::{Seen, SeenCall};
 use crate::progress::{Recorder, ScenarioKey};
 use crate::scenario::Scenario;
@@ -187,19 +187,4 @@ impl<'s> Lab<'s> {
         }
         lines
     }
-}
-
-/// "1 call, no hints", "3 calls, 1 hint".
-fn effort(calls: u32, hints: usize) -> String {
-    let calls = match calls {
-        0 => "no call".to_owned(),
-        1 => "1 call".to_owned(),
-        n => format!("{n} calls"),
-    };
-    let hints = match hints {
-        0 => "no hints".to_owned(),
-        1 => "1 hint".to_owned(),
-        n => format!("{n} hints"),
-    };
-    format!("{calls}, {hints}")
 }

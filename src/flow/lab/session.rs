@@ -83,7 +83,7 @@ pub enum Said {
 }
 
 /// A lab in progress.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Session {
     steps: Vec<LabStep>,
     /// The step waiting (0-based in `steps`); `steps.len()` once done.
@@ -233,6 +233,22 @@ impl Session {
         }
         said.push(Said::Done);
     }
+}
+
+/// "1 call, no hints", "3 calls, 1 hint": what meeting a step took.
+#[must_use]
+pub fn effort(calls: u32, hints: usize) -> String {
+    let calls = match calls {
+        0 => "no call".to_owned(),
+        1 => "1 call".to_owned(),
+        n => format!("{n} calls"),
+    };
+    let hints = match hints {
+        0 => "no hints".to_owned(),
+        1 => "1 hint".to_owned(),
+        n => format!("{n} hints"),
+    };
+    format!("{calls}, {hints}")
 }
 
 #[cfg(test)]

@@ -14,12 +14,12 @@ use super::Served;
 use super::clients::{node, python};
 use crate::support::{TempHome, cogflow};
 
-fn lab_file(id: &str) -> ScenarioFile {
+pub(super) fn lab_file(id: &str) -> ScenarioFile {
     scenario::resolve(Some(id)).unwrap().file
 }
 
 /// The part of step `id`'s sample in `language`.
-fn step_code(file: &ScenarioFile, id: &str, language: &str) -> String {
+pub(super) fn step_code(file: &ScenarioFile, id: &str, language: &str) -> String {
     let step = file
         .steps
         .iter()

@@ -1,10 +1,13 @@
 //! The live view of `cogflow serve` (no `--plain`) in a real terminal (tmux), driven by real
 //! clients: boto3 (clients/tests/live_driver.py) and the AWS CLI. Each call becomes a step on
 //! screen as it arrives; `--step` holds each phase until →; q and Ctrl-C stop the server (the
-//! next call gets a connection error) and leave the terminal as it was.
+//! next call gets a connection error) and leave the terminal as it was. A lab shows its panel:
+//! the waiting step beside the calls it received, the hints earned, the sample `y` copies.
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+
+use cogflow::flow::lab;
 
 use super::clients::{Callback, browser_command, browser_lesson, chromium, python};
 use crate::support::{Tmux, shell_quote, unique_dir};
@@ -370,4 +373,163 @@ fn chromium_signs_in_while_the_live_view_shows_authorize_login_and_token_as_step
     tmux.send(&["q"]);
     assert_terminal_restored(&tmux);
     let _ = std::fs::remove_dir_all(&work);
+}
+
+/// `lab-first-sign-in` in the live view, driven by boto3 in two runs: the set-up, steps 1 and
+/// 2 and a wrong sign-in (USER_SRP_AUTH), then the right sign-in and GetUser. The lab panel
+/// shows step 3's expected call beside the wrong call with what differs and the hint it
+/// earned; `y` writes the script so far to a file under COGFLOW_HOME; the steps met are saved
+/// and `results` exports them.
+#[test]
+fn boto3_completes_a_lab_in_the_live_view() {
+    use super::labs::{lab_file, step_code};
+    let Some(python) = python("serve/live (lab)") else {
+        return;
+    };
+    let home = crate::support::TempHome::new("live-lab");
+    let Some(tmux) = Tmux::session("serve --port 0 --seed 4 lab-first-sign-in")
+        .home(home.path())
+        .size(120, 40)
+        .start()
+    else {
+        return;
+    };
+    let screen = tmux.wait_for("the lab panel", |s| {
+        s.contains("Lab · step 1 of 4 waits") && s.contains("● serving")
+    });
+    assert!(screen.contains("No call yet. Paste these"), "{screen}");
+    assert!(
+        screen.contains("Sample · [Python] JavaScript AWS CLI"),
+        "{screen}"
+    );
+    let endpoint = screen
+        .split("● serving ")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .unwrap()
+        .to_owned();
+    let file = lab_file("lab-first-sign-in");
+    let setup = file.lab.as_ref().unwrap().code.python.clone().unwrap();
+    let wrong = r#"
+try:
+    cognito.initiate_auth(AuthFlow="USER_SRP_AUTH", ClientId=CLIENT_ID,
+                          AuthParameters={"USERNAME": "ana", "SRP_A": "2"})
+except Exception as refused:
+    print("refused:", refused)
+"#;
+    let run = |name: &str, parts: &[String]| {
+        let path = home.join(name);
+        std::fs::write(&path, parts.join("\n")).unwrap();
+        let (ok, said) = Client::spawn(client(
+            &python,
+            &[path.to_str().unwrap()],
+            &endpoint,
+            "labfirstsignin0000000000a1",
+        ))
+        .finish();
+        assert!(ok, "{name}: {said}");
+    };
+    run(
+        "part1.py",
+        &[
+            setup.clone(),
+            step_code(&file, "sign-up", "python"),
+            step_code(&file, "confirm", "python"),
+            wrong.to_owned(),
+        ],
+    );
+    let waiting = tmux.wait_for("step 3 and the wrong call", |s| {
+        s.contains("Lab · step 3 of 4 waits") && s.contains("✗ call #3 InitiateAuth")
+    });
+    let row = |text: &str| {
+        waiting
+            .lines()
+            .find(|l| l.contains(text))
+            .unwrap_or_else(|| panic!("no `{text}` in\n{waiting}"))
+            .to_owned()
+    };
+    assert!(row("✓ 1 sign-up  ✓ 2 confirm  ▶ 3 sign-in").contains("· 4 get-user"));
+    assert!(
+        row("Step 3 waits for").contains("│ Calls received for step 3 (1)"),
+        "side by side:\n{waiting}"
+    );
+    assert!(
+        row("InitiateAuth with AuthFlow USER_PASSWORD_AUTH").contains("✗ call #3 InitiateAuth"),
+        "{waiting}"
+    );
+    assert!(
+        waiting.contains("AuthFlow is USER_SRP_AUTH; this step expects"),
+        "{waiting}"
+    );
+    assert!(waiting.contains("Hints earned: 1 of 2"), "{waiting}");
+    assert!(
+        waiting.contains("1. InitiateAuth takes AuthFlow, ClientId and"),
+        "{waiting}"
+    );
+    assert!(
+        waiting.contains("AuthFlow=\"USER_PASSWORD_AUTH\","),
+        "step 3's sample:\n{waiting}"
+    );
+
+    // y: the set-up and steps 1-3, as one script, in a file under the home.
+    let copied = tmux.press("y", "the copy", |s| s.contains("Wrote "));
+    let script = home.join("labs/lab-first-sign-in-step-3.py");
+    assert!(
+        copied.contains("lines (the set-up and steps 1-3)"),
+        "{copied}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&script).unwrap(),
+        lab::sample(&file, "python", 3).unwrap()
+    );
+
+    run(
+        "part2.py",
+        &[
+            setup,
+            step_code(&file, "sign-in", "python"),
+            step_code(&file, "get-user", "python"),
+        ],
+    );
+    let done = tmux.wait_for("the lab complete", |s| s.contains("Lab · complete"));
+    assert!(
+        done.contains("✓ 1 sign-up  ✓ 2 confirm  ✓ 3 sign-in  ✓ 4 get-user"),
+        "{done}"
+    );
+    assert!(
+        done.contains("call #4 InitiateAuth (2 calls, 1 hint)"),
+        "{done}"
+    );
+    assert!(
+        done.contains("✓ Lab complete: all 4 steps done (saved)"),
+        "{done}"
+    );
+    // c: the calls themselves, as steps in the lesson's modes.
+    let calls = tmux.press("c", "the calls", |s| {
+        s.contains("Step 5 · GetUser → HTTP 200")
+    });
+    assert!(calls.contains("Call 5 of 5"), "{calls}");
+    tmux.send(&["q"]);
+    assert_terminal_restored(&tmux);
+
+    let results = crate::support::cogflow(&["results", "--format", "json"])
+        .home(home.path())
+        .run();
+    let rows: serde_json::Value = serde_json::from_str(&results.stdout).unwrap();
+    let labs: Vec<(u64, u64, u64)> = rows["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["kind"] == "lab")
+        .map(|r| {
+            let n = |k: &str| r[k].as_u64().unwrap();
+            (n("step"), n("attempt"), n("hints_used"))
+        })
+        .collect();
+    assert_eq!(
+        labs,
+        [(1, 1, 0), (2, 1, 0), (3, 2, 1), (4, 1, 0)],
+        "{}",
+        results.stdout
+    );
 }
