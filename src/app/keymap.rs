@@ -212,6 +212,18 @@ pub enum Context {
     LabCalls,
 }
 
+impl Context {
+    /// True for the keys of `cogflow serve` alone (its live session, a held call, a lab): a
+    /// lesson's help leaves them out.
+    #[must_use]
+    pub fn serve_only(self) -> bool {
+        matches!(
+            self,
+            Context::Live | Context::Holding | Context::Lab | Context::LabCalls
+        )
+    }
+}
+
 /// One row of the key table.
 #[derive(Debug, Clone, Copy)]
 pub struct Binding {
@@ -601,12 +613,7 @@ pub fn footer(context: KeyContext) -> Vec<(&'static str, &'static str)> {
 #[must_use]
 pub fn help_sections(live: bool, words: &Words) -> Vec<(String, Vec<&'static Binding>)> {
     let mut sections: Vec<(u8, String, Vec<&'static Binding>)> = Vec::new();
-    let listed = |context: Context| {
-        live || !matches!(
-            context,
-            Context::Live | Context::Holding | Context::Lab | Context::LabCalls
-        )
-    };
+    let listed = |context: Context| live || !context.serve_only();
     for binding in BINDINGS.iter().filter(|b| listed(b.context)) {
         let (rank, heading) = section(binding.context, words);
         match sections.iter_mut().find(|(_, h, _)| *h == heading) {
@@ -890,15 +897,7 @@ mod tests {
             .map(|(_, b)| b.len())
             .sum();
         assert_eq!(listed, BINDINGS.len(), "help lists every binding");
-        let live_only = BINDINGS
-            .iter()
-            .filter(|b| {
-                matches!(
-                    b.context,
-                    Context::Live | Context::Holding | Context::Lab | Context::LabCalls
-                )
-            })
-            .count();
+        let live_only = BINDINGS.iter().filter(|b| b.context.serve_only()).count();
         let lesson: usize = help_sections(false, &Words::default())
             .iter()
             .map(|(_, b)| b.len())

@@ -156,7 +156,7 @@ pub fn run(
             };
             live_view_of(scenario, server, (branch, live), recorder, seed, err)
         }
-        None => plain_served(server, &scenario, args, learner, out, err),
+        None => plain_served(server, &scenario, (args, seed), learner, out, err),
     }
 }
 
@@ -197,7 +197,7 @@ fn live_view_of(
 fn plain_served(
     server: Server,
     scenario: &scenario::Scenario,
-    args: &ServeArgs,
+    (args, seed): (&ServeArgs, u64),
     learner: Option<&str>,
     out: &mut dyn Write,
     err: &mut dyn Write,
@@ -248,7 +248,7 @@ fn plain_served(
         let _ = writeln!(err, "cogflow serve: {message}");
     }
     if let (Some(path), Some(recording)) = (&args.record, &recording)
-        && !record::write(recording, path, out, err)
+        && !record::write(recording, path, seed, out, err)
     {
         code = ExitCode::FAILURE;
     }

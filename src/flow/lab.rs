@@ -333,7 +333,7 @@ fn member<'v>(value: &'v Value, path: &str) -> Option<&'v Value> {
 
 /// "success", "NotAuthorizedException: Incorrect username or password.", "the
 /// NEW_PASSWORD_REQUIRED challenge".
-fn seen_outcome(latest: &Latest) -> String {
+pub(crate) fn seen_outcome(latest: &Latest) -> String {
     match latest {
         Latest::Nothing => "nothing".to_owned(),
         Latest::Success => "success".to_owned(),

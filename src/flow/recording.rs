@@ -8,6 +8,13 @@
 //! password with the same length and kinds of characters, so the policy says the same; code
 //! `000000`), and its `explain` placeholder says what was replaced. A token call uses the token
 //! the app holds. Calls the vocabulary has no action for become `narrate` steps naming them.
+//!
+//! Some calls cannot be replayed at all: an SRP leg (its `SRP_A` and proof come from a secret
+//! only the client had) and a TOTP answer (the authenticator's secret). They are written as
+//! text-only steps that say so. [`Recording::lesson`] then runs the file through the engine and
+//! compares each step's answer with the session's: what the replay does not reproduce (those
+//! steps, and any later step that answers differently, a GetUser without the tokens of an SRP
+//! sign-in, say) is listed as a [`Gap`] and said in the step's `explain`.
 
 use std::collections::BTreeMap;
 
@@ -34,6 +41,72 @@ pub struct Recording {
     /// password typed last, a wrong one after a failed attempt).
     passwords: BTreeMap<String, String>,
     calls: usize,
+    /// What each step was in the session, beside `steps` (`None` for a clock move).
+    recorded: Vec<Option<Recorded>>,
+}
+
+/// A recorded call as the session saw it.
+#[derive(Debug, Clone)]
+struct Recorded {
+    /// Its number in the session (1, 2, 3…).
+    call: usize,
+    operation: String,
+    outcome: Latest,
+    /// Why it is written as text only, when it is.
+    text_only: Option<String>,
+}
+
+/// Something a replay of the recorded lesson does not reproduce.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Gap {
+    /// The call is written as a text-only step.
+    TextOnly {
+        /// The step (1-based).
+        step: usize,
+        /// The call's number in the session.
+        call: usize,
+        /// Its operation.
+        operation: String,
+        /// Why it cannot be replayed.
+        why: String,
+    },
+    /// The replayed step answers otherwise than the session's call did.
+    Differs {
+        /// The step (1-based).
+        step: usize,
+        /// The call's number in the session.
+        call: usize,
+        /// Its operation.
+        operation: String,
+        /// What Cognito answered in the session.
+        session: String,
+        /// What it answers in the replay.
+        replay: String,
+    },
+}
+
+impl Gap {
+    /// One line for the file's header: "step 3 (call #3 InitiateAuth): text only: …".
+    #[must_use]
+    pub fn describe(&self) -> String {
+        match self {
+            Gap::TextOnly {
+                step,
+                call,
+                operation,
+                why,
+            } => format!("step {step} (call #{call} {operation}) is text only: {why}"),
+            Gap::Differs {
+                step,
+                call,
+                operation,
+                session,
+                replay,
+            } => format!(
+                "step {step} (call #{call} {operation}) answered {session} in the session; replayed, it answers {replay}"
+            ),
+        }
+    }
 }
 
 impl Recording {
@@ -50,6 +123,7 @@ impl Recording {
             pool: pool.clone(),
             steps: Vec::new(),
             calls: 0,
+            recorded: Vec::new(),
         }
     }
 
@@ -62,8 +136,14 @@ impl Recording {
     /// Records a call and its answer.
     pub fn call(&mut self, call: &SeenCall) {
         self.calls += 1;
-        let step = self.step_of(call);
+        let (step, text_only) = self.step_of(call);
         self.steps.push(step);
+        self.recorded.push(Some(Recorded {
+            call: self.calls,
+            operation: call.operation.clone(),
+            outcome: call.outcome.clone(),
+            text_only,
+        }));
     }
 
     /// Records the served clock moving on by `seconds`.
@@ -74,6 +154,69 @@ impl Recording {
             explain: Some(placeholder(&[])),
             ..StepSpec::default()
         });
+        self.recorded.push(None);
+    }
+
+    /// The lesson ([`Recording::file`]) with what its replay does not reproduce: the engine
+    /// runs it (with `seed`) and each call step's answer is compared with the session's. Each
+    /// gap is also said in its step's `explain`. A file the engine cannot run at all is one
+    /// error (check would refuse it too).
+    ///
+    /// # Errors
+    /// The engine could not run the file (a pool it cannot build).
+    pub fn lesson(
+        &self,
+        id: &str,
+        title: &str,
+        seed: u64,
+    ) -> Result<(ScenarioFile, Vec<Gap>), super::FlowError> {
+        let mut file = self.file(id, title);
+        let scenario = crate::scenario::Scenario {
+            file: file.clone(),
+            origin: crate::scenario::Origin::Path(format!("{id}.toml").into()),
+            content_hash: String::new(),
+            warnings: Vec::new(),
+            source: std::sync::Arc::from(""),
+        };
+        let run = super::run(&scenario, None, seed)?;
+        let mut gaps = Vec::new();
+        for (index, recorded) in self.recorded.iter().enumerate() {
+            let Some(recorded) = recorded else {
+                continue;
+            };
+            let (step, call, operation) = (index + 1, recorded.call, recorded.operation.clone());
+            if let Some(why) = &recorded.text_only {
+                gaps.push(Gap::TextOnly {
+                    step,
+                    call,
+                    operation,
+                    why: why.clone(),
+                });
+                continue;
+            }
+            let replayed = run
+                .frames
+                .iter()
+                .find(|f| f.step_index == index)
+                .and_then(SeenCall::of_frame)
+                .map(|seen| seen.outcome);
+            if replayed.as_ref() != Some(&recorded.outcome) {
+                let gap = Gap::Differs {
+                    step,
+                    call,
+                    operation,
+                    session: super::lab::seen_outcome(&recorded.outcome),
+                    replay: replayed.map_or_else(
+                        || "nothing (the replay makes no call there)".to_owned(),
+                        |o| super::lab::seen_outcome(&o),
+                    ),
+                };
+                let explain = file.steps[index].explain.get_or_insert_default();
+                explain.push_str(&format!(" (Not reproduced: {}.)", gap.describe()));
+                gaps.push(gap);
+            }
+        }
+        Ok((file, gaps))
     }
 
     /// The lesson: `id` (a slug) and `title`, the pool as it was, one step per call.
@@ -119,14 +262,18 @@ impl Recording {
         }
     }
 
-    fn step_of(&mut self, call: &SeenCall) -> StepSpec {
+    /// The step for `call`, and why it is text only when it is.
+    fn step_of(&mut self, call: &SeenCall) -> (StepSpec, Option<String>) {
         let request = &call.request;
-        let Some(action) = action_of(&call.operation, request).filter(|a| replayable(*a)) else {
+        let Some(action) = action_of(&call.operation, request) else {
             return narrate(
                 &call.operation,
-                "the lesson vocabulary has no action for it",
+                "the lesson vocabulary has no action for it".to_owned(),
             );
         };
+        if let Some(why) = unreplayable(action) {
+            return narrate(&call.operation, why.to_owned());
+        }
         let username = call.user.clone();
         if let Some(name) = &username {
             if action.creates_user() {
@@ -140,7 +287,7 @@ impl Recording {
             {
                 return narrate(
                     &call.operation,
-                    &format!(
+                    format!(
                         "it names `{name}`, who is not in the pool (a lesson shows an unknown user in a variant)"
                     ),
                 );
@@ -212,28 +359,37 @@ impl Recording {
             self.passwords.insert(user.clone(), password.clone());
         }
         step.explain = Some(placeholder(&notes));
-        step
+        (step, None)
     }
 }
 
-/// Whether the engine can replay `action` as one step of its own (SRP and TOTP answers need
-/// the device's or the authenticator's secret, which a recording never has).
-fn replayable(action: Action) -> bool {
-    !matches!(
-        action,
-        Action::SendSrpA | Action::SendSrpProof | Action::AnswerTotp
-    )
+/// Why the engine cannot replay `action` from a recording, if it cannot: SRP and TOTP answers
+/// are computed from a secret only the client had.
+fn unreplayable(action: Action) -> Option<&'static str> {
+    match action {
+        Action::SendSrpA => Some(
+            "an SRP sign-in's first leg sends SRP_A, made from a random secret only the client held, so the engine cannot send the same; the calls after it that need its session or tokens may answer differently",
+        ),
+        Action::SendSrpProof => Some(
+            "an SRP proof (PASSWORD_CLAIM_SIGNATURE) is computed from the client's secret and the password, which a recording never holds; without it the replay has no tokens from this sign-in",
+        ),
+        Action::AnswerTotp => Some(
+            "a TOTP code comes from the authenticator's secret, which a recording never holds; without it the replay has no tokens from this sign-in",
+        ),
+        _ => None,
+    }
 }
 
-fn narrate(operation: &str, why: &str) -> StepSpec {
-    StepSpec {
+fn narrate(operation: &str, why: String) -> (StepSpec, Option<String>) {
+    let step = StepSpec {
         action: Action::Narrate,
         label: Some(format!("{operation} (recorded)")),
         explain: Some(format!(
-            "TODO: explain this step. Recorded as text only: {why}."
+            "TODO: explain this step. Recorded as text only, not replayed: {why}."
         )),
         ..StepSpec::default()
-    }
+    };
+    (step, Some(why))
 }
 
 /// The `explain` an instructor fills in, saying what the recording replaced.
@@ -358,5 +514,79 @@ mod tests {
         );
         assert_eq!(file.steps[4].duration.as_deref(), Some("3660s"));
         assert!(file.steps[3].label.as_deref() == Some("DescribeUserPool (recorded)"));
+    }
+
+    #[test]
+    fn what_a_replay_cannot_reproduce_is_listed_and_said_in_its_step() {
+        let pool: PoolSpec = toml::from_str(
+            "auth_flows = [\"ALLOW_USER_PASSWORD_AUTH\", \"ALLOW_USER_SRP_AUTH\", \"ALLOW_REFRESH_TOKEN_AUTH\"]\n\
+             [[users]]\nusername = \"ana\"\npassword = \"Correct-Horse-42\"\n",
+        )
+        .unwrap();
+        let mut recording = Recording::new(&pool);
+        let srp_a = SeenCall::new(
+            "InitiateAuth",
+            json!({"AuthFlow": "USER_SRP_AUTH", "AuthParameters": {"USERNAME": "ana", "SRP_A": "1f"}}),
+            Ok(&json!({"ChallengeName": "PASSWORD_VERIFIER"})),
+        );
+        let proof = SeenCall::new(
+            "RespondToAuthChallenge",
+            json!({"ChallengeName": "PASSWORD_VERIFIER", "ChallengeResponses": {"USERNAME": "ana", "PASSWORD_CLAIM_SIGNATURE": "c2ln"}}),
+            Ok(&json!({"AuthenticationResult": {}})),
+        );
+        let get_user = SeenCall::new("GetUser", json!({"AccessToken": "x"}), Ok(&json!({})));
+        let sign_in = SeenCall::new(
+            "InitiateAuth",
+            json!({"AuthFlow": "USER_PASSWORD_AUTH", "AuthParameters": {"USERNAME": "ana", "PASSWORD": "Correct-Horse-42"}}),
+            Ok(&json!({"AuthenticationResult": {}})),
+        );
+        for call in [&srp_a, &proof, &get_user, &sign_in, &get_user] {
+            recording.call(call);
+        }
+        let (file, gaps) = recording.lesson("recorded", "Recorded", 1).unwrap();
+        let kinds: Vec<(usize, &str)> = gaps
+            .iter()
+            .map(|g| match g {
+                Gap::TextOnly { step, .. } => (*step, "text only"),
+                Gap::Differs { step, .. } => (*step, "differs"),
+            })
+            .collect();
+        // The SRP legs are text only; the GetUser after them has no tokens in the replay; the
+        // password sign-in and the GetUser after it replay as in the session.
+        assert_eq!(kinds, [(1, "text only"), (2, "text only"), (3, "differs")]);
+        let Gap::Differs {
+            session, replay, ..
+        } = &gaps[2]
+        else {
+            unreachable!()
+        };
+        assert_eq!(session, "success");
+        assert!(replay.starts_with("NotAuthorizedException"), "{replay}");
+        assert!(
+            gaps[0].describe().starts_with(
+                "step 1 (call #1 InitiateAuth) is text only: an SRP sign-in's first leg sends SRP_A"
+            ),
+            "{}",
+            gaps[0].describe()
+        );
+        let explain = |n: usize| file.steps[n].explain.clone().unwrap_or_default();
+        assert!(
+            explain(0).contains("Recorded as text only, not replayed"),
+            "{}",
+            explain(0)
+        );
+        assert!(
+            explain(2).contains("(Not reproduced: step 3 (call #3 GetUser) answered success in the session; replayed, it answers NotAuthorizedException"),
+            "{}",
+            explain(2)
+        );
+        assert!(!explain(4).contains("Not reproduced"), "{}", explain(4));
+        let text = toml::to_string(&file).unwrap();
+        for secret in ["1f", "c2ln", "PASSWORD_CLAIM_SIGNATURE"] {
+            assert!(
+                !text.contains(&format!("\"{secret}\"")),
+                "{secret} in\n{text}"
+            );
+        }
     }
 }

@@ -209,11 +209,10 @@ fn the_help_overlay_lists_every_key_of_the_table() {
         app.update(Message::Do(Command::ScrollDown));
         text.push_str(&draw(&app, 120, 40).backend().to_string());
     }
-    use cogflow::app::keymap::Context;
     // A lesson's help leaves out `cogflow serve`'s own keys (tests/it/serve/live.rs has them).
     let lesson = cogflow::app::keymap::BINDINGS
         .iter()
-        .filter(|b| !matches!(b.context, Context::Live | Context::Holding));
+        .filter(|b| !b.context.serve_only());
     for binding in lesson {
         // Long descriptions wrap within their column: look for how each starts.
         let start: String = binding

@@ -1,6 +1,7 @@
 //! `cogflow serve --record`: a boto3 session of eight calls, two of them failing, recorded on
 //! SIGTERM. The file passes `check`, holds no password, code or token of the session, and its
-//! transcript reproduces the eight outcomes (exception names and messages).
+//! transcript reproduces the eight outcomes (exception names and messages). An SRP sign-in by
+//! pycognito cannot be replayed: the file says so at the top and in the steps concerned.
 
 use std::process::Command;
 
@@ -120,6 +121,12 @@ fn a_recorded_boto3_session_becomes_a_lesson_that_reproduces_it() {
     );
 
     let text = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        text.contains(
+            "# Replayed by the engine before writing: every step answers as in the session."
+        ),
+        "{text}"
+    );
     for secret in session["secrets"].as_array().unwrap() {
         let secret = secret.as_str().unwrap();
         assert!(
@@ -159,5 +166,104 @@ fn a_recorded_boto3_session_becomes_a_lesson_that_reproduces_it() {
             "InitiateAuth",
             "GlobalSignOut"
         ]
+    );
+}
+
+/// pycognito's SRP sign-in (InitiateAuth USER_SRP_AUTH, RespondToAuthChallenge
+/// PASSWORD_VERIFIER), then GetUser with its access token, then a wrong USER_PASSWORD_AUTH.
+const SRP_SESSION: &str = r#"
+import os
+import boto3
+from pycognito.aws_srp import AWSSRP
+
+ENDPOINT = os.environ["AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER"]
+cognito = boto3.client("cognito-idp", endpoint_url=ENDPOINT, region_name="us-east-1",
+    aws_access_key_id="x", aws_secret_access_key="x")
+srp = AWSSRP("alice", "Passw0rd!", os.environ["POOL_ID"], os.environ["CLIENT_ID"], client=cognito)
+tokens = srp.authenticate_user()["AuthenticationResult"]
+print(cognito.get_user(AccessToken=tokens["AccessToken"])["Username"])
+"#;
+
+#[test]
+fn a_recorded_srp_sign_in_is_said_to_be_text_only_and_what_it_changes_is_listed() {
+    let Some(python) = python("serve --record (pycognito SRP)") else {
+        return;
+    };
+    let home = TempHome::new("record-srp");
+    let file = home.join("srp.toml");
+    let mut served = Served::start_in(
+        &["srp-sign-in", "--record", file.to_str().unwrap()],
+        Some(home.path()),
+    );
+    let script = home.join("srp.py");
+    std::fs::write(&script, SRP_SESSION).unwrap();
+    let ran = Command::new(python)
+        .arg(&script)
+        .env_remove("AWS_PROFILE")
+        .env(
+            "AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER",
+            served.endpoint(),
+        )
+        .env("POOL_ID", served.get("user_pool_id"))
+        .env("CLIENT_ID", served.get("client_id"))
+        .output()
+        .unwrap();
+    assert!(
+        ran.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ran.stderr)
+    );
+    assert_eq!(String::from_utf8_lossy(&ran.stdout).trim(), "alice");
+    served.write("q\n");
+    let log = served.log_until(|log| {
+        log.last()
+            .is_some_and(|l| l.starts_with("cogflow serve: recorded"))
+    });
+    assert_eq!(
+        log.last().unwrap(),
+        &format!(
+            "cogflow serve: recorded 3 calls to {} (not reproduced: 2 written as text only, 1 answering otherwise when replayed; the file's header lists them)",
+            file.display()
+        )
+    );
+    let text = std::fs::read_to_string(&file).unwrap();
+    let header: Vec<&str> = text.lines().take_while(|l| l.starts_with('#')).collect();
+    assert!(
+        header.contains(
+            &"# NOT REPRODUCED: replayed by the engine before writing, 3 of its steps do not do"
+        ),
+        "{text}"
+    );
+    assert!(
+        header.iter().any(|l| l.starts_with(
+            "# - step 1 (call #1 InitiateAuth) is text only: an SRP sign-in's first leg sends SRP_A"
+        )),
+        "{text}"
+    );
+    assert!(
+        header.iter().any(|l| l
+            .starts_with("# - step 2 (call #2 RespondToAuthChallenge) is text only: an SRP proof")),
+        "{text}"
+    );
+    assert!(
+        header.iter().any(|l| l.starts_with("# - step 3 (call #3 GetUser) answered success in the session; replayed, it answers NotAuthorizedException")),
+        "{text}"
+    );
+    let checked = cogflow(&["check", file.to_str().unwrap()]).run();
+    assert_eq!(checked.code, 0, "{}\n{text}", checked.stderr);
+    // The transcript shows the replay the header announced: GetUser refused.
+    let transcript = cogflow(&["transcript", file.to_str().unwrap(), "--format", "json"]).run();
+    assert_eq!(transcript.code, 0, "{}", transcript.stderr);
+    let lesson: Value = serde_json::from_str(&transcript.stdout).unwrap();
+    let steps = lesson["steps"].as_array().unwrap();
+    assert_eq!(steps.len(), 3, "{}", transcript.stdout);
+    let last = outcome(&steps[2]).unwrap();
+    assert!(last.starts_with("NotAuthorizedException"), "{last}");
+    assert!(
+        steps[2]
+            .to_string()
+            .contains("Not reproduced: step 3 (call #3 GetUser)"),
+        "said in the step itself: {}",
+        steps[2]
     );
 }
