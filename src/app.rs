@@ -459,7 +459,8 @@ impl App {
             Command::ClockHour => return self.advance_clock(live::CLOCK_STEPS[1].0),
             Command::LabToggle => return self.toggle_lab(),
             Command::LabLanguage => return self.next_lab_language(),
-            Command::LabCopy => return self.copy_lab_sample(),
+            Command::LabCopy => return self.copy_lab_sample(false),
+            Command::LabClip => return self.copy_lab_sample(true),
             Command::ScrollUp
             | Command::ScrollDown
             | Command::PageUp

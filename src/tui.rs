@@ -335,16 +335,11 @@ fn write_export(
     terminal: &mut dyn io::Write,
     words: &Words,
 ) -> String {
-    use base64::Engine as _;
     // A JWT is base64url and dots: anything else is not put in a file or an escape.
     if !export.is_clean() {
         return words.get(Word::TokenNotJwt).to_owned();
     }
-    let dir = home.join("tokens");
-    let path = dir.join(export.file_name());
-    let shown = crate::sanitize::line(&path.display().to_string()).into_owned();
-    let written = std::fs::create_dir_all(&dir)
-        .and_then(|()| crate::progress::file::write_atomic(&path, export.token.as_bytes()));
+    let (shown, written) = copy_to_file(home, "tokens", &export.file_name(), &export.token);
     let kind = words.get(export.kind_word());
     if let Err(e) = written {
         let error = e.to_string();
@@ -360,8 +355,7 @@ fn write_export(
             &[("kind", kind), ("n", &n), ("path", &shown)],
         );
     }
-    let encoded = base64::engine::general_purpose::STANDARD.encode(&export.token);
-    let sent = write!(terminal, "\x1b]52;c;{encoded}\x07").and_then(|()| terminal.flush());
+    let sent = to_clipboard(terminal, &export.token);
     // The news first: a long path is what the footer cuts.
     match sent {
         Ok(()) => words.fill(Word::TokenClipped, &[("kind", kind), ("path", &shown)]),
@@ -373,6 +367,30 @@ fn write_export(
             )
         }
     }
+}
+
+/// Writes `text` to the file `name` in `home`'s `folder` (made if missing, written whole or not
+/// at all); returns the path as it may be shown, and how writing went.
+pub(crate) fn copy_to_file(
+    home: &std::path::Path,
+    folder: &str,
+    name: &str,
+    text: &str,
+) -> (String, io::Result<()>) {
+    let dir = home.join(folder);
+    let path = dir.join(name);
+    let shown = crate::sanitize::line(&path.display().to_string()).into_owned();
+    let written = std::fs::create_dir_all(&dir)
+        .and_then(|()| crate::progress::file::write_atomic(&path, text.as_bytes()));
+    (shown, written)
+}
+
+/// Asks the terminal to put `text` on its clipboard (OSC 52: ESC ] 52 ; c ; base64 BEL). The
+/// text travels base64-encoded, so nothing in it reaches the terminal as a control.
+pub(crate) fn to_clipboard(terminal: &mut dyn io::Write, text: &str) -> io::Result<()> {
+    use base64::Engine as _;
+    let encoded = base64::engine::general_purpose::STANDARD.encode(text);
+    write!(terminal, "\x1b]52;c;{encoded}\x07").and_then(|()| terminal.flush())
 }
 
 #[cfg(test)]

@@ -139,6 +139,8 @@ pub enum Command {
     LabLanguage,
     /// The lab panel: copy the script so far to a file.
     LabCopy,
+    /// The same, and to the clipboard (OSC 52).
+    LabClip,
 }
 
 /// A key, or a class of keys, a binding answers to.
@@ -386,6 +388,8 @@ pub static BINDINGS: &[Binding] = &[
         "language", C::LabLanguage, X::Lab),
     bind(&[P::Key(KeyCode::Char('y'))], "y", "copy the script so far (up to the waiting step) to a file it names",
         "copy", C::LabCopy, X::Lab),
+    bind(&[P::Key(KeyCode::Char('Y'))], "Y", "copy the script so far to a file and to the clipboard (OSC 52)", "",
+        C::LabClip, X::Lab),
     bind(&[P::Key(KeyCode::Char('c'))], "c", "back to the lab panel: the waiting step and its sample",
         "the lab", C::LabToggle, X::LabCalls),
     // Mode-specific keys come before the global ones.

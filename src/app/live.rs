@@ -400,14 +400,14 @@ impl App {
         }
     }
 
-    /// `y` on the lab panel: the script so far, to copy (the TUI entry writes it and says
+    /// `y` (`Y`: and the clipboard) on the lab panel: the script so far, to copy (the TUI entry writes it and says
     /// where).
-    pub(crate) fn copy_lab_sample(&mut self) {
+    pub(crate) fn copy_lab_sample(&mut self, clipboard: bool) {
         let file = &self.scenario.file;
         let Some(lab) = self.live.as_mut().and_then(|l| l.lab.as_mut()) else {
             return;
         };
-        if lab.copy(file).is_none() {
+        if lab.copy(file, clipboard).is_none() {
             self.status = Some("This lab has no code sample to copy.".to_owned());
         }
     }

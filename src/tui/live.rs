@@ -54,7 +54,7 @@ pub fn run(
         super::save(app, recorder);
         for copy in app.take_lab_copies() {
             let home = crate::progress::default_home().unwrap_or_else(std::env::temp_dir);
-            let said = write_copy(&copy, &home);
+            let said = write_copy(&copy, &home, &mut io::stdout());
             app.update(Message::Notices(vec![said]));
             dirty = true;
         }
@@ -160,21 +160,23 @@ fn message(event: Event, holds: &mut HashMap<u64, Hold>) -> Option<Message> {
 }
 
 /// Writes a lab sample the learner asked to copy to `home`'s `labs/` folder (cogflow's data
-/// directory) and returns what to tell them: the path and how to run it.
-fn write_copy(copy: &SampleCopy, home: &std::path::Path) -> String {
-    let dir = home.join("labs");
-    let path = dir.join(copy.file_name());
-    let shown = crate::sanitize::line(&path.display().to_string()).into_owned();
-    let written = std::fs::create_dir_all(&dir)
-        .and_then(|()| crate::progress::file::write_atomic(&path, copy.text.as_bytes()));
-    match written {
+/// directory) and, when asked, to `terminal`'s clipboard (OSC 52, as mode 9's tokens); returns
+/// what to tell them: where it went and how to run it.
+fn write_copy(copy: &SampleCopy, home: &std::path::Path, terminal: &mut dyn io::Write) -> String {
+    let (shown, written) = super::copy_to_file(home, "labs", &copy.file_name(), &copy.text);
+    if let Err(e) = written {
+        return format!("Could not write {shown}: {e}");
+    }
+    let what = format!("{} lines ({})", copy.text.lines().count(), copy.through());
+    let run = copy.run_with(&shown);
+    if !copy.clipboard {
+        return format!("Wrote {what} to {shown} · run: {run} · Y: to the clipboard too");
+    }
+    match super::to_clipboard(terminal, &copy.text) {
         Ok(()) => format!(
-            "Wrote {} lines ({}) to {shown} · run: {}",
-            copy.text.lines().count(),
-            copy.through(),
-            copy.run_with(&shown)
+            "Sent {what} to the clipboard (OSC 52: the terminal, or tmux's set-clipboard, must allow it) and wrote them to {shown}"
         ),
-        Err(e) => format!("Could not write {shown}: {e}"),
+        Err(e) => format!("Wrote {what} to {shown}; the clipboard request failed: {e}"),
     }
 }
 
@@ -183,16 +185,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_copied_sample_is_written_under_the_home_and_said_with_how_to_run_it() {
+    fn a_copied_sample_is_written_under_the_home_and_to_the_clipboard_only_when_asked() {
         let home = std::env::temp_dir().join(format!("cogflow-lab-copy-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&home);
-        let copy = SampleCopy {
+        let mut copy = SampleCopy {
             lab: "lab-first-sign-in".to_owned(),
             step: 3,
             language: "python",
             text: "import boto3\n\nprint(1)\n".to_owned(),
+            clipboard: false,
         };
-        let said = write_copy(&copy, &home);
+        let mut terminal = Vec::new();
+        let said = write_copy(&copy, &home, &mut terminal);
         let file = home.join("labs").join("lab-first-sign-in-step-3.py");
         assert_eq!(
             std::fs::read_to_string(&file).unwrap(),
@@ -201,9 +205,20 @@ mod tests {
         assert_eq!(
             said,
             format!(
-                "Wrote 3 lines (the set-up and steps 1-3) to {0} · run: python3 {0}",
+                "Wrote 3 lines (the set-up and steps 1-3) to {0} · run: python3 {0} · Y: to the clipboard too",
                 file.display()
             )
+        );
+        assert!(terminal.is_empty(), "nothing on the clipboard unasked");
+        copy.clipboard = true;
+        let said = write_copy(&copy, &home, &mut terminal);
+        assert_eq!(
+            String::from_utf8(terminal).unwrap(),
+            "\x1b]52;c;aW1wb3J0IGJvdG8zCgpwcmludCgxKQo=\x07"
+        );
+        assert!(
+            said.starts_with("Sent 3 lines (the set-up and steps 1-3) to the clipboard (OSC 52"),
+            "{said}"
         );
         let _ = std::fs::remove_dir_all(&home);
     }

@@ -8,7 +8,8 @@
 //!  Responded frame ──SeenCall──┐
 //!  clock moved ───Seen::Clock──┴─> Session::see ──Said──> step logs (tries, hints, met)
 //!                                                  └─Met─> Record::LabStep (saved as the plain log saves)
-//!  y ──> SampleCopy { lab, step, language, text } ──> tui::live writes it under COGFLOW_HOME
+//!  y/Y ──> SampleCopy { lab, step, language, text, clipboard } ──> tui::live writes it under
+//!          COGFLOW_HOME/labs (Y: and to the clipboard, OSC 52)
 //! ```
 
 use crate::flow::lab::session::{LabStep, Said, Session};
@@ -60,6 +61,8 @@ pub struct SampleCopy {
     pub language: &'static str,
     /// The script.
     pub text: String,
+    /// Put it on the terminal's clipboard too (OSC 52).
+    pub clipboard: bool,
 }
 
 impl SampleCopy {
@@ -200,9 +203,9 @@ impl Lab {
         }
     }
 
-    /// Queues the script as far as the step on the panel (the waiting one, or the whole lab
+    /// Queues the script (to a file; `clipboard`: to the clipboard too) as far as the step on the panel (the waiting one, or the whole lab
     /// once complete) in the language shown; `None` when the lab has no code.
-    pub fn copy(&mut self, file: &ScenarioFile) -> Option<&SampleCopy> {
+    pub fn copy(&mut self, file: &ScenarioFile, clipboard: bool) -> Option<&SampleCopy> {
         let language = self.languages().1?;
         let step = self.sample_step();
         let through = self.steps().get(step.checked_sub(1)?)?.index + 1;
@@ -212,6 +215,7 @@ impl Lab {
             step,
             language,
             text,
+            clipboard,
         });
         self.copies.last()
     }
@@ -400,7 +404,10 @@ mod tests {
             !copy.text.contains("authenticateUser("),
             "not step 3's call"
         );
+        assert!(!copy.clipboard, "y: to a file only");
         assert!(app.take_lab_copies().is_empty(), "taken once");
+        press(&mut app, 'Y');
+        assert!(app.take_lab_copies()[0].clipboard, "Y: the clipboard too");
         press(&mut app, 't');
         press(&mut app, 't');
         assert_eq!(

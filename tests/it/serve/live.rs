@@ -378,7 +378,8 @@ fn chromium_signs_in_while_the_live_view_shows_authorize_login_and_token_as_step
 /// `lab-first-sign-in` in the live view, driven by boto3 in two runs: the set-up, steps 1 and
 /// 2 and a wrong sign-in (USER_SRP_AUTH), then the right sign-in and GetUser. The lab panel
 /// shows step 3's expected call beside the wrong call with what differs and the hint it
-/// earned; `y` writes the script so far to a file under COGFLOW_HOME; the steps met are saved
+/// earned; `y` writes the script so far to a file under COGFLOW_HOME, `Y` to the clipboard too;
+/// the steps met are saved
 /// and `results` exports them.
 #[test]
 fn boto3_completes_a_lab_in_the_live_view() {
@@ -478,10 +479,25 @@ except Exception as refused:
         copied.contains("lines (the set-up and steps 1-3)"),
         "{copied}"
     );
-    assert_eq!(
-        std::fs::read_to_string(&script).unwrap(),
-        lab::sample(&file, "python", 3).unwrap()
-    );
+    let want = lab::sample(&file, "python", 3).unwrap();
+    assert_eq!(std::fs::read_to_string(&script).unwrap(), want);
+    // Y: the clipboard too (OSC 52; tmux keeps it as a paste buffer with set-clipboard on).
+    let _ = tmux.tmux(&["set-option", "-g", "set-clipboard", "on"]);
+    tmux.press("Y", "the clipboard said", |s| {
+        s.contains("to the clipboard (OSC 52")
+    });
+    let start = std::time::Instant::now();
+    loop {
+        let buffer = tmux.tmux(&["show-buffer"]);
+        if String::from_utf8_lossy(&buffer.stdout) == want {
+            break;
+        }
+        assert!(
+            start.elapsed() < crate::support::DEADLINE,
+            "tmux's buffer is not the script: {buffer:?}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
 
     run(
         "part2.py",
