@@ -276,21 +276,6 @@ fn draw_questions(
         }
     }
     text.push(Line::raw(""));
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.border);
-    let inner = block.inner(right);
-    block.render(right, buf);
-    let [words, chart] = Layout::vertical([
-        Constraint::Length(
-            u16::try_from(text.len())
-                .unwrap_or(u16::MAX)
-                .min(inner.height.saturating_sub(10)),
-        ),
-        Constraint::Fill(1),
-    ])
-    .areas(inner);
-    Paragraph::new(text).render(words, buf);
     let rows = [
         ("right 1st time", q.first_try_right),
         ("after hints", q.after_hints),
@@ -305,7 +290,15 @@ fn draw_questions(
         theme.bad,
         theme.muted,
     ];
-    bars(&rows, lesson.learner_count, theme, &styles, chart, buf);
+    sentence_then_bars(
+        text,
+        &rows,
+        &styles,
+        lesson.learner_count,
+        theme,
+        right,
+        buf,
+    );
 }
 
 fn draw_predictions(
@@ -343,21 +336,7 @@ fn draw_predictions(
     if let Some(prompt) = &p.prompt {
         text.extend(wrap(&sanitize::line(prompt), w).into_iter().map(Line::raw));
     }
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.border);
-    let inner = block.inner(right);
-    block.render(right, buf);
-    let [words, chart] = Layout::vertical([
-        Constraint::Length(
-            u16::try_from(text.len() + 1)
-                .unwrap_or(u16::MAX)
-                .min(inner.height.saturating_sub(8)),
-        ),
-        Constraint::Fill(1),
-    ])
-    .areas(inner);
-    Paragraph::new(text).render(words, buf);
+    text.push(Line::raw(""));
     let rows = [
         ("right", p.right),
         ("wrong", p.wrong),
@@ -365,7 +344,46 @@ fn draw_predictions(
         ("not reached", p.not_reached),
     ];
     let styles = [theme.good, theme.bad, theme.note, theme.muted];
-    bars(&rows, lesson.learner_count, theme, &styles, chart, buf);
+    sentence_then_bars(
+        text,
+        &rows,
+        &styles,
+        lesson.learner_count,
+        theme,
+        right,
+        buf,
+    );
+}
+
+/// The right panel of the questions and predictions tabs: in a border, the sentences about
+/// one entry, then its bar chart of counts out of `max`. The chart keeps its room (a bar and a
+/// gap per row); the sentences take what is left.
+fn sentence_then_bars(
+    text: Vec<Line<'_>>,
+    rows: &[(&str, usize)],
+    styles: &[Style],
+    max: usize,
+    theme: &Theme,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border);
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let chart_room = u16::try_from(rows.len() * 2).unwrap_or(u16::MAX);
+    let [words, chart] = Layout::vertical([
+        Constraint::Length(
+            u16::try_from(text.len())
+                .unwrap_or(u16::MAX)
+                .min(inner.height.saturating_sub(chart_room)),
+        ),
+        Constraint::Fill(1),
+    ])
+    .areas(inner);
+    Paragraph::new(text).render(words, buf);
+    bars(rows, max, theme, styles, chart, buf);
 }
 
 fn draw_learners(
