@@ -406,6 +406,10 @@ words! {
     SaidClientId = "said.client_id" { en: "{value}: this app's client id", es: "{value}: el id de cliente de esta app" }
     SaidTokenUse = "said.token_use" { en: "{value}: the kind of token expected", es: "{value}: el tipo de token esperado" }
     SaidClaimExpected = "said.claim_expected" { en: "{value}, expected {want}", es: "{value}, se esperaba {want}" }
+    SaidKidInJwks = "said.kid_in_jwks" { en: "{kid} is in the pool's JWKS", es: "{kid} está en el JWKS del grupo" }
+    SaidPoolIssuer = "said.pool_issuer" { en: "{value}: this pool's issuer", es: "{value}: el emisor de este grupo" }
+    SaidAppClientId = "said.app_client_id" { en: "{value}: this app's client id", es: "{value}: el id de cliente de esta app" }
+    SaidTokenKind = "said.token_kind" { en: "{value}: the kind of token expected", es: "{value}: el tipo de token esperado" }
     SaidDay = "said.day" { en: "{n} day", es: "{n} día" }
     SaidDays = "said.days" { en: "{n} days", es: "{n} días" }
     SaidHour = "said.hour" { en: "{n} hour", es: "{n} hora" }
@@ -888,6 +892,9 @@ fn read_blanks<'t>(template: &'static str, text: &'t str) -> Option<Vec<(&'stati
 fn word_before_blank(text: &str) -> &str {
     text.split('{').next().unwrap_or(text).trim()
 }
+
+#[cfg(test)]
+mod spanish_lesson;
 
 #[cfg(test)]
 mod tests {

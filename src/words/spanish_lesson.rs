@@ -1,0 +1,611 @@
+//! The Spanish lesson says no English word of the app's own, anywhere it can be shown.
+//!
+//! How this is told apart from a spot check: every word (a run of letters and digits) of
+//! every screen, plain-mode answer, transcript and handout must come from somewhere allowed to
+//! put it there, and nothing else is allowed:
+//! - the Spanish column of the words table (`Word::ALL` in `Language::Es`);
+//! - the lesson's own file (its Spanish prose, and the Cognito names it quotes);
+//! - what Cognito and the run put on the wire: the requests, the answers (exception names and
+//!   messages stay English, as the real API sends them), the tracked variables and the
+//!   tokens' header and claims;
+//! - a short list of names that are the same in every language ([`NAMES`]).
+//!
+//! A word the app writes in English that no table row carries is therefore found wherever it
+//! shows, whether or not anyone thought to list it (a list of English words to look for only
+//! finds the ones someone listed). The words are compared lower-cased; a word cut short by
+//! a panel (`creden…`) is allowed when an allowed word starts with it.
+
+use std::collections::BTreeSet;
+
+use crate::app::{App, Command, Message, Mode, Options};
+use crate::flow::{Frame, Run};
+use crate::scenario::Scenario;
+use crate::words::{Language, Word};
+
+/// Names that read the same in Spanish: products, standards, algorithms, units, argon2's
+/// parameter letters, and the names printed on keys (Enter, Esc, Tab, PgUp... and the
+/// vi keys h j k l), which help and the footer write as the keycaps do.
+const NAMES: &[&str] = &[
+    "aws",
+    "cognito",
+    "jwt",
+    "jwks",
+    "rs256",
+    "rsa",
+    "sha",
+    "256",
+    "argon2id",
+    "http",
+    "utc",
+    "id",
+    "api",
+    "json",
+    "kid",
+    "base64url",
+    "kib",
+    "ms",
+    "min",
+    "url",
+    "tls",
+    "sdk",
+    "srp",
+    "app",
+    "token",
+    "tokens",
+    "m",
+    "t",
+    "p",
+    "enter",
+    "esc",
+    "tab",
+    "shift",
+    "ctrl",
+    "space",
+    "backspace",
+    "home",
+    "end",
+    "pgup",
+    "pgdn",
+    "h",
+    "j",
+    "k",
+    "l",
+];
+
+/// English words the Spanish lesson still shows (issue 12 item 8 is not done while this list
+/// is not empty): the test fails on any English word NOT listed here, so the list can only
+/// shrink. They come from mode 9's token panels, mode 3's request and response labels, the
+/// step-through's side panel (policy, "try it"), the details of Cognito's checks that passed,
+/// and the transcripts' and handouts' headings.
+const NOT_YET: &[&str] = &[
+    "about",
+    "after",
+    "against",
+    "algorithm",
+    "all",
+    "allows",
+    "and",
+    "answered",
+    "anyone",
+    "are",
+    "as",
+    "asked",
+    "ast",
+    "at",
+    "attempt",
+    "attribute",
+    "back",
+    "be",
+    "belongs",
+    "boxes",
+    "branches",
+    "by",
+    "bytes",
+    "came",
+    "can",
+    "cannot",
+    "challenges",
+    "characters",
+    "check",
+    "checked",
+    "checking",
+    "checks",
+    "concept",
+    "cost",
+    "crosses",
+    "crypto",
+    "decoded",
+    "decodes",
+    "deliberately",
+    "details",
+    "dummy",
+    "each",
+    "every",
+    "expected",
+    "execution",
+    "exists",
+    "expires",
+    "f",
+    "far",
+    "finished",
+    "forge",
+    "format",
+    "found",
+    "from",
+    "full",
+    "gets",
+    "goes",
+    "guessing",
+    "happens",
+    "head",
+    "header",
+    "here",
+    "hint",
+    "holds",
+    "hour",
+    "in",
+    "inside",
+    "insights",
+    "is",
+    "issuer",
+    "issues",
+    "it",
+    "its",
+    "itself",
+    "jump",
+    "least",
+    "lesson",
+    "locked",
+    "long",
+    "lowercase",
+    "main",
+    "marks",
+    "match",
+    "matches",
+    "mins",
+    "moments",
+    "more",
+    "names",
+    "never",
+    "next",
+    "nobody",
+    "note",
+    "nothing",
+    "now",
+    "numbers",
+    "offline",
+    "ok",
+    "on",
+    "one",
+    "order",
+    "out",
+    "over",
+    "own",
+    "parameters",
+    "parts",
+    "payload",
+    "pending",
+    "permanent",
+    "policy",
+    "pool",
+    "post",
+    "predicted",
+    "predictions",
+    "present",
+    "press",
+    "private",
+    "process",
+    "public",
+    "questions",
+    "quiz",
+    "reached",
+    "readable",
+    "reset",
+    "resist",
+    "revoking",
+    "run",
+    "same",
+    "sample",
+    "say",
+    "says",
+    "secrets",
+    "see",
+    "sent",
+    "shortened",
+    "shows",
+    "sign",
+    "signed",
+    "signing",
+    "signs",
+    "simplification",
+    "slow",
+    "snapshot",
+    "so",
+    "start",
+    "still",
+    "stored",
+    "succeeded",
+    "table",
+    "that",
+    "the",
+    "them",
+    "then",
+    "three",
+    "ties",
+    "to",
+    "together",
+    "tracker",
+    "transcript",
+    "trust",
+    "try",
+    "unique",
+    "values",
+    "variant",
+    "verifies",
+    "waiting",
+    "was",
+    "whether",
+    "which",
+    "who",
+    "whole",
+    "wire",
+    "with",
+    "without",
+    "working",
+    "yes",
+    "yet",
+    "you",
+];
+
+/// Every word `text` is made of, each with the character after it (`…` marks a cut word).
+fn words_of(text: &str) -> Vec<Found> {
+    let mut out = Vec::new();
+    let mut word = String::new();
+    let mut before = None;
+    let mut last = None;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c.is_alphanumeric() {
+            if word.is_empty() {
+                before = last;
+            }
+            word.push(c);
+        }
+        let ends = !c.is_alphanumeric() || chars.peek().is_none();
+        if ends && !word.is_empty() {
+            let after = if c.is_alphanumeric() { None } else { Some(c) };
+            out.push(Found {
+                word: std::mem::take(&mut word).to_lowercase(),
+                before,
+                after,
+            });
+        }
+        last = Some(c);
+    }
+    out
+}
+
+/// A word of a text and the characters either side of it (`None` at the line's ends).
+struct Found {
+    word: String,
+    before: Option<char>,
+    after: Option<char>,
+}
+
+fn add_words(allowed: &mut BTreeSet<String>, text: &str) {
+    allowed.extend(words_of(text).into_iter().map(|f| f.word));
+}
+
+fn add_strings(allowed: &mut BTreeSet<String>, value: &toml::Value) {
+    match value {
+        toml::Value::String(text) => add_words(allowed, text),
+        toml::Value::Array(items) => items.iter().for_each(|v| add_strings(allowed, v)),
+        toml::Value::Table(table) => table.values().for_each(|v| add_strings(allowed, v)),
+        _ => {}
+    }
+}
+
+/// The words allowed on the Spanish lesson's screens (see the module's comment).
+fn allowed(runs: &[Run]) -> BTreeSet<String> {
+    let mut allowed: BTreeSet<String> = NAMES.iter().map(|n| (*n).to_owned()).collect();
+    for &word in Word::ALL {
+        add_words(&mut allowed, word.in_language(Language::Es));
+    }
+    // The lesson's text: its string values (not its keys, which are English: `step`, `explain`).
+    let lesson: toml::Value = toml::from_str(include_str!("../../scenarios/signin-basic-es.toml"))
+        .unwrap_or(toml::Value::Boolean(false));
+    add_strings(&mut allowed, &lesson);
+    for run in runs {
+        for v in &run.start.0 {
+            add_words(&mut allowed, &v.name);
+            add_words(&mut allowed, &v.value);
+        }
+        for frame in &run.frames {
+            add_frame_data(&mut allowed, frame);
+        }
+        add_words(&mut allowed, &run.pool.jwks_url);
+        add_words(&mut allowed, &run.pool.client_id);
+        add_words(&mut allowed, &run.jwks.to_string());
+    }
+    allowed
+}
+
+/// What Cognito and the run put in a frame: the wire, the answer, the values, the token.
+fn add_frame_data(allowed: &mut BTreeSet<String>, frame: &Frame) {
+    if let Some(api) = &frame.api {
+        add_words(allowed, &serde_json::to_string(api).unwrap_or_default());
+    }
+    if let crate::flow::Outcome::Error { exception, message } = &frame.outcome {
+        add_words(allowed, exception);
+        add_words(allowed, message);
+    }
+    for v in &frame.vars.0 {
+        add_words(allowed, &v.name);
+        add_words(allowed, &v.value);
+    }
+    let tokens = &frame.tokens;
+    for jwt in [&tokens.id, &tokens.access, &tokens.refresh]
+        .into_iter()
+        .flatten()
+    {
+        add_words(allowed, jwt);
+        add_words(allowed, &crate::flow::vars::abbreviate(jwt));
+        if let Some((header, claims)) = crate::cognito::decode_unverified(jwt) {
+            add_words(allowed, &format!("{header} {claims}"));
+        }
+    }
+}
+
+/// Every word of `text` no allowed source carries, with the line it is on.
+fn unexplained(text: &str, allowed: &BTreeSet<String>) -> Vec<String> {
+    let mut found = Vec::new();
+    for line in text.lines() {
+        for Found {
+            word,
+            before,
+            after,
+        } in words_of(line)
+        {
+            if word.chars().all(|c| c.is_ascii_digit()) || allowed.contains(&word) {
+                continue;
+            }
+            // Cut by a panel's edge or shortened: `creden…`, `credencia│`, `…HcAKYA`.
+            let edge = |c: Option<char>| c.is_none_or(|c| c == '…' || is_border(c));
+            let cut = (edge(after) && allowed.iter().any(|a| a.starts_with(&word)))
+                || (edge(before) && allowed.iter().any(|a| a.ends_with(&word)));
+            if !cut {
+                found.push(format!("{word:?} in: {}", line.trim()));
+            }
+        }
+    }
+    found
+}
+
+/// A box-drawing character (a panel's border), where a cut word ends.
+fn is_border(c: char) -> bool {
+    ('\u{2500}'..='\u{257f}').contains(&c)
+}
+
+fn scenario() -> Scenario {
+    crate::scenario::resolve(Some("signin-basic-es")).unwrap()
+}
+
+fn runs(scenario: &Scenario) -> Vec<Run> {
+    std::iter::once(None)
+        .chain(scenario.file.variants.iter().map(|v| Some(v.id.as_str())))
+        .map(|variant| crate::flow::run(scenario, variant, 1).unwrap())
+        .collect()
+}
+
+/// Every screen of the lesson: each mode at each step of each branch (at 120x40, and tall
+/// enough that nothing scrolls out of sight), the help, each prediction as it is asked and
+/// graded, the quiz answered right, wrong, hinted and revealed.
+fn screens(scenario: &Scenario) -> Vec<(String, String)> {
+    let mut shown = Vec::new();
+    let mut grab = |app: &App, what: &str| {
+        for (w, h) in [(120, 40), (160, 120)] {
+            let text = crate::ui::tests::screen(app, w, h);
+            shown.push((format!("{what} at {w}x{h}"), text));
+        }
+    };
+    let branches: Vec<Option<String>> = std::iter::once(None)
+        .chain(scenario.file.variants.iter().map(|v| Some(v.id.clone())))
+        .collect();
+    for variant in &branches {
+        for mode in Mode::ALL {
+            for step in 1..=5 {
+                let mut app = App::new(
+                    scenario.clone(),
+                    &Options {
+                        variant: variant.clone(),
+                        step: Some(step),
+                        seed: 1,
+                        redact_timings: true,
+                        mode,
+                        ..Options::default()
+                    },
+                );
+                app.run_jobs_here();
+                grab(
+                    &app,
+                    &format!(
+                        "{} mode {} step {step}",
+                        variant.as_deref().unwrap_or("main path"),
+                        mode.number()
+                    ),
+                );
+                if step == 1 && variant.is_none() {
+                    app.update(Message::Do(Command::Help));
+                    grab(&app, &format!("help over mode {}", mode.number()));
+                }
+            }
+        }
+    }
+    // Stepping forward asks each prediction; one is answered, one skipped.
+    let mut app = App::new(
+        scenario.clone(),
+        &Options {
+            seed: 1,
+            redact_timings: true,
+            ..Options::default()
+        },
+    );
+    app.run_jobs_here();
+    for i in 0..12 {
+        app.update(Message::Do(Command::Next));
+        app.run_jobs_here();
+        grab(&app, &format!("stepping, key {i}"));
+        if app.asking().is_some() {
+            app.update(Message::PredictLetter(i % 2));
+            grab(&app, &format!("a prediction chosen, key {i}"));
+            app.update(Message::Do(if i % 3 == 0 {
+                Command::PredictSkip
+            } else {
+                Command::PredictAnswer
+            }));
+            app.run_jobs_here();
+            grab(&app, &format!("a prediction made, key {i}"));
+        }
+    }
+    // The quiz: a hint, a wrong answer, a right one, a reveal, the summary.
+    app.update(Message::ModeDigit(Mode::Quiz.number()));
+    for question in 0..8 {
+        app.update(Message::Do(Command::QuizHint));
+        grab(&app, &format!("quiz question {question}, hint"));
+        app.update(Message::QuizLetter(question % 3));
+        app.update(Message::Do(Command::QuizAnswer));
+        grab(&app, &format!("quiz question {question}, answered"));
+        app.update(Message::Do(Command::QuizReveal));
+        grab(&app, &format!("quiz question {question}, revealed"));
+        app.update(Message::Do(Command::QuizShowStep));
+        grab(&app, &format!("quiz question {question}, its step"));
+        app.update(Message::Do(Command::Escape));
+        app.update(Message::Do(Command::QuizNextQuestion));
+        grab(&app, &format!("quiz after question {question}"));
+    }
+    app.update(Message::Do(Command::Help));
+    grab(&app, "help over the quiz");
+    shown
+}
+
+/// Plain mode through the whole lesson: every step of every branch, a prediction made and
+/// one skipped, a bad letter, help, an unknown command (`rama`, a Spanish word), a step that is not there, the ends.
+fn plain_run(scenario: &Scenario) -> String {
+    let input =
+        "\n\n\nA\n\n\nB\n\n\n\n?\nrama\n9\nb\ng\nb\nv\n\n\n\n\n\n\nv\n\n\n\n\n\nv\n\n\n\n\n\n\nq\n";
+    let mut out = Vec::new();
+    crate::plain::run(
+        scenario,
+        &crate::plain::Options {
+            seed: 1,
+            echo: true,
+            ..crate::plain::Options::default()
+        },
+        &mut input.as_bytes(),
+        &mut out,
+    )
+    .unwrap();
+    String::from_utf8(out).unwrap()
+}
+
+fn report(what: &str, text: &str, allowed: &BTreeSet<String>, problems: &mut Vec<String>) {
+    for found in unexplained(text, allowed) {
+        problems.push(format!("{what}: {found}"));
+    }
+}
+
+#[test]
+fn the_spanish_lesson_shows_no_english_word_of_the_app() {
+    let scenario = scenario();
+    let runs = runs(&scenario);
+    let allowed = allowed(&runs);
+    let mut problems = Vec::new();
+    for (what, text) in screens(&scenario) {
+        report(&what, &text, &allowed, &mut problems);
+    }
+    report("plain mode", &plain_run(&scenario), &allowed, &mut problems);
+    let options = crate::transcript::Options::default();
+    report(
+        "text transcript",
+        &crate::transcript::text(&scenario, &runs[0], options),
+        &allowed,
+        &mut problems,
+    );
+    for student in [false, true] {
+        let options = crate::transcript::Options {
+            answers: !student,
+            student,
+            ..crate::transcript::Options::default()
+        };
+        report(
+            "markdown transcript",
+            &crate::transcript::markdown(&scenario, &runs, options),
+            &allowed,
+            &mut problems,
+        );
+    }
+    problems.sort();
+    problems.dedup();
+    let mut words: Vec<&str> = problems
+        .iter()
+        .filter_map(|p| p.split('"').nth(1))
+        .collect();
+    words.sort_unstable();
+    words.dedup();
+    let new: Vec<&&str> = words.iter().filter(|w| !NOT_YET.contains(w)).collect();
+    let new_problems: Vec<&String> = problems
+        .iter()
+        .filter(|p| p.split('"').nth(1).is_some_and(|w| !NOT_YET.contains(&w)))
+        .collect();
+    assert!(
+        new.is_empty(),
+        "{} English words shown that no table row, lesson or wire explains ({new:?}):\n{}",
+        new.len(),
+        new_problems
+            .iter()
+            .map(|p| p.as_str())
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+    // The list only shrinks: a word translated since must leave it.
+    let gone: Vec<&&str> = NOT_YET.iter().filter(|w| !words.contains(w)).collect();
+    assert!(
+        gone.is_empty(),
+        "no longer shown, remove from NOT_YET: {gone:?}"
+    );
+}
+
+/// The Spanish lesson as a student's handout and as a text transcript (issue 12's Tests).
+#[test]
+fn the_spanish_lesson_as_a_handout_and_a_transcript() {
+    let scenario = scenario();
+    let runs = runs(&scenario);
+    let handout = crate::transcript::markdown(
+        &scenario,
+        &runs,
+        crate::transcript::Options {
+            student: true,
+            ..crate::transcript::Options::default()
+        },
+    );
+    insta::assert_snapshot!("spanish_handout_markdown", handout);
+    let text = crate::transcript::text(&scenario, &runs[0], crate::transcript::Options::default());
+    insta::assert_snapshot!("spanish_transcript_text", text);
+}
+
+/// The check itself finds what it is for: the English lesson's words are mostly unexplained.
+#[test]
+fn the_check_finds_english_words() {
+    let scenario = scenario();
+    let runs = runs(&scenario);
+    let allowed = allowed(&runs);
+    let found = unexplained(
+        "Paso 2/5 · Keys — ? or Esc closes · Tabla del proceso · creden…",
+        &allowed,
+    );
+    let words: Vec<&str> = found.iter().filter_map(|p| p.split('"').nth(1)).collect();
+    // "Paso", "Tabla del proceso", "Esc" and the cut "creden…" are explained; so are "keys"
+    // (the JWKS's member) and "or" (Cognito's "Incorrect username or password."): words on
+    // the wire pass anywhere, the one blind spot of this check.
+    assert_eq!(words, ["closes"]);
+}
