@@ -999,12 +999,19 @@ fn next(nav: &Nav, world: &World) -> Result<Moved, Refusal> {
             ),
         };
     }
-    if requested >= facts.frames.len() && !facts.done() {
+    // Already waiting for a step: one → at a time. A step asked for by place (the first
+    // screen, a resumed lesson) is drawn from the layout before its frame, so → from it waits
+    // for the next one rather than being refused.
+    let waiting = !matches!(nav.cursor.place, Place::At(_));
+    if waiting && requested >= facts.frames.len() && !facts.done() {
         return Err(Refusal::StillChecking {
             step: requested + 1,
         });
     }
-    let from = nav.shown(world);
+    let from = match nav.cursor.place {
+        Place::At(i) => i,
+        _ => nav.shown(world),
+    };
     if let Some(total) = facts.total()
         && from + 1 >= total
     {

@@ -1009,3 +1009,27 @@ fn a_disabled_users_token_is_known_revoked() {
     assert_eq!((revoked.step, revoked.by), (7, Action::AdminDisableUser));
     assert_eq!(revoked.refused.map(|r| r.0), Some(8));
 }
+
+#[test]
+fn a_next_pressed_before_step_one_arrives_goes_to_step_two() {
+    // tmux (qr_tmux, 2 runs of 3): → as soon as "Step 1/9" was drawn from the layout, before
+    // step 1's frame, was refused and its "still checking step 1" cleared on arrival: the
+    // learner's key did nothing.
+    let mut app = App::new(lesson(), &options());
+    let job = app.take_jobs().remove(0);
+    let all = run_job(&job);
+    let first = all
+        .iter()
+        .position(|e| matches!(e, WorkerEvent::Frame { .. }))
+        .unwrap();
+    for event in all[..first].iter().cloned() {
+        app.update(Message::Worker(event));
+    }
+    send(&mut app, &[Command::Next]);
+    for event in all[first..].iter().cloned() {
+        app.update(Message::Worker(event));
+    }
+    assert_eq!(app.cursor(), 1);
+    assert_eq!(app.frame().unwrap().number, 2);
+    assert_eq!(app.status(), None);
+}

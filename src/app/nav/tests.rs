@@ -198,6 +198,9 @@ fn transition_table() {
         (line!(), main(At(4), O::None), E::Next, Err(Refusal::AtLast { total: 5 })),
         (line!(), nav(1, At(2), Steps, O::None), E::Next, to(nav(1, Next { from: 2 }, Steps, O::None), vec![])),
         (line!(), nav(1, Next { from: 2 }, Steps, O::None), E::Next, Err(Refusal::StillChecking { step: 4 })),
+        // The first screen (or a resumed step) before its frame: → waits for the next step.
+        (line!(), nav(2, At(0), Steps, O::None), E::Next, to(nav(2, Next { from: 0 }, Steps, O::None), vec![])),
+        (line!(), nav(2, At(3), Steps, O::None), E::Next, to(nav(2, Next { from: 3 }, Steps, O::None), vec![])),
         (line!(), main(At(0), O::None), E::Back, Err(Refusal::AtFirst)),
         (line!(), main(At(3), O::None), E::Back, to(main(At(2), O::None), vec![])),
         (line!(), nav(1, Next { from: 2 }, Steps, O::None), E::Back, to(nav(1, At(2), Steps, O::None), vec![])),
