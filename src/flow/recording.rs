@@ -298,11 +298,7 @@ impl Recording {
         let mut notes = Vec::new();
         let mut step = StepSpec {
             action,
-            label: Some(format!(
-                "{} ({})",
-                labels::action_label(action),
-                call.operation
-            )),
+            label: Some(recorded_label(action, &call.operation)),
             username: username.filter(|_| {
                 action
                     .inputs()
@@ -360,6 +356,16 @@ impl Recording {
         }
         step.explain = Some(placeholder(&notes));
         (step, None)
+    }
+}
+
+/// "App signs the user in (InitiateAuth)": the action's words, naming the operation once.
+fn recorded_label(action: Action, operation: &str) -> String {
+    let words = labels::action_label(action);
+    if words.contains(&format!("({operation})")) {
+        words.to_owned()
+    } else {
+        format!("{words} ({operation})")
     }
 }
 
@@ -514,6 +520,11 @@ mod tests {
         );
         assert_eq!(file.steps[4].duration.as_deref(), Some("3660s"));
         assert!(file.steps[3].label.as_deref() == Some("DescribeUserPool (recorded)"));
+        assert_eq!(
+            file.steps[2].label.as_deref(),
+            Some("App signs the user in (InitiateAuth)"),
+            "the operation named once"
+        );
     }
 
     #[test]
