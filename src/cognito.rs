@@ -60,6 +60,7 @@ mod user;
 mod users_admin;
 pub mod validation;
 mod verify;
+mod verify_ahead;
 
 pub use api::{
     AccessTokenRequest, AdminCreateUserRequest, AdminCreateUserResponse, AdminGetUserResponse,
@@ -99,7 +100,7 @@ pub use mfa::{
     VerifySoftwareTokenRequest, VerifySoftwareTokenResponse, otpauth_uri,
 };
 pub use oauth::{OAuthFlow, OAuthSettings};
-pub use password::{hash_password, verify_password};
+pub use password::{Reuse, hash_password, verify_password};
 pub use pool::{CodeKind, DeliveredMessage, UserPool};
 pub use schema::{
     AdminUpdateUserAttributesRequest, AttributeDataType, CustomAttribute,
@@ -118,3 +119,4 @@ pub use users_admin::{
     AdminListUserAuthEventsResponse, AuthEventType, ChallengeResponseType, EventRiskType,
 };
 pub use verify::{Expected, TokenUse, VerificationReport, decode_unverified, verify_token};
+pub use verify_ahead::{Ahead, Verified};

@@ -33,6 +33,10 @@ pub struct PoolConfig {
     pub auth_session_validity_secs: u64,
     /// argon2id cost for every password the pool hashes.
     pub argon2: Argon2Params,
+    /// Whether a verify may reuse an argon2 result computed earlier in the process: yes for a
+    /// lesson (its runs replay the same inputs), never for a served pool (each sign-in is a
+    /// real call and pays for its own verify). See `password`'s module comment.
+    pub argon2_reuse: super::password::Reuse,
     /// Which RSA keys sign the pool's tokens (never read from outside: a served pool always
     /// has its seed's own keys).
     #[serde(skip)]
@@ -75,6 +79,7 @@ impl Default for PoolConfig {
             refresh_token_validity_secs: 30 * 24 * 3600,
             auth_session_validity_secs: 180,
             argon2: Argon2Params::default(),
+            argon2_reuse: super::password::Reuse::default(),
             keys: KeySource::Seeded,
             issuer_origin: None,
             mfa: MfaSettings::default(),

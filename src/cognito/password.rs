@@ -10,12 +10,16 @@
 //! checks files on two). The result is the same argon2id, the same PHC strings: a test checks
 //! both directions against the crate's own `PasswordVerifier`.
 //!
-//! argon2 is a pure function of its inputs, so each result is also kept for the life of the
-//! process (`DONE`), with how long computing it took: a lesson's variants seed the same users
-//! with the same seeded salts, a sign-in with the right password recomputes exactly what
+//! argon2 is a pure function of its inputs, so each result can also be kept for the life of
+//! the process (`DONE`), with how long computing it took: a lesson's variants seed the same
+//! users with the same seeded salts, a sign-in with the right password recomputes exactly what
 //! hashing it computed, and `check` runs every variant, so identical work is paid once. The
 //! time reported ([`hash_measured`], [`verify_measured`]) is always that real first run's, so
-//! the cost a learner is shown stays the true cost of the operation.
+//! the cost a learner is shown stays the true cost of the operation. That holds for a lesson
+//! (a replay of scripted work), not for a served pool: there each sign-in is a real client's
+//! call and must pay for its own verify, or `cogflow serve` would answer repeated sign-ins
+//! without argon2 and report a cost it never paid. So a verify says whether it may [`Reuse`]
+//! a kept result; a served pool's config says [`Reuse::EveryTime`].
 
 use std::collections::BTreeMap;
 use std::sync::{Mutex, PoisonError};
@@ -27,6 +31,7 @@ use argon2::{Algorithm, Argon2, Block, Params, PasswordHash, Version};
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD_NO_PAD;
 use rand::rngs::StdRng;
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use super::config::Argon2Params;
@@ -77,6 +82,18 @@ fn params_of(params: &Argon2Params) -> Result<Params, CognitoError> {
     })
 }
 
+/// Whether an argon2 result already computed in this process may be given again instead of
+/// computing it anew (see the module comment).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Reuse {
+    /// A lesson's pool (and `check`'s): its runs replay identical inputs, and the time shown
+    /// is the first run's, the true cost.
+    #[default]
+    Remembered,
+    /// A served pool: every verify is computed, and its own time is the one shown.
+    EveryTime,
+}
+
 /// argon2 results computed in this process, by a digest of all their inputs, with the time
 /// each took. Bounded: a hostile file could ask for any number of distinct hashes.
 static DONE: Mutex<BTreeMap<[u8; 32], (Output, Duration)>> = Mutex::new(BTreeMap::new());
@@ -113,19 +130,20 @@ fn inputs_digest(
 
 /// argon2 with `algorithm`, `version` and `params` over `password` and `salt`, in the shared
 /// working memory: the raw output, as long as `params` asks (32 bytes by default), and how long
-/// computing it took (when it was first computed in this process; see `DONE`).
+/// computing it took (when it was first computed in this process, if `reuse` allows a kept
+/// result; see `DONE`).
 fn compute(
     algorithm: Algorithm,
     version: Version,
     params: Params,
     password: &[u8],
     salt: &[u8],
+    reuse: Reuse,
 ) -> Result<(Output, Duration), HashError> {
-    let key = inputs_digest(algorithm, version, &params, password, salt);
-    if let Some(done) = DONE
-        .lock()
-        .unwrap_or_else(PoisonError::into_inner)
-        .get(&key)
+    let key = (reuse == Reuse::Remembered)
+        .then(|| inputs_digest(algorithm, version, &params, password, salt));
+    if let Some(key) = &key
+        && let Some(done) = DONE.lock().unwrap_or_else(PoisonError::into_inner).get(key)
     {
         return Ok(*done);
     }
@@ -140,11 +158,13 @@ fn compute(
         argon2.hash_password_into_with_memory(password, salt, out, memory)
     })?;
     let done = (Output::new(out)?, start.elapsed());
-    let mut kept = DONE.lock().unwrap_or_else(PoisonError::into_inner);
-    if kept.len() >= DONE_MAX {
-        kept.clear();
+    if let Some(key) = key {
+        let mut kept = DONE.lock().unwrap_or_else(PoisonError::into_inner);
+        if kept.len() >= DONE_MAX {
+            kept.clear();
+        }
+        kept.insert(key, done);
     }
-    kept.insert(key, done);
     Ok(done)
 }
 
@@ -188,6 +208,7 @@ fn hash_phc(
         params.clone(),
         password,
         &salt,
+        Reuse::Remembered,
     )?;
     let hash = PasswordHash {
         algorithm: Algorithm::Argon2id.ident(),
@@ -207,12 +228,17 @@ fn hash_phc(
 /// # Errors
 /// `InternalErrorException` when the PHC string is not a valid argon2 hash.
 pub fn verify_password(phc: &str, password: &str) -> Result<bool, CognitoError> {
-    verify_measured(phc, password).0
+    verify_measured(phc, password, Reuse::Remembered).0
 }
 
-/// [`verify_password`] and how long argon2 took (see the module comment).
-pub fn verify_measured(phc: &str, password: &str) -> (Result<bool, CognitoError>, Duration) {
-    match matches(phc, password.as_bytes()) {
+/// [`verify_password`] and how long argon2 took, computed anew unless `reuse` allows a kept
+/// result (see the module comment).
+pub fn verify_measured(
+    phc: &str,
+    password: &str,
+    reuse: Reuse,
+) -> (Result<bool, CognitoError>, Duration) {
+    match matches(phc, password.as_bytes(), reuse) {
         Ok((matched, took)) => (Ok(matched), took),
         Err(e) => (
             Err(CognitoError::internal(format!(
@@ -223,7 +249,7 @@ pub fn verify_measured(phc: &str, password: &str) -> (Result<bool, CognitoError>
     }
 }
 
-fn matches(phc: &str, password: &[u8]) -> Result<(bool, Duration), HashError> {
+fn matches(phc: &str, password: &[u8], reuse: Reuse) -> Result<(bool, Duration), HashError> {
     let hash = PasswordHash::new(phc)?;
     let (Some(salt), Some(expected)) = (&hash.salt, &hash.hash) else {
         return Ok((false, Duration::ZERO));
@@ -235,7 +261,7 @@ fn matches(phc: &str, password: &[u8]) -> Result<(bool, Duration), HashError> {
         .transpose()?
         .unwrap_or_default();
     let params = Params::try_from(&hash)?;
-    let (computed, took) = compute(algorithm, version, params, password, salt)?;
+    let (computed, took) = compute(algorithm, version, params, password, salt, reuse)?;
     Ok((computed == *expected, took))
 }
 

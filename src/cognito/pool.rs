@@ -148,6 +148,9 @@ pub struct UserPool {
     pub(crate) history_rng: ids::Draws,
     /// SHA-256 of access tokens whose signature verified (see `authorize`).
     pub(crate) verified_tokens: std::collections::HashSet<[u8; 32]>,
+    /// The argon2id verify a served sign-in computed before the lock, while its checks run
+    /// (`verify_ahead`); `None` otherwise.
+    pub(crate) verified_ahead: Option<super::verify_ahead::Verified>,
 }
 
 impl UserPool {
@@ -208,6 +211,7 @@ impl UserPool {
             auth_events: BTreeMap::new(),
             history_rng: ids::Draws::new(seed, stream::HISTORY),
             verified_tokens: std::collections::HashSet::new(),
+            verified_ahead: None,
             config,
         }
     }
@@ -630,14 +634,15 @@ impl UserPool {
     }
 
     /// Verifies against a stored PHC string; logs the cost under `operation` (argon2's real
-    /// time, from its first run with these inputs in the process; see `password`).
+    /// time: this verify's own in a served pool, else from the first run with these inputs in
+    /// the process; see `password`).
     pub(crate) fn verify(
         &mut self,
         phc: &str,
         password: &str,
         operation: &str,
     ) -> Result<bool, CognitoError> {
-        let (ok, took) = password::verify_measured(phc, password);
+        let (ok, took) = self.argon2_verify(phc, password);
         self.log_cost(operation, params_of(phc), took);
         ok
     }

@@ -15,7 +15,7 @@ use std::time::Duration;
 use crate::app::App;
 use crate::app::live::lab::Lab;
 use crate::cli::{IssuerStyle, ServeArgs};
-use crate::cognito::UserPool;
+use crate::cognito::{Reuse, UserPool};
 use crate::flow::engine::setup::{app_client, pool_config, seed_groups, seed_user};
 use crate::flow::lab::Seen;
 use crate::flow::recording::Recording;
@@ -263,6 +263,8 @@ fn build_pool(
 ) -> Result<UserPool, String> {
     let mut config = pool_config(spec);
     config.issuer_origin = issuer_origin;
+    // Each served sign-in is a real client's call: it pays for its own argon2id verify.
+    config.argon2_reuse = Reuse::EveryTime;
     let mut pool = UserPool::new(config, seed, wall_now());
     for user in &spec.users {
         pool.add_user(seed_user(user))

@@ -55,6 +55,9 @@ pub struct Shared {
     pub seed: u64,
     /// Set for the live view: every answered call is also recorded as a frame.
     pub live: Option<Live>,
+    /// One permit per core for the argon2id verifies made with the mock unlocked: more at
+    /// once would not be faster, and each holds 19 MiB of working memory while it runs.
+    verifiers: tokio::sync::Semaphore,
     calls: AtomicU64,
 }
 
@@ -69,6 +72,9 @@ impl Shared {
             endpoint,
             seed: options.seed,
             live: options.live,
+            verifiers: tokio::sync::Semaphore::new(
+                std::thread::available_parallelism().map_or(1, std::num::NonZero::get),
+            ),
             calls: AtomicU64::new(0),
         }
     }
@@ -425,18 +431,41 @@ async fn phased(
     request: Value,
 ) -> Done {
     let body = request.clone();
-    let first = blocking(shared, move |mock| {
+    let started = blocking(shared, move |mock| {
         let index = mock.route(&body).map_err(Failure::from)?;
         let pool = mock.pool_mut(index).ok_or_else(lost_pool)?;
         pool.check_fault(operation).map_err(Failure::from)?;
-        let mut call = start(pool, body)?;
-        pool.advance_auth(&mut call);
-        Ok((index, call))
+        let call = start(pool, body)?;
+        let ahead = pool.verify_ahead(&call);
+        Ok((index, call, ahead))
     })
     .await
     .and_then(|started| started);
-    let (index, mut call) = match first {
+    let (index, call, ahead) = match started {
         Ok(started) => started,
+        Err(failure) => return Done::failed(failure),
+    };
+    // argon2id with the mock unlocked, so sign-ins verify side by side (see cognito::Ahead).
+    let verified = match ahead {
+        Some(ahead) => {
+            let _core = shared.verifiers.acquire().await;
+            tokio::task::spawn_blocking(move || ahead.run()).await.ok()
+        }
+        None => None,
+    };
+    let checked = blocking(shared, move |mock| {
+        let pool = mock.pool_mut(index).ok_or_else(lost_pool)?;
+        let mut call = call;
+        match verified {
+            Some(verified) => pool.advance_auth_verified(&mut call, verified),
+            None => pool.advance_auth(&mut call),
+        };
+        Ok(call)
+    })
+    .await
+    .and_then(|checked| checked);
+    let mut call = match checked {
+        Ok(call) => call,
         Err(failure) => return Done::failed(failure),
     };
     if let AuthPhase::CredentialsChecked(outcome) = call.phase() {
