@@ -20,7 +20,7 @@ use crate::app::Mode;
 use crate::app::nav::{
     self, BranchFacts, Effect, Event, Nav, Notice, Pick, Place, Refusal, Towards, World,
 };
-use crate::flow::{Change, Check, Frame, Outcome, Run, Vars};
+use crate::flow::{Change, Frame, Outcome, Run, Vars};
 use crate::progress::{Recorder, ScenarioKey};
 use crate::quiz::{PredictionLog, letter_list_in, letter_str, parse_choice, prediction_for};
 use crate::scenario::Scenario;
@@ -172,8 +172,8 @@ pub fn step_text(run: &Run, index: usize, timings: bool, words: &Words) -> Vec<S
             words.fill(Word::PlainChanged, &[("changed", &changed)])
         ));
     }
-    if let Some(line) = cognito_checks(&frame.cognito_checks, words) {
-        out.push(line);
+    if let Some(line) = words.checks_line(&frame.cognito_checks) {
+        out.push(format!("  {line}"));
     }
     let previous = index.checked_sub(1).and_then(|i| run.frames.get(i));
     for value in frame.srp_new(previous) {
@@ -231,42 +231,6 @@ pub fn step_text(run: &Run, index: usize, timings: bool, words: &Words) -> Vec<S
         ));
     }
     out
-}
-
-/// What Cognito checked at the credentials step, in one line: the checks that passed, then
-/// each one that failed with why. `None` when the step checked nothing.
-fn cognito_checks(checks: &[Check], words: &Words) -> Option<String> {
-    if checks.is_empty() {
-        return None;
-    }
-    let passed: Vec<String> = checks
-        .iter()
-        .filter(|c| c.passed)
-        .map(|c| words.said(&c.name))
-        .collect();
-    let failed: Vec<String> = checks
-        .iter()
-        .filter(|c| !c.passed)
-        .map(|c| {
-            words.fill(
-                Word::PlainCognitoFailed,
-                &[
-                    ("name", &words.said(&c.name)),
-                    ("detail", &words.said(c.detail.trim_end_matches('.'))),
-                ],
-            )
-        })
-        .collect();
-    let (passed, failed) = (passed.join(", "), failed.join("; "));
-    let said = match (passed.is_empty(), failed.is_empty()) {
-        (false, true) => words.fill(Word::PlainAllPassed, &[("passed", &passed)]),
-        (false, false) => words.fill(
-            Word::PlainSomePassed,
-            &[("passed", &passed), ("failed", &failed)],
-        ),
-        (true, _) => format!("{failed}."),
-    };
-    Some(format!("  {}{said}", words.get(Word::CognitoChecked)))
 }
 
 /// Runs plain mode, saving nothing: prints the lesson step by step and reads commands from

@@ -847,6 +847,45 @@ impl Words {
         text.to_owned()
     }
 
+    /// What Cognito checked in a call, in one sentence, for the views that print lines (plain
+    /// mode, `cogflow serve`'s log): "Cognito checked: " then the checks that passed, then
+    /// each one that failed with why, the mock's English said in this language. `None` when
+    /// the call checked nothing.
+    #[must_use]
+    pub fn checks_line(&self, checks: &[crate::cognito::Check]) -> Option<String> {
+        if checks.is_empty() {
+            return None;
+        }
+        let passed: Vec<String> = checks
+            .iter()
+            .filter(|c| c.passed)
+            .map(|c| self.said(&c.name))
+            .collect();
+        let failed: Vec<String> = checks
+            .iter()
+            .filter(|c| !c.passed)
+            .map(|c| {
+                self.fill(
+                    Word::PlainCognitoFailed,
+                    &[
+                        ("name", &self.said(&c.name)),
+                        ("detail", &self.said(c.detail.trim_end_matches('.'))),
+                    ],
+                )
+            })
+            .collect();
+        let (passed, failed) = (passed.join(", "), failed.join("; "));
+        let said = match (passed.is_empty(), failed.is_empty()) {
+            (false, true) => self.fill(Word::PlainAllPassed, &[("passed", &passed)]),
+            (false, false) => self.fill(
+                Word::PlainSomePassed,
+                &[("passed", &passed), ("failed", &failed)],
+            ),
+            (true, _) => format!("{failed}."),
+        };
+        Some(format!("{}{said}", self.get(Word::CognitoChecked)))
+    }
+
     /// A tracked value as shown: `empty` and `none` (the run's own markers) in this language.
     #[must_use]
     pub fn value<'v>(&'v self, value: &'v str) -> &'v str {
@@ -899,6 +938,31 @@ mod spanish_lesson;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn checks_line_says_what_passed_then_why_each_failure_failed_in_the_language() {
+        use crate::cognito::Check;
+        let checks = [
+            Check::new("app client", true, "known"),
+            Check::new("password (argon2id)", false, "no match."),
+        ];
+        let english = Words::default();
+        assert_eq!(english.checks_line(&[]), None);
+        assert_eq!(
+            english.checks_line(&checks).as_deref(),
+            Some("Cognito checked: app client: passed; password (argon2id): FAILED, no match.")
+        );
+        assert_eq!(
+            english.checks_line(&checks[..1]).as_deref(),
+            Some("Cognito checked: app client: all passed.")
+        );
+        let spanish = Words::new(Language::Es, &BTreeMap::new());
+        let said = spanish.checks_line(&checks).unwrap();
+        assert!(
+            said.starts_with("Cognito comprobó: ") && said.contains(": FALLIDA, "),
+            "{said}"
+        );
+    }
 
     #[test]
     fn tags_name_languages_and_bad_tags_say_why() {

@@ -7,7 +7,7 @@
 
 use serde_json::Value;
 
-use crate::cognito::{Check, CodeKind, DeliveredMessage};
+use crate::cognito::{CodeKind, DeliveredMessage};
 use crate::flow::time::{format_utc, human_duration};
 use crate::flow::vars::shorten_json;
 
@@ -87,7 +87,11 @@ fn call_line(call: &CallEvent) -> String {
             format!("{head}: {} ({}){held}", json(request), caller_words(caller))
         }
         Phase::Checked { checks, outcome } => {
-            format!("{head}: {}; outcome: {outcome}{held}", checks_line(checks))
+            // The mock's own words: the log is English, as the wire is.
+            let checked = crate::words::Words::default()
+                .checks_line(checks)
+                .unwrap_or_else(|| "Cognito checked nothing.".to_owned());
+            format!("{head}: {} Outcome: {outcome}{held}", printable(&checked))
         }
         Phase::Responded {
             status,
@@ -147,26 +151,6 @@ fn srp_lines(call: &CallEvent) -> Vec<String> {
             )
         })
         .collect()
-}
-
-/// "passed: a, b; c: FAILED, why" (the order Cognito checked in is kept within each part).
-fn checks_line(checks: &[Check]) -> String {
-    let passed: Vec<&str> = checks
-        .iter()
-        .filter(|c| c.passed)
-        .map(|c| c.name.as_str())
-        .collect();
-    let failed: Vec<String> = checks
-        .iter()
-        .filter(|c| !c.passed)
-        .map(|c| format!("{}: FAILED, {}", c.name, printable(&c.detail)))
-        .collect();
-    let mut parts = Vec::new();
-    if !passed.is_empty() {
-        parts.push(format!("passed: {}", passed.join(", ")));
-    }
-    parts.extend(failed);
-    format!("Cognito checked {}", parts.join("; "))
 }
 
 /// "unsigned, Boto3/1.43.11" or "signed by AKID for eu-west-1, signature not checked, aws-cli/1.45.11".
@@ -236,6 +220,7 @@ mod tests {
     use serde_json::json;
 
     use super::*;
+    use crate::cognito::Check;
     use crate::serve::events::Failure;
 
     fn call(phase: Phase) -> Event {
@@ -282,7 +267,7 @@ mod tests {
         assert_eq!(
             checked,
             [
-                "[09:00:00] #3 InitiateAuth credentials checked: Cognito checked passed: app client; password (argon2id): FAILED, no match; outcome: NotAuthorizedException"
+                "[09:00:00] #3 InitiateAuth credentials checked: Cognito checked: app client: passed; password (argon2id): FAILED, no match. Outcome: NotAuthorizedException"
             ]
         );
         let responded = lines(&call(Phase::Responded {
