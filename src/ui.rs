@@ -91,6 +91,16 @@ impl<'a> Ctx<'a> {
         self.clicks.borrow_mut().cover(area);
     }
 
+    /// What frame `n` is called in panel titles and headings: "Step 3" in a lesson, "Call 3"
+    /// in a live session (its frames are the learner's own calls, as the header counts them).
+    pub fn frame_label(&self, n: usize) -> String {
+        if self.app.live_state().is_some() {
+            self.words.call(n)
+        } else {
+            self.words.step(n)
+        }
+    }
+
     /// The frame on screen, if any is computed.
     pub fn frame(&self) -> Option<&'a Frame> {
         self.app.frame()

@@ -119,6 +119,11 @@ words! {
     // The header.
     /// "Step 3/5".
     StepOf = "header.step_of" { en: "Step {n}/{total}", es: "Paso {n}/{total}" }
+    /// A live session (`cogflow serve`): "Call 3 of 5".
+    CallOf = "header.call_of" { en: "Call {n} of {total}", es: "Llamada {n} de {total}" }
+    /// After "Call 5 of 5" when the newest call is shown and new ones will be.
+    Following = "header.following" { en: "following", es: "siguiendo" }
+    NoCallsYet = "header.no_calls" { en: "No calls yet", es: "Aún no hay llamadas" }
     /// "Branch: Main path".
     BranchIs = "header.branch" { en: "Branch: {name}", es: "Rama: {name}" }
     MainPath = "branch.main" { en: "Main path", es: "Camino principal" }
@@ -128,6 +133,8 @@ words! {
     // Steps, in every view and in a proof's answer ("Step 4" / "Paso 4").
     /// "Step 3".
     StepN = "step" { en: "Step {n}", es: "Paso {n}" }
+    /// "Call 3": a live session's steps are the learner's own calls.
+    CallN = "call" { en: "Call {n}", es: "Llamada {n}" }
     // Panel titles.
     ProcessFlow = "panel.flow" { en: "Process flow", es: "Diagrama del proceso" }
     ExecutionSample = "panel.sample" { en: "Execution sample", es: "Ejemplo de ejecución" }
@@ -162,6 +169,8 @@ words! {
     CallPending = "step.call_pending" { en: "{call} request is with Cognito; no answer yet.", es: "La petición {call} está en Cognito; aún sin respuesta." }
     // Column headings.
     ColumnStep = "column.step" { en: "Step", es: "Paso" }
+    /// The process table's first column in a live session (its rows are the learner's calls).
+    ColumnCall = "column.call" { en: "Call", es: "Llamada" }
     ColumnAction = "column.action" { en: "Action", es: "Acción" }
     ColumnInput = "column.input" { en: "Input", es: "Entrada" }
     ColumnResponse = "column.response" { en: "Cognito Response", es: "Respuesta de Cognito" }
@@ -170,6 +179,7 @@ words! {
     ColumnStart = "column.start" { en: "Start", es: "Inicio" }
     /// "After Step 2".
     ColumnAfterStep = "column.after_step" { en: "After Step {n}", es: "Tras el paso {n}" }
+    ColumnAfterCall = "column.after_call" { en: "After Call {n}", es: "Tras la llamada {n}" }
     ColumnFinal = "column.final" { en: "Final", es: "Final" }
     // Values and small words.
     Note = "note" { en: "Note: ", es: "Nota: " }
@@ -799,6 +809,12 @@ impl Words {
     #[must_use]
     pub fn step(&self, n: usize) -> String {
         self.fill(Word::StepN, &[("n", &n.to_string())])
+    }
+
+    /// "Call 3" in this language.
+    #[must_use]
+    pub fn call(&self, n: usize) -> String {
+        self.fill(Word::CallN, &[("n", &n.to_string())])
     }
 
     /// The number of a "Step N" label in this language or in English (any case, spaces

@@ -254,9 +254,9 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     let t = ctx.theme;
     let title = match ctx.frame() {
         Some(frame) if !ctx.app.checking() => {
-            format!("{} · {}", ctx.words.step(frame.number), frame.row.action)
+            format!("{} · {}", ctx.frame_label(frame.number), frame.row.action)
         }
-        _ => ctx.words.step(ctx.app.cursor() + 1),
+        _ => ctx.frame_label(ctx.app.cursor() + 1),
     };
     panel(title, t).render(area, buf);
     let body = inner(area);

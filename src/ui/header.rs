@@ -61,7 +61,7 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     let total = path.total();
     let total_shown = total.map_or_else(|| "…".to_owned(), |t| t.to_string());
     let progress = match total {
-        _ if app.live_state().is_some() => live_progress(app),
+        _ if app.live_state().is_some() => live_progress(app, words),
         _ => format!(
             "{} ",
             words.fill(
@@ -131,17 +131,23 @@ fn clickable_tabs(tabs: &[Span<'_>], row: Rect, ctx: &Ctx<'_>) {
 
 /// "Call 3 of 5 " while stepping back; "Call 5 of 5 · following " on the newest; "No calls
 /// yet " before the first.
-fn live_progress(app: &crate::app::App) -> String {
+fn live_progress(app: &crate::app::App, words: &crate::words::Words) -> String {
     let calls = app.current().frames.len();
     if calls == 0 {
-        return "No calls yet ".to_owned();
+        return format!("{} ", words.get(Word::NoCallsYet));
     }
-    let shown = app.shown_index() + 1;
+    let shown = words.fill(
+        Word::CallOf,
+        &[
+            ("n", &(app.shown_index() + 1).to_string()),
+            ("total", &calls.to_string()),
+        ],
+    );
     let following = matches!(app.nav().cursor().place, crate::app::Place::Last { .. });
     if following {
-        format!("Call {shown} of {calls} · following ")
+        format!("{shown} · {} ", words.get(Word::Following))
     } else {
-        format!("Call {shown} of {calls} ")
+        format!("{shown} ")
     }
 }
 

@@ -67,7 +67,11 @@ pub(crate) fn lines(
         .iter()
         .enumerate()
         .filter(|(i, _)| keep(*i))
-        .map(|(_, h)| ctx.words.get(*h))
+        .map(|(_, h)| match h {
+            // A live session's rows are the learner's calls, as the header counts them.
+            Word::ColumnStep if ctx.app.live_state().is_some() => ctx.words.get(Word::ColumnCall),
+            h => ctx.words.get(*h),
+        })
         .collect();
     let rows: Vec<Vec<String>> = frames.iter().map(cells_of).collect();
     // A column is never narrower than its longest word (up to a point), so words do not

@@ -120,7 +120,7 @@ type Content = (String, Vec<Line<'static>>, Vec<Line<'static>>);
 /// and what Cognito checked). Where a step happens decides what may be said about Cognito.
 fn content(frame: &Frame, w: u16, ctx: &Ctx<'_>) -> Content {
     let t = ctx.theme;
-    let n = frame.number;
+    let label = ctx.frame_label(frame.number);
     let mut left = Vec::new();
     let mut right = Vec::new();
     let title = match frame.scene() {
@@ -141,8 +141,8 @@ fn content(frame: &Frame, w: u16, ctx: &Ctx<'_>) -> Content {
             ));
             right.extend(response_lines(api, w, ctx));
             match api.status {
-                Some(status) => format!("Step {n} · {} → HTTP {status}", api.operation),
-                None => format!("Step {n} · {} → waiting for Cognito", api.operation),
+                Some(status) => format!("{label} · {} → HTTP {status}", api.operation),
+                None => format!("{label} · {} → waiting for Cognito", api.operation),
             }
         }
         Scene::InsideCognito => {
@@ -171,10 +171,10 @@ fn content(frame: &Frame, w: u16, ctx: &Ctx<'_>) -> Content {
             }
             match working_on {
                 Some((sent, api)) => format!(
-                    "Step {n} · inside Cognito, working on step {sent}'s {}",
+                    "{label} · inside Cognito, working on step {sent}'s {}",
                     api.operation
                 ),
-                None => format!("Step {n} · inside Cognito"),
+                None => format!("{label} · inside Cognito"),
             }
         }
         Scene::AppCheck => {
@@ -189,7 +189,7 @@ fn content(frame: &Frame, w: u16, ctx: &Ctx<'_>) -> Content {
                     left.extend(super::explanation::check_entry(check, w, ctx));
                 }
             }
-            format!("Step {n} · in the app: no call to Cognito at this step")
+            format!("{label} · in the app: no call to Cognito at this step")
         }
         Scene::Device => {
             left.extend(wrapped(
@@ -197,7 +197,7 @@ fn content(frame: &Frame, w: u16, ctx: &Ctx<'_>) -> Content {
                 w,
                 t.muted,
             ));
-            format!("Step {n} · on the device: no call to Cognito at this step")
+            format!("{label} · on the device: no call to Cognito at this step")
         }
         Scene::Time => {
             left.extend(wrapped(
@@ -205,7 +205,7 @@ fn content(frame: &Frame, w: u16, ctx: &Ctx<'_>) -> Content {
                 w,
                 t.muted,
             ));
-            format!("Step {n} · time passes: no call to Cognito at this step")
+            format!("{label} · time passes: no call to Cognito at this step")
         }
         Scene::App => {
             left.extend(wrapped(
@@ -213,7 +213,7 @@ fn content(frame: &Frame, w: u16, ctx: &Ctx<'_>) -> Content {
                 w,
                 t.muted,
             ));
-            format!("Step {n} · in the app: no call to Cognito at this step")
+            format!("{label} · in the app: no call to Cognito at this step")
         }
     };
     if let Some(snippet) = &frame.snippet {

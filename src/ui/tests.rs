@@ -459,9 +459,11 @@ fn the_table_mode_says_truthfully_where_each_step_happens() {
             for (w, h) in [(120, 40), (80, 24)] {
                 let text = screen(&app, w, h);
                 let n = frame.number;
+                // "Step 1", in the lesson's language.
+                let label = app.scenario().words().step(n);
                 let title = text
                     .lines()
-                    .find(|l| l.contains(&format!("┌ Step {n} · ")))
+                    .find(|l| l.contains(&format!("┌ {label} · ")))
                     .unwrap_or_else(|| panic!("{id} step {n} at {w}x{h}: no panel title\n{text}"));
                 let (must, must_not) = match frame.scene() {
                     Scene::InsideCognito => ("inside Cognito", "no call to Cognito"),
@@ -921,4 +923,110 @@ fn a_click_lands_on_the_tab_row_choice_or_branch_drawn_under_it() {
         (None, 2),
         "predicted: step 3 shown"
     );
+}
+
+/// A live session (`cogflow serve`) on `lesson`'s pool after two sign-ins, answered as the
+/// server answers them (a `flow::Recorder` frame each), in mode 1 on the second.
+fn live_app(lesson: &str) -> App {
+    use crate::app::{Live, LiveEvent, PathKind, PathRun};
+    use crate::cognito::InitiateAuthRequest;
+    let scenario = crate::scenario::resolve(Some(lesson)).unwrap();
+    let (mut pool, _) = crate::flow::Setup::main(&scenario.file).build(1).unwrap();
+    let user = scenario.file.pool.users.first().unwrap().clone();
+    let mut recorder = crate::flow::Recorder::new(
+        &pool,
+        scenario.file.scenario.track.clone(),
+        Some((user.username.as_str(), user.email.as_deref())),
+    );
+    let mut branch = PathRun::new(PathKind::Live {
+        endpoint: "http://127.0.0.1:9".to_owned(),
+    });
+    branch.pool = Some(crate::flow::PoolFacts::of(&pool));
+    branch.tracked = recorder.tracked().to_vec();
+    branch.start = recorder.start().clone();
+    let client = pool.client_id().to_owned();
+    let options = Options {
+        mode: Mode::StepThrough,
+        ..Options::default()
+    };
+    let mut app = App::live(
+        scenario,
+        &options,
+        branch,
+        Live::new(false, vec![], &client),
+    );
+    for (call, password) in [(1, user.password.as_str()), (2, "wrong-one")] {
+        let request = InitiateAuthRequest::user_password(&client, &user.username, password);
+        app.update(Message::Live(LiveEvent::Received {
+            call,
+            operation: "InitiateAuth".to_owned(),
+            request: serde_json::json!({"AuthFlow": "USER_PASSWORD_AUTH", "ClientId": client}),
+            caller: "unsigned, Boto3/1.43.11".to_owned(),
+            waits: None,
+            held: false,
+        }));
+        let mut auth = pool.start_initiate_auth(request.clone());
+        pool.advance_auth(&mut auth);
+        pool.advance_auth(&mut auth);
+        let result = auth
+            .response()
+            .unwrap()
+            .clone()
+            .map(|r| serde_json::to_value(r).unwrap());
+        let mut frame = recorder.frame_from_call(
+            &mut pool,
+            crate::flow::Call {
+                operation: "InitiateAuth".to_owned(),
+                request: serde_json::to_value(&request).unwrap(),
+                result,
+                checks: auth.checks().to_vec(),
+                srp: None,
+            },
+        );
+        frame.number = usize::try_from(call).unwrap();
+        app.update(Message::Live(LiveEvent::Responded {
+            call,
+            frame: Box::new(frame),
+            held: false,
+        }));
+    }
+    app
+}
+
+#[test]
+fn a_live_session_names_its_panels_by_the_call_as_the_header_counts_them() {
+    // (lesson, words the screen must show, words it must not)
+    let cases = [
+        (
+            "signin-basic",
+            [
+                "┌ Call 2 · InitiateAuth → HTTP 400",
+                "┌ Call 2 · App signs the user in (InitiateAuth)",
+                "Call 2 of 2 · following",
+                "After Call 1",
+                "│Call  Action",
+            ],
+            ["Step 1", "Step 2", "Paso 1", "Paso 2"],
+        ),
+        (
+            "signin-basic-es",
+            [
+                "┌ Llamada 2 · InitiateAuth → HTTP 400",
+                "┌ Llamada 2 · ",
+                "Llamada 2 de 2 · siguiendo",
+                "Tras la llamada 1",
+                "│Llamada  ",
+            ],
+            ["Step 1", "Step 2", "Paso 1", "Paso 2"],
+        ),
+    ];
+    for (lesson, shown, not_shown) in cases {
+        let text = screen(&live_app(lesson), 120, 40);
+        for words in shown {
+            assert!(text.contains(words), "{lesson}: no {words:?} in\n{text}");
+        }
+        for words in not_shown {
+            assert!(!text.contains(words), "{lesson}: {words:?} in\n{text}");
+        }
+    }
 }

@@ -323,7 +323,14 @@ fn condensed_columns<'a>(ctx: &Ctx<'a>, frames: &[Frame]) -> Option<(&'a [String
                 None => words.get(Word::ColumnStart).to_owned(),
                 // Until the run's end, the last column is "now", not "Final".
                 Some(_) if last && at_end => words.get(Word::ColumnFinal).to_owned(),
-                Some(n) => words.fill(Word::ColumnAfterStep, &[("n", &n.to_string())]),
+                Some(n) => {
+                    let after = if ctx.app.live_state().is_some() {
+                        Word::ColumnAfterCall
+                    } else {
+                        Word::ColumnAfterStep
+                    };
+                    words.fill(after, &[("n", &n.to_string())])
+                }
             };
             Column {
                 heading,
@@ -449,7 +456,7 @@ pub(crate) fn render_mode(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     }];
     for (i, frame) in frames.iter().enumerate() {
         columns.push(Column {
-            heading: ctx.words.step(frame.number),
+            heading: ctx.frame_label(frame.number),
             values: names
                 .iter()
                 .map(|n| {
