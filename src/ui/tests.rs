@@ -926,8 +926,8 @@ fn a_click_lands_on_the_tab_row_choice_or_branch_drawn_under_it() {
 }
 
 /// A live session (`cogflow serve`) on `lesson`'s pool after two sign-ins, answered as the
-/// server answers them (a `flow::Recorder` frame each), in mode 1 on the second.
-fn live_app(lesson: &str) -> App {
+/// server answers them (a `flow::Recorder` frame each), in `mode` on the second.
+fn live_app(lesson: &str, mode: Mode) -> App {
     use crate::app::{Live, LiveEvent, PathKind, PathRun};
     use crate::cognito::InitiateAuthRequest;
     let scenario = crate::scenario::resolve(Some(lesson)).unwrap();
@@ -946,7 +946,7 @@ fn live_app(lesson: &str) -> App {
     branch.start = recorder.start().clone();
     let client = pool.client_id().to_owned();
     let options = Options {
-        mode: Mode::StepThrough,
+        mode,
         ..Options::default()
     };
     let mut app = App::live(
@@ -1021,12 +1021,29 @@ fn a_live_session_names_its_panels_by_the_call_as_the_header_counts_them() {
         ),
     ];
     for (lesson, shown, not_shown) in cases {
-        let text = screen(&live_app(lesson), 120, 40);
+        let text = screen(&live_app(lesson, Mode::StepThrough), 120, 40);
         for words in shown {
             assert!(text.contains(words), "{lesson}: no {words:?} in\n{text}");
         }
         for words in not_shown {
             assert!(!text.contains(words), "{lesson}: {words:?} in\n{text}");
         }
+    }
+}
+
+#[test]
+fn a_live_session_decodes_the_tokens_a_call_was_given_in_mode_9() {
+    use crate::app::nav::Event;
+    let mut app = live_app("signin-basic", Mode::Token);
+    app.navigate(Event::GoTo(1));
+    let text = screen(&app, 120, 40);
+    for words in [
+        "┌ The ID token at call 1 · t: access token",
+        "alg               RS256",
+        "cognito:username  user123",
+        "token_use         id",
+        "✓ signature: RS256 signature verifies with the",
+    ] {
+        assert!(text.contains(words), "no {words:?} in\n{text}");
     }
 }

@@ -420,15 +420,21 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     } else {
         String::new()
     };
+    // A live session's frames are the learner's calls.
+    let at = if ctx.app.live_state().is_some() {
+        "call"
+    } else {
+        "step"
+    };
     let title = match ctx.frame() {
         Some(f) if let Some(values) = f.values_kind() => format!(
-            "The {} and the {} at step {} · t: {other}{copy}",
+            "The {} and the {} at {at} {} · t: {other}{copy}",
             kind_name(kind),
             values.words(),
             f.number
         ),
         Some(f) => format!(
-            "The {} at step {} · t: {other}{copy}",
+            "The {} at {at} {} · t: {other}{copy}",
             kind_name(kind),
             f.number
         ),

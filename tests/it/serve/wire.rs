@@ -382,3 +382,42 @@ fn the_plain_log_has_one_line_per_phase_and_no_passwords() {
         "{log:#?}"
     );
 }
+
+/// `--host` is honoured (another loopback address here: tests never leave 127.0.0.0/8), and a
+/// signed call is accepted with its signature unchecked, its caller named from the
+/// `Credential=` scope: access key id and region.
+#[test]
+fn another_host_when_asked_and_a_signed_call_named_by_its_key_and_region() {
+    let mut served = Served::start(&["--host", "127.0.0.2"]);
+    assert!(
+        served.endpoint().starts_with("http://127.0.0.2:"),
+        "{}",
+        served.endpoint()
+    );
+    let target = "AWSCognitoIdentityProviderService.AdminGetUser";
+    let body = json!({"UserPoolId": served.get("user_pool_id"), "Username": "user123"});
+    let answer = http(
+        served.addr(),
+        "POST",
+        "/",
+        &[
+            ("X-Amz-Target", target),
+            ("Content-Type", "application/x-amz-json-1.1"),
+            ("X-Amz-Date", "20261201T120000Z"),
+            (
+                "Authorization",
+                "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261201/eu-west-1/cognito-idp/aws4_request, \
+                 SignedHeaders=host;x-amz-date;x-amz-target, Signature=0000",
+            ),
+        ],
+        body.to_string().as_bytes(),
+    );
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    assert_eq!(answer.json()["Username"], "user123");
+    let log = served.log_until(|log| log.iter().any(|l| l.contains("#1 AdminGetUser")));
+    let received = log.iter().find(|l| l.contains("#1 AdminGetUser")).unwrap();
+    assert!(
+        received.contains("(signed by AKIDEXAMPLE for eu-west-1, signature not checked)"),
+        "{received}"
+    );
+}
