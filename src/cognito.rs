@@ -41,6 +41,7 @@ mod groups;
 mod ids;
 mod initiate_auth;
 mod keys;
+mod listing;
 mod manage;
 mod mfa;
 pub mod oauth;
@@ -93,6 +94,10 @@ pub use groups::{
 pub(crate) use ids::{derive_seed, uuid_v4};
 pub use initiate_auth::{AuthCall, AuthPhase, AuthRequest, CheckOutcome};
 pub use keys::{KEPT_FORMAT, KeyStore, SigningKey, keep_keys_in, keys_known, prepare_keys};
+pub use listing::{
+    ListUserPoolClientsRequest, ListUserPoolClientsResponse, ListUserPoolsRequest,
+    ListUserPoolsResponse, UserPoolClientDescription, UserPoolDescription, list_user_pools,
+};
 pub use manage::{ListUsersRequest, ListUsersResponse};
 pub use mfa::{
     AdminSetUserMfaPreferenceRequest, AssociateSoftwareTokenRequest,

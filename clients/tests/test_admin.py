@@ -57,6 +57,45 @@ class SetUp(unittest.TestCase):
             password_auth(self.idp, "nobody", "LongEnough1", client_id=web["ClientId"])
         self.assertEqual(error_of(unknown), ("UserNotFoundException", "User does not exist."))
 
+    def test_a_fixture_lists_pools_and_clients_and_deletes_its_client(self):
+        pool_id = self.idp.create_user_pool(PoolName="fixture")["UserPool"]["Id"]
+        # The paginators of the AWS SDK page with NextToken, one pool at a time here.
+        pages = self.idp.get_paginator("list_user_pools").paginate(MaxResults=1)
+        pools = [p for page in pages for p in page["UserPools"]]
+        self.assertGreater(len(pools), 1)
+        self.assertEqual(len({p["Id"] for p in pools}), len(pools), "each pool once")
+        self.assertEqual(pools[0]["Id"], POOL_ID, "the scenario's pool first")
+        self.assertIn(("fixture", pool_id), [(p["Name"], p["Id"]) for p in pools])
+        with self.assertRaises(ClientError) as too_many:
+            self.idp.list_user_pools(MaxResults=61)
+        self.assertEqual(error_of(too_many)[0], "InvalidParameterException")
+
+        first, second = (
+            self.idp.create_user_pool_client(UserPoolId=pool_id, ClientName=name, ExplicitAuthFlows=ALL_PASSWORD_FLOWS)[
+                "UserPoolClient"
+            ]["ClientId"]
+            for name in ("web", "cli")
+        )
+        listed = self.idp.list_user_pool_clients(UserPoolId=pool_id)["UserPoolClients"]
+        self.assertEqual(
+            listed,
+            [
+                {"ClientId": first, "UserPoolId": pool_id, "ClientName": "web"},
+                {"ClientId": second, "UserPoolId": pool_id, "ClientName": "cli"},
+            ],
+        )
+        # A sign-in through the pool's second client reaches that pool.
+        self.idp.admin_create_user(UserPoolId=pool_id, Username="lee", MessageAction="SUPPRESS")
+        self.idp.admin_set_user_password(UserPoolId=pool_id, Username="lee", Password="Long-Enough1", Permanent=True)
+        tokens = password_auth(self.idp, "lee", "Long-Enough1", client_id=second)["AuthenticationResult"]
+        self.assertEqual(verify(tokens["IdToken"], "id", client_id=second, pool_id=pool_id)["cognito:username"], "lee")
+
+        self.idp.delete_user_pool_client(UserPoolId=pool_id, ClientId=second)
+        self.assertEqual([c["ClientId"] for c in self.idp.list_user_pool_clients(UserPoolId=pool_id)["UserPoolClients"]], [first])
+        with self.assertRaises(ClientError) as gone:
+            password_auth(self.idp, "lee", "Long-Enough1", client_id=second)
+        self.assertEqual(error_of(gone), ("ResourceNotFoundException", f"User pool client {second} does not exist."))
+
     def test_unknown_pool_and_client(self):
         with self.assertRaises(ClientError) as pool:
             self.idp.describe_user_pool(UserPoolId="us-east-1_Nope12345")

@@ -93,7 +93,7 @@ impl PasswordPolicyType {
     }
 }
 
-fn out_of_range(member: &str, min: &str, max: &str) -> CognitoError {
+pub(crate) fn out_of_range(member: &str, min: &str, max: &str) -> CognitoError {
     CognitoError::new(
         Exception::InvalidParameter,
         format!(
@@ -555,10 +555,6 @@ impl UserPool {
     /// (the wording is unsourced) or a limit over 60.
     pub fn list_users(&self, request: ListUsersRequest) -> Result<ListUsersResponse, CognitoError> {
         self.check_pool(&request.user_pool_id)?;
-        let limit = request.limit.unwrap_or(60);
-        if !(1..=60).contains(&limit) {
-            return Err(out_of_range("limit", "1", "60"));
-        }
         // "If the filter string is empty, ListUsers returns all users" (the Filter member's
         // documentation in the service model).
         let filter = request
@@ -567,12 +563,6 @@ impl UserPool {
             .filter(|f| !f.trim().is_empty())
             .map(parse_filter)
             .transpose()?;
-        let start = match request.pagination_token.as_deref() {
-            None => 0,
-            Some(token) => token.parse::<usize>().map_err(|_| {
-                CognitoError::new(Exception::InvalidParameter, "Invalid pagination token")
-            })?,
-        };
         let matching: Vec<UserType> = self
             .users
             .values()
@@ -608,11 +598,15 @@ impl UserPool {
             })
             .map(user_type)
             .collect();
-        let end = (start + limit).min(matching.len());
-        let users = matching.get(start..end).unwrap_or_default().to_vec();
+        let (users, pagination_token) = super::listing::page(
+            &matching,
+            "limit",
+            request.limit.unwrap_or(60),
+            request.pagination_token.as_deref(),
+        )?;
         Ok(ListUsersResponse {
             users,
-            pagination_token: (end < matching.len()).then(|| end.to_string()),
+            pagination_token,
         })
     }
 }

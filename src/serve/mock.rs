@@ -109,7 +109,10 @@ impl Mock {
                 .ok_or_else(|| CognitoError::unknown_pool(pool_id));
         }
         if let Some(client_id) = field("ClientId")
-            && let Some(index) = self.pools.iter().position(|p| p.client_id() == client_id)
+            && let Some(index) = self
+                .pools
+                .iter()
+                .position(|p| p.app_client(client_id).is_some())
         {
             return Ok(index);
         }
@@ -189,16 +192,15 @@ mod tests {
 
     #[test]
     fn routes_by_pool_id_then_client_id_then_default() {
-        let mock = Mock::new(
-            vec![
-                pool("us-east-1_First0001", "clientone"),
-                pool("us-east-1_Second002", "clienttwo"),
-            ],
-            1,
-        );
+        let mut second = pool("us-east-1_Second002", "clienttwo");
+        let more = second.config().app_client("more", "clientmore".to_owned());
+        second.add_client(more).unwrap();
+        let mock = Mock::new(vec![pool("us-east-1_First0001", "clientone"), second], 1);
         let cases = [
             (json!({"UserPoolId": "us-east-1_Second002"}), Ok(1)),
             (json!({"ClientId": "clienttwo"}), Ok(1)),
+            // Any client of the pool, not only its first.
+            (json!({"ClientId": "clientmore"}), Ok(1)),
             (json!({"ClientId": "clientone"}), Ok(0)),
             (json!({"ClientId": "nobody"}), Ok(0)),
             (json!({"AccessToken": "not-a-jwt"}), Ok(0)),

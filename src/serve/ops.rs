@@ -157,7 +157,24 @@ pub const OPERATIONS: &[Operation] = &[
     signed("DescribeUserPoolClient", |p, b| {
         call(b, |r| p.describe_user_pool_client(r))
     }),
+    Operation {
+        name: "ListUserPools",
+        signed: true,
+        run: Run::Mock(list_user_pools),
+    },
+    signed("ListUserPoolClients", |p, b| {
+        call(b, |r| p.list_user_pool_clients(r))
+    }),
+    signed("DeleteUserPoolClient", |p, b| {
+        call(b, |r| p.delete_user_pool_client(r))
+    }),
 ];
+
+/// ListUserPools: every served pool, the scenario's first.
+fn list_user_pools(mock: &mut Mock, body: Value) -> Result<Value, Failure> {
+    let request = decode(body)?;
+    encode(crate::cognito::list_user_pools(mock.pools(), &request)?)
+}
 
 /// CreateUserPool: a new pool beside the scenario's, in the served region, with the served
 /// argon2 cost and issuer style, and no app client until CreateUserPoolClient.
