@@ -3,6 +3,9 @@
 # (keep-alive connections on 127.0.0.1, a fixed time each) against both, printing requests per
 # second, p50 and p99 for each and the ratio; then cogflow's peak memory with 1,000 users.
 #   scripts/bench-serve.sh [SECONDS] [CONNECTIONS]      (defaults: 5 s, 4 connections)
+# COGFLOW_BENCH_BUILD=debug measures the debug build instead (no release build to wait for on a
+# busy machine; argon2, RSA and SHA-2 are optimised in it too, see Cargo.toml): the figures
+# README quotes are release ones.
 # Everything runs on this machine and stops by itself; both servers are stopped on every exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,9 +21,15 @@ if [ "$(cat "$venv/.installed" 2>/dev/null)" != "$wanted" ]; then
   "$venv/bin/pip" install --disable-pip-version-check --no-input -q -r clients/bench/requirements.txt
   echo "$wanted" > "$venv/.installed"
 fi
-echo "bench: building cogflow and the load generator (release)"
-cargo build --release --quiet --bin cogflow --example serve_load
-load=target/release/examples/serve_load
+build=${COGFLOW_BENCH_BUILD:-release}
+case $build in
+  release) cargo_profile=(--release) ;;
+  debug) cargo_profile=() ;;
+  *) echo "bench: COGFLOW_BENCH_BUILD is release or debug, not $build"; exit 2 ;;
+esac
+echo "bench: building cogflow and the load generator ($build)"
+cargo build "${cargo_profile[@]}" --quiet --bin cogflow --example serve_load
+load=target/$build/examples/serve_load
 
 work=$(mktemp -d)
 pids=()
@@ -53,7 +62,7 @@ echo "bench: starting moto_server and cogflow serve ($users users: hashing them 
 moto_port=$(free_port)
 "$venv/bin/moto_server" -H 127.0.0.1 -p "$moto_port" > "$work/moto.log" 2>&1 &
 pids+=($!)
-target/release/cogflow serve "$work/bench.toml" --port 0 --plain --seed 1 > "$work/cogflow.log" 2>&1 &
+target/$build/cogflow serve "$work/bench.toml" --port 0 --plain --seed 1 > "$work/cogflow.log" 2>&1 &
 cogflow_pid=$!
 pids+=($cogflow_pid)
 started=$(date +%s)
@@ -102,6 +111,6 @@ grep -o 'argon2id verify m=19456 KiB, t=2, p=1 [0-9.]* ms' "$work/cogflow.log" |
   { s += $(NF-1); n++ }
   END { if (n) printf "argon2id verify in cogflow: mean %.1f ms over %d sign-ins, so at most %.0f sign-ins/s on %d cores (measured %s: %.0f%% of that)\n",
           s/n, n, cores*1000*n/s, cores, rps, 100*rps/(cores*1000*n/s) }'
-echo "load average while measuring: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores (other work on the machine skews every figure)"
+echo "load average while measuring: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores (other work on the machine skews every figure); $build build"
 peak=$(sed -n 's/^VmHWM:\s*//p' "/proc/$cogflow_pid/status")
 echo "cogflow serve peak memory (VmHWM) with $users users, after the load: $peak"
