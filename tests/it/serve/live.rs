@@ -356,7 +356,8 @@ fn chromium_signs_in_while_the_live_view_shows_authorize_login_and_token_as_step
     // Mode 9 at the token exchange: the challenge sent at authorize beside Cognito's S256 of
     // the verifier the app sent, the same value.
     tmux.send(&["End", "9"]);
-    tmux.wait_for("mode 9", |s| s.contains("the PKCE values at step"));
+    // A live session names its frames by the call (the header counts calls).
+    tmux.wait_for("mode 9", |s| s.contains("the PKCE values at call"));
     // The section is below the ID token's claims.
     tmux.send(&["Down"; 40]);
     let token = tmux.wait_for("mode 9 at the token exchange", |s| {
