@@ -57,25 +57,75 @@ pub fn pad(s: &str, w: usize) -> String {
 /// ("✗\u{a0}Error").
 #[must_use]
 pub fn wrap(s: &str, max: usize) -> Vec<String> {
+    let mut made = Made::default();
+    lay_out(s, max, &mut made);
+    made.lines
+}
+
+/// How many lines [`wrap`] makes of `s`, without making them (the same walk).
+#[must_use]
+pub fn wrap_count(s: &str, max: usize) -> usize {
+    let mut counted = Counted(0);
+    lay_out(s, max, &mut counted);
+    counted.0
+}
+
+/// Where [`lay_out`] puts text: [`wrap`] keeps it, [`wrap_count`] counts lines.
+trait Sink {
+    /// `text` goes on the current line, after a space when `spaced`.
+    fn put(&mut self, text: &str, spaced: bool);
+    /// The current line ends.
+    fn end(&mut self);
+}
+
+#[derive(Default)]
+struct Made {
+    lines: Vec<String>,
+    line: String,
+}
+
+impl Sink for Made {
+    fn put(&mut self, text: &str, spaced: bool) {
+        if spaced {
+            self.line.push(' ');
+        }
+        self.line.push_str(text);
+    }
+
+    fn end(&mut self) {
+        self.lines.push(std::mem::take(&mut self.line));
+    }
+}
+
+struct Counted(usize);
+
+impl Sink for Counted {
+    fn put(&mut self, _: &str, _: bool) {}
+
+    fn end(&mut self) {
+        self.0 += 1;
+    }
+}
+
+/// Lays `s` out in lines of at most `max` columns: words joined by one space, a word longer
+/// than the line broken between clusters, `\n` starting a new line.
+fn lay_out(s: &str, max: usize, sink: &mut impl Sink) {
     let max = max.max(1);
-    let mut lines = Vec::new();
     for paragraph in s.split('\n') {
-        let mut line = String::new();
         let mut used = 0;
         for word in paragraph.split([' ', '\t']).filter(|w| !w.is_empty()) {
             let w = width(word);
             if used > 0 && used + 1 + w <= max {
-                line.push(' ');
-                line.push_str(word);
+                sink.put(word, true);
                 used += 1 + w;
                 continue;
             }
             if used > 0 {
-                lines.push(std::mem::take(&mut line));
+                sink.end();
                 used = 0;
             }
             if w <= max {
-                line.push_str(word);
+                sink.put(word, false);
                 used = w;
                 continue;
             }
@@ -83,16 +133,15 @@ pub fn wrap(s: &str, max: usize) -> Vec<String> {
             for g in word.graphemes(true) {
                 let gw = width(g);
                 if used > 0 && used + gw > max {
-                    lines.push(std::mem::take(&mut line));
+                    sink.end();
                     used = 0;
                 }
-                line.push_str(g);
+                sink.put(g, false);
                 used += gw;
             }
         }
-        lines.push(line);
+        sink.end();
     }
-    lines
 }
 
 #[cfg(test)]
@@ -167,7 +216,9 @@ mod tests {
             let boundary = s.grapheme_indices(true)
                 .any(|(i, _)| i == kept.len()) || kept.len() == s.len();
             proptest::prop_assert!(boundary, "{:?} cut to {:?}", s, cut);
-            for line in wrap(&s, max.max(2)) {
+            let lines = wrap(&s, max.max(2));
+            proptest::prop_assert_eq!(wrap_count(&s, max.max(2)), lines.len());
+            for line in lines {
                 proptest::prop_assert!(width(&line) <= max.max(2), "{line:?}");
             }
         }
@@ -185,6 +236,7 @@ mod tests {
         ];
         for (s, max, want) in cases {
             assert_eq!(wrap(s, *max), *want, "{s:?} at {max}");
+            assert_eq!(wrap_count(s, *max), want.len(), "{s:?} at {max}");
         }
     }
 }

@@ -21,4 +21,4 @@ pub use frame::{
     ApiCall, Change, Check, CryptoCost, Frame, Outcome, PKCE_VALUES, PoolFacts, Row, Run, Scene,
     SrpSide, SrpValue, Tokens, ValuesKind, Var, Vars, Verification,
 };
-pub use tracker::{TrackerColumn, tracker, tracker_of};
+pub use tracker::{TrackerColumn, TrackerTail, tracker, tracker_of, tracker_tail};

@@ -75,6 +75,38 @@ pub fn step_line(frame: &Frame, total: Option<usize>, words: &Words) -> String {
     )
 }
 
+/// At least the columns [`step_line`] takes, without writing it: its bytes bound its width
+/// (no character is wider than its UTF-8 bytes), so a long transcript knows which lines fit
+/// on one line without making them. `None` when a part holds a `{` (a placeholder in a value
+/// could be filled too) or a line break: then only the line itself tells.
+#[must_use]
+pub fn step_line_width_at_most(
+    frame: &Frame,
+    total: Option<usize>,
+    words: &Words,
+) -> Option<usize> {
+    let row = &frame.row;
+    let parts = [&row.action, &row.response, &row.result];
+    if parts.iter().any(|p| p.contains(['{', '\n'])) {
+        return None;
+    }
+    let digits = |n: usize| n.checked_ilog10().map_or(1, |d| d as usize + 1);
+    let of = total.map_or(0, |t| words.get(Word::PlainOf).len() + digits(t));
+    let nothing = words.get(Word::PlainNothing).len();
+    // A part is said as itself and a full stop, "none." or the "nothing" word.
+    let said = |text: &str| {
+        (words.value(text).len() + 1)
+            .max(nothing)
+            .max("none.".len())
+    };
+    Some(
+        words.get(Word::PlainStep).len()
+            + digits(frame.number)
+            + of
+            + parts.iter().map(|p| said(p)).sum::<usize>(),
+    )
+}
+
 /// `text` ending with one full stop.
 fn sentence(text: &str) -> String {
     let text = text.trim();
@@ -750,4 +782,28 @@ fn effects_said(effects: &[Effect], lesson: &Lesson<'_>, words: &Words) -> Vec<S
             | Effect::Quit => None,
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::flow::{Setup, lay_out};
+
+    #[test]
+    fn the_width_bound_of_a_step_line_is_never_less_than_its_width() {
+        let mut lines = 0;
+        for scenario in crate::scenario::builtins().unwrap() {
+            let words = scenario.words();
+            let run = lay_out(&Setup::main(&scenario.file), 1).unwrap();
+            for frame in &run.frames {
+                for total in [None, Some(run.frames.len()), Some(10_000)] {
+                    let line = step_line(frame, total, &words);
+                    let most = step_line_width_at_most(frame, total, &words).unwrap();
+                    assert!(most >= crate::columns::width(&line), "{line:?}: {most}");
+                    lines += 1;
+                }
+            }
+        }
+        assert!(lines > 100, "{lines}");
+    }
 }

@@ -278,6 +278,53 @@ pub(crate) fn put_lines(area: Rect, buf: &mut Buffer, lines: &[Line<'_>], skip: 
     }
 }
 
+/// The lines of a scrolled view from line `skip` on, `height` of them, made only where they
+/// show: each part comes with its line count and is laid out only when it reaches the window,
+/// so a long view costs what is on screen.
+pub(crate) struct Window {
+    from: usize,
+    to: usize,
+    /// The line the next part starts at.
+    at: usize,
+    /// The line `lines` starts at.
+    first: Option<usize>,
+    lines: Vec<Line<'static>>,
+}
+
+impl Window {
+    pub(crate) fn new(skip: usize, height: u16) -> Window {
+        Window {
+            from: skip,
+            to: skip + usize::from(height),
+            at: 0,
+            first: None,
+            lines: Vec::new(),
+        }
+    }
+
+    /// A part of `count` lines, which `make` lays out.
+    pub(crate) fn part(&mut self, count: usize, make: impl FnOnce() -> Vec<Line<'static>>) {
+        if self.at < self.to && self.at + count > self.from {
+            self.first.get_or_insert(self.at);
+            let made = make();
+            debug_assert_eq!(made.len(), count, "a part's count is its lines");
+            self.lines.extend(made);
+        }
+        self.at += count;
+    }
+
+    /// Lines already made.
+    pub(crate) fn lines(&mut self, lines: Vec<Line<'static>>) {
+        self.part(lines.len(), || lines);
+    }
+
+    /// Draws the window's lines in `area`.
+    pub(crate) fn draw(self, area: Rect, buf: &mut Buffer) {
+        let skip = self.from - self.first.unwrap_or(self.from);
+        put_lines(area, buf, &self.lines, skip);
+    }
+}
+
 /// The scroll offset that keeps `total` lines in a window of `height`, clamped.
 pub(crate) fn clamp_scroll(requested: u16, total: usize, height: u16) -> usize {
     let max = total.saturating_sub(usize::from(height));

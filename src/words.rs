@@ -786,11 +786,7 @@ impl Words {
     /// `word` with its blanks filled: `fill(Word::StepOf, &[("n", "3"), ("total", "5")])`.
     #[must_use]
     pub fn fill(&self, word: Word, values: &[(&str, &str)]) -> String {
-        let mut out = self.get(word).to_owned();
-        for (name, value) in values {
-            out = out.replace(&format!("{{{name}}}"), value);
-        }
-        out
+        fill(self.get(word), values)
     }
 
     /// A sentence about one step (`one`, blank `{step}`) or several (`many`, blanks
@@ -943,6 +939,38 @@ fn read_blanks<'t>(template: &'static str, text: &'t str) -> Option<Vec<(&'stati
     rest.is_empty().then_some(found)
 }
 
+/// `template` with each `{name}` of `values` replaced by its value, in one pass: a value is
+/// never searched for placeholders itself (a username "{n}" stays as typed), and a `{` that
+/// opens no known name stays.
+fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out =
+        String::with_capacity(template.len() + values.iter().map(|(_, v)| v.len()).sum::<usize>());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let named = after.find('}').and_then(|close| {
+            let name = &after[..close];
+            values
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, value)| (*value, close))
+        });
+        match named {
+            Some((value, close)) => {
+                out.push_str(value);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// "Step" of "Step {n}" (trimmed).
 fn word_before_blank(text: &str) -> &str {
     text.split('{').next().unwrap_or(text).trim()
@@ -978,6 +1006,28 @@ mod tests {
             said.starts_with("Cognito comprobó: ") && said.contains(": FALLIDA, "),
             "{said}"
         );
+    }
+
+    #[test]
+    fn filling_is_one_pass_and_leaves_values_and_unknown_braces_as_they_are() {
+        // (template, values, filled)
+        type Case<'a> = (&'a str, &'a [(&'a str, &'a str)], &'a str);
+        let cases: &[Case] = &[
+            (
+                "Step {n} of {total}",
+                &[("n", "3"), ("total", "5")],
+                "Step 3 of 5",
+            ),
+            ("{n}{n}", &[("n", "7")], "77"),
+            // A value holding a placeholder is not filled again.
+            ("{a} {b}", &[("a", "{b}"), ("b", "x")], "{b} x"),
+            ("{ {x} {unknown} }", &[("x", "1")], "{ 1 {unknown} }"),
+            ("no braces", &[("n", "1")], "no braces"),
+            ("{n", &[("n", "1")], "{n"),
+        ];
+        for (template, values, want) in cases {
+            assert_eq!(fill(template, values), *want, "{template:?}");
+        }
     }
 
     #[test]

@@ -27,12 +27,67 @@ pub fn tracker(run: &Run) -> Vec<TrackerColumn> {
 /// far (a run still being computed, or the steps revealed up to now, whose last is "Final").
 #[must_use]
 pub fn tracker_of(tracked: &[String], start: &Vars, frames: &[Frame]) -> Vec<TrackerColumn> {
-    let values_of = |vars: &Vars| -> Vec<String> {
+    tracker_tail(tracked, start, frames, usize::MAX).columns
+}
+
+/// The end of a tracker: "Start" and at most `max` of the latest step columns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TrackerTail {
+    /// "Start", then the latest step columns in order.
+    pub columns: Vec<TrackerColumn>,
+    /// True when earlier step columns were left out.
+    pub left_out: bool,
+}
+
+/// [`tracker_of`]'s "Start" and its last `max` step columns, found walking back from the last
+/// frame: a screen shows only the latest columns, so its cost follows `max`, not the run's
+/// length. A frame has a column when its tracked values differ from the frame before it (the
+/// last column always holds the values of the frame before, as steps that change nothing make
+/// none) or when it is the last.
+#[must_use]
+pub fn tracker_tail(tracked: &[String], start: &Vars, frames: &[Frame], max: usize) -> TrackerTail {
+    let values_of = |vars: &'_ Vars| -> Vec<String> {
         tracked
             .iter()
             .map(|name| vars.value(name).to_owned())
             .collect()
     };
+    let before = |i: usize| if i == 0 { start } else { &frames[i - 1].vars };
+    let changed = |i: usize| {
+        tracked
+            .iter()
+            .any(|name| frames[i].vars.value(name) != before(i).value(name))
+    };
+    let last = frames.len();
+    let mut steps = Vec::new();
+    let mut left_out = false;
+    for (i, frame) in frames.iter().enumerate().rev() {
+        let is_last = frame.number == last;
+        if !is_last && !changed(i) {
+            continue;
+        }
+        if steps.len() == max {
+            left_out = true;
+            break;
+        }
+        let previous = values_of(before(i));
+        steps.push(TrackerColumn {
+            heading: if is_last {
+                "Final".to_owned()
+            } else {
+                format!("After Step {}", frame.number)
+            },
+            step: Some(frame.number),
+            values: values_of(&frame.vars)
+                .into_iter()
+                .zip(previous)
+                .map(|(now, before)| {
+                    let change = vars::change(&before, &now);
+                    (now, change)
+                })
+                .collect(),
+        });
+    }
     let mut columns = vec![TrackerColumn {
         heading: "Start".to_owned(),
         step: None,
@@ -41,37 +96,52 @@ pub fn tracker_of(tracked: &[String], start: &Vars, frames: &[Frame]) -> Vec<Tra
             .map(|v| (v, Change::Same))
             .collect(),
     }];
-    let last = frames.len();
-    for frame in frames {
-        let values = values_of(&frame.vars);
-        let previous: Vec<&str> = columns
-            .last()
-            .map(|c| c.values.iter().map(|(v, _)| v.as_str()).collect())
-            .unwrap_or_default();
-        let changed = values
-            .iter()
-            .zip(&previous)
-            .any(|(now, before)| now != before);
-        let is_last = frame.number == last;
-        if !changed && !is_last {
-            continue;
+    columns.extend(steps.into_iter().rev());
+    TrackerTail { columns, left_out }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::flow::{Setup, lay_out};
+
+    /// Every built-in run and variant, laid out (the same rows and values, no crypto).
+    fn runs() -> Vec<Run> {
+        let mut runs = Vec::new();
+        for scenario in crate::scenario::builtins().unwrap() {
+            let file = &scenario.file;
+            runs.push(lay_out(&Setup::main(file), 1).unwrap());
+            for variant in &file.variants {
+                runs.push(lay_out(&Setup::variant(file, &variant.id).unwrap(), 1).unwrap());
+            }
         }
-        columns.push(TrackerColumn {
-            heading: if is_last {
-                "Final".to_owned()
-            } else {
-                format!("After Step {}", frame.number)
-            },
-            step: Some(frame.number),
-            values: values
-                .into_iter()
-                .zip(previous)
-                .map(|(now, before)| {
-                    let change = vars::change(before, &now);
-                    (now, change)
-                })
-                .collect(),
-        });
+        runs
     }
-    columns
+
+    #[test]
+    fn the_tail_is_the_whole_trackers_start_and_last_columns() {
+        let mut compared = 0;
+        for run in runs() {
+            for upto in 0..=run.frames.len() {
+                let frames = &run.frames[..upto];
+                let whole = tracker_of(&run.tracked, &run.start, frames);
+                let steps = whole.len() - 1;
+                for max in 0..=steps + 1 {
+                    let tail = tracker_tail(&run.tracked, &run.start, frames, max);
+                    let kept = steps.min(max);
+                    let mut want = vec![whole[0].clone()];
+                    want.extend_from_slice(&whole[whole.len() - kept..]);
+                    assert_eq!(tail.columns, want, "{} steps, at most {max}", frames.len());
+                    assert_eq!(
+                        tail.left_out,
+                        kept < steps,
+                        "{} steps, at most {max}",
+                        frames.len()
+                    );
+                    compared += 1;
+                }
+            }
+        }
+        assert!(compared > 500, "{compared}");
+    }
 }

@@ -8,8 +8,10 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
+use std::borrow::Cow;
+
 use super::grid::{Cell, GAP, fit_widths, row_lines};
-use super::text::width;
+use super::text::{width, wrap_count};
 use super::{Ctx, inner, panel, put_lines};
 use crate::app::Slot;
 use crate::flow::{Frame, Outcome};
@@ -23,110 +25,153 @@ const HEADINGS: [Word; 5] = [
 ];
 const MIN: [usize; 5] = [4, 10, 8, 10, 8];
 
-/// The table's lines for `frames` in `w` columns.
-pub(crate) struct TableLines {
-    /// Heading and rows.
-    pub lines: Vec<Line<'static>>,
-    /// How many of them are the heading.
-    pub heading: usize,
-    /// The line where each row starts, in order.
-    pub starts: Vec<usize>,
+/// The table for some frames, measured in some width: its column widths and each row's line
+/// count come from every row (so columns do not change width as it scrolls), but a row's
+/// lines are made only for the rows shown, so a long run costs what is on screen.
+pub(crate) struct Table<'f> {
+    /// The heading's lines.
+    heading: Vec<Line<'static>>,
+    widths: Vec<usize>,
+    /// Each row's cells, in column order (the Input column left out without `input`).
+    rows: Vec<Vec<Cow<'f, str>>>,
+    /// The lines each row takes.
+    heights: Vec<usize>,
+    /// Where the response column is (it is red on an error).
+    response_at: usize,
+    /// The current row (marked with ▶ and reverse), if any.
+    current: Option<usize>,
 }
 
-/// Lays out the table for `frames`, `current` being the index of the current row. Without
-/// `input` the Input column is left out (narrow terminals; mode 3 always has it).
-pub(crate) fn lines(
-    frames: &[Frame],
-    current: usize,
-    w: usize,
-    input: bool,
-    ctx: &Ctx<'_>,
-) -> TableLines {
-    let t = ctx.theme;
-    let keep = |i: usize| input || i != 2;
-    let cells_of = |frame: &Frame| -> Vec<String> {
-        let response = match &frame.outcome {
-            // A no-break space keeps the glyph on the exception's line.
-            Outcome::Error { .. } => format!("✗\u{a0}{}", frame.row.response),
-            _ => ctx.words.value(&frame.row.response).to_owned(),
-        };
-        [
-            frame.number.to_string(),
-            frame.row.action.clone(),
-            frame.row.input.clone(),
-            response,
-            frame.row.result.clone(),
-        ]
-        .into_iter()
-        .enumerate()
-        .filter(|(i, _)| keep(*i))
-        .map(|(_, c)| c)
-        .collect()
-    };
-    let headings: Vec<&str> = HEADINGS
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| keep(*i))
-        .map(|(_, h)| match h {
-            // A live session's rows are the learner's calls, as the header counts them.
-            Word::ColumnStep if ctx.app.live_state().is_some() => ctx.words.get(Word::ColumnCall),
-            h => ctx.words.get(*h),
-        })
-        .collect();
-    let rows: Vec<Vec<String>> = frames.iter().map(cells_of).collect();
-    // A column is never narrower than its longest word (up to a point), so words do not
-    // break mid-way when the table is squeezed.
-    let longest = |j: usize| -> usize {
-        rows.iter()
-            .filter_map(|r| r.get(j))
-            .flat_map(|c| c.split(' ').map(width))
-            .max()
-            .unwrap_or(0)
-            .min(26)
-    };
-    let min: Vec<usize> = MIN
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| keep(*i))
-        .enumerate()
-        .map(|(j, (_, m))| (*m).max(longest(j)))
-        .collect();
-    let mut natural: Vec<usize> = headings.iter().map(|h| width(h)).collect();
-    for row in &rows {
-        for (i, cell) in row.iter().enumerate() {
-            // The step column also holds the ▶ marker.
-            let extra = if i == 0 { 2 } else { 0 };
-            natural[i] = natural[i].max(width(cell) + extra);
-        }
-    }
-    let widths = fit_widths(&natural, &min, w, GAP);
-    let heading_cells: Vec<Cell> = headings.iter().map(|h| Cell::new(*h, t.heading)).collect();
-    let mut out = row_lines(&heading_cells, &widths, GAP, Style::new());
-    let heading = out.len();
-    let mut starts = Vec::with_capacity(frames.len());
-    for (i, (frame, row)) in frames.iter().zip(rows).enumerate() {
-        starts.push(out.len());
-        let is_current = i == current;
-        let marker = if is_current { "▶ " } else { "  " };
-        let bad = matches!(frame.outcome, Outcome::Error { .. });
-        let response_at = if input { 3 } else { 2 };
-        let cells: Vec<Cell> = row
+impl<'f> Table<'f> {
+    /// Measures the table for `frames` in `w` columns, `current` being the index of the current
+    /// row. Without `input` the Input column is left out (narrow terminals; mode 3 always has
+    /// it).
+    pub(crate) fn measure(
+        frames: &'f [Frame],
+        current: Option<usize>,
+        w: usize,
+        input: bool,
+        ctx: &Ctx<'f>,
+    ) -> Self {
+        let t = ctx.theme;
+        let keep = |i: usize| input || i != 2;
+        let cells_of = |frame: &'f Frame| -> Vec<Cow<'f, str>> {
+            let response = match &frame.outcome {
+                // A no-break space keeps the glyph on the exception's line.
+                Outcome::Error { .. } => Cow::Owned(format!("✗\u{a0}{}", frame.row.response)),
+                _ => Cow::Borrowed(ctx.words.value(&frame.row.response)),
+            };
+            [
+                Cow::Owned(frame.number.to_string()),
+                Cow::Borrowed(frame.row.action.as_str()),
+                Cow::Borrowed(frame.row.input.as_str()),
+                response,
+                Cow::Borrowed(frame.row.result.as_str()),
+            ]
             .into_iter()
             .enumerate()
-            .map(|(i, text)| match i {
-                0 => Cell::new(format!("{marker}{text}"), Style::new()),
-                i if i == response_at && bad => Cell::new(text, t.bad),
-                _ => Cell::new(text, Style::new()),
+            .filter(|(i, _)| keep(*i))
+            .map(|(_, c)| c)
+            .collect()
+        };
+        let headings: Vec<&str> = HEADINGS
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| keep(*i))
+            .map(|(_, h)| match h {
+                // A live session's rows are the learner's calls, as the header counts them.
+                Word::ColumnStep if ctx.app.live_state().is_some() => {
+                    ctx.words.get(Word::ColumnCall)
+                }
+                h => ctx.words.get(*h),
             })
             .collect();
-        let row_style = if is_current { t.current } else { Style::new() };
-        out.extend(row_lines(&cells, &widths, GAP, row_style));
+        let rows: Vec<Vec<Cow<'f, str>>> = frames.iter().map(cells_of).collect();
+        // A column is never narrower than its longest word (up to a point), so words do not
+        // break mid-way when the table is squeezed.
+        let mut min: Vec<usize> = MIN
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| keep(*i))
+            .map(|(_, m)| *m)
+            .collect();
+        let mut natural: Vec<usize> = headings.iter().map(|h| width(h)).collect();
+        // Each cell's width, measured once (a row's height compares it with its column's).
+        let mut cell_widths = Vec::with_capacity(rows.len() * headings.len());
+        for row in &rows {
+            for (i, cell) in row.iter().enumerate() {
+                let longest = cell.split(' ').map(width).max().unwrap_or(0).min(26);
+                min[i] = min[i].max(longest);
+                let w = width(cell);
+                cell_widths.push(w);
+                // The step column also holds the ▶ marker.
+                let extra = if i == 0 { 2 } else { 0 };
+                natural[i] = natural[i].max(w + extra);
+            }
+        }
+        let widths = fit_widths(&natural, &min, w, GAP);
+        let heading_cells: Vec<Cell> = headings.iter().map(|h| Cell::new(*h, t.heading)).collect();
+        let heading = row_lines(&heading_cells, &widths, GAP, Style::new());
+        let heights = rows
+            .iter()
+            .zip(cell_widths.chunks(headings.len()))
+            .enumerate()
+            .map(|(i, (row, measured))| {
+                row_height(marker(Some(i) == current), row, measured, &widths)
+            })
+            .collect();
+        Table {
+            heading,
+            widths,
+            rows,
+            heights,
+            response_at: if input { 3 } else { 2 },
+            current,
+        }
     }
-    TableLines {
-        lines: out,
-        heading,
-        starts,
+
+    /// Lines of the whole table, heading included.
+    pub(crate) fn line_count(&self) -> usize {
+        self.heading.len() + self.heights.iter().sum::<usize>()
     }
+
+    /// Row `i` (of `frame`)'s lines.
+    fn row(&self, i: usize, frame: &Frame, ctx: &Ctx<'_>) -> Vec<Line<'static>> {
+        let t = ctx.theme;
+        let current = self.current == Some(i);
+        let bad = matches!(frame.outcome, Outcome::Error { .. });
+        let cells: Vec<Cell> = self.rows[i]
+            .iter()
+            .enumerate()
+            .map(|(c, text)| match c {
+                0 => Cell::new(format!("{}{text}", marker(current)), Style::new()),
+                c if c == self.response_at && bad => Cell::new(text.as_ref(), t.bad),
+                _ => Cell::new(text.as_ref(), Style::new()),
+            })
+            .collect();
+        let row_style = if current { t.current } else { Style::new() };
+        row_lines(&cells, &self.widths, GAP, row_style)
+    }
+}
+
+/// What the step cell starts with: ▶ on the current row.
+fn marker(current: bool) -> &'static str {
+    if current { "▶ " } else { "  " }
+}
+
+/// The lines a row of `cells` (the step cell after `marker`; `measured` their widths) takes
+/// in columns `widths` wide, as [`row_lines`] lays it out: one when every cell fits its
+/// column on one line (no wrapping needed to know), else the tallest cell's.
+fn row_height(marker: &str, cells: &[Cow<'_, str>], measured: &[usize], widths: &[usize]) -> usize {
+    let mut tallest = 1;
+    for (i, ((text, &cell_w), &w)) in cells.iter().zip(measured).zip(widths).enumerate() {
+        let lead = if i == 0 { marker } else { "" };
+        let one_line = cell_w + width(lead) <= w && !text.contains(['\n', '\t']);
+        if !one_line {
+            tallest = tallest.max(wrap_count(&format!("{lead}{text}"), w));
+        }
+    }
+    tallest
 }
 
 /// Lines the note takes inside a table panel `w` wide: none when it fits on the border.
@@ -175,45 +220,45 @@ pub(crate) fn render_with(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>, input: bo
     let body = inner(area);
     let note = if on_border.is_some() { None } else { note };
     let frames = ctx.frames_so_far();
-    let TableLines {
-        lines: mut all,
-        heading: head,
-        starts,
-        ..
-    } = lines(
+    let table = Table::measure(
         frames,
-        frames.len().saturating_sub(1),
+        frames.len().checked_sub(1),
         usize::from(body.width),
         input,
         ctx,
     );
-    if ctx.app.checking() {
-        // Part of the last row's place: it goes where the next row will.
-        all.push(Line::from(Span::styled(
+    // Part of the last row's place: it goes where the next row will.
+    let checking = ctx.app.checking().then(|| {
+        Line::from(Span::styled(
             "  … Cognito is checking: the next row appears when it answers",
             t.changed,
-        )));
-    }
+        ))
+    });
+    let total = table.line_count() + usize::from(checking.is_some());
     let height = usize::from(body.height);
     let note_lines = match note {
-        Some(note) if height > all.len() => {
+        Some(note) if height > total => {
             super::hanging(note_word, &note, body.width, t.note, t.note)
         }
         _ => Vec::new(),
     };
     let note_lines: Vec<Line<'static>> = note_lines
         .into_iter()
-        .take(height.saturating_sub(all.len()))
+        .take(height.saturating_sub(total))
         .collect();
     let room = height.saturating_sub(note_lines.len());
-    let head = head.min(all.len());
+    let head = table.heading.len().min(total);
     let row_room = room.saturating_sub(head);
     // Each row's lines, the last one's reaching to the end (the checking line with it).
-    let spans: Vec<(usize, usize)> = starts
-        .iter()
-        .enumerate()
-        .map(|(i, &start)| (start, starts.get(i + 1).copied().unwrap_or(all.len())))
-        .collect();
+    let mut spans: Vec<(usize, usize)> = Vec::with_capacity(table.heights.len());
+    let mut at = table.heading.len();
+    for height in &table.heights {
+        spans.push((at, at + height));
+        at += height;
+    }
+    if let (Some(last), Some(_)) = (spans.last_mut(), &checking) {
+        last.1 += 1;
+    }
     // Mode 3 scrolls the rows; elsewhere the table follows the current step.
     let up = if ctx.app.mode() == crate::app::Mode::Table {
         usize::from(ctx.app.scroll().rows)
@@ -222,13 +267,19 @@ pub(crate) fn render_with(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>, input: bo
     };
     let window = row_window(&spans, row_room, up);
     ctx.limit_to(Slot::Rows, window.max_up);
-    let mut shown: Vec<Line<'static>> = all[..head].to_vec();
+    let mut shown: Vec<Line<'static>> = table.heading[..head].to_vec();
     if let Some((first, last)) = window.rows {
-        let (from, _) = spans[first];
-        let (_, to) = spans[last];
+        // Only the rows shown are laid out.
+        let mut rows: Vec<Line<'static>> = (first..=last)
+            .flat_map(|i| table.row(i, &frames[i], ctx))
+            .collect();
+        if last + 1 == spans.len() {
+            rows.extend(checking);
+        }
         // A row taller than the room shows its first lines (never another row's).
-        shown.extend(all[from..to].iter().take(row_room).cloned());
+        shown.extend(rows.into_iter().take(row_room));
         // A click on a row goes to its step.
+        let from = spans[first].0;
         let rows_top = body.y + u16::try_from(head).unwrap_or(0);
         for (k, &(start, end)) in spans.iter().enumerate().take(last + 1).skip(first) {
             let y = rows_top + u16::try_from(start - from).unwrap_or(0);
@@ -324,5 +375,43 @@ mod tests {
             );
         }
         assert_eq!(row_window(&[], 5, 0).rows, None);
+    }
+
+    #[test]
+    fn a_rows_measured_height_is_the_lines_it_is_laid_out_in() {
+        let app = crate::ui::tests::app(None, 5, crate::app::Mode::Table);
+        let theme = crate::ui::theme::Theme::colour();
+        let words = app.scenario().words();
+        let limits = std::cell::Cell::new(crate::app::Scroll::UNKNOWN);
+        let ctx = Ctx {
+            app: &app,
+            theme: &theme,
+            limits: &limits,
+            words: &words,
+        };
+        let frames = &app.current().frames;
+        assert!(frames.len() >= 5);
+        let mut wrapped = 0;
+        for w in (12..=140).step_by(4) {
+            for input in [true, false] {
+                for current in [None, Some(0), Some(frames.len() - 1)] {
+                    let table = Table::measure(frames, current, w, input, &ctx);
+                    for (i, frame) in frames.iter().enumerate() {
+                        let lines = table.row(i, frame, &ctx).len();
+                        assert_eq!(
+                            table.heights[i], lines,
+                            "row {i} at {w} columns, input {input}"
+                        );
+                        wrapped += usize::from(lines > 1);
+                    }
+                    assert_eq!(
+                        table.line_count(),
+                        table.heading.len() + table.heights.iter().sum::<usize>()
+                    );
+                }
+            }
+        }
+        // Narrow tables wrap rows, so both ways of knowing a height are compared.
+        assert!(wrapped > 100, "{wrapped}");
     }
 }

@@ -69,15 +69,14 @@ fn table_height(ctx: &Ctx<'_>, w: u16, input: bool) -> u16 {
         .total()
         .unwrap_or(path.frames.len() + 1)
         .max(ctx.frames_so_far().len());
-    let lines = process_table::lines(
+    let lines = process_table::Table::measure(
         ctx.frames_so_far(),
-        usize::MAX,
+        None,
         usize::from(w.saturating_sub(2)),
         input,
         ctx,
     )
-    .lines
-    .len();
+    .line_count();
     // Wrapped rows take more than one line: count what is shown, then one line per row to come.
     let shown = ctx.frames_so_far().len();
     let extra = rows.saturating_sub(shown);
@@ -193,7 +192,7 @@ fn diagram_width(laid: &Laid, width: u16, ctx: &Ctx<'_>) -> u16 {
     let cols = |w: usize| u16::try_from(w + 2).unwrap_or(u16::MAX);
     let natural = cols(diagram::natural_width(laid));
     let readable = cols(diagram::readable_width(laid));
-    let beside_whole_tracker = width.saturating_sub(tracker::min_width(ctx).max(RIGHT_MIN));
+    let beside_whole_tracker = width.saturating_sub(tracker::min_width(ctx, width).max(RIGHT_MIN));
     natural
         .min(beside_whole_tracker.max(readable))
         .min(width.saturating_sub(RIGHT_MIN))

@@ -36,16 +36,18 @@ fn json_lines(value: &Value, w: usize, style: Style) -> Vec<Line<'static>> {
 pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     let app = ctx.app;
     let frames = ctx.frames_so_far();
-    let table = process_table::lines(
+    let table = process_table::Table::measure(
         frames,
-        frames.len().saturating_sub(1),
+        frames.len().checked_sub(1),
         usize::from(area.width.saturating_sub(2)),
         true,
         ctx,
     );
     let note = process_table::note_rows(ctx, area.width);
-    let wanted =
-        u16::try_from(table.lines.len()).unwrap_or(u16::MAX) + 2 + note + u16::from(app.checking());
+    let wanted = u16::try_from(table.line_count()).unwrap_or(u16::MAX)
+        + 2
+        + note
+        + u16::from(app.checking());
     let table_h = wanted.min(area.height / 2).max(4);
     let [top, rest] = area.layout(&Layout::vertical([
         Constraint::Length(table_h),

@@ -2,7 +2,7 @@
 //! boxes line up whatever the language. The measuring itself is [`crate::columns`]'s, shared
 //! with the transcript and the class report.
 
-pub use crate::columns::{pad, truncate, width, wrap};
+pub use crate::columns::{pad, truncate, width, wrap, wrap_count};
 pub use crate::flow::vars::looks_like_jwt;
 
 /// `s` centred in `w` columns.

@@ -10,8 +10,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use super::grid::{Cell, fit_widths, row_lines};
-use super::text::{looks_like_jwt, short_value, width, wrap};
-use super::{Ctx, clamp_scroll, inner, panel, put_lines, scroll_hint, wrapped};
+use super::text::{looks_like_jwt, short_value, width, wrap, wrap_count};
+use super::{Ctx, Window, clamp_scroll, inner, panel, put_lines, scroll_hint, wrapped};
 use crate::flow::{self, Change, Frame, Vars};
 use crate::words::Word;
 
@@ -50,8 +50,8 @@ enum Fit {
 /// A laid-out tracker.
 struct Grid {
     lines: Vec<Line<'static>>,
-    /// The headings of the columns hidden to fit.
-    hidden: Vec<String>,
+    /// How many of the earliest columns after "Start" were hidden to fit.
+    hidden: usize,
     /// True when some value that is not opaque was shortened ([`Fit::OneLine`] only).
     cut: bool,
 }
@@ -205,10 +205,17 @@ fn min_width_of(c: &Column, fit: Fit) -> usize {
     wrapped.max(unwrapped_width(c).min(COMFORT))
 }
 
+/// The most columns after "Start" a tracker `w` wide can show: each takes at least one
+/// column and its gap. Trackers build only this many of the latest columns, so a long run
+/// costs what fits on screen.
+fn most_columns(w: usize) -> usize {
+    w / (1 + GAP) + 1
+}
+
 /// Lays out `names` × `columns` in `w` columns, every value whole (wrapped in its cell) but
 /// the opaque ones. When even the narrowest layout does not fit, the earliest columns after
 /// "Start" give way, so the latest (the step on screen) always shows. Returns the lines and
-/// the headings of the columns hidden.
+/// how many columns were hidden.
 fn grid(names: &[String], mut columns: Vec<Column>, w: usize, fit: Fit, ctx: &Ctx<'_>) -> Grid {
     let t = ctx.theme;
     // Values as shown (`empty`, `none` in the lesson's language) before any width is taken,
@@ -219,17 +226,16 @@ fn grid(names: &[String], mut columns: Vec<Column>, w: usize, fit: Fit, ctx: &Ct
         }
     }
     let name_w = name_width(names);
-    let mut hidden = Vec::new();
-    while columns.len() > 2
-        && name_w
-            + columns
-                .iter()
-                .map(|c| min_width_of(c, fit) + GAP)
-                .sum::<usize>()
-            > w
-    {
-        hidden.push(columns.remove(1).heading);
+    // Hide the earliest columns after "Start" until the narrowest layout fits (the last
+    // always stays).
+    let needs: Vec<usize> = columns.iter().map(|c| min_width_of(c, fit) + GAP).collect();
+    let mut total = name_w + needs.iter().sum::<usize>();
+    let mut hidden = 0;
+    while columns.len() - hidden > 2 && total > w {
+        hidden += 1;
+        total -= needs[hidden];
     }
+    columns.drain(1..=hidden);
     let mut nat = vec![name_w];
     nat.extend(columns.iter().map(natural_width));
     let mut min = vec![name_w];
@@ -295,25 +301,31 @@ fn grid(names: &[String], mut columns: Vec<Column>, w: usize, fit: Fit, ctx: &Ct
     Grid { lines, hidden, cut }
 }
 
-/// The condensed tracker's lines in `w` columns and the headings of the columns hidden;
-/// `None` before the run has started.
+/// The condensed tracker's lines in `w` columns and how many columns it hides; `None` before
+/// the run has started.
 fn condensed(ctx: &Ctx<'_>, w: usize) -> Option<Grid> {
-    let upto = ctx.app.shown_index();
-    let path = ctx.app.current();
-    let frames = &path.frames[..(upto + 1).min(path.frames.len())];
-    let (tracked, columns) = condensed_columns(ctx, frames)?;
-    Some(grid(tracked, columns, w, Fit::OneLine, ctx))
+    let (tracked, columns, left_out) =
+        condensed_columns(ctx, ctx.frames_so_far(), most_columns(w))?;
+    let mut grid = grid(tracked, columns, w, Fit::OneLine, ctx);
+    grid.hidden += usize::from(left_out);
+    Some(grid)
 }
 
-/// The tracked names and the condensed columns of `frames` (the run's first ones).
-fn condensed_columns<'a>(ctx: &Ctx<'a>, frames: &[Frame]) -> Option<(&'a [String], Vec<Column>)> {
+/// The tracked names, "Start" and at most `max` of the latest condensed columns of `frames`
+/// (the run's first ones), and whether earlier columns were left out.
+fn condensed_columns<'a>(
+    ctx: &Ctx<'a>,
+    frames: &[Frame],
+    max: usize,
+) -> Option<(&'a [String], Vec<Column>, bool)> {
     let path = ctx.app.current();
     // Nothing to show before the run has started (the pool is its first news).
     path.pool.as_ref()?;
     let at_end = path.total().is_some_and(|total| frames.len() >= total);
-    let cols = flow::tracker_of(&path.tracked, &path.start, frames);
-    let count = cols.len();
-    let columns: Vec<Column> = cols
+    let tail = flow::tracker_tail(&path.tracked, &path.start, frames, max);
+    let count = tail.columns.len();
+    let columns: Vec<Column> = tail
+        .columns
         .into_iter()
         .enumerate()
         .map(|(i, c)| {
@@ -339,14 +351,18 @@ fn condensed_columns<'a>(ctx: &Ctx<'a>, frames: &[Frame]) -> Option<(&'a [String
             }
         })
         .collect();
-    Some((&path.tracked, columns))
+    Some((&path.tracked, columns, tail.left_out))
 }
 
 /// The narrowest panel (border included) that shows the whole run's condensed tracker with
-/// no value cut, headings wrapped; so the layout can make room for it from the start.
-pub(crate) fn min_width(ctx: &Ctx<'_>) -> u16 {
+/// no value cut, headings wrapped, so the layout can make room for it from the start; at
+/// least `limit` when that is more than `limit` (the columns past it are not measured).
+pub(crate) fn min_width(ctx: &Ctx<'_>, limit: u16) -> u16 {
     // The whole run as laid out: the panel is that wide from step 1 on.
-    let Some((tracked, columns)) = condensed_columns(ctx, ctx.app.current().laid_out()) else {
+    let frames = ctx.app.current().laid_out();
+    let Some((tracked, columns, _)) =
+        condensed_columns(ctx, frames, most_columns(usize::from(limit)))
+    else {
         return 0;
     };
     let w = name_width(tracked)
@@ -384,7 +400,7 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     if let Some(grid) = &condensed {
         let words = ctx.words;
         let mut left_out = Vec::new();
-        if !grid.hidden.is_empty() {
+        if grid.hidden > 0 {
             left_out.push(words.get(Word::TrackerHidden).to_owned());
         }
         if grid.cut {
@@ -446,6 +462,11 @@ pub(crate) fn render_mode(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     let frames = ctx.frames_so_far();
     let steps: Vec<&Vars> = frames.iter().map(|f| &f.vars).collect();
     let (names, never) = names_to_show(&path.tracked, &path.start, &steps);
+    let body = inner(area);
+    // Only the latest columns can fit: the earlier ones are left out before laying out.
+    let left_out = frames
+        .len()
+        .saturating_sub(most_columns(usize::from(body.width)));
     let mut columns = vec![Column {
         heading: ctx.words.get(Word::ColumnStart).to_owned(),
         values: names
@@ -454,7 +475,7 @@ pub(crate) fn render_mode(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
             .collect(),
         current: frames.is_empty(),
     }];
-    for (i, frame) in frames.iter().enumerate() {
+    for (i, frame) in frames.iter().enumerate().skip(left_out) {
         columns.push(Column {
             heading: ctx.frame_label(frame.number),
             values: names
@@ -486,20 +507,15 @@ pub(crate) fn render_mode(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
         )
     };
     panel(title, t).render(area, buf);
-    let body = inner(area);
     let Grid {
         mut lines, hidden, ..
     } = grid(&names, columns, usize::from(body.width), Fit::Whole, ctx);
     lines.push(Line::raw(""));
+    let hidden = &frames[..left_out + hidden];
     if let (Some(first), Some(last)) = (hidden.first(), hidden.last()) {
         // Hidden columns are step columns ("Start" always shows): say their numbers.
         let words = ctx.words;
-        let number = |h: &str| {
-            words
-                .step_label_number(h)
-                .map_or_else(|| h.to_owned(), |n| n.to_string())
-        };
-        let (first, last) = (number(first), number(last));
+        let (first, last) = (first.number.to_string(), last.number.to_string());
         let which = match hidden.len() {
             1 => words.fill(Word::TrackerStepHidden, &[("n", &first)]),
             2 => words.fill(
@@ -517,7 +533,9 @@ pub(crate) fn render_mode(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
         "What each step changed",
         t.heading,
     )));
-    for frame in frames {
+    let on_screen = ctx.frame().map(|f| f.number);
+    // What a step changed, in words.
+    let changes = |frame: &Frame| {
         let changed: Vec<String> = frame
             .vars
             .0
@@ -530,18 +548,39 @@ pub(crate) fn render_mode(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
         } else {
             changed.join(", ")
         };
-        let current = Some(frame.number) == ctx.frame().map(|f| f.number);
-        let style = if current { t.changed } else { Style::new() };
-        let text = format!("Step {} ({}): {what}", frame.number, frame.row.action);
-        lines.extend(wrapped(&text, body.width, style));
-    }
+        format!("Step {} ({}): {what}", frame.number, frame.row.action)
+    };
+    // Its bytes bound its width: a line that fits is counted, not written.
+    let most = |frame: &Frame| {
+        let names: usize = frame
+            .vars
+            .0
+            .iter()
+            .filter(|v| v.change != Change::Same)
+            .map(|v| v.name.len() + ", + ".len())
+            .sum();
+        "Step  (): nothing".len() + 20 + frame.row.action.len() + names
+    };
+    let counts: Vec<usize> = frames
+        .iter()
+        .map(|frame| {
+            let one_line =
+                most(frame) <= usize::from(body.width) && !frame.row.action.contains('\n');
+            if one_line {
+                1
+            } else {
+                wrap_count(&changes(frame), usize::from(body.width))
+            }
+        })
+        .collect();
+    let mut last = Vec::new();
     if let Some(frame) = ctx.frame()
         && let Some(token) = frame
             .vars
             .get("token")
             .filter(|v| !flow::vars::is_unset(&v.value))
     {
-        lines.extend(wrapped(
+        last.extend(wrapped(
             &format!(
                 "token is a real JWT of {} characters: mode 9 decodes it.",
                 token.value.len()
@@ -551,14 +590,29 @@ pub(crate) fn render_mode(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
         ));
     }
     if !never.is_empty() {
-        lines.extend(wrapped(
+        last.extend(wrapped(
             &format!("Never set in this run: {}.", never.join(", ")),
             body.width,
             t.muted,
         ));
     }
-    ctx.limit(Slot::Tracker, lines.len(), body.height);
-    let skip = clamp_scroll(app.scroll().tracker, lines.len(), body.height);
-    put_lines(body, buf, &lines, skip);
-    scroll_hint(area, buf, skip, lines.len(), body.height, ctx);
+    let all = lines.len() + counts.iter().sum::<usize>() + last.len();
+    ctx.limit(Slot::Tracker, all, body.height);
+    let skip = clamp_scroll(app.scroll().tracker, all, body.height);
+    let mut window = Window::new(skip, body.height);
+    window.lines(lines);
+    for (frame, &count) in frames.iter().zip(&counts) {
+        // Made only where the window shows it.
+        window.part(count, || {
+            let style = if Some(frame.number) == on_screen {
+                t.changed
+            } else {
+                Style::new()
+            };
+            wrapped(&changes(frame), body.width, style)
+        });
+    }
+    window.lines(last);
+    window.draw(body, buf);
+    scroll_hint(area, buf, skip, all, body.height, ctx);
 }

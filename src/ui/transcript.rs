@@ -8,7 +8,9 @@ use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::Widget;
 
-use super::{Ctx, clamp_scroll, inner, panel, put_lines, scroll_hint, wrapped};
+use super::text::wrap_count;
+use super::{Ctx, Window, clamp_scroll, inner, panel, scroll_hint, wrapped};
+use crate::flow::Frame;
 use crate::words::Word;
 
 pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
@@ -33,6 +35,8 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     let path = app.current();
     // The run's rows as laid out: the real run's rows, known before its steps are computed.
     let frames = path.laid_out();
+    let total = path.total();
+    let mut tail = Vec::new();
     if !frames.is_empty() {
         lines.push(Line::raw(""));
         lines.extend(wrapped(
@@ -41,29 +45,45 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
             w,
             t.heading,
         ));
-        let total = path.total();
-        for frame in frames {
-            let style = if frame.number == app.shown_index() + 1 {
-                t.visited
-            } else {
-                Style::new()
-            };
-            lines.extend(wrapped(
-                &crate::plain::step_line(frame, total, ctx.words),
-                w,
-                style,
-            ));
-        }
         if let Some(outcome) = path.outcome() {
-            lines.extend(wrapped(
+            tail = wrapped(
                 &ctx.words.fill(Word::Outcome, &[("outcome", outcome)]),
                 w,
                 t.heading,
-            ));
+            );
         }
     }
-    ctx.limit(Slot::Transcript, lines.len(), body.height);
-    let skip = clamp_scroll(app.scroll().transcript, lines.len(), body.height);
-    put_lines(body, buf, &lines, skip);
-    scroll_hint(area, buf, skip, lines.len(), body.height, ctx);
+    // One line per step, made only where the window shows it: a step line whose bytes fit
+    // is one line, so a 10,000-step run is counted, not written out.
+    let step = |frame: &Frame| {
+        let style = if frame.number == app.shown_index() + 1 {
+            t.visited
+        } else {
+            Style::new()
+        };
+        wrapped(&crate::plain::step_line(frame, total, ctx.words), w, style)
+    };
+    let counts: Vec<usize> = frames
+        .iter()
+        .map(
+            |frame| match crate::plain::step_line_width_at_most(frame, total, ctx.words) {
+                Some(most) if most <= usize::from(w) => 1,
+                _ => wrap_count(
+                    &crate::plain::step_line(frame, total, ctx.words),
+                    usize::from(w),
+                ),
+            },
+        )
+        .collect();
+    let all = lines.len() + counts.iter().sum::<usize>() + tail.len();
+    ctx.limit(Slot::Transcript, all, body.height);
+    let skip = clamp_scroll(app.scroll().transcript, all, body.height);
+    let mut window = Window::new(skip, body.height);
+    window.lines(lines);
+    for (frame, &count) in frames.iter().zip(&counts) {
+        window.part(count, || step(frame));
+    }
+    window.lines(tail);
+    window.draw(body, buf);
+    scroll_hint(area, buf, skip, all, body.height, ctx);
 }
