@@ -51,6 +51,12 @@ pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 18;
 /// From this size on, step-through shows every panel at once.
 pub const FULL_WIDTH: u16 = 120;
+
+/// The most steps a view of a long run lays out or measures: the process table's rows, mode
+/// 8's step lines and mode 4's "what each step changed" come from at most this many steps
+/// around the one on screen (each view says which it leaves out; `:` N goes to any step), so
+/// a 10,000-step lesson redraws as fast as a 1,000-step one.
+pub(crate) const STEPS_IN_VIEW: usize = 1_000;
 /// See [`FULL_WIDTH`].
 pub const FULL_HEIGHT: u16 = 35;
 
@@ -111,6 +117,13 @@ impl<'a> Ctx<'a> {
         let path = self.app.current();
         let end = (self.app.shown_index() + 1).min(path.frames.len());
         &path.frames[..end]
+    }
+
+    /// The latest [`STEPS_IN_VIEW`] of [`Ctx::frames_so_far`], and how many come before them.
+    pub fn latest_in_view(&self) -> (usize, &'a [Frame]) {
+        let frames = self.frames_so_far();
+        let from = frames.len().saturating_sub(STEPS_IN_VIEW);
+        (from, &frames[from..])
     }
 
     /// A crypto cost as the learner reads it: "argon2id verify: 14 ms — deliberately slow, to

@@ -219,7 +219,7 @@ pub(crate) fn render_with(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>, input: bo
     block.render(area, buf);
     let body = inner(area);
     let note = if on_border.is_some() { None } else { note };
-    let frames = ctx.frames_so_far();
+    let (before, frames) = ctx.latest_in_view();
     let table = Table::measure(
         frames,
         frames.len().checked_sub(1),
@@ -289,17 +289,23 @@ pub(crate) fn render_with(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>, input: bo
                 ctx.click(row, crate::app::Click::Step(frame.number));
             }
         }
-        if first > 0 || last + 1 < spans.len() {
+        if before > 0 || first > 0 || last + 1 < spans.len() {
             let scroll = if input && ctx.app.mode() == crate::app::Mode::Table {
                 "↑↓ scroll"
             } else {
                 "mode 3 scrolls"
             };
+            // A long run's earliest rows are left out (`:` N goes to their steps).
+            let earlier = if before > 0 {
+                format!(", the first {before} are a `:` jump away")
+            } else {
+                String::new()
+            };
             let hint = format!(
-                " rows {}-{} of {}, {scroll} ",
-                first + 1,
-                last + 1,
-                spans.len()
+                " rows {}-{} of {}{earlier}, {scroll} ",
+                before + first + 1,
+                before + last + 1,
+                before + spans.len()
             );
             super::border_hint(area, buf, &hint, t.muted);
         }

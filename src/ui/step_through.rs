@@ -70,7 +70,7 @@ fn table_height(ctx: &Ctx<'_>, w: u16, input: bool) -> u16 {
         .unwrap_or(path.frames.len() + 1)
         .max(ctx.frames_so_far().len());
     let lines = process_table::Table::measure(
-        ctx.frames_so_far(),
+        ctx.latest_in_view().1,
         None,
         usize::from(w.saturating_sub(2)),
         input,

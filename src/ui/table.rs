@@ -35,7 +35,7 @@ fn json_lines(value: &Value, w: usize, style: Style) -> Vec<Line<'static>> {
 
 pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     let app = ctx.app;
-    let frames = ctx.frames_so_far();
+    let frames = ctx.latest_in_view().1;
     let table = process_table::Table::measure(
         frames,
         frames.len().checked_sub(1),

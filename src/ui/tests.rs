@@ -1047,3 +1047,56 @@ fn a_live_session_decodes_the_tokens_a_call_was_given_in_mode_9() {
         assert!(text.contains(words), "no {words:?} in\n{text}");
     }
 }
+
+#[path = "../../benches/lessons/generated.rs"]
+mod generated;
+
+#[test]
+fn a_run_longer_than_a_view_says_which_steps_each_view_leaves_out() {
+    let steps = super::STEPS_IN_VIEW + 100;
+    let text = generated::crypto_free(steps);
+    let scenario = crate::scenario::load(
+        "long.toml",
+        text.as_bytes(),
+        crate::scenario::Origin::Path("long.toml".into()),
+    )
+    .unwrap();
+    let mut app = App::new(
+        scenario,
+        &Options {
+            seed: 1,
+            step: Some(steps),
+            redact_timings: true,
+            ..Options::default()
+        },
+    );
+    app.run_jobs_here();
+    assert_eq!(app.current().frames.len(), steps);
+    let mut at = |mode: Mode| {
+        app.update(Message::ModeDigit(mode.number()));
+        assert_eq!(app.mode(), mode);
+        screen(&app, 120, 40)
+    };
+    let table = at(Mode::Table);
+    assert!(table.contains(&format!("▶ {steps}")), "{table}");
+    assert!(
+        table.contains(&format!("of {steps}, the first 100 are a `:` jump away")),
+        "{table}"
+    );
+    let tracker = at(Mode::Tracker);
+    assert!(
+        tracker.contains("Steps 1-100 are left out here"),
+        "{tracker}"
+    );
+    assert!(tracker.contains(&format!("Step {steps}")), "{tracker}");
+    let transcript = at(Mode::Transcript);
+    assert!(
+        transcript.contains("Steps 1-100 are left out here"),
+        "{transcript}"
+    );
+    let step_through = at(Mode::StepThrough);
+    assert!(
+        step_through.contains(&format!("▶ {steps}")),
+        "{step_through}"
+    );
+}

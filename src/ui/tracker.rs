@@ -459,7 +459,9 @@ pub(crate) fn render_mode(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     let t = ctx.theme;
     let app = ctx.app;
     let path = app.current();
-    let frames = ctx.frames_so_far();
+    // A long run: its latest steps.
+    let all = ctx.frames_so_far();
+    let (before, frames) = ctx.latest_in_view();
     let steps: Vec<&Vars> = frames.iter().map(|f| &f.vars).collect();
     let (names, never) = names_to_show(&path.tracked, &path.start, &steps);
     let body = inner(area);
@@ -511,7 +513,7 @@ pub(crate) fn render_mode(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
         mut lines, hidden, ..
     } = grid(&names, columns, usize::from(body.width), Fit::Whole, ctx);
     lines.push(Line::raw(""));
-    let hidden = &frames[..left_out + hidden];
+    let hidden = &all[..before + left_out + hidden];
     if let (Some(first), Some(last)) = (hidden.first(), hidden.last()) {
         // Hidden columns are step columns ("Start" always shows): say their numbers.
         let words = ctx.words;
@@ -561,6 +563,13 @@ pub(crate) fn render_mode(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
             .sum();
         "Step  (): nothing".len() + 20 + frame.row.action.len() + names
     };
+    if before > 0 {
+        lines.extend(wrapped(
+            &format!("Steps 1-{before} are left out here (`:` N goes to a step)."),
+            body.width,
+            t.muted,
+        ));
+    }
     let counts: Vec<usize> = frames
         .iter()
         .map(|frame| {
@@ -591,7 +600,16 @@ pub(crate) fn render_mode(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     }
     if !never.is_empty() {
         last.extend(wrapped(
-            &format!("Never set in this run: {}.", never.join(", ")),
+            &if before > 0 {
+                format!(
+                    "Never set in steps {}-{}: {}.",
+                    before + 1,
+                    all.len(),
+                    never.join(", ")
+                )
+            } else {
+                format!("Never set in this run: {}.", never.join(", "))
+            },
             body.width,
             t.muted,
         ));

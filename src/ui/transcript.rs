@@ -9,7 +9,7 @@ use ratatui::text::Line;
 use ratatui::widgets::Widget;
 
 use super::text::wrap_count;
-use super::{Ctx, Window, clamp_scroll, inner, panel, scroll_hint, wrapped};
+use super::{Ctx, STEPS_IN_VIEW, Window, clamp_scroll, inner, panel, scroll_hint, wrapped};
 use crate::flow::Frame;
 use crate::words::Word;
 
@@ -63,6 +63,26 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
         };
         wrapped(&crate::plain::step_line(frame, total, ctx.words), w, style)
     };
+    // A long run: the steps around the one on screen.
+    let all_frames = frames;
+    let from = (app.shown_index() + 1)
+        .saturating_sub(STEPS_IN_VIEW / 2)
+        .min(all_frames.len().saturating_sub(STEPS_IN_VIEW));
+    let frames = &all_frames[from..(from + STEPS_IN_VIEW).min(all_frames.len())];
+    let after = all_frames.len() - from - frames.len();
+    let left_out = |first: usize, last: usize| {
+        wrapped(
+            &format!("Steps {first}-{last} are left out here (`:` N goes to a step)."),
+            w,
+            t.muted,
+        )
+    };
+    if from > 0 {
+        lines.extend(left_out(1, from));
+    }
+    if after > 0 {
+        tail.splice(0..0, left_out(from + frames.len() + 1, all_frames.len()));
+    }
     let counts: Vec<usize> = frames
         .iter()
         .map(
