@@ -25,8 +25,9 @@ started=$EPOCHREALTIME
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 echo "== cogflow figures: $(git rev-parse --short HEAD 2>/dev/null || echo '?'), $(nproc) cores, load $(load), $(date -u '+%Y-%m-%d %H:%M UTC')"
 
-echo "== building the release binary and the benchmarks (once)"
-cargo build --release --quiet
+# One build: building the benchmarks builds the binary too (target/release/cogflow, with the
+# same dependency features, so `cargo build --release` would build everything a second time).
+echo "== building the benchmarks and the release binary (once)"
 cargo bench --no-run --quiet --bench check --bench render 2>&1 | grep -v '^ *Executable' || true
 export COGFLOW_BIN=target/release/cogflow
 

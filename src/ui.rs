@@ -55,8 +55,9 @@ pub const FULL_WIDTH: u16 = 120;
 /// The most steps a view of a long run lays out or measures: the process table's rows, mode
 /// 8's step lines and mode 4's "what each step changed" come from at most this many steps
 /// around the one on screen (each view says which it leaves out; `:` N goes to any step), so
-/// a 10,000-step lesson redraws as fast as a 1,000-step one.
-pub(crate) const STEPS_IN_VIEW: usize = 1_000;
+/// a 10,000-step lesson redraws as fast as a 1,000-step one (500 steps: each view's rows are
+/// measured so its columns keep their width while it scrolls).
+pub(crate) const STEPS_IN_VIEW: usize = 500;
 /// See [`FULL_WIDTH`].
 pub const FULL_HEIGHT: u16 = 35;
 
