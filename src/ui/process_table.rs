@@ -389,11 +389,13 @@ mod tests {
         let theme = crate::ui::theme::Theme::colour();
         let words = app.scenario().words();
         let limits = std::cell::Cell::new(crate::app::Scroll::UNKNOWN);
+        let clicks = std::cell::RefCell::new(crate::app::Clicks::default());
         let ctx = Ctx {
             app: &app,
             theme: &theme,
             limits: &limits,
             words: &words,
+            clicks: &clicks,
         };
         let frames = &app.current().frames;
         assert!(frames.len() >= 5);
