@@ -523,7 +523,7 @@ except Exception as refused:
     );
     // c: the calls themselves, as steps in the lesson's modes.
     let calls = tmux.press("c", "the calls", |s| {
-        s.contains("Step 5 · GetUser → HTTP 200")
+        s.contains("Call 5 · GetUser → HTTP 200")
     });
     assert!(calls.contains("Call 5 of 5"), "{calls}");
     tmux.send(&["q"]);
