@@ -118,8 +118,8 @@ tui_kib() {
   # Every variant, each to its last step, until `v` comes back to the main path.
   for _ in $(seq 1 20); do
     key "$w" v
-    wait_status "$w" 'Branch: '
-    pane "$w" | tail -1 | grep -qF 'Branch: Main path' && break
+    wait_status "$w" 'Branch '
+    pane "$w" | tail -1 | grep -qE 'Branch (1 of [0-9]+|): Main path' && break
     to_last_step "$w"
   done
   key "$w" 9
