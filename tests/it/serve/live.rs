@@ -376,6 +376,99 @@ fn chromium_signs_in_while_the_live_view_shows_authorize_login_and_token_as_step
     let _ = std::fs::remove_dir_all(&work);
 }
 
+/// `--step` with a real browser: Chromium signs in through the served pages while the live
+/// view holds each call at each phase; the browser waits (its process is still running)
+/// until → lets the call go on.
+#[test]
+fn under_step_the_browser_waits_at_each_phase_until_right_in_the_live_view() {
+    let test = "test_browser_login.js";
+    let Some(browser) = chromium("serve/live (Chromium, --step)") else {
+        return;
+    };
+    let only = Some("Chromium signs in on the served page");
+    let Some(mut chromium) = browser_command(test, &browser, only) else {
+        return;
+    };
+    let callback = Callback::listen();
+    let work = unique_dir("hosted-live-step");
+    let scenario = browser_lesson(&work, &callback.url);
+    let Some((tmux, endpoint, client_id)) =
+        live_session(&format!("--step {}", shell_quote(&scenario)))
+    else {
+        return;
+    };
+    chromium
+        .env("COGFLOW_ENDPOINT", &endpoint)
+        .env("COGFLOW_CLIENT_ID", &client_id)
+        .env("COGFLOW_USER_POOL_ID", "us-east-1_HostedUi1")
+        .env("COGFLOW_CALLBACK", &callback.url)
+        .env("COGFLOW_SCREENSHOT", work.join("login.png"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let client = std::cell::RefCell::new(Client::spawn(chromium));
+    let running = || {
+        let mut client = client.borrow_mut();
+        client.0.as_mut().unwrap().try_wait().unwrap().is_none()
+    };
+    // Each hold: the screen says which call waits at which phase; the browser is still
+    // running and has not reached the app's callback; → lets it go on.
+    let mut holds = Vec::new();
+    loop {
+        let screen = tmux.wait_for("a held call, or the browser done", |s| {
+            s.contains("held at “") || !running()
+        });
+        // "Call #N held at “phase”" on the status line.
+        let Some(held) = screen.find("held at “").and_then(|at| {
+            let start = screen[..at].rfind("Call #")?;
+            let end = at + screen[at..].find('”')? + '”'.len_utf8();
+            Some(screen[start..end].to_owned())
+        }) else {
+            break;
+        };
+        assert!(running(), "the browser waits while {held}:\n{screen}");
+        assert!(screen.contains("→ lets it go on"), "{screen}");
+        assert!(holds.len() < 60, "more holds than a sign-in has: {holds:?}");
+        holds.push(held);
+        tmux.send(&["Right"]);
+        tmux.wait_for("the hold released", |s| {
+            !s.contains(holds.last().unwrap().as_str())
+        });
+    }
+    let (ok, report) = client.into_inner().finish();
+    assert!(ok && report.contains("\n# pass 1\n"), "{report}");
+    assert_eq!(callback.stop().len(), 1, "the browser reached the callback");
+    // authorize, the page, the form post(s) and the token exchange, each at its phases.
+    for phase in [
+        "request received",
+        "credentials checked",
+        "response returned",
+    ] {
+        assert!(
+            holds.iter().any(|h| h.contains(phase)),
+            "no hold at {phase}: {holds:?}"
+        );
+    }
+    let calls: std::collections::BTreeSet<&str> = holds
+        .iter()
+        .filter_map(|h| h.split_whitespace().nth(1))
+        .collect();
+    // authorize, GET /login, two posts (a wrong password, then the right one), the token.
+    assert_eq!(calls.len(), 5, "{holds:?}");
+    assert_eq!(
+        holds.len(),
+        3 * calls.len(),
+        "three phases a call: {holds:?}"
+    );
+    eprintln!(
+        "{} holds over {} calls: {holds:?}",
+        holds.len(),
+        calls.len()
+    );
+    tmux.send(&["q"]);
+    assert_terminal_restored(&tmux);
+    let _ = std::fs::remove_dir_all(&work);
+}
+
 /// `lab-first-sign-in` in the live view, driven by boto3 in two runs: the set-up, steps 1 and
 /// 2 and a wrong sign-in (USER_SRP_AUTH), then the right sign-in and GetUser. The lab panel
 /// shows step 3's expected call beside the wrong call with what differs and the hint it
