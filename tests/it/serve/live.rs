@@ -272,20 +272,52 @@ fn an_aws_cli_call_arrives_and_ctrl_c_stops_the_server() {
     );
 }
 
-#[test]
-fn chromium_signs_in_while_the_live_view_shows_authorize_login_and_token_as_steps() {
+/// Chromium's sign-in test (`test_browser_login.js`) set up against `cogflow serve ARGS
+/// LESSON` in tmux, the hosted-UI lesson's callback listening: the live session, the
+/// browser's command with the banner's endpoint and client, the callback and a work folder.
+/// `None` when Chromium or tmux is not here (skipped, saying so).
+struct BrowserLive {
+    tmux: Tmux,
+    endpoint: String,
+    chromium: Command,
+    callback: Callback,
+    work: PathBuf,
+}
+
+fn browser_live(what: &str, args: &str) -> Option<BrowserLive> {
     let test = "test_browser_login.js";
-    let Some(browser) = chromium("serve/live (Chromium)") else {
-        return;
-    };
+    let browser = chromium(what)?;
     let only = Some("Chromium signs in on the served page");
-    let Some(mut chromium) = browser_command(test, &browser, only) else {
-        return;
-    };
+    let mut chromium = browser_command(test, &browser, only)?;
     let callback = Callback::listen();
     let work = unique_dir("hosted-live");
     let scenario = browser_lesson(&work, &callback.url);
-    let Some((tmux, endpoint, client_id)) = live_session(&shell_quote(&scenario)) else {
+    let (tmux, endpoint, client_id) = live_session(&format!("{args} {}", shell_quote(&scenario)))?;
+    chromium
+        .env("COGFLOW_ENDPOINT", &endpoint)
+        .env("COGFLOW_CLIENT_ID", &client_id)
+        .env("COGFLOW_USER_POOL_ID", "us-east-1_HostedUi1")
+        .env("COGFLOW_CALLBACK", &callback.url)
+        .env("COGFLOW_SCREENSHOT", work.join("login.png"));
+    Some(BrowserLive {
+        tmux,
+        endpoint,
+        chromium,
+        callback,
+        work,
+    })
+}
+
+#[test]
+fn chromium_signs_in_while_the_live_view_shows_authorize_login_and_token_as_steps() {
+    let Some(BrowserLive {
+        tmux,
+        endpoint,
+        mut chromium,
+        callback,
+        work,
+    }) = browser_live("serve/live (Chromium)", "")
+    else {
         return;
     };
     // The waiting panel offers the hosted UI's sign-in URL too.
@@ -295,14 +327,7 @@ fn chromium_signs_in_while_the_live_view_shows_authorize_login_and_token_as_step
         waiting.contains(&format!("{endpoint}/oauth2/authorize?response_type=code")),
         "{waiting}"
     );
-    let ran = chromium
-        .env("COGFLOW_ENDPOINT", &endpoint)
-        .env("COGFLOW_CLIENT_ID", &client_id)
-        .env("COGFLOW_USER_POOL_ID", "us-east-1_HostedUi1")
-        .env("COGFLOW_CALLBACK", &callback.url)
-        .env("COGFLOW_SCREENSHOT", work.join("login.png"))
-        .output()
-        .unwrap();
+    let ran = chromium.output().unwrap();
     let report = String::from_utf8_lossy(&ran.stdout).into_owned();
     assert!(
         ran.status.success() && report.contains("\n# pass 1\n"),
@@ -381,30 +406,17 @@ fn chromium_signs_in_while_the_live_view_shows_authorize_login_and_token_as_step
 /// until → lets the call go on.
 #[test]
 fn under_step_the_browser_waits_at_each_phase_until_right_in_the_live_view() {
-    let test = "test_browser_login.js";
-    let Some(browser) = chromium("serve/live (Chromium, --step)") else {
-        return;
-    };
-    let only = Some("Chromium signs in on the served page");
-    let Some(mut chromium) = browser_command(test, &browser, only) else {
-        return;
-    };
-    let callback = Callback::listen();
-    let work = unique_dir("hosted-live-step");
-    let scenario = browser_lesson(&work, &callback.url);
-    let Some((tmux, endpoint, client_id)) =
-        live_session(&format!("--step {}", shell_quote(&scenario)))
+    let Some(BrowserLive {
+        tmux,
+        mut chromium,
+        callback,
+        work,
+        ..
+    }) = browser_live("serve/live (Chromium, --step)", "--step")
     else {
         return;
     };
-    chromium
-        .env("COGFLOW_ENDPOINT", &endpoint)
-        .env("COGFLOW_CLIENT_ID", &client_id)
-        .env("COGFLOW_USER_POOL_ID", "us-east-1_HostedUi1")
-        .env("COGFLOW_CALLBACK", &callback.url)
-        .env("COGFLOW_SCREENSHOT", work.join("login.png"))
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
+    chromium.stdout(Stdio::piped()).stderr(Stdio::piped());
     let client = std::cell::RefCell::new(Client::spawn(chromium));
     let running = || {
         let mut client = client.borrow_mut();
