@@ -179,6 +179,16 @@ pub(crate) struct Checks {
 }
 
 impl Checks {
+    /// Runs one call's checks from none and hands back the list beside its result: the
+    /// shape of every endpoint that answers with what it checked.
+    pub fn collect<T>(
+        run: impl FnOnce(&mut Checks) -> Result<T, CognitoError>,
+    ) -> (Vec<Check>, Result<T, CognitoError>) {
+        let mut checks = Checks::default();
+        let result = run(&mut checks);
+        (checks.into_list(), result)
+    }
+
     /// The checks made, in order.
     pub fn into_list(self) -> Vec<Check> {
         self.list
@@ -802,9 +812,7 @@ impl UserPool {
         let token = parameter(&request.auth_parameters, "REFRESH_TOKEN", checks)?;
         checks.pass("request parameters", "REFRESH_TOKEN present");
         let hashed = self
-            .refresh_tokens
-            .get(token)
-            .and_then(|origin| self.families.get(origin))
+            .refresh_family(token)
             .map(|family| family.username.clone())
             .unwrap_or_default();
         self.check_secret_hash(
@@ -813,12 +821,7 @@ impl UserPool {
             &hashed,
             checks,
         )?;
-        let family = self
-            .refresh_tokens
-            .get(token)
-            .and_then(|origin| self.families.get(origin))
-            .cloned();
-        let Some(family) = family else {
+        let Some(family) = self.refresh_family(token).cloned() else {
             return Err(checks.fail(
                 "refresh token known",
                 "the pool never issued this refresh token",

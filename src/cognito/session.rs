@@ -235,11 +235,7 @@ impl UserPool {
                 "Only refresh tokens can be revoked",
             ));
         }
-        if let Some(family) = self
-            .refresh_tokens
-            .get(&request.token)
-            .and_then(|origin| self.families.get_mut(origin))
-        {
+        if let Some(family) = self.refresh_family_mut(&request.token) {
             family.revoked = true;
         }
         Ok(EmptyResponse {})

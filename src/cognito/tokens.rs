@@ -107,6 +107,19 @@ pub(crate) struct Grant<'g> {
 }
 
 impl UserPool {
+    /// The sign-in a refresh token belongs to, if this pool issued it (whatever its state:
+    /// the callers check expiry, revocation and client, each in its own words).
+    pub(crate) fn refresh_family(&self, refresh_token: &str) -> Option<&TokenFamily> {
+        let origin = self.refresh_tokens.get(refresh_token)?;
+        self.families.get(origin)
+    }
+
+    /// [`UserPool::refresh_family`], to change (revoke) it.
+    pub(crate) fn refresh_family_mut(&mut self, refresh_token: &str) -> Option<&mut TokenFamily> {
+        let origin = self.refresh_tokens.get(refresh_token)?;
+        self.families.get_mut(origin)
+    }
+
     /// A new sign-in for `username` through app client `client_id` at the pool clock: a new
     /// family, a refresh token, and ID and access tokens.
     pub(crate) fn issue_tokens(

@@ -47,13 +47,19 @@ pub struct TokenRequest {
     pub basic: Option<(String, String)>,
 }
 
-/// What the token endpoint found.
+/// What the token (or revoke) endpoint found.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TokenAnswer {
     /// The checks, in order.
     pub checks: Vec<Check>,
     /// The JSON body of a success, or the OAuth error.
     pub result: Result<Value, CognitoError>,
+}
+
+impl From<(Vec<Check>, Result<Value, CognitoError>)> for TokenAnswer {
+    fn from((checks, result): (Vec<Check>, Result<Value, CognitoError>)) -> Self {
+        TokenAnswer { checks, result }
+    }
 }
 
 /// A client-credentials access token's claims (no user: `sub` is the client).
@@ -84,12 +90,7 @@ pub struct ClientCredentials {
 impl UserPool {
     /// `POST /oauth2/token`.
     pub fn oauth_token(&mut self, request: &TokenRequest) -> TokenAnswer {
-        let mut checks = Checks::default();
-        let result = self.token_grant(request, &mut checks);
-        TokenAnswer {
-            checks: checks.into_list(),
-            result,
-        }
+        Checks::collect(|checks| self.token_grant(request, checks)).into()
     }
 
     fn token_grant(
@@ -389,12 +390,7 @@ impl UserPool {
             ));
         };
         let invalid_grant = || oauth_error(Exception::OAuthInvalidGrant, "invalid refresh token");
-        let family = self
-            .refresh_tokens
-            .get(token)
-            .and_then(|origin| self.families.get(origin))
-            .cloned();
-        let Some(family) = family else {
+        let Some(family) = self.refresh_family(token).cloned() else {
             return Err(checks.fail(
                 "refresh token",
                 "the pool never issued this refresh token",
@@ -528,12 +524,7 @@ impl UserPool {
     /// `POST /oauth2/revoke`: the client, then the token (a refresh token), revoked as the API's
     /// RevokeToken does. An unknown or already revoked token is a success too.
     pub fn oauth_revoke(&mut self, request: &TokenRequest) -> TokenAnswer {
-        let mut checks = Checks::default();
-        let result = self.revoke(request, &mut checks);
-        TokenAnswer {
-            checks: checks.into_list(),
-            result,
-        }
+        Checks::collect(|checks| self.revoke(request, checks)).into()
     }
 
     fn revoke(
@@ -561,7 +552,7 @@ impl UserPool {
                 )
             },
         )?;
-        let known = self.refresh_tokens.contains_key(token);
+        let known = self.refresh_family(token).is_some();
         self.revoke_token(super::super::RevokeTokenRequest {
             token: token.to_owned(),
             client_id: client.client_id,

@@ -71,9 +71,7 @@ impl UserPool {
         &mut self,
         access_token: Option<&str>,
     ) -> (Vec<Check>, Result<Value, CognitoError>) {
-        let mut checks = Checks::default();
-        let result = self.check_user_info(access_token, &mut checks);
-        (checks.into_list(), result)
+        Checks::collect(|checks| self.check_user_info(access_token, checks))
     }
 
     fn check_user_info(
@@ -154,9 +152,7 @@ impl UserPool {
         &self,
         request: &LogoutRequest,
     ) -> (Vec<Check>, Result<LogoutTarget, CognitoError>) {
-        let mut checks = Checks::default();
-        let result = self.check_logout(request, &mut checks);
-        (checks.into_list(), result)
+        Checks::collect(|checks| self.check_logout(request, checks))
     }
 
     fn check_logout(
