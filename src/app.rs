@@ -543,7 +543,7 @@ impl App {
             Command::QuizAnswer => self.quiz.enter(),
             Command::QuizReveal => self.quiz.reveal(),
             Command::QuizHint => {
-                self.status = self.quiz.hint();
+                self.status = self.quiz.hint(&self.scenario.words());
                 None
             }
             Command::QuizRetryMissed => {

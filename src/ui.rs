@@ -140,7 +140,11 @@ impl<'a> Ctx<'a> {
                 format!("{ms:.0} ms")
             }
         };
-        format!("{}: {time} — {}", cost.operation, cost.why())
+        format!(
+            "{}: {time} — {}",
+            self.words.said(&cost.operation),
+            self.words.said(cost.why())
+        )
     }
 }
 

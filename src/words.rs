@@ -443,6 +443,140 @@ words! {
     SaidWhySign = "said.why_sign" { en: "signing a token with the pool's private key", es: "firmar un token con la clave privada del grupo" }
     SaidWhyVerify = "said.why_verify" { en: "checking a signature with the public key", es: "comprobar una firma con la clave pública" }
     SaidWhySrp = "said.why_srp" { en: "3072-bit modular exponentiation (SRP-6a)", es: "exponenciación modular de 3072 bits (SRP-6a)" }
+    // What the mock writes of a check that passed (the sign-in checks' details).
+    SaidClientInPool = "said.client_in_pool" { en: "client {client} belongs to pool {pool}", es: "el cliente {client} pertenece al grupo {pool}" }
+    SaidClientAllowsThe = "said.client_allows_the" { en: "the client allows the {flow} flow", es: "el cliente permite el flujo {flow}" }
+    SaidClientAllows = "said.client_allows" { en: "the client allows {flow}", es: "el cliente permite {flow}" }
+    SaidPresentAnd = "said.present_and" { en: "{names} and {last} present", es: "{names} y {last} presentes" }
+    SaidPresent = "said.present" { en: "{names} present", es: "{names} presente" }
+    SaidUserFound = "said.user_found" { en: "user {user} found", es: "usuario {user} encontrado" }
+    SaidIsEnabled = "said.is_enabled" { en: "the user is enabled", es: "el usuario está activo" }
+    SaidNotLocked = "said.not_locked" { en: "not locked ({n} failed attempts so far)", es: "sin bloqueo ({n} intentos fallidos hasta ahora)" }
+    SaidStatus = "said.status" { en: "status {status}", es: "estado {status}" }
+    SaidPasswordMatches = "said.password_matches" { en: "argon2id verify: the password matches the stored hash", es: "verificación argon2id: la contraseña coincide con el hash guardado" }
+    SaidNoResetPending = "said.no_reset_pending" { en: "no password reset pending", es: "ningún restablecimiento de contraseña pendiente" }
+    SaidNoneDue = "said.none_due" { en: "none due: tokens can be issued", es: "ninguno pendiente: se pueden emitir tokens" }
+    SaidNone = "said.none" { en: "none: tokens can be issued", es: "ninguno: se pueden emitir tokens" }
+    // The pool's password policy, as `PasswordPolicy::describe` writes it (a list: each part said).
+    SaidAtLeast = "said.at_least" { en: "at least {n} characters", es: "al menos {n} caracteres" }
+    SaidUppercase = "said.uppercase" { en: "uppercase", es: "mayúsculas" }
+    SaidLowercase = "said.lowercase" { en: "lowercase", es: "minúsculas" }
+    SaidNumbers = "said.numbers" { en: "numbers", es: "números" }
+    SaidSymbols = "said.symbols" { en: "symbols", es: "símbolos" }
+    // Mode 9: the token taken apart (ui/token.rs). What each header field and claim means.
+    ClaimAlg = "claim.alg" { en: "the signing algorithm: RSA with SHA-256", es: "el algoritmo de firma: RSA con SHA-256" }
+    ClaimKid = "claim.kid" { en: "which key in the pool's JWKS signed it", es: "qué clave del JWKS del grupo lo firmó" }
+    ClaimTyp = "claim.typ" { en: "the kind of token", es: "el tipo de token" }
+    ClaimSub = "claim.sub" { en: "the user's permanent, unique id in this pool", es: "el id permanente y único del usuario en este grupo" }
+    ClaimIss = "claim.iss" { en: "who issued it: this pool's URL (the app checks it)", es: "quién lo emitió: la URL de este grupo (la app lo comprueba)" }
+    ClaimAud = "claim.aud" { en: "the app client it is for (the app checks it)", es: "el cliente de app al que va dirigido (la app lo comprueba)" }
+    ClaimClientId = "claim.client_id" { en: "the app client it was issued to (the app checks it)", es: "el cliente de app al que se emitió (la app lo comprueba)" }
+    ClaimTokenUseAccess = "claim.token_use.access" { en: "access: lets the app call APIs for the user", es: "access: permite a la app llamar a APIs en nombre del usuario" }
+    ClaimTokenUseId = "claim.token_use.id" { en: "id: says who the user is", es: "id: dice quién es el usuario" }
+    ClaimAuthTime = "claim.auth_time" { en: "when the user signed in", es: "cuándo inició sesión el usuario" }
+    ClaimIat = "claim.iat" { en: "when it was issued", es: "cuándo se emitió" }
+    ClaimExp = "claim.exp" { en: "when it expires (the app checks it)", es: "cuándo caduca (la app lo comprueba)" }
+    ClaimJti = "claim.jti" { en: "this token's own unique id", es: "el id único de este token" }
+    ClaimOriginJti = "claim.origin_jti" { en: "ties the tokens of one sign-in together (for revoking)", es: "une los tokens de un mismo inicio de sesión (para revocarlos)" }
+    ClaimEventId = "claim.event_id" { en: "the sign-in event it came from", es: "el evento de inicio de sesión del que sale" }
+    ClaimUsername = "claim.username" { en: "the username", es: "el nombre de usuario" }
+    ClaimEmail = "claim.email" { en: "the user's email attribute", es: "el atributo de correo del usuario" }
+    ClaimEmailVerified = "claim.email_verified" { en: "whether that email was verified", es: "si ese correo se verificó" }
+    ClaimScope = "claim.scope" { en: "what the access token allows", es: "lo que permite el token de acceso" }
+    ClaimGroups = "claim.groups" { en: "the groups the user belongs to", es: "los grupos a los que pertenece el usuario" }
+    ClaimName = "claim.name" { en: "the user's name attribute", es: "el atributo de nombre del usuario" }
+    ClaimCustom = "claim.custom" { en: "a custom attribute of the pool", es: "un atributo personalizado del grupo" }
+    ClaimOther = "claim.other" { en: "a claim", es: "un claim" }
+    /// A time claim by the lesson clock ({span}: "60 min", "2 h").
+    ClaimExpiresIn = "claim.expires_in" { en: "expires in {span}", es: "caduca en {span}" }
+    ClaimExpiredAgo = "claim.expired_ago" { en: "expired {span} ago", es: "caducó hace {span}" }
+    ClaimIn = "claim.in" { en: "in {span}", es: "dentro de {span}" }
+    ClaimAgo = "claim.ago" { en: "{span} ago", es: "hace {span}" }
+    ClaimNow = "claim.now" { en: "now", es: "ahora" }
+    /// The token panel's title ({kind}: a `token.kind.*` word; {other}: the kind `t` shows;
+    /// {copy}: " · y: copy" when there is a token to copy).
+    TokenTitle = "token.title" { en: "The {kind} at step {n} · t: {other}{copy}", es: "El {kind} en el paso {n} · t: {other}{copy}" }
+    TokenTitleCall = "token.title.call" { en: "The {kind} at call {n} · t: {other}{copy}", es: "El {kind} en la llamada {n} · t: {other}{copy}" }
+    /// {values}: `token.values.srp` or `token.values.pkce`.
+    TokenTitleValues = "token.title.values" { en: "The {kind} and the {values} at step {n} · t: {other}{copy}", es: "El {kind} y los {values} en el paso {n} · t: {other}{copy}" }
+    TokenTitleValuesCall = "token.title.values_call" { en: "The {kind} and the {values} at call {n} · t: {other}{copy}", es: "El {kind} y los {values} en la llamada {n} · t: {other}{copy}" }
+    TokenTitleNone = "token.title.none" { en: "The {kind} · t: {other}", es: "El {kind} · t: {other}" }
+    TokenValuesSrp = "token.values.srp" { en: "SRP numbers", es: "números SRP" }
+    TokenValuesPkce = "token.values.pkce" { en: "PKCE values", es: "valores PKCE" }
+    TokenNoneAfterError = "token.none_after_error" { en: "The app holds no token: at step {step} Cognito answered {exception}, so none was issued. The app cannot grant access.", es: "La app no tiene ningún token: en el paso {step} Cognito respondió {exception}, así que no se emitió ninguno. La app no puede dar acceso." }
+    TokenNoneYet = "token.none_yet" { en: "The app holds no {kind} yet at step {step}. Cognito issues tokens when the password checks out; press End to jump to the last step.", es: "La app aún no tiene el {kind} en el paso {step}. Cognito emite los tokens cuando la contraseña es correcta; pulsa End para saltar al último paso." }
+    TokenNotAJwt = "token.not_a_jwt" { en: "This token is not a JWT.", es: "Este token no es un JWT." }
+    TokenLength = "token.length" { en: "{n} characters: header . payload . signature, each base64url", es: "{n} caracteres: cabecera . contenido . firma, cada parte en base64url" }
+    TokenHeader = "token.header" { en: "HEADER  (which key, which algorithm)", es: "CABECERA  (qué clave, qué algoritmo)" }
+    TokenPayload = "token.payload" { en: "PAYLOAD  (the claims: readable by anyone, so no secrets)", es: "CONTENIDO  (los claims: cualquiera puede leerlos, así que nada secreto)" }
+    TokenSignature = "token.signature" { en: "SIGNATURE", es: "FIRMA" }
+    /// {head}: the signature's first characters.
+    TokenSignatureText = "token.signature_text" { en: "{head}… ({n} bytes): RSA over header.payload with the pool's private key. Anyone can check it with the public key from the JWKS; nobody can forge it without the private key.", es: "{head}… ({n} bytes): RSA sobre cabecera.contenido con la clave privada del grupo. Cualquiera puede comprobarla con la clave pública del JWKS; nadie puede falsificarla sin la clave privada." }
+    TokenAppChecks = "token.app_checks" { en: "The app's checks", es: "Las comprobaciones de la app" }
+    TokenChecksLater = "token.checks_later" { en: "The app checks the {kind} before granting access: signature by kid from the JWKS, exp, iss, aud or client_id, token_use. The checks appear when the run is complete.", es: "La app comprueba el {kind} antes de dar acceso: la firma por kid del JWKS, exp, iss, aud o client_id, token_use. Las comprobaciones aparecen cuando la ejecución termina." }
+    TokenNothingToCheck = "token.nothing_to_check" { en: "No token, so nothing to check.", es: "No hay token, así que nada que comprobar." }
+    TokenCheckedHere = "token.checked_here" { en: "The app checked the {kind} at this step:", es: "La app comprobó el {kind} en este paso:" }
+    TokenCheckedAt = "token.checked_at" { en: "The app checked the {kind} at step {step}:", es: "La app comprobó el {kind} en el paso {step}:" }
+    TokenChecksPreview = "token.checks_preview" { en: "What the app's checks say about the {kind} now (the lesson's app does not check it at this step):", es: "Lo que dicen ahora las comprobaciones de la app sobre el {kind} (la app de la lección no lo comprueba en este paso):" }
+    TokenTrusted = "token.trusted" { en: "Every check passed: the app can trust this token.", es: "Todas las comprobaciones pasan: la app puede confiar en este token." }
+    TokenUntrusted = "token.untrusted" { en: "A check failed: the app must not trust this token.", es: "Una comprobación falló: la app no debe confiar en este token." }
+    SettingUpPool = "setting_up_pool" { en: "Setting up the pool…", es: "Preparando el grupo…" }
+    SettingUpUserPool = "setting_up_user_pool" { en: "Setting up the user pool…", es: "Preparando el grupo de usuarios…" }
+    // The "try it" form (mode 9's side panel).
+    TryItHeading = "try.heading" { en: "Try it", es: "Pruébalo" }
+    TryItPanel = "try.panel" { en: "Checks · try it", es: "Comprobaciones · pruébalo" }
+    TryUsername = "try.username" { en: "Username", es: "Usuario" }
+    TryPassword = "try.password" { en: "Password", es: "Contraseña" }
+    /// {reveal}: `try.show` or `try.hide`.
+    TryKeys = "try.keys" { en: "Enter runs it · Tab other field · Ctrl-R {reveal} password · Esc leave", es: "Enter lo ejecuta · Tab otro campo · Ctrl-R {reveal} la contraseña · Esc sale" }
+    TryShow = "try.show" { en: "show", es: "muestra" }
+    TryHide = "try.hide" { en: "hide", es: "oculta" }
+    TryPress = "try.press" { en: "Press e to type a username and password and run the flow against this lesson's pool.", es: "Pulsa e para escribir un usuario y una contraseña y ejecutar el flujo contra el grupo de esta lección." }
+    TryYours = "try.yours" { en: "Your try as {username}:", es: "Tu intento como {username}:" }
+    TryDone = "try.done" { en: "v returns to the lesson's branches; 1 steps through your try.", es: "v vuelve a las ramas de la lección; 1 recorre tu intento paso a paso." }
+    TryPolicy = "try.policy" { en: "Policy: ", es: "Política: " }
+    // The step panel (ui/explanation.rs).
+    AppCheckedOffline = "step.app_checked_offline" { en: "The app checked the token offline: all {n} checks passed", es: "La app comprobó el token sin conexión: pasan las {n} comprobaciones" }
+    CognitoSucceeded = "step.cognito_succeeded" { en: "Cognito: {response} ({operation} succeeded)", es: "Cognito: {response} ({operation} correcta)" }
+    CognitoAnswered = "step.cognito_answered" { en: "Cognito: {response}", es: "Cognito: {response}" }
+    CognitoChallenge = "step.cognito_challenge" { en: "Cognito asks for a challenge answer: {name}", es: "Cognito pide la respuesta a un desafío: {name}" }
+    DetourQuestion = "step.detour_question" { en: "Quiz question {n} is about this step. Esc goes back to it.", es: "La pregunta {n} trata de este paso. Esc vuelve a ella." }
+    CheckingStep = "step.checking" { en: "Cognito is checking… Step {n} appears as soon as it is computed (password hashing is deliberately slow).", es: "Cognito está comprobando… El paso {n} aparece en cuanto se calcula (el hash de contraseñas es lento a propósito)." }
+    // Mode 3's request and response (ui/table.rs). {label}: "Step 3" (or "Call 3").
+    CallPanel = "call.panel" { en: "Request and response", es: "Petición y respuesta" }
+    CallRequest = "call.request" { en: "Request: {method}{operation}", es: "Petición: {method}{operation}" }
+    CallWaiting = "call.waiting" { en: "{label} · {operation} → waiting for Cognito", es: "{label} · {operation} → esperando a Cognito" }
+    CallWorkedOn = "call.worked_on" { en: "The request Cognito is working on (sent at step {sent}): POST {operation}", es: "La petición en la que trabaja Cognito (enviada en el paso {sent}): POST {operation}" }
+    CallNoAnswerYet = "call.no_answer_yet" { en: "Response: not yet. No message crosses the wire at this step: Cognito answers at the next one.", es: "Respuesta: aún no. Ningún mensaje viaja por la red en este paso: Cognito responde en el siguiente." }
+    CallCheckedInOrder = "call.checked_in_order" { en: "What Cognito checked, in its order:", es: "Lo que comprobó Cognito, en su orden:" }
+    CallInsideWorking = "call.inside_working" { en: "{label} · inside Cognito, working on step {sent}'s {operation}", es: "{label} · dentro de Cognito, con la {operation} del paso {sent}" }
+    CallInside = "call.inside" { en: "{label} · inside Cognito", es: "{label} · dentro de Cognito" }
+    CallAppCheck = "call.app_check" { en: "The app checks the token itself, offline: the signature with the key the pool's JWKS names by kid, then exp, iss, aud or client_id, token_use. Cognito is not asked.", es: "La app comprueba el token por sí misma, sin conexión: la firma con la clave que el JWKS del grupo nombra por kid, luego exp, iss, aud o client_id, token_use. No se pregunta a Cognito." }
+    CallInApp = "call.in_app" { en: "{label} · in the app: no call to Cognito at this step", es: "{label} · en la app: ninguna llamada a Cognito en este paso" }
+    CallDevice = "call.device" { en: "The app's SDK computes this on the device; nothing is sent until the next call (mode 1 shows the numbers).", es: "El SDK de la app lo calcula en el dispositivo; no se envía nada hasta la siguiente llamada (el modo 1 muestra los números)." }
+    CallOnDevice = "call.on_device" { en: "{label} · on the device: no call to Cognito at this step", es: "{label} · en el dispositivo: ninguna llamada a Cognito en este paso" }
+    CallTimeText = "call.time_text" { en: "Nothing is sent: the lesson clock moves on.", es: "No se envía nada: el reloj de la lección avanza." }
+    CallTimePasses = "call.time_passes" { en: "{label} · time passes: no call to Cognito at this step", es: "{label} · pasa el tiempo: ninguna llamada a Cognito en este paso" }
+    CallAppText = "call.app_text" { en: "Nothing is sent at this step: it happens in the app (or in the user's head).", es: "En este paso no se envía nada: ocurre en la app (o en la cabeza del usuario)." }
+    CallNoBody = "call.no_body" { en: "(no request body)", es: "(petición sin cuerpo)" }
+    CallResponseNotYet = "call.response_not_yet" { en: "Response: not yet — Cognito is still working", es: "Respuesta: aún no — Cognito sigue trabajando" }
+    CallResponse = "call.response" { en: "Response: HTTP {status}", es: "Respuesta: HTTP {status}" }
+    CallShortened = "call.shortened" { en: "Long values (tokens) are shortened here; mode 9 shows them whole and decoded.", es: "Los valores largos (tokens) se acortan aquí; el modo 9 los muestra enteros y decodificados." }
+    // Mode 4's list under the grid (ui/tracker.rs).
+    TrackerChangedHeading = "tracker.changed_heading" { en: "What each step changed", es: "Lo que cambió cada paso" }
+    /// {what}: the variables it set, changed or cleared, or `tracker.nothing`.
+    TrackerStepChanged = "tracker.step_changed" { en: "Step {n} ({action}): {what}", es: "Paso {n} ({action}): {what}" }
+    TrackerNothing = "tracker.nothing" { en: "nothing", es: "nada" }
+    /// A lesson of more steps than a view holds: the earliest are not listed.
+    TrackerLeftOutSteps = "tracker.left_out_steps" { en: "Steps 1-{before} are left out here (`:` N goes to a step).", es: "Los pasos 1-{before} no se muestran aquí (`:` N va a un paso)." }
+    TrackerIsJwt = "tracker.is_jwt" { en: "token is a real JWT of {n} characters: mode 9 decodes it.", es: "token es un JWT real de {n} caracteres: el modo 9 lo decodifica." }
+    TrackerNeverSetIn = "tracker.never_set_in" { en: "Never set in steps {first}-{last}: {names}.", es: "Sin asignar en los pasos {first}-{last}: {names}." }
+    TrackerNeverSet = "tracker.never_set" { en: "Never set in this run: {names}.", es: "Sin asignar en esta ejecución: {names}." }
+    // The status line after a quiz answer or a prediction (app/quiz.rs, app/predict.rs).
+    QuestionFinished = "quiz.question_finished" { en: "This question is finished: Enter goes to the next one.", es: "Esta pregunta está terminada: Enter pasa a la siguiente." }
+    PredictedRight = "predict.predicted_right" { en: "✓ You predicted {letter}: right.", es: "✓ Predijiste {letter}: correcto." }
+    PredictedWrong = "predict.predicted_wrong" { en: "✗ You predicted {letter}; it is {answer}.", es: "✗ Predijiste {letter}; es {answer}." }
+    PredictNoneAfterAll = "predict.none_after_all" { en: "This step has no prediction after all.", es: "Al final este paso no tiene predicción." }
     // The status line: what navigation says (app/say.rs).
     SayDetourStep = "say.detour_step" { en: "Step {step}{of}: what question {question} is about. Esc goes back to the question.", es: "Paso {step}{of}: de lo que trata la pregunta {question}. Esc vuelve a la pregunta." }
     /// After a step number, on a branch that is not the main path.
@@ -835,7 +969,8 @@ impl Words {
     /// cryptographic operation, why it costs what it does) in this language: the first
     /// `said.*` word whose English reads as `text` (its blanks standing for any text, each
     /// said in turn), filled in this language; `text` itself when no word matches (data, or
-    /// a sentence no row carries yet). A full stop at the end is kept.
+    /// a sentence no row carries yet). A list joined by commas is said item by item. A full
+    /// stop at the end is kept.
     #[must_use]
     pub fn said(&self, text: &str) -> String {
         if self.language == Language::En {
@@ -855,6 +990,11 @@ impl Words {
                     values.iter().map(|(n, v)| (*n, v.as_str())).collect();
                 return format!("{}{stop}", self.fill(word, &values));
             }
+        }
+        // A list the mock joined with commas (a password policy's rules): each item said.
+        if body.contains(", ") {
+            let items: Vec<String> = body.split(", ").map(|item| self.said(item)).collect();
+            return format!("{}{stop}", items.join(", "));
         }
         text.to_owned()
     }

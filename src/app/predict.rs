@@ -11,6 +11,7 @@ use super::{App, Ask, Record};
 use crate::flow::Frame;
 use crate::quiz::{PredictionEntry, PredictionLog, letter_str, prediction_for};
 use crate::scenario::model::Prediction;
+use crate::words::Word;
 
 impl App {
     /// The prediction on screen, the frame it is about and the ask, if one is being asked.
@@ -62,6 +63,7 @@ impl App {
             return;
         };
         let variant = self.current().variant_id().map(str::to_owned);
+        let words = self.scenario.words();
         let graded = self.predictions.record_frame(
             &self.scenario.file.steps,
             &frame,
@@ -76,22 +78,29 @@ impl App {
                     self.records.push(Record::Prediction(entry.clone()));
                 }
                 let score = self.predictions.score();
+                let letter = letter_str(choice);
                 let said = if verdict.correct {
-                    format!("✓ You predicted {}: right.", letter_str(choice))
+                    words.fill(Word::PredictedRight, &[("letter", &letter)])
                 } else {
-                    format!(
-                        "✗ You predicted {}; it is {}.",
-                        letter_str(choice),
-                        letter_str(verdict.right_choice)
+                    words.fill(
+                        Word::PredictedWrong,
+                        &[
+                            ("letter", &letter),
+                            ("answer", &letter_str(verdict.right_choice)),
+                        ],
                     )
                 };
-                format!(
-                    "{said} Predictions: {} of {} right.",
-                    score.right, score.total
-                )
+                let score = words.fill(
+                    Word::PredictScore,
+                    &[
+                        ("right", &score.right.to_string()),
+                        ("total", &score.total.to_string()),
+                    ],
+                );
+                format!("{said} {score}")
             }
-            Ok(None) => "This step has no prediction after all.".to_owned(),
-            Err(e) => format!("This prediction cannot be graded: {e}"),
+            Ok(None) => words.get(Word::PredictNoneAfterAll).to_owned(),
+            Err(e) => words.fill(Word::PlainUngradable, &[("error", &e.to_string())]),
         });
     }
 
@@ -107,6 +116,6 @@ impl App {
                 variant,
             });
         }
-        self.status = Some("Skipped the prediction.".to_owned());
+        self.status = Some(self.scenario.words().get(Word::PlainSkipped).to_owned());
     }
 }

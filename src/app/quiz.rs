@@ -4,6 +4,7 @@
 
 use crate::quiz::{Attempt, QuizError, QuizSession, Retry};
 use crate::scenario::model::ScenarioFile;
+use crate::words::{Word, Words};
 
 /// What the last key press in the quiz came to, for the current question.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -125,16 +126,14 @@ impl Quiz {
 
     /// Shows the current question's next hint. Returns what to tell the learner when there
     /// is none to show.
-    pub fn hint(&mut self) -> Option<String> {
+    pub fn hint(&mut self, words: &Words) -> Option<String> {
         if self.summary {
             return None;
         }
         match self.session.as_mut()?.hint() {
             Ok(Some(_)) => None,
             Ok(None) => Some("No more hints for this question: r shows the answer.".to_owned()),
-            Err(QuizError::Finished { .. }) => {
-                Some("This question is finished: Enter goes to the next one.".to_owned())
-            }
+            Err(QuizError::Finished { .. }) => Some(words.get(Word::QuestionFinished).to_owned()),
             Err(e) => Some(e.to_string()),
         }
     }

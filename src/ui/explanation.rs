@@ -40,7 +40,8 @@ pub(crate) fn outcome_line(frame: &Frame, w: u16, ctx: &Ctx<'_>) -> Vec<Line<'st
             let checked = frame.verification.as_ref().map_or(0, |v| v.checks.len());
             hanging(
                 "✓ ",
-                &format!("The app checked the token offline: all {checked} checks passed"),
+                &ctx.words
+                    .fill(Word::AppCheckedOffline, &[("n", &checked.to_string())]),
                 w,
                 t.good,
                 t.good,
@@ -49,11 +50,16 @@ pub(crate) fn outcome_line(frame: &Frame, w: u16, ctx: &Ctx<'_>) -> Vec<Line<'st
         Outcome::Success => hanging(
             "✓ ",
             &match &frame.api {
-                Some(api) => format!(
-                    "Cognito: {} ({} succeeded)",
-                    frame.row.response, api.operation
+                Some(api) => ctx.words.fill(
+                    Word::CognitoSucceeded,
+                    &[
+                        ("response", &frame.row.response),
+                        ("operation", &api.operation),
+                    ],
                 ),
-                None => format!("Cognito: {}", frame.row.response),
+                None => ctx
+                    .words
+                    .fill(Word::CognitoAnswered, &[("response", &frame.row.response)]),
             },
             w,
             t.good,
@@ -61,7 +67,7 @@ pub(crate) fn outcome_line(frame: &Frame, w: u16, ctx: &Ctx<'_>) -> Vec<Line<'st
         ),
         Outcome::Challenge { name } => hanging(
             "? ",
-            &format!("Cognito asks for a challenge answer: {name}"),
+            &ctx.words.fill(Word::CognitoChallenge, &[("name", name)]),
             w,
             t.changed,
             t.changed,
@@ -80,12 +86,15 @@ pub(crate) fn check_entry(check: &Check, w: u16, ctx: &Ctx<'_>) -> Vec<Line<'sta
     } else {
         ("✗ ", t.bad)
     };
-    hanging(
-        glyph,
-        &format!("{}: {}", check.name, check.detail),
-        w,
-        style,
-        Style::new(),
+    hanging(glyph, &check_text(check, ctx), w, style, Style::new())
+}
+
+/// A check's name and detail, the mock's English said in the lesson's language.
+fn check_text(check: &Check, ctx: &Ctx<'_>) -> String {
+    format!(
+        "{}: {}",
+        ctx.words.said(&check.name),
+        ctx.words.said(&check.detail)
     )
 }
 
@@ -109,7 +118,8 @@ pub(crate) fn checks_lines(checks: &[Check], w: u16, ctx: &Ctx<'_>) -> Vec<Line<
         } else {
             ("✗ ", t.bad)
         };
-        let item = super::text::width(glyph) + super::text::width(&check.name);
+        let name = ctx.words.said(&check.name);
+        let item = super::text::width(glyph) + super::text::width(&name);
         if !fresh && used + 2 + item > w {
             out.push(Line::from(std::mem::take(&mut line)));
             used = 0;
@@ -122,7 +132,7 @@ pub(crate) fn checks_lines(checks: &[Check], w: u16, ctx: &Ctx<'_>) -> Vec<Line<
         fresh = false;
         line.push(Span::styled(glyph, style));
         let name_style = if check.passed { Style::new() } else { t.bad };
-        line.push(Span::styled(check.name.clone(), name_style));
+        line.push(Span::styled(name, name_style));
         used += item;
     }
     if !line.is_empty() {
@@ -131,7 +141,7 @@ pub(crate) fn checks_lines(checks: &[Check], w: u16, ctx: &Ctx<'_>) -> Vec<Line<
     for check in checks.iter().filter(|c| !c.passed) {
         out.extend(hanging(
             "✗ ",
-            &format!("{}: {}", check.name, check.detail),
+            &check_text(check, ctx),
             u16::try_from(w).unwrap_or(u16::MAX),
             t.bad,
             t.bad,
@@ -169,9 +179,9 @@ pub(crate) fn lines(w: u16, ctx: &Ctx<'_>) -> Vec<Line<'static>> {
     if let Some(detour) = app.detour() {
         out.extend(hanging(
             "↩ ",
-            &format!(
-                "Quiz question {} is about this step. Esc goes back to it.",
-                detour.question + 1
+            &ctx.words.fill(
+                Word::DetourQuestion,
+                &[("n", &(detour.question + 1).to_string())],
             ),
             w,
             t.key,
@@ -181,9 +191,9 @@ pub(crate) fn lines(w: u16, ctx: &Ctx<'_>) -> Vec<Line<'static>> {
     if app.checking() {
         out.extend(hanging(
             "◐ ",
-            &format!(
-                "Cognito is checking… Step {} appears as soon as it is computed (password hashing is deliberately slow).",
-                app.cursor() + 1
+            &ctx.words.fill(
+                Word::CheckingStep,
+                &[("n", &(app.cursor() + 1).to_string())],
             ),
             w,
             t.changed,
@@ -195,7 +205,7 @@ pub(crate) fn lines(w: u16, ctx: &Ctx<'_>) -> Vec<Line<'static>> {
         if let Some(error) = &app.current().error {
             out.extend(hanging("✗ ", error, w, t.bad, t.bad));
         } else {
-            out.extend(wrapped("Setting up the user pool…", w, t.muted));
+            out.extend(wrapped(ctx.words.get(Word::SettingUpUserPool), w, t.muted));
         }
         return out;
     };

@@ -13,6 +13,7 @@ use serde_json::Value;
 
 use super::{Ctx, clamp_scroll, inner, panel, process_table, put_lines, scroll_hint_keys, wrapped};
 use crate::flow::{ApiCall, Frame, Scene};
+use crate::words::Word;
 
 /// Pretty JSON lines in `w` columns; a long line continues under its own indentation.
 fn json_lines(value: &Value, w: usize, style: Style) -> Vec<Line<'static>> {
@@ -63,7 +64,7 @@ pub(crate) fn call_panel(rest: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     let t = ctx.theme;
     let app = ctx.app;
     let Some(frame) = ctx.frame() else {
-        panel("Request and response", t).render(rest, buf);
+        panel(ctx.words.get(Word::CallPanel), t).render(rest, buf);
         return;
     };
     let body = inner(rest);
@@ -121,7 +122,7 @@ type Content = (String, Vec<Line<'static>>, Vec<Line<'static>>);
 /// the left (the request, the app's code, what happens where) and on the right (the response
 /// and what Cognito checked). Where a step happens decides what may be said about Cognito.
 fn content(frame: &Frame, w: u16, ctx: &Ctx<'_>) -> Content {
-    let t = ctx.theme;
+    let (t, words) = (ctx.theme, ctx.words);
     let label = ctx.frame_label(frame.number);
     let mut left = Vec::new();
     let mut right = Vec::new();
@@ -136,7 +137,10 @@ fn content(frame: &Frame, w: u16, ctx: &Ctx<'_>) -> Content {
                 "POST "
             };
             left.extend(request_lines(
-                &format!("Request: {method}{}", api.operation),
+                &words.fill(
+                    Word::CallRequest,
+                    &[("method", method), ("operation", &api.operation)],
+                ),
                 api,
                 w,
                 ctx,
@@ -144,7 +148,10 @@ fn content(frame: &Frame, w: u16, ctx: &Ctx<'_>) -> Content {
             right.extend(response_lines(api, w, ctx));
             match api.status {
                 Some(status) => format!("{label} · {} → HTTP {status}", api.operation),
-                None => format!("{label} · {} → waiting for Cognito", api.operation),
+                None => words.fill(
+                    Word::CallWaiting,
+                    &[("label", &label), ("operation", &api.operation)],
+                ),
             }
         }
         Scene::InsideCognito => {
@@ -152,70 +159,54 @@ fn content(frame: &Frame, w: u16, ctx: &Ctx<'_>) -> Content {
             let working_on = call.and_then(|c| c.api.as_ref().map(|a| (c.number, a)));
             if let Some((sent, api)) = working_on {
                 left.extend(request_lines(
-                    &format!(
-                        "The request Cognito is working on (sent at step {sent}): POST {}",
-                        api.operation
+                    &words.fill(
+                        Word::CallWorkedOn,
+                        &[("sent", &sent.to_string()), ("operation", &api.operation)],
                     ),
                     api,
                     w,
                     ctx,
                 ));
             }
-            right.extend(wrapped(
-                "Response: not yet. No message crosses the wire at this step: Cognito answers at the next one.",
-                w,
-                t.heading,
-            ));
+            right.extend(wrapped(words.get(Word::CallNoAnswerYet), w, t.heading));
             right.push(Line::raw(""));
-            right.extend(wrapped("What Cognito checked, in its order:", w, t.heading));
+            right.extend(wrapped(words.get(Word::CallCheckedInOrder), w, t.heading));
             for check in &frame.cognito_checks {
                 right.extend(super::explanation::check_entry(check, w, ctx));
             }
             match working_on {
-                Some((sent, api)) => format!(
-                    "{label} · inside Cognito, working on step {sent}'s {}",
-                    api.operation
+                Some((sent, api)) => words.fill(
+                    Word::CallInsideWorking,
+                    &[
+                        ("label", &label),
+                        ("sent", &sent.to_string()),
+                        ("operation", &api.operation),
+                    ],
                 ),
-                None => format!("{label} · inside Cognito"),
+                None => words.fill(Word::CallInside, &[("label", &label)]),
             }
         }
         Scene::AppCheck => {
-            left.extend(wrapped(
-                "The app checks the token itself, offline: the signature with the key the pool's JWKS names by kid, then exp, iss, aud or client_id, token_use. Cognito is not asked.",
-                w,
-                t.muted,
-            ));
+            left.extend(wrapped(words.get(Word::CallAppCheck), w, t.muted));
             if let Some(v) = &frame.verification {
                 left.push(Line::raw(""));
                 for check in &v.checks {
                     left.extend(super::explanation::check_entry(check, w, ctx));
                 }
             }
-            format!("{label} · in the app: no call to Cognito at this step")
+            words.fill(Word::CallInApp, &[("label", &label)])
         }
         Scene::Device => {
-            left.extend(wrapped(
-                "The app's SDK computes this on the device; nothing is sent until the next call (mode 1 shows the numbers).",
-                w,
-                t.muted,
-            ));
-            format!("{label} · on the device: no call to Cognito at this step")
+            left.extend(wrapped(words.get(Word::CallDevice), w, t.muted));
+            words.fill(Word::CallOnDevice, &[("label", &label)])
         }
         Scene::Time => {
-            left.extend(wrapped(
-                "Nothing is sent: the lesson clock moves on.",
-                w,
-                t.muted,
-            ));
-            format!("{label} · time passes: no call to Cognito at this step")
+            left.extend(wrapped(words.get(Word::CallTimeText), w, t.muted));
+            words.fill(Word::CallTimePasses, &[("label", &label)])
         }
         Scene::App => {
-            left.extend(wrapped(
-                "Nothing is sent at this step: it happens in the app (or in the user's head).",
-                w,
-                t.muted,
-            ));
-            format!("{label} · in the app: no call to Cognito at this step")
+            left.extend(wrapped(words.get(Word::CallAppText), w, t.muted));
+            words.fill(Word::CallInApp, &[("label", &label)])
         }
     };
     if let Some(snippet) = &frame.snippet {
@@ -229,7 +220,10 @@ fn request_lines(heading: &str, api: &ApiCall, w: u16, ctx: &Ctx<'_>) -> Vec<Lin
     let mut out = wrapped(heading, w, t.heading);
     match &api.request {
         Some(v) => out.extend(json_lines(v, usize::from(w), t.code)),
-        None => out.push(Line::from(Span::styled("(no request body)", t.muted))),
+        None => out.push(Line::from(Span::styled(
+            ctx.words.get(Word::CallNoBody).to_owned(),
+            t.muted,
+        ))),
     }
     out
 }
@@ -237,8 +231,11 @@ fn request_lines(heading: &str, api: &ApiCall, w: u16, ctx: &Ctx<'_>) -> Vec<Lin
 fn response_lines(api: &ApiCall, w: u16, ctx: &Ctx<'_>) -> Vec<Line<'static>> {
     let t = ctx.theme;
     let heading = api.status.map_or_else(
-        || "Response: not yet — Cognito is still working".to_owned(),
-        |s| format!("Response: HTTP {s}"),
+        || ctx.words.get(Word::CallResponseNotYet).to_owned(),
+        |s| {
+            ctx.words
+                .fill(Word::CallResponse, &[("status", &s.to_string())])
+        },
     );
     let style = if api.status.is_some_and(|s| s >= 400) {
         t.bad
@@ -251,11 +248,7 @@ fn response_lines(api: &ApiCall, w: u16, ctx: &Ctx<'_>) -> Vec<Line<'static>> {
     }
     if api.request.is_some() || api.response.is_some() {
         out.push(Line::raw(""));
-        out.extend(wrapped(
-            "Long values (tokens) are shortened here; mode 9 shows them whole and decoded.",
-            w,
-            t.muted,
-        ));
+        out.extend(wrapped(ctx.words.get(Word::CallShortened), w, t.muted));
     }
     out
 }

@@ -465,13 +465,17 @@ fn the_table_mode_says_truthfully_where_each_step_happens() {
                     .lines()
                     .find(|l| l.contains(&format!("┌ {label} · ")))
                     .unwrap_or_else(|| panic!("{id} step {n} at {w}x{h}: no panel title\n{text}"));
+                // The same phrases in the Spanish lesson, written here by hand.
+                let es = app.scenario().words().language() == crate::words::Language::Es;
+                let say = |en: &'static str, in_es: &'static str| if es { in_es } else { en };
+                let inside = say("inside Cognito", "dentro de Cognito");
+                let no_call = say("no call to Cognito", "ninguna llamada a Cognito");
                 let (must, must_not) = match frame.scene() {
-                    Scene::InsideCognito => ("inside Cognito", "no call to Cognito"),
-                    Scene::Call => ("→", "no call to Cognito"),
-                    Scene::AppCheck => ("in the app", "inside Cognito"),
-                    Scene::Device => ("on the device", "inside Cognito"),
-                    Scene::Time => ("time passes", "inside Cognito"),
-                    Scene::App => ("in the app", "inside Cognito"),
+                    Scene::InsideCognito => (inside, no_call),
+                    Scene::Call => ("→", no_call),
+                    Scene::AppCheck | Scene::App => (say("in the app", "en la app"), inside),
+                    Scene::Device => (say("on the device", "en el dispositivo"), inside),
+                    Scene::Time => (say("time passes", "pasa el tiempo"), inside),
                 };
                 assert!(
                     title.contains(must) && !title.contains(must_not),
@@ -485,7 +489,7 @@ fn the_table_mode_says_truthfully_where_each_step_happens() {
                 );
                 if frame.scene() == Scene::InsideCognito && w == 120 {
                     assert!(
-                        text.contains("What Cognito checked"),
+                        text.contains(say("What Cognito checked", "Lo que comprobó Cognito")),
                         "{id} step {n}:\n{text}"
                     );
                 }

@@ -15,7 +15,7 @@ use super::text::{pad, width};
 use super::{Ctx, clamp_scroll, hanging, inner, panel, put_lines, scroll_hint, wrapped};
 use crate::app::{ChecksSource, Field, PathKind, Revocation};
 use crate::flow::time::{format_utc, human_duration};
-use crate::flow::{Frame, Outcome};
+use crate::flow::{Frame, Outcome, ValuesKind};
 use crate::scenario::model::{Action, TokenKind};
 use crate::words::{Word, Words};
 
@@ -43,36 +43,36 @@ pub(crate) fn decode(token: &str) -> Option<Decoded> {
 }
 
 /// What a header field or claim means, in one line.
-pub(crate) fn meaning(name: &str, kind: TokenKind) -> &'static str {
+pub(crate) fn meaning(name: &str, kind: TokenKind) -> Word {
     match name {
-        "alg" => "the signing algorithm: RSA with SHA-256",
-        "kid" => "which key in the pool's JWKS signed it",
-        "typ" => "the kind of token",
-        "sub" => "the user's permanent, unique id in this pool",
-        "iss" => "who issued it: this pool's URL (the app checks it)",
-        "aud" => "the app client it is for (the app checks it)",
-        "client_id" => "the app client it was issued to (the app checks it)",
-        "token_use" if kind == TokenKind::Access => "access: lets the app call APIs for the user",
-        "token_use" => "id: says who the user is",
-        "auth_time" => "when the user signed in",
-        "iat" => "when it was issued",
-        "exp" => "when it expires (the app checks it)",
-        "jti" => "this token's own unique id",
-        "origin_jti" => "ties the tokens of one sign-in together (for revoking)",
-        "event_id" => "the sign-in event it came from",
-        "cognito:username" | "username" => "the username",
-        "email" => "the user's email attribute",
-        "email_verified" => "whether that email was verified",
-        "scope" => "what the access token allows",
-        "cognito:groups" => "the groups the user belongs to",
-        "name" => "the user's name attribute",
-        _ if name.starts_with("custom:") => "a custom attribute of the pool",
-        _ => "a claim",
+        "alg" => Word::ClaimAlg,
+        "kid" => Word::ClaimKid,
+        "typ" => Word::ClaimTyp,
+        "sub" => Word::ClaimSub,
+        "iss" => Word::ClaimIss,
+        "aud" => Word::ClaimAud,
+        "client_id" => Word::ClaimClientId,
+        "token_use" if kind == TokenKind::Access => Word::ClaimTokenUseAccess,
+        "token_use" => Word::ClaimTokenUseId,
+        "auth_time" => Word::ClaimAuthTime,
+        "iat" => Word::ClaimIat,
+        "exp" => Word::ClaimExp,
+        "jti" => Word::ClaimJti,
+        "origin_jti" => Word::ClaimOriginJti,
+        "event_id" => Word::ClaimEventId,
+        "cognito:username" | "username" => Word::ClaimUsername,
+        "email" => Word::ClaimEmail,
+        "email_verified" => Word::ClaimEmailVerified,
+        "scope" => Word::ClaimScope,
+        "cognito:groups" => Word::ClaimGroups,
+        "name" => Word::ClaimName,
+        _ if name.starts_with("custom:") => Word::ClaimCustom,
+        _ => Word::ClaimOther,
     }
 }
 
 /// A claim's value as text, with times made human by the lesson clock `now`.
-fn claim_value(name: &str, value: &Value, now: u64) -> String {
+fn claim_value(name: &str, value: &Value, now: u64, words: &Words) -> String {
     let text = match value {
         Value::String(s) => s.clone(),
         other => other.to_string(),
@@ -84,22 +84,23 @@ fn claim_value(name: &str, value: &Value, now: u64) -> String {
         return text;
     };
     let when = format_utc(secs);
+    let span = |secs| words.said(&human_duration(secs));
     let relative = if secs > now {
-        let left = human_duration(secs - now);
-        if name == "exp" {
-            format!("expires in {left}")
+        let word = if name == "exp" {
+            Word::ClaimExpiresIn
         } else {
-            format!("in {left}")
-        }
+            Word::ClaimIn
+        };
+        words.fill(word, &[("span", &span(secs - now))])
     } else if secs == now {
-        "now".to_owned()
+        words.get(Word::ClaimNow).to_owned()
     } else {
-        let ago = human_duration(now - secs);
-        if name == "exp" {
-            format!("expired {ago} ago")
+        let word = if name == "exp" {
+            Word::ClaimExpiredAgo
         } else {
-            format!("{ago} ago")
-        }
+            Word::ClaimAgo
+        };
+        words.fill(word, &[("span", &span(now - secs))])
     };
     format!("{when}, {relative} ({secs})")
 }
@@ -112,17 +113,17 @@ fn token_text(frame: &Frame, kind: TokenKind) -> Option<&str> {
     }
 }
 
-fn kind_name(kind: TokenKind) -> &'static str {
-    match kind {
-        TokenKind::Id => "ID token",
-        TokenKind::Access => "access token",
-        TokenKind::Refresh => "refresh token",
-    }
+fn kind_name(kind: TokenKind, words: &Words) -> &str {
+    words.get(match kind {
+        TokenKind::Id => Word::TokenKindId,
+        TokenKind::Access => Word::TokenKindAccess,
+        TokenKind::Refresh => Word::TokenKindRefresh,
+    })
 }
 
 /// The decoded token's lines.
 fn token_lines(frame: &Frame, kind: TokenKind, w: u16, ctx: &Ctx<'_>) -> Vec<Line<'static>> {
-    let t = ctx.theme;
+    let (t, words) = (ctx.theme, ctx.words);
     let mut out = Vec::new();
     let Some(token) = token_text(frame, kind) else {
         // The first exception so far, if any, is why there is no token.
@@ -131,20 +132,23 @@ fn token_lines(frame: &Frame, kind: TokenKind, w: u16, ctx: &Ctx<'_>) -> Vec<Lin
             _ => None,
         });
         let why = match failed {
-            Some((step, exception)) => format!(
-                "The app holds no token: at step {step} Cognito answered {exception}, so none was issued. The app cannot grant access."
+            Some((step, exception)) => words.fill(
+                Word::TokenNoneAfterError,
+                &[("step", &step.to_string()), ("exception", &exception)],
             ),
-            None => format!(
-                "The app holds no {} yet at step {}. Cognito issues tokens when the password checks out; press End to jump to the last step.",
-                kind_name(kind),
-                frame.number
+            None => words.fill(
+                Word::TokenNoneYet,
+                &[
+                    ("kind", kind_name(kind, words)),
+                    ("step", &frame.number.to_string()),
+                ],
             ),
         };
         out.extend(wrapped(&why, w, t.muted));
         return out;
     };
     let Some(decoded) = decode(token) else {
-        out.extend(wrapped("This token is not a JWT.", w, t.bad));
+        out.extend(wrapped(words.get(Word::TokenNotAJwt), w, t.bad));
         return out;
     };
     let name_w = [&decoded.header, &decoded.payload]
@@ -172,45 +176,48 @@ fn token_lines(frame: &Frame, kind: TokenKind, w: u16, ctx: &Ctx<'_>) -> Vec<Lin
             format!(
                 "  {}{}",
                 " ".repeat(name_w),
-                super::text::truncate(meaning(name, kind), value_w)
+                super::text::truncate(words.get(meaning(name, kind)), value_w)
             ),
             t.muted,
         )));
     };
     out.push(Line::from(Span::styled(
-        format!(
-            "{} characters: header . payload . signature, each base64url",
-            token.len()
-        ),
+        words.fill(Word::TokenLength, &[("n", &token.len().to_string())]),
         t.muted,
     )));
     out.push(Line::raw(""));
     out.push(Line::from(Span::styled(
-        "HEADER  (which key, which algorithm)",
+        words.get(Word::TokenHeader).to_owned(),
         t.heading,
     )));
     if let Value::Object(map) = &decoded.header {
         for (k, v) in map {
-            field(k, claim_value(k, v, frame.clock), &mut out);
+            field(k, claim_value(k, v, frame.clock, words), &mut out);
         }
     }
     out.push(Line::raw(""));
     out.push(Line::from(Span::styled(
-        "PAYLOAD  (the claims: readable by anyone, so no secrets)",
+        words.get(Word::TokenPayload).to_owned(),
         t.heading,
     )));
     if let Value::Object(map) = &decoded.payload {
         for (k, v) in map {
-            field(k, claim_value(k, v, frame.clock), &mut out);
+            field(k, claim_value(k, v, frame.clock, words), &mut out);
         }
     }
     out.push(Line::raw(""));
-    out.push(Line::from(Span::styled("SIGNATURE", t.heading)));
+    out.push(Line::from(Span::styled(
+        words.get(Word::TokenSignature).to_owned(),
+        t.heading,
+    )));
     let sig_head: String = decoded.signature.chars().take(24).collect();
     out.extend(wrapped(
-        &format!(
-            "{sig_head}… ({} bytes): RSA over header.payload with the pool's private key. Anyone can check it with the public key from the JWKS; nobody can forge it without the private key.",
-            decoded.signature_bytes
+        &words.fill(
+            Word::TokenSignatureText,
+            &[
+                ("head", &sig_head),
+                ("n", &decoded.signature_bytes.to_string()),
+            ],
         ),
         w,
         Style::new(),
@@ -221,31 +228,27 @@ fn token_lines(frame: &Frame, kind: TokenKind, w: u16, ctx: &Ctx<'_>) -> Vec<Lin
 /// The checks of this kind of token: the app's own (at the step it made them) or, before
 /// then, what they would say now; or why there are none.
 fn checks_lines(frame: &Frame, kind: TokenKind, w: u16, ctx: &Ctx<'_>) -> Vec<Line<'static>> {
-    let t = ctx.theme;
+    let (t, words) = (ctx.theme, ctx.words);
     let mut out = Vec::new();
+    let name = kind_name(kind, words);
     let Some(checks) = ctx.app.token_checks(kind) else {
         let text = if token_text(frame, kind).is_some() {
-            format!(
-                "The app checks the {} before granting access: signature by kid from the JWKS, exp, iss, aud or client_id, token_use. The checks appear when the run is complete.",
-                kind_name(kind)
-            )
+            words.fill(Word::TokenChecksLater, &[("kind", name)])
         } else {
-            "No token, so nothing to check.".to_owned()
+            words.get(Word::TokenNothingToCheck).to_owned()
         };
         out.extend(wrapped(&text, w, t.muted));
         return out;
     };
     let source = match checks.source {
         ChecksSource::App { step } if step == frame.number => {
-            format!("The app checked the {} at this step:", kind_name(kind))
+            words.fill(Word::TokenCheckedHere, &[("kind", name)])
         }
-        ChecksSource::App { step } => {
-            format!("The app checked the {} at step {step}:", kind_name(kind))
-        }
-        ChecksSource::Preview => format!(
-            "What the app's checks say about the {} now (the lesson's app does not check it at this step):",
-            kind_name(kind)
+        ChecksSource::App { step } => words.fill(
+            Word::TokenCheckedAt,
+            &[("kind", name), ("step", &step.to_string())],
         ),
+        ChecksSource::Preview => words.fill(Word::TokenChecksPreview, &[("kind", name)]),
     };
     out.extend(wrapped(&source, w, t.muted));
     for check in &checks.checks {
@@ -253,17 +256,9 @@ fn checks_lines(frame: &Frame, kind: TokenKind, w: u16, ctx: &Ctx<'_>) -> Vec<Li
     }
     let passed = checks.checks.iter().all(|c| c.passed);
     let verdict = match (&checks.revoked, passed) {
-        (None, true) => (
-            "✓ ",
-            "Every check passed: the app can trust this token.".to_owned(),
-            t.good,
-        ),
+        (None, true) => ("✓ ", words.get(Word::TokenTrusted).to_owned(), t.good),
         (Some(revoked), true) => ("✗ ", revoked_verdict(revoked, kind, ctx.words), t.bad),
-        (_, false) => (
-            "✗ ",
-            "A check failed: the app must not trust this token.".to_owned(),
-            t.bad,
-        ),
+        (_, false) => ("✗ ", words.get(Word::TokenUntrusted).to_owned(), t.bad),
     };
     out.extend(hanging(verdict.0, &verdict.1, w, verdict.2, verdict.2));
     out
@@ -297,16 +292,22 @@ fn revoked_verdict(revoked: &Revocation, kind: TokenKind, words: &Words) -> Stri
 
 /// The "try it" form and, after a try, its outcome step by step.
 fn try_lines(w: u16, ctx: &Ctx<'_>) -> Vec<Line<'static>> {
-    let t = ctx.theme;
+    let (t, words) = (ctx.theme, ctx.words);
     let app = ctx.app;
     let form = app.tryit();
     let mut out = Vec::new();
     let field_w = usize::from(w).saturating_sub(14).clamp(8, 40);
+    let (username, password) = (words.get(Word::TryUsername), words.get(Word::TryPassword));
+    let label_w = width(username).max(width(password)) + 1;
     let row = |label: &str, value: &str, active: bool| -> Line<'static> {
         let shown = format!("{}{}", value, if active { "▏" } else { "" });
         Line::from(vec![
             Span::styled(
-                format!("{}{label:<9}", if active { "▶ " } else { "  " }),
+                format!(
+                    "{}{}",
+                    if active { "▶ " } else { "  " },
+                    pad(label, label_w)
+                ),
                 t.visited,
             ),
             Span::styled(
@@ -316,34 +317,30 @@ fn try_lines(w: u16, ctx: &Ctx<'_>) -> Vec<Line<'static>> {
         ])
     };
     if app.form_open() {
+        out.push(row(username, &form.username, form.field == Field::Username));
         out.push(row(
-            "Username",
-            &form.username,
-            form.field == Field::Username,
-        ));
-        out.push(row(
-            "Password",
+            password,
             &form.shown_password(),
             form.field == Field::Password,
         ));
-        let reveal = if form.reveal { "hide" } else { "show" };
+        let reveal = words.get(if form.reveal {
+            Word::TryHide
+        } else {
+            Word::TryShow
+        });
         out.extend(wrapped(
-            &format!("Enter runs it · Tab other field · Ctrl-R {reveal} password · Esc leave"),
+            &words.fill(Word::TryKeys, &[("reveal", reveal)]),
             w,
             t.muted,
         ));
     } else {
-        out.extend(wrapped(
-            "Press e to type a username and password and run the flow against this lesson's pool.",
-            w,
-            t.muted,
-        ));
+        out.extend(wrapped(words.get(Word::TryPress), w, t.muted));
     }
     let path = app.current();
     if let PathKind::Try { username } = &path.kind {
         out.push(Line::raw(""));
         out.push(Line::from(Span::styled(
-            format!("Your try as {username}:"),
+            words.fill(Word::TryYours, &[("username", username)]),
             t.heading,
         )));
         for frame in &path.frames {
@@ -363,18 +360,14 @@ fn try_lines(w: u16, ctx: &Ctx<'_>) -> Vec<Line<'static>> {
         if !path.is_done() {
             out.extend(hanging(
                 "◐ ",
-                "Cognito is checking…",
+                words.get(Word::CognitoIsChecking),
                 w,
                 t.changed,
                 t.changed,
             ));
         } else if let Some(finished) = &path.finished {
             out.extend(hanging("= ", &finished.outcome, w, t.heading, t.heading));
-            out.extend(wrapped(
-                "v returns to the lesson's branches; 1 steps through your try.",
-                w,
-                t.muted,
-            ));
+            out.extend(wrapped(words.get(Word::TryDone), w, t.muted));
         }
         if let Some(error) = &path.error {
             out.extend(hanging("✗ ", error, w, t.bad, t.bad));
@@ -383,27 +376,30 @@ fn try_lines(w: u16, ctx: &Ctx<'_>) -> Vec<Line<'static>> {
     if let Some(pool) = &path.pool {
         out.push(Line::raw(""));
         out.extend(hanging(
-            "Policy: ",
-            &pool.password_policy,
+            words.get(Word::TryPolicy),
+            &words.said(&pool.password_policy),
             w,
             t.visited,
             Style::new(),
         ));
         if let Some(note) = &pool.policy_note {
-            out.extend(hanging("Note: ", note, w, t.note, t.note));
+            out.extend(hanging(words.get(Word::Note), note, w, t.note, t.note));
         }
     }
     out
 }
 
 pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
-    let t = ctx.theme;
+    let (t, words) = (ctx.theme, ctx.words);
     let app = ctx.app;
     let kind = app.token_kind();
-    let other = match kind {
-        TokenKind::Id => "access token",
-        _ => "ID token",
-    };
+    let other = kind_name(
+        match kind {
+            TokenKind::Id => TokenKind::Access,
+            _ => TokenKind::Id,
+        },
+        words,
+    );
     let two = area.width >= 110;
     let (left, right) = if two {
         let [l, r] = area.layout(&Layout::horizontal([
@@ -421,24 +417,34 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
         String::new()
     };
     // A live session's frames are the learner's calls.
-    let at = if ctx.app.live_state().is_some() {
-        "call"
-    } else {
-        "step"
-    };
+    let live = ctx.app.live_state().is_some();
+    let name = kind_name(kind, words);
     let title = match ctx.frame() {
-        Some(f) if let Some(values) = f.values_kind() => format!(
-            "The {} and the {} at {at} {} · t: {other}{copy}",
-            kind_name(kind),
-            values.words(),
-            f.number
-        ),
-        Some(f) => format!(
-            "The {} at {at} {} · t: {other}{copy}",
-            kind_name(kind),
-            f.number
-        ),
-        None => format!("The {} · t: {other}", kind_name(kind)),
+        Some(f) => {
+            let values = f.values_kind().map(|values| {
+                words.get(match values {
+                    ValuesKind::Srp => Word::TokenValuesSrp,
+                    ValuesKind::Pkce => Word::TokenValuesPkce,
+                })
+            });
+            let word = match (values.is_some(), live) {
+                (true, false) => Word::TokenTitleValues,
+                (true, true) => Word::TokenTitleValuesCall,
+                (false, false) => Word::TokenTitle,
+                (false, true) => Word::TokenTitleCall,
+            };
+            words.fill(
+                word,
+                &[
+                    ("kind", name),
+                    ("values", values.unwrap_or_default()),
+                    ("n", &f.number.to_string()),
+                    ("other", other),
+                    ("copy", &copy),
+                ],
+            )
+        }
+        None => words.fill(Word::TokenTitleNone, &[("kind", name), ("other", other)]),
     };
     panel(title, t).render(left, buf);
     let body = inner(left);
@@ -448,22 +454,28 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
             lines.extend(super::srp::srp_lines(frame, body.width, ctx));
             lines
         }
-        None => wrapped("Setting up the pool…", body.width, t.muted),
+        None => wrapped(words.get(Word::SettingUpPool), body.width, t.muted),
     };
     let mut side: Vec<Line<'static>> = Vec::new();
     if let Some(frame) = ctx.frame() {
-        side.push(Line::from(Span::styled("The app's checks", t.heading)));
+        side.push(Line::from(Span::styled(
+            words.get(Word::TokenAppChecks).to_owned(),
+            t.heading,
+        )));
         let sw = right.map_or(body.width, |r| inner(r).width);
         side.extend(checks_lines(frame, kind, sw, ctx));
     }
     side.push(Line::raw(""));
     let try_at = side.len();
-    side.push(Line::from(Span::styled("Try it", t.heading)));
+    side.push(Line::from(Span::styled(
+        words.get(Word::TryItHeading).to_owned(),
+        t.heading,
+    )));
     side.extend(try_lines(right.map_or(body.width, |r| inner(r).width), ctx));
     let mut try_main = 0;
     match right {
         Some(r) => {
-            panel("Checks · try it", t).render(r, buf);
+            panel(words.get(Word::TryItPanel), t).render(r, buf);
             let rb = inner(r);
             // The form is what the learner types into: keep it in sight when editing.
             let skip = if app.form_open() {
@@ -525,13 +537,14 @@ mod tests {
             ("auth_time", now - 7200, "2 h ago"),
         ];
         for (name, secs, want) in cases {
-            let text = claim_value(name, &Value::from(secs), now);
+            let text = claim_value(name, &Value::from(secs), now, &Words::default());
             assert!(text.contains(want), "{name}: {text}");
             assert!(text.contains("UTC"), "{text}");
         }
-        assert_eq!(claim_value("sub", &Value::from("x"), now), "x");
+        let words = Words::default();
+        assert_eq!(claim_value("sub", &Value::from("x"), now, &words), "x");
         assert_eq!(
-            claim_value("email_verified", &Value::from(true), now),
+            claim_value("email_verified", &Value::from(true), now, &words),
             "true"
         );
     }

@@ -531,8 +531,9 @@ pub(crate) fn render_mode(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
         };
         lines.extend(wrapped(&which, body.width, t.muted));
     }
+    let words = ctx.words;
     lines.push(Line::from(Span::styled(
-        "What each step changed",
+        words.get(Word::TrackerChangedHeading).to_owned(),
         t.heading,
     )));
     let on_screen = ctx.frame().map(|f| f.number);
@@ -546,12 +547,21 @@ pub(crate) fn render_mode(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
             .map(|v| format!("{} {}", glyph(v.change), v.name))
             .collect();
         let what = if changed.is_empty() {
-            "nothing".to_owned()
+            words.get(Word::TrackerNothing).to_owned()
         } else {
             changed.join(", ")
         };
-        format!("Step {} ({}): {what}", frame.number, frame.row.action)
+        words.fill(
+            Word::TrackerStepChanged,
+            &[
+                ("n", &frame.number.to_string()),
+                ("action", &frame.row.action),
+                ("what", &what),
+            ],
+        )
     };
+    // The sentence's own bytes, whatever the language: "Step  (): nothing" in English.
+    let own = words.get(Word::TrackerStepChanged).len() + words.get(Word::TrackerNothing).len();
     // Its bytes bound its width: a line that fits is counted, not written.
     let most = |frame: &Frame| {
         let names: usize = frame
@@ -561,11 +571,14 @@ pub(crate) fn render_mode(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
             .filter(|v| v.change != Change::Same)
             .map(|v| v.name.len() + ", + ".len())
             .sum();
-        "Step  (): nothing".len() + 20 + frame.row.action.len() + names
+        own + 20 + frame.row.action.len() + names
     };
     if before > 0 {
         lines.extend(wrapped(
-            &format!("Steps 1-{before} are left out here (`:` N goes to a step)."),
+            &words.fill(
+                Word::TrackerLeftOutSteps,
+                &[("before", &before.to_string())],
+            ),
             body.width,
             t.muted,
         ));
@@ -590,10 +603,7 @@ pub(crate) fn render_mode(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
             .filter(|v| !flow::vars::is_unset(&v.value))
     {
         last.extend(wrapped(
-            &format!(
-                "token is a real JWT of {} characters: mode 9 decodes it.",
-                token.value.len()
-            ),
+            &words.fill(Word::TrackerIsJwt, &[("n", &token.value.len().to_string())]),
             body.width,
             t.muted,
         ));
@@ -601,14 +611,16 @@ pub(crate) fn render_mode(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     if !never.is_empty() {
         last.extend(wrapped(
             &if before > 0 {
-                format!(
-                    "Never set in steps {}-{}: {}.",
-                    before + 1,
-                    all.len(),
-                    never.join(", ")
+                words.fill(
+                    Word::TrackerNeverSetIn,
+                    &[
+                        ("first", &(before + 1).to_string()),
+                        ("last", &all.len().to_string()),
+                        ("names", &never.join(", ")),
+                    ],
                 )
             } else {
-                format!("Never set in this run: {}.", never.join(", "))
+                words.fill(Word::TrackerNeverSet, &[("names", &never.join(", "))])
             },
             body.width,
             t.muted,
