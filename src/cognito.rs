@@ -48,6 +48,7 @@ pub mod oauth;
 mod password;
 mod pool;
 mod recovery;
+mod refresh;
 mod schema;
 mod session;
 mod sign_in_names;
@@ -76,8 +77,9 @@ pub use api::{
 pub use check::{Check, NOT_CHECKED};
 pub use client_secret::{SecretHashCheck, secret_hash};
 pub use config::{
-    AppClient, Argon2Params, ClientSecret, ExplicitAuthFlow, KeySource, MfaConfiguration,
-    MfaSettings, PasswordPolicy, PoolConfig, PreventUserExistenceErrors, SYMBOLS,
+    AppClient, Argon2Params, ClientSecret, ExplicitAuthFlow, FeatureType, KeySource,
+    MfaConfiguration, MfaSettings, PasswordPolicy, PoolConfig, PreventUserExistenceErrors,
+    RefreshTokenRotation, SYMBOLS,
 };
 pub(crate) use cost::timed;
 pub use cost::{CryptoCost, Work};
@@ -98,7 +100,7 @@ pub use listing::{
     ListUserPoolClientsRequest, ListUserPoolClientsResponse, ListUserPoolsRequest,
     ListUserPoolsResponse, UserPoolClientDescription, UserPoolDescription, list_user_pools,
 };
-pub use manage::{ListUsersRequest, ListUsersResponse};
+pub use manage::{ListUsersRequest, ListUsersResponse, UserPoolIdRequest};
 pub use mfa::{
     AdminSetUserMfaPreferenceRequest, AssociateSoftwareTokenRequest,
     AssociateSoftwareTokenResponse, MfaFactor, MfaSettingsType, SetUserMfaPreferenceRequest,
@@ -107,6 +109,7 @@ pub use mfa::{
 pub use oauth::{OAuthFlow, OAuthSettings};
 pub use password::{Reuse, hash_password, verify_password};
 pub use pool::{CodeKind, DeliveredMessage, UserPool};
+pub use refresh::{GetTokensFromRefreshTokenRequest, GetTokensFromRefreshTokenResponse};
 pub use schema::{
     AdminUpdateUserAttributesRequest, AttributeDataType, CustomAttribute,
     UpdateUserAttributesRequest,

@@ -1,15 +1,17 @@
 """What a real client's set-up and back office call (CreateUserPool, CreateUserPoolClient,
-Describe…, ListUsers, Admin*), ChangePassword and DeleteUser, through boto3: each answer as
-Cognito's API reference shapes it, each refusal in Cognito's words."""
+Describe…, ListUsers, Admin*, DeleteUserPool), ChangePassword, DeleteUser and
+GetTokensFromRefreshToken, through boto3: each answer as Cognito's API reference shapes it,
+each refusal in Cognito's words."""
 
 import base64
 import hashlib
 import hmac
 import unittest
+import urllib.error
 
 from botocore.exceptions import ClientError
 
-from common import CLIENT_ID, POOL_ID, REGION, client, error_of, password_auth, verify
+from common import CLIENT_ID, POOL_ID, REGION, client, error_of, get_json, password_auth, verify
 
 ALL_PASSWORD_FLOWS = ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]
 
@@ -165,6 +167,129 @@ class SetUp(unittest.TestCase):
         verify(tokens["IdToken"], "id", client_id=client_id)
         # The lesson's own client stays public: no SECRET_HASH there.
         self.assertNotIn("ClientSecret", self.idp.describe_user_pool_client(UserPoolId=POOL_ID, ClientId=CLIENT_ID)["UserPoolClient"])
+
+
+class PoolLifecycle(unittest.TestCase):
+    def setUp(self):
+        self.idp = client()
+
+    def test_a_deleted_pool_is_no_longer_served(self):
+        pool_id = self.idp.create_user_pool(PoolName="doomed")["UserPool"]["Id"]
+        client_id = self.idp.create_user_pool_client(
+            UserPoolId=pool_id, ClientName="web", ExplicitAuthFlows=ALL_PASSWORD_FLOWS
+        )["UserPoolClient"]["ClientId"]
+        self.idp.admin_create_user(UserPoolId=pool_id, Username="kim", MessageAction="SUPPRESS")
+        self.idp.admin_set_user_password(UserPoolId=pool_id, Username="kim", Password="Long-Enough1", Permanent=True)
+        tokens = password_auth(self.idp, "kim", "Long-Enough1", client_id=client_id)["AuthenticationResult"]
+        self.assertEqual(get_json(f"/{pool_id}/.well-known/jwks.json")["keys"][0]["alg"], "RS256")
+
+        answer = self.idp.delete_user_pool(UserPoolId=pool_id)
+        self.assertEqual(set(answer), {"ResponseMetadata"}, "DeleteUserPool answers {}")
+        with self.assertRaises(ClientError) as described:
+            self.idp.describe_user_pool(UserPoolId=pool_id)
+        self.assertEqual(error_of(described), ("ResourceNotFoundException", f"User pool {pool_id} does not exist."))
+        with self.assertRaises(ClientError) as sign_in:
+            password_auth(self.idp, "kim", "Long-Enough1", client_id=client_id)
+        self.assertEqual(error_of(sign_in), ("ResourceNotFoundException", f"User pool client {client_id} does not exist."))
+        with self.assertRaises(ClientError) as refresh:
+            self.idp.get_tokens_from_refresh_token(RefreshToken=tokens["RefreshToken"], ClientId=client_id)
+        self.assertEqual(error_of(refresh)[0], "ResourceNotFoundException")
+        with self.assertRaises(urllib.error.HTTPError) as jwks:
+            get_json(f"/{pool_id}/.well-known/jwks.json")
+        self.assertEqual(jwks.exception.code, 404)
+        listed = [p["Id"] for p in self.idp.list_user_pools(MaxResults=60)["UserPools"]]
+        self.assertNotIn(pool_id, listed)
+        self.assertIn(POOL_ID, listed, "the scenario's pool is still served")
+        with self.assertRaises(ClientError) as again:
+            self.idp.delete_user_pool(UserPoolId=pool_id)
+        self.assertEqual(error_of(again), ("ResourceNotFoundException", f"User pool {pool_id} does not exist."))
+
+
+class TokensFromRefreshToken(unittest.TestCase):
+    def setUp(self):
+        self.idp = client()
+
+    def test_without_rotation_new_id_and_access_tokens_of_the_same_sign_in(self):
+        first = password_auth(self.idp, "user123", "pass123")["AuthenticationResult"]
+        got = self.idp.get_tokens_from_refresh_token(RefreshToken=first["RefreshToken"], ClientId=CLIENT_ID)
+        tokens = got["AuthenticationResult"]
+        self.assertNotIn("RefreshToken", tokens, "no rotation: no new refresh token")
+        self.assertEqual((tokens["TokenType"], tokens["ExpiresIn"]), ("Bearer", 3600))
+        before, after = verify(first["AccessToken"], "access"), verify(tokens["AccessToken"], "access")
+        self.assertEqual((after["origin_jti"], after["auth_time"]), (before["origin_jti"], before["auth_time"]))
+        self.assertNotEqual(after["jti"], before["jti"])
+        self.assertEqual(verify(tokens["IdToken"], "id")["cognito:username"], "user123")
+        with self.assertRaises(ClientError) as junk:
+            self.idp.get_tokens_from_refresh_token(RefreshToken="not-a-token", ClientId=CLIENT_ID)
+        self.assertEqual(error_of(junk), ("NotAuthorizedException", "Invalid Refresh Token."))
+        self.idp.revoke_token(Token=first["RefreshToken"], ClientId=CLIENT_ID)
+        with self.assertRaises(ClientError) as revoked:
+            self.idp.get_tokens_from_refresh_token(RefreshToken=first["RefreshToken"], ClientId=CLIENT_ID)
+        self.assertEqual(error_of(revoked), ("NotAuthorizedException", "Refresh Token has been revoked"))
+
+    def test_with_rotation_each_refresh_token_is_replaced_and_works_only_for_the_grace_period(self):
+        with self.assertRaises(ClientError) as too_long:
+            self.idp.create_user_pool_client(
+                UserPoolId=POOL_ID, ClientName="x", RefreshTokenRotation={"Feature": "ENABLED", "RetryGracePeriodSeconds": 61}
+            )
+        self.assertEqual(error_of(too_long)[0], "InvalidParameterException")
+        rotation = {"Feature": "ENABLED", "RetryGracePeriodSeconds": 10}
+        client_id = self.idp.create_user_pool_client(
+            UserPoolId=POOL_ID, ClientName="rotating", ExplicitAuthFlows=ALL_PASSWORD_FLOWS, RefreshTokenRotation=rotation
+        )["UserPoolClient"]["ClientId"]
+        described = self.idp.describe_user_pool_client(UserPoolId=POOL_ID, ClientId=client_id)["UserPoolClient"]
+        self.assertEqual(described["RefreshTokenRotation"], rotation)
+
+        signed_in = password_auth(self.idp, "user123", "pass123", client_id=client_id)["AuthenticationResult"]
+        old = signed_in["RefreshToken"]
+        rotated = self.idp.get_tokens_from_refresh_token(RefreshToken=old, ClientId=client_id)["AuthenticationResult"]
+        new = rotated["RefreshToken"]
+        self.assertNotEqual(new, old, "rotation: a new refresh token")
+        origin = verify(signed_in["AccessToken"], "access", client_id=client_id)["origin_jti"]
+        self.assertEqual(verify(rotated["AccessToken"], "access", client_id=client_id)["origin_jti"], origin)
+        # Inside the 10 s grace period the old token still works (a client's retry).
+        retried = self.idp.get_tokens_from_refresh_token(RefreshToken=old, ClientId=client_id)["AuthenticationResult"]
+        verify(retried["IdToken"], "id", client_id=client_id)
+        # With no grace period (0 s) the old token is refused at once; the new one goes on.
+        # (The clock is not moved here: the other tests of this server verify iat with PyJWT.)
+        strict = self.idp.create_user_pool_client(
+            UserPoolId=POOL_ID,
+            ClientName="strict",
+            ExplicitAuthFlows=ALL_PASSWORD_FLOWS,
+            RefreshTokenRotation={"Feature": "ENABLED", "RetryGracePeriodSeconds": 0},
+        )["UserPoolClient"]["ClientId"]
+        old = password_auth(self.idp, "user123", "pass123", client_id=strict)["AuthenticationResult"]["RefreshToken"]
+        new = self.idp.get_tokens_from_refresh_token(RefreshToken=old, ClientId=strict)["AuthenticationResult"]["RefreshToken"]
+        with self.assertRaises(ClientError) as reused:
+            self.idp.get_tokens_from_refresh_token(RefreshToken=old, ClientId=strict)
+        self.assertEqual(error_of(reused)[0], "RefreshTokenReuseException")
+        self.assertIsInstance(reused.exception, self.idp.exceptions.RefreshTokenReuseException)
+        again = self.idp.get_tokens_from_refresh_token(RefreshToken=new, ClientId=strict)["AuthenticationResult"]
+        self.assertNotIn(again["RefreshToken"], (old, new))
+        verify(again["AccessToken"], "access", client_id=strict)
+        # Another client's refresh token, as for InitiateAuth: Invalid Refresh Token.
+        with self.assertRaises(ClientError) as other:
+            self.idp.get_tokens_from_refresh_token(RefreshToken=again["RefreshToken"], ClientId=client_id)
+        self.assertEqual(error_of(other), ("NotAuthorizedException", "Invalid Refresh Token."))
+
+    def test_a_client_with_a_secret_sends_the_secret_itself(self):
+        made = self.idp.create_user_pool_client(
+            UserPoolId=POOL_ID, ClientName="confidential", GenerateSecret=True, ExplicitAuthFlows=ALL_PASSWORD_FLOWS
+        )["UserPoolClient"]
+        client_id, secret = made["ClientId"], made["ClientSecret"]
+        digest = hmac.new(secret.encode(), ("user123" + client_id).encode(), hashlib.sha256).digest()
+        tokens = self.idp.initiate_auth(
+            AuthFlow="USER_PASSWORD_AUTH",
+            ClientId=client_id,
+            AuthParameters={"USERNAME": "user123", "PASSWORD": "pass123", "SECRET_HASH": base64.b64encode(digest).decode()},
+        )["AuthenticationResult"]
+        with self.assertRaises(ClientError) as missing:
+            self.idp.get_tokens_from_refresh_token(RefreshToken=tokens["RefreshToken"], ClientId=client_id)
+        self.assertEqual(error_of(missing)[0], "NotAuthorizedException")
+        got = self.idp.get_tokens_from_refresh_token(
+            RefreshToken=tokens["RefreshToken"], ClientId=client_id, ClientSecret=secret
+        )["AuthenticationResult"]
+        verify(got["AccessToken"], "access", client_id=client_id)
 
 
 class Admin(unittest.TestCase):

@@ -171,6 +171,7 @@ impl PoolConfig {
             auth_session_validity_secs: self.auth_session_validity_secs,
             oauth: self.oauth.clone(),
             secret: None,
+            refresh_token_rotation: None,
         }
     }
 }
@@ -204,6 +205,32 @@ pub struct AppClient {
     /// `ClientSecret`: a confidential client's secret (`None`: a public client).
     #[serde(default)]
     pub secret: Option<String>,
+    /// `RefreshTokenRotation` (`None`: never set, as DISABLED).
+    #[serde(default)]
+    pub refresh_token_rotation: Option<RefreshTokenRotation>,
+}
+
+/// An app client's `RefreshTokenRotation` [BC]: with `Feature` ENABLED, GetTokensFromRefreshToken
+/// answers a new refresh token beside the ID and access tokens, and the refresh token it was
+/// given keeps working for `RetryGracePeriodSeconds` (0 to 60; client retries) and no longer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct RefreshTokenRotation {
+    /// `ENABLED` or `DISABLED`.
+    pub feature: FeatureType,
+    /// Seconds the rotated-out refresh token still works (0: none).
+    #[serde(default)]
+    pub retry_grace_period_seconds: u64,
+}
+
+/// The model's `FeatureType`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum FeatureType {
+    /// On.
+    Enabled,
+    /// Off.
+    Disabled,
 }
 
 impl AppClient {
@@ -211,6 +238,14 @@ impl AppClient {
     #[must_use]
     pub fn allows(&self, flow: ExplicitAuthFlow) -> bool {
         self.explicit_auth_flows.contains(&flow)
+    }
+
+    /// The grace period of a rotated-out refresh token when the client rotates them.
+    #[must_use]
+    pub fn rotation_grace_secs(&self) -> Option<u64> {
+        self.refresh_token_rotation
+            .filter(|r| r.feature == FeatureType::Enabled)
+            .map(|r| r.retry_grace_period_seconds)
     }
 }
 

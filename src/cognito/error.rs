@@ -74,6 +74,10 @@ pub enum Exception {
     /// `UserLambdaValidationException`: a trigger refused the request.
     #[serde(rename = "UserLambdaValidationException")]
     UserLambdaValidation,
+    /// `RefreshTokenReuseException`: GetTokensFromRefreshToken with a refresh token that
+    /// refresh-token rotation replaced, after the client's grace period [BC].
+    #[serde(rename = "RefreshTokenReuseException")]
+    RefreshTokenReuse,
     /// `InternalErrorException`: something inside the pool failed (never expected).
     #[serde(rename = "InternalErrorException")]
     InternalError,
@@ -146,6 +150,7 @@ impl Exception {
             Self::EnableSoftwareTokenMfa => "EnableSoftwareTokenMFAException",
             Self::SoftwareTokenMfaNotFound => "SoftwareTokenMFANotFoundException",
             Self::UserLambdaValidation => "UserLambdaValidationException",
+            Self::RefreshTokenReuse => "RefreshTokenReuseException",
             Self::InternalError => "InternalErrorException",
             Self::Serialization => "SerializationException",
             Self::UnknownOperation => "UnknownOperationException",

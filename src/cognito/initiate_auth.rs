@@ -821,53 +821,7 @@ impl UserPool {
             &hashed,
             checks,
         )?;
-        let Some(family) = self.refresh_family(token).cloned() else {
-            return Err(checks.fail(
-                "refresh token known",
-                "the pool never issued this refresh token",
-                CognitoError::invalid_refresh_token(),
-            ));
-        };
-        // Another client's refresh token: the same answer as an unknown one (unsourced).
-        checks.require(
-            "refresh token known",
-            family.client_id == request.client_id,
-            format!("sign-in {}", family.origin_jti),
-            format!(
-                "issued to app client {}, not {}",
-                family.client_id, request.client_id
-            ),
-            CognitoError::invalid_refresh_token,
-        )?;
-        checks.require(
-            "refresh token unexpired",
-            self.now < family.refresh_expires_at,
-            format!(
-                "valid until {}",
-                crate::calendar::time_beside(family.refresh_expires_at, self.now)
-            ),
-            format!(
-                "expired at {}, {} ago",
-                crate::calendar::time_beside(family.refresh_expires_at, self.now),
-                crate::calendar::span_words(self.now.saturating_sub(family.refresh_expires_at))
-            ),
-            CognitoError::refresh_token_expired,
-        )?;
-        checks.require(
-            "refresh token not revoked",
-            !family.revoked,
-            "not revoked",
-            "revoked by GlobalSignOut, RevokeToken or AdminDisableUser",
-            CognitoError::refresh_token_revoked,
-        )?;
-        let enabled = self.users.get(&family.username).is_some_and(|u| u.enabled);
-        checks.require(
-            "user enabled",
-            enabled,
-            "the user is enabled",
-            "the user is disabled",
-            CognitoError::user_disabled,
-        )?;
+        let family = self.check_refresh_family(token, &request.client_id, checks)?;
         checks.pass(
             "challenges",
             "none: new ID and access tokens (same auth_time and origin_jti), no new refresh token",

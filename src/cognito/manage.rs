@@ -199,6 +199,9 @@ pub struct CreateUserPoolClientRequest {
     /// `GenerateSecret`: a confidential client (its secret drawn from the seed).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub generate_secret: Option<bool>,
+    /// `RefreshTokenRotation`: GetTokensFromRefreshToken rotates refresh tokens.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refresh_token_rotation: Option<super::RefreshTokenRotation>,
     /// The managed login settings (`CallbackURLs`, `LogoutURLs`, `AllowedOAuthFlows`,
     /// `AllowedOAuthScopes`, `AllowedOAuthFlowsUserPoolClient`).
     #[serde(flatten)]
@@ -287,6 +290,9 @@ pub struct UserPoolClientType {
     /// `ClientSecret`, for a confidential client.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_secret: Option<String>,
+    /// `RefreshTokenRotation`, when it was set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refresh_token_rotation: Option<super::RefreshTokenRotation>,
     /// The managed login settings.
     #[serde(flatten)]
     pub oauth: OAuthMembers,
@@ -479,6 +485,15 @@ impl UserPool {
                 ("60 minutes", "3650 days"),
             ),
             ("authSessionValidity", session * 60, 180, 900, ("3", "15")),
+            (
+                "refreshTokenRotation.retryGracePeriodSeconds",
+                request
+                    .refresh_token_rotation
+                    .map_or(0, |r| r.retry_grace_period_seconds),
+                0,
+                60,
+                ("0", "60"),
+            ),
         ] {
             if !(min..=max).contains(&value) {
                 return Err(out_of_range(member, shown.0, shown.1));
@@ -500,6 +515,7 @@ impl UserPool {
             oauth: request.oauth.settings(),
             secret: (request.generate_secret == Some(true))
                 .then(|| super::client_secret::generate(&mut self.rng.next())),
+            refresh_token_rotation: request.refresh_token_rotation,
         };
         let client = self.add_client(client)?.clone();
         Ok(self.client_response(&client))
@@ -540,6 +556,7 @@ impl UserPool {
                 auth_session_validity: client.auth_session_validity_secs / 60,
                 enable_token_revocation: true,
                 client_secret: client.secret.clone(),
+                refresh_token_rotation: client.refresh_token_rotation,
                 oauth: OAuthMembers::of(&client.oauth),
             },
         }
@@ -692,6 +709,7 @@ mod tests {
             token_validity_units: None,
             auth_session_validity: None,
             generate_secret: None,
+            refresh_token_rotation: None,
             oauth: OAuthMembers::default(),
         };
         let made = pool

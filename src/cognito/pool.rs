@@ -127,6 +127,8 @@ pub struct UserPool {
     pub(crate) families: BTreeMap<String, TokenFamily>,
     /// Refresh token → `origin_jti` of its family.
     pub(crate) refresh_tokens: BTreeMap<String, String>,
+    /// Refresh tokens that rotation replaced → when their grace period ends.
+    pub(crate) rotated_out: BTreeMap<String, u64>,
     pub(crate) crypto_log: Vec<CryptoCost>,
     /// Authorization codes of the hosted UI, by code (spent ones kept, so a second use is
     /// told apart from a code never issued).
@@ -201,6 +203,7 @@ impl UserPool {
             srp_challenges: BTreeMap::new(),
             families: BTreeMap::new(),
             refresh_tokens: BTreeMap::new(),
+            rotated_out: BTreeMap::new(),
             crypto_log: Vec::new(),
             oauth_codes: BTreeMap::new(),
             signed_in: BTreeMap::new(),

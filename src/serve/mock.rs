@@ -52,6 +52,28 @@ impl Mock {
         self.pools.get_mut(index)
     }
 
+    /// The pool called `pool_id`, to call it. A call that spans several locks (a phased
+    /// sign-in) finds its pool again by id: an index would move when a pool is deleted.
+    pub fn pool_named_mut(&mut self, pool_id: &str) -> Option<&mut UserPool> {
+        self.pools.iter_mut().find(|p| p.pool_id() == pool_id)
+    }
+
+    /// DeleteUserPool: the pool is no longer served (its id, clients, JWKS and messages go
+    /// with it; a sign-in held between phases then answers ResourceNotFoundException).
+    ///
+    /// # Errors
+    /// `ResourceNotFoundException: User pool … does not exist.`
+    pub fn remove_pool(&mut self, pool_id: &str) -> Result<(), CognitoError> {
+        let index = self
+            .pools
+            .iter()
+            .position(|p| p.pool_id() == pool_id)
+            .ok_or_else(|| CognitoError::unknown_pool(pool_id))?;
+        self.pools.remove(index);
+        self.announced.remove(index);
+        Ok(())
+    }
+
     /// Adds a pool (CreateUserPool) and returns its index.
     pub fn add_pool(&mut self, mut pool: UserPool) -> usize {
         pool.set_now(self.clock.now(super::clock::wall_now()));
@@ -123,6 +145,13 @@ impl Mock {
             && let Some(index) = self.pools.iter().position(|p| p.issuer() == iss)
         {
             return Ok(index);
+        }
+        if self.pools.is_empty() {
+            // Every pool was deleted: no pool to give its own answer.
+            return Err(match field("ClientId") {
+                Some(client_id) => CognitoError::unknown_client(client_id),
+                None => CognitoError::internal("no user pool is served: every one was deleted"),
+            });
         }
         Ok(0)
     }
@@ -214,6 +243,38 @@ mod tests {
             let got = mock.route(&body).map_err(|e| e.message);
             assert_eq!(got, want.map_err(str::to_owned), "{body}");
         }
+    }
+
+    #[test]
+    fn a_deleted_pool_is_found_by_nothing_and_the_others_by_id_still() {
+        let mut mock = Mock::new(
+            vec![
+                pool("us-east-1_First0001", "clientone"),
+                pool("us-east-1_Second002", "clienttwo"),
+            ],
+            1,
+        );
+        mock.remove_pool("us-east-1_First0001").unwrap();
+        assert_eq!(
+            mock.remove_pool("us-east-1_First0001").unwrap_err().message,
+            "User pool us-east-1_First0001 does not exist."
+        );
+        // A held sign-in finds its pool by id, though its index moved from 1 to 0.
+        assert!(mock.pool_named_mut("us-east-1_Second002").is_some());
+        assert!(mock.pool_named_mut("us-east-1_First0001").is_none());
+        assert_eq!(mock.route(&json!({"ClientId": "clienttwo"})), Ok(0));
+        assert_eq!(
+            mock.route(&json!({"UserPoolId": "us-east-1_First0001"}))
+                .map_err(|e| e.message),
+            Err("User pool us-east-1_First0001 does not exist.".to_owned())
+        );
+        mock.remove_pool("us-east-1_Second002").unwrap();
+        assert!(mock.pools().is_empty() && mock.take_messages().is_empty());
+        assert_eq!(
+            mock.route(&json!({"ClientId": "clienttwo"}))
+                .map_err(|e| e.message),
+            Err("User pool client clienttwo does not exist.".to_owned())
+        );
     }
 
     #[test]

@@ -69,6 +69,9 @@ pub const OPERATIONS: &[Operation] = &[
     unsigned("GetUser", |p, b| call(b, |r| p.get_user(r))),
     unsigned("GlobalSignOut", |p, b| call(b, |r| p.global_sign_out(r))),
     unsigned("RevokeToken", |p, b| call(b, |r| p.revoke_token(r))),
+    unsigned("GetTokensFromRefreshToken", |p, b| {
+        call(b, |r| p.get_tokens_from_refresh_token(r))
+    }),
     unsigned("DeleteUser", |p, b| call(b, |r| p.delete_user(r))),
     unsigned("UpdateUserAttributes", |p, b| {
         call(b, |r| p.update_user_attributes(r))
@@ -168,7 +171,19 @@ pub const OPERATIONS: &[Operation] = &[
     signed("DeleteUserPoolClient", |p, b| {
         call(b, |r| p.delete_user_pool_client(r))
     }),
+    Operation {
+        name: "DeleteUserPool",
+        signed: true,
+        run: Run::Mock(delete_user_pool),
+    },
 ];
+
+/// DeleteUserPool: any served pool, the scenario's too (as Cognito would); `{}`.
+fn delete_user_pool(mock: &mut Mock, body: Value) -> Result<Value, Failure> {
+    let request: crate::cognito::UserPoolIdRequest = decode(body)?;
+    mock.remove_pool(&request.user_pool_id)?;
+    encode(crate::cognito::EmptyResponse {})
+}
 
 /// ListUserPools: every served pool, the scenario's first.
 fn list_user_pools(mock: &mut Mock, body: Value) -> Result<Value, Failure> {

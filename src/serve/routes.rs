@@ -17,7 +17,9 @@ use axum::routing::{get, post};
 use rand::SeedableRng;
 use serde_json::{Value, json};
 
-use crate::cognito::{AuthCall, AuthPhase, Check, CheckOutcome, CryptoCost, UserView};
+use crate::cognito::{
+    AuthCall, AuthPhase, Check, CheckOutcome, CognitoError, CryptoCost, UserView,
+};
 
 use super::clock::{parse_duration, wall_now};
 use super::events::{CallEvent, Caller, Event, Failure, Hold, Phase};
@@ -284,6 +286,12 @@ fn lost_pool() -> Failure {
     Failure::wire("InternalErrorException", "the routed pool is gone", 500)
 }
 
+/// A held sign-in whose pool DeleteUserPool removed meanwhile: Cognito's answer for a pool
+/// that does not exist.
+fn deleted_pool(pool_id: &str) -> Failure {
+    CognitoError::unknown_pool(pool_id).into()
+}
+
 /// `POST /`: one Cognito API call.
 async fn api(State(shared): State<Arc<Shared>>, headers: HeaderMap, body: Body) -> Response {
     let (call, request_id) = shared.next_call();
@@ -437,11 +445,12 @@ async fn phased(
         pool.check_fault(operation).map_err(Failure::from)?;
         let call = start(pool, body)?;
         let ahead = pool.verify_ahead(&call);
-        Ok((index, call, ahead))
+        Ok((pool.pool_id().to_owned(), call, ahead))
     })
     .await
     .and_then(|started| started);
-    let (index, call, ahead) = match started {
+    // The pool is found again by id under each later lock: DeleteUserPool may come between.
+    let (pool_id, call, ahead) = match started {
         Ok(started) => started,
         Err(failure) => return Done::failed(failure),
     };
@@ -453,8 +462,9 @@ async fn phased(
         }
         None => None,
     };
+    let id = pool_id.clone();
     let checked = blocking(shared, move |mock| {
-        let pool = mock.pool_mut(index).ok_or_else(lost_pool)?;
+        let pool = mock.pool_named_mut(&id).ok_or_else(|| deleted_pool(&id))?;
         let mut call = call;
         match verified {
             Some(verified) => pool.advance_auth_verified(&mut call, verified),
@@ -480,8 +490,8 @@ async fn phased(
             .await;
     }
     blocking(shared, move |mock| {
-        let Some(pool) = mock.pool_mut(index) else {
-            return Done::failed(lost_pool());
+        let Some(pool) = mock.pool_named_mut(&pool_id) else {
+            return Done::failed(deleted_pool(&pool_id));
         };
         pool.advance_auth(&mut call);
         let result = match call.response() {

@@ -309,6 +309,7 @@ pub fn app_client(spec: &AppClientSpec) -> cognito::AppClient {
             Some(ClientSecretSpec::Given(secret)) => Some(secret.clone()),
             Some(ClientSecretSpec::Generate(false)) | None => None,
         },
+        refresh_token_rotation: None,
     }
 }
 
