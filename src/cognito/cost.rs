@@ -58,13 +58,14 @@ pub(crate) fn timed<T>(
     (value, cost)
 }
 
-/// Costly operations really run on one thread (memoised results not counted), for budgets
+/// Costly operations asked for on one thread (argon2: memoised results not counted), for budgets
 /// on work such as `cogflow check`'s: a count is deterministic where a duration is not.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Work {
     /// argon2 computations (hashes and verifies not found already computed).
     pub argon2: u64,
-    /// RS256 signatures.
+    /// RS256 signatures asked for (kept ones too, see `keys::SIGNED`: a budget in signatures
+    /// must not depend on what the process signed before).
     pub signatures: u64,
 }
 
@@ -104,7 +105,7 @@ pub(crate) fn count_argon2() {
     count(|w| w.argon2 += 1);
 }
 
-/// One RS256 signature was made on this thread.
+/// One RS256 signature was asked for on this thread.
 pub(crate) fn count_signature() {
     count(|w| w.signatures += 1);
 }

@@ -15,6 +15,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
@@ -109,6 +110,30 @@ impl SigningKey {
     /// # Errors
     /// `InternalErrorException` if serialising or signing fails (not expected).
     pub fn sign<T: Serialize>(&self, claims: &T) -> Result<String, CognitoError> {
+        self.sign_costed("", claims).0
+    }
+
+    /// [`Self::sign`], with what it cost as an "RS256 sign" [`CryptoCost`] of `what` (e.g.
+    /// "ID token"): the time signing took when this process first signed these bytes with
+    /// this key (see `SIGNED`), so a kept signature shows what making it costs.
+    pub(crate) fn sign_costed<T: Serialize>(
+        &self,
+        what: &str,
+        claims: &T,
+    ) -> (Result<String, CognitoError>, CryptoCost) {
+        let (token, elapsed) = match self.signed(claims) {
+            Ok((token, elapsed)) => (Ok(token), elapsed),
+            Err(e) => (Err(e), Duration::ZERO),
+        };
+        let cost = CryptoCost {
+            operation: "RS256 sign".to_owned(),
+            params: what.to_owned(),
+            elapsed,
+        };
+        (token, cost)
+    }
+
+    fn signed<T: Serialize>(&self, claims: &T) -> Result<(String, Duration), CognitoError> {
         let mut header = Header::new(Algorithm::RS256);
         header.typ = None;
         header.kid = Some(self.kid.clone());
@@ -120,13 +145,37 @@ impl SigningKey {
         };
         // What jsonwebtoken::encode writes, byte for byte (a test compares the two).
         let message = format!("{}.{}", part(&header)?, part(claims)?);
+        let key: [u8; 32] = Sha256::new()
+            .chain_update(self.kid.as_bytes())
+            .chain_update(b".")
+            .chain_update(message.as_bytes())
+            .finalize()
+            .into();
+        // Counted found or not: what a file asks for (`cogflow check`'s budget) must not
+        // depend on what this process signed before.
         count_signature();
+        if let Some((signature, elapsed)) = SIGNED
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(&key)
+        {
+            return Ok((format!("{message}.{signature}"), *elapsed));
+        }
+        let start = Instant::now();
         // Unblinded: the result is the same bytes, and these are a mock's keys.
         let signature = self
             .signer
             .try_sign(message.as_bytes())
             .map_err(|e| CognitoError::internal(format!("RS256 signing failed: {e}")))?;
-        Ok(format!("{message}.{}", ids::b64url(&signature.to_bytes())))
+        let signature = ids::b64url(&signature.to_bytes());
+        let elapsed = start.elapsed();
+        let mut kept = SIGNED.lock().unwrap_or_else(PoisonError::into_inner);
+        if kept.len() >= SIGNED_MAX {
+            kept.clear();
+        }
+        let token = format!("{message}.{signature}");
+        kept.insert(key, (signature, elapsed));
+        Ok((token, elapsed))
     }
 
     /// The private key (for the kept form).
@@ -146,6 +195,15 @@ impl SigningKey {
         .unwrap_or(false)
     }
 }
+
+/// RS256 signatures made in this process, by SHA-256 over the key's kid and the signed message,
+/// with how long each took. PKCS#1 v1.5 signatures are deterministic, so a kept one is the
+/// same bytes: a lesson's branches sign the same first tokens again, and a property test's
+/// second, identical run signs every token again. Bounded like argon2's results (a hostile
+/// file could ask for any number of tokens); a served pool's tokens (each with its own jti)
+/// never repeat, so it only costs them a lookup.
+static SIGNED: Mutex<BTreeMap<[u8; 32], (String, Duration)>> = Mutex::new(BTreeMap::new());
+const SIGNED_MAX: usize = 4096;
 
 /// `serde_json::to_vec` behind a `dyn`, so one closure serialises the header and the claims.
 mod erased {

@@ -6,7 +6,6 @@ use serde::{Deserialize, Serialize};
 
 use super::api::AuthenticationResult;
 use super::config::AppClient;
-use super::cost::timed;
 use super::error::CognitoError;
 use super::ids;
 use super::pool::UserPool;
@@ -245,8 +244,7 @@ impl UserPool {
             groups,
         };
         let (id_token, access_token) = if grant.scopes.is_some() {
-            let (access_token, cost) =
-                timed("RS256 sign", "access token", || keys.access.sign(&access));
+            let (access_token, cost) = keys.access.sign_costed("access token", &access);
             self.crypto_log.push(cost);
             let access_token = access_token?;
             let mut id = id;
@@ -258,14 +256,13 @@ impl UserPool {
                 id.attributes
                     .insert("nonce".to_owned(), serde_json::json!(nonce));
             }
-            let (id_token, cost) = timed("RS256 sign", "ID token", || keys.id.sign(&id));
+            let (id_token, cost) = keys.id.sign_costed("ID token", &id);
             self.crypto_log.push(cost);
             (id_token?, access_token)
         } else {
-            let (id_token, cost) = timed("RS256 sign", "ID token", || keys.id.sign(&id));
+            let (id_token, cost) = keys.id.sign_costed("ID token", &id);
             self.crypto_log.push(cost);
-            let (access_token, cost) =
-                timed("RS256 sign", "access token", || keys.access.sign(&access));
+            let (access_token, cost) = keys.access.sign_costed("access token", &access);
             self.crypto_log.push(cost);
             (id_token?, access_token?)
         };

@@ -507,8 +507,7 @@ impl UserPool {
             jti: ids::uuid_v4(&mut self.oauth_rng.next()),
             client_id: client.client_id.clone(),
         };
-        let (token, cost) =
-            super::super::timed("RS256 sign", "access token", || keys.access.sign(&claims));
+        let (token, cost) = keys.access.sign_costed("access token", &claims);
         self.crypto_log.push(cost);
         checks.pass(
             "tokens",
