@@ -234,10 +234,11 @@ fn run_class(learners: &[Learner], dir: &Path) -> Vec<PathBuf> {
                 for &i in chunk {
                     let learner = &learners[i];
                     let home = &homes[i];
-                    let quiz = cogflow(&["--learner", &learner.name, "quiz", "--plain"])
-                        .home(home)
-                        .stdin(&quiz_input(learner))
-                        .run();
+                    let quiz =
+                        cogflow(&["--seed", "1", "--learner", &learner.name, "quiz", "--plain"])
+                            .home(home)
+                            .stdin(&quiz_input(learner))
+                            .run();
                     assert_eq!(quiz.code, 0, "{}: {quiz:?}", learner.name);
                     if let Some([p3, p4]) = learner.predictions {
                         let input =
@@ -538,10 +539,18 @@ fn two_versions_of_a_lesson_are_reported_apart() {
     fs::write(&lesson, &original).unwrap();
     let home = TempHome::new("class-versions");
     let lesson_arg = lesson.to_str().unwrap();
-    let first = cogflow(&["--learner", "Ana", "quiz", lesson_arg, "--plain"])
-        .home(&home)
-        .stdin("A\nC\nB\n\n")
-        .run();
+    let first = cogflow(&[
+        "--seed",
+        "1",
+        "--learner",
+        "Ana",
+        "quiz",
+        lesson_arg,
+        "--plain",
+    ])
+    .home(&home)
+    .stdin("A\nC\nB\n\n")
+    .run();
     assert_eq!(first.code, 0, "{first:?}");
     // The instructor rewrites question 2 between two lessons; Bo takes the new one.
     let edited = original.replace(
@@ -551,10 +560,18 @@ fn two_versions_of_a_lesson_are_reported_apart() {
     assert_ne!(edited, original);
     fs::write(&lesson, &edited).unwrap();
     let bo = TempHome::new("class-versions-bo");
-    let second = cogflow(&["--learner", "Bo", "quiz", lesson_arg, "--plain"])
-        .home(&bo)
-        .stdin("B\nC\nB\n\n")
-        .run();
+    let second = cogflow(&[
+        "--seed",
+        "1",
+        "--learner",
+        "Bo",
+        "quiz",
+        lesson_arg,
+        "--plain",
+    ])
+    .home(&bo)
+    .stdin("B\nC\nB\n\n")
+    .run();
     assert_eq!(second.code, 0, "{second:?}");
     for (home, name) in [(&home, "ana.csv"), (&bo, "bo.csv")] {
         fs::write(
@@ -672,7 +689,7 @@ fn the_report_steps_question_by_question_in_a_real_terminal() {
     let dir = unique_dir("class-tui");
     let home = TempHome::new("class-tui");
     for (name, answers) in [("Ana", "A\nC\nB\n\n"), ("Bo", "B\nA\nC\nh\nB\n\n")] {
-        cogflow(&["--learner", name, "quiz", "--plain"])
+        cogflow(&["--seed", "1", "--learner", name, "quiz", "--plain"])
             .home(&home)
             .stdin(answers)
             .run();

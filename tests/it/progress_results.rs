@@ -397,7 +397,7 @@ fn anonymous_exports_replace_names_with_stable_pseudonyms() {
 #[test]
 fn the_learner_is_given_once_and_remembered() {
     let home = TempHome::new("learner");
-    let out = cogflow(&["--learner", "  Bo   Li ", "quiz", "--plain"])
+    let out = cogflow(&["--seed", "1", "--learner", "  Bo   Li ", "quiz", "--plain"])
         .home(&home)
         .stdin("A\n")
         .run();
@@ -407,14 +407,17 @@ fn the_learner_is_given_once_and_remembered() {
         "cogflow: answers are recorded as \"Bo Li\" from now on\n"
     );
     // A later run with no name records the remembered one, and says nothing about it.
-    let out = cogflow(&["quiz", "--plain"]).home(&home).stdin("A\n").run();
+    let out = cogflow(&["--seed", "1", "quiz", "--plain"])
+        .home(&home)
+        .stdin("A\n")
+        .run();
     assert_eq!(out.stderr, "");
     let rows = parse_csv(&cogflow(&["results"]).home(&home).run().stdout);
     let learner = rows[1].iter().position(|c| c == "learner").unwrap();
     assert_eq!(rows.len(), 4);
     assert!(rows[2..].iter().all(|r| r[learner] == "Bo Li"), "{rows:?}");
     // COGFLOW_LEARNER wins over the remembered name, for that process only.
-    let out = cogflow(&["quiz", "--plain"])
+    let out = cogflow(&["--seed", "1", "quiz", "--plain"])
         .home(&home)
         .stdin("A\n")
         .env("COGFLOW_LEARNER", "Lab Seat 4")
@@ -425,10 +428,17 @@ fn the_learner_is_given_once_and_remembered() {
     let saved = std::fs::read_to_string(home.path().join("learner.json")).unwrap();
     assert!(saved.contains("\"Bo Li\""), "{saved}");
     // A name that would print as something else is refused before anything runs.
-    let out = cogflow(&["--learner", "Eve\u{202e}lin", "quiz", "--plain"])
-        .home(&home)
-        .stdin("A\n")
-        .run();
+    let out = cogflow(&[
+        "--seed",
+        "1",
+        "--learner",
+        "Eve\u{202e}lin",
+        "quiz",
+        "--plain",
+    ])
+    .home(&home)
+    .stdin("A\n")
+    .run();
     assert_eq!(out.code, 2);
     assert_eq!(
         out.stderr,
@@ -436,7 +446,10 @@ fn the_learner_is_given_once_and_remembered() {
     );
     assert_eq!(out.stdout, "");
     // Options of `run` before another command are a usage error, not silently dropped.
-    let out = cogflow(&["--plain", "quiz"]).home(&home).stdin("A\n").run();
+    let out = cogflow(&["--seed", "1", "--plain", "quiz"])
+        .home(&home)
+        .stdin("A\n")
+        .run();
     assert_eq!(out.code, 2);
     assert!(
         out.stderr.starts_with("cogflow: --plain belongs to `run`; write options after the command (`cogflow quiz --plain`)"),
@@ -491,7 +504,7 @@ fn two_processes_writing_at_once_lose_nothing() {
         for _ in 0..processes {
             scope.spawn(|| {
                 for _ in 0..runs_each {
-                    let out = cogflow(&["quiz", "--plain"])
+                    let out = cogflow(&["--seed", "1", "quiz", "--plain"])
                         .home(&home)
                         .stdin("A\nB\nC\nB\n")
                         .run();
@@ -596,7 +609,10 @@ fn reset_one_lesson_then_all() {
 #[test]
 fn reset_by_path_and_unknown_names() {
     let home = TempHome::new("reset-path");
-    cogflow(&["quiz", "--plain"]).home(&home).stdin("A\n").run();
+    cogflow(&["--seed", "1", "quiz", "--plain"])
+        .home(&home)
+        .stdin("A\n")
+        .run();
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios/signin-basic.toml");
     let out = cogflow(&["reset", path]).home(&home).run();
     assert!(

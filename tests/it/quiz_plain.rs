@@ -164,7 +164,7 @@ fn reveal_is_recorded_as_revealed() {
 #[test]
 fn no_save_writes_nothing() {
     let home = TempHome::new("no-save");
-    let out = cogflow(&["quiz", "--plain", "--no-save"])
+    let out = cogflow(&["--seed", "1", "quiz", "--plain", "--no-save"])
         .home(&home)
         .stdin("A\nB\nr\nB\n")
         .run();
@@ -180,7 +180,7 @@ fn no_save_writes_nothing() {
 #[test]
 fn without_plain_it_says_where_the_tui_quiz_is() {
     let home = TempHome::new("not-plain");
-    let out = cogflow(&["quiz", "--no-save"])
+    let out = cogflow(&["--seed", "1", "quiz", "--no-save"])
         .home(&home)
         .stdin("A\nC\nB\n")
         .run();
@@ -343,7 +343,7 @@ fn snapshot_after_answering() {
 #[test]
 fn an_endless_line_is_said_and_dropped() {
     let long = "A".repeat(100_000);
-    let out = cogflow(&["quiz", "--plain", "--no-save"])
+    let out = cogflow(&["--seed", "1", "quiz", "--plain", "--no-save"])
         .stdin(&format!("{long}\nA\n"))
         .run();
     assert_eq!(out.code, 0, "{out:?}");

@@ -175,7 +175,7 @@ fn closing_the_window_ends_the_lesson_and_keeps_its_place() {
 fn the_class_report_gives_the_terminal_back_on_a_signal() {
     let dir = unique_dir("class-signal");
     let home = TempHome::new("class-signal");
-    cogflow(&["--learner", "Ana", "quiz", "--plain"])
+    cogflow(&["--seed", "1", "--learner", "Ana", "quiz", "--plain"])
         .home(&home)
         .stdin("A\nC\nB\n\n")
         .run();

@@ -5,7 +5,8 @@
 //! agreeing. One test per row of srp.md §5's error table, then the continuations, the
 //! phases, and a property test over random usernames and passwords.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{LazyLock, Mutex};
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
@@ -57,6 +58,21 @@ fn hex(n: &BigUint) -> String {
     n.to_str_radix(16)
 }
 
+/// `base^exp mod N`, each result kept for the test process: a pure function, and the property
+/// tests run every sequence twice (same seed, same device secrets, same numbers), so the
+/// second run and every device drawn again cost a lookup, not a 3072-bit modpow.
+fn modpow_n(base: &BigUint, exp: &BigUint) -> BigUint {
+    type Kept = Mutex<HashMap<(Vec<u8>, Vec<u8>), BigUint>>;
+    static KEPT: LazyLock<Kept> = LazyLock::new(Kept::default);
+    let key = (base.to_bytes_be(), exp.to_bytes_be());
+    if let Some(found) = KEPT.lock().unwrap().get(&key) {
+        return found.clone();
+    }
+    let value = base.modpow(exp, srp::n());
+    KEPT.lock().unwrap().insert(key, value.clone());
+    value
+}
+
 fn int(hex: &str) -> BigUint {
     BigUint::parse_bytes(hex.as_bytes(), 16).unwrap()
 }
@@ -74,7 +90,7 @@ impl Device {
             bytes.extend(Sha256::digest([seed.as_bytes(), &[i]].concat()));
         }
         let a = BigUint::from_bytes_be(&bytes) % srp::n();
-        let big_a = srp::g().modpow(&a, srp::n());
+        let big_a = modpow_n(srp::g(), &a);
         Self { a, big_a }
     }
 
@@ -111,9 +127,9 @@ impl Device {
             "{}{identity}",
             pad_hex(&params["SALT"])
         ))));
-        let kgx = (&k * g.modpow(&x, n)) % n;
+        let kgx = (&k * modpow_n(g, &x)) % n;
         let base = (&big_b % n + n - kgx) % n;
-        let s = base.modpow(&(&self.a + &u * &x), n);
+        let s = modpow_n(&base, &(&self.a + &u * &x));
         let (_, hk) = Hkdf::<Sha256>::extract(
             Some(&from_hex_bytes(&pad_hex(&hex(&u)))),
             &from_hex_bytes(&pad_hex(&hex(&s))),
