@@ -380,6 +380,11 @@ mod tests {
         assert_eq!(cli.command.unwrap().name(), "quiz");
         assert_eq!((cli.learner.as_deref(), cli.seed), (Some("Ana"), Some(3)));
         assert_eq!(cli.run.first_given(), None);
+        // The README calls --seed global: before `transcript` and `list` too (issue 8).
+        for command in ["transcript", "list"] {
+            let cli = Cli::try_parse_from(["cogflow", "--seed", "7", command]).unwrap();
+            assert_eq!((cli.command.unwrap().name(), cli.seed), (command, Some(7)));
+        }
         let cli = Cli::try_parse_from(["cogflow", "--plain", "quiz"]).unwrap();
         assert_eq!(cli.run.first_given(), Some("--plain"));
     }

@@ -136,13 +136,21 @@ pub(crate) fn written(result: io::Result<()>, context: &str, err: &mut dyn Write
 }
 
 /// Prints a scenario that failed to load; exit 2 when it was not found, 1 when it is invalid.
+/// A name that found nothing is a command-line word, not a file: it is said as cogflow's own
+/// message, never as `WORD:1:1:` (a place in a file that does not exist).
 pub fn report_load_error(error: &LoadError, err: &mut dyn Write) -> ExitCode {
+    if error.is_not_found() {
+        for diagnostic in &error.diagnostics {
+            let _ = writeln!(
+                err,
+                "cogflow: {}",
+                crate::sanitize::line(&diagnostic.message)
+            );
+        }
+        return ExitCode::from(2);
+    }
     for diagnostic in &error.diagnostics {
         let _ = writeln!(err, "{diagnostic}");
     }
-    if error.is_not_found() {
-        ExitCode::from(2)
-    } else {
-        ExitCode::FAILURE
-    }
+    ExitCode::FAILURE
 }

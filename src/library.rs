@@ -69,14 +69,15 @@ pub enum Status {
 /// One lesson of the library, as the list and the menu show it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Lesson {
-    /// Its id (`cogflow run ID`).
+    /// Its id.
     pub id: String,
+    /// What opens it: `cogflow run OPEN` (its id, or the path of a file in `./scenarios`
+    /// whose id a built-in lesson has, which `cogflow run ID` would open instead).
+    pub open: String,
     /// Its title.
     pub title: String,
     /// Its estimated minutes.
     pub minutes: Option<u32>,
-    /// Its `[[steps]]`.
-    pub steps: usize,
     /// Its quiz questions.
     pub questions: usize,
     /// What it teaches (the path's line; a file's own summary outside the path).
@@ -97,9 +98,9 @@ impl Lesson {
         let file = &scenario.file;
         Lesson {
             id: file.scenario.id.clone(),
+            open: file.scenario.id.clone(),
             title: file.scenario.title.clone(),
             minutes: file.scenario.minutes,
-            steps: file.steps.len(),
             questions: file.questions.len(),
             teaches: stage.map_or_else(
                 || file.scenario.summary.clone().unwrap_or_default(),
@@ -157,6 +158,45 @@ pub fn path(records: &[Progress]) -> Vec<Lesson> {
             Some(Lesson::of(&scenario, Some(stage), progress))
         })
         .collect()
+}
+
+/// The lessons in `dir` (see [`crate::scenario::LOCAL_DIR`]) that load, by file name, for
+/// after the path: a file that is a built-in lesson byte for byte (the repository's own
+/// `scenarios/`) is that lesson, already on the path, and is left out; one that shares a
+/// built-in's id with other content opens by its path.
+#[must_use]
+pub fn local(dir: &std::path::Path, records: &[Progress]) -> Vec<Lesson> {
+    use crate::scenario::{self, BUILTINS};
+    scenario::local_files(dir)
+        .iter()
+        .filter_map(|path| {
+            let scenario = scenario::load_path(path).ok()?;
+            let id = &scenario.file.scenario.id;
+            let builtin = BUILTINS.iter().find(|(b, _)| b == id);
+            if builtin.is_some_and(|(_, src)| {
+                scenario::content_hash(src.as_bytes()) == scenario.content_hash
+            }) {
+                return None;
+            }
+            let progress = records.iter().find(|p| &p.scenario_id == id);
+            let mut lesson = Lesson::of(&scenario, None, progress);
+            if builtin.is_some() {
+                lesson.open = path.display().to_string();
+            }
+            Some(lesson)
+        })
+        .collect()
+}
+
+/// How many steps the main path takes, as the lesson's screen counts them ("Step 1/5"):
+/// the layout run's (cheap hashes and keys, the same steps), not the file's `[[steps]]`, some
+/// of which only branches take. `None` when the run cannot be made.
+#[must_use]
+pub fn main_path_steps(scenario: &Scenario) -> Option<usize> {
+    let setup = crate::flow::Setup::main(&scenario.file);
+    crate::flow::lay_out(&setup, 0)
+        .ok()
+        .map(|run| run.frames.len())
 }
 
 /// The lesson to take after `id`: the first one after it on the path not done yet (then
@@ -273,5 +313,40 @@ mod tests {
             lesson.status = Status::Done;
         }
         assert_eq!(next_after(&lessons, "signin-basic"), None);
+    }
+
+    #[test]
+    fn local_lessons_follow_the_path_a_builtins_copy_left_out_a_same_id_file_opened_by_path() {
+        use crate::scenario::BUILTINS;
+        let dir = std::env::temp_dir().join(format!("cogflow-library-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let (id, src) = BUILTINS[0];
+        std::fs::write(dir.join("copy.toml"), src).unwrap();
+        let edited = src.replacen("minutes = 10", "minutes = 11", 1);
+        assert_ne!(edited, src);
+        std::fs::write(dir.join("edited.toml"), edited).unwrap();
+        let other = src.replacen(&format!("id = \"{id}\""), "id = \"my-sign-in\"", 1);
+        std::fs::write(dir.join("mine.toml"), other).unwrap();
+        std::fs::write(dir.join("broken.toml"), "format_version = 1\n").unwrap();
+        let lessons = local(&dir, &[]);
+        let opens: Vec<(&str, &str)> = lessons
+            .iter()
+            .map(|l| (l.id.as_str(), l.open.as_str()))
+            .collect();
+        let edited_path = dir.join("edited.toml").display().to_string();
+        assert_eq!(
+            opens,
+            [(id, edited_path.as_str()), ("my-sign-in", "my-sign-in")]
+        );
+        assert_eq!(lessons[0].minutes, Some(11));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn the_main_path_counts_the_steps_the_lesson_shows_not_the_files_steps() {
+        let lesson = crate::scenario::resolve(None).unwrap();
+        assert_eq!(lesson.file.steps.len(), 7);
+        // "Step 1/5": the other two are the wrong-password branch's.
+        assert_eq!(main_path_steps(&lesson), Some(5));
     }
 }

@@ -511,11 +511,61 @@ pub fn load_builtin(id: &'static str, src: &str) -> Result<Scenario, LoadError> 
     load(&origin.to_string(), src.as_bytes(), origin)
 }
 
-/// A built-in id, a path to a `.toml` file, or (for `None`) the default lesson.
+/// Where lessons of one's own are looked for, relative to the working directory: `cogflow
+/// list` lists them, and `cogflow run ID` (quiz, transcript…) finds them by id.
+pub const LOCAL_DIR: &str = "scenarios";
+
+/// The `*.toml` files in `dir`, sorted by name (none when it cannot be read).
+#[must_use]
+pub fn local_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|entry| entry.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml") && p.is_file())
+        .collect();
+    files.sort();
+    files
+}
+
+/// The file in `dir` whose `[scenario] id` is `id`: `ID.toml` first, then the others by
+/// name. Only the id is read, so a file with problems elsewhere is still found (and its
+/// problems reported when it is loaded).
+#[must_use]
+pub fn find_local(dir: &Path, id: &str) -> Option<PathBuf> {
+    let named = dir.join(format!("{id}.toml"));
+    let mut files = local_files(dir);
+    if let Some(at) = files.iter().position(|p| *p == named) {
+        files[..=at].rotate_right(1);
+    }
+    files
+        .into_iter()
+        .find(|path| peek_id(path).as_deref() == Some(id))
+}
+
+/// The `[scenario] id` of the file at `path`, if it reads as TOML and has one.
+fn peek_id(path: &Path) -> Option<String> {
+    let bytes = text::read_bounded(path).ok()?;
+    let table: toml::Table = toml::from_str(std::str::from_utf8(&bytes).ok()?).ok()?;
+    Some(table.get("scenario")?.get("id")?.as_str()?.to_owned())
+}
+
+/// A built-in id, a path to a `.toml` file, the id of a lesson in [`LOCAL_DIR`], or (for
+/// `None`) the default lesson. A built-in wins over a local file with the same id (`cogflow
+/// list` says so); that file opens by its path.
 ///
 /// # Errors
 /// An unknown id (the message lists the built-ins), an unreadable file, or an invalid one.
 pub fn resolve(arg: Option<&str>) -> Result<Scenario, LoadError> {
+    resolve_in(arg, Path::new(LOCAL_DIR))
+}
+
+/// [`resolve`], looking for local lessons in `dir`.
+///
+/// # Errors
+/// As [`resolve`].
+pub fn resolve_in(arg: Option<&str>, dir: &Path) -> Result<Scenario, LoadError> {
     let arg = arg.unwrap_or(DEFAULT_ID);
     if let Some((id, src)) = BUILTINS.iter().find(|(id, _)| *id == arg) {
         return load_builtin(id, src);
@@ -523,6 +573,9 @@ pub fn resolve(arg: Option<&str>) -> Result<Scenario, LoadError> {
     let path = Path::new(arg);
     if path.exists() {
         return load_path(path);
+    }
+    if let Some(found) = find_local(dir, arg) {
+        return load_path(&found);
     }
     let ids: Vec<&str> = BUILTINS.iter().map(|(id, _)| *id).collect();
     Err(LoadError {
@@ -533,9 +586,10 @@ pub fn resolve(arg: Option<&str>) -> Result<Scenario, LoadError> {
             col: 1,
             severity: Severity::Error,
             message: format!(
-                "{NOT_FOUND} `{arg}`{}; built-in scenarios: {}",
+                "{NOT_FOUND} `{arg}`{}, nor a lesson with that id in ./{}; built-in scenarios: {}",
                 suggest::closest(arg, ids.iter().copied())
                     .map_or_else(String::new, |id| format!(" (did you mean `{id}`?)")),
+                dir.display(),
                 ids.join(", ")
             ),
         }],
@@ -585,8 +639,27 @@ mod tests {
         let err = resolve(Some("signin-basci")).unwrap_err();
         assert!(
             err.to_string()
-                .contains("`signin-basci` (did you mean `signin-basic`?); built-in"),
+                .contains("`signin-basci` (did you mean `signin-basic`?), nor a lesson"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn a_lesson_in_the_local_folder_is_found_by_its_id_a_builtin_first() {
+        let dir = std::env::temp_dir().join(format!("cogflow-resolve-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let src = BUILTINS[0].1;
+        let mine = src.replacen("id = \"signin-basic\"", "id = \"mine\"", 1);
+        std::fs::write(dir.join("a.toml"), mine).unwrap();
+        let shadow = src.replacen("minutes = 10", "minutes = 11", 1);
+        std::fs::write(dir.join("signin-basic.toml"), shadow).unwrap();
+        let found = resolve_in(Some("mine"), &dir).unwrap();
+        assert_eq!(found.origin, Origin::Path(dir.join("a.toml")));
+        // The built-in wins over a local file of the same id (which opens by its path).
+        let builtin = resolve_in(Some("signin-basic"), &dir).unwrap();
+        assert_eq!(builtin.origin, Origin::Builtin("signin-basic"));
+        let missing = resolve_in(Some("nope"), &dir).unwrap_err();
+        assert!(missing.is_not_found(), "{missing}");
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

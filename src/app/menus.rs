@@ -85,7 +85,7 @@ impl App {
             self.status = Some(said);
             return;
         }
-        self.opening = Some(lesson.id.clone());
+        self.opening = Some(lesson.open.clone());
         self.quit = true;
     }
 

@@ -6,7 +6,6 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use super::list::SCENARIO_DIR;
 use crate::class::{self, Report};
 use crate::cli::{ClassArgs, ClassCommand, ClassFormat, ClassReportArgs};
 use crate::scenario::{self, Scenario};
@@ -46,15 +45,8 @@ pub fn run(args: &ClassArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitCo
 /// problems are said: the instructor asked for them).
 fn known_lessons(extra: &[PathBuf], err: &mut dyn Write) -> Result<Vec<Scenario>, ExitCode> {
     let mut lessons = scenario::builtins().unwrap_or_default();
-    if let Ok(entries) = std::fs::read_dir(SCENARIO_DIR) {
-        let mut paths: Vec<PathBuf> = entries
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-            .collect();
-        paths.sort();
-        lessons.extend(paths.iter().filter_map(|p| scenario::load_path(p).ok()));
-    }
+    let local = scenario::local_files(std::path::Path::new(scenario::LOCAL_DIR));
+    lessons.extend(local.iter().filter_map(|p| scenario::load_path(p).ok()));
     for path in extra {
         match scenario::load_path(path) {
             Ok(lesson) => lessons.push(lesson),

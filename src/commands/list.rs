@@ -3,7 +3,7 @@
 //! under it what each lesson teaches and needs, and the lesson to take next.
 
 use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
 use crate::library::{self, Lesson, Status};
@@ -11,18 +11,17 @@ use crate::progress::Progress;
 use crate::sanitize;
 use crate::scenario::{self, Scenario, Severity};
 
-/// Where `cogflow list` looks for scenario files, relative to the working directory.
-pub const SCENARIO_DIR: &str = "scenarios";
-
 /// Runs `cogflow list`: the table goes to `out`.
 pub fn run(out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
     // Progress only colours the list: a store that cannot be read lists every lesson as new.
     let records = crate::progress::Store::open()
         .and_then(|mut store| store.all())
         .unwrap_or_default();
-    let rows = rows_with(Path::new(SCENARIO_DIR), &records);
+    let rows = rows_with(Path::new(scenario::LOCAL_DIR), &records);
     let lessons = library::path(&records);
-    let written = write_table(&rows, out).and_then(|()| write_path(&lessons, out));
+    let written = write_table(&rows, out)
+        .and_then(|()| write_shadowed(&rows, out))
+        .and_then(|()| write_path(&lessons, out));
     super::written(written, "cogflow list", err)
 }
 
@@ -35,29 +34,47 @@ pub struct Row {
     pub title: String,
     /// Estimated minutes, if given.
     pub minutes: Option<u32>,
-    /// Number of `[[steps]]`.
+    /// Steps on the main path, as the lesson's screen counts them ("Step 1/5").
     pub steps: Option<usize>,
     /// Number of quiz questions.
     pub questions: Option<usize>,
     /// `built-in` or the path.
     pub source: String,
+    /// A file in `./scenarios` with a built-in lesson's id: `cogflow run ID` opens the
+    /// built-in, this file opens by its path. `Some(true)` when its content is the built-in's.
+    pub shadowed: Option<bool>,
     /// How far the learner got (`None` for a file that does not load).
     pub status: Option<Status>,
 }
 
 impl Row {
-    fn of(scenario: &Scenario, source: String, records: &[Progress]) -> Self {
+    fn of(scenario: &Scenario, source: String, records: &[Progress], steps: &mut Steps) -> Self {
         let file = &scenario.file;
         let progress = records.iter().find(|p| p.scenario_id == file.scenario.id);
         Self {
             id: file.scenario.id.clone(),
             title: file.scenario.title.clone(),
             minutes: file.scenario.minutes,
-            steps: Some(file.steps.len()),
+            steps: steps.of(scenario),
             questions: Some(file.questions.len()),
             source,
+            shadowed: None,
             status: Some(Lesson::of(scenario, None, progress).status),
         }
+    }
+}
+
+/// The main path's length of each content seen ([`library::main_path_steps`]), so a file in
+/// `./scenarios` that is a built-in's copy is laid out once.
+#[derive(Default)]
+struct Steps(std::collections::HashMap<String, Option<usize>>);
+
+impl Steps {
+    fn of(&mut self, scenario: &Scenario) -> Option<usize> {
+        *self
+            .0
+            .entry(scenario.content_hash.clone())
+            .or_insert_with(|| library::main_path_steps(scenario))
     }
 }
 
@@ -66,26 +83,31 @@ impl Row {
 /// listed with its error count instead of stopping the listing.
 #[must_use]
 pub fn rows_with(dir: &Path, records: &[Progress]) -> Vec<Row> {
+    let mut steps = Steps::default();
+    let mut builtins = Vec::new();
     let mut rows: Vec<Row> = library::PATH
         .iter()
         .filter_map(|stage| scenario::BUILTINS.iter().find(|(id, _)| *id == stage.id))
         .map(|(id, src)| match scenario::load_builtin(id, src) {
-            Ok(s) => Row::of(&s, "built-in".to_owned(), records),
+            Ok(s) => {
+                builtins.push((s.file.scenario.id.clone(), s.content_hash.clone()));
+                Row::of(&s, "built-in".to_owned(), records, &mut steps)
+            }
             Err(e) => invalid_row(id, e.diagnostics.len(), &format!("built-in:{id}")),
         })
         .collect();
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .map(|entry| entry.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "toml") && p.is_file())
-        .collect();
-    files.sort();
-    for path in files {
+    for path in scenario::local_files(dir) {
         let shown = sanitize::line(&path.display().to_string()).into_owned();
         rows.push(match scenario::load_path(&path) {
-            Ok(s) => Row::of(&s, shown, records),
+            Ok(s) => {
+                let same = |(id, hash): &(String, String)| {
+                    (*id == s.file.scenario.id).then_some(*hash == s.content_hash)
+                };
+                Row {
+                    shadowed: builtins.iter().find_map(same),
+                    ..Row::of(&s, shown, records, &mut steps)
+                }
+            }
             Err(e) => {
                 let errors = e
                     .diagnostics
@@ -111,8 +133,37 @@ fn invalid_row(id: &str, errors: usize, source: &str) -> Row {
         steps: None,
         questions: None,
         source: source.to_owned(),
+        shadowed: None,
         status: None,
     }
+}
+
+/// Under the table, when a file in `./scenarios` has a built-in lesson's id: which of the two
+/// `cogflow run ID` opens (the built-in), and how to open the file.
+///
+/// # Errors
+/// Writing fails.
+pub fn write_shadowed(rows: &[Row], out: &mut dyn Write) -> io::Result<()> {
+    let shadowed: Vec<&Row> = rows.iter().filter(|r| r.shadowed.is_some()).collect();
+    let Some(example) = shadowed
+        .iter()
+        .find(|r| r.shadowed == Some(false))
+        .or(shadowed.first())
+    else {
+        return Ok(());
+    };
+    let path = &example.source;
+    let files = if shadowed.len() == 1 {
+        "1 file in ./scenarios has".to_owned()
+    } else {
+        format!("{} files in ./scenarios have", shadowed.len())
+    };
+    writeln!(
+        out,
+        "\n{files} a built-in lesson's id: `cogflow run {}` opens the built-in; \
+         `cogflow run {path}` opens the file.",
+        example.id
+    )
 }
 
 /// "done", "step 3, quiz 1/3", "new": a row's progress in a few words.
@@ -212,7 +263,11 @@ pub fn write_table(rows: &[Row], out: &mut dyn Write) -> io::Result<()> {
                 number(r.steps),
                 number(r.questions),
                 progress_words(r),
-                r.source.clone(),
+                match r.shadowed {
+                    Some(true) => format!("{} (= built-in)", r.source),
+                    Some(false) => format!("{} (not the built-in)", r.source),
+                    None => r.source.clone(),
+                },
             ]
         }))
         .collect();
@@ -265,6 +320,12 @@ mod tests {
         assert_eq!(rows[0].id, "signin-basic");
         assert_eq!(rows[builtins].id, "signin-basic");
         assert!(rows[builtins].source.ends_with("a-copy.toml"));
+        assert_eq!(
+            rows[builtins].shadowed,
+            Some(true),
+            "a copy of the built-in"
+        );
+        assert_eq!(rows[builtins + 1].shadowed, None);
         assert_eq!(rows[builtins + 1].id, "b-broken");
         assert!(
             rows[builtins + 1]
@@ -278,7 +339,7 @@ mod tests {
         assert_eq!(
             text,
             "ID            TITLE                                   MIN  STEPS  QUESTIONS  PROGRESS  SOURCE\n\
-             signin-basic  Cognito for user authentication in AWS   10      7          3  new       built-in\n"
+             signin-basic  Cognito for user authentication in AWS   10      5          3  new       built-in\n"
         );
         std::fs::remove_dir_all(&dir).unwrap();
     }

@@ -192,12 +192,18 @@ fn reopen_command(args: &RunArgs) -> String {
     }
 }
 
-/// The library for the `L` list, with this learner's progress (read only: nothing is written).
+/// The library for the `L` list, with this learner's progress (read only: nothing is
+/// written): the learning path, then the lessons in `./scenarios`.
 fn library() -> Vec<crate::library::Lesson> {
     let records = crate::progress::Store::open()
         .and_then(|mut store| store.all())
         .unwrap_or_default();
-    crate::library::path(&records)
+    let mut lessons = crate::library::path(&records);
+    lessons.extend(crate::library::local(
+        std::path::Path::new(scenario::LOCAL_DIR),
+        &records,
+    ));
+    lessons
 }
 
 /// The lesson `args` name (picked in the `L` list), set up as the lesson before it was

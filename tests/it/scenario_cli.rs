@@ -153,29 +153,112 @@ fn list_shows_builtins_and_local_scenarios_even_broken_ones() {
         dir.join("scenarios/typo.toml"),
     )
     .unwrap();
+    // The built-in lesson's id with other content, and a byte-for-byte copy of another.
+    let builtin = cogflow::scenario::BUILTINS[0].1;
+    let edited = builtin.replacen(
+        "title = \"Cognito for user authentication in AWS\"",
+        "title = \"My own sign-in\"",
+        1,
+    );
+    assert_ne!(edited, builtin);
+    std::fs::write(dir.join("scenarios/mine.toml"), edited).unwrap();
+    let (copied_id, copied) = cogflow::scenario::BUILTINS[1];
+    std::fs::write(dir.join("scenarios/copy.toml"), copied).unwrap();
     let output = cogflow(&["list"]).cwd(&dir).run();
     assert_eq!(output.code, 0, "{}", output.stderr);
     let text = output.stdout;
     // The table ends at the first empty line; the learning path follows.
     let lines: Vec<&str> = text.lines().take_while(|l| !l.is_empty()).collect();
-    // A header, every built-in, then the two local files.
+    // A header, every built-in, then the four local files by name.
     let builtins = cogflow::scenario::BUILTINS.len();
-    assert_eq!(lines.len(), 1 + builtins + 2, "{text}");
+    assert_eq!(lines.len(), 1 + builtins + 4, "{text}");
     assert!(lines[0].starts_with("ID "), "{text}");
     assert!(lines[1].starts_with("signin-basic "), "{text}");
+    // STEPS is the main path's length, as the lesson's screen says "Step 1/5" (the file has
+    // 7 `[[steps]]`, two of them only a branch's).
     assert!(
-        lines[1].ends_with("10      7          3  new       built-in"),
+        lines[1].ends_with("10      5          3  new       built-in"),
         "{text}"
     );
     let local = 1 + builtins;
-    assert!(lines[local].starts_with("account-lifecycle "), "{text}");
+    assert!(lines[local].starts_with(&format!("{copied_id} ")), "{text}");
     assert!(
-        lines[local].contains("25     29          3  new       scenarios/lifecycle.toml"),
+        lines[local].ends_with("scenarios/copy.toml (= built-in)"),
+        "{text}"
+    );
+    assert!(lines[local + 1].starts_with("account-lifecycle "), "{text}");
+    assert!(
+        lines[local + 1].contains("25     28          3  new       scenarios/lifecycle.toml"),
         "{text}"
     );
     assert!(
-        lines[local + 1].contains("invalid: 1 error, run `cogflow check scenarios/typo.toml`"),
+        lines[local + 2].starts_with("signin-basic ")
+            && lines[local + 2].contains("My own sign-in")
+            && lines[local + 2].ends_with("scenarios/mine.toml (not the built-in)"),
         "{text}"
+    );
+    assert!(
+        lines[local + 3].contains("invalid: 1 error, run `cogflow check scenarios/typo.toml`"),
+        "{text}"
+    );
+    // Under the table: which of the two `run signin-basic` opens, and how to open the other.
+    let note = text.lines().nth(lines.len() + 1).unwrap();
+    assert_eq!(
+        note,
+        "2 files in ./scenarios have a built-in lesson's id: `cogflow run signin-basic` opens \
+         the built-in; `cogflow run scenarios/mine.toml` opens the file.",
+        "{text}"
+    );
+}
+
+/// `cogflow run|quiz|transcript ID` find a lesson in `./scenarios` by its id, as `list`, the
+/// README and the template say; a built-in's id still opens the built-in.
+#[test]
+fn run_quiz_and_transcript_find_a_scenarios_lesson_by_its_id() {
+    let dir = TempHome::new("local-id");
+    std::fs::create_dir(dir.join("scenarios")).unwrap();
+    // The file's name is not its id: the id is what `list` shows and `run` takes.
+    std::fs::copy(fixture("valid/rich.toml"), dir.join("scenarios/a.toml")).unwrap();
+    let title = "An account's life: created, challenged, refreshed, signed out";
+    let transcript = cogflow(&["transcript", "account-lifecycle", "--seed", "7"])
+        .cwd(&dir)
+        .run();
+    assert_eq!(transcript.code, 0, "{}", transcript.stderr);
+    assert!(
+        transcript.stdout.starts_with(title),
+        "{}",
+        transcript.stdout
+    );
+    let plain = cogflow(&["run", "account-lifecycle", "--plain", "--no-save"])
+        .cwd(&dir)
+        .stdin("q\n")
+        .run();
+    assert_eq!(plain.code, 0, "{}", plain.stderr);
+    assert!(plain.stdout.contains(title), "{}", plain.stdout);
+    let quiz = cogflow(&["quiz", "account-lifecycle", "--plain", "--no-save"])
+        .cwd(&dir)
+        .stdin("")
+        .run();
+    assert!(
+        quiz.stdout.contains("Question 1"),
+        "{}\n{}",
+        quiz.stdout,
+        quiz.stderr
+    );
+    // Not in ./scenarios, not a built-in, not a file: cogflow's own message, no `nope:1:1:`.
+    let missing = cogflow(&["transcript", "nope"]).cwd(&dir).run();
+    assert_eq!(missing.code, 2);
+    assert_eq!(
+        missing.stderr.lines().next().unwrap_or_default(),
+        format!(
+            "cogflow: no built-in scenario or file called `nope`, nor a lesson with that id in \
+             ./scenarios; built-in scenarios: {}",
+            cogflow::scenario::BUILTINS
+                .iter()
+                .map(|(id, _)| *id)
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
     );
 }
 
