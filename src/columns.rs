@@ -52,7 +52,7 @@ pub fn pad(s: &str, w: usize) -> String {
 }
 
 /// Word-wraps `s` to lines of at most `max` columns. Words longer than a line are broken
-/// between clusters; newlines in `s` start new lines; an empty `s` gives one empty line. Only
+/// between clusters, after a `/` or `-` where one is near the end of the line; newlines in `s` start new lines; an empty `s` gives one empty line. Only
 /// spaces and tabs separate words, so a no-break space (U+00A0) keeps a glyph with its word
 /// ("✗\u{a0}Error").
 #[must_use]
@@ -122,26 +122,49 @@ fn lay_out(s: &str, max: usize, sink: &mut impl Sink) {
             }
             if used > 0 {
                 sink.end();
-                used = 0;
             }
             if w <= max {
                 sink.put(word, false);
                 used = w;
                 continue;
             }
-            // A word longer than the line (a JWT, a URL): break it between clusters.
-            for g in word.graphemes(true) {
-                let gw = width(g);
-                if used > 0 && used + gw > max {
-                    sink.end();
-                    used = 0;
-                }
-                sink.put(g, false);
-                used += gw;
+            // A word longer than the line (a URL, a JWT): break it where it reads best.
+            let mut rest = word;
+            while width(rest) > max {
+                let (line, tail) = rest.split_at(long_word_break(rest, max));
+                sink.put(line, false);
+                sink.end();
+                rest = tail;
             }
+            sink.put(rest, false);
+            used = width(rest);
         }
         sink.end();
     }
+}
+
+/// Where the first line of a word wider than `max` ends (a byte index, after at least one
+/// cluster): after the last `/` that leaves the line two thirds full (a URL breaks
+/// between its parts: `…amazonaws.com/` then `us-east-1_x`), else after the last `-`, `.`,
+/// `_`, `:`, `?`, `&` or `=` that leaves it half full, else after the last cluster that fits.
+fn long_word_break(word: &str, max: usize) -> usize {
+    let mut fits = 0;
+    let mut slash = None;
+    let mut mark = None;
+    let mut used = 0;
+    for (i, g) in word.grapheme_indices(true) {
+        used += width(g);
+        if used > max && fits > 0 {
+            break;
+        }
+        fits = i + g.len();
+        if g == "/" && used * 3 >= max * 2 {
+            slash = Some(fits);
+        } else if matches!(g, "-" | "." | "_" | ":" | "?" | "&" | "=") && used * 2 >= max {
+            mark = Some(fits);
+        }
+    }
+    slash.or(mark).unwrap_or(fits)
 }
 
 #[cfg(test)]
@@ -233,6 +256,26 @@ mod tests {
             ("a\nb c", 10, &["a", "b c"]),
             ("日本 語", 4, &["日本", "語"]),
             ("✗\u{a0}Bad thing", 6, &["✗\u{a0}Bad", "thing"]),
+            // A URL breaks after a slash, then after a hyphen: never inside "east".
+            (
+                "iss https://cognito-idp.us-east-1.amazonaws.com/us-east-1_ybj98UjCE",
+                48,
+                &[
+                    "iss",
+                    "https://cognito-idp.us-east-1.amazonaws.com/",
+                    "us-east-1_ybj98UjCE",
+                ],
+            ),
+            (
+                "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_ybj98UjCE",
+                20,
+                &[
+                    "https://cognito-idp.",
+                    "us-east-1.amazonaws.",
+                    "com/us-east-1_",
+                    "ybj98UjCE",
+                ],
+            ),
         ];
         for (s, max, want) in cases {
             assert_eq!(wrap(s, *max), *want, "{s:?} at {max}");

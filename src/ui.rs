@@ -128,7 +128,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// A crypto cost as the learner reads it: "argon2id verify: 14 ms — deliberately slow, to
-    /// resist guessing".
+    /// resist guessing", "RS256 sign (ID token): 2 ms — signing a token with the pool's private key".
     pub fn crypto_line(&self, cost: &CryptoCost) -> String {
         let time = if self.app.redact_timings {
             "N ms".to_owned()
@@ -140,11 +140,20 @@ impl<'a> Ctx<'a> {
                 format!("{ms:.0} ms")
             }
         };
-        format!(
-            "{}: {time} — {}",
-            self.words.said(&cost.operation),
-            self.words.said(cost.why())
-        )
+        // A signature names its token: a sign-in makes two, an ID and an access token.
+        let words = self.words;
+        let operation = words.said(&cost.operation);
+        let why = words.said(cost.why());
+        let mut blanks = vec![("operation", &*operation), ("time", &time), ("why", &*why)];
+        let token = cost.token().map(|token| words.said(token));
+        let word = match &token {
+            Some(token) => {
+                blanks.push(("token", token));
+                crate::words::Word::CryptoLineOf
+            }
+            None => crate::words::Word::CryptoLine,
+        };
+        words.fill(word, &blanks)
     }
 }
 

@@ -213,6 +213,10 @@ words! {
     TokenWritten = "token.written" { en: "Wrote the {kind} ({n} characters) to {path} · Y: to the clipboard too", es: "Se escribió el {kind} ({n} caracteres) en {path} · Y: también al portapapeles" }
     TokenClipped = "token.clipped" { en: "Sent the {kind} to the clipboard (OSC 52: the terminal, or tmux's set-clipboard, must allow it) and wrote it to {path}", es: "Se envió el {kind} al portapapeles (OSC 52: el terminal, o set-clipboard de tmux, debe permitirlo) y se escribió en {path}" }
     TokenClipFailed = "token.clip_failed" { en: "Wrote the {kind} to {path}; the clipboard request failed: {error}", es: "Se escribió el {kind} en {path}; falló la petición al portapapeles: {error}" }
+    /// One piece of cryptography in the step-through: "argon2id verify: 24 ms — deliberately slow…".
+    CryptoLine = "crypto.line" { en: "{operation}: {time} — {why}", es: "{operation}: {time} — {why}" }
+    /// The same of a token's signature, naming the token: "RS256 sign (ID token): 2 ms — …".
+    CryptoLineOf = "crypto.line_of" { en: "{operation} ({token}): {time} — {why}", es: "{operation} ({token}): {time} — {why}" }
     // Arriving, switching branch, leaving.
     Welcome = "status.welcome" { en: "Welcome! → starts the lesson · ? every key · q quits", es: "¡Bienvenido! → empieza la lección · ? todas las teclas · q sale" }
     /// The header's branch when there are several: "Branch 2/4: What if…".
@@ -533,7 +537,7 @@ words! {
     TryHide = "try.hide" { en: "hide", es: "oculta" }
     TryPress = "try.press" { en: "Press e to type a username and password and run the flow against this lesson's pool.", es: "Pulsa e para escribir un usuario y una contraseña y ejecutar el flujo contra el grupo de esta lección." }
     TryYours = "try.yours" { en: "Your try as {username}:", es: "Tu intento como {username}:" }
-    TryDone = "try.done" { en: "v returns to the lesson's branches; 1 steps through your try.", es: "v vuelve a las ramas de la lección; 1 recorre tu intento paso a paso." }
+    TryDone = "try.done" { en: "v returns to the lesson's branches; press 1 to step through your try.", es: "v vuelve a las ramas de la lección; pulsa 1 para recorrer tu intento paso a paso." }
     TryPolicy = "try.policy" { en: "Policy: ", es: "Política: " }
     // The step panel (ui/explanation.rs).
     AppCheckedOffline = "step.app_checked_offline" { en: "The app checked the token offline: all {n} checks passed", es: "La app comprobó el token sin conexión: pasan las {n} comprobaciones" }

@@ -421,7 +421,7 @@ mod tests {
         assert_eq!(wrap("", 9), Vec::<String>::new());
         assert_eq!(
             wrap("a /very/long/path", 6),
-            ["a", "/very/", "long/p", "ath"]
+            ["a", "/very/", "long/", "path"]
         );
         assert_eq!(
             readable_time("2026-01-15T09:00:00Z"),

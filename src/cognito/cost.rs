@@ -22,6 +22,13 @@ pub struct CryptoCost {
 }
 
 impl CryptoCost {
+    /// The token this operation signed or checked, when its parameters name one ("ID token",
+    /// "access token"): a sign-in signs two, and each timing says which.
+    #[must_use]
+    pub fn token(&self) -> Option<&str> {
+        Some(self.params.as_str()).filter(|p| p.ends_with("token"))
+    }
+
     /// Why this operation costs what it does, in a few words for learners.
     #[must_use]
     pub fn why(&self) -> &'static str {

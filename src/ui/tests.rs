@@ -1104,3 +1104,70 @@ fn a_run_longer_than_a_view_says_which_steps_each_view_leaves_out() {
         "{step_through}"
     );
 }
+
+/// Issue 8 (minor): mode 9 never cuts a claim's meaning, and a URL too long for its line
+/// breaks after a `/`, `.` or `-` (never mid-word: `…/us-e` then `ast-1_…`), in every built-in lesson at
+/// the last step, for both tokens, in both layouts (two panels from 110 columns, one below).
+#[test]
+fn mode_9_wraps_claim_meanings_whole_and_breaks_urls_between_their_parts() {
+    use crate::scenario::model::TokenKind;
+    for (id, _) in crate::scenario::BUILTINS {
+        let mut app = lesson_at_end(id, Mode::Token);
+        for kind in [TokenKind::Id, TokenKind::Access] {
+            for w in [120, 80] {
+                // Tall enough to hold the whole panel: only the width decides the wrapping.
+                let text = screen(&app, w, 200);
+                // The panels: not the header's two rows, nor the footer's.
+                let lines: Vec<&str> = text.lines().collect();
+                let lines: Vec<&str> = lines[2..lines.len() - 1]
+                    .iter()
+                    .map(|l| l.split("││").next().unwrap().trim_matches(['│', ' ']))
+                    .collect();
+                let Some(payload) = lines.iter().position(|l| l.starts_with("PAYLOAD")) else {
+                    continue;
+                };
+                let flat = lines.join(" ");
+                for line in &lines {
+                    // The signature's head is the one shortened value ("AbC…  (256 bytes)").
+                    assert!(
+                        !line.contains('…') || line.contains("… ("),
+                        "{id} {kind:?} {w}: cut: {line:?}\n{text}"
+                    );
+                }
+                for name in ["sub", "iss", "exp", "origin_jti", "token_use"] {
+                    let meaning =
+                        super::token::meaning(name, kind).in_language(crate::words::Language::En);
+                    let claim = lines[payload..]
+                        .iter()
+                        .any(|l| l.starts_with(&format!("{name} ")));
+                    assert!(
+                        !claim || flat.contains(meaning),
+                        "{id} {kind:?} {w}: {name}'s meaning {meaning:?} is not whole\n{text}"
+                    );
+                }
+                for line in &lines {
+                    let url = line.split(' ').find(|word| word.starts_with("https://"));
+                    if let Some(url) = url.filter(|u| !u.contains("_")) {
+                        assert!(
+                            url.ends_with(['/', '.', '-']),
+                            "{id} {w}: {url:?} broken mid-word\n{text}"
+                        );
+                    }
+                }
+            }
+            app.update(Message::Do(Command::TokenSwitch));
+        }
+    }
+}
+
+/// Issue 8 (minor): the two RS256 signatures of a sign-in say which token each made.
+#[test]
+fn each_signature_timing_names_its_token() {
+    let text = screen(&app(None, 4, Mode::StepThrough), 120, 40);
+    for token in ["ID token", "access token"] {
+        assert!(
+            text.contains(&format!("⏱ RS256 sign ({token}): N ms")),
+            "{token}:\n{text}"
+        );
+    }
+}

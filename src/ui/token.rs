@@ -172,14 +172,13 @@ fn token_lines(frame: &Frame, kind: TokenKind, w: u16, ctx: &Ctx<'_>) -> Vec<Lin
                 Span::raw(l),
             ]));
         }
-        out.push(Line::from(Span::styled(
-            format!(
-                "  {}{}",
-                " ".repeat(name_w),
-                super::text::truncate(words.get(meaning(name, kind)), value_w)
-            ),
-            t.muted,
-        )));
+        // The meaning is wrapped, never cut: it is what the claim teaches.
+        for l in super::text::wrap(words.get(meaning(name, kind)), value_w) {
+            out.push(Line::from(Span::styled(
+                format!("  {}{l}", " ".repeat(name_w)),
+                t.muted,
+            )));
+        }
     };
     out.push(Line::from(Span::styled(
         words.fill(Word::TokenLength, &[("n", &token.len().to_string())]),
