@@ -442,6 +442,11 @@ impl App {
             Command::PredictDown => Event::Choose(Pick::Down),
             Command::PredictAnswer => Event::Predict,
             Command::PredictSkip => Event::SkipPrediction,
+            // No lesson pool to try against in a live session: the learner's client is the try.
+            Command::TryOpen if self.live.is_some() => {
+                self.status = Some(self.scenario.words().get(Word::TryLiveRefused).to_owned());
+                return;
+            }
             Command::TryOpen => Event::OpenForm,
             Command::OpenBranches => Event::OpenList(nav::List::Branches),
             Command::OpenLessons => Event::OpenList(self.lesson_list()),

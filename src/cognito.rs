@@ -126,5 +126,7 @@ pub use user::{Account, SeedUser, UserStatus, UserView};
 pub use users_admin::{
     AdminListUserAuthEventsResponse, AuthEventType, ChallengeResponseType, EventRiskType,
 };
-pub use verify::{Expected, TokenUse, VerificationReport, decode_unverified, verify_token};
+pub use verify::{
+    Clock, Expected, TokenUse, VerificationReport, decode_unverified, verify_token, verify_token_by,
+};
 pub use verify_ahead::{Ahead, Verified};

@@ -416,6 +416,9 @@ words! {
     SaidSignatureOk = "said.signature_ok" { en: "RS256 signature verifies with the JWKS key", es: "la firma RS256 se verifica con la clave del JWKS" }
     SaidExpires = "said.expires" { en: "expires at {time}, {span} after the lesson clock", es: "caduca a las {time}, {span} después del reloj de la lección" }
     SaidExpired = "said.expired" { en: "expired at {time}, {span} before the lesson clock", es: "caducó a las {time}, {span} antes del reloj de la lección" }
+    // A live session's token checks read the served clock at the call's time.
+    SaidExpiresServed = "said.expires_served" { en: "expires at {time}, {span} after this call (the served clock)", es: "caduca a las {time}, {span} después de esta llamada (el reloj del servidor)" }
+    SaidExpiredServed = "said.expired_served" { en: "expired at {time}, {span} before this call (the served clock)", es: "caducó a las {time}, {span} antes de esta llamada (el reloj del servidor)" }
     SaidIss = "said.iss" { en: "{value}: this pool's issuer", es: "{value}: el emisor de este grupo" }
     SaidClientId = "said.client_id" { en: "{value}: this app's client id", es: "{value}: el id de cliente de esta app" }
     SaidTokenUse = "said.token_use" { en: "{value}: the kind of token expected", es: "{value}: el tipo de token esperado" }
@@ -522,6 +525,7 @@ words! {
     TokenCheckedHere = "token.checked_here" { en: "The app checked the {kind} at this step:", es: "La app comprobó el {kind} en este paso:" }
     TokenCheckedAt = "token.checked_at" { en: "The app checked the {kind} at step {step}:", es: "La app comprobó el {kind} en el paso {step}:" }
     TokenChecksPreview = "token.checks_preview" { en: "What the app's checks say about the {kind} now (the lesson's app does not check it at this step):", es: "Lo que dicen ahora las comprobaciones de la app sobre el {kind} (la app de la lección no lo comprueba en este paso):" }
+    TokenChecksPreviewLive = "token.checks_preview_live" { en: "What an app's checks say about the {kind} at the time of this call, by the served clock (cogflow checked it for you; your own app must check it itself):", es: "Lo que dicen las comprobaciones de una app sobre el {kind} a la hora de esta llamada, según el reloj del servidor (cogflow lo comprobó por ti; tu propia app debe comprobarlo por su cuenta):" }
     TokenTrusted = "token.trusted" { en: "Every check passed: the app can trust this token.", es: "Todas las comprobaciones pasan: la app puede confiar en este token." }
     TokenUntrusted = "token.untrusted" { en: "A check failed: the app must not trust this token.", es: "Una comprobación falló: la app no debe confiar en este token." }
     SettingUpPool = "setting_up_pool" { en: "Setting up the pool…", es: "Preparando el grupo…" }
@@ -539,6 +543,11 @@ words! {
     TryYours = "try.yours" { en: "Your try as {username}:", es: "Tu intento como {username}:" }
     TryDone = "try.done" { en: "v returns to the lesson's branches; press 1 to step through your try.", es: "v vuelve a las ramas de la lección; pulsa 1 para recorrer tu intento paso a paso." }
     TryPolicy = "try.policy" { en: "Policy: ", es: "Política: " }
+    // Mode 9's side panel in a live session: the learner's own client is the try.
+    TryLiveHeading = "try.live_heading" { en: "Your own client", es: "Tu propio cliente" }
+    TryLivePanel = "try.live_panel" { en: "Checks · your client", es: "Comprobaciones · tu cliente" }
+    TryLive = "try.live" { en: "In a live session your own client is the try: sign in with it (boto3, the AWS CLI, a browser) and the tokens each call gets show here as Call N, checked as an app would.", es: "En una sesión en vivo tu propio cliente es el intento: inicia sesión con él (boto3, la AWS CLI, un navegador) y los tokens que recibe cada llamada aparecen aquí como Llamada N, comprobados como lo haría una app." }
+    TryLiveRefused = "try.live_refused" { en: "No try-it form in a live session: your own client makes the calls (each one shows as Call N).", es: "No hay formulario «pruébalo» en una sesión en vivo: tu propio cliente hace las llamadas (cada una aparece como Llamada N)." }
     // The step panel (ui/explanation.rs).
     AppCheckedOffline = "step.app_checked_offline" { en: "The app checked the token offline: all {n} checks passed", es: "La app comprobó el token sin conexión: pasan las {n} comprobaciones" }
     CognitoSucceeded = "step.cognito_succeeded" { en: "Cognito: {response} ({operation} succeeded)", es: "Cognito: {response} ({operation} correcta)" }

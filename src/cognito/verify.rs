@@ -111,6 +111,27 @@ pub fn decode_unverified(token: &str) -> Option<(Value, Value)> {
     Some((json(header)?, json(payload)?))
 }
 
+/// Whose time `now` is, as the `exp` check names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Clock {
+    /// A lesson's own clock (starts at its `clock_start`).
+    #[default]
+    Lesson,
+    /// `cogflow serve`'s clock at the time of a call (a live session).
+    Served,
+}
+
+impl Clock {
+    /// "the lesson clock" / "this call (the served clock)".
+    #[must_use]
+    pub fn words(self) -> &'static str {
+        match self {
+            Clock::Lesson => "the lesson clock",
+            Clock::Served => "this call (the served clock)",
+        }
+    }
+}
+
 /// Verifies `token` as an app would, with only the pool's public `jwks` and the lesson clock.
 #[must_use]
 pub fn verify_token(
@@ -118,6 +139,18 @@ pub fn verify_token(
     jwks: &Value,
     expected: &Expected,
     now: u64,
+) -> VerificationReport {
+    verify_token_by(token, jwks, expected, now, Clock::Lesson)
+}
+
+/// [`verify_token`] with `now` read on `clock` (named in the `exp` check's detail).
+#[must_use]
+pub fn verify_token_by(
+    token: &str,
+    jwks: &Value,
+    expected: &Expected,
+    now: u64,
+    clock: Clock,
 ) -> VerificationReport {
     let audience_check = match expected.token_use {
         TokenUse::Id => "aud",
@@ -242,17 +275,19 @@ pub fn verify_token(
         Some(exp) if now < exp => (
             true,
             format!(
-                "expires at {}, {} after the lesson clock",
+                "expires at {}, {} after {}",
                 time_beside(exp, now),
-                span_words(exp - now)
+                span_words(exp - now),
+                clock.words()
             ),
         ),
         Some(exp) => (
             false,
             format!(
-                "expired at {}, {} before the lesson clock",
+                "expired at {}, {} before {}",
                 time_beside(exp, now),
-                span_words(now - exp)
+                span_words(now - exp),
+                clock.words()
             ),
         ),
     };

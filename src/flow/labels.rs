@@ -133,6 +133,42 @@ pub fn success_labels(action: Action) -> (&'static str, &'static str, &'static s
     }
 }
 
+/// (action, input, response, result) of a served call no lesson action makes (a live
+/// session's `GET /login`, an admin call): what a learner sees in its table row instead of
+/// "N/A". The hosted UI's own requests say what they are; any other names its operation.
+#[must_use]
+pub fn call_labels(operation: &str) -> (String, &'static str, &'static str, &'static str) {
+    let (action, input, response, result) = match operation {
+        "GET /login" => (
+            "Browser loads the sign-in page (GET /login)",
+            "client_id, redirect_uri, state",
+            "The sign-in page (HTML)",
+            "Sign-in form shown",
+        ),
+        "GET /logout" => (
+            "Browser signs out (GET /logout)",
+            "client_id, logout_uri",
+            "302 to the sign-out URL",
+            "Sign-in cookie cleared",
+        ),
+        "POST /oauth2/revoke" => (
+            "App revokes a refresh token (/oauth2/revoke)",
+            "token",
+            "Revoked",
+            "Refresh token revoked",
+        ),
+        other => {
+            return (
+                other.to_owned(),
+                "the request's members",
+                "Answered",
+                "Done",
+            );
+        }
+    };
+    (action.to_owned(), input, response, result)
+}
+
 /// Default "Result" when the step's call fails.
 #[must_use]
 pub fn error_result(action: Action) -> &'static str {

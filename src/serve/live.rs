@@ -65,7 +65,7 @@ impl Live {
         tracked: Vec<String>,
         first_user: Option<(&str, Option<&str>)>,
     ) -> Self {
-        let recorder = flow::Recorder::new(pool, tracked, first_user);
+        let recorder = flow::Recorder::new(pool, tracked, first_user).on_served_clock();
         Self {
             recorder: Mutex::new(recorder),
         }

@@ -941,7 +941,8 @@ fn live_app(lesson: &str, mode: Mode) -> App {
         &pool,
         scenario.file.scenario.track.clone(),
         Some((user.username.as_str(), user.email.as_deref())),
-    );
+    )
+    .on_served_clock();
     let mut branch = PathRun::new(PathKind::Live {
         endpoint: "http://127.0.0.1:9".to_owned(),
     });
@@ -1047,6 +1048,35 @@ fn a_live_session_decodes_the_tokens_a_call_was_given_in_mode_9() {
         "cognito:username  user123",
         "token_use         id",
         "✓ signature: RS256 signature verifies with the",
+        // The side panel says what is true of a live session: the client is the try, and
+        // the checks read the served clock at the call's time.
+        "Checks · your client",
+        "Your own client",
+        "What an app's checks say about the ID token at",
+        "the time of this call, by the served clock",
+        "1 hour after this",
+        "call (the served clock)",
+    ] {
+        assert!(text.contains(words), "no {words:?} in\n{text}");
+    }
+    for lesson_words in ["lesson clock", "Press e", "Try it", "lesson's pool"] {
+        assert!(!text.contains(lesson_words), "{lesson_words:?} in\n{text}");
+    }
+    app.update(Message::Do(crate::app::Command::TryOpen));
+    assert!(!app.form_open(), "no form in a live session");
+    let text = screen(&app, 120, 40);
+    assert!(
+        text.contains("No try-it form in a live session"),
+        "e says why:\n{text}"
+    );
+    // The same screen in the Spanish lesson's words.
+    let mut es = live_app("signin-basic-es", Mode::Token);
+    es.navigate(Event::GoTo(1));
+    let text = screen(&es, 120, 40);
+    for words in [
+        "Tu propio cliente",
+        "Comprobaciones · tu cliente",
+        "del servidor",
     ] {
         assert!(text.contains(words), "no {words:?} in\n{text}");
     }

@@ -247,6 +247,9 @@ fn checks_lines(frame: &Frame, kind: TokenKind, w: u16, ctx: &Ctx<'_>) -> Vec<Li
             Word::TokenCheckedAt,
             &[("kind", name), ("step", &step.to_string())],
         ),
+        ChecksSource::Preview if ctx.app.live_state().is_some() => {
+            words.fill(Word::TokenChecksPreviewLive, &[("kind", name)])
+        }
         ChecksSource::Preview => words.fill(Word::TokenChecksPreview, &[("kind", name)]),
     };
     out.extend(wrapped(&source, w, t.muted));
@@ -332,6 +335,9 @@ fn try_lines(w: u16, ctx: &Ctx<'_>) -> Vec<Line<'static>> {
             w,
             t.muted,
         ));
+    } else if app.live_state().is_some() {
+        out.extend(wrapped(words.get(Word::TryLive), w, t.muted));
+        return out;
     } else {
         out.extend(wrapped(words.get(Word::TryPress), w, t.muted));
     }
@@ -466,15 +472,21 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     }
     side.push(Line::raw(""));
     let try_at = side.len();
+    let live = app.live_state().is_some();
+    let (heading, side_panel) = if live {
+        (Word::TryLiveHeading, Word::TryLivePanel)
+    } else {
+        (Word::TryItHeading, Word::TryItPanel)
+    };
     side.push(Line::from(Span::styled(
-        words.get(Word::TryItHeading).to_owned(),
+        words.get(heading).to_owned(),
         t.heading,
     )));
     side.extend(try_lines(right.map_or(body.width, |r| inner(r).width), ctx));
     let mut try_main = 0;
     match right {
         Some(r) => {
-            panel(words.get(Word::TryItPanel), t).render(r, buf);
+            panel(words.get(side_panel), t).render(r, buf);
             let rb = inner(r);
             // The form is what the learner types into: keep it in sight when editing.
             let skip = if app.form_open() {

@@ -61,6 +61,7 @@ pub fn action_of(operation: &str, request: &Value) -> Option<Action> {
         ("InitiateAuth", Some("USER_SRP_AUTH"), _) => Action::SendSrpA,
         ("RespondToAuthChallenge", _, Some("PASSWORD_VERIFIER")) => Action::SendSrpProof,
         ("InitiateAuth", Some("REFRESH_TOKEN_AUTH" | "REFRESH_TOKEN"), _) => Action::RefreshTokens,
+        ("GetTokensFromRefreshToken", ..) => Action::RefreshTokens,
         ("RespondToAuthChallenge", _, Some("NEW_PASSWORD_REQUIRED")) => Action::AnswerNewPassword,
         ("RespondToAuthChallenge", _, Some("SOFTWARE_TOKEN_MFA")) => Action::AnswerTotp,
         ("RespondToAuthChallenge", _, Some("MFA_SETUP")) => Action::AnswerMfaSetup,

@@ -99,6 +99,8 @@ pub struct Recorder {
     first_user: Option<String>,
     /// The UTC offset the `clock` variable is shown at, in minutes.
     clock_offset_minutes: i32,
+    /// Whose clock the token checks read (a live session's is the server's).
+    clock: cognito::Clock,
 }
 
 impl Recorder {
@@ -133,7 +135,15 @@ impl Recorder {
             path: Vec::new(),
             first_user: first_user.map(|(username, _)| username.to_owned()),
             clock_offset_minutes: 0,
+            clock: cognito::Clock::Lesson,
         }
+    }
+
+    /// Reads the token checks on the served clock (a live session: each at its call's time).
+    #[must_use]
+    pub fn on_served_clock(mut self) -> Self {
+        self.clock = cognito::Clock::Served;
+        self
     }
 
     /// Shows the lesson clock at UTC offset `minutes` (a lesson's `clock_start` offset).
@@ -258,10 +268,22 @@ impl Recorder {
     /// recorded exactly as a lesson step making it is, labelled with the words of the action
     /// that makes it (or the operation's name when no action does).
     pub fn frame_from_call(&mut self, pool: &mut UserPool, call: Call) -> Frame {
-        let step = StepSpec {
-            action: call.action().unwrap_or(Action::Narrate),
-            label: call.action().is_none().then(|| call.operation.clone()),
-            ..StepSpec::default()
+        let step = match call.action() {
+            Some(action) => StepSpec {
+                action,
+                ..StepSpec::default()
+            },
+            None => {
+                let (label, input, response, result) = labels::call_labels(&call.operation);
+                StepSpec {
+                    action: Action::Narrate,
+                    label: Some(label),
+                    input: Some(input.to_owned()),
+                    response: Some(response.to_owned()),
+                    result: Some(result.to_owned()),
+                    ..StepSpec::default()
+                }
+            }
         };
         let mut effect = Effect::new(labels::success_labels(step.action).0);
         self.absorb(pool, call, &mut effect);
@@ -506,7 +528,7 @@ impl Recorder {
         }
     }
 
-    /// What the app's offline checks say of the `kind` token it holds, by the lesson clock now
+    /// What the app's offline checks say of the `kind` token it holds, by the clock now
     /// (`None` when it holds no such JWT).
     fn check_held(&self, pool: &UserPool, kind: TokenKind) -> Option<Verification> {
         let (token, token_use) = match kind {
@@ -519,7 +541,8 @@ impl Recorder {
             client_id: pool.client_id().to_owned(),
             token_use,
         };
-        let report = cognito::verify_token(token, &pool.jwks(), &expected, pool.now());
+        let report =
+            cognito::verify_token_by(token, &pool.jwks(), &expected, pool.now(), self.clock);
         Some(Verification {
             token: kind,
             checks: report.checks,

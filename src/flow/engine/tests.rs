@@ -326,9 +326,32 @@ fn a_call_made_elsewhere_becomes_the_same_frame() {
         checks: Vec::new(),
         srp: None,
     };
+    let row = recorder.frame_from_call(&mut pool, unknown).row;
     assert_eq!(
-        recorder.frame_from_call(&mut pool, unknown).row.action,
-        "ListUsers"
+        (
+            row.action.as_str(),
+            row.response.as_str(),
+            row.result.as_str()
+        ),
+        ("ListUsers", "Answered", "Done")
+    );
+    // The hosted sign-in page a browser loads is no lesson action; its row says what it is.
+    let page = Call {
+        operation: "GET /login".to_owned(),
+        request: serde_json::json!({"client_id": pool.client_id()}),
+        result: Ok(serde_json::json!({"page": "sign-in"})),
+        checks: Vec::new(),
+        srp: None,
+    };
+    let row = recorder.frame_from_call(&mut pool, page).row;
+    assert_eq!(
+        [row.action, row.input, row.response, row.result],
+        [
+            "Browser loads the sign-in page (GET /login)",
+            "client_id, redirect_uri, state",
+            "The sign-in page (HTML)",
+            "Sign-in form shown",
+        ]
     );
 }
 

@@ -355,7 +355,7 @@ fn chromium_signs_in_while_the_live_view_shows_authorize_login_and_token_as_step
     eprintln!("{table}");
     let rows: Vec<&str> = [
         "Browser opens the hosted UI",
-        "GET /login",
+        "Browser loads the sign-in",
         "User signs in on the hosted",
         "App exchanges the code for",
     ]
