@@ -593,6 +593,7 @@ impl App {
     fn scroll_by(&mut self, delta: i32, panel: bool) {
         let slot = match self.mode() {
             _ if self.help_open() => Slot::Help,
+            _ if self.lab().is_some_and(|lab| lab.shown) => Slot::Lab,
             Mode::Table if panel => Slot::Table,
             Mode::Table => Slot::Rows,
             Mode::Tracker => Slot::Tracker,

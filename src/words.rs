@@ -820,6 +820,29 @@ words! {
     LessonLab = "lessons.lab" { en: "lab: cogflow serve {id}", es: "laboratorio: cogflow serve {id}" }
     LessonHere = "lessons.here" { en: "open now", es: "abierta" }
     LessonsKeys = "lessons.keys" { en: "↑↓ choose · Enter opens it here · Esc closes", es: "↑↓ elige · Enter la abre aquí · Esc cierra" }
+    // The lab panel (ui/lab.rs, `cogflow serve LAB`). {through}: `lab.through_one` or `lab.through_many`.
+    LabTitleWaiting = "lab.title_waiting" { en: "Lab · step {n} of {total} waits · {title}", es: "Laboratorio · el paso {n} de {total} espera · {title}" }
+    LabTitleComplete = "lab.title_complete" { en: "Lab · complete · {title}", es: "Laboratorio · completo · {title}" }
+    LabNoCallYet = "lab.no_call_yet" { en: "No call yet. Paste these into the shell your script runs in, then run it:", es: "Aún no hay llamadas. Pega esto en la terminal donde se ejecuta tu script y luego ejecútalo:" }
+    LabComplete = "lab.complete" { en: "✓ Lab complete", es: "✓ Laboratorio completo" }
+    LabStepMet = "lab.step_met" { en: "Step {n} {label}: met by {caller} ({effort})", es: "Paso {n} {label}: cumplido por {caller} ({effort})" }
+    LabSaved = "lab.saved" { en: "Saved to your progress: `cogflow results` lists each step with its calls and hints.", es: "Guardado en tu progreso: `cogflow results` lista cada paso con sus llamadas y pistas." }
+    LabNotSaved = "lab.not_saved" { en: "Not saved (--no-save, or the progress folder cannot be written).", es: "No se guardó (--no-save, o no se puede escribir la carpeta de progreso)." }
+    LabWaitsFor = "lab.waits_for" { en: "Step {n} waits for", es: "El paso {n} espera" }
+    LabNoHints = "lab.no_hints" { en: "No hints for this step.", es: "Este paso no tiene pistas." }
+    LabHintsAhead = "lab.hints_ahead" { en: "Hints: {of}, one with each call that differs", es: "Pistas: {of}, una con cada llamada que difiere" }
+    LabHintsEarned = "lab.hints_earned" { en: "Hints earned: {n} of {of}", es: "Pistas ganadas: {n} de {of}" }
+    LabHintsMore = "lab.hints_more" { en: "{rest} more: the next comes with the next call that differs.", es: "{rest} más: la siguiente llega con la próxima llamada que difiera." }
+    LabAllMet = "lab.all_met" { en: "Every step is met. c shows each call your code made in the lesson's modes (9: the tokens it got).", es: "Todos los pasos están cumplidos. c muestra cada llamada de tu código en los modos de la lección (9: los tokens que recibió)." }
+    LabCallsReceived = "lab.calls_received" { en: "Calls received for step {n} ({count}), newest first", es: "Llamadas recibidas para el paso {n} ({count}), la más reciente primero" }
+    LabNoneYet = "lab.none_yet" { en: "None yet: add this step's call to your script (the sample below) and run it.", es: "Ninguna aún: añade la llamada de este paso a tu script (el ejemplo de abajo) y ejecútalo." }
+    LabAside = "lab.aside" { en: "{what} (no hint spent)", es: "{what} (sin gastar pista)" }
+    LabNoSamples = "lab.no_samples" { en: "This lab gives no code samples.", es: "Este laboratorio no da ejemplos de código." }
+    LabSample = "lab.sample" { en: "Sample ·", es: "Ejemplo ·" }
+    LabSampleKeys = "lab.sample_keys" { en: " · t: next language · y: copy {through} as a script", es: " · t: siguiente lenguaje · y: copia {through} como script" }
+    LabThroughOne = "lab.through_one" { en: "the set-up and step {n}", es: "la preparación y el paso {n}" }
+    LabThroughMany = "lab.through_many" { en: "the set-up and steps 1-{n}", es: "la preparación y los pasos 1-{n}" }
+    LabNoSampleIn = "lab.no_sample_in" { en: "Step {n} has no {language} sample; t shows another language.", es: "El paso {n} no tiene ejemplo en {language}; t muestra otro lenguaje." }
 }
 
 impl Word {

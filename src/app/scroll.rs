@@ -28,6 +28,8 @@ pub enum Slot {
     Snapshot,
     /// The help overlay.
     Help,
+    /// A lab's panel (`cogflow serve LAB`).
+    Lab,
 }
 
 /// One offset per view: lines, or rows for [`Slot::Rows`].
@@ -53,6 +55,8 @@ pub struct Scroll {
     pub snapshot: u16,
     /// The help overlay.
     pub help: u16,
+    /// A lab's panel.
+    pub lab: u16,
 }
 
 impl Scroll {
@@ -68,10 +72,11 @@ impl Scroll {
         flow: UNKNOWN,
         snapshot: UNKNOWN,
         help: UNKNOWN,
+        lab: UNKNOWN,
     };
 
     /// Every slot, in field order.
-    pub const SLOTS: [Slot; 10] = [
+    pub const SLOTS: [Slot; 11] = [
         Slot::Step,
         Slot::Table,
         Slot::Rows,
@@ -82,6 +87,7 @@ impl Scroll {
         Slot::Flow,
         Slot::Snapshot,
         Slot::Help,
+        Slot::Lab,
     ];
 
     /// The offset of `slot`.
@@ -98,6 +104,7 @@ impl Scroll {
             Slot::Flow => self.flow,
             Slot::Snapshot => self.snapshot,
             Slot::Help => self.help,
+            Slot::Lab => self.lab,
         }
     }
 
@@ -114,6 +121,7 @@ impl Scroll {
             Slot::Flow => &mut self.flow,
             Slot::Snapshot => &mut self.snapshot,
             Slot::Help => &mut self.help,
+            Slot::Lab => &mut self.lab,
         }
     }
 

@@ -20,28 +20,37 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use super::text::{truncate, wrap};
-use super::{Ctx, hanging, inner, panel, put_lines, wrapped};
+use super::{Ctx, clamp_scroll, hanging, inner, panel, scroll_hint, wrapped};
+use crate::app::Slot;
 use crate::app::live::Live;
 use crate::app::live::lab::Lab;
 use crate::sanitize;
+use crate::words::Word;
 
-/// Rows the code sample keeps at least (its heading and a few lines).
-const SAMPLE_MIN_ROWS: u16 = 6;
+/// One row of the panel's scrolled body: across the panel, or the two columns side by side.
+enum Row {
+    Full(Line<'static>),
+    Split(Line<'static>, Line<'static>),
+}
 
-/// Draws the lab panel over the whole body.
+/// Draws the lab panel over the whole body: the steps strip stays on top; below it what the
+/// waiting step expects beside the calls it received, the opening (before any call) and the
+/// sample, one list that ↑↓ / PgUp / PgDn scroll (a long hint list or sample stays readable
+/// at 80x24).
 pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>, live: &Live, lab: &Lab) {
-    let t = ctx.theme;
+    let (t, words) = (ctx.theme, ctx.words);
     let total = lab.steps().len();
+    let lesson_title = &ctx.app.scenario().file.scenario.title;
     let title = match lab.waiting() {
-        Some(step) => format!(
-            "Lab · step {} of {total} waits · {}",
-            step.number,
-            ctx.app.scenario().file.scenario.title
+        Some(step) => words.fill(
+            Word::LabTitleWaiting,
+            &[
+                ("n", &step.number.to_string()),
+                ("total", &total.to_string()),
+                ("title", lesson_title),
+            ],
         ),
-        None => format!(
-            "Lab · complete · {}",
-            ctx.app.scenario().file.scenario.title
-        ),
+        None => words.fill(Word::LabTitleComplete, &[("title", lesson_title)]),
     };
     panel(sanitize::line(&title), t).render(area, buf);
     let body = inner(area);
@@ -50,43 +59,49 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>, live: &Live, l
     }
     let w = body.width;
     let strip = steps_strip(lab, usize::from(w), ctx);
-    let opening = opening_lines(live, w, ctx);
+    buf.set_line(body.x, body.y, &strip, body.width);
     let columns = Layout::horizontal([
         Constraint::Percentage(45),
         Constraint::Length(3),
         Constraint::Min(10),
     ]);
-    // The columns' widths first: their lines decide how tall the middle is.
-    let [left, _, right] = body.layout(&columns);
+    let [left, gap, right] = body.layout(&columns);
     let (left_lines, right_lines) = (
         awaited_lines(lab, left.width, ctx),
         received_lines(lab, right.width, ctx),
     );
+    let mut rows = vec![Row::Full(Line::raw(""))];
     let needed = left_lines.len().max(right_lines.len());
-    let room = body.height.saturating_sub(SAMPLE_MIN_ROWS + 2);
-    let opening_rows = u16::try_from(opening.len())
-        .unwrap_or(u16::MAX)
-        .min(room / 2);
-    let middle_rows = u16::try_from(needed)
-        .unwrap_or(u16::MAX)
-        .min(room.saturating_sub(opening_rows));
-    let [strip_row, top, _, middle, _, sample] = body.layout(&Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Length(opening_rows),
-        Constraint::Length(1),
-        Constraint::Length(middle_rows),
-        Constraint::Length(1),
-        Constraint::Min(1),
-    ]));
-    buf.set_line(strip_row.x, strip_row.y, &strip, strip_row.width);
-    put_lines(top, buf, &opening, 0);
-    let [left, gap, right] = middle.layout(&columns);
-    for y in gap.y..gap.bottom() {
-        buf.set_string(gap.x + 1, y, "│", t.border);
+    let (mut lefts, mut rights) = (left_lines.into_iter(), right_lines.into_iter());
+    for _ in 0..needed {
+        rows.push(Row::Split(
+            lefts.next().unwrap_or_default(),
+            rights.next().unwrap_or_default(),
+        ));
     }
-    put_lines(left, buf, &left_lines, 0);
-    put_lines(right, buf, &right_lines, 0);
-    render_sample(sample, buf, lab, ctx);
+    rows.extend(opening_lines(live, w, ctx).into_iter().map(Row::Full));
+    rows.push(Row::Full(Line::raw("")));
+    rows.extend(sample_lines(lab, w, ctx).into_iter().map(Row::Full));
+    let view = Rect {
+        y: body.y + 1,
+        height: body.height - 1,
+        ..body
+    };
+    ctx.limit(Slot::Lab, rows.len(), view.height);
+    let skip = clamp_scroll(ctx.app.scroll().lab, rows.len(), view.height);
+    for (row, y) in rows.iter().skip(skip).zip(view.y..view.bottom()) {
+        match row {
+            Row::Full(line) => {
+                buf.set_line(view.x, y, line, view.width);
+            }
+            Row::Split(l, r) => {
+                buf.set_line(left.x, y, l, left.width);
+                buf.set_string(gap.x + 1, y, "│", t.border);
+                buf.set_line(right.x, y, r, right.width);
+            }
+        }
+    }
+    scroll_hint(area, buf, skip, rows.len(), view.height, ctx);
 }
 
 /// Before the learner's first call: the lab's intro and what to paste into their shell.
@@ -108,11 +123,7 @@ fn opening_lines(live: &Live, width: u16, ctx: &Ctx<'_>) -> Vec<Line<'static>> {
         lines.extend(wrapped(&sanitize::line(intro), width, Style::new()));
     }
     lines.push(Line::raw(""));
-    lines.extend(wrapped(
-        "No call yet. Paste these into the shell your script runs in, then run it:",
-        width,
-        t.heading,
-    ));
+    lines.extend(wrapped(ctx.words.get(Word::LabNoCallYet), width, t.heading));
     for export in &live.exports {
         lines.extend(
             wrap(export, usize::from(width))
@@ -158,20 +169,28 @@ fn steps_strip(lab: &Lab, w: usize, ctx: &Ctx<'_>) -> Line<'static> {
 
 /// The left column: what the waiting step expects and why, or the lab's summary once done.
 fn awaited_lines(lab: &Lab, width: u16, ctx: &Ctx<'_>) -> Vec<Line<'static>> {
-    let t = ctx.theme;
+    let (t, words) = (ctx.theme, ctx.words);
     let mut lines = Vec::new();
     let Some(step) = lab.waiting() else {
-        lines.push(Line::from(Span::styled("✓ Lab complete", t.good)));
+        lines.push(Line::from(Span::styled(
+            words.get(Word::LabComplete).to_owned(),
+            t.good,
+        )));
         for step in lab.steps() {
             let Some(met) = &lab.log(step.number).met else {
                 continue;
             };
-            let text = format!(
-                "Step {} {}: met by {} ({})",
-                step.number,
-                step.label,
-                met.by,
-                crate::flow::lab::session::effort(met.calls, met.hints)
+            let text = words.fill(
+                Word::LabStepMet,
+                &[
+                    ("n", &step.number.to_string()),
+                    ("label", &step.label),
+                    ("caller", &met.by),
+                    (
+                        "effort",
+                        &crate::flow::lab::session::effort(met.calls, met.hints),
+                    ),
+                ],
             );
             lines.extend(hanging(
                 "✓ ",
@@ -182,16 +201,16 @@ fn awaited_lines(lab: &Lab, width: u16, ctx: &Ctx<'_>) -> Vec<Line<'static>> {
             ));
         }
         lines.push(Line::raw(""));
-        let saved = if lab.saving {
-            "Saved to your progress: `cogflow results` lists each step with its calls and hints."
+        let saved = words.get(if lab.saving {
+            Word::LabSaved
         } else {
-            "Not saved (--no-save, or the progress folder cannot be written)."
-        };
+            Word::LabNotSaved
+        });
         lines.extend(wrapped(saved, width, t.note));
         return lines;
     };
     lines.push(Line::from(Span::styled(
-        format!("Step {} waits for", step.number),
+        words.fill(Word::LabWaitsFor, &[("n", &step.number.to_string())]),
         t.heading,
     )));
     if let Some(expected) = &step.expected {
@@ -209,9 +228,12 @@ fn awaited_lines(lab: &Lab, width: u16, ctx: &Ctx<'_>) -> Vec<Line<'static>> {
     let log = lab.log(step.number);
     let more = step.hints.len() - log.hints.len();
     let heading = match (log.hints.len(), step.hints.len()) {
-        (_, 0) => "No hints for this step.".to_owned(),
-        (0, of) => format!("Hints: {of}, one with each call that differs"),
-        (n, of) => format!("Hints earned: {n} of {of}"),
+        (_, 0) => words.get(Word::LabNoHints).to_owned(),
+        (0, of) => words.fill(Word::LabHintsAhead, &[("of", &of.to_string())]),
+        (n, of) => words.fill(
+            Word::LabHintsEarned,
+            &[("n", &n.to_string()), ("of", &of.to_string())],
+        ),
     };
     lines.push(Line::from(Span::styled(heading, t.heading)));
     for (i, hint) in log.hints.iter().enumerate() {
@@ -225,7 +247,7 @@ fn awaited_lines(lab: &Lab, width: u16, ctx: &Ctx<'_>) -> Vec<Line<'static>> {
     }
     if more > 0 && !log.hints.is_empty() {
         lines.extend(wrapped(
-            &format!("{more} more: the next comes with the next call that differs."),
+            &words.fill(Word::LabHintsMore, &[("rest", &more.to_string())]),
             width,
             t.muted,
         ));
@@ -235,42 +257,37 @@ fn awaited_lines(lab: &Lab, width: u16, ctx: &Ctx<'_>) -> Vec<Line<'static>> {
 
 /// The right column: the calls the waiting step received and what differs in each.
 fn received_lines(lab: &Lab, width: u16, ctx: &Ctx<'_>) -> Vec<Line<'static>> {
-    let t = ctx.theme;
+    let (t, words) = (ctx.theme, ctx.words);
     let mut lines = Vec::new();
     let number = lab.sample_step();
     let Some(step) = lab.waiting() else {
-        lines.extend(wrapped(
-            "Every step is met. c shows each call your code made in the lesson's modes (9: the tokens it got).",
-            width,
-            t.note,
-        ));
+        lines.extend(wrapped(words.get(Word::LabAllMet), width, t.note));
         return lines;
     };
     let log = lab.log(number);
     lines.push(Line::from(Span::styled(
-        format!(
-            "Calls received for step {} ({})",
-            step.number,
-            log.tries.len()
+        words.fill(
+            Word::LabCallsReceived,
+            &[
+                ("n", &step.number.to_string()),
+                ("count", &log.tries.len().to_string()),
+            ],
         ),
         t.heading,
     )));
     if log.tries.is_empty() {
-        lines.extend(wrapped(
-            "None yet: add this step's call to your script (the sample below) and run it.",
-            width,
-            t.muted,
-        ));
+        lines.extend(wrapped(words.get(Word::LabNoneYet), width, t.muted));
         return lines;
     }
-    for attempt in &log.tries {
+    // The newest first: the call just made is the one the learner looks for.
+    for attempt in log.tries.iter().rev() {
         let (mark, style) = if attempt.aside {
             ("· ", t.muted)
         } else {
             ("✗ ", t.bad)
         };
         let what = if attempt.aside {
-            format!("{} (no hint spent)", attempt.what)
+            words.fill(Word::LabAside, &[("what", &attempt.what)])
         } else {
             attempt.what.clone()
         };
@@ -301,30 +318,23 @@ fn sample_code<'a>(lab: &Lab, ctx: &Ctx<'a>) -> Option<&'a str> {
 }
 
 /// "Sample · [python] javascript cli · t: language · y: copy steps 1-3 as a script", then the
-/// step's own code.
-fn render_sample(area: Rect, buf: &mut Buffer, lab: &Lab, ctx: &Ctx<'_>) {
-    let t = ctx.theme;
-    if area.height == 0 {
-        return;
-    }
-    let w = usize::from(area.width);
+/// step's own code, every line (the panel scrolls).
+fn sample_lines(lab: &Lab, width: u16, ctx: &Ctx<'_>) -> Vec<Line<'static>> {
+    let (t, words) = (ctx.theme, ctx.words);
+    let w = usize::from(width);
     let (languages, shown) = lab.languages();
     let Some(shown) = shown else {
-        buf.set_line(
-            area.x,
-            area.y,
-            &Line::from(Span::styled("This lab gives no code samples.", t.muted)),
-            area.width,
-        );
-        return;
+        return vec![Line::from(Span::styled(
+            words.get(Word::LabNoSamples).to_owned(),
+            t.muted,
+        ))];
     };
-    let mut heading = vec![Span::styled("Sample ·", t.heading)];
+    let mut heading = vec![Span::styled(
+        words.get(Word::LabSample).to_owned(),
+        t.heading,
+    )];
     for language in languages {
-        let name = match *language {
-            "python" => "Python",
-            "javascript" => "JavaScript",
-            _ => "AWS CLI",
-        };
+        let name = language_name(language);
         heading.push(Span::raw(" "));
         if *language == shown {
             heading.push(Span::styled(format!("[{name}]"), t.tab_active));
@@ -333,55 +343,52 @@ fn render_sample(area: Rect, buf: &mut Buffer, lab: &Lab, ctx: &Ctx<'_>) {
         }
     }
     let number = lab.sample_step();
-    heading.push(Span::styled(
-        format!(
-            " · t: next language · y: copy {} as a script",
-            crate::app::live::lab::through(number)
-        ),
-        t.note,
-    ));
-    buf.set_line(area.x, area.y, &Line::from(heading), area.width);
-    let Some(code) = sample_code(lab, ctx) else {
-        buf.set_line(
-            area.x,
-            area.y + 1,
-            &Line::from(Span::styled(
-                format!("Step {number} has no {shown} sample; t shows another language."),
-                t.muted,
-            )),
-            area.width,
-        );
-        return;
+    let through = if number > 1 {
+        words.fill(Word::LabThroughMany, &[("n", &number.to_string())])
+    } else {
+        words.fill(Word::LabThroughOne, &[("n", &number.to_string())])
     };
-    let rows = usize::from(area.height - 1);
-    let lines: Vec<&str> = code.lines().collect();
-    let mut shown_lines: Vec<Line<'static>> = lines
-        .iter()
-        .take(rows)
-        .map(|l| Line::from(Span::styled(truncate(&sanitize::line(l), w), t.code)))
-        .collect();
-    if lines.len() > rows && rows > 0 {
-        shown_lines.pop();
-        shown_lines.push(Line::from(Span::styled(
-            format!("… {} more lines: y copies them all", lines.len() - rows + 1),
+    let keys = words.fill(Word::LabSampleKeys, &[("through", &through)]);
+    let mut lines = vec![Line::from(heading)];
+    // The keys go on the heading's line when they fit, else on their own lines.
+    if lines[0].width() + super::text::width(&keys) <= w {
+        lines[0].spans.push(Span::styled(keys, t.note));
+    } else {
+        lines.extend(wrapped(keys.trim_start_matches(" · "), width, t.note));
+    }
+    let Some(code) = sample_code(lab, ctx) else {
+        lines.push(Line::from(Span::styled(
+            words.fill(
+                Word::LabNoSampleIn,
+                &[
+                    ("n", &number.to_string()),
+                    ("language", language_name(shown)),
+                ],
+            ),
             t.muted,
         )));
-    }
-    put_lines(
-        Rect {
-            y: area.y + 1,
-            height: area.height - 1,
-            ..area
-        },
-        buf,
-        &shown_lines,
-        0,
+        return lines;
+    };
+    lines.extend(
+        code.lines()
+            .map(|l| Line::from(Span::styled(truncate(&sanitize::line(l), w), t.code))),
     );
+    lines
+}
+
+/// How a sample's language is called on screen.
+fn language_name(language: &str) -> &'static str {
+    match language {
+        "python" => "Python",
+        "javascript" => "JavaScript",
+        _ => "AWS CLI",
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use crate::app::live::lab::served;
+    use crate::app::{Command, Message};
     use crate::ui::tests::screen;
 
     #[test]
@@ -461,6 +468,34 @@ mod tests {
             "{done}"
         );
         assert!(done.contains("Saved to your progress"), "{done}");
+
+        // 80x24: what does not fit (the sample, under the opening) is a scroll away.
+        let mut app = served::app();
+        let top = screen(&app, 80, 24);
+        assert!(top.contains("Step 1 waits for"), "{top}");
+        assert!(
+            top.contains("↑↓ scroll"),
+            "the panel says it scrolls:\n{top}"
+        );
+        let last = r#"UserAttributes=[{"Name": "email", "Value": "ana@example.com"}],"#;
+        assert!(!top.contains(last), "{top}");
+        for _ in 0..3 {
+            app.update(Message::Do(Command::PageDown));
+        }
+        let down = screen(&app, 80, 24);
+        assert!(
+            down.contains(last),
+            "the sample's last line, scrolled to:\n{down}"
+        );
+        assert!(!down.contains("more lines"), "nothing is cut:\n{down}");
+        assert!(
+            down.contains("y: copy the set-up and step 1 as a script"),
+            "{down}"
+        );
+        app.update(Message::Do(Command::PageUp));
+        app.update(Message::Do(Command::PageUp));
+        app.update(Message::Do(Command::PageUp));
+        assert_eq!(screen(&app, 80, 24), top, "back to the top");
 
         // The smallest terminal still shows the waiting step and the key hints.
         let small = screen(&served::app(), 60, 18);
