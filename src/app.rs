@@ -61,7 +61,7 @@ pub use scroll::{Scroll, Slot};
 pub use tryit::{Field, TryIt};
 pub use worker::{Job, JobKind, WorkerEvent};
 
-use nav::{BranchFacts, Effect, Event, Pick, Refusal, Towards, World};
+use nav::{BranchFacts, Effect, Event, NameKey, Pick, Refusal, Towards, World};
 
 /// Everything that changes the model: key commands, worker reports, reloads.
 #[derive(Debug, Clone, PartialEq)]
@@ -132,6 +132,9 @@ pub struct Options {
     pub resumed: bool,
     /// A first launch of this lesson (nothing saved): greet with the two keys to know.
     pub welcome: bool,
+    /// No learner name is known (no --learner, COGFLOW_LEARNER or learner.json) and answers
+    /// are saved: the first visit to the quiz asks for one.
+    pub ask_name: bool,
     /// Predictions this learner already made (from saved progress): not asked again.
     pub predictions: PredictionLog,
     /// Messages to show at start (from opening the progress store).
@@ -183,6 +186,9 @@ pub struct App {
     /// (branch, 1-based step) when the status says that step is still being checked: once
     /// its frame arrives the sentence is false, and goes ([`App::worker_event`]).
     pub(crate) status_awaits: Option<(usize, usize)>,
+    /// The quiz asks the learner's name on its next visit ([`Options::ask_name`]; false once
+    /// given or skipped).
+    pub(crate) ask_name: bool,
     /// The problems the last save of the watched file had, and whether the lesson on screen
     /// is the last good one (the file is broken now).
     pub(crate) watch_problems: Vec<String>,
@@ -246,6 +252,7 @@ impl App {
             tryit: TryIt::default(),
             status,
             status_awaits: None,
+            ask_name: options.ask_name,
             watch_problems: Vec::new(),
             watch_stale: false,
             quit: false,
@@ -323,6 +330,9 @@ impl App {
             Message::PredictLetter(i) => {
                 self.navigate(Event::Choose(Pick::Letter(i)));
             }
+            Message::Type(c) if self.name_typed().is_some() => {
+                self.navigate(Event::Name(NameKey::Char(c)));
+            }
             Message::Type(c) => {
                 if self.navigate(Event::Other) && self.form_open() {
                     self.tryit.type_char(c);
@@ -374,6 +384,7 @@ impl App {
         World {
             branches,
             file_steps: steps.len().max(1),
+            ask_name: self.ask_name,
         }
     }
 
@@ -401,6 +412,16 @@ impl App {
                 Effect::Predicted { index, choice } => self.grade_prediction(index, choice),
                 Effect::SkippedPrediction { index } => self.skip_prediction(index),
                 Effect::OpenLesson(index) => self.open_lesson(index),
+                Effect::Named(name) => {
+                    let words = self.scenario.words();
+                    self.status = Some(words.fill(Word::NameThanks, &[("name", &name)]));
+                    self.records.push(Record::Learner(name));
+                    self.ask_name = false;
+                }
+                Effect::NameSkipped => {
+                    self.status = Some(self.scenario.words().get(Word::NameSkipped).to_owned());
+                    self.ask_name = false;
+                }
                 Effect::Say(notice) => self.status = Some(self.say_notice(&notice)),
                 Effect::Pass => pass = true,
                 Effect::Quit => self.quit = true,
@@ -436,7 +457,10 @@ impl App {
             | Command::CloseHelp
             | Command::JumpCancel
             | Command::PredictCancel
-            | Command::FormClose => Event::BackOut,
+            | Command::FormClose
+            | Command::NameSkip => Event::BackOut,
+            Command::NameKeep => Event::Name(NameKey::Enter),
+            Command::NameBackspace => Event::Name(NameKey::Backspace),
             Command::BackToQuiz => Event::BackToQuiz,
             Command::PredictUp => Event::Choose(Pick::Up),
             Command::PredictDown => Event::Choose(Pick::Down),
@@ -492,7 +516,8 @@ impl App {
             | Command::JumpDigit
             | Command::QuizLetter
             | Command::PredictLetter
-            | Command::FormType => Event::Other,
+            | Command::FormType
+            | Command::NameType => Event::Other,
         };
         let was_form = self.form_open();
         if self.navigate(event) {
@@ -720,7 +745,23 @@ impl App {
             | Overlay::Help { .. }
             | Overlay::Form { .. }
             | Overlay::Pick(_)
-            | Overlay::Compare(_) => None,
+            | Overlay::Compare(_)
+            | Overlay::Name { .. } => None,
+        }
+    }
+
+    /// True until the learner gave their name or skipped the question ([`Options::ask_name`]).
+    #[must_use]
+    pub fn asks_name(&self) -> bool {
+        self.ask_name
+    }
+
+    /// The learner's name as typed so far, while the quiz asks for it.
+    #[must_use]
+    pub fn name_typed(&self) -> Option<&str> {
+        match self.nav.overlay() {
+            Overlay::Name { text, .. } => Some(text),
+            _ => None,
         }
     }
 

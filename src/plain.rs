@@ -328,6 +328,7 @@ impl Lesson<'_> {
             })
             .collect();
         World {
+            ask_name: false,
             branches,
             file_steps: steps.len().max(1),
         }
@@ -519,8 +520,8 @@ fn say_refusal(refusal: &Refusal, run: &Run, words: &Words) -> Option<String> {
             &[("n", &number.to_string()), ("total", &total)],
         ),
         Refusal::NoOtherBranch => words.get(Word::PlainNoOtherBranch).to_owned(),
-        // Plain mode computes each branch before showing it, and has no quiz detour and no
-        // live branch.
+        // Plain mode computes each branch before showing it, and has no quiz detour, no
+        // live branch and no name question.
         Refusal::StillChecking { .. }
         | Refusal::NoNewerCall
         | Refusal::NoNumber
@@ -530,6 +531,7 @@ fn say_refusal(refusal: &Refusal, run: &Run, words: &Words) -> Option<String> {
         | Refusal::NoSuchChoice
         | Refusal::CompareWithItself
         | Refusal::NoLessonList
+        | Refusal::BadName(_)
         | Refusal::NotHere => return None,
     })
 }
@@ -722,6 +724,8 @@ pub fn run_recorded(
                     | Effect::QuizGoTo(_)
                     | Effect::Say(_)
                     | Effect::OpenLesson(_)
+                    | Effect::Named(_)
+                    | Effect::NameSkipped
                     | Effect::Pass
                     | Effect::Quit => {}
                 }
@@ -778,6 +782,8 @@ fn effects_said(effects: &[Effect], lesson: &Lesson<'_>, words: &Words) -> Vec<S
             | Effect::Predicted { .. }
             | Effect::SkippedPrediction { .. }
             | Effect::OpenLesson(_)
+            | Effect::Named(_)
+            | Effect::NameSkipped
             | Effect::Pass
             | Effect::Quit => None,
         })

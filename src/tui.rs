@@ -296,6 +296,7 @@ pub fn save(app: &mut App, recorder: &mut Recorder) {
             Record::Step { step, variant } => recorder.step(step, variant.as_deref()),
             Record::Attempt(attempt) => recorder.attempt(&attempt),
             Record::Prediction(entry) => recorder.prediction(&entry),
+            Record::Learner(name) => recorder.name_learner(&name),
             Record::PredictionSkipped {
                 step_index,
                 variant,

@@ -19,6 +19,7 @@ mod lab;
 mod live;
 mod menus;
 mod moments;
+mod name;
 mod predict;
 mod process_table;
 pub mod qr;
@@ -265,6 +266,7 @@ fn draw(
         predict::render(body, buf, &ctx);
     }
     menus::render(body, buf, &ctx);
+    name::render(body, buf, &ctx);
     if app.help_open() {
         help::render(body, buf, &ctx);
     }

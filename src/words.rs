@@ -217,6 +217,22 @@ words! {
     CryptoLine = "crypto.line" { en: "{operation}: {time} — {why}", es: "{operation}: {time} — {why}" }
     /// The same of a token's signature, naming the token: "RS256 sign (ID token): 2 ms — …".
     CryptoLineOf = "crypto.line_of" { en: "{operation} ({token}): {time} — {why}", es: "{operation} ({token}): {time} — {why}" }
+    // The learner's name, asked on the first visit to the quiz when none is known.
+    NameTitle = "name.title" { en: "Your name", es: "Tu nombre" }
+    NameAsk = "name.ask" { en: "Who is taking this quiz? Your name goes with your answers, so an instructor can tell them apart (remembered for next time).", es: "¿Quién hace estas preguntas? Tu nombre va con tus respuestas, para que un instructor las distinga (se recuerda para la próxima vez)." }
+    NameThanks = "name.thanks" { en: "Thanks, {name}: your answers are recorded under this name from now on.", es: "Gracias, {name}: tus respuestas se guardan con este nombre a partir de ahora." }
+    NameSkipped = "name.skipped" { en: "No name: your answers are recorded without one (`cogflow --learner NAME` sets it later).", es: "Sin nombre: tus respuestas se guardan sin él (`cogflow --learner NOMBRE` lo pone después)." }
+    NameEmpty = "name.empty" { en: "Type a name, or Esc to go on without one.", es: "Escribe un nombre, o Esc para seguir sin él." }
+    NameTooLong = "name.too_long" { en: "A name has at most {max} characters (this one has {n}).", es: "Un nombre tiene como mucho {max} caracteres (este tiene {n})." }
+    /// The name's question: what is typed so far, after this.
+    NameTyped = "name.typed" { en: "Name: ", es: "Nombre: " }
+    NameKeys = "name.keys" { en: "Enter keeps it · Esc goes on without a name · Ctrl-C quits", es: "Enter lo guarda · Esc sigue sin nombre · Ctrl-C sale" }
+    HelpNaming = "help.section.naming" { en: "When the quiz asks your name", es: "Cuando el cuestionario pide tu nombre" }
+    HelpKeepThisName = "help.keep_this_name" { en: "keep this name (recorded with your answers)", es: "guardar este nombre (va con tus respuestas)" }
+    HelpGoOnWithoutAName = "help.go_on_without_a_name" { en: "go on without a name (not asked again)", es: "seguir sin nombre (no se vuelve a preguntar)" }
+    KeyKeepName = "key.keep_name" { en: "keep name", es: "guardar nombre" }
+    KeyNoName = "key.no_name" { en: "no name", es: "sin nombre" }
+    NameInvisible = "name.invisible" { en: "A name cannot hold the invisible or control character {code}.", es: "Un nombre no puede llevar el carácter invisible o de control {code}." }
     // Arriving, switching branch, leaving.
     Welcome = "status.welcome" { en: "Welcome! → starts the lesson · ? every key · q quits", es: "¡Bienvenido! → empieza la lección · ? todas las teclas · q sale" }
     /// The header's branch when there are several: "Branch 2/4: What if…".

@@ -141,6 +141,14 @@ pub enum Command {
     LabCopy,
     /// The same, and to the clipboard (OSC 52).
     LabClip,
+    /// Type into the learner's name ([`Message::Type`]).
+    NameType,
+    /// Delete the name's last character.
+    NameBackspace,
+    /// Keep the typed name.
+    NameKeep,
+    /// Go on without a name (not asked again this run).
+    NameSkip,
 }
 
 /// A key, or a class of keys, a binding answers to.
@@ -190,6 +198,8 @@ pub enum Context {
     Jump,
     /// While the "try it" form has the keyboard.
     Editing,
+    /// While the quiz asks the learner's name (every printable key types, `q` too).
+    Naming,
     /// While the help overlay is open.
     Help,
     /// While a prediction is asked before a step (in the modes that show the step).
@@ -304,6 +314,15 @@ pub static BINDINGS: &[Binding] = &[
     bind(&[P::Key(KeyCode::Esc)], "Esc", "leave the form", "leave", C::FormClose, X::Editing),
     bind(&[P::Ctrl('c')], "Ctrl-C", "quit", "quit", C::Quit, X::Editing),
     bind(&[P::Printable], "letters", "type", "", C::FormType, X::Editing),
+    // The learner's name, asked on the first visit to the quiz: typing as in the form.
+    bind(&[P::Key(KeyCode::Enter)], "Enter", "keep this name (recorded with your answers)",
+        "keep name", C::NameKeep, X::Naming),
+    bind(&[P::Key(KeyCode::Backspace)], "Backspace", "delete a character", "",
+        C::NameBackspace, X::Naming),
+    bind(&[P::Key(KeyCode::Esc)], "Esc", "go on without a name (not asked again)", "no name",
+        C::NameSkip, X::Naming),
+    bind(&[P::Ctrl('c')], "Ctrl-C", "quit", "quit", C::Quit, X::Naming),
+    bind(&[P::Printable], "letters", "type", "", C::NameType, X::Naming),
     // A step number being typed after `:` (other keys forget it and do their own thing).
     bind(&[P::Key(KeyCode::Enter)], "Enter", "go to the typed step", "go", C::JumpConfirm,
         X::Jump),
@@ -492,6 +511,7 @@ impl KeyContext {
         match self.layer {
             Layer::Help => return vec![Context::Help],
             Layer::Form => return vec![Context::Editing],
+            Layer::Name => return vec![Context::Naming],
             Layer::Branches => return vec![Context::Branches],
             Layer::Lessons => return vec![Context::Lessons],
             Layer::Compare => return vec![Context::Compare],
@@ -510,6 +530,7 @@ impl KeyContext {
             | Layer::Jump
             | Layer::Help
             | Layer::Form
+            | Layer::Name
             | Layer::Branches
             | Layer::Lessons
             | Layer::Compare => {}
@@ -570,7 +591,7 @@ pub fn message_for(key: &KeyEvent, context: KeyContext) -> Option<Message> {
         Command::JumpDigit => Message::JumpDigit(digit()?),
         Command::QuizLetter => Message::QuizLetter(letter_index(key)?),
         Command::PredictLetter => Message::PredictLetter(letter_index(key)?),
-        Command::FormType => match key.code {
+        Command::FormType | Command::NameType => match key.code {
             KeyCode::Char(c) => Message::Type(c),
             _ => return None,
         },
@@ -651,6 +672,7 @@ fn section(context: Context, words: &Words) -> (u8, String) {
         Context::QuizSummary => (2, Word::HelpQuizSummary),
         Context::Jump => (3, Word::HelpWhileTyping),
         Context::Editing => (4, Word::HelpTryIt),
+        Context::Naming => (4, Word::HelpNaming),
         Context::Branches => (3, Word::HelpBranchList),
         Context::Compare => (3, Word::HelpCompareSection),
         Context::Lessons => (3, Word::HelpLessonList),

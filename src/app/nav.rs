@@ -37,6 +37,7 @@
 
 use super::Mode;
 use crate::flow::Frame;
+use crate::progress::learner::{BadName, MAX_NAME_CHARS, clean_name};
 use crate::quiz::{PredictionLog, prediction_for};
 use crate::scenario::model::StepSpec;
 
@@ -134,6 +135,13 @@ pub enum Overlay {
     Pick(Picking),
     /// Two branches side by side: the cursor's and another.
     Compare(Comparing),
+    /// The learner's name being typed (asked on the first visit to the quiz).
+    Name {
+        /// Typed so far.
+        text: String,
+        /// What Enter or Esc returns to.
+        under: Base,
+    },
 }
 
 /// Which list [`Overlay::Pick`] shows.
@@ -201,12 +209,13 @@ impl Overlay {
             Overlay::None => Base::Lesson,
             Overlay::Prediction(ask) => Base::Prediction(*ask),
             Overlay::Detour(detour) => Base::Detour(*detour),
-            Overlay::Jump { under, .. } | Overlay::Help { under } | Overlay::Form { under } => {
-                *under
-            }
             Overlay::Pick(Picking { under, .. }) | Overlay::Compare(Comparing { under, .. }) => {
                 *under
             }
+            Overlay::Jump { under, .. }
+            | Overlay::Help { under }
+            | Overlay::Form { under }
+            | Overlay::Name { under, .. } => *under,
         }
     }
 
@@ -229,6 +238,7 @@ impl Overlay {
                 ..
             }) => Layer::Lessons,
             Overlay::Compare(_) => Layer::Compare,
+            Overlay::Name { .. } => Layer::Name,
         }
     }
 }
@@ -254,6 +264,8 @@ pub enum Layer {
     Lessons,
     /// [`Overlay::Compare`].
     Compare,
+    /// [`Overlay::Name`].
+    Name,
 }
 
 /// Which way `v`/`V` go through the branches.
@@ -264,6 +276,21 @@ pub enum Towards {
     /// The previous branch (`V`), wrapping.
     Prev,
 }
+
+/// A key in the name question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NameKey {
+    /// A typed character.
+    Char(char),
+    /// Backspace.
+    Backspace,
+    /// Enter: keep the name.
+    Enter,
+}
+
+/// The most characters the name editor takes: a little over what a name may have, so a name
+/// one too long is refused saying so rather than cut where the typing stopped.
+const NAME_TYPED_MAX: usize = MAX_NAME_CHARS + 8;
 
 /// How a prediction's choice is picked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -364,6 +391,8 @@ pub enum Event {
     Take,
     /// `c` in the branch list: the highlighted branch beside the cursor's.
     Compare,
+    /// A key in the learner's name question.
+    Name(NameKey),
     /// `q` or Ctrl-C.
     Quit,
     /// A key with no navigation meaning (a quiz letter, scrolling, typing in the form): the
@@ -392,6 +421,10 @@ pub enum Effect {
     },
     /// Open lesson `index` of the library in place of this one.
     OpenLesson(usize),
+    /// The learner gave their name (cleaned): record and remember it.
+    Named(String),
+    /// The learner skipped the name question: do not ask again.
+    NameSkipped,
     /// Tell the learner.
     Say(Notice),
     /// The key's own action runs (it is not a move).
@@ -470,6 +503,8 @@ pub enum Refusal {
     CompareWithItself,
     /// `L` where the lesson library is not known (a live session).
     NoLessonList,
+    /// Enter on a name that cannot be recorded.
+    BadName(BadName),
     /// The event means nothing here (the key table never sends it in this state).
     NotHere,
 }
@@ -518,6 +553,8 @@ pub struct World {
     pub branches: Vec<BranchFacts>,
     /// The file's steps (no run has more frames).
     pub file_steps: usize,
+    /// No learner name is known and answers are saved: the quiz asks for one first.
+    pub ask_name: bool,
 }
 
 impl World {
@@ -754,7 +791,8 @@ pub fn transition(nav: &Nav, event: Event, world: &World) -> Result<Moved, Refus
             | E::TryStarted { .. }
             | E::OpenList(_)
             | E::Take
-            | E::Compare,
+            | E::Compare
+            | E::Name(_),
         ) => Err(Refusal::NotHere),
 
         // The form: typing passes, Esc leaves it, a started try shows the try's run.
@@ -792,7 +830,8 @@ pub fn transition(nav: &Nav, event: Event, world: &World) -> Result<Moved, Refus
             | E::OpenForm
             | E::OpenList(_)
             | E::Take
-            | E::Compare,
+            | E::Compare
+            | E::Name(_),
         ) => Err(Refusal::NotHere),
 
         // A step number: digits add to it, Backspace takes one off (the last closes it), Enter
@@ -848,7 +887,9 @@ pub fn transition(nav: &Nav, event: Event, world: &World) -> Result<Moved, Refus
             | E::OpenList(_)
             | E::Other),
         ) => transition(&nav.with(nav.cursor, (*under).into()), event, world),
-        (O::Jump { .. }, E::TryStarted { .. } | E::Take | E::Compare) => Err(Refusal::NotHere),
+        (O::Jump { .. }, E::TryStarted { .. } | E::Take | E::Compare | E::Name(_)) => {
+            Err(Refusal::NotHere)
+        }
 
         // A list (branches, lessons) and two branches side by side: see nav/pick.rs.
         (O::Pick(picking), event) => pick::transition(nav, *picking, event, world),
@@ -878,6 +919,19 @@ pub fn transition(nav: &Nav, event: Event, world: &World) -> Result<Moved, Refus
         (O::None | O::Detour(_), E::Back) => back(nav, world),
         (O::None | O::Detour(_), E::First) => first(nav, world),
         (O::None | O::Detour(_), E::Last) => last(nav, world),
+        (O::None | O::Prediction(_), E::Mode(Mode::Quiz)) if world.ask_name => ok(
+            nav.with(
+                Cursor {
+                    mode: Mode::Quiz,
+                    ..nav.cursor
+                },
+                O::Name {
+                    text: String::new(),
+                    under: nav.overlay.base(),
+                },
+            ),
+            vec![],
+        ),
         (O::None | O::Prediction(_), E::Mode(mode)) => ok(
             nav.with(Cursor { mode, ..nav.cursor }, nav.overlay.clone()),
             vec![],
@@ -898,7 +952,8 @@ pub fn transition(nav: &Nav, event: Event, world: &World) -> Result<Moved, Refus
             | E::BackToQuiz
             | E::TryStarted { .. }
             | E::Take
-            | E::Compare,
+            | E::Compare
+            | E::Name(_),
         ) => Err(Refusal::NotHere),
 
         // A prediction asked: choose, answer, skip, or not now; a move drops it (→ asks again).
@@ -943,7 +998,8 @@ pub fn transition(nav: &Nav, event: Event, world: &World) -> Result<Moved, Refus
             | E::BackToQuiz
             | E::TryStarted { .. }
             | E::Take
-            | E::Compare,
+            | E::Compare
+            | E::Name(_),
         ) => Err(Refusal::NotHere),
 
         // A step the quiz showed: look around freely (no prediction is asked), then Esc,
@@ -978,6 +1034,66 @@ pub fn transition(nav: &Nav, event: Event, world: &World) -> Result<Moved, Refus
             | E::SkipPrediction
             | E::ShowStep { .. }
             | E::TryStarted { .. }
+            | E::Take
+            | E::Compare
+            | E::Name(_),
+        ) => Err(Refusal::NotHere),
+
+        // The learner's name, asked on the first visit to the quiz: typed keys edit it,
+        // Enter keeps a valid one (an invalid one is refused, saying why), Esc skips the
+        // question (answers are then recorded without a name, and it is not asked again).
+        (O::Name { text, under }, E::Name(NameKey::Char(c))) => {
+            let mut text = text.clone();
+            if text.chars().count() < NAME_TYPED_MAX {
+                text.push(c);
+            }
+            nav.show(O::Name {
+                text,
+                under: *under,
+            })
+        }
+        (O::Name { text, under }, E::Name(NameKey::Backspace)) => {
+            let mut text = text.clone();
+            text.pop();
+            nav.show(O::Name {
+                text,
+                under: *under,
+            })
+        }
+        (O::Name { text, under }, E::Name(NameKey::Enter)) => match clean_name(text) {
+            Ok(name) => ok(
+                nav.with(nav.cursor, (*under).into()),
+                vec![Effect::Named(name)],
+            ),
+            Err(bad) => Err(Refusal::BadName(bad)),
+        },
+        (O::Name { under, .. }, E::BackOut) => ok(
+            nav.with(nav.cursor, (*under).into()),
+            vec![Effect::NameSkipped],
+        ),
+        (O::Name { .. }, E::Other) => stay(vec![]),
+        (
+            O::Name { .. },
+            E::Next
+            | E::Back
+            | E::First
+            | E::Last
+            | E::Mode(_)
+            | E::Branch(_)
+            | E::JumpStart
+            | E::JumpDigit(_)
+            | E::JumpBackspace
+            | E::JumpGo
+            | E::GoTo(_)
+            | E::Help
+            | E::Choose(_)
+            | E::Predict
+            | E::SkipPrediction
+            | E::ShowStep { .. }
+            | E::BackToQuiz
+            | E::OpenForm
+            | E::TryStarted { .. }
+            | E::OpenList(_)
             | E::Take
             | E::Compare,
         ) => Err(Refusal::NotHere),
@@ -1268,6 +1384,10 @@ fn set_base(overlay: &Overlay, base: Base) -> Overlay {
             under: base,
             ..*comparing
         }),
+        Overlay::Name { text, .. } => Overlay::Name {
+            text: text.clone(),
+            under: base,
+        },
     }
 }
 

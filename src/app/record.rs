@@ -20,6 +20,9 @@ pub enum Record {
     Attempt(Attempt),
     /// A prediction made.
     Prediction(PredictionEntry),
+    /// The learner's name, given when the quiz asked (cleaned): recorded with what follows
+    /// and remembered for later runs.
+    Learner(String),
     /// A prediction skipped: step `step_index` (file order) on `variant`.
     PredictionSkipped {
         /// 0-based index of the step in the file's `[[steps]]`.

@@ -3,6 +3,7 @@
 
 use super::nav::{Notice, Refusal};
 use super::{App, PathKind, PathRun};
+use crate::progress::learner::{BadName, MAX_NAME_CHARS};
 use crate::words::Word;
 
 impl App {
@@ -74,6 +75,17 @@ impl App {
             Refusal::NoNewerCall => words.get(Word::SayNoNewerCall).to_owned(),
             Refusal::CompareWithItself => words.get(Word::SayCompareWithItself).to_owned(),
             Refusal::NoLessonList => words.get(Word::SayNoLessonList).to_owned(),
+            Refusal::BadName(bad) => match bad {
+                BadName::Empty => words.get(Word::NameEmpty).to_owned(),
+                BadName::TooLong(n) => words.fill(
+                    Word::NameTooLong,
+                    &[("max", &MAX_NAME_CHARS.to_string()), ("n", &n.to_string())],
+                ),
+                BadName::Invisible(c) => words.fill(
+                    Word::NameInvisible,
+                    &[("code", &format!("U+{:04X}", u32::from(*c)))],
+                ),
+            },
             Refusal::NoSuchChoice | Refusal::NotHere => return None,
         })
     }

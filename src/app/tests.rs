@@ -1033,3 +1033,85 @@ fn a_next_pressed_before_step_one_arrives_goes_to_step_two() {
     assert_eq!(app.frame().unwrap().number, 2);
     assert_eq!(app.status(), None);
 }
+
+/// Presses `code` through the key table, as the terminal would.
+fn press(app: &mut App, code: KeyCode) {
+    let key = crossterm::event::KeyEvent::new(code, crossterm::event::KeyModifiers::NONE);
+    if let Some(message) = keymap::message_for(&key, app.key_context()) {
+        app.update(message);
+    }
+}
+
+fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        press(app, KeyCode::Char(c));
+    }
+}
+
+#[test]
+fn the_first_quiz_asks_the_learners_name_once_and_records_it() {
+    let asking = Options {
+        ask_name: true,
+        ..options()
+    };
+    let mut app = ready(&asking);
+    press(&mut app, KeyCode::Char('6'));
+    assert_eq!((app.mode(), app.name_typed()), (Mode::Quiz, Some("")));
+    let screen = crate::ui::tests::screen(&app, 80, 24);
+    assert!(screen.contains("Your name"), "{screen}");
+    assert!(screen.contains("Who is taking this quiz?"), "{screen}");
+    assert!(screen.contains("keep name"), "the footer's hints: {screen}");
+    // Every printable key types (q, digits, ?), Backspace takes one off; Enter on nothing
+    // is refused, saying why.
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        app.status(),
+        Some("Type a name, or Esc to go on without one.")
+    );
+    assert!(crate::ui::tests::screen(&app, 80, 24).contains("Type a name, or Esc"));
+    type_text(&mut app, "Ana Garcíaq?1");
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Backspace);
+    }
+    assert_eq!(app.name_typed(), Some("Ana García"));
+    assert!(!app.should_quit());
+    let screen = crate::ui::tests::screen(&app, 80, 24);
+    assert!(screen.contains("Name: Ana García▏"), "{screen}");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!((app.mode(), app.name_typed()), (Mode::Quiz, None));
+    assert_eq!(
+        app.status(),
+        Some("Thanks, Ana García: your answers are recorded under this name from now on.")
+    );
+    let records = app.take_records();
+    assert!(
+        records.contains(&Record::Learner("Ana García".to_owned())),
+        "{records:?}"
+    );
+    // The quiz's keys work again, and leaving and coming back does not ask again.
+    press(&mut app, KeyCode::Char('1'));
+    press(&mut app, KeyCode::Char('6'));
+    assert_eq!((app.mode(), app.name_typed()), (Mode::Quiz, None));
+
+    // Esc goes on without a name, and is not asked again this run.
+    let mut app = ready(&asking);
+    press(&mut app, KeyCode::Char('6'));
+    type_text(&mut app, "An");
+    press(&mut app, KeyCode::Esc);
+    assert_eq!((app.mode(), app.name_typed()), (Mode::Quiz, None));
+    assert!(app.status().unwrap().starts_with("No name:"));
+    assert!(!app.asks_name());
+    press(&mut app, KeyCode::Char('1'));
+    press(&mut app, KeyCode::Char('6'));
+    assert_eq!(app.name_typed(), None);
+    assert!(
+        !app.take_records()
+            .iter()
+            .any(|r| matches!(r, Record::Learner(_)))
+    );
+
+    // Not asked when a name is known (or nothing is saved): ask_name is false.
+    let mut app = ready(&options());
+    press(&mut app, KeyCode::Char('6'));
+    assert_eq!(app.name_typed(), None);
+}

@@ -124,6 +124,7 @@ pub fn run(
         monochrome: ui::theme::Theme::from_env().is_monochrome(),
         resumed: saved.resume.is_some(),
         welcome: saved.resume.is_none(),
+        ask_name: learner.is_none() && saved.recorder.is_saving(),
         predictions: saved.predictions,
         notices: saved.messages,
         library: library(),
@@ -150,7 +151,14 @@ pub fn run(
             watch: false,
             ..args.clone()
         };
-        let Some((next, next_recorder)) = open_lesson(&picked, &options, learner) else {
+        // A name given in this lesson's quiz goes with the next lesson's answers too; one
+        // skipped is not asked again.
+        let learner = recorder.learner().map(str::to_owned);
+        let asking = app::Options {
+            ask_name: app.asks_name(),
+            ..options.clone()
+        };
+        let Some((next, next_recorder)) = open_lesson(&picked, &asking, learner.as_deref()) else {
             break;
         };
         (app, recorder, args) = (next, next_recorder, picked);
@@ -221,6 +229,7 @@ fn open_lesson(
         step,
         resumed: saved.resume.is_some(),
         welcome: saved.resume.is_none(),
+        ask_name: options.ask_name && learner.is_none() && saved.recorder.is_saving(),
         predictions: saved.predictions,
         notices: saved.messages,
         watching: false,

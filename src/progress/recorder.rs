@@ -202,6 +202,29 @@ impl Recorder {
         self.with(|store| store.record_lab_step(&key, step_index, calls, hints_used));
     }
 
+    /// The learner named themselves (the TUI's question, `name` cleaned): their name goes with
+    /// every answer and prediction from now on, and is remembered for later runs. A store that
+    /// cannot remember it (read-only, a write failing) still uses it for this run, saying so;
+    /// saving progress goes on either way.
+    pub fn name_learner(&mut self, name: &str) {
+        let writable = self.is_saving();
+        let Some(store) = self.store.as_mut() else {
+            return;
+        };
+        if writable && let Err(e) = store.remember_learner(name) {
+            self.messages.push(format!(
+                "the learner name is used now but not remembered: {e}"
+            ));
+        }
+        store.learner = Some(name.to_owned());
+    }
+
+    /// The name recorded with answers and predictions, if any.
+    #[must_use]
+    pub fn learner(&self) -> Option<&str> {
+        self.store.as_ref().and_then(Store::learner)
+    }
+
     /// Messages since the last call, one line each, oldest first.
     pub fn take_messages(&mut self) -> Vec<String> {
         std::mem::take(&mut self.messages)
@@ -291,6 +314,32 @@ mod tests {
             }),
             "dropping the recorder writes the pending step"
         );
+        std::fs::remove_dir_all(home).unwrap();
+    }
+
+    #[test]
+    fn a_name_given_is_remembered_and_goes_with_what_follows() {
+        let home = temp_home("named");
+        let mut recorder = Recorder::with_store(Store::at(&home), key());
+        recorder.prediction_skipped(0, None);
+        recorder.name_learner("Ana García");
+        assert_eq!(recorder.learner(), Some("Ana García"));
+        recorder.prediction_skipped(1, None);
+        assert!(recorder.take_messages().is_empty());
+        let mut store = Store::at(&home);
+        assert_eq!(
+            store.saved_learner().unwrap().as_deref(),
+            Some("Ana García")
+        );
+        let names: Vec<Option<String>> = store
+            .load("signin-basic")
+            .unwrap()
+            .unwrap()
+            .predictions
+            .into_iter()
+            .map(|p| p.learner)
+            .collect();
+        assert_eq!(names, [None, Some("Ana García".to_owned())]);
         std::fs::remove_dir_all(home).unwrap();
     }
 

@@ -258,7 +258,7 @@ fn the_help_overlay_lists_every_key_of_the_table() {
     let terminal = draw(&app, 120, 40);
     // The table is longer than one screen: ↓ scrolls the rest into view.
     let mut text = terminal.backend().to_string();
-    for _ in 0..40 {
+    for _ in 0..80 {
         app.update(Message::Do(Command::ScrollDown));
         text.push_str(&draw(&app, 120, 40).backend().to_string());
     }

@@ -2,7 +2,7 @@
 //! screen. Waiting polls the pane until it shows what is expected, with a generous deadline:
 //! how long anything takes is never asserted (benches and scripts/first-frame.sh measure that).
 
-use crate::support::{TempHome, Tmux, shell_quote};
+use crate::support::{TempHome, Tmux, cogflow, parse_csv, shell_quote};
 
 #[test]
 fn steps_through_the_lesson_in_a_real_terminal_and_restores_it() {
@@ -60,7 +60,10 @@ fn steps_through_the_lesson_in_a_real_terminal_and_restores_it() {
         );
     }
 
-    tmux.send(&["6"]);
+    // A fresh home knows no learner: the first visit to the quiz asks for a name (Esc goes
+    // on without one).
+    tmux.press("6", "the name question", |s| s.contains("Your name"));
+    tmux.send(&["Escape"]);
     tmux.wait_for("the first quiz question", |s| {
         s.contains("Look at the execution_table, what is the Cognito response at Step 3?")
             && s.contains("A) Valid")
@@ -538,4 +541,71 @@ fn clicks_pick_a_tab_a_branch_and_a_table_row_and_quitting_releases_the_mouse() 
     tmux.send(&["q"]);
     let _ = tmux.stty_after_exit();
     assert!(!tmux.mouse_reporting(), "quitting gives the mouse back");
+}
+
+/// Issue 14: with no name known (fresh home, no --learner, no COGFLOW_LEARNER) the first visit
+/// to the quiz asks for one; it is remembered in learner.json, goes with the answers into
+/// `cogflow results`, and a second launch does not ask. Esc goes on without a name, not asked
+/// again that run.
+#[test]
+fn the_first_quiz_asks_the_learners_name_and_remembers_it() {
+    assert!(
+        std::env::var_os("COGFLOW_LEARNER").is_none(),
+        "the test needs no COGFLOW_LEARNER"
+    );
+    let home = TempHome::new("tmux-name-home");
+    {
+        let Some(tmux) = Tmux::session("--seed 1").home(&home).start() else {
+            return;
+        };
+        tmux.wait_for("the first step", |s| s.contains("Step 1/5"));
+        tmux.press("6", "the name question", |s| {
+            s.contains("Your name") && s.contains("Who is taking this quiz?")
+        });
+        // q types here: it is part of a name, not a quit.
+        tmux.send(&["-l", "Ana Garcíaq"]);
+        tmux.wait_for("the name typed", |s| s.contains("Name: Ana Garcíaq▏"));
+        tmux.press("BSpace", "q taken off", |s| s.contains("Name: Ana García▏"));
+        tmux.press("Enter", "the thanks", |s| {
+            s.contains("Thanks, Ana García: your answers are recorded under this name")
+        });
+        tmux.press("Enter", "the first question answered", |s| {
+            s.contains("1 of 3 right")
+        });
+        tmux.send(&["q"]);
+        let _ = tmux.stty_after_exit();
+    }
+    let saved = std::fs::read_to_string(home.path().join("learner.json")).unwrap();
+    assert!(saved.contains("\"name\": \"Ana García\""), "{saved}");
+    let rows = parse_csv(&cogflow(&["results"]).home(&home).run().stdout);
+    let learner = rows[1].iter().position(|c| c == "learner").unwrap();
+    assert_eq!(rows.len(), 3, "{rows:?}");
+    assert_eq!(rows[2][learner], "Ana García", "{rows:?}");
+    // A second launch knows the name: the quiz opens at once.
+    {
+        let Some(tmux) = Tmux::session("--seed 1").home(&home).start() else {
+            return;
+        };
+        tmux.wait_for("the resumed step", |s| s.contains("Step 1/5"));
+        let screen = tmux.press("6", "the quiz", |s| s.contains("[6 Quiz]"));
+        assert!(!screen.contains("Your name"), "asked again:\n{screen}");
+        tmux.send(&["q"]);
+        let _ = tmux.stty_after_exit();
+    }
+    // Esc skips: answers go without a name, and the quiz does not ask again that run.
+    let fresh = TempHome::new("tmux-name-skip");
+    let Some(tmux) = Tmux::session("--seed 1").home(&fresh).start() else {
+        return;
+    };
+    tmux.wait_for("the first step", |s| s.contains("Step 1/5"));
+    tmux.press("6", "the name question", |s| s.contains("Your name"));
+    tmux.press("Escape", "going on without a name", |s| {
+        s.contains("No name: your answers are recorded without one")
+    });
+    tmux.press("1", "mode 1", |s| s.contains("[1 Steps]"));
+    let screen = tmux.press("6", "the quiz", |s| s.contains("[6 Quiz]"));
+    assert!(!screen.contains("Your name"), "asked again:\n{screen}");
+    tmux.send(&["q"]);
+    let _ = tmux.stty_after_exit();
+    assert!(!fresh.path().join("learner.json").exists());
 }

@@ -145,6 +145,7 @@ pub(super) fn transition(
         | E::BackToQuiz
         | E::OpenForm
         | E::TryStarted { .. }
+        | E::Name(_)
         | E::Other => Err(Refusal::NotHere),
     }
 }
@@ -211,6 +212,7 @@ pub(super) fn compare(
         | E::BackToQuiz
         | E::OpenForm
         | E::TryStarted { .. }
+        | E::Name(_)
         | E::Other => Err(Refusal::NotHere),
     }
 }

@@ -1,6 +1,7 @@
 //! The navigation machine, one row per move of [`transition`], in its order.
 
 use super::*;
+use crate::progress::learner as progress_name;
 use Effect as F;
 use Event as E;
 use Mode::{Flow, Quiz, StepThrough as Steps, Table};
@@ -42,6 +43,7 @@ fn world() -> World {
             },
         ],
         file_steps: 7,
+        ask_name: false,
     }
 }
 
@@ -341,11 +343,90 @@ fn transition_table() {
     }
 }
 
+fn name(text: &str, under: Base) -> Overlay {
+    O::Name {
+        text: text.to_owned(),
+        under,
+    }
+}
+
+/// The learner's name, asked on the first visit to the quiz when none is known
+/// ([`World::ask_name`]): typing edits it (up to a little over the longest name, so one too
+/// long is refused rather than cut), Enter keeps a clean one, Esc skips, nothing else moves.
+#[test]
+fn name_question_table() {
+    use Base::Lesson;
+    use progress_name::BadName;
+    let quiz = |overlay| nav(0, At(2), Quiz, overlay);
+    let long = "x".repeat(progress_name::MAX_NAME_CHARS + 1);
+    let longest = "x".repeat(NAME_TYPED_MAX);
+    let asked = ask(2, 0);
+    #[rustfmt::skip]
+    let rows: Vec<(u32, Nav, Event, Result<Moved, Refusal>)> = vec![
+        // Opening: the quiz's mode key, over the bare lesson or a prediction.
+        (line!(), main(At(2), O::None), E::Mode(Quiz), to(quiz(name("", Lesson)), vec![])),
+        (line!(), main(At(1), O::Prediction(asked)), E::Mode(Quiz),
+            to(nav(0, At(1), Quiz, name("", Base::Prediction(asked))), vec![])),
+        (line!(), main(At(2), O::None), E::Mode(Table), to(nav(0, At(2), Table, O::None), vec![])),
+        // Typing.
+        (line!(), quiz(name("An", Lesson)), E::Name(NameKey::Char('a')), to(quiz(name("Ana", Lesson)), vec![])),
+        (line!(), quiz(name("Ana", Lesson)), E::Name(NameKey::Char('q')), to(quiz(name("Anaq", Lesson)), vec![])),
+        (line!(), quiz(name("Ana", Lesson)), E::Name(NameKey::Backspace), to(quiz(name("An", Lesson)), vec![])),
+        (line!(), quiz(name("", Lesson)), E::Name(NameKey::Backspace), to(quiz(name("", Lesson)), vec![])),
+        (line!(), quiz(name(&longest, Lesson)), E::Name(NameKey::Char('y')),
+            to(quiz(name(&longest, Lesson)), vec![])),
+        // Enter keeps a clean name; a bad one stays typed, refused saying why.
+        (line!(), quiz(name("  Ana   García ", Lesson)), E::Name(NameKey::Enter),
+            to(quiz(O::None), vec![F::Named("Ana García".to_owned())])),
+        (line!(), nav(0, At(1), Quiz, name("Ana", Base::Prediction(asked))), E::Name(NameKey::Enter),
+            to(nav(0, At(1), Quiz, O::Prediction(asked)), vec![F::Named("Ana".to_owned())])),
+        (line!(), quiz(name("   ", Lesson)), E::Name(NameKey::Enter), Err(Refusal::BadName(BadName::Empty))),
+        (line!(), quiz(name(&long, Lesson)), E::Name(NameKey::Enter),
+            Err(Refusal::BadName(BadName::TooLong(progress_name::MAX_NAME_CHARS + 1)))),
+        (line!(), quiz(name("A\u{202e}na", Lesson)), E::Name(NameKey::Enter),
+            Err(Refusal::BadName(BadName::Invisible('\u{202e}')))),
+        // Esc skips; q types (above); Ctrl-C quits; nothing else means anything here.
+        (line!(), quiz(name("Ana", Lesson)), E::BackOut, to(quiz(O::None), vec![F::NameSkipped])),
+        (line!(), quiz(name("Ana", Lesson)), E::Quit, to(quiz(name("Ana", Lesson)), vec![F::Quit])),
+        (line!(), quiz(name("Ana", Lesson)), E::Other, to(quiz(name("Ana", Lesson)), vec![])),
+        (line!(), quiz(name("Ana", Lesson)), E::Next, Err(Refusal::NotHere)),
+        (line!(), quiz(name("Ana", Lesson)), E::Mode(Table), Err(Refusal::NotHere)),
+        (line!(), quiz(name("Ana", Lesson)), E::Help, Err(Refusal::NotHere)),
+        (line!(), quiz(name("Ana", Lesson)), E::OpenList(List::Branches), Err(Refusal::NotHere)),
+    ];
+    let asking_world = World {
+        ask_name: true,
+        ..world()
+    };
+    for (line, from, event, want) in rows {
+        assert_eq!(
+            transition(&from, event, &asking_world),
+            want,
+            "row at line {line}: {from:?} + {event:?}"
+        );
+    }
+    // Once given or skipped (the world no longer asks), the quiz opens at once.
+    assert_eq!(
+        transition(&main(At(2), O::None), E::Mode(Quiz), &world()),
+        to(quiz(O::None), vec![])
+    );
+    // The name question's keys mean nothing anywhere else.
+    assert_eq!(
+        transition(
+            &main(At(2), O::None),
+            E::Name(NameKey::Char('a')),
+            &asking_world
+        ),
+        Err(Refusal::NotHere)
+    );
+}
+
 #[test]
 fn one_branch_has_no_other() {
     let world = World {
         branches: vec![world().branches.remove(0)],
         file_steps: 5,
+        ask_name: false,
     };
     let from = main(At(0), O::None);
     assert_eq!(
@@ -374,6 +455,7 @@ fn every_state_answers_every_event() {
         branches(1, Base::Prediction(ask(2, 0))),
         lessons(3),
         compare(2, 1),
+        name("Ana", Base::Prediction(ask(2, 0))),
     ];
     let places = [
         At(0),
@@ -421,6 +503,9 @@ fn every_state_answers_every_event() {
         E::OpenList(LESSONS),
         E::Take,
         E::Compare,
+        E::Name(NameKey::Char('q')),
+        E::Name(NameKey::Backspace),
+        E::Name(NameKey::Enter),
     ];
     let mut moves = 0;
     for overlay in &overlays {
