@@ -62,18 +62,20 @@ pre { white-space: pre-wrap; overflow-wrap: anywhere; background: #f6f6f6; borde
 }
 ";
 
-/// A whole page: `<!DOCTYPE html>` to `</html>`, with `title`, the base style plus `css`,
-/// and `body` (already HTML).
+/// A whole page: `<!DOCTYPE html>` to `</html>` in `language` (its `lang`, which screen
+/// readers and hyphenation follow), with `title`, the base style plus `css`, and `body`
+/// (already HTML).
 #[must_use]
-pub fn document(title: &str, css: &str, body: &str) -> String {
+pub fn document(language: crate::words::Language, title: &str, css: &str, body: &str) -> String {
     let mut out = String::with_capacity(body.len() + BASE_CSS.len() + css.len() + 512);
     let _ = write!(
         out,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n\
          <meta name=\"generator\" content=\"cogflow {}\">\n\
          <title>{}</title>\n<style>\n{BASE_CSS}{css}</style>\n</head>\n<body>\n{body}</body>\n</html>\n",
+        language.tag(),
         env!("CARGO_PKG_VERSION"),
         escape(title)
     );
@@ -154,7 +156,7 @@ mod tests {
 
     #[test]
     fn a_document_fetches_nothing_and_runs_nothing() {
-        let page = document("A <title>", "", "<p>hi</p>\n");
+        let page = document(crate::words::Language::En, "A <title>", "", "<p>hi</p>\n");
         assert!(page.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"));
         assert!(page.contains("<title>A &lt;title&gt;</title>"));
         assert!(page.contains("default-src 'none'"));

@@ -14,6 +14,7 @@ use crate::flow::diagram;
 pub use crate::flow::vars::{abbreviate, shorten_json};
 use crate::flow::{Frame, Run};
 use crate::scenario::Scenario;
+use crate::words::{Word, Words};
 
 pub use html::html;
 pub use json::json;
@@ -107,29 +108,36 @@ pub fn time_fields(value: &serde_json::Value) -> Vec<(String, u64)> {
 }
 
 /// The seed page's heading line, e.g. "Cognito for user authentication in AWS - Step-by-Step Execution".
-fn heading(scenario: &Scenario) -> String {
-    format!("{} - Step-by-Step Execution", scenario.file.scenario.title)
+fn heading(scenario: &Scenario, words: &Words) -> String {
+    words.fill(
+        Word::DocHeading,
+        &[("title", &scenario.file.scenario.title)],
+    )
 }
 
 /// "AWS · ~10 mins · main path · seed 1".
-fn subheading(scenario: &Scenario, run: &Run) -> String {
+fn subheading(scenario: &Scenario, run: &Run, words: &Words) -> String {
+    let branch = branch_name(scenario, run, words);
+    meta_line(scenario, &branch, run.seed, words)
+}
+
+/// The topic, the minutes, `branches` and the seed, joined by ` · `.
+fn meta_line(scenario: &Scenario, branches: &str, seed: u64, words: &Words) -> String {
     let meta = &scenario.file.scenario;
-    let mut parts = Vec::new();
-    if let Some(topic) = &meta.topic {
-        parts.push(topic.clone());
-    }
-    if let Some(minutes) = meta.minutes {
-        parts.push(format!("~{minutes} mins"));
-    }
-    parts.push(branch_name(scenario, run));
-    parts.push(format!("seed {}", run.seed));
+    let mut parts: Vec<String> = meta.topic.iter().cloned().collect();
+    parts.extend(
+        meta.minutes
+            .map(|n| words.fill(Word::DocMinutes, &[("n", &n.to_string())])),
+    );
+    parts.push(branches.to_owned());
+    parts.push(words.fill(Word::DocSeed, &[("n", &seed.to_string())]));
     parts.join(" · ")
 }
 
 /// "main path" or "variant wrong-password: What if the password is wrong?".
-fn branch_name(scenario: &Scenario, run: &Run) -> String {
+fn branch_name(scenario: &Scenario, run: &Run, words: &Words) -> String {
     match &run.variant {
-        None => "main path".to_owned(),
+        None => words.get(Word::DocMainPath).to_owned(),
         Some(id) => {
             let title = scenario
                 .file
@@ -138,13 +146,13 @@ fn branch_name(scenario: &Scenario, run: &Run) -> String {
                 .find(|v| &v.id == id)
                 .map(|v| format!(": {}", v.title))
                 .unwrap_or_default();
-            format!("variant {id}{title}")
+            words.fill(Word::DocVariant, &[("id", id), ("title", &title)])
         }
     }
 }
 
 /// The diagram as lines of text: boxes in a column, "Yes"/"No" arrows, visited nodes marked `*`.
-fn diagram_lines(scenario: &Scenario, run: &Run) -> Vec<String> {
+fn diagram_lines(scenario: &Scenario, run: &Run, words: &Words) -> Vec<String> {
     let Some(diagram) = &scenario.file.diagram else {
         return Vec::new();
     };
@@ -154,19 +162,18 @@ fn diagram_lines(scenario: &Scenario, run: &Run) -> Vec<String> {
     let mut lines = Vec::new();
     for (i, node) in laid.main.iter().enumerate() {
         if i > 0 {
-            let arrow = if laid.main[i - 1].decision {
-                "↓ Yes"
+            if laid.main[i - 1].decision {
+                lines.push(format!("    ↓ {}", words.get(Word::Yes)));
             } else {
-                "↓"
-            };
-            lines.push(format!("    {arrow}"));
+                lines.push("    ↓".to_owned());
+            }
         }
         let mut line = format!("{} {}", mark(&node.id), node.label);
         for (j, (id, label)) in node.no_branch.iter().enumerate() {
             let arrow = if j == 0 {
-                " ── No ──> "
+                format!(" ── {} ──> ", words.get(Word::No))
             } else {
-                " ──> "
+                " ──> ".to_owned()
             };
             line.push_str(&format!("{arrow}{}{label}", mark(id).trim()));
         }
@@ -175,8 +182,9 @@ fn diagram_lines(scenario: &Scenario, run: &Run) -> Vec<String> {
     lines
 }
 
-/// The process-table rows as cells: Step, Action, Input, Cognito Response, Result.
-fn table_rows(run: &Run) -> Vec<[String; 5]> {
+/// The process-table rows as cells: Step, Action, Input, Cognito Response, Result (a
+/// response of none said as the screens say it: `N/A`, `N/D`).
+fn table_rows(run: &Run, words: &Words) -> Vec<[String; 5]> {
     run.frames
         .iter()
         .map(|f: &Frame| {
@@ -184,18 +192,36 @@ fn table_rows(run: &Run) -> Vec<[String; 5]> {
                 f.number.to_string(),
                 f.row.action.clone(),
                 f.row.input.clone(),
-                f.row.response.clone(),
+                words.value(&f.row.response).to_owned(),
                 f.row.result.clone(),
             ]
         })
         .collect()
 }
 
+/// The process table's column headings.
+fn table_header(words: &Words) -> Vec<String> {
+    [
+        Word::ColumnStep,
+        Word::ColumnAction,
+        Word::ColumnInput,
+        Word::ColumnResponse,
+        Word::ColumnResult,
+    ]
+    .map(|w| words.get(w).to_owned())
+    .to_vec()
+}
+
 /// The tracker as a header and one row of cells per tracked variable (long values abbreviated).
-fn tracker_cells(run: &Run) -> (Vec<String>, Vec<Vec<String>>) {
+fn tracker_cells(run: &Run, words: &Words) -> (Vec<String>, Vec<Vec<String>>) {
     let columns = crate::flow::tracker(run);
-    let mut header = vec!["Variable".to_owned()];
-    header.extend(columns.iter().map(|c| c.heading.clone()));
+    let mut header = vec![words.get(Word::ColumnVariable).to_owned()];
+    // The last step's column is the final state (`flow::tracker` calls it "Final").
+    header.extend(columns.iter().map(|c| match c.step {
+        None => words.get(Word::ColumnStart).to_owned(),
+        Some(n) if n == run.frames.len() => words.get(Word::ColumnFinal).to_owned(),
+        Some(n) => words.fill(Word::ColumnAfterStep, &[("n", &n.to_string())]),
+    }));
     let rows = run
         .tracked
         .iter()
@@ -205,7 +231,7 @@ fn tracker_cells(run: &Run) -> (Vec<String>, Vec<Vec<String>>) {
             row.extend(columns.iter().map(|c| {
                 c.values
                     .get(i)
-                    .map_or(String::new(), |(v, _)| abbreviate(v))
+                    .map_or(String::new(), |(v, _)| abbreviate(words.value(v)))
             }));
             row
         })
@@ -215,7 +241,12 @@ fn tracker_cells(run: &Run) -> (Vec<String>, Vec<Vec<String>>) {
 
 /// A moment's step references in this run's numbering: "steps 4, 5", with those that are not on
 /// this branch counted ("step 3; 2 more on the other branch").
-fn step_refs(scenario: &Scenario, run: &Run, refs: &[crate::scenario::model::StepRef]) -> String {
+fn step_refs(
+    scenario: &Scenario,
+    run: &Run,
+    refs: &[crate::scenario::model::StepRef],
+    words: &Words,
+) -> String {
     let mut numbers = Vec::new();
     let mut elsewhere = 0;
     for step in refs {
@@ -232,25 +263,23 @@ fn step_refs(scenario: &Scenario, run: &Run, refs: &[crate::scenario::model::Ste
     }
     numbers.sort_unstable();
     let listed: Vec<String> = numbers.iter().map(ToString::to_string).collect();
-    let mut words = match listed.len() {
+    let mut said = match listed.len() {
         0 => String::new(),
-        1 => format!("step {}", listed[0]),
-        _ => format!("steps {}", listed.join(", ")),
+        1 => words.fill(Word::DocStep, &[("n", &listed[0])]),
+        _ => words.fill(Word::DocSteps, &[("list", &listed.join(", "))]),
     };
     if elsewhere > 0 {
-        if !words.is_empty() {
-            words.push_str("; ");
+        if !said.is_empty() {
+            said.push_str("; ");
         }
-        words.push_str(&format!(
-            "{elsewhere} {} on the other branch",
-            match (numbers.is_empty(), elsewhere) {
-                (false, _) => "more",
-                (true, 1) => "step",
-                (true, _) => "steps",
-            }
-        ));
+        let word = match (numbers.is_empty(), elsewhere) {
+            (false, _) => Word::DocMoreElsewhere,
+            (true, 1) => Word::DocStepElsewhere,
+            (true, _) => Word::DocStepsElsewhere,
+        };
+        said.push_str(&words.fill(word, &[("n", &elsewhere.to_string())]));
     }
-    words
+    said
 }
 
 #[cfg(test)]

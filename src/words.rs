@@ -606,6 +606,66 @@ words! {
     PredictedRight = "predict.predicted_right" { en: "✓ You predicted {letter}: right.", es: "✓ Predijiste {letter}: correcto." }
     PredictedWrong = "predict.predicted_wrong" { en: "✗ You predicted {letter}; it is {answer}.", es: "✗ Predijiste {letter}; es {answer}." }
     PredictNoneAfterAll = "predict.none_after_all" { en: "This step has no prediction after all.", es: "Al final este paso no tiene predicción." }
+    // Transcripts and handouts (src/transcript*): headings in Title Case, as printed.
+    DocHeading = "doc.heading" { en: "{title} - Step-by-Step Execution", es: "{title} - Ejecución paso a paso" }
+    DocMinutes = "doc.minutes" { en: "~{n} mins", es: "~{n} min" }
+    DocAllBranches = "doc.all_branches" { en: "all {n} branches", es: "las {n} ramas" }
+    DocSeed = "doc.seed" { en: "seed {n}", es: "semilla {n}" }
+    DocMainPath = "doc.main_path" { en: "main path", es: "camino principal" }
+    /// {title}: ": " and the variant's title, or nothing.
+    DocVariant = "doc.variant" { en: "variant {id}{title}", es: "variante {id}{title}" }
+    DocBranchOf = "doc.branch_of" { en: "Branch {n} of {total}: {name}", es: "Rama {n} de {total}: {name}" }
+    DocProcessFlow = "doc.process_flow" { en: "Process Flow", es: "Diagrama del proceso" }
+    DocReachedHere = "doc.reached_here" { en: "(* = reached in this run)", es: "(* = alcanzado en esta ejecución)" }
+    /// After a `*` shown as code.
+    DocReachedMain = "doc.reached_main" { en: " marks the boxes reached on the main path.", es: " marca las cajas alcanzadas en el camino principal." }
+    DocReachedRun = "doc.reached_run" { en: " marks the boxes reached in this run.", es: " marca las cajas alcanzadas en esta ejecución." }
+    DocSample = "doc.sample" { en: "Execution Sample", es: "Ejemplo de ejecución" }
+    DocProcessTable = "doc.process_table" { en: "Process Table", es: "Tabla del proceso" }
+    DocStatusTracker = "doc.status_tracker" { en: "Status Tracker", es: "Estado de las variables" }
+    DocMoments = "doc.moments" { en: "Key Moments", es: "Momentos clave" }
+    DocMomentsOne = "doc.moments_one" { en: "Key Moments - {n} Insight", es: "Momentos clave - {n} idea" }
+    DocMomentsMany = "doc.moments_many" { en: "Key Moments - {n} Insights", es: "Momentos clave - {n} ideas" }
+    /// A moment's steps: {refs} is `doc.step`/`doc.steps`, then `doc.elsewhere*`.
+    DocSee = "doc.see" { en: "(see {refs})", es: "(ver {refs})" }
+    DocStep = "doc.step" { en: "step {n}", es: "paso {n}" }
+    DocSteps = "doc.steps" { en: "steps {list}", es: "pasos {list}" }
+    DocMoreElsewhere = "doc.more_elsewhere" { en: "{n} more on the other branch", es: "{n} más en la otra rama" }
+    DocStepElsewhere = "doc.step_elsewhere" { en: "{n} step on the other branch", es: "{n} paso en la otra rama" }
+    DocStepsElsewhere = "doc.steps_elsewhere" { en: "{n} steps on the other branch", es: "{n} pasos en la otra rama" }
+    DocQuiz = "doc.quiz" { en: "Visual Quiz", es: "Preguntas" }
+    DocQuizOne = "doc.quiz_one" { en: "Visual Quiz - {n} Question", es: "Preguntas - {n} pregunta" }
+    DocQuizMany = "doc.quiz_many" { en: "Visual Quiz - {n} Questions", es: "Preguntas - {n} preguntas" }
+    DocHintN = "doc.hint_n" { en: "Hint {n}: {hint}", es: "Pista {n}: {hint}" }
+    DocHint = "doc.hint" { en: "Hint:", es: "Pista:" }
+    DocAnswer = "doc.answer" { en: "Answer:", es: "Respuesta:" }
+    DocAnswerIs = "doc.answer_is" { en: "Answer: {letter} ({choice})", es: "Respuesta: {letter} ({choice})" }
+    DocAnswerBlank = "doc.answer_blank" { en: "write your answer here", es: "escribe aquí tu respuesta" }
+    DocAnswersHow = "doc.answers_how" { en: "(answers: cogflow transcript --answers)", es: "(respuestas: cogflow transcript --answers)" }
+    DocSnapshot = "doc.snapshot" { en: "Concept Snapshot", es: "Resumen del concepto" }
+    DocFull = "doc.full" { en: "Full Transcript", es: "Transcripción completa" }
+    DocRunDetails = "doc.run_details" { en: "Run Details ({branch})", es: "Detalles de la ejecución ({branch})" }
+    DocUserPool = "doc.user_pool" { en: "User pool:", es: "Grupo de usuarios:" }
+    DocAppClient = "doc.app_client" { en: "App client:", es: "Cliente de app:" }
+    DocIssuer = "doc.issuer" { en: "Issuer:", es: "Emisor:" }
+    DocJwks = "doc.jwks" { en: "JWKS:", es: "JWKS:" }
+    DocPolicy = "doc.policy" { en: "Password policy:", es: "Política de contraseñas:" }
+    DocSimplification = "doc.simplification" { en: "Lesson simplification:", es: "Simplificación de la lección:" }
+    DocClock = "doc.clock" { en: "Lesson clock:", es: "Reloj de la lección:" }
+    DocStepHeading = "doc.step_heading" { en: "Step {n}: {action}", es: "Paso {n}: {action}" }
+    DocOutcome = "doc.outcome" { en: "Outcome:", es: "Desenlace:" }
+    DocChallenge = "doc.challenge" { en: "challenge {name}", es: "desafío {name}" }
+    DocPending = "doc.pending" { en: "pending (Cognito is checking)", es: "pendiente (Cognito está comprobando)" }
+    DocRequest = "doc.request" { en: "{operation} request:", es: "Petición {operation}:" }
+    DocResponse = "doc.response" { en: "{operation} response{status}:", es: "Respuesta {operation}{status}:" }
+    DocPass = "doc.pass" { en: "ok", es: "bien" }
+    DocFail = "doc.fail" { en: "FAIL", es: "FALLO" }
+    DocCrypto = "doc.crypto" { en: "Crypto: {operation} ({params})", es: "Criptografía: {operation} ({params})" }
+    DocSrp = "doc.srp" { en: "SRP, {side} {name}: {meaning}", es: "SRP, {side} {name}: {meaning}" }
+    DocTimes = "doc.times" { en: "Times:", es: "Horas:" }
+    DocCognitoChecked = "doc.cognito_checked" { en: "What Cognito checked:", es: "Lo que comprobó Cognito:" }
+    /// {values}: `token.values.srp` or `token.values.pkce`.
+    DocComputed = "doc.computed" { en: "{values} computed here:", es: "{values} calculados aquí:" }
     // The status line: what navigation says (app/say.rs).
     SayDetourStep = "say.detour_step" { en: "Step {step}{of}: what question {question} is about. Esc goes back to the question.", es: "Paso {step}{of}: de lo que trata la pregunta {question}. Esc vuelve a la pregunta." }
     /// After a step number, on a branch that is not the main path.

@@ -63,7 +63,8 @@ pub fn render(report: &Report) -> String {
     for lesson in &report.lessons {
         push_lesson(&mut body, lesson);
     }
-    page::document(&title, CSS, &body)
+    // The class report's words are English.
+    page::document(crate::words::Language::En, &title, CSS, &body)
 }
 
 /// One question's stacked bar: each outcome a rectangle with its count inside when it fits,

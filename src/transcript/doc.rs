@@ -39,6 +39,8 @@ pub struct Question {
     pub hints: Vec<String>,
     /// The answer's letter, text and explanation; `None` prints a line to write it on.
     pub answer: Option<(String, String, Option<String>)>,
+    /// "Hint:", "Answer:" and what the line to write on is for, in the lesson's language.
+    pub labels: [String; 3],
 }
 
 /// A block of a handout.
@@ -179,8 +181,9 @@ fn push_markdown(out: &mut String, blocks: &[Block]) {
                     );
                 }
                 out.push('\n');
+                let [hint_label, answer_label, _] = &q.labels;
                 for hint in &q.hints {
-                    let _ = writeln!(out, "   *Hint:* {}\n", md_escape(hint));
+                    let _ = writeln!(out, "   *{hint_label}* {}\n", md_escape(hint));
                 }
                 match &q.answer {
                     Some((letter, choice, explanation)) => {
@@ -190,12 +193,12 @@ fn push_markdown(out: &mut String, blocks: &[Block]) {
                             .unwrap_or_default();
                         let _ = writeln!(
                             out,
-                            "   **Answer: {letter}** ({}).{explanation}\n",
+                            "   **{answer_label} {letter}** ({}).{explanation}\n",
                             md_escape(choice)
                         );
                     }
                     None => {
-                        let _ = writeln!(out, "   Answer: ______\n");
+                        let _ = writeln!(out, "   {answer_label} ______\n");
                     }
                 }
             }
@@ -279,8 +282,14 @@ fn push_html(out: &mut String, blocks: &[Block]) {
                     let _ = writeln!(out, "<li>{}</li>", html(choice));
                 }
                 out.push_str("</ol>\n");
+                let [hint_label, answer_label, blank] = &q.labels;
                 for hint in &q.hints {
-                    let _ = writeln!(out, "<p class=\"hint\"><em>Hint:</em> {}</p>", html(hint));
+                    let _ = writeln!(
+                        out,
+                        "<p class=\"hint\"><em>{}</em> {}</p>",
+                        html(hint_label),
+                        html(hint)
+                    );
                 }
                 match &q.answer {
                     Some((letter, choice, explanation)) => {
@@ -290,14 +299,20 @@ fn push_html(out: &mut String, blocks: &[Block]) {
                             .unwrap_or_default();
                         let _ = writeln!(
                             out,
-                            "<p class=\"answer\"><strong>Answer: {}</strong> ({}).{explanation}</p>",
+                            "<p class=\"answer\"><strong>{} {}</strong> ({}).{explanation}</p>",
+                            html(answer_label),
                             html(letter),
                             html(choice)
                         );
                     }
-                    None => out.push_str(
-                        "<p class=\"answer\">Answer: <span class=\"blank\" aria-label=\"write your answer here\"></span></p>\n",
-                    ),
+                    None => {
+                        let _ = writeln!(
+                            out,
+                            "<p class=\"answer\">{} <span class=\"blank\" aria-label=\"{}\"></span></p>",
+                            html(answer_label),
+                            html(blank)
+                        );
+                    }
                 }
                 out.push_str("</div>\n");
             }
@@ -332,6 +347,7 @@ mod tests {
                 choices: vec!["One".into(), "Two".into()],
                 hints: vec!["Think".into()],
                 answer: None,
+                labels: ["Hint:", "Answer:", "write your answer here"].map(String::from),
             }),
         ]
     }

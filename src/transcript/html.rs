@@ -33,6 +33,8 @@ blockquote { margin: .4rem 0; padding: .2rem .8rem; border-left: 4px solid #999;
 /// The handout of `runs` (one, or every branch) as an HTML page.
 #[must_use]
 pub fn html(scenario: &Scenario, runs: &[Run], options: Options) -> String {
-    let title = super::heading(scenario);
-    page::document(&title, CSS, &to_html(&handout(scenario, runs, options)))
+    let words = scenario.words();
+    let title = super::heading(scenario, &words);
+    let body = to_html(&handout(scenario, runs, options));
+    page::document(words.language(), &title, CSS, &body)
 }

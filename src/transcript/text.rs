@@ -3,13 +3,14 @@
 use std::fmt::Write as _;
 
 use super::{
-    Options, branch_name, diagram_lines, heading, shorten_json, step_refs, subheading, table_rows,
-    tracker_cells,
+    Options, branch_name, diagram_lines, heading, shorten_json, step_refs, subheading,
+    table_header, table_rows, tracker_cells,
 };
 use crate::columns::pad;
 use crate::flow::{Frame, Outcome, Run};
 use crate::scenario::Scenario;
 use crate::scenario::vocab::{answer_index, letter_str};
+use crate::words::{Word, Words};
 
 const WIDTH: usize = 100;
 
@@ -17,21 +18,22 @@ const WIDTH: usize = 100;
 #[must_use]
 pub fn text(scenario: &Scenario, run: &Run, options: Options) -> String {
     let file = &scenario.file;
+    let words = &scenario.words();
     let mut out = String::new();
-    let _ = writeln!(out, "{}", heading(scenario));
-    let _ = writeln!(out, "{}", subheading(scenario, run));
+    let _ = writeln!(out, "{}", heading(scenario, words));
+    let _ = writeln!(out, "{}", subheading(scenario, run, words));
     if let Some(summary) = &file.scenario.summary {
         out.push('\n');
         push_wrapped(&mut out, summary, "");
     }
 
-    let diagram = diagram_lines(scenario, run);
+    let diagram = diagram_lines(scenario, run, words);
     if !diagram.is_empty() {
-        section(&mut out, "Process Flow");
+        section(&mut out, words.get(Word::DocProcessFlow));
         for line in diagram {
             let _ = writeln!(out, "  {line}");
         }
-        let _ = writeln!(out, "  (* = reached in this run)");
+        let _ = writeln!(out, "  {}", words.get(Word::DocReachedHere));
         if let Some(caption) = file.diagram.as_ref().and_then(|d| d.caption.as_ref()) {
             push_wrapped(&mut out, caption, "  ");
         }
@@ -43,7 +45,10 @@ pub fn text(scenario: &Scenario, run: &Run, options: Options) -> String {
             .as_ref()
             .map(|l| format!(" ({l})"))
             .unwrap_or_default();
-        section(&mut out, &format!("Execution Sample{language}"));
+        section(
+            &mut out,
+            &format!("{}{language}", words.get(Word::DocSample)),
+        );
         for line in &sample.lines {
             let _ = writeln!(out, "  {line}");
         }
@@ -52,35 +57,42 @@ pub fn text(scenario: &Scenario, run: &Run, options: Options) -> String {
         }
     }
 
-    section(&mut out, "Process Table");
-    let header = ["Step", "Action", "Input", "Cognito Response", "Result"].map(String::from);
-    push_table(&mut out, &header, &table_rows(run));
+    section(&mut out, words.get(Word::DocProcessTable));
+    push_table(&mut out, &table_header(words), &table_rows(run, words));
     if let Some(note) = &file.scenario.table_note {
-        push_wrapped(&mut out, &format!("Note: {note}"), "  ");
+        push_wrapped(&mut out, &format!("{}{note}", words.get(Word::Note)), "  ");
     }
 
-    section(&mut out, "Status Tracker");
-    let (header, rows) = tracker_cells(run);
+    section(&mut out, words.get(Word::DocStatusTracker));
+    let (header, rows) = tracker_cells(run, words);
     push_table(&mut out, &header, &rows);
 
     if !file.moments.is_empty() {
         let count = file.moments.len();
-        let plural = if count == 1 { "Insight" } else { "Insights" };
-        section(&mut out, &format!("Key Moments - {count} {plural}"));
+        let word = if count == 1 {
+            Word::DocMomentsOne
+        } else {
+            Word::DocMomentsMany
+        };
+        section(&mut out, &words.fill(word, &[("n", &count.to_string())]));
         for (i, moment) in file.moments.iter().enumerate() {
             let _ = writeln!(out, "  {}. {}", i + 1, moment.title);
             push_wrapped(&mut out, &moment.text, "     ");
-            let refs = step_refs(scenario, run, &moment.steps);
+            let refs = step_refs(scenario, run, &moment.steps, words);
             if !refs.is_empty() {
-                let _ = writeln!(out, "     (see {refs})");
+                let _ = writeln!(out, "     {}", words.fill(Word::DocSee, &[("refs", &refs)]));
             }
         }
     }
 
     if !file.questions.is_empty() {
         let count = file.questions.len();
-        let plural = if count == 1 { "Question" } else { "Questions" };
-        section(&mut out, &format!("Visual Quiz - {count} {plural}"));
+        let word = if count == 1 {
+            Word::DocQuizOne
+        } else {
+            Word::DocQuizMany
+        };
+        section(&mut out, &words.fill(word, &[("n", &count.to_string())]));
         for (i, question) in file.questions.iter().enumerate() {
             let _ = writeln!(out, "  {}. {}", i + 1, question.prompt);
             for (j, choice) in question.choices.iter().enumerate() {
@@ -92,16 +104,22 @@ pub fn text(scenario: &Scenario, run: &Run, options: Options) -> String {
                 &question.hints[..]
             };
             for (j, hint) in hints.iter().enumerate() {
-                push_wrapped(&mut out, &format!("Hint {}: {hint}", j + 1), "     ");
+                let said = words.fill(
+                    Word::DocHintN,
+                    &[("n", &(j + 1).to_string()), ("hint", hint)],
+                );
+                push_wrapped(&mut out, &said, "     ");
             }
             if options.answers {
                 if let Some(index) = answer_index(&question.answer, question.choices.len()) {
-                    let _ = writeln!(
-                        out,
-                        "     Answer: {} ({})",
-                        letter_str(index),
-                        question.choices[index]
+                    let said = words.fill(
+                        Word::DocAnswerIs,
+                        &[
+                            ("letter", &letter_str(index)),
+                            ("choice", &question.choices[index]),
+                        ],
                     );
+                    let _ = writeln!(out, "     {said}");
                 }
                 if let Some(explanation) = &question.explanation {
                     push_wrapped(&mut out, explanation, "     ");
@@ -109,19 +127,19 @@ pub fn text(scenario: &Scenario, run: &Run, options: Options) -> String {
             }
         }
         if !options.answers {
-            let _ = writeln!(out, "  (answers: cogflow transcript --answers)");
+            let _ = writeln!(out, "  {}", words.get(Word::DocAnswersHow));
         }
     }
 
     if let Some(snapshot) = &file.snapshot {
-        section(&mut out, "Concept Snapshot");
+        section(&mut out, words.get(Word::DocSnapshot));
         for line in &snapshot.lines {
             push_wrapped(&mut out, line, "  ");
         }
     }
 
     if let Some(transcript) = &file.transcript {
-        section(&mut out, "Full Transcript");
+        section(&mut out, words.get(Word::DocFull));
         for (i, paragraph) in transcript.text.split("\n\n").enumerate() {
             if i > 0 {
                 out.push('\n');
@@ -130,63 +148,92 @@ pub fn text(scenario: &Scenario, run: &Run, options: Options) -> String {
         }
     }
 
-    push_run_details(&mut out, scenario, run);
+    push_run_details(&mut out, scenario, run, words);
     out
 }
 
-fn push_run_details(out: &mut String, scenario: &Scenario, run: &Run) {
+fn push_run_details(out: &mut String, scenario: &Scenario, run: &Run, words: &Words) {
+    let branch = branch_name(scenario, run, words);
     section(
         out,
-        &format!("Run Details ({})", branch_name(scenario, run)),
+        &words.fill(Word::DocRunDetails, &[("branch", &branch)]),
     );
     let pool = &run.pool;
-    let _ = writeln!(out, "  User pool:       {} ({})", pool.pool_id, pool.region);
-    let _ = writeln!(out, "  App client:      {}", pool.client_id);
-    let _ = writeln!(out, "  Issuer:          {}", pool.issuer);
-    let _ = writeln!(out, "  JWKS:            {}", pool.jwks_url);
-    let _ = writeln!(out, "  Password policy: {}", pool.password_policy);
-    if let Some(note) = &pool.policy_note {
-        push_wrapped(out, &format!("Lesson simplification: {note}"), "  ");
-    }
-    let _ = writeln!(
+    // The labels in a column as wide as the widest ("Password policy: " in English).
+    let labels = [
+        Word::DocUserPool,
+        Word::DocAppClient,
+        Word::DocIssuer,
+        Word::DocJwks,
+        Word::DocPolicy,
+        Word::DocClock,
+    ];
+    let label_w = labels
+        .iter()
+        .map(|w| crate::columns::width(words.get(*w)))
+        .max()
+        .unwrap_or(0)
+        + 1;
+    let line = |out: &mut String, label: Word, value: &str| {
+        let _ = writeln!(out, "  {}{value}", pad(words.get(label), label_w));
+    };
+    line(
         out,
-        "  Lesson clock:    {}",
-        crate::flow::time::format_at_offset(pool.clock_start, pool.clock_offset_minutes)
+        Word::DocUserPool,
+        &format!("{} ({})", pool.pool_id, pool.region),
+    );
+    line(out, Word::DocAppClient, &pool.client_id);
+    line(out, Word::DocIssuer, &pool.issuer);
+    line(out, Word::DocJwks, &pool.jwks_url);
+    line(out, Word::DocPolicy, &words.said(&pool.password_policy));
+    if let Some(note) = &pool.policy_note {
+        let said = format!("{} {note}", words.get(Word::DocSimplification));
+        push_wrapped(out, &said, "  ");
+    }
+    line(
+        out,
+        Word::DocClock,
+        &crate::flow::time::format_at_offset(pool.clock_start, pool.clock_offset_minutes),
     );
     let mut previous = None;
     for frame in &run.frames {
-        push_frame(out, frame, previous);
+        push_frame(out, frame, previous, words);
         previous = Some(frame);
     }
-    let _ = writeln!(out, "\n  Outcome: {}", run.outcome);
+    let _ = writeln!(out, "\n  {} {}", words.get(Word::DocOutcome), run.outcome);
 }
 
-fn push_frame(out: &mut String, frame: &Frame, previous: Option<&Frame>) {
-    let _ = writeln!(out, "\n  Step {}: {}", frame.number, frame.row.action);
+fn push_frame(out: &mut String, frame: &Frame, previous: Option<&Frame>, words: &Words) {
+    let heading = words.fill(
+        Word::DocStepHeading,
+        &[
+            ("n", &frame.number.to_string()),
+            ("action", &frame.row.action),
+        ],
+    );
+    let _ = writeln!(out, "\n  {heading}");
     if let Some(explanation) = &frame.explanation {
         push_wrapped(out, explanation, "    ");
     }
     if let Some(snippet) = &frame.snippet {
-        let _ = writeln!(out, "    The app's code:");
+        let _ = writeln!(out, "    {}", words.get(Word::PlainCode));
         for line in snippet.lines() {
             let _ = writeln!(out, "      {line}");
         }
     }
-    match &frame.outcome {
-        Outcome::Error { exception, message } => {
-            let _ = writeln!(out, "    Outcome: {exception}: {message}");
-        }
-        Outcome::Challenge { name } => {
-            let _ = writeln!(out, "    Outcome: challenge {name}");
-        }
-        Outcome::Pending => {
-            let _ = writeln!(out, "    Outcome: pending (Cognito is checking)");
-        }
-        Outcome::Success | Outcome::None => {}
+    let outcome = match &frame.outcome {
+        Outcome::Error { exception, message } => Some(format!("{exception}: {message}")),
+        Outcome::Challenge { name } => Some(words.fill(Word::DocChallenge, &[("name", name)])),
+        Outcome::Pending => Some(words.get(Word::DocPending).to_owned()),
+        Outcome::Success | Outcome::None => None,
+    };
+    if let Some(outcome) = outcome {
+        let _ = writeln!(out, "    {} {outcome}", words.get(Word::DocOutcome));
     }
     if let Some(api) = &frame.api {
+        let operation = ("operation", api.operation.as_str());
         if let Some(request) = &api.request {
-            let _ = writeln!(out, "    {} request:", api.operation);
+            let _ = writeln!(out, "    {}", words.fill(Word::DocRequest, &[operation]));
             push_json(out, request);
         }
         if let Some(response) = &api.response {
@@ -194,35 +241,50 @@ fn push_frame(out: &mut String, frame: &Frame, previous: Option<&Frame>) {
                 .status
                 .map(|s| format!(" (HTTP {s})"))
                 .unwrap_or_default();
-            let _ = writeln!(out, "    {} response{status}:", api.operation);
+            let said = words.fill(Word::DocResponse, &[operation, ("status", &status)]);
+            let _ = writeln!(out, "    {said}");
             push_json(out, response);
         }
     }
+    // "ok  " and "FAIL" in a column as wide as the wider.
+    let (pass, fail) = (words.get(Word::DocPass), words.get(Word::DocFail));
+    let mark_w = crate::columns::width(pass).max(crate::columns::width(fail));
+    let mark = |check: &crate::flow::Check| pad(if check.passed { pass } else { fail }, mark_w);
+    let said = |check: &crate::flow::Check| {
+        format!("{}: {}", words.said(&check.name), words.said(&check.detail))
+    };
     for check in &frame.cognito_checks {
-        let mark = if check.passed { "ok  " } else { "FAIL" };
-        let _ = writeln!(out, "    Cognito [{mark}] {}: {}", check.name, check.detail);
+        let _ = writeln!(out, "    Cognito [{}] {}", mark(check), said(check));
     }
     for cost in &frame.crypto {
-        let _ = writeln!(out, "    Crypto: {} ({})", cost.operation, cost.params);
+        let said = words.fill(
+            Word::DocCrypto,
+            &[
+                ("operation", &words.said(&cost.operation)),
+                ("params", &words.said(&cost.params)),
+            ],
+        );
+        let _ = writeln!(out, "    {said}");
     }
     for value in frame.srp_new(previous) {
-        let _ = writeln!(
-            out,
-            "    SRP, {} {}: {}",
-            value.side.name(),
-            value.name,
-            value.meaning
+        let said = words.fill(
+            Word::DocSrp,
+            &[
+                ("side", &words.said(value.side.name())),
+                ("name", &value.name),
+                ("meaning", &words.said(&value.meaning)),
+            ],
         );
+        let _ = writeln!(out, "    {said}");
         push_long(out, &value.value, "      ");
     }
     if let Some(verification) = &frame.verification {
         for check in &verification.checks {
-            let mark = if check.passed { "ok  " } else { "FAIL" };
-            let _ = writeln!(out, "    [{mark}] {}: {}", check.name, check.detail);
+            let _ = writeln!(out, "    [{}] {}", mark(check), said(check));
         }
     }
     for note in &frame.notes {
-        push_wrapped(out, &format!("Note: {note}"), "    ");
+        push_wrapped(out, &format!("{}{note}", words.get(Word::Note)), "    ");
     }
 }
 

@@ -424,6 +424,7 @@ fn the_harness_sees_a_request_and_a_console_message() {
         run.console
     );
     let wide = measuring_copy(&cogflow::page::document(
+        cogflow::words::Language::En,
         "Wide",
         "",
         &format!(
