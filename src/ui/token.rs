@@ -180,25 +180,20 @@ fn token_lines(frame: &Frame, kind: TokenKind, w: u16, ctx: &Ctx<'_>) -> Vec<Lin
             )));
         }
     };
-    out.push(Line::from(Span::styled(
-        words.fill(Word::TokenLength, &[("n", &token.len().to_string())]),
+    out.extend(fitted(
+        &words.fill(Word::TokenLength, &[("n", &token.len().to_string())]),
+        w,
         t.muted,
-    )));
+    ));
     out.push(Line::raw(""));
-    out.push(Line::from(Span::styled(
-        words.get(Word::TokenHeader).to_owned(),
-        t.heading,
-    )));
+    out.extend(fitted(words.get(Word::TokenHeader), w, t.heading));
     if let Value::Object(map) = &decoded.header {
         for (k, v) in map {
             field(k, claim_value(k, v, frame.clock, words), &mut out);
         }
     }
     out.push(Line::raw(""));
-    out.push(Line::from(Span::styled(
-        words.get(Word::TokenPayload).to_owned(),
-        t.heading,
-    )));
+    out.extend(fitted(words.get(Word::TokenPayload), w, t.heading));
     if let Value::Object(map) = &decoded.payload {
         for (k, v) in map {
             field(k, claim_value(k, v, frame.clock, words), &mut out);
@@ -222,6 +217,16 @@ fn token_lines(frame: &Frame, kind: TokenKind, w: u16, ctx: &Ctx<'_>) -> Vec<Lin
         Style::new(),
     ));
     out
+}
+
+/// `text` on one line as written (its double spaces kept) when it fits in `w`, else wrapped:
+/// a language's words may be longer than the English, and a heading is never cut.
+fn fitted(text: &str, w: u16, style: Style) -> Vec<Line<'static>> {
+    if width(text) <= usize::from(w) {
+        vec![Line::from(Span::styled(text.to_owned(), style))]
+    } else {
+        wrapped(text, w, style)
+    }
 }
 
 /// The checks of this kind of token: the app's own (at the step it made them) or, before
