@@ -106,18 +106,13 @@ pub fn run(
         (path, pool.client_id().to_owned())
     });
     let mock = Mock::new(vec![pool], seed);
-    let language = scenario
-        .file
-        .scenario
-        .language
-        .as_deref()
-        .and_then(|tag| crate::words::Language::parse(tag).ok())
-        .unwrap_or_default();
-    let banner = banner(listener.endpoint(), &mock, seed, language);
+    let words = scenario.words();
+    let banner = banner(listener.endpoint(), &mock, seed, words.language());
     let options = Options {
         step: args.step,
         seed,
         live,
+        words,
     };
     let server = match listener.serve(mock, options) {
         Ok(server) => server,

@@ -339,13 +339,19 @@ const LANG: &str = "cogflow-lang";
 
 /// The pages' words: the request's `lang`, else the language an earlier `lang` left in the
 /// cookie, else English (Cognito's default). A language the app has no words for is English.
-fn page_words(lang: Option<&str>, headers: &HeaderMap) -> Words {
+/// In the served lesson's own language the lesson's `[messages]` replacements apply (they
+/// are written in that language; another language's pages keep its table's words).
+fn page_words(shared: &Shared, lang: Option<&str>, headers: &HeaderMap) -> Words {
     let language = lang
         .map(str::to_owned)
         .or_else(|| sent_cookie(headers, LANG))
         .and_then(|tag| Language::parse(&tag).ok())
         .unwrap_or_default();
-    Words::new(language, &std::collections::BTreeMap::new())
+    if language == shared.words.language() {
+        shared.words.clone()
+    } else {
+        Words::new(language, &std::collections::BTreeMap::new())
+    }
 }
 
 /// An authorize-shaped request in the event stream (`/oauth2/authorize`, the sign-in page
@@ -373,7 +379,7 @@ impl AuthorizeCall {
         let traced = Traced::start(shared, operation, headers, as_json(pairs)).await;
         let request: AuthorizeRequest = parse(pairs);
         let (authorized, pool_id) = check_authorize(shared, &request).await;
-        let words = page_words(request.lang.as_deref(), headers);
+        let words = page_words(shared, request.lang.as_deref(), headers);
         let call = Self {
             traced,
             request,
@@ -957,7 +963,7 @@ async fn logout(
     let pairs = query_pairs(query.as_deref());
     let traced = Traced::start(&shared, "GET /logout", &headers, as_json(&pairs)).await;
     let request: LogoutRequest = parse(&pairs);
-    let words = page_words(None, &headers);
+    let words = page_words(&shared, None, &headers);
     let client = request.client_id.clone();
     let cookie = sent_sign_in(&headers);
     let found = blocking(&shared, move |mock| {

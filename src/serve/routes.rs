@@ -41,6 +41,9 @@ pub struct Options {
     pub seed: u64,
     /// Record every answered call as a frame for the live view.
     pub live: Option<Live>,
+    /// The served lesson's words: its language with its `[messages]` replacements, which
+    /// the hosted pages use when they are shown in that language.
+    pub words: crate::words::Words,
 }
 
 /// What every handler shares.
@@ -57,6 +60,8 @@ pub struct Shared {
     pub seed: u64,
     /// Set for the live view: every answered call is also recorded as a frame.
     pub live: Option<Live>,
+    /// The served lesson's words (see [`Options::words`]).
+    pub words: crate::words::Words,
     /// One permit per core for the argon2id verifies made with the mock unlocked: more at
     /// once would not be faster, and each holds 19 MiB of working memory while it runs.
     verifiers: tokio::sync::Semaphore,
@@ -74,6 +79,7 @@ impl Shared {
             endpoint,
             seed: options.seed,
             live: options.live,
+            words: options.words,
             verifiers: tokio::sync::Semaphore::new(
                 std::thread::available_parallelism().map_or(1, std::num::NonZero::get),
             ),

@@ -665,6 +665,36 @@ fn lang_picks_the_pages_language_and_a_cookie_keeps_it_as_managed_login_does() {
     }
 }
 
+/// A lesson's `[messages]` reach the served pages in its own language (issue 12 item 8):
+/// the replacement is the lesson's, a page in another language keeps its table's words.
+#[test]
+fn the_lessons_messages_replace_the_pages_words_in_its_language() {
+    let home = crate::support::TempHome::new("hosted-messages");
+    let lesson = home.join("lesson.toml");
+    let source =
+        std::fs::read_to_string(crate::support::fixture("serve/hosted-challenges.toml")).unwrap();
+    std::fs::write(
+        &lesson,
+        format!("{source}\n[messages]\n\"hosted.sign_in\" = \"Sign in to the shop\"\n"),
+    )
+    .unwrap();
+    let served = Served::start(&[lesson.to_str().unwrap()]);
+    let mut browser = Browser::new(&served);
+    let page = browser.open_sign_in(&[]);
+    assert!(
+        page.body.contains("<title>Sign in to the shop</title>"),
+        "{}",
+        page.body
+    );
+    let spanish = browser.open_sign_in(&[("lang", "es")]);
+    assert!(
+        spanish.body.contains("<title>Iniciar sesión</title>"),
+        "{}",
+        spanish.body
+    );
+    assert!(!spanish.body.contains("the shop"));
+}
+
 #[test]
 fn the_page_answers_as_the_api_an_unknown_user_lockout_and_a_code_past_five_minutes() {
     let served = Served::start(&["hosted-ui-pkce"]);
