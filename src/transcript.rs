@@ -188,12 +188,13 @@ fn table_rows(run: &Run, words: &Words) -> Vec<[String; 5]> {
     run.frames
         .iter()
         .map(|f: &Frame| {
+            let (response, result, _) = f.table_cells();
             [
                 f.number.to_string(),
                 f.row.action.clone(),
                 f.row.input.clone(),
-                words.value(&f.row.response).to_owned(),
-                f.row.result.clone(),
+                words.value(response).to_owned(),
+                result.into_owned(),
             ]
         })
         .collect()

@@ -238,6 +238,24 @@ impl Frame {
             .filter(|f| f.api.as_ref().is_some_and(|a| a.status.is_none()))
     }
 
+    /// The table's "Cognito Response" and "Result" cells: the row's, except that a step of the
+    /// app alone that failed (the app's own `TokenRejected`: Cognito was not asked) has no
+    /// Cognito response, and its verdict goes with the result: "Token rejected: ✗ signature:
+    /// the signature does not match…". The second value says whether the response is an
+    /// exception Cognito answered (the table marks it ✗).
+    #[must_use]
+    pub fn table_cells(&self) -> (&str, std::borrow::Cow<'_, str>, bool) {
+        use std::borrow::Cow;
+        let Outcome::Error { message, .. } = &self.outcome else {
+            return (&self.row.response, Cow::Borrowed(&self.row.result), false);
+        };
+        if matches!(self.scene(), Scene::Call | Scene::InsideCognito) {
+            return (&self.row.response, Cow::Borrowed(&self.row.result), true);
+        }
+        let result = format!("{}: ✗\u{a0}{message}", self.row.result);
+        ("N/A", Cow::Owned(result), false)
+    }
+
     /// The `otpauth://` URI an authenticator app scans, when this step set one up
     /// (AssociateSoftwareToken's secret, which the engine notes as that URI).
     #[must_use]

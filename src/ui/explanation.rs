@@ -162,11 +162,14 @@ pub(crate) fn snippet_lines(snippet: &str, w: u16, ctx: &Ctx<'_>) -> Vec<Line<'s
         )),
     ];
     for line in snippet.lines() {
-        out.extend(
-            super::text::wrap(line, usize::from(w))
-                .into_iter()
-                .map(|piece| Line::from(Span::styled(piece, t.code))),
-        );
+        // Code keeps its indentation; a wrapped line goes on two columns further in.
+        let code = line.trim_start_matches(' ');
+        let indent = (line.len() - code.len()).min(usize::from(w) / 2);
+        let room = usize::from(w).saturating_sub(indent + 2).max(8);
+        for (i, piece) in super::text::wrap(code, room).into_iter().enumerate() {
+            let lead = " ".repeat(if i == 0 { indent } else { indent + 2 });
+            out.push(Line::from(Span::styled(format!("{lead}{piece}"), t.code)));
+        }
     }
     out
 }

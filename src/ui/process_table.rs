@@ -36,7 +36,8 @@ pub(crate) struct Table<'f> {
     rows: Vec<Vec<Cow<'f, str>>>,
     /// The lines each row takes.
     heights: Vec<usize>,
-    /// Where the response column is (it is red on an error).
+    /// Where the response column is (it is red on Cognito's exception, the next one on the
+    /// app's own refusal).
     response_at: usize,
     /// The current row (marked with ▶ and reverse), if any.
     current: Option<usize>,
@@ -56,17 +57,19 @@ impl<'f> Table<'f> {
         let t = ctx.theme;
         let keep = |i: usize| input || i != 2;
         let cells_of = |frame: &'f Frame| -> Vec<Cow<'f, str>> {
-            let response = match &frame.outcome {
+            let (response, result, refused) = frame.table_cells();
+            let response = if refused {
                 // A no-break space keeps the glyph on the exception's line.
-                Outcome::Error { .. } => Cow::Owned(format!("✗\u{a0}{}", frame.row.response)),
-                _ => Cow::Borrowed(ctx.words.value(&frame.row.response)),
+                Cow::Owned(format!("✗\u{a0}{response}"))
+            } else {
+                Cow::Borrowed(ctx.words.value(response))
             };
             [
                 Cow::Owned(frame.number.to_string()),
                 Cow::Borrowed(frame.row.action.as_str()),
                 Cow::Borrowed(frame.row.input.as_str()),
                 response,
-                Cow::Borrowed(frame.row.result.as_str()),
+                result,
             ]
             .into_iter()
             .enumerate()
@@ -139,13 +142,18 @@ impl<'f> Table<'f> {
     fn row(&self, i: usize, frame: &Frame, ctx: &Ctx<'_>) -> Vec<Line<'static>> {
         let t = ctx.theme;
         let current = self.current == Some(i);
-        let bad = matches!(frame.outcome, Outcome::Error { .. });
+        // Red: Cognito's exception, or the app's own verdict in the result.
+        let bad = match (&frame.outcome, frame.table_cells().2) {
+            (Outcome::Error { .. }, true) => Some(self.response_at),
+            (Outcome::Error { .. }, false) => Some(self.response_at + 1),
+            _ => None,
+        };
         let cells: Vec<Cell> = self.rows[i]
             .iter()
             .enumerate()
             .map(|(c, text)| match c {
                 0 => Cell::new(format!("{}{text}", marker(current)), Style::new()),
-                c if c == self.response_at && bad => Cell::new(text.as_ref(), t.bad),
+                c if Some(c) == bad => Cell::new(text.as_ref(), t.bad),
                 _ => Cell::new(text.as_ref(), Style::new()),
             })
             .collect();

@@ -59,7 +59,7 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
 }
 
 /// The step's call in `rest`: where it happens, its request and response (side by side from
-/// 100 columns on), what Cognito checked.
+/// 100 columns on), what Cognito checked, then the app's code across the whole width.
 pub(crate) fn call_panel(rest: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     let t = ctx.theme;
     let app = ctx.app;
@@ -110,6 +110,12 @@ pub(crate) fn call_panel(rest: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
         }
         all
     };
+    // The app's code goes under both columns, across the whole width: a code line cut to half
+    // the panel while the other half stays empty reads worse than one that fits.
+    let mut lines = lines;
+    if let Some(snippet) = &frame.snippet {
+        lines.extend(super::explanation::snippet_lines(snippet, body.width, ctx));
+    }
     ctx.limit(Slot::Table, lines.len(), body.height);
     let skip = clamp_scroll(app.scroll().table, lines.len(), body.height);
     put_lines(body, buf, &lines, skip);
@@ -119,7 +125,7 @@ pub(crate) fn call_panel(rest: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
 type Content = (String, Vec<Line<'static>>, Vec<Line<'static>>);
 
 /// The panel under the table for `frame` in columns `w` wide: its title, then what goes on
-/// the left (the request, the app's code, what happens where) and on the right (the response
+/// the left (the request, what happens where) and on the right (the response
 /// and what Cognito checked). Where a step happens decides what may be said about Cognito.
 fn content(frame: &Frame, w: u16, ctx: &Ctx<'_>) -> Content {
     let (t, words) = (ctx.theme, ctx.words);
@@ -209,9 +215,6 @@ fn content(frame: &Frame, w: u16, ctx: &Ctx<'_>) -> Content {
             words.fill(Word::CallInApp, &[("label", &label)])
         }
     };
-    if let Some(snippet) = &frame.snippet {
-        left.extend(super::explanation::snippet_lines(snippet, w, ctx));
-    }
     (title, left, right)
 }
 

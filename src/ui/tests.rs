@@ -513,6 +513,35 @@ fn the_steps_snippet_is_shown_in_mode_1_and_mode_3() {
     // A step without one shows none.
     let shown = screen(&app(None, 1, Mode::StepThrough), 160, 60);
     assert!(!shown.contains("The app's code"), "{shown}");
+    // Issue 8 (minor): mode 3 draws the code across the whole panel, under the request and
+    // response columns, indented as written: at 120x40 (two columns) and 80x24 (one) each
+    // line of step 2's snippet reads whole, nothing beside it.
+    for (w, h) in [(120, 40), (80, 24)] {
+        let mut app = app(None, 2, Mode::Table);
+        let mut text = screen(&app, w, h);
+        for _ in 0..30 {
+            if text.contains("}));") {
+                break;
+            }
+            let area = Rect::new(0, 0, w, h);
+            let limits = render_area(&app, area, &mut Buffer::empty(area));
+            app.update(Message::Viewport(limits));
+            app.update(Message::Do(Command::PanelDown));
+            text = screen(&app, w, h);
+        }
+        for code in [
+            "│await cognito.send(new InitiateAuthCommand({",
+            "│  AuthFlow: \"USER_PASSWORD_AUTH\",",
+            "│  AuthParameters: { USERNAME: username, PASSWORD: password },",
+            "│}));",
+        ] {
+            let line = text.lines().find(|l| l.starts_with(code));
+            assert!(
+                line.is_some_and(|l| l[code.len()..].trim_matches([' ', '│']).is_empty()),
+                "{w}x{h}: {code:?}\n{text}"
+            );
+        }
+    }
 }
 
 #[test]
@@ -1200,4 +1229,56 @@ fn each_signature_timing_names_its_token() {
             "{token}:\n{text}"
         );
     }
+}
+
+/// Issue 8 (minor): the app's own offline refusal (`TokenRejected`) is never shown in the
+/// column titled "Cognito Response": Cognito was not asked, so that cell says N/A and the
+/// verdict goes with the result, in every branch of every built-in lesson.
+#[test]
+fn the_apps_own_refusal_is_never_a_cognito_response() {
+    use crate::words::Word;
+    let mut seen = 0;
+    for (id, _) in crate::scenario::BUILTINS {
+        let scenario = crate::scenario::resolve(Some(id)).unwrap();
+        let branches =
+            std::iter::once(None).chain(scenario.file.variants.iter().map(|v| Some(v.id.clone())));
+        for variant in branches {
+            let options = Options {
+                seed: 1,
+                redact_timings: true,
+                mode: Mode::Table,
+                variant: variant.clone(),
+                ..Options::default()
+            };
+            let mut app = App::new(scenario.clone(), &options);
+            app.run_jobs_here();
+            app.update(Message::Do(Command::Last));
+            let text = screen(&app, 120, 60);
+            let words = scenario.words();
+            let [heading, next] = [Word::ColumnResponse, Word::ColumnResult].map(|w| words.get(w));
+            let table: Vec<&str> = text
+                .lines()
+                .skip_while(|l| !l.contains(heading))
+                .take_while(|l| !l.starts_with('└'))
+                .collect();
+            assert!(!table.is_empty(), "{id} {variant:?}:\n{text}");
+            let column = |h: &str| table[0][..table[0].find(h).unwrap()].chars().count();
+            let (response_at, result_at) = (column(heading), column(next));
+            for line in &table {
+                let cell: String = line
+                    .chars()
+                    .skip(response_at)
+                    .take(result_at - response_at)
+                    .collect();
+                assert!(
+                    !cell.contains("TokenRejected"),
+                    "{id} {variant:?}: {line}\n{}",
+                    table.join("\n")
+                );
+                seen += usize::from(line.contains("Token rejected: ✗"));
+            }
+        }
+    }
+    // verify-token's branches each end on a rejected token.
+    assert!(seen >= 4, "{seen} app refusals seen");
 }
