@@ -76,17 +76,9 @@ pub fn run(
             return ExitCode::FAILURE;
         }
     };
-    // The live view needs a terminal; a pipe or a log file gets the plain log. A recording
-    // is served with the plain log: its place in the live view is not built yet.
-    let terminal = !args.plain && std::io::stdout().is_terminal();
-    let plain_only = args.record.is_some();
-    if terminal && plain_only {
-        let _ = writeln!(
-            err,
-            "cogflow serve: --record has no live view yet; showing the plain log (--plain)"
-        );
-    }
-    let live_view = terminal && !plain_only;
+    // The live view needs a terminal; a pipe or a log file gets the plain log. Either one
+    // records the session when --record asks (written once the server has stopped).
+    let live_view = !args.plain && std::io::stdout().is_terminal();
     let first_user = scenario.file.pool.users.first();
     let live = live_view.then(|| {
         Live::new(
@@ -149,20 +141,31 @@ pub fn run(
                 Some(_) => live.with_lab(Lab::new(&scenario.file, recorder.is_saving())),
                 None => live,
             };
-            live_view_of(scenario, server, (branch, live), recorder, seed, err)
+            let record = args.record.as_deref();
+            live_view_of(
+                scenario,
+                server,
+                (branch, live),
+                recorder,
+                (seed, record),
+                out,
+                err,
+            )
         }
         None => plain_served(server, &scenario, (args, seed), learner, out, err),
     }
 }
 
-/// The live view until the learner quits; then the listener closes (a client's next call gets
-/// a connection error).
+/// The live view until the learner quits (q, Ctrl-C) or a signal ends it; then the listener
+/// closes (a client's next call gets a connection error) and a `--record` file is written,
+/// whichever way the view ended.
 fn live_view_of(
     scenario: scenario::Scenario,
     server: Server,
     (branch, live): (app::PathRun, app::Live),
     mut recorder: Recorder,
-    seed: u64,
+    (seed, record_to): (u64, Option<&std::path::Path>),
+    out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> ExitCode {
     let options = app::Options {
@@ -170,16 +173,33 @@ fn live_view_of(
         monochrome: ui::theme::Theme::from_env().is_monochrome(),
         ..app::Options::default()
     };
+    let mut recording = record_to.map(|_| Recording::new(&scenario.file.pool));
+    let mut calls = lab::Calls::default();
     let mut app = App::live(scenario, &options, branch, live);
     let Some(mut screen) = tui::open(err, "cogflow serve", "--plain") else {
         return ExitCode::FAILURE;
     };
-    let result = tui::live::run(&mut screen, &mut app, &server, &mut recorder);
+    let mut observe = |event: &crate::serve::events::Event| {
+        if let Some(recording) = recording.as_mut()
+            && let Some(sighting) = calls.see(event)
+        {
+            match &sighting.seen {
+                Seen::Call(call) => recording.call(call),
+                Seen::Clock { advanced } => recording.clock(*advanced),
+            }
+        }
+    };
+    let result = tui::live::run(&mut screen, &mut app, &server, &mut recorder, &mut observe);
     drop(screen);
     let stopped = server.stop();
+    let written = match (record_to, &recording) {
+        (Some(path), Some(recording)) => record::write(recording, path, seed, out, err),
+        _ => true,
+    };
     match (result, stopped) {
-        (Ok(tui::Exit::Quit), Ok(())) => ExitCode::SUCCESS,
         (Ok(tui::Exit::Signal(signal)), _) => tui::screen::end_by(signal),
+        (Ok(tui::Exit::Quit), Ok(())) if written => ExitCode::SUCCESS,
+        (Ok(tui::Exit::Quit), Ok(())) => ExitCode::FAILURE,
         (Err(e), _) | (_, Err(e)) => {
             let _ = writeln!(err, "cogflow serve: {e}");
             ExitCode::FAILURE

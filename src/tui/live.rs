@@ -32,6 +32,7 @@ const IDLE_REDRAW: Duration = Duration::from_secs(1);
 
 /// Runs the live view until the learner quits or a signal ends it. The caller stops the server
 /// afterwards, which closes the listener; holds still open are let go when this returns.
+/// `observe` sees every server event before the view does (a recording keeps the calls).
 ///
 /// # Errors
 /// The terminal could not be read or drawn.
@@ -40,6 +41,7 @@ pub fn run(
     app: &mut App,
     server: &Server,
     recorder: &mut Recorder,
+    observe: &mut dyn FnMut(&crate::serve::events::Event),
 ) -> io::Result<Exit> {
     let mut holds: HashMap<u64, Hold> = HashMap::new();
     let mut last_draw = None::<Instant>;
@@ -73,6 +75,8 @@ pub fn run(
             Read::Ended(signal) => return Ok(Exit::Signal(signal)),
         }
         while let Ok(event) = server.events().try_recv() {
+            // Whoever else follows the session (`--record`) sees each event first.
+            observe(&event);
             if let Some(message) = message(event, &mut holds) {
                 app.update(message);
             }

@@ -655,3 +655,64 @@ except Exception as refused:
         results.stdout
     );
 }
+
+/// `--record` in a terminal opens the live view (no longer the plain log) and writes the
+/// session's file however the view ends: q, or SIGTERM from outside.
+#[test]
+fn a_recording_keeps_the_live_view_and_is_written_on_q_and_on_sigterm() {
+    let Some(python) = python("serve/live --record (AWS CLI)") else {
+        return;
+    };
+    let aws = python.with_file_name("aws");
+    let dir = unique_dir("live-record");
+    for (ending, file) in [("q", "quit.toml"), ("SIGTERM", "term.toml")] {
+        let file = dir.join(file);
+        let args = format!("--record {}", shell_quote(&file));
+        let Some((tmux, endpoint, client_id)) = live_session(&args) else {
+            return;
+        };
+        let call = [
+            "cognito-idp",
+            "initiate-auth",
+            "--auth-flow",
+            "USER_PASSWORD_AUTH",
+            "--client-id",
+            &client_id,
+            "--auth-parameters",
+            "USERNAME=user123,PASSWORD=pass123",
+        ];
+        let (ok, said) = Client::spawn(client(&aws, &call, &endpoint, &client_id)).finish();
+        assert!(ok, "{said}");
+        let screen = tmux.wait_for("the call in the live view", |s| {
+            s.contains("Call 1 of 1 · following")
+        });
+        assert!(!screen.contains("--record has no live view"), "{screen}");
+        match ending {
+            "q" => tmux.send(&["q"]),
+            _ => {
+                let pid = tmux.program_pid().to_string();
+                let killed = Command::new("kill").args(["-TERM", &pid]).status().unwrap();
+                assert!(killed.success());
+            }
+        }
+        assert_terminal_restored(&tmux);
+        let text = std::fs::read_to_string(&file)
+            .unwrap_or_else(|e| panic!("{ending}: no {}: {e}", file.display()));
+        assert!(
+            text.starts_with("# Recorded by `cogflow serve --record` from 1 calls."),
+            "{ending}:\n{text}"
+        );
+        assert!(text.contains("action = \"sign_in\""), "{ending}:\n{text}");
+        let after = tmux.capture();
+        // Issue 16's notes quote this.
+        eprintln!("{ending}:\n{after}\n{text}");
+        assert!(
+            after.contains(&format!(
+                "cogflow serve: recorded 1 calls to {}",
+                file.display()
+            )),
+            "{ending}: the terminal says where it went:\n{after}"
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
