@@ -247,13 +247,25 @@ fn an_aws_cli_call_arrives_and_ctrl_c_stops_the_server() {
     assert!(screen.contains("no match (failed"), "{screen}");
     // The help lists serve's own keys; > moves the served clock an hour.
     tmux.send(&["?"]);
-    let help = tmux.wait_for("the help", |s| s.contains("Keys — ? or Esc closes"));
-    assert!(
-        help.contains("Watching your code's calls (cogflow serve)"),
-        "{help}"
-    );
-    assert!(help.contains("move the served clock 1 hour"), "{help}");
-    assert!(help.contains("let the held call go on"), "{help}");
+    let mut help = tmux.wait_for("the help", |s| s.contains("Keys — ? or Esc closes"));
+    // The help is longer than the window: page down through it (serve's keys come last).
+    let wanted = [
+        "Watching your code's calls (cogflow serve)",
+        "move the served clock 1 hour",
+        "let the held call go on",
+    ];
+    for _ in 0..8 {
+        if wanted.iter().all(|w| help.contains(w)) {
+            break;
+        }
+        let before = tmux.capture();
+        tmux.send(&["PageDown"]);
+        let page = tmux.wait_for("the next page of help", |s| s != before || s.contains("lines"));
+        help.push_str(&page);
+    }
+    for words in wanted {
+        assert!(help.contains(words), "no {words:?} in the help:\n{help}");
+    }
     tmux.send(&["Escape"]);
     // Sent at once, Esc and > would read as Alt+>.
     tmux.wait_for("the help closed", |s| !s.contains("Keys — ? or Esc closes"));
