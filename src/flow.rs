@@ -1,6 +1,7 @@
 //! The flow engine: runs a scenario's steps against the mock, one frame per step, and the
 //! pure views derived from a run (the condensed tracker, the diagram layout).
 
+pub mod authorize;
 pub mod check;
 pub mod diagram;
 pub mod engine;

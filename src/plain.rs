@@ -207,6 +207,7 @@ pub fn step_text(run: &Run, index: usize, timings: bool, words: &Words) -> Vec<S
     if let Some(line) = words.checks_line(&frame.cognito_checks) {
         out.push(format!("  {line}"));
     }
+    out.extend(crate::flow::authorize::text_lines(frame, words, "  "));
     let previous = index.checked_sub(1).and_then(|i| run.frames.get(i));
     for value in frame.srp_new(previous) {
         let said = words.fill(
@@ -811,5 +812,39 @@ mod tests {
             }
         }
         assert!(lines > 100, "{lines}");
+    }
+
+    #[test]
+    fn the_authorize_step_explains_each_parameter_as_the_step_panel_does() {
+        let scenario = crate::scenario::resolve(Some("hosted-ui-pkce")).unwrap();
+        let words = scenario.words();
+        let run = lay_out(&Setup::main(&scenario.file), 1).unwrap();
+        let index = run
+            .frames
+            .iter()
+            .position(|f| {
+                f.api
+                    .as_ref()
+                    .is_some_and(|a| a.operation == "GET /oauth2/authorize")
+            })
+            .unwrap();
+        let text = step_text(&run, index, false, &words).join("\n");
+        for line in [
+            "  The authorize request, parameter by parameter",
+            "  ✓ response_type = code",
+            "  ✓ code_challenge_method = S256",
+            "  · state = ",
+            "      For: what the app wants back: code",
+            "      Cognito checks: it is S256, Cognito takes no other",
+        ] {
+            assert!(text.contains(line), "no {line:?} in\n{text}");
+        }
+        // Only the authorize step has the section.
+        let others = (0..run.frames.len())
+            .filter(|&i| i != index)
+            .flat_map(|i| step_text(&run, i, false, &words))
+            .filter(|l| l.contains("parameter by parameter"))
+            .count();
+        assert_eq!(others, 0);
     }
 }

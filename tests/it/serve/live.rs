@@ -260,7 +260,9 @@ fn an_aws_cli_call_arrives_and_ctrl_c_stops_the_server() {
         }
         let before = tmux.capture();
         tmux.send(&["PageDown"]);
-        let page = tmux.wait_for("the next page of help", |s| s != before || s.contains("lines"));
+        let page = tmux.wait_for("the next page of help", |s| {
+            s != before || s.contains("lines")
+        });
         help.push_str(&page);
     }
     for words in wanted {
