@@ -439,10 +439,6 @@ words! {
     SaidClientId = "said.client_id" { en: "{value}: this app's client id", es: "{value}: el id de cliente de esta app" }
     SaidTokenUse = "said.token_use" { en: "{value}: the kind of token expected", es: "{value}: el tipo de token esperado" }
     SaidClaimExpected = "said.claim_expected" { en: "{value}, expected {want}", es: "{value}, se esperaba {want}" }
-    SaidKidInJwks = "said.kid_in_jwks" { en: "{kid} is in the pool's JWKS", es: "{kid} está en el JWKS del grupo" }
-    SaidPoolIssuer = "said.pool_issuer" { en: "{value}: this pool's issuer", es: "{value}: el emisor de este grupo" }
-    SaidAppClientId = "said.app_client_id" { en: "{value}: this app's client id", es: "{value}: el id de cliente de esta app" }
-    SaidTokenKind = "said.token_kind" { en: "{value}: the kind of token expected", es: "{value}: el tipo de token esperado" }
     SaidDay = "said.day" { en: "{n} day", es: "{n} día" }
     SaidDays = "said.days" { en: "{n} days", es: "{n} días" }
     SaidHour = "said.hour" { en: "{n} hour", es: "{n} hora" }
@@ -1337,6 +1333,19 @@ mod tests {
                     .to_owned()
             )
         );
+    }
+
+    /// `said` takes the first row that reads as the text: a second row with the same
+    /// English could never be reached (four such copies were found and removed).
+    #[test]
+    fn no_two_said_words_read_the_same_english() {
+        let mut seen = std::collections::BTreeMap::new();
+        for &word in Word::ALL.iter().filter(|w| w.key().starts_with("said.")) {
+            let english = word.in_language(Language::En);
+            if let Some(first) = seen.insert(english, word.key()) {
+                panic!("`{}` repeats `{first}`: {english}", word.key());
+            }
+        }
     }
 
     #[test]
