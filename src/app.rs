@@ -275,11 +275,10 @@ impl App {
             app.status = Some(app.scenario.words().get(Word::Welcome).to_owned());
         }
         if options.resumed {
-            app.status = Some(format!(
-                "Resumed at step {}{} — press g to start over.",
-                step + 1,
-                app.of_branch()
-            ));
+            let words = app.scenario.words();
+            let n = (step + 1).to_string();
+            app.status =
+                Some(words.fill(Word::Resumed, &[("n", &n), ("branch", &app.of_branch())]));
         }
         if !options.notices.is_empty() {
             let notices = options.notices.join(" · ");
@@ -422,6 +421,7 @@ impl App {
                     self.status = Some(self.scenario.words().get(Word::NameSkipped).to_owned());
                     self.ask_name = false;
                 }
+                Effect::StartOver => self.start_over(),
                 Effect::Say(notice) => self.status = Some(self.say_notice(&notice)),
                 Effect::Pass => pass = true,
                 Effect::Quit => self.quit = true,
@@ -458,7 +458,10 @@ impl App {
             | Command::JumpCancel
             | Command::PredictCancel
             | Command::FormClose
-            | Command::NameSkip => Event::BackOut,
+            | Command::NameSkip
+            | Command::ConfirmNo => Event::BackOut,
+            Command::StartOver => Event::StartOver,
+            Command::ConfirmYes => Event::Confirm,
             Command::NameKeep => Event::Name(NameKey::Enter),
             Command::NameBackspace => Event::Name(NameKey::Backspace),
             Command::BackToQuiz => Event::BackToQuiz,
@@ -746,8 +749,31 @@ impl App {
             | Overlay::Form { .. }
             | Overlay::Pick(_)
             | Overlay::Compare(_)
-            | Overlay::Name { .. } => None,
+            | Overlay::Name { .. }
+            | Overlay::Confirm { .. } => None,
         }
+    }
+
+    /// The question a confirmation asks, while one is open.
+    #[must_use]
+    pub fn confirming(&self) -> Option<nav::Confirm> {
+        match self.nav.overlay() {
+            Overlay::Confirm { what, .. } => Some(*what),
+            _ => None,
+        }
+    }
+
+    /// `R`, confirmed: the lesson as on a first launch (the machine put the cursor on step 1
+    /// of the main path): no predictions, no quiz answers, and its saved progress forgotten
+    /// ([`Record::StartOver`]). Step 1 is not saved as a position, so the next launch greets
+    /// the learner as new.
+    fn start_over(&mut self) {
+        self.records.push(Record::StartOver);
+        self.predictions = PredictionLog::new();
+        self.quiz = Quiz::new(&self.scenario.file, self.seed);
+        self.scroll = Scroll::default();
+        self.saved_position = Some((1, None));
+        self.status = Some(self.scenario.words().get(Word::StartedOver).to_owned());
     }
 
     /// True until the learner gave their name or skipped the question ([`Options::ask_name`]).

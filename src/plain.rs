@@ -727,6 +727,7 @@ pub fn run_recorded(
                     | Effect::OpenLesson(_)
                     | Effect::Named(_)
                     | Effect::NameSkipped
+                    | Effect::StartOver
                     | Effect::Pass
                     | Effect::Quit => {}
                 }
@@ -785,6 +786,7 @@ fn effects_said(effects: &[Effect], lesson: &Lesson<'_>, words: &Words) -> Vec<S
             | Effect::OpenLesson(_)
             | Effect::Named(_)
             | Effect::NameSkipped
+            | Effect::StartOver
             | Effect::Pass
             | Effect::Quit => None,
         })

@@ -297,6 +297,7 @@ pub fn save(app: &mut App, recorder: &mut Recorder) {
             Record::Attempt(attempt) => recorder.attempt(&attempt),
             Record::Prediction(entry) => recorder.prediction(&entry),
             Record::Learner(name) => recorder.name_learner(&name),
+            Record::StartOver => recorder.start_over(),
             Record::PredictionSkipped {
                 step_index,
                 variant,

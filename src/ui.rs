@@ -7,6 +7,7 @@
 mod authenticator;
 mod authorize;
 pub mod class_view;
+mod confirm;
 mod diagram;
 mod errors;
 mod explanation;
@@ -267,6 +268,7 @@ fn draw(
     }
     menus::render(body, buf, &ctx);
     name::render(body, buf, &ctx);
+    confirm::render(body, buf, &ctx);
     if app.help_open() {
         help::render(body, buf, &ctx);
     }

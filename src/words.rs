@@ -232,6 +232,18 @@ words! {
     HelpGoOnWithoutAName = "help.go_on_without_a_name" { en: "go on without a name (not asked again)", es: "seguir sin nombre (no se vuelve a preguntar)" }
     KeyKeepName = "key.keep_name" { en: "keep name", es: "guardar nombre" }
     KeyNoName = "key.no_name" { en: "no name", es: "sin nombre" }
+    // Starting the lesson over (R, then y).
+    ConfirmTitle = "confirm.title" { en: "Start over?", es: "¿Empezar de nuevo?" }
+    ConfirmStartOver = "confirm.start_over" { en: "Start this lesson over? Your step, predictions and quiz answers are forgotten · y starts over · Esc keeps them", es: "¿Empezar esta lección de nuevo? Se olvidan tu paso, tus predicciones y tus respuestas · y empieza de nuevo · Esc las conserva" }
+    StartedOver = "status.started_over" { en: "Started over: step 1 of the main path, no predictions or quiz answers.", es: "Empezaste de nuevo: paso 1 del camino principal, sin predicciones ni respuestas." }
+    /// The status after resuming: `{branch}` is empty on the main path, else " of “…”".
+    Resumed = "status.resumed" { en: "Resumed at step {n}{branch} — g goes to step 1 · R starts the lesson over.", es: "Retomado en el paso {n}{branch}: g va al paso 1 · R empieza la lección de nuevo." }
+    HelpConfirm = "help.section.confirm" { en: "When asked to confirm (R)", es: "Cuando se pide confirmar (R)" }
+    HelpYesDoIt = "help.yes_do_it" { en: "yes: do it (start over)", es: "sí: hacerlo (empezar de nuevo)" }
+    HelpNoKeepEverything = "help.no_keep_everything" { en: "no: keep everything as it is", es: "no: dejarlo todo como está" }
+    HelpStartThisLessonOver = "help.start_this_lesson_over" { en: "start this lesson over: forget its saved step, predictions and quiz answers (asks first)", es: "empezar esta lección de nuevo: olvida su paso guardado, predicciones y respuestas (pregunta antes)" }
+    KeyYes = "key.yes" { en: "yes", es: "sí" }
+    KeyNo = "key.no" { en: "no", es: "no" }
     NameInvisible = "name.invisible" { en: "A name cannot hold the invisible or control character {code}.", es: "Un nombre no puede llevar el carácter invisible o de control {code}." }
     // Arriving, switching branch, leaving.
     Welcome = "status.welcome" { en: "Welcome! → starts the lesson · ? every key · q quits", es: "¡Bienvenido! → empieza la lección · ? todas las teclas · q sale" }

@@ -149,6 +149,12 @@ pub enum Command {
     NameKeep,
     /// Go on without a name (not asked again this run).
     NameSkip,
+    /// `R`: start the lesson over (asks first).
+    StartOver,
+    /// `y` in a confirmation: do it.
+    ConfirmYes,
+    /// Esc or `n` in a confirmation: keep things as they are.
+    ConfirmNo,
 }
 
 /// A key, or a class of keys, a binding answers to.
@@ -200,6 +206,8 @@ pub enum Context {
     Editing,
     /// While the quiz asks the learner's name (every printable key types, `q` too).
     Naming,
+    /// While a confirmation is asked ("Start this lesson over?").
+    Confirm,
     /// While the help overlay is open.
     Help,
     /// While a prediction is asked before a step (in the modes that show the step).
@@ -323,6 +331,13 @@ pub static BINDINGS: &[Binding] = &[
         C::NameSkip, X::Naming),
     bind(&[P::Ctrl('c')], "Ctrl-C", "quit", "quit", C::Quit, X::Naming),
     bind(&[P::Printable], "letters", "type", "", C::NameType, X::Naming),
+    // A question before something that forgets (start over): it takes every key.
+    bind(&[P::Key(KeyCode::Char('y'))], "y", "yes: do it (start over)", "yes", C::ConfirmYes,
+        X::Confirm),
+    bind(&[P::Key(KeyCode::Esc), P::Key(KeyCode::Char('n'))], "Esc n",
+        "no: keep everything as it is", "no", C::ConfirmNo, X::Confirm),
+    bind(&[P::Key(KeyCode::Char('q')), P::Ctrl('c')], "q Ctrl-C", "quit", "quit", C::Quit,
+        X::Confirm),
     // A step number being typed after `:` (other keys forget it and do their own thing).
     bind(&[P::Key(KeyCode::Enter)], "Enter", "go to the typed step", "go", C::JumpConfirm,
         X::Jump),
@@ -471,6 +486,9 @@ pub static BINDINGS: &[Binding] = &[
         "", C::OpenBranches, X::Global),
     bind(&[P::Key(KeyCode::Char('L'))], "L", "the lessons, in learning order: open another here",
         "", C::OpenLessons, X::Global),
+    bind(&[P::Key(KeyCode::Char('R'))], "R",
+        "start this lesson over: forget its saved step, predictions and quiz answers (asks first)",
+        "", C::StartOver, X::Global),
     bind(&[P::Key(KeyCode::Up), P::Key(KeyCode::Char('k'))], "↑ k", "scroll up", "scroll",
         C::ScrollUp, X::Global),
     bind(&[P::Key(KeyCode::Down), P::Key(KeyCode::Char('j'))], "↓ j", "scroll down", "",
@@ -512,6 +530,7 @@ impl KeyContext {
             Layer::Help => return vec![Context::Help],
             Layer::Form => return vec![Context::Editing],
             Layer::Name => return vec![Context::Naming],
+            Layer::Confirm => return vec![Context::Confirm],
             Layer::Branches => return vec![Context::Branches],
             Layer::Lessons => return vec![Context::Lessons],
             Layer::Compare => return vec![Context::Compare],
@@ -531,6 +550,7 @@ impl KeyContext {
             | Layer::Help
             | Layer::Form
             | Layer::Name
+            | Layer::Confirm
             | Layer::Branches
             | Layer::Lessons
             | Layer::Compare => {}
@@ -673,6 +693,7 @@ fn section(context: Context, words: &Words) -> (u8, String) {
         Context::Jump => (3, Word::HelpWhileTyping),
         Context::Editing => (4, Word::HelpTryIt),
         Context::Naming => (4, Word::HelpNaming),
+        Context::Confirm => (4, Word::HelpConfirm),
         Context::Branches => (3, Word::HelpBranchList),
         Context::Compare => (3, Word::HelpCompareSection),
         Context::Lessons => (3, Word::HelpLessonList),

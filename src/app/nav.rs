@@ -24,6 +24,10 @@
 //!     (another branch at the same step / another lesson), Esc back to the base.
 //!   Compare { other, row, under } ◀─c── Pick(branches): the cursor's branch beside `other`;
 //!     ↑↓ ←→ move the row, Enter shows that step on `other`, Esc back to the list.
+//!   Name { text, under } ◀─6 (the quiz, while World.ask_name)── None / Prediction: typing
+//!     edits it, Enter keeps a clean name (Named), Esc goes on without (NameSkipped).
+//!   Confirm { what, under } ◀─R── a base: y does it (StartOver: step 1 of the main path,
+//!     mode 1, nothing answered), Esc or n back to the base.
 //!
 //!   Esc on None: refused ("q quits").        q, Ctrl-C: quit from every state (q types in a form).
 //!   Digits 1-9: modes, never a step.         `:` 1 2 Enter: step 12; a number with no step is refused.
@@ -135,6 +139,13 @@ pub enum Overlay {
     Pick(Picking),
     /// Two branches side by side: the cursor's and another.
     Compare(Comparing),
+    /// A question before something that forgets what the learner did: `y` does it.
+    Confirm {
+        /// What `y` does.
+        what: Confirm,
+        /// What Esc returns to.
+        under: Base,
+    },
     /// The learner's name being typed (asked on the first visit to the quiz).
     Name {
         /// Typed so far.
@@ -142,6 +153,13 @@ pub enum Overlay {
         /// What Enter or Esc returns to.
         under: Base,
     },
+}
+
+/// What [`Overlay::Confirm`] asks before doing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Confirm {
+    /// Start the lesson over: its saved step, predictions and quiz answers are forgotten.
+    StartOver,
 }
 
 /// Which list [`Overlay::Pick`] shows.
@@ -215,6 +233,7 @@ impl Overlay {
             Overlay::Jump { under, .. }
             | Overlay::Help { under }
             | Overlay::Form { under }
+            | Overlay::Confirm { under, .. }
             | Overlay::Name { under, .. } => *under,
         }
     }
@@ -239,6 +258,7 @@ impl Overlay {
             }) => Layer::Lessons,
             Overlay::Compare(_) => Layer::Compare,
             Overlay::Name { .. } => Layer::Name,
+            Overlay::Confirm { .. } => Layer::Confirm,
         }
     }
 }
@@ -266,6 +286,8 @@ pub enum Layer {
     Compare,
     /// [`Overlay::Name`].
     Name,
+    /// [`Overlay::Confirm`].
+    Confirm,
 }
 
 /// Which way `v`/`V` go through the branches.
@@ -393,6 +415,10 @@ pub enum Event {
     Compare,
     /// A key in the learner's name question.
     Name(NameKey),
+    /// `R`: ask before starting the lesson over.
+    StartOver,
+    /// `y` in a confirmation: do it.
+    Confirm,
     /// `q` or Ctrl-C.
     Quit,
     /// A key with no navigation meaning (a quiz letter, scrolling, typing in the form): the
@@ -425,6 +451,9 @@ pub enum Effect {
     Named(String),
     /// The learner skipped the name question: do not ask again.
     NameSkipped,
+    /// Forget this lesson's saved progress and what the screen holds of it (predictions,
+    /// quiz answers); the cursor is already on step 1.
+    StartOver,
     /// Tell the learner.
     Say(Notice),
     /// The key's own action runs (it is not a move).
@@ -792,7 +821,9 @@ pub fn transition(nav: &Nav, event: Event, world: &World) -> Result<Moved, Refus
             | E::OpenList(_)
             | E::Take
             | E::Compare
-            | E::Name(_),
+            | E::Name(_)
+            | E::StartOver
+            | E::Confirm,
         ) => Err(Refusal::NotHere),
 
         // The form: typing passes, Esc leaves it, a started try shows the try's run.
@@ -831,7 +862,9 @@ pub fn transition(nav: &Nav, event: Event, world: &World) -> Result<Moved, Refus
             | E::OpenList(_)
             | E::Take
             | E::Compare
-            | E::Name(_),
+            | E::Name(_)
+            | E::StartOver
+            | E::Confirm,
         ) => Err(Refusal::NotHere),
 
         // A step number: digits add to it, Backspace takes one off (the last closes it), Enter
@@ -885,9 +918,10 @@ pub fn transition(nav: &Nav, event: Event, world: &World) -> Result<Moved, Refus
             | E::BackToQuiz
             | E::OpenForm
             | E::OpenList(_)
+            | E::StartOver
             | E::Other),
         ) => transition(&nav.with(nav.cursor, (*under).into()), event, world),
-        (O::Jump { .. }, E::TryStarted { .. } | E::Take | E::Compare | E::Name(_)) => {
+        (O::Jump { .. }, E::TryStarted { .. } | E::Take | E::Compare | E::Name(_) | E::Confirm) => {
             Err(Refusal::NotHere)
         }
 
@@ -913,6 +947,57 @@ pub fn transition(nav: &Nav, event: Event, world: &World) -> Result<Moved, Refus
         (O::None | O::Prediction(_) | O::Detour(_), E::OpenList(list)) => {
             pick::open(nav, list, nav.overlay.base(), world)
         }
+        // A live session's calls are not a lesson to start over.
+        (O::None | O::Prediction(_) | O::Detour(_), E::StartOver)
+            if world.branch(nav.cursor.branch).live =>
+        {
+            Err(Refusal::NotHere)
+        }
+        (O::None | O::Prediction(_) | O::Detour(_), E::StartOver) => nav.show(O::Confirm {
+            what: Confirm::StartOver,
+            under: nav.overlay.base(),
+        }),
+
+        // A confirmation: y does it, Esc (or n) keeps things as they are.
+        (
+            O::Confirm {
+                what: Confirm::StartOver,
+                ..
+            },
+            E::Confirm,
+        ) => ok(
+            Nav::new(0, Place::At(0), Mode::StepThrough),
+            vec![Effect::StartOver, Effect::Request(0)],
+        ),
+        (O::Confirm { under, .. }, E::BackOut) => nav.show((*under).into()),
+        (
+            O::Confirm { .. },
+            E::Next
+            | E::Back
+            | E::First
+            | E::Last
+            | E::Mode(_)
+            | E::Branch(_)
+            | E::JumpStart
+            | E::JumpDigit(_)
+            | E::JumpBackspace
+            | E::JumpGo
+            | E::GoTo(_)
+            | E::Help
+            | E::Choose(_)
+            | E::Predict
+            | E::SkipPrediction
+            | E::ShowStep { .. }
+            | E::BackToQuiz
+            | E::OpenForm
+            | E::TryStarted { .. }
+            | E::OpenList(_)
+            | E::Take
+            | E::Compare
+            | E::Name(_)
+            | E::StartOver
+            | E::Other,
+        ) => Err(Refusal::NotHere),
 
         // The bare lesson.
         (O::None, E::Next) => next(nav, world),
@@ -953,7 +1038,8 @@ pub fn transition(nav: &Nav, event: Event, world: &World) -> Result<Moved, Refus
             | E::TryStarted { .. }
             | E::Take
             | E::Compare
-            | E::Name(_),
+            | E::Name(_)
+            | E::Confirm,
         ) => Err(Refusal::NotHere),
 
         // A prediction asked: choose, answer, skip, or not now; a move drops it (→ asks again).
@@ -999,7 +1085,8 @@ pub fn transition(nav: &Nav, event: Event, world: &World) -> Result<Moved, Refus
             | E::TryStarted { .. }
             | E::Take
             | E::Compare
-            | E::Name(_),
+            | E::Name(_)
+            | E::Confirm,
         ) => Err(Refusal::NotHere),
 
         // A step the quiz showed: look around freely (no prediction is asked), then Esc,
@@ -1036,7 +1123,8 @@ pub fn transition(nav: &Nav, event: Event, world: &World) -> Result<Moved, Refus
             | E::TryStarted { .. }
             | E::Take
             | E::Compare
-            | E::Name(_),
+            | E::Name(_)
+            | E::Confirm,
         ) => Err(Refusal::NotHere),
 
         // The learner's name, asked on the first visit to the quiz: typed keys edit it,
@@ -1095,7 +1183,9 @@ pub fn transition(nav: &Nav, event: Event, world: &World) -> Result<Moved, Refus
             | E::TryStarted { .. }
             | E::OpenList(_)
             | E::Take
-            | E::Compare,
+            | E::Compare
+            | E::StartOver
+            | E::Confirm,
         ) => Err(Refusal::NotHere),
     }
 }
@@ -1386,6 +1476,10 @@ fn set_base(overlay: &Overlay, base: Base) -> Overlay {
         }),
         Overlay::Name { text, .. } => Overlay::Name {
             text: text.clone(),
+            under: base,
+        },
+        Overlay::Confirm { what, .. } => Overlay::Confirm {
+            what: *what,
             under: base,
         },
     }

@@ -23,6 +23,8 @@ pub enum Record {
     /// The learner's name, given when the quiz asked (cleaned): recorded with what follows
     /// and remembered for later runs.
     Learner(String),
+    /// `R`, confirmed: forget this lesson's saved progress (step, predictions, quiz answers).
+    StartOver,
     /// A prediction skipped: step `step_index` (file order) on `variant`.
     PredictionSkipped {
         /// 0-based index of the step in the file's `[[steps]]`.

@@ -603,7 +603,7 @@ fn resuming_says_where_and_how_to_start_over() {
     assert_eq!(app.cursor(), 3);
     assert_eq!(
         app.status(),
-        Some("Resumed at step 4 — press g to start over.")
+        Some("Resumed at step 4 — g goes to step 1 · R starts the lesson over.")
     );
     let on_variant = ready(&Options {
         step: Some(2),
@@ -615,7 +615,7 @@ fn resuming_says_where_and_how_to_start_over() {
     assert_eq!(
         on_variant.status(),
         Some(
-            "warning: a damaged file was moved aside · Resumed at step 2 of “What if the password is wrong?” — press g to start over."
+            "warning: a damaged file was moved aside · Resumed at step 2 of “What if the password is wrong?” — g goes to step 1 · R starts the lesson over."
         )
     );
 }
@@ -1114,4 +1114,66 @@ fn the_first_quiz_asks_the_learners_name_once_and_records_it() {
     let mut app = ready(&options());
     press(&mut app, KeyCode::Char('6'));
     assert_eq!(app.name_typed(), None);
+}
+
+#[test]
+fn r_asks_then_starts_the_lesson_over_forgetting_predictions_and_answers() {
+    let mut app = ready(&options());
+    send(&mut app, &[Command::Next, Command::Next]);
+    assert!(app.asking().is_some(), "step 3 asks a prediction");
+    send(&mut app, &[Command::PredictAnswer]);
+    assert_eq!(app.predictions().score().total, 1);
+    press(&mut app, KeyCode::Char('v'));
+    press(&mut app, KeyCode::Char('6'));
+    send(&mut app, &[Command::QuizAnswer]);
+    assert_eq!(app.quiz().score().0, 1);
+    let _ = app.take_records();
+    // R asks; Esc (or n) keeps everything.
+    press(&mut app, KeyCode::Char('R'));
+    assert_eq!(app.confirming(), Some(nav::Confirm::StartOver));
+    let screen = crate::ui::tests::screen(&app, 80, 24);
+    assert!(screen.contains("Start over?"), "{screen}");
+    assert!(
+        screen.contains("Start this lesson over? Your step, predictions and quiz"),
+        "{screen}"
+    );
+    assert!(screen.contains("y starts over"), "{screen}");
+    assert!(screen.contains("Esc keeps them"), "{screen}");
+    press(&mut app, KeyCode::Char('x'));
+    assert_eq!(
+        app.confirming(),
+        Some(nav::Confirm::StartOver),
+        "other keys do nothing"
+    );
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.confirming(), None);
+    assert_eq!((app.mode(), app.quiz().score().0), (Mode::Quiz, 1));
+    assert!(app.take_records().is_empty());
+    // R then y: step 1 of the main path in mode 1, nothing predicted or answered.
+    press(&mut app, KeyCode::Char('R'));
+    press(&mut app, KeyCode::Char('y'));
+    app.run_jobs_here();
+    assert_eq!(
+        (
+            app.mode(),
+            app.nav().branch(),
+            app.cursor(),
+            app.confirming()
+        ),
+        (Mode::StepThrough, 0, 0, None)
+    );
+    assert_eq!(app.predictions().score().total, 0);
+    assert_eq!(app.quiz().score().0, 0);
+    assert_eq!(
+        app.status(),
+        Some("Started over: step 1 of the main path, no predictions or quiz answers.")
+    );
+    assert_eq!(
+        app.take_records(),
+        [Record::StartOver],
+        "step 1 is not saved as a place"
+    );
+    // Step 3 asks its prediction again.
+    send(&mut app, &[Command::Next, Command::Next]);
+    assert!(app.asking().is_some());
 }

@@ -202,6 +202,17 @@ impl Recorder {
         self.with(|store| store.record_lab_step(&key, step_index, calls, hints_used));
     }
 
+    /// Forgets this lesson's saved progress (`R` in the TUI, confirmed): its file goes, as
+    /// `cogflow reset ID` removes it; a position noted and not yet written goes with it. The
+    /// learner's name (learner.json) stays.
+    pub fn start_over(&mut self) {
+        self.pending_step = None;
+        if self.is_saving() {
+            let id = self.key.id.clone();
+            self.with(|store| store.reset(Some(&id)));
+        }
+    }
+
     /// The learner named themselves (the TUI's question, `name` cleaned): their name goes with
     /// every answer and prediction from now on, and is remembered for later runs. A store that
     /// cannot remember it (read-only, a write failing) still uses it for this run, saying so;

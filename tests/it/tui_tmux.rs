@@ -245,7 +245,8 @@ fn a_second_run_resumes_at_the_step_where_the_first_quit() {
         return;
     };
     tmux.wait_for("the resume note", |s| {
-        s.contains("Resumed at step 4 — press g to start over.") && s.contains("Step 4/5")
+        s.contains("Resumed at step 4 — g goes to step 1 · R starts the lesson over.")
+            && s.contains("Step 4/5")
     });
     tmux.send(&["g"]);
     tmux.wait_for("the first step", |s| s.contains("Step 1/5"));
@@ -608,4 +609,58 @@ fn the_first_quiz_asks_the_learners_name_and_remembers_it() {
     tmux.send(&["q"]);
     let _ = tmux.stty_after_exit();
     assert!(!fresh.path().join("learner.json").exists());
+}
+
+/// Issue 8: R asks, y starts the lesson over: the saved step, predictions and quiz answers are
+/// forgotten on screen and on disk, and the next launch starts at step 1 as a first one.
+#[test]
+fn r_then_y_starts_the_lesson_over_and_the_next_launch_begins_at_step_1() {
+    let home = TempHome::new("tmux-start-over");
+    {
+        let Some(tmux) = Tmux::session("--seed 1").home(&home).start() else {
+            return;
+        };
+        tmux.wait_for("the first step", |s| s.contains("Step 1/5"));
+        tmux.step_to(1, 4, 5);
+        tmux.press("6", "the name question", |s| s.contains("Your name"));
+        tmux.press("Escape", "the quiz", |s| s.contains("No name:"));
+        tmux.press("Enter", "an answer", |s| s.contains("1 of 3 right"));
+        tmux.send(&["q"]);
+        let _ = tmux.stty_after_exit();
+    }
+    let rows = parse_csv(&cogflow(&["results"]).home(&home).run().stdout);
+    assert!(rows.len() > 2, "answers saved: {rows:?}");
+    {
+        let Some(tmux) = Tmux::session("--seed 1").home(&home).start() else {
+            return;
+        };
+        tmux.wait_for("the resume line", |s| {
+            s.contains("Resumed at step 4 — g goes to step 1 · R starts the lesson over.")
+        });
+        tmux.press("R", "the question", |s| {
+            s.contains("Start this lesson over? Your step, predictions and quiz")
+                && s.contains("answers are forgotten")
+                && s.contains("Esc keeps them")
+        });
+        tmux.press("y", "step 1 again", |s| {
+            s.contains("Started over: step 1 of the main path") && s.contains("Step 1/5")
+        });
+        // No name is known (the first run skipped it): the quiz asks again in this run.
+        tmux.press("6", "the name question", |s| s.contains("Your name"));
+        let screen = tmux.press("Escape", "the quiz with nothing answered", |s| {
+            s.contains("0 of 3 right") && s.contains("No name:")
+        });
+        assert!(!screen.contains("✓"), "{screen}");
+        tmux.send(&["q"]);
+        let _ = tmux.stty_after_exit();
+    }
+    let rows = parse_csv(&cogflow(&["results"]).home(&home).run().stdout);
+    assert_eq!(rows.len(), 2, "only the comment and the header: {rows:?}");
+    let Some(tmux) = Tmux::session("--seed 1").home(&home).start() else {
+        return;
+    };
+    let screen = tmux.wait_for("step 1", |s| s.contains("Step 1/5"));
+    assert!(!screen.contains("Resumed"), "{screen}");
+    tmux.send(&["q"]);
+    let _ = tmux.stty_after_exit();
 }

@@ -146,6 +146,8 @@ pub(super) fn transition(
         | E::OpenForm
         | E::TryStarted { .. }
         | E::Name(_)
+        | E::StartOver
+        | E::Confirm
         | E::Other => Err(Refusal::NotHere),
     }
 }
@@ -213,6 +215,8 @@ pub(super) fn compare(
         | E::OpenForm
         | E::TryStarted { .. }
         | E::Name(_)
+        | E::StartOver
+        | E::Confirm
         | E::Other => Err(Refusal::NotHere),
     }
 }

@@ -343,6 +343,55 @@ fn transition_table() {
     }
 }
 
+fn confirm(under: Base) -> Overlay {
+    O::Confirm {
+        what: Confirm::StartOver,
+        under,
+    }
+}
+
+/// `R` asks first; `y` starts over on step 1 of the main path in mode 1 (whatever branch,
+/// step, mode or base it was asked from), Esc keeps everything; nothing else means anything.
+/// A live session has no lesson to start over.
+#[test]
+fn start_over_table() {
+    use Base::Lesson;
+    let detour = Base::Detour(DETOUR);
+    let start = to(main(At(0), O::None), vec![F::StartOver, F::Request(0)]);
+    #[rustfmt::skip]
+    let rows: Vec<(u32, Nav, Event, Result<Moved, Refusal>)> = vec![
+        (line!(), main(At(3), O::None), E::StartOver, to(main(At(3), confirm(Lesson)), vec![])),
+        (line!(), main(At(1), O::Prediction(ask(2, 1))), E::StartOver,
+            to(main(At(1), confirm(Base::Prediction(ask(2, 1)))), vec![])),
+        (line!(), nav(1, At(2), Table, O::Detour(DETOUR)), E::StartOver,
+            to(nav(1, At(2), Table, confirm(detour)), vec![])),
+        (line!(), main(At(3), jump("2", Lesson)), E::StartOver, to(main(At(3), confirm(Lesson)), vec![])),
+        (line!(), main(At(3), O::Help { under: Lesson }), E::StartOver, Err(Refusal::NotHere)),
+        (line!(), main(At(3), O::Form { under: Lesson }), E::StartOver, Err(Refusal::NotHere)),
+        (line!(), main(At(3), branches(1, Lesson)), E::StartOver, Err(Refusal::NotHere)),
+        (line!(), nav(3, At(1), Steps, O::None), E::StartOver, Err(Refusal::NotHere)),
+        (line!(), main(At(3), confirm(Lesson)), E::Confirm, start.clone()),
+        (line!(), nav(1, At(2), Table, confirm(detour)), E::Confirm, start.clone()),
+        (line!(), nav(0, At(4), Quiz, confirm(Lesson)), E::Confirm, start),
+        (line!(), main(At(3), confirm(Lesson)), E::BackOut, to(main(At(3), O::None), vec![])),
+        (line!(), nav(1, At(2), Table, confirm(detour)), E::BackOut,
+            to(nav(1, At(2), Table, O::Detour(DETOUR)), vec![])),
+        (line!(), main(At(3), confirm(Lesson)), E::Quit, to(main(At(3), confirm(Lesson)), vec![F::Quit])),
+        (line!(), main(At(3), confirm(Lesson)), E::Next, Err(Refusal::NotHere)),
+        (line!(), main(At(3), confirm(Lesson)), E::StartOver, Err(Refusal::NotHere)),
+        (line!(), main(At(3), confirm(Lesson)), E::Other, Err(Refusal::NotHere)),
+        (line!(), main(At(3), O::None), E::Confirm, Err(Refusal::NotHere)),
+    ];
+    let world = world();
+    for (line, from, event, want) in rows {
+        assert_eq!(
+            transition(&from, event, &world),
+            want,
+            "row at line {line}: {from:?} + {event:?}"
+        );
+    }
+}
+
 fn name(text: &str, under: Base) -> Overlay {
     O::Name {
         text: text.to_owned(),
@@ -456,6 +505,7 @@ fn every_state_answers_every_event() {
         lessons(3),
         compare(2, 1),
         name("Ana", Base::Prediction(ask(2, 0))),
+        confirm(Base::Detour(DETOUR)),
     ];
     let places = [
         At(0),
@@ -506,6 +556,8 @@ fn every_state_answers_every_event() {
         E::Name(NameKey::Char('q')),
         E::Name(NameKey::Backspace),
         E::Name(NameKey::Enter),
+        E::StartOver,
+        E::Confirm,
     ];
     let mut moves = 0;
     for overlay in &overlays {
