@@ -315,6 +315,26 @@ mod tests {
     }
 
     #[test]
+    fn the_authorize_step_is_explained_parameter_by_parameter_in_every_form() {
+        let scenario = crate::scenario::resolve(Some("hosted-ui-pkce")).unwrap();
+        let run = crate::flow::lay_out(&crate::flow::Setup::main(&scenario.file), 1).unwrap();
+        let text = text(&scenario, &run, Options::default());
+        for line in [
+            "    The authorize request, parameter by parameter",
+            "    ✓ code_challenge_method = S256",
+            "        Cognito checks: it is S256, Cognito takes no other",
+        ] {
+            assert!(text.contains(line), "no {line:?} in\n{text}");
+        }
+        let markdown = markdown(&scenario, std::slice::from_ref(&run), Options::default());
+        assert!(
+            markdown.contains("- ✓ `redirect_uri = http://localhost:9876/callback` — For: where"),
+            "{markdown}"
+        );
+        assert_eq!(markdown.matches("parameter by parameter").count(), 1);
+    }
+
+    #[test]
     fn abbreviates_only_long_values() {
         assert_eq!(abbreviate("user123"), "user123");
         let jwt = format!("eyJraWQiOiJ{}", "x".repeat(100));

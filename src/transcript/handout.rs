@@ -308,6 +308,22 @@ fn push_details(out: &mut Vec<Block>, scenario: &Scenario, run: &Run, words: &Wo
         if let Some(verification) = &frame.verification {
             out.push(checks(&verification.checks, words));
         }
+        if let Some(parameters) = crate::flow::authorize::parameters(frame) {
+            out.push(Block::Para(text(words.get(Word::AuthorizeHeading))));
+            out.push(Block::Bullets(
+                parameters
+                    .iter()
+                    .map(|p| {
+                        let [what_for, checked] = p.notes(words);
+                        vec![
+                            Span::Text(p.glyph().to_owned()),
+                            Span::Code(p.sent(words)),
+                            Span::Text(format!(" — {what_for} {checked}")),
+                        ]
+                    })
+                    .collect(),
+            ));
+        }
         let computed = frame.srp_new(previous);
         if let Some(kind) = frame.values_kind().filter(|_| !computed.is_empty()) {
             let values = words.get(match kind {

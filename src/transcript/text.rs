@@ -256,6 +256,15 @@ fn push_frame(out: &mut String, frame: &Frame, previous: Option<&Frame>, words: 
     for check in &frame.cognito_checks {
         let _ = writeln!(out, "    Cognito [{}] {}", mark(check), said(check));
     }
+    if let Some(parameters) = crate::flow::authorize::parameters(frame) {
+        let _ = writeln!(out, "    {}", words.get(Word::AuthorizeHeading));
+        for parameter in &parameters {
+            let _ = writeln!(out, "    {}{}", parameter.glyph(), parameter.sent(words));
+            for note in parameter.notes(words) {
+                push_wrapped(out, &note, "        ");
+            }
+        }
+    }
     for cost in &frame.crypto {
         let said = words.fill(
             Word::DocCrypto,
