@@ -82,6 +82,22 @@ fn client(program: &Path, args: &[&str], endpoint: &str, client_id: &str) -> Com
     command
 }
 
+/// The AWS CLI's arguments for a USER_PASSWORD_AUTH sign-in of `user123` with `password`.
+fn cli_sign_in(client_id: &str, password: &str) -> Vec<String> {
+    [
+        "cognito-idp",
+        "initiate-auth",
+        "--auth-flow",
+        "USER_PASSWORD_AUTH",
+        "--client-id",
+        client_id,
+        "--auth-parameters",
+        &format!("USERNAME=user123,PASSWORD={password}"),
+    ]
+    .map(str::to_owned)
+    .to_vec()
+}
+
 fn driver() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("clients/tests/live_driver.py")
 }
@@ -225,16 +241,8 @@ fn an_aws_cli_call_arrives_and_ctrl_c_stops_the_server() {
     let Some((tmux, endpoint, client_id)) = live_session("") else {
         return;
     };
-    let args = [
-        "cognito-idp",
-        "initiate-auth",
-        "--auth-flow",
-        "USER_PASSWORD_AUTH",
-        "--client-id",
-        &client_id,
-        "--auth-parameters",
-        "USERNAME=user123,PASSWORD=wrong",
-    ];
+    let auth = cli_sign_in(&client_id, "wrong");
+    let args: Vec<&str> = auth.iter().map(String::as_str).collect();
     let (ok, said) = Client::spawn(client(&aws, &args, &endpoint, &client_id)).finish();
     assert!(!ok);
     assert!(
@@ -685,16 +693,8 @@ fn a_recording_keeps_the_live_view_and_is_written_on_q_and_on_sigterm() {
         let Some((tmux, endpoint, client_id)) = live_session(&args) else {
             return;
         };
-        let call = [
-            "cognito-idp",
-            "initiate-auth",
-            "--auth-flow",
-            "USER_PASSWORD_AUTH",
-            "--client-id",
-            &client_id,
-            "--auth-parameters",
-            "USERNAME=user123,PASSWORD=pass123",
-        ];
+        let auth = cli_sign_in(&client_id, "pass123");
+        let call: Vec<&str> = auth.iter().map(String::as_str).collect();
         let (ok, said) = Client::spawn(client(&aws, &call, &endpoint, &client_id)).finish();
         assert!(ok, "{said}");
         let screen = tmux.wait_for("the call in the live view", |s| {
