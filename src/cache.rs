@@ -66,9 +66,9 @@ pub fn keep_keys() {
 /// for the next run given no `--seed`.
 const SPARE: &str = "spare-seed";
 
-/// Kept key files beyond this many are removed (the oldest first) when a spare is made: each
-/// run given no `--seed` leaves one behind.
-const MAX_KEPT: usize = 32;
+/// Kept key files beyond this many are removed (the least recently used first) whenever a
+/// new one is kept: each run given no `--seed` leaves one behind.
+const MAX_KEPT: usize = 64;
 
 /// A seed for a run given no `--seed`: the spare an earlier run made in advance, whose keys
 /// are kept, so this run loads them instead of making two RSA keys; `fresh()` when there is
@@ -154,15 +154,15 @@ impl KeyFiles {
         text.ok()?.trim().parse().ok()
     }
 
-    /// Names `seed` (its keys just kept) the spare, and removes the oldest key files past
-    /// [`MAX_KEPT`] (never the spare's).
+    /// Names `seed` (its keys just kept) the spare.
     fn keep_spare(&self, seed: u64) {
-        if self
-            .write(&self.dir.join(SPARE), &format!("{seed}\n"))
-            .is_err()
-        {
-            return;
-        }
+        let _ = self.write(&self.dir.join(SPARE), &format!("{seed}\n"));
+    }
+
+    /// Removes the least recently used key files past [`MAX_KEPT`], never `seed`'s (just
+    /// kept). A file's time is when it was last kept or loaded (see `load`), so the seeds in
+    /// use stay, whatever their age.
+    fn prune(&self, seed: u64) {
         let Ok(entries) = fs::read_dir(&self.dir) else {
             return;
         };
@@ -223,7 +223,14 @@ impl KeyStore for KeyFiles {
     fn load(&self, seed: u64) -> Option<String> {
         let path = self.path(seed);
         match Self::read(&path) {
-            Ok(text) => Some(text),
+            Ok(text) => {
+                // Marks it used, for `prune` (a read-only cache just keeps its old times).
+                let _ = OpenOptions::new()
+                    .append(true)
+                    .open(&path)
+                    .and_then(|file| file.set_modified(std::time::SystemTime::now()));
+                Some(text)
+            }
             Err(e) if e.kind() == io::ErrorKind::NotFound => None,
             Err(e) => {
                 note(format!(
@@ -247,13 +254,13 @@ impl KeyStore for KeyFiles {
                 .unwrap_or_else(PoisonError::into_inner)
                 .contains(&seed)
         };
-        if let Err(e) = self.write(&path, text)
-            && !noted()
-        {
-            note(format!(
+        match self.write(&path, text) {
+            Ok(()) => self.prune(seed),
+            Err(e) if !noted() => note(format!(
                 "could not keep the mock pool's keys in {} ({e}); they will be made again next time",
                 self.dir.display()
-            ));
+            )),
+            Err(_) => {}
         }
     }
 

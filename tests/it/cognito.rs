@@ -28,6 +28,7 @@ pub const PASSWORD: &str = "Correct-Horse-9";
 
 /// Cognito's defaults plus the password flow, with cheap (but real) argon2id parameters.
 pub fn config() -> PoolConfig {
+    crate::support::keep_keys();
     PoolConfig {
         explicit_auth_flows: vec![
             ExplicitAuthFlow::AllowUserPasswordAuth,

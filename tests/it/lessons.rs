@@ -19,6 +19,7 @@ mod breadth;
 const SEED: u64 = 7;
 
 fn lesson(id: &str) -> Scenario {
+    crate::support::keep_keys();
     scenario::resolve(Some(id)).unwrap_or_else(|e| panic!("built-in `{id}` loads: {e:?}"))
 }
 

@@ -47,6 +47,16 @@ pub fn key_cache() -> PathBuf {
     Path::new(env!("CARGO_TARGET_TMPDIR")).join("key-cache")
 }
 
+/// Keeps this test process's own pools' keys (in-process tests) in [`key_cache`] too, as
+/// every spawned binary does: call it before making a pool (cognito's `config()` and the
+/// lesson helpers do); once per process, later calls do nothing.
+pub fn keep_keys() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        cogflow::cognito::keep_keys_in(Box::new(cogflow::cache::KeyFiles::new(&key_cache())));
+    });
+}
+
 /// `tests/fixtures/{path}` as a string argument.
 #[must_use]
 pub fn fixture(path: &str) -> String {
@@ -843,6 +853,7 @@ pub fn lesson_run(
         .or_default()
         .clone();
     cell.get_or_init(|| {
+        keep_keys();
         let lesson = cogflow::scenario::resolve(Some(id))
             .unwrap_or_else(|e| panic!("built-in `{id}` loads: {e:?}"));
         let run = cogflow::flow::run(&lesson, variant, seed)

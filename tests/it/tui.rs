@@ -15,6 +15,7 @@ use ratatui::style::{Color, Modifier};
 const SIZES: [(u16, u16); 2] = [(120, 40), (80, 24)];
 
 fn app(variant: Option<&str>, step: usize, monochrome: bool) -> App {
+    crate::support::keep_keys();
     let scenario = cogflow::scenario::resolve(None).expect("the built-in lesson loads");
     let options = Options {
         variant: variant.map(str::to_owned),

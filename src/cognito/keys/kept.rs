@@ -50,6 +50,13 @@ pub fn keep_keys_in(store: Box<dyn KeyStore>) {
 
 /// The installed store, if any (none: keys live only as long as the process).
 pub(super) fn store() -> Option<&'static dyn KeyStore> {
+    // The unit tests keep keys where the integration tests do (target/tmp/key-cache), as the
+    // program would: a warm `cargo test` makes no key for the seeds it always uses.
+    #[cfg(test)]
+    STORE.get_or_init(|| {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/tmp/key-cache");
+        Box::new(crate::cache::KeyFiles::new(&dir))
+    });
     STORE.get().map(Box::as_ref)
 }
 
