@@ -230,3 +230,122 @@ pub fn start<M: Send + 'static>(
         })?;
     Ok(jobs)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::{App, Options};
+    use crate::cognito::Work;
+
+    /// Each event of the main path's job, with whether computing it asked for the pool's
+    /// keys (on this thread: the job computes here, the keys are made on their own thread).
+    fn events_and_key_asks(id: &str, seed: u64) -> Vec<(WorkerEvent, bool)> {
+        let scenario = crate::scenario::resolve(Some(id)).unwrap();
+        let options = Options {
+            seed,
+            ..Options::default()
+        };
+        let job = App::new(scenario, &options).take_jobs().remove(0);
+        let mut events = Vec::new();
+        let mut before = Work::on_this_thread();
+        stream(&job, &mut |event| {
+            let now = Work::on_this_thread();
+            events.push((event, now.since(before).key_asks > 0));
+            before = now;
+            true
+        });
+        events
+    }
+
+    /// Whether the step signs or checks a token (the only work that needs the keys).
+    fn uses_keys(frame: &Frame) -> bool {
+        frame
+            .crypto
+            .iter()
+            .any(|c| c.operation.starts_with("RS256"))
+    }
+
+    /// A cold start: a seed whose keys no run has made (none kept, none in this process), so
+    /// they are being made on their own thread while the job runs. The job's events come in
+    /// the order the first screen needs (Started with the layout, the other branches laid
+    /// out, then step 1), and none before step 4 asked for the keys: step 1 never waits for
+    /// RSA. The keys are first asked for by step 4, the one that signs the tokens
+    /// (scripts/cold-start.sh times the keys against the presses a learner needs to get there).
+    #[test]
+    fn a_cold_start_computes_step_one_without_asking_for_the_keys() {
+        let seed = rand::random::<u64>() | 1 << 62;
+        assert!(!crate::cognito::keys_known(seed));
+        let events = events_and_key_asks("signin-basic", seed);
+        let order: Vec<String> = events
+            .iter()
+            .map(|(event, asked)| {
+                let what = match event {
+                    WorkerEvent::Started { .. } => "started".to_owned(),
+                    WorkerEvent::LaidOut { .. } => "laid out".to_owned(),
+                    WorkerEvent::Frame { frame, .. } => format!("step {}", frame.number),
+                    WorkerEvent::Finished { .. } => "finished".to_owned(),
+                    WorkerEvent::Failed { error, .. } => format!("failed: {error}"),
+                };
+                format!(
+                    "{what}{}",
+                    if *asked { " (asked for the keys)" } else { "" }
+                )
+            })
+            .collect();
+        assert_eq!(
+            order[..8],
+            [
+                "started",
+                "laid out",
+                "laid out",
+                "laid out",
+                "step 1",
+                "step 2",
+                "step 3",
+                "step 4 (asked for the keys)",
+            ]
+        );
+        let WorkerEvent::Frame { frame, .. } = &events[7].0 else {
+            unreachable!()
+        };
+        assert!(
+            uses_keys(frame),
+            "step 4 signs the tokens: {:?}",
+            frame.crypto
+        );
+    }
+
+    /// In every built-in lesson the first step that asks for the keys is the first that signs
+    /// or checks a token, so how soon a cold start needs its keys is how soon a learner reaches
+    /// that step. Four lessons about tokens sign in at step 1: on a cold start their first
+    /// screen shows step 1 laid out, with "checking", until the keys are made.
+    #[test]
+    fn no_built_in_lesson_asks_for_the_keys_before_its_first_token() {
+        let mut sign_at_step_one = Vec::new();
+        for (id, _) in crate::scenario::BUILTINS {
+            let events = events_and_key_asks(id, 1);
+            let frames: Vec<(&Frame, bool)> = events
+                .iter()
+                .filter_map(|(event, asked)| match event {
+                    WorkerEvent::Frame { frame, .. } => Some((frame.as_ref(), *asked)),
+                    _ => None,
+                })
+                .collect();
+            let first_ask = frames.iter().position(|(_, asked)| *asked);
+            let first_token = frames.iter().position(|(frame, _)| uses_keys(frame));
+            assert_eq!(first_ask, first_token, "{id}");
+            if first_ask == Some(0) {
+                sign_at_step_one.push(*id);
+            }
+        }
+        assert_eq!(
+            sign_at_step_one,
+            [
+                "tokens-and-sign-out",
+                "groups-and-claims",
+                "verify-token",
+                "lab-tokens"
+            ]
+        );
+    }
+}

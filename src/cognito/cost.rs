@@ -74,11 +74,14 @@ pub struct Work {
     /// RS256 signatures asked for (kept ones too, see `keys::SIGNED`: a budget in signatures
     /// must not depend on what the process signed before).
     pub signatures: u64,
+    /// Times a pool's signing keys were asked for on this thread (a cold start makes or loads
+    /// them in the background from the pool's creation on: the first ask waits for them).
+    pub key_asks: u64,
 }
 
 thread_local! {
     static WORK: std::cell::Cell<Work> = const {
-        std::cell::Cell::new(Work { argon2: 0, signatures: 0 })
+        std::cell::Cell::new(Work { argon2: 0, signatures: 0, key_asks: 0 })
     };
 }
 
@@ -95,6 +98,7 @@ impl Work {
         Self {
             argon2: self.argon2 - earlier.argon2,
             signatures: self.signatures - earlier.signatures,
+            key_asks: self.key_asks - earlier.key_asks,
         }
     }
 }
@@ -110,6 +114,11 @@ fn count(add: impl FnOnce(&mut Work)) {
 /// One argon2 computation ran on this thread.
 pub(crate) fn count_argon2() {
     count(|w| w.argon2 += 1);
+}
+
+/// A pool's keys were asked for on this thread.
+pub(crate) fn count_key_ask() {
+    count(|w| w.key_asks += 1);
 }
 
 /// One RS256 signature was asked for on this thread.

@@ -31,7 +31,7 @@ use rsa::{RsaPrivateKey, RsaPublicKey};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use super::cost::{CryptoCost, count_signature, timed};
+use super::cost::{CryptoCost, count_key_ask, count_signature, timed};
 use super::error::CognitoError;
 use super::ids::{self, Rng06, stream};
 
@@ -315,6 +315,9 @@ struct Inner {
     pending: Mutex<Option<JoinHandle<Generated<Arc<PoolKeys>>>>>,
     /// What generating the keys cost, until a pool takes it for its crypto log.
     costs: Mutex<Vec<CryptoCost>>,
+    /// The layout keys: built in, never made, so asking for them is not counted
+    /// ([`super::Work::key_asks`]).
+    built_in: bool,
 }
 
 /// The pool's keys, possibly still being generated on a background thread.
@@ -338,6 +341,7 @@ impl KeyCell {
             ready: OnceLock::new(),
             pending: Mutex::new(None),
             costs: Mutex::new(Vec::new()),
+            built_in: false,
         };
         if let Some(keys) = cached(seed) {
             let _ = inner.ready.set(Ok(keys));
@@ -359,6 +363,7 @@ impl KeyCell {
             ready: OnceLock::from(layout::keys()),
             pending: Mutex::new(None),
             costs: Mutex::new(Vec::new()),
+            built_in: true,
         };
         Self(Arc::new(inner))
     }
@@ -377,6 +382,9 @@ impl KeyCell {
 
     /// The keys, waiting for the background job if it is still running.
     pub fn get(&self) -> Result<Arc<PoolKeys>, CognitoError> {
+        if !self.0.built_in {
+            count_key_ask();
+        }
         self.0
             .ready
             .get_or_init(|| {
