@@ -241,6 +241,31 @@ pub fn readable_width(layout: &Layout) -> usize {
 /// Draws `layout` in at most `max_w` columns.
 #[must_use]
 pub fn draw(layout: &Layout, max_w: usize, progress: Progress<'_>, theme: &Theme) -> Drawn {
+    // The boxes above the first one a step lit ("User opens app") come before step 1: the run
+    // has passed them as soon as it has a path at all.
+    let lead_in: Vec<String> = match progress.path.first() {
+        Some(first) => layout
+            .main
+            .iter()
+            .take_while(|n| n.id != *first)
+            .map(|n| n.id.clone())
+            .collect(),
+        None => Vec::new(),
+    };
+    let lead_in_len = lead_in.len();
+    let walked: Vec<String> = if lead_in_len < layout.main.len() {
+        lead_in
+            .into_iter()
+            .chain(progress.path.iter().cloned())
+            .collect()
+    } else {
+        // The first lit node is not in the main column: nothing before it is known passed.
+        progress.path.to_vec()
+    };
+    let progress = Progress {
+        path: &walked,
+        ..progress
+    };
     let (main_label, side_label) = label_widths(layout);
     let has_side = side_label.is_some();
     let mut side_w = side_label.map_or(0, |w| w + 4);

@@ -187,7 +187,8 @@ pub(crate) fn note_rows(ctx: &Ctx<'_>, w: u16) -> u16 {
     table_note(ctx)
         .filter(|n| width(n) + 10 > usize::from(w))
         .map_or(0, |n| {
-            let lines = super::text::wrap(n, usize::from(w.saturating_sub(8))).len();
+            // The rule that sets it apart from the rows, then its lines.
+            let lines = 1 + super::text::wrap(n, usize::from(w.saturating_sub(8))).len();
             u16::try_from(lines).unwrap_or(1)
         })
 }
@@ -245,8 +246,12 @@ pub(crate) fn render_with(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>, input: bo
     let total = table.line_count() + usize::from(checking.is_some());
     let height = usize::from(body.height);
     let note_lines = match note {
-        Some(note) if height > total => {
-            super::hanging(note_word, &note, body.width, t.note, t.note)
+        // A rule above it: a note inside the panel must not read as one more row.
+        Some(note) if height > total + 1 => {
+            let rule = Line::from(Span::styled("╌".repeat(usize::from(body.width)), t.border));
+            let mut lines = vec![rule];
+            lines.extend(super::hanging(note_word, &note, body.width, t.note, t.note));
+            lines
         }
         _ => Vec::new(),
     };

@@ -1282,3 +1282,47 @@ fn the_apps_own_refusal_is_never_a_cognito_response() {
     // verify-token's branches each end on a rejected token.
     assert!(seen >= 4, "{seen} app refusals seen");
 }
+
+/// Issue 8 (minor): the diagram's first box ("User opens app"), which comes before step 1, is
+/// drawn passed (heavy), not "not reached" (light), once the run is under way: at the last
+/// step of every built-in lesson with a diagram, in mode 2.
+#[test]
+fn the_diagrams_first_box_is_passed_once_the_run_is_under_way() {
+    for (id, _) in crate::scenario::BUILTINS {
+        let app = lesson_at_end(id, Mode::Flow);
+        if app.scenario().file.diagram.is_none() {
+            continue;
+        }
+        let text = screen(&app, 120, 60);
+        // The first box's top edge: light ╭ is "not reached".
+        let top = text.lines().skip(3).find_map(|l| {
+            l.trim_start_matches(['│', ' '])
+                .chars()
+                .next()
+                .filter(|c| "╭┏╔".contains(*c))
+        });
+        assert!(
+            matches!(top, Some('┏' | '╔')),
+            "{id}: first box {top:?}\n{text}"
+        );
+    }
+}
+
+/// Issue 8 (minor): a table note too long for the panel's border (totp-mfa's) is drawn as a
+/// note inside the panel: a rule sets it apart, so it does not read as one more row.
+#[test]
+fn a_long_table_note_is_set_apart_from_the_rows() {
+    let app = lesson_at_end("totp-mfa", Mode::Table);
+    // Where it fits, it sits on the border.
+    let wide = screen(&app, 160, 50);
+    assert!(wide.contains("└ Note: The password earns"), "{wide}");
+    for (w, h) in [(120, 40), (100, 40)] {
+        let text = screen(&app, w, h);
+        let lines: Vec<&str> = text.lines().collect();
+        let note = lines
+            .iter()
+            .position(|l| l.starts_with("│Note: The password earns"));
+        let note = note.unwrap_or_else(|| panic!("{w}x{h}: no note\n{text}"));
+        assert!(lines[note - 1].starts_with("│╌╌╌"), "{w}x{h}:\n{text}");
+    }
+}
