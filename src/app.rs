@@ -137,6 +137,9 @@ pub struct Options {
     pub ask_name: bool,
     /// Predictions this learner already made (from saved progress): not asked again.
     pub predictions: PredictionLog,
+    /// Quiz answers this learner already gave (from saved progress): the quiz stands where
+    /// it was left.
+    pub answers: Vec<crate::quiz::Answered>,
     /// Messages to show at start (from opening the progress store).
     pub notices: Vec<String>,
     /// The lesson library in learning order, with this learner's progress (the `L` list);
@@ -224,7 +227,10 @@ impl App {
     #[must_use]
     pub fn new(scenario: Scenario, options: &Options) -> App {
         let scenario = Arc::new(scenario);
-        let quiz = Quiz::new(&scenario.file, options.seed);
+        let mut quiz = Quiz::new(&scenario.file, options.seed);
+        if let Some(session) = &mut quiz.session {
+            session.replay(&options.answers);
+        }
         let paths = lesson::paths_of(&scenario);
         let mut status = None;
         let branch = match &options.variant {

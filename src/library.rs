@@ -26,7 +26,7 @@ const fn stage(id: &'static str, teaches: &'static str, needs: &'static [&'stati
 
 /// Every built-in lesson, in learning order: the first sign-in, then what an account goes
 /// through, then tokens, then the harder flows, then the labs (your own code), then the same
-/// first lesson in another language.
+/// first lesson in another language. Each line is in its lesson's language.
 #[rustfmt::skip]
 pub const PATH: &[Stage] = &[
     stage("signin-basic", "a password sign-in, step by step: what Cognito checks, the tokens it returns", &[]),
@@ -46,7 +46,7 @@ pub const PATH: &[Stage] = &[
     stage("hosted-ui-pkce", "the hosted sign-in page: authorization code + PKCE, the token exchange", &["tokens-and-sign-out"]),
     stage("lab-first-sign-in", "a lab: your own code signs up, confirms, signs in (cogflow serve)", &["sign-up-and-confirm"]),
     stage("lab-tokens", "a lab: your own code refreshes a token and signs out (cogflow serve)", &["tokens-and-sign-out"]),
-    stage("signin-basic-es", "the first lesson, in Spanish", &[]),
+    stage("signin-basic-es", "la primera lección, en español: un inicio de sesión con contraseña, paso a paso", &[]),
 ];
 
 /// How far the learner got in a lesson.

@@ -592,6 +592,9 @@ pub fn run_recorded(
     if let Some(summary) = &file.scenario.summary {
         writeln!(out, "{summary}")?;
     }
+    // As the README says: the seed is printed, so any run (a fresh seed too) can be repeated.
+    let seed = options.seed.to_string();
+    writeln!(out, "{}", words.fill(Word::PlainSeed, &[("seed", &seed)]))?;
     let first_step = options.step.unwrap_or(1).saturating_sub(1);
     let mut lesson = Lesson {
         scenario,

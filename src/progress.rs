@@ -47,7 +47,7 @@ use crate::quiz::{Attempt, PredictionEntry, letter_str};
 use crate::scenario::Scenario;
 
 pub use learner::{LEARNER_ENV, Learner};
-pub use recorder::Recorder;
+pub use recorder::{Recorder, Restored};
 pub use time::{BadTimestamp, Clock, SteppingClock, SystemClock, Timestamp};
 
 /// The progress file format this build writes; it reads this one and every older one.

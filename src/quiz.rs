@@ -23,8 +23,8 @@ pub use predict::{
     prediction_for,
 };
 pub use session::{
-    Attempt, ChoiceOrder, Hint, QuestionState, QuizQuestion, QuizSession, Retry, Reveal, Score,
-    Status, Verdict,
+    Answered, Attempt, ChoiceOrder, Hint, QuestionState, QuizQuestion, QuizSession, Retry, Reveal,
+    Score, Status, Verdict,
 };
 pub use shuffle::permutation;
 

@@ -387,8 +387,8 @@ words! {
     PlainSrp = "plain.srp" { en: "SRP, {side} computed {name} ({meaning}): {value}", es: "SRP, {side} calculó {name} ({meaning}): {value}" }
     PlainCrypto = "plain.crypto" { en: "Cryptography: {operation} ({params}){time}: {why}.", es: "Criptografía: {operation} ({params}){time}: {why}." }
     PlainTook = "plain.took" { en: " took {ms} ms", es: " tardó {ms} ms" }
-    PlainCheckPassed = "plain.check_passed" { en: "Check passed: {name}. {detail}", es: "Comprobación superada: {name}. {detail}" }
-    PlainCheckFailed = "plain.check_failed" { en: "Check FAILED: {name}. {detail}", es: "Comprobación FALLIDA: {name}. {detail}" }
+    PlainCheckPassed = "plain.check_passed" { en: "Check passed: {name}: {detail}", es: "Comprobación superada: {name}: {detail}" }
+    PlainCheckFailed = "plain.check_failed" { en: "Check FAILED: {name}: {detail}", es: "Comprobación FALLIDA: {name}: {detail}" }
     /// One of Cognito's checks that failed, in the "Cognito checked" line.
     PlainCognitoFailed = "plain.cognito_failed" { en: "{name}: FAILED, {detail}", es: "{name}: FALLIDA, {detail}" }
     PlainAllPassed = "plain.all_passed" { en: "{passed}: all passed.", es: "{passed}: todas superadas." }
@@ -416,6 +416,7 @@ words! {
     PlainNoSteps = "plain.no_steps" { en: "This branch has no steps.", es: "Esta rama no tiene pasos." }
     PlainResumed = "plain.resumed" { en: "Resumed at step {n} — type g to start over.", es: "Retomado en el paso {n}: escribe g para empezar de nuevo." }
     PlainSkipped = "plain.skipped" { en: "Skipped the prediction.", es: "Predicción saltada." }
+    PlainSeed = "plain.seed" { en: "Seed {seed}: `--seed {seed}` makes every value of this run again.", es: "Semilla {seed}: `--seed {seed}` repite cada valor de esta ejecución." }
     PlainUnknown = "plain.unknown" { en: "Unknown command `{word}`. Enter next, b back, g first, q quit, a number to jump, v branch, ? help.", es: "Orden desconocida `{word}`. Enter sigue, b atrás, g primero, q sale, un número salta, v rama, ? ayuda." }
     // What the mock and the engine say in English (check names, cryptography, the token
     // checks), as a lesson in another language says it: `Words::said` reads the English text

@@ -11,7 +11,7 @@ use super::{fresh_seed, report_load_error, written};
 use crate::cli::QuizArgs;
 use crate::plain::lines::Lines;
 use crate::progress::{Recorder, ScenarioKey};
-use crate::quiz::{Attempt, QuizError, QuizSession, Retry, Score, letter_str};
+use crate::quiz::{Attempt, QuestionState, QuizError, QuizSession, Retry, Score, letter_str};
 use crate::scenario;
 
 /// Runs `cogflow quiz`, reading answers from stdin. `seed` is the global `--seed` (used only if
@@ -43,6 +43,11 @@ pub fn run(
         }
     };
     let mut recorder = Recorder::open(ScenarioKey::of(&scenario), !args.no_save, learner);
+    let mut session = session;
+    if let Some(session) = &mut session {
+        // Answers from earlier sittings stand, as the step and the predictions do in `run`.
+        session.replay(&recorder.restore(&scenario.file.steps).answers);
+    }
     for message in recorder.take_messages() {
         let _ = writeln!(err, "cogflow: {message}");
     }
@@ -130,6 +135,16 @@ pub fn play(
         writeln!(
             out,
             "Choices are shuffled (seed {seed}); your results record the order you saw."
+        )?;
+    }
+    let before = session.score();
+    if before.attempts > 0 || before.revealed > 0 {
+        let done = (0..total)
+            .filter(|&i| session.state(i).is_some_and(QuestionState::is_finished))
+            .count();
+        writeln!(
+            out,
+            "Your earlier answers stand: {done} of {total} questions done ({before})."
         )?;
     }
     let mut lines = Lines::new(input, out, echo);
@@ -271,7 +286,7 @@ fn ask(out: &mut dyn Write, session: &QuizSession) -> io::Result<()> {
         q.prompt
     )?;
     for (i, choice) in q.choices.iter().enumerate() {
-        writeln!(out, "  {}. {choice}", letter_str(i))?;
+        writeln!(out, "  {}) {choice}", letter_str(i))?;
     }
     Ok(())
 }

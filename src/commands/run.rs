@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use crate::app::{self, App};
 use crate::cli::RunArgs;
 use crate::progress::{Recorder, ScenarioKey};
-use crate::quiz::PredictionLog;
+use crate::quiz::{Answered, PredictionLog};
 use crate::scenario::{self, Origin, Scenario};
 use crate::tui::{self, Watch};
 use crate::{plain, ui};
@@ -23,6 +23,8 @@ struct Saved {
     resume: Option<(usize, Option<String>)>,
     /// Predictions made in earlier sittings (not asked again).
     predictions: PredictionLog,
+    /// Quiz answers given in earlier sittings (the quiz stands where it was left).
+    answers: Vec<Answered>,
     /// What went wrong opening it (a damaged file moved aside…), one line each.
     messages: Vec<String>,
 }
@@ -31,8 +33,9 @@ struct Saved {
 /// `--step` nor `--variant` says where to start) and the predictions already made.
 fn open_progress(scenario: &Scenario, args: &RunArgs, learner: Option<&str>) -> Saved {
     let mut recorder = Recorder::open(ScenarioKey::of(scenario), !args.no_save, learner);
-    let (saved_at, predictions) = recorder.restore(&scenario.file.steps);
-    let resume = saved_at
+    let restored = recorder.restore(&scenario.file.steps);
+    let resume = restored
+        .resume
         .filter(|r| {
             args.step.is_none()
                 && args.variant.is_none()
@@ -46,7 +49,8 @@ fn open_progress(scenario: &Scenario, args: &RunArgs, learner: Option<&str>) -> 
     Saved {
         recorder,
         resume,
-        predictions,
+        predictions: restored.predictions,
+        answers: restored.answers,
         messages,
     }
 }
@@ -126,6 +130,7 @@ pub fn run(
         welcome: saved.resume.is_none(),
         ask_name: learner.is_none() && saved.recorder.is_saving(),
         predictions: saved.predictions,
+        answers: saved.answers,
         notices: saved.messages,
         library: library(),
         ..app::Options::default()
@@ -231,6 +236,7 @@ fn open_lesson(
         welcome: saved.resume.is_none(),
         ask_name: options.ask_name && learner.is_none() && saved.recorder.is_saving(),
         predictions: saved.predictions,
+        answers: saved.answers,
         notices: saved.messages,
         watching: false,
         library: library(),

@@ -1,8 +1,19 @@
 //! [`Recorder`]: the store as a lesson uses it, where saving must never stop the lesson.
 
 use super::{ProgressError, Resume, ScenarioKey, Store};
-use crate::quiz::{Attempt, PredictionEntry, PredictionLog, parse_choice};
+use crate::quiz::{Answered, Attempt, PredictionEntry, PredictionLog, parse_choice};
 use crate::scenario::model::StepSpec;
+
+/// What earlier sittings of a lesson left ([`Recorder::restore`]).
+#[derive(Debug, Clone, Default)]
+pub struct Restored {
+    /// Where to resume, if saved for this exact content.
+    pub resume: Option<Resume>,
+    /// The predictions made.
+    pub predictions: PredictionLog,
+    /// The quiz answers and give-ups, in the order given (for [`crate::quiz::QuizSession::replay`]).
+    pub answers: Vec<Answered>,
+}
 
 /// Saves one lesson's progress as the learner goes, and never fails: the first error is turned
 /// into a message ("progress will not be saved: …") and saving stops for the rest of the
@@ -104,15 +115,33 @@ impl Recorder {
         self.with(|store| store.resume(&key)).flatten()
     }
 
-    /// Where to resume (as [`resume`](Self::resume)) and the predictions made in earlier
+    /// Where to resume (as [`resume`](Self::resume)), the predictions made in earlier
     /// sittings of this exact content (so a lesson neither asks them again nor forgets their
-    /// score), from one read of the progress file. Records that no longer grade are skipped.
-    pub fn restore(&mut self, steps: &[StepSpec]) -> (Option<Resume>, PredictionLog) {
+    /// score) and this learner's quiz answers (so the quiz stands where it was left), from one
+    /// read of the progress file. Records that no longer grade are skipped.
+    pub fn restore(&mut self, steps: &[StepSpec]) -> Restored {
         self.flush();
         let key = self.key.clone();
         let Some(progress) = self.with(|store| store.load(&key.id)).flatten() else {
-            return (None, PredictionLog::new());
+            return Restored::default();
         };
+        // One store may serve a class on one machine: only this learner's answers stand.
+        let learner = self
+            .store
+            .as_ref()
+            .and_then(|s| s.learner().map(str::to_owned));
+        let answers = progress
+            .attempts
+            .iter()
+            .filter(|a| a.content_hash == key.content_hash && a.learner == learner)
+            .map(|a| Answered {
+                question_id: a.question_id.clone(),
+                choice_original: a.choice_original,
+                revealed: a.revealed,
+                hints_used: a.hints_used,
+                round: a.round,
+            })
+            .collect();
         let resume = progress
             .position
             .filter(|pos| pos.content_hash == key.content_hash)
@@ -150,7 +179,11 @@ impl Recorder {
                 run_value,
             );
         }
-        (resume, log)
+        Restored {
+            resume,
+            predictions: log,
+            answers,
+        }
     }
 
     /// Notes that the learner is at `step` (1-based) of `variant`, to be written by the next

@@ -347,6 +347,35 @@ pub struct Reveal {
     pub attempt: Attempt,
 }
 
+/// One answer or give-up saved in an earlier sitting, as [`QuizSession::replay`] takes it
+/// back: enough to make the same moves again (the choice by its index in the file, so a new
+/// shuffle does not matter).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Answered {
+    /// The question's id.
+    pub question_id: String,
+    /// The choice given, by its index in the file; `None` for a reveal.
+    pub choice_original: Option<usize>,
+    /// A give-up rather than an answer.
+    pub revealed: bool,
+    /// Hints shown before it.
+    pub hints_used: usize,
+    /// Its round in its sitting (1, then one more per retry).
+    pub round: u32,
+}
+
+impl From<&Attempt> for Answered {
+    fn from(attempt: &Attempt) -> Self {
+        Self {
+            question_id: attempt.question_id.clone(),
+            choice_original: attempt.choice_original,
+            revealed: attempt.revealed,
+            hints_used: attempt.hints_used,
+            round: attempt.round,
+        }
+    }
+}
+
 /// Which questions [`QuizSession::retry`] starts over.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Retry {
@@ -788,6 +817,55 @@ impl QuizSession {
         again
     }
 
+    /// Takes back what earlier sittings saved, in the order it was saved, by making the same
+    /// moves through the same transitions: hints up to the count shown, then the answer or the
+    /// give-up. A round that goes up is a retry of that sitting (of every question when one
+    /// right the first time is in it, else of the missed ones). A move the state refuses is
+    /// skipped: a file written before answers were restored has sittings that each started
+    /// afresh, so a question right in one may be answered again in the next. Then the first
+    /// open question is current. Returns how many moves were taken back.
+    pub fn replay(&mut self, answers: &[Answered]) -> usize {
+        let mut round = 1;
+        let mut taken = 0;
+        for (i, answer) in answers.iter().enumerate() {
+            if answer.round > round {
+                let this_round = answers[i..].iter().take_while(|a| a.round == answer.round);
+                let all = this_round.into_iter().any(|a| {
+                    self.index_of(&a.question_id)
+                        .is_some_and(|q| self.states[q].right_first_time())
+                });
+                self.retry(if all { Retry::All } else { Retry::Missed });
+            }
+            round = answer.round;
+            let Some(index) = self.index_of(&answer.question_id) else {
+                continue;
+            };
+            self.current = index;
+            while self.states[index].hints_shown < answer.hints_used {
+                if !matches!(self.hint(), Ok(Some(_))) {
+                    break;
+                }
+            }
+            let shown = answer
+                .choice_original
+                .and_then(|o| self.questions[index].order.iter().position(|&x| x == o));
+            let moved = match (answer.revealed, shown) {
+                (true, _) => self.reveal().is_ok(),
+                (false, Some(shown)) => self.answer(shown).is_ok(),
+                (false, None) => false,
+            };
+            taken += usize::from(moved);
+        }
+        self.current = (0..self.len())
+            .find(|&i| !self.states[i].is_finished())
+            .unwrap_or(0);
+        taken
+    }
+
+    fn index_of(&self, question_id: &str) -> Option<usize> {
+        self.questions.iter().position(|q| q.id == question_id)
+    }
+
     fn check_choice(&self, shown: usize) -> Result<(), QuizError> {
         let q = self.current();
         if shown < q.choices.len() {
@@ -1102,6 +1180,57 @@ mod tests {
         assert_eq!(quiz.next_open(), None);
         assert!(!quiz.advance());
         assert!(quiz.is_finished());
+    }
+
+    #[test]
+    fn a_replay_of_the_saved_moves_restores_every_question_and_the_score() {
+        let mut quiz = lesson();
+        let mut saved = Vec::new();
+        quiz.hint().unwrap();
+        saved.push(quiz.answer(0).unwrap().attempt); // q1 right first time, after a hint
+        quiz.next_question();
+        saved.push(quiz.answer(0).unwrap().attempt); // q2 wrong
+        quiz.retry(Retry::Missed); // round 2: q2 and the unanswered q3
+        saved.push(quiz.answer(quiz.current().answer_shown()).unwrap().attempt);
+        quiz.next_question();
+        saved.push(quiz.reveal().unwrap().attempt); // q3 given up in round 2
+        let answers: Vec<Answered> = saved.iter().map(Answered::from).collect();
+        // Another sitting: another seed, so another order in round 2; the moves still land.
+        let file = crate::scenario::resolve(None).unwrap().file;
+        let mut again = QuizSession::new(
+            &file.questions,
+            &file.steps,
+            ChoiceOrder::Original { seed: 99 },
+        )
+        .unwrap();
+        assert_eq!(again.replay(&answers), 4);
+        let seen = |q: &QuizSession, i| {
+            let s = q.state(i).unwrap();
+            (s.status(), s.attempts(), s.hints_shown())
+        };
+        for i in 0..3 {
+            assert_eq!(seen(&again, i), seen(&quiz, i), "question {i}");
+        }
+        assert_eq!(again.score(), quiz.score());
+        assert_eq!(again.round(), 2);
+        assert!(again.is_finished());
+        // A sitting from before answers were restored started afresh: its answer to a
+        // question already right is refused and skipped; the rest is taken back.
+        let mut fresh = lesson();
+        let stale = Answered {
+            round: 1,
+            ..answers[0].clone()
+        };
+        assert_eq!(
+            fresh.replay(&[answers[0].clone(), stale, answers[1].clone()]),
+            2
+        );
+        assert_eq!(fresh.score().first_try, 1);
+        assert_eq!(
+            fresh.current_index(),
+            1,
+            "the first open question is current"
+        );
     }
 
     #[test]

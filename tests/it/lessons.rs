@@ -1271,3 +1271,54 @@ fn every_builtin_keeps_its_diagram_and_whole_sample_lines_at_120x35() {
         }
     }
 }
+
+/// Issue 8: a step's explanation matches the branch shown. Where a branch's step gets another
+/// answer from Cognito (or the app) than the main path's same step, it says so in its own
+/// words (`error_explain`, or the branch's `at.<step>`), never the main path's text. The steps
+/// listed here are written for every outcome on purpose (the token checks of `verify-token`
+/// say "read the check list"; `tokens-and-sign-out`'s GetUser says both what expiry does and
+/// what it does within the hour).
+#[test]
+fn a_step_that_answers_otherwise_on_a_branch_says_so_in_its_own_words() {
+    const FOR_EVERY_OUTCOME: &[(&str, &str)] = &[
+        ("verify-token", "check"),
+        ("verify-token", "refused"),
+        ("tokens-and-sign-out", "expired"),
+    ];
+    let mut compared = 0;
+    let mut wrong = Vec::new();
+    for (id, _) in scenario::BUILTINS {
+        let lesson = lesson(id);
+        let layout = |setup| flow::lay_out(&setup, 1).unwrap();
+        let main = layout(flow::Setup::main(&lesson.file));
+        for variant in &lesson.file.variants {
+            let run = layout(flow::Setup::variant(&lesson.file, &variant.id).unwrap());
+            for frame in &run.frames {
+                let Some(step) = frame.step_id.as_deref() else {
+                    continue;
+                };
+                let Some(same) = main
+                    .frames
+                    .iter()
+                    .find(|m| m.step_id.as_deref() == Some(step))
+                else {
+                    continue;
+                };
+                if same.row.response == frame.row.response
+                    || FOR_EVERY_OUTCOME.contains(&(id, step))
+                {
+                    continue;
+                }
+                compared += 1;
+                if same.explanation == frame.explanation {
+                    wrong.push(format!(
+                        "{id} / {} / step {step}: answers {:?} (main: {:?}) with the main path's words",
+                        variant.id, frame.row.response, same.row.response
+                    ));
+                }
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    assert!(compared > 40, "{compared} steps compared");
+}

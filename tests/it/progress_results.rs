@@ -501,11 +501,16 @@ fn two_processes_writing_at_once_lose_nothing() {
     let runs_each = 4;
     let library_records = 40;
     std::thread::scope(|scope| {
-        for _ in 0..processes {
-            scope.spawn(|| {
-                for _ in 0..runs_each {
+        for process in 0..processes {
+            let home = &home;
+            scope.spawn(move || {
+                for run in 0..runs_each {
+                    // Each run a learner of its own (COGFLOW_LEARNER: not remembered): a
+                    // learner's earlier answers stand, and every run here answers four times.
+                    let learner = format!("p{process}-{run}");
                     let out = cogflow(&["--seed", "1", "quiz", "--plain"])
-                        .home(&home)
+                        .env("COGFLOW_LEARNER", &learner)
+                        .home(home)
                         .stdin("A\nB\nC\nB\n")
                         .run();
                     assert_eq!(out.code, 0);

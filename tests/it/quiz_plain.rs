@@ -61,7 +61,7 @@ fn wrong_answers_get_the_hints_in_order() {
             "Incorrect. Try again, or type h for hint 1 of 2.",
             "This question is about the step \"Cognito verifies credentials\".",
             "> h",
-            "Hint 1 of 2: Check the 'Cognito Response' column at Step 3 in the execution_table",
+            "Hint 1 of 2: Check the 'Cognito Response' column at step 3 in the Process table.",
             "> D",
             "Incorrect. Try again, or type h for hint 2 of 2.",
             "> h",
@@ -124,9 +124,10 @@ fn end_of_input_midway_ends_cleanly_with_the_partial_score() {
         ),
         "{out}"
     );
+    // Nothing typed in the next sitting: the first sitting's right answer still stands.
     let (out, _, code) = quiz(&home, "");
     assert_eq!(code, 0);
-    assert!(out.ends_with("Score: 0/3\n"));
+    assert!(out.ends_with("Score: 1/3\n"), "{out}");
 }
 
 #[test]
@@ -311,7 +312,7 @@ fn shuffled_choices_are_graded_against_the_original_answer() {
         .choices
         .iter()
         .enumerate()
-        .map(|(i, c)| format!("  {}. {c}", cogflow::quiz::letter_str(i)))
+        .map(|(i, c)| format!("  {}) {c}", cogflow::quiz::letter_str(i)))
         .collect();
     assert!(text.contains(&shown.join("\n")), "{text}");
     let p = Store::at(home.path())
@@ -355,4 +356,37 @@ fn an_endless_line_is_said_and_dropped() {
         out.stdout
     );
     assert!(out.stdout.contains("Correct."), "{}", out.stdout);
+}
+
+/// Issue 8: answers from an earlier sitting stand (the learner's own: one store may serve a
+/// class on one machine).
+#[test]
+fn answers_from_an_earlier_sitting_stand_for_the_same_learner() {
+    let home = TempHome::new("restored");
+    let (first, _, code) = quiz(&home, "A\nq\n");
+    assert_eq!(code, 0);
+    assert!(first.contains("Stopping the quiz here."), "{first}");
+    let (again, err, code) = quiz(&home, "C\nB\n");
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        again.contains(
+            "Your earlier answers stand: 1 of 3 questions done (1 of 3 right the first time, \
+             no hints used)."
+        ),
+        "{again}"
+    );
+    assert!(!again.contains("Question 1 of 3"), "{again}");
+    assert!(again.contains("Question 2 of 3"), "{again}");
+    assert!(again.ends_with("Score: 3/3\n"), "{again}");
+    // Another learner on the same machine starts afresh.
+    let other = cogflow(&["--seed", "1", "--learner", "Bo", "quiz", "--plain"])
+        .home(&home)
+        .stdin("")
+        .run();
+    assert!(
+        !other.stdout.contains("earlier answers"),
+        "{}",
+        other.stdout
+    );
+    assert!(other.stdout.contains("Question 1 of 3"), "{}", other.stdout);
 }

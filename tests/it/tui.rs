@@ -257,7 +257,8 @@ fn the_help_overlay_lists_every_key_of_the_table() {
     let mut app = app(None, 1, false);
     app.update(Message::Do(Command::Help));
     let terminal = draw(&app, 120, 40);
-    // The table is longer than one screen: ↓ scrolls the rest into view.
+    // The table is longer than one screen: ↓ scrolls the rest into view (the glossary beside
+    // it grows with the terms the lesson's text uses, so scroll well past today's length).
     let mut text = terminal.backend().to_string();
     for _ in 0..80 {
         app.update(Message::Do(Command::ScrollDown));
@@ -329,6 +330,36 @@ fn snapshot_sizes(name: &str, app: &App) -> String {
         insta::assert_snapshot!(format!("{name}_{w}x{h}"), terminal.backend());
     }
     wide
+}
+
+/// Issue 8: quiz answers saved in an earlier sitting stand on relaunch, like the step and the
+/// predictions (run.rs passes them from the progress file as `Options.answers`).
+#[test]
+fn quiz_answers_from_an_earlier_sitting_stand() {
+    use cogflow::quiz::Answered;
+    let answered = |id: &str, choice| Answered {
+        question_id: id.to_owned(),
+        choice_original: Some(choice),
+        revealed: false,
+        hints_used: 0,
+        round: 1,
+    };
+    let options = Options {
+        seed: 1,
+        redact_timings: true,
+        // q1 right (A), q2 wrong (A) then right (C).
+        answers: vec![answered("q1", 0), answered("q2", 0), answered("q2", 2)],
+        ..Options::default()
+    };
+    let mut app = App::new(cogflow::scenario::resolve(None).unwrap(), &options);
+    app.run_jobs_here();
+    app.update(Message::ModeDigit(6));
+    let screen = draw(&app, 120, 40).backend().to_string();
+    assert!(
+        screen.contains("Question 3 of 3 · 1 of 3 right the first time, 2 right in the end"),
+        "{screen}"
+    );
+    assert!(screen.contains("Questions:  1✓  2✓ [3·]"), "{screen}");
 }
 
 #[test]

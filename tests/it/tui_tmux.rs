@@ -65,7 +65,7 @@ fn steps_through_the_lesson_in_a_real_terminal_and_restores_it() {
     tmux.press("6", "the name question", |s| s.contains("Your name"));
     tmux.send(&["Escape"]);
     tmux.wait_for("the first quiz question", |s| {
-        s.contains("Look at the execution_table, what is the Cognito response at Step 3?")
+        s.contains("Look at the Process table: what is the Cognito response at step 3?")
             && s.contains("A) Valid")
     });
     // A wrong answer: marked, the first hint offered (h shows it); s shows the step, Esc
