@@ -212,7 +212,7 @@ fn draw(
     let [head, body, foot] = area.layout(&Layout::vertical([
         Constraint::Length(2),
         Constraint::Min(1),
-        Constraint::Length(1),
+        Constraint::Length(footer::height(app, area.width, area.height)),
     ]));
     header::render(head, buf, &ctx);
     footer::render(foot, buf, &ctx);

@@ -89,7 +89,10 @@ fn table_height(ctx: &Ctx<'_>, w: u16, input: bool) -> u16 {
 }
 
 pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
-    if area.width >= FULL_WIDTH && area.height + 3 >= FULL_HEIGHT {
+    // The header's two rows, the hints' row, and a status's rows (the layout stays while one
+    // shows: the explanation gives them up).
+    let chrome = 3 + super::footer::status_height(ctx.app, area.width, u16::MAX);
+    if area.width >= FULL_WIDTH && area.height + chrome >= FULL_HEIGHT {
         full(area, buf, ctx);
     } else {
         stacked(area, buf, ctx);

@@ -305,7 +305,10 @@ fn step_through_keeps_the_diagram_readable_and_the_tracker_on_the_latest_step() 
                     continue;
                 }
                 let lines: Vec<&str> = text.lines().collect();
-                let diagram = lines[2].chars().position(|c| c == '┐').unwrap() + 1;
+                let diagram =
+                    lines[2].chars().position(|c| c == '┐').unwrap_or_else(|| {
+                        panic!("{id} {variant:?} step {step}: no diagram:\n{text}")
+                    }) + 1;
                 assert!(
                     diagram >= readable,
                     "{id} {variant:?} step {step}: diagram {diagram} < {readable}:\n{text}"
@@ -1178,7 +1181,8 @@ fn mode_9_wraps_claim_meanings_whole_and_breaks_urls_between_their_parts() {
                 let text = screen(&app, w, 200);
                 // The panels: not the header's two rows, nor the footer's.
                 let lines: Vec<&str> = text.lines().collect();
-                let lines: Vec<&str> = lines[2..lines.len() - 1]
+                let foot = usize::from(super::footer::height(&app, w, 200));
+                let lines: Vec<&str> = lines[2..lines.len() - foot]
                     .iter()
                     .map(|l| l.split("││").next().unwrap().trim_matches(['│', ' ']))
                     .collect();
