@@ -109,7 +109,7 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     scroll_hint(left, buf, skip, lines.len(), body.height, ctx);
     if let Some(right) = right {
         let sample_h = if scenario.file.sample.is_some() {
-            sample::height(ctx) + 2
+            sample::height(right.width, ctx) + 2
         } else {
             0
         };

@@ -7,10 +7,11 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use super::text::{pad, truncate};
+use super::text::{pad, truncate, width, wrap};
 use super::{Ctx, inner, panel, put_lines, wrapped};
 
-/// The sample's lines in `w` columns (the caption too when `caption`).
+/// The sample's lines in `w` columns (the caption too when `caption`). A line too long for
+/// the panel wraps under its own text (never cut: the sample is what the learner's code does).
 pub(crate) fn lines(w: u16, caption: bool, ctx: &Ctx<'_>) -> Vec<Line<'static>> {
     let t = ctx.theme;
     let Some(sample) = &ctx.app.scenario().file.sample else {
@@ -18,29 +19,42 @@ pub(crate) fn lines(w: u16, caption: bool, ctx: &Ctx<'_>) -> Vec<Line<'static>> 
     };
     let marked = ctx.frame().and_then(|f| f.sample_line);
     let inner_w = usize::from(w).saturating_sub(2);
-    let mut out: Vec<Line<'static>> = sample
-        .lines
-        .iter()
-        .enumerate()
-        .map(|(i, text)| {
-            let here = marked.is_some_and(|m| usize::try_from(m).ok() == Some(i + 1));
-            if here {
-                Line::from(vec![
-                    Span::styled("▶ ", t.changed),
-                    Span::styled(pad(text, inner_w), t.current),
-                ])
+    let mut out: Vec<Line<'static>> = Vec::new();
+    for (i, text) in sample.lines.iter().enumerate() {
+        let here = marked.is_some_and(|m| usize::try_from(m).ok() == Some(i + 1));
+        for (row, part) in rows(text, inner_w).into_iter().enumerate() {
+            let lead = match (here, row) {
+                (true, 0) => Span::styled("▶ ", t.changed),
+                _ => Span::raw("  "),
+            };
+            let body = if here {
+                Span::styled(pad(&part, inner_w), t.current)
             } else {
-                Line::from(vec![
-                    Span::raw("  "),
-                    Span::styled(truncate(text, inner_w), Style::new()),
-                ])
-            }
-        })
-        .collect();
+                Span::styled(part, Style::new())
+            };
+            out.push(Line::from(vec![lead, body]));
+        }
+    }
     if caption && let Some(text) = &sample.caption {
         out.extend(wrapped(text, w, t.muted));
     }
     out
+}
+
+/// Indent of a sample line's continuation rows, under the text after "2. ".
+const HANG: usize = 3;
+
+/// One sample line in rows of `w` columns: as written when it fits, else wrapped with its
+/// continuation rows indented by [`HANG`].
+fn rows(text: &str, w: usize) -> Vec<String> {
+    if width(text) <= w || w <= HANG + 1 {
+        return vec![truncate(text, w)];
+    }
+    let mut parts = wrap(text, w - HANG).into_iter();
+    let first = parts.next().unwrap_or_default();
+    std::iter::once(first)
+        .chain(parts.map(|p| format!("{}{p}", " ".repeat(HANG))))
+        .collect()
 }
 
 /// The sample in a panel.
@@ -60,21 +74,38 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     };
     panel(title, t).render(area, buf);
     let body = inner(area);
-    let caption = usize::from(body.height) > line_count(ctx);
+    let caption = usize::from(body.height) > row_count(body.width, ctx);
     put_lines(body, buf, &lines(body.width, caption, ctx), 0);
 }
 
-/// Rows the sample panel needs (border included), without its caption.
-pub(crate) fn height(ctx: &Ctx<'_>) -> u16 {
-    u16::try_from(line_count(ctx) + 2).unwrap_or(u16::MAX)
+/// Rows the sample panel needs at `w` columns (border included), without its caption.
+pub(crate) fn height(w: u16, ctx: &Ctx<'_>) -> u16 {
+    u16::try_from(row_count(w.saturating_sub(2), ctx) + 2).unwrap_or(u16::MAX)
 }
 
-/// How many lines the lesson's execution sample has (0 without one).
-fn line_count(ctx: &Ctx<'_>) -> usize {
+/// How many rows the lesson's execution sample takes in a body `w` columns wide (0 without one).
+fn row_count(w: u16, ctx: &Ctx<'_>) -> usize {
+    let inner_w = usize::from(w).saturating_sub(2);
     ctx.app
         .scenario()
         .file
         .sample
         .as_ref()
-        .map_or(0, |s| s.lines.len())
+        .map_or(0, |s| s.lines.iter().map(|l| rows(l, inner_w).len()).sum())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::rows;
+
+    #[test]
+    fn a_line_that_fits_is_one_row_and_a_long_one_wraps_under_its_text() {
+        assert_eq!(rows("1. SignUp(jo)", 20), ["1. SignUp(jo)"]);
+        assert_eq!(
+            rows("2. InitiateAuth -> UserNotConfirmedException", 24),
+            ["2. InitiateAuth ->", "   UserNotConfirmedExcep", "   tion"]
+        );
+        // Too narrow to indent: cut, as before.
+        assert_eq!(rows("2. InitiateAuth", 4), ["2. …"]);
+    }
 }

@@ -125,10 +125,13 @@ fn full(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
         Constraint::Length(diagram_w),
         Constraint::Min(1),
     ]));
-    let sample_h = if scenario.file.sample.is_some() {
-        sample::height(ctx)
-    } else {
-        0
+    // The sample wraps to the panel it is in: under the diagram, or above the tracker.
+    let sample_h = |w: u16| {
+        if scenario.file.sample.is_some() {
+            sample::height(w, ctx)
+        } else {
+            0
+        }
     };
     // Drawn once: its height places the sample, then it fills the left panel.
     let drawn = laid.as_ref().map(|l| {
@@ -145,12 +148,13 @@ fn full(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     let tracker_h = tracker::height(ctx, right.width);
     // The sample goes under the diagram when it fits there, else above the tracker when the
     // explanation keeps enough room, else it waits in mode 2.
-    let sample_left = diagram_w > 0 && left.height >= diagram_h + sample_h;
-    let sample_right = !sample_left && right.height >= sample_h + tracker_h + EXPLAIN_MIN;
+    let (sample_h_left, sample_h_right) = (sample_h(diagram_w), sample_h(right.width));
+    let sample_left = diagram_w > 0 && left.height >= diagram_h + sample_h_left;
+    let sample_right = !sample_left && right.height >= sample_h_right + tracker_h + EXPLAIN_MIN;
     if let Some(drawn) = drawn.as_ref().filter(|_| diagram_w > 0) {
         let [d, s] = left.layout(&Layout::vertical([
             Constraint::Min(1),
-            Constraint::Length(if sample_left { sample_h } else { 0 }),
+            Constraint::Length(if sample_left { sample_h_left } else { 0 }),
         ]));
         flow_panel(d, buf, drawn, ctx);
         if sample_left {
@@ -158,7 +162,7 @@ fn full(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
         }
     }
     let [s, tr, ex] = right.layout(&Layout::vertical([
-        Constraint::Length(if sample_right { sample_h } else { 0 }),
+        Constraint::Length(if sample_right { sample_h_right } else { 0 }),
         Constraint::Length(tracker_h),
         Constraint::Min(1),
     ]));
