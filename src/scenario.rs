@@ -197,9 +197,10 @@ pub enum Severity {
 pub struct Diagnostic {
     /// The file as given (a path, or `built-in:<id>`).
     pub file: String,
-    /// 1-based line.
+    /// 1-based line; 0 when the diagnostic is about the path itself (it cannot be read, it is
+    /// a folder), which is then said as `PATH: error: …`, never as a place in a file.
     pub line: usize,
-    /// 1-based column, in characters.
+    /// 1-based column, in characters (0 with line 0).
     pub col: usize,
     /// Error or warning.
     pub severity: Severity,
@@ -216,13 +217,16 @@ impl fmt::Display for Diagnostic {
         };
         // Messages quote the file's own text (keys, ids, values): never let that text drive
         // the terminal or break the one-diagnostic-per-line format.
+        let file = crate::sanitize::line(&self.file);
+        let message = crate::sanitize::line(&self.message);
+        if self.line == 0 {
+            // About the path itself (unreadable, a folder): no place in a file to point at.
+            return write!(f, "{file}: {severity}: {message}");
+        }
         write!(
             f,
-            "{}:{}:{}: {severity}: {}",
-            crate::sanitize::line(&self.file),
-            self.line,
-            self.col,
-            crate::sanitize::line(&self.message)
+            "{file}:{}:{}: {severity}: {message}",
+            self.line, self.col
         )
     }
 }
@@ -482,8 +486,8 @@ pub fn load_path(path: &Path) -> Result<Scenario, LoadError> {
         partial: None,
         diagnostics: vec![Diagnostic {
             file: name.clone(),
-            line: 1,
-            col: 1,
+            line: 0,
+            col: 0,
             severity: Severity::Error,
             message,
         }],
@@ -582,8 +586,8 @@ pub fn resolve_in(arg: Option<&str>, dir: &Path) -> Result<Scenario, LoadError> 
         partial: None,
         diagnostics: vec![Diagnostic {
             file: arg.to_owned(),
-            line: 1,
-            col: 1,
+            line: 0,
+            col: 0,
             severity: Severity::Error,
             message: format!(
                 "{NOT_FOUND} `{arg}`{}, nor a lesson with that id in ./{}; built-in scenarios: {}",

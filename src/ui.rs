@@ -129,8 +129,9 @@ impl<'a> Ctx<'a> {
         (from, &frames[from..])
     }
 
-    /// A crypto cost as the learner reads it: "argon2id verify: 14 ms — deliberately slow, to
-    /// resist guessing", "RS256 sign (ID token): 2 ms — signing a token with the pool's private key".
+    /// A crypto cost as the learner reads it: "argon2id verify: 14 ms — the mock's stand-in for
+    /// Cognito's undocumented hash, …", "RS256 sign (ID token): 2 ms — signing a token with the
+    /// pool's private key".
     pub fn crypto_line(&self, cost: &CryptoCost) -> String {
         let time = if self.app.redact_timings {
             "N ms".to_owned()

@@ -213,7 +213,7 @@ words! {
     TokenWritten = "token.written" { en: "Wrote the {kind} ({n} characters) to {path} · Y: to the clipboard too", es: "Se escribió el {kind} ({n} caracteres) en {path} · Y: también al portapapeles" }
     TokenClipped = "token.clipped" { en: "Sent the {kind} to the clipboard (OSC 52: the terminal, or tmux's set-clipboard, must allow it) and wrote it to {path}", es: "Se envió el {kind} al portapapeles (OSC 52: el terminal, o set-clipboard de tmux, debe permitirlo) y se escribió en {path}" }
     TokenClipFailed = "token.clip_failed" { en: "Wrote the {kind} to {path}; the clipboard request failed: {error}", es: "Se escribió el {kind} en {path}; falló la petición al portapapeles: {error}" }
-    /// One piece of cryptography in the step-through: "argon2id verify: 24 ms — deliberately slow…".
+    /// One piece of cryptography in the step-through: "argon2id verify: 24 ms — the mock's stand-in…".
     CryptoLine = "crypto.line" { en: "{operation}: {time} — {why}", es: "{operation}: {time} — {why}" }
     /// The same of a token's signature, naming the token: "RS256 sign (ID token): 2 ms — …".
     CryptoLineOf = "crypto.line_of" { en: "{operation} ({token}): {time} — {why}", es: "{operation} ({token}): {time} — {why}" }
@@ -429,7 +429,7 @@ words! {
     SaidUserEnabled = "said.user_enabled" { en: "user enabled", es: "usuario activo" }
     SaidNotLockedOut = "said.not_locked_out" { en: "not locked out", es: "sin bloqueo" }
     SaidUserConfirmed = "said.user_confirmed" { en: "user confirmed", es: "usuario confirmado" }
-    SaidPassword = "said.password" { en: "password (argon2id)", es: "contraseña (argon2id)" }
+    SaidPassword = "said.password" { en: "password (argon2id, the mock's stand-in)", es: "contraseña (argon2id, el sustituto del simulador)" }
     SaidNoReset = "said.no_reset" { en: "no reset required", es: "sin restablecimiento pendiente" }
     SaidChallenges = "said.challenges" { en: "challenges", es: "desafíos" }
     SaidSecretHash = "said.secret_hash" { en: "secret hash", es: "hash secreto" }
@@ -470,7 +470,7 @@ words! {
     SaidIdToken = "said.id_token" { en: "ID token", es: "token de ID" }
     SaidAccessToken = "said.access_token" { en: "access token", es: "token de acceso" }
     SaidKeyByKid = "said.key_by_kid" { en: "key by kid from the JWKS", es: "clave por kid del JWKS" }
-    SaidWhyArgon = "said.why_argon2" { en: "deliberately slow, to resist guessing", es: "lento a propósito, para resistir a quien adivina" }
+    SaidWhyArgon = "said.why_argon2" { en: "the mock's stand-in for Cognito's undocumented hash, deliberately slow to resist guessing", es: "el sustituto del simulador para el hash no documentado de Cognito, lento a propósito para resistir a quien adivina" }
     SaidWhyKeys = "said.why_keys" { en: "once per pool: the keys that sign tokens", es: "una vez por grupo: las claves que firman los tokens" }
     SaidWhySign = "said.why_sign" { en: "signing a token with the pool's private key", es: "firmar un token con la clave privada del grupo" }
     SaidWhyVerify = "said.why_verify" { en: "checking a signature with the public key", es: "comprobar una firma con la clave pública" }
@@ -669,7 +669,7 @@ words! {
     DocResponse = "doc.response" { en: "{operation} response{status}:", es: "Respuesta {operation}{status}:" }
     DocPass = "doc.pass" { en: "ok", es: "bien" }
     DocFail = "doc.fail" { en: "FAIL", es: "FALLO" }
-    DocCrypto = "doc.crypto" { en: "Crypto: {operation} ({params})", es: "Criptografía: {operation} ({params})" }
+    DocCrypto = "doc.crypto" { en: "Crypto: {operation} ({params}): {why}", es: "Criptografía: {operation} ({params}): {why}" }
     DocSrp = "doc.srp" { en: "SRP, {side} {name}: {meaning}", es: "SRP, {side} {name}: {meaning}" }
     DocTimes = "doc.times" { en: "Times:", es: "Horas:" }
     DocCognitoChecked = "doc.cognito_checked" { en: "What Cognito checked:", es: "Lo que comprobó Cognito:" }
@@ -1249,13 +1249,19 @@ mod tests {
         use crate::cognito::Check;
         let checks = [
             Check::new("app client", true, "known"),
-            Check::new("password (argon2id)", false, "no match."),
+            Check::new(
+                "password (argon2id, the mock's stand-in)",
+                false,
+                "no match.",
+            ),
         ];
         let english = Words::default();
         assert_eq!(english.checks_line(&[]), None);
         assert_eq!(
             english.checks_line(&checks).as_deref(),
-            Some("Cognito checked: app client: passed; password (argon2id): FAILED, no match.")
+            Some(
+                "Cognito checked: app client: passed; password (argon2id, the mock's stand-in): FAILED, no match."
+            )
         );
         assert_eq!(
             english.checks_line(&checks[..1]).as_deref(),

@@ -561,7 +561,11 @@ mod tests {
         assert!(app.take_live_requests().is_empty(), "taken once");
         app.update(Message::Live(LiveEvent::Checked {
             call: 1,
-            checks: vec![Check::new("password (argon2id)", true, "")],
+            checks: vec![Check::new(
+                "password (argon2id, the mock's stand-in)",
+                true,
+                "",
+            )],
             outcome: "tokens".to_owned(),
             held: true,
         }));

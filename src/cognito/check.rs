@@ -10,7 +10,7 @@ pub const NOT_CHECKED: &str = "not checked:";
 /// ([`crate::cognito::verify_token`]) share this shape, so every view shows them one way.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Check {
-    /// e.g. "user exists", "password (argon2id)", "signature", "exp".
+    /// e.g. "user exists", "password (argon2id, the mock's stand-in)", "signature", "exp".
     pub name: String,
     /// `true` when the check was made and passed.
     pub passed: bool,

@@ -34,7 +34,8 @@ impl CryptoCost {
     pub fn why(&self) -> &'static str {
         let op = self.operation.as_str();
         if op.starts_with("argon2") {
-            "deliberately slow, to resist guessing"
+            // AWS does not document Cognito's password hash: argon2id is the mock's own choice.
+            "the mock's stand-in for Cognito's undocumented hash, deliberately slow to resist guessing"
         } else if op.starts_with("RSA-2048 key generation") {
             "once per pool: the keys that sign tokens"
         } else if op.starts_with("RS256 sign") {

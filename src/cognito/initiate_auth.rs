@@ -656,7 +656,7 @@ impl UserPool {
         self.count_password_check(
             username,
             matches,
-            "password (argon2id)",
+            "password (argon2id, the mock's stand-in)",
             "argon2id verify: the password matches the stored hash",
             "argon2id verify: no match",
             checks,

@@ -257,7 +257,7 @@ mod tests {
                     detail: String::new(),
                 },
                 Check {
-                    name: "password (argon2id)".into(),
+                    name: "password (argon2id, the mock's stand-in)".into(),
                     passed: false,
                     detail: "no match".into(),
                 },
@@ -267,7 +267,7 @@ mod tests {
         assert_eq!(
             checked,
             [
-                "[09:00:00] #3 InitiateAuth credentials checked: Cognito checked: app client: passed; password (argon2id): FAILED, no match. Outcome: NotAuthorizedException"
+                "[09:00:00] #3 InitiateAuth credentials checked: Cognito checked: app client: passed; password (argon2id, the mock's stand-in): FAILED, no match. Outcome: NotAuthorizedException"
             ]
         );
         let responded = lines(&call(Phase::Responded {

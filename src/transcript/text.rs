@@ -271,9 +271,10 @@ fn push_frame(out: &mut String, frame: &Frame, previous: Option<&Frame>, words: 
             &[
                 ("operation", &words.said(&cost.operation)),
                 ("params", &words.said(&cost.params)),
+                ("why", &words.said(cost.why())),
             ],
         );
-        let _ = writeln!(out, "    {said}");
+        push_wrapped(out, &said, "    ");
     }
     for value in frame.srp_new(previous) {
         let said = words.fill(

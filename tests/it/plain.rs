@@ -40,12 +40,12 @@ fn a_pipe_gets_the_whole_lesson_as_lines_and_eof_ends_it() {
         "crypto cost:\n{text}"
     );
     assert!(
-        text.contains(": deliberately slow, to resist guessing."),
+        text.contains(": the mock's stand-in for Cognito's undocumented hash, deliberately slow to resist guessing."),
         "{text}"
     );
     assert_eq!(text.matches("Skipped the prediction.").count(), 2, "{text}");
     assert!(
-        text.contains("  Cognito checked: app client, auth flow, request parameters, user exists, user enabled, not locked out, user confirmed, password (argon2id), no reset required, challenges: all passed."),
+        text.contains("  Cognito checked: app client, auth flow, request parameters, user exists, user enabled, not locked out, user confirmed, password (argon2id, the mock's stand-in), no reset required, challenges: all passed."),
         "{text}"
     );
     let boxes: Vec<char> = text
@@ -360,7 +360,7 @@ fn the_wrong_password_says_which_check_failed() {
     .run();
     let text = out.stdout;
     assert!(
-        text.contains("  Cognito checked: app client, auth flow, request parameters, user exists, user enabled, not locked out, user confirmed: passed; password (argon2id): FAILED, argon2id verify: no match (failed attempt 1)."),
+        text.contains("  Cognito checked: app client, auth flow, request parameters, user exists, user enabled, not locked out, user confirmed: passed; password (argon2id, the mock's stand-in): FAILED, argon2id verify: no match (failed attempt 1)."),
         "{text}"
     );
 }

@@ -75,14 +75,60 @@ fn check_counts_an_unreadable_path_as_invalid() {
     let output = cogflow(&["check", "/nonexistent/lesson.toml"]).run();
     assert_eq!(output.code, 1);
     let text = output.stderr;
+    // A path that names no file is a command-line word: no place in a file (`:1:1:`) is said.
     assert!(
-        text.starts_with("/nonexistent/lesson.toml:1:1: error: cannot read the file: "),
+        text.starts_with("/nonexistent/lesson.toml: error: cannot read the file: "),
         "{text}"
     );
     assert!(
         text.ends_with("1 file checked: 0 valid, 1 with 1 error\n"),
         "{text}"
     );
+}
+
+/// Issue 8: a folder given where a lesson goes is said as the path, not as `DIR:1:1:`, by
+/// `check` and by `transcript` alike.
+#[test]
+fn a_folder_given_as_a_lesson_is_said_without_a_place_in_a_file() {
+    let dir = TempHome::new("folder-arg");
+    let folder = dir.join("lessons");
+    std::fs::create_dir(&folder).unwrap();
+    let folder = folder.display().to_string();
+    let check = cogflow(&["check", &folder]).run();
+    assert_eq!(check.code, 1);
+    assert_eq!(
+        check.stderr,
+        format!(
+            "{folder}: error: this is a folder, not a scenario file\n\
+             1 file checked: 0 valid, 1 with 1 error\n"
+        )
+    );
+    let transcript = cogflow(&["transcript", &folder]).run();
+    assert_eq!(transcript.code, 1);
+    assert_eq!(
+        transcript.stderr,
+        format!("{folder}: error: this is a folder, not a scenario file\n")
+    );
+}
+
+/// Issue 8: `--seed` is global, as the README says: before the command it makes the same run
+/// as after it, for `transcript` and for `list`.
+#[test]
+fn seed_goes_before_or_after_the_command() {
+    let before = cogflow(&["--seed", "7", "transcript"]).run();
+    let after = cogflow(&["transcript", "--seed", "7"]).run();
+    assert_eq!(before.code, 0, "{}", before.stderr);
+    assert!(
+        before.stdout.contains("main path · seed 7"),
+        "{}",
+        before.stdout
+    );
+    assert_eq!(before.stdout, after.stdout);
+    let dir = TempHome::new("seed-list");
+    let list = cogflow(&["--seed", "7", "list"]).cwd(&dir).run();
+    assert_eq!(list.code, 0, "{}", list.stderr);
+    assert!(list.stdout.starts_with("ID "), "{}", list.stdout);
+    assert_eq!(list.stderr, "");
 }
 
 #[test]

@@ -445,7 +445,7 @@ fn a_prediction_is_asked_before_its_step() {
         "Step 3/5",
         "✗ Your prediction: B. The answer: A) Valid.",
         "Cognito checked: ✓ app client",
-        "✓ password (argon2id)",
+        "✓ password (argon2id, the mock's stand-in)",
         "✗ You predicted B; it is A. Predictions: 0 of 1 right.",
     ] {
         assert!(answered.contains(expected), "{expected}:\n{answered}");
@@ -464,8 +464,8 @@ fn the_wrong_password_step_says_which_check_failed_and_a_question_jumps_there() 
     for expected in [
         "Branch 2/4: What if the password is wrong?",
         "↩ Quiz question 3 is about this step. Esc goes back to it.",
-        "✗ password (argon2id)",
-        "✗ password (argon2id): argon2id verify: no match",
+        "✗ password (argon2id, the mock's stand-in)",
+        "✗ password (argon2id, the mock's stand-in): argon2id",
         "Esc back to the question",
     ] {
         assert!(screen.contains(expected), "{expected}:\n{screen}");
@@ -500,7 +500,7 @@ fn the_table_mode_on_a_step_inside_cognito_shows_the_call_it_works_on() {
         "Step 3 · inside Cognito, working on step 2's InitiateAuth",
         "The request Cognito is working on (sent at step 2): POST",
         "What Cognito checked, in its order:",
-        "✗ password (argon2id): argon2id verify: no match",
+        "✗ password (argon2id, the mock's stand-in): argon2id",
     ] {
         assert!(screen.contains(expected), "{expected}:\n{screen}");
     }

@@ -351,7 +351,7 @@ fn phases_run_one_at_a_time_and_the_last_one_stays() {
             "user enabled",
             "not locked out",
             "user confirmed",
-            "password (argon2id)",
+            "password (argon2id, the mock's stand-in)",
             "no reset required",
             "challenges",
         ]
@@ -390,7 +390,7 @@ fn a_rejected_call_knows_its_error_at_the_check_phase() {
         "NotAuthorizedException: Incorrect username or password."
     );
     let last = call.checks().last().unwrap();
-    assert_eq!(last.name, "password (argon2id)");
+    assert_eq!(last.name, "password (argon2id, the mock's stand-in)");
     assert!(!last.passed);
     assert!(last.detail.contains("failed attempt 1"), "{}", last.detail);
     assert_eq!(

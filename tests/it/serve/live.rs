@@ -149,7 +149,10 @@ fn boto3_calls_arrive_as_steps_and_step_holds_each_phase_until_right() {
     let checked = tmux.wait_for("call 1 checked", |s| {
         s.contains("Call #1 held at “credentials checked”")
     });
-    assert!(checked.contains("✓ password (argon2id)"), "{checked}");
+    assert!(
+        checked.contains("✓ password (argon2id, the mock's stand-in)"),
+        "{checked}"
+    );
     assert!(checked.contains("checked: tokens"), "{checked}");
 
     tmux.send(&["Right"]);
@@ -210,7 +213,10 @@ fn boto3_calls_arrive_as_steps_and_step_holds_each_phase_until_right() {
         "{said}"
     );
     let last = tmux.wait_for("the refusal", |s| s.contains("✗ NotAuthorizedException"));
-    assert!(last.contains("✗ password (argon2id)"), "{last}");
+    assert!(
+        last.contains("✗ password (argon2id, the mock's stand-in)"),
+        "{last}"
+    );
     assert!(last.contains("App calls an API with the access"), "{last}");
     assert!(last.contains("~rejected"), "the tracker: {last}");
 

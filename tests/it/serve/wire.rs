@@ -372,7 +372,8 @@ fn the_plain_log_has_one_line_per_phase_and_no_passwords() {
             && call[0].contains("\"PASSWORD\":\"<hidden, 14 chars>\"")
     );
     assert!(
-        call[1].contains("credentials checked") && call[1].contains("password (argon2id): FAILED")
+        call[1].contains("credentials checked")
+            && call[1].contains("password (argon2id, the mock's stand-in): FAILED")
     );
     assert!(call[2].contains(
         "response returned: 400 NotAuthorizedException: Incorrect username or password."
