@@ -5,25 +5,25 @@ use crate::app::worker::run_job;
 use crate::scenario::model::Action;
 use crossterm::event::KeyCode;
 
-fn lesson() -> Scenario {
+pub(super) fn lesson() -> Scenario {
     crate::scenario::resolve(None).unwrap()
 }
 
-fn options() -> Options {
+pub(super) fn options() -> Options {
     Options {
         seed: 7,
         ..Options::default()
     }
 }
 
-/// An app whose first path is fully computed.
-fn ready(options: &Options) -> App {
+/// An app whose first path is fully computed (the app's tests and its submodules' share it).
+pub(super) fn ready(options: &Options) -> App {
     let mut app = App::new(lesson(), options);
     app.run_jobs_here();
     app
 }
 
-fn send(app: &mut App, commands: &[Command]) {
+pub(super) fn send(app: &mut App, commands: &[Command]) {
     for c in commands {
         app.update(Message::Do(*c));
     }

@@ -1,27 +1,17 @@
 //! The branch list, two branches side by side and the lesson list, on the model.
 
+use crate::app::tests::{options, ready, send};
 use crate::app::{App, Command, Message, Options};
 
 fn app(library: bool) -> App {
-    let scenario = crate::scenario::resolve(None).unwrap();
-    let options = Options {
-        seed: 7,
+    ready(&Options {
         library: if library {
             crate::library::path(&[])
         } else {
             Vec::new()
         },
-        ..Options::default()
-    };
-    let mut app = App::new(scenario, &options);
-    app.run_jobs_here();
-    app
-}
-
-fn send(app: &mut App, commands: &[Command]) {
-    for c in commands {
-        app.update(Message::Do(*c));
-    }
+        ..options()
+    })
 }
 
 #[test]
