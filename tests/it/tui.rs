@@ -3,7 +3,8 @@
 //! the first and last step and on the wrong-password branch, and of the monochrome theme with
 //! its bold/reverse cues spelled out. Modes whose screen does not depend on the step (quiz,
 //! snapshot, text) have one snapshot per branch and size: a test asserts every step draws
-//! them alike, instead of a snapshot file per step.
+//! them alike, instead of a snapshot file per step; quiz and snapshot on the wrong-password
+//! branch are asserted to differ from the main path's in one line, not kept as files.
 
 use cogflow::app::{App, Command, Message, Mode, Options};
 use cogflow::ui;
@@ -76,8 +77,16 @@ fn every_mode_at_the_last_step() {
 
 #[test]
 fn every_mode_on_the_wrong_password_branch() {
-    snapshot_every_mode("wrong_password", app(Some("wrong-password"), 5, false), &[]);
+    snapshot_every_mode(
+        "wrong_password",
+        app(Some("wrong-password"), 5, false),
+        &BRANCH_LINE,
+    );
 }
+
+/// The modes whose screen on another branch differs from the main path's only in the header
+/// and one line (asserted in [`the_quiz_and_snapshot_of_a_branch_differ_in_one_line`]).
+const BRANCH_LINE: [Mode; 2] = [Mode::Quiz, Mode::Snapshot];
 
 /// `app` in `mode`, drawn at `w`x`h`, one string per row.
 fn rows_in(mut app: App, mode: Mode, (w, h): (u16, u16)) -> Vec<String> {
@@ -117,6 +126,42 @@ fn the_step_independent_modes_draw_every_step_alike() {
                 );
                 assert!(later[1].contains(&format!("Step {step}/5")), "{}", later[1]);
             }
+        }
+    }
+}
+
+/// Quiz and snapshot on the wrong-password branch (at its last step) draw the main path's
+/// step-1 screen (`first_6_quiz`, `first_7_snap`) but for the header's two rows (branch name,
+/// "Step 5/5") and the one line that is the branch's own: the quiz's predictions note (this
+/// branch asks one at step 3 only) and the snapshot's ending. Asserted instead of kept as 4
+/// more snapshot files.
+#[test]
+fn the_quiz_and_snapshot_of_a_branch_differ_in_one_line() {
+    let cases = [
+        (
+            Mode::Quiz,
+            "Predictions: none yet (step 3 asks one as you step onto it).",
+        ),
+        (Mode::Snapshot, "This branch ends: Login failed"),
+    ];
+    for size in SIZES {
+        for (mode, own) in cases {
+            let main = rows_in(app(None, 1, false), mode, size);
+            let branch = rows_in(app(Some("wrong-password"), 5, false), mode, size);
+            let screen = branch.join("\n");
+            let rows = differing_rows(&main, &branch);
+            assert_eq!(
+                rows.len(),
+                3,
+                "{mode:?} {size:?}: rows {rows:?} differ:\n{screen}"
+            );
+            assert_eq!(rows[..2], [0, 1], "{mode:?} {size:?}:\n{screen}");
+            assert!(branch[0].contains("Branch 2/4"), "{}", branch[0]);
+            assert!(branch[1].contains("Step 5/5"), "{}", branch[1]);
+            assert!(
+                branch[rows[2]].contains(own),
+                "{mode:?} {size:?}:\n{screen}"
+            );
         }
     }
 }
