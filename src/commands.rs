@@ -10,28 +10,111 @@ mod schema;
 mod serve;
 mod transcript;
 
-use std::io::{self, Write};
+use std::ffi::OsString;
+use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
 use crate::cli::{Cli, Command};
 use crate::progress::learner::{self, Learner};
-use crate::progress::{LEARNER_ENV, Store};
+use crate::progress::{LEARNER_ENV, ProgressError, Store};
 use crate::scenario::LoadError;
 
 pub mod quiz;
 pub mod reset;
 pub mod results;
 
-/// Runs the command line and returns the process's exit code.
+/// Runs the command line in this process's surroundings ([`Env::process`]) and returns its
+/// exit code; cache notes are said once the command is done.
 #[must_use]
 pub fn dispatch(cli: Cli) -> ExitCode {
+    crate::cache::keep_keys();
     let stdout = std::io::stdout();
     let stderr = std::io::stderr();
+    let code = run(cli, &Env::process(), &mut stdout.lock(), &mut stderr.lock());
+    // Said once the command is done (after the TUI gave the screen back).
+    let mut err = crate::sanitize::Writer::new(stderr.lock());
+    for note in crate::cache::take_notes() {
+        let _ = writeln!(err, "cogflow: note: {note}");
+    }
+    code
+}
+
+/// What a command reads of the process around it: environment variables (`COGFLOW_HOME`,
+/// `COGFLOW_LEARNER`, `NO_COLOR`, `TERM`, `COLUMNS`) and whether stdout is a terminal.
+/// [`dispatch`] passes the process's own; the integration tests run `check`, `transcript`,
+/// `results`, `class`, `new`, `schema` and `list` in-process through [`run`] with their own,
+/// so what they test is the code `main` runs. (`run`, `quiz` and `serve` read the terminal and
+/// stdin themselves: tests run those as a process.)
+#[derive(Debug, Clone)]
+pub struct Env {
+    /// `None`: the process's environment.
+    vars: Option<Vec<(OsString, OsString)>>,
+    stdout_terminal: bool,
+}
+
+impl Env {
+    /// The process's environment and stdout.
+    #[must_use]
+    pub fn process() -> Self {
+        Self {
+            vars: None,
+            stdout_terminal: std::io::stdout().is_terminal(),
+        }
+    }
+
+    /// Exactly these variables and nothing else, stdout not a terminal.
+    #[must_use]
+    pub fn with_vars<K: Into<OsString>, V: Into<OsString>>(
+        vars: impl IntoIterator<Item = (K, V)>,
+    ) -> Self {
+        Self {
+            vars: Some(
+                vars.into_iter()
+                    .map(|(k, v)| (k.into(), v.into()))
+                    .collect(),
+            ),
+            stdout_terminal: false,
+        }
+    }
+
+    /// The variable `key` (the last one given wins, as in a process's environment).
+    #[must_use]
+    pub fn var(&self, key: &str) -> Option<OsString> {
+        match &self.vars {
+            None => std::env::var_os(key),
+            Some(vars) => vars
+                .iter()
+                .rev()
+                .find(|(k, _)| k == key)
+                .map(|(_, v)| v.clone()),
+        }
+    }
+
+    /// Whether stdout is a terminal.
+    #[must_use]
+    pub fn stdout_is_terminal(&self) -> bool {
+        self.stdout_terminal
+    }
+
+    /// The progress store under this environment's data directory ([`crate::progress::home_from`]).
+    ///
+    /// # Errors
+    /// [`ProgressError::NoHome`] when no data directory can be found.
+    pub fn store(&self) -> Result<Store, ProgressError> {
+        crate::progress::home_from(|key| self.var(key), std::env::consts::OS)
+            .map(Store::at)
+            .ok_or(ProgressError::NoHome)
+    }
+}
+
+/// Runs the parsed command line in `env`, writing to `stdout` and `stderr` (both through the
+/// sanitizer), and returns its exit code. [`dispatch`] is this on the process's own streams.
+pub fn run(cli: Cli, env: &Env, stdout: &mut dyn Write, stderr: &mut dyn Write) -> ExitCode {
     // Every command's text goes through the sanitizer, so nothing it formats (a progress
     // file's field, a path, an echoed line) can put a raw control character on the terminal.
     // The TUI draws through its own handle, so its escape sequences are unaffected.
-    let mut out = crate::sanitize::Writer::new(stdout.lock());
-    let mut err = crate::sanitize::Writer::new(stderr.lock());
+    let mut out = crate::sanitize::Writer::new(stdout);
+    let mut err = crate::sanitize::Writer::new(stderr);
     if let (Some(command), Some(option)) = (&cli.command, cli.run.first_given()) {
         let _ = writeln!(
             err,
@@ -48,7 +131,7 @@ pub fn dispatch(cli: Cli) -> ExitCode {
         None | Some(Command::Run(_) | Command::Quiz(_) | Command::Results(_) | Command::Serve(_))
     );
     let learner = if records || cli.learner.is_some() {
-        match settle_learner(cli.learner.as_deref(), &mut err) {
+        match settle_learner(cli.learner.as_deref(), env, &mut err) {
             Ok(learner) => learner,
             Err(code) => return code,
         }
@@ -56,42 +139,40 @@ pub fn dispatch(cli: Cli) -> ExitCode {
         None
     };
     let learner = learner.as_ref().map(|l| l.name.as_str());
-    crate::cache::keep_keys();
-    let code = match cli.command {
+    match cli.command {
         None => run::run(&cli.run, cli.seed, learner, &mut out, &mut err),
         Some(Command::Run(args)) => run::run(&args, cli.seed, learner, &mut out, &mut err),
         Some(Command::Transcript(args)) => transcript::run(&args, cli.seed, &mut out, &mut err),
         Some(Command::Quiz(args)) => quiz::run(&args, cli.seed, learner, &mut out, &mut err),
-        Some(Command::Results(args)) => results::run(&args, learner, &mut out, &mut err),
+        Some(Command::Results(args)) => results::run(&args, learner, env, &mut out, &mut err),
         Some(Command::Reset(args)) => {
             let stdin = std::io::stdin();
             let typed = std::io::IsTerminal::is_terminal(&stdin);
-            reset::run(&args, &mut stdin.lock(), typed, &mut out, &mut err)
+            reset::run(&args, env, &mut stdin.lock(), typed, &mut out, &mut err)
         }
         Some(Command::Check(args)) => check::run(&args, &mut err),
-        Some(Command::List) => list::run(&mut out, &mut err),
+        Some(Command::List) => list::run(env, &mut out, &mut err),
         Some(Command::New(args)) => new::run(&args, &mut out, &mut err),
         Some(Command::Schema) => schema::run(&mut out, &mut err),
-        Some(Command::Class(args)) => class::run(&args, &mut out, &mut err),
+        Some(Command::Class(args)) => class::run(&args, env, &mut out, &mut err),
         Some(Command::Serve(args)) => serve::run(&args, cli.seed, learner, &mut out, &mut err),
-    };
-    // Said once the command is done (after the TUI gave the screen back).
-    for note in crate::cache::take_notes() {
-        let _ = writeln!(err, "cogflow: note: {note}");
     }
-    code
 }
 
 /// The learner of this run ([`learner::settle`]), its warnings said on `err`. A name given
 /// with `--learner` that differs from the one remembered is confirmed there too, once.
 /// Exit 2 when the flag or `COGFLOW_LEARNER` holds no usable name.
-fn settle_learner(flag: Option<&str>, err: &mut dyn Write) -> Result<Option<Learner>, ExitCode> {
-    let mut store = Store::open().ok();
+fn settle_learner(
+    flag: Option<&str>,
+    env: &Env,
+    err: &mut dyn Write,
+) -> Result<Option<Learner>, ExitCode> {
+    let mut store = env.store().ok();
     let before = match (flag, store.as_mut()) {
         (Some(_), Some(store)) => store.saved_learner().ok().flatten(),
         _ => None,
     };
-    match learner::settle(flag, std::env::var_os(LEARNER_ENV), store.as_mut()) {
+    match learner::settle(flag, env.var(LEARNER_ENV), store.as_mut()) {
         Ok((learner, warnings)) => {
             for warning in warnings {
                 let _ = writeln!(err, "cogflow: {warning}");

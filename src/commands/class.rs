@@ -2,7 +2,7 @@
 //! Markdown, JSON or a self-contained HTML page; `cogflow class PATH...` (or `report --tui`)
 //! shows it in the terminal UI.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -14,9 +14,14 @@ use crate::scenario::{self, Scenario};
 pub const DEFAULT_WIDTH: usize = 80;
 
 /// Runs `cogflow class`.
-pub fn run(args: &ClassArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
+pub fn run(
+    args: &ClassArgs,
+    env: &super::Env,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> ExitCode {
     match &args.command {
-        Some(ClassCommand::Report(report)) => run_report(report, out, err),
+        Some(ClassCommand::Report(report)) => run_report(report, env, out, err),
         None if args.paths.is_empty() => {
             let _ = writeln!(
                 err,
@@ -35,7 +40,7 @@ pub fn run(args: &ClassArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitCo
                 plain: false,
                 tui: true,
             };
-            run_report(&report, out, err)
+            run_report(&report, env, out, err)
         }
     }
 }
@@ -57,12 +62,11 @@ fn known_lessons(extra: &[PathBuf], err: &mut dyn Write) -> Result<Vec<Scenario>
 }
 
 /// The text width: `--width`, else `COLUMNS`, else the terminal's, else [`DEFAULT_WIDTH`].
-fn width(asked: Option<usize>) -> usize {
+fn width(asked: Option<usize>, env: &super::Env) -> usize {
     asked
-        .or_else(|| std::env::var("COLUMNS").ok()?.trim().parse().ok())
+        .or_else(|| env.var("COLUMNS")?.to_str()?.trim().parse().ok())
         .or_else(|| {
-            std::io::stdout()
-                .is_terminal()
+            env.stdout_is_terminal()
                 .then(|| crossterm::terminal::size().ok())
                 .flatten()
                 .map(|(w, _)| usize::from(w))
@@ -101,7 +105,12 @@ fn build(args: &ClassReportArgs, err: &mut dyn Write) -> Result<Report, ExitCode
     ))
 }
 
-fn run_report(args: &ClassReportArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
+fn run_report(
+    args: &ClassReportArgs,
+    env: &super::Env,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> ExitCode {
     if args.width == Some(0) {
         let _ = writeln!(err, "cogflow: --width must be at least 1");
         return ExitCode::from(2);
@@ -110,21 +119,22 @@ fn run_report(args: &ClassReportArgs, out: &mut dyn Write, err: &mut dyn Write) 
         Ok(report) => report,
         Err(code) => return code,
     };
+    let term = env.var("TERM");
     if args.tui {
-        if std::io::stdout().is_terminal() && std::env::var("TERM").is_ok_and(|t| t != "dumb") {
-            return run_tui(report, err);
+        if env.stdout_is_terminal() && term.as_deref().is_some_and(|t| t != "dumb") {
+            return run_tui(report, env, err);
         }
         let _ = writeln!(
             err,
             "cogflow: no terminal to draw on (or TERM=dumb); here is the text report"
         );
     }
-    let plain = args.plain || std::env::var("TERM").is_ok_and(|t| t == "dumb");
+    let plain = args.plain || term.as_deref().is_some_and(|t| t == "dumb");
     let text = match args.format {
         ClassFormat::Text => class::text::render(
             &report,
             class::text::Style {
-                width: width(args.width),
+                width: width(args.width, env),
                 plain,
             },
         ),
@@ -143,9 +153,9 @@ fn run_report(args: &ClassReportArgs, out: &mut dyn Write, err: &mut dyn Write) 
 }
 
 /// The report in the terminal UI, question by question.
-fn run_tui(report: Report, err: &mut dyn Write) -> ExitCode {
+fn run_tui(report: Report, env: &super::Env, err: &mut dyn Write) -> ExitCode {
     let mut view = crate::app::class_view::ClassView::new(report);
-    let theme = crate::ui::theme::Theme::from_env();
+    let theme = crate::ui::theme::Theme::for_no_color(env.var("NO_COLOR").as_deref());
     let Some(mut screen) = crate::tui::open(err, "cogflow", "`cogflow class report PATH...`")
     else {
         return ExitCode::FAILURE;

@@ -12,9 +12,10 @@ use crate::sanitize;
 use crate::scenario::{self, Scenario, Severity};
 
 /// Runs `cogflow list`: the table goes to `out`.
-pub fn run(out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
+pub fn run(env: &super::Env, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
     // Progress only colours the list: a store that cannot be read lists every lesson as new.
-    let records = crate::progress::Store::open()
+    let records = env
+        .store()
         .and_then(|mut store| store.all())
         .unwrap_or_default();
     let rows = rows_with(Path::new(scenario::LOCAL_DIR), &records);

@@ -14,12 +14,13 @@ use crate::scenario;
 /// so it is not echoed), or with `--yes`.
 pub fn run(
     args: &ResetArgs,
+    env: &super::Env,
     input: &mut dyn BufRead,
     typed: bool,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> ExitCode {
-    let mut store = match Store::open() {
+    let mut store = match env.store() {
         Ok(store) => store,
         Err(e) => {
             let _ = writeln!(err, "cogflow: {e}");

@@ -5,18 +5,19 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use crate::cli::{ResultsArgs, ResultsFormat};
+use crate::progress::results;
 use crate::progress::results::Naming;
-use crate::progress::{Store, results};
 
 /// Runs `cogflow results`: the rows on `out` (a header alone when nothing is recorded yet),
 /// notes and warnings on `err`. `learner` names records made before any name was given.
 pub fn run(
     args: &ResultsArgs,
     learner: Option<&str>,
+    env: &super::Env,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> ExitCode {
-    let mut store = match Store::open() {
+    let mut store = match env.store() {
         Ok(store) => store,
         Err(e) => {
             let _ = writeln!(err, "cogflow: {e}");

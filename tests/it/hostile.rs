@@ -821,27 +821,8 @@ fn deep_dotted_keys_and_table_headers_are_located_on_their_line() {
 
 /// Runs `cogflow ARGS` and waits at most `limit`; `None` if it was still running (then killed).
 fn run_within(args: &[&str], limit: std::time::Duration) -> Option<(i32, String)> {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_cogflow"))
-        .args(args)
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let end = std::time::Instant::now() + limit;
-    loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            let mut err = String::new();
-            std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut err).unwrap();
-            return Some((status.code().unwrap_or(-1), err));
-        }
-        if std::time::Instant::now() > end {
-            let _ = child.kill();
-            let _ = child.wait();
-            return None;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
+    let ran = cogflow(args).spawn().wait_within(limit)?;
+    Some((ran.code, ran.stderr))
 }
 
 #[test]
@@ -906,24 +887,12 @@ fn plain_mode_and_the_plain_quiz_stop_on_an_input_that_never_ends_a_line() {
         ["quiz", "--plain", "--no-save"],
         ["run", "--plain", "--no-save"],
     ] {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_cogflow"))
-            .args(args)
-            .stdin(fs::File::open("/dev/zero").unwrap())
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::null())
+        let out = cogflow(&args)
+            .stdin_file("/dev/zero")
             .spawn()
-            .unwrap();
-        let end = std::time::Instant::now() + std::time::Duration::from_secs(30);
-        while child.try_wait().unwrap().is_none() {
-            if std::time::Instant::now() > end {
-                let _ = child.kill();
-                let _ = child.wait();
-                panic!("{args:?} < /dev/zero still running after 30 s");
-            }
-            std::thread::sleep(std::time::Duration::from_millis(20));
-        }
-        let mut out = String::new();
-        std::io::Read::read_to_string(&mut child.stdout.take().unwrap(), &mut out).unwrap();
+            .wait_within(std::time::Duration::from_secs(30))
+            .unwrap_or_else(|| panic!("{args:?} < /dev/zero still running after 30 s"))
+            .stdout;
         assert!(out.contains("without ending a line"), "{args:?}: {out}");
     }
 }

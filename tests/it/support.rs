@@ -1,6 +1,8 @@
-//! The one place for the integration tests' helpers: the real binary ([`cogflow`]), a private
-//! `COGFLOW_HOME` ([`TempHome`]), a real terminal ([`Tmux`]), a spawned long-running process
-//! killed on drop ([`Spawned`], for `serve`), fixtures, and the suite's one key cache.
+//! The one place for the integration tests' helpers: the command line ([`cogflow`]: the real
+//! binary, or, for the commands that only write output, `commands::run` in this process, the
+//! code `main` runs), a private `COGFLOW_HOME` ([`TempHome`]), a real terminal ([`Tmux`]), a
+//! spawned long-running process killed on drop ([`Spawned`], for `serve`), fixtures, and the
+//! suite's one key cache.
 //!
 //! ```text
 //! let home = TempHome::new("resume");
@@ -175,6 +177,7 @@ pub fn cogflow(args: &[&str]) -> Cogflow {
         envs: vec![(CACHE_ENV.into(), key_cache().into())],
         cwd: None,
         stdin: String::new(),
+        stdin_file: None,
         home: None,
     }
 }
@@ -186,6 +189,8 @@ pub struct Cogflow {
     envs: Vec<(OsString, OsString)>,
     cwd: Option<PathBuf>,
     stdin: String,
+    /// A file read as stdin instead of the pipe (`/dev/zero`: input that never ends).
+    stdin_file: Option<PathBuf>,
     /// The run's own home when none was given, removed with the run.
     home: Option<TempHome>,
 }
@@ -199,6 +204,12 @@ impl Cogflow {
     /// What the process reads on stdin (a pipe, closed after it).
     pub fn stdin(mut self, input: &str) -> Self {
         input.clone_into(&mut self.stdin);
+        self
+    }
+
+    /// Reads stdin from the file at `path` instead of a pipe (`/dev/zero`, a FIFO).
+    pub fn stdin_file(mut self, path: impl AsRef<Path>) -> Self {
+        self.stdin_file = Some(path.as_ref().to_path_buf());
         self
     }
 
@@ -239,7 +250,10 @@ impl Cogflow {
             .env_remove("NO_COLOR")
             .env_remove("COGFLOW_LEARNER")
             .envs(self.envs.iter().map(|(k, v)| (k, v)))
-            .stdin(Stdio::piped())
+            .stdin(match &self.stdin_file {
+                Some(path) => Stdio::from(std::fs::File::open(path).unwrap()),
+                None => Stdio::piped(),
+            })
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
         if let Some(dir) = &self.cwd {
@@ -248,17 +262,75 @@ impl Cogflow {
         command.spawn().unwrap()
     }
 
-    /// Runs to the end: what it printed and its exit status.
+    /// Runs to the end: what it printed and its exit status. A command that only writes
+    /// output (see [`Cogflow::in_process`]) runs in this process, through the library's
+    /// `commands::run` that `main` calls too; anything else spawns the binary.
     pub fn run(mut self) -> Ran {
+        if let Some(ran) = self.in_process() {
+            return ran;
+        }
         let mut child = self.start();
         // A child that stops reading early closes the pipe; that is its business, not an error.
-        let _ = child.stdin.take().unwrap().write_all(self.stdin.as_bytes());
+        if let Some(mut pipe) = child.stdin.take() {
+            let _ = pipe.write_all(self.stdin.as_bytes());
+        }
         let output = child.wait_with_output().unwrap();
         Ran {
             stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
             stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
             code: output.status.code().unwrap_or(-1),
         }
+    }
+
+    /// Runs `check`, `transcript`, `results`, `class`, `new`, `schema` or `list` in this
+    /// process, in the environment the binary would get (this process's, less what
+    /// [`start`](Self::start) removes, plus what the test set), with a fresh home unless one
+    /// was given; `None` (so the binary runs) for any other command, for arguments clap
+    /// refuses or answers itself (usage errors, `--help`: the real binary prints those), and
+    /// for a run with stdin input, another working directory, its own key cache or a wrapper
+    /// program.
+    fn in_process(&mut self) -> Option<Ran> {
+        use clap::Parser;
+        use cogflow::cli::Command as C;
+        // A process's keys go where its COGFLOW_CACHE says; this one's go to [`key_cache`].
+        let other_cache = self
+            .envs
+            .iter()
+            .any(|(k, v)| k == CACHE_ENV && *v != key_cache().into_os_string());
+        let stdin = !self.stdin.is_empty() || self.stdin_file.is_some();
+        if !self.via.is_empty() || self.cwd.is_some() || stdin || other_cache {
+            return None;
+        }
+        let argv = std::iter::once(OsString::from("cogflow")).chain(self.args.iter().cloned());
+        let cli = cogflow::cli::Cli::try_parse_from(argv).ok()?;
+        if !matches!(
+            cli.command,
+            Some(C::Check(_) | C::Transcript(_) | C::Results(_) | C::Class(_))
+                | Some(C::New(_) | C::Schema | C::List)
+        ) {
+            return None;
+        }
+        let home = TempHome::new("home");
+        let given_home = self.envs.iter().any(|(k, _)| k == HOME_ENV);
+        let vars = std::env::vars_os()
+            .filter(|(k, _)| k != "NO_COLOR" && k != "COGFLOW_LEARNER")
+            .chain((!given_home).then(|| (HOME_ENV.into(), home.path().into())))
+            .chain(self.envs.iter().cloned());
+        keep_keys();
+        let (mut stdout, mut stderr) = (Vec::new(), Vec::new());
+        let code = cogflow::commands::run(
+            cli,
+            &cogflow::commands::Env::with_vars(vars),
+            &mut stdout,
+            &mut stderr,
+        );
+        Some(Ran {
+            stdout: String::from_utf8(stdout).expect("stdout is UTF-8"),
+            stderr: String::from_utf8(stderr).expect("stderr is UTF-8"),
+            code: (0..=255u8)
+                .find(|&n| std::process::ExitCode::from(n) == code)
+                .map_or(-1, i32::from),
+        })
     }
 
     /// Starts it and leaves it running (a server): killed when the [`Spawned`] is dropped.
@@ -347,6 +419,31 @@ impl Spawned {
                 ),
             }
         }
+    }
+
+    /// Waits for it to end by itself and returns everything it printed; `None` when it was
+    /// still running after `limit` (then it is killed). For "this input must not hang it".
+    pub fn wait_within(mut self, limit: Duration) -> Option<Ran> {
+        let end = Instant::now() + limit;
+        let status = loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                break status;
+            }
+            if Instant::now() > end {
+                return None;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        // Every line up to the end of stdout, which the reader thread reaches once it exits.
+        while let Ok(line) = self.lines.recv_timeout(DEADLINE) {
+            self.seen.push(line);
+        }
+        let stderr = self.stderr.take().map(|h| h.join().unwrap_or_default());
+        Some(Ran {
+            stdout: self.seen.iter().map(|l| format!("{l}\n")).collect(),
+            stderr: stderr.unwrap_or_default(),
+            code: status.code().unwrap_or(-1),
+        })
     }
 
     /// Kills it and returns everything it printed.
