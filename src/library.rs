@@ -46,7 +46,7 @@ pub const PATH: &[Stage] = &[
     stage("hosted-ui-pkce", "the hosted sign-in page: authorization code + PKCE, the token exchange", &["tokens-and-sign-out"]),
     stage("lab-first-sign-in", "a lab: your own code signs up, confirms, signs in (cogflow serve)", &["sign-up-and-confirm"]),
     stage("lab-tokens", "a lab: your own code refreshes a token and signs out (cogflow serve)", &["tokens-and-sign-out"]),
-    stage("signin-basic-es", "la primera lección, en español: un inicio de sesión con contraseña, paso a paso", &[]),
+    stage("signin-basic-es", "la primera lección: el usuario escribe sus credenciales, Cognito las comprueba y devuelve un token", &[]),
 ];
 
 /// How far the learner got in a lesson.

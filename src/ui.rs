@@ -24,7 +24,7 @@ mod name;
 mod predict;
 mod process_table;
 pub mod qr;
-mod quiz;
+pub(crate) mod quiz;
 mod sample;
 mod snapshot;
 mod srp;

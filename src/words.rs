@@ -127,9 +127,18 @@ words! {
     /// "Branch: Main path".
     BranchIs = "header.branch" { en: "Branch: {name}", es: "Rama: {name}" }
     MainPath = "branch.main" { en: "Main path", es: "Camino principal" }
+    /// The branch of a try-it run (mode 9, e).
+    TryBranch = "branch.try" { en: "Your try (username {username})", es: "Tu intento (usuario {username})" }
+    /// The branch of a live session (`cogflow serve`).
+    LiveBranch = "branch.live" { en: "Your code's calls to {endpoint}", es: "Las llamadas de tu código a {endpoint}" }
     Watching = "header.watching" { en: "watching", es: "vigilando" }
     CognitoIsChecking = "header.checking" { en: "Cognito is checking…", es: "Cognito está comprobando…" }
     Minutes = "header.minutes" { en: "~{n} min", es: "~{n} min" }
+    // Below the smallest size the lesson is drawn in.
+    TooSmall = "small.title" { en: "terminal too small:", es: "terminal demasiado pequeño:" }
+    /// "need 60x18, have 40x10".
+    TooSmallSizes = "small.sizes" { en: "need {need}, have {have}", es: "hace falta {need}, hay {have}" }
+    TooSmallEnlarge = "small.enlarge" { en: "Enlarge the window, or press q to quit.", es: "Agranda la ventana, o pulsa q para salir." }
     // Steps, in every view and in a proof's answer ("Step 4" / "Paso 4").
     /// "Step 3".
     StepN = "step" { en: "Step {n}", es: "Paso {n}" }
@@ -153,6 +162,11 @@ words! {
     TrackerStepsHidden = "tracker.steps_hidden" { en: "Steps {first} to {last} are hidden to fit: ← steps back to them, or widen the window.", es: "Los pasos del {first} al {last} están ocultos para caber: ← retrocede hasta ellos, o ensancha la ventana." }
     ProcessTable = "panel.table" { en: "Process table", es: "Tabla del proceso" }
     /// A panel's border when not every line shows.
+    /// The process table's bottom border when rows are out of sight: " rows 3-7 of 12, ↑↓ scroll ".
+    RowsShown = "table.rows_shown" { en: "rows {first}-{last} of {total}{earlier}, {scroll}", es: "filas {first}-{last} de {total}{earlier}, {scroll}" }
+    RowsEarlier = "table.rows_earlier" { en: ", the first {n} are a `:` jump away", es: ", las {n} primeras están a un salto con `:`" }
+    RowsScroll = "table.rows_scroll" { en: "↑↓ scroll", es: "↑↓ desplazan" }
+    RowsScrollMode3 = "table.rows_scroll_mode_3" { en: "mode 3 scrolls", es: "el modo 3 desplaza" }
     LinesShown = "panel.lines_shown" { en: "lines {first}-{last} of {total}, {keys} scroll", es: "líneas {first}-{last} de {total}, {keys} desplazan" }
     SnippetHeading = "panel.snippet" { en: "The app's code", es: "El código de la app" }
     // The MFA set-up step's panel (mode 1): the QR code and what a learner types instead.
@@ -566,8 +580,46 @@ words! {
     TryHide = "try.hide" { en: "hide", es: "oculta" }
     TryPress = "try.press" { en: "Press e to type a username and password and run the flow against this lesson's pool.", es: "Pulsa e para escribir un usuario y una contraseña y ejecutar el flujo contra el grupo de esta lección." }
     TryYours = "try.yours" { en: "Your try as {username}:", es: "Tu intento como {username}:" }
+    /// Said when a try-it run has finished.
+    TryFinished = "try.finished" { en: "Your try as {username}: {outcome}. Step through it with ← →; v returns to the lesson.", es: "Tu intento como {username}: {outcome}. Recórrelo con ← →; v vuelve a la lección." }
     TryDone = "try.done" { en: "v returns to the lesson's branches; press 1 to step through your try.", es: "v vuelve a las ramas de la lección; pulsa 1 para recorrer tu intento paso a paso." }
     TryPolicy = "try.policy" { en: "Policy: ", es: "Política: " }
+    // Mode 1's one-line trail when the diagram has no room (a small window).
+    TrailFlow = "trail.flow" { en: "Flow: ", es: "Flujo: " }
+    TrailNotStarted = "trail.not_started" { en: "Flow: not started", es: "Flujo: sin empezar" }
+    /// Where the hidden panels are (the modes that show them).
+    TrailMore = "trail.more" { en: "(2 diagram)", es: "(2 diagrama)" }
+    TrailMoreTracker = "trail.more_tracker" { en: "(2 diagram · 4 tracker)", es: "(2 diagrama · 4 estado)" }
+    TrailLive = "trail.live" { en: "Your code's calls", es: "Las llamadas de tu código" }
+    TrailLiveMore = "trail.live_more" { en: "(2 where in the flow · 9 tokens)", es: "(2 dónde en el flujo · 9 tokens)" }
+    TrailLiveMoreTracker = "trail.live_more_tracker" { en: "(2 where in the flow · 3 request and response · 4 tracker · 9 tokens)", es: "(2 dónde en el flujo · 3 petición y respuesta · 4 estado · 9 tokens)" }
+    // The live view's own panels (`cogflow serve`).
+    LiveTitle = "live.title" { en: "cogflow serve · the pool of “{title}”", es: "cogflow serve · el grupo de “{title}”" }
+    /// "● serving http://127.0.0.1:9229 · 3 calls".
+    LiveServing = "live.serving" { en: "● serving {endpoint} · {calls}{step}", es: "● sirviendo {endpoint} · {calls}{step}" }
+    LiveOneCall = "live.one_call" { en: "1 call", es: "1 llamada" }
+    LiveCalls = "live.calls" { en: "{n} calls", es: "{n} llamadas" }
+    LiveStepOn = "live.step_on" { en: " · --step: each call waits for →", es: " · --step: cada llamada espera a →" }
+    LiveDelivered = "live.delivered" { en: "latest code delivered {code}", es: "último código entregado {code}" }
+    LiveClockMoved = "live.clock_moved" { en: "served clock {time} (moved on purpose)", es: "reloj del servidor {time} (movido a propósito)" }
+    LiveCodesHint = "live.codes_hint" { en: "Codes the pool \"sends\" show here (and at GET /_cogflow/messages) · + and > move the clock", es: "Los códigos que el grupo «envía» aparecen aquí (y en GET /_cogflow/messages) · + y > mueven el reloj" }
+    /// "⏸ Call #3 held at “credentials checked” · → lets it go on · the client is waiting: …".
+    LiveHeld = "live.held" { en: "⏸ Call #{call} held at “{phase}”{more} · {key} · the client is waiting: {patience}", es: "⏸ Llamada #{call} retenida en “{phase}”{more} · {key} · el cliente espera: {patience}" }
+    LiveHeldMore = "live.held_more" { en: " ({n} calls held)", es: " ({n} llamadas retenidas)" }
+    LivePhaseReceived = "live.phase_received" { en: "request received", es: "petición recibida" }
+    LivePhaseChecked = "live.phase_checked" { en: "credentials checked", es: "credenciales comprobadas" }
+    LivePhaseReturned = "live.phase_returned" { en: "response returned", es: "respuesta devuelta" }
+    LiveLetGo = "live.let_go" { en: "→ lets it go on", es: "→ la deja seguir" }
+    LiveEndLetGo = "live.end_let_go" { en: "End, then → lets it go on", es: "End y luego → la deja seguir" }
+    LiveGaveUp = "live.gave_up" { en: "{sdk} gave up after {secs} s (botocore's read_timeout) and may retry", es: "{sdk} se rindió tras {secs} s (read_timeout de botocore) y puede reintentar" }
+    LiveGivesUp = "live.gives_up" { en: "{sdk} gives up after {secs} s (botocore's read_timeout), {left} left", es: "{sdk} se rinde tras {secs} s (read_timeout de botocore), quedan {left}" }
+    LiveNoTimeout = "live.no_timeout" { en: "{sdk} sets no timeout: it waits as long as the connection stays open", es: "{sdk} no pone límite: espera mientras la conexión siga abierta" }
+    LiveHttpWaits = "live.http_waits" { en: "how long it waits depends on its HTTP library", es: "cuánto espera depende de su biblioteca HTTP" }
+    LiveWaitingTitle = "live.waiting_title" { en: "Waiting for your code's first call", es: "Esperando la primera llamada de tu código" }
+    LivePoint = "live.point" { en: "Point boto3, the AWS CLI or amazon-cognito-identity-js at this mock pool: paste these two lines into the shell your code runs in.", es: "Apunta boto3, la AWS CLI o amazon-cognito-identity-js a este grupo simulado: pega estas dos líneas en la terminal donde se ejecuta tu código." }
+    LiveHostedUi = "live.hosted_ui" { en: "Or sign in through the hosted UI (managed login): open this in a browser; the redirect back carries the code.", es: "O inicia sesión en la interfaz alojada (managed login): abre esto en un navegador; la redirección de vuelta lleva el código." }
+    LiveEachCall = "live.each_call" { en: "Each call becomes a step here as it arrives: the request and response, what Cognito checked and why, the tracker of the caller's user, mode 9 on the tokens it issued. ← steps back through everything that happened; End follows the newest call again.", es: "Cada llamada se convierte aquí en un paso al llegar: la petición y la respuesta, qué comprobó Cognito y por qué, el estado del usuario que llama, el modo 9 sobre los tokens que emitió. ← recorre hacia atrás todo lo que pasó; End vuelve a seguir la llamada más reciente." }
+    LiveStepExplained = "live.step_explained" { en: "--step is on: each call waits at each phase (request received, credentials checked, response returned) until you press →.", es: "--step está activo: cada llamada espera en cada fase (petición recibida, credenciales comprobadas, respuesta devuelta) hasta que pulses →." }
     // Mode 9's side panel in a live session: the learner's own client is the try.
     TryLiveHeading = "try.live_heading" { en: "Your own client", es: "Tu propio cliente" }
     TryLivePanel = "try.live_panel" { en: "Checks · your client", es: "Comprobaciones · tu cliente" }
@@ -694,6 +746,34 @@ words! {
     SayLastStep = "say.last_step" { en: "That was the last step ({total} of {total}). ← goes back, v shows another branch.", es: "Ese era el último paso ({total} de {total}). ← vuelve, v muestra otra rama." }
     SayLastStepQuiz = "say.last_step_quiz" { en: "That was the last step ({total} of {total}). 6 opens the quiz; ← goes back, v shows another branch.", es: "Ese era el último paso ({total} de {total}). 6 abre el cuestionario; ← vuelve, v muestra otra rama." }
     // Mode 6, the quiz.
+    // `cogflow quiz --plain`: the quiz one line at a time.
+    QPlainTitle = "quiz_plain.title" { en: "Quiz: {title}", es: "Preguntas: {title}" }
+    QPlainIntroOne = "quiz_plain.intro_one" { en: "1 question. Type the letter of your answer and press Enter; h for a hint, r to reveal the answer, ? for help.", es: "1 pregunta. Escribe la letra de tu respuesta y pulsa Enter; h para una pista, r para ver la respuesta, ? para la ayuda." }
+    QPlainIntro = "quiz_plain.intro" { en: "{n} questions. Type the letter of your answer and press Enter; h for a hint, r to reveal the answer, ? for help.", es: "{n} preguntas. Escribe la letra de tu respuesta y pulsa Enter; h para una pista, r para ver la respuesta, ? para la ayuda." }
+    /// A second `cogflow quiz`: the saved answers are kept.
+    QPlainEarlier = "quiz_plain.earlier" { en: "Your earlier answers stand: {done} of {total} questions done ({score}).", es: "Tus respuestas anteriores siguen en pie: {done} de {total} preguntas hechas ({score})." }
+    QPlainEndOfInput = "quiz_plain.end_of_input" { en: "End of input: the quiz stops here.", es: "Fin de la entrada: las preguntas terminan aquí." }
+    QPlainNoMoreHints = "quiz_plain.no_more_hints" { en: "No more hints: type r to see the answer.", es: "No hay más pistas: escribe r para ver la respuesta." }
+    QPlainTheAnswer = "quiz_plain.the_answer" { en: "The answer is {letter}: {text}", es: "La respuesta es {letter}: {text}" }
+    QPlainStopping = "quiz_plain.stopping" { en: "Stopping the quiz here.", es: "Las preguntas terminan aquí." }
+    QPlainNoSuchChoice = "quiz_plain.no_such_choice" { en: "There is no choice {letter}. {please}", es: "No existe la opción {letter}. {please}" }
+    QPlainComplete = "quiz_plain.complete" { en: "Quiz complete: {score}.", es: "Preguntas terminadas: {score}." }
+    QPlainAgain = "quiz_plain.again" { en: "Type a to take the quiz again, or press Enter to finish.", es: "Escribe a para repetir las preguntas, o pulsa Enter para terminar." }
+    QPlainMissed = "quiz_plain.missed" { en: "Not right the first time: {ids}. Type m to retry those, a to retry all, or press Enter to finish.", es: "No acertadas a la primera: {ids}. Escribe m para repetirlas, a para repetir todas, o pulsa Enter para terminar." }
+    QPlainTypeA = "quiz_plain.type_a" { en: "Please type a, or press Enter to finish.", es: "Escribe a, o pulsa Enter para terminar." }
+    QPlainTypeMA = "quiz_plain.type_m_a" { en: "Please type m or a, or press Enter to finish.", es: "Escribe m o a, o pulsa Enter para terminar." }
+    QPlainRound = "quiz_plain.round" { en: "Round {n}: the choices are in a new order (seed {seed}).", es: "Ronda {n}: las opciones están en otro orden (semilla {seed})." }
+    /// The plain quiz's last line, always (scripts read it).
+    QPlainScore = "quiz_plain.score" { en: "Score: {right}/{total}", es: "Puntuación: {right}/{total}" }
+    QPlainPlease = "quiz_plain.please" { en: "Please answer {letters} (h for a hint, ? for help).", es: "Responde {letters} (h para una pista, ? para la ayuda)." }
+    QPlainQuestion = "quiz_plain.question" { en: "Question {n} of {total}: {prompt}", es: "Pregunta {n} de {total}: {prompt}" }
+    QPlainCorrect = "quiz_plain.correct" { en: "Correct.", es: "Correcto." }
+    QPlainIncorrect = "quiz_plain.incorrect" { en: "Incorrect.", es: "Incorrecto." }
+    QPlainIncorrectAgain = "quiz_plain.incorrect_again" { en: "Incorrect (you already tried {letter}).", es: "Incorrecto (ya probaste {letter})." }
+    QPlainTryAgain = "quiz_plain.try_again" { en: " Try again, or type h for hint {n} of {total}.", es: " Prueba otra vez, o escribe h para la pista {n} de {total}." }
+    QPlainNoHintsLeft = "quiz_plain.no_hints_left" { en: " No more hints: try again, or type r to see the answer.", es: " No hay más pistas: prueba otra vez, o escribe r para ver la respuesta." }
+    QPlainAbout = "quiz_plain.about" { en: "This question is about the step \"{step}\".", es: "Esta pregunta trata del paso \"{step}\"." }
+    QPlainHelp = "quiz_plain.help" { en: "Type the letter of your answer ({letters}) and press Enter; upper or lower case.\n  h or hint    show the next hint (they come one at a time, in order)\n  r or reveal  give up: show the answer and its explanation (recorded as revealed)\n  q or quit    stop and show the score\n  ?            this help\nEnd of input (Ctrl-D) also stops the quiz and shows the score.", es: "Escribe la letra de tu respuesta ({letters}) y pulsa Enter; en mayúscula o minúscula.\n  h o hint     muestra la pista siguiente (salen de una en una, en orden)\n  r o reveal   rendirse: muestra la respuesta y su explicación (se guarda como mostrada)\n  q o quit     termina y muestra la puntuación\n  ?            esta ayuda\nEl fin de la entrada (Ctrl-D) también termina y muestra la puntuación." }
     QuizNone = "quiz.none" { en: "This lesson has no quiz.", es: "Esta lección no tiene preguntas." }
     /// "1 of 3 right the first time, " (then the hints).
     QuizScore = "quiz.score" { en: "{right} of {total} right the first time, ", es: "{right} de {total} acertadas a la primera, " }
@@ -709,7 +789,7 @@ words! {
     QuizLastQuestion = "quiz.last_question" { en: "That was the last question ({score}). Enter shows your summary.", es: "Esa era la última pregunta ({score}). Enter muestra tu resumen." }
     QuizNextOpen = "quiz.next_open" { en: "Enter: the next open question.", es: "Enter: la siguiente pregunta pendiente." }
     QuizHintOf = "quiz.hint_of" { en: "Hint {n} of {total}: ", es: "Pista {n} de {total}: " }
-    QuizJumps = "quiz.jumps" { en: "jumps to {where}, what this question is about; Esc there comes back here.", es: "salta a {where}, de lo que trata esta pregunta; allí Esc vuelve aquí." }
+    QuizJumps = "quiz.jumps" { en: "jumps to {where}, what this question is about; Esc there comes back here.", es: "muestra {where}, de lo que trata esta pregunta; allí Esc vuelve aquí." }
     StepWhereHere = "step.where_here" { en: "step {n} ({name})", es: "el paso {n} ({name})" }
     StepWhereOf = "step.where_of" { en: "step {n} of “{branch}”", es: "el paso {n} de «{branch}»" }
     StepWhereElsewhere = "step.where_elsewhere" { en: "“{name}”, on another branch", es: "«{name}», en otra rama" }

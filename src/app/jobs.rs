@@ -7,6 +7,7 @@ use std::sync::Arc;
 use super::nav::{Event, Refusal};
 use super::{App, Job, JobKind, Message, PathKind, PathRun, WorkerEvent, worker};
 use crate::scenario::model::InputOverrides;
+use crate::words::Word;
 
 impl App {
     fn next_job_id(&mut self) -> u64 {
@@ -91,8 +92,9 @@ impl App {
                 .as_ref()
                 .map(|f| f.outcome.clone())
                 .unwrap_or_default();
-            self.status = Some(format!(
-                "Your try as {username}: {outcome}. Step through it with ← →; v returns to the lesson."
+            self.status = Some(self.scenario.words().fill(
+                Word::TryFinished,
+                &[("username", username), ("outcome", &outcome)],
             ));
         }
         if index == self.nav.branch() {

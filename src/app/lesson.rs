@@ -121,9 +121,12 @@ impl PathRun {
     /// a branch's title is the lesson's own).
     #[must_use]
     pub fn label_in(&self, words: &crate::words::Words) -> String {
-        match self.kind {
-            PathKind::Main => words.get(crate::words::Word::MainPath).to_owned(),
-            _ => self.label(),
+        use crate::words::Word;
+        match &self.kind {
+            PathKind::Main => words.get(Word::MainPath).to_owned(),
+            PathKind::Variant { title, .. } => title.clone(),
+            PathKind::Try { username } => words.fill(Word::TryBranch, &[("username", username)]),
+            PathKind::Live { endpoint } => words.fill(Word::LiveBranch, &[("endpoint", endpoint)]),
         }
     }
 

@@ -155,7 +155,9 @@ impl App {
                 words.fill(Word::PlainOf, &[("total", &total.to_string())])
             });
         let branch = match (path, variant) {
-            (Some(path), Some(_)) => words.fill(Word::ExitOfBranch, &[("name", &path.label())]),
+            (Some(path), Some(_)) => {
+                words.fill(Word::ExitOfBranch, &[("name", &path.label_in(&words))])
+            }
             _ => String::new(),
         };
         let step = step.to_string();

@@ -11,8 +11,12 @@ use super::{fresh_seed, report_load_error, written};
 use crate::cli::QuizArgs;
 use crate::plain::lines::Lines;
 use crate::progress::{Recorder, ScenarioKey};
-use crate::quiz::{Attempt, QuestionState, QuizError, QuizSession, Retry, Score, letter_str};
+use crate::quiz::{
+    Attempt, QuestionState, QuizError, QuizSession, Retry, Score, letter_list_in, letter_str,
+};
 use crate::scenario;
+use crate::ui::quiz::score_said;
+use crate::words::{Word, Words};
 
 /// Runs `cogflow quiz`, reading answers from stdin. `seed` is the global `--seed` (used only if
 /// the scenario shuffles its choices); `learner` is recorded with every answer.
@@ -54,10 +58,12 @@ pub fn run(
     let stdin = io::stdin();
     // Piped answers are not echoed by a terminal; echoing them keeps the transcript readable.
     let echo = !stdin.is_terminal();
+    let words = scenario.words();
     let result = match session {
         Some(mut session) => play(
             &mut session,
             &scenario.file.scenario.title,
+            &words,
             &mut stdin.lock(),
             &mut *out,
             echo,
@@ -69,7 +75,12 @@ pub fn run(
             },
         )
         .map(|_| ()),
-        None => writeln!(out, "This lesson has no quiz.\nScore: 0/0"),
+        None => writeln!(
+            out,
+            "{}\n{}",
+            words.get(Word::QuizNone),
+            words.fill(Word::QPlainScore, &[("right", "0"), ("total", "0")])
+        ),
     };
     // Only reading answers or writing the quiz can fail (`| head` is no failure).
     written(result, "cogflow", err)
@@ -111,30 +122,38 @@ fn parse_input(line: &str, choices: usize) -> Input {
 
 /// The plain quiz loop over any input and output (the binary passes stdin and stdout).
 /// `record` receives every answer and reveal. Returns the final score; the output's last line
-/// is always `Score: N/M`.
+/// is always the score, `Score: N/M` (`Puntuación: N/M` in a Spanish lesson), and every
+/// sentence is in `words`' language.
 ///
 /// # Errors
 /// Only when reading input or writing output fails.
 pub fn play(
     session: &mut QuizSession,
     title: &str,
+    words: &Words,
     input: &mut dyn BufRead,
     out: &mut dyn Write,
     echo: bool,
     record: &mut dyn FnMut(&Attempt),
 ) -> io::Result<Score> {
     let total = session.len();
-    writeln!(out, "Quiz: {title}")?;
     writeln!(
         out,
-        "{total} question{}. Type the letter of your answer and press Enter; h for a hint, \
-         r to reveal the answer, ? for help.",
-        if total == 1 { "" } else { "s" }
+        "{}",
+        words.fill(Word::QPlainTitle, &[("title", title)])
     )?;
+    let intro = if total == 1 {
+        words.get(Word::QPlainIntroOne).to_owned()
+    } else {
+        words.fill(Word::QPlainIntro, &[("n", &total.to_string())])
+    };
+    writeln!(out, "{intro}")?;
     if let Some(seed) = session.seed() {
+        let seed = seed.to_string();
         writeln!(
             out,
-            "Choices are shuffled (seed {seed}); your results record the order you saw."
+            "{}",
+            words.fill(Word::QuizShuffled, &[("seed", &seed)])
         )?;
     }
     let before = session.score();
@@ -142,10 +161,16 @@ pub fn play(
         let done = (0..total)
             .filter(|&i| session.state(i).is_some_and(QuestionState::is_finished))
             .count();
-        writeln!(
-            out,
-            "Your earlier answers stand: {done} of {total} questions done ({before})."
-        )?;
+        let (done, of) = (done.to_string(), total.to_string());
+        let said = words.fill(
+            Word::QPlainEarlier,
+            &[
+                ("done", &done),
+                ("total", &of),
+                ("score", &score_said(&before, words)),
+            ],
+        );
+        writeln!(out, "{said}")?;
     }
     let mut lines = Lines::new(input, out, echo);
     'rounds: loop {
@@ -154,10 +179,10 @@ pub fn play(
                 session.advance();
                 continue;
             }
-            ask(lines.out, session)?;
+            ask(lines.out, session, words)?;
             let finished_question = loop {
                 let Some(line) = lines.ask_line("> ")? else {
-                    writeln!(lines.out, "End of input: the quiz stops here.")?;
+                    writeln!(lines.out, "{}", words.get(Word::QPlainEndOfInput))?;
                     break 'rounds;
                 };
                 let choices = session.current().choices.len();
@@ -167,15 +192,24 @@ pub fn play(
                             .answer(choice)
                             .expect("the choice is in range and the question is open");
                         record(&verdict.attempt);
-                        say_verdict(lines.out, session, &verdict)?;
+                        say_verdict(lines.out, session, &verdict, words)?;
                         if verdict.correct {
                             break true;
                         }
                     }
                     Input::Hint => match session.hint() {
-                        Ok(Some(hint)) => writeln!(lines.out, "{hint}")?,
+                        Ok(Some(hint)) => {
+                            let of = [
+                                ("n", hint.number.to_string()),
+                                ("total", hint.of.to_string()),
+                            ];
+                            let of: Vec<(&str, &str)> =
+                                of.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                            let head = words.fill(Word::QuizHintOf, &of);
+                            writeln!(lines.out, "{head}{}", hint.text)?;
+                        }
                         Ok(None) | Err(_) => {
-                            writeln!(lines.out, "No more hints: type r to see the answer.")?;
+                            writeln!(lines.out, "{}", words.get(Word::QPlainNoMoreHints))?;
                         }
                     },
                     Input::Reveal => {
@@ -183,30 +217,35 @@ pub fn play(
                             .reveal()
                             .expect("the question is open, so it can be revealed");
                         record(&reveal.attempt);
-                        writeln!(
-                            lines.out,
-                            "The answer is {}: {}",
-                            letter_str(reveal.answer_shown),
-                            reveal.answer_text
-                        )?;
+                        let letter = letter_str(reveal.answer_shown);
+                        let said = words.fill(
+                            Word::QPlainTheAnswer,
+                            &[("letter", &letter), ("text", &reveal.answer_text)],
+                        );
+                        writeln!(lines.out, "{said}")?;
                         if let Some(explanation) = &reveal.explanation {
                             writeln!(lines.out, "{explanation}")?;
                         }
                         break true;
                     }
-                    Input::Help => help(lines.out, &session.current().letters())?,
+                    Input::Help => {
+                        let letters = letters(session, words);
+                        let help = words.fill(Word::QPlainHelp, &[("letters", &letters)]);
+                        writeln!(lines.out, "{help}")?;
+                    }
                     Input::Quit => {
-                        writeln!(lines.out, "Stopping the quiz here.")?;
+                        writeln!(lines.out, "{}", words.get(Word::QPlainStopping))?;
                         break false;
                     }
-                    Input::NoSuchChoice(letter) => writeln!(
-                        lines.out,
-                        "There is no choice {letter}. {}",
-                        please(&session.current().letters())
-                    )?,
-                    Input::Invalid => {
-                        writeln!(lines.out, "{}", please(&session.current().letters()))?;
+                    Input::NoSuchChoice(letter) => {
+                        let please = please(session, words);
+                        let said = words.fill(
+                            Word::QPlainNoSuchChoice,
+                            &[("letter", &letter), ("please", &please)],
+                        );
+                        writeln!(lines.out, "{said}")?;
                     }
+                    Input::Invalid => writeln!(lines.out, "{}", please(session, words))?,
                 }
             };
             if !finished_question {
@@ -215,23 +254,25 @@ pub fn play(
             session.advance();
         }
         writeln!(lines.out)?;
-        writeln!(lines.out, "Quiz complete: {}.", session.score())?;
+        let score = score_said(&session.score(), words);
+        writeln!(
+            lines.out,
+            "{}",
+            words.fill(Word::QPlainComplete, &[("score", &score)])
+        )?;
         let missed = session.missed();
         if missed.is_empty() {
-            writeln!(
-                lines.out,
-                "Type a to take the quiz again, or press Enter to finish."
-            )?;
+            writeln!(lines.out, "{}", words.get(Word::QPlainAgain))?;
         } else {
             let ids: Vec<&str> = missed
                 .iter()
                 .filter_map(|&i| session.question(i).map(|q| q.id.as_str()))
                 .collect();
+            let ids = ids.join(", ");
             writeln!(
                 lines.out,
-                "Not right the first time: {}. Type m to retry those, a to retry all, or press \
-                 Enter to finish.",
-                ids.join(", ")
+                "{}",
+                words.fill(Word::QPlainMissed, &[("ids", &ids)])
             )?;
         }
         loop {
@@ -241,50 +282,57 @@ pub fn play(
                 "m" | "missed" if !missed.is_empty() => Retry::Missed,
                 "a" | "all" => Retry::All,
                 _ if missed.is_empty() => {
-                    writeln!(lines.out, "Please type a, or press Enter to finish.")?;
+                    writeln!(lines.out, "{}", words.get(Word::QPlainTypeA))?;
                     continue;
                 }
                 _ => {
-                    writeln!(lines.out, "Please type m or a, or press Enter to finish.")?;
+                    writeln!(lines.out, "{}", words.get(Word::QPlainTypeMA))?;
                     continue;
                 }
             };
             session.retry(which);
             if let Some(seed) = session.seed() {
-                writeln!(
-                    lines.out,
-                    "Round {}: the choices are in a new order (seed {seed}).",
-                    session.round()
-                )?;
+                let (n, seed) = (session.round().to_string(), seed.to_string());
+                let said = words.fill(Word::QPlainRound, &[("n", &n), ("seed", &seed)]);
+                writeln!(lines.out, "{said}")?;
             }
             break;
         }
     }
     let score = session.score();
     if !session.is_finished() {
-        writeln!(lines.out, "{score}.")?;
+        writeln!(lines.out, "{}.", score_said(&score, words))?;
     }
     // The headline: right the first time (a second guess or a retry round does not count).
-    writeln!(lines.out, "Score: {}/{}", score.first_try, score.total)?;
+    let (right, of) = (score.first_try.to_string(), score.total.to_string());
+    let headline = words.fill(Word::QPlainScore, &[("right", &right), ("total", &of)]);
+    writeln!(lines.out, "{headline}")?;
     lines.out.flush()?;
     Ok(score)
 }
 
-fn please(letters: &str) -> String {
-    format!("Please answer {letters} (h for a hint, ? for help).")
+/// "A, B, C or D" in the lesson's language.
+fn letters(session: &QuizSession, words: &Words) -> String {
+    letter_list_in(session.current().choices.len(), words.get(Word::Or))
+}
+
+fn please(session: &QuizSession, words: &Words) -> String {
+    words.fill(Word::QPlainPlease, &[("letters", &letters(session, words))])
 }
 
 /// Shows the current question and its choices.
-fn ask(out: &mut dyn Write, session: &QuizSession) -> io::Result<()> {
+fn ask(out: &mut dyn Write, session: &QuizSession, words: &Words) -> io::Result<()> {
     let q = session.current();
     writeln!(out)?;
-    writeln!(
-        out,
-        "Question {} of {}: {}",
-        session.current_index() + 1,
-        session.len(),
-        q.prompt
-    )?;
+    let (n, total) = (
+        (session.current_index() + 1).to_string(),
+        session.len().to_string(),
+    );
+    let said = words.fill(
+        Word::QPlainQuestion,
+        &[("n", &n), ("total", &total), ("prompt", &q.prompt)],
+    );
+    writeln!(out, "{said}")?;
     for (i, choice) in q.choices.iter().enumerate() {
         writeln!(out, "  {}) {choice}", letter_str(i))?;
     }
@@ -295,9 +343,10 @@ fn say_verdict(
     out: &mut dyn Write,
     session: &QuizSession,
     verdict: &crate::quiz::Verdict,
+    words: &Words,
 ) -> io::Result<()> {
     if verdict.correct {
-        writeln!(out, "Correct.")?;
+        writeln!(out, "{}", words.get(Word::QPlainCorrect))?;
         if let Some(explanation) = &verdict.explanation {
             writeln!(out, "{explanation}")?;
         }
@@ -308,41 +357,29 @@ fn say_verdict(
         .choice_shown
         .map_or_else(String::new, letter_str);
     if verdict.already_tried {
-        write!(out, "Incorrect (you already tried {shown}).")?;
+        let said = words.fill(Word::QPlainIncorrectAgain, &[("letter", &shown)]);
+        write!(out, "{said}")?;
     } else {
-        write!(out, "Incorrect.")?;
+        write!(out, "{}", words.get(Word::QPlainIncorrect))?;
     }
     if verdict.hints_left > 0 {
-        writeln!(
-            out,
-            " Try again, or type h for hint {} of {}.",
-            verdict.hints_shown + 1,
-            verdict.hints_shown + verdict.hints_left
-        )?;
+        let n = (verdict.hints_shown + 1).to_string();
+        let total = (verdict.hints_shown + verdict.hints_left).to_string();
+        let said = words.fill(Word::QPlainTryAgain, &[("n", &n), ("total", &total)]);
+        writeln!(out, "{said}")?;
     } else {
-        writeln!(
-            out,
-            " No more hints: try again, or type r to see the answer."
-        )?;
+        writeln!(out, "{}", words.get(Word::QPlainNoHintsLeft))?;
     }
     if verdict.attempt.attempt == 1
         && let Some(step) = session.about_step()
     {
-        writeln!(out, "This question is about the step \"{step}\".")?;
+        writeln!(
+            out,
+            "{}",
+            words.fill(Word::QPlainAbout, &[("step", &step.to_string())])
+        )?;
     }
     Ok(())
-}
-
-fn help(out: &mut dyn Write, letters: &str) -> io::Result<()> {
-    writeln!(
-        out,
-        "Type the letter of your answer ({letters}) and press Enter; upper or lower case.\n\
-         \x20 h or hint    show the next hint (they come one at a time, in order)\n\
-         \x20 r or reveal  give up: show the answer and its explanation (recorded as revealed)\n\
-         \x20 q or quit    stop and show the score\n\
-         \x20 ?            this help\n\
-         End of input (Ctrl-D) also stops the quiz and shows the score."
-    )
 }
 
 #[cfg(test)]
@@ -354,6 +391,13 @@ mod tests {
         QuizSession::for_scenario(&lesson.file, 0).unwrap()
     }
 
+    fn english() -> Words {
+        Words::new(
+            crate::words::Language::En,
+            &std::collections::BTreeMap::new(),
+        )
+    }
+
     fn run_plain(input: &str) -> (String, Score, Vec<Attempt>) {
         let mut session = session();
         let mut out = Vec::new();
@@ -361,6 +405,7 @@ mod tests {
         let score = play(
             &mut session,
             "Lesson",
+            &english(),
             &mut input.as_bytes(),
             &mut out,
             true,
@@ -467,6 +512,7 @@ mod tests {
         play(
             &mut session,
             "L",
+            &english(),
             &mut &input[..],
             &mut out,
             false,

@@ -38,7 +38,12 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     let branch = truncate(&branch, w / 2);
     let title_room = w.saturating_sub(width(&branch) + 2);
     let title = match meta.minutes {
-        _ if app.live_state().is_some() => format!(" cogflow serve · the pool of “{}”", meta.title),
+        _ if app.live_state().is_some() => {
+            format!(
+                " {}",
+                words.fill(Word::LiveTitle, &[("title", &meta.title)])
+            )
+        }
         Some(minutes) => format!(
             " {} · {}",
             meta.title,

@@ -11,6 +11,7 @@ use super::text::truncate;
 use super::{Ctx, hanging, inner, panel, put_lines, wrapped};
 use crate::app::live::{Held, Live};
 use crate::flow::time::{format_utc, human_duration};
+use crate::words::Word;
 
 /// Rows the strip takes.
 pub(crate) const STRIP_ROWS: u16 = 2;
@@ -19,7 +20,13 @@ pub(crate) const STRIP_ROWS: u16 = 2;
 pub(crate) fn render_strip(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>, live: &Live) {
     let t = ctx.theme;
     let w = usize::from(area.width);
+    let words = ctx.words;
     let calls = ctx.app.current().frames.len();
+    let count = if calls == 1 {
+        words.get(Word::LiveOneCall).to_owned()
+    } else {
+        words.fill(Word::LiveCalls, &[("n", &calls.to_string())])
+    };
     let first = match live.held.front() {
         Some(held) => Line::from(Span::styled(
             truncate(&held_words(held, live, ctx), w),
@@ -27,7 +34,7 @@ pub(crate) fn render_strip(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>, live: &L
         )),
         None => {
             let step = if live.step {
-                " · --step: each call waits for →"
+                words.get(Word::LiveStepOn)
             } else {
                 ""
             };
@@ -38,8 +45,11 @@ pub(crate) fn render_strip(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>, live: &L
             Line::from(Span::styled(
                 truncate(
                     &format!(
-                        " ● serving {endpoint} · {calls} call{}{step}",
-                        if calls == 1 { "" } else { "s" }
+                        " {}",
+                        words.fill(
+                            Word::LiveServing,
+                            &[("endpoint", endpoint), ("calls", &count), ("step", step)]
+                        )
                     ),
                     w,
                 ),
@@ -53,17 +63,13 @@ pub(crate) fn render_strip(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>, live: &L
     }
     let mut second = Vec::new();
     if let Some(code) = live.delivered.last() {
-        second.push(format!("latest code delivered {code}"));
+        second.push(words.fill(Word::LiveDelivered, &[("code", code)]));
     }
     if let Some(now) = live.clock {
-        second.push(format!(
-            "served clock {} (moved on purpose)",
-            format_utc(now)
-        ));
+        second.push(words.fill(Word::LiveClockMoved, &[("time", &format_utc(now))]));
     }
     let text = if second.is_empty() {
-        " Codes the pool \"sends\" show here (and at GET /_cogflow/messages) · + and > move the clock"
-            .to_owned()
+        format!(" {}", words.get(Word::LiveCodesHint))
     } else {
         format!(" {}", second.join(" · "))
     };
@@ -79,51 +85,68 @@ pub(crate) fn render_strip(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>, live: &L
 /// gives up after 60 s (botocore's read_timeout), 48 s left". The key comes first, so a narrow
 /// terminal still shows it.
 fn held_words(held: &Held, live: &Live, ctx: &Ctx<'_>) -> String {
+    let words = ctx.words;
     let waited = live.now.saturating_sub(held.since);
     let patience = match &held.waits {
         Some((sdk, Some(secs))) => {
             let left = secs.saturating_sub(waited);
+            let secs = secs.to_string();
             if left == 0 {
-                format!("{sdk} gave up after {secs} s (botocore's read_timeout) and may retry")
+                words.fill(Word::LiveGaveUp, &[("sdk", sdk), ("secs", &secs)])
             } else {
-                format!(
-                    "{sdk} gives up after {secs} s (botocore's read_timeout), {} left",
-                    human_duration(left)
+                words.fill(
+                    Word::LiveGivesUp,
+                    &[
+                        ("sdk", sdk),
+                        ("secs", &secs),
+                        ("left", &human_duration(left)),
+                    ],
                 )
             }
         }
-        Some((sdk, None)) => {
-            format!("{sdk} sets no timeout: it waits as long as the connection stays open")
-        }
-        None => "how long it waits depends on its HTTP library".to_owned(),
+        Some((sdk, None)) => words.fill(Word::LiveNoTimeout, &[("sdk", sdk)]),
+        None => words.get(Word::LiveHttpWaits).to_owned(),
     };
     let more = if live.held.len() > 1 {
-        format!(" ({} calls held)", live.held.len())
+        words.fill(Word::LiveHeldMore, &[("n", &live.held.len().to_string())])
     } else {
         String::new()
     };
-    let key = if ctx.app.holding_here() {
-        "→ lets it go on"
+    let key = words.get(if ctx.app.holding_here() {
+        Word::LiveLetGo
     } else {
-        "End, then → lets it go on"
+        Word::LiveEndLetGo
+    });
+    let call = held.call.to_string();
+    let phase = match held.phase {
+        "request received" => words.get(Word::LivePhaseReceived),
+        "credentials checked" => words.get(Word::LivePhaseChecked),
+        "response returned" => words.get(Word::LivePhaseReturned),
+        other => other,
     };
     format!(
-        " ⏸ Call #{} held at “{}”{more} · {key} · the client is waiting: {patience}",
-        held.call, held.phase
+        " {}",
+        words.fill(
+            Word::LiveHeld,
+            &[
+                ("call", &call),
+                ("phase", phase),
+                ("more", &more),
+                ("key", key),
+                ("patience", &patience),
+            ],
+        )
     )
 }
 
 /// Before the first call: what to paste, and what will happen.
 pub(crate) fn render_waiting(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>, live: &Live) {
     let t = ctx.theme;
-    panel("Waiting for your code's first call", t).render(area, buf);
+    let words = ctx.words;
+    panel(words.get(Word::LiveWaitingTitle), t).render(area, buf);
     let body = inner(area);
     let w = body.width;
-    let mut lines = wrapped(
-        "Point boto3, the AWS CLI or amazon-cognito-identity-js at this mock pool: paste these two lines into the shell your code runs in.",
-        w,
-        ratatui::style::Style::new(),
-    );
+    let mut lines = wrapped(words.get(Word::LivePoint), w, ratatui::style::Style::new());
     lines.push(Line::raw(""));
     for export in &live.exports {
         lines.extend(
@@ -148,7 +171,7 @@ pub(crate) fn render_waiting(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>, live: 
     if let Some(url) = &live.login_url {
         lines.push(Line::raw(""));
         lines.extend(wrapped(
-            "Or sign in through the hosted UI (managed login): open this in a browser; the redirect back carries the code.",
+            words.get(Word::LiveHostedUi),
             w,
             ratatui::style::Style::new(),
         ));
@@ -161,7 +184,7 @@ pub(crate) fn render_waiting(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>, live: 
     lines.push(Line::raw(""));
     lines.extend(hanging(
         "→ ",
-        "Each call becomes a step here as it arrives: the request and response, what Cognito checked and why, the tracker of the caller's user, mode 9 on the tokens it issued. ← steps back through everything that happened; End follows the newest call again.",
+        words.get(Word::LiveEachCall),
         w,
         t.key,
         ratatui::style::Style::new(),
@@ -169,7 +192,7 @@ pub(crate) fn render_waiting(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>, live: 
     if live.step {
         lines.extend(hanging(
             "⏸ ",
-            "--step is on: each call waits at each phase (request received, credentials checked, response returned) until you press →.",
+            words.get(Word::LiveStepExplained),
             w,
             t.changed,
             t.changed,

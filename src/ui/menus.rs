@@ -37,7 +37,7 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
 fn name(path: &PathRun, ctx: &Ctx<'_>) -> String {
     match path.kind {
         PathKind::Main => ctx.words.get(Word::MainPath).to_owned(),
-        _ => sanitize::line(&path.label()).into_owned(),
+        _ => sanitize::line(&path.label_in(ctx.words)).into_owned(),
     }
 }
 

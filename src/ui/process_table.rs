@@ -303,23 +303,35 @@ pub(crate) fn render_with(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>, input: bo
             }
         }
         if before > 0 || first > 0 || last + 1 < spans.len() {
-            let scroll = if input && ctx.app.mode() == crate::app::Mode::Table {
-                "↑↓ scroll"
+            use crate::words::Word;
+            let words = ctx.words;
+            let scroll = words.get(if input && ctx.app.mode() == crate::app::Mode::Table {
+                Word::RowsScroll
             } else {
-                "mode 3 scrolls"
-            };
+                Word::RowsScrollMode3
+            });
             // A long run's earliest rows are left out (`:` N goes to their steps).
             let earlier = if before > 0 {
-                format!(", the first {before} are a `:` jump away")
+                words.fill(Word::RowsEarlier, &[("n", &before.to_string())])
             } else {
                 String::new()
             };
-            let hint = format!(
-                " rows {}-{} of {}{earlier}, {scroll} ",
-                before + first + 1,
-                before + last + 1,
-                before + spans.len()
+            let numbers = [
+                (before + first + 1).to_string(),
+                (before + last + 1).to_string(),
+                (before + spans.len()).to_string(),
+            ];
+            let said = words.fill(
+                Word::RowsShown,
+                &[
+                    ("first", &numbers[0]),
+                    ("last", &numbers[1]),
+                    ("total", &numbers[2]),
+                    ("earlier", &earlier),
+                    ("scroll", scroll),
+                ],
             );
+            let hint = format!(" {said} ");
             super::border_hint(area, buf, &hint, t.muted);
         }
     }

@@ -16,7 +16,7 @@ use crate::words::{Word, Words};
 
 /// "1 of 3 right the first time, 1 hint used" (", 3 right in the end", ", 1 revealed") in
 /// the lesson's words.
-fn score_said(score: &Score, words: &Words) -> String {
+pub(crate) fn score_said(score: &Score, words: &Words) -> String {
     let count = |n: usize, one: Word, many: Word| {
         let word = if n == 1 { one } else { many };
         words.fill(word, &[("n", &n.to_string())])

@@ -18,6 +18,7 @@ use super::{
     tracker,
 };
 use crate::flow::diagram::{Layout as Laid, layout};
+use crate::words::Word;
 
 /// The fewest rows the explanation gets before other panels give way.
 const EXPLAIN_MIN: u16 = 6;
@@ -277,20 +278,28 @@ fn stacked(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
 fn trail_line(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>, tracker_hidden: bool) {
     let t = ctx.theme;
     let w = usize::from(area.width);
-    let more = if tracker_hidden {
-        "  (2 diagram · 4 tracker)"
-    } else {
-        "  (2 diagram)"
-    };
+    let words = ctx.words;
+    let more = format!(
+        "  {}",
+        words.get(if tracker_hidden {
+            Word::TrailMoreTracker
+        } else {
+            Word::TrailMore
+        })
+    );
+    let more = more.as_str();
     if ctx.app.live_state().is_some() {
         let line = Line::from(vec![
-            Span::styled(" Your code's calls", t.title),
+            Span::styled(format!(" {}", words.get(Word::TrailLive)), t.title),
             Span::styled(
-                if tracker_hidden {
-                    "  (2 where in the flow · 3 request and response · 4 tracker · 9 tokens)"
-                } else {
-                    "  (2 where in the flow · 9 tokens)"
-                },
+                format!(
+                    "  {}",
+                    words.get(if tracker_hidden {
+                        Word::TrailLiveMoreTracker
+                    } else {
+                        Word::TrailLiveMore
+                    })
+                ),
                 t.muted,
             ),
         ]);
@@ -321,7 +330,10 @@ fn trail_line(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>, tracker_hidden: bool)
         buf.set_line(
             area.x,
             area.y,
-            &Line::from(Span::styled(" Flow: not started", t.muted)),
+            &Line::from(Span::styled(
+                format!(" {}", words.get(Word::TrailNotStarted)),
+                t.muted,
+            )),
             area.width,
         );
         return;
@@ -337,7 +349,7 @@ fn trail_line(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>, tracker_hidden: bool)
         trail.insert_str(0, &piece);
     }
     let line = Line::from(vec![
-        Span::styled(" Flow: ", t.title),
+        Span::styled(format!(" {}", words.get(Word::TrailFlow)), t.title),
         Span::styled(truncate(&trail, room), t.visited),
         Span::styled(format!("▶ {last}"), t.current),
         Span::styled(more, t.muted),

@@ -6,19 +6,24 @@ use ratatui::text::{Line, Span};
 
 use super::text::{center, wrap};
 use super::{Ctx, MIN_HEIGHT, MIN_WIDTH};
+use crate::words::Word;
 
 pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     let w = usize::from(area.width);
-    let need = format!(
-        "need {MIN_WIDTH}x{MIN_HEIGHT}, have {}x{}",
-        area.width, area.height
+    let need = ctx.words.fill(
+        Word::TooSmallSizes,
+        &[
+            ("need", &format!("{MIN_WIDTH}x{MIN_HEIGHT}")),
+            ("have", &format!("{}x{}", area.width, area.height)),
+        ],
     );
-    let whole = format!("terminal too small: {need}");
+    let title = ctx.words.get(Word::TooSmall);
+    let whole = format!("{title} {need}");
     // Too narrow for one line: break after the colon, so the sizes stay together.
     let message = if crate::columns::width(&whole) <= w {
         vec![whole]
     } else {
-        let mut parts = wrap("terminal too small:", w);
+        let mut parts = wrap(title, w);
         parts.extend(wrap(&need, w));
         parts
     };
@@ -27,7 +32,7 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
         .map(|l| Line::from(Span::styled(center(&l, w), ctx.theme.title)))
         .collect();
     lines.extend(
-        wrap("Enlarge the window, or press q to quit.", w)
+        wrap(ctx.words.get(Word::TooSmallEnlarge), w)
             .into_iter()
             .map(|l| Line::raw(center(&l, w))),
     );
