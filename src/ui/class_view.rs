@@ -200,10 +200,13 @@ fn bars(
         .map(|((label, n), style)| {
             let pct =
                 crate::class::percent(*n, max).map_or_else(String::new, |p| format!(" ({p}%)"));
+            // The count goes in the label, beside the bar: written over the bar (ratatui's
+            // place for it), it hid every bar shorter than itself ("2 (7%)" of 30 drew none).
+            let count = format!("{n}{pct}");
             Bar::default()
-                .label(Line::raw(format!("{label:<15}")))
+                .label(Line::raw(format!("{label:<15}{count:<10}")))
                 .value(u64::try_from(*n).unwrap_or(0))
-                .text_value(format!("{n}{pct}"))
+                .text_value(String::new())
                 .style(*style)
                 .value_style(theme.title)
         })
@@ -580,6 +583,7 @@ mod tests {
             "a bar's count and share: {first}"
         );
         assert!(first.contains("▶ q1  33%"), "{first}");
+
         view.update(Message::Next);
         let second = screen(&view, 100, 30).join("\n");
         assert!(second.contains("Question 2 of 3: q2"), "{second}");
@@ -594,6 +598,29 @@ mod tests {
             attention.contains("question q1: 1 of 3 right the first time (33%)"),
             "{attention}"
         );
+    }
+
+    #[test]
+    fn a_bar_shorter_than_its_count_still_shows() {
+        // 2 of 30 is 7%: at 80 columns its bar is a few cells, fewer than "2 (7%)".
+        let theme = Theme::monochrome();
+        let area = Rect::new(0, 0, 80, 4);
+        let mut buf = Buffer::empty(area);
+        let styles = [Style::new(), Style::new()];
+        bars(
+            &[("revealed", 2), ("after hints", 28)],
+            30,
+            &theme,
+            &styles,
+            area,
+            &mut buf,
+        );
+        let rows: Vec<String> = (0..area.height)
+            .map(|y| (0..area.width).map(|x| buf[(x, y)].symbol()).collect())
+            .collect();
+        let revealed = rows.iter().find(|r| r.contains("revealed")).unwrap();
+        assert!(revealed.contains("2 (7%)"), "{rows:#?}");
+        assert!(revealed.contains('█'), "the short bar is drawn: {rows:#?}");
     }
 
     #[test]
