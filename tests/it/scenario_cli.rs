@@ -43,6 +43,30 @@ fn check_exits_1_and_locates_every_error() {
     );
 }
 
+/// Issue 12 item 11: every TOML syntax error the parser recovers past is reported in the same
+/// pass, each at its own line:col (an unclosed string on line 5, an extra `=` on line 9).
+#[test]
+fn check_reports_every_toml_syntax_error_it_can_recover_past() {
+    let dir = TempHome::new("two-syntax-errors");
+    let path = dir.join("two.toml");
+    std::fs::write(
+        &path,
+        "format_version = 2\n\n[scenario]\nid = \"x\"\ntitle = \"unclosed\nminutes = 10\n\n\
+         [pool]\nregion = = \"us-east-1\"\n",
+    )
+    .unwrap();
+    let file = path.display().to_string();
+    let output = cogflow(&["check", &file]).run();
+    assert_eq!(output.code, 1, "{}", output.stderr);
+    let places: Vec<&str> = output
+        .stderr
+        .lines()
+        .filter(|l| l.contains(": error: invalid TOML: "))
+        .map(|l| l[file.len() + 1..].split(": ").next().unwrap())
+        .collect();
+    assert!(places.starts_with(&["5:18", "9:10"]), "{}", output.stderr);
+}
+
 #[test]
 fn check_reports_every_invalid_fixture() {
     let dir = fixtures_dir().join("invalid");
