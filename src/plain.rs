@@ -639,6 +639,17 @@ pub fn run_recorded(
                     &[("name", &name), ("total", &total.to_string())]
                 )
             )?;
+            // What the branch is about, as the TUI says on switching to it (issue 8).
+            let variant = lesson.branch().variant.as_deref();
+            if let Some(about) = scenario
+                .file
+                .variants
+                .iter()
+                .find(|v| Some(v.id.as_str()) == variant)
+                .and_then(|v| v.description.as_deref())
+            {
+                writeln!(lines.out, "  {about}")?;
+            }
             // The pool's note (a relaxed policy) once, not after every branch switch.
             if let Some(note) = &run.pool.policy_note
                 && !notes_said.contains(note)

@@ -82,8 +82,12 @@ fn commands_move_back_jump_switch_branch_and_explain_themselves() {
         ],
         "{text}"
     );
+    // Issue 8: what the branch is about is said under its name, as the TUI says on switching.
     assert!(
-        text.contains("Branch: What if the password is wrong? (5 steps)."),
+        text.contains(
+            "Branch: What if the password is wrong? (5 steps).\n  The same sign-in with a \
+             mistyped password: Cognito takes the 'No' branch.\n"
+        ),
         "{text}"
     );
     assert!(
