@@ -127,6 +127,7 @@ pub use users_admin::{
     AdminListUserAuthEventsResponse, AuthEventType, ChallengeResponseType, EventRiskType,
 };
 pub use verify::{
-    Clock, Expected, TokenUse, VerificationReport, decode_unverified, verify_token, verify_token_by,
+    Clock, Expected, TokenUse, VerificationReport, decode_unverified, verify_token,
+    verify_token_by, verify_token_remembered,
 };
 pub use verify_ahead::{Ahead, Verified};

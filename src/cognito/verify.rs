@@ -152,6 +152,87 @@ pub fn verify_token_by(
     now: u64,
     clock: Clock,
 ) -> VerificationReport {
+    verify_token_with(token, jwks, expected, now, clock, Signature::Verify)
+}
+
+/// [`verify_token_by`] whose RS256 check reuses the answer of an earlier check of the same
+/// token with the same key in this process, if there was one (an RSA verification always
+/// gives the same answer for them). For checks nobody times: a run's frames re-check the
+/// tokens the app holds at every step, the same tokens step after step, which was an eighth
+/// of `cogflow check`'s instructions; an app's own verify step still verifies.
+#[must_use]
+pub fn verify_token_remembered(
+    token: &str,
+    jwks: &Value,
+    expected: &Expected,
+    now: u64,
+    clock: Clock,
+) -> VerificationReport {
+    verify_token_with(token, jwks, expected, now, clock, Signature::Remembered)
+}
+
+/// How the signature check runs.
+#[derive(Clone, Copy)]
+enum Signature {
+    /// Always verified.
+    Verify,
+    /// Verified once per token and key in this process ([`verify_token_remembered`]).
+    Remembered,
+}
+
+/// Signatures already checked: a SHA-256 of the key's `n` and `e` and the token, and whether it
+/// verified. At most [`REMEMBERED`], the oldest dropped first.
+static CHECKED: std::sync::Mutex<Vec<([u8; 32], bool)>> = std::sync::Mutex::new(Vec::new());
+
+/// How many signature answers [`CHECKED`] keeps (32 bytes and a bool each).
+const REMEMBERED: usize = 1024;
+
+/// `verify()` of the signature of `token` under the key (`n`, `e`), or its remembered answer.
+fn signature_answer(
+    how: Signature,
+    n: &str,
+    e: &str,
+    token: &str,
+    verify: impl FnOnce() -> bool,
+) -> bool {
+    use sha2::Digest as _;
+    if matches!(how, Signature::Verify) {
+        return verify();
+    }
+    let mut hash = sha2::Sha256::new();
+    for part in [n, e, token] {
+        hash.update(part.len().to_le_bytes());
+        hash.update(part.as_bytes());
+    }
+    let id: [u8; 32] = hash.finalize().into();
+    let checked = |id: &[u8; 32]| {
+        let memo = CHECKED
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        memo.iter().find(|(k, _)| k == id).map(|&(_, ok)| ok)
+    };
+    if let Some(ok) = checked(&id) {
+        return ok;
+    }
+    let ok = verify();
+    let mut memo = CHECKED
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if memo.len() >= REMEMBERED {
+        memo.remove(0);
+    }
+    memo.push((id, ok));
+    ok
+}
+
+fn verify_token_with(
+    token: &str,
+    jwks: &Value,
+    expected: &Expected,
+    now: u64,
+    clock: Clock,
+    how: Signature,
+) -> VerificationReport {
     let audience_check = match expected.token_use {
         TokenUse::Id => "aud",
         TokenUse::Access => "client_id",
@@ -251,10 +332,10 @@ pub fn verify_token_by(
     let key = DecodingKey::from_rsa_components(n, e);
     let signed = token.rsplit_once('.');
     let verified = match (&key, signed) {
-        (Ok(key), Some((message, signature))) => {
+        (Ok(key), Some((message, signature))) => signature_answer(how, n, e, token, || {
             jsonwebtoken::crypto::verify(signature, message.as_bytes(), key, Algorithm::RS256)
                 .unwrap_or(false)
-        }
+        }),
         _ => false,
     };
     let detail = if key.is_err() {

@@ -512,7 +512,7 @@ impl Recorder {
         let (checked, cost) = cognito::timed(
             "RS256 verify (app, offline)",
             "key by kid from the JWKS",
-            || self.check_held(pool, kind),
+            || self.check_held(pool, kind, false),
         );
         if let Some(verification) = checked {
             effect.crypto.push(cost);
@@ -529,8 +529,15 @@ impl Recorder {
     }
 
     /// What the app's offline checks say of the `kind` token it holds, by the clock now
-    /// (`None` when it holds no such JWT).
-    fn check_held(&self, pool: &UserPool, kind: TokenKind) -> Option<Verification> {
+    /// (`None` when it holds no such JWT). `remembered`: an untimed check (a frame's), whose
+    /// signature check may reuse an earlier answer for the same token
+    /// ([`cognito::verify_token_remembered`]).
+    fn check_held(
+        &self,
+        pool: &UserPool,
+        kind: TokenKind,
+        remembered: bool,
+    ) -> Option<Verification> {
         let (token, token_use) = match kind {
             TokenKind::Id => (self.tokens.id.as_ref()?, cognito::TokenUse::Id),
             TokenKind::Access => (self.tokens.access.as_ref()?, cognito::TokenUse::Access),
@@ -541,8 +548,12 @@ impl Recorder {
             client_id: pool.client_id().to_owned(),
             token_use,
         };
-        let report =
-            cognito::verify_token_by(token, &pool.jwks(), &expected, pool.now(), self.clock);
+        let verify = if remembered {
+            cognito::verify_token_remembered
+        } else {
+            cognito::verify_token_by
+        };
+        let report = verify(token, &pool.jwks(), &expected, pool.now(), self.clock);
         Some(Verification {
             token: kind,
             checks: report.checks,
@@ -609,7 +620,7 @@ impl Recorder {
             verification: effect.verification,
             token_checks: [TokenKind::Id, TokenKind::Access]
                 .into_iter()
-                .filter_map(|kind| self.check_held(pool, kind))
+                .filter_map(|kind| self.check_held(pool, kind, true))
                 .collect(),
             cognito_checks: effect.cognito_checks,
             crypto: effect.crypto,

@@ -395,3 +395,26 @@ fn same_seed_same_bytes() {
     assert_ne!(a.1.id_token, c.1.id_token);
     assert_ne!(a.3, c.3);
 }
+
+/// The frames' remembered signature check (the same token and key verified once per process)
+/// answers exactly as a full verification, for a good token and one whose signature was
+/// altered, asked twice each.
+#[test]
+fn a_remembered_signature_check_answers_as_a_full_one() {
+    use cogflow::cognito::{Clock, verify_token_by, verify_token_remembered};
+    let mut p = pool(config());
+    let token = tokens(&mut p).id_token;
+    let mut altered = token.clone().into_bytes();
+    let at = altered.len() - 10;
+    altered[at] = if altered[at] == b'A' { b'B' } else { b'A' };
+    let altered = String::from_utf8(altered).unwrap();
+    let id = expected(&p, TokenUse::Id);
+    for (token, jwks, valid) in [(&token, p.jwks(), true), (&altered, p.jwks(), false)] {
+        let full = verify_token_by(token, &jwks, &id, NOW, Clock::Lesson);
+        assert_eq!(full.is_valid(), valid);
+        for _ in 0..2 {
+            let remembered = verify_token_remembered(token, &jwks, &id, NOW, Clock::Lesson);
+            assert_eq!(remembered.checks, full.checks);
+        }
+    }
+}
