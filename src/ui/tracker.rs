@@ -40,10 +40,12 @@ pub(crate) fn glyph(change: Change) -> &'static str {
 /// How a tracker lays its values out.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Fit {
-    /// Mode 4: every value whole, wrapped in its cell (opaque ones shortened).
+    /// Mode 4, and step-through's panel when it has the rows: every value whole, wrapped in
+    /// its cell (opaque ones shortened).
     Whole,
-    /// Step-through's summary panel: one line per variable, values shortened to their column
-    /// (the panel says so, and mode 4 shows them whole).
+    /// Step-through's summary panel when whole values would take too many rows: one line per
+    /// variable, values shortened to their column (the panel says so, and mode 4 shows them
+    /// whole).
     OneLine,
 }
 
@@ -301,14 +303,48 @@ fn grid(names: &[String], mut columns: Vec<Column>, w: usize, fit: Fit, ctx: &Ct
     Grid { lines, hidden, cut }
 }
 
+/// Rows of wrapped values the condensed tracker may add to its one line per variable before
+/// it shortens values instead (saying so): the explanation below keeps its room.
+const WRAP_ROWS: usize = 2;
+
 /// The condensed tracker's lines in `w` columns and how many columns it hides; `None` before
-/// the run has started.
+/// the run has started. Values are whole, wrapped in their cells (`FORCE_CHANGE_` over
+/// `PASSWORD`), unless the whole run's values would need more than [`WRAP_ROWS`] extra rows:
+/// then every step is shortened alike, so the panel keeps one height through the run.
 fn condensed(ctx: &Ctx<'_>, w: usize) -> Option<Grid> {
     let (tracked, columns, left_out) =
         condensed_columns(ctx, ctx.frames_so_far(), most_columns(w))?;
-    let mut grid = grid(tracked, columns, w, Fit::OneLine, ctx);
+    let mut grid = grid(tracked, columns, w, condensed_fit(ctx, w), ctx);
     grid.hidden += usize::from(left_out);
     Some(grid)
+}
+
+/// How the condensed tracker fits `w` columns: decided on the whole run as laid out (its
+/// last steps hold the most values), so every step of it draws the same way.
+fn condensed_fit(ctx: &Ctx<'_>, w: usize) -> Fit {
+    let frames = ctx.app.current().laid_out();
+    let Some((tracked, columns, _)) = condensed_columns(ctx, frames, most_columns(w)) else {
+        return Fit::Whole;
+    };
+    let rows = grid(tracked, columns, w, Fit::Whole, ctx).lines.len();
+    if rows <= tracked.len() + 1 + WRAP_ROWS {
+        Fit::Whole
+    } else {
+        Fit::OneLine
+    }
+}
+
+/// The condensed tracker's rows at its tallest: the whole run as laid out, or the steps so
+/// far when they wrap more (a live session is laid out as it goes).
+fn condensed_rows(ctx: &Ctx<'_>, w: usize) -> Option<usize> {
+    let now = condensed(ctx, w)?.lines.len();
+    let frames = ctx.app.current().laid_out();
+    let end = condensed_columns(ctx, frames, most_columns(w)).map_or(0, |(tracked, columns, _)| {
+        grid(tracked, columns, w, condensed_fit(ctx, w), ctx)
+            .lines
+            .len()
+    });
+    Some(now.max(end))
 }
 
 /// The tracked names, "Start" and at most `max` of the latest condensed columns of `frames`
@@ -375,10 +411,8 @@ pub(crate) fn min_width(ctx: &Ctx<'_>, limit: u16) -> u16 {
 
 /// Rows the condensed tracker panel takes in `w` columns (border included).
 pub(crate) fn height(ctx: &Ctx<'_>, w: u16) -> u16 {
-    let rows = condensed(ctx, usize::from(w.saturating_sub(2))).map_or_else(
-        || ctx.app.scenario().file.scenario.track.len() + 1,
-        |grid| grid.lines.len(),
-    );
+    let rows = condensed_rows(ctx, usize::from(w.saturating_sub(2)))
+        .unwrap_or_else(|| ctx.app.scenario().file.scenario.track.len() + 1);
     u16::try_from(rows + 2).unwrap_or(u16::MAX)
 }
 
