@@ -127,8 +127,8 @@ pub struct Options {
     pub watching: bool,
     /// Draw with the monochrome theme (`NO_COLOR`).
     pub monochrome: bool,
-    /// `step` and `variant` come from saved progress: say so ("resumed at step 4 — press g
-    /// to start over").
+    /// `step` and `variant` come from saved progress: say so ("Resumed at step 4 — g goes
+    /// to step 1 · R starts the lesson over").
     pub resumed: bool,
     /// A first launch of this lesson (nothing saved): greet with the two keys to know.
     pub welcome: bool,
@@ -874,6 +874,11 @@ impl App {
             layer: overlay.layer(),
             base: Overlay::from(overlay.base()).layer(),
             quiz_summary: self.mode() == Mode::Quiz && self.quiz.summary,
+            quiz_answered: self
+                .quiz
+                .session
+                .as_ref()
+                .is_some_and(|s| s.current_state().is_finished()),
             live: self.live.is_some(),
             holding: self.holding_here(),
             lab: self.lab().map(|lab| lab.shown),

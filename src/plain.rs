@@ -42,8 +42,8 @@ pub struct Options {
     /// Write each command read after the prompt, ending its line: for input that is not
     /// typed at a terminal (which echoes it), so the output reads as a conversation.
     pub echo: bool,
-    /// `step` and `variant` come from saved progress: say so ("Resumed at step 3 — type g
-    /// to start over").
+    /// `step` and `variant` come from saved progress: say so ("Resumed at step 3 — g goes
+    /// to step 1 · `cogflow reset ID` starts the lesson over").
     pub resumed: bool,
     /// Predictions this learner already made (not asked again).
     pub predictions: PredictionLog,
@@ -681,7 +681,7 @@ pub fn run_recorded(
             writeln!(
                 lines.out,
                 "{}",
-                words.fill(Word::PlainResumed, &[("n", &n)])
+                words.fill(Word::PlainResumed, &[("n", &n), ("id", &file.scenario.id)])
             )?;
             resumed = false;
         }

@@ -25,8 +25,8 @@
 //! **What is never stored.** There is no field for a typed password (the record holds step
 //! numbers, variant ids, question ids, letters and indices), so none can be saved.
 //!
-//! A lesson uses it through [`Recorder`]: `resume()` on start ("resumed at step 4 — press g to
-//! start over"), `step()` as the learner moves, `attempt()` / `prediction()` as they answer,
+//! A lesson uses it through [`Recorder`]: `resume()` on start ("Resumed at step 4 — g goes to
+//! step 1 · R starts the lesson over"), `step()` as the learner moves, `attempt()` / `prediction()` as they answer,
 //! and `take_messages()` to show what went wrong without ever stopping the lesson. `--no-save`
 //! is [`Recorder::off`]. [`Store`] is the layer underneath (and what `results`/`reset` use).
 

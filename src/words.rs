@@ -138,7 +138,7 @@ words! {
     TooSmall = "small.title" { en: "terminal too small:", es: "terminal demasiado pequeño:" }
     /// "need 60x18, have 40x10".
     TooSmallSizes = "small.sizes" { en: "need {need}, have {have}", es: "hace falta {need}, hay {have}" }
-    TooSmallEnlarge = "small.enlarge" { en: "Enlarge the window, or press q to quit.", es: "Agranda la ventana, o pulsa q para salir." }
+    TooSmallEnlarge = "small.enlarge" { en: "Enlarge the window, or press {key} to quit.", es: "Agranda la ventana, o pulsa {key} para salir." }
     // Steps, in every view and in a proof's answer ("Step 4" / "Paso 4").
     /// "Step 3".
     StepN = "step" { en: "Step {n}", es: "Paso {n}" }
@@ -428,7 +428,7 @@ words! {
     PlainCannotRun = "plain.cannot_run" { en: "This branch cannot be run: {error}", es: "Esta rama no se puede ejecutar: {error}" }
     PlainNoStartStep = "plain.no_start_step" { en: "There is no step {n}; this branch has {total} steps.", es: "No existe el paso {n}; esta rama tiene {total} pasos." }
     PlainNoSteps = "plain.no_steps" { en: "This branch has no steps.", es: "Esta rama no tiene pasos." }
-    PlainResumed = "plain.resumed" { en: "Resumed at step {n} — type g to start over.", es: "Retomado en el paso {n}: escribe g para empezar de nuevo." }
+    PlainResumed = "plain.resumed" { en: "Resumed at step {n} — g goes to step 1 · `cogflow reset {id}` starts the lesson over (its step, predictions and quiz answers).", es: "Retomado en el paso {n}: g va al paso 1 · `cogflow reset {id}` empieza la lección de nuevo (su paso, predicciones y respuestas)." }
     PlainSkipped = "plain.skipped" { en: "Skipped the prediction.", es: "Predicción saltada." }
     PlainSeed = "plain.seed" { en: "Seed {seed}: `--seed {seed}` makes every value of this run again.", es: "Semilla {seed}: `--seed {seed}` repite cada valor de esta ejecución." }
     PlainUnknown = "plain.unknown" { en: "Unknown command `{word}`. Enter next, b back, g first, q quit, a number to jump, v branch, ? help.", es: "Orden desconocida `{word}`. Enter sigue, b atrás, g primero, q sale, un número salta, v rama, ? ayuda." }
@@ -825,8 +825,8 @@ words! {
     MomentsThisStep = "moments.this_step" { en: "this step", es: "este paso" }
     MomentsFileStep = "moments.file_step" { en: "step {n} of the file", es: "el paso {n} del archivo" }
     MomentsStepId = "moments.step_id" { en: "step “{id}”", es: "el paso «{id}»" }
-    MomentsElsewhere = "moments.elsewhere" { en: "{name}, on another branch (v)", es: "{name}, en otra rama (v)" }
-    MomentsHow = "moments.how" { en: "Step with ← → to see each moment happen; type a step number and Enter to go straight there.", es: "Avanza con ← → para ver cada momento; escribe un número de paso y Enter para ir directo." }
+    MomentsElsewhere = "moments.elsewhere" { en: "{name}, on another branch (b lists them)", es: "{name}, en otra rama (b las lista)" }
+    MomentsHow = "moments.how" { en: "Step with ← → to see each moment happen; : then a step number and Enter goes straight there.", es: "Avanza con ← → para ver cada momento; : y luego un número de paso y Enter va directo." }
     // Modes 7 and 8.
     SnapshotNone = "snapshot.none" { en: "This lesson has no concept snapshot.", es: "Esta lección no tiene resumen del concepto." }
     SnapshotTitle = "snapshot.title" { en: "Concept snapshot", es: "Resumen del concepto" }
@@ -856,6 +856,7 @@ words! {
     HelpWhilePredicting = "help.section.predict" { en: "While a prediction is asked", es: "Mientras se pide una predicción" }
     HelpOnDetour = "help.section.detour" { en: "On a step the quiz showed you", es: "En un paso al que te llevó el cuestionario" }
     HelpQuizSummary = "help.section.quiz_summary" { en: "In the quiz summary", es: "En el resumen del cuestionario" }
+    HelpQuizAnswered = "help.section.quiz_answered" { en: "In the quiz, a question answered", es: "En el cuestionario, con la pregunta respondida" }
     HelpWhileTyping = "help.section.jump" { en: "While typing a step number", es: "Mientras escribes un número de paso" }
     HelpTryIt = "help.section.try_it" { en: "In the try-it form (mode 9, e)", es: "En el formulario «pruébalo» (modo 9, e)" }
     HelpInHelp = "help.section.help" { en: "In this help", es: "En esta ayuda" }
@@ -905,6 +906,7 @@ words! {
     HelpShowTheStepTheQuestionIs = "help.show_the_step_the_question_is" { en: "show the step the question is about (Esc comes back)", es: "mostrar el paso del que trata la pregunta (Esc vuelve)" }
     HelpGiveUpRevealTheAnswer = "help.give_up_reveal_the_answer" { en: "give up: reveal the answer", es: "rendirse: mostrar la respuesta" }
     HelpNextQuestion = "help.next_question" { en: "next question", es: "pregunta siguiente" }
+    HelpNextQuestionAnswered = "help.next_question_answered" { en: "next question (this one is answered)", es: "pregunta siguiente (esta ya está respondida)" }
     HelpPreviousQuestion = "help.previous_question" { en: "previous question", es: "pregunta anterior" }
     HelpScrollTheTableUpEarlierRows = "help.scroll_the_table_up_earlier_rows" { en: "scroll the table up (earlier rows)", es: "desplazar la tabla hacia arriba (filas anteriores)" }
     HelpScrollTheTableDownBackTo = "help.scroll_the_table_down_back_to" { en: "scroll the table down (back to the current row)", es: "desplazar la tabla hacia abajo (hasta la fila actual)" }

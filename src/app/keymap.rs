@@ -175,6 +175,26 @@ pub enum Pattern {
 }
 
 impl Pattern {
+    /// True when every key `other` answers to, this answers to too (digits 0-9 cover 1-9:
+    /// a step number being typed takes the mode digits).
+    fn covers(self, other: Pattern) -> bool {
+        let char_in = |c: char| match self {
+            Pattern::Printable => !c.is_control(),
+            Pattern::Digits => c.is_ascii_digit(),
+            Pattern::ModeDigits => matches!(c, '1'..='9'),
+            Pattern::Letters => matches!(c, 'a'..='f' | 'A'..='F'),
+            Pattern::Key(code) => code == KeyCode::Char(c),
+            Pattern::Ctrl(_) => false,
+        };
+        match other {
+            _ if self == other => true,
+            Pattern::Key(KeyCode::Char(c)) => char_in(c),
+            Pattern::ModeDigits => matches!(self, Pattern::Digits | Pattern::Printable),
+            Pattern::Digits | Pattern::Letters => self == Pattern::Printable,
+            Pattern::Key(_) | Pattern::Ctrl(_) | Pattern::Printable => false,
+        }
+    }
+
     fn matches(self, key: &KeyEvent) -> bool {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         let alt = key.modifiers.contains(KeyModifiers::ALT);
@@ -216,6 +236,8 @@ pub enum Context {
     Detour,
     /// Mode 6 showing the summary after the last question.
     QuizSummary,
+    /// Mode 6 with the question on screen answered (right, or revealed): Enter goes on.
+    QuizAnswered,
     /// A live session (`cogflow serve`), in any mode.
     Live,
     /// A live session with a call held by `--step`, its newest call on screen.
@@ -403,10 +425,15 @@ pub static BINDINGS: &[Binding] = &[
         "retry missed", C::QuizRetryMissed, X::QuizSummary),
     bind(&[P::Key(KeyCode::Char('a'))], "a", "retry every question", "retry all",
         C::QuizRetryAll, X::QuizSummary),
-    bind(&[P::Key(KeyCode::Char('n')), P::Key(KeyCode::PageDown)], "n PgDn",
+    bind(&[P::Key(KeyCode::Char('n')), P::Key(KeyCode::PageDown), P::Key(KeyCode::Right),
+        P::Key(KeyCode::Char('l')), P::Key(KeyCode::Char(' '))], "n PgDn → l Space",
         "review the next question", "review", C::QuizNextQuestion, X::QuizSummary),
-    bind(&[P::Key(KeyCode::Char('p')), P::Key(KeyCode::PageUp)], "p PgUp",
-        "review the previous question", "", C::QuizPrevQuestion, X::QuizSummary),
+    bind(&[P::Key(KeyCode::Char('p')), P::Key(KeyCode::PageUp), P::Key(KeyCode::Left),
+        P::Key(KeyCode::Char('h'))], "p PgUp ← h", "review the previous question", "",
+        C::QuizPrevQuestion, X::QuizSummary),
+    // A question answered (right, or revealed): Enter goes on, and the footer says so.
+    bind(&[P::Key(KeyCode::Enter)], "Enter", "next question (this one is answered)",
+        "next question", C::QuizAnswer, X::QuizAnswered),
     // A live session: the held call, the served clock.
     bind(&[P::Key(KeyCode::Right), P::Key(KeyCode::Char('l')), P::Key(KeyCode::Char(' '))],
         "→ l Space", "let the held call go on to its next phase", "let it go on", C::Resume,
@@ -442,10 +469,12 @@ pub static BINDINGS: &[Binding] = &[
         X::Mode(Mode::Quiz)),
     bind(&[P::Key(KeyCode::Char('r'))], "r", "give up: reveal the answer", "", C::QuizReveal,
         X::Mode(Mode::Quiz)),
-    bind(&[P::Key(KeyCode::Char('n')), P::Key(KeyCode::PageDown)], "n PgDn", "next question",
-        "next question", C::QuizNextQuestion, X::Mode(Mode::Quiz)),
-    bind(&[P::Key(KeyCode::Char('p')), P::Key(KeyCode::PageUp)], "p PgUp",
-        "previous question", "", C::QuizPrevQuestion, X::Mode(Mode::Quiz)),
+    // The quiz hides the step: → and ← move between questions, never the hidden step.
+    bind(&[P::Key(KeyCode::Char('n')), P::Key(KeyCode::PageDown), P::Key(KeyCode::Right),
+        P::Key(KeyCode::Char('l')), P::Key(KeyCode::Char(' '))], "n PgDn → l Space",
+        "next question", "next question", C::QuizNextQuestion, X::Mode(Mode::Quiz)),
+    bind(&[P::Key(KeyCode::Char('p')), P::Key(KeyCode::PageUp), P::Key(KeyCode::Left)],
+        "p PgUp ←", "previous question", "", C::QuizPrevQuestion, X::Mode(Mode::Quiz)),
     bind(&[P::Key(KeyCode::Up), P::Key(KeyCode::Char('k'))], "↑ k",
         "scroll the table up (earlier rows)", "rows", C::ScrollUp, X::Mode(Mode::Table)),
     bind(&[P::Key(KeyCode::Down), P::Key(KeyCode::Char('j'))], "↓ j",
@@ -515,6 +544,8 @@ pub struct KeyContext {
     pub base: Layer,
     /// Mode 6 shows the summary after the last question.
     pub quiz_summary: bool,
+    /// Mode 6's question on screen is answered (right, or revealed).
+    pub quiz_answered: bool,
     /// A live session (`cogflow serve`).
     pub live: bool,
     /// A live session with a held call, its newest call on screen (→ lets it go on).
@@ -571,6 +602,9 @@ impl KeyContext {
             // retry or a review brings one back.
             layers.push(Context::QuizSummary);
         } else {
+            if self.quiz_answered && self.mode == Mode::Quiz {
+                layers.push(Context::QuizAnswered);
+            }
             layers.push(Context::Mode(self.mode));
         }
         layers.push(Context::Global);
@@ -641,7 +675,10 @@ pub fn footer(context: KeyContext) -> Vec<(&'static str, &'static str)> {
     for layer in layers {
         let bindings: Vec<&Binding> = BINDINGS.iter().filter(|b| b.context == layer).collect();
         for binding in &bindings {
-            let shadowed = binding.keys.iter().all(|k| taken.contains(k));
+            let shadowed = binding
+                .keys
+                .iter()
+                .all(|k| taken.iter().any(|t| t.covers(*k)));
             if binding.hint.is_empty() || shadowed || hints.iter().any(|(_, h)| *h == binding.hint)
             {
                 continue;
@@ -690,6 +727,7 @@ fn section(context: Context, words: &Words) -> (u8, String) {
         Context::Predict => (2, Word::HelpWhilePredicting),
         Context::Detour => (2, Word::HelpOnDetour),
         Context::QuizSummary => (2, Word::HelpQuizSummary),
+        Context::QuizAnswered => (2, Word::HelpQuizAnswered),
         Context::Jump => (3, Word::HelpWhileTyping),
         Context::Editing => (4, Word::HelpTryIt),
         Context::Naming => (4, Word::HelpNaming),
@@ -723,6 +761,7 @@ mod tests {
             layer,
             base: layer,
             quiz_summary: false,
+            quiz_answered: false,
             live: false,
             holding: false,
             lab: None,
@@ -879,7 +918,7 @@ mod tests {
             (key(Char('0')), jump, Some(Message::JumpDigit(0))),
             (key(Char('4')), jump, Some(Message::JumpDigit(4))),
             (key(Esc), jump, Some(Message::Do(C::JumpCancel))),
-            (key(Right), jump, Some(Message::Do(C::Next))),
+            (key(Right), jump, Some(Message::Do(C::QuizNextQuestion))),
             (key(Char('q')), editing, Some(Message::Type('q'))),
             (key(Char('1')), editing, Some(Message::Type('1'))),
             (key(Enter), editing, Some(Message::Do(C::FormSubmit))),
@@ -923,7 +962,11 @@ mod tests {
             words[..5],
             ["choose", "answer", "hint", "show step", "next question"]
         );
-        assert!(words.contains(&"next") && words.contains(&"quit"));
+        assert!(words.contains(&"quit"));
+        assert!(
+            !words.contains(&"next") && !words.contains(&"back"),
+            "→ and ← move between questions in the quiz, never the hidden step: {words:?}"
+        );
         assert!(!words.contains(&"scroll"), "↑ chooses here: no scroll hint");
         let predicting = footer(on(Mode::StepThrough, Layer::Prediction));
         let words: Vec<&str> = predicting.iter().map(|(_, h)| *h).collect();
@@ -975,5 +1018,132 @@ mod tests {
             None,
             "t switches the sample only on the panel"
         );
+    }
+
+    /// The key a footer hint writes: "→", "Enter", "1-9" (its first), "q".
+    fn event_of(shown: &str) -> KeyEvent {
+        use KeyCode::*;
+        let code = match shown {
+            "→" => Right,
+            "←" => Left,
+            "↑" => Up,
+            "↓" => Down,
+            "Enter" => Enter,
+            "Esc" => Esc,
+            "Tab" => Tab,
+            "Backspace" => Backspace,
+            "PgUp" => PageUp,
+            "PgDn" => PageDown,
+            "Home" => Home,
+            "End" => End,
+            "Space" => Char(' '),
+            "Ctrl-C" => return KeyEvent::new(Char('c'), KeyModifiers::CONTROL),
+            "Ctrl-R" => return KeyEvent::new(Char('r'), KeyModifiers::CONTROL),
+            "1-9" => Char('1'),
+            "0-9" => Char('0'),
+            "a-f" => Char('a'),
+            one if one.chars().count() == 1 => Char(one.chars().next().unwrap()),
+            other => panic!("no key for {other:?}"),
+        };
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    /// Issue 8 (minor): in every state the footer's hints are keys that do what they say
+    /// (a pair "↑↓" or "[ ]": both keys answer, one of them with the hint), no hint writes
+    /// half a pair ("↑" alone), and the quiz's keys are the quiz's: ← → move between
+    /// questions (never the hidden step), and Enter says "next question" once answered.
+    #[test]
+    fn the_footer_hints_are_the_keys_in_every_state() {
+        use KeyCode::*;
+        let lesson = |mode| ctx(mode);
+        let answered = KeyContext {
+            quiz_answered: true,
+            ..ctx(Mode::Quiz)
+        };
+        let summary = KeyContext {
+            quiz_summary: true,
+            ..ctx(Mode::Quiz)
+        };
+        let over = |layer| KeyContext {
+            base: Layer::Lesson,
+            ..on(Mode::StepThrough, layer)
+        };
+        let names = ["1", "2", "3", "4", "5", "6", "7", "8", "9"];
+        let mut states: Vec<(&str, KeyContext)> = names
+            .iter()
+            .zip(Mode::ALL)
+            .map(|(n, m)| (*n, lesson(m)))
+            .collect();
+        states.extend([
+            ("quiz answered", answered),
+            ("quiz summary", summary),
+            ("predicting", on(Mode::StepThrough, Layer::Prediction)),
+            ("detour", on(Mode::Table, Layer::Detour)),
+            ("help", over(Layer::Help)),
+            ("form", on(Mode::Token, Layer::Form)),
+            ("name", on(Mode::Quiz, Layer::Name)),
+            ("confirm", over(Layer::Confirm)),
+            ("branches", over(Layer::Branches)),
+            ("compare", over(Layer::Compare)),
+            ("lessons", over(Layer::Lessons)),
+            ("jump", over(Layer::Jump)),
+        ]);
+        for (name, context) in &states {
+            let hints = footer(*context);
+            assert!(!hints.is_empty(), "{name}");
+            for (keys, hint) in &hints {
+                assert!(
+                    !matches!(*keys, "↑" | "↓"),
+                    "{name}: half a pair: {keys} {hint}"
+                );
+                let parts: Vec<&str> = match *keys {
+                    "↑↓" => vec!["↑", "↓"],
+                    "[ ]" => vec!["[", "]"],
+                    one => vec![one],
+                };
+                let bound: Vec<&Binding> = parts
+                    .iter()
+                    .map(|k| {
+                        binding_for(&event_of(k), *context)
+                            .unwrap_or_else(|| panic!("{name}: {k} ({hint}) does nothing"))
+                    })
+                    .collect();
+                assert!(
+                    bound.iter().any(|b| b.hint == *hint),
+                    "{name}: {keys} does not {hint}: {bound:?}"
+                );
+            }
+        }
+        let command = |event: KeyEvent, context| binding_for(&event, context).map(|b| b.command);
+        #[rustfmt::skip]
+        let cases: &[(&str, KeyEvent, KeyContext, Command)] = &[
+            ("quiz →", key(Right), ctx(Mode::Quiz), C::QuizNextQuestion),
+            ("quiz Space", key(Char(' ')), ctx(Mode::Quiz), C::QuizNextQuestion),
+            ("quiz l", key(Char('l')), ctx(Mode::Quiz), C::QuizNextQuestion),
+            ("quiz ←", key(Left), ctx(Mode::Quiz), C::QuizPrevQuestion),
+            ("quiz h", key(Char('h')), ctx(Mode::Quiz), C::QuizHint),
+            ("quiz Enter", key(Enter), ctx(Mode::Quiz), C::QuizAnswer),
+            ("answered Enter", key(Enter), answered, C::QuizAnswer),
+            ("answered →", key(Right), answered, C::QuizNextQuestion),
+            ("summary →", key(Right), summary, C::QuizNextQuestion),
+            ("summary ←", key(Left), summary, C::QuizPrevQuestion),
+            ("step →", key(Right), ctx(Mode::StepThrough), C::Next),
+            ("step ←", key(Left), ctx(Mode::StepThrough), C::Back),
+            ("help q", key(Char('q')), over(Layer::Help), C::Quit),
+            ("confirm q", key(Char('q')), over(Layer::Confirm), C::Quit),
+            ("form Ctrl-C", event_of("Ctrl-C"), on(Mode::Token, Layer::Form), C::Quit),
+            ("lesson Esc", key(Esc), ctx(Mode::StepThrough), C::Escape),
+        ];
+        for (what, event, context, want) in cases {
+            assert_eq!(command(*event, *context), Some(*want), "{what}");
+        }
+        let enter = |context| footer(context).into_iter().find(|(k, _)| *k == "Enter");
+        assert_eq!(enter(ctx(Mode::Quiz)), Some(("Enter", "answer")));
+        assert_eq!(enter(answered), Some(("Enter", "next question")));
+        // q types into the form and the name: there only Ctrl-C quits.
+        for layer in [Layer::Form, Layer::Name] {
+            let context = on(Mode::Quiz, layer);
+            assert_ne!(command(key(Char('q')), context), Some(C::Quit), "{layer:?}");
+        }
     }
 }

@@ -108,7 +108,7 @@ impl Recorder {
     }
 
     /// Where to resume the lesson (last step and variant), if saved for this exact content.
-    /// Cogflow run shows "resumed at step N — press g to start over".
+    /// Cogflow run shows "resumed at step N — g goes to step 1 · R starts the lesson over".
     pub fn resume(&mut self) -> Option<Resume> {
         self.flush();
         let key = self.key.clone();

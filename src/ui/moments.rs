@@ -15,7 +15,7 @@ use crate::words::Word;
 
 /// How a step reference reads in the run shown: "step 4 (Cognito returns token)" and its
 /// number, or, when this run does not have it, where it is: "step 4 of “What if the password
-/// is wrong?” (v)". The step is looked for where the quiz's "show the step" looks
+/// is wrong?” (v)" with the branch keys that get there ([`branch_keys`]). The step is looked for where the quiz's "show the step" looks
 /// ([`crate::app::App::find_step`]).
 pub(crate) fn describe(ctx: &Ctx<'_>, step: &StepRef) -> (String, Option<usize>) {
     let app = ctx.app;
@@ -36,14 +36,15 @@ pub(crate) fn describe(ctx: &Ctx<'_>, step: &StepRef) -> (String, Option<usize>)
         }
         Some((path, i)) => (
             format!(
-                "{} (v)",
+                "{} ({})",
                 words.fill(
                     Word::StepWhereOf,
                     &[
                         ("n", &(i + 1).to_string()),
                         ("branch", &app.paths()[path].label_in(words)),
                     ],
-                )
+                ),
+                branch_keys(app.path_index(), path, app.paths().len())
             ),
             None,
         ),
@@ -54,6 +55,21 @@ pub(crate) fn describe(ctx: &Ctx<'_>, step: &StepRef) -> (String, Option<usize>)
             };
             (words.fill(Word::MomentsElsewhere, &[("name", &name)]), None)
         }
+    }
+}
+
+/// The branch keys that go from branch `from` to branch `to` of `count` (v cycles forward,
+/// V back): "v", "V", "v v", "V V", or "b" (the branch list) when that would take more.
+pub(crate) fn branch_keys(from: usize, to: usize, count: usize) -> &'static str {
+    let count = count.max(1);
+    let forward = (to + count - from) % count;
+    let back = (from + count - to) % count;
+    match (forward, back) {
+        (1, _) => "v",
+        (_, 1) => "V",
+        (2, _) => "v v",
+        (_, 2) => "V V",
+        _ => "b",
     }
 }
 
@@ -157,4 +173,27 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     let skip = clamp_scroll(app.scroll().moments, lines.len(), body.height);
     put_lines(body, buf, &lines, skip);
     scroll_hint(area, buf, skip, lines.len(), body.height, ctx);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::branch_keys;
+
+    /// Issue 8 (minor): a step on another branch names the keys that get there: v forward,
+    /// V back, the branch list when that is shorter than pressing either three times.
+    #[test]
+    fn a_step_elsewhere_names_the_branch_keys_that_get_there() {
+        #[rustfmt::skip]
+        let cases = [
+            (0, 1, 4, "v"), (0, 3, 4, "V"), (0, 2, 4, "v v"), (1, 0, 4, "V"),
+            (3, 0, 4, "v"), (0, 1, 2, "v"), (0, 3, 7, "b"), (5, 3, 7, "V V"),
+        ];
+        for (from, to, count, want) in cases {
+            assert_eq!(
+                branch_keys(from, to, count),
+                want,
+                "{from} -> {to} of {count}"
+            );
+        }
+    }
 }

@@ -1,11 +1,13 @@
 //! Below the minimum size: a plain message instead of a broken layout.
 
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::text::{center, wrap};
 use super::{Ctx, MIN_HEIGHT, MIN_WIDTH};
+use crate::app::keymap;
 use crate::words::Word;
 
 pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
@@ -31,8 +33,14 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
         .into_iter()
         .map(|l| Line::from(Span::styled(center(&l, w), ctx.theme.title)))
         .collect();
+    // The keys work as on a screen big enough: q types into a form or the name question, so
+    // there Ctrl-C is the key that quits (the key table says which).
+    let q = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE);
+    let quits = keymap::binding_for(&q, ctx.app.key_context())
+        .is_some_and(|b| b.command == keymap::Command::Quit);
+    let key = if quits { "q" } else { "Ctrl-C" };
     lines.extend(
-        wrap(ctx.words.get(Word::TooSmallEnlarge), w)
+        wrap(&ctx.words.fill(Word::TooSmallEnlarge, &[("key", key)]), w)
             .into_iter()
             .map(|l| Line::raw(center(&l, w))),
     );
@@ -42,5 +50,30 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
         if y < area.bottom() {
             buf.set_line(area.x, y, line, area.width);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::app::{Command, Message, Mode};
+    use crate::ui::tests::{app, screen};
+
+    /// Issue 8 (minor): the too-small screen's quit key is true in every state: q on the
+    /// lesson and with help open, Ctrl-C with the try-it form open (q types there).
+    #[test]
+    fn the_too_small_screen_names_the_key_that_quits_here() {
+        let mut app = app(None, 1, Mode::Token);
+        let says = |app: &crate::app::App| screen(app, 50, 12);
+        assert!(says(&app).contains("press q to quit"), "{}", says(&app));
+        app.update(Message::Do(Command::Help));
+        assert!(says(&app).contains("press q to quit"), "{}", says(&app));
+        app.update(Message::Do(Command::CloseHelp));
+        app.update(Message::Do(Command::TryOpen));
+        assert!(app.key_context().layer == crate::app::Layer::Form);
+        assert!(
+            says(&app).contains("press Ctrl-C to quit"),
+            "{}",
+            says(&app)
+        );
     }
 }

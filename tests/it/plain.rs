@@ -268,7 +268,7 @@ fn a_second_run_resumes_where_the_first_stopped() {
     let steps: Vec<&str> = text.lines().filter(|l| l.starts_with("Step ")).collect();
     assert_eq!(steps, [SEED_LINES[2], SEED_LINES[0]], "{text}");
     assert!(
-        text.contains("Resumed at step 3 — type g to start over."),
+        text.contains("Resumed at step 3 — g goes to step 1 · `cogflow reset signin-basic` starts the lesson over"),
         "{text}"
     );
     // g started over: the place saved is step 1 now; --step overrides a saved place.
@@ -286,7 +286,7 @@ fn a_second_run_resumes_where_the_first_stopped() {
     assert!(
         fourth
             .stdout
-            .contains("Resumed at step 2 — type g to start over."),
+            .contains("Resumed at step 2 — g goes to step 1 · `cogflow reset signin-basic` starts the lesson over"),
         "{}",
         fourth.stdout
     );
