@@ -185,6 +185,8 @@ pub struct App {
     pub(crate) quiz: Quiz,
     pub(crate) token_kind: TokenKind,
     pub(crate) tryit: TryIt,
+    /// The pool the learner's tries share (a new one when the lesson is reloaded).
+    pub(crate) try_pool: worker::TryPool,
     pub(crate) status: Option<String>,
     /// (branch, 1-based step) when the status says that step is still being checked: once
     /// its frame arrives the sentence is false, and goes ([`App::worker_event`]).
@@ -256,6 +258,7 @@ impl App {
             quiz,
             token_kind: TokenKind::Id,
             tryit: TryIt::default(),
+            try_pool: worker::TryPool::default(),
             status,
             status_awaits: None,
             ask_name: options.ask_name,
@@ -339,8 +342,11 @@ impl App {
                 self.navigate(Event::Name(NameKey::Char(c)));
             }
             Message::Type(c) => {
-                if self.navigate(Event::Other) && self.form_open() {
-                    self.tryit.type_char(c);
+                if self.navigate(Event::Other) && self.form_open() && !self.tryit.type_char(c) {
+                    self.status = Some(format!(
+                        "The form takes at most {} characters (Cognito's own limits are 128 for a username, 256 for a password).",
+                        tryit::MAX_LEN
+                    ));
                 }
             }
             Message::Worker(event) => self.worker_event(event),
@@ -666,6 +672,7 @@ impl App {
             .position(|p| p.kind.same_branch(&shown))
             .unwrap_or(0);
         self.quiz = Quiz::new(&self.scenario.file, self.seed);
+        self.try_pool = worker::TryPool::default();
         self.navigate(Event::Reloaded { branch, step });
         self.status = Some("Reloaded the scenario; still on the same step.".to_owned());
     }

@@ -24,6 +24,7 @@ impl App {
             scenario: Arc::clone(&self.scenario),
             seed: self.seed,
             kind,
+            tries: self.try_pool.clone(),
         });
     }
 

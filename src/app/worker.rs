@@ -1,9 +1,10 @@
 //! Runs are computed off the UI thread: argon2id and RSA are slow on purpose, and the screen
 //! must never freeze. A job streams its frames back one at a time, so step 1 shows at once.
 
-use std::sync::Arc;
 use std::sync::mpsc::Sender;
+use std::sync::{Arc, Mutex, PoisonError};
 
+use crate::cognito::UserPool;
 use crate::flow::{Frame, PoolFacts, Run, Runner, Setup, Vars};
 use crate::scenario::Scenario;
 use crate::scenario::model::InputOverrides;
@@ -17,6 +18,12 @@ pub enum JobKind {
     Try(Box<InputOverrides>),
 }
 
+/// The pool the learner's tries share: each try runs on the pool the one before it left
+/// (a later sitting), so failed sign-ins add up to a lockout and each try gets its own
+/// tokens. Held while a try runs, so two tries never interleave.
+#[derive(Debug, Clone, Default)]
+pub struct TryPool(Arc<Mutex<Option<UserPool>>>);
+
 /// One run to compute.
 #[derive(Debug, Clone)]
 pub struct Job {
@@ -28,6 +35,8 @@ pub struct Job {
     pub seed: u64,
     /// What to run.
     pub kind: JobKind,
+    /// The pool a try continues on ([`JobKind::Try`] only).
+    pub tries: TryPool,
 }
 
 /// What a job reports, in order: `Started`, any number of `Frame`s, then `Finished` or
@@ -126,6 +135,25 @@ impl WorkerEvent {
 /// before the first hash; the main path's job then lays out every other branch
 /// (`LaidOut`); then each real frame follows as it is computed.
 pub fn stream(job: &Job, emit: &mut dyn FnMut(WorkerEvent) -> bool) {
+    let JobKind::Try(overrides) = &job.kind else {
+        return stream_on(job, None, emit);
+    };
+    // The learner's typed secrets never show in a frame (the form shows them only on Ctrl-R).
+    let secrets = super::tryit::secrets(overrides);
+    let mut emit = |mut event: WorkerEvent| {
+        super::tryit::mask_event(&mut event, &secrets);
+        emit(event)
+    };
+    let mut slot = job.tries.0.lock().unwrap_or_else(PoisonError::into_inner);
+    stream_on(job, Some(&mut slot), &mut emit);
+}
+
+/// [`stream`], a try continuing on the pool in `tries` (and leaving its own there).
+fn stream_on(
+    job: &Job,
+    mut tries: Option<&mut Option<UserPool>>,
+    emit: &mut dyn FnMut(WorkerEvent) -> bool,
+) {
     let id = job.id;
     let file = &job.scenario.file;
     let started = match &job.kind {
@@ -134,7 +162,10 @@ pub fn stream(job: &Job, emit: &mut dyn FnMut(WorkerEvent) -> bool) {
     }
     .and_then(|setup| {
         // The real pool first: its keys are on their way while the layout runs.
-        let runner = Runner::from_setup(setup.clone(), job.seed)?;
+        let runner = match tries.as_deref_mut() {
+            Some(slot) => Runner::later(setup.clone(), job.seed, slot.take())?,
+            None => Runner::from_setup(setup.clone(), job.seed)?,
+        };
         Ok((runner, Box::new(crate::flow::lay_out(&setup, job.seed)?)))
     });
     let (mut runner, layout) = match started {
@@ -183,9 +214,17 @@ pub fn stream(job: &Job, emit: &mut dyn FnMut(WorkerEvent) -> bool) {
             return;
         }
     }
+    let run = match tries {
+        Some(slot) => {
+            let (run, pool) = runner.finish_keeping_pool();
+            *slot = Some(pool);
+            run
+        }
+        None => runner.finish(),
+    };
     emit(WorkerEvent::Finished {
         job: id,
-        run: Box::new(runner.finish()),
+        run: Box::new(run),
     });
 }
 

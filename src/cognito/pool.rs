@@ -232,6 +232,22 @@ impl UserPool {
         self.now = self.now.saturating_add(secs);
     }
 
+    /// A later sitting on the same pool: the clock moves on by `secs` and every stream of
+    /// draws moves on by one, so what comes next (a token's `jti`, an event's id, its `iat`)
+    /// repeats nothing an earlier run from the same seed made. Users, lockouts, codes and
+    /// sign-ins are kept (the learner's "try it" runs share one pool this way).
+    pub fn later_sitting(&mut self, secs: u64) {
+        self.advance(secs);
+        for draws in [
+            &mut self.rng,
+            &mut self.srp_rng,
+            &mut self.oauth_rng,
+            &mut self.history_rng,
+        ] {
+            draws.next();
+        }
+    }
+
     /// Sets the clock.
     pub fn set_now(&mut self, secs: u64) {
         self.now = secs;

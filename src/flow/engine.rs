@@ -148,13 +148,51 @@ impl Runner {
     /// A pool the mock cannot build.
     pub fn from_setup(setup: Setup, seed: u64) -> Result<Self, FlowError> {
         let (pool, facts) = setup.build(seed)?;
+        Ok(Self::with_pool(setup, seed, pool, facts))
+    }
+
+    /// A run of `setup` on `pool` as an earlier run left it (its users, lockouts and clock),
+    /// a later sitting ([`UserPool::later_sitting`]): the learner's tries share one pool, so
+    /// their failures add up to a lockout and each gets its own tokens. With no pool, one is
+    /// built from `setup` first.
+    ///
+    /// # Errors
+    /// A pool the mock cannot build.
+    pub fn later(setup: Setup, seed: u64, pool: Option<UserPool>) -> Result<Self, FlowError> {
+        let (mut pool, facts) = match pool {
+            Some(pool) => {
+                let facts = PoolFacts {
+                    policy_note: setup.policy_note.clone(),
+                    clock_offset_minutes: setup.clock_offset_minutes,
+                    ..PoolFacts::of(&pool)
+                };
+                (pool, facts)
+            }
+            None => setup.build(seed)?,
+        };
+        pool.later_sitting(1);
+        let facts = PoolFacts {
+            clock_start: pool.now(),
+            ..facts
+        };
+        Ok(Self::with_pool(setup, seed, pool, facts))
+    }
+
+    /// The run as it ends, and the pool it leaves (for [`Runner::later`]).
+    pub fn finish_keeping_pool(mut self) -> (Run, UserPool) {
+        while self.next_frame().is_some() {}
+        let pool = self.pool.clone();
+        (self.finish(), pool)
+    }
+
+    fn with_pool(setup: Setup, seed: u64, pool: UserPool, facts: PoolFacts) -> Self {
         let first = setup
             .users
             .first()
             .map(|u| (u.username.as_str(), u.email.as_deref()));
         let recorder = Recorder::new(&pool, setup.tracked.clone(), first)
             .with_clock_offset(setup.clock_offset_minutes, &pool);
-        Ok(Self {
+        Self {
             setup,
             seed,
             pool,
@@ -168,7 +206,7 @@ impl Runner {
             proof: None,
             passwords: BTreeMap::new(),
             typed_for: None,
-        })
+        }
     }
 
     /// Facts about the pool (ids, issuer, policy).

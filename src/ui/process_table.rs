@@ -332,11 +332,28 @@ pub(crate) fn render_with(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>, input: bo
                 ],
             );
             let hint = format!(" {said} ");
-            super::border_hint(area, buf, &hint, t.muted);
+            // The note on the bottom border keeps its words: the hint goes on the top border
+            // when the two do not fit side by side.
+            let note_w = on_border
+                .as_ref()
+                .map_or(0, |n| width(n) + width(note_word) + 4);
+            if note_w + width(&hint) + 1 > usize::from(area.width) {
+                top_hint(area, buf, &hint, t.muted);
+            } else {
+                super::border_hint(area, buf, &hint, t.muted);
+            }
         }
     }
     shown.extend(note_lines);
     put_lines(body, buf, &shown, 0);
+}
+
+/// Writes `hint` at the right of `panel`'s top border (its title is at the left).
+fn top_hint(panel: Rect, buf: &mut Buffer, hint: &str, style: ratatui::style::Style) {
+    let w = u16::try_from(width(hint) + 1).unwrap_or(u16::MAX);
+    let x = panel.right().saturating_sub(w).max(panel.x);
+    let room = usize::from(panel.right() - x);
+    buf.set_stringn(x, panel.y, hint, room, style);
 }
 
 /// Which rows a window shows.

@@ -22,6 +22,10 @@ use crate::words::Word;
 
 /// The fewest rows the explanation gets before other panels give way.
 const EXPLAIN_MIN: u16 = 6;
+/// The rows the explanation keeps in the full layout (eight lines of text and its border)
+/// before the execution sample or the process table takes any: the step's explanation is what
+/// the learner reads, the table scrolls and the sample is in mode 2.
+const EXPLAIN_ROOM: u16 = 10;
 /// The narrowest the right-hand column gets in the full layout (the tracker needs it).
 const RIGHT_MIN: u16 = 60;
 /// The fewest rows the process table keeps when the set-up panel wants its room: its heading,
@@ -103,8 +107,19 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
 /// Everything at once.
 fn full(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     let setup = set_up_uri(ctx);
+    let scenario = ctx.app.scenario();
+    let laid = scenario.file.diagram.as_ref().map(layout);
+    let diagram_w = laid
+        .as_ref()
+        .map_or(0, |l| diagram_width(l, area.width, ctx));
+    let tracker_h = tracker::height(ctx, area.width.saturating_sub(diagram_w));
     let table_h = table_height(ctx, area.width, true).min(area.height / 2);
-    let table_h = leave_room(table_h, area.height, setup.map(|(_, rows)| rows));
+    // The explanation keeps its room beside the tracker: the table scrolls rather than take it
+    // (it keeps its current row; "rows x-y of N" says what is out of sight).
+    let table_h = match setup {
+        Some((_, rows)) => leave_room(table_h, area.height, Some(rows)),
+        None => leave_room(table_h, area.height, Some(tracker_h + EXPLAIN_ROOM)),
+    };
     let [top, bottom] = area.layout(&Layout::vertical([
         Constraint::Min(1),
         Constraint::Length(table_h),
@@ -117,11 +132,6 @@ fn full(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
         return set_up(top, buf, uri, ctx);
     }
 
-    let scenario = ctx.app.scenario();
-    let laid = scenario.file.diagram.as_ref().map(layout);
-    let diagram_w = laid
-        .as_ref()
-        .map_or(0, |l| diagram_width(l, top.width, ctx));
     let [left, right] = top.layout(&Layout::horizontal([
         Constraint::Length(diagram_w),
         Constraint::Min(1),
@@ -146,12 +156,11 @@ fn full(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     let diagram_h = drawn
         .as_ref()
         .map_or(0, |d| u16::try_from(d.lines.len() + 2).unwrap_or(u16::MAX));
-    let tracker_h = tracker::height(ctx, right.width);
     // The sample goes under the diagram when it fits there, else above the tracker when the
-    // explanation keeps enough room, else it waits in mode 2.
+    // explanation keeps its room, else it waits in mode 2.
     let (sample_h_left, sample_h_right) = (sample_h(diagram_w), sample_h(right.width));
     let sample_left = diagram_w > 0 && left.height >= diagram_h + sample_h_left;
-    let sample_right = !sample_left && right.height >= sample_h_right + tracker_h + EXPLAIN_MIN;
+    let sample_right = !sample_left && right.height >= sample_h_right + tracker_h + EXPLAIN_ROOM;
     if let Some(drawn) = drawn.as_ref().filter(|_| diagram_w > 0) {
         let [d, s] = left.layout(&Layout::vertical([
             Constraint::Min(1),
@@ -355,4 +364,50 @@ fn trail_line(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>, tracker_hidden: bool)
         Span::styled(more, t.muted),
     ]);
     buf.set_line(area.x, area.y, &line, area.width);
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::app::{App, Command, Message, Mode, Options};
+    use crate::ui::tests::screen;
+
+    /// Rows of text the step's explanation panel shows, and whether it says more is below.
+    fn explanation_rows(text: &str) -> Option<(usize, bool)> {
+        let lines: Vec<Vec<char>> = text.lines().map(|l| l.chars().collect()).collect();
+        let (top, col) = lines.iter().enumerate().find_map(|(i, l)| {
+            let s: String = l.iter().collect();
+            s.find("┌ Step ").map(|b| (i, s[..b].chars().count()))
+        })?;
+        let bottom = (top + 1..lines.len()).find(|&i| lines[i].get(col) == Some(&'└'))?;
+        let more = lines[bottom].iter().collect::<String>().contains("lines ");
+        Some((bottom - top - 1, more))
+    }
+
+    /// Issue 8: at 120x40 the process table never squeezes the step's explanation (it was 4
+    /// lines of 5 at lockout's last step, 5 of 11 at forgot-password's first): on every step
+    /// of every built-in lesson the explanation keeps 8 lines, or shows all it has.
+    #[test]
+    fn the_table_never_squeezes_the_explanation_at_120x40() {
+        for scenario in crate::scenario::builtins().unwrap() {
+            let id = scenario.file.scenario.id.clone();
+            let options = Options {
+                seed: 1,
+                redact_timings: true,
+                mode: Mode::StepThrough,
+                ..Options::default()
+            };
+            let mut app = App::new(scenario, &options);
+            app.run_jobs_here();
+            let total = app.current().total().unwrap_or(0);
+            // From the last step back (← asks no prediction).
+            app.update(Message::Do(Command::Last));
+            for step in (1..=total).rev() {
+                let text = screen(&app, 120, 40);
+                if let Some((rows, more)) = explanation_rows(&text) {
+                    assert!(rows >= 8 || !more, "{id} step {step}: {rows} rows\n{text}");
+                }
+                app.update(Message::Do(Command::Back));
+            }
+        }
+    }
 }

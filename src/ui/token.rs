@@ -489,17 +489,22 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     )));
     side.extend(try_lines(right.map_or(body.width, |r| inner(r).width), ctx));
     let mut try_main = 0;
+    // Side by side, ↑↓ scroll both panels (each as far as it goes): a long try's steps read
+    // to the end.
+    let mut side_len = 0;
     match right {
         Some(r) => {
             panel(words.get(side_panel), t).render(r, buf);
             let rb = inner(r);
+            side_len = side.len();
             // The form is what the learner types into: keep it in sight when editing.
             let skip = if app.form_open() {
                 try_at.min(side.len().saturating_sub(usize::from(rb.height)))
             } else {
-                0
+                clamp_scroll(app.scroll().token, side.len(), rb.height)
             };
             put_lines(rb, buf, &side, skip);
+            scroll_hint(r, buf, skip, side.len(), rb.height, ctx);
         }
         None => {
             main.push(Line::raw(""));
@@ -512,7 +517,7 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     } else {
         usize::from(app.scroll().token)
     };
-    ctx.limit(Slot::Token, main.len(), body.height);
+    ctx.limit(Slot::Token, main.len().max(side_len), body.height);
     let skip = clamp_scroll(
         u16::try_from(requested).unwrap_or(u16::MAX),
         main.len(),
