@@ -334,19 +334,6 @@ fn condensed_fit(ctx: &Ctx<'_>, w: usize) -> Fit {
     }
 }
 
-/// The condensed tracker's rows at its tallest: the whole run as laid out, or the steps so
-/// far when they wrap more (a live session is laid out as it goes).
-fn condensed_rows(ctx: &Ctx<'_>, w: usize) -> Option<usize> {
-    let now = condensed(ctx, w)?.lines.len();
-    let frames = ctx.app.current().laid_out();
-    let end = condensed_columns(ctx, frames, most_columns(w)).map_or(0, |(tracked, columns, _)| {
-        grid(tracked, columns, w, condensed_fit(ctx, w), ctx)
-            .lines
-            .len()
-    });
-    Some(now.max(end))
-}
-
 /// The tracked names, "Start" and at most `max` of the latest condensed columns of `frames`
 /// (the run's first ones), and whether earlier columns were left out.
 fn condensed_columns<'a>(
@@ -411,8 +398,10 @@ pub(crate) fn min_width(ctx: &Ctx<'_>, limit: u16) -> u16 {
 
 /// Rows the condensed tracker panel takes in `w` columns (border included).
 pub(crate) fn height(ctx: &Ctx<'_>, w: u16) -> u16 {
-    let rows = condensed_rows(ctx, usize::from(w.saturating_sub(2)))
-        .unwrap_or_else(|| ctx.app.scenario().file.scenario.track.len() + 1);
+    let rows = condensed(ctx, usize::from(w.saturating_sub(2))).map_or_else(
+        || ctx.app.scenario().file.scenario.track.len() + 1,
+        |grid| grid.lines.len(),
+    );
     u16::try_from(rows + 2).unwrap_or(u16::MAX)
 }
 
