@@ -846,7 +846,7 @@ words! {
     FlowStepLights = "flow.step_lights" { en: "Step {n}: {action} — lights up “{node}”.", es: "Paso {n}: {action} — ilumina «{node}»." }
     FlowCallLights = "flow.call_lights" { en: "Call {n}: {action} — lights up “{node}”.", es: "Llamada {n}: {action} — ilumina «{node}»." }
     FlowOtherLive = "flow.other_live" { en: "Your code's next call may take the other way.", es: "La siguiente llamada de tu código puede ir por el otro lado." }
-    FlowOtherBranch = "flow.other_branch" { en: "Press v to run the other branch.", es: "Pulsa v para ejecutar la otra rama." }
+    FlowOtherBranch = "flow.other_branch" { en: "v shows the next branch, V the one before; b lists them all.", es: "v muestra la rama siguiente, V la anterior; b las lista todas." }
     FlowDecision = "flow.decision" { en: "“{node}” is the decision: Yes goes down the main column, No to the side. {other}", es: "«{node}» es la decisión: Sí baja por la columna principal, No va al lado. {other}" }
     // The help overlay: its title and section headings, then what each key does (the key
     // table writes `does` in English; `Word::help_text` finds its row).
