@@ -329,6 +329,8 @@ pub static BINDINGS: &[Binding] = &[
         C::ScrollUp, X::Help),
     bind(&[P::Key(KeyCode::Down), P::Key(KeyCode::Char('j'))], "↓ j", "scroll this help down", "",
         C::ScrollDown, X::Help),
+    bind(&[P::Key(KeyCode::PageUp)], "PgUp", "scroll up a page", "", C::PageUp, X::Help),
+    bind(&[P::Key(KeyCode::PageDown)], "PgDn", "scroll down a page", "", C::PageDown, X::Help),
     bind(&[P::Key(KeyCode::Char('q')), P::Ctrl('c')], "q Ctrl-C", "quit", "quit", C::Quit,
         X::Help),
     // The "try it" form takes typing while it is open.
