@@ -10,14 +10,16 @@ mod schema;
 mod serve;
 mod transcript;
 
+use std::collections::BTreeMap;
 use std::ffi::OsString;
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
 use crate::cli::{Cli, Command};
-use crate::progress::learner::{self, Learner};
+use crate::progress::learner;
 use crate::progress::{LEARNER_ENV, ProgressError, Store};
 use crate::scenario::LoadError;
+use crate::words::{Language, Word, Words};
 
 pub mod quiz;
 pub mod reset;
@@ -130,21 +132,30 @@ pub fn run(cli: Cli, env: &Env, stdout: &mut dyn Write, stderr: &mut dyn Write) 
         cli.command,
         None | Some(Command::Run(_) | Command::Quiz(_) | Command::Results(_) | Command::Serve(_))
     );
-    let learner = if records || cli.learner.is_some() {
+    let recording = if records || cli.learner.is_some() {
         match settle_learner(cli.learner.as_deref(), env, &mut err) {
-            Ok(learner) => learner,
+            Ok(recording) => recording,
             Err(code) => return code,
         }
     } else {
-        None
+        Recording::default()
     };
-    let learner = learner.as_ref().map(|l| l.name.as_str());
+    // A lesson's command confirms a new name in the lesson's language, once it has the lesson.
+    if !matches!(
+        cli.command,
+        None | Some(Command::Run(_) | Command::Quiz(_) | Command::Serve(_))
+    ) {
+        recording.confirm(&Words::new(Language::En, &BTreeMap::new()), &mut err);
+    }
+    let learner = &recording;
     match cli.command {
         None => run::run(&cli.run, cli.seed, learner, &mut out, &mut err),
         Some(Command::Run(args)) => run::run(&args, cli.seed, learner, &mut out, &mut err),
         Some(Command::Transcript(args)) => transcript::run(&args, cli.seed, &mut out, &mut err),
         Some(Command::Quiz(args)) => quiz::run(&args, cli.seed, learner, &mut out, &mut err),
-        Some(Command::Results(args)) => results::run(&args, learner, env, &mut out, &mut err),
+        Some(Command::Results(args)) => {
+            results::run(&args, learner.name(), env, &mut out, &mut err)
+        }
         Some(Command::Reset(args)) => {
             let stdin = std::io::stdin();
             let typed = std::io::IsTerminal::is_terminal(&stdin);
@@ -159,14 +170,39 @@ pub fn run(cli: Cli, env: &Env, stdout: &mut dyn Write, stderr: &mut dyn Write) 
     }
 }
 
+/// Who a run's answers are recorded under ([`settle_learner`]).
+#[derive(Debug, Default)]
+pub struct Recording {
+    learner: Option<String>,
+    /// Given with `--learner` and not the name remembered: said once, by [`Recording::confirm`].
+    newly_named: bool,
+}
+
+impl Recording {
+    /// The name recorded with answers and predictions, if any.
+    #[must_use]
+    pub fn name(&self) -> Option<&str> {
+        self.learner.as_deref()
+    }
+
+    /// Confirms on `err` a name that `--learner` just changed, in `words`' language (the
+    /// lesson's, for the commands that open one); nothing otherwise.
+    pub fn confirm(&self, words: &Words, err: &mut dyn Write) {
+        if let (true, Some(name)) = (self.newly_named, &self.learner) {
+            let line = words.fill(Word::LearnerRecordedAs, &[("name", name)]);
+            let _ = writeln!(err, "cogflow: {line}");
+        }
+    }
+}
+
 /// The learner of this run ([`learner::settle`]), its warnings said on `err`. A name given
-/// with `--learner` that differs from the one remembered is confirmed there too, once.
+/// with `--learner` that differs from the one remembered is marked to be confirmed, once.
 /// Exit 2 when the flag or `COGFLOW_LEARNER` holds no usable name.
 fn settle_learner(
     flag: Option<&str>,
     env: &Env,
     err: &mut dyn Write,
-) -> Result<Option<Learner>, ExitCode> {
+) -> Result<Recording, ExitCode> {
     let mut store = env.store().ok();
     let before = match (flag, store.as_mut()) {
         (Some(_), Some(store)) => store.saved_learner().ok().flatten(),
@@ -177,17 +213,13 @@ fn settle_learner(
             for warning in warnings {
                 let _ = writeln!(err, "cogflow: {warning}");
             }
-            if let Some(l) = &learner
-                && l.source == learner::Source::Flag
-                && before.as_deref() != Some(&l.name)
-            {
-                let _ = writeln!(
-                    err,
-                    "cogflow: answers are recorded as \"{}\" from now on",
-                    l.name
-                );
-            }
-            Ok(learner)
+            let newly_named = learner.as_ref().is_some_and(|l| {
+                l.source == learner::Source::Flag && before.as_deref() != Some(&l.name)
+            });
+            Ok(Recording {
+                learner: learner.map(|l| l.name),
+                newly_named,
+            })
         }
         Err(e) => {
             let _ = writeln!(err, "cogflow: {e}");

@@ -747,6 +747,8 @@ words! {
     SayLastStepQuiz = "say.last_step_quiz" { en: "That was the last step ({total} of {total}). 6 opens the quiz; ← goes back, v shows another branch.", es: "Ese era el último paso ({total} de {total}). 6 abre el cuestionario; ← vuelve, v muestra otra rama." }
     // Mode 6, the quiz.
     // `cogflow quiz --plain`: the quiz one line at a time.
+    QPlainFullScreen = "quiz_plain.full_screen" { en: "the full-screen quiz is mode 6 of `cogflow run` (press 6); here is the plain quiz.", es: "las preguntas a pantalla completa son el modo 6 de `cogflow run` (pulsa 6); aquí van en texto." }
+    LearnerRecordedAs = "learner.recorded_as" { en: "answers are recorded as \"{name}\" from now on", es: "a partir de ahora las respuestas se guardan a nombre de «{name}»" }
     QPlainTitle = "quiz_plain.title" { en: "Quiz: {title}", es: "Preguntas: {title}" }
     QPlainIntroOne = "quiz_plain.intro_one" { en: "1 question. Type the letter of your answer and press Enter; h for a hint, r to reveal the answer, ? for help.", es: "1 pregunta. Escribe la letra de tu respuesta y pulsa Enter; h para una pista, r para ver la respuesta, ? para la ayuda." }
     QPlainIntro = "quiz_plain.intro" { en: "{n} questions. Type the letter of your answer and press Enter; h for a hint, r to reveal the answer, ? for help.", es: "{n} preguntas. Escribe la letra de tu respuesta y pulsa Enter; h para una pista, r para ver la respuesta, ? para la ayuda." }

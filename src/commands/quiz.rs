@@ -23,7 +23,7 @@ use crate::words::{Word, Words};
 pub fn run(
     args: &QuizArgs,
     seed: Option<u64>,
-    learner: Option<&str>,
+    learner: &super::Recording,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> ExitCode {
@@ -31,11 +31,11 @@ pub fn run(
         Ok(s) => s,
         Err(error) => return report_load_error(&error, err),
     };
+    learner.confirm(&scenario.words(), err);
+    let learner = learner.name();
     if !args.plain {
-        let _ = writeln!(
-            err,
-            "cogflow: the full-screen quiz is mode 6 of `cogflow run` (press 6); here is the plain quiz."
-        );
+        let note = scenario.words().get(Word::QPlainFullScreen).to_owned();
+        let _ = writeln!(err, "cogflow: {note}");
     }
     let seed = seed.unwrap_or_else(fresh_seed);
     let session = match QuizSession::for_scenario(&scenario.file, seed) {

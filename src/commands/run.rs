@@ -70,7 +70,7 @@ pub fn wants_plain(args: &RunArgs) -> bool {
 pub fn run(
     args: &RunArgs,
     seed: Option<u64>,
-    learner: Option<&str>,
+    learner: &super::Recording,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> ExitCode {
@@ -78,6 +78,8 @@ pub fn run(
         Ok(scenario) => scenario,
         Err(error) => return super::report_load_error(&error, err),
     };
+    learner.confirm(&scenario.words(), err);
+    let learner = learner.name();
     if let Some(variant) = &args.variant
         && let Err(error) = crate::flow::find_variant(&scenario.file, variant)
     {

@@ -37,7 +37,7 @@ const DEFAULT_SCENARIO: &str = "signin-basic";
 pub fn run(
     args: &ServeArgs,
     seed: Option<u64>,
-    learner: Option<&str>,
+    learner: &super::Recording,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> ExitCode {
@@ -46,6 +46,8 @@ pub fn run(
             Ok(scenario) => scenario,
             Err(error) => return super::report_load_error(&error, err),
         };
+    learner.confirm(&scenario.words(), err);
+    let learner = learner.name();
     let seed = seed.unwrap_or_else(|| crate::cache::unseeded_seed(super::fresh_seed));
     let listener = match Listener::bind(args.host, args.port) {
         Ok(listener) => listener,

@@ -424,3 +424,60 @@ fn the_spanish_lesson_says_its_steps_in_spanish() {
         );
     }
 }
+
+/// The notes a lesson's command writes on stderr are in the lesson's language too (issue 12,
+/// item 8): the new learner name and, from `quiz` without `--plain`, where the full-screen quiz
+/// is. Other commands, with no lesson, confirm the name in English.
+#[test]
+fn the_spanish_lessons_notes_on_stderr_are_spanish() {
+    let home = TempHome::new("spanish-notes");
+    let quiz = cogflow(&[
+        "--seed",
+        "1",
+        "--learner",
+        "Lucía Pérez",
+        "quiz",
+        "signin-basic-es",
+    ])
+    .home(&home)
+    .stdin("q\n")
+    .run();
+    assert_eq!(quiz.code, 0, "{}", quiz.stderr);
+    assert_eq!(
+        quiz.stderr,
+        "cogflow: a partir de ahora las respuestas se guardan a nombre de «Lucía Pérez»\n\
+         cogflow: las preguntas a pantalla completa son el modo 6 de `cogflow run` (pulsa 6); \
+         aquí van en texto.\n"
+    );
+    let run = cogflow(&[
+        "--seed",
+        "1",
+        "--learner",
+        "Ana",
+        "run",
+        "signin-basic-es",
+        "--plain",
+    ])
+    .home(&home)
+    .stdin("q\n")
+    .run();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.starts_with(
+            "cogflow: a partir de ahora las respuestas se guardan a nombre de «Ana»\n"
+        ),
+        "{}",
+        run.stderr
+    );
+    // The same name again is not news; a new one for a command without a lesson is English.
+    let again = cogflow(&["--learner", "Ana", "results"]).home(&home).run();
+    assert!(!again.stderr.contains("Ana"), "{}", again.stderr);
+    let results = cogflow(&["--learner", "Bo", "results"]).home(&home).run();
+    assert!(
+        results
+            .stderr
+            .starts_with("cogflow: answers are recorded as \"Bo\" from now on\n"),
+        "{}",
+        results.stderr
+    );
+}
