@@ -41,7 +41,7 @@ use ratatui::Frame as TermFrame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Borders};
+use ratatui::widgets::{Block, BorderType, Borders, Clear, Widget};
 
 use crate::app::{App, Click, Clicks, Mode, Scroll, Slot};
 use crate::flow::{CryptoCost, Frame};
@@ -285,6 +285,52 @@ pub(crate) fn panel<'a>(title: impl Into<String>, theme: &Theme) -> Block<'a> {
             format!(" {} ", title.into()),
             theme.panel_title,
         )))
+}
+
+/// A `width` x `height` box centred in `area`, neither larger than `area`.
+pub(crate) fn centred(area: Rect, width: u16, height: u16) -> Rect {
+    let (width, height) = (width.min(area.width), height.min(area.height));
+    Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    }
+}
+
+/// Draws a box over the lesson: `rect` cleared, framed with `title`, and taken from the
+/// panels beneath it for mouse clicks (a click on the box must not reach what it hides).
+/// Returns the box's inside.
+pub(crate) fn overlay(
+    rect: Rect,
+    title: impl Into<String>,
+    buf: &mut Buffer,
+    ctx: &Ctx<'_>,
+) -> Rect {
+    ctx.cover(rect);
+    Clear.render(rect, buf);
+    panel(title, ctx.theme).render(rect, buf);
+    inner(rect)
+}
+
+/// A message box centred in `area`: `lines` (wrapped to `width - 4`) one column in from
+/// each border, as tall as they need or `area` allows.
+pub(crate) fn message_box(
+    area: Rect,
+    width: u16,
+    title: impl Into<String>,
+    lines: &[Line<'static>],
+    buf: &mut Buffer,
+    ctx: &Ctx<'_>,
+) {
+    let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
+    let body = overlay(centred(area, width, height), title, buf, ctx);
+    let body = Rect {
+        x: body.x + 1,
+        width: body.width.saturating_sub(2),
+        ..body
+    };
+    put_lines(body, buf, lines, 0);
 }
 
 /// A panel's inside after its border.

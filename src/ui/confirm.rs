@@ -4,9 +4,8 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::widgets::{Clear, Widget};
 
-use super::{Ctx, inner, panel, put_lines, wrapped};
+use super::{Ctx, message_box, wrapped};
 use crate::app::nav::Confirm;
 use crate::words::Word;
 
@@ -32,22 +31,5 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     for keys in parts {
         lines.extend(wrapped(keys, text_w, t.key));
     }
-    let want = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
-    let box_h = want.min(area.height);
-    let rect = Rect {
-        x: area.x + (area.width - box_w) / 2,
-        y: area.y + (area.height - box_h) / 2,
-        width: box_w,
-        height: box_h,
-    };
-    ctx.cover(rect);
-    Clear.render(rect, buf);
-    panel(words.get(title), t).render(rect, buf);
-    let body = inner(rect);
-    let body = Rect {
-        x: body.x + 1,
-        width: body.width.saturating_sub(2),
-        ..body
-    };
-    put_lines(body, buf, &lines, 0);
+    message_box(area, box_w, words.get(title), &lines, buf, ctx);
 }

@@ -6,10 +6,9 @@ use crate::app::Slot;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Widget};
 
 use super::text::{pad, width, wrap};
-use super::{Ctx, clamp_scroll, inner, panel, put_lines, scroll_hint};
+use super::{Ctx, centred, clamp_scroll, overlay, put_lines, scroll_hint};
 use crate::app::{glossary, keymap};
 use crate::words::{Language, Word};
 
@@ -73,7 +72,6 @@ fn keys_shown(binding: &keymap::Binding, ctx: &Ctx<'_>) -> String {
 }
 
 pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
-    let t = ctx.theme;
     let avail = usize::from(area.width.saturating_sub(2));
     let two = avail >= COLUMN_MIN * 2 + 2;
     let col_w = if two {
@@ -98,17 +96,12 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     }
     let rows = left.len().max(right.len());
     let box_w = if two { col_w * 2 + 4 } else { col_w + 2 };
-    let box_w = u16::try_from(box_w).unwrap_or(u16::MAX).min(area.width);
-    let box_h = u16::try_from(rows + 2).unwrap_or(u16::MAX).min(area.height);
-    let rect = Rect {
-        x: area.x + (area.width - box_w) / 2,
-        y: area.y + (area.height - box_h) / 2,
-        width: box_w,
-        height: box_h,
-    };
-    Clear.render(rect, buf);
-    panel(ctx.words.get(Word::HelpTitle), t).render(rect, buf);
-    let body = inner(rect);
+    let rect = centred(
+        area,
+        u16::try_from(box_w).unwrap_or(u16::MAX),
+        u16::try_from(rows + 2).unwrap_or(u16::MAX),
+    );
+    let body = overlay(rect, ctx.words.get(Word::HelpTitle), buf, ctx);
     ctx.limit(Slot::Help, rows, body.height);
     let skip = clamp_scroll(ctx.app.scroll().help, rows, body.height);
     if two {

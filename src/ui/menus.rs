@@ -10,7 +10,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Widget};
 
 use super::text::{pad, truncate, width, wrap};
-use super::{Ctx, inner, panel, put_lines};
+use super::{Ctx, centred, inner, overlay, panel, put_lines};
 use crate::app::nav::{Comparing, List, Picking};
 use crate::app::{Click, PathKind, PathRun};
 use crate::flow::Frame;
@@ -69,17 +69,8 @@ fn draw_box(
     let box_w = area.width.min(BOX_MAX);
     let body_lines: usize = entries.iter().map(|e| e.lines.len()).sum();
     let want = body_lines + footer.len() + 2;
-    let box_h = u16::try_from(want).unwrap_or(u16::MAX).min(area.height);
-    let rect = Rect {
-        x: area.x + (area.width - box_w) / 2,
-        y: area.y + (area.height - box_h) / 2,
-        width: box_w,
-        height: box_h,
-    };
-    ctx.cover(rect);
-    Clear.render(rect, buf);
-    panel(title, ctx.theme).render(rect, buf);
-    let body = inner(rect);
+    let rect = centred(area, box_w, u16::try_from(want).unwrap_or(u16::MAX));
+    let body = overlay(rect, title, buf, ctx);
     let foot_h = u16::try_from(footer.len())
         .unwrap_or(0)
         .min(body.height.saturating_sub(1));

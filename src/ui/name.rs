@@ -5,9 +5,8 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Widget};
 
-use super::{Ctx, inner, panel, put_lines, wrapped};
+use super::{Ctx, message_box, wrapped};
 use crate::sanitize;
 use crate::words::Word;
 
@@ -40,22 +39,5 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     }
     lines.push(Line::default());
     lines.extend(wrapped(words.get(Word::NameKeys), text_w, t.key));
-    let want = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
-    let box_h = want.min(area.height);
-    let rect = Rect {
-        x: area.x + (area.width - box_w) / 2,
-        y: area.y + (area.height - box_h) / 2,
-        width: box_w,
-        height: box_h,
-    };
-    ctx.cover(rect);
-    Clear.render(rect, buf);
-    panel(words.get(Word::NameTitle), t).render(rect, buf);
-    let body = inner(rect);
-    let body = Rect {
-        x: body.x + 1,
-        width: body.width.saturating_sub(2),
-        ..body
-    };
-    put_lines(body, buf, &lines, 0);
+    message_box(area, box_w, words.get(Word::NameTitle), &lines, buf, ctx);
 }

@@ -6,10 +6,9 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Widget};
 
 use super::text::{pad, wrap};
-use super::{Ctx, hanging, inner, panel, put_lines, wrapped};
+use super::{Ctx, hanging, overlay, put_lines, wrapped};
 use crate::quiz::letter_str;
 
 /// The widest the prediction box gets.
@@ -121,20 +120,14 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
         width: box_w,
         height: box_h,
     };
-    Clear.render(rect, buf);
-    panel(
-        ctx.words.fill(
-            Word::PredictTitle,
-            &[
-                ("n", &frame.number.to_string()),
-                ("action", &frame.row.action),
-            ],
-        ),
-        ctx.theme,
-    )
-    .render(rect, buf);
-    ctx.cover(rect);
-    let body = inner(rect);
+    let title = ctx.words.fill(
+        Word::PredictTitle,
+        &[
+            ("n", &frame.number.to_string()),
+            ("action", &frame.row.action),
+        ],
+    );
+    let body = overlay(rect, title, buf, ctx);
     for (line, choice) in choice_rows {
         let y = body
             .y
