@@ -12,16 +12,12 @@
 #        RUNS=21 PRESS_MS=80 COGFLOW_BIN=target/debug/cogflow scripts/cold-start.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/lib.sh
 
 runs=${RUNS:-11}
 press_ms=${PRESS_MS:-100}
-bin=${COGFLOW_BIN:-target/release/cogflow}
-if [ ! -x "$bin" ]; then
-  echo "building $bin …" >&2
-  cargo build --release --quiet
-fi
-bin=$(realpath "$bin")
-command -v tmux >/dev/null || { echo "cold-start: tmux is not installed" >&2; exit 1; }
+cogflow_bin
+need_tmux cold-start
 
 sock="cogflow-cold-start-$$"
 tmp=$(mktemp -d)
@@ -40,15 +36,9 @@ cat > /dev/null
 READER
 chmod +x "$tmp/reader.sh"
 
-tmux -L "$sock" -f /dev/null new-session -d -s bench -x 120 -y 40 "sleep 1000000"
-tmux -L "$sock" set-option -g default-size 120x40 >/dev/null
+bench_tmux "$sock"
 
-median() {
-  printf '%s\n' "$@" | sort -n | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else printf "%.1f\n", (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
-}
-ms() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", (b - a) * 1000 }'; }
-
-echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at start"
+echo "machine: $(nproc) cores, load average $(load) at start"
 echo "binary: $bin; lesson signin-basic; runs: $runs, each with an empty cache; a press every $press_ms ms"
 mkfifo "$tmp/never"
 exec 9<>"$tmp/never"
@@ -69,7 +59,7 @@ for i in $(seq 1 "$runs"); do
     read -r -t 0.001 -u 9 _ || true
   done
   if [ ! -s "$t1" ] || [ ! -s "$t2" ]; then echo "run $i: no step 1 or no keys in 30 s" >&2; exit 1; fi
-  s=$(ms "$(cat "$t0")" "$(cat "$t1")") k=$(ms "$(cat "$t0")" "$(cat "$t2")")
+  s=$(ms_between "$(cat "$t0")" "$(cat "$t1")") k=$(ms_between "$(cat "$t0")" "$(cat "$t2")")
   budget=$(awk -v s="$s" -v p="$press_ms" 'BEGIN { printf "%.1f", s + 4 * p }')
   margin=$(awk -v b="$budget" -v k="$k" 'BEGIN { printf "%.1f", b - k }')
   step_ms+=("$s") keys_ms+=("$k") margin_ms+=("$margin")
@@ -82,4 +72,4 @@ echo "to \"Step 1/5\" drawn:       median $(median "${step_ms[@]}") ms   samples
 echo "to the keys ready:         median $(median "${keys_ms[@]}") ms   samples ${keys_ms[*]}"
 echo "5th press (step 4, signs): step 1 + 4 x $press_ms ms; keys ready before it by median $(median "${margin_ms[@]}") ms"
 echo "runs where the 5th press could come before the keys: $early of $runs"
-echo "load average $(cut -d' ' -f1-3 /proc/loadavg) at end"
+echo "load average $(load) at end"

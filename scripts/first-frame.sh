@@ -18,15 +18,12 @@
 #        RUNS=21 COGFLOW_BIN=target/debug/cogflow scripts/first-frame.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/lib.sh
 
 runs=${RUNS:-11}
-bin=${COGFLOW_BIN:-target/release/cogflow}
-if [ ! -x "$bin" ]; then
-  echo "building $bin …" >&2
-  cargo build --release --quiet
-fi
-bin=$(realpath "$bin")
-command -v tmux >/dev/null || { echo "first-frame: tmux is not installed" >&2; exit 1; }
+cogflow_bin
+need_tmux first-frame
+export DECIMALS=2
 
 venv=.cache/first-frame-venv
 peer=""
@@ -69,12 +66,7 @@ cat > /dev/null
 READER
 chmod +x "$tmp/reader.sh"
 
-tmux -L "$sock" -f /dev/null new-session -d -s bench -x 120 -y 40 "sleep 1000000"
-tmux -L "$sock" set-option -g default-size 120x40 >/dev/null
-
-median() {
-  printf '%s\n' "$@" | sort -n | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else printf "%.2f\n", (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
-}
+bench_tmux "$sock"
 
 # measure NAME COMMAND: sets title_ms and step_ms (arrays of samples, ms).
 measure() {
@@ -89,8 +81,8 @@ measure() {
     tmux -L "$sock" send-keys -t "bench:$name$i" Enter
     for _ in $(seq 1 3000); do [ -s "$t2" ] && [ -s "$t0" ] && break; sleep 0.01; done
     if [ ! -s "$t2" ]; then echo "$name run $i: no \"1/5\" seen in 30 s" >&2; exit 1; fi
-    title_ms+=("$(awk -v a="$(cat "$t0")" -v b="$(cat "$t1")" 'BEGIN { printf "%.2f", (b - a) * 1000 }')")
-    step_ms+=("$(awk -v a="$(cat "$t0")" -v b="$(cat "$t2")" 'BEGIN { printf "%.2f", (b - a) * 1000 }')")
+    title_ms+=("$(ms_between "$(cat "$t0")" "$(cat "$t1")")")
+    step_ms+=("$(ms_between "$(cat "$t0")" "$(cat "$t2")")")
     tmux -L "$sock" send-keys -t "bench:$name$i" q
     sleep 0.1
     tmux -L "$sock" kill-window -t "bench:$name$i" 2>/dev/null || true

@@ -12,15 +12,11 @@
 #        RUNS=15 COGFLOW_BIN=target/debug/cogflow scripts/watch-latency.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/lib.sh
 
 runs=${RUNS:-7}
-bin=${COGFLOW_BIN:-target/release/cogflow}
-if [ ! -x "$bin" ]; then
-  echo "building $bin …" >&2
-  cargo build --release --quiet
-fi
-bin=$(realpath "$bin")
-command -v tmux >/dev/null || { echo "watch-latency: tmux is not installed" >&2; exit 1; }
+cogflow_bin
+need_tmux watch-latency
 
 sock="cogflow-watch-latency-$$"
 tmp=$(mktemp -d)
