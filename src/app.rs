@@ -520,6 +520,8 @@ impl App {
             | Command::QuizRetryAll
             | Command::QuizNextQuestion
             | Command::QuizPrevQuestion
+            | Command::QuizFirstQuestion
+            | Command::QuizLastQuestion
             | Command::TokenSwitch
             | Command::CopyToken
             | Command::ClipToken
@@ -605,6 +607,14 @@ impl App {
             }
             Command::QuizPrevQuestion => {
                 self.quiz.go(-1);
+                None
+            }
+            Command::QuizFirstQuestion => {
+                self.quiz.go_end(false);
+                None
+            }
+            Command::QuizLastQuestion => {
+                self.quiz.go_end(true);
                 None
             }
             _ => None,

@@ -892,6 +892,8 @@ words! {
     HelpRetryEveryQuestion = "help.retry_every_question" { en: "retry every question", es: "repetir todas las preguntas" }
     HelpReviewTheNextQuestion = "help.review_the_next_question" { en: "review the next question", es: "repasar la pregunta siguiente" }
     HelpReviewThePreviousQuestion = "help.review_the_previous_question" { en: "review the previous question", es: "repasar la pregunta anterior" }
+    HelpReviewTheFirstQuestion = "help.review_the_first_question" { en: "review the first question", es: "repasar la primera pregunta" }
+    HelpReviewTheLastQuestion = "help.review_the_last_question" { en: "review the last question", es: "repasar la última pregunta" }
     HelpLetTheHeldCallGoOn = "help.let_the_held_call_go_on" { en: "let the held call go on to its next phase", es: "dejar que la llamada retenida siga a su fase siguiente" }
     HelpMoveTheServedClock1Minute = "help.move_the_served_clock_1_minute" { en: "move the served clock 1 minute forward", es: "adelantar 1 minuto el reloj del servidor" }
     HelpMoveTheServedClock1Hour = "help.move_the_served_clock_1_hour" { en: "move the served clock 1 hour forward (tokens expire)", es: "adelantar 1 hora el reloj del servidor (los tokens caducan)" }
@@ -910,6 +912,8 @@ words! {
     HelpNextQuestion = "help.next_question" { en: "next question", es: "pregunta siguiente" }
     HelpNextQuestionAnswered = "help.next_question_answered" { en: "next question (this one is answered)", es: "pregunta siguiente (esta ya está respondida)" }
     HelpPreviousQuestion = "help.previous_question" { en: "previous question", es: "pregunta anterior" }
+    HelpFirstQuestion = "help.first_question" { en: "first question", es: "primera pregunta" }
+    HelpLastQuestion = "help.last_question" { en: "last question", es: "última pregunta" }
     HelpScrollTheTableUpEarlierRows = "help.scroll_the_table_up_earlier_rows" { en: "scroll the table up (earlier rows)", es: "desplazar la tabla hacia arriba (filas anteriores)" }
     HelpScrollTheTableDownBackTo = "help.scroll_the_table_down_back_to" { en: "scroll the table down (back to the current row)", es: "desplazar la tabla hacia abajo (hasta la fila actual)" }
     HelpScrollTheRequestAndResponseUp = "help.scroll_the_request_and_response_up" { en: "scroll the request and response up", es: "desplazar la petición y la respuesta hacia arriba" }

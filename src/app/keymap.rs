@@ -73,6 +73,10 @@ pub enum Command {
     QuizNextQuestion,
     /// Previous question.
     QuizPrevQuestion,
+    /// First question (Home in the quiz: the step is hidden, so it never moves).
+    QuizFirstQuestion,
+    /// Last question.
+    QuizLastQuestion,
     /// Show the current question's next hint without answering.
     QuizHint,
     /// After the last question: start the missed questions over.
@@ -433,6 +437,10 @@ pub static BINDINGS: &[Binding] = &[
     bind(&[P::Key(KeyCode::Char('p')), P::Key(KeyCode::PageUp), P::Key(KeyCode::Left),
         P::Key(KeyCode::Char('h'))], "p PgUp ← h", "review the previous question", "",
         C::QuizPrevQuestion, X::QuizSummary),
+    bind(&[P::Key(KeyCode::Home), P::Key(KeyCode::Char('g'))], "Home g",
+        "review the first question", "", C::QuizFirstQuestion, X::QuizSummary),
+    bind(&[P::Key(KeyCode::End), P::Key(KeyCode::Char('G'))], "End G",
+        "review the last question", "", C::QuizLastQuestion, X::QuizSummary),
     // A question answered (right, or revealed): Enter goes on, and the footer says so.
     bind(&[P::Key(KeyCode::Enter)], "Enter", "next question (this one is answered)",
         "next question", C::QuizAnswer, X::QuizAnswered),
@@ -471,12 +479,16 @@ pub static BINDINGS: &[Binding] = &[
         X::Mode(Mode::Quiz)),
     bind(&[P::Key(KeyCode::Char('r'))], "r", "give up: reveal the answer", "", C::QuizReveal,
         X::Mode(Mode::Quiz)),
-    // The quiz hides the step: → and ← move between questions, never the hidden step.
+    // The quiz hides the step: → ← Home End move between questions, never the hidden step.
     bind(&[P::Key(KeyCode::Char('n')), P::Key(KeyCode::PageDown), P::Key(KeyCode::Right),
         P::Key(KeyCode::Char('l')), P::Key(KeyCode::Char(' '))], "n PgDn → l Space",
         "next question", "next question", C::QuizNextQuestion, X::Mode(Mode::Quiz)),
     bind(&[P::Key(KeyCode::Char('p')), P::Key(KeyCode::PageUp), P::Key(KeyCode::Left)],
         "p PgUp ←", "previous question", "", C::QuizPrevQuestion, X::Mode(Mode::Quiz)),
+    bind(&[P::Key(KeyCode::Home), P::Key(KeyCode::Char('g'))], "Home g", "first question", "",
+        C::QuizFirstQuestion, X::Mode(Mode::Quiz)),
+    bind(&[P::Key(KeyCode::End), P::Key(KeyCode::Char('G'))], "End G", "last question", "",
+        C::QuizLastQuestion, X::Mode(Mode::Quiz)),
     bind(&[P::Key(KeyCode::Up), P::Key(KeyCode::Char('k'))], "↑ k",
         "scroll the table up (earlier rows)", "rows", C::ScrollUp, X::Mode(Mode::Table)),
     bind(&[P::Key(KeyCode::Down), P::Key(KeyCode::Char('j'))], "↓ j",
@@ -1123,6 +1135,15 @@ mod tests {
             ("quiz Space", key(Char(' ')), ctx(Mode::Quiz), C::QuizNextQuestion),
             ("quiz l", key(Char('l')), ctx(Mode::Quiz), C::QuizNextQuestion),
             ("quiz ←", key(Left), ctx(Mode::Quiz), C::QuizPrevQuestion),
+            ("quiz Home", key(Home), ctx(Mode::Quiz), C::QuizFirstQuestion),
+            ("quiz g", key(Char('g')), ctx(Mode::Quiz), C::QuizFirstQuestion),
+            ("quiz End", key(End), ctx(Mode::Quiz), C::QuizLastQuestion),
+            ("quiz G", key(Char('G')), ctx(Mode::Quiz), C::QuizLastQuestion),
+            ("answered End", key(End), answered, C::QuizLastQuestion),
+            ("summary Home", key(Home), summary, C::QuizFirstQuestion),
+            ("summary G", key(Char('G')), summary, C::QuizLastQuestion),
+            ("step Home", key(Home), ctx(Mode::StepThrough), C::First),
+            ("step End", key(End), ctx(Mode::StepThrough), C::Last),
             ("quiz h", key(Char('h')), ctx(Mode::Quiz), C::QuizHint),
             ("quiz Enter", key(Enter), ctx(Mode::Quiz), C::QuizAnswer),
             ("answered Enter", key(Enter), answered, C::QuizAnswer),

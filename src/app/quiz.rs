@@ -185,6 +185,18 @@ impl Quiz {
         self.summary = false;
     }
 
+    /// Moves to the first question, or the last (`last`): Home and End in the quiz.
+    pub fn go_end(&mut self, last: bool) {
+        if let Some(s) = &mut self.session {
+            let index = if last { s.len().saturating_sub(1) } else { 0 };
+            let moved = s.current_index() != index && s.go_to(index);
+            if moved || self.summary {
+                self.feedback = None;
+            }
+        }
+        self.summary = false;
+    }
+
     /// (right the first time, total): the headline score.
     #[must_use]
     pub fn score(&self) -> (usize, usize) {

@@ -1177,3 +1177,53 @@ fn r_asks_then_starts_the_lesson_over_forgetting_predictions_and_answers() {
     send(&mut app, &[Command::Next, Command::Next]);
     assert!(app.asking().is_some());
 }
+
+/// Issue 8 (minor): the quiz hides the step, so no key of the quiz moves it. ← → went to
+/// the previous/next question already (574eb16); Home g and End G go to the first and last
+/// question (they moved the hidden step to 1 or 5, which then asked step 3's prediction).
+#[test]
+fn in_the_quiz_home_and_end_go_to_the_first_and_last_question_not_the_hidden_step() {
+    let mut app = ready(&options());
+    send(&mut app, &[Command::Next]);
+    press(&mut app, KeyCode::Char('6'));
+    let question = |app: &App| app.quiz().session.as_ref().unwrap().current_index();
+    #[rustfmt::skip]
+    let cases: &[(KeyCode, usize)] = &[
+        (KeyCode::End, 2),
+        (KeyCode::Home, 0),
+        (KeyCode::Char('G'), 2),
+        (KeyCode::Left, 1),
+        (KeyCode::Char('g'), 0),
+        (KeyCode::Right, 1),
+        (KeyCode::End, 2),
+        (KeyCode::End, 2),
+    ];
+    for (code, want) in cases {
+        press(&mut app, *code);
+        assert_eq!(
+            (app.mode(), question(&app), app.cursor()),
+            (Mode::Quiz, *want, 1),
+            "after {code:?}: question {want} of 3, the hidden step still 2"
+        );
+        assert!(
+            app.asking().is_none(),
+            "no prediction opened behind the quiz"
+        );
+    }
+    // The summary: Home and End review the first and last question.
+    app.update(Message::QuizLetter(0));
+    let finish = [Command::QuizReveal, Command::QuizAnswer];
+    for _ in 0..3 {
+        send(&mut app, &finish);
+    }
+    assert!(app.quiz().summary);
+    press(&mut app, KeyCode::Home);
+    assert_eq!(
+        (app.quiz().summary, question(&app), app.cursor()),
+        (false, 0, 1)
+    );
+    // Out of the quiz, Home and End are the step's again.
+    press(&mut app, KeyCode::Char('1'));
+    press(&mut app, KeyCode::End);
+    assert_eq!(app.cursor(), 4, "End in mode 1: the last step");
+}
