@@ -46,6 +46,11 @@ pub const VARIABLES: &[&str] = &[
     "authCode",
 ];
 
+/// Variables whose value the learner types somewhere else (the authenticator's secret key,
+/// typed into an app when the QR code cannot be scanned): views show them whole, never
+/// shortened as opaque.
+pub const TYPED_VARIABLES: &[&str] = &["secretCode"];
+
 /// The variables only an SRP sign-in sets (a subset of [`VARIABLES`]): views leave them out of
 /// "never set" lists in runs that set none of them, where they would only be noise.
 pub const SRP_VARIABLES: &[&str] = &["A", "B", "salt", "u", "S", "K", "timestamp", "signature"];

@@ -216,6 +216,7 @@ fn the_tracker_wraps_the_values_it_teaches_and_cuts_only_opaque_ones() {
         "signin-basic",
         "lockout-and-user-existence",
         "srp-sign-in",
+        "mfa-setup",
     ] {
         for (w, h) in [(120, 40), (80, 24)] {
             let app = lesson_at_end(id, Mode::Tracker);
@@ -268,6 +269,59 @@ fn the_tracker_wraps_the_values_it_teaches_and_cuts_only_opaque_ones() {
         assert!(whole, "{first}{rest} is not whole:\n{text}");
     }
     assert!(text.contains("09:00:00"), "{text}");
+    // mfa-setup's secretCode is the key a learner types into an authenticator (when the QR
+    // code cannot be scanned): whole in modes 4 and 1, wrapped in its cell, never shortened.
+    for (mode, w, h) in [
+        (Mode::Tracker, 120, 40),
+        (Mode::Tracker, 80, 24),
+        (Mode::StepThrough, 120, 40),
+    ] {
+        let app = lesson_at_end("mfa-setup", mode);
+        let secret = app
+            .current()
+            .frames
+            .iter()
+            .find_map(|f| f.vars.get("secretCode").filter(|v| v.value.len() > 8))
+            .map(|v| v.value.clone())
+            .expect("mfa-setup sets secretCode");
+        assert!(secret.len() >= 32, "{secret}");
+        let text = screen(&app, w, h);
+        assert!(
+            reads_whole_in_a_cell(&text, &secret),
+            "{mode:?} {w}x{h}: secretCode {secret} is not whole:\n{text}"
+        );
+    }
+}
+
+/// True when `value` reads whole on `text`: on one line, or begun on one and continued on
+/// the lines right below, at the same column (a tracker cell's wrapped lines).
+fn reads_whole_in_a_cell(text: &str, value: &str) -> bool {
+    let lines: Vec<Vec<char>> = text.lines().map(|l| l.chars().collect()).collect();
+    let head: Vec<char> = value.chars().take(8).collect();
+    for (i, line) in lines.iter().enumerate() {
+        let Some(col) = line.windows(head.len()).position(|w| w == head.as_slice()) else {
+            continue;
+        };
+        let mut read = String::new();
+        for below in &lines[i..] {
+            let piece: String = below
+                .iter()
+                .skip(col)
+                .take_while(|c| !c.is_whitespace() && **c != '│')
+                .collect();
+            if piece.is_empty() {
+                break;
+            }
+            read.push_str(&piece);
+            if read.len() >= value.len() {
+                break;
+            }
+        }
+        if read == value {
+            return true;
+        }
+    }
+    false
 }
 
 /// At 120x35 every built-in lesson, on every branch and at every step, keeps its diagram at

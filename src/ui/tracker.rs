@@ -70,10 +70,13 @@ fn name_width(names: &[String]) -> usize {
     names.iter().map(|n| width(n)).max().unwrap_or(8).max(8)
 }
 
-/// True for a value that is shortened rather than wrapped: a JWT, or a long run of
-/// characters with no space (a refresh token, a Session, an SRP number).
-fn opaque(value: &str) -> bool {
-    looks_like_jwt(value) || (width(value) > OPAQUE_FROM && !value.contains(' '))
+/// True for variable `name`'s value when it is shortened rather than wrapped: a JWT, or a
+/// long run of characters with no space (a refresh token, a Session, an SRP number). A key
+/// the learner types somewhere ([`crate::scenario::vocab::TYPED_VARIABLES`]: the
+/// authenticator's secretCode) is never opaque: it wraps whole like every value it teaches.
+fn opaque(name: &str, value: &str) -> bool {
+    !crate::scenario::vocab::TYPED_VARIABLES.contains(&name)
+        && (looks_like_jwt(value) || (width(value) > OPAQUE_FROM && !value.contains(' ')))
 }
 
 /// The pieces a value may wrap between: after a space, `_`, `-`, `@` or `.`, so
@@ -128,9 +131,9 @@ const KEEP: char = '\u{a0}';
 
 /// A cell's text in a column `w` wide: the glyph, then the value whole (wrapped, each further
 /// line indented under the first) or, for an opaque value, shortened.
-fn cell_text(value: &str, change: Change, w: usize) -> String {
+fn cell_text(name: &str, value: &str, change: Change, w: usize) -> String {
     let room = w.saturating_sub(1);
-    let lines = if opaque(value) {
+    let lines = if opaque(name, value) {
         vec![short_value(value, room.min(OPAQUE_MAX + 1))]
     } else {
         value_lines(value, room)
@@ -140,21 +143,21 @@ fn cell_text(value: &str, change: Change, w: usize) -> String {
 }
 
 /// Columns a value asks for on one line, its change glyph included.
-fn value_width(value: &str) -> usize {
-    if looks_like_jwt(value) {
-        8
-    } else if opaque(value) {
-        OPAQUE_MAX + 1
-    } else {
+fn value_width(name: &str, value: &str) -> usize {
+    if !opaque(name, value) {
         width(value) + 1
+    } else if looks_like_jwt(value) {
+        8
+    } else {
+        OPAQUE_MAX + 1
     }
 }
 
 /// The narrowest a value can be wrapped to: its longest piece (its first characters, if
 /// opaque), glyph included.
-fn value_min_width(value: &str) -> usize {
-    if opaque(value) {
-        return value_width(value).min(9);
+fn value_min_width(name: &str, value: &str) -> usize {
+    if opaque(name, value) {
+        return value_width(name, value).min(9);
     }
     pieces(value)
         .iter()
@@ -165,19 +168,20 @@ fn value_min_width(value: &str) -> usize {
 }
 
 /// A column's width with its values whole on one line and its heading wrapped at spaces.
-fn unwrapped_width(c: &Column) -> usize {
+fn unwrapped_width(c: &Column, names: &[String]) -> usize {
     let longest_word = c.heading.split_whitespace().map(width).max().unwrap_or(0);
     c.values
         .iter()
-        .map(|(v, _)| value_width(v))
+        .zip(names)
+        .map(|((v, _), name)| value_width(name, v))
         .chain(std::iter::once(longest_word))
         .max()
         .unwrap_or(5)
 }
 
 /// A column's width with its heading on one line too.
-fn natural_width(c: &Column) -> usize {
-    unwrapped_width(c).max(width(&c.heading))
+fn natural_width(c: &Column, names: &[String]) -> usize {
+    unwrapped_width(c, names).max(width(&c.heading))
 }
 
 /// The width of a heading's last two words ("Step 12" of "After Step 12"): a heading is never
@@ -191,20 +195,21 @@ fn heading_tail(heading: &str) -> usize {
 /// The narrowest a column gets: every value wrapped between its pieces, the heading between
 /// its words ("After" over "Step 1"); no narrower than [`COMFORT`] when its values need it.
 /// On one line, values give way (shortened) before the heading wraps further.
-fn min_width_of(c: &Column, fit: Fit) -> usize {
+fn min_width_of(c: &Column, names: &[String], fit: Fit) -> usize {
     if fit == Fit::OneLine {
-        return unwrapped_width(c)
+        return unwrapped_width(c, names)
             .min(OPAQUE_MAX + 1)
             .max(heading_tail(&c.heading));
     }
     let wrapped = c
         .values
         .iter()
-        .map(|(v, _)| value_min_width(v))
+        .zip(names)
+        .map(|((v, _), name)| value_min_width(name, v))
         .chain(std::iter::once(heading_tail(&c.heading)))
         .max()
         .unwrap_or(5);
-    wrapped.max(unwrapped_width(c).min(COMFORT))
+    wrapped.max(unwrapped_width(c, names).min(COMFORT))
 }
 
 /// The most columns after "Start" a tracker `w` wide can show: each takes at least one
@@ -230,7 +235,10 @@ fn grid(names: &[String], mut columns: Vec<Column>, w: usize, fit: Fit, ctx: &Ct
     let name_w = name_width(names);
     // Hide the earliest columns after "Start" until the narrowest layout fits (the last
     // always stays).
-    let needs: Vec<usize> = columns.iter().map(|c| min_width_of(c, fit) + GAP).collect();
+    let needs: Vec<usize> = columns
+        .iter()
+        .map(|c| min_width_of(c, names, fit) + GAP)
+        .collect();
     let mut total = name_w + needs.iter().sum::<usize>();
     let mut hidden = 0;
     while columns.len() - hidden > 2 && total > w {
@@ -239,9 +247,9 @@ fn grid(names: &[String], mut columns: Vec<Column>, w: usize, fit: Fit, ctx: &Ct
     }
     columns.drain(1..=hidden);
     let mut nat = vec![name_w];
-    nat.extend(columns.iter().map(natural_width));
+    nat.extend(columns.iter().map(|c| natural_width(c, names)));
     let mut min = vec![name_w];
-    min.extend(columns.iter().map(|c| min_width_of(c, fit)));
+    min.extend(columns.iter().map(|c| min_width_of(c, names, fit)));
     let mut widths = fit_widths(&nat, &min, w, GAP);
     // A heading that wraps keeps its number with its word ("After" over "Step 1"), never
     // "After Step" over "1".
@@ -279,9 +287,9 @@ fn grid(names: &[String], mut columns: Vec<Column>, w: usize, fit: Fit, ctx: &Ct
             };
             let w = widths[c + 1];
             let text = match fit {
-                Fit::Whole => cell_text(&value, change, w),
+                Fit::Whole => cell_text(name, &value, change, w),
                 Fit::OneLine => {
-                    cut |= !opaque(&value) && width(&value) >= w;
+                    cut |= !opaque(name, &value) && width(&value) >= w;
                     format!(
                         "{}{}",
                         glyph(change),
@@ -391,7 +399,7 @@ pub(crate) fn min_width(ctx: &Ctx<'_>, limit: u16) -> u16 {
     let w = name_width(tracked)
         + columns
             .iter()
-            .map(|c| unwrapped_width(c) + GAP)
+            .map(|c| unwrapped_width(c, tracked) + GAP)
             .sum::<usize>();
     u16::try_from(w + 2).unwrap_or(u16::MAX)
 }
