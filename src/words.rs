@@ -111,8 +111,8 @@ words! {
     ShortFlow = "mode.flow.short" { en: "Flow", es: "Flujo" }
     ShortTable = "mode.table.short" { en: "Table", es: "Tabla" }
     ShortTracker = "mode.tracker.short" { en: "Track", es: "Estado" }
-    ShortMoments = "mode.moments.short" { en: "Moments", es: "Momentos" }
-    ShortQuiz = "mode.quiz.short" { en: "Quiz", es: "Preguntas" }
+    ShortMoments = "mode.moments.short" { en: "Moments", es: "Claves" }
+    ShortQuiz = "mode.quiz.short" { en: "Quiz", es: "Test" }
     ShortSnapshot = "mode.snapshot.short" { en: "Snap", es: "Resumen" }
     ShortTranscript = "mode.transcript.short" { en: "Text", es: "Texto" }
     ShortToken = "mode.token.short" { en: "Token", es: "Token" }

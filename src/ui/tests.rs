@@ -741,7 +741,7 @@ fn the_spanish_lesson_speaks_spanish() {
     for spanish in [
         "Rama 1/4: Camino principal",
         "1 Pasos",
-        "6 Preguntas",
+        "6 Test",
         "Paso 2/5",
         "Diagrama del proceso",
         "Ejemplo de ejecución",
