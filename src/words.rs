@@ -334,6 +334,11 @@ words! {
     PredictNoneYetOne = "predict.none_yet_one" { en: "Predictions: none yet (step {step} asks one as you step onto it).", es: "Predicciones: ninguna aún (el paso {step} pide una al llegar a él)." }
     PredictNoneYetMany = "predict.none_yet_many" { en: "Predictions: none yet (steps {steps} and {last} ask one as you step onto them).", es: "Predicciones: ninguna aún (los pasos {steps} y {last} piden una al llegar a ellos)." }
     PredictScore = "predict.score" { en: "Predictions: {right} of {total} right.", es: "Predicciones: {right} de {total} acertadas." }
+    /// The legend of the marks beside a step that asks a prediction (table rows, sample lines).
+    MarkAsks = "predict.mark.asks" { en: "asks a prediction", es: "pide una predicción" }
+    MarkRight = "predict.mark.right" { en: "predicted right", es: "predicción acertada" }
+    MarkWrong = "predict.mark.wrong" { en: "predicted wrong", es: "predicción fallada" }
+    MarkSkipped = "predict.mark.skipped" { en: "prediction skipped", es: "predicción saltada" }
     Keys = "keys" { en: "Keys: ", es: "Teclas: " }
     PredictKeys = "predict.keys" { en: "↑ ↓ or a letter chooses · Enter predicts and shows step {n} · s or → skips · Esc stays on step {before}", es: "↑ ↓ o una letra elige · Enter predice y muestra el paso {n} · s o → salta · Esc se queda en el paso {before}" }
     PredictTitle = "predict.title" { en: "Predict · step {n} · {action}", es: "Predice · paso {n} · {action}" }

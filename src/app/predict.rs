@@ -7,13 +7,60 @@
 //! (table row, tracker, diagram, token) gives the answer away. A prediction is asked once per
 //! step and branch: one answered (now or in an earlier sitting) or skipped is not asked again.
 
-use super::{App, Ask, Record};
+use super::{App, Ask, PathKind, Record};
 use crate::flow::Frame;
 use crate::quiz::{PredictionEntry, PredictionLog, letter_str, prediction_for};
 use crate::scenario::model::Prediction;
 use crate::words::Word;
 
+/// Where the learner stands with a step's prediction: what the mark beside the step's table
+/// row and sample line says (modes 1, 2 and 3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Mark {
+    /// The step asks a prediction, not made yet: stepping onto it asks it.
+    Asks,
+    /// Predicted right.
+    Right,
+    /// Predicted wrong.
+    Wrong,
+    /// Skipped (not asked again).
+    Skipped,
+}
+
 impl App {
+    /// The mark of `frame`'s step on the branch shown: `None` when the step asks no
+    /// prediction, or the branch asks none (the learner's try, a live session).
+    #[must_use]
+    pub fn prediction_mark(&self, frame: &Frame) -> Option<Mark> {
+        let path = self.current();
+        if matches!(path.kind, PathKind::Try { .. } | PathKind::Live { .. }) {
+            return None;
+        }
+        prediction_for(&self.scenario.file.steps, frame)?;
+        let variant = path.variant_id();
+        Some(match self.predictions.get(frame.step_index, variant) {
+            Some(entry) if entry.correct => Mark::Right,
+            Some(_) => Mark::Wrong,
+            None if self.predictions.was_skipped(frame.step_index, variant) => Mark::Skipped,
+            None => Mark::Asks,
+        })
+    }
+
+    /// The mark of each execution-sample line (1-based) whose step asks a prediction on the
+    /// branch shown, as laid out (known before the steps are computed).
+    #[must_use]
+    pub fn sample_marks(&self) -> Vec<(u32, Mark)> {
+        let mut marks: Vec<(u32, Mark)> = Vec::new();
+        for frame in self.current().laid_out() {
+            if let (Some(line), Some(mark)) = (frame.sample_line, self.prediction_mark(frame))
+                && !marks.iter().any(|(l, _)| *l == line)
+            {
+                marks.push((line, mark));
+            }
+        }
+        marks
+    }
+
     /// The prediction on screen, the frame it is about and the ask, if one is being asked.
     #[must_use]
     pub fn prediction_asked(&self) -> Option<(&Prediction, &Frame, Ask)> {

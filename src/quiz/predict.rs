@@ -199,6 +199,17 @@ impl PredictionLog {
         new
     }
 
+    /// True when the learner skipped the prediction of step `step_index` on `variant` (and has
+    /// not made it since).
+    #[must_use]
+    pub fn was_skipped(&self, step_index: usize, variant: Option<&str>) -> bool {
+        self.get(step_index, variant).is_none()
+            && self
+                .skipped
+                .iter()
+                .any(|(i, v)| *i == step_index && v.as_deref() == variant)
+    }
+
     /// True when the prediction of step `step_index` on `variant` was made or skipped, so a UI
     /// does not ask it again.
     #[must_use]

@@ -80,6 +80,9 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
         lines.extend(legend(ctx));
         lines.push(Line::raw(""));
         lines.extend(sample::lines(body.width.saturating_sub(2), true, ctx));
+        if let Some(legend) = sample::legend(ctx) {
+            lines.extend(wrapped(&legend, body.width.saturating_sub(2), t.muted));
+        }
     }
     // Keep the current node in sight unless the learner scrolled.
     let requested = if app.scroll().flow == 0 {

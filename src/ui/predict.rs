@@ -1,7 +1,8 @@
 //! Predict before reveal: the prediction asked before a step, drawn over the step before it
 //! (which stays on screen as context), and the learner's prediction once the step is shown.
 
-use crate::words::Word;
+use crate::app::predict::Mark;
+use crate::words::{Word, Words};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -10,6 +11,38 @@ use ratatui::text::{Line, Span};
 use super::text::{pad, wrap};
 use super::{Ctx, hanging, overlay, put_lines, wrapped};
 use crate::quiz::letter_str;
+
+/// The mark beside a step that asks a prediction (its table row, its sample line): `?` until
+/// it is made, then how it went.
+pub(crate) fn mark_glyph(mark: Mark) -> &'static str {
+    match mark {
+        Mark::Asks => "?",
+        Mark::Right => "?✓",
+        Mark::Wrong => "?✗",
+        Mark::Skipped => "?–",
+    }
+}
+
+/// "? asks a prediction  ?✓ predicted right": each of `marks` once, in a fixed order; `None`
+/// without any.
+pub(crate) fn mark_legend(marks: impl IntoIterator<Item = Mark>, words: &Words) -> Option<String> {
+    let mut marks: Vec<Mark> = marks.into_iter().collect();
+    marks.sort_unstable();
+    marks.dedup();
+    let said: Vec<String> = marks
+        .iter()
+        .map(|&mark| {
+            let word = match mark {
+                Mark::Asks => Word::MarkAsks,
+                Mark::Right => Word::MarkRight,
+                Mark::Wrong => Word::MarkWrong,
+                Mark::Skipped => Word::MarkSkipped,
+            };
+            format!("{} {}", mark_glyph(mark), words.get(word))
+        })
+        .collect();
+    (!said.is_empty()).then(|| said.join("  "))
+}
 
 /// The widest the prediction box gets.
 const BOX_MAX: u16 = 84;

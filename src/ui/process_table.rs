@@ -64,8 +64,13 @@ impl<'f> Table<'f> {
             } else {
                 Cow::Borrowed(ctx.words.value(response))
             };
+            // A step that asks a prediction says so, and how it went.
+            let number = match ctx.app.prediction_mark(frame) {
+                Some(mark) => format!("{} {}", frame.number, super::predict::mark_glyph(mark)),
+                None => frame.number.to_string(),
+            };
             [
-                Cow::Owned(frame.number.to_string()),
+                Cow::Owned(number),
                 Cow::Borrowed(frame.row.action.as_str()),
                 Cow::Borrowed(frame.row.input.as_str()),
                 response,
@@ -218,7 +223,16 @@ pub(crate) fn render_with(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>, input: bo
         .filter(|n| width(n) + 10 <= usize::from(area.width))
         .cloned();
     let note_word = ctx.words.get(Word::Note);
-    let mut block = panel(ctx.words.get(Word::ProcessTable), t);
+    let (before, frames) = ctx.latest_in_view();
+    let name = ctx.words.get(Word::ProcessTable);
+    let marks = frames.iter().filter_map(|f| ctx.app.prediction_mark(f));
+    let mut block = panel(
+        match super::predict::mark_legend(marks, ctx.words) {
+            Some(legend) => format!("{name} · {legend}"),
+            None => name.to_owned(),
+        },
+        t,
+    );
     if let Some(n) = &on_border {
         block = block.title_bottom(Line::from(Span::styled(
             format!(" {note_word}{n} "),
@@ -228,7 +242,6 @@ pub(crate) fn render_with(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>, input: bo
     block.render(area, buf);
     let body = inner(area);
     let note = if on_border.is_some() { None } else { note };
-    let (before, frames) = ctx.latest_in_view();
     let table = Table::measure(
         frames,
         frames.len().checked_sub(1),

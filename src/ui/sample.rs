@@ -7,8 +7,12 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
+use std::borrow::Cow;
+
+use super::predict::{mark_glyph, mark_legend};
 use super::text::{pad, truncate, width, wrap};
 use super::{Ctx, inner, panel, put_lines, wrapped};
+use crate::app::predict::Mark;
 
 /// The sample's lines in `w` columns (the caption too when `caption`). A line too long for
 /// the panel wraps under its own text (never cut: the sample is what the learner's code does).
@@ -19,10 +23,12 @@ pub(crate) fn lines(w: u16, caption: bool, ctx: &Ctx<'_>) -> Vec<Line<'static>> 
     };
     let marked = ctx.frame().and_then(|f| f.sample_line);
     let inner_w = usize::from(w).saturating_sub(2);
+    let marks = ctx.app.sample_marks();
     let mut out: Vec<Line<'static>> = Vec::new();
     for (i, text) in sample.lines.iter().enumerate() {
         let here = marked.is_some_and(|m| usize::try_from(m).ok() == Some(i + 1));
-        for (row, part) in rows(text, inner_w).into_iter().enumerate() {
+        let text = with_mark(text, i, &marks);
+        for (row, part) in rows(&text, inner_w).into_iter().enumerate() {
             let lead = match (here, row) {
                 (true, 0) => Span::styled("▶ ", t.changed),
                 _ => Span::raw("  "),
@@ -39,6 +45,21 @@ pub(crate) fn lines(w: u16, caption: bool, ctx: &Ctx<'_>) -> Vec<Line<'static>> 
         out.extend(wrapped(text, w, t.muted));
     }
     out
+}
+
+/// Sample line `i` (0-based) with the mark of the step that asks a prediction there, if any.
+fn with_mark<'t>(text: &'t str, i: usize, marks: &[(u32, Mark)]) -> Cow<'t, str> {
+    let line = u32::try_from(i + 1).unwrap_or(u32::MAX);
+    match marks.iter().find(|(l, _)| *l == line) {
+        Some((_, mark)) => Cow::Owned(format!("{text}  {}", mark_glyph(*mark))),
+        None => Cow::Borrowed(text),
+    }
+}
+
+/// What the marks on the sample's lines mean (`None` without any).
+pub(crate) fn legend(ctx: &Ctx<'_>) -> Option<String> {
+    let marks = ctx.app.sample_marks();
+    mark_legend(marks.into_iter().map(|(_, mark)| mark), ctx.words)
 }
 
 /// Indent of a sample line's continuation rows, under the text after "2. ".
@@ -72,7 +93,11 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
         Some(l) => format!("{name} ({l})"),
         None => name.to_owned(),
     };
-    panel(title, t).render(area, buf);
+    let mut block = panel(title, t);
+    if let Some(legend) = legend(ctx) {
+        block = block.title_bottom(Line::from(Span::styled(format!(" {legend} "), t.muted)));
+    }
+    block.render(area, buf);
     let body = inner(area);
     let caption = usize::from(body.height) > row_count(body.width, ctx);
     put_lines(body, buf, &lines(body.width, caption, ctx), 0);
@@ -86,12 +111,14 @@ pub(crate) fn height(w: u16, ctx: &Ctx<'_>) -> u16 {
 /// How many rows the lesson's execution sample takes in a body `w` columns wide (0 without one).
 fn row_count(w: u16, ctx: &Ctx<'_>) -> usize {
     let inner_w = usize::from(w).saturating_sub(2);
-    ctx.app
-        .scenario()
-        .file
-        .sample
-        .as_ref()
-        .map_or(0, |s| s.lines.iter().map(|l| rows(l, inner_w).len()).sum())
+    ctx.app.scenario().file.sample.as_ref().map_or(0, |s| {
+        let marks = ctx.app.sample_marks();
+        s.lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| rows(&with_mark(l, i, &marks), inner_w).len())
+            .sum()
+    })
 }
 
 #[cfg(test)]

@@ -1384,3 +1384,71 @@ fn a_long_table_note_is_set_apart_from_the_rows() {
         assert!(lines[note - 1].starts_with("│╌╌╌"), "{w}x{h}:\n{text}");
     }
 }
+
+/// Issue 8 (minor): the steps that carry a prediction are marked where the learner meets
+/// them, modes 1 and 3 (signin-basic: steps 3 and 4), with a legend: `?` before it is made,
+/// then `?✓` right, `?✗` wrong, `?–` skipped. Only mode 6 named them before.
+#[test]
+fn steps_that_ask_a_prediction_are_marked_with_how_it_went() {
+    let mut app = app(None, 2, Mode::StepThrough);
+    // Step 2: both are still to come; the sample (120x40) marks their lines.
+    let text = screen(&app, 120, 40);
+    assert!(text.contains("3. Cognito checks credentials  ?"), "{text}");
+    assert!(
+        text.contains("4. If valid, Cognito returns token  ?"),
+        "{text}"
+    );
+    assert!(text.contains("└ ? asks a prediction ─"), "{text}");
+    // Step 3 predicted right (A: Valid), step 4 skipped.
+    send(&mut app, &[Command::Next, Command::PredictAnswer]);
+    send(&mut app, &[Command::Next, Command::PredictSkip]);
+    assert_eq!(app.cursor(), 3);
+    for (w, h) in [(80, 24), (120, 40)] {
+        for mode in [Mode::StepThrough, Mode::Table] {
+            app.update(Message::ModeDigit(mode.number()));
+            let text = screen(&app, w, h);
+            let at = format!("mode {} {w}x{h}:\n{text}", mode.number());
+            assert!(
+                text.contains("┌ Process table · ?✓ predicted right  ?– prediction skipped ─"),
+                "{at}"
+            );
+            assert!(text.contains("│3 ?✓  "), "{at}");
+            assert!(text.contains("│▶ 4 ?–  "), "{at}");
+            assert!(
+                text.contains("│2     "),
+                "no mark where none is asked: {at}"
+            );
+        }
+    }
+    app.update(Message::ModeDigit(1));
+    let text = screen(&app, 120, 40);
+    assert!(text.contains("3. Cognito checks credentials  ?✓"), "{text}");
+    assert!(
+        text.contains("└ ?✓ predicted right  ?– prediction skipped ─"),
+        "{text}"
+    );
+    // On the wrong-password branch step 3 asks again (per branch), wrong: ?✗.
+    let mut app = app_on("wrong-password");
+    send(
+        &mut app,
+        &[Command::Next, Command::Next, Command::PredictAnswer],
+    );
+    app.update(Message::ModeDigit(3));
+    let text = screen(&app, 80, 24);
+    assert!(
+        text.contains("Process table · ?✗ predicted wrong"),
+        "{text}"
+    );
+    assert!(text.contains("│▶ 3 ?✗"), "{text}");
+}
+
+/// The built-in lesson on `variant` at step 1, mode 1.
+fn app_on(variant: &str) -> App {
+    app(Some(variant), 1, Mode::StepThrough)
+}
+
+fn send(app: &mut App, commands: &[Command]) {
+    for c in commands {
+        app.update(Message::Do(*c));
+    }
+}
