@@ -1452,3 +1452,72 @@ fn send(app: &mut App, commands: &[Command]) {
         app.update(Message::Do(*c));
     }
 }
+
+/// The learner's name asked on the first visit to the quiz, and R's question before starting
+/// over, as drawn (app::tests checks what they do; app draws nothing itself).
+#[test]
+fn the_name_prompt_and_the_start_over_question_are_drawn() {
+    let options = Options {
+        seed: 7,
+        ask_name: true,
+        ..Options::default()
+    };
+    let mut app = App::new(crate::scenario::resolve(None).unwrap(), &options);
+    app.run_jobs_here();
+    app.update(Message::ModeDigit(6));
+    let text = screen(&app, 80, 24);
+    assert!(text.contains("Your name"), "{text}");
+    assert!(text.contains("Who is taking this quiz?"), "{text}");
+    assert!(text.contains("keep name"), "the footer's hints: {text}");
+    // Enter on nothing is refused, saying why.
+    send(&mut app, &[Command::NameKeep]);
+    assert!(screen(&app, 80, 24).contains("Type a name, or Esc"));
+    for c in "Ana García".chars() {
+        app.update(Message::Type(c));
+    }
+    let text = screen(&app, 80, 24);
+    assert!(text.contains("Name: Ana García▏"), "{text}");
+    send(&mut app, &[Command::NameKeep, Command::StartOver]);
+    let text = screen(&app, 80, 24);
+    assert!(text.contains("Start over?"), "{text}");
+    assert!(
+        text.contains("Start this lesson over? Your step, predictions and quiz"),
+        "{text}"
+    );
+    assert!(text.contains("y starts over"), "{text}");
+    assert!(text.contains("Esc keeps them"), "{text}");
+}
+
+/// Issue 8 (try it): the password typed into the form shows on no screen of the try, in
+/// modes 1, 3 and 4 at any step (app::tryit's tests check the frames themselves).
+#[test]
+fn the_typed_password_shows_on_no_screen_of_the_try() {
+    let mut app = app(None, 1, Mode::Token);
+    send(&mut app, &[Command::TryOpen]);
+    for c in "user123".chars() {
+        app.update(Message::Type(c));
+    }
+    send(&mut app, &[Command::FormNextField]);
+    for c in "Hunter-22x".chars() {
+        app.update(Message::Type(c));
+    }
+    send(&mut app, &[Command::FormSubmit]);
+    app.run_jobs_here();
+    assert!(app.current().is_done());
+    let steps = app.current().frames.len();
+    assert!(steps > 0);
+    for mode in [1, 3, 4] {
+        app.update(Message::ModeDigit(mode));
+        for step in 1..=steps {
+            app.update(Message::Do(Command::First));
+            for _ in 1..step {
+                app.update(Message::Do(Command::Next));
+            }
+            let text = screen(&app, 120, 40);
+            assert!(
+                !text.contains("Hunter-22x"),
+                "mode {mode} step {step}:\n{text}"
+            );
+        }
+    }
+}
