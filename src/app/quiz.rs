@@ -20,8 +20,6 @@ pub enum Feedback {
         choice: usize,
         /// The learner had tried it already.
         again: bool,
-        /// Hints not shown yet (`h` shows the next; a wrong answer never spends one).
-        hints_left: usize,
     },
     /// Gave up: the answer is shown.
     Revealed {
@@ -105,7 +103,6 @@ impl Quiz {
             Feedback::Wrong {
                 choice,
                 again: v.already_tried,
-                hints_left: v.hints_left,
             }
         });
         Some(v.attempt)

@@ -409,7 +409,6 @@ fn the_quiz_grades_gives_hints_reveals_and_moves_on() {
         Some(Feedback::Wrong {
             choice: 1,
             again: false,
-            hints_left: 2
         })
     ));
     send(&mut app, &[Command::QuizUp, Command::QuizAnswer]);

@@ -388,11 +388,7 @@ fn feedback_lines(
                 t.good,
             ));
         }
-        Some(Feedback::Wrong {
-            choice,
-            again,
-            hints_left,
-        }) => {
+        Some(Feedback::Wrong { choice, again }) => {
             let letter = letter_str(*choice);
             let said = words.fill(
                 if *again {
@@ -402,13 +398,15 @@ fn feedback_lines(
                 },
                 &[("letter", &letter)],
             );
-            let shown = session.hints_shown().len();
-            let offer = if *hints_left > 0 {
+            // Counted now, as the hints under it are: `h` after the answer shows one more,
+            // and the offer moves on with it (it said "hint 2 of 3" beside "Hint 1 of 2").
+            let (shown, total) = (session.hints_shown().len(), question.hints.len());
+            let offer = if shown < total {
                 words.fill(
                     Word::QuizTryAgain,
                     &[
                         ("n", &(shown + 1).to_string()),
-                        ("total", &(shown + hints_left).to_string()),
+                        ("total", &total.to_string()),
                     ],
                 )
             } else {

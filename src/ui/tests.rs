@@ -1521,3 +1521,29 @@ fn the_typed_password_shows_on_no_screen_of_the_try() {
         }
     }
 }
+
+/// Issue 8 (minor): the hint a wrong answer offers is counted as the hints under it are.
+/// After a wrong answer and h, the quiz said "h for hint 2 of 3" beside "Hint 1 of 2" (the
+/// offer kept the count from the moment of the answer).
+#[test]
+fn the_hint_offered_agrees_with_the_hints_shown() {
+    for (w, h) in [(80, 24), (120, 40)] {
+        let mut app = app(Some("wrong-password"), 1, Mode::Quiz);
+        app.update(Message::QuizLetter(1)); // B: wrong (q1 has 2 hints)
+        send(&mut app, &[Command::QuizAnswer]);
+        let text = screen(&app, w, h);
+        assert!(text.contains("h for hint 1 of 2."), "{w}x{h}:\n{text}");
+        send(&mut app, &[Command::QuizHint]);
+        let text = screen(&app, w, h);
+        assert!(text.contains("Hint 1 of 2: "), "{w}x{h}:\n{text}");
+        assert!(text.contains("h for hint 2 of 2."), "{w}x{h}:\n{text}");
+        assert!(!text.contains("hint 2 of 3"), "{w}x{h}:\n{text}");
+        send(&mut app, &[Command::QuizHint]);
+        let text = screen(&app, w, h);
+        assert!(text.contains("Hint 2 of 2: "), "{w}x{h}:\n{text}");
+        assert!(
+            text.contains("No more hints: try again, or r for"),
+            "{w}x{h}:\n{text}"
+        );
+    }
+}
