@@ -43,7 +43,7 @@ pub struct Options {
     /// typed at a terminal (which echoes it), so the output reads as a conversation.
     pub echo: bool,
     /// `step` and `variant` come from saved progress: say so ("Resumed at step 3 — g goes
-    /// to step 1 · `cogflow reset ID` starts the lesson over").
+    /// to step 1 · reset starts the lesson over"; `reset` asks, then does it).
     pub resumed: bool,
     /// Predictions this learner already made (not asked again).
     pub predictions: PredictionLog,
@@ -479,6 +479,8 @@ fn command(line: &str) -> Result<Event, Option<&str>> {
         "g" | "first" => Event::First,
         "v" => Event::Branch(Towards::Next),
         "q" | "quit" | "exit" => Event::Quit,
+        // As R in the TUI: the machine asks first (a confirmation), then starts over.
+        "reset" => Event::StartOver,
         "?" | "h" | "help" => return Err(None),
         _ => match line.parse::<usize>() {
             Ok(n) => Event::GoTo(n),
@@ -681,7 +683,7 @@ pub fn run_recorded(
             writeln!(
                 lines.out,
                 "{}",
-                words.fill(Word::PlainResumed, &[("n", &n), ("id", &file.scenario.id)])
+                words.fill(Word::PlainResumed, &[("n", &n)])
             )?;
             resumed = false;
         }
@@ -769,6 +771,25 @@ pub fn run_recorded(
         let line = line.trim();
         match command(line) {
             Ok(Event::Quit) => return Ok(()),
+            Ok(Event::StartOver) => {
+                let Some(done) = start_over(&mut lesson, &mut lines, recorder, words)? else {
+                    return Ok(());
+                };
+                if done {
+                    // Step 1 of the main path is printed again, its branch announced.
+                    printed = None;
+                    announced = None;
+                }
+                said.push(
+                    words
+                        .get(if done {
+                            Word::StartedOver
+                        } else {
+                            Word::PlainKept
+                        })
+                        .to_owned(),
+                );
+            }
             Ok(event) => match lesson.send(event) {
                 Ok(effects) => said.extend(effects_said(&effects, &lesson, words)),
                 Err(refusal) => {
@@ -781,6 +802,37 @@ pub fn run_recorded(
             Err(Some(word)) => said.push(words.fill(Word::PlainUnknown, &[("word", word)])),
         }
     }
+}
+
+/// `reset`: asks yes or no, as R's confirmation in the TUI (the same machine), and on yes
+/// forgets the lesson's saved step, predictions and quiz answers ([`Recorder::start_over`]) and
+/// goes to step 1 of the main path. `Some(true)` when it started over, `Some(false)` when the
+/// learner said no, `None` at the end of the input.
+fn start_over(
+    lesson: &mut Lesson<'_>,
+    lines: &mut Lines<'_>,
+    recorder: &mut Recorder,
+    words: &Words,
+) -> io::Result<Option<bool>> {
+    if lesson.send(Event::StartOver).is_err() {
+        return Ok(Some(false));
+    }
+    let Some(answer) = lines.ask_line(words.get(Word::PlainStartOverAsk))? else {
+        return Ok(None);
+    };
+    let yes = matches!(
+        answer.trim().to_lowercase().as_str(),
+        "y" | "yes" | "si" | "sí"
+    );
+    let effects = lesson
+        .send(if yes { Event::Confirm } else { Event::BackOut })
+        .unwrap_or_default();
+    let started = effects.contains(&Effect::StartOver);
+    if started {
+        recorder.start_over();
+        lesson.log = PredictionLog::new();
+    }
+    Ok(Some(started))
 }
 
 /// What plain mode says for the effects of a move (the notices; predictions are asked and

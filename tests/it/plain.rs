@@ -268,7 +268,7 @@ fn a_second_run_resumes_where_the_first_stopped() {
     let steps: Vec<&str> = text.lines().filter(|l| l.starts_with("Step ")).collect();
     assert_eq!(steps, [SEED_LINES[2], SEED_LINES[0]], "{text}");
     assert!(
-        text.contains("Resumed at step 3 — g goes to step 1 · `cogflow reset signin-basic` starts the lesson over"),
+        text.contains("Resumed at step 3 — g goes to step 1 · reset starts the lesson over"),
         "{text}"
     );
     // g started over: the place saved is step 1 now; --step overrides a saved place.
@@ -286,7 +286,7 @@ fn a_second_run_resumes_where_the_first_stopped() {
     assert!(
         fourth
             .stdout
-            .contains("Resumed at step 2 — g goes to step 1 · `cogflow reset signin-basic` starts the lesson over"),
+            .contains("Resumed at step 2 — g goes to step 1 · reset starts the lesson over"),
         "{}",
         fourth.stdout
     );
@@ -480,4 +480,47 @@ fn the_spanish_lessons_notes_on_stderr_are_spanish() {
         "{}",
         results.stderr
     );
+}
+
+/// Issue 8 (minor): plain mode starts the lesson over in the session, as R does in the TUI:
+/// `reset` asks yes or no first, then forgets the lesson's step, predictions and quiz answers
+/// (its progress file) and goes to step 1; no keeps everything. Its resume line and help say
+/// so (they pointed to `cogflow reset ID`).
+#[test]
+fn reset_asks_then_starts_the_lesson_over_in_the_session() {
+    let home = TempHome::new("plain-reset");
+    // Step 3's prediction answered (A), then quit: saved.
+    let first = cogflow(&["--plain", "--seed", "1"])
+        .home(&home)
+        .stdin("\n\na\nq\n")
+        .run();
+    assert_eq!(first.code, 0, "{first:?}");
+    let second = cogflow(&["--plain", "--seed", "1"])
+        .home(&home)
+        .stdin("?\nreset\nno\nreset\nyes\n\n\nq\n")
+        .run();
+    assert_eq!(second.code, 0, "{second:?}");
+    let text = second.stdout;
+    assert!(
+        text.contains("Resumed at step 3 — g goes to step 1 · reset starts the lesson over (its step, predictions and quiz answers; it asks first)."),
+        "{text}"
+    );
+    assert!(
+        text.contains("  reset        start this lesson over: forget its step, predictions and quiz answers (asks first)"),
+        "help: {text}"
+    );
+    let ask =
+        "Start this lesson over? Its step, predictions and quiz answers are forgotten. yes or no: ";
+    assert_eq!(text.matches(ask).count(), 2, "{text}");
+    let kept = text.find("Nothing forgotten: the lesson goes on where it was.");
+    let over = text.find("Started over: step 1 of the main path, no predictions or quiz answers.");
+    assert!(kept.is_some() && kept < over, "no, then yes:\n{text}");
+    let after = &text[over.unwrap()..];
+    // Step 1 again, and step 3's prediction is asked again: it was forgotten.
+    assert!(after.contains(SEED_LINES[0]), "{after}");
+    assert!(after.contains("Predict before step 3 of 5"), "{after}");
+    // The saved prediction went with it (the file holds what came after the reset).
+    let progress =
+        std::fs::read_to_string(home.join("progress/signin-basic.json")).unwrap_or_default();
+    assert!(!progress.contains("\"choice\""), "{progress}");
 }
