@@ -86,8 +86,19 @@ impl Report {
         let mut explained = Vec::new();
         for path in files {
             let name = path.display().to_string();
-            explained.extend(self.diagnostics.iter().filter(|d| d.file == name).cloned());
-            if let Ok(loaded) = scenario::load_path(path) {
+            let builtin = builtin_named(path);
+            let builtin_name = builtin.map(|(id, _)| format!("built-in:{id}"));
+            explained.extend(
+                self.diagnostics
+                    .iter()
+                    .filter(|d| d.file == name || Some(&d.file) == builtin_name.as_ref())
+                    .cloned(),
+            );
+            let loaded = match builtin {
+                Some((id, src)) => scenario::load_builtin(id, src),
+                None => scenario::load_path(path),
+            };
+            if let Ok(loaded) = loaded {
                 explained.extend(scenario::explain::explain(&loaded));
             }
         }
@@ -142,7 +153,35 @@ pub fn check_files(files: &[PathBuf], run_check: Option<RunCheck>) -> Report {
 }
 
 fn check_file(path: &std::path::Path, run_check: Option<RunCheck>) -> Vec<Diagnostic> {
+    // `cogflow check signin-basic`: no such file, but a built-in lesson's id (as `run`, `quiz`
+    // and `transcript` take): check that lesson, saying so, rather than "cannot read".
+    if let Some((id, src)) = builtin_named(path) {
+        let mut found = vec![Diagnostic {
+            file: path.display().to_string(),
+            line: 0,
+            col: 0,
+            severity: Severity::Note,
+            message: format!(
+                "no such file, but `{id}` is a built-in lesson's id: checking the built-in \
+                 lesson (built-in:{id}); give a path to check a file"
+            ),
+        }];
+        found
+            .extend(crate::flow::check::check_loaded(scenario::load_builtin(id, src), run_check).1);
+        return found;
+    }
     crate::flow::check::check_path(path, run_check).1
+}
+
+/// The built-in lesson `path` names when it is no file but a built-in's id (`signin-basic`).
+fn builtin_named(path: &std::path::Path) -> Option<(&'static str, &'static str)> {
+    if path.exists() {
+        return None;
+    }
+    scenario::BUILTINS
+        .iter()
+        .find(|(id, _)| path.to_str() == Some(*id))
+        .copied()
 }
 
 /// At most this many files are checked at once: each argon2 in flight holds 19 MiB.

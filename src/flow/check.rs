@@ -31,7 +31,16 @@ pub fn check_path(
     path: &std::path::Path,
     run_check: Option<fn(&Scenario) -> Vec<Diagnostic>>,
 ) -> (Option<Scenario>, Vec<Diagnostic>) {
-    let (scenario, mut found, runnable) = match crate::scenario::load_path(path) {
+    check_loaded(crate::scenario::load_path(path), run_check)
+}
+
+/// [`check_path`] for a lesson already loaded (or not): a built-in's text, a file's.
+#[must_use]
+pub fn check_loaded(
+    loaded: Result<Scenario, crate::scenario::LoadError>,
+    run_check: Option<fn(&Scenario) -> Vec<Diagnostic>>,
+) -> (Option<Scenario>, Vec<Diagnostic>) {
+    let (scenario, mut found, runnable) = match loaded {
         Ok(loaded) => {
             let found = loaded.warnings.clone();
             (Some(loaded), found, None)

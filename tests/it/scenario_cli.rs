@@ -445,3 +445,32 @@ fn check_runs_the_lesson_even_with_errors_that_leave_the_run_intact() {
         output.stderr
     );
 }
+
+/// Issue 8 (minor): `cogflow check signin-basic` names a built-in lesson, not a file (run,
+/// quiz and transcript take ids): check says so and checks the built-in lesson, where it said
+/// "signin-basic: error: cannot read the file: No such file or directory".
+#[test]
+fn check_given_a_built_in_lesson_id_checks_that_lesson() {
+    let output = cogflow(&["check", "signin-basic"]).run();
+    assert_eq!(output.code, 0, "{output:?}");
+    let text = output.stderr;
+    assert!(
+        text.starts_with(
+            "signin-basic: note: no such file, but `signin-basic` is a built-in lesson's id: \
+             checking the built-in lesson (built-in:signin-basic); give a path to check a file\n"
+        ),
+        "{text}"
+    );
+    assert!(!text.contains("cannot read"), "{text}");
+    assert!(text.ends_with("1 file checked: 1 valid\n"), "{text}");
+    // An id that is no lesson is still a path that names no file.
+    let output = cogflow(&["check", "signin-basik"]).run();
+    assert_eq!(output.code, 1);
+    assert!(
+        output
+            .stderr
+            .starts_with("signin-basik: error: cannot read the file: "),
+        "{}",
+        output.stderr
+    );
+}
