@@ -614,3 +614,56 @@ fn the_branch_list_two_branches_side_by_side_and_the_lesson_list() {
     assert!(lessons.contains("0 of 18 done"), "{lessons}");
     assert!(lessons.contains("● open now"), "{lessons}");
 }
+
+/// `id` at its last step (End) in `mode`, computed here.
+fn lesson_at_end(id: &str, mode: Mode) -> App {
+    crate::support::keep_keys();
+    let scenario = cogflow::scenario::resolve(Some(id)).expect("a built-in lesson");
+    let options = Options {
+        seed: 1,
+        redact_timings: true,
+        mode,
+        ..Options::default()
+    };
+    let mut app = App::new(scenario, &options);
+    app.run_jobs_here();
+    app.update(Message::Do(Command::Last));
+    app.run_jobs_here();
+    app
+}
+
+/// Issue 8 (Tests: snapshots at 80x24 and 120x40 for every changed screen, other lessons too):
+/// first-sign-in's tracker whole at the end (major 6), tokens-and-sign-out's mode 9 on the
+/// revoked token (major 7), and signin-basic's step 3 inside Cognito in mode 3 (major 3).
+#[test]
+fn other_lessons_changed_screens_at_both_sizes() {
+    let tracker = snapshot_sizes(
+        "first_sign_in_4_track_end",
+        &lesson_at_end("first-sign-in", Mode::Tracker),
+    );
+    // Whole, wrapped at the underscore in its cell: never cut with an ellipsis.
+    for part in ["FORCE_CHANGE_", "PASSWORD ", "NEW_PASSWORD_", "REQUIRED "] {
+        assert!(tracker.contains(part), "{part}:\n{tracker}");
+    }
+    assert!(!tracker.contains("FORCE_CHANGE_PASS…"), "{tracker}");
+    let token = snapshot_sizes(
+        "tokens_and_sign_out_9_token_end",
+        &lesson_at_end("tokens-and-sign-out", Mode::Token),
+    );
+    assert!(token.contains("revoked"), "{token}");
+    assert!(
+        !token.contains("Every check passed: the app can trust this token."),
+        "{token}"
+    );
+    let mut inside = app(None, 3, false);
+    inside.update(Message::ModeDigit(3));
+    let table = snapshot_sizes("table_inside_cognito_main_path_step_3", &inside);
+    assert!(
+        table.contains("Step 3 · inside Cognito, working on step 2's InitiateAuth"),
+        "{table}"
+    );
+    assert!(
+        table.contains("What Cognito checked, in its order:"),
+        "{table}"
+    );
+}
