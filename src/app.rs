@@ -527,6 +527,7 @@ impl App {
             | Command::ClipToken
             | Command::FormBackspace
             | Command::FormNextField
+            | Command::FormPrevField
             | Command::FormReveal
             // Placeholders in the key table (their messages carry data); never sent as `Do`.
             | Command::ModeDigit
@@ -541,7 +542,9 @@ impl App {
             self.own_command(command);
         }
         if !was_form && self.form_open() {
-            self.tryit.open();
+            let main = self.paths.iter().find(|p| p.kind == PathKind::Main);
+            let frames = main.map_or(&[][..], PathRun::laid_out);
+            self.tryit.open_on(&self.scenario.file, frames);
         }
         if command == Command::Help && self.help_open() {
             self.scroll.help = 0;
@@ -568,6 +571,7 @@ impl App {
             }
             Command::FormBackspace if self.form_open() => self.tryit.backspace(),
             Command::FormNextField if self.form_open() => self.tryit.next_field(),
+            Command::FormPrevField if self.form_open() => self.tryit.previous_field(),
             Command::FormReveal if self.form_open() => self.tryit.reveal = !self.tryit.reveal,
             command => self.quiz_command(command),
         }

@@ -584,9 +584,21 @@ words! {
     TryPassword = "try.password" { en: "Password", es: "Contraseña" }
     /// {reveal}: `try.show` or `try.hide`.
     TryKeys = "try.keys" { en: "Enter runs it · Tab other field · Ctrl-R {reveal} password · Esc leave", es: "Enter lo ejecuta · Tab otro campo · Ctrl-R {reveal} la contraseña · Esc sale" }
+    /// A form of more fields than a username and a password. {reveal}: `try.show` or
+    /// `try.hide`; {secrets}: `try.secret_one` or `try.secret_two`.
+    TryKeysFields = "try.keys_fields" { en: "Enter runs it · Tab ↑↓ next field · Ctrl-R {reveal} {secrets} · Esc leave", es: "Enter lo ejecuta · Tab ↑↓ otro campo · Ctrl-R {reveal} {secrets} · Esc sale" }
+    TrySecretOne = "try.secret_one" { en: "password", es: "la contraseña" }
+    TrySecretTwo = "try.secret_two" { en: "passwords", es: "las contraseñas" }
+    TryConfirmationCode = "try.confirmation_code" { en: "Confirmation code", es: "Código de confirmación" }
+    TryTotpCode = "try.totp_code" { en: "TOTP code", es: "Código TOTP" }
+    TryNewPassword = "try.new_password" { en: "New password", es: "Contraseña nueva" }
+    /// Under the form when it has a code field.
+    TryCodeNote = "try.code_note" { en: "A code left as the lesson had it is the one this try's user gets (emailed, or on the authenticator then), a new one each try; type another to see what Cognito says to it.", es: "Un código que dejes como lo tenía la lección es el que recibe el usuario de este intento (por correo, o el que muestra entonces el autenticador), uno nuevo en cada intento; escribe otro para ver qué responde Cognito." }
     TryShow = "try.show" { en: "show", es: "muestra" }
     TryHide = "try.hide" { en: "hide", es: "oculta" }
     TryPress = "try.press" { en: "Press e to type a username and password and run the flow against this lesson's pool.", es: "Pulsa e para escribir un usuario y una contraseña y ejecutar el flujo contra el grupo de esta lección." }
+    /// {fields}: the form's fields, e.g. "username, password, TOTP code".
+    TryPressFields = "try.press_fields" { en: "Press e to type the inputs this lesson's steps take ({fields}) and run the flow against its pool.", es: "Pulsa e para escribir las entradas que toman los pasos de esta lección ({fields}) y ejecutar el flujo contra su grupo." }
     TryYours = "try.yours" { en: "Your try as {username}:", es: "Tu intento como {username}:" }
     /// Said when a try-it run has finished.
     TryFinished = "try.finished" { en: "Your try as {username}: {outcome}. Step through it with ← →; v returns to the lesson.", es: "Tu intento como {username}: {outcome}. Recórrelo con ← →; v vuelve a la lección." }
@@ -880,8 +892,9 @@ words! {
     HelpScrollThisHelpDown = "help.scroll_this_help_down" { en: "scroll this help down", es: "desplazar esta ayuda hacia abajo" }
     HelpQuit = "help.quit" { en: "quit", es: "salir" }
     HelpRunTheFlowWithTheseInputs = "help.run_the_flow_with_these_inputs" { en: "run the flow with these inputs", es: "ejecutar el flujo con estas entradas" }
-    HelpMoveBetweenUsernameAndPassword = "help.move_between_username_and_password" { en: "move between username and password", es: "pasar entre usuario y contraseña" }
-    HelpShowOrHideThePassword = "help.show_or_hide_the_password" { en: "show or hide the password", es: "mostrar u ocultar la contraseña" }
+    HelpNextField = "help.next_field" { en: "next field", es: "campo siguiente" }
+    HelpFieldBefore = "help.field_before" { en: "field before", es: "campo anterior" }
+    HelpShowOrHideThePasswords = "help.show_or_hide_the_passwords" { en: "show or hide the passwords", es: "mostrar u ocultar las contraseñas" }
     HelpDeleteACharacter = "help.delete_a_character" { en: "delete a character", es: "borrar un carácter" }
     HelpLeaveTheForm = "help.leave_the_form" { en: "leave the form", es: "salir del formulario" }
     HelpType = "help.type" { en: "type", es: "escribir" }

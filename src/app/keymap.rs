@@ -109,8 +109,10 @@ pub enum Command {
     FormType,
     /// Delete the last character.
     FormBackspace,
-    /// Move to the other field.
+    /// Move to the next field.
     FormNextField,
+    /// Move to the field before.
+    FormPrevField,
     /// Show or hide the password.
     FormReveal,
     /// Run the flow with the typed inputs.
@@ -340,10 +342,11 @@ pub static BINDINGS: &[Binding] = &[
     // The "try it" form takes typing while it is open.
     bind(&[P::Key(KeyCode::Enter)], "Enter", "run the flow with these inputs", "run",
         C::FormSubmit, X::Editing),
-    bind(&[P::Key(KeyCode::Tab), P::Key(KeyCode::BackTab), P::Key(KeyCode::Up),
-        P::Key(KeyCode::Down)], "Tab ↑ ↓", "move between username and password", "field",
+    bind(&[P::Key(KeyCode::Tab), P::Key(KeyCode::Down)], "Tab ↓", "next field", "field",
         C::FormNextField, X::Editing),
-    bind(&[P::Ctrl('r')], "Ctrl-R", "show or hide the password", "reveal", C::FormReveal,
+    bind(&[P::Key(KeyCode::BackTab), P::Key(KeyCode::Up)], "Shift-Tab ↑", "field before", "",
+        C::FormPrevField, X::Editing),
+    bind(&[P::Ctrl('r')], "Ctrl-R", "show or hide the passwords", "reveal", C::FormReveal,
         X::Editing),
     bind(&[P::Key(KeyCode::Backspace)], "Backspace", "delete a character", "",
         C::FormBackspace, X::Editing),

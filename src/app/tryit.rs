@@ -1,11 +1,17 @@
-//! Mode 9's "try it" form: a username and a password (masked unless revealed) to run the flow
-//! with against the lesson's pool. What the learner types is not cut to Cognito's limits
+//! Mode 9's "try it" form: the inputs the lesson's steps take (a username and a password, and
+//! where a step takes one, a confirmation or TOTP code and a new password), each prefilled
+//! with the lesson's value so Enter reproduces the main path, each editable. The fields are
+//! derived from the actions of the lesson's main-path steps ([`Action::inputs`]), not listed
+//! per lesson. The passwords are masked unless revealed (Ctrl-R, for one sitting of the form),
+//! and masked in every frame of the try. What the learner types is not cut to Cognito's limits
 //! (128 for a username, 256 for a password): Cognito's own validation answers an over-long
-//! value. The typed password is masked in every frame of the try, not only in the form.
+//! value, a wrong code its CodeMismatchException, a weak new password its
+//! InvalidPasswordException.
 
 use crate::app::WorkerEvent;
 use crate::flow::{Frame, Vars};
-use crate::scenario::model::InputOverrides;
+use crate::scenario::model::{Action, InputOverrides, ScenarioFile};
+use crate::scenario::vocab::Input;
 
 /// The longest input the form takes: far past Cognito's limits (so its own validation error
 /// answers an over-long value); only a runaway paste stops here, and the form says so.
@@ -19,33 +25,148 @@ pub enum Field {
     Username,
     /// The password.
     Password,
+    /// A code the user types: see [`CodeKind`].
+    Code,
+    /// The new password (a first sign-in's, a reset's).
+    NewPassword,
+}
+
+/// Which code a lesson's user types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CodeKind {
+    /// The code Cognito emailed: to confirm a sign-up or a password reset.
+    Confirmation,
+    /// The authenticator app's current code.
+    Totp,
+}
+
+/// The code `action` has the user type, if any. The hosted UI's authorization code is not
+/// one: the browser carries it to the app in the redirect, nobody types it.
+#[must_use]
+pub const fn typed_code(action: Action) -> Option<CodeKind> {
+    match action {
+        Action::ConfirmSignUp | Action::ConfirmForgotPassword => Some(CodeKind::Confirmation),
+        Action::AnswerTotp | Action::VerifySoftwareToken => Some(CodeKind::Totp),
+        _ => None,
+    }
+}
+
+/// The fields the lesson's main-path steps take, in the form's order, and which code the
+/// code field is (the first step's that types one).
+#[must_use]
+pub fn fields_of(file: &ScenarioFile) -> (Vec<Field>, Option<CodeKind>) {
+    let main: Vec<Action> = file
+        .steps
+        .iter()
+        .filter(|s| s.only_in.is_none())
+        .map(|s| s.action)
+        .collect();
+    let reads = |input: Input| main.iter().any(|a| a.inputs().contains(&input));
+    let code = main.iter().find_map(|a| typed_code(*a));
+    let fields = [
+        (Field::Username, reads(Input::Username)),
+        (Field::Password, reads(Input::Password)),
+        (Field::Code, code.is_some()),
+        (Field::NewPassword, reads(Input::NewPassword)),
+    ]
+    .into_iter()
+    .filter_map(|(field, taken)| taken.then_some(field))
+    .collect();
+    (fields, code)
+}
+
+/// The lesson's own values for the code and the new password: the code the main path's user
+/// typed at its first code step (`frames`: the main path's, computed or laid out), the new
+/// password its first step that chooses one sets.
+#[must_use]
+pub fn lesson_values(file: &ScenarioFile, frames: &[Frame]) -> (String, String) {
+    let code = frames
+        .iter()
+        .find(|f| typed_code(f.action).is_some())
+        .map(|f| f.vars.value("code").to_owned())
+        .unwrap_or_default();
+    let new_password = file
+        .steps
+        .iter()
+        .filter(|s| s.only_in.is_none() && s.action.inputs().contains(&Input::NewPassword))
+        .find_map(|s| s.new_password.clone())
+        .unwrap_or_default();
+    (code, new_password)
 }
 
 /// The form.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TryIt {
     /// The field being typed into.
     pub field: Field,
+    /// The fields shown, in order (see [`fields_of`]).
+    pub fields: Vec<Field>,
+    /// Which code the code field takes.
+    pub code_kind: Option<CodeKind>,
     /// The username typed.
     pub username: String,
     /// The password typed. Never saved anywhere; cleared once the try runs.
     pub password: String,
-    /// Show the password instead of dots.
+    /// The code typed.
+    pub code: String,
+    /// The new password typed. Never saved anywhere; cleared once the try runs.
+    pub new_password: String,
+    /// The lesson's code, as prefilled: left so, it stands for the code this try's user
+    /// receives (a new one each sitting), not for the main path's old one.
+    pub lesson_code: String,
+    /// The lesson's new password, as prefilled.
+    pub lesson_new_password: String,
+    /// Show the passwords instead of dots.
     pub reveal: bool,
 }
 
+impl Default for TryIt {
+    /// A username and a password, as a lesson without codes or new passwords has.
+    fn default() -> Self {
+        Self {
+            field: Field::Username,
+            fields: vec![Field::Username, Field::Password],
+            code_kind: None,
+            username: String::new(),
+            password: String::new(),
+            code: String::new(),
+            new_password: String::new(),
+            lesson_code: String::new(),
+            lesson_new_password: String::new(),
+            reveal: false,
+        }
+    }
+}
+
 impl TryIt {
-    /// Starts typing on the username (the form has just been given the keyboard), the
-    /// password hidden again (Ctrl-R shows it for one sitting of the form, not for good).
+    /// Starts typing on the first field (the form has just been given the keyboard), the
+    /// passwords hidden again (Ctrl-R shows them for one sitting of the form, not for good).
     pub fn open(&mut self) {
-        self.field = Field::Username;
+        self.field = self.fields.first().copied().unwrap_or_default();
         self.reveal = false;
+    }
+
+    /// [`Self::open`] on `file`'s fields; an empty code or new password is filled with the
+    /// lesson's (`main`: the main path's frames so far, for its code).
+    pub fn open_on(&mut self, file: &ScenarioFile, main: &[Frame]) {
+        (self.fields, self.code_kind) = fields_of(file);
+        let (code, new_password) = lesson_values(file, main);
+        if self.code.is_empty() || self.code == self.lesson_code {
+            self.code.clone_from(&code);
+        }
+        if self.new_password.is_empty() {
+            self.new_password.clone_from(&new_password);
+        }
+        (self.lesson_code, self.lesson_new_password) = (code, new_password);
+        self.open();
     }
 
     fn value_mut(&mut self) -> &mut String {
         match self.field {
             Field::Username => &mut self.username,
             Field::Password => &mut self.password,
+            Field::Code => &mut self.code,
+            Field::NewPassword => &mut self.new_password,
         }
     }
 
@@ -70,35 +191,72 @@ impl TryIt {
         self.value_mut().pop();
     }
 
-    /// Moves to the other field.
+    /// Moves to the next field (from the last, to the first).
     pub fn next_field(&mut self) {
-        self.field = match self.field {
-            Field::Username => Field::Password,
-            Field::Password => Field::Username,
+        self.step_field(1);
+    }
+
+    /// Moves to the field before (from the first, to the last).
+    pub fn previous_field(&mut self) {
+        self.step_field(self.fields.len().saturating_sub(1));
+    }
+
+    fn step_field(&mut self, by: usize) {
+        let at = self.fields.iter().position(|f| *f == self.field);
+        if let Some(at) = at {
+            self.field = self.fields[(at + by) % self.fields.len()];
+        }
+    }
+
+    /// `field`'s value as shown: a password (old or new) is one dot per character unless
+    /// revealed.
+    #[must_use]
+    pub fn shown(&self, field: Field) -> String {
+        let secret = |value: &String| {
+            if self.reveal {
+                value.clone()
+            } else {
+                dots(value)
+            }
         };
+        match field {
+            Field::Username => self.username.clone(),
+            Field::Password => secret(&self.password),
+            Field::Code => self.code.clone(),
+            Field::NewPassword => secret(&self.new_password),
+        }
     }
 
     /// The password as shown: itself when revealed, else one dot per character.
     #[must_use]
     pub fn shown_password(&self) -> String {
-        if self.reveal {
-            self.password.clone()
-        } else {
-            "•".repeat(self.password.chars().count())
-        }
+        self.shown(Field::Password)
     }
 
-    /// The inputs to run with, taking the password out of the form (hidden again for the
-    /// next try); `None` without a username.
+    /// True when the form has a field for the code, still as the lesson had it: the try uses
+    /// the code its user receives.
+    #[must_use]
+    pub fn code_as_the_lesson_has_it(&self) -> bool {
+        self.fields.contains(&Field::Code) && self.code == self.lesson_code
+    }
+
+    /// The inputs to run with, taking the passwords out of the form (hidden again for the
+    /// next try); `None` when the form has a username field left empty. A code left as the
+    /// lesson had it is not sent as typed: the try's user receives a new one, and types that.
     pub fn overrides(&mut self) -> Option<InputOverrides> {
-        let username = self.username.trim();
-        if username.is_empty() {
+        let has = |field| self.fields.contains(&field);
+        let username = self.username.trim().to_owned();
+        if has(Field::Username) && username.is_empty() {
             return None;
         }
         self.reveal = false;
+        let code =
+            (has(Field::Code) && !self.code_as_the_lesson_has_it()).then(|| self.code.clone());
         Some(InputOverrides {
-            username: Some(username.to_owned()),
-            password: Some(std::mem::take(&mut self.password)),
+            username: has(Field::Username).then_some(username),
+            password: has(Field::Password).then(|| std::mem::take(&mut self.password)),
+            code,
+            new_password: has(Field::NewPassword).then(|| std::mem::take(&mut self.new_password)),
             ..InputOverrides::default()
         })
     }
@@ -225,6 +383,7 @@ mod tests {
     }
 
     use crate::app::{App, Command, Message, Mode, Options};
+    use crate::scenario::model::Action;
 
     /// Types `username` (when given) and `password` into the try-it form and runs the try here.
     fn try_once(app: &mut App, username: Option<&str>, password: &str) {
@@ -323,5 +482,202 @@ mod tests {
             "{}",
             said(&app)
         );
+    }
+
+    /// Opens the form (mode 9, e), sets each of `values` (the field emptied, then typed) and
+    /// runs the try here.
+    fn try_with(app: &mut App, values: &[(Field, &str)]) {
+        app.update(Message::ModeDigit(9));
+        app.update(Message::Do(Command::TryOpen));
+        assert!(app.form_open());
+        for (field, value) in values {
+            assert!(app.tryit.fields.contains(field), "{field:?}");
+            while app.tryit.field != *field {
+                app.update(Message::Do(Command::FormNextField));
+            }
+            for _ in 0..app.tryit.shown(*field).chars().count() {
+                app.update(Message::Do(Command::FormBackspace));
+            }
+            for c in value.chars() {
+                app.update(Message::Type(c));
+            }
+        }
+        app.update(Message::Do(Command::FormSubmit));
+        app.run_jobs_here();
+        assert!(app.current().is_done());
+    }
+
+    /// Each step's response, as mode 3's table says it.
+    fn responses(frames: &[Frame]) -> String {
+        let said: Vec<&str> = frames.iter().map(|f| f.row.response.as_str()).collect();
+        said.join(" | ")
+    }
+
+    /// Issue 8 (try it): the form shows the inputs the lesson's main-path steps take, read
+    /// from their actions: a code where a step has the user type one (a confirmation code or
+    /// the authenticator's), a new password where a step chooses one. The hosted UI's
+    /// authorization code is carried by the browser, not typed: no field.
+    #[test]
+    fn the_form_takes_the_inputs_each_lessons_steps_take() {
+        use CodeKind::{Confirmation, Totp};
+        use Field::{Code, NewPassword, Password, Username};
+        let plain = (vec![Username, Password], None);
+        for (id, _) in crate::scenario::BUILTINS {
+            let file = &crate::scenario::resolve(Some(id)).unwrap().file;
+            let want = match *id {
+                "sign-up-and-confirm" | "email-sign-in" | "lab-first-sign-in" => {
+                    (vec![Username, Password, Code], Some(Confirmation))
+                }
+                "totp-mfa" | "mfa-setup" => (vec![Username, Password, Code], Some(Totp)),
+                "first-sign-in" => (vec![Username, Password, NewPassword], None),
+                "forgot-password" => (
+                    vec![Username, Password, Code, NewPassword],
+                    Some(Confirmation),
+                ),
+                _ => plain.clone(),
+            };
+            assert_eq!(fields_of(file), want, "{id}");
+        }
+        // Prefilled with the lesson's values: the main path's code, the step's new password.
+        let mut app = app_on("totp-mfa");
+        app.update(Message::Do(Command::TryOpen));
+        let typed = app
+            .current()
+            .frames
+            .iter()
+            .find(|f| f.action == Action::AnswerTotp)
+            .map(|f| f.vars.value("code").to_owned())
+            .unwrap();
+        assert_eq!(typed.len(), 6, "{typed}");
+        assert_eq!(app.tryit.code, typed);
+        assert!(app.tryit.code_as_the_lesson_has_it());
+        let mut app = app_on("forgot-password");
+        app.update(Message::Do(Command::TryOpen));
+        assert_eq!(app.tryit.new_password, "Harbor-Light-42");
+        assert_eq!(app.tryit.shown(Field::NewPassword), "•".repeat(15));
+        assert_eq!(app.tryit.code.len(), 6, "{}", app.tryit.code);
+        // Tab and ↓ go down the fields, Shift-Tab and ↑ up, round at either end.
+        assert_eq!(app.tryit.field, Username);
+        for want in [Password, Code, NewPassword, Username] {
+            app.update(Message::Do(Command::FormNextField));
+            assert_eq!(app.tryit.field, want);
+        }
+        app.update(Message::Do(Command::FormPrevField));
+        assert_eq!(app.tryit.field, NewPassword);
+    }
+
+    /// Issue 8 (try it): Enter on the form as the lesson fills it reproduces the main path
+    /// (a code left as it was is the one this try's user receives), and a typed code or new
+    /// password reaches Cognito, which answers it as it would: CodeMismatchException for a
+    /// wrong confirmation code or TOTP code, InvalidPasswordException for a weak new password.
+    #[test]
+    fn typed_codes_and_new_passwords_get_cognitos_own_answers() {
+        use Field::{Code, NewPassword, Password, Username};
+        // As the lesson fills it: the main path's responses, step for step.
+        for (id, user, password) in [
+            ("sign-up-and-confirm", "jo", "Blue-Kettle-17"),
+            ("totp-mfa", "sam", "Quiet-River-58"),
+            ("mfa-setup", "kai", "Silver-Brook-45"),
+        ] {
+            let mut app = app_on(id);
+            let main = responses(&app.current().frames);
+            try_with(&mut app, &[(Username, user), (Password, password)]);
+            assert_eq!(responses(&app.current().frames), main, "{id}");
+        }
+        for (id, values, exception) in [
+            (
+                "sign-up-and-confirm",
+                &[
+                    (Username, "jo"),
+                    (Password, "Blue-Kettle-17"),
+                    (Code, "000000"),
+                ][..],
+                "CodeMismatchException",
+            ),
+            (
+                "totp-mfa",
+                &[
+                    (Username, "sam"),
+                    (Password, "Quiet-River-58"),
+                    (Code, "000000"),
+                ][..],
+                "CodeMismatchException",
+            ),
+            (
+                "forgot-password",
+                &[
+                    (Username, "mia"),
+                    (Password, "Harbor-Light-71"),
+                    (Code, "000000"),
+                ][..],
+                "CodeMismatchException",
+            ),
+            (
+                "forgot-password",
+                &[
+                    (Username, "mia"),
+                    (Password, "Harbor-Light-71"),
+                    (NewPassword, "weak"),
+                ][..],
+                "InvalidPasswordException",
+            ),
+            (
+                "first-sign-in",
+                &[
+                    (Username, "maria"),
+                    (Password, "Temp-Pass-2026!"),
+                    (NewPassword, "short"),
+                ][..],
+                "InvalidPasswordException",
+            ),
+        ] {
+            let mut app = app_on(id);
+            assert!(
+                !responses(&app.current().frames).contains(exception),
+                "{id}"
+            );
+            try_with(&mut app, values);
+            let said = responses(&app.current().frames);
+            assert!(said.contains(exception), "{id} {values:?}: {said}");
+        }
+    }
+
+    /// Issue 8 (try it): a typed new password is masked like the password: dots in the form
+    /// (Ctrl-R shows both for one sitting) and in every frame of the try.
+    #[test]
+    fn a_typed_new_password_is_masked_in_the_form_and_every_frame() {
+        let mut app = app_on("first-sign-in");
+        app.update(Message::Do(Command::TryOpen));
+        app.tryit.reveal = true;
+        assert_eq!(app.tryit.shown(Field::NewPassword), "Harbor-Lights-82");
+        app.update(Message::Do(Command::FormClose));
+        try_with(
+            &mut app,
+            &[
+                (Field::Username, "maria"),
+                (Field::Password, "Temp-Pass-2026!"),
+                (Field::NewPassword, "Brand-New-Pass-77"),
+            ],
+        );
+        assert!(
+            app.tryit.new_password.is_empty(),
+            "the new password leaves the form"
+        );
+        let path = app.current();
+        assert!(
+            responses(&path.frames).contains("Signed in")
+                || path.frames.last().unwrap().tokens.access.is_some(),
+            "{}",
+            responses(&path.frames)
+        );
+        let all = serde_json::to_string(&path.frames).unwrap();
+        assert!(!all.contains("Brand-New-Pass-77"), "{all}");
+        assert!(all.contains(&"•".repeat(17)), "masked, not dropped");
+        // (ui::tests::the_typed_password_shows_on_no_screen_of_the_try: on no screen either.)
+        // The next sitting of the form starts hidden, the lesson's new password back in it.
+        app.update(Message::ModeDigit(9));
+        app.update(Message::Do(Command::TryOpen));
+        assert!(!app.tryit.reveal);
+        assert_eq!(app.tryit.shown(Field::NewPassword), "•".repeat(16));
     }
 }

@@ -1520,6 +1520,52 @@ fn the_typed_password_shows_on_no_screen_of_the_try() {
             );
         }
     }
+    // A new password typed on first-sign-in's form: on no screen of its try either.
+    let options = Options {
+        seed: 1,
+        redact_timings: true,
+        mode: Mode::Token,
+        ..Options::default()
+    };
+    let mut app = App::new(
+        crate::scenario::resolve(Some("first-sign-in")).unwrap(),
+        &options,
+    );
+    app.run_jobs_here();
+    send(&mut app, &[Command::TryOpen]);
+    for (tabs, typed) in [
+        (0, "maria"),
+        (1, "Temp-Pass-2026!"),
+        (1, "Brand-New-Pass-77"),
+    ] {
+        for _ in 0..tabs {
+            send(&mut app, &[Command::FormNextField]);
+        }
+        // The new password comes prefilled with the lesson's: emptied first.
+        for _ in 0..40 {
+            send(&mut app, &[Command::FormBackspace]);
+        }
+        for c in typed.chars() {
+            app.update(Message::Type(c));
+        }
+    }
+    send(&mut app, &[Command::FormSubmit]);
+    app.run_jobs_here();
+    assert!(app.current().is_done());
+    for mode in [1, 3, 4] {
+        app.update(Message::ModeDigit(mode));
+        for step in 1..=app.current().frames.len() {
+            app.update(Message::Do(Command::First));
+            for _ in 1..step {
+                app.update(Message::Do(Command::Next));
+            }
+            let text = screen(&app, 120, 40);
+            assert!(
+                !text.contains("Brand-New-Pass-77") && !text.contains("Temp-Pass-2026!"),
+                "first-sign-in mode {mode} step {step}:\n{text}"
+            );
+        }
+    }
 }
 
 /// Issue 8 (minor): the hint a wrong answer offers is counted as the hints under it are.

@@ -13,6 +13,7 @@ use serde_json::Value;
 
 use super::text::{pad, width};
 use super::{Ctx, clamp_scroll, hanging, inner, panel, put_lines, scroll_hint, wrapped};
+use crate::app::tryit::{self, CodeKind};
 use crate::app::{ChecksSource, Field, PathKind, Revocation};
 use crate::flow::time::{format_utc, human_duration};
 use crate::flow::{Frame, Outcome, ValuesKind};
@@ -297,15 +298,40 @@ fn revoked_verdict(revoked: &Revocation, kind: TokenKind, words: &Words) -> Stri
     )
 }
 
+/// A label as it reads inside a sentence: "confirmation code", but "TOTP code".
+fn lower_first(label: &str) -> String {
+    let mut chars = label.chars();
+    match (chars.next(), chars.next()) {
+        (Some(first), Some(second)) if second.is_lowercase() => {
+            first.to_lowercase().chain(label.chars().skip(1)).collect()
+        }
+        _ => label.to_owned(),
+    }
+}
+
 /// The "try it" form and, after a try, its outcome step by step.
 fn try_lines(w: u16, ctx: &Ctx<'_>) -> Vec<Line<'static>> {
     let (t, words) = (ctx.theme, ctx.words);
     let app = ctx.app;
     let form = app.tryit();
     let mut out = Vec::new();
-    let field_w = usize::from(w).saturating_sub(14).clamp(8, 40);
-    let (username, password) = (words.get(Word::TryUsername), words.get(Word::TryPassword));
-    let label_w = width(username).max(width(password)) + 1;
+    // The lesson's fields, known before the form first opens.
+    let (fields, code_kind) = if app.form_open() {
+        (form.fields.clone(), form.code_kind)
+    } else {
+        tryit::fields_of(&app.scenario().file)
+    };
+    let label = |field: Field| {
+        words.get(match field {
+            Field::Username => Word::TryUsername,
+            Field::Password => Word::TryPassword,
+            Field::Code if code_kind == Some(CodeKind::Totp) => Word::TryTotpCode,
+            Field::Code => Word::TryConfirmationCode,
+            Field::NewPassword => Word::TryNewPassword,
+        })
+    };
+    let label_w = fields.iter().map(|f| width(label(*f))).max().unwrap_or(8) + 1;
+    let field_w = usize::from(w).saturating_sub(label_w + 3).clamp(8, 40);
     let row = |label: &str, value: &str, active: bool| -> Line<'static> {
         let shown = format!("{}{}", value, if active { "▏" } else { "" });
         Line::from(vec![
@@ -323,28 +349,51 @@ fn try_lines(w: u16, ctx: &Ctx<'_>) -> Vec<Line<'static>> {
             ),
         ])
     };
+    // A lesson of a username and a password says it as it always has; one whose steps take
+    // more names them all.
+    let plain = fields == [Field::Username, Field::Password];
     if app.form_open() {
-        out.push(row(username, &form.username, form.field == Field::Username));
-        out.push(row(
-            password,
-            &form.shown_password(),
-            form.field == Field::Password,
-        ));
+        for field in &fields {
+            out.push(row(
+                label(*field),
+                &form.shown(*field),
+                form.field == *field,
+            ));
+        }
         let reveal = words.get(if form.reveal {
             Word::TryHide
         } else {
             Word::TryShow
         });
-        out.extend(wrapped(
-            &words.fill(Word::TryKeys, &[("reveal", reveal)]),
-            w,
-            t.muted,
-        ));
+        let keys = if plain {
+            words.fill(Word::TryKeys, &[("reveal", reveal)])
+        } else {
+            let secrets = words.get(if fields.contains(&Field::NewPassword) {
+                Word::TrySecretTwo
+            } else {
+                Word::TrySecretOne
+            });
+            words.fill(
+                Word::TryKeysFields,
+                &[("reveal", reveal), ("secrets", secrets)],
+            )
+        };
+        out.extend(wrapped(&keys, w, t.muted));
+        if form.code_as_the_lesson_has_it() {
+            out.extend(wrapped(words.get(Word::TryCodeNote), w, t.muted));
+        }
     } else if app.live_state().is_some() {
         out.extend(wrapped(words.get(Word::TryLive), w, t.muted));
         return out;
-    } else {
+    } else if plain {
         out.extend(wrapped(words.get(Word::TryPress), w, t.muted));
+    } else {
+        let named: Vec<String> = fields.iter().map(|f| lower_first(label(*f))).collect();
+        out.extend(wrapped(
+            &words.fill(Word::TryPressFields, &[("fields", &named.join(", "))]),
+            w,
+            t.muted,
+        ));
     }
     let path = app.current();
     if let PathKind::Try { username } = &path.kind {

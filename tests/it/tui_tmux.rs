@@ -664,3 +664,45 @@ fn r_then_y_starts_the_lesson_over_and_the_next_launch_begins_at_step_1() {
     tmux.send(&["q"]);
     let _ = tmux.stty_after_exit();
 }
+
+/// Issue 8 (try it) in a real terminal at 120x40: sign-up-and-confirm's form takes the
+/// confirmation code too, prefilled with the lesson's; a wrong one typed there reaches the
+/// mock Cognito, whose CodeMismatchException shows in the try's steps.
+#[test]
+fn a_wrong_confirmation_code_typed_in_the_form_gets_cognitos_code_mismatch() {
+    let Some(tmux) = Tmux::session("run sign-up-and-confirm --seed 1 --no-save").start() else {
+        return;
+    };
+    tmux.wait_for("the first step", |s| s.contains("Step 1/6"));
+    tmux.send(&["9"]);
+    tmux.wait_for("the try-it panel naming the code", |s| {
+        s.contains("[9 Token]") && s.contains("confirmation code")
+    });
+    tmux.send(&["e"]);
+    tmux.wait_for("the form with the lesson's code", |s| {
+        s.lines().any(|l| {
+            l.contains("Confirmation code")
+                && l.split_whitespace()
+                    .any(|w| w.len() == 6 && w.chars().all(|c| c.is_ascii_digit()))
+        })
+    });
+    tmux.send(&["-l", "jo"]);
+    tmux.send(&["Tab"]);
+    tmux.send(&["-l", "Blue-Kettle-17"]);
+    tmux.send(&["Tab"]);
+    tmux.send(&["BSpace", "BSpace", "BSpace", "BSpace", "BSpace", "BSpace"]);
+    tmux.send(&["-l", "111111"]);
+    tmux.wait_for("the typed code, the password masked", |s| {
+        s.contains("▶ Confirmation code 111111")
+            && s.contains("••••••••••••••")
+            && !s.contains("Blue-Kettle-17")
+    });
+    tmux.send(&["Enter"]);
+    tmux.wait_for("Cognito's CodeMismatchException in the try", |s| {
+        s.contains("Your try as jo:")
+            && s.contains("CodeMismatchException: Invalid verification")
+            && s.contains("= Error shown")
+    });
+    tmux.send(&["q"]);
+    let _ = tmux.stty_after_exit();
+}
