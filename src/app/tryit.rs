@@ -578,6 +578,8 @@ mod tests {
             ("sign-up-and-confirm", "jo", "Blue-Kettle-17"),
             ("totp-mfa", "sam", "Quiet-River-58"),
             ("mfa-setup", "kai", "Silver-Brook-45"),
+            // Its first sign-in has the forgotten password; the last, the new one.
+            ("forgot-password", "mia", "Harbor-Light-71"),
         ] {
             let mut app = app_on(id);
             let main = responses(&app.current().frames);
@@ -640,6 +642,20 @@ mod tests {
             let said = responses(&app.current().frames);
             assert!(said.contains(exception), "{id} {values:?}: {said}");
         }
+        // A strong new password of the learner's own: the reset takes it, the old password
+        // is refused after it, and the learner's new one signs in.
+        let mut app = app_on("forgot-password");
+        let main = responses(&app.current().frames);
+        try_with(
+            &mut app,
+            &[
+                (Username, "mia"),
+                (Password, "Harbor-Light-71"),
+                (NewPassword, "Brand-New-Pass-77"),
+            ],
+        );
+        assert_eq!(responses(&app.current().frames), main);
+        assert!(app.current().frames.last().unwrap().tokens.access.is_some());
     }
 
     /// Issue 8 (try it): a typed new password is masked like the password: dots in the form

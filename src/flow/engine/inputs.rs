@@ -143,7 +143,13 @@ impl Lookup<'_> {
         received: Option<&str>,
     ) -> Option<String> {
         match source {
-            TryIt => overridden(&self.overrides.try_it, ask),
+            // The learner's password is the user's until the run changes it (a reset, a new
+            // password): from then on the user types the current one, as the lesson's steps
+            // do (the try's new password stands in for the lesson's: see `Setup::try_it`).
+            TryIt => overridden(&self.overrides.try_it, ask).filter(|typed| {
+                !matches!(ask, Ask::TypedPassword | Ask::SentPassword)
+                    || self.passwords.get(username).is_none_or(|now| now == typed)
+            }),
             VariantAtStep => self
                 .step
                 .id

@@ -104,6 +104,19 @@ impl Setup {
     #[must_use]
     pub fn try_it(file: &ScenarioFile, inputs: &InputOverrides) -> Self {
         let mut setup = Self::main(file);
+        // A step that signs in with the lesson's new password signs in with the learner's.
+        if let Some(new) = &inputs.new_password {
+            let lesson: Vec<String> = file
+                .steps
+                .iter()
+                .filter_map(|s| s.new_password.clone())
+                .collect();
+            for step in &mut setup.steps {
+                if step.password.as_ref().is_some_and(|p| lesson.contains(p)) {
+                    step.password = Some(new.clone());
+                }
+            }
+        }
         setup.overrides.try_it = inputs.clone();
         setup
     }
