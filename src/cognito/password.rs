@@ -21,8 +21,8 @@
 //! without argon2 and report a cost it never paid. So a verify says whether it may [`Reuse`]
 //! a kept result; a served pool's config says [`Reuse::EveryTime`].
 
-use std::collections::BTreeMap;
-use std::sync::{Mutex, PoisonError};
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::{Condvar, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use argon2::password_hash::Error as HashError;
@@ -96,8 +96,63 @@ pub enum Reuse {
 
 /// argon2 results computed in this process, by a digest of all their inputs, with the time
 /// each took. Bounded: a hostile file could ask for any number of distinct hashes.
-static DONE: Mutex<BTreeMap<[u8; 32], (Output, Duration)>> = Mutex::new(BTreeMap::new());
+static DONE: Kept = Kept {
+    state: Mutex::new(KeptState {
+        done: BTreeMap::new(),
+        running: BTreeSet::new(),
+    }),
+    finished: Condvar::new(),
+};
 const DONE_MAX: usize = 4096;
+
+/// The kept results, and the inputs some thread is computing right now: a second thread that
+/// asks for the same inputs meanwhile (`cogflow check` runs files whose lessons share users on
+/// two threads) waits for that result instead of computing it a second time.
+struct Kept {
+    state: Mutex<KeptState>,
+    /// Signalled whenever a computation in `running` ends.
+    finished: Condvar,
+}
+
+struct KeptState {
+    done: BTreeMap<[u8; 32], (Output, Duration)>,
+    running: BTreeSet<[u8; 32]>,
+}
+
+impl Kept {
+    /// The kept result for `key`, waiting first if another thread is computing it; `None`
+    /// (and `key` marked as running on this thread) when it is this thread's to compute.
+    fn take_or_claim(&self, key: &[u8; 32]) -> Option<(Output, Duration)> {
+        let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        loop {
+            if let Some(done) = state.done.get(key) {
+                return Some(*done);
+            }
+            if state.running.insert(*key) {
+                return None;
+            }
+            state = self
+                .finished
+                .wait(state)
+                .unwrap_or_else(PoisonError::into_inner);
+        }
+    }
+
+    /// Ends this thread's computation of `key`, keeping its result when there is one (a
+    /// failed computation is not kept: a waiter then computes it itself).
+    fn finish(&self, key: [u8; 32], done: Option<(Output, Duration)>) {
+        let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        state.running.remove(&key);
+        if let Some(done) = done {
+            if state.done.len() >= DONE_MAX {
+                state.done.clear();
+            }
+            state.done.insert(key, done);
+        }
+        drop(state);
+        self.finished.notify_all();
+    }
+}
 
 /// SHA-256 over every input of one argon2 computation, each length-prefixed so no two input
 /// sets run together into the same bytes.
@@ -143,10 +198,45 @@ fn compute(
     let key = (reuse == Reuse::Remembered)
         .then(|| inputs_digest(algorithm, version, &params, password, salt));
     if let Some(key) = &key
-        && let Some(done) = DONE.lock().unwrap_or_else(PoisonError::into_inner).get(key)
+        && let Some(done) = DONE.take_or_claim(key)
     {
-        return Ok(*done);
+        return Ok(done);
     }
+    // Ends the claim however this returns (a panic included), so no waiter waits for ever.
+    let claim = key.map(Claim);
+    let done = run_argon2(algorithm, version, params, password, salt);
+    if let (Some(claim), Ok(done)) = (claim, &done) {
+        DONE.finish(claim.keep(), Some(*done));
+    }
+    done
+}
+
+/// This thread's claim to compute one kept result: dropped without [`Claim::keep`] (an error,
+/// a panic), it is given up and a waiter computes the result itself.
+struct Claim([u8; 32]);
+
+impl Claim {
+    fn keep(self) -> [u8; 32] {
+        let key = self.0;
+        std::mem::forget(self);
+        key
+    }
+}
+
+impl Drop for Claim {
+    fn drop(&mut self) {
+        DONE.finish(self.0, None);
+    }
+}
+
+/// One argon2 computation, in the shared working memory, and how long it took.
+fn run_argon2(
+    algorithm: Algorithm,
+    version: Version,
+    params: Params,
+    password: &[u8],
+    salt: &[u8],
+) -> Result<(Output, Duration), HashError> {
     let len = params.output_len().unwrap_or(Params::DEFAULT_OUTPUT_LEN);
     let blocks = params.block_count();
     let mut out = [0u8; Output::MAX_LENGTH];
@@ -157,15 +247,7 @@ fn compute(
     with_memory(blocks, |memory| {
         argon2.hash_password_into_with_memory(password, salt, out, memory)
     })?;
-    let done = (Output::new(out)?, start.elapsed());
-    if let Some(key) = key {
-        let mut kept = DONE.lock().unwrap_or_else(PoisonError::into_inner);
-        if kept.len() >= DONE_MAX {
-            kept.clear();
-        }
-        kept.insert(key, done);
-    }
-    Ok(done)
+    Ok((Output::new(out)?, start.elapsed()))
 }
 
 /// Hashes `password` with argon2id at `params` and the given salt, returning the PHC string
@@ -442,6 +524,29 @@ mod tests {
         let c = hash_password(&params, &[2u8; SALT_LEN], "pw").unwrap();
         assert_eq!(a, b);
         assert_ne!(a, c);
+    }
+
+    #[test]
+    fn threads_asking_for_one_hash_at_once_compute_it_once() {
+        use crate::cognito::Work;
+        let params = Argon2Params::default();
+        let salt = [0xc4u8; SALT_LEN];
+        let start = std::sync::Barrier::new(2);
+        let runs: Vec<(String, u64)> = std::thread::scope(|scope| {
+            let hashers: Vec<_> = (0..2)
+                .map(|_| {
+                    scope.spawn(|| {
+                        start.wait();
+                        let before = Work::on_this_thread();
+                        let phc = hash_password(&params, &salt, "same-password").unwrap();
+                        (phc, Work::on_this_thread().since(before).argon2)
+                    })
+                })
+                .collect();
+            hashers.into_iter().map(|h| h.join().unwrap()).collect()
+        });
+        assert_eq!(runs[0].0, runs[1].0);
+        assert_eq!(runs[0].1 + runs[1].1, 1, "{runs:?}");
     }
 
     #[test]

@@ -3,6 +3,8 @@
 //! never uses it.
 
 use std::collections::BTreeMap;
+use std::sync::{Mutex, PoisonError};
+use std::time::{Duration, Instant};
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
@@ -12,6 +14,10 @@ use super::{
     claim_message, claim_signature, client_premaster, client_public, from_hex, identity_hash, n,
     pool_short, private_key, scrambler, session_key, to_hex,
 };
+
+/// Each A = g^a mod N computed in this process, by a, with the time computing it took.
+static PUBLICS: Mutex<BTreeMap<Vec<u8>, (BigUint, Duration)>> = Mutex::new(BTreeMap::new());
+const PUBLICS_MAX: usize = 256;
 
 /// The device between the two legs: its secret a and its public A.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,6 +51,39 @@ impl Device {
         let a = BigUint::from_bytes_be(secret) % n();
         let a_pub = client_public(&a);
         Self { a, a_pub }
+    }
+
+    /// [`Device::new`], and how long computing A took. A is a pure function of the secret, and
+    /// a lesson's paths draw the same secret at the same step (`cogflow check` runs them all),
+    /// so each A is computed once in the process and kept with the time that real first
+    /// computation took, the cost a learner is shown (as argon2's results are, see
+    /// `password`). Bounded: a long session draws new secrets.
+    #[must_use]
+    pub fn new_measured(secret: &[u8]) -> (Self, Duration) {
+        let a = BigUint::from_bytes_be(secret) % n();
+        let key = a.to_bytes_be();
+        if let Some((a_pub, took)) = PUBLICS
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(&key)
+        {
+            return (
+                Self {
+                    a,
+                    a_pub: a_pub.clone(),
+                },
+                *took,
+            );
+        }
+        let start = Instant::now();
+        let a_pub = client_public(&a);
+        let took = start.elapsed();
+        let mut kept = PUBLICS.lock().unwrap_or_else(PoisonError::into_inner);
+        if kept.len() >= PUBLICS_MAX {
+            kept.clear();
+        }
+        kept.insert(key, (a_pub.clone(), took));
+        (Self { a, a_pub }, took)
     }
 
     /// The secret a, in hex (it never leaves the device; shown for the lesson).
@@ -132,6 +171,16 @@ mod tests {
         .into_iter()
         .map(|(k, v)| (k.to_owned(), v.to_owned()))
         .collect()
+    }
+
+    #[test]
+    fn a_kept_a_is_the_computed_one_with_its_first_cost() {
+        let secret = [0x5a; 128];
+        let (first, took) = Device::new_measured(&secret);
+        let (again, took_again) = Device::new_measured(&secret);
+        assert_eq!(first, Device::new(&secret));
+        assert_eq!(again, first);
+        assert_eq!(took_again, took);
     }
 
     #[test]
