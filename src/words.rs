@@ -592,6 +592,7 @@ words! {
     TryConfirmationCode = "try.confirmation_code" { en: "Confirmation code", es: "Código de confirmación" }
     TryTotpCode = "try.totp_code" { en: "TOTP code", es: "Código TOTP" }
     TryNewPassword = "try.new_password" { en: "New password", es: "Contraseña nueva" }
+    TryTemporaryPassword = "try.temporary_password" { en: "Temporary password", es: "Contraseña temporal" }
     /// Under the form when it has a code field.
     TryCodeNote = "try.code_note" { en: "A code left as the lesson had it is the one this try's user gets (emailed, or on the authenticator then), a new one each try; type another to see what Cognito says to it.", es: "Un código que dejes como lo tenía la lección es el que recibe el usuario de este intento (por correo, o el que muestra entonces el autenticador), uno nuevo en cada intento; escribe otro para ver qué responde Cognito." }
     TryShow = "try.show" { en: "show", es: "muestra" }

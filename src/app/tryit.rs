@@ -75,6 +75,18 @@ pub fn fields_of(file: &ScenarioFile) -> (Vec<Field>, Option<CodeKind>) {
     (fields, code)
 }
 
+/// True when the password the form takes is a temporary one: the lesson's first step that
+/// takes a password is an administrator creating the user (first-sign-in), so the user signs
+/// in with it and then chooses the new password.
+#[must_use]
+pub fn password_is_temporary(file: &ScenarioFile) -> bool {
+    file.steps
+        .iter()
+        .filter(|s| s.only_in.is_none())
+        .find(|s| s.action.inputs().contains(&Input::Password))
+        .is_some_and(|s| s.action == Action::AdminCreateUser)
+}
+
 /// The lesson's own values for the code and the new password: the code the main path's user
 /// typed at its first code step (`frames`: the main path's, computed or laid out), the new
 /// password its first step that chooses one sets.
@@ -537,6 +549,7 @@ mod tests {
                 _ => plain.clone(),
             };
             assert_eq!(fields_of(file), want, "{id}");
+            assert_eq!(password_is_temporary(file), *id == "first-sign-in", "{id}");
         }
         // Prefilled with the lesson's values: the main path's code, the step's new password.
         let mut app = app_on("totp-mfa");

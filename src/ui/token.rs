@@ -321,9 +321,11 @@ fn try_lines(w: u16, ctx: &Ctx<'_>) -> Vec<Line<'static>> {
     } else {
         tryit::fields_of(&app.scenario().file)
     };
+    let temporary = tryit::password_is_temporary(&app.scenario().file);
     let label = |field: Field| {
         words.get(match field {
             Field::Username => Word::TryUsername,
+            Field::Password if temporary => Word::TryTemporaryPassword,
             Field::Password => Word::TryPassword,
             Field::Code if code_kind == Some(CodeKind::Totp) => Word::TryTotpCode,
             Field::Code => Word::TryConfirmationCode,
