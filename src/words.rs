@@ -155,6 +155,7 @@ words! {
     TrackerHidden = "panel.tracker.hidden" { en: "earlier columns hidden", es: "columnas anteriores ocultas" }
     TrackerShortened = "panel.tracker.shortened" { en: "long values shortened", es: "valores largos acortados" }
     /// Tracker rows below the panel.
+    TrackerLeftOutShort = "panel.tracker.left_out_short" { en: "not all shown: mode 4 has it all", es: "no se ve todo: el modo 4 lo tiene todo" }
     TrackerRowsBelow = "panel.tracker.rows_below" { en: "{n} more rows", es: "{n} filas más" }
     // Mode 4, when earlier step columns do not fit.
     TrackerStepHidden = "tracker.step_hidden" { en: "Step {n} is hidden to fit: ← steps back to them, or widen the window.", es: "El paso {n} está oculto para caber: ← retrocede hasta él, o ensancha la ventana." }
@@ -680,6 +681,7 @@ words! {
     TrackerNothing = "tracker.nothing" { en: "nothing", es: "nada" }
     /// A lesson of more steps than a view holds: the earliest are not listed.
     TrackerLeftOutSteps = "tracker.left_out_steps" { en: "Steps 1-{before} are left out here (`:` N goes to a step).", es: "Los pasos 1-{before} no se muestran aquí (`:` N va a un paso)." }
+    TrackerOpaqueShortened = "tracker.opaque_shortened" { en: "Shortened here, being long random values: {names}. Mode 3 shows each whole in the call that carries it.", es: "Acortados aquí por ser valores aleatorios largos: {names}. El modo 3 muestra cada uno entero en la llamada que lo lleva." }
     TrackerIsJwt = "tracker.is_jwt" { en: "token is a real JWT of {n} characters: mode 9 decodes it.", es: "token es un JWT real de {n} caracteres: el modo 9 lo decodifica." }
     TrackerNeverSetIn = "tracker.never_set_in" { en: "Never set in steps {first}-{last}: {names}.", es: "Sin asignar en los pasos {first}-{last}: {names}." }
     TrackerNeverSet = "tracker.never_set" { en: "Never set in this run: {names}.", es: "Sin asignar en esta ejecución: {names}." }

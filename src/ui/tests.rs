@@ -327,6 +327,45 @@ fn reads_whole_in_a_cell(text: &str, value: &str) -> bool {
 /// At 120x35 every built-in lesson, on every branch and at every step, keeps its diagram at
 /// least as wide as it reads well, and its tracker shows the step on screen (the earliest
 /// columns give way, said on the border).
+/// A URL wraps between its parts rather than being shortened (hosted-ui-pkce's redirect URI
+/// must match exactly); long random values are shortened, and mode 4 names them and where to
+/// read them whole. Step-through's narrow tracker says it leaves things out in words that fit
+/// its border.
+#[test]
+fn urls_wrap_random_values_are_named_and_the_side_trackers_note_fits() {
+    let app = lesson_at_end("hosted-ui-pkce", Mode::Tracker);
+    let text = screen(&app, 120, 40);
+    assert!(!text.contains("http://localhost…"), "{text}");
+    let lines: Vec<&str> = text.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.starts_with("│redirectUri"))
+        .unwrap();
+    let column = lines[at].find("http://").unwrap();
+    let cell: String = lines[at..at + 3]
+        .iter()
+        .map(|l| l[column..].split_whitespace().next().unwrap_or(""))
+        .collect();
+    assert_eq!(cell, "http://localhost:9876/callback", "{text}");
+    // The note is below the table: page down to it (each draw sets how far one can scroll).
+    let mut app = app;
+    for _ in 0..3 {
+        app.update(Message::Do(crate::app::Command::PageDown));
+        screen(&app, 120, 40);
+    }
+    let text = screen(&app, 120, 40);
+    assert!(
+        text.contains("Shortened here, being long random values: codeVerifier, codeChallenge,"),
+        "{text}"
+    );
+    let app = lesson_at_end("verify-token", Mode::StepThrough);
+    let text = screen(&app, 120, 40);
+    assert!(
+        text.contains("└ not all shown: mode 4 has it all ─"),
+        "{text}"
+    );
+}
+
 #[test]
 fn step_through_keeps_the_diagram_readable_and_the_tracker_on_the_latest_step() {
     use crate::app::Command;

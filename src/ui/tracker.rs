@@ -76,17 +76,24 @@ fn name_width(names: &[String]) -> usize {
 /// authenticator's secretCode) is never opaque: it wraps whole like every value it teaches.
 fn opaque(name: &str, value: &str) -> bool {
     !crate::scenario::vocab::TYPED_VARIABLES.contains(&name)
+        && !is_url(value)
         && (looks_like_jwt(value) || (width(value) > OPAQUE_FROM && !value.contains(' ')))
 }
 
-/// The pieces a value may wrap between: after a space, `_`, `-`, `@` or `.`, so
-/// `FORCE_CHANGE_PASSWORD` wraps as `FORCE_CHANGE_` / `PASSWORD` and a clock between its date
-/// and its time.
+/// True for a URL (`http://localhost:3000/callback`): it teaches by its parts (a redirect URI
+/// must match exactly), so it wraps between them rather than being shortened.
+fn is_url(value: &str) -> bool {
+    value.starts_with("http://") || value.starts_with("https://")
+}
+
+/// The pieces a value may wrap between: after a space, `_`, `-`, `@`, `.` or `/`, so
+/// `FORCE_CHANGE_PASSWORD` wraps as `FORCE_CHANGE_` / `PASSWORD`, a clock between its date
+/// and its time, and a URL between its parts.
 fn pieces(value: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut start = 0;
     for (i, c) in value.char_indices() {
-        if matches!(c, ' ' | '_' | '-' | '@' | '.') {
+        if matches!(c, ' ' | '_' | '-' | '@' | '.' | '/') {
             out.push(&value[start..i + c.len_utf8()]);
             start = i + c.len_utf8();
         }
@@ -443,16 +450,19 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
         }
         if !left_out.is_empty() {
             let what = left_out.join(", ");
-            block = block.title_bottom(Line::from(Span::styled(
-                format!(" {} ", words.fill(Word::TrackerLeftOut, &[("what", &what)])),
-                t.muted,
-            )));
+            let mut said = words.fill(Word::TrackerLeftOut, &[("what", &what)]);
+            // A narrow panel's border cannot hold the whole list: the short form still
+            // says that something is left out and where it all is.
+            if width(&said) + 4 > usize::from(area.width) {
+                said = words.get(Word::TrackerLeftOutShort).to_owned();
+            }
+            block = block.title_bottom(Line::from(Span::styled(format!(" {said} "), t.muted)));
         }
     }
     block.render(area, buf);
     let lines = match condensed {
         Some(grid) => grid.lines,
-        None => wrapped("Setting up the pool…", body.width, t.muted),
+        None => wrapped(ctx.words.get(Word::SettingUpPool), body.width, t.muted),
     };
     put_lines(body, buf, &lines, 0);
 }
@@ -638,6 +648,27 @@ pub(crate) fn render_mode(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
             body.width,
             t.muted,
         ));
+    }
+    // Long random values (a code verifier, a Session, an SRP number) are shortened, not
+    // wrapped: their characters teach nothing, but the learner is told which and where to
+    // read them whole.
+    if let Some(frame) = ctx.frame() {
+        let shortened: Vec<&str> = names
+            .iter()
+            .filter_map(|name| frame.vars.get(name).map(|v| (name, v)))
+            .filter(|(name, v)| {
+                opaque(name, &v.value) && !looks_like_jwt(&v.value) && width(&v.value) > OPAQUE_MAX
+            })
+            .map(|(name, _)| name.as_str())
+            .collect();
+        if !shortened.is_empty() {
+            let names = shortened.join(", ");
+            last.extend(wrapped(
+                &words.fill(Word::TrackerOpaqueShortened, &[("names", &names)]),
+                body.width,
+                t.muted,
+            ));
+        }
     }
     if !never.is_empty() {
         last.extend(wrapped(
