@@ -38,7 +38,7 @@ fn status_rows(app: &crate::app::App, w: u16, h: u16) -> Vec<String> {
     let Some(status) = status_text(app) else {
         return Vec::new();
     };
-    if app.pending_jump().is_some() || h < TWO_ROWS_FROM {
+    if h < TWO_ROWS_FROM || jump_line(app).is_some_and(|line| width(&line) <= usize::from(w)) {
         return Vec::new();
     }
     let room = usize::from(w).saturating_sub(2).max(1);
@@ -49,6 +49,23 @@ fn status_rows(app: &crate::app::App, w: u16, h: u16) -> Vec<String> {
         rows.push(truncate(&rest, room));
     }
     rows
+}
+
+/// The row of a step number being typed, with the status beside it when there is one
+/// (" Go to step: 24▏ There is no step 24; … Enter go · Esc cancel"); none when no number is
+/// being typed. Where it does not fit, the status takes rows of its own above it.
+fn jump_line(app: &crate::app::App) -> Option<String> {
+    let digits = app.pending_jump()?;
+    let words = app.scenario().words();
+    let status = status_text(app)
+        .map(|s| format!("{s} "))
+        .unwrap_or_default();
+    Some(format!(
+        " {}{digits}▏ {status}Enter {} · Esc {}",
+        words.get(Word::GoToStep),
+        words.get(Word::KeyGo),
+        words.get(Word::KeyCancel)
+    ))
 }
 
 /// The rows a status adds above the hints on a screen `w`x`h` (0, 1 or 2). The step panels
@@ -83,8 +100,13 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
             t.title,
         )];
         // A number that names no step stays typed to be corrected: say why beside it (the
-        // status clears on the next key).
-        if let Some(status) = app.status() {
+        // status clears on the next key), or above it when the row is too narrow.
+        let above = status_rows(app, area.width, u16::MAX);
+        for (y, row) in (area.y..area.bottom().saturating_sub(1)).zip(&above) {
+            let line = Line::from(vec![Span::raw(" "), Span::styled(row.clone(), t.changed)]);
+            buf.set_line(area.x, y, &line, area.width);
+        }
+        if let Some(status) = app.status().filter(|_| above.is_empty()) {
             spans.push(Span::styled(
                 format!("{} ", crate::sanitize::line(status)),
                 t.changed,
@@ -161,6 +183,33 @@ mod tests {
     use super::*;
     use crate::app::{Command, Message, Mode};
     use crate::ui::tests::{app, screen};
+
+    /// A refused step number stays typed with the refusal beside it where the row has room
+    /// (120 columns), above it where it has not (80): never cut.
+    #[test]
+    fn a_refused_step_number_is_said_whole_beside_or_above_it() {
+        let mut app = app(None, 1, Mode::StepThrough);
+        app.update(Message::Do(Command::JumpStart));
+        app.update(Message::JumpDigit(2));
+        app.update(Message::JumpDigit(4));
+        app.update(Message::Do(Command::JumpConfirm));
+        let refusal = "There is no step 24; this branch has steps 1 to 5.";
+        let text = screen(&app, 120, 40);
+        let last = text.lines().last().unwrap();
+        assert_eq!(
+            last.trim_end(),
+            format!(" Go to step: 24▏ {refusal} Enter go · Esc cancel"),
+            "{text}"
+        );
+        let text = screen(&app, 80, 24);
+        let rows: Vec<&str> = text.lines().collect();
+        assert_eq!(rows[22].trim(), refusal, "{text}");
+        assert_eq!(
+            rows[23].trim_end(),
+            " Go to step: 24▏ Enter go · Esc cancel",
+            "{text}"
+        );
+    }
 
     /// A status (here: ← on step 1) and the key hints are on screen together: on a row each
     /// from 24 rows up, on one row below that (the status cut, help and quit kept).
