@@ -1245,8 +1245,10 @@ fn back(nav: &Nav, world: &World) -> Result<Moved, Refusal> {
     ok(nav.with(nav.at(place), nav.overlay.clone()), vec![])
 }
 
-fn first(nav: &Nav, world: &World) -> Result<Moved, Refusal> {
-    if nav.requested(world) == 0 {
+fn first(nav: &Nav, _world: &World) -> Result<Moved, Refusal> {
+    // Only step 1 itself refuses: a pending End or → (no frame computed yet, so nothing
+    // requested past 0) is taken back, or it would land on the last step once frames arrive.
+    if nav.cursor.place == Place::At(0) {
         return Err(Refusal::AtFirst);
     }
     ok(nav.with(nav.at(Place::At(0)), nav.overlay.clone()), vec![])

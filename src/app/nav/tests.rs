@@ -208,6 +208,11 @@ fn transition_table() {
         (line!(), nav(1, Next { from: 2 }, Steps, O::None), E::Back, to(nav(1, At(2), Steps, O::None), vec![])),
         (line!(), main(At(3), O::None), E::First, to(main(At(0), O::None), vec![])),
         (line!(), main(At(0), O::None), E::First, Err(Refusal::AtFirst)),
+        // Before any frame (a cold start): Home takes back a pending End or →, so the
+        // frames' arrival does not carry the learner to the last step after all.
+        (line!(), nav(2, Last { from: 0 }, Steps, O::None), E::First, to(nav(2, At(0), Steps, O::None), vec![])),
+        (line!(), nav(2, Next { from: 0 }, Steps, O::None), E::First, to(nav(2, At(0), Steps, O::None), vec![])),
+        (line!(), nav(2, At(0), Steps, O::None), E::First, Err(Refusal::AtFirst)),
         (line!(), main(At(0), O::None), E::Last,
             to(main(At(4), O::None), vec![F::Say(Notice::PassedPredictions(vec![3, 4]))])),
         (line!(), main(At(4), O::None), E::Last, Err(Refusal::AtLast { total: 5 })),
