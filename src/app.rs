@@ -900,6 +900,7 @@ impl App {
                 .session
                 .as_ref()
                 .is_some_and(|s| s.current_state().is_finished()),
+            quiz_empty: self.quiz.session.is_none(),
             live: self.live.is_some(),
             holding: self.holding_here(),
             lab: self.lab().map(|lab| lab.shown),

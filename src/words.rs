@@ -799,7 +799,7 @@ words! {
     QPlainNoHintsLeft = "quiz_plain.no_hints_left" { en: " No more hints: try again, or type r to see the answer.", es: " No hay más pistas: prueba otra vez, o escribe r para ver la respuesta." }
     QPlainAbout = "quiz_plain.about" { en: "This question is about the step \"{step}\".", es: "Esta pregunta trata del paso \"{step}\"." }
     QPlainHelp = "quiz_plain.help" { en: "Type the letter of your answer ({letters}) and press Enter; upper or lower case.\n  h or hint    show the next hint (they come one at a time, in order)\n  r or reveal  give up: show the answer and its explanation (recorded as revealed)\n  q or quit    stop and show the score\n  ?            this help\nEnd of input (Ctrl-D) also stops the quiz and shows the score.", es: "Escribe la letra de tu respuesta ({letters}) y pulsa Enter; en mayúscula o minúscula.\n  h o hint     muestra la pista siguiente (salen de una en una, en orden)\n  r o reveal   rendirse: muestra la respuesta y su explicación (se guarda como mostrada)\n  q o quit     termina y muestra la puntuación\n  ?            esta ayuda\nEl fin de la entrada (Ctrl-D) también termina y muestra la puntuación." }
-    QuizNone = "quiz.none" { en: "This lesson has no quiz.", es: "Esta lección no tiene preguntas." }
+    QuizNone = "quiz.none" { en: "This lesson has no quiz: 1 goes back to its steps.", es: "Esta lección no tiene preguntas: 1 vuelve a sus pasos." }
     /// "1 of 3 right the first time, " (then the hints).
     QuizScore = "quiz.score" { en: "{right} of {total} right the first time, ", es: "{right} de {total} acertadas a la primera, " }
     QuizRightInTheEnd = "quiz.right_in_the_end" { en: "{n} right in the end, ", es: "{n} acertadas al final, " }

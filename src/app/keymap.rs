@@ -563,6 +563,8 @@ pub struct KeyContext {
     pub quiz_summary: bool,
     /// Mode 6's question on screen is answered (right, or revealed).
     pub quiz_answered: bool,
+    /// Mode 6 has no question to ask (a lab's lesson has no quiz): its keys would do nothing.
+    pub quiz_empty: bool,
     /// A live session (`cogflow serve`).
     pub live: bool,
     /// A live session with a held call, its newest call on screen (→ lets it go on).
@@ -622,7 +624,9 @@ impl KeyContext {
             if self.quiz_answered && self.mode == Mode::Quiz {
                 layers.push(Context::QuizAnswered);
             }
-            layers.push(Context::Mode(self.mode));
+            if !(self.quiz_empty && self.mode == Mode::Quiz) {
+                layers.push(Context::Mode(self.mode));
+            }
         }
         layers.push(Context::Global);
         layers
@@ -779,6 +783,7 @@ mod tests {
             base: layer,
             quiz_summary: false,
             quiz_answered: false,
+            quiz_empty: false,
             live: false,
             holding: false,
             lab: None,
@@ -1081,6 +1086,23 @@ mod tests {
             quiz_summary: true,
             ..ctx(Mode::Quiz)
         };
+        // A lesson with no quiz (a lab's): mode 6 offers none of the quiz's keys.
+        let empty = KeyContext {
+            quiz_empty: true,
+            ..ctx(Mode::Quiz)
+        };
+        assert!(
+            footer(empty)
+                .iter()
+                .all(|(_, does)| !["choose", "answer", "hint"].contains(does)),
+            "{:?}",
+            footer(empty)
+        );
+        assert!(
+            footer(empty).iter().any(|(key, _)| *key == "1-9"),
+            "{:?}",
+            footer(empty)
+        );
         let over = |layer| KeyContext {
             base: Layer::Lesson,
             ..on(Mode::StepThrough, layer)

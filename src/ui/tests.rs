@@ -366,6 +366,33 @@ fn urls_wrap_random_values_are_named_and_the_side_trackers_note_fits() {
     );
 }
 
+/// A lesson with no quiz (a lab's) says so in mode 6, and the footer offers none of the
+/// quiz's keys (they would do nothing there).
+#[test]
+fn a_lesson_without_a_quiz_says_so_and_offers_no_quiz_keys() {
+    let scenario = crate::scenario::resolve(Some("lab-tokens")).unwrap();
+    let options = Options {
+        seed: 1,
+        redact_timings: true,
+        mode: Mode::Quiz,
+        ..Options::default()
+    };
+    let mut app = App::new(scenario, &options);
+    app.run_jobs_here();
+    for (w, h) in [(80, 24), (120, 40)] {
+        let text = screen(&app, w, h);
+        assert!(
+            text.contains("This lesson has no quiz: 1 goes back to its steps."),
+            "{text}"
+        );
+        let footer = text.lines().last().unwrap();
+        assert!(
+            !footer.contains("choose") && !footer.contains("hint") && footer.contains("? help"),
+            "{footer}"
+        );
+    }
+}
+
 #[test]
 fn step_through_keeps_the_diagram_readable_and_the_tracker_on_the_latest_step() {
     use crate::app::Command;
