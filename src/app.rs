@@ -147,6 +147,19 @@ pub struct Options {
     pub library: Vec<crate::library::Lesson>,
 }
 
+impl Options {
+    /// What snapshot tests draw with: seed 1, timings shown as "N ms" (a measured time
+    /// differs on every run), starting in `mode`. Add other fields with `..` on top.
+    pub fn for_snapshots(mode: Mode) -> Self {
+        Self {
+            seed: 1,
+            redact_timings: true,
+            mode,
+            ..Self::default()
+        }
+    }
+}
+
 /// Where the token checks mode 9 shows come from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ChecksSource {

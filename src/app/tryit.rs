@@ -414,12 +414,7 @@ mod tests {
     }
 
     fn app_on(id: &str) -> App {
-        let options = Options {
-            seed: 1,
-            redact_timings: true,
-            mode: Mode::Token,
-            ..Options::default()
-        };
+        let options = Options::for_snapshots(Mode::Token);
         let mut app = App::new(crate::scenario::resolve(Some(id)).unwrap(), &options);
         app.run_jobs_here();
         app

@@ -139,10 +139,7 @@ mod tests {
     fn drawn(step: usize, w: u16, h: u16) -> (App, Buffer) {
         let options = Options {
             step: Some(step),
-            seed: 1,
-            redact_timings: true,
-            mode: Mode::StepThrough,
-            ..Options::default()
+            ..Options::for_snapshots(Mode::StepThrough)
         };
         let mut app = App::new(
             crate::scenario::resolve(Some("mfa-setup")).unwrap(),

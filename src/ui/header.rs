@@ -299,12 +299,7 @@ mod tests {
             let words = scenario.words();
             spanish += usize::from(words.language() == crate::words::Language::Es);
             let id = scenario.file.scenario.id.clone();
-            let options = Options {
-                seed: 1,
-                redact_timings: true,
-                mode: Mode::Table,
-                ..Options::default()
-            };
+            let options = Options::for_snapshots(Mode::Table);
             let mut app = App::new(scenario, &options);
             let mut events = run_job(&app.take_jobs()[0]).into_iter();
             // The layout and step 1 are known; the rest is still being checked.

@@ -390,12 +390,7 @@ mod tests {
     fn the_table_never_squeezes_the_explanation_at_120x40() {
         for scenario in crate::scenario::builtins().unwrap() {
             let id = scenario.file.scenario.id.clone();
-            let options = Options {
-                seed: 1,
-                redact_timings: true,
-                mode: Mode::StepThrough,
-                ..Options::default()
-            };
+            let options = Options::for_snapshots(Mode::StepThrough);
             let mut app = App::new(scenario, &options);
             app.run_jobs_here();
             let total = app.current().total().unwrap_or(0);

@@ -13,10 +13,7 @@ pub(crate) fn app(variant: Option<&str>, step: usize, mode: Mode) -> App {
     let options = Options {
         variant: variant.map(str::to_owned),
         step: Some(step),
-        seed: 1,
-        redact_timings: true,
-        mode,
-        ..Options::default()
+        ..Options::for_snapshots(mode)
     };
     let mut app = App::new(scenario, &options);
     app.run_jobs_here();
@@ -179,12 +176,7 @@ fn a_tracker_too_wide_for_its_panel_drops_its_earliest_columns_not_the_latest() 
 
 /// The app on built-in lesson `id` at its last step, in `mode`.
 fn lesson_at_end(id: &str, mode: Mode) -> App {
-    let options = Options {
-        seed: 1,
-        redact_timings: true,
-        mode,
-        ..Options::default()
-    };
+    let options = Options::for_snapshots(mode);
     let mut app = App::new(crate::scenario::resolve(Some(id)).unwrap(), &options);
     app.run_jobs_here();
     app.update(Message::Do(Command::Last));
@@ -371,12 +363,7 @@ fn urls_wrap_random_values_are_named_and_the_side_trackers_note_fits() {
 #[test]
 fn a_lesson_without_a_quiz_says_so_and_offers_no_quiz_keys() {
     let scenario = crate::scenario::resolve(Some("lab-tokens")).unwrap();
-    let options = Options {
-        seed: 1,
-        redact_timings: true,
-        mode: Mode::Quiz,
-        ..Options::default()
-    };
+    let options = Options::for_snapshots(Mode::Quiz);
     let mut app = App::new(scenario, &options);
     app.run_jobs_here();
     for (w, h) in [(80, 24), (120, 40)] {
@@ -406,9 +393,7 @@ fn step_through_keeps_the_diagram_readable_and_the_tracker_on_the_latest_step() 
         for variant in variants {
             let options = Options {
                 variant: variant.clone(),
-                seed: 1,
-                redact_timings: true,
-                ..Options::default()
+                ..Options::for_snapshots(Mode::StepThrough)
             };
             let mut app = App::new(scenario.clone(), &options);
             app.run_jobs_here();
@@ -515,12 +500,7 @@ fn the_quiz_names_the_branch_its_jump_goes_to_never_a_try() {
 fn the_first_frame_already_has_the_finished_runs_layout_in_every_mode() {
     for mode in Mode::ALL {
         for (w, h) in [(120, 35), (80, 24)] {
-            let options = Options {
-                seed: 1,
-                redact_timings: true,
-                mode,
-                ..Options::default()
-            };
+            let options = Options::for_snapshots(mode);
             let scenario = crate::scenario::resolve(None).unwrap();
             let mut early = App::new(scenario.clone(), &options);
             // Started, the other branches laid out, and step 1's frame only.
@@ -567,12 +547,7 @@ fn the_table_mode_says_truthfully_where_each_step_happens() {
     use crate::flow::Scene;
     for scenario in crate::scenario::builtins().unwrap() {
         let id = scenario.file.scenario.id.clone();
-        let options = Options {
-            seed: 1,
-            redact_timings: true,
-            mode: Mode::Table,
-            ..Options::default()
-        };
+        let options = Options::for_snapshots(Mode::Table);
         let mut app = App::new(scenario, &options);
         app.run_jobs_here();
         let frames = app.current().frames.clone();
@@ -712,12 +687,7 @@ fn wide_clusters_are_never_cut_in_any_mode() {
 fn the_process_table_says_which_rows_show_and_scrolls_back_to_the_first() {
     let scenario = crate::scenario::resolve(Some("lockout-and-user-existence")).unwrap();
     for mode in [Mode::StepThrough, Mode::Table] {
-        let options = Options {
-            seed: 1,
-            redact_timings: true,
-            mode,
-            ..Options::default()
-        };
+        let options = Options::for_snapshots(mode);
         let mut app = App::new(scenario.clone(), &options);
         app.run_jobs_here();
         let total = app.current().frames.len();
@@ -733,12 +703,7 @@ fn the_process_table_says_which_rows_show_and_scrolls_back_to_the_first() {
         }
     }
     // Mode 3 at 80x24: ↑ until the first row shows; the drawing says when to stop.
-    let options = Options {
-        seed: 1,
-        redact_timings: true,
-        mode: Mode::Table,
-        ..Options::default()
-    };
+    let options = Options::for_snapshots(Mode::Table);
     let mut app = App::new(scenario, &options);
     app.run_jobs_here();
     app.update(Message::Do(Command::Last));
@@ -796,10 +761,7 @@ fn the_spanish_lesson_speaks_spanish() {
     let scenario = crate::scenario::resolve(Some("signin-basic-es")).unwrap();
     let options = |mode| Options {
         step: Some(2),
-        seed: 1,
-        redact_timings: true,
-        mode,
-        ..Options::default()
+        ..Options::for_snapshots(mode)
     };
     let mut app = App::new(scenario.clone(), &options(Mode::StepThrough));
     app.run_jobs_here();
@@ -913,10 +875,7 @@ fn the_authorize_step_explains_each_parameter_in_the_lessons_language() {
     let mut scenario = crate::scenario::resolve(Some("hosted-ui-pkce")).unwrap();
     let options = Options {
         step: Some(2),
-        seed: 1,
-        redact_timings: true,
-        mode: Mode::StepThrough,
-        ..Options::default()
+        ..Options::for_snapshots(Mode::StepThrough)
     };
     let mut app = App::new(scenario.clone(), &options);
     app.run_jobs_here();
@@ -1250,10 +1209,8 @@ fn a_run_longer_than_a_view_says_which_steps_each_view_leaves_out() {
     let mut app = App::new(
         scenario,
         &Options {
-            seed: 1,
             step: Some(steps),
-            redact_timings: true,
-            ..Options::default()
+            ..Options::for_snapshots(Mode::StepThrough)
         },
     );
     app.run_jobs_here();
@@ -1368,11 +1325,8 @@ fn the_apps_own_refusal_is_never_a_cognito_response() {
             std::iter::once(None).chain(scenario.file.variants.iter().map(|v| Some(v.id.clone())));
         for variant in branches {
             let options = Options {
-                seed: 1,
-                redact_timings: true,
-                mode: Mode::Table,
                 variant: variant.clone(),
-                ..Options::default()
+                ..Options::for_snapshots(Mode::Table)
             };
             let mut app = App::new(scenario.clone(), &options);
             app.run_jobs_here();
@@ -1587,12 +1541,7 @@ fn the_typed_password_shows_on_no_screen_of_the_try() {
         }
     }
     // A new password typed on first-sign-in's form: on no screen of its try either.
-    let options = Options {
-        seed: 1,
-        redact_timings: true,
-        mode: Mode::Token,
-        ..Options::default()
-    };
+    let options = Options::for_snapshots(Mode::Token);
     let mut app = App::new(
         crate::scenario::resolve(Some("first-sign-in")).unwrap(),
         &options,

@@ -280,10 +280,7 @@ fn screens(scenario: &Scenario) -> Vec<(String, String)> {
                     &Options {
                         variant: variant.clone(),
                         step: Some(step),
-                        seed: 1,
-                        redact_timings: true,
-                        mode,
-                        ..Options::default()
+                        ..Options::for_snapshots(mode)
                     },
                 );
                 app.run_jobs_here();
@@ -303,14 +300,7 @@ fn screens(scenario: &Scenario) -> Vec<(String, String)> {
         }
     }
     // Stepping forward asks each prediction; one is answered, one skipped.
-    let mut app = App::new(
-        scenario.clone(),
-        &Options {
-            seed: 1,
-            redact_timings: true,
-            ..Options::default()
-        },
-    );
+    let mut app = App::new(scenario.clone(), &Options::for_snapshots(Mode::StepThrough));
     app.run_jobs_here();
     for i in 0..12 {
         app.update(Message::Do(Command::Next));
@@ -376,10 +366,8 @@ fn overlays(scenario: &Scenario, shown: &mut Vec<(String, String)>) {
     let mut app = App::new(
         scenario.clone(),
         &Options {
-            seed: 1,
-            redact_timings: true,
             ask_name: true,
-            ..Options::default()
+            ..Options::for_snapshots(Mode::StepThrough)
         },
     );
     app.run_jobs_here();

@@ -21,10 +21,8 @@ fn app(variant: Option<&str>, step: usize, monochrome: bool) -> App {
     let options = Options {
         variant: variant.map(str::to_owned),
         step: Some(step),
-        seed: 1,
-        redact_timings: true,
         monochrome,
-        ..Options::default()
+        ..Options::for_snapshots(Mode::StepThrough)
     };
     let mut app = App::new(scenario, &options);
     app.run_jobs_here();
@@ -347,14 +345,7 @@ fn the_help_overlay_lists_every_key_of_the_table() {
 #[test]
 fn the_checking_state_shows_while_a_step_is_computed() {
     let scenario = cogflow::scenario::resolve(None).expect("the built-in lesson loads");
-    let mut app = App::new(
-        scenario,
-        &Options {
-            seed: 1,
-            redact_timings: true,
-            ..Options::default()
-        },
-    );
+    let mut app = App::new(scenario, &Options::for_snapshots(Mode::StepThrough));
     let job = app.take_jobs().remove(0);
     // Everything up to step 1's frame: the start, the layouts, the frame.
     for event in cogflow::app::worker::run_job(&job) {
@@ -399,11 +390,9 @@ fn quiz_answers_from_an_earlier_sitting_stand() {
         round: 1,
     };
     let options = Options {
-        seed: 1,
-        redact_timings: true,
         // q1 right (A), q2 wrong (A) then right (C).
         answers: vec![answered("q1", 0), answered("q2", 0), answered("q2", 2)],
-        ..Options::default()
+        ..Options::for_snapshots(Mode::StepThrough)
     };
     let mut app = App::new(cogflow::scenario::resolve(None).unwrap(), &options);
     app.run_jobs_here();
@@ -564,12 +553,7 @@ fn the_table_mode_on_a_step_inside_cognito_shows_the_call_it_works_on() {
 #[test]
 fn the_process_table_scrolls_back_to_its_first_rows_in_mode_3() {
     let scenario = cogflow::scenario::resolve(Some("lockout-and-user-existence")).unwrap();
-    let options = Options {
-        seed: 1,
-        redact_timings: true,
-        mode: Mode::Table,
-        ..Options::default()
-    };
+    let options = Options::for_snapshots(Mode::Table);
     let mut app = App::new(scenario, &options);
     app.run_jobs_here();
     app.update(Message::Do(Command::Last));
@@ -587,10 +571,8 @@ fn the_branch_list_two_branches_side_by_side_and_the_lesson_list() {
     let scenario = cogflow::scenario::resolve(None).expect("the built-in lesson loads");
     let options = Options {
         step: Some(2),
-        seed: 1,
-        redact_timings: true,
         library: cogflow::library::path(&[]),
-        ..Options::default()
+        ..Options::for_snapshots(Mode::StepThrough)
     };
     let mut app = App::new(scenario, &options);
     app.run_jobs_here();
@@ -619,12 +601,7 @@ fn the_branch_list_two_branches_side_by_side_and_the_lesson_list() {
 fn lesson_at_end(id: &str, mode: Mode) -> App {
     crate::support::keep_keys();
     let scenario = cogflow::scenario::resolve(Some(id)).expect("a built-in lesson");
-    let options = Options {
-        seed: 1,
-        redact_timings: true,
-        mode,
-        ..Options::default()
-    };
+    let options = Options::for_snapshots(mode);
     let mut app = App::new(scenario, &options);
     app.run_jobs_here();
     app.update(Message::Do(Command::Last));
