@@ -205,6 +205,22 @@ words! {
     /// A tracked value nothing set yet.
     ValueNone = "value.none" { en: "none", es: "ninguno" }
     NotApplicable = "value.not_applicable" { en: "N/A", es: "N/D" }
+    // What the run writes in `authStatus` (src/flow/engine): the app's own words, said in the
+    // lesson's language wherever a tracked value is shown. Every `value.*` row's English is
+    // a value the run writes; `Words::value` finds the row by it.
+    StatusValid = "value.status.valid" { en: "valid", es: "válido" }
+    StatusInvalid = "value.status.invalid" { en: "invalid", es: "inválido" }
+    StatusProofRequired = "value.status.proof_required" { en: "proof required", es: "falta la prueba" }
+    StatusError = "value.status.error" { en: "error", es: "error" }
+    StatusAuthenticated = "value.status.authenticated" { en: "authenticated", es: "autenticado" }
+    StatusDenied = "value.status.denied" { en: "denied", es: "denegado" }
+    StatusRejected = "value.status.rejected" { en: "rejected", es: "rechazado" }
+    StatusTokenIssued = "value.status.token_issued" { en: "token issued", es: "token emitido" }
+    StatusChallenge = "value.status.challenge" { en: "challenge", es: "desafío" }
+    StatusSignedOut = "value.status.signed_out" { en: "signed out", es: "sesión cerrada" }
+    StatusRefreshRevoked = "value.status.refresh_revoked" { en: "refresh revoked", es: "actualización revocada" }
+    StatusLoginPage = "value.status.login_page" { en: "login page", es: "página de inicio de sesión" }
+    StatusCodeIssued = "value.status.code_issued" { en: "code issued", es: "código emitido" }
     RelaxedPolicy = "note.relaxed_policy" { en: "this lesson relaxes Cognito's password policy (mode 9 says how).", es: "esta lección relaja la política de contraseñas de Cognito (el modo 9 dice cómo)." }
     CognitoChecked = "cognito_checked" { en: "Cognito checked: ", es: "Cognito comprobó: " }
     // Mode 9, for a token that passes every offline check but that Cognito revoked.
@@ -1271,15 +1287,15 @@ impl Words {
         Some(format!("{}{said}", self.get(Word::CognitoChecked)))
     }
 
-    /// A tracked value as shown: `empty` and `none` (the run's own markers) in this language.
+    /// A tracked value as shown: the run's own words (`empty`, `none`, `N/A`, the
+    /// `authStatus` values such as `token issued`: the `value.*` rows, found by their
+    /// English) in this language; any other value (data) as it is.
     #[must_use]
     pub fn value<'v>(&'v self, value: &'v str) -> &'v str {
-        match value {
-            "empty" => self.get(Word::ValueEmpty),
-            "none" => self.get(Word::ValueNone),
-            "N/A" => self.get(Word::NotApplicable),
-            other => other,
-        }
+        Word::ALL
+            .iter()
+            .find(|w| w.key().starts_with("value.") && w.in_language(Language::En) == value)
+            .map_or(value, |&w| self.get(w))
     }
 }
 
@@ -1441,6 +1457,50 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// Every `authStatus` the run writes (`set("authStatus", "…")` in the engine's sources)
+    /// has a `value.*` row, so no lesson shows it in English beside a translated `none`.
+    #[test]
+    fn every_auth_status_the_run_writes_is_a_word_of_the_table() {
+        let sources = [
+            include_str!("flow/engine/auth.rs"),
+            include_str!("flow/engine/actions.rs"),
+            include_str!("flow/engine/record.rs"),
+            include_str!("flow/engine/hosted.rs"),
+        ];
+        let needle = "set(\"authStatus\", \"";
+        let mut seen = Vec::new();
+        for source in sources {
+            for (at, _) in source.match_indices(needle) {
+                let rest = &source[at + needle.len()..];
+                let status = &rest[..rest.find('"').unwrap()];
+                seen.push(status);
+                let spanish = Words::new(Language::Es, &BTreeMap::new());
+                let english = Words::new(Language::En, &BTreeMap::new());
+                let row = Word::ALL.iter().find(|w| {
+                    w.key().starts_with("value.") && w.in_language(Language::En) == status
+                });
+                assert!(row.is_some(), "authStatus `{status}` has no value.* row");
+                assert_eq!(
+                    english.value(status),
+                    status,
+                    "English says it as the run writes it"
+                );
+                assert_eq!(
+                    spanish.value(status),
+                    row.unwrap().in_language(Language::Es)
+                );
+            }
+        }
+        assert!(
+            seen.len() >= 13,
+            "the engine's statuses were found: {seen:?}"
+        );
+        let spanish = Words::new(Language::Es, &BTreeMap::new());
+        assert_eq!(spanish.value("token issued"), "token emitido");
+        assert_eq!(spanish.value("invalid"), "inválido");
+        assert_eq!(spanish.value("maria"), "maria", "data stays as it is");
     }
 
     #[test]

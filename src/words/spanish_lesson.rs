@@ -145,7 +145,7 @@ fn allowed(runs: &[Run]) -> BTreeSet<String> {
     for run in runs {
         for v in &run.start.0 {
             add_words(&mut allowed, &v.name);
-            add_value(&mut allowed, &v.value);
+            add_value(&mut allowed, &v.name, &v.value);
         }
         for frame in &run.frames {
             add_frame_data(&mut allowed, frame);
@@ -157,11 +157,17 @@ fn allowed(runs: &[Run]) -> BTreeSet<String> {
     allowed
 }
 
+/// Tracked variables whose values the run writes in the app's own words (`token issued`,
+/// `rejected`): never data, so their words must come from the Spanish column like any other
+/// word of the app's (a value the table has no row for shows up in English and is found).
+const APP_WORDS_VARIABLES: &[&str] = &["authStatus"];
+
 /// A tracked value's words, but not the run's own markers (`empty`, `none`, `N/A`): the
-/// screens say those in the lesson's language.
-fn add_value(allowed: &mut BTreeSet<String>, value: &str) {
+/// screens say those in the lesson's language; and nothing of a variable the run fills with
+/// its own words ([`APP_WORDS_VARIABLES`]).
+fn add_value(allowed: &mut BTreeSet<String>, name: &str, value: &str) {
     let words = crate::words::Words::new(Language::Es, &std::collections::BTreeMap::new());
-    if words.value(value) == value {
+    if words.value(value) == value && !APP_WORDS_VARIABLES.contains(&name) {
         add_words(allowed, value);
     }
 }
@@ -177,7 +183,7 @@ fn add_frame_data(allowed: &mut BTreeSet<String>, frame: &Frame) {
     }
     for v in &frame.vars.0 {
         add_words(allowed, &v.name);
-        add_value(allowed, &v.value);
+        add_value(allowed, &v.name, &v.value);
     }
     let tokens = &frame.tokens;
     for jwt in [&tokens.id, &tokens.access, &tokens.refresh]
