@@ -152,18 +152,23 @@ fn token_lines(frame: &Frame, kind: TokenKind, w: u16, ctx: &Ctx<'_>) -> Vec<Lin
         out.extend(wrapped(words.get(Word::TokenNotAJwt), w, t.bad));
         return out;
     };
-    let name_w = [&decoded.header, &decoded.payload]
+    let widest = [&decoded.header, &decoded.payload]
         .iter()
         .filter_map(|v| v.as_object())
         .flat_map(|m| m.keys().map(|k| width(k)))
         .max()
-        .unwrap_or(8)
-        + 2;
+        .unwrap_or(8);
+    let name_w = name_column(widest, w);
     let value_w = usize::from(w).saturating_sub(name_w + 2).max(10);
     let field = |name: &str, value: String, out: &mut Vec<Line<'static>>| {
         let lines = super::text::wrap(&value, value_w);
+        // A name too long for the column has a line of its own, its value below it.
+        let own_line = width(name) + 2 > name_w;
+        if own_line {
+            out.push(Line::from(Span::styled(format!("  {name}"), t.visited)));
+        }
         for (i, l) in lines.into_iter().enumerate() {
-            let lead = if i == 0 {
+            let lead = if i == 0 && !own_line {
                 pad(name, name_w)
             } else {
                 " ".repeat(name_w)
@@ -218,6 +223,20 @@ fn token_lines(frame: &Frame, kind: TokenKind, w: u16, ctx: &Ctx<'_>) -> Vec<Lin
         Style::new(),
     ));
     out
+}
+
+/// The columns the values a learner reads whole keep beside the claim names: a `kid` is 44
+/// characters, an issuer `https://cognito-idp.us-east-1.amazonaws.com/` 44 up to the `/` it
+/// wraps at. (At 120x40 a 22-column `cognito:preferred_role` in the name column left them 41
+/// and cut both mid-value.)
+const VALUE_ROOM: usize = 48;
+
+/// The claim-name column of a panel `w` wide whose widest name is `widest`: the widest name
+/// and two spaces, unless that leaves the values less than [`VALUE_ROOM`]; then as wide as
+/// leaves them that (at least a short name's width), and a longer name goes on its own line.
+fn name_column(widest: usize, w: u16) -> usize {
+    let room = usize::from(w).saturating_sub(2 + VALUE_ROOM).max(11);
+    (widest + 2).min(room)
 }
 
 /// `text` on one line as written (its double spaces kept) when it fits in `w`, else wrapped:
@@ -597,6 +616,23 @@ mod tests {
         for bad in ["", "a.b", "a.b.c.d", "not.base64!.x", "e30.e30"] {
             assert!(decode(bad).is_none(), "{bad}");
         }
+    }
+
+    /// The name column takes the widest name unless that leaves the values less than
+    /// VALUE_ROOM: the 68-column panel at 120x40 keeps `cognito:username` (16) beside its
+    /// value and gives `cognito:preferred_role` (22) a line of its own; 78 columns (80x24)
+    /// keep both beside.
+    #[test]
+    fn the_name_column_leaves_the_values_room() {
+        assert_eq!(name_column(16, 68), 18);
+        assert_eq!(name_column(22, 68), 18);
+        assert_eq!(name_column(22, 78), 24);
+        assert_eq!(name_column(9, 68), 11);
+        assert_eq!(
+            name_column(22, 40),
+            11,
+            "a narrow panel keeps a short name's column"
+        );
     }
 
     #[test]

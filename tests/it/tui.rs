@@ -644,3 +644,87 @@ fn other_lessons_changed_screens_at_both_sizes() {
         "{table}"
     );
 }
+
+/// The left panel's rows of `app` drawn `w` wide and `h` high (at 120 columns mode 9 puts the
+/// token left of "Checks · try it"; at 80 the token is the only panel): the text inside its
+/// borders, trimmed.
+fn token_panel_rows(app: &App, w: u16, h: u16) -> Vec<String> {
+    let terminal = draw(app, w, h);
+    let buffer = terminal.backend().buffer();
+    (0..h)
+        .map(|y| {
+            let row: String = (0..w).map(|x| buffer[(x, y)].symbol()).collect();
+            let left = row.split("││").next().unwrap_or_default();
+            left.trim_matches(|c: char| c == '│' || c.is_whitespace())
+                .to_owned()
+        })
+        .collect()
+}
+
+/// `value` reads whole in `rows`: on one row, or broken once after a `/` (a URL between its
+/// parts) with the rest starting the next row.
+fn reads_whole(rows: &[String], value: &str) -> bool {
+    rows.iter().any(|r| r.contains(value))
+        || value.match_indices('/').any(|(at, _)| {
+            let (head, tail) = value.split_at(at + 1);
+            rows.windows(2)
+                .any(|pair| pair[0].ends_with(head) && pair[1].starts_with(tail))
+        })
+}
+
+/// Issue 8 (minor, mode 9; audit9): the claims a learner reads in mode 9 read whole in every
+/// built-in, ID and access token, at the end of the main path, 120 and 80 columns wide. At
+/// 120x40 groups-and-claims' ID token split "iss https://cognito-idp.us-east-1.amazonaws." /
+/// "com/us-east-1_ybj98UjCE" and its kid "…vW3H" / "4=": the 22-column
+/// `cognito:preferred_role` widened the name column until the values had 41 columns. The
+/// screens are drawn tall (the columns depend on the width only) so every claim is on them
+/// without scrolling; groups-and-claims' screen at 120x40 and 80x24 is a snapshot.
+#[test]
+fn every_lessons_token_claims_read_whole_in_mode_9() {
+    let mut checked = 0;
+    for scenario in cogflow::scenario::builtins().expect("the built-in lessons load") {
+        let id = scenario.file.scenario.id.clone();
+        let mut app = lesson_at_end(&id, Mode::Token);
+        for kind in ["ID", "access"] {
+            let Some(frame) = app.frame() else { continue };
+            let token = match kind {
+                "ID" => frame.tokens.id.clone(),
+                _ => frame.tokens.access.clone(),
+            };
+            if let Some((header, claims)) = token
+                .as_deref()
+                .and_then(cogflow::cognito::decode_unverified)
+            {
+                for (w, h) in [(120, 120), (80, 120)] {
+                    let rows = token_panel_rows(&app, w, h);
+                    for map in [&header, &claims].into_iter().filter_map(|v| v.as_object()) {
+                        for (name, value) in map {
+                            let text = match value {
+                                serde_json::Value::String(s) => s.clone(),
+                                serde_json::Value::Array(_) => value.to_string(),
+                                _ => continue,
+                            };
+                            if text.contains(' ') {
+                                continue;
+                            }
+                            assert!(
+                                reads_whole(&rows, &text),
+                                "{id} {kind} token at {w} columns: {name} {text:?} is cut:\n{}",
+                                rows.join("\n")
+                            );
+                            checked += 1;
+                        }
+                    }
+                }
+            }
+            app.update(Message::Do(Command::TokenSwitch));
+        }
+    }
+    assert!(checked > 200, "claims checked: {checked}");
+    let groups = lesson_at_end("groups-and-claims", Mode::Token);
+    let wide = snapshot_sizes("groups_and_claims_9_token_end", &groups);
+    assert!(
+        wide.contains("  iss               https://cognito-idp.us-east-1.amazonaws.com/"),
+        "{wide}"
+    );
+}
