@@ -174,8 +174,9 @@ fn run_within_budget(
     start: Work,
     limits: Limits,
 ) -> Result<Result<Run, FlowError>, Diagnostic> {
+    // No check reads a frame's token checks (the token panels' words): see `Checker`.
     let mut runner = match Runner::new(scenario, variant.map(String::as_str), CHECK_SEED) {
-        Ok(runner) => runner,
+        Ok(runner) => runner.without_token_checks(),
         Err(e) => return Ok(Err(e)),
     };
     while let Some(frame) = runner.next_frame() {
@@ -213,6 +214,9 @@ fn error(scenario: &Scenario, path: &str, message: String) -> Diagnostic {
     scenario.diagnostic(path, Severity::Error, message)
 }
 
+/// The checks over the runs. They read a frame's row, outcome and variables
+/// ([`Frame::field`]), its number, step and clock, and its call's request and response, never
+/// its token checks, which `check` therefore leaves out ([`Runner::without_token_checks`]).
 struct Checker<'s> {
     scenario: &'s Scenario,
     runs: Runs,
@@ -671,6 +675,53 @@ mod tests {
             "{}",
             found[0]
         );
+    }
+
+    #[test]
+    fn a_check_run_is_the_full_run_without_the_token_checks() {
+        // Lessons whose frames hold tokens (signed, refreshed, revoked, tampered with), every
+        // path: the frames `check` reads are the full run's, token checks apart.
+        for id in ["signin-basic", "tokens-and-sign-out", "verify-token"] {
+            let (_, src) = crate::scenario::BUILTINS
+                .iter()
+                .find(|(name, _)| *name == id)
+                .unwrap();
+            let scenario = crate::scenario::load_builtin(id, src).unwrap();
+            let paths = std::iter::once(None)
+                .chain(scenario.file.variants.iter().map(|v| Some(v.id.as_str())));
+            let mut checked_tokens = 0;
+            for variant in paths {
+                let full = Runner::new(&scenario, variant, CHECK_SEED)
+                    .unwrap()
+                    .finish();
+                let checked = Runner::new(&scenario, variant, CHECK_SEED)
+                    .unwrap()
+                    .without_token_checks()
+                    .finish();
+                checked_tokens += full
+                    .frames
+                    .iter()
+                    .map(|f| f.token_checks.len())
+                    .sum::<usize>();
+                assert_eq!(full.frames.len(), checked.frames.len(), "{id} {variant:?}");
+                // Wall times differ between any two runs; they are measurements, never shown
+                // in an output.
+                let untimed = |frame: &Frame| {
+                    let mut frame = frame.clone();
+                    for cost in &mut frame.crypto {
+                        cost.elapsed = std::time::Duration::ZERO;
+                    }
+                    frame
+                };
+                for (f, c) in full.frames.iter().zip(&checked.frames) {
+                    assert!(c.token_checks.is_empty());
+                    let mut f = untimed(f);
+                    f.token_checks.clear();
+                    assert_eq!(f, untimed(c), "{id} {variant:?} step {}", f.number);
+                }
+            }
+            assert!(checked_tokens > 0, "{id}'s full runs check tokens");
+        }
     }
 
     #[test]

@@ -209,6 +209,16 @@ impl Runner {
         }
     }
 
+    /// This run's frames without the app's checks of the tokens it holds
+    /// ([`Frame::token_checks`] empty), which only the token panels show: `cogflow check` reads
+    /// none of them, and they were an RS256 verification for each new token (a twentieth of
+    /// its instructions). Call before the first frame.
+    #[must_use]
+    pub fn without_token_checks(mut self) -> Self {
+        self.recorder = self.recorder.without_token_checks();
+        self
+    }
+
     /// Facts about the pool (ids, issuer, policy).
     #[must_use]
     pub fn pool(&self) -> &PoolFacts {

@@ -101,6 +101,9 @@ pub struct Recorder {
     clock_offset_minutes: i32,
     /// Whose clock the token checks read (a live session's is the server's).
     clock: cognito::Clock,
+    /// Whether each frame carries the app's checks of the tokens it holds
+    /// ([`Frame::token_checks`]); `false` for a run nobody shows ([`Recorder::without_token_checks`]).
+    token_checks: bool,
 }
 
 impl Recorder {
@@ -136,7 +139,18 @@ impl Recorder {
             first_user: first_user.map(|(username, _)| username.to_owned()),
             clock_offset_minutes: 0,
             clock: cognito::Clock::Lesson,
+            token_checks: true,
         }
+    }
+
+    /// Frames without the app's checks of the tokens it holds (empty
+    /// [`Frame::token_checks`]): for `cogflow check`, which reads a frame's row, outcome,
+    /// variables, call and clock, never these (they are the token panels' words). Every other
+    /// part of every frame is the same.
+    #[must_use]
+    pub fn without_token_checks(mut self) -> Self {
+        self.token_checks = false;
+        self
     }
 
     /// Reads the token checks on the served clock (a live session: each at its call's time).
@@ -618,10 +632,14 @@ impl Recorder {
             api: effect.api,
             tokens: self.tokens.clone(),
             verification: effect.verification,
-            token_checks: [TokenKind::Id, TokenKind::Access]
-                .into_iter()
-                .filter_map(|kind| self.check_held(pool, kind, true))
-                .collect(),
+            token_checks: if self.token_checks {
+                [TokenKind::Id, TokenKind::Access]
+                    .into_iter()
+                    .filter_map(|kind| self.check_held(pool, kind, true))
+                    .collect()
+            } else {
+                Vec::new()
+            },
             cognito_checks: effect.cognito_checks,
             crypto: effect.crypto,
             clock: pool.now(),
