@@ -54,12 +54,14 @@ pub const PATH: &[Stage] = &[
 pub enum Status {
     /// Never opened (no saved progress).
     New,
-    /// Opened, not finished: the step saved (1-based) and the quiz questions answered right.
+    /// Opened, not finished: the step saved (1-based) and the quiz questions answered right
+    /// the first time (the quiz's headline score, as `quiz --plain` and mode 6 count it).
     Started {
         /// The step the lesson resumes at.
         step: Option<usize>,
-        /// Quiz questions answered right at least once.
-        right: usize,
+        /// Quiz questions whose first answer (in this version of the lesson) was right: a
+        /// question got right only after a wrong answer, a hint round or a retry does not count.
+        first_try: usize,
     },
     /// Finished: every quiz question answered right (a lesson without a quiz: its last step
     /// reached; a lab: every step met).
@@ -128,6 +130,20 @@ fn status(scenario: &Scenario, progress: &Progress) -> Status {
                 .any(|a| a.correct && a.question_id == q.id)
         })
         .count();
+    // The first answer to each question in this version of the lesson, as the quiz replays
+    // them on a relaunch: its headline score counts those that were right.
+    let first_try = file
+        .questions
+        .iter()
+        .filter(|q| {
+            progress
+                .attempts
+                .iter()
+                .filter(|a| a.content_hash == scenario.content_hash)
+                .find(|a| a.question_id == q.id)
+                .is_some_and(|a| a.correct && !a.revealed)
+        })
+        .count();
     let step = progress.position.as_ref().map(|p| p.step);
     let done = if file.lab.is_some() {
         (0..file.steps.len()).all(|i| progress.lab_steps.iter().any(|s| s.step_index == i))
@@ -144,7 +160,7 @@ fn status(scenario: &Scenario, progress: &Progress) -> Status {
     if done {
         Status::Done
     } else {
-        Status::Started { step, right }
+        Status::Started { step, first_try }
     }
 }
 
@@ -254,7 +270,7 @@ mod tests {
             status(&scenario, &progress),
             Status::Started {
                 step: Some(3),
-                right: 0
+                first_try: 0
             }
         );
         for (i, q) in scenario.file.questions.iter().enumerate() {
@@ -271,15 +287,18 @@ mod tests {
                 order: Vec::new(),
                 choice_text: None,
             };
-            progress
-                .attempts
-                .push(AttemptRecord::new("", &attempt, None, now));
+            progress.attempts.push(AttemptRecord::new(
+                &scenario.content_hash,
+                &attempt,
+                None,
+                now,
+            ));
         }
         assert_eq!(
             status(&scenario, &progress),
             Status::Started {
                 step: Some(3),
-                right: 1
+                first_try: 1
             },
             "one of three right"
         );
@@ -287,6 +306,61 @@ mod tests {
             attempt.correct = true;
         }
         assert_eq!(status(&scenario, &progress), Status::Done);
+    }
+
+    /// `B A A C D` to signin-basic's quiz: every question wrong first, all right in the end.
+    /// The quiz scores that 0/3 (right the first time), so `list` and the L menu say 0/3 too,
+    /// not the 2/3 or 3/3 right in the end; the lesson is not done until every question is right.
+    #[test]
+    fn the_quiz_count_is_of_answers_right_the_first_time() {
+        use crate::progress::{AttemptRecord, Timestamp};
+        use crate::quiz::Attempt;
+        let scenario = crate::scenario::resolve(Some("signin-basic")).unwrap();
+        let now = Timestamp(1_700_000_000);
+        let mut progress = Progress::fresh("signin-basic", now);
+        let record = |q: usize, correct: bool, attempt: u32, hash: &str| {
+            let attempt = Attempt {
+                question_id: scenario.file.questions[q].id.clone(),
+                choice_shown: Some(0),
+                choice_original: Some(0),
+                correct,
+                attempt,
+                round: 1,
+                hints_used: 0,
+                revealed: false,
+                seed: None,
+                order: Vec::new(),
+                choice_text: None,
+            };
+            AttemptRecord::new(hash, &attempt, None, now)
+        };
+        let hash = scenario.content_hash.clone();
+        // q1 wrong then right, q2 wrong then right, q3 wrong.
+        progress.attempts = vec![
+            record(0, false, 1, &hash),
+            record(0, true, 2, &hash),
+            record(1, false, 1, &hash),
+            record(1, true, 2, &hash),
+            record(2, false, 1, &hash),
+        ];
+        let started = |first_try| Status::Started {
+            step: None,
+            first_try,
+        };
+        assert_eq!(
+            status(&scenario, &progress),
+            started(0),
+            "right in the end is not first"
+        );
+        // An answer to another version of the lesson does not stand for this one's first.
+        progress.attempts.insert(0, record(0, true, 1, "older"));
+        assert_eq!(status(&scenario, &progress), started(0));
+        progress.attempts.push(record(2, true, 2, &hash));
+        assert_eq!(
+            status(&scenario, &progress),
+            Status::Done,
+            "all right in the end"
+        );
     }
 
     #[test]

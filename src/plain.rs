@@ -817,13 +817,9 @@ fn start_over(
     if lesson.send(Event::StartOver).is_err() {
         return Ok(Some(false));
     }
-    let Some(answer) = lines.ask_line(words.get(Word::PlainStartOverAsk))? else {
+    let Some(yes) = lines.ask_yes(words.get(Word::PlainStartOverAsk))? else {
         return Ok(None);
     };
-    let yes = matches!(
-        answer.trim().to_lowercase().as_str(),
-        "y" | "yes" | "si" | "sí"
-    );
     let effects = lesson
         .send(if yes { Event::Confirm } else { Event::BackOut })
         .unwrap_or_default();

@@ -173,13 +173,13 @@ fn progress_words(row: &Row) -> String {
         None => "-".to_owned(),
         Some(Status::New) => "new".to_owned(),
         Some(Status::Done) => "done".to_owned(),
-        Some(Status::Started { step, right }) => {
+        Some(Status::Started { step, first_try }) => {
             let mut parts = Vec::new();
             if let Some(step) = step {
                 parts.push(format!("step {step}"));
             }
             if let Some(total) = row.questions.filter(|&n| n > 0) {
-                parts.push(format!("quiz {right}/{total}"));
+                parts.push(format!("quiz {first_try}/{total}"));
             }
             if parts.is_empty() {
                 "started".to_owned()

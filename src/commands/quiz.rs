@@ -67,8 +67,11 @@ pub fn run(
             &mut stdin.lock(),
             &mut *out,
             echo,
-            &mut |attempt| {
-                recorder.attempt(attempt);
+            &mut |recorded| {
+                match recorded {
+                    Recorded::Attempt(attempt) => recorder.attempt(attempt),
+                    Recorded::StartedOver => recorder.start_over(),
+                }
                 for message in recorder.take_messages() {
                     let _ = writeln!(err, "cogflow: {message}");
                 }
@@ -94,6 +97,8 @@ enum Input {
     Reveal,
     Help,
     Quit,
+    /// `reset`: start the lesson over (asked first), as in `run --plain` and R in the TUI.
+    StartOver,
     NoSuchChoice(String),
     Invalid,
 }
@@ -108,6 +113,7 @@ fn parse_input(line: &str, choices: usize) -> Input {
         "hint" => return Input::Hint,
         "reveal" | "give up" => return Input::Reveal,
         "quit" | "exit" => return Input::Quit,
+        "reset" => return Input::StartOver,
         _ => {}
     }
     match crate::quiz::parse_choice(&word) {
@@ -120,8 +126,17 @@ fn parse_input(line: &str, choices: usize) -> Input {
     }
 }
 
+/// What the plain quiz tells its recorder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Recorded<'a> {
+    /// An answer or a reveal, to save.
+    Attempt(&'a Attempt),
+    /// `reset`, confirmed: forget the lesson's saved step, predictions and quiz answers.
+    StartedOver,
+}
+
 /// The plain quiz loop over any input and output (the binary passes stdin and stdout).
-/// `record` receives every answer and reveal. Returns the final score; the output's last line
+/// `record` receives every answer and reveal, and a confirmed `reset`. Returns the final score; the output's last line
 /// is always the score, `Score: N/M` (`Puntuación: N/M` in a Spanish lesson), and every
 /// sentence is in `words`' language.
 ///
@@ -134,7 +149,7 @@ pub fn play(
     input: &mut dyn BufRead,
     out: &mut dyn Write,
     echo: bool,
-    record: &mut dyn FnMut(&Attempt),
+    record: &mut dyn FnMut(Recorded<'_>),
 ) -> io::Result<Score> {
     let total = session.len();
     writeln!(
@@ -191,7 +206,7 @@ pub fn play(
                         let verdict = session
                             .answer(choice)
                             .expect("the choice is in range and the question is open");
-                        record(&verdict.attempt);
+                        record(Recorded::Attempt(&verdict.attempt));
                         say_verdict(lines.out, session, &verdict, words)?;
                         if verdict.correct {
                             break true;
@@ -216,7 +231,7 @@ pub fn play(
                         let reveal = session
                             .reveal()
                             .expect("the question is open, so it can be revealed");
-                        record(&reveal.attempt);
+                        record(Recorded::Attempt(&reveal.attempt));
                         let letter = letter_str(reveal.answer_shown);
                         let said = words.fill(
                             Word::QPlainTheAnswer,
@@ -236,6 +251,21 @@ pub fn play(
                     Input::Quit => {
                         writeln!(lines.out, "{}", words.get(Word::QPlainStopping))?;
                         break false;
+                    }
+                    Input::StartOver => {
+                        // As `reset` in `run --plain`: asked first, the same words.
+                        let Some(yes) = lines.ask_yes(words.get(Word::PlainStartOverAsk))? else {
+                            writeln!(lines.out, "{}", words.get(Word::QPlainEndOfInput))?;
+                            break 'rounds;
+                        };
+                        if !yes {
+                            writeln!(lines.out, "{}", words.get(Word::PlainKept))?;
+                            continue;
+                        }
+                        record(Recorded::StartedOver);
+                        session.start_over();
+                        writeln!(lines.out, "{}", words.get(Word::QPlainStartedOver))?;
+                        ask(lines.out, session, words)?;
                     }
                     Input::NoSuchChoice(letter) => {
                         let please = please(session, words);
@@ -409,7 +439,11 @@ mod tests {
             &mut input.as_bytes(),
             &mut out,
             true,
-            &mut |a| attempts.push(a.clone()),
+            &mut |recorded| {
+                if let Recorded::Attempt(a) = recorded {
+                    attempts.push(a.clone());
+                }
+            },
         )
         .unwrap();
         (String::from_utf8(out).unwrap(), score, attempts)

@@ -84,6 +84,21 @@ impl<'a> Lines<'a> {
             }
         }
     }
+
+    /// Asks a yes-or-no question (the plain front-ends' confirmation before `reset`): yes is
+    /// `y`, `yes`, `si` or `sí` in any case; any other line is no. `None` at the end of the
+    /// input (nothing was answered, so nothing is done).
+    ///
+    /// # Errors
+    /// Reading or writing failed.
+    pub fn ask_yes(&mut self, prompt: &str) -> io::Result<Option<bool>> {
+        Ok(self.ask_line(prompt)?.map(|answer| {
+            matches!(
+                answer.trim().to_lowercase().as_str(),
+                "y" | "yes" | "si" | "sí"
+            )
+        }))
+    }
 }
 
 /// Reads one line of at most `cap` bytes (without its `\n` or `\r\n`); a longer one is read

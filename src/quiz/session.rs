@@ -794,6 +794,24 @@ impl QuizSession {
             .collect()
     }
 
+    /// Forgets every answer, hint and round: the quiz as it was before its first answer, its
+    /// choices in the first round's order (a start-over of the lesson, `reset` in the plain
+    /// quiz). Unlike [`retry`](Self::retry), the first answers go too: the score is 0 again.
+    pub fn start_over(&mut self) {
+        for (question, shuffled) in self.questions.iter_mut().zip(&mut self.shuffled) {
+            *shuffled = question.reorder(self.order, 1);
+        }
+        self.states = self
+            .questions
+            .iter()
+            .map(|_| QuestionState::new())
+            .collect();
+        self.first = vec![None; self.questions.len()];
+        self.earlier_hints = 0;
+        self.current = 0;
+        self.round = 1;
+    }
+
     /// Starts questions over (state, attempts, hints) and makes the first of them current.
     /// Returns the indices started over; empty (and nothing changes) if none qualify.
     pub fn retry(&mut self, which: Retry) -> Vec<usize> {
@@ -1114,6 +1132,31 @@ mod tests {
         );
         assert!(quiz.select(9).is_err());
         assert_eq!(quiz, before);
+    }
+
+    #[test]
+    fn start_over_forgets_answers_hints_and_rounds() {
+        let file = crate::scenario::resolve(None).unwrap().file;
+        let fresh = QuizSession::new(
+            &file.questions,
+            &file.steps,
+            ChoiceOrder::Shuffled { seed: 3 },
+        )
+        .unwrap();
+        let mut quiz = fresh.clone();
+        quiz.hint().unwrap();
+        let wrong = (0..quiz.current().choices.len())
+            .find(|&c| c != quiz.current().answer_shown())
+            .unwrap();
+        quiz.answer(wrong).unwrap();
+        quiz.retry(Retry::All);
+        assert_eq!(quiz.round(), 2);
+        quiz.start_over();
+        assert_eq!(
+            quiz, fresh,
+            "as new: states, first answers, hints, round 1, order"
+        );
+        assert_eq!(quiz.score().first_try, 0);
     }
 
     #[test]

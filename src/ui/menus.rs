@@ -216,7 +216,7 @@ fn status_words(lesson: &Lesson, ctx: &Ctx<'_>) -> String {
     match lesson.status {
         Status::Done => format!("✓ {}", words.get(Word::LessonDone)),
         Status::New => words.get(Word::LessonNew).to_owned(),
-        Status::Started { step, right } => {
+        Status::Started { step, first_try } => {
             let mut parts = Vec::new();
             if let Some(step) = step {
                 parts.push(words.fill(Word::LessonStarted, &[("step", &step.to_string())]));
@@ -225,7 +225,7 @@ fn status_words(lesson: &Lesson, ctx: &Ctx<'_>) -> String {
                 parts.push(words.fill(
                     Word::LessonQuizRight,
                     &[
-                        ("right", &right.to_string()),
+                        ("right", &first_try.to_string()),
                         ("total", &lesson.questions.to_string()),
                     ],
                 ));

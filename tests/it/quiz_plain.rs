@@ -390,3 +390,64 @@ fn answers_from_an_earlier_sitting_stand_for_the_same_learner() {
     );
     assert!(other.stdout.contains("Question 1 of 3"), "{}", other.stdout);
 }
+
+#[test]
+fn list_counts_the_quiz_as_the_score_does_right_the_first_time() {
+    // The case: no first answer right (q1 B, q2 A and A, q3 C), so "Score: 0/3";
+    // `list` said "quiz 2/3" (the questions right in the end).
+    let home = TempHome::new("list-first-try");
+    let (out, err, code) = quiz(&home, "B\nA\nA\nC\nD\n");
+    assert_eq!(code, 0, "{err}");
+    assert!(out.ends_with("Score: 0/3\n"), "{out}");
+    let list = cogflow(&["list"]).home(&home).run();
+    assert_eq!(list.code, 0, "{}", list.stderr);
+    let row = list
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("signin-basic "))
+        .unwrap_or_else(|| panic!("{}", list.stdout));
+    assert!(row.contains("quiz 0/3"), "{row}");
+}
+
+/// `reset` in the plain quiz, as in `run --plain` (the same line reader's yes-or-no and the
+/// same words): asked first; no keeps the answers, yes forgets the lesson's saved answers and
+/// the quiz begins again at question 1 with the score at 0.
+#[test]
+fn reset_asks_then_starts_the_quiz_over() {
+    let home = TempHome::new("quiz-reset");
+    // q1 wrong (B) then right (A); reset, no; reset, yes; then all right the first time.
+    let (out, err, code) = quiz(&home, "B\nA\nreset\nno\nreset\nyes\nA\nC\nB\n");
+    assert_eq!(code, 0, "{err}");
+    let ask =
+        "Start this lesson over? Its step, predictions and quiz answers are forgotten. yes or no: ";
+    assert_eq!(out.matches(ask).count(), 2, "{out}");
+    let kept = out.find("Nothing forgotten: the lesson goes on where it was.");
+    let over = out.find(
+        "Started over: no saved step, predictions or quiz answers. The quiz begins again at question 1.",
+    );
+    assert!(kept.is_some() && kept < over, "no, then yes:\n{out}");
+    let after = &out[over.unwrap()..];
+    assert!(after.contains("Question 1 of 3"), "{after}");
+    // The wrong first answer to q1 was forgotten: 3/3 right the first time.
+    assert!(out.ends_with("Score: 3/3\n"), "{out}");
+    let p = Store::at(home.path())
+        .load("signin-basic")
+        .unwrap()
+        .unwrap();
+    let answers: Vec<(&str, bool)> = p
+        .attempts
+        .iter()
+        .map(|a| (a.question_id.as_str(), a.correct))
+        .collect();
+    assert_eq!(answers, [("q1", true), ("q2", true), ("q3", true)]);
+    let elsewhere = TempHome::new("quiz-reset-help");
+    let help = cogflow(&["--seed", "1", "quiz", "--plain"])
+        .home(&elsewhere)
+        .stdin("?\n")
+        .run()
+        .stdout;
+    assert!(
+        help.contains("  reset        start this lesson over: forget its step, predictions and quiz answers (asks first)"),
+        "{help}"
+    );
+}
