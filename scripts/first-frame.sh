@@ -10,7 +10,8 @@
 # same lesson: scenarios/signin-basic.toml, and clients/first-frame/signin-basic.yaml (its five
 # steps, labels and code as a tuitorial file).
 #
-# Prints both medians and the ratio from the same run, with the machine's core count and load.
+# Prints both medians and the ratio from the same run, with the machine's core count and load,
+# and the floor: a shell printing the same words, what the terminal itself takes on this machine.
 # tuitorial is installed from clients/first-frame/requirements.txt into .cache/first-frame-venv
 # (once; NO_PEER=1 skips it).
 #
@@ -96,6 +97,15 @@ cog_title=$(median "${title_ms[@]}") cog_step=$(median "${step_ms[@]}")
 echo "cogflow ($bin)"
 echo "  to the title:        median $cog_title ms   samples ${title_ms[*]}"
 echo "  to \"Step 1/5\" drawn: median $cog_step ms   samples ${step_ms[*]}"
+# The floor: the smallest program that writes the same two words (dash's printf, then it
+# waits for q like the others): what this terminal and machine take to show anything at all.
+# A rule follows them, as a screen would: the reader takes its input 64 bytes at a time.
+printf '%s\n' "printf 'Cognito 1/5\\n%0128d\\n' 0" 'read -r _' > "$tmp/floor.sh"
+measure floor "sh $tmp/floor.sh"
+floor_step=$(median "${step_ms[@]}")
+echo "floor (sh printing \"Cognito 1/5\")"
+echo "  to \"1/5\" shown:      median $floor_step ms   samples ${step_ms[*]}"
+echo "  cogflow above the floor: $(awk -v a="$cog_step" -v b="$floor_step" 'BEGIN { printf "%.1f", a - b }') ms"
 if [ -n "$peer" ]; then
   measure peer "$peer"
   peer_title=$(median "${title_ms[@]}") peer_step=$(median "${step_ms[@]}")

@@ -99,6 +99,10 @@ pub enum Message {
     Mouse(u16, u16),
     /// Where the last drawing put what can be clicked.
     Clickable(Clicks),
+    /// The lesson library with this learner's progress (the `L` list, the lesson to take
+    /// next), read on another thread beside the first screen: reading 18 lessons is most of
+    /// what a launch would otherwise wait for.
+    Library(Vec<crate::library::Lesson>),
 }
 
 /// What a save of the watched file came to: everything `cogflow check` says of it.
@@ -326,6 +330,7 @@ impl App {
                 | Message::Viewport(_)
                 | Message::Live(_)
                 | Message::Clickable(_)
+                | Message::Library(_)
         );
         if is_key {
             self.status = None;
@@ -378,6 +383,7 @@ impl App {
                 }
             }
             Message::Clickable(clicks) => self.clicks = clicks,
+            Message::Library(lessons) => self.library = lessons,
         }
         if (self.nav.branch(), self.cursor()) != before {
             // A new step starts at the top of its explanation and its request, and the table

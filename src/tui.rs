@@ -116,6 +116,9 @@ fn stamp(path: &std::path::Path) -> Option<(SystemTime, u64)> {
 /// deaf (see [`screen`]), and the place is then already saved. The caller flushes after the
 /// loop.
 ///
+/// `later` is a message another thread is still computing (the lesson library): the app gets
+/// it when it is ready, and before any key, so no key meets the app without it.
+///
 /// # Errors
 /// The terminal could not be read or drawn, or a worker thread could not start.
 pub fn run(
@@ -123,6 +126,7 @@ pub fn run(
     app: &mut App,
     mut watch: Option<Watch>,
     recorder: &mut Recorder,
+    mut later: Option<Later>,
 ) -> io::Result<Exit> {
     let (tx, rx) = mpsc::channel::<Message>();
     let jobs = worker::start(tx, Message::Worker)?;
@@ -141,6 +145,12 @@ pub fn run(
         save(app, recorder);
         export(app);
         draw(screen, app, &mut drawn)?;
+        if later
+            .as_ref()
+            .is_some_and(std::thread::JoinHandle::is_finished)
+        {
+            deliver(app, &mut later);
+        }
         if app.should_quit() {
             return Ok(Exit::Quit);
         }
@@ -156,7 +166,7 @@ pub fn run(
         } else {
             timeout
         };
-        let mut happened = match read_keys(screen, app, timeout)? {
+        let mut happened = match read_keys(screen, app, timeout, &mut later)? {
             Read::Nothing => false,
             Read::Events { keys } => {
                 keys_since_flush |= keys;
@@ -227,13 +237,33 @@ enum Read {
     Ended(i32),
 }
 
+/// A message being computed on another thread ([`run`]'s `later`).
+pub type Later = std::thread::JoinHandle<Message>;
+
+/// Hands the app the message `later` computes, waiting for it if need be. A thread that
+/// panicked has nothing to give (its panic message is on stderr, after the screen).
+fn deliver(app: &mut App, later: &mut Option<Later>) {
+    if let Some(Ok(message)) = later.take().map(std::thread::JoinHandle::join) {
+        app.update(message);
+    }
+}
+
 /// Waits up to `timeout` for terminal events and hands every queued key to the app (a burst of
-/// keys costs one frame).
-fn read_keys(screen: &mut Screen, app: &mut App, timeout: Duration) -> io::Result<Read> {
+/// keys costs one frame), after what `later` computes.
+fn read_keys(
+    screen: &mut Screen,
+    app: &mut App,
+    timeout: Duration,
+    later: &mut Option<Later>,
+) -> io::Result<Read> {
     let mut wait = timeout;
     let mut read = Read::Nothing;
     loop {
-        match screen.wait(wait)? {
+        let wake = screen.wait(wait)?;
+        if matches!(wake, Wake::Input(_)) {
+            deliver(app, later);
+        }
+        match wake {
             Wake::Input(Event::Key(key)) => {
                 if let Some(message) = keymap::message_for(&key, app.key_context()) {
                     app.update(message);

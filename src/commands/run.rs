@@ -134,15 +134,19 @@ pub fn run(
         predictions: saved.predictions,
         answers: saved.answers,
         notices: saved.messages,
-        library: library(),
         ..app::Options::default()
     };
+    // Read beside the first screen, not before it (issue 10: most of a launch's own work).
+    let later = std::thread::Builder::new()
+        .name("cogflow-library".to_owned())
+        .spawn(|| app::Message::Library(library()))
+        .ok();
     let mut recorder = saved.recorder;
     let mut app = App::new(scenario, &options);
     let Some(mut screen) = tui::open(err, "cogflow", "--plain") else {
         return ExitCode::FAILURE;
     };
-    let mut result = tui::run(&mut screen, &mut app, watch, &mut recorder);
+    let mut result = tui::run(&mut screen, &mut app, watch, &mut recorder, later);
     let mut said = Vec::new();
     let mut args = args.clone();
     // A lesson picked in the `L` list replaces this one on the same screen, resumed where
@@ -169,7 +173,7 @@ pub fn run(
             break;
         };
         (app, recorder, args) = (next, next_recorder, picked);
-        result = tui::run(&mut screen, &mut app, None, &mut recorder);
+        result = tui::run(&mut screen, &mut app, None, &mut recorder, None);
     }
     drop(screen);
     // Quitting (or a signal) writes the last place; whatever went wrong saving is said after

@@ -69,7 +69,7 @@ pub fn run(
         if app.should_quit() {
             return Ok(Exit::Quit);
         }
-        match super::read_keys(screen, app, POLL)? {
+        match super::read_keys(screen, app, POLL, &mut None)? {
             Read::Nothing => {}
             Read::Events { .. } => dirty = true,
             Read::Ended(signal) => return Ok(Exit::Signal(signal)),

@@ -706,3 +706,23 @@ fn a_wrong_confirmation_code_typed_in_the_form_gets_cognitos_code_mismatch() {
     tmux.send(&["q"]);
     let _ = tmux.stty_after_exit();
 }
+
+/// Issue 10: the lesson library (`L`) is read beside the first screen, not before it; it is
+/// there by the first key. A fresh home: every lesson is listed, none started.
+#[test]
+fn the_lesson_list_is_there_for_the_first_key_though_read_after_the_first_screen() {
+    let Some(tmux) = Tmux::session("--seed 1 --no-save").size(120, 40).start() else {
+        return;
+    };
+    tmux.wait_for("step 1", |s| s.contains("Step 1/5"));
+    let count = cogflow::library::PATH.len();
+    // Every line asked for at once: a frame reaches the pane in pieces, the title first.
+    tmux.press("L", "the lesson list", |s| {
+        s.contains(&format!("Lessons · the learning path · 0 of {count} done"))
+            && ["Signing up", "First sign-in", "tokens expire"]
+                .iter()
+                .all(|lesson| s.contains(lesson))
+    });
+    tmux.send(&["q"]);
+    let _ = tmux.stty_after_exit();
+}
