@@ -250,8 +250,16 @@ fn fitted(text: &str, w: u16, style: Style) -> Vec<Line<'static>> {
 }
 
 /// The checks of this kind of token: the app's own (at the step it made them) or, before
-/// then, what they would say now; or why there are none.
-fn checks_lines(frame: &Frame, kind: TokenKind, w: u16, ctx: &Ctx<'_>) -> Vec<Line<'static>> {
+/// then, what they would say now; or why there are none. The verdict ends them when
+/// `verdict` (beside the token, at 120 columns); alone in one panel (80 columns) it is drawn
+/// first instead ([`verdict_lines`]), so it is read without scrolling past the token.
+fn checks_lines(
+    frame: &Frame,
+    kind: TokenKind,
+    w: u16,
+    verdict: bool,
+    ctx: &Ctx<'_>,
+) -> Vec<Line<'static>> {
     let (t, words) = (ctx.theme, ctx.words);
     let mut out = Vec::new();
     let name = kind_name(kind, words);
@@ -281,14 +289,26 @@ fn checks_lines(frame: &Frame, kind: TokenKind, w: u16, ctx: &Ctx<'_>) -> Vec<Li
     for check in &checks.checks {
         out.extend(super::explanation::check_entry(check, w, ctx));
     }
+    if verdict {
+        out.extend(verdict_lines(kind, w, ctx));
+    }
+    out
+}
+
+/// What the checks of this kind of token come to: trusted, untrusted, or (every offline
+/// check passing) revoked by Cognito; nothing when the app has no checks of it.
+fn verdict_lines(kind: TokenKind, w: u16, ctx: &Ctx<'_>) -> Vec<Line<'static>> {
+    let (t, words) = (ctx.theme, ctx.words);
+    let Some(checks) = ctx.app.token_checks(kind) else {
+        return Vec::new();
+    };
     let passed = checks.checks.iter().all(|c| c.passed);
     let verdict = match (&checks.revoked, passed) {
         (None, true) => ("✓ ", words.get(Word::TokenTrusted).to_owned(), t.good),
         (Some(revoked), true) => ("✗ ", revoked_verdict(revoked, kind, ctx.words), t.bad),
         (_, false) => ("✗ ", words.get(Word::TokenUntrusted).to_owned(), t.bad),
     };
-    out.extend(hanging(verdict.0, &verdict.1, w, verdict.2, verdict.2));
-    out
+    hanging(verdict.0, &verdict.1, w, verdict.2, verdict.2)
 }
 
 /// What mode 9 says of a token that passes every offline check but that Cognito revoked:
@@ -530,7 +550,17 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     let body = inner(left);
     let mut main: Vec<Line<'static>> = match ctx.frame() {
         Some(frame) => {
-            let mut lines = token_lines(frame, kind, body.width, ctx);
+            // Alone in one panel, the verdict comes first: after the token's 50-odd lines it
+            // was out of sight at 80x24 ("lines 1-17 of 67"), a revoked token's included.
+            let mut lines = if right.is_none() && token_text(frame, kind).is_some() {
+                verdict_lines(kind, body.width, ctx)
+            } else {
+                Vec::new()
+            };
+            if !lines.is_empty() {
+                lines.push(Line::raw(""));
+            }
+            lines.extend(token_lines(frame, kind, body.width, ctx));
             lines.extend(super::srp::srp_lines(frame, body.width, ctx));
             lines
         }
@@ -543,7 +573,7 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
             t.heading,
         )));
         let sw = right.map_or(body.width, |r| inner(r).width);
-        side.extend(checks_lines(frame, kind, sw, ctx));
+        side.extend(checks_lines(frame, kind, sw, right.is_some(), ctx));
     }
     side.push(Line::raw(""));
     let try_at = side.len();

@@ -728,3 +728,54 @@ fn every_lessons_token_claims_read_whole_in_mode_9() {
         "{wide}"
     );
 }
+
+/// The screen of `app` at `w`x`h` as text, one row a line.
+fn screen_text(app: &App, w: u16, h: u16) -> String {
+    let terminal = draw(app, w, h);
+    let buffer = terminal.backend().buffer();
+    (0..h)
+        .map(|y| (0..w).map(|x| buffer[(x, y)].symbol()).collect::<String>())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Issue 8 major 7 (audit9): mode 9's verdict is read without scrolling at 80x24. Alone in
+/// one panel it came after the token's claims and the checks ("lines 1-17 of 67": the
+/// revoked token's "Every offline check passes, but Cognito revoked this token at step 7"
+/// was 30 rows down); now it is the panel's first lines, for the ID and the access token
+/// after GlobalSignOut and for a trusted token. Beside the token (120 columns) it still ends
+/// the checks. Snapshots: tokens_and_sign_out_9_token_end_* (ID),
+/// tokens_and_sign_out_9_access_token_end_*.
+#[test]
+fn the_token_verdict_is_in_sight_at_80x24() {
+    let mut app = lesson_at_end("tokens-and-sign-out", Mode::Token);
+    let id = screen_text(&app, 80, 24);
+    for part in [
+        "✗ Every offline check passes, but Cognito revoked this token at step 7",
+        "No Cognito user API takes",
+    ] {
+        assert!(id.contains(part), "{part}:\n{id}");
+    }
+    app.update(Message::Do(Command::TokenSwitch));
+    let access = snapshot_sizes("tokens_and_sign_out_9_access_token_end", &app);
+    assert!(access.contains("The access token at step 10"), "{access}");
+    let narrow = screen_text(&app, 80, 24);
+    for part in [
+        "✗ Every offline check passes, but Cognito revoked this token at step 7",
+        "Cognito itself refuses it",
+        "(step 8: NotAuthorizedException: Access Token has been revoked)",
+    ] {
+        assert!(narrow.contains(part), "{part}:\n{narrow}");
+    }
+    // The verdict is said once: beside the token at 120 columns, first alone at 80.
+    assert_eq!(
+        access.matches("Every offline check passes").count(),
+        1,
+        "{access}"
+    );
+    let trusted = screen_text(&lesson_at_end("signin-basic", Mode::Token), 80, 24);
+    assert!(
+        trusted.contains("✓ Every check passed: the app can trust this token."),
+        "{trusted}"
+    );
+}

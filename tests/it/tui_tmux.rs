@@ -456,6 +456,14 @@ fn the_tracker_reads_whole_and_a_signed_out_token_is_called_revoked() {
             && words.contains("Every offline check passes, but Cognito")
             && !words.contains("can trust this token")
     });
+    // At 80x24 the verdict is the panel's first lines, read without scrolling (audit9: it
+    // was 30 rows down, under the claims).
+    tmux.resize(80, 24);
+    tmux.wait_for("the verdict in sight at 80x24, unscrolled", |s| {
+        let words = s.split_whitespace().collect::<Vec<_>>().join(" ");
+        words.contains("│✗ Every offline check passes, but Cognito revoked this token at step 7")
+            && s.contains("lines 1-")
+    });
     tmux.send(&["q"]);
     let _ = tmux.stty_after_exit();
 }
