@@ -74,6 +74,8 @@ pub(crate) struct Ctx<'a> {
     pub words: &'a crate::words::Words,
     /// Where what can be clicked was drawn (what [`render_drawn`] returns).
     pub clicks: &'a std::cell::RefCell<Clicks>,
+    /// What this drawing already laid out (see [`tracker::Memo`]).
+    pub tracker: &'a tracker::Memo,
 }
 
 impl<'a> Ctx<'a> {
@@ -199,12 +201,14 @@ fn draw(
         Theme::colour()
     };
     let words = app.scenario().words();
+    let memo = tracker::Memo::default();
     let ctx = Ctx {
         app,
         theme: &theme,
         limits,
         words: &words,
         clicks,
+        tracker: &memo,
     };
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small::render(area, buf, &ctx);

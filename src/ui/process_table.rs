@@ -451,6 +451,7 @@ mod tests {
             limits: &limits,
             words: &words,
             clicks: &clicks,
+            tracker: &crate::ui::tracker::Memo::default(),
         };
         let frames = &app.current().frames;
         assert!(frames.len() >= 5);

@@ -50,6 +50,7 @@ enum Fit {
 }
 
 /// A laid-out tracker.
+#[derive(Clone)]
 struct Grid {
     lines: Vec<Line<'static>>,
     /// How many of the earliest columns after "Start" were hidden to fit.
@@ -327,11 +328,32 @@ const WRAP_ROWS: usize = 2;
 /// `PASSWORD`), unless the whole run's values would need more than [`WRAP_ROWS`] extra rows:
 /// then every step is shortened alike, so the panel keeps one height through the run.
 fn condensed(ctx: &Ctx<'_>, w: usize) -> Option<Grid> {
-    let (tracked, columns, left_out) =
-        condensed_columns(ctx, ctx.frames_so_far(), most_columns(w))?;
-    let mut grid = grid(tracked, columns, w, condensed_fit(ctx, w), ctx);
-    grid.hidden += usize::from(left_out);
-    Some(grid)
+    if let Some((_, grid)) = ctx
+        .tracker
+        .condensed
+        .borrow()
+        .iter()
+        .find(|(at, _)| *at == w)
+    {
+        return grid.clone();
+    }
+    let laid = (|| {
+        let (tracked, columns, left_out) =
+            condensed_columns(ctx, ctx.frames_so_far(), most_columns(w))?;
+        let mut grid = grid(tracked, columns, w, condensed_fit(ctx, w), ctx);
+        grid.hidden += usize::from(left_out);
+        Some(grid)
+    })();
+    ctx.tracker.condensed.borrow_mut().push((w, laid.clone()));
+    laid
+}
+
+/// The condensed trackers one drawing has laid out, by width: a panel's height is measured
+/// before it is drawn at that same width, and laying a tracker out is most of a step's
+/// drawing (every value measured at every width tried).
+#[derive(Default)]
+pub(crate) struct Memo {
+    condensed: std::cell::RefCell<Vec<(usize, Option<Grid>)>>,
 }
 
 /// How the condensed tracker fits `w` columns: decided on the whole run as laid out (its
