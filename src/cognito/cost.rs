@@ -50,20 +50,41 @@ impl CryptoCost {
     }
 }
 
-/// Runs `f`, returning its value and a [`CryptoCost`] record of how long it took.
+/// Runs `f`, returning its value and a [`CryptoCost`] record of how long it took ([`measured`]).
 pub(crate) fn timed<T>(
     operation: &str,
     params: impl Into<String>,
     f: impl FnOnce() -> T,
 ) -> (T, CryptoCost) {
-    let start = Instant::now();
-    let value = f();
+    let (value, elapsed) = measured(f);
     let cost = CryptoCost {
         operation: operation.to_owned(),
         params: params.into(),
-        elapsed: start.elapsed(),
+        elapsed,
     };
     (value, cost)
+}
+
+thread_local! {
+    /// The first real times of the kept results used on this thread so far ([`replayed`]).
+    static REPLAYED: std::cell::Cell<Duration> = const { std::cell::Cell::new(Duration::ZERO) };
+}
+
+/// A kept result stood in for a computation whose first real run took `took` (SRP's modular
+/// powers, see `srp`): a [`measured`] span around it counts that time, so the cost a learner is
+/// shown is the computation's, whether or not this process had computed it before.
+pub(crate) fn replayed(took: Duration) {
+    REPLAYED.with(|r| r.set(r.get() + took));
+}
+
+/// Runs `f`: its value and how long it took, each kept result it used counted at its first
+/// computation's time ([`replayed`]).
+pub(crate) fn measured<T>(f: impl FnOnce() -> T) -> (T, Duration) {
+    let before = REPLAYED.with(std::cell::Cell::get);
+    let start = Instant::now();
+    let value = f();
+    let replayed = REPLAYED.with(std::cell::Cell::get).saturating_sub(before);
+    (value, start.elapsed() + replayed)
 }
 
 /// Costly operations asked for on one thread (argon2: memoised results not counted), for budgets

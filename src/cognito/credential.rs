@@ -18,7 +18,7 @@
 
 use std::fmt;
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use super::config::Argon2Params;
 use super::error::CognitoError;
@@ -55,15 +55,16 @@ impl Recipe {
     /// process; see `password`).
     pub fn make(&self) -> (Result<Made, CognitoError>, MakeCost) {
         let (phc, hash_took) = password::hash_measured(&self.argon2, &self.salt, &self.password);
-        let start = Instant::now();
-        let srp = srp::Verifier::compute(
-            &self.pool_short,
-            &self.username,
-            &self.password,
-            &self.srp_salt,
-        );
+        let (srp, srp_took) = super::cost::measured(|| {
+            srp::Verifier::compute(
+                &self.pool_short,
+                &self.username,
+                &self.password,
+                &self.srp_salt,
+            )
+        });
         let made = phc.map(|phc| Made { phc, srp });
-        (made, (hash_took, start.elapsed()))
+        (made, (hash_took, srp_took))
     }
 }
 

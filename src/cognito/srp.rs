@@ -22,7 +22,9 @@
 mod device;
 mod timestamp;
 
-use std::sync::LazyLock;
+use std::collections::BTreeMap;
+use std::sync::{LazyLock, Mutex, PoisonError};
+use std::time::{Duration, Instant};
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
@@ -117,6 +119,47 @@ pub fn from_hex(text: &str) -> Option<BigUint> {
     BigUint::parse_bytes(text.as_bytes(), 16)
 }
 
+/// Each `base^exp mod N` computed in this process (verifiers, B, both sides' S), by a SHA-256
+/// of (base, exp), with the time computing it took. They are pure functions of numbers a
+/// lesson's paths draw alike (the same user's salt, the same b and a at the same step), and the
+/// device's g^x is the verifier's: `cogflow check` runs every path, so each is computed once in
+/// the process and kept with its first real time, the cost a learner is shown
+/// ([`super::cost::replayed`]; `Device`'s A is kept the same way). Bounded: a long session
+/// draws new numbers.
+static POWERS: Mutex<BTreeMap<[u8; 32], (BigUint, Duration)>> = Mutex::new(BTreeMap::new());
+const POWERS_MAX: usize = 256;
+
+/// `base^exp mod N`, kept ([`POWERS`]).
+fn pow_mod_n(base: &BigUint, exp: &BigUint) -> BigUint {
+    let key = {
+        let mut hasher = Sha256::new();
+        for part in [base.to_bytes_be(), exp.to_bytes_be()] {
+            hasher.update((part.len() as u64).to_le_bytes());
+            hasher.update(&part);
+        }
+        let key: [u8; 32] = hasher.finalize().into();
+        key
+    };
+    let kept = POWERS
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .get(&key)
+        .cloned();
+    if let Some((power, took)) = kept {
+        super::cost::replayed(took);
+        return power;
+    }
+    let start = Instant::now();
+    let power = base.modpow(exp, n());
+    let took = start.elapsed();
+    let mut kept = POWERS.lock().unwrap_or_else(PoisonError::into_inner);
+    if kept.len() >= POWERS_MAX {
+        kept.clear();
+    }
+    kept.insert(key, (power.clone(), took));
+    power
+}
+
 /// SHA-256 over the concatenated parts.
 fn hash(parts: &[&[u8]]) -> [u8; 32] {
     let mut hasher = Sha256::new();
@@ -167,7 +210,7 @@ impl Verifier {
         let salt = BigUint::from_bytes_be(salt);
         let x = private_key(&salt, &identity_hash(pool_short, user_id, password));
         Self {
-            verifier: g().modpow(&x, n()),
+            verifier: pow_mod_n(g(), &x),
             salt,
         }
     }
@@ -182,7 +225,7 @@ pub fn client_public(a: &BigUint) -> BigUint {
 /// Cognito's B = (k·v + g^b) mod N.
 #[must_use]
 pub fn server_public(verifier: &BigUint, b: &BigUint) -> BigUint {
-    (k() * verifier + g().modpow(b, n())) % n()
+    (k() * verifier + pow_mod_n(g(), b)) % n()
 }
 
 /// u = H(pad(A) ‖ pad(B)): ties the session to both public values.
@@ -194,7 +237,7 @@ pub fn scrambler(a_pub: &BigUint, b_pub: &BigUint) -> BigUint {
 /// Cognito's S = (A·v^u)^b mod N.
 #[must_use]
 pub fn server_premaster(a_pub: &BigUint, verifier: &BigUint, u: &BigUint, b: &BigUint) -> BigUint {
-    ((a_pub * verifier.modpow(u, n())) % n()).modpow(b, n())
+    pow_mod_n(&((a_pub * pow_mod_n(verifier, u)) % n()), b)
 }
 
 /// The device's S = (B − k·g^x)^(a + u·x) mod N. The base is reduced mod N first, since
@@ -202,9 +245,9 @@ pub fn server_premaster(a_pub: &BigUint, verifier: &BigUint, u: &BigUint, b: &Bi
 #[must_use]
 pub fn client_premaster(b_pub: &BigUint, x: &BigUint, a: &BigUint, u: &BigUint) -> BigUint {
     let n = n();
-    let kgx = (k() * g().modpow(x, n)) % n;
+    let kgx = (k() * pow_mod_n(g(), x)) % n;
     let base = (b_pub % n + n - kgx) % n;
-    base.modpow(&(a + u * x), n)
+    pow_mod_n(&base, &(a + u * x))
 }
 
 /// K = HKDF-SHA256(salt = pad(u), ikm = pad(S), info = "Caldera Derived Key"), 16 bytes:

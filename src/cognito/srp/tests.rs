@@ -201,3 +201,44 @@ fn shortened_values_keep_both_ends() {
     assert_eq!(shorten(&hex), "c9075aee…81893fa5 (768 hex digits)");
     assert_eq!(shorten("e833392b"), "e833392b");
 }
+
+#[test]
+fn kept_powers_are_the_computed_ones_and_cost_their_first_time() {
+    // Numbers no other test uses, so the first computation here is really run.
+    let salt = [0x3c; 16];
+    let first = Verifier::compute("KeptPowers1", "kept-powers", "Kept-Powers-9", &salt);
+    let (again, took_again) = crate::cognito::cost::measured(|| {
+        Verifier::compute("KeptPowers1", "kept-powers", "Kept-Powers-9", &salt)
+    });
+    assert_eq!(again, first);
+    let x = private_key(
+        &BigUint::from_bytes_be(&salt),
+        &identity_hash("KeptPowers1", "kept-powers", "Kept-Powers-9"),
+    );
+    assert_eq!(first.verifier, g().modpow(&x, n()), "the real g^x mod N");
+    let key = {
+        let mut hasher = Sha256::new();
+        for part in [g().to_bytes_be(), x.to_bytes_be()] {
+            hasher.update((part.len() as u64).to_le_bytes());
+            hasher.update(&part);
+        }
+        let key: [u8; 32] = hasher.finalize().into();
+        key
+    };
+    let kept = POWERS.lock().unwrap().get(&key).map(|(_, took)| *took);
+    assert!(
+        kept.is_some_and(|took| took_again >= took),
+        "a kept power counts its first computation's time: {kept:?} {took_again:?}"
+    );
+    // Both sides' S, kept or not, are still the same number.
+    let (a, b) = (BigUint::from(0x1234_5678u32), BigUint::from(0x9abc_def0u32));
+    let a_pub = client_public(&a);
+    let b_pub = server_public(&first.verifier, &b);
+    let u = scrambler(&a_pub, &b_pub);
+    for _ in 0..2 {
+        assert_eq!(
+            server_premaster(&a_pub, &first.verifier, &u, &b),
+            client_premaster(&b_pub, &x, &a, &u)
+        );
+    }
+}
