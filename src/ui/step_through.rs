@@ -107,35 +107,13 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
 /// Everything at once.
 fn full(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     let setup = set_up_uri(ctx);
+    let live_call = ctx.app.live_state().is_some();
     let scenario = ctx.app.scenario();
     let laid = scenario.file.diagram.as_ref().map(layout);
     let diagram_w = laid
         .as_ref()
         .map_or(0, |l| diagram_width(l, area.width, ctx));
-    let tracker_h = tracker::height(ctx, area.width.saturating_sub(diagram_w));
-    let table_h = table_height(ctx, area.width, true).min(area.height / 2);
-    // The explanation keeps its room beside the tracker: the table scrolls rather than take it
-    // (it keeps its current row; "rows x-y of N" says what is out of sight).
-    let table_h = match setup {
-        Some((_, rows)) => leave_room(table_h, area.height, Some(rows)),
-        None => leave_room(table_h, area.height, Some(tracker_h + EXPLAIN_ROOM)),
-    };
-    let [top, bottom] = area.layout(&Layout::vertical([
-        Constraint::Min(1),
-        Constraint::Length(table_h),
-    ]));
-    process_table::render(bottom, buf, ctx);
-    if ctx.app.live_state().is_some() {
-        return live(top, buf, ctx);
-    }
-    if let Some((uri, _)) = setup {
-        return set_up(top, buf, uri, ctx);
-    }
-
-    let [left, right] = top.layout(&Layout::horizontal([
-        Constraint::Length(diagram_w),
-        Constraint::Min(1),
-    ]));
+    let right_w = area.width.saturating_sub(diagram_w);
     // The sample wraps to the panel it is in: under the diagram, or above the tracker.
     let sample_h = |w: u16| {
         if scenario.file.sample.is_some() {
@@ -156,9 +134,48 @@ fn full(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     let diagram_h = drawn
         .as_ref()
         .map_or(0, |d| u16::try_from(d.lines.len() + 2).unwrap_or(u16::MAX));
-    // The sample goes under the diagram when it fits there, else above the tracker when the
-    // explanation keeps its room, else it waits in mode 2.
-    let (sample_h_left, sample_h_right) = (sample_h(diagram_w), sample_h(right.width));
+    let (sample_h_left, sample_h_right) = (sample_h(diagram_w), sample_h(right_w));
+    let table_h = table_height(ctx, area.width, true).min(area.height / 2);
+    // The sample goes under the diagram when it fits there (the table only gives rows back
+    // below, so it still does after), else above the tracker.
+    let sample_left =
+        diagram_w > 0 && area.height.saturating_sub(table_h) >= diagram_h + sample_h_left;
+    // The rows the tracker may take for values wrapped whole without taking any from another
+    // panel: the table keeps its rows, the explanation its room, a sample above it its place.
+    // (A sample that would not fit above the one-line tracker either waits in mode 2
+    // anyway: it keeps no rows.)
+    let spare = if setup.is_some() || live_call {
+        0
+    } else {
+        let above = area.height.saturating_sub(table_h);
+        let one_line = tracker::height(ctx, right_w, 0);
+        let sample_above = !sample_left && above >= sample_h_right + one_line + EXPLAIN_ROOM;
+        above.saturating_sub(EXPLAIN_ROOM + if sample_above { sample_h_right } else { 0 })
+    };
+    let tracker_h = tracker::height(ctx, right_w, spare);
+    // The explanation keeps its room beside the tracker: the table scrolls rather than take it
+    // (it keeps its current row; "rows x-y of N" says what is out of sight).
+    let table_h = match setup {
+        Some((_, rows)) => leave_room(table_h, area.height, Some(rows)),
+        None => leave_room(table_h, area.height, Some(tracker_h + EXPLAIN_ROOM)),
+    };
+    let [top, bottom] = area.layout(&Layout::vertical([
+        Constraint::Min(1),
+        Constraint::Length(table_h),
+    ]));
+    process_table::render(bottom, buf, ctx);
+    if live_call {
+        return live(top, buf, ctx);
+    }
+    if let Some((uri, _)) = setup {
+        return set_up(top, buf, uri, ctx);
+    }
+
+    let [left, right] = top.layout(&Layout::horizontal([
+        Constraint::Length(diagram_w),
+        Constraint::Min(1),
+    ]));
+    // Else above the tracker when the explanation keeps its room, else it waits in mode 2.
     let sample_left = diagram_w > 0 && left.height >= diagram_h + sample_h_left;
     let sample_right = !sample_left && right.height >= sample_h_right + tracker_h + EXPLAIN_ROOM;
     if let Some(drawn) = drawn.as_ref().filter(|_| diagram_w > 0) {
@@ -192,7 +209,8 @@ fn live(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
         Constraint::Percentage(50),
     ]));
     super::table::call_panel(left, buf, ctx);
-    let tracker_h = tracker::height(ctx, right.width).min(right.height.saturating_sub(EXPLAIN_MIN));
+    let tracker_h =
+        tracker::height(ctx, right.width, 0).min(right.height.saturating_sub(EXPLAIN_MIN));
     let [tr, ex] = right.layout(&Layout::vertical([
         Constraint::Length(tracker_h),
         Constraint::Min(1),
@@ -263,7 +281,7 @@ fn stacked(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
         area.height.saturating_sub(1),
         setup.map(|(_, rows)| rows),
     );
-    let tracker_h = tracker::height(ctx, area.width);
+    let tracker_h = tracker::height(ctx, area.width, 0);
     let room_for_tracker = setup.is_none() && area.height >= 1 + table_h + tracker_h + EXPLAIN_MIN;
     let tracker_h = if room_for_tracker { tracker_h } else { 0 };
     let [trail, table, tr, ex] = area.layout(&Layout::vertical([

@@ -350,10 +350,67 @@ fn urls_wrap_random_values_are_named_and_the_side_trackers_note_fits() {
         text.contains("Shortened here, being long random values: codeVerifier, codeChallenge,"),
         "{text}"
     );
+    // At 120x40 verify-token's lastError has the spare rows to wrap whole (see
+    // side_tracker_values_wrap_whole_when_the_screen_has_the_rows); at 120x35 it has not, so
+    // it is shortened and the border says so in the words that fit it.
     let app = lesson_at_end("verify-token", Mode::StepThrough);
-    let text = screen(&app, 120, 40);
+    let text = screen(&app, 120, 35);
     assert!(
         text.contains("└ not all shown: mode 4 has it all ─"),
+        "{text}"
+    );
+    assert!(text.contains("+TokenRejected: sign…"), "{text}");
+}
+
+/// Issue 8 major 6 (audit9): step-through's side tracker reads its values whole at 120x40
+/// when the screen has the rows: verify-token's lastError read "+TokenRejected: sign…"
+/// (values wrapping over more than two extra rows were shortened whatever the room), and now
+/// wraps in its cell over the rows the table and the explanation can spare (the table keeps
+/// every row, the explanation at least its room). The border says only what is still left
+/// out: "earlier columns hidden".
+#[test]
+fn side_tracker_values_wrap_whole_when_the_screen_has_the_rows() {
+    let app = lesson_at_end("verify-token", Mode::StepThrough);
+    let text = screen(&app, 120, 40);
+    let tracker: Vec<&str> = text
+        .lines()
+        .skip_while(|l| !l.contains("Status tracker"))
+        .take_while(|l| !l.contains("└"))
+        .collect();
+    let said: String = tracker
+        .iter()
+        .filter_map(|l| l.split("││").nth(1))
+        .map(|l| l.trim_end_matches('│'))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let said = said.split_whitespace().collect::<Vec<_>>().join(" ");
+    for whole in [
+        "+TokenRejected: signature: the signature does not match: the token was altered or signed with another key",
+    ] {
+        // The cell's lines, read across: its words in order between the next column's.
+        let words: Vec<&str> = whole.split(' ').collect();
+        let mut at = 0;
+        for word in &words {
+            at = said[at..]
+                .find(word)
+                .map(|i| at + i + word.len())
+                .unwrap_or_else(|| panic!("{word:?} of {whole:?} not in:\n{}", tracker.join("\n")));
+        }
+    }
+    assert!(!text.contains("sign…"), "{text}");
+    assert!(
+        text.contains("└ earlier columns hidden: mode 4 shows them all ─"),
+        "{text}"
+    );
+    assert!(!text.contains("not all shown"), "{text}");
+    // The table keeps its rows (5 steps, the note) and the explanation its text.
+    assert!(text.contains("│▶ 5    App refuses the token"), "{text}");
+    assert!(
+        text.contains("Note: Every check runs in the app, offline"),
+        "{text}"
+    );
+    assert!(
+        text.contains("The app refuses the request (401) and trusts nothing in the"),
         "{text}"
     );
 }

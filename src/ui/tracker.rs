@@ -320,51 +320,84 @@ fn grid(names: &[String], mut columns: Vec<Column>, w: usize, fit: Fit, ctx: &Ct
 }
 
 /// Rows of wrapped values the condensed tracker may add to its one line per variable before
-/// it shortens values instead (saying so): the explanation below keeps its room.
+/// it shortens values instead (saying so), when the layout has no spare rows for it: the
+/// explanation below keeps its room.
 const WRAP_ROWS: usize = 2;
 
 /// The condensed tracker's lines in `w` columns and how many columns it hides; `None` before
 /// the run has started. Values are whole, wrapped in their cells (`FORCE_CHANGE_` over
-/// `PASSWORD`), unless the whole run's values would need more than [`WRAP_ROWS`] extra rows:
-/// then every step is shortened alike, so the panel keeps one height through the run.
-fn condensed(ctx: &Ctx<'_>, w: usize) -> Option<Grid> {
+/// `PASSWORD`), unless the whole run's values would need more than [`WRAP_ROWS`] extra rows
+/// and more than the `room` lines the layout can spare: then every step is shortened alike,
+/// so the panel keeps one height through the run.
+fn condensed(ctx: &Ctx<'_>, w: usize, room: usize) -> Option<Grid> {
+    let fit = condensed_fit(ctx, w, room);
     if let Some((_, grid)) = ctx
         .tracker
         .condensed
         .borrow()
         .iter()
-        .find(|(at, _)| *at == w)
+        .find(|(at, _)| *at == (w, fit))
     {
         return grid.clone();
     }
     let laid = (|| {
         let (tracked, columns, left_out) =
             condensed_columns(ctx, ctx.frames_so_far(), most_columns(w))?;
-        let mut grid = grid(tracked, columns, w, condensed_fit(ctx, w), ctx);
+        let mut grid = grid(tracked, columns, w, fit, ctx);
         grid.hidden += usize::from(left_out);
         Some(grid)
     })();
-    ctx.tracker.condensed.borrow_mut().push((w, laid.clone()));
+    ctx.tracker
+        .condensed
+        .borrow_mut()
+        .push(((w, fit), laid.clone()));
     laid
 }
 
-/// The condensed trackers one drawing has laid out, by width: a panel's height is measured
-/// before it is drawn at that same width, and laying a tracker out is most of a step's
-/// drawing (every value measured at every width tried).
+/// The condensed trackers one drawing has laid out, by width and fit, and the whole run's
+/// rows with values whole, by width: a panel's height is measured before it is drawn at that
+/// same width, and laying a tracker out is most of a step's drawing (every value measured at
+/// every width tried).
 #[derive(Default)]
 pub(crate) struct Memo {
-    condensed: std::cell::RefCell<Vec<(usize, Option<Grid>)>>,
+    condensed: std::cell::RefCell<Vec<LaidOut>>,
+    whole_rows: std::cell::RefCell<Vec<WholeRows>>,
 }
 
-/// How the condensed tracker fits `w` columns: decided on the whole run as laid out (its
-/// last steps hold the most values), so every step of it draws the same way.
-fn condensed_fit(ctx: &Ctx<'_>, w: usize) -> Fit {
-    let frames = ctx.app.current().laid_out();
-    let Some((tracked, columns, _)) = condensed_columns(ctx, frames, most_columns(w)) else {
+/// A condensed tracker laid out at a width and fit (`None` before the run has started).
+type LaidOut = ((usize, Fit), Option<Grid>);
+
+/// At a width, the whole run's rows with values whole and with one line per variable.
+type WholeRows = (usize, Option<(usize, usize)>);
+
+/// How the condensed tracker fits `w` columns and `room` lines: decided on the whole run as
+/// laid out (its last steps hold the most values), so every step of it draws the same way.
+/// (At 120x40 verify-token's `lastError`, "TokenRejected: signature: …", wraps over four more
+/// lines, which the screen has: it read "+TokenRejected: sign…" when two were the limit.)
+fn condensed_fit(ctx: &Ctx<'_>, w: usize, room: usize) -> Fit {
+    let known = ctx
+        .tracker
+        .whole_rows
+        .borrow()
+        .iter()
+        .find(|(at, _)| *at == w)
+        .map(|(_, rows)| *rows);
+    // The whole run's rows with every value whole, and its one-line rows.
+    let rows = known.unwrap_or_else(|| {
+        let frames = ctx.app.current().laid_out();
+        let rows = condensed_columns(ctx, frames, most_columns(w)).map(|(tracked, columns, _)| {
+            (
+                grid(tracked, columns, w, Fit::Whole, ctx).lines.len(),
+                tracked.len() + 1,
+            )
+        });
+        ctx.tracker.whole_rows.borrow_mut().push((w, rows));
+        rows
+    });
+    let Some((rows, one_line)) = rows else {
         return Fit::Whole;
     };
-    let rows = grid(tracked, columns, w, Fit::Whole, ctx).lines.len();
-    if rows <= tracked.len() + 1 + WRAP_ROWS {
+    if rows <= one_line + WRAP_ROWS || rows <= room {
         Fit::Whole
     } else {
         Fit::OneLine
@@ -433,9 +466,12 @@ pub(crate) fn min_width(ctx: &Ctx<'_>, limit: u16) -> u16 {
     u16::try_from(w + 2).unwrap_or(u16::MAX)
 }
 
-/// Rows the condensed tracker panel takes in `w` columns (border included).
-pub(crate) fn height(ctx: &Ctx<'_>, w: u16) -> u16 {
-    let rows = condensed(ctx, usize::from(w.saturating_sub(2))).map_or_else(
+/// Rows the condensed tracker panel takes in `w` columns (border included), when the layout
+/// can give it up to `room` rows (border included) without taking any from another panel:
+/// values wrap whole when they fit in that.
+pub(crate) fn height(ctx: &Ctx<'_>, w: u16, room: u16) -> u16 {
+    let lines = usize::from(room.saturating_sub(2));
+    let rows = condensed(ctx, usize::from(w.saturating_sub(2)), lines).map_or_else(
         || ctx.app.scenario().file.scenario.track.len() + 1,
         |grid| grid.lines.len(),
     );
@@ -448,7 +484,8 @@ pub(crate) fn height(ctx: &Ctx<'_>, w: u16) -> u16 {
 pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     let t = ctx.theme;
     let body = inner(area);
-    let condensed = condensed(ctx, usize::from(body.width));
+    // The layout gave the panel [`height`]'s rows: whole values when they fit in them.
+    let condensed = condensed(ctx, usize::from(body.width), usize::from(body.height));
     let mut block = panel(
         format!(
             "{} · {}",

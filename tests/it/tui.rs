@@ -779,3 +779,52 @@ fn the_token_verdict_is_in_sight_at_80x24() {
         "{trusted}"
     );
 }
+
+/// Issue 8 major 6 (audit9): step-through's side tracker at 120x40 wraps the lastError it
+/// teaches whole (verify-token: "+TokenRejected: sign…"; groups-and-claims' main path and
+/// wrong-group branch: "+TokenRejected: …"), the screens at both sizes as snapshots (at 80x24 the
+/// stacked layout has no rows to spare: unchanged).
+#[test]
+fn the_side_tracker_wraps_last_error_whole_at_120x40() {
+    let verify = snapshot_sizes(
+        "verify_token_1_steps_end",
+        &lesson_at_end("verify-token", Mode::StepThrough),
+    );
+    assert!(!verify.contains("sign…"), "{verify}");
+    assert!(verify.contains("+TokenRejected:"), "{verify}");
+    // The main path too: a sample that does not fit above the one-line tracker keeps no rows.
+    let main = snapshot_sizes(
+        "groups_and_claims_1_steps_end",
+        &lesson_at_end("groups-and-claims", Mode::StepThrough),
+    );
+    for part in [
+        "+TokenRejected:",
+        "cognito:groups:",
+        "absent, so not",
+        "in editors",
+    ] {
+        assert!(main.contains(part), "{part}:\n{main}");
+    }
+    assert!(!main.contains("TokenRejected: …"), "{main}");
+    crate::support::keep_keys();
+    let scenario =
+        cogflow::scenario::resolve(Some("groups-and-claims")).expect("a built-in lesson");
+    let variant = scenario.file.variants[0].id.clone();
+    let mut app = App::new(
+        scenario,
+        &Options {
+            variant: Some(variant),
+            ..Options::for_snapshots(Mode::StepThrough)
+        },
+    );
+    app.run_jobs_here();
+    app.update(Message::Do(Command::Last));
+    app.run_jobs_here();
+    let groups = snapshot_sizes("groups_and_claims_wrong_group_1_steps_end", &app);
+    assert!(
+        groups.contains("+TokenRejected: cognito:groups:"),
+        "{groups}"
+    );
+    assert!(groups.contains("[viewers] does not hold"), "{groups}");
+    assert!(!groups.contains("TokenRejected: …"), "{groups}");
+}
