@@ -30,7 +30,8 @@ use crossterm::event::{
     KeyModifiers,
 };
 use crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
-use ratatui::DefaultTerminal;
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
 use ratatui::layout::{Position, Rect};
 use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
 
@@ -65,7 +66,31 @@ pub enum Exit {
 /// The terminal in raw mode on the alternate screen, with the signals watched. Dropping it
 /// gives the terminal back (raw mode off, main screen, cursor shown).
 pub struct Screen {
-    terminal: DefaultTerminal,
+    terminal: Terminal<CrosstermBackend<Frames>>,
+}
+
+/// Standard output one frame at a time: what a drawing writes is held until ratatui flushes
+/// at its end, then written at once. Through std's stdout alone a frame left in 1 KiB pieces
+/// (8 writes for a 120x40 step-through), and a terminal could show one half drawn over the
+/// last. A frame cut short by a panic is dropped, never written after the terminal is given
+/// back.
+pub struct Frames {
+    held: Vec<u8>,
+}
+
+impl io::Write for Frames {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.held.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        let mut out = io::stdout();
+        let written = out.write_all(&self.held);
+        self.held.clear();
+        written?;
+        out.flush()
+    }
 }
 
 /// True while a [`Screen`] holds the terminal (read by the signal thread).
@@ -84,7 +109,10 @@ impl Screen {
         watch_signals()?;
         while next_signal().is_some() {} // left from an earlier screen
         ACTIVE.store(true, Ordering::SeqCst);
-        match ratatui::try_init() {
+        // ratatui's own set-up (raw mode, the alternate screen, the restoring panic hook),
+        // drawing through [`Frames`] rather than its unbuffered stdout.
+        let frames = CrosstermBackend::new(Frames { held: Vec::new() });
+        match ratatui::try_init().and_then(|_| Terminal::new(frames)) {
             Ok(terminal) => {
                 release_mouse_on_panic();
                 // A terminal without mouse reporting ignores the request: not an error.
@@ -100,7 +128,7 @@ impl Screen {
     }
 
     /// The terminal, to draw on.
-    pub fn terminal(&mut self) -> &mut DefaultTerminal {
+    pub fn terminal(&mut self) -> &mut Terminal<CrosstermBackend<Frames>> {
         &mut self.terminal
     }
 

@@ -679,12 +679,20 @@ impl Tmux {
     }
 
     /// Polls the screen until `ready` holds and returns it; fails with the last screen otherwise.
+    /// The screen returned is captured a moment after `ready` first held, and holds it too: a
+    /// frame reaches the pane in pieces, and the lines a test looks at next may still be
+    /// arriving when the ones `ready` asks for are there (seen under load: a live view's call 1
+    /// half drawn over the table before it).
     pub fn wait_for(&self, what: &str, ready: impl Fn(&str) -> bool) -> String {
         let start = Instant::now();
         loop {
             let screen = self.capture();
             if ready(&screen) {
-                return screen;
+                std::thread::sleep(Duration::from_millis(60));
+                let settled = self.capture();
+                if ready(&settled) {
+                    return settled;
+                }
             }
             assert!(
                 start.elapsed() < DEADLINE,
