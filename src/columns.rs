@@ -20,9 +20,37 @@ pub fn width(s: &str) -> usize {
     UnicodeWidthStr::width(s)
 }
 
-/// `s` cut to at most `max` columns between clusters, ending in "…" when cut.
+/// `s` cut to at most `max` columns, ending in "…" when cut: after the last whole word that
+/// fits, so a sentence is never cut inside a word ("Next lesson: “Signing up: the account…",
+/// not "…before it can si…"). A separator left at the end (` ·`, ` →`, `:`, `,`) goes with the
+/// words after it. When not even the first word fits (one long word, an opaque value), it is
+/// cut between clusters, as [`shorten`] does.
 #[must_use]
 pub fn truncate(s: &str, max: usize) -> String {
+    if width(s) <= max {
+        return s.to_owned();
+    }
+    let cut = shorten(s, max);
+    let kept = cut.strip_suffix('…').unwrap_or(&cut);
+    let at_word_end = s[kept.len()..].starts_with([' ', '\t']);
+    let words = if at_word_end {
+        kept
+    } else {
+        kept.rfind([' ', '\t']).map_or("", |i| &kept[..i])
+    };
+    let words =
+        words.trim_end_matches([' ', '\t', '·', '→', '—', '–', ',', ';', ':', '(', '“', '«']);
+    if words.trim().is_empty() {
+        cut
+    } else {
+        format!("{words}…")
+    }
+}
+
+/// `s` cut to at most `max` columns between clusters, ending in "…" when cut: for an opaque
+/// value (a JWT, a hash) that has no words to keep whole. Prose goes through [`truncate`].
+#[must_use]
+pub fn shorten(s: &str, max: usize) -> String {
     if width(s) <= max {
         return s.to_owned();
     }
@@ -186,11 +214,24 @@ mod tests {
             ("hello world", 6, "hello…"),
             ("日本語テキスト", 5, "日本…"),
             ("abc", 0, ""),
+            // A sentence is cut after a whole word, never inside one, and a separator left
+            // at the end goes with the words after it.
+            ("before it can sign in", 16, "before it can…"),
+            ("before it can sign in", 14, "before it can…"),
+            ("before it can sign in", 13, "before it…"),
+            ("Branch 2/3: What if", 15, "Branch 2/3…"),
+            ("Minutes · ~10 min", 12, "Minutes…"),
+            ("Minutes · ~10 min", 14, "Minutes · ~10…"),
+            ("Flow: A → B", 10, "Flow: A…"),
+            // One word longer than the room: cut between clusters (nothing else is left).
+            ("authentication flow", 8, "authent…"),
+            ("eyJhbGciOiJSUzI1NiJ9", 8, "eyJhbGc…"),
         ];
         for (s, max, want) in cases {
             assert_eq!(truncate(s, max), want, "{s} {max}");
             assert!(width(&truncate(s, max)) <= max);
         }
+        assert_eq!(shorten("before it can sign in", 16), "before it can s…");
         assert_eq!(pad("ab", 4), "ab  ");
         assert_eq!(width(&pad("日本語", 5)), 5);
     }

@@ -279,16 +279,35 @@ fn draw(
     }
 }
 
-/// A bordered panel with a title.
-pub(crate) fn panel<'a>(title: impl Into<String>, theme: &Theme) -> Block<'a> {
+/// A bordered panel `width` columns wide with a title, fitted to its top border by
+/// [`fit_title`].
+pub(crate) fn panel<'a>(title: impl Into<String>, width: u16, theme: &Theme) -> Block<'a> {
+    // The corners and the spaces around the title.
+    let room = usize::from(width).saturating_sub(4);
     Block::new()
         .borders(Borders::ALL)
         .border_type(BorderType::Plain)
         .border_style(theme.border)
         .title(Line::from(Span::styled(
-            format!(" {} ", title.into()),
+            format!(" {} ", fit_title(&title.into(), room)),
             theme.panel_title,
         )))
+}
+
+/// `title` in at most `room` columns, never cut inside a word. A title is parts joined by
+/// " · ", the most important first ("Quiz · Question 1 of 3 · 0 of 3 right the first time, no
+/// hints used"; "Status tracker · + set ~ changed - removed"): what does not fit is left out
+/// from the end, a ", " clause at a time and then a part at a time, so each part shown is
+/// whole; the first part alone, still too long, is cut after a whole word with "…".
+pub(crate) fn fit_title(title: &str, room: usize) -> String {
+    let mut parts: Vec<String> = title.split(" · ").map(str::to_owned).collect();
+    while parts.len() > 1 && text::width(&parts.join(" · ")) > room {
+        let last = parts.pop().unwrap_or_default();
+        if let Some((kept, _)) = last.rsplit_once(", ") {
+            parts.push(kept.to_owned());
+        }
+    }
+    text::truncate(&parts.join(" · "), room)
 }
 
 /// A `width` x `height` box centred in `area`, neither larger than `area`.
@@ -313,7 +332,7 @@ pub(crate) fn overlay(
 ) -> Rect {
     ctx.cover(rect);
     Clear.render(rect, buf);
-    panel(title, ctx.theme).render(rect, buf);
+    panel(title, rect.width, ctx.theme).render(rect, buf);
     inner(rect)
 }
 

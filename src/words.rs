@@ -565,12 +565,13 @@ words! {
     ClaimAgo = "claim.ago" { en: "{span} ago", es: "hace {span}" }
     ClaimNow = "claim.now" { en: "now", es: "ahora" }
     /// The token panel's title ({kind}: a `token.kind.*` word; {other}: the kind `t` shows;
-    /// {copy}: " · y: copy" when there is a token to copy).
-    TokenTitle = "token.title" { en: "The {kind} at step {n} · t: {other}{copy}", es: "El {kind} en el paso {n} · t: {other}{copy}" }
-    TokenTitleCall = "token.title.call" { en: "The {kind} at call {n} · t: {other}{copy}", es: "El {kind} en la llamada {n} · t: {other}{copy}" }
+    /// {copy}: " · y: copy" when there is a token to copy, before the `t` part: a title too
+    /// long for its border leaves out its last part, and the footer says t already).
+    TokenTitle = "token.title" { en: "The {kind} at step {n}{copy} · t: {other}", es: "El {kind} en el paso {n}{copy} · t: {other}" }
+    TokenTitleCall = "token.title.call" { en: "The {kind} at call {n}{copy} · t: {other}", es: "El {kind} en la llamada {n}{copy} · t: {other}" }
     /// {values}: `token.values.srp` or `token.values.pkce`.
-    TokenTitleValues = "token.title.values" { en: "The {kind} and the {values} at step {n} · t: {other}{copy}", es: "El {kind} y los {values} en el paso {n} · t: {other}{copy}" }
-    TokenTitleValuesCall = "token.title.values_call" { en: "The {kind} and the {values} at call {n} · t: {other}{copy}", es: "El {kind} y los {values} en la llamada {n} · t: {other}{copy}" }
+    TokenTitleValues = "token.title.values" { en: "The {kind} and the {values} at step {n}{copy} · t: {other}", es: "El {kind} y los {values} en el paso {n}{copy} · t: {other}" }
+    TokenTitleValuesCall = "token.title.values_call" { en: "The {kind} and the {values} at call {n}{copy} · t: {other}", es: "El {kind} y los {values} en la llamada {n}{copy} · t: {other}" }
     TokenTitleNone = "token.title.none" { en: "The {kind} · t: {other}", es: "El {kind} · t: {other}" }
     TokenValuesSrp = "token.values.srp" { en: "SRP numbers", es: "números SRP" }
     TokenValuesPkce = "token.values.pkce" { en: "PKCE values", es: "valores PKCE" }

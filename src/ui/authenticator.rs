@@ -30,7 +30,12 @@ pub(crate) fn wanted(qr: &Qr) -> (u16, u16) {
 /// The panel for `uri` in `area`.
 pub(crate) fn render(area: Rect, buf: &mut Buffer, uri: &str, ctx: &Ctx<'_>) {
     let qr = Qr::new(uri);
-    panel(ctx.words.get(Word::AuthenticatorPanel), ctx.theme).render(area, buf);
+    panel(
+        ctx.words.get(Word::AuthenticatorPanel),
+        area.width,
+        ctx.theme,
+    )
+    .render(area, buf);
     let elsewhere = format!(" {} ", ctx.words.get(Word::AuthenticatorElsewhere));
     let room = usize::from(area.width.saturating_sub(2));
     if width(&elsewhere) <= room && area.height > 1 {

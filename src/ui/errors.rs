@@ -59,7 +59,7 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
             count(w, "warning")
         ),
     };
-    panel(title, t).render(area, buf);
+    panel(title, area.width, t).render(area, buf);
     let body = inner(area);
     let lines = lines(body.width, ctx);
     let skip = clamp_scroll(0, lines.len(), body.height);

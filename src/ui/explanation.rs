@@ -271,7 +271,9 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
         }
         _ => ctx.frame_label(ctx.app.cursor() + 1),
     };
-    panel(title, t).render(area, buf);
+    // The step's action is read, not a legend to leave out: shortened after a whole word.
+    let title = super::text::truncate(&title, usize::from(area.width).saturating_sub(4));
+    panel(title, area.width, t).render(area, buf);
     let body = inner(area);
     let lines = lines(body.width, ctx);
     ctx.limit(Slot::Step, lines.len(), body.height);

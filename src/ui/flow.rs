@@ -32,7 +32,12 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     let app = ctx.app;
     let scenario = app.scenario();
     let Some(d) = &scenario.file.diagram else {
-        panel(ctx.words.get(crate::words::Word::ProcessFlow), t).render(area, buf);
+        panel(
+            ctx.words.get(crate::words::Word::ProcessFlow),
+            area.width,
+            t,
+        )
+        .render(area, buf);
         put_lines(
             inner(area),
             buf,
@@ -62,7 +67,12 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     } else {
         (area, None)
     };
-    panel(ctx.words.get(crate::words::Word::ProcessFlow), t).render(left, buf);
+    panel(
+        ctx.words.get(crate::words::Word::ProcessFlow),
+        left.width,
+        t,
+    )
+    .render(left, buf);
     let body = inner(left);
     let drawn = diagram::draw(
         &laid,
@@ -123,7 +133,7 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
         if sample_h > 0 {
             sample::render(s, buf, ctx);
         }
-        panel(ctx.words.get(Word::FlowReading), t).render(rest, buf);
+        panel(ctx.words.get(Word::FlowReading), rest.width, t).render(rest, buf);
         let rb = inner(rest);
         let mut info = legend(ctx);
         info.push(Line::raw(""));

@@ -2,8 +2,9 @@
 //! number being typed after `:`, and a status message that never hides the hints.
 //!
 //! With a status, a screen of [`TWO_ROWS_FROM`] rows or more gives the status rows of its own
-//! above the hints: one, or two when it is too long for one (the body gives them up while the
-//! status shows). A smaller screen keeps one row: the status, cut to leave room for the hints
+//! above the hints: as many as it needs, up to [`STATUS_ROWS_MAX`] (the body gives them up
+//! while the status shows), so the end of a lesson's "That was the last step … Next lesson:
+//! “…”" reads whole at 80 columns. A smaller screen keeps one row: the status, cut to leave room for the hints
 //! that are always shown (help and quit, or close), which end the row.
 
 use ratatui::buffer::Buffer;
@@ -22,8 +23,8 @@ fn hint_in(words: &Words, hint: &str) -> String {
 
 /// The screen height from which a status gets rows of its own above the hints.
 pub(crate) const TWO_ROWS_FROM: u16 = 24;
-/// The most rows a status takes above the hints (the rest is cut with "…").
-const STATUS_ROWS_MAX: usize = 2;
+/// The most rows a status takes above the hints (the rest is cut after a whole word, "…").
+const STATUS_ROWS_MAX: usize = 3;
 
 /// The status as shown: notices carry paths and file contents, so controls are shown escaped,
 /// not dropped.
@@ -68,7 +69,7 @@ fn jump_line(app: &crate::app::App) -> Option<String> {
     ))
 }
 
-/// The rows a status adds above the hints on a screen `w`x`h` (0, 1 or 2). The step panels
+/// The rows a status adds above the hints on a screen `w`x`h` (0 to [`STATUS_ROWS_MAX`]). The step panels
 /// choose their layout as if these rows were still theirs, so a status never makes the
 /// layout jump (the explanation gives them up).
 pub(crate) fn status_height(app: &crate::app::App, w: u16, h: u16) -> u16 {

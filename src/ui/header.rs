@@ -98,35 +98,69 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     if app.watching() {
         branch = format!("{} · {branch}", words.get(Word::Watching));
     }
-    let branch = if progress.is_empty() {
-        let up = format!(" · {full_progress}");
-        let room = (w / 2).saturating_sub(width(&up));
-        format!("{}{up}", truncate(branch.trim_end(), room))
+    // The lesson's title, longest first: with its minutes, without them, then its head
+    // before ": " ("First sign-in", "Setting up an authenticator"); each whole. The branch
+    // keeps what room the title leaves it, and is cut only after a whole word.
+    let live_title = app.live_state().is_some();
+    let mut titles = Vec::new();
+    if live_title {
+        titles.push(format!(
+            " {}",
+            words.fill(Word::LiveTitle, &[("title", &meta.title)])
+        ));
     } else {
-        truncate(&branch, w / 2)
-    };
-    let title_room = w.saturating_sub(width(&branch) + 2);
-    let title = match meta.minutes {
-        _ if app.live_state().is_some() => {
-            format!(
-                " {}",
-                words.fill(Word::LiveTitle, &[("title", &meta.title)])
-            )
+        if let Some(minutes) = meta.minutes {
+            titles.push(format!(
+                " {} · {}",
+                meta.title,
+                words.fill(Word::Minutes, &[("n", &minutes.to_string())])
+            ));
         }
-        Some(minutes) => format!(
-            " {} · {}",
-            meta.title,
-            words.fill(Word::Minutes, &[("n", &minutes.to_string())])
-        ),
-        None => format!(" {}", meta.title),
+        titles.push(format!(" {}", meta.title));
+        if let Some((head, _)) = meta.title.split_once(": ") {
+            titles.push(format!(" {head}"));
+        }
+    }
+    let up = if progress.is_empty() {
+        format!(" · {full_progress}")
+    } else {
+        String::new()
     };
-    // The minutes go before the title is cut ("· ~1…" would say nothing).
-    let title =
-        if width(&title) > title_room && meta.minutes.is_some() && app.live_state().is_none() {
-            truncate(&format!(" {}", meta.title), title_room)
+    let branch_full = format!(
+        "{}{up}",
+        if up.is_empty() {
+            branch.as_str()
         } else {
-            truncate(&title, title_room)
-        };
+            branch.trim_end()
+        }
+    );
+    let title = titles
+        .iter()
+        .find(|title| width(title) + width(&branch_full) + 2 <= w)
+        .or_else(|| titles.last())
+        .cloned()
+        .unwrap_or_default();
+    // The shortest title, when even it leaves the branch too little, is cut after a whole word:
+    // to what the whole branch leaves when that is a quarter of the row or more (the branch is
+    // what tells one screen of the lesson from another), else to half the row.
+    let title_room = w.saturating_sub(width(&branch_full) + 2);
+    let title = if width(&title) <= title_room {
+        title
+    } else if title_room >= w / 4 {
+        truncate(&title, title_room)
+    } else {
+        truncate(&title, (w / 2).max(title_room))
+    };
+    let branch = if width(&title) + width(&branch_full) + 2 <= w {
+        branch_full
+    } else {
+        let room = w.saturating_sub(width(&title) + 2 + width(&up));
+        if up.is_empty() {
+            truncate(&branch, room)
+        } else {
+            format!("{}{up}", truncate(branch.trim_end(), room))
+        }
+    };
     let gap = w.saturating_sub(width(&title) + width(&branch));
     let row1 = Line::from(vec![
         Span::styled(title, t.title),

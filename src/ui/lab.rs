@@ -52,7 +52,7 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>, live: &Live, l
         ),
         None => words.fill(Word::LabTitleComplete, &[("title", lesson_title)]),
     };
-    panel(sanitize::line(&title), t).render(area, buf);
+    panel(sanitize::line(&title), area.width, t).render(area, buf);
     let body = inner(area);
     if body.height < 4 || body.width < 20 {
         return;

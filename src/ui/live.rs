@@ -143,7 +143,7 @@ fn held_words(held: &Held, live: &Live, ctx: &Ctx<'_>) -> String {
 pub(crate) fn render_waiting(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>, live: &Live) {
     let t = ctx.theme;
     let words = ctx.words;
-    panel(words.get(Word::LiveWaitingTitle), t).render(area, buf);
+    panel(words.get(Word::LiveWaitingTitle), area.width, t).render(area, buf);
     let body = inner(area);
     let w = body.width;
     let mut lines = wrapped(words.get(Word::LivePoint), w, ratatui::style::Style::new());

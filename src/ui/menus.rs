@@ -129,8 +129,18 @@ fn draw_entries(
     (skip, total)
 }
 
-/// The heading row of an entry: `▶` and the selected style on the highlighted one.
-fn heading(selected: bool, text: &str, right: &str, w: usize, ctx: &Ctx<'_>) -> Line<'static> {
+/// The heading rows of an entry: `▶` and the selected style on the highlighted one, `right`
+/// at the end of the first row. Text too long for its row wraps between words onto rows of
+/// its own, under the text after the entry's `number`, so a title is never cut; `tail` (a
+/// lesson's minutes) follows it after " · ", or alone on a row of its own when the last row
+/// has no room for it.
+fn heading(
+    selected: bool,
+    (number, text, tail): (&str, &str, Option<&str>),
+    right: &str,
+    w: usize,
+    ctx: &Ctx<'_>,
+) -> Vec<Line<'static>> {
     let t = ctx.theme;
     let (mark, style) = if selected {
         ("▶ ", t.current)
@@ -138,14 +148,39 @@ fn heading(selected: bool, text: &str, right: &str, w: usize, ctx: &Ctx<'_>) -> 
         ("  ", t.heading)
     };
     let right_w = width(right);
-    let room = w.saturating_sub(2 + right_w + 1);
-    let text = pad(&truncate(text, room), room);
-    Line::from(vec![
+    let hang = width(number);
+    let room = w.saturating_sub(2 + hang + right_w + 1).max(1);
+    let mut rows = wrap(text, room);
+    let mut first = rows.remove(0);
+    let indent = " ".repeat(2 + hang);
+    let row_room = w.saturating_sub(2 + hang).max(1);
+    let mut rest = if rows.is_empty() {
+        Vec::new()
+    } else {
+        wrap(&rows.join(" "), row_room)
+    };
+    if let Some(tail) = tail {
+        let with_tail = |row: &str, room: usize| width(row) + 3 + width(tail) <= room;
+        match rest.last_mut() {
+            Some(last) if with_tail(last, row_room) => last.push_str(&format!(" · {tail}")),
+            None if with_tail(&first, room) => first.push_str(&format!(" · {tail}")),
+            _ => rest.push(tail.to_owned()),
+        }
+    }
+    let first = format!("{number}{}", pad(&first, room));
+    let mut lines = vec![Line::from(vec![
         Span::styled(mark, t.changed),
-        Span::styled(text, style),
+        Span::styled(first, style),
         Span::raw(" "),
         Span::styled(right.to_owned(), t.visited),
-    ])
+    ])];
+    for row in rest {
+        lines.push(Line::from(vec![
+            Span::raw(indent.clone()),
+            Span::styled(row, style),
+        ]));
+    }
+    lines
 }
 
 /// Indented, wrapped lines of an entry.
@@ -176,8 +211,15 @@ fn branches(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>, picking: Picking) {
             } else {
                 String::new()
             };
-            let head = format!("{}  {}", i + 1, name(path, ctx));
-            let mut lines = vec![heading(i == picking.selected, &head, &right, w, ctx)];
+            let number = format!("{}  ", i + 1);
+            let head = name(path, ctx);
+            let mut lines = heading(
+                i == picking.selected,
+                (&number, &head, None),
+                &right,
+                w,
+                ctx,
+            );
             if let PathKind::Variant {
                 description: Some(description),
                 ..
@@ -247,15 +289,21 @@ fn lessons(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>, picking: Picking) {
         .map(|(i, lesson)| {
             let minutes = lesson
                 .minutes
-                .map(|m| format!(" · {}", words.fill(Word::Minutes, &[("n", &m.to_string())])))
-                .unwrap_or_default();
+                .map(|m| words.fill(Word::Minutes, &[("n", &m.to_string())]));
             let right = if &lesson.id == here {
                 format!("● {}", words.get(Word::LessonHere))
             } else {
                 status_words(lesson, ctx)
             };
-            let head = format!("{:>2}  {}{minutes}", i + 1, sanitize::line(&lesson.title));
-            let mut lines = vec![heading(i == picking.selected, &head, &right, w, ctx)];
+            let number = format!("{:>2}  ", i + 1);
+            let head = sanitize::line(&lesson.title);
+            let mut lines = heading(
+                i == picking.selected,
+                (&number, &head, minutes.as_deref()),
+                &right,
+                w,
+                ctx,
+            );
             lines.extend(detail(&sanitize::line(&lesson.teaches), w, ctx.theme.muted));
             let mut facts = Vec::new();
             if lesson.lab {
@@ -324,7 +372,7 @@ fn compare(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>, comparing: Comparing) {
         Word::CompareTitle,
         &[("left", &left_name), ("right", &right_name)],
     );
-    panel(title, t).render(area, buf);
+    panel(title, area.width, t).render(area, buf);
     let body = inner(area);
     let w = usize::from(body.width);
     // Columns: "≠ 12 " then the two sides split by " │ ".

@@ -90,7 +90,7 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     let moments = &app.scenario().file.moments;
     let count = moments.len();
     let title = words_title(ctx, count);
-    panel(title, t).render(area, buf);
+    panel(title, area.width, t).render(area, buf);
     let body = inner(area);
     let now = ctx.frame().map(|f| f.number);
     let mut lines: Vec<Line<'static>> = Vec::new();

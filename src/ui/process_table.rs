@@ -231,6 +231,7 @@ pub(crate) fn render_with(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>, input: bo
             Some(legend) => format!("{name} · {legend}"),
             None => name.to_owned(),
         },
+        area.width,
         t,
     );
     if let Some(n) = &on_border {

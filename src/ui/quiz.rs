@@ -50,7 +50,7 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     let words = ctx.words;
     let quiz = app.quiz();
     let Some(session) = &quiz.session else {
-        panel(words.get(Word::ModeQuiz), t).render(area, buf);
+        panel(words.get(Word::ModeQuiz), area.width, t).render(area, buf);
         let why = quiz
             .unavailable
             .clone()
@@ -87,7 +87,7 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
             ],
         )
     };
-    panel(title, t).render(area, buf);
+    panel(title, area.width, t).render(area, buf);
     let body = inner(area);
     let w = body.width;
     let mut lines: Vec<Line<'static>> = Vec::new();

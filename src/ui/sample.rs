@@ -93,7 +93,7 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
         Some(l) => format!("{name} ({l})"),
         None => name.to_owned(),
     };
-    let mut block = panel(title, t);
+    let mut block = panel(title, area.width, t);
     if let Some(legend) = legend(ctx) {
         block = block.title_bottom(Line::from(Span::styled(format!(" {legend} "), t.muted)));
     }
@@ -132,7 +132,7 @@ mod tests {
             rows("2. InitiateAuth -> UserNotConfirmedException", 24),
             ["2. InitiateAuth ->", "   UserNotConfirmedExcep", "   tion"]
         );
-        // Too narrow to indent: cut, as before.
-        assert_eq!(rows("2. InitiateAuth", 4), ["2. …"]);
+        // Too narrow to indent: cut, after a whole word.
+        assert_eq!(rows("2. InitiateAuth", 4), ["2.…"]);
     }
 }

@@ -14,7 +14,7 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     let t = ctx.theme;
     let app = ctx.app;
     let file = &app.scenario().file;
-    panel(ctx.words.get(Word::SnapshotTitle), t).render(area, buf);
+    panel(ctx.words.get(Word::SnapshotTitle), area.width, t).render(area, buf);
     let body = inner(area);
     let w = body.width;
     let mut lines: Vec<Line<'static>> = Vec::new();

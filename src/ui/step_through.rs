@@ -246,7 +246,12 @@ fn progress<'a>(ctx: &Ctx<'a>) -> Progress<'a> {
 
 /// The `drawn` diagram in a panel, scrolled to keep the current node in sight.
 fn flow_panel(area: Rect, buf: &mut Buffer, drawn: &Drawn, ctx: &Ctx<'_>) {
-    panel(ctx.words.get(crate::words::Word::ProcessFlow), ctx.theme).render(area, buf);
+    panel(
+        ctx.words.get(crate::words::Word::ProcessFlow),
+        area.width,
+        ctx.theme,
+    )
+    .render(area, buf);
     let body = inner(area);
     let height = usize::from(body.height);
     let skip = match drawn.current_row {
@@ -299,6 +304,54 @@ fn stacked(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
         Some((uri, _)) => set_up(ex, buf, uri, ctx),
         None => explanation::render(ex, buf, ctx),
     }
+}
+
+/// The trail's parts in `w` columns after `head`: the labels passed, whole and from the latest
+/// back ("… → " stands for the earlier ones), the current one, and where the hidden panels
+/// are. Never a label cut inside a word: the labels passed go first, then the note on the
+/// hidden panels (the tabs name them too), and only then is the current label shortened, after
+/// a whole word.
+fn trail_fitted(
+    head: &str,
+    before: &[String],
+    current: &str,
+    more: &str,
+    w: usize,
+) -> (String, String, String) {
+    let room = w.saturating_sub(width(head));
+    let current = truncate(current, room);
+    let left = room.saturating_sub(width(&current));
+    // The note on the hidden panels stays when it leaves room for the latest label passed
+    // (or there is none), else it gives its room to that label.
+    let latest = before.last().map_or(0, |label| width(label) + width(" → "));
+    let elided = if before.len() > 1 {
+        width("… → ")
+    } else {
+        0
+    };
+    let label_fits = |extra: usize| latest > 0 && latest + elided + extra <= left;
+    let more = if width(more) > left || (label_fits(0) && !label_fits(width(more))) {
+        ""
+    } else {
+        more
+    };
+    let mut room = left.saturating_sub(width(more));
+    let mut trail = String::new();
+    for (i, label) in before.iter().enumerate().rev() {
+        let piece = format!("{label} → ");
+        // Room for this piece, and for "… → " before it unless it is the first.
+        let elided = if i == 0 { 0 } else { width("… → ") };
+        if width(&piece) + elided > room {
+            // Every earlier label left out: "… → " says so, when it fits.
+            if width("… → ") <= room {
+                trail.insert_str(0, "… → ");
+            }
+            break;
+        }
+        room -= width(&piece);
+        trail.insert_str(0, &piece);
+    }
+    (trail, current, more.to_owned())
 }
 
 /// "Flow: A → B → ▶ C", cut from the left to fit, and where the hidden panels are.
@@ -365,20 +418,15 @@ fn trail_line(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>, tracker_hidden: bool)
         );
         return;
     };
-    let room = w.saturating_sub(width(more) + 9 + width(last));
-    let mut trail = String::new();
-    for label in before.iter().rev() {
-        let piece = format!("{label} → ");
-        if width(&trail) + width(&piece) > room {
-            trail.insert_str(0, "… → ");
-            break;
-        }
-        trail.insert_str(0, &piece);
-    }
+    let (head, current) = (
+        format!(" {}", words.get(Word::TrailFlow)),
+        format!("▶ {last}"),
+    );
+    let (trail, current, more) = trail_fitted(&head, before, &current, more, w);
     let line = Line::from(vec![
-        Span::styled(format!(" {}", words.get(Word::TrailFlow)), t.title),
-        Span::styled(truncate(&trail, room), t.visited),
-        Span::styled(format!("▶ {last}"), t.current),
+        Span::styled(head, t.title),
+        Span::styled(trail, t.visited),
+        Span::styled(current, t.current),
         Span::styled(more, t.muted),
     ]);
     buf.set_line(area.x, area.y, &line, area.width);

@@ -64,7 +64,7 @@ pub(crate) fn call_panel(rest: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     let t = ctx.theme;
     let app = ctx.app;
     let Some(frame) = ctx.frame() else {
-        panel(ctx.words.get(Word::CallPanel), t).render(rest, buf);
+        panel(ctx.words.get(Word::CallPanel), rest.width, t).render(rest, buf);
         return;
     };
     let body = inner(rest);
@@ -81,7 +81,7 @@ pub(crate) fn call_panel(rest: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     } else {
         content(frame, body.width, ctx)
     };
-    panel(title, t).render(rest, buf);
+    panel(title, rest.width, t).render(rest, buf);
     let lines: Vec<Line<'static>> = if wide && !right.is_empty() {
         let cw = usize::from(half);
         let n = left.len().max(right.len());

@@ -1211,7 +1211,7 @@ fn a_live_session_decodes_the_tokens_a_call_was_given_in_mode_9() {
     app.navigate(Event::GoTo(1));
     let text = screen(&app, 120, 40);
     for words in [
-        "┌ The ID token at call 1 · t: access token",
+        "┌ The ID token at call 1 · y: copy · t: access token",
         "alg               RS256",
         "cognito:username  user123",
         "token_use         id",
@@ -1664,4 +1664,141 @@ fn the_hint_offered_agrees_with_the_hints_shown() {
             "{w}x{h}:\n{text}"
         );
     }
+}
+
+/// The words a lesson's header may show: its title's and every branch label's (as shown).
+fn header_words(app: &App) -> std::collections::BTreeSet<String> {
+    let words = app.scenario().words();
+    let mut texts = vec![app.scenario().file.scenario.title.clone()];
+    texts.extend(app.paths().iter().map(|p| p.label_in(&words)));
+    texts
+        .iter()
+        .flat_map(|t| t.split_whitespace().map(str::to_owned).collect::<Vec<_>>())
+        .collect()
+}
+
+/// What on `screen` is cut inside a word: a panel title that runs into its corner (a title
+/// fitted to its border ends in a space), a label of the flow line cut short ("…▶"), or a
+/// header word that ends in "…" but is no whole word of the lesson's title or branches.
+fn cut_inside_a_word(screen: &str, header: &std::collections::BTreeSet<String>) -> Vec<String> {
+    let box_drawing = |c: char| ('\u{2500}'..='\u{257f}').contains(&c) || c == ' ';
+    let mut found = Vec::new();
+    for (y, row) in screen.lines().enumerate() {
+        let chars: Vec<char> = row.chars().collect();
+        for (x, &c) in chars.iter().enumerate() {
+            if (c == '┐' || c == '┘') && x > 0 && !box_drawing(chars[x - 1]) {
+                // A border hint ends in a space too; only a title or hint cut runs into it.
+                found.push(format!("row {y}: title runs into its corner: {row}"));
+            }
+        }
+        if (row.starts_with(" Flow: ") || row.starts_with(" Flujo: ")) && row.contains("…▶") {
+            found.push(format!("row {y}: flow label cut: {row}"));
+        }
+        if y == 0 {
+            for (i, _) in row.match_indices('…') {
+                let word = row[..i].rsplit(' ').next().unwrap_or("");
+                if !word.is_empty() && !header.contains(word) {
+                    found.push(format!("header word cut: {word:?} in {row}"));
+                }
+            }
+        }
+    }
+    found
+}
+
+/// Issue 8 (audit9: "text cut mid-word"): at 80x24 and 120x40, on every built-in lesson, in
+/// every mode at its first and last steps and at the last step of its second branch, no panel
+/// title runs into its corner, the flow line shows whole labels only, and the header cuts
+/// the lesson's title and branch only after a whole word. Before: "Flow: … → Kai types the
+/// current co…▶ App grants access" (mfa-setup), "┌ Preguntas · … ninguna pista us┐"
+/// (signin-basic-es quiz), "┌ Estado de las variables · + asignada ~ cambiada - borra┐"
+/// (signin-basic-es at 120x40), "Branch 2/4: What if the fir… · Step 1/4" (mfa-setup).
+#[test]
+fn nothing_a_learner_reads_is_cut_inside_a_word() {
+    let mut problems = Vec::new();
+    for (id, _) in crate::scenario::BUILTINS {
+        let scenario = crate::scenario::resolve(Some(id)).unwrap();
+        let mut app = App::new(scenario, &Options::for_snapshots(Mode::StepThrough));
+        app.run_jobs_here();
+        let header = header_words(&app);
+        let branches = app.paths().len();
+        let mut check = |app: &mut App, at: &str| {
+            for mode in 1..=9 {
+                app.update(Message::ModeDigit(mode));
+                for (w, h) in [(80, 24), (120, 40)] {
+                    let text = screen(app, w, h);
+                    for problem in cut_inside_a_word(&text, &header) {
+                        problems.push(format!("{id} {at} mode {mode} {w}x{h}: {problem}"));
+                    }
+                }
+            }
+            app.update(Message::ModeDigit(1));
+        };
+        check(&mut app, "step 1");
+        app.update(Message::Do(Command::Last));
+        app.run_jobs_here();
+        check(&mut app, "end");
+        if branches > 1 {
+            app.update(Message::Do(Command::NextVariant));
+            app.run_jobs_here();
+            app.update(Message::Do(Command::Last));
+            app.run_jobs_here();
+            check(&mut app, "branch 2 end");
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// Issue 8 (audit9): the status at the end of a lesson reads whole at 80x24, up to three rows
+/// above the hints. Before: "…Next lesson: “Signing up: the account exists before it can si…";
+/// now "…before it can" / "sign in” (L opens the list).".
+#[test]
+fn the_end_of_lesson_status_names_the_next_lesson_whole() {
+    let options = Options {
+        library: crate::library::path(&[]),
+        ..Options::for_snapshots(Mode::StepThrough)
+    };
+    let mut app = App::new(crate::scenario::resolve(None).unwrap(), &options);
+    app.run_jobs_here();
+    app.update(Message::Do(Command::Last));
+    app.update(Message::Do(Command::Next));
+    for (w, h) in [(80, 24), (120, 40)] {
+        let text = screen(&app, w, h);
+        let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            flat.contains(
+                "Next lesson: “Signing up: the account exists before it can sign in” (L opens the list)."
+            ),
+            "{w}x{h}:\n{text}"
+        );
+        let footer: Vec<&str> = text.lines().rev().take(4).collect();
+        assert!(!footer.concat().contains('…'), "{w}x{h}:\n{text}");
+    }
+}
+
+/// Issue 8 (audit9): the L menu at 80x24 wraps a long title between words with its minutes
+/// (on a row of their own when the title fills its row) rather than cut them ("· ~10 … not
+/// started", "· ~12 m… not started").
+#[test]
+fn the_lesson_menu_wraps_titles_and_keeps_their_minutes_whole() {
+    let options = Options {
+        library: crate::library::path(&[]),
+        ..Options::for_snapshots(Mode::StepThrough)
+    };
+    let mut app = App::new(crate::scenario::resolve(None).unwrap(), &options);
+    app.run_jobs_here();
+    app.update(Message::Do(Command::OpenLessons));
+    let text = screen(&app, 80, 24);
+    assert!(!text.contains('…'), "{text}");
+    // A title that fills its row whole, its minutes on the row below it.
+    let lines: Vec<&str> = text.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.contains("Signing up: the account exists before it can sign in"))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert_eq!(lines[at + 1].trim_matches([' ', '│']), "~10 min", "{text}");
+    assert!(
+        text.contains("Cognito for user authentication in AWS · ~10 min"),
+        "{text}"
+    );
 }

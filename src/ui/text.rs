@@ -2,7 +2,7 @@
 //! boxes line up whatever the language. The measuring itself is [`crate::columns`]'s, shared
 //! with the transcript and the class report.
 
-pub use crate::columns::{pad, truncate, width, wrap, wrap_count};
+pub use crate::columns::{pad, shorten, truncate, width, wrap, wrap_count};
 pub use crate::flow::vars::looks_like_jwt;
 
 /// `s` centred in `w` columns.
@@ -23,9 +23,9 @@ pub fn short_value(value: &str, max: usize) -> String {
     }
     if looks_like_jwt(value) && max >= 12 {
         let tail = " (JWT)";
-        return format!("{}{tail}", truncate(value, max - width(tail)));
+        return format!("{}{tail}", shorten(value, max - width(tail)));
     }
-    truncate(value, max)
+    shorten(value, max)
 }
 
 #[cfg(test)]

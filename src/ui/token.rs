@@ -546,7 +546,7 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
         }
         None => words.fill(Word::TokenTitleNone, &[("kind", name), ("other", other)]),
     };
-    panel(title, t).render(left, buf);
+    panel(title, left.width, t).render(left, buf);
     let body = inner(left);
     let mut main: Vec<Line<'static>> = match ctx.frame() {
         Some(frame) => {
@@ -594,7 +594,7 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     let mut side_len = 0;
     match right {
         Some(r) => {
-            panel(words.get(side_panel), t).render(r, buf);
+            panel(words.get(side_panel), r.width, t).render(r, buf);
             let rb = inner(r);
             side_len = side.len();
             // The form is what the learner types into: keep it in sight when editing.

@@ -492,6 +492,7 @@ pub(crate) fn render(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
             ctx.words.get(Word::StatusTracker),
             ctx.words.get(Word::TrackerLegend)
         ),
+        area.width,
         t,
     );
     if let Some(grid) = &condensed {
@@ -608,7 +609,7 @@ pub(crate) fn render_mode(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
             ctx.words.get(Word::TrackerLegend)
         )
     };
-    panel(title, t).render(area, buf);
+    panel(title, area.width, t).render(area, buf);
     let Grid {
         mut lines, hidden, ..
     } = grid(&names, columns, usize::from(body.width), Fit::Whole, ctx);

@@ -828,3 +828,48 @@ fn the_side_tracker_wraps_last_error_whole_at_120x40() {
     assert!(groups.contains("[viewers] does not hold"), "{groups}");
     assert!(!groups.contains("TokenRejected: …"), "{groups}");
 }
+
+/// Issue 8 (audit9, text cut mid-word): the screens that cut a word, at both sizes. mfa-setup
+/// at its end, mode 1 (flow line "… → Kai types the current co…▶ App grants access", now whole
+/// labels only); its second branch at its end (header "Branch 2/4: What if the fir…");
+/// signin-basic-es's quiz (title "… ninguna pista us┐") and mode 1 at step 1 (side tracker
+/// "· + asignada ~ cambiada - borra┐" at 120x40); hosted-ui-pkce's mode 9 at its end ("· y: c┐").
+#[test]
+fn screens_that_cut_a_word_at_both_sizes() {
+    let flow = snapshot_sizes(
+        "mfa_setup_1_steps_end",
+        &lesson_at_end("mfa-setup", Mode::StepThrough),
+    );
+    assert!(!flow.contains("…▶"), "{flow}");
+    let mut branch = lesson_at_end("mfa-setup", Mode::StepThrough);
+    branch.update(Message::Do(Command::NextVariant));
+    branch.run_jobs_here();
+    branch.update(Message::Do(Command::Last));
+    branch.run_jobs_here();
+    let header = snapshot_sizes("mfa_setup_branch_2_1_steps_end", &branch);
+    assert!(!header.contains("fir…"), "{header}");
+    crate::support::keep_keys();
+    let spanish = cogflow::scenario::resolve(Some("signin-basic-es")).expect("a built-in");
+    let mut quiz = App::new(spanish.clone(), &Options::for_snapshots(Mode::Quiz));
+    quiz.run_jobs_here();
+    let title = snapshot_sizes("signin_basic_es_6_quiz", &quiz);
+    assert!(
+        title.contains(
+            "┌ Preguntas · Pregunta 1 de 3 · 0 de 3 acertadas a la primera, ninguna pista usada ─"
+        ),
+        "{title}"
+    );
+    let mut steps = App::new(spanish, &Options::for_snapshots(Mode::StepThrough));
+    steps.run_jobs_here();
+    let side = snapshot_sizes("signin_basic_es_1_steps", &steps);
+    assert!(side.contains("┌ Estado de las variables "), "{side}");
+    assert!(!side.contains("borra┐"), "{side}");
+    let token = snapshot_sizes(
+        "hosted_ui_pkce_9_token_end",
+        &lesson_at_end("hosted-ui-pkce", Mode::Token),
+    );
+    assert!(
+        token.contains("┌ The ID token and the PKCE values at step 6 · y: copy "),
+        "{token}"
+    );
+}
