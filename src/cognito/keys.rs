@@ -10,6 +10,7 @@
 
 mod kept;
 mod layout;
+mod primes;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -31,7 +32,7 @@ use rsa::{RsaPrivateKey, RsaPublicKey};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use super::cost::{CryptoCost, count_key_ask, count_signature, timed};
+use super::cost::{CryptoCost, count_key_ask, count_signature};
 use super::error::CognitoError;
 use super::ids::{self, Rng06, stream};
 
@@ -235,15 +236,25 @@ impl PoolKeys {
 /// Keys (or why there are none) and what generating them cost.
 type Generated<K> = (Result<K, CognitoError>, Vec<CryptoCost>);
 
+/// The pool's two keys for `seed`: the ID-token key, then the access-token key, from one
+/// stream, as two calls of `RsaPrivateKey::new` would make them ([`primes`]: the same keys, the
+/// prime search on two threads).
 fn generate(seed: u64) -> Generated<PoolKeys> {
     let mut rng = ids::stream_rng(seed, stream::KEYS);
+    let mut made = primes::generate(&mut rng, 2).into_iter();
     let mut costs = Vec::new();
     let mut one = |what: &str| {
-        let (key, cost) = timed("RSA-2048 key generation", what, || {
-            SigningKey::generate(&mut rng)
+        let (private, elapsed) = made
+            .next()
+            .unwrap_or_else(|| (Err(rsa::Error::Internal), Duration::ZERO));
+        costs.push(CryptoCost {
+            operation: "RSA-2048 key generation".to_owned(),
+            params: what.to_owned(),
+            elapsed,
         });
-        costs.push(cost);
-        key
+        private
+            .map_err(|e| CognitoError::internal(format!("RSA key generation failed: {e}")))
+            .and_then(SigningKey::from_private)
     };
     let keys = one("ID-token key").and_then(|id| {
         let access = one("access-token key")?;
