@@ -259,22 +259,37 @@ pub(crate) fn render_with(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>, input: bo
     });
     let total = table.line_count() + usize::from(checking.is_some());
     let height = usize::from(body.height);
+    let head = table.heading.len().min(total);
+    // The current row's lines (the last row shown, the checking line with it).
+    let current = table.heights.last().copied().unwrap_or(0) + usize::from(checking.is_some());
+    // The note inside the panel never silently goes (at 80x24 totp-mfa's End dropped it
+    // for two empty rows once the rows scrolled). Whole with every row when both fit; whole
+    // beside the heading and the current row when the rows scroll anyway (the other rows
+    // scroll, "rows x-y of N"); on one line, shortened with "…", when it would cost the rows
+    // of a table that fits, or when the panel is too short for it whole.
     let note_lines = match note {
-        // A rule above it: a note inside the panel must not read as one more row.
-        Some(note) if height > total + 1 => {
+        Some(note) => {
+            // A rule above it: a note inside the panel must not read as one more row.
             let rule = Line::from(Span::styled("╌".repeat(usize::from(body.width)), t.border));
             let mut lines = vec![rule];
             lines.extend(super::hanging(note_word, &note, body.width, t.note, t.note));
-            lines
+            let whole = height >= total + lines.len()
+                || (total > height && height >= head + current + lines.len());
+            if whole {
+                lines
+            } else if height > head + current {
+                let room = usize::from(body.width).saturating_sub(width(note_word));
+                vec![Line::from(Span::styled(
+                    format!("{note_word}{}", super::text::truncate(&note, room)),
+                    t.note,
+                ))]
+            } else {
+                Vec::new()
+            }
         }
-        _ => Vec::new(),
+        None => Vec::new(),
     };
-    let note_lines: Vec<Line<'static>> = note_lines
-        .into_iter()
-        .take(height.saturating_sub(total))
-        .collect();
     let room = height.saturating_sub(note_lines.len());
-    let head = table.heading.len().min(total);
     let row_room = room.saturating_sub(head);
     // Each row's lines, the last one's reaching to the end (the checking line with it).
     let mut spans: Vec<(usize, usize)> = Vec::with_capacity(table.heights.len());

@@ -873,3 +873,64 @@ fn screens_that_cut_a_word_at_both_sizes() {
         "{token}"
     );
 }
+
+/// Issue 8 item 5 (audit9): mode 3's note never silently goes. At 80x24 the note inside the
+/// panel was dropped as soon as the rows scrolled (totp-mfa's End: "rows 6-7 of 7, ↑↓
+/// scroll", two empty rows, no "Note: The password earns a challenge…"; signin-basic's End
+/// the same); now the other rows scroll and the note stays whole beside the heading and the
+/// current row (or, in a panel too short for that, on one line ending "…"). Every built-in
+/// with a note, at its first and last step, both sizes.
+#[test]
+fn the_table_note_stays_whole_when_the_rows_scroll() {
+    let mut checked = 0;
+    for scenario in cogflow::scenario::builtins().expect("the built-in lessons load") {
+        let Some(note) = scenario.file.scenario.table_note.clone() else {
+            continue;
+        };
+        let id = scenario.file.scenario.id.clone();
+        let mut app = lesson_at_end(&id, Mode::Table);
+        for at in ["End", "step 1"] {
+            for (w, h) in SIZES {
+                let text = screen_text(&app, w, h);
+                let said = text
+                    .lines()
+                    .map(|l| {
+                        l.trim_matches(|c: char| {
+                            c == '│' || c == '└' || c == '┘' || c == '─' || c == ' '
+                        })
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                let said = said.split_whitespace().collect::<Vec<_>>().join(" ");
+                let note = note.split_whitespace().collect::<Vec<_>>().join(" ");
+                // Whole, or (a panel too short for it beside the current row) on one line
+                // that says it is shortened.
+                let shortened = text.lines().any(|l| {
+                    let l = l.trim_matches('│').trim_end();
+                    l.ends_with('…')
+                        && l.split_once(": ")
+                            .is_some_and(|(_, head)| note.starts_with(head.trim_end_matches('…')))
+                });
+                assert!(
+                    said.contains(&note) || shortened,
+                    "{id} at {at}, {w}x{h}: the note is not shown:\n{text}"
+                );
+                if id == "totp-mfa" || id == "signin-basic" {
+                    assert!(said.contains(&note), "{id} at {at}, {w}x{h}:\n{text}");
+                }
+                checked += 1;
+            }
+            app.update(Message::Do(Command::First));
+            app.run_jobs_here();
+        }
+    }
+    assert!(checked >= 8, "notes checked: {checked}");
+    let totp = snapshot_sizes(
+        "totp_mfa_3_table_end",
+        &lesson_at_end("totp-mfa", Mode::Table),
+    );
+    assert!(
+        totp.contains("Note: The password earns a challenge"),
+        "{totp}"
+    );
+}
