@@ -273,10 +273,13 @@ pub(crate) fn render_with(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>, input: bo
             let rule = Line::from(Span::styled("╌".repeat(usize::from(body.width)), t.border));
             let mut lines = vec![rule];
             lines.extend(super::hanging(note_word, &note, body.width, t.note, t.note));
-            let whole = height >= total + lines.len()
-                || (total > height && height >= head + current + lines.len());
-            if whole {
+            let fits =
+                |n: usize| height >= total + n || (total > height && height >= head + current + n);
+            if fits(lines.len()) {
                 lines
+            } else if fits(lines.len() - 1) {
+                // Without its rule ("Note:" still sets it apart) rather than shortened.
+                lines.split_off(1)
             } else if height > head + current {
                 let room = usize::from(body.width).saturating_sub(width(note_word));
                 vec![Line::from(Span::styled(

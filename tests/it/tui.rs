@@ -925,6 +925,26 @@ fn the_table_note_stays_whole_when_the_rows_scroll() {
         }
     }
     assert!(checked >= 8, "notes checked: {checked}");
+    // Without its rule when that row is all it lacks (audit10: email-sign-in's branch 2 End
+    // at 80x24 showed its first line and lost "same: read cognito:username and sub…").
+    crate::support::keep_keys();
+    let scenario = cogflow::scenario::resolve(Some("email-sign-in")).expect("a built-in lesson");
+    let variant = scenario.file.variants[0].id.clone();
+    let mut email = App::new(
+        scenario,
+        &Options {
+            variant: Some(variant),
+            ..Options::for_snapshots(Mode::Table)
+        },
+    );
+    email.run_jobs_here();
+    email.update(Message::Do(Command::Last));
+    email.run_jobs_here();
+    let narrow = screen_text(&email, 80, 24);
+    assert!(
+        narrow.contains("same: read cognito:username and sub in the token."),
+        "{narrow}"
+    );
     let totp = snapshot_sizes(
         "totp_mfa_3_table_end",
         &lesson_at_end("totp-mfa", Mode::Table),
