@@ -277,8 +277,12 @@ pub(crate) fn render_with(area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>, input: bo
                 |n: usize| height >= total + n || (total > height && height >= head + current + n);
             if fits(lines.len()) {
                 lines
-            } else if fits(lines.len() - 1) {
-                // Without its rule ("Note:" still sets it apart) rather than shortened.
+            } else if fits(lines.len() - 1)
+                || (total >= height && height >= head + current + lines.len() - 1)
+            {
+                // Without its rule ("Note:" still sets it apart) rather than shortened; also
+                // when the rows only fit without any note line, so scroll anyway (signin-basic
+                // step 3 at 80x24 shortened its note above an empty row).
                 lines.split_off(1)
             } else if height > head + current {
                 let room = usize::from(body.width).saturating_sub(width(note_word));

@@ -1458,7 +1458,17 @@ fn a_long_table_note_is_set_apart_from_the_rows() {
             .iter()
             .position(|l| l.starts_with("│Note: The password earns"));
         let note = note.unwrap_or_else(|| panic!("{w}x{h}: no note\n{text}"));
-        assert!(lines[note - 1].starts_with("│╌╌╌"), "{w}x{h}:\n{text}");
+        // A rule sets it apart; a panel one row short of it draws the note whole without
+        // the rule ("Note:" still says what it is), never shortened.
+        let above = lines[note - 1];
+        assert!(
+            above.starts_with("│╌╌╌") || (h < 40 || w < 120) && above.starts_with("│▶ 7"),
+            "{w}x{h}:\n{text}"
+        );
+        assert!(
+            text.contains("earns tokens."),
+            "{w}x{h}: the note is whole\n{text}"
+        );
     }
 }
 
@@ -1491,10 +1501,11 @@ fn steps_that_ask_a_prediction_are_marked_with_how_it_went() {
             );
             assert!(text.contains("│3 ?✓  "), "{at}");
             assert!(text.contains("│▶ 4 ?–  "), "{at}");
-            assert!(
-                text.contains("│2     "),
-                "no mark where none is asked: {at}"
-            );
+            // Step 2 asks none: unmarked (at 80x24 mode 3 its row scrolls away for the note).
+            assert!(!text.contains("│2 ?"), "no mark where none is asked: {at}");
+            if w == 120 {
+                assert!(text.contains("│2     "), "{at}");
+            }
         }
     }
     app.update(Message::ModeDigit(1));
