@@ -174,13 +174,30 @@ fn lay_out(s: &str, max: usize, sink: &mut impl Sink) {
 /// Where the first line of a word wider than `max` ends (a byte index, after at least one
 /// cluster): after the last `/` that leaves the line two thirds full (a URL breaks
 /// between its parts: `…amazonaws.com/` then `us-east-1_x`), else after the last `-`, `.`,
-/// `_`, `:`, `?`, `&` or `=` that leaves it half full, else after the last cluster that fits.
+/// `_`, `:`, `?`, `&` or `=` that leaves it half full, else, in a name of letters
+/// (`InvalidPasswordException:`, a glyph before it), before its last capital that leaves the
+/// line half full (`InvalidPassword` / `Exception:`, never `…Exception` / `:`), else after the
+/// last cluster that fits.
 fn long_word_break(word: &str, max: usize) -> usize {
+    let name = word
+        .rsplit('\u{a0}')
+        .next()
+        .unwrap_or(word)
+        .trim_end_matches([':', ',', '.', ';'])
+        .chars()
+        .all(|c| c.is_ascii_alphabetic());
     let mut fits = 0;
     let mut slash = None;
     let mut mark = None;
+    let mut capital = None;
     let mut used = 0;
+    let mut lower_before = false;
     for (i, g) in word.grapheme_indices(true) {
+        let upper = g.chars().all(|c| c.is_ascii_uppercase());
+        if name && upper && lower_before && used * 2 >= max {
+            capital = Some(i);
+        }
+        lower_before = g.chars().all(|c| c.is_ascii_lowercase());
         used += width(g);
         if used > max && fits > 0 {
             break;
@@ -192,7 +209,7 @@ fn long_word_break(word: &str, max: usize) -> usize {
             mark = Some(fits);
         }
     }
-    slash.or(mark).unwrap_or(fits)
+    slash.or(mark).or(capital).unwrap_or(fits)
 }
 
 #[cfg(test)]
@@ -297,6 +314,16 @@ mod tests {
             ("a\nb c", 10, &["a", "b c"]),
             ("日本 語", 4, &["日本", "語"]),
             ("✗\u{a0}Bad thing", 6, &["✗\u{a0}Bad", "thing"]),
+            // A name one colon too long breaks before a capital, not before the colon.
+            (
+                "✗\u{a0}InvalidPasswordException: Password did not conform",
+                26,
+                &[
+                    "✗\u{a0}InvalidPassword",
+                    "Exception: Password did",
+                    "not conform",
+                ],
+            ),
             // A URL breaks after a slash, then after a hyphen: never inside "east".
             (
                 "iss https://cognito-idp.us-east-1.amazonaws.com/us-east-1_ybj98UjCE",

@@ -130,7 +130,8 @@ mod tests {
         assert_eq!(rows("1. SignUp(jo)", 20), ["1. SignUp(jo)"]);
         assert_eq!(
             rows("2. InitiateAuth -> UserNotConfirmedException", 24),
-            ["2. InitiateAuth ->", "   UserNotConfirmedExcep", "   tion"]
+            // A name too long for its row breaks before a capital: never "…Excep" / "tion".
+            ["2. InitiateAuth ->", "   UserNotConfirmed", "   Exception"]
         );
         // Too narrow to indent: cut, after a whole word.
         assert_eq!(rows("2. InitiateAuth", 4), ["2.…"]);

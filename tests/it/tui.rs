@@ -874,6 +874,55 @@ fn screens_that_cut_a_word_at_both_sizes() {
     );
 }
 
+/// Issue 8 (Tests, audit10): snapshots at both sizes of two screens changed this session that
+/// had none: the Spanish lesson's tracker with authStatus in Spanish (it showed "token
+/// issued", "authenticated" beside "ninguno"), and the end-of-lesson status naming the next
+/// lesson whole (it was cut "…before it can si…" at 80x24). First-sign-in's wrong new
+/// password wraps its exception's name before a capital, never a line starting ':'.
+#[test]
+fn the_spanish_status_words_the_next_lesson_and_a_wrapped_exception_at_both_sizes() {
+    let track = snapshot_sizes(
+        "signin_basic_es_4_track_end",
+        &lesson_at_end("signin-basic-es", Mode::Tracker),
+    );
+    for word in ["+válido", "~token emitido", "~autenticado"] {
+        assert!(track.contains(word), "{word}:\n{track}");
+    }
+    assert!(!track.contains("issued"), "{track}");
+    crate::support::keep_keys();
+    let options = Options {
+        library: cogflow::library::path(&[]),
+        ..Options::for_snapshots(Mode::StepThrough)
+    };
+    let mut app = App::new(
+        cogflow::scenario::resolve(None).expect("the built-in lesson"),
+        &options,
+    );
+    app.run_jobs_here();
+    app.update(Message::Do(Command::Last));
+    app.update(Message::Do(Command::Next));
+    let next = snapshot_sizes("signin_basic_next_lesson_status", &app);
+    assert!(next.contains("Next lesson: “Signing up"), "{next}");
+    let mut weak = lesson_at_end("first-sign-in", Mode::StepThrough);
+    weak.update(Message::Do(Command::NextVariant));
+    weak.run_jobs_here();
+    weak.update(Message::Do(Command::Last));
+    weak.run_jobs_here();
+    for (w, h) in SIZES {
+        let text = draw(&weak, w, h).backend().to_string();
+        assert!(
+            !text
+                .lines()
+                .any(|l| l.contains("│       password               :")),
+            "{w}x{h}:\n{text}"
+        );
+        assert!(
+            !text.contains("  : Password did not conform"),
+            "{w}x{h}:\n{text}"
+        );
+    }
+}
+
 /// Issue 8 item 5 (audit9): mode 3's note never silently goes. At 80x24 the note inside the
 /// panel was dropped as soon as the rows scrolled (totp-mfa's End: "rows 6-7 of 7, ↑↓
 /// scroll", two empty rows, no "Note: The password earns a challenge…"; signin-basic's End
