@@ -116,8 +116,9 @@ fn stamp(path: &std::path::Path) -> Option<(SystemTime, u64)> {
 /// deaf (see [`screen`]), and the place is then already saved. The caller flushes after the
 /// loop.
 ///
-/// `later` is a message another thread is still computing (the lesson library): the app gets
-/// it when it is ready, and before any key, so no key meets the app without it.
+/// `later` computes a message the first screen does not need (the lesson library): it starts on
+/// its own thread once that screen is drawn, so it never competes with it for a core, and the
+/// app gets it when it is ready, and before any key, so no key meets the app without it.
 ///
 /// # Errors
 /// The terminal could not be read or drawn, or a worker thread could not start.
@@ -126,8 +127,10 @@ pub fn run(
     app: &mut App,
     mut watch: Option<Watch>,
     recorder: &mut Recorder,
-    mut later: Option<Later>,
+    later: Option<Later>,
 ) -> io::Result<Exit> {
+    let mut pending = later;
+    let mut later = None;
     let (tx, rx) = mpsc::channel::<Message>();
     let jobs = worker::start(tx, Message::Worker)?;
     let mut drawn = Scroll::UNKNOWN;
@@ -145,6 +148,9 @@ pub fn run(
         save(app, recorder);
         export(app);
         draw(screen, app, &mut drawn)?;
+        if let Some(work) = pending.take() {
+            later = start_later(work, app);
+        }
         if later
             .as_ref()
             .is_some_and(std::thread::JoinHandle::is_finished)
@@ -237,12 +243,24 @@ enum Read {
     Ended(i32),
 }
 
-/// A message being computed on another thread ([`run`]'s `later`).
-pub type Later = std::thread::JoinHandle<Message>;
+/// A message [`run`] computes on another thread once the first screen is drawn.
+pub type Later = fn() -> Message;
+
+/// `work` started on its own thread; with no thread to spare it runs here and the app has its
+/// message at once (a lesson list read in place, rather than none).
+fn start_later(work: Later, app: &mut App) -> Option<std::thread::JoinHandle<Message>> {
+    let started = std::thread::Builder::new()
+        .name("cogflow-later".to_owned())
+        .spawn(work);
+    if started.is_err() {
+        app.update(work());
+    }
+    started.ok()
+}
 
 /// Hands the app the message `later` computes, waiting for it if need be. A thread that
 /// panicked has nothing to give (its panic message is on stderr, after the screen).
-fn deliver(app: &mut App, later: &mut Option<Later>) {
+fn deliver(app: &mut App, later: &mut Option<std::thread::JoinHandle<Message>>) {
     if let Some(Ok(message)) = later.take().map(std::thread::JoinHandle::join) {
         app.update(message);
     }
@@ -254,7 +272,7 @@ fn read_keys(
     screen: &mut Screen,
     app: &mut App,
     timeout: Duration,
-    later: &mut Option<Later>,
+    later: &mut Option<std::thread::JoinHandle<Message>>,
 ) -> io::Result<Read> {
     let mut wait = timeout;
     let mut read = Read::Nothing;

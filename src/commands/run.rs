@@ -136,17 +136,15 @@ pub fn run(
         notices: saved.messages,
         ..app::Options::default()
     };
-    // Read beside the first screen, not before it (issue 10: most of a launch's own work).
-    let later = std::thread::Builder::new()
-        .name("cogflow-library".to_owned())
-        .spawn(|| app::Message::Library(library()))
-        .ok();
     let mut recorder = saved.recorder;
     let mut app = App::new(scenario, &options);
     let Some(mut screen) = tui::open(err, "cogflow", "--plain") else {
         return ExitCode::FAILURE;
     };
-    let mut result = tui::run(&mut screen, &mut app, watch, &mut recorder, later);
+    // The lesson library is read once the first screen is up, not before it (issue 10: it was
+    // most of a launch's own work, then a thread competing with step 1's for the 2 cores).
+    let later: tui::Later = || app::Message::Library(library());
+    let mut result = tui::run(&mut screen, &mut app, watch, &mut recorder, Some(later));
     let mut said = Vec::new();
     let mut args = args.clone();
     // A lesson picked in the `L` list replaces this one on the same screen, resumed where
