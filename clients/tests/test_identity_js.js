@@ -3,11 +3,17 @@
 // computed by the SDK's own AuthenticationHelper), pointed at the mock by the pool's `endpoint`
 // option. Success, a wrong password, the newPasswordRequired callback, and 50 random users.
 // Every ID token is checked with RS256 against the served JWKS (Node's crypto).
+// The 50 users are shared out to worker threads, one per core (at least 2): the SDK's SRP is
+// pure-JS BigInteger arithmetic (montReduce/modPow are ~95% of the run's CPU, ~0.4 s per
+// sign-in), so one thread doing 100 sign-ins was the suite's longest test. This file is each
+// worker's script too: in a worker the tests below are not registered, `usersInWorker` runs.
 "use strict";
 
 const assert = require("node:assert/strict");
 const crypto = require("node:crypto");
-const test = require("node:test");
+const os = require("node:os");
+const { Worker, isMainThread, parentPort, workerData } = require("node:worker_threads");
+const test = isMainThread ? require("node:test") : () => {};
 const {
   AuthenticationDetails,
   CognitoUser,
@@ -130,32 +136,64 @@ function generator(seed) {
   };
 }
 
+/** One random user's sign-up, confirmation, sign-in (ID token verified) and wrong password. */
+async function oneUser({ i, username, password }, seed) {
+  await signUp(username, password, `js${i}@example.com`);
+  await confirm(username, await lastCode(username));
+  const { session } = await signIn(username, password);
+  await verifyIdToken(session.getIdToken().getJwtToken(), username);
+  const wrong = password.slice(0, -1) + (password.endsWith("x") ? "y" : "x");
+  await assert.rejects(signIn(username, wrong), (err) => {
+    assert.equal(err.code, "NotAuthorizedException", `seed ${seed}, ${username}`);
+    assert.equal(err.message, WRONG);
+    return true;
+  });
+}
+
+/** A worker's share of the users, one after another; posts how many were accepted and refused. */
+async function usersInWorker({ users, seed }) {
+  for (const user of users) await oneUser(user, seed);
+  parentPort.postMessage({ accepted: users.length, refused: users.length });
+}
+
+if (!isMainThread) {
+  usersInWorker(workerData).catch((err) => {
+    throw err;
+  });
+}
+
 test("50 random users: every right password signs in, every wrong one is refused", async () => {
   const seed = Number(process.env.COGFLOW_TEST_SEED || 17);
   const random = generator(seed);
   const pick = (chars) => chars[Math.floor(random() * chars.length)];
   const classes = ["ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz", "0123456789", "!#%&*+-=?@^_~"];
-  let accepted = 0;
-  let refused = 0;
+  // The same 50 users, drawn in the same order, as when one thread signed them all in.
+  const users = [];
   for (let i = 0; i < 50; i++) {
     const username = `js${i}-` + Array.from({ length: 1 + Math.floor(random() * 20) }, () =>
       pick("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-+@")).join("");
     const chars = classes.map(pick);
     for (let n = 4 + Math.floor(random() * 24); n > 0; n--) chars.push(pick(classes.join("")));
     chars.sort(() => random() - 0.5);
-    const password = chars.join("");
-    await signUp(username, password, `js${i}@example.com`);
-    await confirm(username, await lastCode(username));
-    const { session } = await signIn(username, password);
-    await verifyIdToken(session.getIdToken().getJwtToken(), username);
-    accepted++;
-    const wrong = password.slice(0, -1) + (password.endsWith("x") ? "y" : "x");
-    await assert.rejects(signIn(username, wrong), (err) => {
-      assert.equal(err.code, "NotAuthorizedException", `seed ${seed}, ${username}`);
-      assert.equal(err.message, WRONG);
-      return true;
-    });
-    refused++;
+    users.push({ i, username, password: chars.join("") });
   }
+  const threads = Math.min(4, Math.max(2, os.availableParallelism()));
+  const shares = Array.from({ length: threads }, (_, k) => users.filter((u) => u.i % threads === k));
+  const counts = await Promise.all(
+    shares.map(
+      (share) =>
+        new Promise((resolve, reject) => {
+          const worker = new Worker(__filename, { workerData: { users: share, seed } });
+          let count;
+          worker.on("message", (m) => (count = m));
+          worker.on("error", reject);
+          worker.on("exit", (code) =>
+            code === 0 && count ? resolve(count) : reject(new Error(`a worker exited ${code} without its count`)),
+          );
+        }),
+    ),
+  );
+  const accepted = counts.reduce((sum, c) => sum + c.accepted, 0);
+  const refused = counts.reduce((sum, c) => sum + c.refused, 0);
   assert.deepEqual([accepted, refused], [50, 50]);
 });
