@@ -58,15 +58,21 @@ transcript_kib() {
 # prediction's (where `n` is no answer and is asked again); past the end it only repeats "That
 # was the last step".
 plain_kib() {
-  local lesson=$1 file branches steps input
+  local lesson=$1 file branches
   # The lesson's file (a built-in's source is scenarios/<id>.toml), to count its variants.
   if [ -f "$lesson" ]; then file=$lesson; else file=scenarios/$lesson.toml; fi
   [ -f "$file" ] || { echo "plain: no file for lesson $lesson" >&2; exit 1; }
   branches=$(( $(grep -c '^\[\[variants\]\]' "$file" || true) + 1 ))
-  steps=$(seq 1 30 | sed 's/.*//')
-  input=$steps
-  for _ in $(seq 2 "$branches"); do input=$(printf '%s\nv\n1\n%s' "$input" "$steps"); done
-  printf '%s\nq\n' "$input" | /usr/bin/time -f %M -o "$tmp/b" "$bin" "$lesson" --plain --seed 1 --no-save \
+  # 30 empty lines a branch (written out: `$(…)` would strip them), `v` and `1` between.
+  input() {
+    local b
+    for b in $(seq 1 "$branches"); do
+      [ "$b" -eq 1 ] || printf 'v\n1\n'
+      printf '\n%.0s' $(seq 1 30)
+    done
+    printf 'q\n'
+  }
+  input | /usr/bin/time -f %M -o "$tmp/b" "$bin" "$lesson" --plain --seed 1 --no-save \
     > "$tmp/b.out"
   local shown
   shown=$(grep -c '^Branch: ' "$tmp/b.out" || true)
@@ -88,10 +94,12 @@ wait_for() {
   pane "$1" >&2
   exit 1
 }
-# Waits (up to 20 s) until the status line (the pane's last line) starts with $2.
+# The status lines: above the footer, up to 3 rows (a long status wraps whole).
+status() { pane "$1" | tail -4; }
+# Waits (up to 20 s) until a status line starts with $2.
 wait_status() {
   for _ in $(seq 1 400); do
-    pane "$1" | tail -1 | grep -q "^ *$2" && return 0
+    status "$1" | grep -q "^ *$2" && return 0
     sleep 0.05
   done
   echo "tui: the status line never said \"$2\"; the pane was:" >&2
@@ -119,7 +127,7 @@ tui_kib() {
   for _ in $(seq 1 20); do
     key "$w" v
     wait_status "$w" 'Branch '
-    pane "$w" | tail -1 | grep -qE 'Branch (1 of [0-9]+|): Main path' && break
+    status "$w" | grep -qE 'Branch (1 of [0-9]+|): Main path' && break
     to_last_step "$w"
   done
   key "$w" 9
