@@ -163,14 +163,14 @@ fn boto3_sends_a_secret_hash_the_client_computed_for_an_app_client_with_a_secret
 }
 
 #[test]
-fn pycognito_srp_sign_in_wrong_password_new_password_and_fifty_random_users() {
+fn pycognito_srp_sign_in_wrong_password_new_password_and_random_users_until_every_padding_case() {
     let srp = crate::support::fixture("serve/srp.toml");
     // pycognito checks the tokens' issuer against `<endpoint>/<pool>` when given an endpoint.
     run_client_tests("test_pycognito.py", &[&srp, "--issuer", "local"]);
 }
 
 #[test]
-fn identity_js_srp_sign_in_wrong_password_new_password_and_fifty_random_users() {
+fn identity_js_srp_sign_in_wrong_password_new_password_and_random_users_until_every_padding_case() {
     let srp = crate::support::fixture("serve/srp.toml");
     let report = run_node_tests("test_identity_js.js", &[&srp]);
     if !report.is_empty() {
