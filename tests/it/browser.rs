@@ -234,6 +234,15 @@ fn points(size: &str) -> (f64, f64) {
 /// Checks one page as a learner or instructor would meet it. `title` is its `<title>`;
 /// `must_print` are words that must survive into both PDFs (text from the right-most
 /// columns of its widest tables).
+/// Chromium's arguments for one run that dumps the DOM and writes a 1000x1400 screenshot.
+fn dom_and_screenshot(png: &Path) -> [String; 3] {
+    [
+        "--dump-dom".into(),
+        "--window-size=1000,1400".into(),
+        format!("--screenshot={}", png.display()),
+    ]
+}
+
 fn check_page(
     browser: &Browser,
     work: &Path,
@@ -245,7 +254,15 @@ fn check_page(
     let page = work.join(format!("{name}.html"));
     fs::write(&page, html).unwrap();
 
-    let dom = browser.run(work, &format!("{name}-dom"), &page, &["--dump-dom".into()]);
+    // One Chromium run both dumps the DOM and takes the screenshot (a launch is ~3 s of a
+    // loaded machine's time; 18 of them made this the suite's second-longest test).
+    let png = work.join(format!("{name}.png"));
+    let dom = browser.run(
+        work,
+        &format!("{name}-dom-png"),
+        &page,
+        &dom_and_screenshot(&png),
+    );
     assert!(
         dom.stdout.contains(&format!("<title>{title}</title>")),
         "{name}: title\n{}",
@@ -261,18 +278,6 @@ fn check_page(
         Vec::<String>::new(),
         "{name}: requests beyond the file"
     );
-
-    let png = work.join(format!("{name}.png"));
-    let shot = browser.run(
-        work,
-        &format!("{name}-png"),
-        &page,
-        &[
-            "--window-size=1000,1400".into(),
-            format!("--screenshot={}", png.display()),
-        ],
-    );
-    assert!(shot.console.is_empty(), "{name}: {:?}", shot.console);
     let bytes = fs::read(&png).unwrap();
     assert_eq!(png_size(&bytes), (1000, 1400), "{name}");
     // A blank page compresses to a few KB; a rendered one with text and charts does not.
@@ -412,7 +417,14 @@ fn the_harness_sees_a_request_and_a_console_message() {
          <img src=\"http://example.invalid/pixel.png\"><script>console.error('planted')</script></body></html>",
     )
     .unwrap();
-    let run = browser.run(&work, "planted", &page, &["--dump-dom".into()]);
+    // The same run as check_page's first: DOM and screenshot at once.
+    let planted_png = work.join("planted.png");
+    let run = browser.run(&work, "planted", &page, &dom_and_screenshot(&planted_png));
+    assert!(
+        run.stdout.contains("<title>Planted</title>"),
+        "{}",
+        run.stdout
+    );
     assert_eq!(
         run.requests,
         ["http://example.invalid/pixel.png"],
