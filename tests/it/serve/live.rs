@@ -232,13 +232,15 @@ fn boto3_calls_arrive_as_steps_and_step_holds_each_phase_until_right() {
     // q stops the server: the listener is closed, the terminal restored.
     tmux.send(&["q"]);
     assert_terminal_restored(&tmux);
-    let (ok, said) = Client::spawn(client(
+    // One attempt: botocore's default 5 back off ~7 s in all before saying the same words.
+    let mut after = client(
         &python,
         &[driver().to_str().unwrap()],
         &endpoint,
         &client_id,
-    ))
-    .finish();
+    );
+    after.env("AWS_MAX_ATTEMPTS", "1");
+    let (ok, said) = Client::spawn(after).finish();
     assert!(!ok, "a call after quitting was answered: {said}");
     assert!(
         said.contains("Could not connect to the endpoint URL"),
@@ -300,7 +302,10 @@ fn an_aws_cli_call_arrives_and_ctrl_c_stops_the_server() {
     assert!(moved.contains("(moved on purpose)"), "{moved}");
     tmux.send(&["C-c"]);
     assert_terminal_restored(&tmux);
-    let (ok, said) = Client::spawn(client(&aws, &args, &endpoint, &client_id)).finish();
+    // One attempt: the CLI's default 5 back off ~7 s in all before saying the same words.
+    let mut after = client(&aws, &args, &endpoint, &client_id);
+    after.env("AWS_MAX_ATTEMPTS", "1");
+    let (ok, said) = Client::spawn(after).finish();
     assert!(!ok);
     assert!(
         said.contains("Could not connect to the endpoint URL"),
