@@ -82,7 +82,7 @@ pub use config::{
     RefreshTokenRotation, SYMBOLS,
 };
 pub(crate) use cost::timed;
-pub use cost::{CryptoCost, Work};
+pub use cost::{Asked, CryptoCost, Work};
 
 /// The longest lockout after repeated wrong passwords, in seconds (the docs' lifetimes table
 /// is checked against it).

@@ -147,3 +147,65 @@ pub(crate) fn count_key_ask() {
 pub(crate) fn count_signature() {
     count(|w| w.signatures += 1);
 }
+
+/// The distinct argon2 computations one piece of work asked for (by a digest of all their
+/// inputs), on every thread working for it inside [`Asked::asking`]: `cogflow check`'s budget
+/// for one file, whose paths may run on several threads at once. Unlike [`Work::argon2`] the
+/// count does not depend on which thread, or which earlier run, computed a kept result first,
+/// so the same file always meets its limit at the same step.
+#[derive(Debug, Default)]
+pub struct Asked(std::sync::Mutex<std::collections::BTreeSet<[u8; 32]>>);
+
+thread_local! {
+    /// The [`Asked`] this thread's argon2 computations count towards, if any.
+    static ASKING: std::cell::RefCell<Option<std::sync::Arc<Asked>>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+impl Asked {
+    /// Runs `f`, every argon2 computation it asks for on this thread counted in `asked`.
+    pub fn asking<T>(asked: &std::sync::Arc<Self>, f: impl FnOnce() -> T) -> T {
+        /// Puts back what the thread counted towards before, however `f` ends.
+        struct Restore(Option<std::sync::Arc<Asked>>);
+        impl Drop for Restore {
+            fn drop(&mut self) {
+                let before = self.0.take();
+                ASKING.with(|a| *a.borrow_mut() = before);
+            }
+        }
+        let _restore = Restore(ASKING.with(|a| a.borrow_mut().replace(asked.clone())));
+        f()
+    }
+
+    /// How many distinct computations were asked for.
+    #[must_use]
+    pub fn count(&self) -> u64 {
+        let asked = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        asked.len() as u64
+    }
+}
+
+/// An argon2 computation with these inputs (`key`: their digest; `None` for one that is never
+/// kept, so always distinct) was asked for on this thread.
+pub(crate) fn ask_argon2(key: Option<&[u8; 32]>) {
+    static NEVER_KEPT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    ASKING.with(|asking| {
+        if let Some(asked) = asking.borrow().as_ref() {
+            let key = key.copied().unwrap_or_else(|| {
+                // Not a digest (those are SHA-256 outputs): a tag and a number of its own.
+                let n = NEVER_KEPT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let mut own = [0xff; 32];
+                own[24..].copy_from_slice(&n.to_le_bytes());
+                own
+            });
+            asked
+                .0
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .insert(key);
+        }
+    });
+}

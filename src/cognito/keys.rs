@@ -12,9 +12,9 @@ mod kept;
 mod layout;
 mod primes;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
-use std::sync::{Arc, Mutex, OnceLock, PoisonError};
+use std::sync::{Arc, Condvar, Mutex, OnceLock, PoisonError};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
@@ -287,9 +287,45 @@ pub fn prepare_keys(seed: u64) -> bool {
     keys_known(seed) || obtain_and_cache(seed).0.is_ok()
 }
 
+/// Seeds whose keys some thread is obtaining right now ([`obtain_and_cache`]), and a signal
+/// when one is done: pools created at once on several threads (`cogflow check` runs a file's
+/// paths side by side, each with its pool) wait for the one load or generation instead of each
+/// loading and checking (49 M instructions) or making the same keys again.
+static OBTAINING: Mutex<BTreeSet<u64>> = Mutex::new(BTreeSet::new());
+static OBTAINED: Condvar = Condvar::new();
+
 /// The keys for `seed`: the kept ones when the store has them and they pass every check,
-/// otherwise new ones (then kept). Memoised for the process either way.
+/// otherwise new ones (then kept). Memoised for the process either way; a thread that asks
+/// while another is obtaining them waits for those (and, like a memoised ask, costs nothing).
 fn obtain_and_cache(seed: u64) -> Generated<Arc<PoolKeys>> {
+    /// Ends this thread's obtaining of `seed` however it ends (a panic included).
+    struct Obtaining(u64);
+    impl Drop for Obtaining {
+        fn drop(&mut self) {
+            OBTAINING
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .remove(&self.0);
+            OBTAINED.notify_all();
+        }
+    }
+    let mut busy = OBTAINING.lock().unwrap_or_else(PoisonError::into_inner);
+    loop {
+        if let Some(keys) = cached(seed) {
+            return (Ok(keys), Vec::new());
+        }
+        if busy.insert(seed) {
+            break;
+        }
+        busy = OBTAINED.wait(busy).unwrap_or_else(PoisonError::into_inner);
+    }
+    drop(busy);
+    let _obtaining = Obtaining(seed);
+    obtain(seed)
+}
+
+/// [`obtain_and_cache`]'s work, on the one thread obtaining `seed`'s keys.
+fn obtain(seed: u64) -> Generated<Arc<PoolKeys>> {
     let store = kept::store();
     let found = store.and_then(|store| {
         let text = store.load(seed)?;

@@ -197,6 +197,7 @@ fn compute(
 ) -> Result<(Output, Duration), HashError> {
     let key = (reuse == Reuse::Remembered)
         .then(|| inputs_digest(algorithm, version, &params, password, salt));
+    super::cost::ask_argon2(key.as_ref());
     if let Some(key) = &key
         && let Some(done) = DONE.take_or_claim(key)
     {

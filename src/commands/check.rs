@@ -6,16 +6,25 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use crate::cli::CheckArgs;
+use crate::flow::check::{Loaded, PathRun, Paths};
 use crate::scenario::{self, Diagnostic, Scenario, Severity};
 
 /// A check that needs the engine: runs every variant and reports quiz proofs that contradict
 /// the simulated run.
-pub type RunCheck = fn(&Scenario) -> Vec<Diagnostic>;
+#[derive(Debug, Clone, Copy)]
+pub enum RunCheck {
+    /// [`crate::flow::check_run`]'s, each path of each file (the main path, every variant) a
+    /// piece of work of its own ([`crate::flow::check::Paths`]).
+    Engine,
+    /// Another check of a whole lesson at once (tests use stand-ins).
+    #[allow(dead_code, reason = "only tests' stand-ins construct it")]
+    Lesson(fn(&Scenario) -> Vec<Diagnostic>),
+}
 
 /// The run-based check, applied to files with no static errors: the engine runs the main path
 /// and every variant, and quiz proofs and predictions are compared with the runs. (A constant
 /// so that `check_files` can be tested with a stand-in and without the engine.)
-pub const RUN_CHECK: Option<RunCheck> = Some(crate::flow::check_run);
+pub const RUN_CHECK: Option<RunCheck> = Some(RunCheck::Engine);
 
 /// Runs `cogflow check`: diagnostics and the summary go to `err`.
 pub fn run(args: &CheckArgs, err: &mut dyn Write) -> ExitCode {
@@ -136,28 +145,102 @@ fn plural(n: usize, word: &str) -> String {
 }
 
 /// Checks each file: static validation, then `run_check` (for a file without errors, and for
-/// one whose errors leave the run intact: [`scenario::LoadError::partial`]). Files are checked
-/// on up to [`THREADS`] threads at once (a run check is mostly argon2, which uses one core), and
-/// reported in the order given. The biggest files start first ([`biggest_first`]).
+/// one whose errors leave the run intact: [`scenario::LoadError::partial`]), reported in the
+/// order given. Work runs on up to [`THREADS`] threads at once (a run check is mostly argon2,
+/// which uses one core): first every file is loaded, the biggest first ([`biggest_first`]),
+/// then every path of every file (the main path, each variant) is run as a piece of its own, so
+/// one costly file's paths spread over the threads instead of keeping one busy while the others
+/// idle (`check` of the six lessons of issue 10: lockout-and-user-existence, the costliest, was
+/// the last to finish, alone). Paths go main paths first, then each file's first variant, and so
+/// on, the biggest file first in each round: a file's paths share its users' password hashes,
+/// and a path that asks for a hash another thread is computing waits for it.
 #[must_use]
 pub fn check_files(files: &[PathBuf], run_check: Option<RunCheck>) -> Report {
     let order = biggest_first(files);
-    let mut checked: Vec<Option<Vec<Diagnostic>>> = vec![None; files.len()];
-    for (&i, diagnostics) in order
+    let mut loaded: Vec<Option<(Option<Diagnostic>, Loaded)>> =
+        std::iter::repeat_with(|| None).take(files.len()).collect();
+    for (&i, file) in order
         .iter()
-        .zip(in_parallel(&order, |&i| check_file(&files[i], run_check)))
+        .zip(in_parallel(cores(), &order, |&i| load_file(&files[i])))
     {
-        checked[i] = Some(diagnostics);
+        loaded[i] = Some(file);
+    }
+    let mut loaded: Vec<(Option<Diagnostic>, Loaded)> = loaded.into_iter().flatten().collect();
+    match run_check {
+        None => {}
+        Some(RunCheck::Lesson(check)) => {
+            let found = in_parallel(cores(), &order, |&i| loaded[i].1.lesson().map(check));
+            for (&i, found) in order.iter().zip(found) {
+                if let Some(found) = found {
+                    loaded[i].1.add_run_findings(found);
+                }
+            }
+        }
+        Some(RunCheck::Engine) => {
+            let found = run_paths(&loaded, &order);
+            for (file, found) in loaded.iter_mut().zip(found) {
+                if let Some(found) = found {
+                    file.1.add_run_findings(found);
+                }
+            }
+        }
     }
     let mut report = Report::default();
-    for mut diagnostics in checked.into_iter().flatten() {
+    for (note, file) in loaded {
         report.files += 1;
-        if diagnostics.iter().any(|d| d.severity == Severity::Error) {
+        if file.found.iter().any(|d| d.severity == Severity::Error) {
             report.invalid += 1;
         }
-        report.diagnostics.append(&mut diagnostics);
+        report.diagnostics.extend(note);
+        report.diagnostics.extend(file.found);
     }
     report
+}
+
+/// [`crate::flow::check_run`]'s findings for each file with a lesson to run, its paths run on
+/// up to [`THREADS`] threads (see [`check_files`] for their order).
+fn run_paths(
+    loaded: &[(Option<Diagnostic>, Loaded)],
+    order: &[usize],
+) -> Vec<Option<Vec<Diagnostic>>> {
+    let paths: Vec<Option<Paths>> = loaded
+        .iter()
+        .map(|(_, file)| file.lesson().map(Paths::new))
+        .collect();
+    let lens: Vec<usize> = paths
+        .iter()
+        .map(|p| p.as_ref().map_or(0, Paths::len))
+        .collect();
+    let rounds = lens.iter().copied().max().unwrap_or(0);
+    let units: Vec<(usize, usize)> = (0..rounds)
+        .flat_map(|path| {
+            let lens = &lens;
+            order
+                .iter()
+                .filter(move |&&i| path < lens[i])
+                .map(move |&i| (i, path))
+        })
+        .collect();
+    // Twice as many threads as cores: a path waiting for a hash another path is computing
+    // leaves its core to a third path instead of idle (`check` of issue 10's six lessons,
+    // callgrind, 2 cores: on 2 threads the busier did 1,587 M of 2,361 M instructions, the
+    // other waiting; on 4 none did more than 964 M).
+    let threads = cores().saturating_mul(2).min(THREADS);
+    let ran = in_parallel(threads, &units, |&(i, path)| {
+        paths[i].as_ref().and_then(|p| p.run(path))
+    });
+    let mut runs: Vec<Vec<Option<PathRun>>> = lens
+        .iter()
+        .map(|&len| std::iter::repeat_with(|| None).take(len).collect())
+        .collect();
+    for (&(i, path), run) in units.iter().zip(ran) {
+        runs[i][path] = Some(run);
+    }
+    paths
+        .into_iter()
+        .zip(runs)
+        .map(|(paths, runs)| paths.map(|p| p.finish(runs.into_iter().flatten().collect())))
+        .collect()
 }
 
 /// The indices of `files`, largest file first (one that cannot be read counts as empty; ties
@@ -170,11 +253,12 @@ fn biggest_first(files: &[PathBuf]) -> Vec<usize> {
     order
 }
 
-fn check_file(path: &std::path::Path, run_check: Option<RunCheck>) -> Vec<Diagnostic> {
+/// A file loaded, with the note saying it was taken for a built-in lesson's id, if it was.
+fn load_file(path: &std::path::Path) -> (Option<Diagnostic>, Loaded) {
     // `cogflow check signin-basic`: no such file, but a built-in lesson's id (as `run`, `quiz`
     // and `transcript` take): check that lesson, saying so, rather than "cannot read".
     if let Some((id, src)) = builtin_named(path) {
-        let mut found = vec![Diagnostic {
+        let note = Diagnostic {
             file: path.display().to_string(),
             line: 0,
             col: 0,
@@ -183,12 +267,10 @@ fn check_file(path: &std::path::Path, run_check: Option<RunCheck>) -> Vec<Diagno
                 "no such file, but `{id}` is a built-in lesson's id: checking the built-in \
                  lesson (built-in:{id}); give a path to check a file"
             ),
-        }];
-        found
-            .extend(crate::flow::check::check_loaded(scenario::load_builtin(id, src), run_check).1);
-        return found;
+        };
+        return (Some(note), Loaded::new(scenario::load_builtin(id, src)));
     }
-    crate::flow::check::check_path(path, run_check).1
+    (None, Loaded::new(scenario::load_path(path)))
 }
 
 /// The built-in lesson `path` names when it is no file but a built-in's id (`signin-basic`).
@@ -202,16 +284,23 @@ fn builtin_named(path: &std::path::Path) -> Option<(&'static str, &'static str)>
         .copied()
 }
 
-/// At most this many files are checked at once: each argon2 in flight holds 19 MiB.
+/// At most this many paths are run at once: each argon2 in flight holds 19 MiB.
 pub const THREADS: usize = 4;
 
-/// `f` of each item, on up to [`THREADS`] threads (no more than the machine's cores), the
-/// results in the items' order.
-fn in_parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let threads = std::thread::available_parallelism()
+/// The machine's cores, at most [`THREADS`]: how many files are loaded at once.
+fn cores() -> usize {
+    std::thread::available_parallelism()
         .map_or(1, std::num::NonZero::get)
         .min(THREADS)
-        .min(items.len());
+}
+
+/// `f` of each item, on up to `threads` threads, the results in the items' order.
+fn in_parallel<T: Sync, R: Send>(
+    threads: usize,
+    items: &[T],
+    f: impl Fn(&T) -> R + Sync,
+) -> Vec<R> {
+    let threads = threads.min(items.len());
     if threads <= 1 {
         return items.iter().map(f).collect();
     }
@@ -323,7 +412,7 @@ mod tests {
         std::fs::write(&good, scenario::BUILTINS[0].1).unwrap();
         let bad = dir.join("bad.toml");
         std::fs::write(&bad, "format_version = 1\n").unwrap();
-        let report = check_files(&[good.clone(), bad], Some(contradicts));
+        let report = check_files(&[good.clone(), bad], Some(RunCheck::Lesson(contradicts)));
         let run_found: Vec<_> = report
             .diagnostics
             .iter()

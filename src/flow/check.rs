@@ -13,7 +13,7 @@
 //! count) and at most [`MAX_SIGNATURES`] RS256 signatures (about 1 ms each), both counted as
 //! they happen. Counts, not times, so whether a file passes never depends on the machine.
 
-use crate::cognito::Work;
+use crate::cognito::{Asked, Work};
 use crate::scenario::model::{Prediction, Question, StepRef};
 use crate::scenario::vocab::{answer_index, choices_naming, letter_str};
 use crate::scenario::{Diagnostic, Scenario, Severity};
@@ -40,25 +40,64 @@ pub fn check_loaded(
     loaded: Result<Scenario, crate::scenario::LoadError>,
     run_check: Option<fn(&Scenario) -> Vec<Diagnostic>>,
 ) -> (Option<Scenario>, Vec<Diagnostic>) {
-    let (scenario, mut found, runnable) = match loaded {
-        Ok(loaded) => {
-            let found = loaded.warnings.clone();
-            (Some(loaded), found, None)
-        }
-        Err(error) => (None, error.diagnostics, error.partial),
-    };
+    let mut loaded = Loaded::new(loaded);
     if let Some(check) = run_check
-        && let Some(lesson) = scenario.as_ref().or(runnable.as_deref())
+        && let Some(lesson) = loaded.lesson()
     {
-        for diagnostic in check(lesson) {
-            if !found.contains(&diagnostic) {
-                found.push(diagnostic);
+        let found = check(lesson);
+        loaded.add_run_findings(found);
+    }
+    (loaded.scenario, loaded.found)
+}
+
+/// A file as loaded for [`check_loaded`], before and after its run-based check: what it loaded
+/// to, and the diagnostics found so far.
+pub struct Loaded {
+    /// The scenario, when it loaded.
+    pub scenario: Option<Scenario>,
+    /// The loader's diagnostics, then (after [`Loaded::add_run_findings`]) the run's, in file
+    /// order.
+    pub found: Vec<Diagnostic>,
+    /// The lesson as far as it was built, for a file whose errors leave the run intact.
+    runnable: Option<Box<Scenario>>,
+}
+
+impl Loaded {
+    /// What loading found.
+    #[must_use]
+    pub fn new(loaded: Result<Scenario, crate::scenario::LoadError>) -> Self {
+        match loaded {
+            Ok(loaded) => Self {
+                found: loaded.warnings.clone(),
+                scenario: Some(loaded),
+                runnable: None,
+            },
+            Err(error) => Self {
+                scenario: None,
+                found: error.diagnostics,
+                runnable: error.partial,
+            },
+        }
+    }
+
+    /// The lesson a run-based check runs: the scenario, or the partial one of a file whose
+    /// errors leave the run intact ([`crate::scenario::LoadError::partial`]).
+    #[must_use]
+    pub fn lesson(&self) -> Option<&Scenario> {
+        self.scenario.as_ref().or(self.runnable.as_deref())
+    }
+
+    /// Adds what the run-based check of [`Loaded::lesson`] found (what the loader found
+    /// already once), all in file order.
+    pub fn add_run_findings(&mut self, run_found: Vec<Diagnostic>) {
+        for diagnostic in run_found {
+            if !self.found.contains(&diagnostic) {
+                self.found.push(diagnostic);
             }
         }
         // Stable: the static findings stay ahead of run findings at the same place.
-        found.sort_by_key(|d| (d.line, d.col));
+        self.found.sort_by_key(|d| (d.line, d.col));
     }
-    (scenario, found)
 }
 
 /// The seed run-based checks use: proofs must hold whatever the seed, so any fixed one will do.
@@ -104,21 +143,108 @@ pub fn check_run(scenario: &Scenario) -> Vec<Diagnostic> {
     check_run_within(scenario, Limits::default())
 }
 
-/// [`check_run`] within `limits`.
+/// [`check_run`] within `limits`: the paths one after the other, on this thread.
 #[must_use]
 pub fn check_run_within(scenario: &Scenario, limits: Limits) -> Vec<Diagnostic> {
     if let Some(too_many) = too_many_steps(scenario, limits.steps) {
         return vec![too_many];
     }
+    let budget = Budget::default();
     let mut runs: Runs = Vec::new();
-    let start = Work::on_this_thread();
-    let paths = std::iter::once(None).chain(scenario.file.variants.iter().map(|v| Some(&v.id)));
-    for variant in paths {
-        match run_within_budget(scenario, variant, start, limits) {
+    for variant in paths(scenario) {
+        match run_within_budget(scenario, variant, &budget, limits) {
             Ok(run) => runs.push((variant.cloned(), run)),
             Err(over) => return vec![over],
         }
     }
+    check_runs(scenario, runs)
+}
+
+/// The paths [`check_run`] runs: the main path (`None`), then each variant in file order.
+pub fn paths(scenario: &Scenario) -> impl Iterator<Item = Option<&String>> {
+    std::iter::once(None).chain(scenario.file.variants.iter().map(|v| Some(&v.id)))
+}
+
+/// [`check_run`] with its paths run as separate pieces of work, for `cogflow check` to spread
+/// over threads: [`Paths::new`] (nothing run yet), [`Paths::run`] of each path in any order and
+/// on any thread, then [`Paths::finish`]. The diagnostics are [`check_run`]'s, the same ones in
+/// the same order.
+pub struct Paths<'s> {
+    scenario: &'s Scenario,
+    limits: Limits,
+    /// What every path of the file has run so far, together: once over a limit, every path
+    /// stops, and [`Paths::finish`] runs the file as [`check_run`] does to say where.
+    budget: Budget,
+    /// The file is too big to run at all.
+    too_many: Option<Diagnostic>,
+}
+
+/// One path's run for [`Paths::finish`], `None` when it stopped at a limit.
+pub type PathRun = Option<Result<Run, FlowError>>;
+
+impl<'s> Paths<'s> {
+    /// The paths of `scenario`, within the default [`Limits`].
+    #[must_use]
+    pub fn new(scenario: &'s Scenario) -> Self {
+        Self::within(scenario, Limits::default())
+    }
+
+    /// The paths of `scenario`, within `limits`.
+    #[must_use]
+    pub fn within(scenario: &'s Scenario, limits: Limits) -> Self {
+        Self {
+            scenario,
+            limits,
+            budget: Budget::default(),
+            too_many: too_many_steps(scenario, limits.steps),
+        }
+    }
+
+    /// How many paths there are to [`Paths::run`] (none for a file too big to run).
+    #[must_use]
+    pub fn len(&self) -> usize {
+        if self.too_many.is_some() {
+            0
+        } else {
+            1 + self.scenario.file.variants.len()
+        }
+    }
+
+    /// Whether there is no path to run.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Runs path `index` ([`paths`]' order): `None` when the file's paths together passed a
+    /// limit (this one or another stopped there).
+    #[must_use]
+    pub fn run(&self, index: usize) -> PathRun {
+        let variant = paths(self.scenario).nth(index)?;
+        run_within_budget(self.scenario, variant, &self.budget, self.limits).ok()
+    }
+
+    /// The diagnostics, from each path's [`Paths::run`] in [`paths`]' order.
+    #[must_use]
+    pub fn finish(self, runs: Vec<PathRun>) -> Vec<Diagnostic> {
+        if let Some(too_many) = self.too_many {
+            return vec![too_many];
+        }
+        let mut kept: Runs = Vec::with_capacity(runs.len());
+        for (variant, run) in paths(self.scenario).zip(runs) {
+            match run {
+                Some(run) => kept.push((variant.cloned(), run)),
+                // Where the file passes its limit depends on the paths' order: run them in
+                // order as `check_run` does (what was computed is kept, so this is cheap).
+                None => return check_run_within(self.scenario, self.limits),
+            }
+        }
+        check_runs(self.scenario, kept)
+    }
+}
+
+/// The checks of [`check_run`] over the runs of every path.
+fn check_runs(scenario: &Scenario, runs: Runs) -> Vec<Diagnostic> {
     let check = Checker { scenario, runs };
     let mut problems = check.failed_runs();
     for (q, question) in scenario.file.questions.iter().enumerate() {
@@ -166,48 +292,63 @@ fn too_many_steps(scenario: &Scenario, limit: usize) -> Option<Diagnostic> {
     ))
 }
 
-/// One path run to its end, or the diagnostic at the step where the file's costly work
-/// (counted on this thread since `start`) passed one of `limits`.
+/// The costly work a file's paths have run so far, all together, whatever thread ran them:
+/// distinct argon2 computations (so the count never depends on which path, or which earlier
+/// file, computed a kept one first) and RS256 signatures.
+#[derive(Default)]
+struct Budget {
+    argon2: std::sync::Arc<Asked>,
+    signatures: std::sync::atomic::AtomicU64,
+}
+
+/// One path run to its end, or the diagnostic at the step where the file's costly work (its
+/// paths' so far, `budget`) passed one of `limits`.
 fn run_within_budget(
     scenario: &Scenario,
     variant: Option<&String>,
-    start: Work,
+    budget: &Budget,
     limits: Limits,
 ) -> Result<Result<Run, FlowError>, Diagnostic> {
-    // No check reads a frame's token checks (the token panels' words): see `Checker`.
-    let mut runner = match Runner::new(scenario, variant.map(String::as_str), CHECK_SEED) {
-        Ok(runner) => runner.without_token_checks(),
-        Err(e) => return Ok(Err(e)),
-    };
-    while let Some(frame) = runner.next_frame() {
-        let done = Work::on_this_thread().since(start);
-        let over = if done.argon2 > limits.hashes {
-            Some(format!(
-                "{} distinct password hashes and checks (argon2id, about 16 ms each; \
-                 identical ones are computed once, so this file asks for that many different ones)",
-                limits.hashes
-            ))
-        } else if done.signatures > limits.signatures {
-            Some(format!(
-                "{} token signatures (RS256, about 1 ms each; two a sign-in)",
-                limits.signatures
-            ))
-        } else {
-            None
+    use std::sync::atomic::Ordering::Relaxed;
+    Asked::asking(&budget.argon2, || {
+        let mut signed = Work::on_this_thread().signatures;
+        // No check reads a frame's token checks (the token panels' words): see `Checker`.
+        let mut runner = match Runner::new(scenario, variant.map(String::as_str), CHECK_SEED) {
+            Ok(runner) => runner.without_token_checks(),
+            Err(e) => return Ok(Err(e)),
         };
-        if let Some(limit) = over {
-            return Err(error(
-                scenario,
-                &format!("steps[{}]", frame.step_index),
-                format!(
-                    "too costly to check: simulating this step of {} passes the limit of \
-                     {limit} that `cogflow check` runs for one file",
-                    branch(variant)
-                ),
-            ));
+        while let Some(frame) = runner.next_frame() {
+            let now = Work::on_this_thread().signatures;
+            let signatures = budget.signatures.fetch_add(now - signed, Relaxed) + (now - signed);
+            signed = now;
+            let over = if budget.argon2.count() > limits.hashes {
+                Some(format!(
+                    "{} distinct password hashes and checks (argon2id, about 16 ms each; \
+                     identical ones are computed once, so this file asks for that many different ones)",
+                    limits.hashes
+                ))
+            } else if signatures > limits.signatures {
+                Some(format!(
+                    "{} token signatures (RS256, about 1 ms each; two a sign-in)",
+                    limits.signatures
+                ))
+            } else {
+                None
+            };
+            if let Some(limit) = over {
+                return Err(error(
+                    scenario,
+                    &format!("steps[{}]", frame.step_index),
+                    format!(
+                        "too costly to check: simulating this step of {} passes the limit of \
+                         {limit} that `cogflow check` runs for one file",
+                        branch(variant)
+                    ),
+                ));
+            }
         }
-    }
-    Ok(Ok(runner.finish()))
+        Ok(Ok(runner.finish()))
+    })
 }
 
 fn error(scenario: &Scenario, path: &str, message: String) -> Diagnostic {
@@ -626,6 +767,55 @@ mod tests {
             ),
             []
         );
+    }
+
+    #[test]
+    fn paths_run_in_any_order_on_any_thread_find_what_check_run_finds() {
+        // Six distinct guesses on each of three paths: the file passes 4 distinct hashes on
+        // the main path, and not at all with room for them.
+        let tries: Vec<String> = (0..6).map(|i| format!("Budget-Paths-{i}x")).collect();
+        let scenario = lesson("Budget-Paths-Right-3", &tries, 2);
+        for hashes in [4, 50] {
+            let limits = Limits {
+                hashes,
+                ..Limits::default()
+            };
+            let paths = Paths::within(&scenario, limits);
+            assert_eq!(paths.len(), 3);
+            // The variants first, each on a thread of its own, then the main path.
+            let mut runs: Vec<PathRun> = std::thread::scope(|scope| {
+                let variants: Vec<_> = [2, 1]
+                    .into_iter()
+                    .map(|i| {
+                        scope.spawn({
+                            let paths = &paths;
+                            move || paths.run(i)
+                        })
+                    })
+                    .collect();
+                variants.into_iter().map(|v| v.join().unwrap()).collect()
+            });
+            runs.push(paths.run(0));
+            runs.reverse();
+            let found = paths.finish(runs);
+            assert_eq!(
+                found,
+                check_run_within(&scenario, limits),
+                "{hashes} hashes"
+            );
+            if hashes == 4 {
+                assert_eq!(found.len(), 1, "{found:?}");
+                assert!(
+                    found[0]
+                        .message
+                        .contains("of the main path passes the limit of 4"),
+                    "{}",
+                    found[0]
+                );
+            } else {
+                assert_eq!(found, [], "{hashes} hashes");
+            }
+        }
     }
 
     #[test]
