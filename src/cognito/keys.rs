@@ -57,6 +57,9 @@ impl fmt::Debug for SigningKey {
     }
 }
 
+/// A token as [`SigningKey::sign_costed`] makes it, with what signing it cost.
+pub(crate) type Signed = (Result<String, CognitoError>, CryptoCost);
+
 impl SigningKey {
     /// Generates an RSA-2048 key pair from `rng` (deterministic for a seeded RNG).
     ///
@@ -122,6 +125,35 @@ impl SigningKey {
         what: &str,
         claims: &T,
     ) -> (Result<String, CognitoError>, CryptoCost) {
+        // Counted found or not: what a file asks for (`cogflow check`'s budget) must not
+        // depend on what this process signed before.
+        count_signature();
+        self.sign_costed_uncounted(what, claims)
+    }
+
+    /// Two [`Self::sign_costed`] at once, `first` on a thread of its own and `second` on this
+    /// one (each RS256 signature is about 21 M instructions, the costliest step of minting a
+    /// sign-in's tokens after argon2): the same tokens and costs, in `(first, second)` order,
+    /// both signatures counted on this thread as the two calls would count them.
+    pub(crate) fn sign_costed_pair<A: Serialize + Sync, B: Serialize + Sync>(
+        first: (&Self, &str, &A),
+        second: (&Self, &str, &B),
+    ) -> (Signed, Signed) {
+        count_signature();
+        count_signature();
+        std::thread::scope(|scope| {
+            let (key, what, claims) = first;
+            let first = scope.spawn(move || key.sign_costed_uncounted(what, claims));
+            let (key, what, claims) = second;
+            let second = key.sign_costed_uncounted(what, claims);
+            let first = first
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (first, second)
+        })
+    }
+
+    fn sign_costed_uncounted<T: Serialize>(&self, what: &str, claims: &T) -> Signed {
         let (token, elapsed) = match self.signed(claims) {
             Ok((token, elapsed)) => (Ok(token), elapsed),
             Err(e) => (Err(e), Duration::ZERO),
@@ -152,9 +184,6 @@ impl SigningKey {
             .chain_update(message.as_bytes())
             .finalize()
             .into();
-        // Counted found or not: what a file asks for (`cogflow check`'s budget) must not
-        // depend on what this process signed before.
-        count_signature();
         if let Some((signature, elapsed)) = SIGNED
             .lock()
             .unwrap_or_else(PoisonError::into_inner)

@@ -8,6 +8,7 @@ use super::api::AuthenticationResult;
 use super::config::AppClient;
 use super::error::CognitoError;
 use super::ids;
+use super::keys::SigningKey;
 use super::pool::UserPool;
 
 /// The scope of access tokens from an API sign-in.
@@ -260,10 +261,13 @@ impl UserPool {
             self.crypto_log.push(cost);
             (id_token?, access_token)
         } else {
-            let (id_token, cost) = keys.id.sign_costed("ID token", &id);
-            self.crypto_log.push(cost);
-            let (access_token, cost) = keys.access.sign_costed("access token", &access);
-            self.crypto_log.push(cost);
+            // Two independent signatures: made at once, logged in this order.
+            let ((id_token, id_cost), (access_token, access_cost)) = SigningKey::sign_costed_pair(
+                (&keys.id, "ID token", &id),
+                (&keys.access, "access token", &access),
+            );
+            self.crypto_log.push(id_cost);
+            self.crypto_log.push(access_cost);
             (id_token?, access_token?)
         };
         Ok(AuthenticationResult {
