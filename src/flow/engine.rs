@@ -57,12 +57,15 @@ pub enum FlowError {
     Pool(String),
 }
 
-/// The main path (`variant = None`) or a variant, run to the end.
+/// The main path (`variant = None`) or a variant, run to the end, for the printed views
+/// (transcripts, handouts, `--plain`): none shows the token panels' checks, so they are left
+/// out ([`Runner::without_token_checks`]: an RS256 verification per new token, on the path
+/// to the output). The terminal UI runs its own [`Runner`]s, with them.
 ///
 /// # Errors
 /// An unknown variant, or a pool the mock cannot build.
 pub fn run(scenario: &Scenario, variant: Option<&str>, seed: u64) -> Result<Run, FlowError> {
-    let runner = Runner::new(scenario, variant, seed)?;
+    let runner = Runner::new(scenario, variant, seed)?.without_token_checks();
     // The lesson's first user is the one its steps sign in: their argon2id hash (the one
     // costly thing before the first token) is made beside the steps before that sign-in.
     if let Some(first) = runner.setup.users.first() {
