@@ -132,11 +132,6 @@ impl Credential {
             .map_err(Clone::clone)
     }
 
-    /// Whether the argon2id PHC string is made already.
-    pub fn has_phc(&self) -> bool {
-        self.0.phc.get().is_some()
-    }
-
     /// The SRP verifier, made now if it was not yet.
     pub fn srp(&self) -> &srp::Verifier {
         self.0.srp.get_or_init(|| {

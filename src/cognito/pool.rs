@@ -644,22 +644,6 @@ impl UserPool {
         Credential::later(self.recipe(username, password))
     }
 
-    /// Starts making `username`'s argon2id hash on a thread of its own, if the lesson imported
-    /// the user and the hash is not made yet: the run goes on with its first steps and finds
-    /// the hash made, or waits for it, when a sign-in first needs it. The same hash of the
-    /// same salt the run would make itself (the salt was drawn when the user was imported), so
-    /// every byte is the same; only when it is computed changes.
-    pub(crate) fn hash_ahead(&self, username: &str) {
-        if let Some(user) = self.users.get(username)
-            && !user.credential.has_phc()
-        {
-            let credential = user.credential.clone();
-            std::thread::spawn(move || {
-                let _ = credential.phc();
-            });
-        }
-    }
-
     fn log_cost(&mut self, operation: &str, params: String, elapsed: std::time::Duration) {
         self.crypto_log.push(CryptoCost {
             operation: operation.to_owned(),
