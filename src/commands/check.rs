@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use crate::cli::CheckArgs;
 use crate::flow::check::{Loaded, PathRun, Paths};
-use crate::scenario::{self, Diagnostic, Scenario, Severity};
+use crate::scenario::{self, Diagnostic, Severity};
 
 /// A check that needs the engine: runs every variant and reports quiz proofs that contradict
 /// the simulated run.
@@ -16,9 +16,10 @@ pub enum RunCheck {
     /// [`crate::flow::check_run`]'s, each path of each file (the main path, every variant) a
     /// piece of work of its own ([`crate::flow::check::Paths`]).
     Engine,
-    /// Another check of a whole lesson at once (tests use stand-ins).
-    #[allow(dead_code, reason = "only tests' stand-ins construct it")]
-    Lesson(fn(&Scenario) -> Vec<Diagnostic>),
+    /// Another check of a whole lesson at once: the tests' stand-ins, which check files
+    /// without the engine.
+    #[cfg(test)]
+    Lesson(fn(&scenario::Scenario) -> Vec<Diagnostic>),
 }
 
 /// The run-based check, applied to files with no static errors: the engine runs the main path
@@ -168,6 +169,7 @@ pub fn check_files(files: &[PathBuf], run_check: Option<RunCheck>) -> Report {
     let mut loaded: Vec<(Option<Diagnostic>, Loaded)> = loaded.into_iter().flatten().collect();
     match run_check {
         None => {}
+        #[cfg(test)]
         Some(RunCheck::Lesson(check)) => {
             let found = in_parallel(cores(), &order, |&i| loaded[i].1.lesson().map(check));
             for (&i, found) in order.iter().zip(found) {
@@ -399,7 +401,7 @@ mod tests {
 
     #[test]
     fn run_check_is_called_only_for_clean_files() {
-        fn contradicts(scenario: &Scenario) -> Vec<Diagnostic> {
+        fn contradicts(scenario: &scenario::Scenario) -> Vec<Diagnostic> {
             vec![scenario.diagnostic(
                 "questions[0].proof",
                 Severity::Error,
