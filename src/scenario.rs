@@ -275,6 +275,22 @@ fn display_all(diagnostics: &[Diagnostic]) -> String {
 /// # Errors
 /// Every error found, and the warnings with them, in file order, each located.
 pub fn load(name: &str, bytes: &[u8], origin: Origin) -> Result<Scenario, LoadError> {
+    load_with(name, bytes, origin, Pass::Full)
+}
+
+/// Whether the structural pass runs. A built-in lesson's structure is a build-time fact (a
+/// test checks that every one passes it with no problem and no repair, and loads the same
+/// without it), so loading one skips the JSON Schema: building it is most of a launch's
+/// work before the first frame.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Pass {
+    /// Every check: files, and `cogflow check` of anything.
+    Full,
+    /// The structural pass left out: only the embedded [`BUILTINS`] sources.
+    Trusted,
+}
+
+fn load_with(name: &str, bytes: &[u8], origin: Origin, pass: Pass) -> Result<Scenario, LoadError> {
     let at = |(line, col): (usize, usize), severity, message: String| Diagnostic {
         file: name.to_owned(),
         line,
@@ -345,7 +361,10 @@ pub fn load(name: &str, bytes: &[u8], origin: Origin) -> Result<Scenario, LoadEr
         return Err(found.into_error(name, src));
     }
 
-    let structure = structure::check(&root, schema::json_schema(), src);
+    let structure = match pass {
+        Pass::Full => structure::check(&root, schema::json_schema(), src),
+        Pass::Trusted => structure::Structure::default(),
+    };
     let structural_errors = !structure.problems.is_empty();
     let placeholders = structure.placeholders();
     for (span, message) in &structure.problems {
@@ -510,7 +529,22 @@ pub fn builtins() -> Result<Vec<Scenario>, LoadError> {
 ///
 /// # Errors
 /// Only if the embedded scenario is broken (a test guards against that).
+///
+/// The structural pass is left out when `src` is the embedded source of `id` (see
+/// [`load_builtin_checked`] for every check); any other text gets the full pass.
 pub fn load_builtin(id: &'static str, src: &str) -> Result<Scenario, LoadError> {
+    let embedded = BUILTINS.iter().any(|(i, s)| *i == id && *s == src);
+    let pass = if embedded { Pass::Trusted } else { Pass::Full };
+    let origin = Origin::Builtin(id);
+    load_with(&origin.to_string(), src.as_bytes(), origin, pass)
+}
+
+/// [`load_builtin`] with every check, the structural pass included: what `cogflow check` of
+/// a built-in lesson's id runs.
+///
+/// # Errors
+/// As [`load_builtin`].
+pub fn load_builtin_checked(id: &'static str, src: &str) -> Result<Scenario, LoadError> {
     let origin = Origin::Builtin(id);
     load(&origin.to_string(), src.as_bytes(), origin)
 }
@@ -634,6 +668,54 @@ mod tests {
         assert_eq!(lesson.file.scenario.id, DEFAULT_ID);
         assert_eq!(lesson.file.steps.len(), 7);
         assert_eq!(lesson.file.questions.len(), 3);
+    }
+
+    /// The built-ins skip the structural pass at load time because passing it is a build-time
+    /// fact: this test. Each passes it with no problem and no repair, and loads into the same
+    /// scenario (file, warnings, hash, source) with and without it.
+    #[test]
+    fn every_builtin_passes_the_structural_pass_and_loads_the_same_without_it() {
+        for (id, src) in BUILTINS {
+            let (root, syntax) = toml::de::DeTable::parse_recoverable(src);
+            assert!(syntax.is_empty(), "{id}: {syntax:?}");
+            let structure = structure::check(&root, schema::json_schema(), src);
+            assert!(
+                structure.problems.is_empty(),
+                "{id}: {:?}",
+                structure.problems
+            );
+            assert!(
+                structure.repairs.is_empty(),
+                "{id}: {:?}",
+                structure.repairs
+            );
+            assert!(!structure.fatal, "{id}");
+
+            let name = format!("built-in:{id}");
+            let origin = || Origin::Builtin(id);
+            let full = load_with(&name, src.as_bytes(), origin(), Pass::Full).unwrap();
+            let fast = load_with(&name, src.as_bytes(), origin(), Pass::Trusted).unwrap();
+            assert_eq!(fast, full, "{id}");
+            assert_eq!(format!("{fast:?}"), format!("{full:?}"), "{id}");
+            assert_eq!(load_builtin(id, src).unwrap(), full, "{id}");
+            assert_eq!(load_builtin_checked(id, src).unwrap(), full, "{id}");
+        }
+    }
+
+    /// Only the embedded text itself is trusted: other text under a built-in's id gets every
+    /// check, so a structural problem is still reported the structural pass's way.
+    #[test]
+    fn a_builtin_id_with_other_text_gets_the_full_pass() {
+        let (id, src) = BUILTINS[0];
+        let changed = src.replacen("[pool]", "[pool]\nshade = 1", 1);
+        assert_ne!(changed, src);
+        for loaded in [
+            load_builtin(id, &changed),
+            load_builtin_checked(id, &changed),
+        ] {
+            let error = loaded.unwrap_err().to_string();
+            assert!(error.contains("unknown key `shade` in [pool]"), "{error}");
+        }
     }
 
     #[test]

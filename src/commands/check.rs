@@ -105,7 +105,7 @@ impl Report {
                     .cloned(),
             );
             let loaded = match builtin {
-                Some((id, src)) => scenario::load_builtin(id, src),
+                Some((id, src)) => scenario::load_builtin_checked(id, src),
                 None => scenario::load_path(path),
             };
             if let Ok(loaded) = loaded {
@@ -270,7 +270,10 @@ fn load_file(path: &std::path::Path) -> (Option<Diagnostic>, Loaded) {
                  lesson (built-in:{id}); give a path to check a file"
             ),
         };
-        return (Some(note), Loaded::new(scenario::load_builtin(id, src)));
+        return (
+            Some(note),
+            Loaded::new(scenario::load_builtin_checked(id, src)),
+        );
     }
     (None, Loaded::new(scenario::load_path(path)))
 }
