@@ -6,18 +6,24 @@
 //! the file (`step `verify` ([[steps]] #3)`), and, where a run is meant, the run's own number
 //! (`run step 4`): in a run where some steps do not apply the two differ.
 //!
+//! The runs use the layout run's cryptography ([`Crypto::Layout`]: argon2id at its cheapest
+//! cost, the built-in keys), which decides every step as the lesson's own does; only bytes
+//! (hashes, signatures) differ, and those change with the seed, so no proof can rest on them.
+//!
 //! The simulation is bounded, so a valid but enormous file is refused with the limit it
-//! reaches instead of running for minutes: at most [`MAX_SIMULATED_STEPS`] steps over all the
-//! paths (known before anything runs), at most [`MAX_PASSWORD_HASHES`] argon2 computations
-//! (about 16 ms each; identical password checks are computed once, so only distinct ones
-//! count) and at most [`MAX_SIGNATURES`] RS256 signatures (about 1 ms each), both counted as
-//! they happen. Counts, not times, so whether a file passes never depends on the machine.
+//! reaches instead of a lesson that runs for minutes: at most [`MAX_SIMULATED_STEPS`] steps
+//! over all the paths (known before anything runs), at most [`MAX_PASSWORD_HASHES`] argon2
+//! computations (about 16 ms each in a learner's run; identical password checks are computed
+//! once, so only distinct ones count) and at most [`MAX_SIGNATURES`] RS256 signatures (about
+//! 1 ms each), both counted as they happen. Counts, not times, so whether a file passes never
+//! depends on the machine.
 
 use crate::cognito::{Asked, Work};
 use crate::scenario::model::{Prediction, Question, StepRef};
 use crate::scenario::vocab::{answer_index, choices_naming, letter_str};
 use crate::scenario::{Diagnostic, Scenario, Severity};
 
+use super::engine::setup::Setup;
 use super::engine::{FlowError, Runner};
 use super::frame::{Frame, Run};
 use super::vars::is_unset;
@@ -123,6 +129,27 @@ pub struct Limits {
     pub hashes: u64,
     /// RS256 signatures.
     pub signatures: u64,
+    /// The cryptography the runs use.
+    pub crypto: Crypto,
+}
+
+/// The cryptography `check`'s runs use.
+///
+/// Nothing a scenario file says sets argon2's cost or the signing keys (the pool's config
+/// takes cogflow's own), and a run's steps, calls, answers and variables depend on what
+/// Cognito decides, never on how costly a hash is or which key signs a token: that is what
+/// lets a screen lay a lesson out before its real run ([`super::lay_out`]). So `check` runs
+/// every path as the layout run does, argon2id at its cheapest real cost and tokens signed
+/// by the built-in layout keys: the same decisions, other bytes, and no 19 MiB argon2id (16 ms
+/// each) nor key generation. A test holds every built-in lesson and every invalid fixture to
+/// the same diagnostics both ways.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Crypto {
+    /// The layout run's ([`Setup::for_layout`]): what `cogflow check` uses.
+    #[default]
+    Layout,
+    /// The lesson's own (argon2id at OWASP's cost, the seed's keys), as a learner's run.
+    Real,
 }
 
 impl Default for Limits {
@@ -131,6 +158,7 @@ impl Default for Limits {
             steps: MAX_SIMULATED_STEPS,
             hashes: MAX_PASSWORD_HASHES,
             signatures: MAX_SIGNATURES,
+            crypto: Crypto::default(),
         }
     }
 }
@@ -313,7 +341,14 @@ fn run_within_budget(
     Asked::asking(&budget.argon2, || {
         let mut signed = Work::on_this_thread().signatures;
         // No check reads a frame's token checks (the token panels' words): see `Checker`.
-        let mut runner = match Runner::new(scenario, variant.map(String::as_str), CHECK_SEED) {
+        let setup =
+            Setup::of(&scenario.file, variant.map(String::as_str)).map(|setup| {
+                match limits.crypto {
+                    Crypto::Layout => setup.for_layout(),
+                    Crypto::Real => setup,
+                }
+            });
+        let mut runner = match setup.and_then(|setup| Runner::from_setup(setup, CHECK_SEED)) {
             Ok(runner) => runner.without_token_checks(),
             Err(e) => return Ok(Err(e)),
         };
@@ -864,6 +899,55 @@ mod tests {
             found[0].message.ends_with("passes the limit of 5 token signatures (RS256, about 1 ms each; two a sign-in) that `cogflow check` runs for one file"),
             "{}",
             found[0]
+        );
+    }
+
+    #[test]
+    fn checking_with_the_layout_crypto_finds_what_the_real_crypto_finds() {
+        // Every built-in lesson and every fixture `check` runs: the same diagnostics from
+        // runs with argon2id at its cheapest cost and the layout keys as from the lesson's
+        // own (OWASP's cost, the seed's keys).
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        let mut scenarios: Vec<(String, Scenario)> = crate::scenario::BUILTINS
+            .iter()
+            .map(|(id, src)| {
+                (
+                    (*id).to_owned(),
+                    crate::scenario::load_builtin(id, src).unwrap(),
+                )
+            })
+            .collect();
+        for folder in ["valid", "invalid", "invalid-run"] {
+            let mut files: Vec<_> = std::fs::read_dir(dir.join(folder))
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+                .collect();
+            files.sort();
+            for path in files {
+                let name = path.display().to_string();
+                let bytes = std::fs::read(&path).unwrap();
+                let origin = crate::scenario::Origin::Path(path.clone());
+                match crate::scenario::load(&name, &bytes, origin) {
+                    Ok(scenario) => scenarios.push((name, scenario)),
+                    Err(e) => scenarios.extend(e.partial.map(|p| (name, *p))),
+                }
+            }
+        }
+        let real = Limits {
+            crypto: Crypto::Real,
+            ..Limits::default()
+        };
+        let mut found = 0;
+        for (name, scenario) in &scenarios {
+            let layout = check_run(scenario);
+            assert_eq!(layout, check_run_within(scenario, real), "{name}");
+            found += layout.len();
+        }
+        assert!(scenarios.len() > 40, "{} scenarios", scenarios.len());
+        assert!(
+            found >= 5,
+            "the invalid-run fixtures' problems are found: {found}"
         );
     }
 
