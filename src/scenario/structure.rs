@@ -8,7 +8,10 @@
 //! placeholders say), so the author sees every problem at once.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
+use std::rc::Rc;
 
 use serde_json::Value;
 use toml::Spanned;
@@ -74,6 +77,7 @@ pub fn check(root: &Spanned<DeTable<'_>>, schema: &Value, src: &str) -> Structur
         defs: schema.get("$defs"),
         src,
         out: Structure::default(),
+        combinators: HashMap::default(),
     };
     walker.table(schema, root.get_ref(), root.span(), &mut KeyPath::default());
     walker.out
@@ -180,6 +184,38 @@ struct Walker<'s, 'src> {
     defs: Option<&'s Value>,
     src: &'src str,
     out: Structure,
+    /// Each (resolved) schema's `anyOf`/`oneOf`, read once: by the schema's address. A file
+    /// of many steps meets the action's `oneOf` (one `const` branch per action) once a step.
+    combinators: HashMap<usize, Option<Rc<Combinator<'s>>>, BuildHasherDefault<AddressHasher>>,
+}
+
+/// A schema's `anyOf` (or else `oneOf`): its branches, resolved, `null` left out, and their
+/// `const` values when every branch is one (an enumeration).
+struct Combinator<'s> {
+    branches: Vec<&'s Value>,
+    consts: Option<Vec<&'s str>>,
+}
+
+/// Hashes the schema addresses [`Walker::combinators`] is keyed by (one `usize` each).
+#[derive(Default)]
+struct AddressHasher(u64);
+
+impl Hasher for AddressHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for byte in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(*byte)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.0 = (n as u64)
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+            .rotate_left(29);
+    }
 }
 
 /// The JSON type of a TOML value, with datetimes apart (JSON has none).
@@ -250,6 +286,30 @@ impl<'s> Walker<'s, '_> {
             }
         }
         schema
+    }
+
+    /// The `anyOf` (or else `oneOf`) of the resolved `schema`, if it has one: read once per
+    /// schema, then taken from [`Walker::combinators`].
+    fn combinator(&mut self, schema: &'s Value) -> Option<Rc<Combinator<'s>>> {
+        let address = std::ptr::from_ref(schema) as usize;
+        if let Some(known) = self.combinators.get(&address) {
+            return known.clone();
+        }
+        let read = ["anyOf", "oneOf"].into_iter().find_map(|combinator| {
+            let branches = schema.get(combinator).and_then(Value::as_array)?;
+            let branches: Vec<&'s Value> = branches
+                .iter()
+                .map(|b| self.resolve(b))
+                .filter(|b| b.get("type").and_then(Value::as_str) != Some("null"))
+                .collect();
+            let consts = branches
+                .iter()
+                .map(|b| b.get("const").and_then(Value::as_str))
+                .collect();
+            Some(Rc::new(Combinator { branches, consts }))
+        });
+        self.combinators.insert(address, read.clone());
+        read
     }
 
     fn error(&mut self, span: Range<usize>, message: String) {
@@ -345,26 +405,15 @@ impl<'s> Walker<'s, '_> {
         let field = path.last_key().unwrap_or("value");
         let actual = type_of(value.get_ref());
 
-        for combinator in ["anyOf", "oneOf"] {
-            let Some(branches) = schema.get(combinator).and_then(Value::as_array) else {
-                continue;
-            };
-            let branches: Vec<&Value> = branches
-                .iter()
-                .map(|b| self.resolve(b))
-                .filter(|b| b.get("type").and_then(Value::as_str) != Some("null"))
-                .collect();
-            let consts: Option<Vec<&str>> = branches
-                .iter()
-                .map(|b| b.get("const").and_then(Value::as_str))
-                .collect();
-            if let Some(allowed) = consts {
-                return self.enumeration(&allowed, value, field);
+        if let Some(combinator) = self.combinator(schema) {
+            if let Some(allowed) = &combinator.consts {
+                return self.enumeration(allowed, value, field);
             }
-            if let Some(branch) = branches.iter().find(|b| allows(b, actual)) {
+            if let Some(branch) = combinator.branches.iter().find(|b| allows(b, actual)) {
                 return self.value(branch, value, path);
             }
-            let wanted: Vec<&str> = branches
+            let wanted: Vec<&str> = combinator
+                .branches
                 .iter()
                 .flat_map(|b| types_of(b))
                 .map(expected_name)
