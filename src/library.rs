@@ -178,22 +178,18 @@ pub fn path(records: &[Progress]) -> Vec<Lesson> {
 
 /// The lessons in `dir` (see [`crate::scenario::LOCAL_DIR`]) that load, by file name, for
 /// after the path: a file that is a built-in lesson byte for byte (the repository's own
-/// `scenarios/`) is that lesson, already on the path, and is left out; one that shares a
-/// built-in's id with other content opens by its path.
+/// `scenarios/`) is that lesson, already on the path, and is left out unparsed
+/// ([`crate::scenario::load_path_unless_builtin`]); one that shares a built-in's id with other
+/// content opens by its path.
 #[must_use]
 pub fn local(dir: &std::path::Path, records: &[Progress]) -> Vec<Lesson> {
     use crate::scenario::{self, BUILTINS};
     scenario::local_files(dir)
         .iter()
         .filter_map(|path| {
-            let scenario = scenario::load_path(path).ok()?;
+            let scenario = scenario::load_path_unless_builtin(path).ok()??;
             let id = &scenario.file.scenario.id;
             let builtin = BUILTINS.iter().find(|(b, _)| b == id);
-            if builtin.is_some_and(|(_, src)| {
-                scenario::content_hash(src.as_bytes()) == scenario.content_hash
-            }) {
-                return None;
-            }
             let progress = records.iter().find(|p| &p.scenario_id == id);
             let mut lesson = Lesson::of(&scenario, None, progress);
             if builtin.is_some() {

@@ -500,18 +500,50 @@ impl Found {
 /// # Errors
 /// The file cannot be read, or has problems.
 pub fn load_path(path: &Path) -> Result<Scenario, LoadError> {
-    let name = path.display().to_string();
-    let bytes = text::read_bounded(path).map_err(|message| LoadError {
+    let bytes = read_path(path)?;
+    load(
+        &path.display().to_string(),
+        &bytes,
+        Origin::Path(path.to_path_buf()),
+    )
+}
+
+/// [`load_path`] for the lesson list, unless the file is one of [`BUILTINS`] byte for byte
+/// (`Ok(None)`: that lesson, already listed as the built-in). The bytes are compared before
+/// anything is parsed, so a copy of the repository's `scenarios/` costs 18 reads rather than
+/// 18 loads with the structural pass, whose JSON Schema the process then keeps (the TUI reads
+/// the list beside the lesson's first argon2 hash: peak memory, issue 10).
+///
+/// # Errors
+/// As [`load_path`].
+pub fn load_path_unless_builtin(path: &Path) -> Result<Option<Scenario>, LoadError> {
+    let bytes = read_path(path)?;
+    if BUILTINS
+        .iter()
+        .any(|(_, src)| src.as_bytes() == bytes.as_slice())
+    {
+        return Ok(None);
+    }
+    load(
+        &path.display().to_string(),
+        &bytes,
+        Origin::Path(path.to_path_buf()),
+    )
+    .map(Some)
+}
+
+/// The bytes of the file at `path` ([`text::read_bounded`]), or why not as a located error.
+fn read_path(path: &Path) -> Result<Vec<u8>, LoadError> {
+    text::read_bounded(path).map_err(|message| LoadError {
         partial: None,
         diagnostics: vec![Diagnostic {
-            file: name.clone(),
+            file: path.display().to_string(),
             line: 0,
             col: 0,
             severity: Severity::Error,
             message,
         }],
-    })?;
-    load(&name, &bytes, Origin::Path(path.to_path_buf()))
+    })
 }
 
 /// The built-in scenarios, loaded.
@@ -728,6 +760,32 @@ mod tests {
                 .contains("`signin-basci` (did you mean `signin-basic`?), nor a lesson"),
             "{err}"
         );
+    }
+
+    /// The lesson list leaves out a byte copy of a built-in before parsing it; a file that
+    /// differs by one byte loads as a file (every check), and one that is not there says so.
+    #[test]
+    fn a_local_copy_of_a_builtin_is_told_by_its_bytes_another_file_is_loaded() {
+        let dir = std::env::temp_dir().join(format!("cogflow-unless-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        for (id, src) in BUILTINS {
+            let copy = dir.join(format!("{id}.toml"));
+            std::fs::write(&copy, src).unwrap();
+            assert_eq!(load_path_unless_builtin(&copy).unwrap(), None, "{id}");
+        }
+        let (id, src) = BUILTINS[0];
+        let edited = dir.join("edited.toml");
+        std::fs::write(&edited, format!("{src}\n")).unwrap();
+        let loaded = load_path_unless_builtin(&edited).unwrap().unwrap();
+        assert_eq!(loaded, load_path(&edited).unwrap());
+        assert_eq!(loaded.file.scenario.id, id);
+        assert_eq!(loaded.origin, Origin::Path(edited.clone()));
+        let gone = dir.join("gone.toml");
+        assert_eq!(
+            load_path_unless_builtin(&gone).unwrap_err().to_string(),
+            load_path(&gone).unwrap_err().to_string()
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]
