@@ -107,6 +107,7 @@ pub use mfa::{
     VerifySoftwareTokenRequest, VerifySoftwareTokenResponse, otpauth_uri,
 };
 pub use oauth::{OAuthFlow, OAuthSettings};
+pub(crate) use password::prepare_memory;
 pub use password::{Reuse, hash_password, verify_password};
 pub use pool::{CodeKind, DeliveredMessage, UserPool};
 pub use refresh::{GetTokensFromRefreshTokenRequest, GetTokensFromRefreshTokenResponse};

@@ -10,6 +10,12 @@
 //! checks files on two). The result is the same argon2id, the same PHC strings: a test checks
 //! both directions against the crate's own `PasswordVerifier`.
 //!
+//! Writing 19 MiB for the first time costs the kernel a page fault per 4 KiB page (perf: 14%
+//! of `cogflow transcript signin-basic`'s CPU, beside argon2's own 40%). A lesson that will
+//! hash therefore has its memory made ahead ([`prepare_memory`], when its pool is built), on a
+//! thread of its own while the first steps run; the first hash takes it, or waits for the rest
+//! of it, never making a second.
+//!
 //! argon2 is a pure function of its inputs, so each result can also be kept for the life of
 //! the process (`DONE`), with how long computing it took: a lesson's variants seed the same
 //! users with the same seeded salts, a sign-in with the right password recomputes exactly what
@@ -42,30 +48,132 @@ use super::ids;
 pub const SALT_LEN: usize = 16;
 
 /// Working memories for argon2 (each a run of 1 KiB blocks), kept between calls. A call takes
-/// one (or makes one when every kept one is in use) and gives it back.
-struct Memories(Mutex<Vec<Vec<Block>>>);
+/// one (or makes one when every kept one is in use) and gives it back. One may be made ahead on
+/// a thread of its own ([`prepare_memory`]): a call that arrives meanwhile waits for it rather
+/// than making a second.
+struct Memories {
+    state: Mutex<MemoryState>,
+    /// Signalled when a memory made ahead is kept (or its making gave up).
+    prepared: Condvar,
+}
 
-static MEMORY: Memories = Memories(Mutex::new(Vec::new()));
+struct MemoryState {
+    kept: Vec<Vec<Block>>,
+    /// Memories taken by a call and not given back yet.
+    in_use: usize,
+    /// A thread is making a memory ahead; it takes out the kept memory it replaces.
+    preparing: bool,
+}
+
+static MEMORY: Memories = Memories::new();
+
+/// Below this many blocks (1 MiB) a memory is made where it is needed: a thread would cost
+/// more than the few page faults it saves.
+const PREPARE_MIN_BLOCKS: usize = 1024;
 
 impl Memories {
+    const fn new() -> Self {
+        Self {
+            state: Mutex::new(MemoryState {
+                kept: Vec::new(),
+                in_use: 0,
+                preparing: false,
+            }),
+            prepared: Condvar::new(),
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, MemoryState> {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
     /// Runs `f` with `blocks` blocks of a kept working memory, growing it first if it is
     /// smaller. argon2 writes every block before it reads it, so what an earlier call left
     /// behind never matters.
     fn with<T>(&self, blocks: usize, f: impl FnOnce(&mut [Block]) -> T) -> T {
-        let kept = self.0.lock().unwrap_or_else(PoisonError::into_inner).pop();
+        let mut state = self.lock();
+        while state.preparing {
+            state = self
+                .prepared
+                .wait(state)
+                .unwrap_or_else(PoisonError::into_inner);
+        }
+        let kept = state.kept.pop();
+        state.in_use += 1;
+        drop(state);
         let mut memory = kept.unwrap_or_default();
         if memory.len() < blocks {
             // Free the old memory before allocating the bigger one, so the two never coexist,
             // and allocate exactly what is needed (a `resize` could double the capacity).
             drop(std::mem::take(&mut memory));
-            memory = vec![Block::new(); blocks];
+            memory = fresh(blocks);
         }
         let out = f(&mut memory[..blocks]);
-        self.0
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .push(memory);
+        let mut state = self.lock();
+        state.in_use -= 1;
+        state.kept.push(memory);
         out
+    }
+
+    /// Starts making a memory of `blocks` blocks on a thread of its own, allocated and every
+    /// page written there, so that the first call finds it ready (or waits for the rest of
+    /// it) instead of paying the kernel's first-touch page faults itself. Only when no memory
+    /// is in use and none kept is that big: the new one replaces the kept one (freed first),
+    /// never lies beside it, so the process never holds more memory than without this. Says
+    /// whether a thread started; when none can, nothing changes.
+    fn prepare(&'static self, blocks: usize) -> bool {
+        {
+            let mut state = self.lock();
+            if state.preparing
+                || state.in_use > 0
+                || state.kept.iter().any(|memory| memory.len() >= blocks)
+            {
+                return false;
+            }
+            state.preparing = true;
+        }
+        let made = std::thread::Builder::new()
+            .name("argon2 memory".to_owned())
+            .spawn(move || {
+                // Ends the preparation however this returns, so no call waits for ever.
+                let done = Prepared(self);
+                let replaced = self.lock().kept.pop();
+                drop(replaced);
+                let memory = fresh(blocks);
+                self.lock().kept.push(memory);
+                drop(done);
+            });
+        if made.is_err() {
+            drop(Prepared(self));
+        }
+        made.is_ok()
+    }
+}
+
+/// A preparation in progress: dropped, it ends (see [`Memories::prepare`]).
+struct Prepared(&'static Memories);
+
+impl Drop for Prepared {
+    fn drop(&mut self) {
+        self.0.lock().preparing = false;
+        self.0.prepared.notify_all();
+    }
+}
+
+/// A new working memory of `blocks` blocks, every byte written (so every page faulted in).
+fn fresh(blocks: usize) -> Vec<Block> {
+    vec![Block::new(); blocks]
+}
+
+/// Starts making the working memory argon2 at `params` needs, on a thread of its own, if
+/// none is made yet (see [`Memories::prepare`]): for a lesson that will hash or verify a
+/// password, from the moment its pool is built. Not for `cogflow serve`, whose pool may never
+/// see a sign-in (an idle server would hold 19 MiB for nothing).
+pub(crate) fn prepare_memory(params: &Argon2Params) {
+    if let Ok(params) = params_of(params)
+        && params.block_count() >= PREPARE_MIN_BLOCKS
+    {
+        MEMORY.prepare(params.block_count());
     }
 }
 
@@ -435,10 +543,12 @@ mod tests {
     #[test]
     fn working_memory_is_allocated_once_and_reused() {
         // A store of its own, so other tests hashing at the same time don't share it.
-        let memories = Memories(Mutex::new(Vec::new()));
+        let memories = Memories::new();
         let held = || {
-            let kept = memories.0.lock().unwrap();
-            kept.iter()
+            let state = memories.lock();
+            state
+                .kept
+                .iter()
                 .map(|m| (m.as_ptr(), m.len()))
                 .collect::<Vec<_>>()
         };
@@ -457,6 +567,37 @@ mod tests {
         // Two at once: a second memory, both kept.
         memories.with(19_456, |_| memories.with(100, |_| ()));
         assert_eq!(held().len(), 2);
+    }
+
+    #[test]
+    fn a_memory_made_ahead_is_the_one_the_first_call_uses() {
+        // A store of its own (leaked: the preparing thread needs it for as long as it runs).
+        let memories: &'static Memories = Box::leak(Box::new(Memories::new()));
+        let held = || {
+            let state = memories.lock();
+            state
+                .kept
+                .iter()
+                .map(|m| (m.as_ptr(), m.len()))
+                .collect::<Vec<_>>()
+        };
+        // A smaller kept memory is replaced, not joined.
+        memories.with(64, |_| ());
+        assert!(memories.prepare(2048));
+        // The call waits for the memory being made, and uses it.
+        let used = memories.with(2048, |memory| memory.as_ptr());
+        assert_eq!(held(), [(used, 2048)], "one memory: the one made ahead");
+        // Nothing to make: one as big is kept already.
+        assert!(!memories.prepare(2048));
+        assert!(!memories.prepare(1024));
+        // Nor while a memory is in use: the new one would lie beside it.
+        memories.with(2048, |_| assert!(!memories.prepare(4096)));
+        assert_eq!(held().len(), 1);
+        // Bigger, with the kept one free: it replaces it.
+        assert!(memories.prepare(4096));
+        memories.with(100, |memory| assert_eq!(memory.len(), 100));
+        assert_eq!(held().len(), 1);
+        assert_eq!(held()[0].1, 4096);
     }
 
     #[test]

@@ -32,7 +32,7 @@ mod tests;
 use std::collections::BTreeMap;
 
 use crate::cognito::{self, UserPool};
-use crate::scenario::model::{InputOverrides, StepSpec, VariantSpec};
+use crate::scenario::model::{Action, InputOverrides, StepSpec, VariantSpec};
 use crate::scenario::{Scenario, ScenarioFile};
 
 use super::frame::{Frame, PoolFacts, Run, Vars};
@@ -67,7 +67,10 @@ pub enum FlowError {
 pub fn run(scenario: &Scenario, variant: Option<&str>, seed: u64) -> Result<Run, FlowError> {
     // No hash is made ahead on another thread: a second argon2id beside the run's own would
     // hold a second 19 MiB working memory (email-sign-in's transcript peaked at 47.4 MiB).
-    Ok(Runner::new(scenario, variant, seed)?
+    // Only argon2's one working memory is made ahead, while the pool is built.
+    let setup = Setup::of(&scenario.file, variant)?;
+    prepare_argon2(&setup);
+    Ok(Runner::from_setup(setup, seed)?
         .without_token_checks()
         .finish())
 }
@@ -115,6 +118,23 @@ pub fn find_variant<'f>(file: &'f ScenarioFile, id: &str) -> Result<&'f VariantS
             },
         }
     })
+}
+
+/// For a lesson whose steps send Cognito a password, starts making argon2id's working memory
+/// (19 MiB at the default cost) on a thread of its own while the pool is built and the first
+/// steps run, so the first hash or verify finds its pages already faulted in (see
+/// `cognito::password`'s `Memories::prepare`: never a second memory beside one). A lesson
+/// without one (SRP, tokens only) never holds that memory. Only for the printed runs
+/// ([`run`]), where the output waits for the first hash: the terminal UI hashes on its worker
+/// while the learner reads, and a third busy thread would only compete with its first frame;
+/// `check` keeps both cores busy with paths already.
+fn prepare_argon2(setup: &Setup) {
+    let actions = || setup.steps.iter().map(|step| step.action);
+    let sends = actions().any(Action::sends_password)
+        || (actions().any(Action::continues_sign_in) && !actions().any(Action::uses_srp_flow));
+    if sends {
+        cognito::prepare_memory(&setup.config.argon2);
+    }
 }
 
 /// Runs a scenario one step at a time, so a UI can show step 1 while later steps compute.

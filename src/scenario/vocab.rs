@@ -432,6 +432,24 @@ impl Action {
         matches!(self, Action::SendCredentials | Action::SignIn)
     }
 
+    /// Whether the action sends Cognito a password it hashes or verifies with argon2id: a
+    /// password sign-in (`verify_credentials` and `return_result` start one only in a lesson
+    /// without SRP steps, see [`Self::uses_password_flow`]), a sign-up, a temporary, new or
+    /// reset password, the hosted UI's login form.
+    #[must_use]
+    pub const fn sends_password(self) -> bool {
+        matches!(
+            self,
+            Action::SendCredentials
+                | Action::SignIn
+                | Action::SignUp
+                | Action::AdminCreateUser
+                | Action::AnswerNewPassword
+                | Action::ConfirmForgotPassword
+                | Action::SubmitLogin
+        )
+    }
+
     /// Whether the action continues the pending sign-in call (or, with none, starts a
     /// password one).
     #[must_use]
