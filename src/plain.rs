@@ -137,13 +137,13 @@ fn changes(before: &Vars, frame: &Frame, tracked: &[String], words: &Words) -> O
         .vars
         .0
         .iter()
-        .filter(|v| v.change != Change::Same && tracked.contains(&v.name))
+        .filter(|v| v.change != Change::Same && tracked.iter().any(|t| t == v.name))
         .map(|v| {
-            let old = say_value(before.value(&v.name), words);
+            let old = say_value(before.value(v.name), words);
             let new = say_value(&v.value, words);
             words.fill(
                 Word::PlainChange,
-                &[("name", &v.name), ("old", &old), ("new", &new)],
+                &[("name", v.name), ("old", &old), ("new", &new)],
             )
         })
         .collect();

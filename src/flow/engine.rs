@@ -207,7 +207,7 @@ impl Runner {
 
     /// The run as it ends, and the pool it leaves (for [`Runner::later`]).
     pub fn finish_keeping_pool(mut self) -> (Run, UserPool) {
-        while self.next_frame().is_some() {}
+        while self.advance().is_some() {}
         let pool = self.pool.clone();
         (self.finish(), pool)
     }
@@ -266,24 +266,36 @@ impl Runner {
 
     /// Runs the next step that applies and returns its frame, or `None` at the end.
     pub fn next_frame(&mut self) -> Option<Frame> {
-        while let Some(step) = self.setup.steps.get(self.next_step).cloned() {
+        self.advance().cloned()
+    }
+
+    /// Runs the next step that applies and returns its frame as the run keeps it, or `None`
+    /// at the end: [`Self::next_frame`] without the copy, for a caller that only looks (a
+    /// 10,000-step check made every frame twice and dropped one).
+    pub fn advance(&mut self) -> Option<&Frame> {
+        // The steps are lent out while one runs (no step reads the others), not each cloned.
+        let steps = std::mem::take(&mut self.setup.steps);
+        let mut frame = None;
+        while let Some(step) = steps.get(self.next_step) {
             let index = self.next_step;
             self.next_step += 1;
-            if branch::belongs(&step, self.setup.branch())
-                && branch::applies(&step, self.recorder.latest())
+            if branch::belongs(step, self.setup.branch())
+                && branch::applies(step, self.recorder.latest())
             {
-                let frame = self.step_frame(index, &step);
-                self.frames.push(frame.clone());
-                return Some(frame);
+                frame = Some(self.step_frame(index, step));
+                break;
             }
         }
-        None
+        self.setup.steps = steps;
+        let frame = frame?;
+        self.frames.push(frame);
+        self.frames.last()
     }
 
     /// Runs the remaining steps and returns the whole run.
     #[must_use]
     pub fn finish(mut self) -> Run {
-        while self.next_frame().is_some() {}
+        while self.advance().is_some() {}
         let outcome = self.setup.outcome.clone().unwrap_or_else(|| {
             self.frames
                 .last()

@@ -347,8 +347,8 @@ impl Vars {
 /// One variable's value after a step.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Var {
-    /// Name, e.g. `authStatus`.
-    pub name: String,
+    /// Name, e.g. `authStatus` (one of the engine's fixed names: not a copy per frame).
+    pub name: &'static str,
     /// The displayed value, e.g. `none`, `token issued` or a whole JWT.
     pub value: String,
     /// How it differs from the previous step.

@@ -477,11 +477,10 @@ fn step_through_keeps_the_diagram_readable_and_the_tracker_on_the_latest_step() 
                 );
                 let heading = lines.iter().find(|l| l.contains("│Variable")).unwrap();
                 let path = app.current();
-                let changed = path.frames[step - 1]
-                    .vars
-                    .0
-                    .iter()
-                    .any(|v| v.change != Change::Same && path.tracked.contains(&v.name));
+                let changed =
+                    path.frames[step - 1].vars.0.iter().any(|v| {
+                        v.change != Change::Same && path.tracked.iter().any(|t| t == v.name)
+                    });
                 // "After Step N" may wrap in a narrow column: "After" then says it is there.
                 // In the lesson's language ("Tras el paso N" in Spanish).
                 let words = app.scenario().words();

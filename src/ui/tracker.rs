@@ -533,16 +533,16 @@ fn names_to_show(tracked: &[String], start: &Vars, steps: &[&Vars]) -> (Vec<Stri
     let mut never = Vec::new();
     let all = steps.first().copied().unwrap_or(start);
     for var in &all.0 {
-        if names.contains(&var.name) {
+        if names.iter().any(|n| n == var.name) {
             continue;
         }
         let ever_set = std::iter::once(start)
             .chain(steps.iter().copied())
-            .any(|v| !flow::vars::is_unset(v.value(&var.name)));
+            .any(|v| !flow::vars::is_unset(v.value(var.name)));
         if ever_set {
-            names.push(var.name.clone());
+            names.push(var.name.to_owned());
         } else {
-            never.push(var.name.clone());
+            never.push(var.name.to_owned());
         }
     }
     // An SRP number (or a variable of another optional family) is worth naming as never set

@@ -144,8 +144,8 @@ fn allowed(runs: &[Run]) -> BTreeSet<String> {
     add_strings(&mut allowed, &lesson);
     for run in runs {
         for v in &run.start.0 {
-            add_words(&mut allowed, &v.name);
-            add_value(&mut allowed, &v.name, &v.value);
+            add_words(&mut allowed, v.name);
+            add_value(&mut allowed, v.name, &v.value);
         }
         for frame in &run.frames {
             add_frame_data(&mut allowed, frame);
@@ -182,8 +182,8 @@ fn add_frame_data(allowed: &mut BTreeSet<String>, frame: &Frame) {
         add_words(allowed, message);
     }
     for v in &frame.vars.0 {
-        add_words(allowed, &v.name);
-        add_value(allowed, &v.name, &v.value);
+        add_words(allowed, v.name);
+        add_value(allowed, v.name, &v.value);
     }
     let tokens = &frame.tokens;
     for jwt in [&tokens.id, &tokens.access, &tokens.refresh]

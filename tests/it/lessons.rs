@@ -109,7 +109,7 @@ fn shape(frame: &Frame) -> impl PartialEq + std::fmt::Debug + use<> {
             .vars
             .0
             .iter()
-            .map(|v| (v.name.clone(), v.value.chars().count()))
+            .map(|v| (v.name, v.value.chars().count()))
             .collect::<Vec<_>>(),
         frame.verification.as_ref().map(|v| checks(&v.checks)),
         frame
@@ -1066,7 +1066,11 @@ fn every_builtin_lesson_is_complete() {
                 r.frames
                     .iter()
                     .map(|f| {
-                        let vars = f.vars.0.iter().map(|v| (v.name.clone(), v.value.clone()));
+                        let vars = f
+                            .vars
+                            .0
+                            .iter()
+                            .map(|v| (v.name.to_owned(), v.value.clone()));
                         (f.step_index, f.row.response.clone(), vars.collect())
                     })
                     .collect()

@@ -169,7 +169,13 @@ impl Setup {
     /// rule, user and input as they are.
     #[must_use]
     pub fn for_layout(&self) -> Self {
-        let mut setup = self.clone();
+        self.clone().into_layout()
+    }
+
+    /// [`Self::for_layout`], of a setup nobody needs as it was (no copy of its steps).
+    #[must_use]
+    pub fn into_layout(self) -> Self {
+        let mut setup = self;
         setup.config.argon2 = cognito::Argon2Params::cheap_for_tests();
         setup.config.keys = cognito::KeySource::Layout;
         setup
