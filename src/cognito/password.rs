@@ -540,18 +540,17 @@ mod tests {
         }
     }
 
+    /// Where each memory `memories` keeps starts, and its length in blocks.
+    fn held(memories: &Memories) -> Vec<(*const Block, usize)> {
+        let state = memories.lock();
+        state.kept.iter().map(|m| (m.as_ptr(), m.len())).collect()
+    }
+
     #[test]
     fn working_memory_is_allocated_once_and_reused() {
         // A store of its own, so other tests hashing at the same time don't share it.
         let memories = Memories::new();
-        let held = || {
-            let state = memories.lock();
-            state
-                .kept
-                .iter()
-                .map(|m| (m.as_ptr(), m.len()))
-                .collect::<Vec<_>>()
-        };
+        let held = || held(&memories);
         let mut seen = Vec::new();
         for blocks in [19_456, 19_456, 8, 64, 19_456] {
             memories.with(blocks, |memory| {
@@ -573,14 +572,7 @@ mod tests {
     fn a_memory_made_ahead_is_the_one_the_first_call_uses() {
         // A store of its own (leaked: the preparing thread needs it for as long as it runs).
         let memories: &'static Memories = Box::leak(Box::new(Memories::new()));
-        let held = || {
-            let state = memories.lock();
-            state
-                .kept
-                .iter()
-                .map(|m| (m.as_ptr(), m.len()))
-                .collect::<Vec<_>>()
-        };
+        let held = || held(memories);
         // A smaller kept memory is replaced, not joined.
         memories.with(64, |_| ());
         assert!(memories.prepare(2048));
